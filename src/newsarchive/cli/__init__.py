@@ -1,0 +1,91 @@
+"""The `newsarchive` command: option parsing, output, and exit statuses.
+
+This package is the only code that touches argv, stdout, stderr or exit codes. Each command
+parses its options, makes one or two calls into the library, and renders the result.
+Library errors become `Error: …` on stderr with exit 1 in one place (`ArchiveGroup.invoke`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .. import __version__
+from ..errors import NewsArchiveError
+
+if TYPE_CHECKING:
+    from ..store import Archive
+
+DEFAULT_ARCHIVE = Path("data") / "newsarchive.db"
+
+
+class ExitStatus(IntEnum):
+    """Exit statuses (SPEC.md)."""
+
+    OK = 0
+    ERROR = 1  # a ClickException: unknown id, unreadable archive…
+    USAGE = 2  # click's own status for bad options
+    PARTIAL = 3  # a batch finished but some inputs failed
+
+
+class ArchiveGroup(click.Group):
+    """A group that maps library errors to one `Error:` line and exit 1, and ends quietly on a closed pipe."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsArchiveError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            raise SystemExit(ExitStatus.ERROR) from None
+
+
+@dataclass
+class Settings:
+    """Options of the top-level group, passed to every command."""
+
+    archive_path: Path
+
+    def open_archive(self, *, create: bool = False) -> Archive:
+        """Open the archive; reading commands pass `create=False` so they never make one."""
+        from ..store import Archive
+
+        return Archive.open(self.archive_path, create=create)
+
+
+pass_settings = click.make_pass_decorator(Settings)
+
+
+@click.group(cls=ArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsarchive")
+@click.option(
+    "--archive",
+    "archive_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="NEWSARCHIVE_DB",
+    default=DEFAULT_ARCHIVE,
+    show_default=True,
+    help="The archive file (env NEWSARCHIVE_DB).",
+)
+@click.pass_context
+def cli(ctx: click.Context, archive_path: Path) -> None:
+    """Turn news article files into structured records and keep them in a local archive.
+
+    \b
+    Examples:
+        newsarchive ingest seeds/
+        newsarchive show 2af4f8
+        newsarchive list | jq -r .headline
+    """
+    ctx.obj = Settings(archive_path)
+
+
+from . import core  # noqa: E402,F401  (registers the commands on `cli`)

@@ -1,0 +1,91 @@
+"""Raw article bytes to `Article`: sniff the format by content, run that format's parser.
+
+`parse` is a pure function of its bytes (and the path label it records). Format modules are
+imported on first use so that commands which never parse do not pay for lxml or dateutil.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import ParseError
+from ..model import Article, Format
+from .encoding import bom_encoding, decode_text
+
+__all__ = ["parse", "sniff_format"]
+
+SNIFF_BYTES = 4096
+# Share of control bytes (other than tab, newline, CR, form feed, ESC) above which an input
+# is binary junk rather than text with a few stray bytes.
+BINARY_CONTROL_SHARE = 0.05
+_BINARY_MAGIC = (
+    b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"BZh",
+    b"\xfd7zXZ", b"7z\xbc\xaf", b"SQLite format 3", b"\x1f\x8b", b"RIFF", b"OggS", b"ID3",
+)  # fmt: skip
+_HTML_RE = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|div|p|section|main|table|script|link|style)[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
+_CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
+
+
+def _head_text(data: bytes) -> str:
+    sample = data[:SNIFF_BYTES]
+    text, _, _ = decode_text(sample)
+    return text
+
+
+def is_binary(data: bytes) -> bool:
+    """True when `data` is not text in any encoding we read (images, archives, junk)."""
+    if data.startswith(_BINARY_MAGIC):
+        return True
+    sample = data[:SNIFF_BYTES]
+    if bom_encoding(sample):
+        return False
+    head = _head_text(sample)
+    if head.count("\x00") > len(head) // 2:
+        return True
+    controls = sum(1 for ch in head if ch < " " and ch not in "\t\n\r\f\x1b")
+    return controls > BINARY_CONTROL_SHARE * max(len(head), 1)
+
+
+def sniff_format(data: bytes) -> Format:
+    """`"html"` when the content is an HTML document or fragment, else `"text"`.
+
+    Text vs markdown is decided later by the text parser, which knows what it found.
+    """
+    head = _head_text(data)
+    if _HTML_RE.match(head) or re.search(r"<html[\s>]|<!doctype html", head[:2048], re.IGNORECASE):
+        return "html"
+    return "text"
+
+
+def parse(data: bytes, path: str = "-") -> Article:
+    """Parse one article's bytes (already decompressed) into an `Article`.
+
+    Args:
+        data: the source bytes.
+        path: the label recorded as `source.path` and used in error messages.
+
+    Raises:
+        ParseError: the bytes are empty, binary, or hold no article text.
+    """
+    if not data.strip():
+        raise ParseError(path, "file is empty")
+    if is_binary(data):
+        raise ParseError(path, "binary data, not a text or HTML article")
+    from .common import finish
+
+    if sniff_format(data) == "html":
+        from .html import parse_html
+
+        draft, encoding = parse_html(data)
+    else:
+        from .text import parse_text
+
+        text, encoding, notes = decode_text(data)
+        draft = parse_text(text)
+        draft.warnings[:0] = notes
+    if draft.headline is None and not any(s.paragraphs for s in draft.sections):
+        raise ParseError(path, "no article text found")
+    return finish(draft, data=data, path=path, encoding=encoding)

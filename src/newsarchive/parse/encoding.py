@@ -1,0 +1,95 @@
+"""Bytes to text for text-like inputs, recording which encoding was used and why.
+
+Order of rules:
+1. A byte-order mark wins (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE).
+2. UTF-16 without a BOM is recognised by its NUL pattern (ASCII text with every other byte 0).
+3. Strict UTF-8.
+4. Mostly-UTF-8 (valid multi-byte sequences outnumber the invalid bytes): UTF-8 with
+   replacement characters, and a warning saying how many bytes were replaced.
+5. Otherwise Windows-1252 (a superset of Latin-1's printable range, and what
+   "ISO-8859-1" means on the web), falling back to Latin-1 for bytes 1252 leaves undefined.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_UTF8_MULTIBYTE_RE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+# How much of a sample must be NULs in alternate positions to call it BOM-less UTF-16.
+UTF16_NUL_SHARE = 0.3
+SAMPLE_BYTES = 4096
+
+
+def bom_encoding(data: bytes) -> tuple[str, int] | None:
+    """The encoding a leading BOM announces and the BOM's length, or None."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    return None
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    sample = data[:SAMPLE_BYTES]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) / 2
+    if odd_nuls > UTF16_NUL_SHARE * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > UTF16_NUL_SHARE * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str, list[str]]:
+    """Decode `data`, returning `(text, encoding_name, warnings)`.
+
+    Args:
+        data: the raw bytes (already gunzipped).
+        declared: an encoding the document itself declares (HTML `<meta charset>`), tried
+            after a BOM and before the guesses.
+    """
+    notes: list[str] = []
+    bom = bom_encoding(data)
+    if bom:
+        name, skip = bom
+        return data[skip:].decode(name, errors="replace"), name, notes
+    utf16 = _bomless_utf16(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16, notes
+    if declared:
+        try:
+            codec = codecs.lookup(declared).name
+        except LookupError:
+            notes.append(f"Declared encoding {declared!r} is unknown; guessed instead.")
+        else:
+            if codec in ("latin-1", "iso8859-1", "ascii"):
+                codec = "cp1252"  # browsers read both labels as windows-1252
+            try:
+                return data.decode(codec), codec, notes
+            except UnicodeDecodeError:
+                if codec != "utf-8":
+                    return data.decode(codec, errors="replace"), codec, notes
+    try:
+        return data.decode("utf-8"), "utf-8", notes
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    good = len(_UTF8_MULTIBYTE_RE.findall(data))
+    if good > bad:
+        notes.append(f"Invalid UTF-8: {bad} byte sequence(s) replaced with U+FFFD.")
+        return text, "utf-8", notes
+    try:
+        return data.decode("cp1252"), "cp1252", notes
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1", notes

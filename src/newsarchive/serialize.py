@@ -1,0 +1,125 @@
+"""Records to JSON and back.
+
+`to_dict` is the one place that turns an `Article` into SPEC.md's JSON shape (keys are the
+dataclass field names, tuples become lists); `from_dict` is its inverse, so
+`from_dict(to_dict(a)) == a`. Written by hand rather than with `dataclasses.asdict`
+because ingest serializes every record and asdict's deep copies are several times slower.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import resources
+from typing import Any
+
+from .model import Article, Caption, Link, Person, Section, Source
+
+ID_LENGTH = 16  # hex chars of the SHA-256 kept as the record id (SPEC.md)
+
+# Order of keys in every record's JSON, as SPEC.md lists them.
+RECORD_KEYS = (
+    "schema_version", "id", "headline", "summary", "publisher", "date", "date_raw",
+    "date_modified", "byline", "sections", "links", "captions", "tags", "language", "url",
+    "body", "word_count", "source", "ingested_at", "warnings",
+)  # fmt: skip
+
+
+def sha256_hex(data: bytes) -> str:
+    """The SHA-256 of `data` as 64 lowercase hex characters."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def record_id(sha256: str) -> str:
+    """The record id for a source whose SHA-256 is `sha256`."""
+    return sha256[:ID_LENGTH]
+
+
+def to_dict(article: Article) -> dict[str, Any]:
+    """The record as SPEC.md's JSON object (plain dicts and lists)."""
+    a = article
+    s = a.source
+    return {
+        "schema_version": a.schema_version,
+        "id": a.id,
+        "headline": a.headline,
+        "summary": a.summary,
+        "publisher": a.publisher,
+        "date": a.date,
+        "date_raw": a.date_raw,
+        "date_modified": a.date_modified,
+        "byline": [{"name": p.name, "role": p.role, "section": p.section} for p in a.byline],
+        "sections": [
+            {"heading": x.heading, "level": x.level, "paragraphs": list(x.paragraphs)}
+            for x in a.sections
+        ],
+        "links": [
+            {"text": x.text, "href": x.href, "section": x.section, "kind": x.kind} for x in a.links
+        ],
+        "captions": [
+            {"text": c.text, "credit": c.credit, "src": c.src, "section": c.section}
+            for c in a.captions
+        ],
+        "tags": list(a.tags),
+        "language": a.language,
+        "url": a.url,
+        "body": a.body,
+        "word_count": a.word_count,
+        "source": {
+            "path": s.path,
+            "sha256": s.sha256,
+            "format": s.format,
+            "encoding": s.encoding,
+            "bytes": s.bytes,
+        },
+        "ingested_at": a.ingested_at,
+        "warnings": list(a.warnings),
+    }
+
+
+def from_dict(record: dict[str, Any]) -> Article:
+    """Rebuild an `Article` from its JSON object (the inverse of `to_dict`)."""
+    r = record
+    return Article(
+        schema_version=r["schema_version"],
+        id=r["id"],
+        headline=r["headline"],
+        summary=r["summary"],
+        publisher=r["publisher"],
+        date=r["date"],
+        date_raw=r["date_raw"],
+        date_modified=r["date_modified"],
+        byline=tuple(Person(**p) for p in r["byline"]),
+        sections=tuple(
+            Section(heading=x["heading"], level=x["level"], paragraphs=tuple(x["paragraphs"]))
+            for x in r["sections"]
+        ),
+        links=tuple(Link(**x) for x in r["links"]),
+        captions=tuple(Caption(**c) for c in r["captions"]),
+        tags=tuple(r["tags"]),
+        language=r["language"],
+        url=r["url"],
+        body=r["body"],
+        word_count=r["word_count"],
+        source=Source(**r["source"]),
+        ingested_at=r["ingested_at"],
+        warnings=tuple(r["warnings"]),
+    )
+
+
+def dumps(record: dict[str, Any], *, pretty: bool = False) -> str:
+    """JSON text for a record: UTF-8 friendly (non-ASCII as itself), compact or indented."""
+    if pretty:
+        return json.dumps(record, ensure_ascii=False, indent=2)
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def schema_text() -> str:
+    """The JSON Schema (draft 2020-12) of the record, as shipped in the package."""
+    return resources.files("newsarchive").joinpath("schema.json").read_text(encoding="utf-8")
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the record as a dict."""
+    loaded: dict[str, Any] = json.loads(schema_text())
+    return loaded

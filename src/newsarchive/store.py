@@ -1,0 +1,318 @@
+"""The archive: one SQLite file holding every record, its raw source and a search index.
+
+Layout (see migrations.py): `articles` has one row per record, with the record's JSON in
+`record` and copies of the fields `list` filters on in their own indexed columns; list
+fields (byline, links…) live only inside the JSON (query them with `json_each`).
+`raw_sources` keeps each source's bytes, zlib-compressed, so `reparse` can rebuild records.
+`articles_fts` is an FTS5 index over headline, summary and body, kept in step by triggers.
+
+Invariants: every write happens inside `transaction()` (BEGIN IMMEDIATE … COMMIT), so a
+batch lands whole or not at all and a killed process leaves the file valid (WAL mode).
+All SQL values are bound parameters. A file that is not an SQLite database is never
+opened for writing, let alone overwritten. This module never imports a parser.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .errors import AmbiguousId, ArticleNotFound, StoreError
+from .migrations import MIGRATIONS
+from .model import Article
+from .serialize import dumps, from_dict, to_dict
+
+PutStatus = Literal["added", "unchanged", "updated"]
+
+# How long a writer waits for another process's transaction before giving up: long enough
+# for a concurrent ingest's batch to commit, short enough to surface a stuck lock.
+BUSY_TIMEOUT_MS = 60_000
+MIN_PREFIX = 6  # shortest id prefix `show`/`rm` accept (SPEC.md)
+SQLITE_MAGIC = b"SQLite format 3\x00"
+ZLIB_LEVEL = 6  # zlib's default: most of the gain of level 9 at a third of the time
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A record ready for the database: JSON and raw bytes already encoded.
+
+    Built by `row_for` (in ingest workers, off the writing process).
+    """
+
+    id: str
+    sha256: str
+    path: str
+    headline: str | None
+    summary: str | None
+    publisher: str | None
+    date: str | None
+    format: str
+    word_count: int
+    ingested_at: str | None
+    record: str
+    raw: bytes  # zlib-compressed source bytes
+
+
+def row_for(article: Article, data: bytes) -> Row:
+    """Encode `article` and its source bytes `data` for `Archive.put`."""
+    return Row(
+        id=article.id,
+        sha256=article.source.sha256,
+        path=article.source.path,
+        headline=article.headline,
+        summary=article.summary,
+        publisher=article.publisher,
+        date=article.date,
+        format=article.source.format,
+        word_count=article.word_count,
+        ingested_at=article.ingested_at,
+        record=dumps(to_dict(article)),
+        raw=zlib.compress(data, ZLIB_LEVEL),
+    )
+
+
+def check_archive_file(path: Path) -> None:
+    """Raise `StoreError` if `path` exists and is not an SQLite database (so we never clobber it)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return
+    except IsADirectoryError as exc:
+        raise StoreError(f"{path}: is a directory, not an archive file") from exc
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read archive ({exc.strerror})") from exc
+    if head and head != SQLITE_MAGIC:
+        raise StoreError(f"{path}: not a newsarchive archive (not an SQLite database); left untouched")
+
+
+class Archive:
+    """A newsarchive archive over one SQLite connection.
+
+    Use `Archive.open(path)` for a file (created with its folder on first use unless
+    `create=False`) or `Archive(sqlite3.connect(":memory:"))` in tests.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+        self.conn = conn
+        self.path = path
+        conn.isolation_level = None  # we issue BEGIN/COMMIT ourselves
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        self._depth = 0
+        self.migrate()
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Archive:
+        """Open the archive at `path`.
+
+        Raises:
+            StoreError: the file is missing (with `create=False`), not an SQLite database,
+                or cannot be opened.
+        """
+        path = Path(path)
+        check_archive_file(path)
+        if not path.exists():
+            if not create:
+                raise StoreError(f"{path}: no archive here yet (run `newsarchive ingest` first)")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot create the archive's folder ({exc.strerror})") from exc
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            return cls(conn, path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot open archive ({exc})") from exc
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (nested calls become savepoints); rolls back on error."""
+        if self._depth:
+            name = f"sp{self._depth}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            self._depth += 1
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                raise
+            finally:
+                self._depth -= 1
+            self.conn.execute(f"RELEASE {name}")
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path or ':memory:'}: cannot write to the archive ({exc})") from exc
+        self._depth = 1
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path or ':memory:'}: write failed, nothing from it kept ({exc})") from exc
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._depth = 0
+
+    def migrate(self) -> None:
+        """Apply the migrations this file lacks; a no-op (and no write lock) when up to date."""
+        try:
+            if self._applied() >= {m.__name__ for m in MIGRATIONS}:
+                return
+            if self.path is not None:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            with self.transaction() as conn:
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+                )
+                applied = self._applied()
+                for migration in MIGRATIONS:
+                    if migration.__name__ not in applied:
+                        migration(conn)
+                        conn.execute(
+                            "INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))",
+                            (migration.__name__,),
+                        )
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path or ':memory:'}: not a usable archive ({exc})") from exc
+
+    def _applied(self) -> set[str]:
+        exists = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
+        ).fetchone()
+        if not exists:
+            return set()
+        return {name for (name,) in self.conn.execute("SELECT name FROM _migrations")}
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def put(self, row: Row) -> PutStatus:
+        """Store one record; call inside `transaction()` for batches.
+
+        Returns `"unchanged"` when the same bytes are stored already, `"updated"` when this
+        replaces the record last ingested from the same path (not `-`), else `"added"`.
+        """
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (row.id,)).fetchone():
+                return "unchanged"
+            status: PutStatus = "added"
+            if row.path != "-":
+                old = conn.execute("SELECT id FROM articles WHERE path = ?", (row.path,)).fetchall()
+                if old:
+                    conn.executemany("DELETE FROM articles WHERE id = ?", old)
+                    status = "updated"
+            conn.execute(
+                "INSERT INTO articles (id, sha256, path, headline, summary, publisher, date, format,"
+                " word_count, ingested_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (row.id, row.sha256, row.path, row.headline, row.summary, row.publisher, row.date,
+                 row.format, row.word_count, row.ingested_at, row.record),
+            )  # fmt: skip
+            conn.execute(
+                "INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)",
+                (row.id, row.raw),
+            )
+            return status
+
+    def replace_record(self, article: Article) -> bool:
+        """Overwrite the stored record for `article.id` (same source); True if it changed."""
+        row = row_for(article, b"")
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE articles SET headline = ?, summary = ?, publisher = ?, date = ?, format = ?,"
+                " word_count = ?, record = ? WHERE id = ? AND record IS NOT ?",
+                (row.headline, row.summary, row.publisher, row.date, row.format, row.word_count,
+                 row.record, row.id, row.record),
+            )  # fmt: skip
+            return cursor.rowcount == 1
+
+    def remove(self, ids: list[str]) -> None:
+        """Delete the records with these full ids (with their raw bytes and index entries)."""
+        with self.transaction() as conn:
+            conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def known_ids(self) -> set[str]:
+        """Every stored id."""
+        return {i for (i,) in self.conn.execute("SELECT id FROM articles")}
+
+    def resolve(self, ref: str) -> str:
+        """The full id for `ref`: an id, a unique id prefix (6+ chars) or an ingested path.
+
+        Raises:
+            ArticleNotFound: nothing matches.
+            AmbiguousId: a prefix matches several records.
+        """
+        ref_l = ref.lower()
+        if len(ref_l) >= MIN_PREFIX and all(c in "0123456789abcdef" for c in ref_l):
+            # Prefix match as a range scan on the unique index: ids are lowercase hex.
+            rows = self.conn.execute(
+                "SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2", (ref_l, ref_l + "g")
+            ).fetchall()
+            if len(rows) == 1:
+                return str(rows[0][0])
+            if len(rows) > 1:
+                raise AmbiguousId(f"{ref}: matches several records; give more characters")
+        for candidate in dict.fromkeys((ref, os.path.normpath(ref))):
+            row = self.conn.execute(
+                "SELECT id FROM articles WHERE path = ? ORDER BY pk DESC LIMIT 1", (candidate,)
+            ).fetchone()
+            if row:
+                return str(row[0])
+        if len(ref_l) < MIN_PREFIX and os.path.sep not in ref:
+            raise ArticleNotFound(f"{ref}: no such record (an id prefix needs {MIN_PREFIX}+ characters)")
+        raise ArticleNotFound(f"{ref}: no such record")
+
+    def get_json(self, ref: str) -> str:
+        """The stored JSON text of the record `ref` names (see `resolve`)."""
+        full = self.resolve(ref)
+        (record,) = self.conn.execute("SELECT record FROM articles WHERE id = ?", (full,)).fetchone()
+        return str(record)
+
+    def get(self, ref: str) -> Article:
+        """The record `ref` names, as an `Article`."""
+        import json
+
+        return from_dict(json.loads(self.get_json(ref)))
+
+    def raw(self, article_id: str) -> bytes:
+        """The original source bytes of a stored record."""
+        row = self.conn.execute(
+            "SELECT compression, data FROM raw_sources WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise ArticleNotFound(f"{article_id}: no stored source")
+        return zlib.decompress(row[1])
+
+    def count(self) -> int:
+        """How many records are stored."""
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def iter_sources(self) -> Iterator[tuple[str, str, str | None, bytes]]:
+        """Every stored record's `(id, path, ingested_at, raw bytes)`, oldest first."""
+        cursor = self.conn.execute(
+            "SELECT a.id, a.path, a.ingested_at, r.data FROM articles a JOIN raw_sources r USING (id) ORDER BY a.pk"
+        )
+        for article_id, path, ingested_at, data in cursor:
+            yield article_id, path, ingested_at, zlib.decompress(data)
