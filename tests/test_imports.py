@@ -18,7 +18,8 @@ HEAVY = ("lxml", "bs4", "dateutil")
 
 def _modules_after(statement: str) -> set[str]:
     """Top-level package names in sys.modules after running `statement` in a clean interpreter."""
-    code = f"{statement}\nimport json, sys\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    report = "import json, sys\nprint(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    code = f"{statement}\n{report}"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return set(json.loads(done.stdout.splitlines()[-1]))
 
