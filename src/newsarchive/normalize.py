@@ -102,7 +102,9 @@ def find_date(line: str) -> tuple[str, str] | None:
 def is_ambiguous_numeric_date(raw: str) -> bool:
     """True for `03/04/2019`-style dates where day and month could be swapped."""
     m = _NUMERIC_DATE_RE.match(raw)
-    return bool(m) and int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and m.group(1) != m.group(2)
+    if m is None:
+        return False
+    return int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and m.group(1) != m.group(2)
 
 
 _SPACE_RE = re.compile(r"\s+")

@@ -208,7 +208,7 @@ def ingest(
         batch_size: records per write transaction.
         now: clock for `ingested_at`.
     """
-    config = _WorkerConfig(archive.known_ids(), max_bytes, timeout, now())
+    config = _WorkerConfig(frozenset(archive.known_ids()), max_bytes, timeout, now())
     early: list[Outcome] = []
 
     def tasks() -> Iterator[_Task]:

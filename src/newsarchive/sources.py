@@ -118,7 +118,9 @@ def read_source(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryI
             with open(path, "rb") as handle:
                 size = os.fstat(handle.fileno()).st_size
                 if size > max_bytes:
-                    raise InputError(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (see --max-bytes)")
+                    raise InputError(
+                        path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (see --max-bytes)"
+                    )
                 data = _read_capped(handle, path, max_bytes)
     except OSError as exc:
         raise InputError(path, _os_reason(exc)) from exc

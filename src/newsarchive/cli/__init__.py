@@ -7,11 +7,13 @@ Library errors become `Error: …` on stderr with exit 1 in one place (`ArchiveG
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 import click
 
@@ -62,6 +64,24 @@ class Settings:
 
 
 pass_settings = click.make_pass_decorator(Settings)
+
+
+def stdout() -> TextIO:
+    """The stream data goes to, always writing UTF-8 (SPEC.md: non-ASCII text as itself)."""
+    stream = sys.stdout
+    if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+        stream.reconfigure(encoding="utf-8")
+    return stream
+
+
+def stdin_bytes() -> BinaryIO:
+    """Standard input as bytes, for `-` inputs."""
+    return sys.stdin.buffer
+
+
+def stderr_is_tty() -> bool:
+    """True when messages go to a terminal (progress bars only then)."""
+    return sys.stderr.isatty()
 
 
 @click.group(cls=ArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})

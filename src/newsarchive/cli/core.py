@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TextIO
 
 import click
 
 from ..errors import InputError
 from ..sources import DEFAULT_MAX_BYTES, iter_paths
-from . import ExitStatus, Settings, cli, pass_settings
+from . import ExitStatus, Settings, cli, pass_settings, stderr_is_tty, stdin_bytes, stdout
 
 input_paths = click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
 max_bytes_option = click.option(
@@ -27,14 +26,6 @@ timeout_option = click.option(
     show_default=True,
     help="Seconds one input may take to parse (0 for no limit).",
 )
-
-
-def _stdout() -> TextIO:
-    return click.get_text_stream("stdout", encoding="utf-8")
-
-
-def _stderr_is_tty() -> bool:
-    return click.get_text_stream("stderr").isatty()
 
 
 def _fail_line(path: str, reason: str | None) -> None:
@@ -70,19 +61,19 @@ def ingest(
 
     paths: list[str | InputError] = list(iter_paths(inputs))
     report = Report()
-    out = _stdout()
+    out = stdout()
     piped = not out.isatty()
     with settings.open_archive(create=True) as archive:
         outcomes = run_ingest(
             archive,
             paths,
-            stdin=click.get_binary_stream("stdin"),
+            stdin=stdin_bytes(),
             jobs=jobs or min(default_jobs(), max(1, len(paths) // 4)),
             max_bytes=max_bytes,
             timeout=timeout,
         )
         bar = None
-        if _stderr_is_tty() and len(paths) > 1:
+        if stderr_is_tty() and len(paths) > 1:
             bar = click.progressbar(length=len(paths), label="ingesting", file=sys.stderr)
         try:
             for outcome in outcomes:
@@ -90,7 +81,12 @@ def ingest(
                 if outcome.status == "failed":
                     _fail_line(outcome.path, outcome.reason)
                 if piped:
-                    record = {"path": outcome.path, "status": outcome.status, "id": outcome.id, "reason": outcome.reason}
+                    record = {
+                        "path": outcome.path,
+                        "status": outcome.status,
+                        "id": outcome.id,
+                        "reason": outcome.reason,
+                    }
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 elif verbose or bar is None:
                     out.write(f"{outcome.status:<9} {outcome.id or '-':<16}  {outcome.path}\n")
@@ -126,7 +122,7 @@ def show(settings: Settings, ref: str) -> None:
     """
     with settings.open_archive() as archive:
         record = json.loads(archive.get_json(ref))
-    _stdout().write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    stdout().write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
 
 
 @cli.command(name="parse")
@@ -147,9 +143,9 @@ def parse_command(inputs: tuple[str, ...], max_bytes: int, timeout: float) -> No
     from ..pipeline import parse_inputs
     from ..serialize import dumps, to_dict
 
-    out = _stdout()
+    out = stdout()
     failed = 0
-    for result in parse_inputs(iter_paths(inputs), stdin=click.get_binary_stream("stdin"), max_bytes=max_bytes, timeout=timeout):
+    for result in parse_inputs(iter_paths(inputs), stdin=stdin_bytes(), max_bytes=max_bytes, timeout=timeout):
         if isinstance(result, Article):
             out.write(dumps(to_dict(result)) + "\n")
         else:
@@ -170,4 +166,4 @@ def schema() -> None:
     """
     from ..serialize import schema_text
 
-    _stdout().write(schema_text())
+    stdout().write(schema_text())
