@@ -311,3 +311,89 @@ def parse_inputs(
             continue
         result = _parse_guarded(data, item)
         yield Outcome(item, "failed", reason=result) if isinstance(result, str) else result
+
+
+ReparseStatus = Literal["changed", "unchanged", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReparseOutcome:
+    """What reparsing did to one stored record."""
+
+    id: str
+    path: str
+    status: ReparseStatus
+    reason: str | None = None
+
+
+def _reparse_work(item: tuple[str, str, str | None, bytes]) -> tuple[str, str, Article | str]:
+    """Parse one stored source again (in a worker or in-process); keeps path and ingested_at."""
+    article_id, path, ingested_at, data = item
+    result = _parse_guarded(data, path)
+    if isinstance(result, str):
+        return article_id, path, result
+    if result.id != article_id:  # cannot happen while ids hash the bytes; never store a mismatch
+        return article_id, path, f"parser gave id {result.id}, expected {article_id}"
+    return article_id, path, replace(result, ingested_at=ingested_at)
+
+
+def reparse(
+    archive: Archive,
+    *,
+    jobs: int = 1,
+    timeout: float = DEFAULT_TIMEOUT,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[ReparseOutcome]:
+    """Rebuild every stored record from its raw source bytes with the current parser.
+
+    Each record keeps its id (same bytes), `source.path` and `ingested_at`. Records are
+    rewritten `batch_size` per transaction, and a `changed`/`unchanged` outcome is yielded
+    only once its transaction has committed. A record whose source no longer parses keeps
+    its stored version and comes back `failed` with the reason.
+
+    Args:
+        archive: the archive to rebuild in place.
+        jobs: worker processes; 1 parses in this process.
+        timeout: seconds one record may take to parse (0 = no limit).
+        batch_size: records per write transaction.
+    """
+    import itertools
+
+    config = _WorkerConfig(timeout=timeout)
+    pool = None
+    if jobs > 1:
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+        pool = context.Pool(jobs, initializer=_init_worker, initargs=(config,))
+    else:
+        _init_local(config)
+    # Sources are read a batch at a time in this thread (the connection is not shared
+    # with the pool's feeder thread), parsed, then written in one transaction.
+    sources = archive.iter_sources()
+    try:
+        while chunk := list(itertools.islice(sources, batch_size)):
+            results: Iterable[tuple[str, str, Article | str]]
+            if pool is not None:
+                results = pool.imap(_reparse_work, chunk, chunksize=CHUNKSIZE)
+            else:
+                results = map(_reparse_work, chunk)
+            batch: list[tuple[str, Article]] = []
+            for article_id, path, result in results:
+                if isinstance(result, str):
+                    yield ReparseOutcome(article_id, path, "failed", reason=result)
+                else:
+                    batch.append((path, result))
+            yield from _replace_batch(archive, batch)
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+def _replace_batch(archive: Archive, batch: list[tuple[str, Article]]) -> Iterator[ReparseOutcome]:
+    if not batch:
+        return
+    statuses: list[ReparseStatus] = []
+    with archive.transaction():
+        for _, article in batch:
+            statuses.append("changed" if archive.replace_record(article) else "unchanged")
+    for (path, article), status in zip(batch, statuses, strict=True):
+        yield ReparseOutcome(article.id, path, status)

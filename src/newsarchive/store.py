@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import unicodedata
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -316,3 +318,175 @@ class Archive:
         )
         for article_id, path, ingested_at, data in cursor:
             yield article_id, path, ingested_at, zlib.decompress(data)
+
+    # -- querying (list, search, export, stats) ---------------------------------------------
+
+    def iter_records(self, filters: Filters | None = None, *, limit: int | None = None) -> Iterator[str]:
+        """The JSON text of every record `filters` keeps, newest first, undated last.
+
+        Rows come straight off the cursor, ordered by the `date` index (no sort step), so
+        the first record arrives at once and memory stays flat however large the archive.
+        """
+        where, params = _where(self.conn, filters or Filters())
+        sql = f"SELECT a.record FROM articles a{where} ORDER BY a.date DESC, a.pk DESC LIMIT ?"
+        for (record,) in self.conn.execute(sql, (*params, -1 if limit is None else limit)):
+            yield str(record)
+
+    def fts_expression(self, text: str) -> tuple[str, bool]:
+        """The FTS5 MATCH expression for a user's query, and whether it was rewritten.
+
+        `text` is used as written when it is valid FTS5 syntax (`climate AND "sea level"`,
+        `warm*`, `headline:brexit`); otherwise every whitespace-separated token is quoted,
+        so it is searched as plain words (`"unbalanced` finds `unbalanced`).
+        """
+        try:
+            self.conn.execute(
+                "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (text,)
+            ).fetchall()
+            return text, False
+        except sqlite3.OperationalError:
+            words = ['"' + token.replace('"', '""') + '"' for token in text.split()]
+            return " ".join(words), True
+
+    def search(
+        self,
+        expression: str,
+        filters: Filters | None = None,
+        *,
+        limit: int | None = None,
+        snippets: bool = False,
+        marks: tuple[str, str] = ("[", "]"),
+    ) -> Iterator[tuple[str, str | None]]:
+        """Records matching the FTS5 `expression`, best first, as `(record JSON, snippet)`.
+
+        Ranked by bm25 with a headline match worth more than a summary match, worth more
+        than a body match (`SEARCH_WEIGHTS`). Only (rank, pk) pairs go through SQLite's
+        sorter; each record (and its snippet, when `snippets`, between `marks`) is read
+        as it is yielded. See `fts_expression` for turning user text into `expression`.
+
+        Raises:
+            StoreError: `expression` is not valid FTS5 syntax.
+        """
+        if not expression.strip():
+            return
+        where, params = _where(self.conn, filters or Filters())
+        weights = ", ".join(str(w) for w in SEARCH_WEIGHTS)
+        ranked = (
+            f"SELECT a.pk FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid{where}"
+            f"{' AND' if where else ' WHERE'} articles_fts MATCH ?"
+            f" ORDER BY bm25(articles_fts, {weights}), a.pk LIMIT ?"
+        )
+        try:
+            cursor = self.conn.execute(ranked, (*params, expression, -1 if limit is None else limit))
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{expression}: not a valid search ({exc})") from exc
+        fetch = self.conn.cursor()
+        for (pk,) in cursor:
+            if snippets:
+                record, snippet = fetch.execute(
+                    "SELECT a.record, snippet(articles_fts, -1, ?, ?, '…', ?) FROM articles_fts"
+                    " JOIN articles a ON a.pk = articles_fts.rowid"
+                    " WHERE articles_fts MATCH ? AND articles_fts.rowid = ?",
+                    (*marks, SNIPPET_TOKENS, expression, pk),
+                ).fetchone()
+                yield str(record), str(snippet)
+            else:
+                (record,) = fetch.execute("SELECT record FROM articles WHERE pk = ?", (pk,)).fetchone()
+                yield str(record), None
+
+    def stats(self) -> ArchiveStats:
+        """Counts by publisher, year and source format, and totals."""
+        records, words = self.conn.execute(
+            "SELECT count(*), coalesce(sum(word_count), 0) FROM articles"
+        ).fetchone()
+
+        def counts(sql: str) -> list[tuple[str | None, int]]:
+            return [(key, int(n)) for key, n in self.conn.execute(sql)]
+
+        if self.path is not None and self.path.exists():
+            size = self.path.stat().st_size
+        else:
+            page_count, page_size = (
+                self.conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("page_count", "page_size")
+            )
+            size = int(page_count) * int(page_size)
+        return ArchiveStats(
+            records=int(records),
+            words=int(words),
+            size_bytes=size,
+            by_publisher=counts(
+                "SELECT publisher, count(*) AS n FROM articles GROUP BY publisher ORDER BY n DESC, publisher"
+            ),
+            by_year=counts(
+                "SELECT substr(date, 1, 4) AS year, count(*) FROM articles GROUP BY year ORDER BY year DESC"
+            ),
+            by_format=counts("SELECT format, count(*) AS n FROM articles GROUP BY format ORDER BY n DESC, format"),
+        )
+
+
+# bm25 weights for (headline, summary, body): a word in the headline says more about what
+# an article is about than the same word in its lead, and far more than one in the body.
+SEARCH_WEIGHTS = (10.0, 5.0, 1.0)
+SNIPPET_TOKENS = 12  # words of context in a search snippet: about one terminal line
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What `list`, `search` and `export` narrow records by; None means no constraint.
+
+    `since` and `until` compare on the day and both include their day; `publisher` is a
+    case-insensitive exact match; `author` matches any byline name, case-insensitively.
+    """
+
+    since: date | None = None
+    until: date | None = None
+    publisher: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveStats:
+    """What `stats` reports. Keys of the count lists are None where the field is missing."""
+
+    records: int = 0
+    words: int = 0
+    size_bytes: int = 0
+    by_publisher: list[tuple[str | None, int]] = field(default_factory=list)
+    by_year: list[tuple[str | None, int]] = field(default_factory=list)
+    by_format: list[tuple[str | None, int]] = field(default_factory=list)
+
+
+def fold(text: str) -> str:
+    """Text for a case-insensitive comparison (Unicode-aware: `JOSÉ` equals `josé`)."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _fold_sql(value: str | None) -> str | None:
+    return fold(value) if isinstance(value, str) else value
+
+
+def _where(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[object]]:
+    """A WHERE clause over `articles a` for `filters`, with its bound values."""
+    clauses: list[str] = []
+    params: list[object] = []
+    if filters.since is not None:
+        # Dates are ISO text, so a day's times sort after the day itself: `>=` the day
+        # keeps them, and the comparison can use the date index.
+        clauses.append("a.date >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until is not None:
+        clauses.append("a.date < ?")
+        params.append((filters.until + timedelta(days=1)).isoformat())
+    if filters.publisher is not None or filters.author is not None:
+        # SQLite's NOCASE folds ASCII only; a Python function folds any script.
+        conn.create_function("newsarchive_fold", 1, _fold_sql, deterministic=True)
+    if filters.publisher is not None:
+        clauses.append("newsarchive_fold(a.publisher) = ?")
+        params.append(fold(filters.publisher))
+    if filters.author is not None:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM json_each(a.record, '$.byline') AS b"
+            " WHERE newsarchive_fold(json_extract(b.value, '$.name')) = ?)"
+        )
+        params.append(fold(filters.author))
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params

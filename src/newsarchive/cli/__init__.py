@@ -108,4 +108,4 @@ def cli(ctx: click.Context, archive_path: Path) -> None:
     ctx.obj = Settings(archive_path)
 
 
-from . import core  # noqa: E402,F401  (registers the commands on `cli`)
+from . import core, query  # noqa: E402,F401  (registers the commands on `cli`)

@@ -1,0 +1,307 @@
+"""Rendering stored records on stdout: JSON Lines, a JSON array, CSV, or a table.
+
+Every renderer takes rows as they come off a database cursor, `(record JSON, snippet)`,
+and writes each one before asking for the next, so output starts at once and memory stays
+flat however many records there are. JSON output is the stored record text itself (keys
+and values exactly as `newsarchive show` prints them); only `--fields` makes us decode it.
+
+CSV and the table are flat: byline names, tags and warnings are joined with "; ",
+sections, links and captions become counts, and `source` spreads over `source.path`,
+`source.sha256`… columns. The JSON formats never change a record's shape.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+
+from ..serialize import RECORD_KEYS, dumps
+
+if TYPE_CHECKING:
+    from ..store import ArchiveStats
+
+FORMATS = ("table", "jsonl", "json", "csv")
+TABLE_COLUMNS = ("id", "date", "publisher", "headline")
+SOURCE_KEYS = ("path", "sha256", "format", "encoding", "bytes")
+JOINED = ("byline", "tags", "warnings")  # lists shown as their items joined
+COUNTED = ("sections", "links", "captions")  # lists shown as how many they hold
+JOIN = "; "
+
+# Table column widths in terminal cells for fields whose values have a known size; the
+# other columns share what is left of the terminal's width.
+FIXED_WIDTHS = {
+    "schema_version": 3, "id": 16, "date": 10, "date_modified": 10, "word_count": 6,
+    "language": 8, "publisher": 18, "source.format": 8, "source.encoding": 12,
+    "source.bytes": 8, "source.sha256": 64,
+}  # fmt: skip
+DAY_COLUMNS = ("date", "date_modified")  # the table shows only their day
+MIN_FLEX_WIDTH = 12
+GAP = "  "
+ELLIPSIS = "…"
+
+Row = tuple[str, str | None]  # (record JSON, search snippet or None)
+
+_ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
+_SPACE_RE = re.compile(r"\s+")
+BOLD, NORMAL, DIM = "\x1b[1m", "\x1b[22m", "\x1b[2m"
+
+
+def parse_fields(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    """Click callback for `--fields a,b,c`: record keys in the order given (usage error if unknown)."""
+    if value is None:
+        return None
+    fields = tuple(f.strip() for f in value.split(",") if f.strip())
+    unknown = [f for f in fields if f not in RECORD_KEYS]
+    if unknown or not fields:
+        raise click.BadParameter(
+            f"unknown field {', '.join(map(repr, unknown)) or '(none given)'}; choose from {', '.join(RECORD_KEYS)}",
+            ctx=ctx,
+            param=param,
+        )
+    return tuple(dict.fromkeys(fields))
+
+
+def use_color(out: TextIO) -> bool:
+    """Styling only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return out.isatty() and not os.environ.get("NO_COLOR")
+
+
+def snippet_marks(color: bool) -> tuple[str, str]:
+    """What surrounds a search match in a snippet: bold on a terminal, brackets elsewhere."""
+    return (BOLD, NORMAL) if color else ("[", "]")
+
+
+def write_rows(
+    out: TextIO,
+    rows: Iterable[Row],
+    fmt: str,
+    *,
+    fields: Sequence[str] | None = None,
+    color: bool = False,
+    width: int | None = None,
+) -> int:
+    """Write `rows` to `out` in `fmt` (one of FORMATS); returns how many were written.
+
+    An empty result writes nothing in `jsonl` and `table`, `[]` in `json` and the header
+    line in `csv`, so that each output is still a valid document of its kind.
+    """
+    if fmt == "jsonl":
+        return _write_jsonl(out, rows, fields)
+    if fmt == "json":
+        return _write_json(out, rows, fields)
+    if fmt == "csv":
+        return _write_csv(out, rows, fields)
+    if fmt == "table":
+        if width is None:
+            width = shutil.get_terminal_size().columns
+        return _write_table(out, rows, fields, color=color, width=width)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def _record_text(record: str, fields: Sequence[str] | None) -> str:
+    if fields is None:
+        return record
+    data = json.loads(record)
+    return dumps({key: data[key] for key in fields})
+
+
+def _write_jsonl(out: TextIO, rows: Iterable[Row], fields: Sequence[str] | None) -> int:
+    count = 0
+    for record, _ in rows:
+        out.write(_record_text(record, fields) + "\n")
+        count += 1
+    return count
+
+
+def _write_json(out: TextIO, rows: Iterable[Row], fields: Sequence[str] | None) -> int:
+    # Written piece by piece rather than json.dump(list(...)) so memory stays flat.
+    count = 0
+    out.write("[")
+    for record, _ in rows:
+        out.write(",\n" if count else "\n")
+        out.write(_record_text(record, fields))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def flat_columns(fields: Sequence[str] | None) -> list[str]:
+    """CSV/table column names for `fields` (all record keys when None); `source` spreads out."""
+    columns: list[str] = []
+    for key in fields or RECORD_KEYS:
+        columns.extend(f"source.{k}" for k in SOURCE_KEYS) if key == "source" else columns.append(key)
+    return columns
+
+
+def flat_value(record: dict[str, Any], column: str) -> str:
+    """One record value as CSV/table text (see the module docstring for how lists flatten)."""
+    if column.startswith("source."):
+        value = (record.get("source") or {}).get(column.removeprefix("source."))
+    else:
+        value = record.get(column)
+    if value is None:
+        return ""
+    if column == "byline":
+        return JOIN.join(str(person.get("name", "")) for person in value)
+    if column in COUNTED:
+        return str(len(value))
+    if isinstance(value, list):
+        return JOIN.join(str(item) for item in value)
+    return str(value)
+
+
+def _write_csv(out: TextIO, rows: Iterable[Row], fields: Sequence[str] | None) -> int:
+    columns = flat_columns(fields)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    count = 0
+    for record, _ in rows:
+        data = json.loads(record)
+        writer.writerow([flat_value(data, column) for column in columns])
+        count += 1
+    return count
+
+
+def _write_table(out: TextIO, rows: Iterable[Row], fields: Sequence[str] | None, *, color: bool, width: int) -> int:
+    columns = flat_columns(fields or TABLE_COLUMNS)
+    widths = column_widths(columns, width)
+    count = 0
+    for record, snippet in rows:
+        if not count:
+            header = _line([c.upper() for c in columns], widths)
+            out.write((BOLD + header + "\x1b[0m" if color else header) + "\n")
+        data = json.loads(record)
+        cells = []
+        for column in columns:
+            text = flat_value(data, column)
+            cells.append(text[:10] if column in DAY_COLUMNS else text)
+        out.write(_line(cells, widths) + "\n")
+        if snippet is not None:
+            indent = " " * 4
+            line = indent + fit(_SPACE_RE.sub(" ", snippet).strip(), max(width - len(indent), 1))
+            out.write((DIM + line + "\x1b[0m" if color else line) + "\n")
+        count += 1
+    return count
+
+
+def column_widths(columns: Sequence[str], width: int) -> list[int]:
+    """Terminal cells for each table column: fixed sizes first, the rest shared out."""
+    fixed = [FIXED_WIDTHS.get(c) for c in columns]
+    spare = width - sum(w or 0 for w in fixed) - len(GAP) * (len(columns) - 1)
+    flexible = sum(1 for w in fixed if w is None)
+    share = max(MIN_FLEX_WIDTH, spare // flexible) if flexible else 0
+    return [w if w is not None else share for w in fixed]
+
+
+def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    last = len(cells) - 1
+    parts = [
+        fit(_SPACE_RE.sub(" ", cell).strip(), w, pad=i < last)
+        for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
+    ]
+    return GAP.join(parts)
+
+
+def cell_width(char: str) -> int:
+    """Terminal cells one character takes: 2 for wide East Asian forms, 0 for combining marks."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def text_width(text: str) -> int:
+    """Terminal cells `text` takes, not counting ANSI styling."""
+    return sum(cell_width(ch) for ch in _ANSI_RE.sub("", text))
+
+
+def fit(text: str, width: int, *, pad: bool = False) -> str:
+    """`text` cut to `width` terminal cells (ending in … when cut), padded when `pad`."""
+    used = text_width(text)
+    if used > width:
+        kept: list[str] = []
+        used = 0
+        pos = 0
+        while pos < len(text):
+            escape = _ANSI_RE.match(text, pos)
+            if escape:
+                kept.append(escape.group(0))
+                pos = escape.end()
+                continue
+            cells = cell_width(text[pos])
+            if used + cells > width - 1:
+                break
+            kept.append(text[pos])
+            used += cells
+            pos += 1
+        kept.append(ELLIPSIS)
+        used += 1
+        text = "".join(kept)
+        if "\x1b[" in text:
+            text += NORMAL
+    return text + " " * (width - used) if pad else text
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
+    """Call `write` on a temporary file beside `path`, then move it over `path`.
+
+    The data is flushed to disk before the rename, so a crash leaves either the old file
+    or the complete new one. Returns what `write` returns.
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as handle:
+            result = write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; give the file a normal mode
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return result
+
+
+NONE_KEY = "(none)"  # where records lacking the grouped field are counted
+
+
+def stats_dict(result: ArchiveStats) -> dict[str, Any]:
+    """`stats` as a JSON-ready dict; missing keys are counted under NONE_KEY."""
+
+    def counts(pairs: list[tuple[str | None, int]]) -> dict[str, int]:
+        return {NONE_KEY if key is None else key: n for key, n in pairs}
+
+    return {
+        "records": result.records,
+        "words": result.words,
+        "size_bytes": result.size_bytes,
+        "by_publisher": counts(result.by_publisher),
+        "by_year": counts(result.by_year),
+        "by_format": counts(result.by_format),
+    }
+
+
+def stats_table(result: ArchiveStats) -> str:
+    """`stats` as aligned text for a terminal."""
+    data = stats_dict(result)
+    lines = [f"{'records':<12}{data['records']:>12,}", f"{'words':<12}{data['words']:>12,}",
+             f"{'size (bytes)':<12}{data['size_bytes']:>12,}"]  # fmt: skip
+    for title, key in (("publisher", "by_publisher"), ("year", "by_year"), ("format", "by_format")):
+        if not data[key]:
+            continue
+        width = max(len(title), *(len(k) for k in data[key]))
+        lines += ["", f"{title:<{width}}  {'records':>8}"]
+        lines += [f"{k:<{width}}  {n:>8,}" for k, n in data[key].items()]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,377 @@
+"""Commands that read and maintain the archive: list, search, export, stats, rm, reparse.
+
+Reading commands never create an archive: on a missing file they print nothing (`stats`
+prints zeros) and exit 0, the same as on an empty archive. Records go to stdout as they
+come off the database cursor (see output.py); counts and messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+
+import click
+
+from ..errors import NewsArchiveError
+from . import ExitStatus, Settings, cli, pass_settings, stderr_is_tty, stdout
+from .core import timeout_option
+from .output import (
+    FORMATS,
+    Row,
+    parse_fields,
+    snippet_marks,
+    stats_dict,
+    stats_table,
+    use_color,
+    write_atomically,
+    write_rows,
+)
+
+if TYPE_CHECKING:
+    from ..store import Archive, Filters
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Day-first reading for numeric dates (`01/02/2020` is 1 February), as normalize.parse_date does.
+_NUMERIC_DATE_RE = re.compile(r"^\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*$")
+_ISO_DAY_RE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+
+
+class DayParam(click.ParamType[date, Any]):
+    """A calendar day in any spelling dateutil reads (`2019-03-25`, `25 March 2019`, `March 2019`).
+
+    Missing parts are filled towards the start of the period for `--since` and towards its
+    end for `--until`, so `--since 2019 --until 2019` covers the whole year.
+    """
+
+    name = "date"
+
+    def __init__(self, *, end: bool = False) -> None:
+        self.end = end
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        text = str(value)
+        iso = _ISO_DAY_RE.match(text)
+        try:
+            if iso:
+                return date.fromisoformat(iso.group(1))
+            from dateutil import parser as dateparser
+
+            year = datetime.now().year
+            default = datetime(year, 12, 31) if self.end else datetime(year, 1, 1)
+            return dateparser.parse(text, default=default, dayfirst=bool(_NUMERIC_DATE_RE.match(text))).date()
+        except (ValueError, OverflowError) as exc:
+            self.fail(f"{text!r} is not a date I can read (try 2019-03-25)", param, ctx)
+            raise AssertionError from exc  # unreachable: fail() raises
+
+
+def filter_options(command: F) -> F:
+    """--since/--until/--publisher/--author/--limit, shared by list, search and export."""
+    for option in reversed((
+        click.option("--since", type=DayParam(), help="Only records dated on or after this day."),
+        click.option("--until", type=DayParam(end=True), help="Only records dated on or before this day."),
+        click.option("--publisher", help="Only this publisher (case-insensitive, exact)."),
+        click.option("--author", help="Only records with this name in the byline (case-insensitive)."),
+        click.option("-n", "--limit", type=click.IntRange(min=0), help="At most this many records."),
+    )):  # fmt: skip
+        command = option(command)
+    return command
+
+
+def output_options(command: F) -> F:
+    """--format and --fields, shared by list and search."""
+    command = click.option(
+        "--fields",
+        callback=parse_fields,
+        metavar="A,B,…",
+        help="Only these record keys, in this order (e.g. id,date,headline).",
+    )(command)
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        help="Output format [default: table on a terminal, jsonl when piped].",
+    )(command)
+
+
+def _filters(since: date | None, until: date | None, publisher: str | None, author: str | None) -> Filters:
+    from ..store import Filters
+
+    if since and until and since > until:
+        raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since/--until")
+    return Filters(since=since, until=until, publisher=publisher, author=author)
+
+
+def _open_existing(settings: Settings) -> Archive | None:
+    """The archive, or None when its file does not exist (reading never creates one)."""
+    if not settings.archive_path.exists():
+        return None
+    return settings.open_archive()
+
+
+@contextmanager
+def _reading(settings: Settings) -> Iterator[Archive | None]:
+    """`_open_existing`, closed on the way out."""
+    archive = _open_existing(settings)
+    if archive is None:
+        yield None
+        return
+    with archive:
+        yield archive
+
+
+def _render(out: TextIO, rows: Iterator[Row], fmt: str | None, fields: tuple[str, ...] | None) -> None:
+    chosen = fmt or ("table" if out.isatty() else "jsonl")
+    write_rows(out, rows, chosen, fields=fields, color=use_color(out))
+    out.flush()
+
+
+@cli.command(name="list")
+@filter_options
+@output_options
+@pass_settings
+def list_command(
+    settings: Settings,
+    since: date | None,
+    until: date | None,
+    publisher: str | None,
+    author: str | None,
+    limit: int | None,
+    fmt: str | None,
+    fields: tuple[str, ...] | None,
+) -> None:
+    """List records, newest first (undated records last).
+
+    A table (id, date, publisher, headline) on a terminal; one full record per line (JSON
+    Lines) when piped. --format json writes one JSON array, csv a flat table with one
+    column per key (byline names and tags joined with "; ", counts for sections, links and
+    captions). DATE is any spelling such as 2019-03-25, "25 March 2019" or "March 2019".
+
+    \b
+    Examples:
+        newsarchive list --since 2019-03-01 --until "31 March 2019"
+        newsarchive list --publisher "bbc news" --author "Jane Doe" --limit 10
+        newsarchive list --fields id,date,headline --format csv > headlines.csv
+        newsarchive list | jq -r '[.date, .headline] | @tsv'
+    """
+    filters = _filters(since, until, publisher, author)
+    with _reading(settings) as archive:
+        records = archive.iter_records(filters, limit=limit) if archive else iter(())
+        _render(stdout(), ((record, None) for record in records), fmt, fields)
+
+
+@cli.command()
+@click.argument("query")
+@filter_options
+@output_options
+@pass_settings
+def search(
+    settings: Settings,
+    query: str,
+    since: date | None,
+    until: date | None,
+    publisher: str | None,
+    author: str | None,
+    limit: int | None,
+    fmt: str | None,
+    fields: tuple[str, ...] | None,
+) -> None:
+    """Full-text search over headline, summary and body, best match first.
+
+    Ranked by bm25, a match in the headline counting more than one in the summary, and
+    that more than one in the body. QUERY uses SQLite FTS5 syntax (`brexit AND vote`,
+    `"sea level"`, `climat*`, `headline:budget`); a query that is not valid FTS5 syntax
+    is searched as plain words instead (with a note on stderr). Takes the same filters
+    and formats as list; the table view adds a snippet of the text around the match.
+    No match prints nothing and exits 0.
+
+    \b
+    Examples:
+        newsarchive search "interest rates" --since 2020-01-01
+        newsarchive search 'headline:election NOT poll' --limit 5
+        newsarchive search putin | jq -r .headline
+    """
+    filters = _filters(since, until, publisher, author)
+    out = stdout()
+    chosen = fmt or ("table" if out.isatty() else "jsonl")
+    with _reading(settings) as archive:
+        if archive is None or not query.strip():
+            write_rows(out, iter(()), chosen, fields=fields)
+            return
+        expression, rewritten = archive.fts_expression(query)
+        if rewritten:
+            click.echo(f"note: {query!r} is not FTS5 query syntax; searching it as plain words", err=True)
+        color = use_color(out)
+        hits = archive.search(expression, filters, limit=limit, snippets=chosen == "table", marks=snippet_marks(color))
+        write_rows(out, hits, chosen, fields=fields, color=color)
+        out.flush()
+
+
+@cli.command()
+@filter_options
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(("jsonl", "json")), default="jsonl", show_default=True,
+    help="JSON Lines (one record per line) or one JSON array.",
+)  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
+    help="Write to this file (replaced only once complete) instead of stdout.",
+)
+@pass_settings
+def export(
+    settings: Settings,
+    since: date | None,
+    until: date | None,
+    publisher: str | None,
+    author: str | None,
+    limit: int | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Write every record (or those the filters keep), newest first, as JSON.
+
+    With -o FILE the records go to a temporary file next to FILE that replaces FILE only
+    once complete, so FILE is never left half-written.
+
+    \b
+    Examples:
+        newsarchive export -o backup.jsonl
+        newsarchive export --format json --publisher "BBC News" > bbc.json
+        newsarchive export | jq -c 'select(.word_count > 1000) | {id, headline}'
+    """
+    filters = _filters(since, until, publisher, author)
+    with _reading(settings) as archive:
+        records = archive.iter_records(filters, limit=limit) if archive else iter(())
+        rows = ((record, None) for record in records)
+        if output is None or str(output) == "-":
+            out = stdout()
+            write_rows(out, rows, fmt)
+            out.flush()
+            return
+        count = write_atomically(output, lambda handle: write_rows(handle, rows, fmt))
+    click.echo(f"exported {count} record{'s' if count != 1 else ''} to {output}", err=True)
+
+
+@cli.command()
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(("table", "json")),
+    help="Output format [default: table on a terminal, json when piped].",
+)  # fmt: skip
+@pass_settings
+def stats(settings: Settings, fmt: str | None) -> None:
+    """Count records by publisher, by year and by source format, with totals.
+
+    Totals are records, words (sum of word_count) and the archive file's size in bytes.
+    Records without a publisher or date are counted under "(none)".
+
+    \b
+    Examples:
+        newsarchive stats
+        newsarchive stats --format json | jq '.by_year'
+    """
+    from ..store import ArchiveStats
+
+    with _reading(settings) as archive:
+        result = archive.stats() if archive else ArchiveStats()
+    out = stdout()
+    if (fmt or ("table" if out.isatty() else "json")) == "json":
+        out.write(json.dumps(stats_dict(result), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(stats_table(result))
+
+
+@cli.command()
+@click.argument("refs", nargs=-1, required=True, metavar="ID|PATH...")
+@pass_settings
+def rm(settings: Settings, refs: tuple[str, ...]) -> None:
+    """Remove records, with their stored source and search index entries.
+
+    Each ID may be a full id, a unique prefix of 6 or more characters, or the path the
+    record was ingested from. If any of them names no record (or several), nothing is
+    removed and the exit status is 1.
+
+    \b
+    Examples:
+        newsarchive rm 9215014d7331
+        newsarchive list --publisher "Old Site" | jq -r .id | xargs newsarchive rm
+    """
+    archive = _open_existing(settings)
+    if archive is None:
+        raise click.ClickException(f"{settings.archive_path}: no archive here, nothing removed")
+    with archive:
+        ids: dict[str, None] = {}
+        problems: list[str] = []
+        for ref in refs:
+            try:
+                ids[archive.resolve(ref)] = None
+            except NewsArchiveError as exc:
+                problems.append(str(exc))
+        if problems:
+            for problem in problems:
+                click.echo(f"Error: {problem}", err=True)
+            raise click.ClickException("nothing removed")
+        archive.remove(list(ids))
+    for removed in ids:
+        click.echo(f"removed {removed}", err=True)
+
+
+@cli.command()
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@timeout_option
+@pass_settings
+def reparse(settings: Settings, jobs: int, timeout: float) -> None:
+    """Rebuild every record from its stored source with the current parser.
+
+    Run it after upgrading newsarchive. Ids, source paths and ingestion times stay the
+    same; records are rewritten in batches, each in one transaction. A record whose
+    source no longer parses keeps its stored version and is reported on stderr (exit
+    status 3). When stdout is not a terminal, each record's result is printed there as a
+    JSON line.
+
+    \b
+    Examples:
+        newsarchive reparse
+        newsarchive reparse -j 4 | jq -r 'select(.status == "changed") | .id'
+    """
+    from ..pipeline import reparse as run_reparse
+
+    counts = {"changed": 0, "unchanged": 0, "failed": 0}
+    archive = _open_existing(settings)
+    if archive is not None:
+        out = stdout()
+        piped = not out.isatty()
+        with archive:
+            total = archive.count()
+            bar = None
+            if stderr_is_tty() and total > 1:
+                bar = click.progressbar(length=total, label="reparsing", file=sys.stderr)
+            try:
+                for outcome in run_reparse(archive, jobs=jobs, timeout=timeout):
+                    counts[outcome.status] += 1
+                    if outcome.status == "failed":
+                        click.echo(f"failed: {outcome.id} {outcome.path}: {outcome.reason}", err=True)
+                    if piped:
+                        line = {"id": outcome.id, "path": outcome.path, "status": outcome.status,
+                                "reason": outcome.reason}  # fmt: skip
+                        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                    if bar is not None:
+                        bar.update(1)
+            finally:
+                if bar is not None:
+                    bar.render_finish()
+    total = sum(counts.values())
+    parts = ", ".join(f"{n} {status}" for status, n in counts.items())
+    click.echo(f"{total} record{'s' if total != 1 else ''}: {parts}", err=True)
+    if counts["failed"]:
+        sys.exit(ExitStatus.PARTIAL)
