@@ -1,18 +1,1233 @@
-"""Text and markdown dumps → Draft (placeholder: first line headline, then paragraphs)."""
+"""Text and markdown dumps → `Draft`.
+
+One parser for the whole family of text exports: plain text (first line headline, then
+paragraphs), the seed's markdown-ish page dumps, markdown with a YAML front-matter block,
+and `Key: value` header dumps (`Title:`, `URL Source:`, `Published Time:`, `Markdown Content:`).
+It is a pure function of the decoded text and runs in one linear pass over lines, then one
+over blocks; every pattern is compiled once at import.
+
+Stages:
+1. Clean-up: NUL characters are removed (with a warning), CRLF/CR become LF, a BOM
+   character is dropped.
+2. Metadata: a leading `---` front-matter block (read by `read_front_matter`, a small safe
+   subset of YAML: scalars, quoted strings, `[a, b]` and `- item` lists) or leading
+   `Key: value` header lines. Both set `format = "markdown"`.
+3. Blocks: lines are grouped into blocks: blank-line separated text, `#` headings, `---`
+   rules, list runs, `>` quotes, fenced code, `<figure>…</figure>` HTML, lone images.
+4. Trailing boilerplate: from the first `---` rule that is directly followed by
+   subscription or author-bio text (`月費訂戶`, `Subscribe`, `**博客 | name**`…) to the end,
+   blocks are dropped; so are such blocks standing last in the document.
+5. Classification, block by block, first rule that applies:
+   1. the headline: front matter / `Title:` first, else the first heading before any body,
+      else (no heading) the first line when it is at most `MAX_HEADLINE_CHARS` long. A
+      leading heading equal to a metadata title is dropped, not repeated as a section.
+   2. a dateline, only before the body starts: `Publisher, 25 March 2019`, `25 March 2019`,
+      `Published: …`, `Updated: …` (→ `date_modified`), ISO with time and offset.
+   3. a byline `By Name[, role]` with an optional role line after it (`Defence
+      correspondent`: a short line holding a role word). Its section is the one it stands
+      in, None when it heads the article before any body.
+   4. a photo caption by shape (see `split_caption`); a lone credit line is dropped.
+   5. related links: a list item that is only a link, or a `相關報道：[…](…)`-style line.
+   6. the lead: the first body paragraph written wholly in bold becomes `summary` and
+      stays the first paragraph.
+   7. a heading: `#` lines (level = number of `#`); a short title-like plain or bold line
+      (see `_is_title_like`) that is followed by body content (level 2).
+   8. anything else is a paragraph: markup stripped, inline links recorded with their text
+      kept in place.
+6. Metadata fills what the body did not give (summary from `description`), and the body
+   never overrides metadata (title, date, authors).
+
+Sections are created only when a paragraph or heading needs one, so indexes never point at a
+section that `finish` would drop. Captions and links standing before the first section get
+the index of the section opened next (a caption above the lead belongs to section 0).
+
+Language is set only from metadata (`lang`, `language`): the parser never guesses one.
+"""
 
 from __future__ import annotations
 
-from ..model import Section
-from ..normalize import clean_text
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..model import Caption, Link, Person, Section
+from ..normalize import (
+    clean_text,
+    find_date,
+    is_ambiguous_numeric_date,
+    parse_date,
+    split_authors,
+)
 from .common import Draft
+
+__all__ = ["parse_text", "read_front_matter", "split_caption", "split_cjk_credit"]
+
+# A first line longer than this is body text, not a headline (longest bbc-text title: 70).
+MAX_HEADLINE_CHARS = 300
+# Short-line headings: crossheads in news dumps are a few words; longer lines are text.
+MAX_HEADING_WORDS = 12
+MAX_HEADING_CHARS = 100
+# A dateline is a short line; a paragraph that mentions a date is not one.
+MAX_DATELINE_CHARS = 120
+MAX_PUBLISHER_WORDS = 6
+# Captions are a sentence or two; a credit followed by more is a paragraph quoting an agency.
+MAX_CAPTION_WORDS = 80
+MIN_CAPTION_WORDS = 2
+# Bold text at least this long (or ending like a sentence) is a lead, not a bold heading.
+MIN_LEAD_WORDS = 8
+# Front matter longer than this is not front matter but a document starting with a rule.
+MAX_FRONT_MATTER_LINES = 200
+MAX_FIGURE_LINES = 60
+
+# -- credits ---------------------------------------------------------------------------
+
+# Credits that news photos carry, as they appear glued to or before a caption.
+# Longest first so that `EPA-EFE` wins over `EPA` and `PA Media` over `PA`.
+CREDIT_NAMES = sorted(
+    (
+        "Reuters", "REUTERS", "AFP", "AP", "AP Photo", "Associated Press", "EPA", "EPA-EFE",
+        "Getty Images", "Getty", "PA Media", "PA", "PA Wire", "Press Association", "Alamy",
+        "BBC", "BBC Sport", "Shutterstock", "Rex Features", "REX", "Bloomberg", "Xinhua",
+        "Anadolu", "Anadolu Agency", "SOPA Images", "NurPhoto", "LightRocket", "Science Photo Library",
+        "Universal Images Group", "Barcroft Media", "Corbis", "iStock", "WireImage",
+        "FilmMagic", "AAP", "UPI", "Kyodo", "Yonhap", "TASS", "Sputnik", "EFE", "ANSA",
+        "DPA", "dpa", "Handout", "Pool", "Reuters TV", "Twitter", "Facebook", "Instagram",
+        "YouTube", "NASA", "Eyevine", "ABACA", "Zuma Press", "ZUMA Press", "Xinhua News Agency",
+        "Wikimedia Commons", "Image Source", "Hulton Archive", "Mirrorpix", "Camera Press",
+    ),
+    key=len,
+    reverse=True,
+)  # fmt: skip
+_NAMES = "|".join(re.escape(n) for n in CREDIT_NAMES)
+# `Jeff J Mitchell/Getty Images`, `AFP/Getty Images`, `Reuters/Alamy`, `X via Getty Images`,
+# `AP Photo/Jane Doe`, or a bare known credit.
+_CREDIT = (
+    rf"(?:(?:[A-Z][\w.'’-]*\s){{0,3}}[A-Z][\w.'’-]*\s*/\s*(?:{_NAMES})"
+    rf"|(?:{_NAMES})(?:\s*/\s*(?:{_NAMES}|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){{0,3}}))?"
+    rf"|(?:[A-Z][\w.'’-]*\s){{0,3}}[A-Z][\w.'’-]*\svia\s(?:{_NAMES}))"
+)
+# Caption text starts like a sentence: a capital then lower case/space, a quote or a digit.
+_CAPTION_START = r"(?:[A-Z](?:[a-z'’ ,.-]|$)|[\"“‘'(\d])"
+_GLUED_CAPTION_RE = re.compile(rf"^(?P<credit>{_CREDIT})(?P<text>{_CAPTION_START}.*)$")
+_SPACED_CAPTION_RE = re.compile(rf"^(?P<credit>{_CREDIT})\s+(?P<text>{_CAPTION_START}.*)$")
+_CREDIT_ONLY_RE = re.compile(rf"^(?:Image (?:copyright|source),?\s*)?(?P<credit>{_CREDIT})$")
+_IMAGE_COPYRIGHT_RE = re.compile(r"^Image (?:copyright|source),?\s+(?P<credit>.+?)\s+Image caption,?\s+(?P<text>.+)$")
+_IMAGE_CAPTION_RE = re.compile(r"^(?:Image caption|Caption)\s*[:,]?\s+(?P<text>.+)$")
+_TRAILING_CREDIT_RE = re.compile(
+    r"^(?P<text>.+?)\s*(?:\(\s*(?:Photo|Picture|Image|Credit|Photograph|Foto)s?(?:\s+credit)?\s*[:：]\s*"
+    r"(?P<credit>[^()]{2,60}?)\s*\)|[|]\s*(?:Photo|Picture|Image|Credit)s?\s*[:：]?\s*(?P<credit2>[^|]{2,60}?)"
+    r"|\s(?:Photo|Picture|Image|Credit|Photograph)s?(?:\s+credit)?\s*[:：]\s*(?P<credit3>[^.:]{2,60}?))\.?$"
+)
+_TRAILING_AGENCY_RE = re.compile(rf"^(?P<text>.+?)\s*\((?P<credit>{_CREDIT})\)$")
+_TERMINAL_RE = re.compile(r"[.!?…:;,]['\"’”)]*$")
+
+# Photographer credits at the end of Chinese captions: `…。何君健攝`, `…資料圖片`,
+# `…醫管局提供`, `…網上圖片`, `…有線電視截圖`, `…。美聯社`. Only the last segment after a
+# sentence end or a space is taken, only when it has one of these endings and is short.
+_CJK_CREDIT_RE = re.compile(
+    r"^(?P<text>.*?[。！？」）\s])\s*"
+    r"(?P<credit>[^\s。！？]{0,12}(?:攝|攝影|提供|圖片|照片|相片|截圖|製圖|劇照|畫面)"
+    r"|照片由[^\s。]{1,12}提供|(?:圖片|相片)?(?:來源|取自)[:：]?[^\s。]{1,24}"
+    r"|美聯社|路透社|法新社|新華社|中新社|彭博|EPA|AFP|Reuters|AP)\s*$"
+)
+
+# -- lines and blocks ----------------------------------------------------------------------
+
+_ATX_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_RULE_RE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_SETEXT_H1_RE = re.compile(r"^ {0,3}=+[ \t]*$")
+_LIST_RE = re.compile(r"^ {0,3}(?:[-*+•]|\d{1,3}[.)])[ \t]+(.*)$")
+_QUOTE_RE = re.compile(r"^ {0,3}>[ \t]?(.*)$")
+_FENCE_RE = re.compile(r"^ {0,3}(```+|~~~+)")
+_LONE_IMAGE_RE = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)\s*$")
+_HTML_IMG_RE = re.compile(r"^\s*<img\b[^>]*>\s*$", re.IGNORECASE)
+_FIGURE_START_RE = re.compile(r"^\s*<figure\b", re.IGNORECASE)
+_FIGURE_END_RE = re.compile(r"</figure\s*>", re.IGNORECASE)
+_SRC_RE = re.compile(r"""\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_ALT_RE = re.compile(r"""\balt\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+_FIGCAPTION_RE = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", re.IGNORECASE | re.DOTALL)
+_TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+# -- inline markup -------------------------------------------------------------------------
+
+_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+_ESCAPED_RE = re.compile("[\ue000-\ue07f]")
+_INLINE_IMAGE_RE = re.compile(r"!\[[^\]]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+[\"'][^\"']*[\"'])?\)")
+_LINK_RE = re.compile(
+    r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?(?P<href>(?:[^()\s<>]|\([^()\s]*\))*)>?"
+    r"(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+)
+_REF_LINK_RE = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
+_AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
+_HTML_LINK_RE = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']*)["'][^>]*>(.*?)</a\s*>""", re.IGNORECASE | re.DOTALL)
+_BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
+_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM_STAR_RE = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+_EM_UNDERSCORE_RE = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
+_STRIKE_RE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_CODE_RE = re.compile(r"`+([^`]+)`+")
+_BOLD_BLOCK_RE = re.compile(r"^\s*(\*\*|__)(?=\S)(?P<inner>.+?)(?<=\S)\1\s*$", re.DOTALL)
+_ITALIC_BLOCK_RE = re.compile(r"^\s*([*_])(?=[^\s*_])(?P<inner>.+?)(?<=[^\s*_])\1\s*$", re.DOTALL)
+_LIST_LINK_RE = re.compile(
+    r"^\s*(?:\*\*)?\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])+)\]\(\s*<?(?P<href>(?:[^()\s<>]|\([^()\s]*\))*)>?"
+    r"(?:\s+[\"'][^\"']*[\"'])?\s*\)(?:\*\*)?\s*$"
+)
+_RELATED_PREFIX = (
+    r"(?:相關報道|相關新聞|相關文章|延伸閱讀|Related(?: stories| articles| links)?"
+    r"|Read more|See also|More on this story|Also read)"
+)
+_RELATED_LINE_RE = re.compile(
+    rf"^\s*(?:\*\*)?{_RELATED_PREFIX}\s*[:：]?\s*(?:\*\*)?\s*(?=\[)(?P<links>.+)$", re.IGNORECASE
+)
+_RELATED_IN_LINK_RE = re.compile(rf"^\s*\[(?:\*\*)?{_RELATED_PREFIX}\s*[:：]", re.IGNORECASE)
+_RELATED_LABEL_RE = re.compile(rf"^\s*{_RELATED_PREFIX}\s*[:：]\s*", re.IGNORECASE)
+
+# -- bylines, roles, datelines ----------------------------------------------------------
+
+_BYLINE_RE = re.compile(r"^(?:By|BY|Written by|Words by|Reporting by)\s+(?P<rest>[A-Z\u00c0-\u024f].*)$")
+_AUTHOR_LINE_RE = re.compile(r"^(?:Authors?|Reporter|Byline)\s*[:：]\s*(?P<rest>\S.*)$", re.IGNORECASE)
+_NAME_WORD_RE = re.compile(
+    r"^(?:[A-Z\u00c0-\u00de][\w'’.\-\u00c0-\u024f]*|de|da|del|der|van|von|bin|al|le|la|di|du|dos|y)$"
+)
+_ROLE_WORDS_RE = re.compile(
+    r"\b(?:correspondent|editor|reporter|writer|analyst|journalist|columnist|producer|presenter|"
+    r"contributor|staff|chief|bureau|commentator|specialist|director|fellow|lecturer|professor|"
+    r"researcher|economist|author|photographer|critic|host|anchor|team|desk)\b",
+    re.IGNORECASE,
+)
+_CJK_ROLE_RE = re.compile(
+    r"^(?P<role>實習記者|特約記者|見習記者|攝影記者|首席記者|高級記者|記者|特約作者|編輯|撰文)"
+    r"(?P<name>[\u4e00-\u9fff]{2,4})$"
+)
+_DATE_LABEL_RE = re.compile(
+    r"^(?P<label>Published|First published|Posted|Date|Dated|Updated|Last updated|Modified|Last modified)"
+    r"(?:\s+(?:on|at))?\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_MODIFIED_LABELS = ("updated", "last updated", "modified", "last modified")
+_DATELINE_SEPARATORS = " \t,|–—-·•:/"
+_PUBLISHER_RE = re.compile(r"^[A-Z0-9][\w&.'’ -]*$")
+
+# -- metadata --------------------------------------------------------------------------
+
+_FRONT_MATTER_OPEN_RE = re.compile(r"\A\s*---[ \t]*\n")
+_FRONT_MATTER_CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_YAML_KEY_RE = re.compile(r"^(?P<key>[A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
+_YAML_ITEM_RE = re.compile(r"^[ \t]*-[ \t]+(?P<value>.*?)[ \t]*$")
+_HEADER_KEY_RE = re.compile(
+    r"^(?P<key>Title|URL Source|URL|Source URL|Canonical URL|Published Time|Published|Publish Date|"
+    r"Date|Modified Time|Updated|Last Updated|Author|Authors|By|Description|Summary|Language|Lang|"
+    r"Publisher|Site|Site Name|Source|Tags|Keywords|Markdown Content|Word Count|Image)"
+    r"[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$",
+    re.IGNORECASE,
+)
+
+# Trailing boilerplate: subscription pitches and author-bio blocks after the article.
+_BOILERPLATE_RE = re.compile(
+    r"月費訂戶|成為.{0,12}訂戶|支持我們的工作|^\W*(?:!\[)?\W*(?:博客|主筆|Blogger|Columnist)\s*[|｜]|"
+    r"\bsubscribe\b|\bsign up for\b|\bnewsletter\b|all rights reserved|^©|^copyright\s",
+    re.IGNORECASE,
+)
+
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_MARKDOWN_HINT_RE = re.compile(
+    r"^ {0,3}#{1,6}\s|\*\*\S|\]\([^)]*\)|^ {0,3}>\s|^ {0,3}```|<figure\b|^ {0,3}[-*+]\s+\[",
+    re.MULTILINE | re.IGNORECASE,
+)
+_SENTENCE_END_RE = re.compile(r"[.!?…。！？]['\"’”)\]」』）]*$")
+
+
+# =========================================================================================
+# Front matter and header lines
+# =========================================================================================
+
+MetaValue = str | list[str]
+
+
+def _yaml_scalar(raw: str) -> str:
+    """A YAML scalar as text: quotes removed and unescaped, trailing ` #comment` dropped."""
+    value = raw.strip()
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        inner = value[1:-1]
+        if "\\" in inner:
+            try:
+                inner = inner.encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+            except (UnicodeDecodeError, UnicodeEncodeError):
+                inner = inner.replace('\\"', '"').replace("\\\\", "\\")
+        return inner
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
+    hash_at = value.find(" #")
+    if hash_at >= 0:
+        value = value[:hash_at].rstrip()
+    if value in ("~", "null", "Null", "NULL"):
+        return ""
+    return value
+
+
+def _yaml_flow_list(raw: str) -> list[str]:
+    """`[a, "b, c", 'd']` → `["a", "b, c", "d"]`."""
+    items: list[str] = []
+    current: list[str] = []
+    quote = ""
+    for ch in raw.strip()[1:-1]:
+        if quote:
+            current.append(ch)
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+            current.append(ch)
+        elif ch == ",":
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current))
+    return [v for v in (_yaml_scalar(i) for i in items) if v]
+
+
+def read_front_matter(block: str) -> dict[str, MetaValue]:
+    """Read the inside of a `---` front-matter block: a safe subset of YAML.
+
+    Understood: `key: value` with plain, single- or double-quoted scalars; lists written
+    `[a, b]` or as `- item` lines under an empty key; `|` / `>` block scalars. Nested
+    mappings and anything else are skipped. Keys are lowercased.
+    """
+    meta: dict[str, MetaValue] = {}
+    key: str | None = None
+    block_lines: list[str] | None = None
+    for line in block.split("\n"):
+        if block_lines is not None and key is not None:
+            if line.startswith((" ", "\t")) or not line.strip():
+                block_lines.append(line.strip())
+                continue
+            meta[key] = clean_text(" ".join(block_lines))
+            block_lines = None
+        item = _YAML_ITEM_RE.match(line)
+        if item and key is not None:
+            existing = meta.get(key)
+            values = existing if isinstance(existing, list) else []
+            value = _yaml_scalar(item.group("value"))
+            if value:
+                values.append(value)
+            meta[key] = values
+            continue
+        if line.startswith((" ", "\t")):
+            continue  # nested mapping: not part of the record
+        match = _YAML_KEY_RE.match(line)
+        if not match:
+            continue
+        key = match.group("key").lower()
+        raw = match.group("value") or ""
+        if raw in ("|", ">", "|-", ">-", "|+", ">+"):
+            block_lines = []
+        elif raw.startswith("[") and raw.endswith("]"):
+            meta[key] = _yaml_flow_list(raw)
+        elif raw:
+            meta[key] = _yaml_scalar(raw)
+        else:
+            meta[key] = []
+    if block_lines is not None and key is not None:
+        meta[key] = clean_text(" ".join(block_lines))
+    return meta
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, MetaValue] | None, str]:
+    """`(metadata, rest)` when `text` opens with a front-matter block, else `(None, text)`."""
+    opening = _FRONT_MATTER_OPEN_RE.match(text)
+    if not opening:
+        return None, text
+    start = opening.end()
+    position = start
+    for _ in range(MAX_FRONT_MATTER_LINES):
+        end = text.find("\n", position)
+        line = text[position:] if end < 0 else text[position:end]
+        if _FRONT_MATTER_CLOSE_RE.match(line):
+            inner = text[start:position]
+            if not any(_YAML_KEY_RE.match(row) for row in inner.split("\n")):
+                return None, text  # a rule, then text: not front matter
+            return read_front_matter(inner), "" if end < 0 else text[end + 1 :]
+        if end < 0:
+            break
+        position = end + 1
+    return None, text
+
+
+_HEADER_KEYS = {
+    "title": "title", "url source": "url", "url": "url", "source url": "url",
+    "canonical url": "canonical_url", "published time": "date", "published": "date",
+    "publish date": "date", "date": "date", "modified time": "last_updated",
+    "updated": "last_updated", "last updated": "last_updated", "author": "author",
+    "authors": "author", "by": "author", "description": "description", "summary": "description",
+    "language": "language", "lang": "language", "publisher": "publisher", "site": "publisher",
+    "site name": "publisher", "source": "publisher", "tags": "tags", "keywords": "tags",
+}  # fmt: skip
+
+
+def _split_header_lines(text: str) -> tuple[dict[str, MetaValue] | None, str]:
+    """Leading `Key: value` lines (r.jina.ai style) → `(metadata, rest)`, or `(None, text)`.
+
+    Needs `Title:` or two known keys at the very top; stops at `Markdown Content:` or at
+    the first line that is not a header line.
+    """
+    meta: dict[str, MetaValue] = {}
+    position = 0
+    seen = 0
+    saw_title = False
+    while position < len(text):
+        end = text.find("\n", position)
+        line = text[position:] if end < 0 else text[position:end]
+        next_position = len(text) if end < 0 else end + 1
+        if not line.strip():
+            position = next_position
+            continue
+        match = _HEADER_KEY_RE.match(line)
+        if not match:
+            break
+        key = match.group("key").lower()
+        position = next_position
+        if key == "markdown content":
+            seen += 1
+            break
+        seen += 1
+        saw_title = saw_title or key == "title"
+        target = _HEADER_KEYS.get(key)
+        value = match.group("value")
+        if target and value:
+            if target == "tags":
+                meta[target] = [t.strip() for t in value.split(",") if t.strip()]
+            else:
+                meta.setdefault(target, value)
+    if seen >= 2 or (saw_title and seen >= 1):
+        return meta, text[position:]
+    return None, text
+
+
+def _meta_text(meta: dict[str, MetaValue], *keys: str) -> str | None:
+    for key in keys:
+        value = meta.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if value and value.strip():
+            return clean_text(value)
+    return None
+
+
+def _meta_list(meta: dict[str, MetaValue], *keys: str) -> list[str]:
+    out: list[str] = []
+    for key in keys:
+        value = meta.get(key)
+        if isinstance(value, str):
+            value = [v for v in value.split(",")] if "," in value and key in ("tags", "keywords") else [value]
+        for item in value or []:
+            item = clean_text(item)
+            if item:
+                out.append(item)
+    return out
+
+
+# =========================================================================================
+# Blocks
+# =========================================================================================
+
+
+@dataclass(slots=True)
+class _Block:
+    """One structural unit of the body, before classification."""
+
+    kind: str  # "text", "heading", "rule", "list", "quote", "code", "figure", "image"
+    lines: list[str] = field(default_factory=list)
+    level: int = 0
+    src: str | None = None
+    alt: str = ""
+    attached: bool = False  # text that followed an image with no blank line between
+
+
+def _blocks(lines: list[str]) -> Iterator[_Block]:
+    """Group lines into blocks in one pass (see the module docstring, stage 3)."""
+    current: _Block | None = None
+    i = 0
+    count = len(lines)
+    after_image = False
+    while i < count:
+        line = lines[i]
+        stripped = line.strip()
+        i += 1
+        if not stripped:
+            if current is not None:
+                yield current
+                current = None
+            after_image = False
+            continue
+        fence = _FENCE_RE.match(line)
+        if fence:
+            if current is not None:
+                yield current
+            code = _Block("code")
+            while i < count and not lines[i].strip().startswith(fence.group(1)):
+                code.lines.append(lines[i])
+                i += 1
+            i += 1
+            yield code
+            current = None
+            continue
+        if _FIGURE_START_RE.match(line):
+            end = i - 1
+            limit = min(count, end + MAX_FIGURE_LINES)
+            while end < limit and not _FIGURE_END_RE.search(lines[end]):
+                end += 1
+            if end < limit:
+                if current is not None:
+                    yield current
+                    current = None
+                yield _Block("figure", lines[i - 1 : end + 1])
+                i = end + 1
+                continue
+        heading = _ATX_RE.match(line)
+        if heading:
+            if current is not None:
+                yield current
+                current = None
+            yield _Block("heading", [heading.group(2)], level=len(heading.group(1)))
+            continue
+        if _SETEXT_H1_RE.match(line) and current is not None and current.kind == "text" and len(current.lines) == 1:
+            yield _Block("heading", current.lines, level=1)
+            current = None
+            continue
+        if _RULE_RE.match(line):
+            if current is not None:
+                yield current
+                current = None
+            yield _Block("rule")
+            continue
+        image = _LONE_IMAGE_RE.match(line)
+        if image or _HTML_IMG_RE.match(line):
+            if current is not None:
+                yield current
+                current = None
+            if image:
+                yield _Block("image", src=image.group("src") or None, alt=image.group("alt"))
+            else:
+                src = _SRC_RE.search(line)
+                alt = _ALT_RE.search(line)
+                yield _Block("image", src=src.group(1) if src else None, alt=alt.group(1) if alt else "")
+            after_image = True
+            continue
+        item = _LIST_RE.match(line)
+        if item and not _BOLD_BLOCK_RE.match(stripped):
+            if current is None or current.kind != "list":
+                if current is not None:
+                    yield current
+                current = _Block("list")
+            current.lines.append(item.group(1))
+            continue
+        quote = _QUOTE_RE.match(line)
+        if quote:
+            if current is None or current.kind != "quote":
+                if current is not None:
+                    yield current
+                current = _Block("quote")
+            current.lines.append(quote.group(1))
+            continue
+        if current is not None and current.kind == "list" and line[:1] in " \t":
+            current.lines[-1] += " " + stripped  # continuation of the last item
+            continue
+        if current is None or current.kind != "text":
+            if current is not None:
+                yield current
+            current = _Block("text", attached=after_image)
+        current.lines.append(line)
+        after_image = False
+    if current is not None:
+        yield current
+
+
+def _is_hard_break(line: str) -> bool:
+    return line.endswith(("  ", "\\")) or line.rstrip().endswith("<br>")
+
+
+def _text_paragraphs(lines: list[str]) -> list[str]:
+    """Raw paragraphs of a text block.
+
+    Rules: one line is one paragraph; lines ending in a markdown hard break, lines of CJK
+    text, and lines that mostly end like sentences are separate paragraphs; otherwise the
+    block is hard-wrapped prose and its lines are joined with spaces.
+    """
+    if len(lines) == 1:
+        return [lines[0].strip()]
+    if _TABLE_SEPARATOR_RE.match(lines[1]) or all(line.lstrip().startswith("|") for line in lines):
+        rows = [line for line in lines if not _TABLE_SEPARATOR_RE.match(line)]
+        return [" ".join(cell.strip() for cell in row.strip().strip("|").split("|")) for row in rows]
+    separate = any(_is_hard_break(line) for line in lines[:-1])
+    if not separate:
+        ends = sum(1 for line in lines[:-1] if _SENTENCE_END_RE.search(line.rstrip()))
+        separate = ends * 2 >= len(lines) - 1 or bool(_CJK_RE.search(lines[0][-3:]))
+    if separate:
+        return [p for p in (line.strip().rstrip("\\") for line in lines) if p]
+    return [" ".join(line.strip() for line in lines)]
+
+
+# =========================================================================================
+# Inline markup
+# =========================================================================================
+
+
+def _protect_escapes(text: str) -> str:
+    return _ESCAPE_RE.sub(lambda m: chr(0xE000 + ord(m.group(1))), text) if "\\" in text else text
+
+
+def _restore_escapes(text: str) -> str:
+    return _ESCAPED_RE.sub(lambda m: chr(ord(m.group(0)) - 0xE000), text)
+
+
+def _strip_emphasis(text: str) -> str:
+    if "*" in text or "_" in text:
+        text = _STRONG_RE.sub(r"\2", text)
+        text = _EM_STAR_RE.sub(r"\1", text)
+        if "_" in text:
+            text = _EM_UNDERSCORE_RE.sub(r"\1", text)
+    if "~~" in text:
+        text = _STRIKE_RE.sub(r"\1", text)
+    if "`" in text:
+        text = _CODE_RE.sub(r"\1", text)
+    return text
+
+
+def plain_inline(raw: str) -> tuple[str, list[tuple[str, str]]]:
+    """Markdown/HTML inline markup → `(plain text, [(link text, href), ...])`."""
+    text = _protect_escapes(raw)
+    links: list[tuple[str, str]] = []
+    if "<" in text:
+        text = _BR_RE.sub(" ", text)
+        if "<a" in text or "<A" in text:
+
+            def html_link(match: re.Match[str]) -> str:
+                label = clean_text(_TAG_RE.sub("", match.group(2)))
+                if label:
+                    links.append((label, html.unescape(match.group(1))))
+                return label
+
+            text = _HTML_LINK_RE.sub(html_link, text)
+        text = _AUTOLINK_RE.sub(r"\1", text)
+        text = _TAG_RE.sub("", text)
+    if "[" in text:
+        if "![" in text:
+            text = _INLINE_IMAGE_RE.sub("", text)
+
+        def md_link(match: re.Match[str]) -> str:
+            label = clean_text(_restore_escapes(_strip_emphasis(match.group("text"))))
+            if label:
+                links.append((label, _restore_escapes(match.group("href"))))
+            return match.group("text")
+
+        text = _LINK_RE.sub(md_link, text)
+        text = _REF_LINK_RE.sub(r"\1", text)
+    text = _strip_emphasis(text)
+    if "&" in text:
+        text = html.unescape(text)
+    return clean_text(_restore_escapes(text)), links
+
+
+def _plain(raw: str) -> str:
+    return plain_inline(raw)[0]
+
+
+# =========================================================================================
+# Captions and credits
+# =========================================================================================
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def split_cjk_credit(text: str) -> tuple[str, str | None]:
+    """Split a photographer/source credit off the end of a Chinese caption.
+
+    Only the last segment after a sentence end (`。！？」）`) or a space is taken, when it
+    ends in a credit word (`攝`, `提供`, `圖片`, `照片`, `截圖`, `製圖`…), starts with
+    `照片由`/`來源`/`取自`, or is a news agency's name; and only when text remains before it.
+    `"…到實據。戴晴曦攝"` → `("…到實據。", "戴晴曦攝")`.
+    """
+    match = _CJK_CREDIT_RE.match(text)
+    if not match or not match.group("text").strip():
+        return text, None
+    return match.group("text").strip(), match.group("credit").strip()
+
+
+def split_caption(text: str, *, at_section_start: bool = False) -> tuple[str, str | None] | None:
+    """`(caption, credit)` when `text` is shaped like a photo caption, else None.
+
+    Shapes, in order:
+    1. `Image copyright X Image caption Y` and `Image caption Y`.
+    2. A credit glued to the caption (`ReutersA Russian aircraft…`): a known credit
+       (`CREDIT_NAMES`, `X/Getty Images`, `X via Getty Images`) directly followed by a capital.
+    3. A credit, a space, then caption text (`Getty Images Russia's President…`), when the
+       text does not end like a sentence or the block opens a section.
+    4. Text ending in `(Photo: X)`, `Photo: X`, `| Credit X` or `(Reuters)`, with no
+       terminal period after the credit.
+    The caption must have `MIN_CAPTION_WORDS`..`MAX_CAPTION_WORDS` words.
+    """
+    if len(text) > 800 or not text:
+        return None
+    found: tuple[str, str | None] | None = None
+    match = _IMAGE_COPYRIGHT_RE.match(text)
+    if match:
+        return match.group("text").strip(), match.group("credit").strip()
+    match = _IMAGE_CAPTION_RE.match(text)
+    if match:
+        return match.group("text").strip(), None
+    match = _GLUED_CAPTION_RE.match(text)
+    if match:
+        found = match.group("text"), match.group("credit")
+    else:
+        match = _SPACED_CAPTION_RE.match(text)
+        if match and (at_section_start or not _TERMINAL_RE.search(text)):
+            found = match.group("text"), match.group("credit")
+    if (
+        found is None
+        and text[-1] in ")"
+        and ("Photo" in text or "Picture" in text or "Image" in text or "Credit" in text)
+    ):
+        match = _TRAILING_CREDIT_RE.match(text)
+        if match:
+            found = match.group("text"), match.group("credit")
+    elif found is None and ("Photo" in text or "Picture" in text or "Credit" in text or "Image" in text):
+        match = _TRAILING_CREDIT_RE.match(text)
+        if match:
+            credit = match.group("credit") or match.group("credit2") or match.group("credit3")
+            if credit and _words(credit) <= 6:
+                found = match.group("text"), credit
+    if found is None and text.endswith(")"):
+        match = _TRAILING_AGENCY_RE.match(text)
+        if match:
+            found = match.group("text"), match.group("credit")
+    if found is None:
+        return None
+    caption, credit = found[0].strip(), (found[1] or "").strip() or None
+    if not MIN_CAPTION_WORDS <= _words(caption) <= MAX_CAPTION_WORDS:
+        return None
+    return caption, credit
+
+
+def _figure_caption(lines: list[str]) -> tuple[str, str | None, str | None] | None:
+    """`(text, credit, src)` of a `<figure>` block, None when it has no caption or alt text."""
+    raw = "\n".join(lines)
+    src_match = _SRC_RE.search(raw)
+    src = html.unescape(src_match.group(1)) if src_match else None
+    caption_match = _FIGCAPTION_RE.search(raw)
+    text = ""
+    if caption_match:
+        text = clean_text(html.unescape(_TAG_RE.sub(" ", _BR_RE.sub(" ", caption_match.group(1)))))
+    if not text:
+        alt = _ALT_RE.search(raw)
+        text = clean_text(html.unescape(alt.group(1))) if alt else ""
+    if not text:
+        return None
+    caption, credit = _split_any_credit(text)
+    return caption, credit, src
+
+
+def _split_any_credit(text: str) -> tuple[str, str | None]:
+    """Credit split for a text already known to be a caption (figure, image)."""
+    if _CJK_RE.search(text):
+        return split_cjk_credit(text)
+    shaped = split_caption(text, at_section_start=True)
+    if shaped:
+        return shaped
+    return text, None
+
+
+# =========================================================================================
+# Bylines, datelines, headings
+# =========================================================================================
+
+
+def _cjk_person(raw: str) -> Person:
+    """`記者吳婉英` → name `吳婉英`, role `記者`; anything else is a name as written."""
+    match = _CJK_ROLE_RE.match(raw)
+    if match:
+        return Person(name=match.group("name"), role=match.group("role"))
+    return Person(name=raw)
+
+
+def _people(raw: str) -> list[Person]:
+    """Names from an author string, with Chinese role prefixes split off."""
+    return [_cjk_person(name) for name in split_authors(raw)]
+
+
+def _looks_like_names(text: str) -> bool:
+    words = text.replace(",", " ").replace("&", " and ").split()
+    if not words or len(words) > 15:
+        return False
+    return all(w in ("and", "And") or _NAME_WORD_RE.match(w) for w in words)
+
+
+def _read_byline(text: str) -> tuple[list[str], str | None] | None:
+    """`By A[, B and C][, role]` → `(names, role)`, or None when `text` is not a byline."""
+    if len(text) > 160 or text.endswith((".", "!", "?")) and not text.endswith(("Jr.", "Sr.")):
+        return None
+    match = _BYLINE_RE.match(text)
+    if not match:
+        return None
+    rest = match.group("rest").strip()
+    role: str | None = None
+    for separator in (" | ", " – ", " — ", " - ", ", "):
+        head, found, tail = rest.partition(separator)
+        if found and tail and (not _looks_like_names(tail) or _ROLE_WORDS_RE.search(tail)):
+            if separator == ", " and _looks_like_names(head):
+                rest, role = head, tail.strip()
+                break
+            if separator != ", ":
+                rest, role = head, tail.strip()
+                break
+    if not _looks_like_names(rest):
+        return None
+    names = split_authors(rest)
+    return (names, role) if names else None
+
+
+def _is_role_line(text: str) -> bool:
+    """A short line naming a job (`Defence correspondent`, `BBC News, Moscow editor`)."""
+    return _words(text) <= 8 and len(text) <= 80 and not _TERMINAL_RE.search(text) and bool(_ROLE_WORDS_RE.search(text))
+
+
+@dataclass(slots=True)
+class _Dateline:
+    raw: str
+    iso: str
+    publisher: str | None
+    modified: bool
+
+
+def _read_dateline(text: str) -> _Dateline | None:
+    """`BBC News, 25 March 2019` / `Published: 2019-03-25` / `25/03/2019` → a `_Dateline`."""
+    if len(text) > MAX_DATELINE_CHARS or not any(ch.isdigit() for ch in text):
+        return None
+    found = find_date(text)
+    if not found:
+        return None
+    raw, iso = found
+    start = text.find(raw)
+    before = text[:start].strip(_DATELINE_SEPARATORS)
+    after = text[start + len(raw) :].strip(_DATELINE_SEPARATORS)
+    modified = False
+    label = _DATE_LABEL_RE.match(text[:start]) if before else None
+    if label:
+        modified = label.group("label").lower() in _MODIFIED_LABELS
+        before = text[label.end() : start].strip(_DATELINE_SEPARATORS)
+    publisher_text = before or after
+    if before and after:
+        return None
+    publisher: str | None = None
+    if publisher_text:
+        if _words(publisher_text) > MAX_PUBLISHER_WORDS or not _PUBLISHER_RE.match(publisher_text):
+            return None
+        publisher = publisher_text
+    return _Dateline(raw=raw, iso=iso, publisher=publisher, modified=modified)
+
+
+def _is_title_like(text: str) -> bool:
+    """A short line that reads like a crosshead: no terminal period, starts with a capital.
+
+    Rules: at most `MAX_HEADING_WORDS` words and `MAX_HEADING_CHARS` characters; first
+    letter upper case (after an opening quote); no final `.`, `,`, `;`, `:` or `!` (a
+    question mark is allowed: `What's the background?`); not a bare number or date.
+    """
+    if not text or len(text) > MAX_HEADING_CHARS or _words(text) > MAX_HEADING_WORDS:
+        return False
+    if text[-1] in ".,;:!…" or text.endswith(("...", '."', ".”", ".'")):
+        return False
+    first = text.lstrip("\"'“‘(")[:1]
+    if not first or not first.isupper():
+        return False
+    return sum(ch.isalpha() for ch in text) >= 3
+
+
+def _is_sentence_like(text: str) -> bool:
+    return bool(_SENTENCE_END_RE.search(text)) or _words(text) > MAX_HEADING_WORDS or len(text) > MAX_HEADING_CHARS
+
+
+# =========================================================================================
+# The parser
+# =========================================================================================
+
+
+@dataclass(slots=True)
+class _Item:
+    """A classified-to-be unit: one raw paragraph, or a non-text block."""
+
+    kind: str  # "para", "heading", "rule", "link", "figure", "image", "code"
+    raw: str = ""
+    level: int = 0
+    block: _Block | None = None
+    href: str = ""
+    from_list: bool = False
+    attached: bool = False
+
+
+def _items(blocks: Iterator[_Block], *, title_line: bool) -> list[_Item]:
+    """Flatten blocks into items: text blocks split into paragraphs, lists into entries.
+
+    With `title_line`, a first text block whose first line does not end like a sentence
+    has that line split off (plain text with the headline directly above the body).
+    """
+    items: list[_Item] = []
+    for block in blocks:
+        kind = block.kind
+        if title_line and kind == "text" and len(block.lines) > 1:
+            first = block.lines[0].strip()
+            if len(first) <= MAX_HEADLINE_CHARS and not _SENTENCE_END_RE.search(first):
+                items.append(_Item("para", first))
+                block.lines = block.lines[1:]
+        if kind != "rule":
+            title_line = False
+        if kind == "text":
+            for number, para in enumerate(_text_paragraphs(block.lines)):
+                items.append(_Item("para", para, attached=block.attached and number == 0))
+        elif kind == "list":
+            for entry in block.lines:
+                link = _LIST_LINK_RE.match(entry)
+                if link:
+                    items.append(_Item("link", link.group("text"), href=link.group("href"), from_list=True))
+                else:
+                    items.append(_Item("para", entry.strip(), from_list=True))
+        elif kind == "quote":
+            for para in _text_paragraphs([line for line in block.lines if line.strip()] or [""]):
+                if para:
+                    items.append(_Item("para", para))
+        elif kind == "heading":
+            items.append(_Item("heading", block.lines[0], level=block.level))
+        elif kind == "code":
+            code = "\n".join(block.lines).strip()
+            if code:
+                items.append(_Item("code", code))
+        else:
+            items.append(_Item(kind, block=block))
+    return items
+
+
+def _item_text(item: _Item) -> str:
+    return item.raw or (item.block.alt if item.block is not None else "")
+
+
+def _drop_boilerplate(items: list[_Item]) -> list[_Item]:
+    """Cut trailing subscription/bio boilerplate (module docstring, stage 4)."""
+    for index, item in enumerate(items):
+        if item.kind != "rule":
+            continue
+        following = items[index + 1] if index + 1 < len(items) else None
+        if following is None:
+            return items[:index]
+        text = _item_text(following)
+        if text and _BOILERPLATE_RE.search(text):
+            return items[:index]
+    end = len(items)
+    while (
+        end and items[end - 1].kind in ("para", "link", "image") and _BOILERPLATE_RE.search(_item_text(items[end - 1]))
+    ):
+        end -= 1
+    return items[:end]
+
+
+class _Builder:
+    """Accumulates the draft's sections, links, captions and bylines as items are read."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self.sections: list[tuple[str | None, int, list[str]]] = []
+        self.pending_sections: list[int] = []  # indexes to check once sections are known
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self.sections)
+
+    def here(self) -> int:
+        """Index of the section an item stands in (the next one to open, before the first)."""
+        return len(self.sections) - 1 if self.sections else 0
+
+    def heading(self, text: str, level: int) -> None:
+        self.sections.append((text, level, []))
+
+    def paragraph(self, raw: str) -> None:
+        text, links = plain_inline(raw)
+        if not text:
+            return
+        if not self.sections:
+            self.sections.append((None, 2, []))
+        index = len(self.sections) - 1
+        self.sections[index][2].append(text)
+        for label, href in links:
+            self.draft.links.append(Link(text=label, href=href, section=index, kind="inline"))
+
+    def related(self, raw_text: str, href: str) -> None:
+        label = clean_text(_RELATED_LABEL_RE.sub("", _plain(raw_text))) or _plain(raw_text)
+        if label:
+            self.draft.links.append(Link(text=label, href=href, section=self.here(), kind="related"))
+
+    def caption(self, text: str, credit: str | None, src: str | None) -> None:
+        text = _plain(text)
+        if text:
+            self.draft.captions.append(Caption(text=text, credit=credit, src=src, section=self.here()))
+
+    def finish(self) -> None:
+        """Store sections; items that stood before a body that never came lose their index."""
+        self.draft.sections = [Section(heading=h, level=lv, paragraphs=tuple(p)) for h, lv, p in self.sections]
+        if not self.sections:
+            self.draft.links = [Link(text=x.text, href=x.href, section=None, kind=x.kind) for x in self.draft.links]
+            self.draft.captions = [
+                Caption(text=c.text, credit=c.credit, src=c.src, section=None) for c in self.draft.captions
+            ]
+
+
+def _same_title(a: str, b: str) -> bool:
+    return clean_text(a).casefold() == clean_text(b).casefold()
+
+
+class _TextParser:
+    def __init__(self) -> None:
+        self.draft = Draft()
+        self.build = _Builder(self.draft)
+        self.meta_title = False
+        self.meta_summary: str | None = None
+
+    # -- metadata --------------------------------------------------------------------
+    def apply_meta(self, meta: dict[str, MetaValue]) -> None:
+        draft = self.draft
+        draft.headline = _meta_text(meta, "title", "headline")
+        self.meta_title = draft.headline is not None
+        draft.url = _meta_text(meta, "canonical_url", "canonical", "original_url", "url", "link", "permalink")
+        draft.publisher = _meta_text(meta, "publisher", "site", "site_name", "source", "publication")
+        draft.language = _normalize_language(_meta_text(meta, "lang", "language", "locale"))
+        draft.tags = _meta_list(meta, "tags", "keywords", "categories", "category")
+        raw_date = _meta_text(meta, "date", "published", "published_at", "pubdate", "date_published", "published_time")
+        if raw_date:
+            self.set_date(raw_date)
+        raw_modified = _meta_text(
+            meta, "last_updated", "modified", "updated", "date_modified", "lastmod", "last_modified"
+        )
+        if raw_modified:
+            draft.date_modified = parse_date(raw_modified)
+        for name in _meta_list(meta, "authors", "author", "byline", "creator"):
+            for person in _people(name):
+                draft.byline.append(person)
+        description = _meta_text(meta, "description", "summary", "excerpt", "subtitle", "standfirst")
+        self.meta_summary = _plain(description) if description else None
+
+    def set_date(self, raw: str, iso: str | None = None) -> None:
+        iso = iso or parse_date(raw)
+        if iso is None:
+            self.draft.warnings.append(f"Could not read the date {raw!r}.")
+            return
+        self.draft.date, self.draft.date_raw = iso, clean_text(raw)
+        if is_ambiguous_numeric_date(raw):
+            self.draft.warnings.append(f"The date {clean_text(raw)!r} could be day/month or month/day; read day first.")
+
+    # -- body ------------------------------------------------------------------------
+    def run(self, items: list[_Item]) -> None:
+        draft, build = self.draft, self.build
+        lead_done = False
+        pending_credit: str | None = None
+        i = 0
+        count = len(items)
+        while i < count:
+            item = items[i]
+            i += 1
+            kind = item.kind
+            if kind == "rule":
+                continue
+            if kind == "heading":
+                text = _plain(item.raw)
+                if not text:
+                    continue
+                if draft.headline is None and not build.has_body:
+                    draft.headline = text
+                elif (
+                    self.meta_title
+                    and not build.has_body
+                    and not draft.sections
+                    and _same_title(text, draft.headline or "")
+                ):
+                    self.meta_title = False  # the title repeated as the first heading
+                else:
+                    build.heading(text, item.level)
+                continue
+            if kind == "figure" and item.block is not None:
+                found = _figure_caption(item.block.lines)
+                if found:
+                    build.caption(found[0], found[1], found[2])
+                continue
+            if kind == "image" and item.block is not None:
+                i = self.image(item.block, items, i)
+                continue
+            if kind == "code":
+                build.paragraph(item.raw)
+                continue
+            if kind == "link":
+                build.related(item.raw, item.href)
+                continue
+            raw = item.raw
+            plain = _plain(raw)
+            if not plain:
+                continue
+            if draft.headline is None and not build.has_body:
+                if len(plain) <= MAX_HEADLINE_CHARS:
+                    draft.headline = plain
+                    continue
+            if not build.has_body and self.dateline(plain):
+                continue
+            byline = _read_byline(plain) if plain[:1] in "BWR" else None
+            if byline is None and not build.has_body and not draft.byline:
+                author = _AUTHOR_LINE_RE.match(plain)
+                if author:
+                    byline = (split_authors(author.group("rest")), None)
+            if byline is not None:
+                names, role = byline
+                if role is None and i < count and items[i].kind == "para" and _is_role_line(_plain(items[i].raw)):
+                    role = _plain(items[i].raw)
+                    i += 1
+                section = build.here() if build.has_body else None
+                for name in names:
+                    draft.byline.append(Person(name=name, role=role, section=section))
+                continue
+            if not item.from_list:
+                credit_only = _CREDIT_ONLY_RE.match(plain)
+                if credit_only:
+                    pending_credit = credit_only.group("credit")
+                    continue
+                at_start = i == 1 or items[i - 2].kind in ("heading", "rule", "figure", "image") or not build.has_body
+                shaped = split_caption(plain, at_section_start=at_start)
+                if shaped is None and pending_credit and not _is_sentence_like(plain):
+                    shaped = plain, pending_credit
+                if shaped is not None:
+                    build.caption(shaped[0], shaped[1] or pending_credit, None)
+                    pending_credit = None
+                    continue
+            pending_credit = None
+            if self.related_line(raw):
+                continue
+            bold = _BOLD_BLOCK_RE.match(raw)
+            if bold and not lead_done and not any(s[2] for s in build.sections):
+                inner = _plain(bold.group("inner"))
+                if _words(inner) >= MIN_LEAD_WORDS or _SENTENCE_END_RE.search(inner):
+                    draft.summary = inner
+                    build.paragraph(bold.group("inner"))
+                    lead_done = True
+                    continue
+            if not item.from_list and _is_title_like(plain) and self.followed_by_body(items, i):
+                if bold or not _CJK_RE.search(plain):
+                    build.heading(plain, 2)
+                    continue
+            build.paragraph(raw)
+            lead_done = True
+
+    def dateline(self, plain: str) -> bool:
+        found = _read_dateline(plain)
+        if found is None:
+            return False
+        draft = self.draft
+        if found.modified:
+            if draft.date_modified is None:
+                draft.date_modified = found.iso
+        elif draft.date is None:
+            self.set_date(found.raw, found.iso)
+        if found.publisher and draft.publisher is None:
+            draft.publisher = found.publisher
+        return True
+
+    def related_line(self, raw: str) -> bool:
+        """`相關報道：[text](href)` or `[相關報道：text](href)` lines → related links."""
+        match = _RELATED_LINE_RE.match(raw)
+        if match is None:
+            if not _RELATED_IN_LINK_RE.match(raw) or not _LIST_LINK_RE.match(raw):
+                return False
+            source = raw
+        else:
+            source = match.group("links")
+        found = False
+        for link in _LINK_RE.finditer(source):
+            self.build.related(link.group("text"), link.group("href"))
+            found = True
+        return found
+
+    def followed_by_body(self, items: list[_Item], index: int) -> bool:
+        """True when the item at `index` is body content a heading can stand over."""
+        if index >= len(items):
+            return False
+        nxt = items[index]
+        if nxt.kind in ("figure", "image", "link", "code"):
+            return True
+        if nxt.kind != "para":
+            return False
+        text = _plain(nxt.raw)
+        return (
+            _is_sentence_like(text)
+            or _read_byline(text) is not None
+            or split_caption(text, at_section_start=True) is not None
+        )
+
+    def image(self, block: _Block, items: list[_Item], index: int) -> int:
+        """A lone markdown/HTML image: caption from an obvious caption line, else its alt."""
+        if index < len(items) and items[index].kind == "para":
+            nxt = items[index].raw
+            italic = _ITALIC_BLOCK_RE.match(nxt)
+            plain = _plain(nxt)
+            if italic and not _BOLD_BLOCK_RE.match(nxt):
+                text, credit = _split_any_credit(_plain(italic.group("inner")))
+                self.build.caption(text, credit, block.src)
+                return index + 1
+            shaped = split_caption(plain, at_section_start=True)
+            if shaped is None and items[index].attached and _words(plain) <= MAX_CAPTION_WORDS // 2:
+                shaped = _split_any_credit(plain)
+            if shaped is not None:
+                self.build.caption(shaped[0], shaped[1], block.src)
+                return index + 1
+        alt = clean_text(block.alt)
+        if alt and _words(alt) >= MIN_CAPTION_WORDS or _CJK_RE.search(alt) and len(alt) >= 4:
+            text, credit = _split_any_credit(alt)
+            self.build.caption(text, credit, block.src)
+        return index
+
+
+def _normalize_language(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    code = raw.strip().replace("_", "-")
+    parts = code.split("-")
+    if not parts[0].isalpha() or not 2 <= len(parts[0]) <= 3:
+        return None
+    return "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
+
+
+def _is_markdown(text: str) -> bool:
+    return bool(_MARKDOWN_HINT_RE.search(text))
 
 
 def parse_text(text: str) -> Draft:
-    """Parse a decoded text dump."""
-    blocks = [clean_text(b) for b in text.replace("\r\n", "\n").split("\n\n")]
-    blocks = [b for b in blocks if b]
-    draft = Draft()
-    if blocks:
-        draft.headline = blocks[0]
-        draft.sections.append(Section(paragraphs=tuple(blocks[1:])))
+    """Parse a decoded text or markdown dump into a `Draft` (see the module docstring)."""
+    notes: list[str] = []
+    if "\x00" in text:
+        notes.append(f"Removed {text.count(chr(0))} NUL characters from the text.")
+        text = text.replace("\x00", "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    parser = _TextParser()
+    meta, body = _split_front_matter(text)
+    if meta is None:
+        meta, body = _split_header_lines(text)
+    if meta is not None:
+        parser.apply_meta(meta)
+    draft = parser.draft
+    draft.format = "markdown" if meta is not None or _is_markdown(body) else "text"
+    items = _drop_boilerplate(_items(_blocks(body.split("\n")), title_line=draft.headline is None))
+    parser.run(items)
+    parser.build.finish()
+    if draft.summary is None and parser.meta_summary:
+        draft.summary = parser.meta_summary
+    draft.warnings[:0] = notes
     return draft
