@@ -158,8 +158,15 @@ def word_count(text: str) -> int:
     CJK scripts do not separate words with spaces, so each ideograph or kana counts as a
     word (the usual convention for Chinese and Japanese word counts).
     """
+    tokens = text.split()
+    # Ingest counts every body: scanning per character in Python cost more than parsing.
+    if not _CJK_RE.search(text):
+        return len(tokens)
     count = 0
-    for token in text.split():
-        cjk = sum(1 for ch in token if _is_cjk(ch))
+    for token in tokens:
+        cjk = len(_CJK_RE.findall(token))
         count += cjk if cjk else 1
     return count
+
+
+_CJK_RE = re.compile("[\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff]")  # the ranges `_is_cjk` accepts
