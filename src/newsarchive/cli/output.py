@@ -46,6 +46,7 @@ FIXED_WIDTHS = {
 }  # fmt: skip
 DAY_COLUMNS = ("date", "date_modified")  # the table shows only their day
 MIN_FLEX_WIDTH = 12
+MIN_CELL_WIDTH = 4  # narrowest a column gets on a tiny terminal
 GAP = "  "
 ELLIPSIS = "…"
 
@@ -200,7 +201,13 @@ def column_widths(columns: Sequence[str], width: int) -> list[int]:
     spare = width - sum(w or 0 for w in fixed) - len(GAP) * (len(columns) - 1)
     flexible = sum(1 for w in fixed if w is None)
     share = max(MIN_FLEX_WIDTH, spare // flexible) if flexible else 0
-    return [w if w is not None else share for w in fixed]
+    widths = [w if w is not None else share for w in fixed]
+    # On a narrow terminal, take a cell at a time from the widest column until it fits.
+    overflow = sum(widths) + len(GAP) * (len(columns) - 1) - width
+    while overflow > 0 and max(widths) > MIN_CELL_WIDTH:
+        widths[widths.index(max(widths))] -= 1
+        overflow -= 1
+    return widths
 
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
