@@ -158,7 +158,7 @@ def test_list_csv_flattens_lists(runner: CliRunner, isolated_archive: Path) -> N
     article = Article(
         id=record_id(digest),
         source=Source(path="c.txt", sha256=digest, format="text", encoding="utf-8", bytes=len(data)),
-        headline="Comma, \"quoted\" headline",
+        headline='Comma, "quoted" headline',
         byline=(Person(name="Jane Doe"), Person(name="Ann Lee", role="Editor")),
         sections=(Section(paragraphs=("One.",)), Section(heading="Two", paragraphs=("Two.",))),
         links=(Link(text="a", href="https://a.example"), Link(text="b", href="/b", kind="related")),
@@ -191,9 +191,7 @@ def test_list_csv_on_empty_result_is_the_header_alone(runner: CliRunner, seeded:
     assert out == "id,headline\n"
 
 
-def test_list_table_fits_the_terminal_width(
-    runner: CliRunner, seeded: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_list_table_fits_the_terminal_width(runner: CliRunner, seeded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "60")
     lines = invoke(runner, "list", "--format", "table").stdout.splitlines()
     assert lines[0].split() == ["ID", "DATE", "PUBLISHER", "HEADLINE"]
@@ -221,18 +219,18 @@ def test_fit_counts_wide_characters_as_two_cells() -> None:
     assert fit("ab", 4, pad=True) == "ab  "
 
 
-def test_renderers_write_each_row_before_reading_the_next() -> None:
-    # Streaming: output for row 1 is written before row 2 is asked for.
-    for fmt in ("jsonl", "json", "csv", "table"):
-        out = io.StringIO()
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "table"])
+def test_renderers_write_each_row_before_reading_the_next(fmt: str) -> None:
+    # Streaming: the first row is written out before the second is asked for.
+    out = io.StringIO()
 
-        def rows() -> Iterator[tuple[str, None]]:
-            yield json.dumps({"id": "abc", "headline": "first", "byline": []}), None
-            raise RuntimeError(out.getvalue())
+    def rows() -> Iterator[tuple[str, None]]:
+        yield json.dumps({"id": "abc", "headline": "first", "byline": []}), None
+        raise RuntimeError(out.getvalue())
 
-        with pytest.raises(RuntimeError) as stopped:
-            write_rows(out, rows(), fmt, fields=("id", "headline") if fmt != "table" else None, width=80)
-        assert "first" in str(stopped.value), fmt
+    with pytest.raises(RuntimeError) as stopped:
+        write_rows(out, rows(), fmt, fields=("id", "headline") if fmt != "table" else None, width=80)
+    assert "first" in str(stopped.value)
 
 
 # -- search ----------------------------------------------------------------------------------

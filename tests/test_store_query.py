@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from newsarchive.errors import StoreError
-from newsarchive.model import Article, Person, Section, Source
+from newsarchive.model import Article, Format, Person, Section, Source
 from newsarchive.pipeline import reparse
 from newsarchive.serialize import record_id, sha256_hex
 from newsarchive.store import Archive, Filters, row_for
@@ -26,16 +26,14 @@ def put(
     publisher: str | None = None,
     authors: tuple[str, ...] = (),
     path: str | None = None,
-    fmt: str = "text",
+    fmt: Format = "text",
 ) -> str:
     """Store a record whose source bytes are unique to its fields; returns its id."""
     data = json.dumps([headline, body, summary, date, publisher, authors]).encode()
     digest = sha256_hex(data)
     article = Article(
         id=record_id(digest),
-        source=Source(
-            path=path or f"{digest[:8]}.txt", sha256=digest, format=fmt, encoding="utf-8", bytes=len(data)  # type: ignore[arg-type]
-        ),
+        source=Source(path=path or f"{digest[:8]}.txt", sha256=digest, format=fmt, encoding="utf-8", bytes=len(data)),
         headline=headline,
         summary=summary,
         publisher=publisher,
