@@ -1,23 +1,646 @@
-"""HTML pages → Draft (placeholder: title and paragraphs)."""
+"""Saved HTML pages → `Draft`: decoding, the metadata cascade, and the body.
+
+The page is parsed once with lxml's HTML parser (no network, comments and processing
+instructions dropped, nesting depth capped by libxml2 so hostile input degrades instead of
+raising). Metadata is read from the untouched tree first; `body.extract_body` then prunes the
+same tree in place to find the article text.
+
+Decoding (`decode_html`), first rule that applies:
+1. A byte-order mark.
+2. The encoding the page declares in its first `DECLARATION_BYTES` (`<meta charset>`,
+   `http-equiv` Content-Type, XML declaration); a single-byte declaration is overruled when
+   the bytes are valid UTF-8 with multi-byte sequences (pages re-saved as UTF-8 keep their old
+   declaration), and a UTF-16/32 declaration on ASCII-compatible bytes is ignored.
+3. `encoding.decode_text`'s detector: UTF-8, mostly-UTF-8, else Windows-1252.
+
+Each field's cascade is documented on the function that computes it (`_headline`,
+`_dates`, `_authors`, `_publisher`, `_language`, `_canonical_url`, `_tags`, `_summary`).
+"""
 
 from __future__ import annotations
 
-from ..model import Section
-from ..normalize import clean_text
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from ..model import Person
+from ..normalize import clean_text, find_date, parse_date
 from .common import Draft
+from .jsonld import JsonLdArticle, extract_jsonld
+from .meta import (
+    AUTHOR_KEYS,
+    DATE_KEYS,
+    DESCRIPTION_KEYS,
+    LANGUAGE_KEYS,
+    MODIFIED_KEYS,
+    PUBLISHER_KEYS,
+    TAG_KEYS,
+    TITLE_KEYS,
+    URL_KEYS,
+    MetaTags,
+    collect_meta,
+)
+
+__all__ = ["decode_html", "normalize_language", "parse_html", "strip_site_suffix"]
+
+Element = Any  # lxml element
+
+DECLARATION_BYTES = 8192
+_CHARSET_RE = re.compile(
+    rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)|<\?xml[^>]{0,100}encoding\s*=\s*["']([a-zA-Z0-9_.:\-]+)""",
+    re.IGNORECASE,
+)
+_UTF8_MULTIBYTE_RE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+_SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
+_URL_DATE_RE = re.compile(
+    r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)|"
+    r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
+)
+# Separators between a headline and a site name in `<title>`/og:title.
+_SUFFIX_SEPARATORS_RE = re.compile(r"\s+(?:[|•·»«~/]|::|[-–—])\s+|\s*\|\s*")
+# A trailing segment this short (in words) may be a site name even when no source names it.
+MAX_SITE_WORDS = 4
+_LANGUAGE_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{4}))?(?:[-_]([a-zA-Z]{2}|\d{3}))?\b")
+_DATE_CLASS_WORDS = frozenset(("date", "time", "published", "publish", "pubdate", "dateline", "timestamp", "datum",
+                               "posted", "meta", "byline", "datetime", "entry"))  # fmt: skip
+_BYLINE_WORDS = frozenset(("byline", "author", "authors", "autor", "autoren", "writer", "reporter", "creator",
+                           "contributor", "bylines", "journalist", "verfasser"))  # fmt: skip
+_BYLINE_EXCLUDE_WORDS = frozenset(("comment", "comments", "related", "sidebar", "teaser", "teasers", "recommended",
+                                   "footer", "widget", "promo", "more", "popular", "trending", "avatar",
+                                   "bio", "biography", "about", "description", "image", "photo", "img",
+                                   "follow", "social", "share", "nav", "menu"))  # fmt: skip
+_ROLE_CLASS_WORDS = frozenset(("title", "role", "job", "position", "jobtitle", "description"))
+_STANDFIRST_TOKENS = frozenset(
+    "standfirst dek deck subheadline subhead articlesummary summary excerpt articleintro intro strapline "
+    "articlelead articleteaser storyintro lede leadtext sapo chapo description articledescription "
+    "subtitle articlesubtitle underline introduction teasertext".split()
+)
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Host labels that never name a site (`www.bbc.co.uk` → `bbc`).
+_HOST_NOISE = frozenset(("www", "m", "amp", "com", "co", "org", "net", "de", "uk", "fr", "at", "ch", "es", "it"))
+_WORD_RE = re.compile(r"[a-z]+")
+
+
+@dataclass
+class _Page:
+    """Everything read from the untouched tree before the body is pruned."""
+
+    meta: MetaTags
+    jsonld: JsonLdArticle | None
+    title: str | None = None
+    h1s: list[str] = field(default_factory=list)
+    html_lang: str | None = None
+    canonical: str | None = None
+    base_href: str | None = None
+    saved_from: str | None = None
+    times: list[tuple[str, str, bool]] = field(default_factory=list)  # datetime, text, looks-published
+    modified_times: list[str] = field(default_factory=list)
+    itemprops: dict[str, list[Element]] = field(default_factory=dict)
+    byline_elements: list[Element] = field(default_factory=list)
+    rel_authors: list[str] = field(default_factory=list)
+    date_elements: list[Element] = field(default_factory=list)
+    standfirsts: list[str] = field(default_factory=list)
+
+
+def decode_html(data: bytes) -> tuple[str, str, list[str]]:
+    """Decode an HTML page's bytes: `(text, encoding, warnings)` (rules in the module doc)."""
+    from .encoding import bom_encoding, decode_text
+
+    if bom_encoding(data):
+        return decode_text(data)
+    declared = None
+    match = _CHARSET_RE.search(data[:DECLARATION_BYTES])
+    if match:
+        declared = (match.group(1) or match.group(2) or b"").decode("ascii", "replace").strip().lower()
+        if declared.startswith(("utf-16", "utf16", "utf-32", "ucs")) and b"\x00" not in data[:DECLARATION_BYTES]:
+            declared = None
+        elif declared and declared.replace("-", "").replace("_", "") not in ("utf8",):
+            if _UTF8_MULTIBYTE_RE.search(data):
+                try:
+                    return data.decode("utf-8"), "utf-8", []
+                except UnicodeDecodeError:
+                    pass
+    return decode_text(data, declared or None)
+
+
+def _parse_tree(text: str) -> Element | None:
+    from lxml import etree
+
+    parser = etree.HTMLParser(
+        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, collect_ids=False,
+    )  # fmt: skip
+    try:
+        root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, UnicodeEncodeError):
+        return None
+    return root
+
+
+def _words(element: Element) -> set[str]:
+    raw = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return set(_WORD_RE.findall(_CAMEL_RE.sub(" ", raw).lower())) if raw.strip() else set()
+
+
+def _tokens(element: Element) -> set[str]:
+    raw = element.get("class") or ""
+    return {t.replace("-", "").replace("_", "").lower() for t in raw.split()}
+
+
+def _text(element: Element) -> str:
+    from lxml import etree
+
+    return clean_text(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+
+
+def _in_excluded_area(element: Element, limit: int = 8) -> bool:
+    """True when an ancestor's class marks comments, teasers, sidebars or related boxes."""
+    for depth, ancestor in enumerate(element.iterancestors()):
+        if depth >= limit:
+            break
+        tag = ancestor.tag
+        if tag in ("aside", "footer", "nav"):
+            return True
+        if _words(ancestor) & _BYLINE_EXCLUDE_WORDS:
+            return True
+    return False
+
+
+def _read_page(root: Element, text: str) -> _Page:
+    """One pass over the tree for every metadata source."""
+    metas: list[Element] = []
+    scripts: list[str] = []
+    page = _Page(meta=MetaTags(), jsonld=None)
+    saved = _SAVED_FROM_RE.search(text[:4096])
+    if saved:
+        page.saved_from = saved.group(1)
+    lang = root.get("lang") or root.get("xml:lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    page.html_lang = lang
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == "meta":
+            metas.append(element)
+            continue
+        if tag == "script":
+            kind = (element.get("type") or "").lower()
+            if "ld+json" in kind and element.text:
+                scripts.append(element.text)
+            continue
+        if tag == "link":
+            rel = (element.get("rel") or "").lower().split()
+            if "canonical" in rel and element.get("href") and not page.canonical:
+                page.canonical = element.get("href", "").strip()
+            continue
+        if tag == "base" and element.get("href") and not page.base_href:
+            page.base_href = element.get("href", "").strip()
+            continue
+        if tag == "title" and page.title is None:
+            page.title = clean_text(element.text or "") or None
+            continue
+        if tag == "h1" and len(page.h1s) < 5:
+            h1 = _text(element)
+            if h1 and not _in_excluded_area(element, 4):
+                page.h1s.append(h1)
+        itemprop = element.get("itemprop")
+        if itemprop:
+            for prop in itemprop.split():
+                page.itemprops.setdefault(prop.lower(), []).append(element)
+        if tag == "time":
+            value = element.get("datetime") or element.get("content") or ""
+            parent = element.getparent()
+            words = _words(element) | (_words(parent) if parent is not None else set())
+            modified = bool(words & {"updated", "modified", "update", "aktualisiert"})
+            if modified:
+                page.modified_times.append(value or _text(element))
+            else:
+                published = element.get("pubdate") is not None or bool(
+                    words & {"published", "publish", "pubdate", "date", "created", "posted", "datepublished"}
+                )
+                page.times.append((value, _text(element), published))
+            continue
+        rel = element.get("rel")
+        if tag == "a" and rel and "author" in rel.lower().split():
+            if not _in_excluded_area(element):
+                page.rel_authors.append(_text(element))
+            continue
+        if element.get("class") or element.get("id"):
+            words = _words(element)
+            if words & _BYLINE_WORDS and len(page.byline_elements) < 12:
+                page.byline_elements.append(element)
+            if words & _DATE_CLASS_WORDS and len(page.date_elements) < 20:
+                page.date_elements.append(element)
+            if len(page.standfirsts) < 3 and _tokens(element) & _STANDFIRST_TOKENS:
+                text_value = _text(element)
+                if 30 <= len(text_value) <= 600 and not _in_excluded_area(element):
+                    page.standfirsts.append(text_value)
+    page.meta = collect_meta(metas)
+    page.jsonld = extract_jsonld(scripts)
+    return page
+
+
+# ---------------------------------------------------------------------------------------
+# Field cascades
+# ---------------------------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def _site_names(page: _Page, url: str | None) -> list[str]:
+    names = [page.meta.first(("og:site_name",)), page.jsonld.publisher if page.jsonld else None,
+             page.jsonld.site_name if page.jsonld else None, page.meta.first(PUBLISHER_KEYS[1:])]  # fmt: skip
+    if url:
+        host = urlsplit(url).hostname or ""
+        labels = [lab for lab in host.split(".") if lab not in _HOST_NOISE]
+        names.extend(labels)
+        names.append(host.removeprefix("www."))
+    return [n for n in names if n]
+
+
+def strip_site_suffix(title: str, site_names: list[str], h1s: list[str] = ()) -> str:  # type: ignore[assignment]
+    """Remove `| Site`, `- Site`, `• Site`, `— Site` (and `Site | ` prefixes) from a title.
+
+    Rules, first that applies:
+    1. The title equals one of the page's h1s (normalised): keep it whole.
+    2. An h1 is one of the separator-delimited segments (or a run of them): return it.
+    3. Segments at either end that match a known site name (og:site_name, JSON-LD
+       publisher, the URL's host labels) are removed, repeatedly.
+    4. With `|` as separator and no name known, a short last segment (≤ `MAX_SITE_WORDS`
+       words, shorter than the rest) is taken as the site name.
+    """
+    title = clean_text(title)
+    keys = {_norm(h) for h in h1s if h}
+    if _norm(title) in keys:
+        return title
+    parts = _SUFFIX_SEPARATORS_RE.split(title)
+    separators = _SUFFIX_SEPARATORS_RE.findall(title)
+    if len(parts) < 2:
+        return title
+    for start in range(len(parts)):
+        for end in range(len(parts), start, -1):
+            if (start, end) == (0, len(parts)):
+                continue
+            candidate = _join(parts, separators, start, end)
+            if _norm(candidate) in keys and len(candidate) > 3:
+                return candidate
+    sites = {_norm(s) for s in site_names if _norm(s)}
+
+    def is_site(segment: str) -> bool:
+        key = _norm(segment)
+        if not key:
+            return True
+        return any(key == s or (len(s) >= 4 and (s in key or key in s) and len(key) <= len(s) + 12) for s in sites)
+
+    start, end = 0, len(parts)
+    while end - start > 1 and is_site(parts[end - 1]):
+        end -= 1
+    while end - start > 1 and is_site(parts[start]):
+        start += 1
+    if (start, end) != (0, len(parts)):
+        return _join(parts, separators, start, end)
+    if len(parts) >= 2 and "|" in separators[-1]:
+        tail, head = parts[-1], _join(parts, separators, 0, len(parts) - 1)
+        if len(tail.split()) <= MAX_SITE_WORDS and len(head) > len(tail):
+            return head
+    return title
+
+
+def _join(parts: list[str], separators: list[str], start: int, end: int) -> str:
+    out = parts[start]
+    for i in range(start + 1, end):
+        out += separators[i - 1] + parts[i]
+    return clean_text(out)
+
+
+def _headline(page: _Page, url: str | None) -> str | None:
+    """The visible headline, without site suffixes.
+
+    Rules, first that applies:
+    1. An h1 (outside comments/sidebars) that matches the JSON-LD headline, og:title /
+       Twitter / Dublin Core title or `<title>` (equal, or equal once the site suffix is
+       removed) is taken as written on the page.
+    2. JSON-LD `headline`, then the meta titles (`TITLE_KEYS` order), with site suffixes removed.
+    3. `<title>` with site suffixes removed.
+    4. The first h1.
+    """
+    sites = _site_names(page, url)
+    candidates = []
+    if page.jsonld and page.jsonld.headline:
+        candidates.append(page.jsonld.headline)
+    candidates.extend(page.meta.all(TITLE_KEYS))
+    if page.title:
+        candidates.append(page.title)
+    h1s = [h for h in page.h1s if _norm(h) and not any(_norm(h) == _norm(s) for s in sites)]
+    if h1s:
+        stripped = {_norm(strip_site_suffix(c, sites)) for c in candidates} | {_norm(c) for c in candidates}
+        for h1 in h1s:
+            if _norm(h1) in stripped:
+                return h1
+        for candidate in candidates:
+            cut = strip_site_suffix(candidate, sites, h1s)
+            if _norm(cut) in {_norm(h) for h in h1s}:
+                return cut
+    for candidate in candidates:
+        cut = strip_site_suffix(candidate, sites)
+        if cut and not any(_norm(cut) == _norm(s) for s in sites):
+            return cut
+    if h1s:
+        return h1s[0]
+    return candidates[0] if candidates else None
+
+
+def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | None]:
+    """`(date, date_raw, date_modified)`.
+
+    Publication date, first source with a readable value:
+    1. JSON-LD `datePublished`, then `dateCreated`.
+    2. Meta tags in `DATE_KEYS` order (`article:published_time`, parsely, sailthru, Dublin Core …).
+    3. `itemprop="datePublished"` elements (`datetime`/`content` attribute, else their text).
+    4. `<time>` elements marked as publication (`pubdate`, class `published`/`date`), then any
+       `<time datetime>` that is not marked as an update.
+    5. A date in the URL (`/2019/03/25/`, `-20190325-`).
+    6. Text of elements whose class names a date (`date`, `published`, `dateline`, `meta`).
+    Modification date: JSON-LD `dateModified`, meta `MODIFIED_KEYS`, `itemprop="dateModified"`,
+    `<time>` marked as an update. A modification date earlier than the publication is dropped.
+    """
+    raw_candidates: list[str] = []
+    if page.jsonld:
+        raw_candidates += [d for d in (page.jsonld.date_published, page.jsonld.date_created) if d]
+    raw_candidates += page.meta.all(DATE_KEYS)
+    for element in page.itemprops.get("datepublished", []) + page.itemprops.get("datecreated", []):
+        value = element.get("datetime") or element.get("content") or element.get("value") or _text(element)
+        if value:
+            raw_candidates.append(value)
+    raw_candidates += [v for v, _, published in page.times if published and v]
+    raw_candidates += [t for v, t, published in page.times if published and not v and t]
+    raw_candidates += [v for v, _, published in page.times if not published and v]
+    date = date_raw = None
+    for raw in raw_candidates:
+        iso = parse_date(raw)
+        if iso:
+            date, date_raw = iso, clean_text(raw)
+            break
+    if date is None:
+        for source in (page.canonical, page.meta.first(URL_KEYS), url):
+            match = _URL_DATE_RE.search(source or "")
+            if match:
+                groups = [g for g in match.groups() if g]
+                try:
+                    date = f"{int(groups[0]):04d}-{int(groups[1]):02d}-{int(groups[2]):02d}"
+                except (ValueError, IndexError):
+                    continue
+                if parse_date(date):
+                    date_raw = match.group(0).strip("/-_.")
+                    break
+                date = None
+    if date is None:
+        for element in page.date_elements:
+            value = element.get("datetime") or element.get("content")
+            found = find_date(value) if value else None
+            if not found:
+                found = find_date(_text(element)[:200])
+            if found:
+                date_raw, date = found
+                break
+    modified = None
+    modified_candidates: list[str] = []
+    if page.jsonld and page.jsonld.date_modified:
+        modified_candidates.append(page.jsonld.date_modified)
+    modified_candidates += page.meta.all(MODIFIED_KEYS)
+    for element in page.itemprops.get("datemodified", []):
+        value = element.get("datetime") or element.get("content") or _text(element)
+        if value:
+            modified_candidates.append(value)
+    modified_candidates += page.modified_times
+    for raw in modified_candidates:
+        iso = parse_date(raw)
+        if iso:
+            modified = iso
+            break
+    if modified and date and modified[:10] < date[:10]:
+        modified = None
+    return date, date_raw, modified
+
+
+def _people_from(raw: str) -> list[tuple[str, str | None]]:
+    from .html_byline import people_from_text
+
+    if raw.lower().startswith(("http://", "https://", "www.")) or "facebook.com" in raw.lower():
+        return []
+    return people_from_text(raw)
+
+
+def _authors(page: _Page, publisher: str | None) -> list[Person]:
+    """Credited people, in page order.
+
+    Rules, first source that yields a name wins (all names from that source are kept):
+    1. JSON-LD `author` (persons; `jobTitle` as role; names joined by `and`/`,` are split).
+    2. Meta author tags in `AUTHOR_KEYS` order (URLs such as profile links are ignored).
+    3. `itemprop="author"` elements (their `itemprop="name"` child when present), then
+       `rel="author"` links, then elements whose class names a byline or author — outside
+       comments, sidebars, teasers and related boxes — with a child whose class names a
+       title/role giving the role.
+    4. JSON-LD `author` organisations.
+    """
+    found: list[tuple[str, str | None]] = []
+    organizations: list[tuple[str, str | None]] = []
+    if page.jsonld:
+        for person in page.jsonld.authors:
+            names = _people_from(person.name)
+            if person.is_organization:
+                organizations.extend((n, r) for n, r in names)
+            else:
+                found.extend((n, person.role or r) for n, r in names)
+    if not found:
+        for raw in page.meta.all(AUTHOR_KEYS):
+            found.extend(_people_from(raw))
+            if found:
+                break
+    if not found:
+        found = _dom_authors(page)
+    if not found:
+        found = organizations
+    people: list[Person] = []
+    seen: set[str] = set()
+    for name, role in found:
+        key = _norm(name)
+        if key and key not in seen:
+            seen.add(key)
+            people.append(Person(name=name, role=role))
+    return people
+
+
+def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
+    found: list[tuple[str, str | None]] = []
+    for element in page.itemprops.get("author", []) + page.itemprops.get("creator", []):
+        if _in_excluded_area(element):
+            continue
+        names = [e for e in element.iter() if isinstance(e.tag, str) and "name" in (e.get("itemprop") or "").split()]
+        value = element.get("content") if element.tag == "meta" else None
+        raw = value or (_text(names[0]) if names else _text(element))
+        found.extend(_people_from(raw))
+    if found:
+        return found
+    for raw in page.rel_authors:
+        found.extend(_people_from(raw))
+    if found:
+        return found
+    for element in page.byline_elements:
+        if _in_excluded_area(element):
+            continue
+        role = None
+        for child in element.iter():
+            if child is not element and isinstance(child.tag, str) and _words(child) & _ROLE_CLASS_WORDS:
+                role = _text(child) or None
+                break
+        raw = _byline_text(element, role)
+        people = _people_from(raw)
+        if people:
+            if role and len(people) == 1 and people[0][1] is None:
+                people = [(people[0][0], role)]
+            return people
+    return found
+
+
+def _byline_text(element: Element, role: str | None) -> str:
+    text = _text(element)
+    if role and text.endswith(role):
+        text = text[: -len(role)]
+    return text
+
+
+def _publisher(page: _Page) -> str | None:
+    """og:site_name, then JSON-LD `publisher.name`, then the JSON-LD WebSite name, then the
+    other `PUBLISHER_KEYS` meta tags."""
+    return (
+        page.meta.first(("og:site_name",))
+        or (page.jsonld.publisher if page.jsonld else None)
+        or (page.jsonld.site_name if page.jsonld else None)
+        or page.meta.first(PUBLISHER_KEYS[1:])
+    )
+
+
+def normalize_language(raw: str | None) -> str | None:
+    """BCP 47 form of a language tag: `en_us` → `en-US`, `DE` → `de`; None if unreadable."""
+    if not raw:
+        return None
+    match = _LANGUAGE_RE.match(raw.strip().split(",")[0].strip())
+    if not match:
+        return None
+    language, script, region = match.groups()
+    out = language.lower()
+    if script:
+        out += "-" + script.title()
+    if region:
+        out += "-" + region.upper()
+    return out
+
+
+def _language(page: _Page) -> str | None:
+    """`<html lang>`, then Content-Language/`language` meta, then og:locale, then JSON-LD
+    `inLanguage`; normalised to BCP 47."""
+    for raw in (page.html_lang, page.meta.first(LANGUAGE_KEYS[:4]), page.meta.first(("og:locale",)),
+                page.jsonld.language if page.jsonld else None):  # fmt: skip
+        language = normalize_language(raw)
+        if language:
+            return language
+    return None
+
+
+def _absolute(url: str | None, base: str | None = None) -> str | None:
+    if not url:
+        return None
+    url = url.strip()
+    if url.startswith("//"):
+        url = "https:" + url
+    if url.startswith(("http://", "https://")):
+        return url
+    if base and base.startswith(("http://", "https://")):
+        try:
+            return urljoin(base, url)
+        except ValueError:
+            return None
+    return None
+
+
+def _canonical_url(page: _Page) -> str | None:
+    """`<link rel=canonical>` > og:url (and other `URL_KEYS`) > JSON-LD `url` > the
+    `<!-- saved from url=… -->` comment; relative values are resolved against the later ones."""
+    fallback = page.meta.first(URL_KEYS) or (page.jsonld.url if page.jsonld else None) or page.saved_from
+    fallback = _absolute(fallback)
+    return _absolute(page.canonical, fallback) or fallback
+
+
+def _tags(page: _Page) -> list[str]:
+    """`article:tag` meta, JSON-LD `keywords`, then `news_keywords`/`keywords` meta (split on
+    commas); repeats removed case-insensitively, order kept."""
+    raw: list[str] = list(page.meta.all(TAG_KEYS[:2]))
+    if page.jsonld:
+        raw.extend(page.jsonld.keywords)
+    for value in page.meta.all(TAG_KEYS[2:]):
+        raw.extend(re.split(r"[,;]", value))
+    tags: list[str] = []
+    seen: set[str] = set()
+    for tag in raw:
+        text = clean_text(tag)
+        if text and len(text) <= 80 and text.lower() not in seen:
+            seen.add(text.lower())
+            tags.append(text)
+    return tags
+
+
+def _summary(page: _Page) -> str | None:
+    """A standfirst/dek element on the page (class `standfirst`, `dek`, `subheadline`,
+    `summary`, `intro`…), else og:description / description / Twitter meta, else JSON-LD
+    `description`."""
+    if page.standfirsts:
+        return page.standfirsts[0]
+    return page.meta.first(DESCRIPTION_KEYS) or (page.jsonld.description if page.jsonld else None)
 
 
 def parse_html(data: bytes) -> tuple[Draft, str]:
-    """Parse an HTML page; returns the draft and the encoding used."""
-    import lxml.html
+    """Parse a saved HTML page.
 
-    from .encoding import decode_text
+    Returns:
+        The draft record (`format="html"`) and the name of the encoding used to decode it.
+        A page lxml cannot read at all gives an empty draft with a warning; the caller
+        turns "no headline and no text" into a `ParseError`.
+    """
+    text, encoding, notes = decode_html(data)
+    draft = Draft(format="html", warnings=list(notes))
+    root = _parse_tree(text)
+    if root is None:
+        draft.warnings.append("The HTML could not be parsed.")
+        return draft, encoding
+    page = _read_page(root, text)
+    draft.url = _canonical_url(page)
+    draft.publisher = _publisher(page)
+    draft.headline = _headline(page, draft.url)
+    draft.date, draft.date_raw, draft.date_modified = _dates(page, draft.url)
+    draft.byline = _authors(page, draft.publisher)
+    draft.language = _language(page)
+    draft.tags = _tags(page)
+    draft.summary = _summary(page)
+    base = _absolute(page.base_href, draft.url) or draft.url
+    from .body import extract_body
 
-    text, encoding, notes = decode_text(data)
-    tree = lxml.html.document_fromstring(text)
-    draft = Draft(format="html", warnings=notes)
-    title = tree.findtext(".//title")
-    draft.headline = clean_text(title) if title else None
-    paragraphs = tuple(t for t in (clean_text(p.text_content()) for p in tree.iter("p")) if t)
-    draft.sections.append(Section(paragraphs=paragraphs))
+    body = extract_body(
+        root,
+        base_url=base,
+        headline=draft.headline,
+        article_body=page.jsonld.article_body if page.jsonld else None,
+    )
+    draft.sections = body.sections
+    draft.links = body.links
+    draft.captions = body.captions
+    known = {_norm(p.name) for p in draft.byline}
+    for person in body.credits:
+        if _norm(person.name) not in known:
+            known.add(_norm(person.name))
+            draft.byline.append(person)
+    if not draft.byline:
+        draft.warnings.append("No author found.")
     return draft, encoding

@@ -1,0 +1,425 @@
+"""Accuracy and speed of `newsarchive.parse` on the HTML sources of the shared corpus,
+side by side with trafilatura and newspaper4k when they are installed (`pip install -e '.[bench]'`).
+
+    .venv/bin/python benchmarks/accuracy_html.py [--corpus DIR] [--tools newsarchive,trafilatura,newspaper4k]
+                                                 [--sources aeb,trafilatura,...] [--limit N] [--misses SOURCE:METRIC]
+
+Reads `../shared/corpus` (next to the repository) unless `--corpus` says otherwise; prints a
+notice and exits 0 when it is absent. Every tool parses the same bytes in the same process.
+
+Scores, per source and tool (records lacking the truth value are left out of that metric):
+- **body F1**: 4-token shingles exactly as article-extraction-benchmark's `evaluate.py`
+  computes them: case-sensitive `\\w+` tokens, per-page true/false positives and negatives
+  normalised to sum 1, precision and recall averaged over pages, F1 of the two averages.
+  Scored where the truth has a `body` (aeb is human-annotated; the newspaper snapshots are a
+  tool's output and shown for reference only).
+- **headline**: exact match after whitespace/NFKC normalisation (`scoring.exact`).
+- **date**: same calendar day. When the truth is a UTC instant (`…Z`) and the prediction has
+  an offset, the prediction is converted to UTC first; a naive prediction is compared as is.
+- **author F1**: mean per-page multiset F1 of names, compared case-insensitively. Truth
+  strings are not split in the corpus (`"A, B and C"`), so each one is split the way a
+  reader would: a leading `By`/`Von` removed, then split on `,` `;` `&` `and` `und` and line
+  breaks (readability's raw `byline` likewise; its lines after the first, e.g. a publication
+  name, are dropped). Pages without an author in the truth are left out.
+- **with / without**: share of trafilatura's `with` snippets found in the body, and of
+  `without` snippets absent from it (whitespace-normalised substring test).
+- **link recall**: share of readability's `content_links` whose href appears among the
+  record's links; `http://fakehost/…` truth hrefs (relative links resolved by readability's
+  test harness) match on their path and query.
+- **pages/s**: files parsed per second of wall-clock parse time over every file of every
+  selected source (reading files excluded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scoring import exact, mean
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SOURCES = ("aeb", "trafilatura", "htmldate", "postlight", "readability", "newspaper4k", "newspaper3k")
+TARGETS = {
+    ("aeb", "body F1"): 0.96,
+    ("trafilatura", "headline"): 0.85,
+    ("postlight", "headline"): 0.90,
+    ("htmldate", "date"): 0.90,
+    ("trafilatura", "date"): 0.90,
+    ("postlight", "date"): 0.85,
+    ("trafilatura", "author F1"): 0.70,
+    ("postlight", "author F1"): 0.75,
+    ("readability", "author F1"): 0.75,
+    ("readability", "link recall"): 0.80,
+}
+METRICS = ("body F1", "headline", "date", "author F1", "with", "without", "link recall")
+
+
+@dataclass
+class Prediction:
+    """What one tool extracted from one page, in comparable form."""
+
+    headline: str | None = None
+    date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    body: str = ""
+    links: list[str] = field(default_factory=list)
+    failed: bool = False
+
+
+# --- tools -------------------------------------------------------------------------------
+
+
+def run_newsarchive(data: bytes, url: str | None) -> Prediction:
+    from newsarchive.errors import ParseError
+    from newsarchive.parse import parse
+
+    try:
+        article = parse(data, "page.html")
+    except ParseError:
+        return Prediction(failed=True)
+    return Prediction(
+        headline=article.headline,
+        date=article.date,
+        authors=[p.name for p in article.byline],
+        body=article.body,
+        links=[link.href for link in article.links],
+    )
+
+
+def run_trafilatura(data: bytes, url: str | None) -> Prediction:
+    import trafilatura
+
+    document = trafilatura.bare_extraction(data, url=url, with_metadata=True)
+    if document is None:
+        return Prediction(failed=True)
+    get = document.get if isinstance(document, dict) else lambda key: getattr(document, key, None)
+    author = get("author") or ""
+    return Prediction(
+        headline=get("title"),
+        date=get("date"),
+        authors=[a.strip() for a in re.split(r";", author) if a.strip()],
+        body=get("text") or "",
+    )
+
+
+def run_newspaper4k(data: bytes, url: str | None) -> Prediction:
+    from newspaper import Article
+
+    article = Article(url or "http://example.com/article.html")
+    try:
+        article.download(input_html=data.decode("utf-8", "replace"))
+        article.parse()
+    except Exception:  # noqa: BLE001 - a third-party failure is a failed page, not a crash
+        return Prediction(failed=True)
+    published = article.publish_date
+    return Prediction(
+        headline=article.title or None,
+        date=published.isoformat() if isinstance(published, datetime) else (str(published) if published else None),
+        authors=list(article.authors or []),
+        body=article.text or "",
+    )
+
+
+TOOLS: dict[str, Callable[[bytes, str | None], Prediction]] = {
+    "newsarchive": run_newsarchive,
+    "trafilatura": run_trafilatura,
+    "newspaper4k": run_newspaper4k,
+}
+TOOL_MODULES = {"newsarchive": "newsarchive", "trafilatura": "trafilatura", "newspaper4k": "newspaper"}
+
+
+# --- scoring -----------------------------------------------------------------------------
+
+_AEB_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def aeb_counts(predicted: str, expected: str, n: int = 4) -> tuple[float, float, float]:
+    """Normalised (tp, fp, fn) over 4-token shingles, as article-extraction-benchmark counts."""
+
+    def grams(text: str) -> dict[tuple[str, ...], int]:
+        tokens = _AEB_TOKEN_RE.findall(text or "")
+        counts: dict[tuple[str, ...], int] = {}
+        for i in range(max(1, len(tokens) - n + 1)):
+            gram = tuple(tokens[i : i + n])
+            if gram:
+                counts[gram] = counts.get(gram, 0) + 1
+        return counts
+
+    truth, pred = grams(expected), grams(predicted)
+    tp = fp = fn = 0.0
+    for key in set(truth) | set(pred):
+        t, p = truth.get(key, 0), pred.get(key, 0)
+        tp += min(t, p)
+        fp += max(0, p - t)
+        fn += max(0, t - p)
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def aeb_f1(counts: list[tuple[float, float, float]]) -> float:
+    """F1 of mean precision and mean recall over pages (article-extraction-benchmark)."""
+
+    def precision(tp: float, fp: float, fn: float) -> float:
+        return 1.0 if fp == fn == 0 else 0.0 if tp == fp == 0 else tp / (tp + fp)
+
+    def recall(tp: float, fp: float, fn: float) -> float:
+        return 1.0 if fp == fn == 0 else 0.0 if tp == fn == 0 else tp / (tp + fn)
+
+    p = mean([precision(*c) for c in counts if c[0] + c[1] > 0])
+    r = mean([recall(*c) for c in counts if c[0] + c[2] > 0])
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\n)\s*", re.IGNORECASE)
+_BY_RE = re.compile(r"^\s*(?:by|von)\s+", re.IGNORECASE)
+
+
+def split_truth_authors(values: list[str]) -> list[str]:
+    """Truth author strings split into names (see the module docstring)."""
+    names: list[str] = []
+    for value in values:
+        for piece in _SPLIT_RE.split(_BY_RE.sub("", value.strip())):
+            piece = _BY_RE.sub("", piece).strip(" .")
+            if piece:
+                names.append(piece)
+    return names
+
+
+def _name_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).lower().replace(".", " ").split())
+
+
+def author_f1(predicted: list[str], expected: list[str]) -> float:
+    pred = [_name_key(p) for p in predicted if _name_key(p)]
+    truth = [_name_key(t) for t in expected if _name_key(t)]
+    if not pred and not truth:
+        return 1.0
+    if not pred or not truth:
+        return 0.0
+    remaining = list(truth)
+    hits = 0
+    for name in pred:
+        if name in remaining:
+            remaining.remove(name)
+            hits += 1
+    if not hits:
+        return 0.0
+    precision, recall = hits / len(pred), hits / len(truth)
+    return 2 * precision * recall / (precision + recall)
+
+
+def same_day(predicted: str | None, expected: str | None) -> bool:
+    """Same calendar day; a prediction with an offset moves to UTC when the truth is UTC."""
+    if not predicted or not expected:
+        return False
+    if expected.endswith("Z") and len(predicted) > 10:
+        try:
+            value = datetime.fromisoformat(predicted.replace("Z", "+00:00"))
+        except ValueError:
+            value = None
+        if value is not None and value.tzinfo is not None:
+            predicted = value.astimezone(timezone.utc).isoformat()
+    return predicted[:10] == expected[:10]
+
+
+def _snippet_key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _href_key(href: str) -> str:
+    parts = urlsplit(href.strip())
+    path = parts.path.rstrip("/") or "/"
+    return f"{path}?{parts.query}" if parts.query else path
+
+
+def link_recall(predicted: list[str], expected: list[dict[str, str]]) -> float | None:
+    hrefs = [e["href"] for e in expected if e.get("href")]
+    if not hrefs:
+        return None
+    full = {h.strip() for h in predicted}
+    keys = {_href_key(h) for h in predicted}
+    found = 0
+    for href in hrefs:
+        if href.startswith("http://fakehost"):
+            found += _href_key(href) in keys
+        else:
+            found += href.strip() in full or _href_key(href) in keys
+    return found / len(hrefs)
+
+
+# --- driver ------------------------------------------------------------------------------
+
+
+def read_truth(folder: Path) -> Iterator[dict[str, Any]]:
+    with (folder / "truth.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                yield json.loads(line)
+
+
+@dataclass
+class Scores:
+    values: dict[str, list[float]] = field(default_factory=dict)
+    counts: list[tuple[float, float, float]] = field(default_factory=list)
+    seconds: float = 0.0
+    pages: int = 0
+
+    def add(self, metric: str, value: float) -> None:
+        self.values.setdefault(metric, []).append(value)
+
+    def get(self, metric: str) -> tuple[int, float] | None:
+        if metric == "body F1":
+            return (len(self.counts), aeb_f1(self.counts)) if self.counts else None
+        values = self.values.get(metric)
+        return (len(values), mean(values)) if values else None
+
+
+def score_record(scores: Scores, record: dict[str, Any], prediction: Prediction, misses: list[str], want: str) -> None:
+    name = record["file"]
+    if record.get("body"):
+        scores.counts.append(aeb_counts(prediction.body, record["body"]))
+        if want == "body F1":
+            tp, fp, fn = scores.counts[-1]
+            misses.append(f"{tp:.2f}/{fp:.2f}/{fn:.2f} {name}")
+    if record.get("title"):
+        ok = exact(prediction.headline, record["title"])
+        scores.add("headline", float(ok))
+        if not ok and want == "headline":
+            misses.append(f"{name}\n    got  {prediction.headline!r}\n    want {record['title']!r}")
+    truth_date = record.get("date") or record.get("publishedTime")
+    if truth_date:
+        ok = same_day(prediction.date, truth_date)
+        scores.add("date", float(ok))
+        if not ok and want == "date":
+            misses.append(f"{name}: got {prediction.date!r} want {truth_date!r}")
+    authors = record.get("authors")
+    if not authors and record.get("byline"):
+        authors = [record["byline"].strip().split("\n")[0]]
+    if authors and any(a.strip() for a in authors):
+        expected = split_truth_authors(authors)
+        value = author_f1(prediction.authors, expected)
+        scores.add("author F1", value)
+        if value < 1 and want == "author F1":
+            misses.append(f"{value:.2f} {name}: got {prediction.authors!r} want {expected!r}")
+    body = _snippet_key(prediction.body)
+    for snippet in record.get("with") or ():
+        found = _snippet_key(snippet) in body
+        scores.add("with", float(found))
+        if not found and want == "with":
+            misses.append(f"{name}: missing {snippet[:80]!r}")
+    for snippet in record.get("without") or ():
+        absent = _snippet_key(snippet) not in body
+        scores.add("without", float(absent))
+        if not absent and want == "without":
+            misses.append(f"{name}: has {snippet[:80]!r}")
+    recall = link_recall(prediction.links, record.get("content_links") or [])
+    if recall is not None:
+        scores.add("link recall", recall)
+        if recall < 1 and want == "link recall":
+            misses.append(f"{recall:.2f} {name}")
+
+
+def available(tool: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(TOOL_MODULES[tool]) is not None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--tools", default="newsarchive,trafilatura,newspaper4k")
+    parser.add_argument("--sources", default=",".join(SOURCES))
+    parser.add_argument("--limit", type=int, default=0, help="at most N files per source")
+    parser.add_argument("--misses", default="", help="SOURCE:METRIC to list newsarchive's misses for")
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"corpus not found at {args.corpus}: nothing to measure (this benchmark needs ../shared/corpus)")
+        return 0
+    tools = [t for t in args.tools.split(",") if t]
+    missing = [t for t in tools if t not in TOOLS or not available(t)]
+    for tool in missing:
+        print(f"{tool}: not installed, skipped (pip install -e '.[bench]')", file=sys.stderr)
+    tools = [t for t in tools if t not in missing]
+    miss_source, _, miss_metric = args.misses.partition(":")
+    results: dict[tuple[str, str], Scores] = {}
+    totals = {tool: Scores() for tool in tools}
+    import logging
+    import warnings
+
+    logging.disable(logging.CRITICAL)  # third-party tools log every failure
+    warnings.simplefilter("ignore")
+    misses: list[str] = []
+    for source in args.sources.split(","):
+        folder = args.corpus / source
+        if not (folder / "truth.jsonl").is_file():
+            continue
+        records = list(read_truth(folder))
+        if args.limit:
+            records = records[: args.limit]
+        for tool in tools:
+            scores = results.setdefault((source, tool), Scores())
+            run = TOOLS[tool]
+            for record in records:
+                path = folder / record["file"]
+                if not path.is_file():
+                    continue
+                data = path.read_bytes()
+                start = time.perf_counter()
+                try:
+                    prediction = run(data, record.get("url"))
+                except Exception as error:  # noqa: BLE001 - report and go on
+                    if tool == "newsarchive":
+                        raise
+                    print(f"{tool} failed on {path.name}: {error!r}", file=sys.stderr)
+                    prediction = Prediction(failed=True)
+                elapsed = time.perf_counter() - start
+                scores.seconds += elapsed
+                scores.pages += 1
+                totals[tool].seconds += elapsed
+                totals[tool].pages += 1
+                want = miss_metric if (tool == "newsarchive" and source == miss_source) else ""
+                score_record(scores, record, prediction, misses, want)
+    print_report(results, totals, tools, args)
+    if misses:
+        print(f"\nnewsarchive misses on {args.misses}:")
+        for line in misses:
+            print("  " + line)
+    return 0
+
+
+def print_report(results: dict[tuple[str, str], Scores], totals: dict[str, Scores], tools: list[str],
+                 args: argparse.Namespace) -> None:  # fmt: skip
+    sources = [s for s in args.sources.split(",") if any((s, t) in results for t in tools)]
+    header = f"| source | metric | n | {' | '.join(tools)} | target |"
+    print(header)
+    print("|" + "---|" * (4 + len(tools)))
+    for source in sources:
+        for metric in METRICS:
+            cells = [results[(source, t)].get(metric) if (source, t) in results else None for t in tools]
+            if all(c is None for c in cells):
+                continue
+            n = next(c[0] for c in cells if c is not None)
+            target = TARGETS.get((source, metric))
+            values = " | ".join("-" if c is None else f"{c[1]:.3f}" for c in cells)
+            mark = ""
+            if target is not None and cells[0] is not None and tools[0] == "newsarchive":
+                mark = f"≥ {target:.2f} " + ("ok" if cells[0][1] >= target else "MISSED")
+            print(f"| {source} | {metric} | {n} | {values} | {mark} |")
+    speeds = " | ".join(f"{totals[t].pages / totals[t].seconds:.1f}" if totals[t].seconds else "-" for t in tools)
+    pages = max((totals[t].pages for t in tools), default=0)
+    print(f"| all | pages/s | {pages} | {speeds} | ≥ 2× trafilatura |")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,764 @@
+"""The article's main content → sections, links, captions (and credits standing in the body).
+
+Pipeline (each step iterates over the tree with an explicit stack, so pathological nesting
+never reaches Python's recursion limit):
+
+1. `clean_tree` drops what is never content: scripts, styles, forms' controls, navigation,
+   hidden elements, and blocks whose class/id names boilerplate (share bars, newsletter and
+   cookie boxes, comments, ads, sidebars, related-story teasers). A block that holds most of
+   the page's text is kept whatever its class says (`<div class="main has-comments">`).
+   "Related" boxes are replaced by a placeholder so their links are still reported as
+   `kind: related` when they stand inside the article.
+2. `choose_content` picks the content root(s), first rule that applies:
+   1. `[itemprop=articleBody]` / `[property=articleBody]` elements, when they hold a fair
+      share of the text the scorer finds (`SELECTOR_MIN_SHARE`);
+   2. elements with a well-known content class (`KNOWN_CONTENT`), same check;
+   3. readability-style scoring: every paragraph scores by length and commas and passes its
+      score to its ancestors; the best ancestor (times one minus its link density) wins,
+      joined by siblings that score nearly as well.
+   JSON-LD `articleBody`, when the page has one, is a cross-check: a candidate that covers
+   too little of it loses to one that covers more.
+3. `walk` linearises the content: `h1`–`h6` start sections (a heading equal to the headline
+   is skipped), `p`/`li`/`blockquote`/`pre`/`td` and loose text become paragraphs, `<a href>`
+   become links (absolute against the base URL), `figure` and caption blocks become captions
+   with their credit split off (`split_credit`), and short `By …` lines become credits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+from ..model import Caption, Link, LinkKind, Person, Section
+from ..normalize import clean_text
+
+__all__ = ["Body", "clean_tree", "choose_content", "extract_body", "split_credit"]
+
+Element = Any  # lxml.html.HtmlElement; typed loosely so this module imports without lxml
+
+DROP_TAGS = frozenset(
+    "script style noscript template svg iframe object embed button input select textarea "
+    "canvas video audio map area head title meta link nav aside option datalist dialog menu "
+    "label math".split()
+)
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dir div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section "
+    "summary table tbody td tfoot th thead tr ul caption".split()
+)
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+NEVER_DROP = frozenset(("html", "body", "main", "article"))
+
+# Class/id words that mark boilerplate. Matched against whole words of the class and id
+# (split on `-`, `_`, spaces and camelCase), so `ad` never matches `head` or `shadow`.
+BOILERPLATE_WORDS = frozenset(
+    """share shares sharing sharebar sharetools social socials newsletter newsletters subscribe
+    subscription signup promo promos promotion advert adverts advertisement advertising ad ads
+    adslot adunit adsense dfp sponsor sponsored cookie cookies consent gdpr banner breadcrumb
+    breadcrumbs comment comments commentary disqus footer nav navbar navigation menu sidebar
+    widget widgets popup modal paywall outbrain taboola tags tag taglist keywords bio byline
+    bylines dateline meta toolbar hidden offscreen screenreader rating ratings popular trending
+    pagination pager login donate overlay follow masthead print skip rss subnav reply replies
+    community newsfeed topics author authors timestamp published updated sharing utility
+    tools contact recirc recirculation signin register outstream preroll""".split()
+)
+# Words that also mark boilerplate, but whose links are worth keeping as `kind: related`.
+RELATED_WORDS = frozenset(
+    "related readmore read-more more-stories morestories morelinks recommended recommendations "
+    "recommendation teaser teasers suggested also seealso further".split()
+)
+# Full class tokens (hyphens and underscores removed) that name the article body itself:
+# never dropped, and preferred as content roots.
+CONTENT_TOKENS = frozenset(
+    """articlebody articlecontent articletext articlebodytext storybody storybodyinner
+    storycontent storytext entrycontent entrybody postcontent postbody posttext bodytext
+    contentbody textcontent maincontent articleinner articlemain richtext articlecopy
+    newscontent newstext newsbody blogpost blogcontent postentry singlecontent contentarticle
+    tdpostcontent cententrycontent fieldbody fielditems articlesection storyarticle
+    paywallarticle articlewrapper content""".split()
+)
+# `content` alone is too common a class to choose a root by.
+_KNOWN_TOKENS = CONTENT_TOKENS - {"content"}
+# Words that mark a class as content for the scorer (readability's "positive" set).
+POSITIVE_WORDS = frozenset(
+    "article body content entry hentry main page post text blog story copy prose".split()
+)
+CREDIT_WORDS = frozenset(
+    "credit credits copyright photographer attribution courtesy source byline rights author".split()
+)
+CAPTION_WORDS = frozenset(("caption", "captions", "figcaption", "legend", "subtitle", "description", "desc"))
+LABEL_WORDS = frozenset(("offscreen", "hidden", "screenreader", "sronly", "visuallyhidden", "srtext"))
+
+# A block whose text exceeds this share of the whole page is never dropped for its class.
+PROTECT_SHARE = 0.4
+# A selector-chosen root must hold at least this share of the scorer's best text.
+SELECTOR_MIN_SHARE = 0.45
+# Paragraph text shorter than this does not score (readability uses the same threshold).
+MIN_SCORED_CHARS = 25
+# A list or box whose text is at least this much link text is a link list, not prose.
+LINK_LIST_DENSITY = 0.65
+# A coverage of the JSON-LD articleBody below this means the root missed the article.
+ARTICLE_BODY_MIN_COVERAGE = 0.6
+# Short lines that are labels, not content, whatever element holds them.
+LABEL_LINE_RE = re.compile(
+    r"^(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|sponsored|ad|"
+    r"continue reading(?: below| the main story)?|story continues below(?: advertisement)?|"
+    r"read more|read more:|mehr zum thema|lesen sie auch|see also|related|related articles?|"
+    r"share|share this(?: article| story)?|teilen|tweet|e-?mail|print|drucken|close|schließen|"
+    r"image|video|photo|foto|getty images|skip advertisement|supported by|"
+    r"click here|listen|listen to this article|advertisement - scroll to continue)[\s.:!]*$",
+    re.IGNORECASE,
+)
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_WORD_RE = re.compile(r"[a-z]+")
+_BY_LINE_RE = re.compile(r"^(?:by|von|par|por|door|text|words|texto)\s+\S", re.IGNORECASE)
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_COMMA_RE = re.compile(r"[,，、،]")
+
+# Caption credits written into the caption text, tried in order.
+_CREDIT_PATTERNS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^\s*image (?:copyright|source)\s*:?\s*(?P<credit>.+?)\s*image caption\s*:?\s*(?P<text>.*)$",
+        r"^\s*image caption\s*:?\s*(?P<text>.*?)\s*image (?:copyright|source)\s*:?\s*(?P<credit>.+)$",
+        r"^(?P<text>.*?)\s*[(\[]\s*(?:photo|foto|bild|image|picture|credit|source|quelle|photograph|"
+        r"pictures|fotos|photos|illustration)s?\s*:\s*(?P<credit>[^)\]]+)[)\]]\s*\.?$",
+        r"^(?P<text>.*?)[\s.|–—-]*\b(?:photo|foto|bild|image|picture|credit|photograph|quelle|source|"
+        r"fotos|photos|picture credit|image credit|illustration)s?\s*:\s*(?P<credit>[^:]{2,80})$",
+        r"^(?P<text>.*?)\s*(?:©|\(c\)|copyright)\s*(?P<credit>[^©]{2,80})$",
+        r"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>(?:[A-Z][\w'.-]+\s){0,3}[A-Z][\w'.-]+\s*/\s*"
+        r"(?:AFP|AP|Reuters|REUTERS|dpa|DPA|EPA|Getty Images|Getty|Shutterstock|Bloomberg|"
+        r"Keystone|Imago|picture alliance|XINHUA|Xinhua|ANP|Sipa|SIPA|PA|PA Wire)(?:\s+via\s+[\w ]+)?)\s*$",
+        r"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>(?:REUTERS|AFP|AP|EPA|dpa|Reuters)\s*/\s*[\w .'-]{2,40})\s*$",
+        r"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>(?:AFP|AP|Reuters|REUTERS|dpa|EPA|Getty Images|"
+        r"Shutterstock|PA|Bloomberg|AP Photo|PA Wire|imago images|picture alliance))\s*$",
+    )
+)
+_CREDIT_LABEL_RE = re.compile(r"^(?:image\s+)?(?:copyright|credit|photo|foto|bild|©)\s*:?\s*", re.IGNORECASE)
+_LABEL_PREFIX_RE = re.compile(r"^\s*(?:image caption|image copyright|media caption|caption)\s*:?\s*", re.IGNORECASE)
+
+
+@dataclass
+class Body:
+    """What the body walk found; `section` fields index `sections`."""
+
+    sections: list[Section] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    credits: list[Person] = field(default_factory=list)
+
+
+def class_words(element: Element) -> tuple[set[str], set[str]]:
+    """`(words, tokens)` of an element's class and id: words split on `-_` and camelCase,
+    tokens whole (lowercased, `-`/`_` removed)."""
+    raw = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if not raw.strip():
+        return set(), set()
+    tokens = {t.replace("-", "").replace("_", "").lower() for t in raw.split()}
+    words = set(_WORD_RE.findall(_CAMEL_RE.sub(" ", raw).lower()))
+    return words, tokens
+
+
+def text_of(element: Element) -> str:
+    """The element's text (all descendants), whitespace collapsed."""
+    from lxml import etree
+
+    return clean_text(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+
+
+def _raw_len(element: Element) -> int:
+    from lxml import etree
+
+    return len(etree.tostring(element, method="text", encoding="unicode", with_tail=False).strip())
+
+
+def split_credit(text: str) -> tuple[str, str | None]:
+    """Split a photo credit off caption text: `("A man waves", "Reuters")`.
+
+    Recognises BBC labels (`Image copyright X Image caption …`), `(Photo: X / Reuters)`,
+    `Foto: X`, `Bild: X`, `Credit: X`, `© X`, a trailing `Name / AFP`, `REUTERS/Name` and a
+    bare trailing agency. Text without a credit comes back unchanged with None.
+    """
+    text = clean_text(text)
+    for pattern in _CREDIT_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            credit = clean_text(match.group("credit")).strip(" .;,|()[]")
+            rest = clean_text(match.group("text")).rstrip(" |–—-")
+            if credit:
+                return _LABEL_PREFIX_RE.sub("", rest).strip(), credit
+    return _LABEL_PREFIX_RE.sub("", text).strip(), None
+
+
+def _is_hidden(element: Element) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = element.get("style")
+    return bool(style and _HIDDEN_STYLE_RE.search(style))
+
+
+def clean_tree(root: Element, page_chars: int) -> list[Element]:
+    """Drop non-content elements in place (see the module rules); returns the removed
+    "related" boxes, each replaced in the tree by a `<na-related data-index=…>` placeholder."""
+    related: list[Element] = []
+    protect = max(int(page_chars * PROTECT_SHARE), 2000)
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        for child in list(element):
+            tag = child.tag
+            if not isinstance(tag, str):
+                _remove(child)  # comments and processing instructions
+                continue
+            tag = tag.lower()
+            if tag in DROP_TAGS or _is_hidden(child):
+                if tag in ("nav", "aside") and _raw_len(child) > protect:
+                    stack.append(child)
+                    continue
+                _remove(child)
+                continue
+            if tag == "figure":
+                continue  # figures are read whole by the walker
+            if tag not in NEVER_DROP and (child.get("class") or child.get("id")):
+                words, tokens = class_words(child)
+                if not tokens & CONTENT_TOKENS and not _is_caption_block(words):
+                    if words & RELATED_WORDS or "related" in words:
+                        if _raw_len(child) < protect:
+                            placeholder = child.makeelement("na-related", {"data-index": str(len(related))})
+                            placeholder.tail = child.tail
+                            child.addprevious(placeholder)
+                            child.tail = None
+                            element.remove(child)
+                            related.append(child)
+                            continue
+                    elif words & BOILERPLATE_WORDS and _raw_len(child) < protect:
+                        _remove(child)
+                        continue
+            stack.append(child)
+    return related
+
+
+def _is_caption_block(words: set[str]) -> bool:
+    return bool(words & CAPTION_WORDS) or bool(words & CREDIT_WORDS and "image" in words)
+
+
+def _remove(element: Element) -> None:
+    """Remove `element` but keep its tail text in the document flow."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _link_chars(element: Element) -> int:
+    total = 0
+    for anchor in element.iter("a"):
+        total += _raw_len(anchor)
+    return total
+
+
+def link_density(element: Element, chars: int | None = None) -> float:
+    """Share of the element's text that sits inside links."""
+    total = _raw_len(element) if chars is None else chars
+    return _link_chars(element) / total if total else 0.0
+
+
+def _class_weight(element: Element) -> int:
+    words, tokens = class_words(element)
+    weight = 0
+    if words & POSITIVE_WORDS or tokens & CONTENT_TOKENS:
+        weight += 25
+    if words & BOILERPLATE_WORDS or words & RELATED_WORDS:
+        weight -= 25
+    return weight
+
+
+_TAG_BIAS = {"div": 5, "article": 8, "main": 3, "section": 3, "pre": 3, "td": 3, "blockquote": 3}
+
+
+def score_candidates(root: Element) -> list[tuple[float, Element]]:
+    """Readability-style scores for the ancestors of every paragraph, best first."""
+    scores: dict[Element, float] = {}
+    for element in root.iter("p", "pre", "td", "blockquote", "div", "section", "li", "dd"):
+        tag = element.tag
+        if tag in ("div", "section", "li", "dd"):
+            # Loose text in a container counts like a paragraph (direct text only).
+            direct = (element.text or "") + "".join(
+                (c.tail or "") for c in element if isinstance(c.tag, str) and c.tag.lower() not in BLOCK_TAGS
+            )
+            if not any(isinstance(c.tag, str) and c.tag in ("a", "span", "b", "strong", "em", "i") for c in element):
+                text = clean_text(direct)
+            else:
+                if any(isinstance(c.tag, str) and c.tag.lower() in BLOCK_TAGS for c in element):
+                    text = clean_text(direct)
+                else:
+                    text = text_of(element)
+        else:
+            text = text_of(element)
+        if len(text) < MIN_SCORED_CHARS:
+            continue
+        score = 1.0 + len(_COMMA_RE.findall(text)) + min(len(text) // 100, 3)
+        ancestor = element.getparent()
+        level = 0
+        while ancestor is not None and level < 5:
+            if ancestor not in scores:
+                scores[ancestor] = float(_TAG_BIAS.get(str(ancestor.tag), 0) + _class_weight(ancestor))
+            divider = 1 if level == 0 else 2 if level == 1 else level * 3
+            scores[ancestor] += score / divider
+            ancestor = ancestor.getparent()
+            level += 1
+    ranked = [(s * (1 - link_density(e)), e) for e, s in scores.items() if s > 0]
+    ranked.sort(key=lambda pair: -pair[0])
+    return ranked
+
+
+def _outermost(elements: list[Element]) -> list[Element]:
+    chosen = set(elements)
+    return [e for e in elements if not any(a in chosen for a in e.iterancestors())]
+
+
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def choose_content(root: Element, article_body: str | None = None) -> list[Element]:
+    """The content root(s), in document order (see the module rules)."""
+    ranked = score_candidates(root)
+    best: list[Element] = []
+    if ranked:
+        top_score, top = ranked[0]
+        best = _with_siblings(top, top_score, dict((e, s) for s, e in ranked))
+    best_chars = sum(_raw_len(e) for e in best)
+    candidates: list[list[Element]] = []
+    marked = [
+        e for e in root.iter()
+        if isinstance(e.tag, str) and ("articleBody" in (e.get("itemprop") or "") or
+                                       "articleBody" in (e.get("property") or ""))
+    ]  # fmt: skip
+    if marked:
+        candidates.append(_outermost(marked))
+    known = [
+        e for e in root.iter()
+        if isinstance(e.tag, str) and (e.get("class") or e.get("id")) and class_words(e)[1] & _KNOWN_TOKENS
+    ]  # fmt: skip
+    if known:
+        outer = _outermost(known)
+        # Prefer the group of matches sharing the first match's class (multi-part bodies).
+        first_class = outer[0].get("class")
+        group = [e for e in outer if e.get("class") == first_class]
+        candidates.append(group)
+        if len(outer) > len(group):
+            largest = max(outer, key=_raw_len)
+            candidates.append([largest])
+    chosen = best
+    for candidate in candidates:
+        chars = sum(_raw_len(e) for e in candidate)
+        if chars >= SELECTOR_MIN_SHARE * best_chars and chars > 0:
+            chosen = candidate
+            break
+    if article_body and len(article_body) > 200 and chosen is not best and best:
+        truth = _tokens(article_body)
+        if truth:
+            cover_chosen = len(truth & _tokens(" ".join(text_of(e) for e in chosen))) / len(truth)
+            if cover_chosen < ARTICLE_BODY_MIN_COVERAGE:
+                cover_best = len(truth & _tokens(" ".join(text_of(e) for e in best))) / len(truth)
+                if cover_best > cover_chosen:
+                    chosen = best
+    if not chosen:
+        body = root.find(".//body")
+        chosen = [body if body is not None else root]
+    return chosen
+
+
+def _with_siblings(top: Element, top_score: float, scores: dict[Element, float]) -> list[Element]:
+    """The top candidate plus siblings that look like more of the same article."""
+    parent = top.getparent()
+    if parent is None:
+        return [top]
+    threshold = max(10.0, top_score * 0.2)
+    top_class = top.get("class")
+    chosen: list[Element] = []
+    for sibling in parent:
+        if sibling is top:
+            chosen.append(sibling)
+            continue
+        if not isinstance(sibling.tag, str):
+            continue
+        bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0.0
+        score = scores.get(sibling)
+        if score is not None and score + bonus >= threshold:
+            chosen.append(sibling)
+        elif sibling.tag == "p":
+            text = text_of(sibling)
+            density = link_density(sibling)
+            if (len(text) > 80 and density < 0.25) or (
+                0 < len(text) <= 80 and density == 0 and re.search(r"\.( |$)", text)
+            ):
+                chosen.append(sibling)
+    return chosen
+
+
+@dataclass
+class _Block:
+    """A paragraph being collected."""
+
+    parts: list[str] = field(default_factory=list)
+    links: list[tuple[str, int]] = field(default_factory=list)  # href, start part index
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+class _Walker:
+    """Linearises content roots into sections; see `walk`."""
+
+    def __init__(self, base_url: str | None, headline: str | None, related: list[Element]) -> None:
+        self.base_url = base_url
+        self.headline_key = _key(headline) if headline else None
+        self.related = related
+        self.sections: list[tuple[str | None, int, list[str]]] = [(None, 2, [])]
+        self.links: list[tuple[str, str, int, LinkKind]] = []  # text, href, raw section, kind
+        self.captions: list[tuple[str, str | None, str | None, int]] = []
+        self.credits: list[tuple[str, str | None, int]] = []
+        self.block = _Block()
+        self.open_links: list[tuple[str, int]] = []
+        self.pending_links: list[tuple[str, str]] = []
+        self.last_image: str | None = None
+        self.seen_captions: set[str] = set()
+
+    # --- helpers -------------------------------------------------------------------------
+    def absolute(self, href: str) -> str:
+        href = href.strip()
+        if self.base_url and not href.startswith(("http://", "https://", "mailto:", "tel:", "#")):
+            try:
+                return urljoin(self.base_url, href)
+            except ValueError:
+                return href
+        return href
+
+    def flush(self) -> None:
+        """Close the paragraph being collected."""
+        block = self.block
+        self.block = _Block()
+        raw = block.text()
+        if not raw.strip():
+            return
+        pieces = [clean_text(p) for p in re.split(r"\n[ \t\r\f\v\u00a0]*\n", raw)]
+        pieces = [p for p in pieces if p]
+        kept = [p for p in pieces if not self._is_noise(p)]
+        if not kept:
+            self.pending_links = []
+            return
+        section = len(self.sections) - 1
+        for text in kept:
+            if self._credit_line(text, section):
+                continue
+            self.sections[-1][2].append(text)
+        for text, href in self.pending_links:
+            self.links.append((text, href, section, "inline"))
+        self.pending_links = []
+        self.last_image = None
+
+    def _is_noise(self, text: str) -> bool:
+        if LABEL_LINE_RE.match(text):
+            return True
+        return self.headline_key is not None and _key(text) == self.headline_key
+
+    def _credit_line(self, text: str, section: int) -> bool:
+        """A short `By Name` line inside the body: record a credit instead of a paragraph."""
+        if len(text) > 80 or not _BY_LINE_RE.match(text):
+            return False
+        from .html_byline import people_from_text
+
+        people = people_from_text(text)
+        if not people:
+            return False
+        for name, role in people:
+            self.credits.append((name, role, section))
+        return True
+
+    def heading(self, level: int, text: str) -> None:
+        self.flush()
+        if not text or (self.headline_key is not None and _key(text) == self.headline_key):
+            return
+        if level == 1 and not any(s[2] for s in self.sections) and len(self.sections) == 1:
+            return  # an h1 before any text is the page title, not a section
+        self.sections.append((text, level, []))
+
+    # --- figures and captions ------------------------------------------------------------
+    def figure(self, element: Element) -> None:
+        """Read a figure (or caption block) whole: image src, caption text, credit."""
+        self.flush()
+        src = _image_src(element) or self.last_image
+        credits: list[str] = []
+        caption_parts: list[str] = []
+        caption_nodes = [e for e in element.iter() if isinstance(e.tag, str) and (
+            e.tag == "figcaption" or (e is not element and _is_caption_class(e)))]
+        caption_nodes = _outermost(caption_nodes)
+        for node in element.iter():
+            if not isinstance(node.tag, str) or node is element:
+                continue
+            words, _ = class_words(node)
+            if words & CREDIT_WORDS and not words & CAPTION_WORDS - {"description"}:
+                credit = text_of(node)
+                if credit and not _LABEL_PREFIX_RE.fullmatch(credit):
+                    credits.append(_LABEL_PREFIX_RE.sub("", credit))
+        for node in caption_nodes or ([element] if element.tag != "figure" else []):
+            caption_parts.append(_caption_text(node))
+        text = clean_text(" ".join(p for p in caption_parts if p))
+        for credit in credits:
+            if credit and text.endswith(credit):
+                text = text[: -len(credit)].rstrip(" |–—-/")
+            elif credit and text.startswith(credit):
+                text = text[len(credit):].lstrip(" |–—-/")
+        text, inline_credit = split_credit(text)
+        credit_text = clean_text(" ".join(dict.fromkeys(credits))) or inline_credit
+        if credit_text:
+            credit_text = _CREDIT_LABEL_RE.sub("", credit_text).strip() or None
+        if not text and credit_text:
+            image = next((e for e in element.iter("img")), None)
+            alt = clean_text(image.get("alt") or "") if image is not None else ""
+            text = alt
+        section = len(self.sections) - 1
+        if text or credit_text:
+            key = f"{text}|{src}"
+            if key not in self.seen_captions:
+                self.seen_captions.add(key)
+                self.captions.append((text, credit_text, self.absolute(src) if src else None, section))
+        self.last_image = None
+
+    # --- the walk ------------------------------------------------------------------------
+    def walk(self, roots: list[Element]) -> None:
+        """Visit every node of `roots` in document order (explicit stack)."""
+        stack: list[tuple[Element, bool]] = [(r, False) for r in reversed(roots)]
+        while stack:
+            element, leaving = stack.pop()
+            if leaving:
+                self.leave(element)
+                continue
+            tag = element.tag
+            if not isinstance(tag, str):
+                self.text(element.tail)
+                continue
+            tag = tag.lower()
+            if tag == "na-related":
+                self.related_box(element)
+                self.text(element.tail)
+                continue
+            if tag in DROP_TAGS:
+                self.text(element.tail)
+                continue
+            if tag in HEADINGS:
+                self.heading(HEADINGS[tag], text_of(element))
+                self.text(element.tail)
+                continue
+            if tag == "figure" or (tag in ("div", "span", "p", "table") and _is_caption_class(element)):
+                if tag == "figure" or _has_image(element) or self.last_image or tag == "p":
+                    self.figure(element)
+                    self.text(element.tail)
+                    continue
+            if tag == "img":
+                self.last_image = _image_src(element)
+                self.text(element.tail)
+                continue
+            if tag == "br":
+                self.block.parts.append("\n")
+                self.text(element.tail)
+                continue
+            if tag in ("ul", "ol") and self.link_list(element):
+                self.text(element.tail)
+                continue
+            if tag in BLOCK_TAGS:
+                self.flush()
+            elif tag == "a" and element.get("href"):
+                self.open_links.append((element.get("href") or "", len(self.block.parts)))
+            self.text(element.text)
+            stack.append((element, True))
+            stack.extend((child, False) for child in reversed(element))
+
+    def leave(self, element: Element) -> None:
+        tag = str(element.tag).lower()
+        if tag in BLOCK_TAGS:
+            self.flush()
+        elif tag == "a" and element.get("href") and self.open_links:
+            href, _ = self.open_links.pop()
+            text = text_of(element)
+            if text and not href.strip().lower().startswith(("javascript:", "#")):
+                self.pending_links.append((text, self.absolute(href)))
+        self.text(element.tail)
+
+    def text(self, value: str | None) -> None:
+        if value:
+            self.block.parts.append(value)
+
+    def link_list(self, element: Element) -> bool:
+        """A list whose items are each one link: related links (kept as paragraphs too)."""
+        items = [c for c in element if isinstance(c.tag, str) and c.tag == "li"]
+        if len(items) < 1:
+            return False
+        anchors: list[tuple[str, str]] = []
+        for item in items:
+            links = [a for a in item.iter("a") if a.get("href")]
+            if len(links) != 1:
+                return False
+            item_text = text_of(item)
+            link_text = text_of(links[0])
+            if not link_text or len(link_text) < 0.8 * len(item_text):
+                return False
+            anchors.append((link_text, self.absolute(links[0].get("href") or "")))
+        self.flush()
+        section = len(self.sections) - 1
+        for text, href in anchors:
+            self.sections[-1][2].append(text)
+            self.links.append((text, href, section, "related"))
+        return True
+
+    def related_box(self, placeholder: Element) -> None:
+        """Links of a related-stories box that stood inside the article."""
+        index = int(placeholder.get("data-index") or 0)
+        if index >= len(self.related):
+            return
+        self.flush()
+        section = len(self.sections) - 1
+        for anchor in self.related[index].iter("a"):
+            href = anchor.get("href")
+            text = text_of(anchor)
+            if href and text and not href.startswith(("#", "javascript:")):
+                self.links.append((text, self.absolute(href), section, "related"))
+
+    # --- result --------------------------------------------------------------------------
+    def result(self) -> Body:
+        self.flush()
+        # Drop empty sections and trailing headings with nothing under them, remapping indexes.
+        keep: list[int] = [i for i, (h, _, ps) in enumerate(self.sections) if ps or h]
+        while keep and not self.sections[keep[-1]][2]:
+            keep.pop()
+        mapping: dict[int, int] = {}
+        for new, old in enumerate(keep):
+            mapping[old] = new
+        def remap(raw: int) -> int | None:
+            for candidate in range(raw, len(self.sections)):
+                if candidate in mapping:
+                    return mapping[candidate]
+            for candidate in range(raw, -1, -1):
+                if candidate in mapping:
+                    return mapping[candidate]
+            return None
+
+        body = Body()
+        body.sections = [
+            Section(heading=self.sections[i][0], level=self.sections[i][1], paragraphs=tuple(self.sections[i][2]))
+            for i in keep
+        ]
+        seen_links: set[tuple[str, str, str]] = set()
+        for text, href, section, kind in self.links:
+            key = (text, href, kind)
+            if key in seen_links or not href:
+                continue
+            seen_links.add(key)
+            body.links.append(Link(text=text, href=href, section=remap(section), kind=kind))
+        body.captions = [
+            Caption(text=t, credit=c, src=s, section=remap(i)) for t, c, s, i in self.captions
+        ]
+        body.credits = [Person(name=n, role=r, section=remap(i)) for n, r, i in self.credits]
+        return body
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def _is_caption_class(element: Element) -> bool:
+    words, _ = class_words(element)
+    return bool(words & (CAPTION_WORDS - {"description", "desc", "subtitle"}))
+
+
+def _has_image(element: Element) -> bool:
+    return next(element.iter("img", "picture"), None) is not None
+
+
+def _image_src(element: Element) -> str | None:
+    images = [element] if element.tag == "img" else list(element.iter("img"))
+    for image in images:
+        for attribute in ("src", "data-src", "data-lazy-src", "data-original", "data-url"):
+            value = image.get(attribute)
+            if value and not value.startswith("data:"):
+                return str(value).strip()
+        srcset = image.get("srcset") or image.get("data-srcset")
+        if srcset and str(srcset).split():
+            return str(srcset).split(",")[0].split()[0]
+    for node in element.iter():
+        if isinstance(node.tag, str):
+            value = node.get("data-src")
+            if value and not value.startswith("data:"):
+                return str(value).strip()
+    return None
+
+
+def _caption_text(node: Element) -> str:
+    """Caption text without screen-reader labels and credit elements."""
+    parts: list[str] = []
+    stack: list[tuple[Element, bool]] = [(node, False)]
+    while stack:
+        element, leaving = stack.pop()
+        if leaving:
+            if element is not node and element.tail:
+                parts.append(element.tail)
+            continue
+        if not isinstance(element.tag, str):
+            if element.tail:
+                parts.append(element.tail)
+            continue
+        words, tokens = class_words(element)
+        if element is not node and (
+            words & CREDIT_WORDS or tokens & LABEL_WORDS or (words & {"off", "screen"} == {"off", "screen"})
+            or element.tag in ("script", "style", "button", "svg")
+        ):
+            if element.tail:
+                parts.append(element.tail)
+            continue
+        if element.text:
+            parts.append(element.text)
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
+    return _LABEL_PREFIX_RE.sub("", clean_text(" ".join(parts)))
+
+
+def iter_roots_text(roots: list[Element]) -> Iterator[str]:
+    """Texts of `roots`, for cross-checks."""
+    for root in roots:
+        yield text_of(root)
+
+
+def extract_body(
+    root: Element,
+    *,
+    base_url: str | None = None,
+    headline: str | None = None,
+    article_body: str | None = None,
+) -> Body:
+    """Extract the main content of the parsed page `root` (modified in place).
+
+    Args:
+        root: the page's root element (lxml).
+        base_url: URL to resolve relative links and image sources against.
+        headline: the article's headline, skipped when the body repeats it.
+        article_body: JSON-LD `articleBody`, used only to cross-check the chosen root.
+    """
+    body_element = root.find("body")
+    page_chars = _raw_len(body_element if body_element is not None else root)
+    related = clean_tree(root, page_chars)
+    roots = choose_content(root, article_body)
+    walker = _Walker(base_url, headline, related)
+    walker.walk(roots)
+    return walker.result()

@@ -1,0 +1,127 @@
+"""Author strings as HTML pages write them → separate, clean credits.
+
+`people_from_text` turns one byline string (`"By A and B"`, `"Von A und B, dpa"`,
+`"A, Senior Reporter"`) into `(name, role)` pairs. Rules, applied in order:
+1. Text after a line break, `|` or ` - ` that is not part of a name (dates, "Updated …",
+   "Published …", bios) is cut off; a leading `By`/`Von`/`Par`… word is stripped as a whole
+   word only (`Abby Smith` keeps its name).
+2. The rest is split on `,`, `;`, `&`, `and`/`und`/`et`/… into pieces.
+3. A piece that is a news agency (`dpa`, `AP`, `Reuters`, `AFP`, …) is kept with role
+   `"agency"`; an agency code with a desk suffix (`dpa/lno`) keeps the agency.
+4. A piece that follows a name and reads like a job title (`Senior Reporter`,
+   `BBC diplomatic correspondent`) becomes that name's role, never a name.
+5. Pieces that are dates, times, URLs, e-mail addresses, handles, counts or too long to be a
+   name are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..normalize import clean_text, split_authors, strip_by
+
+__all__ = ["AGENCIES", "is_agency", "is_role", "people_from_text", "tidy_name"]
+
+AGENCIES = frozenset(
+    a.lower()
+    for a in (
+        "dpa", "AP", "AFP", "Reuters", "Thomson Reuters", "APA", "SDA", "SID", "KNA", "epd", "EFE", "ANSA",
+        "Associated Press", "The Associated Press", "Agence France-Presse", "Agence France Presse",
+        "Bloomberg", "PA", "PA Media", "Press Association", "UPI", "Xinhua", "Kyodo", "Yonhap", "TASS",
+        "Interfax", "dts", "AA", "ANP", "Belga", "CTK", "PAP", "TT", "NTB", "Ritzau", "Keystone-SDA",
+        "KEYSTONE", "DAPD", "DDP", "EPA", "Europa Press", "Lusa", "Getty Images", "AP Photo",
+        "CNN Wire", "Canadian Press", "The Canadian Press", "AAP", "IANS", "PTI", "ANI", "Newsdesk",
+    )
+)  # fmt: skip
+_AGENCY_CODE_RE = re.compile(r"^([A-Za-z][A-Za-z.\- ]{0,30}?)\s*/\s*[a-z]{1,5}$")
+
+ROLE_WORDS = (
+    "correspondent", "reporter", "editor", "writer", "columnist", "journalist", "contributor",
+    "producer", "analyst", "author", "staff", "photographer", "critic", "chief", "director",
+    "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor", "autorin",
+    "journaliste", "rédacteur", "rédactrice", "envoyé", "envoyée", "presenter", "host", "anchor",
+    "intern", "fellow", "professor", "commentator", "specialist", "researcher", "illustrator",
+    "illustration", "contributing", "senior", "bureau", "desk",
+)  # fmt: skip
+_ROLE_RE = re.compile(r"\b(?:" + "|".join(ROLE_WORDS) + r")s?\b", re.IGNORECASE)
+# Where a byline string stops being names: dates, update notes, bios, locations after a dash.
+_CUT_RE = re.compile(
+    r"\s*(?:\n|\||•|·|\s[-–—]\s|\bupdated\b|\bpublished\b|\bposted\b|\baktualisiert\b|\bveröffentlicht\b"
+    r"|\bam\s+\d|\bon\s+(?:\w+day|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\bfollow\b|\bemail\b|\bcontact\b|\bread more\b|\bmore by\b|\bmore from\b|\bview all\b"
+    r"|\bfor\s+(?:the|cnn|bbc)\b|\bin\s+[A-Z][a-z]+,\s*[A-Z]).*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_JUNK_RE = re.compile(
+    r"https?:|www\.|\.com\b|@|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|^\d|\b\d+\s*(?:min|minutes?|comments?)\b",
+    re.IGNORECASE,
+)
+_MONTH_RE = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember)\b",
+    re.IGNORECASE,
+)
+_WORD_LABEL_RE = re.compile(
+    r"^(?:author|authors|autor|autorin|autoren|writer|written|posted|by|von|text|words|foto|photo|"
+    r"fotos|bild|credit|share|teilen|menu|home|staff|admin|unknown|anonymous|none|null|redaktion:?)$",
+    re.IGNORECASE,
+)
+# A person's name rarely runs past this many words; longer strings are bios or sentences.
+MAX_NAME_WORDS = 6
+MAX_NAME_CHARS = 60
+
+
+def is_agency(name: str) -> bool:
+    """True for a news agency credit (`dpa`, `AP`, `Reuters`, `dpa/lno`)."""
+    text = name.strip().lower()
+    if text in AGENCIES:
+        return True
+    code = _AGENCY_CODE_RE.match(name.strip())
+    return code is not None and code.group(1).strip().lower() in AGENCIES
+
+
+def is_role(text: str) -> bool:
+    """True when `text` reads like a job title rather than a name."""
+    return bool(_ROLE_RE.search(text))
+
+
+def tidy_name(text: str) -> str:
+    """Trim punctuation, a stray `By`, and surrounding quotes from a single name."""
+    name = strip_by(clean_text(text))
+    name = re.sub(r"^(?:author|autor|autorin|written by|text|words)\s*:\s*", "", name, flags=re.IGNORECASE)
+    return name.strip(" \t.,;:-–—|/\"'“”„()[]")
+
+
+def _looks_like_name(name: str) -> bool:
+    if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
+        return False
+    if _JUNK_RE.search(name) or _MONTH_RE.match(name) or _WORD_LABEL_RE.match(name):
+        return False
+    return any(ch.isalpha() for ch in name)
+
+
+def people_from_text(raw: str) -> list[tuple[str, str | None]]:
+    """Split one byline string into `(name, role)` credits (see the module rules)."""
+    text = clean_text(raw.replace("\u200b", ""))
+    first_line = raw.strip().split("\n", 1)[0]
+    if "\n" in raw.strip() and clean_text(first_line):
+        text = clean_text(first_line)
+    text = strip_by(text)
+    text = _CUT_RE.sub("", text)
+    text = strip_by(text)
+    if not text:
+        return []
+    people: list[tuple[str, str | None]] = []
+    for piece in split_authors(text):
+        name = tidy_name(piece)
+        if not name:
+            continue
+        if is_agency(name):
+            people.append((name, "agency"))
+            continue
+        if people and is_role(name) and people[-1][1] is None and people[-1][1] != "agency":
+            people[-1] = (people[-1][0], name)
+            continue
+        if _looks_like_name(name):
+            people.append((name, None))
+    return people
