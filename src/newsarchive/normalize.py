@@ -1,6 +1,9 @@
 """Pure helpers shared by the parsers: dates, whitespace, author names, word counts.
 
 Date policy (every parser goes through `parse_date`):
+0. The common spellings (ISO 8601, `25 March 2019`, `March 25, 2019`, `25/03/2019`) are
+   read by small regexes (`_fast_date`), giving the same results as the dateutil rules
+   below at a fraction of the cost.
 1. ISO 8601 strings go through `dateutil.parser.isoparse`; anything else through
    `dateutil.parser.parse` with day-first reading for numeric dates (`25/03/2019`),
    which also reads `03/25/2019` correctly because 25 cannot be a month.
@@ -18,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from datetime import datetime
+from datetime import date, datetime, timedelta, timezone
 
 # Dates before the web news era are allowed (archives digitise old papers), but a year
 # outside this window is almost always a misread number, not a date.
@@ -67,6 +70,9 @@ def parse_date(raw: str | None) -> str | None:
     cjk = _CJK_DATE_RE.search(text)
     if cjk:
         text = f"{cjk.group(1)}-{int(cjk.group(2)):02d}-{int(cjk.group(3)):02d}"
+    fast = _fast_date(text)
+    if fast is not None:
+        return fast or None
     from dateutil import parser as dateparser
 
     try:
@@ -79,6 +85,70 @@ def parse_date(raw: str | None) -> str | None:
     except (ValueError, OverflowError, TypeError):
         return None
     return format_datetime(value, has_time=bool(_TIME_RE.search(text)))
+
+
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
+            "august aug", "september sep sept", "october oct", "november nov", "december dec",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}  # fmt: skip
+_ISO_PARTS_RE = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+_DAY_MONTH_YEAR_RE = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})$", re.IGNORECASE)
+_MONTH_DAY_YEAR_RE = re.compile(rf"^({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})$", re.IGNORECASE)
+_NUMERIC_DAY_RE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def _fast_date(text: str) -> str | None:
+    """The common spellings read without dateutil (it costs ~100 µs a call).
+
+    Returns the ISO text, `""` for a recognised shape that is not a real date, or None
+    when the shape is not one of: ISO 8601 (with optional time and offset), `25 March
+    2019`, `March 25, 2019`, `25/03/2019` (day first unless the second number exceeds 12,
+    as dateutil's `dayfirst` reads it).
+    """
+    try:
+        iso = _ISO_PARTS_RE.match(text)
+        if iso:
+            year, month, day, hour, minute, second, offset = iso.groups()
+            if hour is None:
+                return format_datetime(datetime(int(year), int(month), int(day)), has_time=False) or ""
+            tz = None
+            if offset == "Z":
+                tz = timezone.utc
+            elif offset:
+                sign = -1 if offset[0] == "-" else 1
+                digits = offset[1:].replace(":", "")
+                tz = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+            value = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=tz)
+            return format_datetime(value, has_time=True) or ""
+        named = _DAY_MONTH_YEAR_RE.match(text)
+        if named:
+            day_text, month_name, year_text = named.groups()
+        else:
+            named = _MONTH_DAY_YEAR_RE.match(text)
+            if named:
+                month_name, day_text, year_text = named.groups()
+        if named:
+            value = datetime.combine(
+                date(int(year_text), _MONTH_NUMBERS[month_name.lower()], int(day_text)), datetime.min.time()
+            )
+            return format_datetime(value, has_time=False) or ""
+        numeric = _NUMERIC_DAY_RE.match(text)
+        if numeric:
+            first, second, year_number = (int(n) for n in numeric.groups())
+            day_number, month_number = (second, first) if second > 12 >= first else (first, second)
+            return format_datetime(datetime(year_number, month_number, day_number), has_time=False) or ""
+    except (ValueError, OverflowError):
+        return ""
+    return None
 
 
 def format_datetime(value: datetime, *, has_time: bool) -> str | None:
@@ -107,12 +177,12 @@ def is_ambiguous_numeric_date(raw: str) -> bool:
     return int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and m.group(1) != m.group(2)
 
 
-_SPACE_RE = re.compile(r"\s+")
 
 
 def clean_text(text: str) -> str:
     """Collapse runs of whitespace (including NBSP and newlines) to one space and strip."""
-    return _SPACE_RE.sub(" ", text).strip()
+    # str.split() splits on exactly the characters `\s` matches, several times faster.
+    return " ".join(text.split())
 
 
 def nfc(text: str) -> str:
@@ -126,7 +196,9 @@ _BY_PREFIX_RE = re.compile(
     r"^\s*(?:by|von|par|por|door|di|da|av|af|przez|autor(?:in)?:?|written by|words by|text:?)\s+",
     re.IGNORECASE,
 )
-_AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\bog\b|\boch\b|\bin\b|\bmit\b|\|)\s*", re.IGNORECASE)
+_AUTHOR_SPLIT_RE = re.compile(
+    r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\bog\b|\boch\b|\bin\b|\bmit\b|\|)\s*", re.IGNORECASE
+)
 
 
 def strip_by(text: str) -> str:

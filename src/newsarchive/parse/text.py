@@ -120,6 +120,14 @@ _TRAILING_CREDIT_RE = re.compile(
     r"|\s(?:Photo|Picture|Image|Credit|Photograph)s?(?:\s+credit)?\s*[:：]\s*(?P<credit3>[^.:]{2,60}?))\.?$"
 )
 _TRAILING_AGENCY_RE = re.compile(rf"^(?P<text>.+?)\s*\((?P<credit>{_CREDIT})\)$")
+# Words that continue an agency's name into an organisation (`BBC News spoke to…`,
+# `Reuters Television showed…`): the line is then a sentence about it, not a caption.
+_ORG_CONTINUATIONS = frozenset(
+    "News Sport World Radio Television TV Online Breaking Newsnight One Two Three Four Scotland Wales "
+    "Africa Arabic Persian Monitoring Verify Studios Photo Photos Images Agency Group Media".split()
+)
+# A spaced caption is one sentence; `. The` inside means a paragraph that starts with a name.
+_MULTI_SENTENCE_RE = re.compile(r"[.!?]\s+[A-Z]")
 _TERMINAL_RE = re.compile(r"[.!?…:;,]['\"’”)]*$")
 
 # Photographer credits at the end of Chinese captions: `…。何君健攝`, `…資料圖片`,
@@ -142,6 +150,8 @@ _QUOTE_RE = re.compile(r"^ {0,3}>[ \t]?(.*)$")
 _FENCE_RE = re.compile(r"^ {0,3}(```+|~~~+)")
 _LONE_IMAGE_RE = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)\s*$")
 _HTML_IMG_RE = re.compile(r"^\s*<img\b[^>]*>\s*$", re.IGNORECASE)
+# Static-site shortcodes (`{{< video src="…" >}}`): embeds, never text.
+_SHORTCODE_RE = re.compile(r"^\{\{[<%].*[>%]\}\}$")
 _FIGURE_START_RE = re.compile(r"^\s*<figure\b", re.IGNORECASE)
 _FIGURE_END_RE = re.compile(r"</figure\s*>", re.IGNORECASE)
 _SRC_RE = re.compile(r"""\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
@@ -151,6 +161,7 @@ _TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\
 
 # -- inline markup -------------------------------------------------------------------------
 
+_MARKUP_CHARS_RE = re.compile(r"[<\[*_~`&\\]")
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _ESCAPED_RE = re.compile("[\ue000-\ue07f]")
 _INLINE_IMAGE_RE = re.compile(r"!\[[^\]]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+[\"'][^\"']*[\"'])?\)")
@@ -226,10 +237,11 @@ _HEADER_KEY_RE = re.compile(
 
 # Trailing boilerplate: subscription pitches and author-bio blocks after the article.
 _BOILERPLATE_RE = re.compile(
-    r"月費訂戶|成為.{0,12}訂戶|支持我們的工作|^\W*(?:!\[)?\W*(?:博客|主筆|Blogger|Columnist)\s*[|｜]|"
-    r"\bsubscribe\b|\bsign up for\b|\bnewsletter\b|all rights reserved|^©|^copyright\s",
-    re.IGNORECASE,
+    r"月費訂戶|成為[^。]{0,12}訂戶|支持我們的工作|^\W*(?:!\[)?\W*(?:博客|主筆|Blogger|Columnist)\s*[|｜]"
+    r"|^\W*(?:Subscribe|Sign up|Follow us|Support (?:us|our journalism))\b|[Aa]ll rights reserved|^©|^Copyright\s"
 )
+# Only short blocks are tested: boilerplate is brief, and long paragraphs cost time.
+MAX_BOILERPLATE_CHARS = 600
 
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _MARKDOWN_HINT_RE = re.compile(
@@ -456,7 +468,7 @@ def _blocks(lines: list[str]) -> Iterator[_Block]:
         line = lines[i]
         stripped = line.strip()
         i += 1
-        if not stripped:
+        if not stripped or (stripped[:2] == "{{" and _SHORTCODE_RE.match(stripped)):
             if current is not None:
                 yield current
                 current = None
@@ -545,6 +557,11 @@ def _blocks(lines: list[str]) -> Iterator[_Block]:
         yield current
 
 
+def _ends_sentence(text: str) -> bool:
+    """True when `text` ends like a sentence (only its tail is examined, for speed)."""
+    return bool(_SENTENCE_END_RE.search(text[-8:]))
+
+
 def _is_hard_break(line: str) -> bool:
     return line.endswith(("  ", "\\")) or line.rstrip().endswith("<br>")
 
@@ -563,7 +580,7 @@ def _text_paragraphs(lines: list[str]) -> list[str]:
         return [" ".join(cell.strip() for cell in row.strip().strip("|").split("|")) for row in rows]
     separate = any(_is_hard_break(line) for line in lines[:-1])
     if not separate:
-        ends = sum(1 for line in lines[:-1] if _SENTENCE_END_RE.search(line.rstrip()))
+        ends = sum(1 for line in lines[:-1] if _ends_sentence(line.rstrip()))
         separate = ends * 2 >= len(lines) - 1 or bool(_CJK_RE.search(lines[0][-3:]))
     if separate:
         return [p for p in (line.strip().rstrip("\\") for line in lines) if p]
@@ -598,6 +615,8 @@ def _strip_emphasis(text: str) -> str:
 
 def plain_inline(raw: str) -> tuple[str, list[tuple[str, str]]]:
     """Markdown/HTML inline markup → `(plain text, [(link text, href), ...])`."""
+    if not _MARKUP_CHARS_RE.search(raw):
+        return clean_text(raw), []
     text = _protect_escapes(raw)
     links: list[tuple[str, str]] = []
     if "<" in text:
@@ -685,7 +704,12 @@ def split_caption(text: str, *, at_section_start: bool = False) -> tuple[str, st
         found = match.group("text"), match.group("credit")
     else:
         match = _SPACED_CAPTION_RE.match(text)
-        if match and (at_section_start or not _TERMINAL_RE.search(text)):
+        if (
+            match
+            and (at_section_start or not _TERMINAL_RE.search(text[-8:]))
+            and match.group("text").split(None, 1)[0] not in _ORG_CONTINUATIONS
+            and not _MULTI_SENTENCE_RE.search(match.group("text"))
+        ):
             found = match.group("text"), match.group("credit")
     if (
         found is None
@@ -792,7 +816,7 @@ def _read_byline(text: str) -> tuple[list[str], str | None] | None:
 
 def _is_role_line(text: str) -> bool:
     """A short line naming a job (`Defence correspondent`, `BBC News, Moscow editor`)."""
-    return _words(text) <= 8 and len(text) <= 80 and not _TERMINAL_RE.search(text) and bool(_ROLE_WORDS_RE.search(text))
+    return _words(text) <= 8 and len(text) <= 80 and not _TERMINAL_RE.search(text[-8:]) and bool(_ROLE_WORDS_RE.search(text))
 
 
 @dataclass(slots=True)
@@ -830,6 +854,13 @@ def _read_dateline(text: str) -> _Dateline | None:
     return _Dateline(raw=raw, iso=iso, publisher=publisher, modified=modified)
 
 
+# A line ending in one of these stops mid-sentence (`…secured qualification for`).
+_DANGLING_WORDS = frozenset(
+    "a an the and or but of for to in on at by with from as than that which who whose his her its their "
+    "our my your is are was were be been has have had will would".split()
+)
+
+
 def _is_title_like(text: str) -> bool:
     """A short line that reads like a crosshead: no terminal period, starts with a capital.
 
@@ -842,13 +873,15 @@ def _is_title_like(text: str) -> bool:
     if text[-1] in ".,;:!…" or text.endswith(("...", '."', ".”", ".'")):
         return False
     first = text.lstrip("\"'“‘(")[:1]
-    if not first or not first.isupper():
+    if not first or not first.isupper() or text.count(",") >= 2:
         return False
+    if text.rsplit(None, 1)[-1].lower() in _DANGLING_WORDS:
+        return False  # a sentence broken off mid-way, not a heading
     return sum(ch.isalpha() for ch in text) >= 3
 
 
 def _is_sentence_like(text: str) -> bool:
-    return bool(_SENTENCE_END_RE.search(text)) or _words(text) > MAX_HEADING_WORDS or len(text) > MAX_HEADING_CHARS
+    return _ends_sentence(text) or _words(text) > MAX_HEADING_WORDS or len(text) > MAX_HEADING_CHARS
 
 
 # =========================================================================================
@@ -880,7 +913,7 @@ def _items(blocks: Iterator[_Block], *, title_line: bool) -> list[_Item]:
         kind = block.kind
         if title_line and kind == "text" and len(block.lines) > 1:
             first = block.lines[0].strip()
-            if len(first) <= MAX_HEADLINE_CHARS and not _SENTENCE_END_RE.search(first):
+            if len(first) <= MAX_HEADLINE_CHARS and not _ends_sentence(first):
                 items.append(_Item("para", first))
                 block.lines = block.lines[1:]
         if kind != "rule":
@@ -911,7 +944,8 @@ def _items(blocks: Iterator[_Block], *, title_line: bool) -> list[_Item]:
 
 
 def _item_text(item: _Item) -> str:
-    return item.raw or (item.block.alt if item.block is not None else "")
+    text = item.raw or (item.block.alt if item.block is not None else "")
+    return text if len(text) <= MAX_BOILERPLATE_CHARS else ""
 
 
 def _drop_boilerplate(items: list[_Item]) -> list[_Item]:
@@ -1112,7 +1146,7 @@ class _TextParser:
             bold = _BOLD_BLOCK_RE.match(raw)
             if bold and not lead_done and not any(s[2] for s in build.sections):
                 inner = _plain(bold.group("inner"))
-                if _words(inner) >= MIN_LEAD_WORDS or _SENTENCE_END_RE.search(inner):
+                if _words(inner) >= MIN_LEAD_WORDS or _ends_sentence(inner):
                     draft.summary = inner
                     build.paragraph(bold.group("inner"))
                     lead_done = True
@@ -1202,8 +1236,12 @@ def _normalize_language(raw: str | None) -> str | None:
     return "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
 
 
+# Substrings without which no markdown hint can match: a cheap screen before the regex.
+_MARKDOWN_SCREEN = ("#", "**", "](", ">", "```", "<")
+
+
 def _is_markdown(text: str) -> bool:
-    return bool(_MARKDOWN_HINT_RE.search(text))
+    return any(mark in text for mark in _MARKDOWN_SCREEN) and bool(_MARKDOWN_HINT_RE.search(text))
 
 
 def parse_text(text: str) -> Draft:
