@@ -816,7 +816,9 @@ def _read_byline(text: str) -> tuple[list[str], str | None] | None:
 
 def _is_role_line(text: str) -> bool:
     """A short line naming a job (`Defence correspondent`, `BBC News, Moscow editor`)."""
-    return _words(text) <= 8 and len(text) <= 80 and not _TERMINAL_RE.search(text[-8:]) and bool(_ROLE_WORDS_RE.search(text))
+    if _words(text) > 8 or len(text) > 80 or _TERMINAL_RE.search(text[-8:]):
+        return False
+    return bool(_ROLE_WORDS_RE.search(text))
 
 
 @dataclass(slots=True)
@@ -1017,8 +1019,35 @@ class _Builder:
             ]
 
 
-def _same_title(a: str, b: str) -> bool:
-    return clean_text(a).casefold() == clean_text(b).casefold()
+def _title_repeats(title: str, heading: str) -> bool:
+    """True when `heading` is `title`, or `title` is `heading` plus a site suffix."""
+    title, heading = title.casefold(), heading.casefold()
+    if title == heading:
+        return True
+    rest = title[len(heading) :] if title.startswith(heading) else ""
+    return bool(rest) and rest[:3] in (" - ", " | ", " – ", " — ", " :: ")
+
+
+# `Headline - Example Gazette`: a suffix naming a news site, dropped from metadata titles.
+_SITE_SUFFIX_RE = re.compile(
+    r"\s+[-|–—]\s+(?P<site>[A-Z0-9][\w.&'’]*(?:\s[A-Z0-9][\w.&'’]*){0,4})$",
+)
+_SITE_WORDS_RE = re.compile(
+    r"\b(?:news|times|post|gazette|journal|herald|tribune|guardian|telegraph|chronicle|daily|weekly|"
+    r"bbc|cnn|reuters|online|press|mail|express|observer|independent)\b|\.(?:com|org|net|co\.uk|[a-z]{2})$",
+    re.IGNORECASE,
+)
+
+
+def strip_site_suffix(title: str, publisher: str | None = None) -> str:
+    """`"Headline - BBC News"` → `"Headline"` when the suffix names the publisher or a news site."""
+    match = _SITE_SUFFIX_RE.search(title)
+    if not match:
+        return title
+    site = match.group("site").strip()
+    if (publisher and site.casefold() == publisher.casefold()) or _SITE_WORDS_RE.search(site):
+        return title[: match.start()].strip() or title
+    return title
 
 
 class _TextParser:
@@ -1079,13 +1108,9 @@ class _TextParser:
                     continue
                 if draft.headline is None and not build.has_body:
                     draft.headline = text
-                elif (
-                    self.meta_title
-                    and not build.has_body
-                    and not draft.sections
-                    and _same_title(text, draft.headline or "")
-                ):
-                    self.meta_title = False  # the title repeated as the first heading
+                elif self.meta_title and not build.has_body and _title_repeats(draft.headline or "", text):
+                    draft.headline = text  # the title repeated as the first heading, without a site suffix
+                    self.meta_title = False
                 else:
                     build.heading(text, item.level)
                 continue
@@ -1265,6 +1290,8 @@ def parse_text(text: str) -> Draft:
     items = _drop_boilerplate(_items(_blocks(body.split("\n")), title_line=draft.headline is None))
     parser.run(items)
     parser.build.finish()
+    if draft.headline and parser.meta_title:
+        draft.headline = strip_site_suffix(draft.headline, draft.publisher)
     if draft.summary is None and parser.meta_summary:
         draft.summary = parser.meta_summary
     draft.warnings[:0] = notes
