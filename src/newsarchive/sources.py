@@ -3,8 +3,9 @@
 Invariants: nothing here parses or stores; every failure to read one input is an
 `InputError` naming that input, so a batch can report it and carry on. Directory walks are
 sorted (deterministic), skip hidden entries, follow directory symlinks at most once each
-(a loop is reported, not followed), and take only article-like file names; a file named on
-the command line is always read, whatever its name.
+(a loop is reported, not followed), report FIFOs, sockets and devices instead of opening them,
+and take only article-like file names; a file named on the command line is always read,
+whatever its name. Walks use an explicit stack, so no directory depth can exhaust recursion.
 """
 
 from __future__ import annotations
@@ -64,39 +65,85 @@ def iter_paths(inputs: Sequence[str]) -> Iterator[str | InputError]:
 
 
 def _walk(top: str) -> Iterator[str | InputError]:
+    """Walk `top` depth-first in sorted order; an explicit stack, so any depth is fine."""
     seen: set[tuple[int, int]] = set()
+    stack: list[Iterator[tuple[str, bool]]] = [iter([(top, True)])]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        path, is_dir = entry
+        if not is_dir:
+            yield path
+            continue
+        listing = _list_directory(path, seen)
+        if isinstance(listing, InputError):
+            yield listing
+            continue
+        # Special files (FIFOs, sockets, devices) are reported here: opening a FIFO would
+        # block the whole batch until something writes to it.
+        yield from (item for item in listing if isinstance(item, InputError))
+        stack.append(iter([item for item in listing if not isinstance(item, InputError)]))
 
-    def visit(directory: str) -> Iterator[str | InputError]:
+
+def _list_directory(
+    directory: str, seen: set[tuple[int, int]]
+) -> list[tuple[str, bool] | InputError] | InputError:
+    """The `(path, is_dir)` entries a walk takes from `directory`, sorted, or why it cannot."""
+    try:
+        info = os.stat(directory)
+    except OSError as exc:
+        return InputError(directory, _os_reason(exc))
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return InputError(directory, "directory symlink loop, not followed")
+    seen.add(key)
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        return InputError(directory, _os_reason(exc))
+    listing: list[tuple[str, bool] | InputError] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = os.path.join(directory, entry.name)
         try:
-            info = os.stat(directory)
-        except OSError as exc:
-            yield InputError(directory, _os_reason(exc))
-            return
-        key = (info.st_dev, info.st_ino)
-        if key in seen:
-            yield InputError(directory, "directory symlink loop, not followed")
-            return
-        seen.add(key)
-        try:
-            with os.scandir(directory) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            yield InputError(directory, _os_reason(exc))
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
+            if entry.is_dir(follow_symlinks=True):
+                listing.append((path, True))
                 continue
-            path = os.path.join(directory, entry.name)
-            try:
-                is_dir = entry.is_dir(follow_symlinks=True)
-            except OSError:
-                is_dir = False
-            if is_dir:
-                yield from visit(path)
-            elif _is_article_name(entry.name):
-                yield path
+            special = not entry.is_file(follow_symlinks=True) and _exists(path)
+        except OSError:
+            special = False  # reading it will say what is wrong
+        if not _is_article_name(entry.name):
+            continue
+        if special:
+            listing.append(InputError(path, "not a regular file (FIFO, socket or device), skipped"))
+        else:
+            listing.append((path, False))
+    return listing
 
-    yield from visit(top)
+
+def _exists(path: str) -> bool:
+    try:
+        os.stat(path)
+    except OSError:
+        return False  # a dangling symlink: the read reports it
+    return True
+
+
+def display_path(path: str) -> str:
+    """`path` as valid Unicode: bytes of a file name that are not UTF-8 become U+FFFD.
+
+    POSIX file names are bytes; Python keeps undecodable ones as lone surrogates, which
+    neither UTF-8 output nor SQLite can hold. Valid names come back unchanged.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "replace")
+    return path
 
 
 def _os_reason(exc: OSError) -> str:

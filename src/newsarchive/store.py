@@ -8,8 +8,9 @@ fields (byline, links…) live only inside the JSON (query them with `json_each`
 
 Invariants: every write happens inside `transaction()` (BEGIN IMMEDIATE … COMMIT), so a
 batch lands whole or not at all and a killed process leaves the file valid (WAL mode).
-All SQL values are bound parameters. A file that is not an SQLite database is never
-opened for writing, let alone overwritten. This module never imports a parser.
+All SQL values are bound parameters. A file that is not an SQLite database, or is some
+other program's SQLite database, is never opened for writing, let alone overwritten. This
+module never imports a parser.
 """
 
 from __future__ import annotations
@@ -147,17 +148,18 @@ class Archive:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction (nested calls become savepoints); rolls back on error."""
         if self._depth:
-            name = f"sp{self._depth}"
-            self.conn.execute(f"SAVEPOINT {name}")
+            # SQLite stacks savepoints of the same name, so one constant name serves any depth.
+            self.conn.execute("SAVEPOINT nested")
             self._depth += 1
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute("ROLLBACK TO nested")
+                self.conn.execute("RELEASE nested")
                 raise
             finally:
                 self._depth -= 1
-            self.conn.execute(f"RELEASE {name}")
+            self.conn.execute("RELEASE nested")
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -168,19 +170,32 @@ class Archive:
             yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise StoreError(f"{self.path or ':memory:'}: write failed, nothing from it kept ({exc})") from exc
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         finally:
             self._depth = 0
+
+    def _rollback(self) -> None:
+        """Roll back the open transaction, if SQLite has not already done so after an error."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the original error is the one worth reporting
 
     def migrate(self) -> None:
         """Apply the migrations this file lacks; a no-op (and no write lock) when up to date."""
         try:
             if self._applied() >= {m.__name__ for m in MIGRATIONS}:
                 return
+            if self._is_foreign():
+                raise StoreError(
+                    f"{self.path or ':memory:'}: an SQLite database but not a newsarchive archive"
+                    " (it holds other tables); left untouched"
+                )
             if self.path is not None:
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -198,6 +213,16 @@ class Archive:
                         )
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path or ':memory:'}: not a usable archive ({exc})") from exc
+
+    def _is_foreign(self) -> bool:
+        """True when the database holds tables but no `_migrations`: some other program's file."""
+        names = {
+            name
+            for (name,) in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+            )
+        }
+        return bool(names) and "_migrations" not in names
 
     def _applied(self) -> set[str]:
         exists = self.conn.execute(
