@@ -12,7 +12,9 @@ Scores, per source and tool (records lacking the truth value are left out of tha
   computes them: case-sensitive `\\w+` tokens, per-page true/false positives and negatives
   normalised to sum 1, precision and recall averaged over pages, F1 of the two averages.
   Scored where the truth has a `body` (aeb is human-annotated; the newspaper snapshots are a
-  tool's output and shown for reference only).
+  tool's output and shown for reference only). newsarchive's text is its sections in order,
+  each heading followed by its paragraphs (the record's `body` plus the section headings,
+  which the annotators kept in the body); the other tools' text is their main text.
 - **headline**: exact match after whitespace/NFKC normalisation (`scoring.exact`).
 - **date**: same calendar day. When the truth is a UTC instant (`…Z`) and the prediction has
   an offset, the prediction is converted to UTC first; a naive prediction is compared as is.
@@ -91,7 +93,7 @@ def run_newsarchive(data: bytes, url: str | None) -> Prediction:
         headline=article.headline,
         date=article.date,
         authors=[p.name for p in article.byline],
-        body=article.body,
+        body="\n\n".join(part for section in article.sections for part in (section.heading, *section.paragraphs) if part),
         links=[link.href for link in article.links],
     )
 

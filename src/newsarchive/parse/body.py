@@ -39,6 +39,8 @@ __all__ = ["Body", "clean_tree", "choose_content", "extract_body", "split_credit
 
 Element = Any  # lxml.html.HtmlElement; typed loosely so this module imports without lxml
 
+# Removed wholesale before anything else (their text is never content).
+STRIP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object", "embed", "math")
 DROP_TAGS = frozenset(
     "script style noscript template svg iframe object embed button input select textarea "
     "canvas video audio map area head title meta link nav aside option datalist dialog menu "
@@ -54,20 +56,26 @@ NEVER_DROP = frozenset(("html", "body", "main", "article"))
 
 # Class/id words that mark boilerplate. Matched against whole words of the class and id
 # (split on `-`, `_`, spaces and camelCase), so `ad` never matches `head` or `shadow`.
+# A block named by one of these is dropped even when its class also names content.
 BOILERPLATE_WORDS = frozenset(
     """share shares sharing sharebar sharetools social socials newsletter newsletters subscribe
     subscription signup promo promos promotion advert adverts advertisement advertising ad ads
     adslot adunit adsense dfp sponsor sponsored cookie cookies consent gdpr banner breadcrumb
-    breadcrumbs comment comments commentary disqus footer nav navbar navigation menu sidebar
-    widget widgets popup modal paywall outbrain taboola tags tag taglist keywords bio byline
-    bylines dateline meta toolbar hidden offscreen screenreader rating ratings popular trending
-    pagination pager login donate overlay follow masthead print skip rss subnav reply replies
-    community newsfeed topics author authors timestamp published updated sharing utility
-    tools contact recirc recirculation signin register outstream preroll""".split()
+    breadcrumbs comment comments disqus footer nav navbar navigation sidebar outbrain taboola
+    login signin register donate rss recirc recirculation outstream preroll popular trending
+    reply replies community""".split()
+)
+# Weaker boilerplate words: they drop a block only when its class names no content
+# (`modal-enabled article` and `widget Blog` are article wrappers on real sites).
+WEAK_BOILERPLATE_WORDS = frozenset(
+    """menu widget widgets popup modal overlay hidden offscreen screenreader tags tag taglist
+    keywords bio byline bylines dateline meta toolbar rating ratings pagination pager follow
+    masthead print skip subnav newsfeed topics author authors timestamp published updated
+    utility tools contact""".split()
 )
 # Words that also mark boilerplate, but whose links are worth keeping as `kind: related`.
 RELATED_WORDS = frozenset(
-    "related readmore read-more more-stories morestories morelinks recommended recommendations "
+    "related relatedarticles readmore read-more more-stories morestories morelinks recommended recommendations "
     "recommendation teaser teasers suggested also seealso further".split()
 )
 # Full class tokens (hyphens and underscores removed) that name the article body itself:
@@ -94,6 +102,12 @@ LABEL_WORDS = frozenset(("offscreen", "hidden", "screenreader", "sronly", "visua
 
 # A block whose text exceeds this share of the whole page is never dropped for its class.
 PROTECT_SHARE = 0.4
+# ... nor one holding this many characters of real paragraphs (each at least
+# PROSE_PARAGRAPH_CHARS long): related teasers and share bars never do, layout wrappers do.
+PROSE_PROTECT_CHARS = 1000
+PROSE_PARAGRAPH_CHARS = 80
+# Comment threads hold prose too, so these words drop a block whatever it holds.
+COMMENT_WORDS = frozenset(("comment", "comments", "disqus", "reply", "replies"))
 # A selector-chosen root must hold at least this share of the scorer's best text.
 SELECTOR_MIN_SHARE = 0.45
 # Paragraph text shorter than this does not score (readability uses the same threshold).
@@ -102,6 +116,11 @@ MIN_SCORED_CHARS = 25
 LINK_LIST_DENSITY = 0.65
 # A coverage of the JSON-LD articleBody below this means the root missed the article.
 ARTICLE_BODY_MIN_COVERAGE = 0.6
+# Blocks checked for link density, and the limits of an in-article related-links list
+# (BBC-style `ul` of story headlines): at most this many items of at least this many words.
+LINK_BOX_TAGS = frozenset(("div", "section", "ul", "ol", "table", "header", "footer", "dl", "span", "nav", "p"))
+MAX_RELATED_ITEMS = 8
+MIN_RELATED_WORDS = 2.5
 # Short lines that are labels, not content, whatever element holds them.
 LABEL_LINE_RE = re.compile(
     r"^(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|sponsored|ad|"
@@ -200,11 +219,27 @@ def _is_hidden(element: Element) -> bool:
     return bool(style and _HIDDEN_STYLE_RE.search(style))
 
 
-def clean_tree(root: Element, page_chars: int) -> list[Element]:
+def clean_tree(root: Element) -> list[Element]:
     """Drop non-content elements in place (see the module rules); returns the removed
     "related" boxes, each replaced in the tree by a `<na-related data-index=…>` placeholder."""
+    from lxml import etree
+
+    etree.strip_elements(root, *STRIP_TAGS, with_tail=False)
+    body = root.find("body")
+    protect = max(int(_raw_len(body if body is not None else root) * PROTECT_SHARE), 2000)
+
+    def keeps_prose(element: Element) -> bool:
+        """True for a block holding real paragraphs: layout wrappers named `…-sidebar`."""
+        prose = 0
+        for paragraph in element.iter("p"):
+            chars = _raw_len(paragraph)
+            if chars >= PROSE_PARAGRAPH_CHARS:
+                prose += chars
+                if prose >= PROSE_PROTECT_CHARS:
+                    return True
+        return _raw_len(element) >= protect
+
     related: list[Element] = []
-    protect = max(int(page_chars * PROTECT_SHARE), 2000)
     stack = [root]
     while stack:
         element = stack.pop()
@@ -215,9 +250,10 @@ def clean_tree(root: Element, page_chars: int) -> list[Element]:
                 continue
             tag = tag.lower()
             if tag in DROP_TAGS or _is_hidden(child):
-                if tag in ("nav", "aside") and _raw_len(child) > protect:
-                    stack.append(child)
-                    continue
+                if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
+                    if keeps_prose(child):
+                        stack.append(child)
+                        continue
                 _remove(child)
                 continue
             if tag == "figure":
@@ -225,8 +261,8 @@ def clean_tree(root: Element, page_chars: int) -> list[Element]:
             if tag not in NEVER_DROP and (child.get("class") or child.get("id")):
                 words, tokens = class_words(child)
                 if not tokens & CONTENT_TOKENS and not _is_caption_block(words):
-                    if words & RELATED_WORDS or "related" in words:
-                        if _raw_len(child) < protect:
+                    if words & RELATED_WORDS:
+                        if not keeps_prose(child):
                             placeholder = child.makeelement("na-related", {"data-index": str(len(related))})
                             placeholder.tail = child.tail
                             child.addprevious(placeholder)
@@ -234,7 +270,11 @@ def clean_tree(root: Element, page_chars: int) -> list[Element]:
                             element.remove(child)
                             related.append(child)
                             continue
-                    elif words & BOILERPLATE_WORDS and _raw_len(child) < protect:
+                    elif words & BOILERPLATE_WORDS:
+                        if words & COMMENT_WORDS or not keeps_prose(child):
+                            _remove(child)
+                            continue
+                    elif words & WEAK_BOILERPLATE_WORDS and not words & POSITIVE_WORDS and not keeps_prose(child):
                         _remove(child)
                         continue
             stack.append(child)
@@ -278,7 +318,7 @@ def _class_weight(element: Element) -> int:
     weight = 0
     if words & POSITIVE_WORDS or tokens & CONTENT_TOKENS:
         weight += 25
-    if words & BOILERPLATE_WORDS or words & RELATED_WORDS:
+    if words & BOILERPLATE_WORDS or words & RELATED_WORDS or words & WEAK_BOILERPLATE_WORDS:
         weight -= 25
     return weight
 
@@ -435,6 +475,7 @@ class _Walker:
         self.pending_links: list[tuple[str, str]] = []
         self.last_image: str | None = None
         self.seen_captions: set[str] = set()
+        self.roots: set[Element] = set()
 
     # --- helpers -------------------------------------------------------------------------
     def absolute(self, href: str) -> str:
@@ -540,6 +581,7 @@ class _Walker:
     # --- the walk ------------------------------------------------------------------------
     def walk(self, roots: list[Element]) -> None:
         """Visit every node of `roots` in document order (explicit stack)."""
+        self.roots = set(roots)
         stack: list[tuple[Element, bool]] = [(r, False) for r in reversed(roots)]
         while stack:
             element, leaving = stack.pop()
@@ -578,6 +620,9 @@ class _Walker:
             if tag in ("ul", "ol") and self.link_list(element):
                 self.text(element.tail)
                 continue
+            if tag in LINK_BOX_TAGS and element not in self.roots and self.link_box(element):
+                self.text(element.tail)
+                continue
             if tag in BLOCK_TAGS:
                 self.flush()
             elif tag == "a" and element.get("href"):
@@ -604,7 +649,7 @@ class _Walker:
     def link_list(self, element: Element) -> bool:
         """A list whose items are each one link: related links (kept as paragraphs too)."""
         items = [c for c in element if isinstance(c.tag, str) and c.tag == "li"]
-        if len(items) < 1:
+        if not items or len(items) > MAX_RELATED_ITEMS:
             return False
         anchors: list[tuple[str, str]] = []
         for item in items:
@@ -616,12 +661,25 @@ class _Walker:
             if not link_text or len(link_text) < 0.8 * len(item_text):
                 return False
             anchors.append((link_text, self.absolute(links[0].get("href") or "")))
+        if sum(len(text.split()) for text, _ in anchors) < MIN_RELATED_WORDS * len(anchors):
+            return False  # one- or two-word items: a menu or a tag list, not headlines
         self.flush()
         section = len(self.sections) - 1
         for text, href in anchors:
             self.sections[-1][2].append(text)
             self.links.append((text, href, section, "related"))
         return True
+
+    def link_box(self, element: Element) -> bool:
+        """A block that is mostly links (menus, share bars, tag clouds): skipped whole."""
+        chars = _raw_len(element)
+        if not chars:
+            return False
+        anchors = list(element.iter("a"))
+        if len(anchors) < 2:
+            return False
+        linked = sum(_raw_len(a) for a in anchors)
+        return linked / chars >= LINK_LIST_DENSITY
 
     def related_box(self, placeholder: Element) -> None:
         """Links of a related-stories box that stood inside the article."""
@@ -755,9 +813,7 @@ def extract_body(
         headline: the article's headline, skipped when the body repeats it.
         article_body: JSON-LD `articleBody`, used only to cross-check the chosen root.
     """
-    body_element = root.find("body")
-    page_chars = _raw_len(body_element if body_element is not None else root)
-    related = clean_tree(root, page_chars)
+    related = clean_tree(root)
     roots = choose_content(root, article_body)
     walker = _Walker(base_url, headline, related)
     walker.walk(roots)
