@@ -304,7 +304,7 @@ def rm(settings: Settings, refs: tuple[str, ...]) -> None:
     \b
     Examples:
         newsarchive rm 9215014d7331
-        newsarchive list --publisher "Old Site" | jq -r .id | xargs newsarchive rm
+        newsarchive list --publisher "Old Site" | jq -r .id | xargs -r newsarchive rm
     """
     archive = _open_existing(settings)
     if archive is None:
