@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsarchive.cli import cli
 from newsarchive.cli.output import fit, text_width, write_rows
 from newsarchive.model import Article, Caption, Link, Person, Section, Source
 from newsarchive.serialize import RECORD_KEYS, record_id, sha256_hex
@@ -322,13 +321,18 @@ def test_export_failure_leaves_the_old_file(
     target = write(tmp_path, "backup.jsonl", "old contents\n")
 
     def fail(*args: object, **kwargs: object) -> int:
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(output, "_write_jsonl", fail)
-    with pytest.raises(OSError):
-        runner.invoke(cli, ["export", "-o", str(target)], catch_exceptions=False)
+    result = invoke(runner, "export", "-o", str(target), expect=1)
+    assert "No space left on device" in result.stderr and "Traceback" not in result.stderr
     assert target.read_text() == "old contents\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".backup")] == []
+
+
+def test_export_into_a_missing_folder_is_a_one_line_error(runner: CliRunner, seeded: Path, tmp_path: Path) -> None:
+    result = invoke(runner, "export", "-o", str(tmp_path / "no" / "such" / "dir.jsonl"), expect=1)
+    assert result.stderr.startswith("Error:") and result.stderr.count("\n") == 1
 
 
 # -- stats -----------------------------------------------------------------------------------

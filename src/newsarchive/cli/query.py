@@ -259,7 +259,12 @@ def export(
             write_rows(out, rows, fmt)
             out.flush()
             return
-        count = write_atomically(output, lambda handle: write_rows(handle, rows, fmt))
+        try:
+            count = write_atomically(output, lambda handle: write_rows(handle, rows, fmt))
+        except OSError as exc:
+            raise click.ClickException(
+                f"{output}: cannot write the export ({exc.strerror or exc}); nothing written"
+            ) from exc
     click.echo(f"exported {count} record{'s' if count != 1 else ''} to {output}", err=True)
 
 
