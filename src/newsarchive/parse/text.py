@@ -102,14 +102,17 @@ CREDIT_NAMES = sorted(
 _NAMES = "|".join(re.escape(n) for n in CREDIT_NAMES)
 # `Jeff J Mitchell/Getty Images`, `AFP/Getty Images`, `Reuters/Alamy`, `X via Getty Images`,
 # `AP Photo/Jane Doe`, or a bare known credit.
+_PERSON = r"(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*"
 _CREDIT = (
-    rf"(?:(?:[A-Z][\w.'’-]*\s){{0,3}}[A-Z][\w.'’-]*\s*/\s*(?:{_NAMES})"
-    rf"|(?:{_NAMES})(?:\s*/\s*(?:{_NAMES}|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){{0,3}}))?"
-    rf"|(?:[A-Z][\w.'’-]*\s){{0,3}}[A-Z][\w.'’-]*\svia\s(?:{_NAMES}))"
+    rf"(?:(?:{_PERSON}\s*/\s*)?(?:{_NAMES})(?:\s*/\s*(?:{_NAMES}|{_PERSON}))?(?:\svia\s(?:{_NAMES}))?"
+    rf"|{_PERSON}\svia\s(?:{_NAMES}))"
 )
 # Caption text starts like a sentence: a capital then lower case/space, a quote or a digit.
 _CAPTION_START = r"(?:[A-Z](?:[a-z'’ ,.-]|$)|[\"“‘'(\d])"
-_GLUED_CAPTION_RE = re.compile(rf"^(?P<credit>{_CREDIT})(?P<text>{_CAPTION_START}.*)$")
+# Glued to the text, a credit must end with a known name (`…/LightRocket via Getty Images`),
+# never with a free-form name that could swallow the caption's first word.
+_GLUED_CREDIT = rf"(?:{_PERSON}\s*/\s*)?(?:{_NAMES})(?:\s*/\s*(?:{_NAMES}))?(?:\svia\s(?:{_NAMES}))?"
+_GLUED_CAPTION_RE = re.compile(rf"^(?P<credit>{_GLUED_CREDIT})(?P<text>{_CAPTION_START}.*)$")
 _SPACED_CAPTION_RE = re.compile(rf"^(?P<credit>{_CREDIT})\s+(?P<text>{_CAPTION_START}.*)$")
 _CREDIT_ONLY_RE = re.compile(rf"^(?:Image (?:copyright|source),?\s*)?(?P<credit>{_CREDIT})$")
 _IMAGE_COPYRIGHT_RE = re.compile(r"^Image (?:copyright|source),?\s+(?P<credit>.+?)\s+Image caption,?\s+(?P<text>.+)$")
@@ -119,6 +122,8 @@ _TRAILING_CREDIT_RE = re.compile(
     r"(?P<credit>[^()]{2,60}?)\s*\)|[|]\s*(?:Photo|Picture|Image|Credit)s?\s*[:：]?\s*(?P<credit2>[^|]{2,60}?)"
     r"|\s(?:Photo|Picture|Image|Credit|Photograph)s?(?:\s+credit)?\s*[:：]\s*(?P<credit3>[^.:]{2,60}?))\.?$"
 )
+# In a figure's caption only: `The pier at dawn. Jane Doe/Getty Images`.
+_SENTENCE_THEN_CREDIT_RE = re.compile(rf"^(?P<text>.+?[.!?])\s+(?P<credit>{_CREDIT})$")
 _TRAILING_AGENCY_RE = re.compile(rf"^(?P<text>.+?)\s*\((?P<credit>{_CREDIT})\)$")
 # Words that continue an agency's name into an organisation (`BBC News spoke to…`,
 # `Reuters Television showed…`): the line is then a sentence about it, not a caption.
@@ -762,6 +767,9 @@ def _split_any_credit(text: str) -> tuple[str, str | None]:
     shaped = split_caption(text, at_section_start=True)
     if shaped:
         return shaped
+    trailing = _SENTENCE_THEN_CREDIT_RE.match(text)
+    if trailing:
+        return trailing.group("text"), trailing.group("credit")
     return text, None
 
 
