@@ -442,6 +442,15 @@ def test_reparse_rebuilds_changed_records_and_keeps_ids(
     assert fts_matches_records(isolated_archive)
 
 
+def test_reparse_with_worker_processes(runner: CliRunner, tmp_path: Path, isolated_archive: Path) -> None:
+    paths = [write(tmp_path, f"{n}.txt", f"Story {n}\n\nText number {n}.\n") for n in range(5)]
+    invoke(runner, "ingest", *map(str, paths))
+    _make_stale(isolated_archive, paths[3])
+    result = invoke(runner, "reparse", "--jobs", "2")
+    assert "1 changed, 4 unchanged, 0 failed" in result.stderr
+    assert "Story 3" in headlines(invoke(runner, "list").stdout)
+
+
 def test_reparse_failure_keeps_the_old_record_and_exits_3(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

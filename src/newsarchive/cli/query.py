@@ -68,9 +68,8 @@ class DayParam(click.ParamType[date, Any]):
             year = datetime.now().year
             default = datetime(year, 12, 31) if self.end else datetime(year, 1, 1)
             return dateparser.parse(text, default=default, dayfirst=bool(_NUMERIC_DATE_RE.match(text))).date()
-        except (ValueError, OverflowError) as exc:
+        except (ValueError, OverflowError):
             self.fail(f"{text!r} is not a date I can read (try 2019-03-25)", param, ctx)
-            raise AssertionError from exc  # unreachable: fail() raises
 
 
 def filter_options(command: F) -> F:
@@ -308,7 +307,7 @@ def rm(settings: Settings, refs: tuple[str, ...]) -> None:
 
     \b
     Examples:
-        newsarchive rm 9215014d7331
+        newsarchive rm 2af4f8 seeds/old-story.txt
         newsarchive list --publisher "Old Site" | jq -r .id | xargs -r newsarchive rm
     """
     archive = _open_existing(settings)
@@ -331,11 +330,22 @@ def rm(settings: Settings, refs: tuple[str, ...]) -> None:
         click.echo(f"removed {removed}", err=True)
 
 
+# Records each reparse worker should have before another is started: starting a worker
+# costs about as much as parsing a few hundred text records.
+RECORDS_PER_WORKER = 200
+
+
 @cli.command()
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: by archive size, up to one per CPU).",
+)
 @timeout_option
 @pass_settings
-def reparse(settings: Settings, jobs: int, timeout: float) -> None:
+def reparse(settings: Settings, jobs: int | None, timeout: float) -> None:
     """Rebuild every record from its stored source with the current parser.
 
     Run it after upgrading newsarchive. Ids, source paths and ingestion times stay the
@@ -349,6 +359,7 @@ def reparse(settings: Settings, jobs: int, timeout: float) -> None:
         newsarchive reparse
         newsarchive reparse -j 4 | jq -r 'select(.status == "changed") | .id'
     """
+    from ..pipeline import default_jobs
     from ..pipeline import reparse as run_reparse
 
     counts = {"changed": 0, "unchanged": 0, "failed": 0}
@@ -362,6 +373,7 @@ def reparse(settings: Settings, jobs: int, timeout: float) -> None:
             if stderr_is_tty() and total > 1:
                 bar = click.progressbar(length=total, label="reparsing", file=sys.stderr)
             try:
+                jobs = jobs or min(default_jobs(), max(1, total // RECORDS_PER_WORKER))
                 for outcome in run_reparse(archive, jobs=jobs, timeout=timeout):
                     counts[outcome.status] += 1
                     if outcome.status == "failed":
