@@ -174,9 +174,8 @@ def is_ambiguous_numeric_date(raw: str) -> bool:
     m = _NUMERIC_DATE_RE.match(raw)
     if m is None:
         return False
-    return int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and m.group(1) != m.group(2)
-
-
+    first, second = int(m.group(1)), int(m.group(2))
+    return first <= 12 and second <= 12 and first != second
 
 
 def clean_text(text: str) -> str:
