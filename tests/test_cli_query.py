@@ -212,6 +212,15 @@ def test_list_table_truncates_long_headlines_with_an_ellipsis(
     assert all(line.endswith("…") and 79 <= text_width(line) <= 80 for line in lines[1:])
 
 
+def test_table_strips_control_characters_from_records(runner: CliRunner, isolated_archive: Path) -> None:
+    with Archive.open(isolated_archive) as archive:
+        put(archive, "Red \x1b[31malert\x1b]0;pwned\x07 here", body="terminal \x1b[2J escape")
+    for args in (["list"], ["search", "escape"]):
+        out = invoke(runner, *args, "--format", "table").stdout
+        assert "\x1b" not in out and "\x07" not in out
+        assert "Red [31malert]0;pwned here" in out
+
+
 def test_fit_counts_wide_characters_as_two_cells() -> None:
     assert text_width("東京") == 4
     assert fit("東京東京", 5) == "東京…"

@@ -54,7 +54,11 @@ Row = tuple[str, str | None]  # (record JSON, search snippet or None)
 
 _ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 _SPACE_RE = re.compile(r"\s+")
-BOLD, NORMAL, DIM = "\x1b[1m", "\x1b[22m", "\x1b[2m"
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+BOLD, NORMAL = "\x1b[1m", "\x1b[22m"
+# What the store puts around a search match in a snippet; the table turns them into bold
+# on a terminal and brackets elsewhere. Control characters, so no article text has them.
+MATCH_MARKS = ("\x02", "\x03")
 
 
 def parse_fields(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
@@ -77,9 +81,11 @@ def use_color(out: TextIO) -> bool:
     return out.isatty() and not os.environ.get("NO_COLOR")
 
 
-def snippet_marks(color: bool) -> tuple[str, str]:
-    """What surrounds a search match in a snippet: bold on a terminal, brackets elsewhere."""
-    return (BOLD, NORMAL) if color else ("[", "]")
+def terminal_text(text: str, *, keep: str = "") -> str:
+    """`text` on one line with control characters removed, so that a record can never
+    move the cursor or restyle the terminal (except the characters in `keep`)."""
+    text = _SPACE_RE.sub(" ", text).strip()
+    return _CONTROL_RE.sub(lambda m: m.group(0) if m.group(0) in keep else "", text)
 
 
 def write_rows(
@@ -189,8 +195,10 @@ def _write_table(out: TextIO, rows: Iterable[Row], fields: Sequence[str] | None,
         out.write(_line(cells, widths) + "\n")
         if snippet is not None:
             indent = " " * 4
-            line = indent + fit(_SPACE_RE.sub(" ", snippet).strip(), max(width - len(indent), 1))
-            out.write((DIM + line + "\x1b[0m" if color else line) + "\n")
+            start, end = (BOLD, NORMAL) if color else ("[", "]")
+            text = terminal_text(snippet, keep="".join(MATCH_MARKS))
+            text = text.replace(MATCH_MARKS[0], start).replace(MATCH_MARKS[1], end)
+            out.write(indent + fit(text, max(width - len(indent), 1)) + "\n")
         count += 1
     return count
 
@@ -212,10 +220,7 @@ def column_widths(columns: Sequence[str], width: int) -> list[int]:
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
     last = len(cells) - 1
-    parts = [
-        fit(_SPACE_RE.sub(" ", cell).strip(), w, pad=i < last)
-        for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
-    ]
+    parts = [fit(terminal_text(cell), w, pad=i < last) for i, (cell, w) in enumerate(zip(cells, widths, strict=True))]
     return GAP.join(parts)
 
 

@@ -23,9 +23,9 @@ from . import ExitStatus, Settings, cli, pass_settings, stderr_is_tty, stdout
 from .core import timeout_option
 from .output import (
     FORMATS,
+    MATCH_MARKS,
     Row,
     parse_fields,
-    snippet_marks,
     stats_dict,
     stats_table,
     use_color,
@@ -210,7 +210,7 @@ def search(
         if rewritten:
             click.echo(f"note: {query!r} is not FTS5 query syntax; searching it as plain words", err=True)
         color = use_color(out)
-        hits = archive.search(expression, filters, limit=limit, snippets=chosen == "table", marks=snippet_marks(color))
+        hits = archive.search(expression, filters, limit=limit, snippets=chosen == "table", marks=MATCH_MARKS)
         write_rows(out, hits, chosen, fields=fields, color=color)
         out.flush()
 
