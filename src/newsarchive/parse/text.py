@@ -463,6 +463,11 @@ class _Block:
     attached: bool = False  # text that followed an image with no blank line between
 
 
+# First characters of every line that can be more than text (fences, HTML, headings, rules,
+# setext underlines, images, lists, quotes); other lines skip the block patterns entirely.
+_BLOCK_MARKERS = frozenset("`~<#=-*_!+•>")
+
+
 def _blocks(lines: list[str]) -> Iterator[_Block]:
     """Group lines into blocks in one pass (see the module docstring, stage 3)."""
     current: _Block | None = None
@@ -479,76 +484,77 @@ def _blocks(lines: list[str]) -> Iterator[_Block]:
                 current = None
             after_image = False
             continue
-        fence = _FENCE_RE.match(line)
-        if fence:
-            if current is not None:
-                yield current
-            code = _Block("code")
-            while i < count and not lines[i].strip().startswith(fence.group(1)):
-                code.lines.append(lines[i])
+        if stripped[0] in _BLOCK_MARKERS or stripped[0].isdigit():
+            fence = _FENCE_RE.match(line)
+            if fence:
+                if current is not None:
+                    yield current
+                code = _Block("code")
+                while i < count and not lines[i].strip().startswith(fence.group(1)):
+                    code.lines.append(lines[i])
+                    i += 1
                 i += 1
-            i += 1
-            yield code
-            current = None
-            continue
-        if _FIGURE_START_RE.match(line):
-            end = i - 1
-            limit = min(count, end + MAX_FIGURE_LINES)
-            while end < limit and not _FIGURE_END_RE.search(lines[end]):
-                end += 1
-            if end < limit:
+                yield code
+                current = None
+                continue
+            if _FIGURE_START_RE.match(line):
+                end = i - 1
+                limit = min(count, end + MAX_FIGURE_LINES)
+                while end < limit and not _FIGURE_END_RE.search(lines[end]):
+                    end += 1
+                if end < limit:
+                    if current is not None:
+                        yield current
+                        current = None
+                    yield _Block("figure", lines[i - 1 : end + 1])
+                    i = end + 1
+                    continue
+            heading = _ATX_RE.match(line)
+            if heading:
                 if current is not None:
                     yield current
                     current = None
-                yield _Block("figure", lines[i - 1 : end + 1])
-                i = end + 1
+                yield _Block("heading", [heading.group(2)], level=len(heading.group(1)))
                 continue
-        heading = _ATX_RE.match(line)
-        if heading:
-            if current is not None:
-                yield current
+            if _SETEXT_H1_RE.match(line) and current is not None and current.kind == "text" and len(current.lines) == 1:
+                yield _Block("heading", current.lines, level=1)
                 current = None
-            yield _Block("heading", [heading.group(2)], level=len(heading.group(1)))
-            continue
-        if _SETEXT_H1_RE.match(line) and current is not None and current.kind == "text" and len(current.lines) == 1:
-            yield _Block("heading", current.lines, level=1)
-            current = None
-            continue
-        if _RULE_RE.match(line):
-            if current is not None:
-                yield current
-                current = None
-            yield _Block("rule")
-            continue
-        image = _LONE_IMAGE_RE.match(line)
-        if image or _HTML_IMG_RE.match(line):
-            if current is not None:
-                yield current
-                current = None
-            if image:
-                yield _Block("image", src=image.group("src") or None, alt=image.group("alt"))
-            else:
-                src = _SRC_RE.search(line)
-                alt = _ALT_RE.search(line)
-                yield _Block("image", src=src.group(1) if src else None, alt=alt.group(1) if alt else "")
-            after_image = True
-            continue
-        item = _LIST_RE.match(line)
-        if item and not _BOLD_BLOCK_RE.match(stripped):
-            if current is None or current.kind != "list":
+                continue
+            if _RULE_RE.match(line):
                 if current is not None:
                     yield current
-                current = _Block("list")
-            current.lines.append(item.group(1))
-            continue
-        quote = _QUOTE_RE.match(line)
-        if quote:
-            if current is None or current.kind != "quote":
+                    current = None
+                yield _Block("rule")
+                continue
+            image = _LONE_IMAGE_RE.match(line)
+            if image or _HTML_IMG_RE.match(line):
                 if current is not None:
                     yield current
-                current = _Block("quote")
-            current.lines.append(quote.group(1))
-            continue
+                    current = None
+                if image:
+                    yield _Block("image", src=image.group("src") or None, alt=image.group("alt"))
+                else:
+                    src = _SRC_RE.search(line)
+                    alt = _ALT_RE.search(line)
+                    yield _Block("image", src=src.group(1) if src else None, alt=alt.group(1) if alt else "")
+                after_image = True
+                continue
+            item = _LIST_RE.match(line)
+            if item and not _BOLD_BLOCK_RE.match(stripped):
+                if current is None or current.kind != "list":
+                    if current is not None:
+                        yield current
+                    current = _Block("list")
+                current.lines.append(item.group(1))
+                continue
+            quote = _QUOTE_RE.match(line)
+            if quote:
+                if current is None or current.kind != "quote":
+                    if current is not None:
+                        yield current
+                    current = _Block("quote")
+                current.lines.append(quote.group(1))
+                continue
         if current is not None and current.kind == "list" and line[:1] in " \t":
             current.lines[-1] += " " + stripped  # continuation of the last item
             continue
@@ -996,8 +1002,9 @@ class _Builder:
     def heading(self, text: str, level: int) -> None:
         self.sections.append((text, level, []))
 
-    def paragraph(self, raw: str) -> None:
-        text, links = plain_inline(raw)
+    def paragraph(self, raw: str, inline: tuple[str, list[tuple[str, str]]] | None = None) -> None:
+        """Add a paragraph; `inline` is `plain_inline(raw)` when the caller has it already."""
+        text, links = inline or plain_inline(raw)
         if not text:
             return
         if not self.sections:
@@ -1137,7 +1144,8 @@ class _TextParser:
                 build.related(item.raw, item.href)
                 continue
             raw = item.raw
-            plain = _plain(raw)
+            inline = plain_inline(raw)
+            plain = inline[0]
             if not plain:
                 continue
             if draft.headline is None and not build.has_body:
@@ -1188,7 +1196,7 @@ class _TextParser:
                 if bold or not _CJK_RE.search(plain):
                     build.heading(plain, 2)
                     continue
-            build.paragraph(raw)
+            build.paragraph(raw, inline)
             lead_done = True
 
     def dateline(self, plain: str) -> bool:
