@@ -7,6 +7,8 @@ large transactions. An input whose bytes are already stored is not parsed again.
 Invariants: one input's failure, whatever it is, becomes that input's `failed` outcome with
 a one-line reason and never ends the batch; an `added`/`updated` outcome is reported only
 after its transaction has committed; a per-input time limit stops a pathological page.
+Workers are plain processes the writing process watches: one that dies (a crash in C code,
+the OOM killer) or ignores the time limit fails only the input it was on, and is replaced.
 """
 
 from __future__ import annotations
@@ -18,16 +20,16 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from types import FrameType
-from typing import BinaryIO, Literal
+from typing import Any, BinaryIO, Generic, Literal, TypeVar
 
 from .errors import InputError, NewsArchiveError, ParseError
 from .model import Article
-from .sources import DEFAULT_MAX_BYTES, read_source
+from .sources import DEFAULT_MAX_BYTES, display_path, read_source
 from .store import Archive, Row, row_for
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,13 @@ BATCH_SIZE = 500
 BATCH_SECONDS = 2.0
 DEFAULT_TIMEOUT = 30.0  # seconds one input may take to parse; real pages take milliseconds
 CHUNKSIZE = 8  # inputs per message to a worker: amortises IPC without starving the bar
+# How long past the time limit a worker may run before it is killed. The alarm inside the
+# worker normally ends a slow parse on time; this catches code that never returns to Python
+# (a loop in C), and reading, which the alarm does not cover.
+KILL_GRACE = 2.0
+POLL_SECONDS = 0.5  # how often the writing process checks on workers while it waits
+# Inputs parsed ahead of the oldest unfinished one: bounds memory held for in-order output.
+AHEAD_CHUNKS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +97,11 @@ class _Done:
     reason: str | None = None
 
 
-class _TimeLimit(Exception):
-    """Raised by the alarm handler when one input takes too long."""
+class _TimeLimit(BaseException):
+    """Raised by the alarm handler when one input takes too long.
+
+    A BaseException, so a parser's own `except Exception` cannot swallow it.
+    """
 
 
 @dataclass
@@ -110,25 +122,44 @@ def _init_worker(config: _WorkerConfig) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+_alarm_armed = False  # a late alarm after the limit is lifted must not raise anywhere
+
+
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
-    raise _TimeLimit
+    if _alarm_armed:
+        raise _TimeLimit
 
 
 def _work(task: _Task) -> _Done:
-    """Read, hash and parse one input (in a worker or in-process)."""
+    """Read, hash and parse one input (in a worker or in-process); never raises."""
     from .serialize import record_id, sha256_hex
 
+    # The label stored and printed: file names that are not UTF-8 cannot go into JSON or SQLite.
+    label = display_path(task.path)
     try:
         data = read_source(task.path, max_bytes=_config.max_bytes).data if task.data is None else task.data
     except InputError as exc:
-        return _Done(task.path, reason=exc.reason)
+        return _Done(label, reason=exc.reason)
+    except Exception as exc:  # one bad input must never end the batch
+        return _Done(label, reason=f"unexpected {type(exc).__name__} while reading: {exc}")
     article_id = record_id(sha256_hex(data))
     if article_id in _config.known:
-        return _Done(task.path, id=article_id)
-    result = _parse_guarded(data, task.path)
+        return _Done(label, id=article_id)
+    result = _parse_guarded(data, label)
     if isinstance(result, str):
-        return _Done(task.path, reason=result)
-    return _Done(task.path, row=row_for(replace(result, ingested_at=_config.ingested_at), data))
+        return _Done(label, reason=result)
+    if label != task.path:
+        note = "The file name is not valid UTF-8; source.path shows U+FFFD for the bytes that are not."
+        result = replace(result, warnings=(*result.warnings, note))
+    try:
+        return _Done(label, row=row_for(replace(result, ingested_at=_config.ingested_at), data))
+    except Exception as exc:
+        return _Done(label, reason=f"unexpected {type(exc).__name__} encoding the record: {exc}")
+
+
+def _lost_task(task: _Task, reason: str) -> _Done:
+    """The outcome of a task whose worker died or was stopped while on it."""
+    return _Done(display_path(task.path), reason=reason)
 
 
 def _parse_guarded(data: bytes, path: str) -> Article | str:
@@ -163,14 +194,209 @@ class _time_limit:
         )
 
     def __enter__(self) -> None:
+        global _alarm_armed
         if self.active:
             self.previous = signal.signal(signal.SIGALRM, _on_alarm)
+            _alarm_armed = True
             signal.setitimer(signal.ITIMER_REAL, self.seconds)
 
     def __exit__(self, *exc: object) -> None:
+        global _alarm_armed
         if self.active:
+            _alarm_armed = False
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous)
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass
+class _Slot(Generic[T]):
+    """One worker process, its pipe, and the chunk `(first index, items, attempt)` it holds."""
+
+    index: int
+    process: Any  # multiprocessing.Process of whichever start method
+    conn: Any  # multiprocessing.connection.Connection
+    chunk: tuple[int, list[T], int] | None = None
+
+
+def _worker_main(
+    conn: Any,
+    index: int,
+    clocks: Any,
+    positions: Any,
+    config: _WorkerConfig,
+    func: Callable[[Any], Any],
+    lost: Callable[[Any, str], Any],
+    parent: int,
+) -> None:
+    """A worker's loop: receive a chunk, run `func` on each item, send the results back.
+
+    Before each item it records the item's position and start time in shared memory, so the
+    writing process can tell which input was running if this process dies or overruns.
+    """
+    _init_worker(config)
+    while True:
+        while not conn.poll(POLL_SECONDS):
+            if os.getppid() != parent:
+                return  # the writing process is gone (killed): nobody wants our results
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        results = []
+        for position, item in enumerate(chunk):
+            positions[index] = position
+            clocks[index] = time.monotonic()
+            try:
+                results.append(func(item))
+            except Exception as exc:  # func guards itself; this is the last line of defence
+                results.append(lost(item, f"unexpected {type(exc).__name__}: {exc}"))
+        clocks[index] = 0.0
+        positions[index] = len(chunk)
+        try:
+            conn.send(results)
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # a result that cannot be pickled
+            conn.send([lost(item, f"result could not be passed back ({exc})") for item in chunk])
+
+
+def _death_reason(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"the parsing process was killed by {name}"
+    return f"the parsing process exited unexpectedly (status {exitcode})"
+
+
+def _parallel_map(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int,
+    config: _WorkerConfig,
+    lost: Callable[[T, str], R],
+    stop: Callable[[], bool] | None = None,
+    chunksize: int = CHUNKSIZE,
+) -> Iterator[R]:
+    """`map(func, items)` over `jobs` worker processes, results in input order.
+
+    A worker that dies, or runs past `config.timeout` plus `KILL_GRACE` on one item (and is
+    killed), costs only that item: its result is `lost(item, reason)`, the rest of its chunk
+    is run again, and a fresh worker takes its place. `func` and `lost` must be module-level
+    functions. When `stop()` turns true, no more items start, running work is abandoned,
+    and the results already finished are yielded before returning.
+    """
+    import itertools
+    from multiprocessing.connection import wait
+
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    # Per worker: when its current item started (0.0 when idle) and its place in the chunk.
+    clocks = context.RawArray("d", jobs)
+    positions = context.RawArray("i", jobs)
+    parent = os.getpid()
+
+    def start(index: int) -> _Slot[T]:
+        mine, theirs = context.Pipe()
+        process = context.Process(
+            target=_worker_main,
+            args=(theirs, index, clocks, positions, config, func, lost, parent),
+            daemon=True,
+        )
+        process.start()
+        theirs.close()
+        return _Slot(index, process, mine)
+
+    limit = config.timeout + KILL_GRACE if config.timeout > 0 else None
+    slots = [start(i) for i in range(jobs)]
+    source = iter(items)
+    retry: deque[tuple[int, list[T], int]] = deque()
+    finished: dict[int, R] = {}
+    next_in = next_out = 0
+    exhausted = False
+
+    def fail(slot: _Slot[T], reason: str) -> None:
+        """Settle the chunk of a worker that died or was killed, and replace the worker."""
+        assert slot.chunk is not None
+        first, chunk, attempt = slot.chunk
+        position = positions[slot.index]
+        if 0 <= position < len(chunk):
+            finished[first + position] = lost(chunk[position], reason)
+            if position:
+                retry.append((first, chunk[:position], 0))
+            if position + 1 < len(chunk):
+                retry.append((first + position + 1, chunk[position + 1 :], 0))
+        elif attempt < 1:
+            retry.append((first, chunk, attempt + 1))  # died between items: try once more
+        else:
+            for offset, item in enumerate(chunk):
+                finished[first + offset] = lost(item, reason)
+        slot.process.join(1)
+        slot.conn.close()
+        slots[slot.index] = start(slot.index)
+
+    try:
+        while True:
+            # Yield first: that frees room in the look-ahead window for the dispatch below.
+            while next_out in finished:
+                yield finished.pop(next_out)
+                next_out += 1
+            stopping = stop is not None and stop()
+            for slot in slots:
+                if slot.chunk is not None or stopping:
+                    continue
+                if retry:
+                    slot.chunk = retry.popleft()
+                elif not exhausted and next_in - next_out < AHEAD_CHUNKS * chunksize * jobs:
+                    batch = list(itertools.islice(source, chunksize))
+                    if not batch:
+                        exhausted = True
+                        continue
+                    slot.chunk = (next_in, batch, 0)
+                    next_in += len(batch)
+                else:
+                    continue
+                clocks[slot.index] = 0.0
+                positions[slot.index] = -1
+                slot.conn.send(slot.chunk[1])
+            busy = [slot for slot in slots if slot.chunk is not None]
+            if stopping or not busy:
+                break
+            wait([slot.conn for slot in busy] + [slot.process.sentinel for slot in busy], POLL_SECONDS)
+            for slot in busy:
+                assert slot.chunk is not None
+                if slot.conn.poll():
+                    try:
+                        results = slot.conn.recv()
+                    except (EOFError, OSError):
+                        results = None
+                    if results is not None:
+                        first = slot.chunk[0]
+                        for offset, result in enumerate(results):
+                            finished[first + offset] = result
+                        slot.chunk = None
+                        continue
+                if not slot.process.is_alive():
+                    fail(slot, _death_reason(slot.process.exitcode))
+                elif limit is not None and clocks[slot.index] and time.monotonic() - clocks[slot.index] > limit:
+                    slot.process.kill()
+                    fail(slot, f"gave up after {config.timeout:g} s (see --timeout)")
+        for index in sorted(finished):  # after a stop: whatever finished still counts
+            yield finished[index]
+    finally:
+        for slot in slots:
+            if slot.process.is_alive():
+                slot.process.kill()
+        for slot in slots:
+            slot.process.join()
+            slot.conn.close()
 
 
 def default_jobs() -> int:
@@ -195,7 +421,8 @@ def ingest(
     timeout: float = DEFAULT_TIMEOUT,
     batch_size: int = BATCH_SIZE,
     now: Callable[[], str] = utc_now,
-) -> Iterator[Outcome]:
+    stop: Callable[[], bool] | None = None,
+) -> Generator[Outcome, None, None]:
     """Parse and store every input, yielding one `Outcome` per input as it is settled.
 
     Args:
@@ -207,14 +434,18 @@ def ingest(
         timeout: seconds one input may take to parse (0 = no limit).
         batch_size: records per write transaction.
         now: clock for `ingested_at`.
+        stop: polled between inputs; once it returns true no new input starts, what is
+            parsed already is committed, and the iterator ends (the CLI's Ctrl-C).
     """
     config = _WorkerConfig(frozenset(archive.known_ids()), max_bytes, timeout, now())
     early: list[Outcome] = []
 
     def tasks() -> Iterator[_Task]:
         for item in paths:
+            if stop is not None and stop():
+                return
             if isinstance(item, InputError):
-                early.append(Outcome(item.source, "failed", reason=item.reason))
+                early.append(Outcome(display_path(item.source), "failed", reason=item.reason))
             elif item == "-":
                 try:
                     data = read_source("-", max_bytes=max_bytes, stdin=stdin).data
@@ -225,11 +456,9 @@ def ingest(
             else:
                 yield _Task(item)
 
-    pool = None
+    results: Iterator[_Done]
     if jobs > 1:
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-        pool = context.Pool(jobs, initializer=_init_worker, initargs=(config,))
-        results: Iterator[_Done] = pool.imap(_work, tasks(), chunksize=CHUNKSIZE)
+        results = _parallel_map(_work, tasks(), jobs=jobs, config=config, lost=_lost_task, stop=stop)
     else:
         _init_local(config)
         results = map(_work, tasks())
@@ -255,8 +484,9 @@ def ingest(
         # Ctrl-C: what was parsed already still lands, then the caller hears of the stop.
         raise IngestInterrupted(list(_commit(archive, batch))) from None
     finally:
-        if pool is not None:
-            pool.terminate()
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # stops the workers now, not when the generator is collected
 
 
 class IngestInterrupted(KeyboardInterrupt):
@@ -278,17 +508,43 @@ def _drain(early: list[Outcome]) -> Iterator[Outcome]:
 
 
 def _commit(archive: Archive, batch: list[_Done]) -> Iterator[Outcome]:
+    """Store `batch` in one transaction; outcomes come back only once it has committed."""
     if not batch:
         return
-    outcomes = []
     try:
-        with archive.transaction():
+        outcomes = _put_all(archive, batch)
+    except Exception as exc:
+        if _archive_wide(exc):
+            # The archive itself refused (locked past the busy timeout, disk full, damaged).
+            outcomes = [Outcome(d.path, "failed", reason=str(exc)) for d in batch]
+        else:
+            # One row the database will not take must not cost the others: one at a time.
+            outcomes = []
             for done in batch:
-                assert done.row is not None
-                outcomes.append(Outcome(done.path, archive.put(done.row), id=done.row.id))
-    except NewsArchiveError as exc:
-        outcomes = [Outcome(d.path, "failed", reason=str(exc)) for d in batch]
+                try:
+                    outcomes.extend(_put_all(archive, [done]))
+                except Exception as one:
+                    outcomes.append(Outcome(done.path, "failed", reason=f"could not be stored ({one})"))
     yield from outcomes
+
+
+def _put_all(archive: Archive, batch: list[_Done]) -> list[Outcome]:
+    outcomes = []
+    with archive.transaction():
+        for done in batch:
+            assert done.row is not None
+            outcomes.append(Outcome(done.path, archive.put(done.row), id=done.row.id))
+    return outcomes
+
+
+def _archive_wide(exc: Exception) -> bool:
+    """True when a failed write is the archive's fault rather than one row's."""
+    import sqlite3
+
+    if not isinstance(exc, NewsArchiveError):
+        return False
+    row_errors = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError, sqlite3.ProgrammingError)
+    return not isinstance(exc.__cause__, row_errors)
 
 
 def parse_inputs(
@@ -357,35 +613,37 @@ def reparse(
         timeout: seconds one record may take to parse (0 = no limit).
         batch_size: records per write transaction.
     """
-    import itertools
-
     config = _WorkerConfig(timeout=timeout)
-    pool = None
+    # Sources are read lazily in this thread, as the workers need them, and each record is
+    # rewritten by the batch.
+    results: Iterator[tuple[str, str, Article | str]]
     if jobs > 1:
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-        pool = context.Pool(jobs, initializer=_init_worker, initargs=(config,))
+        results = _parallel_map(
+            _reparse_work, archive.iter_sources(), jobs=jobs, config=config, lost=_reparse_lost
+        )
     else:
         _init_local(config)
-    # Sources are read a batch at a time in this thread (the connection is not shared
-    # with the pool's feeder thread), parsed, then written in one transaction.
-    sources = archive.iter_sources()
+        results = map(_reparse_work, archive.iter_sources())
     try:
-        while chunk := list(itertools.islice(sources, batch_size)):
-            results: Iterable[tuple[str, str, Article | str]]
-            if pool is not None:
-                results = pool.imap(_reparse_work, chunk, chunksize=CHUNKSIZE)
-            else:
-                results = map(_reparse_work, chunk)
-            batch: list[tuple[str, Article]] = []
-            for article_id, path, result in results:
-                if isinstance(result, str):
-                    yield ReparseOutcome(article_id, path, "failed", reason=result)
-                else:
-                    batch.append((path, result))
-            yield from _replace_batch(archive, batch)
+        batch: list[tuple[str, Article]] = []
+        for article_id, path, result in results:
+            if isinstance(result, str):
+                yield ReparseOutcome(article_id, path, "failed", reason=result)
+                continue
+            batch.append((path, result))
+            if len(batch) >= batch_size:
+                yield from _replace_batch(archive, batch)
+                batch = []
+        yield from _replace_batch(archive, batch)
     finally:
-        if pool is not None:
-            pool.terminate()
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+
+
+def _reparse_lost(item: tuple[str, str, str | None, bytes], reason: str) -> tuple[str, str, Article | str]:
+    """The outcome of a record whose worker died or overran while on it."""
+    return item[0], item[1], reason
 
 
 def _replace_batch(archive: Archive, batch: list[tuple[str, Article]]) -> Iterator[ReparseOutcome]:

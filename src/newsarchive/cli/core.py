@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import threading
+from types import FrameType
 
 import click
 
@@ -29,7 +33,38 @@ timeout_option = click.option(
 
 
 def _fail_line(path: str, reason: str | None) -> None:
-    click.echo(f"failed: {path}: {reason}", err=True)
+    # One line per failure, whatever the reason's text holds (parser messages can span lines).
+    click.echo(" ".join(f"failed: {path}: {reason}".split()), err=True)
+
+
+class _StopOnInterrupt:
+    """Ctrl-C during ingest: the first asks it to stop after the current batch (committing what
+    is parsed); a second stops at once (uncommitted work is dropped, committed work stays)."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.previous: object = None
+
+    def __enter__(self) -> _StopOnInterrupt:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)  # type: ignore[arg-type]
+
+    def __call__(self) -> bool:
+        return self.requested
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        try:  # os.write, not click.echo: a signal handler must not re-enter a buffered stream
+            os.write(2, b"Stopping after the current batch (Ctrl-C again to stop now)\n")
+        except OSError:
+            pass
 
 
 @cli.command()
@@ -56,14 +91,18 @@ def ingest(
         curl -s https://example.com/story | newsarchive ingest -
         newsarchive ingest archive/ -j 4 2>errors.log
     """
-    from ..pipeline import IngestInterrupted, Report, default_jobs
+    from ..pipeline import IngestInterrupted, Outcome, Report, default_jobs
     from ..pipeline import ingest as run_ingest
 
-    paths: list[str | InputError] = list(iter_paths(inputs))
     report = Report()
     out = stdout()
     piped = not out.isatty()
-    with settings.open_archive(create=True) as archive:
+    with _StopOnInterrupt() as stop, settings.open_archive(create=True) as archive:
+        paths: list[str | InputError] = []
+        for path in iter_paths(inputs):
+            if stop():
+                break
+            paths.append(path)
         outcomes = run_ingest(
             archive,
             paths,
@@ -71,34 +110,39 @@ def ingest(
             jobs=jobs or min(default_jobs(), max(1, len(paths) // 4)),
             max_bytes=max_bytes,
             timeout=timeout,
+            stop=stop,
         )
         bar = None
         if stderr_is_tty() and len(paths) > 1:
             bar = click.progressbar(length=len(paths), label="ingesting", file=sys.stderr)
+
+        def emit(outcome: Outcome) -> None:
+            report.add(outcome)
+            if outcome.status == "failed":
+                _fail_line(outcome.path, outcome.reason)
+            if piped:
+                record = {"path": outcome.path, "status": outcome.status, "id": outcome.id, "reason": outcome.reason}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.flush()  # a reader (or a kill) sees each result as soon as it is settled
+            elif verbose or bar is None:
+                out.write(f"{outcome.status:<9} {outcome.id or '-':<16}  {outcome.path}\n")
+            if bar is not None:
+                bar.update(1)
+
         try:
             for outcome in outcomes:
-                report.add(outcome)
-                if outcome.status == "failed":
-                    _fail_line(outcome.path, outcome.reason)
-                if piped:
-                    record = {
-                        "path": outcome.path,
-                        "status": outcome.status,
-                        "id": outcome.id,
-                        "reason": outcome.reason,
-                    }
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                elif verbose or bar is None:
-                    out.write(f"{outcome.status:<9} {outcome.id or '-':<16}  {outcome.path}\n")
-                if bar is not None:
-                    bar.update(1)
-        except IngestInterrupted as stop:
-            for outcome in stop.outcomes:
-                report.add(outcome)
+                emit(outcome)
+        except IngestInterrupted as interrupted:
+            for outcome in interrupted.outcomes:
+                emit(outcome)
+            report.interrupted = True
+        except KeyboardInterrupt:
+            outcomes.close()  # stops the workers; parsed but uncommitted inputs are dropped
             report.interrupted = True
         finally:
             if bar is not None:
                 bar.render_finish()
+        report.interrupted = report.interrupted or stop()
     click.echo(report.summary(), err=True)
     if report.interrupted:
         sys.exit(130)  # the shell's status for SIGINT
