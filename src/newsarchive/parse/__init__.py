@@ -10,7 +10,7 @@ import re
 
 from ..errors import ParseError
 from ..model import Article, Format
-from .encoding import bom_encoding, decode_text
+from .encoding import bom_encoding, bomless_utf16, decode_text
 
 __all__ = ["parse", "sniff_format"]
 
@@ -31,8 +31,11 @@ _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
 
 def _head_text(data: bytes) -> str:
     sample = data[:SNIFF_BYTES]
-    text, _, _ = decode_text(sample)
-    return text
+    if bom_encoding(sample) or bomless_utf16(sample):
+        return decode_text(sample)[0]
+    # Every encoding we read is ASCII-compatible here, and sniffing only looks at ASCII
+    # markup, so Latin-1 (which cannot fail) is a safe and fast way to see it.
+    return sample.decode("latin-1")
 
 
 def is_binary(data: bytes) -> bool:
@@ -40,13 +43,10 @@ def is_binary(data: bytes) -> bool:
     if data.startswith(_BINARY_MAGIC):
         return True
     sample = data[:SNIFF_BYTES]
-    if bom_encoding(sample):
+    if bom_encoding(sample) or bomless_utf16(sample):
         return False
-    head = _head_text(sample)
-    if head.count("\x00") > len(head) // 2:
-        return True
-    controls = sum(1 for ch in head if ch < " " and ch not in "\t\n\r\f\x1b")
-    return controls > BINARY_CONTROL_SHARE * max(len(head), 1)
+    controls = len(sample) - len(sample.translate(None, _CONTROL))
+    return controls > BINARY_CONTROL_SHARE * max(len(sample), 1)
 
 
 def sniff_format(data: bytes) -> Format:

@@ -36,7 +36,8 @@ def bom_encoding(data: bytes) -> tuple[str, int] | None:
     return None
 
 
-def _bomless_utf16(data: bytes) -> str | None:
+def bomless_utf16(data: bytes) -> str | None:
+    """`utf-16-le`/`utf-16-be` when `data` looks like BOM-less UTF-16 text, else None."""
     sample = data[:SAMPLE_BYTES]
     if len(sample) < 4:
         return None
@@ -63,7 +64,7 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str, lis
     if bom:
         name, skip = bom
         return data[skip:].decode(name, errors="replace"), name, notes
-    utf16 = _bomless_utf16(data)
+    utf16 = bomless_utf16(data)
     if utf16:
         return data.decode(utf16, errors="replace"), utf16, notes
     if declared:
