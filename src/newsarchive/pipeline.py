@@ -148,13 +148,19 @@ def _work(task: _Task) -> _Done:
     result = _parse_guarded(data, label)
     if isinstance(result, str):
         return _Done(label, reason=result)
-    if label != task.path:
-        note = "The file name is not valid UTF-8; source.path shows U+FFFD for the bytes that are not."
-        result = replace(result, warnings=(*result.warnings, note))
+    result = _note_bad_name(result, label, task.path)
     try:
         return _Done(label, row=row_for(replace(result, ingested_at=_config.ingested_at), data))
     except Exception as exc:
         return _Done(label, reason=f"unexpected {type(exc).__name__} encoding the record: {exc}")
+
+
+def _note_bad_name(article: Article, label: str, path: str) -> Article:
+    """Warn in the record when its path label differs from the file name (not UTF-8)."""
+    if label == path:
+        return article
+    note = "The file name is not valid UTF-8; source.path shows U+FFFD for the bytes that are not."
+    return replace(article, warnings=(*article.warnings, note))
 
 
 def _lost_task(task: _Task, reason: str) -> _Done:
@@ -558,15 +564,19 @@ def parse_inputs(
     _init_local(_WorkerConfig(max_bytes=max_bytes, timeout=timeout))
     for item in paths:
         if isinstance(item, InputError):
-            yield Outcome(item.source, "failed", reason=item.reason)
+            yield Outcome(display_path(item.source), "failed", reason=item.reason)
             continue
+        label = display_path(item)
         try:
             data = read_source(item, max_bytes=max_bytes, stdin=stdin).data
         except InputError as exc:
-            yield Outcome(item, "failed", reason=exc.reason)
+            yield Outcome(label, "failed", reason=exc.reason)
             continue
-        result = _parse_guarded(data, item)
-        yield Outcome(item, "failed", reason=result) if isinstance(result, str) else result
+        result = _parse_guarded(data, label)
+        if isinstance(result, str):
+            yield Outcome(label, "failed", reason=result)
+        else:
+            yield _note_bad_name(result, label, item)
 
 
 ReparseStatus = Literal["changed", "unchanged", "failed"]

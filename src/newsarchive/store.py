@@ -291,6 +291,10 @@ class Archive:
             ArticleNotFound: nothing matches.
             AmbiguousId: a prefix matches several records.
         """
+        if not ref.isascii():
+            # A file name that is not UTF-8 was stored with U+FFFD for its bad bytes (see
+            # sources.display_path); match it the same way rather than fail to encode it.
+            ref = os.fsencode(ref).decode("utf-8", "replace")
         ref_l = ref.lower()
         if len(ref_l) >= MIN_PREFIX and all(c in "0123456789abcdef" for c in ref_l):
             # Prefix match as a range scan on the unique index: ids are lowercase hex.
