@@ -189,13 +189,23 @@ class Archive:
     def migrate(self) -> None:
         """Apply the migrations this file lacks; a no-op (and no write lock) when up to date."""
         try:
-            if self._applied() >= {m.__name__ for m in MIGRATIONS}:
+            applied = self._applied()
+            if applied >= {m.__name__ for m in MIGRATIONS}:
                 return
             if self._is_foreign():
                 raise StoreError(
                     f"{self.path or ':memory:'}: an SQLite database but not a newsarchive archive"
                     " (it holds other tables); left untouched"
                 )
+            if applied:
+                # Upgrading an existing archive: never write into one that is damaged.
+                (verdict,) = self.conn.execute("PRAGMA quick_check(1)").fetchone()
+                if verdict != "ok":
+                    raise StoreError(
+                        f"{self.path or ':memory:'}: the archive is damaged ({' '.join(verdict.split())});"
+                        " left untouched."
+                        " Restore it from a backup, or try `sqlite3 FILE .recover`."
+                    )
             if self.path is not None:
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")

@@ -48,6 +48,17 @@ class ArchiveGroup(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 1)
             raise SystemExit(ExitStatus.ERROR) from None
+        except Exception as exc:
+            # SQLite finds damage only when it reads the damaged page, which may be in any
+            # query; name the file instead of showing a traceback. (sqlite3 is loaded by then.)
+            sqlite3 = sys.modules.get("sqlite3")
+            if sqlite3 is None or not isinstance(exc, sqlite3.DatabaseError):
+                raise
+            where = ctx.obj.archive_path if isinstance(ctx.obj, Settings) else "archive"
+            raise click.ClickException(
+                f"{where}: the archive is damaged or unreadable ({exc}); nothing was changed."
+                " Restore it from a backup, or try `sqlite3 FILE .recover`."
+            ) from exc
 
 
 @dataclass
