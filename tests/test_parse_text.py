@@ -505,8 +505,10 @@ def test_single_newline_paragraphs(block: str, expected: list[str]) -> None:
         ("Tags <b>go</b> away &amp; entities decode.", "Tags go away & entities decode."),
         ("Code `x = 1` and ~~struck~~ text.", "Code x = 1 and struck text."),
         ('An <a href="https://e.example">html link</a> here.', "An html link here."),
+        ("Before <!-- editor's note --> after.", "Before after."),
+        ("Unclosed **bold and *star stay.", "Unclosed **bold and *star stay."),
     ],
-    ids=["emphasis", "escapes", "html-and-entities", "code-and-strike", "html-link"],
+    ids=["emphasis", "escapes", "html-and-entities", "code-and-strike", "html-link", "comment", "unclosed-markup"],
 )
 def test_inline_markup_is_stripped_from_paragraphs(raw: str, plain: str) -> None:
     assert paragraphs(parse_text(f"## H\n\n{raw}")) == [plain]

@@ -169,20 +169,25 @@ _TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\
 _MARKUP_CHARS_RE = re.compile(r"[<\[*_~`&\\]")
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _ESCAPED_RE = re.compile("[\ue000-\ue07f]")
-_INLINE_IMAGE_RE = re.compile(r"!\[[^\]]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+[\"'][^\"']*[\"'])?\)")
+_INLINE_IMAGE_RE = re.compile(r"!\[[^\]]{0,1000}\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+[\"'][^\"']*[\"'])?\)")
 _LINK_RE = re.compile(
     r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?(?P<href>(?:[^()\s<>]|\([^()\s]*\))*)>?"
     r"(?:\s+[\"'][^\"']*[\"'])?\s*\)"
 )
 _REF_LINK_RE = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 _AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
-_HTML_LINK_RE = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']*)["'][^>]*>(.*?)</a\s*>""", re.IGNORECASE | re.DOTALL)
+# Spans inside inline patterns exclude their own delimiter or are bounded, so that unclosed
+# markup (`**a **a **a…`, `<a href="<a href="…`) costs linear time, not quadratic.
+_HTML_LINK_RE = re.compile(
+    r"""<a\b[^>]{0,500}?\bhref\s*=\s*["']([^"'<>]{0,2000})["'][^>]{0,500}>(.{0,2000}?)</a\s*>""",
+    re.IGNORECASE | re.DOTALL,
+)
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
-_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EM_STAR_RE = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
-_EM_UNDERSCORE_RE = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
-_STRIKE_RE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
+_STRONG_RE = re.compile(r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*|__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__")
+_EM_STAR_RE = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])")
+_EM_UNDERSCORE_RE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_]+?)(?<=[^\s_])_(?![\w_])")
+_STRIKE_RE = re.compile(r"~~(?=\S)((?:[^~]|~(?!~))+?)(?<=\S)~~")
 _CODE_RE = re.compile(r"`+([^`]+)`+")
 _BOLD_BLOCK_RE = re.compile(r"^\s*(\*\*|__)(?=\S)(?P<inner>.+?)(?<=\S)\1\s*$", re.DOTALL)
 _ITALIC_BLOCK_RE = re.compile(r"^\s*([*_])(?=[^\s*_])(?P<inner>.+?)(?<=[^\s*_])\1\s*$", re.DOTALL)
@@ -250,7 +255,7 @@ MAX_BOILERPLATE_CHARS = 600
 
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _MARKDOWN_HINT_RE = re.compile(
-    r"^ {0,3}#{1,6}\s|\*\*\S|\]\([^)]*\)|^ {0,3}>\s|^ {0,3}```|<figure\b|^ {0,3}[-*+]\s+\[",
+    r"^ {0,3}#{1,6}\s|\*\*\S|\]\([^)\n]{0,1000}\)|^ {0,3}>\s|^ {0,3}```|<figure\b|^ {0,3}[-*+]\s+\[",
     re.MULTILINE | re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？]['\"’”)\]」』）]*$")
@@ -611,9 +616,24 @@ def _restore_escapes(text: str) -> str:
     return _ESCAPED_RE.sub(lambda m: chr(ord(m.group(0)) - 0xE000), text)
 
 
+def _strip_comments(text: str) -> str:
+    """Remove `<!-- … -->` comments in one forward pass (an unclosed one is kept)."""
+    kept: list[str] = []
+    position = 0
+    while True:
+        start = text.find("<!--", position)
+        end = text.find("-->", start + 4) if start >= 0 else -1
+        if end < 0:
+            break
+        kept.append(text[position:start])
+        position = end + 3
+    kept.append(text[position:])
+    return "".join(kept)
+
+
 def _strip_emphasis(text: str) -> str:
     if "*" in text or "_" in text:
-        text = _STRONG_RE.sub(r"\2", text)
+        text = _STRONG_RE.sub(r"\1\2", text)
         text = _EM_STAR_RE.sub(r"\1", text)
         if "_" in text:
             text = _EM_UNDERSCORE_RE.sub(r"\1", text)
@@ -632,6 +652,8 @@ def plain_inline(raw: str) -> tuple[str, list[tuple[str, str]]]:
     links: list[tuple[str, str]] = []
     if "<" in text:
         text = _BR_RE.sub(" ", text)
+        if "<!--" in text:
+            text = _strip_comments(text)
         if "<a" in text or "<A" in text:
 
             def html_link(match: re.Match[str]) -> str:
