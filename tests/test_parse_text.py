@@ -149,8 +149,9 @@ def test_caption_shapes_split_credit(line: str, text: str, credit: str | None) -
         "Getty Images has been sued. The company said it would fight the claim",
         "APPLE SHARES FELL SHARPLY",
         "Reuters",
+        "BBC1, Five Live and this website",
     ],
-    ids=["agency-verb-sentence", "organisation-name", "multi-sentence", "all-caps-word", "credit-alone"],
+    ids=["agency-verb", "organisation-name", "multi-sentence", "all-caps-word", "credit-alone", "channel-list"],
 )
 def test_sentences_about_agencies_are_not_captions(line: str) -> None:
     assert split_caption(line) is None

@@ -107,8 +107,9 @@ _CREDIT = (
     rf"(?:(?:{_PERSON}\s*/\s*)?(?:{_NAMES})(?:\s*/\s*(?:{_NAMES}|{_PERSON}))?(?:\svia\s(?:{_NAMES}))?"
     rf"|{_PERSON}\svia\s(?:{_NAMES}))"
 )
-# Caption text starts like a sentence: a capital then lower case/space, a quote or a digit.
-_CAPTION_START = r"(?:[A-Z](?:[a-z'’ ,.-]|$)|[\"“‘'(\d])"
+# Caption text starts like a sentence: a capital then lower case/space, or a quote. Not a
+# digit: `BBC1, Five Live and this website` is a channel list, not a credited caption.
+_CAPTION_START = r"(?:[A-Z](?:[a-z'’ ,.-]|$)|[\"“‘'])"
 # Glued to the text, a credit must end with a known name (`…/LightRocket via Getty Images`),
 # never with a free-form name that could swallow the caption's first word.
 _GLUED_CREDIT = rf"(?:{_PERSON}\s*/\s*)?(?:{_NAMES})(?:\s*/\s*(?:{_NAMES}))?(?:\svia\s(?:{_NAMES}))?"
