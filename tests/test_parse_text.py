@@ -177,6 +177,12 @@ def test_spaced_credit_paragraph_ending_with_period_mid_section_is_body() -> Non
     assert paragraphs(draft) == [BODY, line]
 
 
+def test_image_copyright_line_credits_the_image_caption_line() -> None:
+    draft = parse_text(f"## H\n\n{BODY}\n\nImage copyright Jane Doe\n\nImage caption The harbour at dawn\n\n{MORE}")
+    assert draft.captions == [Caption(text="The harbour at dawn", credit="Jane Doe", section=0)]
+    assert paragraphs(draft) == [BODY, MORE]
+
+
 def test_lone_credit_line_is_dropped_and_credits_the_next_caption() -> None:
     draft = parse_text(f"## Headline here\n\n{BODY}\n\nReuters\n\nThe harbour at dawn\n\n{MORE}")
     assert draft.captions == [Caption(text="The harbour at dawn", credit="Reuters", section=0)]

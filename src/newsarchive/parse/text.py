@@ -115,9 +115,9 @@ _CAPTION_START = r"(?:[A-Z](?:[a-z'’ ,.-]|$)|[\"“‘'])"
 _GLUED_CREDIT = rf"(?:{_PERSON}\s*/\s*)?(?:{_NAMES})(?:\s*/\s*(?:{_NAMES}))?(?:\svia\s(?:{_NAMES}))?"
 _GLUED_CAPTION_RE = re.compile(rf"^(?P<credit>{_GLUED_CREDIT})(?P<text>{_CAPTION_START}.*)$")
 _SPACED_CAPTION_RE = re.compile(rf"^(?P<credit>{_CREDIT})\s+(?P<text>{_CAPTION_START}.*)$")
-_CREDIT_ONLY_RE = re.compile(rf"^(?:Image (?:copyright|source),?\s*)?(?P<credit>{_CREDIT})$")
+_CREDIT_ONLY_RE = re.compile(rf"^(?:(?P<credit>{_CREDIT})|Image (?:copyright|source),?\s+(?P<labelled>[^.]{{1,80}}))$")
 _IMAGE_COPYRIGHT_RE = re.compile(r"^Image (?:copyright|source),?\s+(?P<credit>.+?)\s+Image caption,?\s+(?P<text>.+)$")
-_IMAGE_CAPTION_RE = re.compile(r"^(?:Image caption|Caption)\s*[:,]?\s+(?P<text>.+)$")
+_IMAGE_CAPTION_RE = re.compile(r"^(?:Image caption|Media caption|Caption)\s*[:,]?\s+(?P<text>.+)$")
 _TRAILING_CREDIT_RE = re.compile(
     r"^(?P<text>.+?)\s*(?:\(\s*(?:Photo|Picture|Image|Credit|Photograph|Foto)s?(?:\s+credit)?\s*[:：]\s*"
     r"(?P<credit>[^()]{2,60}?)\s*\)|[|]\s*(?:Photo|Picture|Image|Credit)s?\s*[:：]?\s*(?P<credit2>[^|]{2,60}?)"
@@ -1194,7 +1194,7 @@ class _TextParser:
             if not item.from_list:
                 credit_only = _CREDIT_ONLY_RE.match(plain)
                 if credit_only:
-                    pending_credit = credit_only.group("credit")
+                    pending_credit = credit_only.group("credit") or credit_only.group("labelled")
                     continue
                 at_start = i == 1 or items[i - 2].kind in ("heading", "rule", "figure", "image") or not build.has_body
                 shaped = split_caption(plain, at_section_start=at_start)
