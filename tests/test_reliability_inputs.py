@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -222,16 +223,29 @@ def test_fifo_in_a_folder_is_reported_not_opened(tmp_path: Path) -> None:
     assert len(stored_records(tmp_path / "a.db")) == 2
 
 
-def test_very_deep_folder_tree_is_walked(runner: CliRunner, tmp_path: Path, db_path: Path) -> None:
-    deep = tmp_path / "in"
-    deep.mkdir()
-    # Deeper than Python's recursion limit: the walk must not recurse per level.
-    bottom = deep
+@pytest.fixture
+def deep_tree(tmp_path: Path) -> Iterator[Path]:
+    """A folder nested deeper than Python's recursion limit, holding one article at the bottom.
+
+    Removed bottom-up afterwards: pytest's own clean-up of old temporary folders recurses
+    per level and would fail on it.
+    """
+    top = tmp_path / "in"
+    top.mkdir()
+    levels = [top]
     for _ in range(sys.getrecursionlimit() + 200):
-        bottom = bottom / "d"
-        bottom.mkdir()  # os.makedirs itself recurses per level
-    write(bottom / "story.txt", GOOD_A)
-    result = ingest(runner, db_path, str(deep), "-j", "1", expect=0)
+        levels.append(levels[-1] / "d")
+        levels[-1].mkdir()  # os.makedirs itself recurses per level
+    story = write(levels[-1] / "story.txt", GOOD_A)
+    yield top
+    story.unlink()
+    for level in reversed(levels):
+        level.rmdir()
+
+
+def test_very_deep_folder_tree_is_walked(runner: CliRunner, deep_tree: Path, db_path: Path) -> None:
+    # The walk must not recurse per level, or it dies with RecursionError.
+    result = ingest(runner, db_path, str(deep_tree), "-j", "1", expect=0)
     (outcome,) = jsonl(result.stdout)
     assert outcome["status"] == "added"
 
