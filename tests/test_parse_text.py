@@ -9,6 +9,8 @@ Fixtures are small invented articles written inline.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsarchive.model import Caption, Link, Person
 from newsarchive.parse import parse
@@ -546,3 +548,17 @@ def test_items_before_a_body_that_never_comes_have_no_section() -> None:
     draft = parse_text("## Headline\n\n- [Only a link](#)")
     assert draft.links == [Link(text="Only a link", href="#", section=None, kind="related")]
     assert draft.sections == []
+
+
+MARKUP_ALPHABET = "ab XY.?*_[]()!<>#-=\n`~\\&:,|/攝。ReutersBy 2019"
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.text(alphabet=MARKUP_ALPHABET, max_size=300) | st.text(max_size=200))
+def test_any_text_gives_a_draft_whose_section_indexes_are_valid(text: str) -> None:
+    draft = parse_text(text)
+    count = len(draft.sections)
+    indexes = [x.section for x in (*draft.links, *draft.captions, *draft.byline)]
+    assert all(i is None or 0 <= i < count for i in indexes)
+    assert all(s.paragraphs or s.heading for s in draft.sections)
+    assert all(p and p == p.strip() for p in paragraphs(draft))
