@@ -11,7 +11,10 @@ Stages:
    character is dropped.
 2. Metadata: a leading `---` front-matter block (read by `read_front_matter`, a small safe
    subset of YAML: scalars, quoted strings, `[a, b]` and `- item` lists) or leading
-   `Key: value` header lines. Both set `format = "markdown"`.
+   `Key: value` header lines. Both set `format = "markdown"`; otherwise the format is
+   `markdown` when markdown markers appear (`#` headings, `**`, `](`, `>` quotes, fences,
+   `<figure>`, link lists) and `text` when none do. Tags are `tags`/`keywords` then
+   `categories`/`category`; the URL prefers `canonical_url`, then `original_url`, then `url`.
 3. Blocks: lines are grouped into blocks: blank-line separated text, `#` headings, `---`
    rules, list runs, `>` quotes, fenced code, `<figure>…</figure>` HTML, lone images.
 4. Trailing boilerplate: from the first `---` rule that is directly followed by
@@ -23,15 +26,23 @@ Stages:
       leading heading equal to a metadata title is dropped, not repeated as a section.
    2. a dateline, only before the body starts: `Publisher, 25 March 2019`, `25 March 2019`,
       `Published: …`, `Updated: …` (→ `date_modified`), ISO with time and offset.
-   3. a byline `By Name[, role]` with an optional role line after it (`Defence
-      correspondent`: a short line holding a role word). Its section is the one it stands
-      in, None when it heads the article before any body.
-   4. a photo caption by shape (see `split_caption`); a lone credit line is dropped.
+   3. a byline `By Name[, role]` (or `Author: Name` before the body) with an optional
+      role line after it (`Defence correspondent`: a short line holding a role word). Its
+      section is the one it stands in, None when it heads the article before any body.
+      Metadata authors are split with `split_authors`; a Chinese role prefix is split off
+      the name (`記者吳婉英` → name `吳婉英`, role `記者`) only when 2-4 characters remain.
+   4. a photo caption by shape (see `split_caption`); a lone credit line is dropped and
+      credits the caption line after it. `<figure>` blocks give a caption from
+      `<figcaption>` (else `alt`) with `src`, the credit split by `split_cjk_credit` for
+      Chinese; a lone `![alt](src)` takes an italic or credit-shaped caption line after it,
+      else its alt text.
    5. related links: a list item that is only a link, or a `相關報道：[…](…)`-style line.
    6. the lead: the first body paragraph written wholly in bold becomes `summary` and
-      stays the first paragraph.
-   7. a heading: `#` lines (level = number of `#`); a short title-like plain or bold line
-      (see `_is_title_like`) that is followed by body content (level 2).
+      stays the first paragraph, when it has `MIN_LEAD_WORDS` words or ends like a sentence.
+   7. a heading: `#` lines (level = number of `#`, setext `===` is 1); a short
+      title-like plain or bold line (see `_is_title_like`) followed by body content, a
+      byline or a caption gets level 2, the level crossheads have under a `##` headline.
+      Plain Chinese lines are never promoted (no capitals to tell a title from a sentence).
    8. anything else is a paragraph: markup stripped, inline links recorded with their text
       kept in place.
 6. Metadata fills what the body did not give (summary from `description`), and the body
