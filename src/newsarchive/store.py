@@ -4,7 +4,10 @@ Layout (see migrations.py): `articles` has one row per record, with the record's
 `record` and copies of the fields `list` filters on in their own indexed columns; list
 fields (byline, links…) live only inside the JSON (query them with `json_each`).
 `raw_sources` keeps each source's bytes, zlib-compressed, so `reparse` can rebuild records.
-`articles_fts` is an FTS5 index over headline, summary and body, kept in step by triggers.
+`articles_fts` is an FTS5 index over headline, summary and body. `put_many` adds each new
+record's index row itself, after the batch's other writes; triggers keep it in step on
+update and delete. (An insert trigger would cost three times as much: FTS5 flushes its
+pending terms at every statement savepoint, and a trigger gives every insert one.)
 
 Invariants: every write happens inside `transaction()` (BEGIN IMMEDIATE … COMMIT), so a
 batch lands whole or not at all and a killed process leaves the file valid (WAL mode).
@@ -19,7 +22,7 @@ import os
 import sqlite3
 import unicodedata
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -60,6 +63,7 @@ class Row:
     ingested_at: str | None
     record: str
     raw: bytes  # zlib-compressed source bytes
+    body: str  # the record's body, for the search index (saves parsing `record` again)
 
 
 def row_for(article: Article, data: bytes) -> Row:
@@ -77,6 +81,7 @@ def row_for(article: Article, data: bytes) -> Row:
         ingested_at=article.ingested_at,
         record=dumps(to_dict(article)),
         raw=zlib.compress(data, ZLIB_LEVEL),
+        body=article.body,
     )
 
 
@@ -245,31 +250,47 @@ class Archive:
     # -- writing ---------------------------------------------------------------------------
 
     def put(self, row: Row) -> PutStatus:
-        """Store one record; call inside `transaction()` for batches.
+        """Store one record (see `put_many`, which a batch should use instead)."""
+        return self.put_many([row])[0]
 
-        Returns `"unchanged"` when the same bytes are stored already, `"updated"` when this
-        replaces the record last ingested from the same path (not `-`), else `"added"`.
+    def put_many(self, rows: Iterable[Row]) -> list[PutStatus]:
+        """Store records in one transaction (a savepoint inside an open one); a status each.
+
+        A record is `"unchanged"` when the same bytes are stored already, `"updated"` when
+        it replaces the record last ingested from the same path (not `-`), else `"added"`.
+        Search index rows go in last, all together, so FTS5 buffers the whole batch's terms
+        in memory and writes them once at commit.
         """
+        statuses: list[PutStatus] = []
+        indexed: list[tuple[int, str | None, str | None, str]] = []
         with self.transaction() as conn:
-            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (row.id,)).fetchone():
-                return "unchanged"
-            status: PutStatus = "added"
-            if row.path != "-":
-                old = conn.execute("SELECT id FROM articles WHERE path = ?", (row.path,)).fetchall()
-                if old:
-                    conn.executemany("DELETE FROM articles WHERE id = ?", old)
-                    status = "updated"
-            conn.execute(
-                "INSERT INTO articles (id, sha256, path, headline, summary, publisher, date, format,"
-                " word_count, ingested_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (row.id, row.sha256, row.path, row.headline, row.summary, row.publisher, row.date,
-                 row.format, row.word_count, row.ingested_at, row.record),
-            )  # fmt: skip
-            conn.execute(
-                "INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)",
-                (row.id, row.raw),
+            for row in rows:
+                if conn.execute("SELECT 1 FROM articles WHERE id = ?", (row.id,)).fetchone():
+                    statuses.append("unchanged")
+                    continue
+                status: PutStatus = "added"
+                if row.path != "-":
+                    old = conn.execute("SELECT id FROM articles WHERE path = ?", (row.path,)).fetchall()
+                    if old:
+                        conn.executemany("DELETE FROM articles WHERE id = ?", old)
+                        status = "updated"
+                cursor = conn.execute(
+                    "INSERT INTO articles (id, sha256, path, headline, summary, publisher, date, format,"
+                    " word_count, ingested_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (row.id, row.sha256, row.path, row.headline, row.summary, row.publisher, row.date,
+                     row.format, row.word_count, row.ingested_at, row.record),
+                )  # fmt: skip
+                conn.execute(
+                    "INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)",
+                    (row.id, row.raw),
+                )
+                assert cursor.lastrowid is not None
+                indexed.append((cursor.lastrowid, row.headline, row.summary, row.body))
+                statuses.append(status)
+            conn.executemany(
+                "INSERT INTO articles_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)", indexed
             )
-            return status
+        return statuses
 
     def replace_record(self, article: Article) -> bool:
         """Overwrite the stored record for `article.id` (same source); True if it changed."""
