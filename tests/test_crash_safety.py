@@ -3,8 +3,8 @@
 (and each with its raw source and search row), and a re-run completes the job. Ctrl-C stops
 after the current batch with a summary and exit 130, keeping what was committed.
 
-The CLI runs in a subprocess through a small launcher that slows the parser a little and
-shrinks batches, so kills and interrupts land among many commits rather than after one."""
+The CLI runs in a subprocess through a small launcher (cli_process.py) that slows the parser
+a little and shrinks batches, so kills and interrupts land among many commits, not after one."""
 
 from __future__ import annotations
 
@@ -12,98 +12,25 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from .cli_process import check_archive, reported, start_ingest, wait_for_session_to_end, write_inputs
+
 INPUTS = 300
-LAUNCHER = """
-import sys, time
-import newsarchive.parse, newsarchive.pipeline
-
-real_parse = newsarchive.parse.parse
-delay = float(sys.argv.pop(1))
-
-def slow_parse(data, path="-"):
-    time.sleep(delay)
-    return real_parse(data, path)
-
-newsarchive.parse.parse = slow_parse
-real_ingest = newsarchive.pipeline.ingest
-newsarchive.pipeline.ingest = lambda *a, **k: real_ingest(*a, **{**k, "batch_size": 8})
-from newsarchive.cli import cli
-cli()
-"""
 SEED = int(os.environ.get("NEWSARCHIVE_KILL_SEED", random.randrange(1 << 30)))
 
 
 @pytest.fixture
 def inputs(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for i in range(INPUTS):
-        text = f"Headline of story {i}\n\nStory {i} opens with this paragraph.\n\nIt ends with {i * 7}.\n"
-        (folder / f"{i:04d}.txt").write_text(text)
-    return folder
+    return write_inputs(tmp_path / "in", INPUTS)
 
 
 def start(tmp_path: Path, db: Path, folder: Path, jobs: int, delay: float = 0.02) -> subprocess.Popen[bytes]:
-    launcher = tmp_path / "launch.py"
-    launcher.write_text(LAUNCHER)
-    command = [sys.executable, str(launcher), str(delay), "--archive", str(db), "ingest", str(folder), "-j", str(jobs)]
-    # Unbuffered, so a line read with readline() leaves the rest in the pipe for communicate().
-    return subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, start_new_session=True, bufsize=0
-    )
-
-
-def reported(stdout: bytes) -> list[dict[str, Any]]:
-    """The JSON lines printed before the process ended (a torn last line is ignored)."""
-    lines = stdout.split(b"\n")
-    return [json.loads(line) for line in lines[:-1] if line.strip()]
-
-
-def session_processes(sid: int) -> list[int]:
-    """Live processes of the session `sid` (the ingest and its workers)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path("/proc", entry, "stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        if fields[0] != "Z" and int(fields[3]) == sid:
-            found.append(int(entry))
-    return found
-
-
-def wait_for_session_to_end(sid: int, seconds: float = 10.0) -> list[int]:
-    deadline = time.monotonic() + seconds
-    while (alive := session_processes(sid)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    for pid in alive:  # leave nothing behind, whatever the test concludes
-        os.kill(pid, signal.SIGKILL)
-    return alive
-
-
-def check_archive(db: Path) -> set[str]:
-    """Assert the file is sound and every record is whole; return the stored ids."""
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        ids = {i for (i,) in conn.execute("SELECT id FROM articles")}
-        raws = {i for (i,) in conn.execute("SELECT id FROM raw_sources")}
-        (indexed,) = conn.execute("SELECT count(*) FROM articles_fts").fetchone()
-    conn.close()
-    assert raws == ids
-    assert indexed == len(ids)
-    return ids
+    return start_ingest(tmp_path, db, folder, jobs=jobs, delay=delay)
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find worker processes")

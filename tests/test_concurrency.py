@@ -1,0 +1,100 @@
+"""Two ingests into one archive at once both succeed, even when the archive does not exist
+yet (they race to create it) and when they ingest the same files (each record is stored
+once); a writer holding the lock makes an ingest wait, not fail; readers (`show`, `list`,
+`search`, `stats`, plain sqlite3) work while an ingest is writing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from .cli_process import check_archive, reported, run_cli, start_ingest, write_inputs
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_two_first_ingests_race_to_create_the_archive_and_both_succeed(tmp_path: Path, round_: int) -> None:
+    db = tmp_path / "new" / "archive.db"  # neither the file nor its folder exists yet
+    mine = write_inputs(tmp_path / "a", 60, prefix="a")
+    theirs = write_inputs(tmp_path / "b", 60, prefix="b")
+    first = start_ingest(tmp_path, db, mine, jobs=2, delay=0.002)
+    second = start_ingest(tmp_path, db, theirs, jobs=2, delay=0.002)
+    for proc in (first, second):
+        _, stderr = proc.communicate(timeout=120)
+        assert proc.returncode == 0, stderr.decode()
+    assert len(check_archive(db)) == 120
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        migrations = [name for (name,) in conn.execute("SELECT name FROM _migrations")]
+    conn.close()
+    assert len(migrations) == len(set(migrations))  # each migration applied once
+
+
+def test_two_ingests_of_the_same_files_store_each_record_once(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    shared = write_inputs(tmp_path / "shared", 150)
+    procs = [start_ingest(tmp_path, db, shared, jobs=jobs, delay=0.003) for jobs in (1, 2)]
+    added: list[str] = []
+    for proc in procs:
+        stdout, stderr = proc.communicate(timeout=120)
+        assert proc.returncode == 0, stderr.decode()
+        outcomes = reported(stdout)
+        assert len(outcomes) == 150
+        assert {o["status"] for o in outcomes} <= {"added", "unchanged"}
+        added += [o["id"] for o in outcomes if o["status"] == "added"]
+    assert len(added) == len(set(added)) == 150  # between them, each added exactly once
+    assert check_archive(db) == set(added)
+
+
+def test_ingest_waits_for_another_writer_instead_of_failing(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    assert run_cli("--archive", str(db), "ingest", str(write_inputs(tmp_path / "a", 5)), cwd=tmp_path).returncode == 0
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # the write lock, held for a while by "another program"
+    released = threading.Timer(2.0, lambda: holder.execute("COMMIT"))
+    released.start()
+    try:
+        started = time.monotonic()
+        result = run_cli("--archive", str(db), "ingest", str(write_inputs(tmp_path / "b", 5, "b")), cwd=tmp_path)
+        took = time.monotonic() - started
+    finally:
+        released.join()
+        holder.close()
+    assert result.returncode == 0, result.stderr
+    assert took >= 1.5  # it waited for the lock…
+    assert len(check_archive(db)) == 10  # …and then stored everything
+
+
+def test_readers_work_while_an_ingest_is_writing(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    folder = write_inputs(tmp_path / "in", 400)
+    writer = start_ingest(tmp_path, db, folder, jobs=1, delay=0.02, batch_size=4)
+    try:
+        assert writer.stdout is not None
+        first = json.loads(writer.stdout.readline())  # committed: readable from now on
+        counts = []
+        for _ in range(3):
+            for args in (
+                ("show", first["id"]),
+                ("list", "--limit", "3"),
+                ("search", "opens", "--limit", "3"),
+                ("stats",),
+            ):
+                started = time.monotonic()
+                result = run_cli("--archive", str(db), *args, cwd=tmp_path)
+                assert result.returncode == 0, (args, result.stderr)
+                assert result.stdout.strip()
+                assert time.monotonic() - started < 10, args
+            with sqlite3.connect(db, timeout=0.1) as conn:  # readers never wait for the writer
+                counts.append(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+            conn.close()
+        assert writer.poll() is None, "the ingest finished before the readers were done; slow it down"
+        assert counts == sorted(counts) and counts[-1] > counts[0]  # the writer kept committing
+    finally:
+        writer.kill()
+        writer.communicate()
+    check_archive(db)
