@@ -135,9 +135,15 @@ class Archive:
                 raise StoreError(f"{path}: cannot create the archive's folder ({exc.strerror})") from exc
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-            return cls(conn, path)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: cannot open archive ({exc})") from exc
+        try:
+            return cls(conn, path)
+        except BaseException as exc:
+            conn.close()  # at once: a connection left to the garbage collector leaves -wal/-shm files
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise StoreError(f"{path}: cannot open archive ({exc})") from exc
+            raise
 
     def close(self) -> None:
         """Close the connection."""
