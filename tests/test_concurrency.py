@@ -71,7 +71,7 @@ def test_ingest_waits_for_another_writer_instead_of_failing(tmp_path: Path) -> N
 
 def test_readers_work_while_an_ingest_is_writing(tmp_path: Path) -> None:
     db = tmp_path / "archive.db"
-    folder = write_inputs(tmp_path / "in", 400)
+    folder = write_inputs(tmp_path / "in", 1000)  # about 20 s of work: the readers finish well before
     writer = start_ingest(tmp_path, db, folder, jobs=1, delay=0.02, batch_size=4)
     try:
         assert writer.stdout is not None

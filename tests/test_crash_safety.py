@@ -42,7 +42,8 @@ def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path: Path, input
     for attempt in range(5):
         jobs = 1 + attempt % 2
         proc = start(tmp_path, db, inputs, jobs)
-        time.sleep(rng.uniform(0.2, 1.2))
+        wait_for_file(db)  # startup time varies with load; the kill should land in the work
+        time.sleep(rng.uniform(0.0, 1.0))
         proc.kill()  # the writing process only, as the OOM killer would; workers must follow
         stdout, _ = proc.communicate()
         orphans = wait_for_session_to_end(proc.pid)
@@ -67,6 +68,30 @@ def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path: Path, input
     ids = check_archive(db)
     assert len(ids) == INPUTS
     assert seen_stored <= ids
+
+
+def wait_for_file(path: Path, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_sigkill_while_the_archive_is_being_created_leaves_it_usable(tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    folder = write_inputs(tmp_path / "in", 20)
+    for attempt in range(3):
+        db = tmp_path / f"new-{attempt}" / "archive.db"
+        proc = start(tmp_path, db, folder, jobs=1, delay=0)
+        wait_for_file(db.parent)
+        time.sleep(rng.uniform(0.0, 0.3))
+        proc.kill()
+        proc.communicate()
+        if db.exists():
+            check_archive(db)
+        again = start(tmp_path, db, folder, jobs=1, delay=0)
+        _, stderr = again.communicate(timeout=60)
+        assert again.returncode == 0, f"seed {SEED}: {stderr.decode()}"
+        assert len(check_archive(db)) == 20
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
