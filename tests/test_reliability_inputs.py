@@ -209,6 +209,46 @@ def test_unreadable_file_fails_alone(
     assert_fails_alone(result, db_path, locked, "permission denied")
 
 
+def test_folder_vanishing_during_the_walk_is_reported(
+    runner: CliRunner, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import newsarchive.sources as sources
+
+    folder = batch_dir(tmp_path)
+    write(folder / "m_sub" / "inner.txt", GOOD_A + b"\nInner.\n")
+    real_list = sources._list_directory
+
+    def list_then_delete(directory: str, seen: set[tuple[int, int]]) -> Any:
+        listing = real_list(directory, seen)
+        if directory == str(folder):
+            shutil.rmtree(folder / "m_sub")  # listed as a folder, gone before the walk enters it
+        return listing
+
+    monkeypatch.setattr(sources, "_list_directory", list_then_delete)
+    result = ingest(runner, db_path, str(folder), expect=3)
+    assert_fails_alone(result, db_path, folder / "m_sub", "no such file or directory")
+
+
+def test_unreadable_folder_is_reported(
+    runner: CliRunner, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = batch_dir(tmp_path)
+    locked = folder / "m_locked"
+    write(locked / "inner.txt", GOOD_A + b"\nInner.\n")
+    real_scandir = os.scandir
+
+    def guarded_scandir(path: Any) -> Any:
+        if str(path) == str(locked):  # chmod 000 does not stop root, so refuse here
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded_scandir)
+    result = ingest(runner, db_path, str(folder), expect=3)
+    assert_fails_alone(result, db_path, locked, "permission denied")
+
+
 def test_fifo_in_a_folder_is_reported_not_opened(tmp_path: Path) -> None:
     # Opening a FIFO blocks until something writes to it, so this runs with a time limit.
     folder = batch_dir(tmp_path)
