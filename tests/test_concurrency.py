@@ -12,8 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from newsarchive.cli import cli
 
 from .cli_process import check_archive, reported, run_cli, start_ingest, write_inputs
+from .conftest import invoke
 
 
 @pytest.mark.parametrize("round_", range(3))
@@ -98,3 +102,27 @@ def test_readers_work_while_an_ingest_is_writing(tmp_path: Path) -> None:
         writer.kill()
         writer.communicate()
     check_archive(db)
+
+
+def test_archive_locked_past_the_busy_timeout_is_a_clear_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsarchive.store
+
+    db = tmp_path / "archive.db"
+    invoke(runner, "--archive", str(db), "ingest", str(write_inputs(tmp_path / "a", 3)), "-j", "1")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")  # shuts every other connection out
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("DELETE FROM _migrations WHERE 0")
+    monkeypatch.setattr(newsarchive.store, "BUSY_TIMEOUT_MS", 200)  # not a minute, for the test
+    try:
+        for args in (["list"], ["ingest", str(write_inputs(tmp_path / "b", 2, "b"))]):
+            result = runner.invoke(cli, ["--archive", str(db), *args])
+            assert result.exit_code == 1, (args, result.output)
+            assert result.stderr.splitlines() == [
+                f"Error: {db}: the archive is busy (another process kept it locked); try again"
+            ]
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -85,6 +85,14 @@ def row_for(article: Article, data: bytes) -> Row:
     )
 
 
+BUSY_MESSAGE = "the archive is busy (another process kept it locked); try again"
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """True when SQLite gave up waiting for another connection's lock (not damage)."""
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+
+
 def check_archive_file(path: Path) -> None:
     """Raise `StoreError` if `path` exists and is not an SQLite database (so we never clobber it)."""
     try:
@@ -175,6 +183,8 @@ class Archive:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
+            if _is_busy(exc):
+                raise StoreError(f"{self.path or ':memory:'}: {BUSY_MESSAGE}") from exc
             raise StoreError(f"{self.path or ':memory:'}: cannot write to the archive ({exc})") from exc
         self._depth = 1
         try:
@@ -233,6 +243,8 @@ class Archive:
                             (migration.__name__,),
                         )
         except sqlite3.DatabaseError as exc:
+            if _is_busy(exc):
+                raise StoreError(f"{self.path or ':memory:'}: {BUSY_MESSAGE}") from exc
             raise StoreError(f"{self.path or ':memory:'}: not a usable archive ({exc})") from exc
 
     def _is_foreign(self) -> bool:

@@ -55,6 +55,10 @@ class ArchiveGroup(click.Group):
             if sqlite3 is None or not isinstance(exc, sqlite3.DatabaseError):
                 raise
             where = ctx.obj.archive_path if isinstance(ctx.obj, Settings) else "archive"
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise click.ClickException(
+                    f"{where}: the archive is busy (another process kept it locked); try again"
+                ) from exc
             raise click.ClickException(
                 f"{where}: the archive is damaged or unreadable ({exc}); nothing was changed."
                 " Restore it from a backup, or try `sqlite3 FILE .recover`."
