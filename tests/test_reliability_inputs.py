@@ -433,3 +433,41 @@ def test_ten_megabyte_html_paragraph_is_kept() -> None:
     words = 2_400_000
     page = b"<html><head><title>Big</title></head><body><p>" + b"word " * words + b"</p></body></html>"
     assert parse(page, "big.html").word_count == words
+
+
+def refuse_rows(monkeypatch: pytest.MonkeyPatch, error: sqlite3.Error, when: str) -> None:
+    """Make the archive refuse any write whose rows include a path ending in `when`."""
+    from newsarchive.errors import StoreError
+    from newsarchive.store import Archive
+
+    real_put_many = Archive.put_many
+
+    def put_many(self: Archive, rows: Any) -> Any:
+        rows = list(rows)
+        if any(row.path.endswith(when) for row in rows):
+            raise StoreError(f"{self.path}: write failed, nothing from it kept ({error})") from error
+        return real_put_many(self, rows)
+
+    monkeypatch.setattr(Archive, "put_many", put_many)
+
+
+def test_record_the_database_refuses_fails_alone(
+    runner: CliRunner, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = batch_dir(tmp_path)
+    refused = write(folder / "m_refused.txt", GOOD_A + b"\nRefused.\n")
+    refuse_rows(monkeypatch, sqlite3.IntegrityError("UNIQUE constraint failed"), when="m_refused.txt")
+    result = ingest(runner, db_path, str(folder), "-j", "1", expect=3)
+    assert_fails_alone(result, db_path, refused, "UNIQUE constraint failed")
+
+
+def test_archive_refusing_every_write_fails_the_batch_with_the_reason(
+    runner: CliRunner, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = batch_dir(tmp_path)
+    refuse_rows(monkeypatch, sqlite3.OperationalError("database or disk is full"), when=".txt")
+    result = ingest(runner, db_path, str(folder), "-j", "1", expect=3)
+    assert "Traceback" not in result.stderr
+    assert len(failed_lines(result)) == 2
+    assert all("database or disk is full" in line for line in failed_lines(result))
+    assert stored_records(db_path) == []
