@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
@@ -170,28 +171,50 @@ class Body:
     credits: list[Person] = field(default_factory=list)
 
 
-def class_words(element: Element) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=65536)
+def words_of(raw: str) -> tuple[frozenset[str], frozenset[str]]:
+    """`(words, tokens)` of a class/id attribute value (see `class_words`); cached because
+    pages repeat the same few class strings thousands of times."""
+    tokens = frozenset(t.replace("-", "").replace("_", "").lower() for t in raw.split())
+    words = frozenset(_WORD_RE.findall(_CAMEL_RE.sub(" ", raw).lower()))
+    return words, tokens
+
+
+_EMPTY: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+def class_words(element: Element) -> tuple[frozenset[str], frozenset[str]]:
     """`(words, tokens)` of an element's class and id: words split on `-_` and camelCase,
     tokens whole (lowercased, `-`/`_` removed)."""
-    raw = f"{element.get('class') or ''} {element.get('id') or ''}"
-    if not raw.strip():
-        return set(), set()
-    tokens = {t.replace("-", "").replace("_", "").lower() for t in raw.split()}
-    words = set(_WORD_RE.findall(_CAMEL_RE.sub(" ", raw).lower()))
-    return words, tokens
+    css = element.get("class")
+    ident = element.get("id")
+    if css and ident:
+        a, b = words_of(css), words_of(ident)
+        return a[0] | b[0], a[1] | b[1]
+    if css or ident:
+        return words_of(css or ident)
+    return _EMPTY
+
+
+_TOSTRING: Any = None
+
+
+def _text_raw(element: Element) -> str:
+    global _TOSTRING
+    if _TOSTRING is None:
+        from lxml import etree
+
+        _TOSTRING = etree.tostring
+    return str(_TOSTRING(element, method="text", encoding="unicode", with_tail=False))
 
 
 def text_of(element: Element) -> str:
     """The element's text (all descendants), whitespace collapsed."""
-    from lxml import etree
-
-    return clean_text(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+    return clean_text(_text_raw(element))
 
 
 def _raw_len(element: Element) -> int:
-    from lxml import etree
-
-    return len(etree.tostring(element, method="text", encoding="unicode", with_tail=False).strip())
+    return len(_text_raw(element).strip())
 
 
 def split_credit(text: str) -> tuple[str, str | None]:
@@ -281,7 +304,7 @@ def clean_tree(root: Element) -> list[Element]:
     return related
 
 
-def _is_caption_block(words: set[str]) -> bool:
+def _is_caption_block(words: frozenset[str]) -> bool:
     return bool(words & CAPTION_WORDS) or bool(words & CREDIT_WORDS and "image" in words)
 
 
@@ -480,7 +503,7 @@ class _Walker:
     # --- helpers -------------------------------------------------------------------------
     def absolute(self, href: str) -> str:
         href = href.strip()
-        if self.base_url and not href.startswith(("http://", "https://", "mailto:", "tel:", "#")):
+        if self.base_url and not href.startswith(("http://", "https://", "mailto:", "tel:")):
             try:
                 return urljoin(self.base_url, href)
             except ValueError:
@@ -571,6 +594,10 @@ class _Walker:
             alt = clean_text(image.get("alt") or "") if image is not None else ""
             text = alt
         section = len(self.sections) - 1
+        for anchor in element.iter("a"):
+            href = anchor.get("href")
+            if href and _is_followable(href):
+                self.links.append((_link_text(anchor), self.absolute(href), section, "inline"))
         if text or credit_text:
             key = f"{text}|{src}"
             if key not in self.seen_captions:
@@ -602,6 +629,11 @@ class _Walker:
                 continue
             if tag in HEADINGS:
                 self.heading(HEADINGS[tag], text_of(element))
+                section = len(self.sections) - 1
+                for anchor in element.iter("a"):
+                    href = anchor.get("href")
+                    if href and _is_followable(href):
+                        self.links.append((_link_text(anchor), self.absolute(href), section, "inline"))
                 self.text(element.tail)
                 continue
             if tag == "figure" or (tag in ("div", "span", "p", "table") and _is_caption_class(element)):
@@ -637,9 +669,8 @@ class _Walker:
             self.flush()
         elif tag == "a" and element.get("href") and self.open_links:
             href, _ = self.open_links.pop()
-            text = text_of(element)
-            if text and not href.strip().lower().startswith(("javascript:", "#")):
-                self.pending_links.append((text, self.absolute(href)))
+            if _is_followable(href):
+                self.pending_links.append((_link_text(element), self.absolute(href)))
         self.text(element.tail)
 
     def text(self, value: str | None) -> None:
@@ -730,6 +761,19 @@ class _Walker:
         ]
         body.credits = [Person(name=n, role=r, section=remap(i)) for n, r, i in self.credits]
         return body
+
+
+def _is_followable(href: str) -> bool:
+    return bool(href.strip()) and not href.strip().lower().startswith(("javascript:", "data:"))
+
+
+def _link_text(anchor: Element) -> str:
+    """A link's text, or the alt text of the image it wraps."""
+    text = text_of(anchor)
+    if not text:
+        image = next(anchor.iter("img"), None)
+        text = clean_text(image.get("alt") or "") if image is not None else ""
+    return text
 
 
 def _key(text: str) -> str:

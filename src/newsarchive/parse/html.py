@@ -25,7 +25,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..model import Person
-from ..normalize import clean_text, find_date, parse_date
+from ..normalize import clean_text, parse_date
+from .body import class_words, text_of, words_of
 from .common import Draft
 from .jsonld import JsonLdArticle, extract_jsonld
 from .meta import (
@@ -47,6 +48,10 @@ __all__ = ["decode_html", "normalize_language", "parse_html", "strip_site_suffix
 Element = Any  # lxml element
 
 DECLARATION_BYTES = 8192
+# How far around the h1 the header scan looks for a printed date: ancestor levels, and
+# characters of each ancestor's text (dates sit next to the headline, not pages below).
+HEADER_LEVELS = 3
+HEADER_CHARS = 1500
 _CHARSET_RE = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)|<\?xml[^>]{0,100}encoding\s*=\s*["']([a-zA-Z0-9_.:\-]+)""",
     re.IGNORECASE,
@@ -70,6 +75,14 @@ _BYLINE_EXCLUDE_WORDS = frozenset(("comment", "comments", "related", "sidebar", 
                                    "footer", "widget", "promo", "more", "popular", "trending", "avatar",
                                    "bio", "biography", "about", "description", "image", "photo", "img",
                                    "follow", "social", "share", "nav", "menu"))  # fmt: skip
+# Parts of a byline element that never hold the name.
+_BYLINE_SKIP_TAGS = frozenset(("time", "script", "style", "img", "svg", "button", "figure", "picture"))
+_BYLINE_SKIP_WORDS = frozenset(("date", "time", "published", "updated", "timestamp", "dateline", "follow", "social",
+                                "twitter", "email", "mail", "bio", "image", "avatar", "photo", "share", "icon",
+                                "label", "meta", "datetime", "reading", "readtime", "comments"))  # fmt: skip
+# A role element longer than this is a biography, not a job title.
+MAX_ROLE_CHARS = 80
+_ARTICLE_WORDS = frozenset(("article", "post", "entry", "blog", "story", "content", "main", "hentry"))
 _ROLE_CLASS_WORDS = frozenset(("title", "role", "job", "position", "jobtitle", "description"))
 _STANDFIRST_TOKENS = frozenset(
     "standfirst dek deck subheadline subhead articlesummary summary excerpt articleintro intro strapline "
@@ -77,6 +90,9 @@ _STANDFIRST_TOKENS = frozenset(
     "subtitle articlesubtitle underline introduction teasertext".split()
 )
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+_ISO_START_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_TIME_IN_TEXT_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
 # Host labels that never name a site (`www.bbc.co.uk` → `bbc`).
 _HOST_NOISE = frozenset(("www", "m", "amp", "com", "co", "org", "net", "de", "uk", "fr", "at", "ch", "es", "it"))
 _WORD_RE = re.compile(r"[a-z]+")
@@ -101,6 +117,7 @@ class _Page:
     rel_authors: list[str] = field(default_factory=list)
     date_elements: list[Element] = field(default_factory=list)
     standfirsts: list[str] = field(default_factory=list)
+    header_texts: list[str] = field(default_factory=list)
 
 
 def decode_html(data: bytes) -> tuple[str, str, list[str]]:
@@ -137,33 +154,61 @@ def _parse_tree(text: str) -> Element | None:
     return root
 
 
-def _words(element: Element) -> set[str]:
-    raw = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return set(_WORD_RE.findall(_CAMEL_RE.sub(" ", raw).lower())) if raw.strip() else set()
+def _words(element: Element) -> frozenset[str]:
+    return class_words(element)[0]
 
 
-def _tokens(element: Element) -> set[str]:
-    raw = element.get("class") or ""
-    return {t.replace("-", "").replace("_", "").lower() for t in raw.split()}
+def _tokens(element: Element) -> frozenset[str]:
+    raw = element.get("class")
+    return words_of(raw)[1] if raw else frozenset()
 
 
-def _text(element: Element) -> str:
-    from lxml import etree
-
-    return clean_text(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+_text = text_of
 
 
-def _in_excluded_area(element: Element, limit: int = 8) -> bool:
-    """True when an ancestor's class marks comments, teasers, sidebars or related boxes."""
+def _in_excluded_area(element: Element, limit: int = 8, *, allow_aside: bool = False) -> bool:
+    """True when an ancestor's class marks comments, teasers, sidebars or related boxes
+    (a class that also names the article, `widget Blog`, does not count)."""
     for depth, ancestor in enumerate(element.iterancestors()):
         if depth >= limit:
             break
         tag = ancestor.tag
-        if tag in ("aside", "footer", "nav"):
+        if tag in ("footer", "nav") or (tag == "aside" and not allow_aside):
             return True
-        if _words(ancestor) & _BYLINE_EXCLUDE_WORDS:
+        words = _words(ancestor)
+        if words & _BYLINE_EXCLUDE_WORDS and not words & _ARTICLE_WORDS:
             return True
     return False
+
+
+_SPECIAL_TAGS = frozenset(("meta", "script", "link", "base", "title", "h1", "time", "a"))
+
+
+def _read_time(page: _Page, element: Element) -> None:
+    """A `<time>` element: publication or update, by its own and its parent's class."""
+    value = element.get("datetime") or element.get("content") or ""
+    parent = element.getparent()
+    words = _words(element) | (_words(parent) if parent is not None else frozenset())
+    if words & {"updated", "modified", "update", "aktualisiert"}:
+        page.modified_times.append(value or _text(element))
+        return
+    published = element.get("pubdate") is not None or bool(
+        words & {"published", "publish", "pubdate", "date", "created", "posted", "datepublished"}
+    )
+    page.times.append((value, _text(element), published))
+
+
+def _header_texts(h1: Element) -> list[str]:
+    """Text around the headline (its parent and grandparent, bounded), where pages print
+    the date and byline."""
+    texts: list[str] = []
+    ancestor = h1.getparent()
+    for _ in range(HEADER_LEVELS):
+        if ancestor is None or ancestor.tag in ("body", "html"):
+            break
+        texts.append(_text(ancestor)[:HEADER_CHARS])
+        ancestor = ancestor.getparent()
+    return texts
 
 
 def _read_page(root: Element, text: str) -> _Page:
@@ -180,58 +225,45 @@ def _read_page(root: Element, text: str) -> _Page:
         tag = element.tag
         if not isinstance(tag, str):
             continue
-        if tag == "meta":
-            metas.append(element)
-            continue
-        if tag == "script":
-            kind = (element.get("type") or "").lower()
-            if "ld+json" in kind and element.text:
-                scripts.append(element.text)
-            continue
-        if tag == "link":
-            rel = (element.get("rel") or "").lower().split()
-            if "canonical" in rel and element.get("href") and not page.canonical:
-                page.canonical = element.get("href", "").strip()
-            continue
-        if tag == "base" and element.get("href") and not page.base_href:
-            page.base_href = element.get("href", "").strip()
-            continue
-        if tag == "title" and page.title is None:
-            page.title = clean_text(element.text or "") or None
-            continue
-        if tag == "h1" and len(page.h1s) < 5:
-            h1 = _text(element)
-            if h1 and not _in_excluded_area(element, 4):
-                page.h1s.append(h1)
+        if tag in _SPECIAL_TAGS:
+            if tag == "meta":
+                metas.append(element)
+            elif tag == "script":
+                if element.text and "ld+json" in (element.get("type") or "").lower():
+                    scripts.append(element.text)
+            elif tag == "link":
+                rel = (element.get("rel") or "").lower().split()
+                if "canonical" in rel and element.get("href") and not page.canonical:
+                    page.canonical = element.get("href", "").strip()
+            elif tag == "base":
+                page.base_href = page.base_href or element.get("href", "").strip()
+            elif tag == "title":
+                if page.title is None:
+                    page.title = clean_text(element.text or "") or None
+            elif tag == "h1":
+                if len(page.h1s) < 5:
+                    h1 = _text(element)
+                    if h1 and not _in_excluded_area(element, 4):
+                        page.h1s.append(h1)
+                        if not page.header_texts:
+                            page.header_texts = _header_texts(element)
+            elif tag == "time":
+                _read_time(page, element)
+            elif tag == "a":
+                rel = element.get("rel")
+                if rel and "author" in rel.lower().split() and not _in_excluded_area(element):
+                    page.rel_authors.append(_text(element))
         itemprop = element.get("itemprop")
         if itemprop:
             for prop in itemprop.split():
                 page.itemprops.setdefault(prop.lower(), []).append(element)
-        if tag == "time":
-            value = element.get("datetime") or element.get("content") or ""
-            parent = element.getparent()
-            words = _words(element) | (_words(parent) if parent is not None else set())
-            modified = bool(words & {"updated", "modified", "update", "aktualisiert"})
-            if modified:
-                page.modified_times.append(value or _text(element))
-            else:
-                published = element.get("pubdate") is not None or bool(
-                    words & {"published", "publish", "pubdate", "date", "created", "posted", "datepublished"}
-                )
-                page.times.append((value, _text(element), published))
-            continue
-        rel = element.get("rel")
-        if tag == "a" and rel and "author" in rel.lower().split():
-            if not _in_excluded_area(element):
-                page.rel_authors.append(_text(element))
-            continue
         if element.get("class") or element.get("id"):
-            words = _words(element)
+            words, tokens = class_words(element)
             if words & _BYLINE_WORDS and len(page.byline_elements) < 12:
                 page.byline_elements.append(element)
             if words & _DATE_CLASS_WORDS and len(page.date_elements) < 20:
                 page.date_elements.append(element)
-            if len(page.standfirsts) < 3 and _tokens(element) & _STANDFIRST_TOKENS:
+            if len(page.standfirsts) < 3 and tokens & _STANDFIRST_TOKENS:
                 text_value = _text(element)
                 if 30 <= len(text_value) <= 600 and not _in_excluded_area(element):
                     page.standfirsts.append(text_value)
@@ -292,7 +324,13 @@ def strip_site_suffix(title: str, site_names: list[str], h1s: list[str] = ()) ->
         key = _norm(segment)
         if not key:
             return True
-        return any(key == s or (len(s) >= 4 and (s in key or key in s) and len(key) <= len(s) + 12) for s in sites)
+        short = len(segment.split()) <= MAX_SITE_WORDS
+        return any(
+            key == s
+            or (len(s) >= 4 and (s in key or key in s) and len(key) <= len(s) + 12)
+            or (short and len(s) >= 2 and key.startswith(s))
+            for s in sites
+        )
 
     start, end = 0, len(parts)
     while end - start > 1 and is_site(parts[end - 1]):
@@ -362,7 +400,11 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
     4. `<time>` elements marked as publication (`pubdate`, class `published`/`date`), then any
        `<time datetime>` that is not marked as an update.
     5. A date in the URL (`/2019/03/25/`, `-20190325-`).
-    6. Text of elements whose class names a date (`date`, `published`, `dateline`, `meta`).
+    6. Dates written in words or digits (`html_dates.find_text_date`, many languages) in
+       `<time>` text, in elements whose class names a date (`date`, `published`, `dateline`,
+       `meta`) outside comments and teasers, then in the text around the h1, then in such
+       elements inside an `<aside>`.
+    Values without a written year are ignored (no parser may supply the current year).
     Modification date: JSON-LD `dateModified`, meta `MODIFIED_KEYS`, `itemprop="dateModified"`,
     `<time>` marked as an update. A modification date earlier than the publication is dropped.
     """
@@ -371,7 +413,8 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
         raw_candidates += [d for d in (page.jsonld.date_published, page.jsonld.date_created) if d]
     raw_candidates += page.meta.all(DATE_KEYS)
     for element in page.itemprops.get("datepublished", []) + page.itemprops.get("datecreated", []):
-        value = element.get("datetime") or element.get("content") or element.get("value") or _text(element)
+        value = (element.get("datetime") or element.get("content") or element.get("value")
+                 or element.get("title") or _text(element))  # fmt: skip
         if value:
             raw_candidates.append(value)
     raw_candidates += [v for v, _, published in page.times if published and v]
@@ -379,7 +422,7 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
     raw_candidates += [v for v, _, published in page.times if not published and v]
     date = date_raw = None
     for raw in raw_candidates:
-        iso = parse_date(raw)
+        iso = _read_date(raw)
         if iso:
             date, date_raw = iso, clean_text(raw)
             break
@@ -397,11 +440,20 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
                     break
                 date = None
     if date is None:
+        from .html_dates import find_text_date
+
+        texts = [t for _, t, _ in page.times if t]
+        asides: list[str] = []
         for element in page.date_elements:
-            value = element.get("datetime") or element.get("content")
-            found = find_date(value) if value else None
-            if not found:
-                found = find_date(_text(element)[:200])
+            if not _in_excluded_area(element, 6, allow_aside=True):
+                value = element.get("datetime") or element.get("content") or element.get("title")
+                values = [v for v in (value, _text(element)[:300]) if v]
+                (asides if _in_excluded_area(element, 6) else texts).extend(values)
+        texts.extend(page.header_texts)
+        texts.extend(_text(e)[:300] for e in page.byline_elements[:4] if not _in_excluded_area(e, 6))
+        texts.extend(asides)
+        for text_value in texts:
+            found = find_text_date(text_value)
             if found:
                 date_raw, date = found
                 break
@@ -416,13 +468,29 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
             modified_candidates.append(value)
     modified_candidates += page.modified_times
     for raw in modified_candidates:
-        iso = parse_date(raw)
+        iso = _read_date(raw)
         if iso:
             modified = iso
             break
     if modified and date and modified[:10] < date[:10]:
         modified = None
     return date, date_raw, modified
+
+
+def _read_date(raw: str) -> str | None:
+    """ISO date of a machine-written value (`2019-03-25T…`) or of a date written in words;
+    None when no year is written (a parser would otherwise supply the current one)."""
+    text = clean_text(raw)
+    if not _YEAR_RE.search(text):
+        return None
+    if _ISO_START_RE.match(text):
+        return parse_date(text)
+    from .html_dates import find_text_date
+
+    found = find_text_date(text)
+    if found:
+        return parse_date(text) if _TIME_IN_TEXT_RE.search(text) and parse_date(text) else found[1]
+    return None
 
 
 def _people_from(raw: str) -> list[tuple[str, str | None]]:
@@ -491,25 +559,50 @@ def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
     for element in page.byline_elements:
         if _in_excluded_area(element):
             continue
-        role = None
-        for child in element.iter():
-            if child is not element and isinstance(child.tag, str) and _words(child) & _ROLE_CLASS_WORDS:
-                role = _text(child) or None
-                break
-        raw = _byline_text(element, role)
-        people = _people_from(raw)
+        role_nodes = [
+            child for child in element.iter()
+            if child is not element and isinstance(child.tag, str)
+            and _words(child) & _ROLE_CLASS_WORDS and not _words(child) & {"name", "author"}
+        ]  # fmt: skip
+        role = _text(role_nodes[0]) if role_nodes else None
+        if role and len(role) > MAX_ROLE_CHARS:
+            role = None
+        people = _people_from(_byline_text(element, set(role_nodes)))
         if people:
-            if role and len(people) == 1 and people[0][1] is None:
-                people = [(people[0][0], role)]
+            if role:
+                people = [(name, person_role or role) for name, person_role in people]
             return people
     return found
 
 
-def _byline_text(element: Element, role: str | None) -> str:
-    text = _text(element)
-    if role and text.endswith(role):
-        text = text[: -len(role)]
-    return text
+def _byline_text(element: Element, skip: set[Element]) -> str:
+    """A byline element's text without its role, date, avatar and follow-me parts; line
+    breaks between blocks are kept so a name on its own line stays separate."""
+    parts: list[str] = []
+    stack: list[tuple[Element, bool]] = [(element, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            if node.tag in ("br", "p", "div", "li") and parts:
+                parts.append("\n")
+            if node is not element and node.tail:
+                parts.append(node.tail)
+            continue
+        if not isinstance(node.tag, str):
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if node is not element and (
+            node in skip or node.tag in _BYLINE_SKIP_TAGS or _words(node) & _BYLINE_SKIP_WORDS
+        ):
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    return "".join(parts)
 
 
 def _publisher(page: _Page) -> str | None:

@@ -102,10 +102,17 @@ def _looks_like_name(name: str) -> bool:
 
 def people_from_text(raw: str) -> list[tuple[str, str | None]]:
     """Split one byline string into `(name, role)` credits (see the module rules)."""
-    text = clean_text(raw.replace("\u200b", ""))
-    first_line = raw.strip().split("\n", 1)[0]
-    if "\n" in raw.strip() and clean_text(first_line):
-        text = clean_text(first_line)
+    lines = [strip_by(clean_text(line)) for line in raw.replace("\u200b", "").split("\n")]
+    lines = [line for line in lines if line and not _WORD_LABEL_RE.match(line)]
+    if not lines:
+        return []
+    # Names stand on the first line; later lines are roles, places or dates, unless the
+    # first line ends in a joiner (`A and` / `A,`).
+    text = lines[0]
+    rest = lines[1:]
+    while rest and re.search(r"(?:,|&|\band|\bund|\bet)$", text, re.IGNORECASE):
+        text = f"{text} {rest.pop(0)}"
+    line_role = rest[0] if rest and len(rest[0]) <= 80 and is_role(rest[0]) else None
     text = strip_by(text)
     text = _CUT_RE.sub("", text)
     text = strip_by(text)
@@ -124,4 +131,6 @@ def people_from_text(raw: str) -> list[tuple[str, str | None]]:
             continue
         if _looks_like_name(name):
             people.append((name, None))
+    if line_role:
+        people = [(name, role or line_role) for name, role in people]
     return people

@@ -1,0 +1,408 @@
+"""HTML parsing: decoding, each rule of the metadata cascades, body extraction, robustness.
+
+Every record produced here is validated against the shipped JSON Schema.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+import pytest
+
+from newsarchive.errors import ParseError
+from newsarchive.parse import parse
+from newsarchive.parse.body import split_credit
+from newsarchive.parse.html import decode_html, normalize_language, strip_site_suffix
+from newsarchive.parse.html_byline import people_from_text
+from newsarchive.serialize import to_dict
+
+from .conftest import assert_valid_record
+
+PARAGRAPHS = (
+    "<p>The council approved the budget on Tuesday after a debate that ran late into the night.</p>"
+    "<p>Opposition members said the plan would leave libraries short of staff next winter.</p>"
+)
+
+
+def record(html: str | bytes) -> dict[str, Any]:
+    data = html.encode("utf-8") if isinstance(html, str) else html
+    result = to_dict(parse(data, "page.html"))
+    assert_valid_record(result)
+    return result
+
+
+def page(head: str = "", body: str = PARAGRAPHS, html_attrs: str = "") -> str:
+    return f"<!DOCTYPE html><html {html_attrs}><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+
+
+# --- decoding ----------------------------------------------------------------------------
+
+
+class TestDecoding:
+    def test_declared_latin1_is_read_as_windows_1252(self) -> None:
+        data = page("<meta http-equiv='Content-Type' content='text/html; charset=iso-8859-1'>",
+                    "<h1>Gr\xfc\xdfe aus M\xfcnchen</h1>" + PARAGRAPHS).replace("charset='utf-8'", "")  # fmt: skip
+        result = record(data.encode("latin-1"))
+        assert result["headline"] == "Grüße aus München"
+        assert result["source"]["encoding"] == "cp1252"
+
+    def test_windows_1252_quotes_are_not_mojibake(self) -> None:
+        html = page("<meta charset='windows-1252'>", "<h1>\u201cQuoted\u201d \u2013 title</h1>" + PARAGRAPHS)
+        result = record(html.replace("<meta charset='utf-8'>", "").encode("cp1252"))
+        assert result["headline"] == "\u201cQuoted\u201d \u2013 title"
+
+    def test_bom_wins_over_declared_charset(self) -> None:
+        html = page("<meta charset='iso-8859-1'>", "<h1>Café</h1>" + PARAGRAPHS).replace("<meta charset='utf-8'>", "")
+        result = record(b"\xef\xbb\xbf" + html.encode("utf-8"))
+        assert result["headline"] == "Café"
+        assert result["source"]["encoding"] == "utf-8"
+
+    def test_utf8_bytes_under_a_latin1_declaration_stay_utf8(self) -> None:
+        text, encoding, _ = decode_html("<meta charset='iso-8859-1'><p>Zürich</p>".encode())
+        assert (text.endswith("Zürich</p>"), encoding) == (True, "utf-8")
+
+    def test_undeclared_single_byte_page_is_detected(self) -> None:
+        text, encoding, _ = decode_html("<p>Caf\xe9 cr\xe8me</p>".encode("cp1252"))
+        assert "Café crème" in text and encoding == "cp1252"
+
+
+# --- headline ----------------------------------------------------------------------------
+
+
+class TestHeadline:
+    def test_visible_h1_matching_og_title_is_used(self) -> None:
+        head = "<meta property='og:title' content='Budget passes | Daily Example'><title>x</title>"
+        assert record(page(head, "<h1>Budget passes</h1>" + PARAGRAPHS))["headline"] == "Budget passes"
+
+    @pytest.mark.parametrize(
+        ("title", "sites", "expected"),
+        [
+            ("Budget passes | Daily Example", ["Daily Example"], "Budget passes"),
+            ("Budget passes - Daily Example", ["Daily Example"], "Budget passes"),
+            ("Budget passes • Daily Example", ["Daily Example"], "Budget passes"),
+            ("Budget passes — Daily Example", ["Daily Example"], "Budget passes"),
+            ("Daily Example | Budget passes", ["Daily Example"], "Budget passes"),
+            ("Budget passes - News - Daily Example", ["Daily Example", "news"], "Budget passes"),
+            ("Budget passes - BBC News", ["bbc", "bbc.co.uk"], "Budget passes"),
+            ("Brexit - what happens next", [], "Brexit - what happens next"),
+            ("A long headline about the budget | Examplepaper", [], "A long headline about the budget"),
+        ],
+        ids=["pipe", "hyphen", "bullet", "em-dash", "prefix", "section-and-site", "host-label", "no-site-kept",
+             "short-pipe-tail"],
+    )  # fmt: skip
+    def test_site_suffix_is_removed(self, title: str, sites: list[str], expected: str) -> None:
+        assert strip_site_suffix(title, sites) == expected
+
+    def test_h1_that_is_a_segment_of_the_title_wins(self) -> None:
+        assert strip_site_suffix(
+            "Budget passes: what it means - Politics | Ex", [], ["Budget passes: what it means"]
+        ) == ("Budget passes: what it means")
+
+    def test_jsonld_headline_outranks_title_tag(self) -> None:
+        head = (
+            "<title>Other | Site</title>"
+            '<script type="application/ld+json">{"@type":"NewsArticle","headline":"From LD"}</script>'
+        )
+        assert record(page(head))["headline"] == "From LD"
+
+    def test_title_tag_is_the_last_resort(self) -> None:
+        assert record(page("<title>Only the title</title>"))["headline"] == "Only the title"
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+class TestDates:
+    def test_jsonld_date_published_wins_and_keeps_offset(self) -> None:
+        head = ('<meta property="article:published_time" content="2020-01-01T00:00:00Z">'
+                '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-03-04T07:15:00+01:00"}'
+                "</script>")  # fmt: skip
+        result = record(page(head))
+        assert (result["date"], result["date_raw"]) == ("2021-03-04T07:15:00+01:00", "2021-03-04T07:15:00+01:00")
+
+    def test_meta_published_time_is_read(self) -> None:
+        head = '<meta property="article:published_time" content="2019-10-02T06:00:00.000Z">'
+        assert record(page(head))["date"] == "2019-10-02T06:00:00+00:00"
+
+    def test_naive_time_gets_no_invented_offset(self) -> None:
+        head = '<meta name="date" content="2019-10-02 06:00">'
+        assert record(page(head))["date"] == "2019-10-02T06:00:00"
+
+    def test_time_element_is_a_fallback(self) -> None:
+        body = '<time class="published" datetime="2018-05-06">6 May</time>' + PARAGRAPHS
+        assert record(page("", body))["date"] == "2018-05-06"
+
+    def test_url_date_is_a_fallback(self) -> None:
+        head = '<link rel="canonical" href="https://example.com/2017/08/09/story-slug">'
+        result = record(page(head))
+        assert (result["date"], result["date_raw"]) == ("2017-08-09", "2017/08/09")
+
+    def test_date_written_in_german_in_a_date_element(self) -> None:
+        body = "<h1>Titel</h1><span class='published'>31. Oktober 2023</span>" + PARAGRAPHS
+        result = record(page("", body))
+        assert (result["date"], result["date_raw"]) == ("2023-10-31", "31. Oktober 2023")
+
+    def test_value_without_year_is_ignored(self) -> None:
+        body = "<span class='date'>Oct 5</span>" + PARAGRAPHS
+        assert record(page("", body))["date"] is None
+
+    def test_modified_date_is_read_and_kept_apart(self) -> None:
+        head = ('<meta property="article:published_time" content="2020-02-01T10:00:00Z">'
+                '<meta property="article:modified_time" content="2020-02-03T08:00:00Z">')  # fmt: skip
+        result = record(page(head))
+        assert (result["date"][:10], result["date_modified"][:10]) == ("2020-02-01", "2020-02-03")
+
+    def test_modified_before_published_is_dropped(self) -> None:
+        head = ('<meta property="article:published_time" content="2020-02-05">'
+                '<meta property="article:modified_time" content="2020-02-01">')  # fmt: skip
+        assert record(page(head))["date_modified"] is None
+
+
+# --- authors -----------------------------------------------------------------------------
+
+
+def names(result: dict[str, Any]) -> list[tuple[str, str | None]]:
+    return [(p["name"], p["role"]) for p in result["byline"]]
+
+
+class TestAuthors:
+    def test_jsonld_persons_with_job_title(self) -> None:
+        head = (
+            '<script type="application/ld+json">{"@type":"NewsArticle","author":['
+            '{"@type":"Person","name":"Ana Ruiz","jobTitle":"Editor"},{"@type":"Person","name":"Li Wei"}]}</script>'
+        )
+        assert names(record(page(head))) == [("Ana Ruiz", "Editor"), ("Li Wei", None)]
+
+    def test_meta_author_with_two_names_is_split(self) -> None:
+        assert names(record(page('<meta name="author" content="Sam Hill and Jo Park">'))) == [
+            ("Sam Hill", None), ("Jo Park", None)]  # fmt: skip
+
+    def test_by_prefix_is_stripped_as_a_word_only(self) -> None:
+        assert names(record(page('<meta name="byl" content="By Abby Byron">'))) == [("Abby Byron", None)]
+
+    def test_german_von_und_byline(self) -> None:
+        body = "<h1>T</h1><p class='author'>Von Jürgen Weiß und Anke Müller</p>" + PARAGRAPHS
+        assert names(record(page("", body))) == [("Jürgen Weiß", None), ("Anke Müller", None)]
+
+    def test_agency_is_credited_as_agency(self) -> None:
+        assert people_from_text("Von Lena Ott, dpa") == [("Lena Ott", None), ("dpa", "agency")]
+
+    def test_agency_desk_code_keeps_the_agency(self) -> None:
+        assert people_from_text("dpa/lno") == [("dpa/lno", "agency")]
+
+    def test_dates_are_not_names(self) -> None:
+        assert people_from_text("By Jo Lee | March 3, 2020") == [("Jo Lee", None)]
+        assert people_from_text("Updated 12:30 GMT") == []
+
+    def test_role_after_name_becomes_role(self) -> None:
+        assert people_from_text("Alan Reid, BBC Scotland political editor") == [
+            ("Alan Reid", "BBC Scotland political editor")]  # fmt: skip
+
+    def test_byline_element_with_role_child(self) -> None:
+        body = ("<h1>T</h1><div class='byline'><span class='byline__name'>By Abby Stone and Rui Costa</span>"
+                "<span class='byline__title'>Science correspondents</span><time>May 9, 2023</time></div>"
+                + PARAGRAPHS)  # fmt: skip
+        assert names(record(page("", body))) == [
+            ("Abby Stone", "Science correspondents"), ("Rui Costa", "Science correspondents")]  # fmt: skip
+
+    def test_rel_author_link(self) -> None:
+        body = "<h1>T</h1><a rel='author' href='/staff/kim'>Kim Osei</a>" + PARAGRAPHS
+        assert names(record(page("", body))) == [("Kim Osei", None)]
+
+    def test_names_in_sidebars_and_teasers_are_ignored(self) -> None:
+        body = (PARAGRAPHS + "<aside><p class='author'>By Sidebar Person</p></aside>"
+                "<div class='related-stories'><span class='byline'>By Teaser Writer</span></div>")  # fmt: skip
+        assert names(record(page("", body))) == []
+
+    def test_profile_url_in_author_meta_is_not_a_name(self) -> None:
+        head = '<meta property="article:author" content="https://www.facebook.com/somepaper">'
+        assert names(record(page(head))) == []
+
+    def test_credit_line_inside_the_body_is_a_byline_with_section(self) -> None:
+        body = (PARAGRAPHS + "<h2>Analysis</h2><p><strong>By Alan Reid</strong></p>"
+                "<p>For years the bridge was the project every minister promised.</p>")  # fmt: skip
+        result = record(page("", body))
+        assert result["byline"] == [{"name": "Alan Reid", "role": None, "section": 1}]
+        assert "By Alan Reid" not in result["body"]
+
+
+# --- other fields ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("en", "en"), ("EN", "en"), ("en_us", "en-US"), ("de-de", "de-DE"), ("zh-hans-cn", "zh-Hans-CN"),
+     ("fr-FR,fr;q=0.9", "fr-FR"), ("", None), ("12", None)],
+    ids=["plain", "upper", "underscore", "region", "script", "accept-list", "empty", "junk"],
+)  # fmt: skip
+def test_language_is_normalised_to_bcp47(raw: str, expected: str | None) -> None:
+    assert normalize_language(raw) == expected
+
+
+def test_language_precedence_html_lang_then_meta_then_og_locale() -> None:
+    assert record(page('<meta property="og:locale" content="fr_FR">', html_attrs="lang='de-AT'"))["language"] == "de-AT"
+    assert record(page('<meta property="og:locale" content="fr_FR">'))["language"] == "fr-FR"
+
+
+def test_canonical_link_outranks_og_url() -> None:
+    head = '<link rel="canonical" href="https://a.example/story"><meta property="og:url" content="https://b.example/x">'
+    assert record(page(head))["url"] == "https://a.example/story"
+
+
+def test_relative_canonical_is_resolved_against_og_url() -> None:
+    head = '<link rel="canonical" href="/story"><meta property="og:url" content="https://b.example/x?y=1">'
+    assert record(page(head))["url"] == "https://b.example/story"
+
+
+def test_saved_from_comment_is_the_last_url_source() -> None:
+    html = "<!-- saved from url=(0030)https://saved.example/page -->\n" + page()
+    assert record(html)["url"] == "https://saved.example/page"
+
+
+def test_tags_merge_sources_without_repeats() -> None:
+    head = ('<meta property="article:tag" content="Rail"><meta name="keywords" content="rail, Travel, ">'
+            '<script type="application/ld+json">{"@type":"NewsArticle","keywords":["Europe"]}</script>')  # fmt: skip
+    assert record(page(head))["tags"] == ["Rail", "Europe", "Travel"]
+
+
+def test_standfirst_outranks_description() -> None:
+    head = '<meta name="description" content="The description.">'
+    body = "<h1>T</h1><p class='standfirst'>The standfirst says what happened and why it matters.</p>" + PARAGRAPHS
+    assert record(page(head, body))["summary"] == "The standfirst says what happened and why it matters."
+
+
+def test_publisher_from_og_site_name_then_jsonld() -> None:
+    ld = '<script type="application/ld+json">{"@type":"NewsArticle","publisher":{"name":"LD Pub"}}</script>'
+    assert record(page(ld))["publisher"] == "LD Pub"
+    assert record(page(ld + '<meta property="og:site_name" content="OG Pub">'))["publisher"] == "OG Pub"
+
+
+# --- body --------------------------------------------------------------------------------
+
+
+BOILERPLATE = """
+<nav><a href="/">Home</a><a href="/news">News</a></nav>
+<div class="cookie-banner"><p>We use cookies to make this site work. Accept all cookies to continue.</p></div>
+<article>
+<h1>Budget passes</h1>
+<div class="share-bar"><a href="https://s.example/fb">Facebook</a><a href="https://s.example/tw">Twitter</a></div>
+<p>The council approved the budget on Tuesday after a debate that ran late into the night.</p>
+<h2>What changes</h2>
+<p>Bus fares fall by ten per cent from April, and <a href="/parks">parks</a> get longer opening hours.</p>
+<ul><li>Libraries open on Sundays again from the summer onwards.</li><li>Street lights are switched to LED.</li></ul>
+<h3>Reaction</h3>
+<blockquote><p>"This is a budget for families," the council leader said after the vote.</p></blockquote>
+<div class="newsletter-signup"><p>Sign up to our newsletter for the latest council news every morning.</p></div>
+<script>var tracking = "never in the body";</script><style>.x{color:red}</style>
+</article>
+<section id="comments" class="comments"><p>What a waste of money this whole thing is, frankly.</p></section>
+<aside class="sidebar"><h3>Most read</h3><p>A completely different story everybody reads today.</p></aside>
+<footer><p>Copyright Example Media 2020. All rights reserved.</p></footer>
+"""
+
+
+class TestBody:
+    def test_only_the_article_text_is_kept(self) -> None:
+        body = record(page('<link rel="canonical" href="https://news.example/budget">', BOILERPLATE))["body"]
+        assert "approved the budget" in body and "This is a budget for families" in body
+        for junk in ("cookies", "Facebook", "newsletter", "waste of money", "different story", "Copyright",
+                     "tracking", "color:red", "Home"):  # fmt: skip
+            assert junk not in body
+
+    def test_headings_start_sections_with_their_level(self) -> None:
+        sections = record(page("", BOILERPLATE))["sections"]
+        assert [(s["heading"], s["level"]) for s in sections] == [(None, 2), ("What changes", 2), ("Reaction", 3)]
+
+    def test_list_items_are_paragraphs(self) -> None:
+        sections = record(page("", BOILERPLATE))["sections"]
+        assert "Libraries open on Sundays again from the summer onwards." in sections[1]["paragraphs"]
+
+    def test_inline_links_are_absolute_with_their_section(self) -> None:
+        result = record(page('<link rel="canonical" href="https://news.example/budget">', BOILERPLATE))
+        assert result["links"] == [
+            {"text": "parks", "href": "https://news.example/parks", "section": 1, "kind": "inline"}
+        ]
+
+    def test_base_href_is_used_for_links(self) -> None:
+        body = "<p>Read the <a href='report.pdf'>full report</a> on the council website today.</p>" + PARAGRAPHS
+        result = record(page('<base href="https://files.example/docs/">', body))
+        assert result["links"][0]["href"] == "https://files.example/docs/report.pdf"
+
+    def test_captions_are_split_and_never_in_paragraphs(self) -> None:
+        body = ("<figure><img src='/a.jpg'><figcaption>Crowds outside the hall <span class='credit'>Jo Fox/AFP</span>"
+                "</figcaption></figure>" + PARAGRAPHS)  # fmt: skip
+        result = record(page('<link rel="canonical" href="https://x.example/s">', body))
+        assert result["captions"] == [
+            {"text": "Crowds outside the hall", "credit": "Jo Fox/AFP", "src": "https://x.example/a.jpg", "section": 0}
+        ]
+        assert "Crowds" not in result["body"] and "AFP" not in result["body"]
+
+    def test_jsonld_article_body_rescues_a_wrong_root(self) -> None:
+        text = "The real article text is here and it is long enough to be the body of the story. " * 4
+        ld = f'<script type="application/ld+json">{{"@type":"NewsArticle","articleBody":"{text}"}}</script>'
+        body = (f"<div class='article-body'><p>Short teaser for another story entirely.</p></div>"
+                f"<div><p>{text}</p><p>{text}</p></div>")  # fmt: skip
+        assert "real article text" in record(page(ld, body))["body"]
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("Image copyright Getty Images Image caption Crowds gathered", ("Crowds gathered", "Getty Images")),
+        ("Crowds gathered (Photo: Jo Fox / Reuters)", ("Crowds gathered", "Jo Fox / Reuters")),
+        ("Menschen vor dem Rathaus. Foto: Karin Vogt", ("Menschen vor dem Rathaus", "Karin Vogt")),
+        ("Das neue Stadion. Bild: Stadt Beispiel", ("Das neue Stadion", "Stadt Beispiel")),
+        ("A view of the bay. Credit: Sam Lee", ("A view of the bay", "Sam Lee")),
+        ("Police at the scene. Jo Fox / AFP", ("Police at the scene.", "Jo Fox / AFP")),
+        ("Police at the scene. REUTERS/Jo Fox", ("Police at the scene.", "REUTERS/Jo Fox")),
+        ("A quiet street in the old town", ("A quiet street in the old town", None)),
+    ],
+    ids=["bbc-labels", "photo-parenthesis", "foto", "bild", "credit", "trailing-agency", "agency-slash-name",
+         "no-credit"],
+)  # fmt: skip
+def test_split_credit(caption: str, expected: tuple[str, str | None]) -> None:
+    assert split_credit(caption) == expected
+
+
+# --- robustness --------------------------------------------------------------------------
+
+
+def test_deep_nesting_does_not_raise_recursion_error() -> None:
+    html = "<html><body>" + "<div>" * 20000 + "<p>Deep text in the middle of it all.</p>" + "</div>" * 20000
+    try:
+        result = record(html + "</body></html>")
+    except ParseError:
+        return
+    assert isinstance(result["body"], str)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"<html><body></body></html>", b"<html>\x00\x01\x02</html>", b"<<<>>><html <p", b"<html><head><title></title>"],
+    ids=["empty-body", "control-bytes", "broken-tags", "no-body"],
+)
+def test_garbage_gives_parse_error_or_valid_record(data: bytes) -> None:
+    try:
+        record(data)
+    except ParseError:
+        pass
+
+
+def test_html_fragment_is_parsed_as_html() -> None:
+    result = record("<p>The council approved the budget on Tuesday after a long debate.</p>")
+    assert result["source"]["format"] == "html"
+    assert result["body"] == "The council approved the budget on Tuesday after a long debate."
+
+
+def test_parsing_never_opens_a_socket(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    html = ('<!DOCTYPE html SYSTEM "http://dtd.example/x.dtd"><html><head>'
+            '<link rel="stylesheet" href="http://css.example/a.css"></head><body>'
+            '<img src="http://img.example/a.jpg"><iframe src="http://frame.example/"></iframe>'
+            + PARAGRAPHS + "</body></html>")  # fmt: skip
+    assert record(html)["body"].startswith("The council approved")
