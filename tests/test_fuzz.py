@@ -252,8 +252,8 @@ def test_printable_noise(text: str) -> None:
     check(text.encode())
 
 
-# Found by this file's fuzzing: lxml refuses to set element text holding control characters
-# that its HTML parser let through (parse/body.py `_remove` joins a removed element's tail).
+# Found by this file's fuzzing (fixed): lxml refuses to set element text holding control
+# characters that its HTML parser let through; the HTML parser now blanks them first.
 FOUND_BY_FUZZING = {
     "form feed after a removed byline": b'<html><head><title>Fuzzed page</title></head><body><p><br class="byline">'
     b"the\x0c</body></html>",
@@ -262,7 +262,6 @@ FOUND_BY_FUZZING = {
 }
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="parser bug found by fuzzing, reported; not fixed yet")
 @pytest.mark.parametrize("name", list(FOUND_BY_FUZZING), ids=list(FOUND_BY_FUZZING))
 def test_inputs_found_by_fuzzing(name: str) -> None:
     check(FOUND_BY_FUZZING[name], tolerate_known=False)

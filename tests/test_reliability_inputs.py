@@ -416,19 +416,15 @@ def test_file_name_that_is_not_utf8_is_stored_and_findable(runner: CliRunner, tm
     assert any("not valid UTF-8" in w for w in record["warnings"])
 
 
-# Reported, not fixed yet: without lxml's `huge_tree`, libxml2 silently drops text nested
-# deeper than 256 elements and text nodes over 10 MB, so these pages parse with an empty body.
-# When the HTML parser keeps them, these turn red (strict xfail): remove the markers.
-LIBXML2_LIMITS = "libxml2 drops deep or huge text without huge_tree; reported to the HTML parser"
+# Without help, libxml2 silently drops text nested deeper than 256 elements and text nodes
+# over 10 MB; the HTML parser retries past those limits, so these pages keep their text.
 
 
-@pytest.mark.xfail(strict=True, reason=LIBXML2_LIMITS)
 def test_deeply_nested_html_keeps_its_text() -> None:
     article = parse(DEEP_PAGES["closed divs"], "deep.html")
     assert "Text at the bottom of a very deep page." in article.body
 
 
-@pytest.mark.xfail(strict=True, reason=LIBXML2_LIMITS)
 def test_ten_megabyte_html_paragraph_is_kept() -> None:
     words = 2_400_000
     page = b"<html><head><title>Big</title></head><body><p>" + b"word " * words + b"</p></body></html>"

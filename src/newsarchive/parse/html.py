@@ -57,6 +57,16 @@ _CHARSET_RE = re.compile(
     re.IGNORECASE,
 )
 _UTF8_MULTIBYTE_RE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+# Consecutive tags with nothing but whitespace between them, this many or more: only
+# pathological pages nest like that, and libxml2 drops what lies beneath 256 levels.
+DEEP_TAG_RUN = 64
+_TAG_RUN_RE = re.compile(
+    rb"(?:<(?!(?:html|head|body|title)\b)[a-zA-Z][^<>]{0,200}>\s*){%d,}|(?:</(?!(?:html|head|body|title)\b)[a-zA-Z][^<>]{0,20}>\s*){%d,}"
+    % (DEEP_TAG_RUN, DEEP_TAG_RUN),
+    re.IGNORECASE,
+)
+# Control characters lxml refuses in text (all C0 controls but tab, newline and CR).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 _URL_DATE_RE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)|"
@@ -142,15 +152,41 @@ def decode_html(data: bytes) -> tuple[str, str, list[str]]:
 
 
 def _parse_tree(text: str) -> Element | None:
+    """Parse with libxml2's resource limits on; past a limit, parse again with help.
+
+    1. A normal parse (nesting capped at 256 levels, text nodes at 10 MB).
+    2. If libxml2 reports excessive depth, runs of `DEEP_TAG_RUN`+ consecutive start tags
+       or end tags (which no real page has; `html`, `head`, `body`, `title` excepted) are
+       removed and the page is parsed again, so text buried under thousands of wrappers
+       survives while the tree depth stays bounded.
+    3. If it reports an oversized buffer, the page is parsed again with `huge_tree`.
+    """
     from lxml import etree
 
-    parser = etree.HTMLParser(
-        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, collect_ids=False,
-    )  # fmt: skip
-    try:
-        root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError, UnicodeEncodeError):
-        return None
+    data = text.encode("utf-8", "surrogatepass")
+    huge = False
+    root = None
+    for _ in range(3):
+        parser = etree.HTMLParser(
+            encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, collect_ids=False,
+            huge_tree=huge,
+        )  # fmt: skip
+        try:
+            root = etree.fromstring(data, parser)
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+            return None
+        limits = " ".join(str(e.message) for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT").lower()
+        if not limits:
+            return root
+        if "depth" in limits:
+            flattened = _TAG_RUN_RE.sub(b" ", data)
+            if flattened == data:
+                return root
+            data = flattened
+        elif not huge:
+            huge = True
+        else:
+            return root
     return root
 
 
@@ -703,6 +739,7 @@ def parse_html(data: bytes) -> tuple[Draft, str]:
         turns "no headline and no text" into a `ParseError`.
     """
     text, encoding, notes = decode_html(data)
+    text = _CONTROL_RE.sub(" ", text)
     draft = Draft(format="html", warnings=list(notes))
     root = _parse_tree(text)
     if root is None:
