@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..model import Person
 from ..normalize import clean_text, parse_date
-from .body import class_words, text_of, words_of
+from .body import _is_hidden, class_words, text_of, words_of
 from .common import Draft
 from .jsonld import JsonLdArticle, extract_jsonld
 from .meta import (
@@ -51,6 +51,11 @@ DECLARATION_BYTES = 8192
 # How far around the h1 the header scan looks for a printed date: ancestor levels, and
 # characters of each ancestor's text (dates sit next to the headline, not pages below).
 HEADER_LEVELS = 3
+# An h1 shorter than this (in words) may be a section label or logo, not a headline.
+MIN_H1_WORDS = 3
+MAX_HEADLINE_CHARS = 300
+# h2s read to confirm that a metadata title is shown on the page.
+MAX_SUBHEADS = 12
 HEADER_CHARS = 1500
 _CHARSET_RE = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)|<\?xml[^>]{0,100}encoding\s*=\s*["']([a-zA-Z0-9_.:\-]+)""",
@@ -73,7 +78,7 @@ _URL_DATE_RE = re.compile(
     r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
 )
 # Separators between a headline and a site name in `<title>`/og:title.
-_SUFFIX_SEPARATORS_RE = re.compile(r"\s+(?:[|•·»«~/]|::|[-–—])\s+|\s*\|\s*")
+_SUFFIX_SEPARATORS_RE = re.compile(r"\s+(?:[|•·»«~/]|::|[-–—])\s+|\s*[|｜：]\s*|(?<=\S)_(?=\S)|(?<=[^\x00-\x7f]):(?=\S)")
 # A trailing segment this short (in words) may be a site name even when no source names it.
 MAX_SITE_WORDS = 4
 _LANGUAGE_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{4}))?(?:[-_]([a-zA-Z]{2}|\d{3}))?\b")
@@ -92,6 +97,9 @@ _BYLINE_SKIP_WORDS = frozenset(("date", "time", "published", "updated", "timesta
                                 "label", "meta", "datetime", "reading", "readtime", "comments"))  # fmt: skip
 # A role element longer than this is a biography, not a job title.
 MAX_ROLE_CHARS = 80
+# An h1 under one of these (within a few levels) is a logo, a greeting or hidden.
+_LOGO_WORDS = frozenset(("logo", "brand", "branding", "masthead", "modal", "popup", "overlay", "sitename", "hide",
+                         "hidden"))  # fmt: skip
 _ARTICLE_WORDS = frozenset(("article", "post", "entry", "blog", "story", "content", "main", "hentry"))
 _ROLE_CLASS_WORDS = frozenset(("title", "role", "job", "position", "jobtitle", "description"))
 _STANDFIRST_TOKENS = frozenset(
@@ -128,6 +136,8 @@ class _Page:
     date_elements: list[Element] = field(default_factory=list)
     standfirsts: list[str] = field(default_factory=list)
     header_texts: list[str] = field(default_factory=list)
+    h1_in_article: bool = False
+    subheads: list[str] = field(default_factory=list)
 
 
 def decode_html(data: bytes) -> tuple[str, str, list[str]]:
@@ -217,7 +227,7 @@ def _in_excluded_area(element: Element, limit: int = 8, *, allow_aside: bool = F
     return False
 
 
-_SPECIAL_TAGS = frozenset(("meta", "script", "link", "base", "title", "h1", "time", "a"))
+_SPECIAL_TAGS = frozenset(("meta", "script", "link", "base", "title", "h1", "h2", "time", "a"))
 
 
 def _read_time(page: _Page, element: Element) -> None:
@@ -232,6 +242,30 @@ def _read_time(page: _Page, element: Element) -> None:
         words & {"published", "publish", "pubdate", "date", "created", "posted", "datepublished"}
     )
     page.times.append((value, _text(element), published))
+
+
+def _is_logo(h1: Element, text: str) -> bool:
+    """An h1 that holds the site's logo or a modal's greeting, not the headline."""
+    if "logo" in text.lower().split():
+        return True
+    for depth, node in enumerate((h1, *h1.iterancestors())):
+        if depth > 4:
+            break
+        if _words(node) & _LOGO_WORDS or _is_hidden(node):
+            return True
+    for anchor in h1.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if href in ("/", "./") or (href.startswith("http") and urlsplit(href).path in ("", "/") and not urlsplit(href).query):
+            return True  # the h1 links to the home page: a logo
+    return False
+
+
+def _in_article(element: Element) -> bool:
+    """True inside `<article>`/`<main>` or an element whose class names the article."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("article", "main") or _words(ancestor) & {"article", "story", "post", "entry"}:
+            return True
+    return False
 
 
 def _header_texts(h1: Element) -> list[str]:
@@ -279,10 +313,14 @@ def _read_page(root: Element, text: str) -> _Page:
             elif tag == "h1":
                 if len(page.h1s) < 5:
                     h1 = _text(element)
-                    if h1 and not _in_excluded_area(element, 4):
+                    if h1 and not _in_excluded_area(element, 4) and not _is_logo(element, h1):
                         page.h1s.append(h1)
                         if not page.header_texts:
                             page.header_texts = _header_texts(element)
+                            page.h1_in_article = _in_article(element)
+            elif tag == "h2":
+                if len(page.subheads) < MAX_SUBHEADS:
+                    page.subheads.append(_text(element))
             elif tag == "time":
                 _read_time(page, element)
             elif tag == "a":
@@ -336,8 +374,8 @@ def strip_site_suffix(title: str, site_names: list[str], h1s: list[str] = ()) ->
     2. An h1 is one of the separator-delimited segments (or a run of them): return it.
     3. Segments at either end that match a known site name (og:site_name, JSON-LD
        publisher, the URL's host labels) are removed, repeatedly.
-    4. With `|` as separator and no name known, a short last segment (≤ `MAX_SITE_WORDS`
-       words, shorter than the rest) is taken as the site name.
+    4. With `|` or `_` as separator and no name known, short last segments (≤
+       `MAX_SITE_WORDS` words, shorter than the rest) are taken as site and section names.
     """
     title = clean_text(title)
     keys = {_norm(h) for h in h1s if h}
@@ -375,11 +413,13 @@ def strip_site_suffix(title: str, site_names: list[str], h1s: list[str] = ()) ->
         start += 1
     if (start, end) != (0, len(parts)):
         return _join(parts, separators, start, end)
-    if len(parts) >= 2 and "|" in separators[-1]:
-        tail, head = parts[-1], _join(parts, separators, 0, len(parts) - 1)
-        if len(tail.split()) <= MAX_SITE_WORDS and len(head) > len(tail):
-            return head
-    return title
+    end = len(parts)
+    while end > 1 and separators[end - 2].strip() in ("|", "_", "｜"):
+        tail, head = parts[end - 1], _join(parts, separators, 0, end - 1)
+        if len(tail.split()) > MAX_SITE_WORDS or len(head) <= len(tail):
+            break
+        end -= 1
+    return _join(parts, separators, 0, end)
 
 
 def _join(parts: list[str], separators: list[str], start: int, end: int) -> str:
@@ -396,6 +436,11 @@ def _headline(page: _Page, url: str | None) -> str | None:
     1. An h1 (outside comments/sidebars) that matches the JSON-LD headline, og:title /
        Twitter / Dublin Core title or `<title>` (equal, or equal once the site suffix is
        removed) is taken as written on the page.
+    1b. A JSON-LD/meta title (as is, or without its site suffix) that the page shows as an
+       h2; then an h1 matching `<title>` (metadata titles outrank `<title>`).
+    1c. An h1 holding the title plus a label (`Local News | Title`): the title.
+    1d. Otherwise the visible headline still wins over the metadata when it is unambiguous:
+       the only h1 of at least `MIN_H1_WORDS` words, or the first such h1 inside the article.
     2. JSON-LD `headline`, then the meta titles (`TITLE_KEYS` order), with site suffixes removed.
     3. `<title>` with site suffixes removed.
     4. The first h1.
@@ -409,14 +454,46 @@ def _headline(page: _Page, url: str | None) -> str | None:
         candidates.append(page.title)
     h1s = [h for h in page.h1s if _norm(h) and not any(_norm(h) == _norm(s) for s in sites)]
     if h1s:
-        stripped = {_norm(strip_site_suffix(c, sites)) for c in candidates} | {_norm(c) for c in candidates}
+        h1_keys = {_norm(h): h for h in h1s}
+        metas = candidates[: len(candidates) - (1 if page.title else 0)]
+
+        def shown_as(pool: list[str], shown: dict[str, str], *, as_written: bool) -> str | None:
+            for candidate in pool:
+                for cut in (candidate, strip_site_suffix(candidate, sites), strip_site_suffix(candidate, sites, h1s)):
+                    if _norm(cut) in shown:
+                        return shown[_norm(cut)] if as_written else cut
+            return None
+
+        found = shown_as(metas, h1_keys, as_written=True)
+        if found:
+            return found
+        found = shown_as(metas, {_norm(h): h for h in page.subheads}, as_written=False)
+        if found:
+            return found
+        found = shown_as(candidates[len(metas):], h1_keys, as_written=True)
+        if found:
+            return found
         for h1 in h1s:
-            if _norm(h1) in stripped:
-                return h1
+            # The h1 holds the title plus a label (`Local News | Title`): take the title.
+            parts = _SUFFIX_SEPARATORS_RE.split(h1)
+            if len(parts) > 1:
+                segments = {_norm(part) for part in parts}
+                for candidate in candidates:
+                    if _norm(candidate) in segments and len(candidate.split()) >= MIN_H1_WORDS:
+                        return candidate
+        subheads = {_norm(h): h for h in page.subheads}
         for candidate in candidates:
-            cut = strip_site_suffix(candidate, sites, h1s)
-            if _norm(cut) in {_norm(h) for h in h1s}:
-                return cut
+            for cut in (candidate, strip_site_suffix(candidate, sites)):
+                if _norm(cut) in subheads:
+                    return cut
+        # An h1 that is only part of the metadata title (`Artist` of `Artist: Album`) is a label.
+        inside = {_norm(h) for h in h1s if any(_norm(h) in _norm(c) for c in candidates)}
+        visible = [
+            h for h in h1s
+            if MIN_H1_WORDS <= len(h.split()) and len(h) <= MAX_HEADLINE_CHARS and _norm(h) not in inside
+        ]  # fmt: skip
+        if len(visible) == 1 or (visible and page.h1_in_article):
+            return visible[0]
     for candidate in candidates:
         cut = strip_site_suffix(candidate, sites)
         if cut and not any(_norm(cut) == _norm(s) for s in sites):
