@@ -50,6 +50,14 @@ KILL_GRACE = 2.0
 POLL_SECONDS = 0.5  # how often the writing process checks on workers while it waits
 # Inputs parsed ahead of the oldest unfinished one: bounds memory held for in-order output.
 AHEAD_CHUNKS = 16
+# Parsed records that may wait for the writing thread (about 10 KB each for a text article):
+# enough to cover a slow commit at full speed, bounded so memory stays flat.
+FEED_BUFFER = 2048
+# Inputs per message for ingest: a text article parses in well under a millisecond, so
+# larger chunks than CHUNKSIZE cut the per-message cost; the feeder thread keeps the
+# progress bar moving regardless.
+INGEST_CHUNKSIZE = 32
+STOP_WAIT_SECONDS = 10.0  # longest a stopped ingest waits for its feeder thread to end
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +103,10 @@ class _Done:
     row: Row | None = None
     id: str | None = None  # set alone when the bytes are stored already
     reason: str | None = None
+
+    def __reduce__(self) -> tuple[type[_Done], tuple[object, ...]]:
+        # Plain constructor arguments: the slots dataclass default pickles slowly (see Row).
+        return _Done, (self.path, self.row, self.id, self.reason)
 
 
 class _TimeLimit(BaseException):
@@ -150,7 +162,7 @@ def _work(task: _Task) -> _Done:
         return _Done(label, reason=result)
     result = _note_bad_name(result, label, task.path)
     try:
-        return _Done(label, row=row_for(replace(result, ingested_at=_config.ingested_at), data))
+        return _Done(label, row=row_for(result, data, ingested_at=_config.ingested_at))
     except Exception as exc:
         return _Done(label, reason=f"unexpected {type(exc).__name__} encoding the record: {exc}")
 
@@ -361,7 +373,10 @@ def _parallel_map(
                 if retry:
                     slot.chunk = retry.popleft()
                 elif not exhausted and next_in - next_out < AHEAD_CHUNKS * chunksize * jobs:
-                    batch = list(itertools.islice(source, chunksize))
+                    # Chunks start at CHUNKSIZE and grow towards `chunksize` as inputs go out:
+                    # small batches stay balanced across workers, large ones pay less per message.
+                    size = max(1, min(chunksize, max(CHUNKSIZE, next_in // (4 * jobs))))
+                    batch = list(itertools.islice(source, size))
                     if not batch:
                         exhausted = True
                         continue
@@ -403,6 +418,77 @@ def _parallel_map(
         for slot in slots:
             slot.process.join()
             slot.conn.close()
+
+
+_END = object()
+
+
+def _in_background(
+    make: Callable[[Callable[[], bool]], Iterator[R]], stop: Callable[[], bool] | None, buffered: int
+) -> Iterator[R]:
+    """Run the iterator `make(stop)` builds in a thread; yield its items here, in order.
+
+    Used so the workers are fed and drained while this thread writes: a batch's commit
+    holds the writing thread for a tenth of a second or more, long enough for every worker
+    to finish its chunk and sit idle, and SQLite releases the GIL while it works. At most
+    `buffered` finished items wait here. Closing this iterator stops the other one (through
+    the `stop` it is given) and waits for it to end, so its workers are gone on return;
+    an exception in the thread is raised here.
+    """
+    import queue
+    import warnings
+
+    items: queue.Queue[Any] = queue.Queue(buffered)
+    closing = threading.Event()
+
+    def halted() -> bool:
+        return closing.is_set() or (stop is not None and stop())
+
+    def offer(item: Any) -> bool:
+        while not closing.is_set():
+            try:
+                items.put(item, timeout=POLL_SECONDS)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        with warnings.catch_warnings():
+            # Python 3.12+ warns that fork() in a threaded process may deadlock the child
+            # on a lock another thread held. Workers only parse, never touch a lock this
+            # process's other threads take (SQLite, stdout), and end with os._exit.
+            warnings.filterwarnings("ignore", message=r".*multi-threaded.*fork", category=DeprecationWarning)
+            source = make(halted)
+            try:
+                for item in source:
+                    if not offer(item):
+                        break
+            except BaseException as exc:  # handed to the consuming thread, raised there
+                offer(_Raised(exc))
+            finally:
+                close = getattr(source, "close", None)
+                if close is not None:
+                    close()  # in this thread, which runs it: stops its workers
+                offer(_END)
+
+    thread = threading.Thread(target=run, name="newsarchive-feeder", daemon=True)
+    thread.start()
+    try:
+        while (item := items.get()) is not _END:
+            if isinstance(item, _Raised):
+                raise item.exc
+            yield item
+    finally:
+        closing.set()
+        # The thread notices within POLL_SECONDS; only a read of a terminal's stdin could
+        # hold it longer, and then it is left to end with the process (it is a daemon).
+        thread.join(STOP_WAIT_SECONDS)
+
+
+@dataclass(frozen=True, slots=True)
+class _Raised:
+    exc: BaseException
 
 
 def default_jobs() -> int:
@@ -464,7 +550,13 @@ def ingest(
 
     results: Iterator[_Done]
     if jobs > 1:
-        results = _parallel_map(_work, tasks(), jobs=jobs, config=config, lost=_lost_task, stop=stop)
+        results = _in_background(
+            lambda halted: _parallel_map(
+                _work, tasks(), jobs=jobs, config=config, lost=_lost_task, stop=halted, chunksize=INGEST_CHUNKSIZE
+            ),
+            stop,
+            FEED_BUFFER,
+        )
     else:
         _init_local(config)
         results = map(_work, tasks())
