@@ -78,12 +78,16 @@ def main() -> None:
         for count in sizes:
             rows.append(measure_size(count, args.runs, args.jobs, args.search_runs, Path(tmp)))
     print(f"machine: {machine()}")
-    print(f"ingest: `newsarchive ingest DIR`{f' --jobs {args.jobs}' if args.jobs else ''}, cold archive, "
-          f"median of {args.runs} runs; floor: benchmarks/floor.py in the same run; "
-          f"search: median of {args.search_runs} cold runs, output piped\n")
+    print(
+        f"ingest: `newsarchive ingest DIR`{f' --jobs {args.jobs}' if args.jobs else ''}, cold archive, "
+        f"median of {args.runs} runs; floor: benchmarks/floor.py in the same run; "
+        f"search: median of {args.search_runs} cold runs, output piped\n"
+    )
     labels = [label for label, _ in SEARCHES]
-    print("| articles | ingest s | files/s | floor files/s | share of floor | ms per 1k articles | peak memory "
-          "| archive | KB per article | " + " | ".join(f"search `{label}`" for label in labels) + " |")
+    print(
+        "| articles | ingest s | files/s | floor files/s | share of floor | ms per 1k articles | peak memory "
+        "| archive | KB per article | " + " | ".join(f"search `{label}`" for label in labels) + " |"
+    )
     print("|---:" * (9 + len(labels)) + "|")
     for row in rows:
         cells = [

@@ -1,0 +1,90 @@
+"""Cold wall time of the reading commands (`show`, `search`, `list`) on a large archive.
+
+Each command runs as a user runs it: the installed `newsarchive` in a fresh process, stdout
+piped to /dev/null, so every figure includes interpreter start-up and imports. Runs are
+interleaved (one of each command per round) so that load from other processes spreads
+evenly, and the median over the rounds is printed, with the start-up of a bare interpreter
+(`python -c pass`), measured in the same rounds, as the baseline.
+
+The archive is built first with `newsarchive ingest` from N text articles made from
+../shared/corpus/bbc-text (see perfutil.write_editions), unless --archive names one.
+
+Run:
+    .venv/bin/python benchmarks/latency.py --count 20000 --rounds 15
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from perfutil import cli_command, machine, median, time_command, write_editions
+
+TARGETS_MS = {"show": 150, "search": 250}
+
+
+def build_archive(archive: Path, count: int, tmp: Path) -> None:
+    corpus = tmp / "editions"
+    write_editions(corpus, count)
+    env = {**os.environ, "NEWSARCHIVE_DB": str(archive)}
+    subprocess.run(cli_command("ingest", str(corpus)), stdout=subprocess.DEVNULL, env=env, check=True)
+
+
+def commands(archive: Path) -> dict[str, list[str]]:
+    """The measured commands, keyed by their label; ids and paths come from the archive."""
+    conn = sqlite3.connect(f"file:{archive}?mode=ro", uri=True)
+    article_id, path = conn.execute("SELECT id, path FROM articles ORDER BY pk LIMIT 1 OFFSET 7").fetchone()
+    conn.close()
+    return {
+        "baseline: python -c pass": [sys.executable, "-c", "pass"],
+        "newsarchive --version": cli_command("--version"),
+        "show ID": cli_command("show", article_id),
+        "show PREFIX (6 chars)": cli_command("show", article_id[:6]),
+        "show PATH": cli_command("show", path),
+        'search "fuel prices" (all hits)': cli_command("search", "fuel prices"),
+        "search Eddington --limit 20": cli_command("search", "Eddington", "--limit", "20"),
+        "search government --limit 20": cli_command("search", "government", "--limit", "20"),
+        "list --limit 20": cli_command("list", "--limit", "20"),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=20_000, help="articles in the archive built (default 20000)")
+    parser.add_argument("--rounds", type=int, default=15, help="runs of each command (default 15)")
+    parser.add_argument("--archive", type=Path, help="measure this archive instead of building one")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="newsarchive-latency-") as tmp:
+        archive = args.archive
+        if archive is None:
+            archive = Path(tmp) / "archive.db"
+            build_archive(archive, args.count, Path(tmp))
+        env = {**os.environ, "NEWSARCHIVE_DB": str(archive)}
+        measured = commands(archive)
+        times: dict[str, list[float]] = {label: [] for label in measured}
+        for command in measured.values():  # warm the page cache once, as a user's second run
+            time_command(command, env=env)
+        for _ in range(args.rounds):
+            for label, command in measured.items():
+                times[label].append(time_command(command, env=env))
+        records = sqlite3.connect(archive).execute("SELECT count(*) FROM articles").fetchone()[0]
+    baseline = median(times["baseline: python -c pass"])
+    print(f"machine: {machine()}")
+    print(f"archive: {records:,} records; median of {args.rounds} cold runs each, stdout piped\n")
+    print("| command | wall ms | over bare interpreter | target |")
+    print("|---|---:|---:|---:|")
+    for label, values in times.items():
+        ms = median(values) * 1e3
+        verb = label.split()[0]
+        target = f"≤ {TARGETS_MS[verb]} ms" if verb in TARGETS_MS else ""
+        extra = "" if label.startswith("baseline") else f"+{ms - baseline * 1e3:.0f} ms"
+        print(f"| `{label}` | {ms:.0f} | {extra} | {target} |")
+
+
+if __name__ == "__main__":
+    main()
