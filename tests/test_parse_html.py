@@ -181,6 +181,18 @@ class TestAuthors:
     def test_by_prefix_is_stripped_as_a_word_only(self) -> None:
         assert names(record(page('<meta name="byl" content="By Abby Byron">'))) == [("Abby Byron", None)]
 
+    @pytest.mark.parametrize(
+        ("raw", "expected"),
+        [("Byron Hale", "Byron Hale"), ("ByTravis Haney", "Travis Haney"), ("Byby Jo Park", "Jo Park"),
+         ("About the author: Kate Dunn", "Kate Dunn"), ("Ann LeeAnn Lee", "Ann Lee"), ("April Glaser", "April Glaser")],
+        ids=["name-starting-with-by", "glued-by", "doubled-by", "label", "printed-twice", "month-like-first-name"],
+    )  # fmt: skip
+    def test_single_name_is_tidied(self, raw: str, expected: str) -> None:
+        assert people_from_text(raw) == [(expected, None)]
+
+    def test_surname_first_pair_is_one_person(self) -> None:
+        assert people_from_text("Gillman, Steve") == [("Steve Gillman", None)]
+
     def test_german_von_und_byline(self) -> None:
         body = "<h1>T</h1><p class='author'>Von Jürgen Weiß und Anke Müller</p>" + PARAGRAPHS
         assert names(record(page("", body))) == [("Jürgen Weiß", None), ("Anke Müller", None)]

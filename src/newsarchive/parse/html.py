@@ -56,6 +56,11 @@ MIN_H1_WORDS = 3
 MAX_HEADLINE_CHARS = 300
 # h2s read to confirm that a metadata title is shown on the page.
 MAX_SUBHEADS = 12
+MAX_BYLINE_ELEMENTS = 12
+# `By Name` printed next to the headline without any byline markup.
+_HEADER_BY_RE = re.compile(r"(?:^|\s|\W)((?:By|Von|Par|Por)\s*[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){1,3})")
+# A byline element longer than this is a teaser or a paragraph, not a credit.
+MAX_BYLINE_CHARS = 200
 HEADER_CHARS = 1500
 _CHARSET_RE = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)|<\?xml[^>]{0,100}encoding\s*=\s*["']([a-zA-Z0-9_.:\-]+)""",
@@ -78,7 +83,9 @@ _URL_DATE_RE = re.compile(
     r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
 )
 # Separators between a headline and a site name in `<title>`/og:title.
-_SUFFIX_SEPARATORS_RE = re.compile(r"\s+(?:[|•·»«~/]|::|[-–—])\s+|\s*[|｜：]\s*|(?<=\S)_(?=\S)|(?<=[^\x00-\x7f]):(?=\S)")
+_SUFFIX_SEPARATORS_RE = re.compile(
+    r"\s+(?:[|•·»«~/]|::|[-–—])\s+|\s*[|｜：]\s*|(?<=\S)_(?=\S)|(?<=[^\x00-\x7f]):(?=\S)"
+)
 # A trailing segment this short (in words) may be a site name even when no source names it.
 MAX_SITE_WORDS = 4
 _LANGUAGE_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{4}))?(?:[-_]([a-zA-Z]{2}|\d{3}))?\b")
@@ -100,6 +107,8 @@ MAX_ROLE_CHARS = 80
 # An h1 under one of these (within a few levels) is a logo, a greeting or hidden.
 _LOGO_WORDS = frozenset(("logo", "brand", "branding", "masthead", "modal", "popup", "overlay", "sitename", "hide",
                          "hidden"))  # fmt: skip
+# A nav/aside whose class says it holds the byline (`pst-by`, `article-meta`).
+_BYLINE_AREA_WORDS = frozenset(("by", "byline", "author", "authors", "meta", "info", "credits"))
 _ARTICLE_WORDS = frozenset(("article", "post", "entry", "blog", "story", "content", "main", "hentry"))
 _ROLE_CLASS_WORDS = frozenset(("title", "role", "job", "position", "jobtitle", "description"))
 _STANDFIRST_TOKENS = frozenset(
@@ -137,7 +146,16 @@ class _Page:
     standfirsts: list[str] = field(default_factory=list)
     header_texts: list[str] = field(default_factory=list)
     h1_in_article: bool = False
+    root: Element = None
+    _visible: str | None = None
     subheads: list[str] = field(default_factory=list)
+
+
+def _mentions(page: _Page, people: list[tuple[str, str | None]]) -> bool:
+    """True when any of `people` is named in the text around the headline."""
+    if page._visible is None:
+        page._visible = " ".join(page.header_texts[:2]).lower()
+    return any(name.lower() in page._visible for name, _ in people)
 
 
 def decode_html(data: bytes) -> tuple[str, str, list[str]]:
@@ -219,8 +237,11 @@ def _in_excluded_area(element: Element, limit: int = 8, *, allow_aside: bool = F
         if depth >= limit:
             break
         tag = ancestor.tag
-        if tag in ("footer", "nav") or (tag == "aside" and not allow_aside):
+        if tag == "footer":
             return True
+        if tag in ("nav", "aside"):
+            if not allow_aside or not (_words(ancestor) & _BYLINE_AREA_WORDS or _inside_article(ancestor)):
+                return True
         words = _words(ancestor)
         if words & _BYLINE_EXCLUDE_WORDS and not words & _ARTICLE_WORDS:
             return True
@@ -255,9 +276,14 @@ def _is_logo(h1: Element, text: str) -> bool:
             return True
     for anchor in h1.iter("a"):
         href = (anchor.get("href") or "").strip()
-        if href in ("/", "./") or (href.startswith("http") and urlsplit(href).path in ("", "/") and not urlsplit(href).query):
+        parts = urlsplit(href) if href.startswith("http") else None
+        if href in ("/", "./") or (parts is not None and parts.path in ("", "/") and not parts.query):
             return True  # the h1 links to the home page: a logo
     return False
+
+
+def _inside_article(element: Element) -> bool:
+    return any(a.tag in ("article", "main") for a in element.iterancestors())
 
 
 def _in_article(element: Element) -> bool:
@@ -285,7 +311,7 @@ def _read_page(root: Element, text: str) -> _Page:
     """One pass over the tree for every metadata source."""
     metas: list[Element] = []
     scripts: list[str] = []
-    page = _Page(meta=MetaTags(), jsonld=None)
+    page = _Page(meta=MetaTags(), jsonld=None, root=root)
     saved = _SAVED_FROM_RE.search(text[:4096])
     if saved:
         page.saved_from = saved.group(1)
@@ -325,7 +351,7 @@ def _read_page(root: Element, text: str) -> _Page:
                 _read_time(page, element)
             elif tag == "a":
                 rel = element.get("rel")
-                if rel and "author" in rel.lower().split() and not _in_excluded_area(element):
+                if rel and "author" in rel.lower().split() and not _in_excluded_area(element, allow_aside=True):
                     page.rel_authors.append(_text(element))
         itemprop = element.get("itemprop")
         if itemprop:
@@ -333,7 +359,9 @@ def _read_page(root: Element, text: str) -> _Page:
                 page.itemprops.setdefault(prop.lower(), []).append(element)
         if element.get("class") or element.get("id"):
             words, tokens = class_words(element)
-            if words & _BYLINE_WORDS and len(page.byline_elements) < 12:
+            if (words & _BYLINE_WORDS or any("author" in t or "byline" in t for t in tokens)) and len(
+                page.byline_elements
+            ) < MAX_BYLINE_ELEMENTS:
                 page.byline_elements.append(element)
             if words & _DATE_CLASS_WORDS and len(page.date_elements) < 20:
                 page.date_elements.append(element)
@@ -623,27 +651,37 @@ def _authors(page: _Page, publisher: str | None) -> list[Person]:
     3. `itemprop="author"` elements (their `itemprop="name"` child when present), then
        `rel="author"` links, then elements whose class names a byline or author — outside
        comments, sidebars, teasers and related boxes — with a child whose class names a
-       title/role giving the role.
-    4. JSON-LD `author` organisations.
+       title/role giving the role, then a `By Name` line next to the headline.
+       The visible byline also wins over rules 1–2 when none of their names appears in
+       the page's text (metadata that credits a parent company or a stale name).
+    4. Organisations: JSON-LD `author` organisations and author tags naming the site itself.
     """
-    found: list[tuple[str, str | None]] = []
+    sites = {_norm(n) for n in (publisher, page.meta.first(("og:site_name",)), page.jsonld and page.jsonld.publisher,
+                                 page.jsonld and page.jsonld.site_name) if n}  # fmt: skip
+    persons: list[tuple[str, str | None]] = []
     organizations: list[tuple[str, str | None]] = []
     if page.jsonld:
         for person in page.jsonld.authors:
             names = _people_from(person.name)
-            if person.is_organization:
-                organizations.extend((n, r) for n, r in names)
+            if person.is_organization or _norm(person.name) in sites:
+                organizations.extend(names)
             else:
-                found.extend((n, person.role or r) for n, r in names)
-    if not found:
-        for raw in page.meta.all(AUTHOR_KEYS):
-            found.extend(_people_from(raw))
-            if found:
-                break
-    if not found:
-        found = _dom_authors(page)
-    if not found:
-        found = organizations
+                persons.extend((n, person.role or r) for n, r in names)
+    meta_people: list[tuple[str, str | None]] = []
+    for raw in page.meta.all(AUTHOR_KEYS):
+        named = _people_from(raw)
+        if named and all(_norm(n) in sites for n, _ in named):
+            organizations.extend(named)  # the site credited as author: a last resort
+            continue
+        if named:
+            meta_people = named
+            break
+    dom_people = _dom_authors(page)
+    found = persons or meta_people
+    if found and dom_people and not {_norm(n) for n, _ in found} & {_norm(n) for n, _ in dom_people}:
+        if not _mentions(page, found):
+            found = dom_people  # metadata names nobody near the headline: trust the visible byline
+    found = found or dom_people or organizations
     people: list[Person] = []
     seen: set[str] = set()
     for name, role in found:
@@ -656,8 +694,15 @@ def _authors(page: _Page, publisher: str | None) -> list[Person]:
 
 def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = []
+    first_group: Element = None
     for element in page.itemprops.get("author", []) + page.itemprops.get("creator", []):
-        if _in_excluded_area(element):
+        if _in_excluded_area(element, allow_aside=True):
+            continue
+        # Only the first credit block: later itemprop=author elements are teasers' bylines.
+        group = _byline_group(element)
+        if first_group is None:
+            first_group = group
+        elif group is not first_group:
             continue
         names = [e for e in element.iter() if isinstance(e.tag, str) and "name" in (e.get("itemprop") or "").split()]
         value = element.get("content") if element.tag == "meta" else None
@@ -670,7 +715,7 @@ def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
     if found:
         return found
     for element in page.byline_elements:
-        if _in_excluded_area(element):
+        if _in_excluded_area(element, allow_aside=True):
             continue
         role_nodes = [
             child for child in element.iter()
@@ -680,12 +725,31 @@ def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
         role = _text(role_nodes[0]) if role_nodes else None
         if role and len(role) > MAX_ROLE_CHARS:
             role = None
-        people = _people_from(_byline_text(element, set(role_nodes)))
+        text_value = _byline_text(element, set(role_nodes))
+        if len(text_value) > MAX_BYLINE_CHARS:
+            continue
+        people = _people_from(text_value)
         if people:
             if role:
                 people = [(name, person_role or role) for name, person_role in people]
             return people
+    from .html_byline import people_from_text
+
+    for text_value in page.header_texts[:2]:
+        match = _HEADER_BY_RE.search(text_value)
+        if match:
+            people = people_from_text(match.group(1))
+            if people:
+                return people
     return found
+
+
+def _byline_group(element: Element) -> Element:
+    """The block a credit stands in: its nearest ancestor that is not inline markup."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag not in ("a", "span", "b", "strong", "em", "i", "small", "li", "address"):
+            return ancestor
+    return element
 
 
 def _byline_text(element: Element, skip: set[Element]) -> str:

@@ -10,8 +10,9 @@
    `"agency"`; an agency code with a desk suffix (`dpa/lno`) keeps the agency.
 4. A piece that follows a name and reads like a job title (`Senior Reporter`,
    `BBC diplomatic correspondent`) becomes that name's role, never a name.
-5. Pieces that are dates, times, URLs, e-mail addresses, handles, counts or too long to be a
-   name are dropped.
+5. Pieces that are dates, times, URLs, e-mail addresses, handles, counts, labels (`Posted
+   by`, `Eingestellt von`, `责任编辑：`) or too long to be a name are dropped, as is a
+   lower-case phrase after a name (`…, des Volksbegehrens`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ _ROLE_RE = re.compile(r"\b(?:" + "|".join(ROLE_WORDS) + r")s?\b", re.IGNORECASE)
 # Where a byline string stops being names: dates, update notes, bios, locations after a dash.
 _CUT_RE = re.compile(
     r"\s*(?:\n|\||•|·|\s[-–—]\s|\bupdated\b|\bpublished\b|\bposted\b|\baktualisiert\b|\bveröffentlicht\b"
+    r"|\bpubliziert\b|\beingestellt am\b|\bpublicado\b|\bpublié\b"
     r"|\bam\s+\d|\bon\s+(?:\w+day|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|\bfollow\b|\bemail\b|\bcontact\b|\bread more\b|\bmore by\b|\bmore from\b|\bview all\b"
     r"|\bfor\s+(?:the|cnn|bbc)\b|\bin\s+[A-Z][a-z]+,\s*[A-Z]).*$",
@@ -56,14 +58,28 @@ _JUNK_RE = re.compile(
     r"https?:|www\.|\.com\b|@|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|^\d|\b\d+\s*(?:min|minutes?|comments?)\b",
     re.IGNORECASE,
 )
-_MONTH_RE = re.compile(
-    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember)\b",
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember)"
+)
+# A month name followed by a day: a date, while `April Glaser` and `June Park` are names.
+_MONTH_RE = re.compile(rf"^{_MONTHS}\.?\s+\d", re.IGNORECASE)
+_TRAILING_DATE_RE = re.compile(rf"\s+{_MONTHS}\.?\s+\d{{1,2}}\b.*$|\s+\d{{1,2}}\.?\s+{_MONTHS}\b.*$", re.IGNORECASE)
+# `By` glued to the name (`ByTravis Haney`), as pages render `<span>By</span>Name`.
+_GLUED_BY_RE = re.compile(r"^(?:By|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])|^(?:[Bb][Yy])(?=[Bb][Yy]\s)")
+_LABEL_PREFIX_RE = re.compile(
+    r"^(?:about the author|author|authors|autor|autorin|written by|posted by|text|words|edited by|reporting by|"
+    r"eingestellt von|geschrieben von|verfasst von|publiziert von|veröffentlicht von|ein beitrag von|"
+    r"publicado por|escrito por|publié par|écrit par|scritto da|pubblicato da)\s*:?\s+"
+    r"|^[\u3000-\u9fff\uac00-\ud7af]{1,6}\s*[：:]\s*",  # CJK labels: 责任编辑：, 著者：, 記者：
     re.IGNORECASE,
 )
+# Short all-capital codes after a slash are desks and agencies (`TNN`, `IANS`), not people.
+_CODE_RE = re.compile(r"^[A-Z]{2,5}$")
 _WORD_LABEL_RE = re.compile(
     r"^(?:author|authors|autor|autorin|autoren|writer|written|posted|by|von|text|words|foto|photo|"
-    r"fotos|bild|credit|share|teilen|menu|home|staff|admin|unknown|anonymous|none|null|redaktion:?)$",
+    r"fotos|bild|credit|share|teilen|menu|home|staff|admin|unknown|anonymous|none|null|redaktion:?|"
+    r"about|agencies|agency|por|par|eingestellt von|publiziert am|posted|wordpressadmin|administrator)$",
     re.IGNORECASE,
 )
 # A person's name rarely runs past this many words; longer strings are bios or sentences.
@@ -86,10 +102,15 @@ def is_role(text: str) -> bool:
 
 
 def tidy_name(text: str) -> str:
-    """Trim punctuation, a stray `By`, and surrounding quotes from a single name."""
-    name = strip_by(clean_text(text))
-    name = re.sub(r"^(?:author|autor|autorin|written by|text|words)\s*:\s*", "", name, flags=re.IGNORECASE)
-    return name.strip(" \t.,;:-–—|/\"'“”„()[]")
+    """Trim punctuation, a stray `By`, labels, and surrounding quotes from a single name;
+    a name the page printed twice in a row (`Ann LeeAnn Lee`) is kept once."""
+    name = _GLUED_BY_RE.sub("", strip_by(clean_text(text)))
+    name = _LABEL_PREFIX_RE.sub("", name)
+    name = name.strip(" \t.,;:-–—|/\"'“”„()[]")
+    half = len(name) // 2
+    if len(name) % 2 == 0 and half > 2 and name[:half] == name[half:]:
+        name = name[:half]
+    return name
 
 
 def _looks_like_name(name: str) -> bool:
@@ -113,22 +134,27 @@ def people_from_text(raw: str) -> list[tuple[str, str | None]]:
     while rest and re.search(r"(?:,|&|\band|\bund|\bet)$", text, re.IGNORECASE):
         text = f"{text} {rest.pop(0)}"
     line_role = rest[0] if rest and len(rest[0]) <= 80 and is_role(rest[0]) else None
-    text = strip_by(text)
-    text = _CUT_RE.sub("", text)
+    text = _LABEL_PREFIX_RE.sub("", _GLUED_BY_RE.sub("", strip_by(text)))
+    text = _TRAILING_DATE_RE.sub("", _CUT_RE.sub("", text))
     text = strip_by(text)
     if not text:
         return []
+    pieces = [p for chunk in re.split(r"\s+/\s+", text) for p in split_authors(chunk)]
+    if len(pieces) == 2 and "," in text and all(len(p.split()) == 1 and p[:1].isupper() for p in pieces):
+        pieces = [f"{pieces[1]} {pieces[0]}"]  # `Gillman, Steve`: surname first
     people: list[tuple[str, str | None]] = []
-    for piece in split_authors(text):
+    for piece in pieces:
         name = tidy_name(piece)
         if not name:
             continue
-        if is_agency(name):
+        if is_agency(name) or (people and _CODE_RE.match(name)):
             people.append((name, "agency"))
             continue
         if people and is_role(name) and people[-1][1] is None and people[-1][1] != "agency":
             people[-1] = (people[-1][0], name)
             continue
+        if people and name[:1].islower() and " " in name:
+            continue  # `Harald Bauer, des Volksbegehrens`: a phrase after the name, not a person
         if _looks_like_name(name):
             people.append((name, None))
     if line_role:
