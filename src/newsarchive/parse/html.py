@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..model import Person
-from ..normalize import clean_text, parse_date
+from ..normalize import clean_text, is_ambiguous_numeric_date, parse_date
 from .body import _is_hidden, class_words, text_of, words_of
 from .common import Draft
 from .jsonld import JsonLdArticle, extract_jsonld
@@ -56,6 +56,22 @@ MIN_H1_WORDS = 3
 MAX_HEADLINE_CHARS = 300
 # h2s read to confirm that a metadata title is shown on the page.
 MAX_SUBHEADS = 12
+# How far after the headline the last-resort date search reads (dates sit by the headline).
+NEAR_H1_CHARS = 1500
+# ... and, failing that, how much of the page's text it reads from the top.
+FIRST_DATE_CHARS = 5000
+# A printed date preceded (within this many characters) by an update label is the update.
+UPDATE_LABEL_CHARS = 40
+_UPDATE_LABEL_RE = re.compile(
+    r"updated|update|aktualisiert|zuletzt|geändert|modified|actualizado|mis à jour|modifié|aggiornato|edited",
+    re.IGNORECASE,
+)
+_PUBLISHED_LABEL_RE = re.compile(
+    # not preceded by a letter (a digit may touch it: `14:49Erschienen am` after a <br>)
+    r"(?<![^\W\d_])(?:published(?: on)?|posted(?: on)?|erschienen(?: am)?|veröffentlicht(?: am)?|"
+    r"publiziert(?: am)?|stand|datum|publicado(?: el)?|publié le|pubblicato(?: il)?|date)\b\s*:?\s*",
+    re.IGNORECASE,
+)
 MAX_BYLINE_ELEMENTS = 12
 # `By Name` printed next to the headline without any byline markup.
 _HEADER_BY_RE = re.compile(r"(?:^|\s|\W)((?:By|Von|Par|Por)\s*[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){1,3})")
@@ -545,7 +561,13 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
        `<time>` text, in elements whose class names a date (`date`, `published`, `dateline`,
        `meta`) outside comments and teasers, then in the text around the h1, then in such
        elements inside an `<aside>`.
+    7. A date printed after a label (`Published on`, `Erschienen am`) anywhere in the page,
+       else the first date printed just after the headline, else near the top of the page.
     Values without a written year are ignored (no parser may supply the current year).
+    The date printed in the headline block wins over a metadata date more than a day earlier
+    (pages re-dated in print keep a stale `datePublished`), or a day apart when the metadata
+    states no offset; an ambiguous `03/04/2019` never does, and one preceded by an update
+    label (`Updated`, `Aktualisiert`) becomes the modification date instead.
     Modification date: JSON-LD `dateModified`, meta `MODIFIED_KEYS`, `itemprop="dateModified"`,
     `<time>` marked as an update. A modification date earlier than the publication is dropped.
     """
@@ -598,8 +620,20 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
             if found:
                 date_raw, date = found
                 break
+    if date is None:
+        found = _page_text_date(page)
+        if found:
+            date_raw, date = found
+    printed_modified = None
+    printed = _printed_date(page)
+    ambiguous = "/" in (printed[0] if printed else "") and is_ambiguous_numeric_date(printed[0] if printed else "")
+    if date and printed and _overrides(printed[1], date) and not ambiguous:
+        if printed[2]:
+            printed_modified = printed[1]
+        else:
+            date_raw, date = printed[0], printed[1]
     modified = None
-    modified_candidates: list[str] = []
+    modified_candidates: list[str] = [printed_modified] if printed_modified else []
     if page.jsonld and page.jsonld.date_modified:
         modified_candidates.append(page.jsonld.date_modified)
     modified_candidates += page.meta.all(MODIFIED_KEYS)
@@ -616,6 +650,57 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
     if modified and date and modified[:10] < date[:10]:
         modified = None
     return date, date_raw, modified
+
+
+def _overrides(printed: str, date: str) -> bool:
+    """Whether the printed day replaces the metadata `date`: when it is more than a day later
+    (a stale `datePublished`; an earlier printed date is more likely a quoted one), or a day
+    apart and the metadata time carries no offset (a one-day gap under a stated offset is the
+    time zone, and the timestamp says more)."""
+    from datetime import date as day
+
+    try:
+        gap = (day.fromisoformat(printed) - day.fromisoformat(date[:10])).days
+    except ValueError:
+        return False
+    has_offset = len(date) > 19 or date.endswith("Z")
+    return gap > 1 or (abs(gap) == 1 and not has_offset)
+
+
+def _printed_date(page: _Page) -> tuple[str, str, bool] | None:
+    """The date printed in the headline block: `(as_written, iso_day, is_update)`;
+    `is_update` when a label such as `Updated`/`Aktualisiert` stands just before it."""
+    from .html_dates import find_text_date
+
+    for text_value in page.header_texts[:2]:
+        found = find_text_date(text_value)
+        if found:
+            index = text_value.find(found[0])
+            before = text_value[max(0, index - UPDATE_LABEL_CHARS) : index]
+            return found[0], found[1], bool(_UPDATE_LABEL_RE.search(before))
+    return None
+
+
+def _page_text_date(page: _Page) -> tuple[str, str] | None:
+    """Last resort: a date the page prints after a publication label (`Published on`,
+    `Erschienen am`, `Stand:`), else the first date printed within `NEAR_H1_CHARS` after the
+    headline."""
+    from .html_dates import find_text_date
+
+    body = page.root.find("body") if page.root is not None else None
+    if body is None:
+        return None
+    text = _text(body)
+    for match in _PUBLISHED_LABEL_RE.finditer(text):
+        found = find_text_date(text[match.end() : match.end() + 40])
+        if found:
+            return found
+    start = text.find(page.h1s[0]) if page.h1s else -1
+    if start >= 0:
+        found = find_text_date(text[max(0, start - 200) : start + NEAR_H1_CHARS])
+        if found:
+            return found
+    return find_text_date(text[:FIRST_DATE_CHARS])
 
 
 def _read_date(raw: str) -> str | None:
@@ -887,6 +972,10 @@ def parse_html(data: bytes) -> tuple[Draft, str]:
         draft.warnings.append("The HTML could not be parsed.")
         return draft, encoding
     page = _read_page(root, text)
+    from lxml import etree
+
+    # Scripts and styles are read (JSON-LD); from here on their text would only be noise.
+    etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
     draft.url = _canonical_url(page)
     draft.publisher = _publisher(page)
     draft.headline = _headline(page, draft.url)

@@ -25,19 +25,22 @@ __all__ = ["MONTH_NAMES", "find_text_date"]
 MONTH_NAMES: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "january jan januar jänner janvier enero janeiro gennaio januari styczeń stycznia leden ledna tammikuuta",
-        "february feb februar février fevrier febrero fevereiro febbraio februari lutego luty únor února helmikuuta",
-        "march mar märz maerz mars marzo março maart marca marzec březen března maaliskuuta",
-        "april apr avril abril aprile kwietnia kwiecień duben dubna huhtikuuta",
-        "may mai mayo maio maggio mei maja maj květen května toukokuuta",
-        "june jun juni juin junio junho giugno czerwca czerwiec červen června kesäkuuta",
-        "july jul juli juillet julio julho luglio lipca lipiec červenec července heinäkuuta",
-        "august aug août aout agosto augustus sierpnia sierpień srpen srpna elokuuta",
-        "september sep sept septembre septiembre setembro settembre wrzesień września září syyskuuta",
-        "october oct oktober octobre octubre outubro ottobre października październik říjen října lokakuuta",
+        "january jan januar jänner jän janvier janv enero ene janeiro gennaio gen januari styczeń stycznia leden "
+        "ledna tammikuuta",
+        "february feb februar février fevrier févr fevr febrero fevereiro fev febbraio februari lutego luty únor "
+        "února helmikuuta",
+        "march mar märz maerz mär mrz mars marzo março maart mrt marca marzec březen března maaliskuuta",
+        "april apr avril avr abril abr aprile kwietnia kwiecień duben dubna huhtikuuta",
+        "may mai mayo maio maggio mag mei maja maj květen května toukokuuta",
+        "june jun juni juin junio junho giugno giu czerwca czerwiec červen června kesäkuuta",
+        "july jul juli juillet juil julio julho luglio lug lipca lipiec červenec července heinäkuuta",
+        "august aug août aout agosto ago augustus sierpnia sierpień srpen srpna elokuuta",
+        "september sep sept septembre septiembre setembro set settembre wrzesień września září syyskuuta",
+        "october oct oktober okt octobre octubre outubro out ottobre ott października październik říjen října "
+        "lokakuuta",
         "november nov novembre noviembre novembro listopada listopad listopadu marraskuuta",
-        "december dec dezember décembre decembre diciembre dezembro dicembre grudnia grudzień prosinec prosince "
-        "joulukuuta",
+        "december dec dezember dez décembre déc decembre diciembre dic dezembro dicembre grudnia grudzień prosinec "
+        "prosince joulukuuta",
     ),
     start=1,
 ):
