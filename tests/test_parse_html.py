@@ -106,6 +106,26 @@ class TestHeadline:
         )
         assert record(page(head))["headline"] == "From LD"
 
+    def test_metadata_title_shown_as_h2_outranks_an_h1_matching_title_tag(self) -> None:
+        head = "<title>Short label | Site</title><meta property='og:title' content='The full headline of the story'>"
+        body = "<h1>Short label</h1><h2>The full headline of the story</h2>" + PARAGRAPHS
+        assert record(page(head, body))["headline"] == "The full headline of the story"
+
+    def test_logo_h1_is_not_the_headline(self) -> None:
+        head = "<meta property='og:title' content='Budget passes after a long night'>"
+        body = "<h1><a href='/'><img alt='Example'>Example Daily Logo</a></h1>" + PARAGRAPHS
+        assert record(page(head, body))["headline"] == "Budget passes after a long night"
+
+    def test_h1_with_a_section_label_gives_the_metadata_title(self) -> None:
+        head = "<meta property='og:title' content='Brothel busted in the city centre'>"
+        body = "<article><h1>Local News | Brothel busted in the city centre</h1>" + PARAGRAPHS + "</article>"
+        assert record(page(head, body))["headline"] == "Brothel busted in the city centre"
+
+    def test_unambiguous_visible_h1_wins_over_a_different_og_title(self) -> None:
+        head = "<meta property='og:title' content='Brexit: Nervenkrieg geht weiter'>"
+        body = "<article><h1>Der Nervenkrieg um den Brexit geht in die nächste Runde</h1>" + PARAGRAPHS + "</article>"
+        assert record(page(head, body))["headline"] == "Der Nervenkrieg um den Brexit geht in die nächste Runde"
+
     def test_title_tag_is_the_last_resort(self) -> None:
         assert record(page("<title>Only the title</title>"))["headline"] == "Only the title"
 
@@ -146,6 +166,27 @@ class TestDates:
     def test_value_without_year_is_ignored(self) -> None:
         body = "<span class='date'>Oct 5</span>" + PARAGRAPHS
         assert record(page("", body))["date"] is None
+
+    def test_printed_date_overrides_a_stale_metadata_date(self) -> None:
+        head = '<meta property="article:published_time" content="2021-12-14T15:41:07+01:00">'
+        body = "<div><h1>Warum sich das Warten lohnt</h1><span>04.02.2022 | 15:33 Uhr</span></div>" + PARAGRAPHS
+        result = record(page(head, body))
+        assert (result["date"], result["date_raw"]) == ("2022-02-04", "04.02.2022")
+
+    def test_printed_update_date_becomes_date_modified(self) -> None:
+        head = '<meta property="article:published_time" content="2019-06-17T00:00:00+00:00">'
+        body = "<div><h1>Docker packaging guide</h1><p>Last updated 04 Jun 2020</p></div>" + PARAGRAPHS
+        result = record(page(head, body))
+        assert (result["date"][:10], result["date_modified"]) == ("2019-06-17", "2020-06-04")
+
+    def test_one_day_gap_under_an_offset_keeps_the_timestamp(self) -> None:
+        head = '<meta property="article:published_time" content="2016-12-29T01:32:00+00:00">'
+        body = "<div><h1>An evening story</h1><span>December 28, 2016</span></div>" + PARAGRAPHS
+        assert record(page(head, body))["date"] == "2016-12-29T01:32:00+00:00"
+
+    def test_labelled_date_anywhere_is_the_last_resort(self) -> None:
+        body = PARAGRAPHS + "<p class='foot'>Letzte Änderung: 31.10.2023<br>Erschienen am: 01.11.2023</p>"
+        assert record(page("", body))["date"] == "2023-11-01"
 
     def test_modified_date_is_read_and_kept_apart(self) -> None:
         head = ('<meta property="article:published_time" content="2020-02-01T10:00:00Z">'
@@ -217,6 +258,21 @@ class TestAuthors:
                 + PARAGRAPHS)  # fmt: skip
         assert names(record(page("", body))) == [
             ("Abby Stone", "Science correspondents"), ("Rui Costa", "Science correspondents")]  # fmt: skip
+
+    def test_visible_byline_beats_metadata_naming_nobody_on_the_page(self) -> None:
+        head = '<meta name="author" content="Parent Company Inc">'
+        body = "<div><h1>Headline here</h1><p class='byline'>By Alex Hutch</p></div>" + PARAGRAPHS
+        assert names(record(page(head, body))) == [("Alex Hutch", None)]
+
+    def test_author_meta_naming_the_site_is_a_last_resort(self) -> None:
+        head = '<meta property="og:site_name" content="ABC News"><meta name="author" content="ABC News">'
+        body = "<h1>Headline here</h1><div class='byline'>By Jo Haskell and Dee Caplan</div>" + PARAGRAPHS
+        assert names(record(page(head, body))) == [("Jo Haskell", None), ("Dee Caplan", None)]
+
+    def test_only_the_first_itemprop_author_block_counts(self) -> None:
+        body = ("<h1>Headline here</h1><p><span itemprop='author'>Juli Clover</span></p>" + PARAGRAPHS
+                + "<ul><li><span itemprop='author'>Teaser Writer</span></li></ul>")  # fmt: skip
+        assert names(record(page("", body))) == [("Juli Clover", None)]
 
     def test_rel_author_link(self) -> None:
         body = "<h1>T</h1><a rel='author' href='/staff/kim'>Kim Osei</a>" + PARAGRAPHS
