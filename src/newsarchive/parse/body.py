@@ -129,7 +129,34 @@ LABEL_LINE_RE = re.compile(
     r"read more|read more:|mehr zum thema|lesen sie auch|see also|related|related articles?|"
     r"share|share this(?: article| story)?|teilen|tweet|e-?mail|print|drucken|close|schließen|"
     r"image|video|photo|foto|getty images|skip advertisement|supported by|"
-    r"click here|listen|listen to this article|advertisement - scroll to continue)[\s.:!]*$",
+    r"click here|listen|listen to this article|advertisement - scroll to continue|caption|image caption|"
+    r"(?:photo|foto|image|bild|credit|picture|photograph)s?\s*:\s*[^.!?]{1,60}|"
+    r"like this (?:story|article)\?.{0,60}|also on \S+\.\w+\b.{0,200})[\s.:!]*$",
+    re.IGNORECASE,
+)
+# A short line that only says when the article was published or updated.
+DATELINE_RE = re.compile(
+    r"^(?:published|updated|posted|last updated|first published|veröffentlicht|aktualisiert|stand|erstellt|"
+    r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b",
+    re.IGNORECASE,
+)
+MAX_DATELINE_CHARS = 100
+# Leading lines of up to three words before the first real paragraph are kickers and section
+# labels (`Opinion`, `Commentary`), not text; a real paragraph has at least this many words.
+KICKER_MAX_WORDS = 3
+REAL_PARAGRAPH_WORDS = 8
+# A heading or label line announcing teasers: what follows it, up to the next heading, is not
+# the article (its links are kept as `kind: related`).
+TEASER_HEADING_RE = re.compile(
+    r"^(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|related(?: articles| stories| posts| content"
+    r"| coverage| news| links)?|more (?:from|on|stories|news|like this)\b.*|read (?:more|next|also)|"
+    r"recommended(?: for you| stories| articles)?|also read|trending(?: now)?|most (?:read|popular|viewed)|"
+    r"lesen sie auch|mehr zum thema|das könnte sie auch interessieren|weitere artikel|auch interessant|"
+    r"à lire aussi|lire aussi|sur le même sujet|te puede interesar|lee también|leggi anche|"
+    r"popular (?:now|stories)|don't miss|top stories|latest (?:news|stories)|"
+    r"você (?:também )?pode gostar|veja também|leia também|(?:notícias|posts|artigos) relacionad[oa]s|"
+    r"(?:también )?te puede interesar|(?:noticias|artículos) relacionad[oa]s|vous aimerez aussi|"
+    r"à lire également|ti potrebbe interessare|articoli correlati)[\s.:!…]*$",
     re.IGNORECASE,
 )
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -485,9 +512,12 @@ class _Block:
 class _Walker:
     """Linearises content roots into sections; see `walk`."""
 
-    def __init__(self, base_url: str | None, headline: str | None, related: list[Element]) -> None:
+    def __init__(
+        self, base_url: str | None, headline: str | None, related: list[Element], summary: str | None = None
+    ) -> None:
         self.base_url = base_url
         self.headline_key = _key(headline) if headline else None
+        self.summary_key = _key(summary) if summary else None
         self.related = related
         self.sections: list[tuple[str | None, int, list[str]]] = [(None, 2, [])]
         self.links: list[tuple[str, str, int, LinkKind]] = []  # text, href, raw section, kind
@@ -499,6 +529,7 @@ class _Walker:
         self.last_image: str | None = None
         self.seen_captions: set[str] = set()
         self.roots: set[Element] = set()
+        self.skipping = False  # inside a teaser block announced by TEASER_HEADING_RE
 
     # --- helpers -------------------------------------------------------------------------
     def absolute(self, href: str) -> str:
@@ -519,6 +550,12 @@ class _Walker:
             return
         pieces = [clean_text(p) for p in re.split(r"\n[ \t\r\f\v\u00a0]*\n", raw)]
         pieces = [p for p in pieces if p]
+        if self.skipping or (len(pieces) == 1 and TEASER_HEADING_RE.match(pieces[0])):
+            self.skipping = True
+            section = len(self.sections) - 1
+            self.links.extend((text, href, section, "related") for text, href in self.pending_links)
+            self.pending_links = []
+            return
         kept = [p for p in pieces if not self._is_noise(p)]
         if not kept:
             self.pending_links = []
@@ -535,6 +572,8 @@ class _Walker:
 
     def _is_noise(self, text: str) -> bool:
         if LABEL_LINE_RE.match(text):
+            return True
+        if len(text) <= MAX_DATELINE_CHARS and DATELINE_RE.match(text) and any(c.isdigit() for c in text):
             return True
         return self.headline_key is not None and _key(text) == self.headline_key
 
@@ -555,6 +594,12 @@ class _Walker:
         self.flush()
         if not text or (self.headline_key is not None and _key(text) == self.headline_key):
             return
+        if TEASER_HEADING_RE.match(text):
+            self.skipping = True
+            return
+        self.skipping = False
+        if self.summary_key and _key(text) == self.summary_key and not any(s[2] for s in self.sections):
+            return  # the standfirst set as a heading above the text
         if level == 1 and not any(s[2] for s in self.sections) and len(self.sections) == 1:
             return  # an h1 before any text is the page title, not a section
         self.sections.append((text, level, []))
@@ -726,8 +771,24 @@ class _Walker:
                 self.links.append((text, self.absolute(href), section, "related"))
 
     # --- result --------------------------------------------------------------------------
+    def _drop_kickers(self) -> None:
+        """Remove lines of a few words (no sentence end) standing before the first real paragraph."""
+        heading, level, paragraphs = self.sections[0]
+        first_real = next(
+            (i for i, p in enumerate(paragraphs) if len(p.split()) >= REAL_PARAGRAPH_WORDS), len(paragraphs)
+        )
+        later_text = any(len(p.split()) >= REAL_PARAGRAPH_WORDS for _, _, ps in self.sections[1:] for p in ps)
+        if first_real == len(paragraphs) and not later_text:
+            return
+        kept = [
+            p for i, p in enumerate(paragraphs)
+            if i >= first_real or len(p.split()) > KICKER_MAX_WORDS or p.rstrip()[-1:] in ".!?\"”"
+        ]  # fmt: skip
+        self.sections[0] = (heading, level, kept)
+
     def result(self) -> Body:
         self.flush()
+        self._drop_kickers()
         # Drop empty sections and trailing headings with nothing under them, remapping indexes.
         keep: list[int] = [i for i, (h, _, ps) in enumerate(self.sections) if ps or h]
         while keep and not self.sections[keep[-1]][2]:
@@ -848,6 +909,7 @@ def extract_body(
     base_url: str | None = None,
     headline: str | None = None,
     article_body: str | None = None,
+    summary: str | None = None,
 ) -> Body:
     """Extract the main content of the parsed page `root` (modified in place).
 
@@ -856,9 +918,10 @@ def extract_body(
         base_url: URL to resolve relative links and image sources against.
         headline: the article's headline, skipped when the body repeats it.
         article_body: JSON-LD `articleBody`, used only to cross-check the chosen root.
+        summary: the standfirst, skipped when the page sets it as a heading above the text.
     """
     related = clean_tree(root)
     roots = choose_content(root, article_body)
-    walker = _Walker(base_url, headline, related)
+    walker = _Walker(base_url, headline, related, summary)
     walker.walk(roots)
     return walker.result()

@@ -992,6 +992,7 @@ def parse_html(data: bytes) -> tuple[Draft, str]:
         base_url=base,
         headline=draft.headline,
         article_body=page.jsonld.article_body if page.jsonld else None,
+        summary=draft.summary,
     )
     draft.sections = body.sections
     draft.links = body.links
