@@ -222,6 +222,9 @@ class Archive:
     def migrate(self) -> None:
         """Apply the migrations this file lacks; a no-op (and no write lock) when up to date."""
         try:
+            # Per connection, so set on every open (it reads the schema, hence in here): in WAL
+            # mode a commit then waits for no fsync, and a killed process loses nothing committed.
+            self.conn.execute("PRAGMA synchronous = NORMAL")
             applied = self._applied()
             if applied >= {m.__name__ for m in MIGRATIONS}:
                 return
@@ -241,7 +244,6 @@ class Archive:
                     )
             if self.path is not None:
                 self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
             with self.transaction() as conn:
                 conn.execute(
                     "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
