@@ -184,6 +184,12 @@ class TestDates:
         body = "<div><h1>An evening story</h1><span>December 28, 2016</span></div>" + PARAGRAPHS
         assert record(page(head, body))["date"] == "2016-12-29T01:32:00+00:00"
 
+    def test_same_moment_is_kept_in_the_offset_the_page_prints(self) -> None:
+        head = ('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-05-05T21:00:00-05:00"}'
+                '</script><meta property="article:published_time" content="2022-05-06T02:00:00Z">')  # fmt: skip
+        body = "<div><span class='date'>6 May 2022 - 2:00 a. m.</span><h1>Orion case reopened</h1></div>" + PARAGRAPHS
+        assert record(page(head, body))["date"] == "2022-05-06T02:00:00+00:00"
+
     def test_labelled_date_anywhere_is_the_last_resort(self) -> None:
         body = PARAGRAPHS + "<p class='foot'>Letzte Änderung: 31.10.2023<br>Erschienen am: 01.11.2023</p>"
         assert record(page("", body))["date"] == "2023-11-01"

@@ -563,7 +563,9 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
        elements inside an `<aside>`.
     7. A date printed after a label (`Published on`, `Erschienen am`) anywhere in the page,
        else the first date printed just after the headline, else near the top of the page.
-    Values without a written year are ignored (no parser may supply the current year).
+    Values without a written year are ignored (no parser may supply the current year). When
+    several sources give the same moment in different offsets, the one whose day matches the
+    date printed by the headline is kept.
     The date printed in the headline block wins over a metadata date more than a day earlier
     (pages re-dated in print keep a stale `datePublished`), or a day apart when the metadata
     states no offset; an ambiguous `03/04/2019` never does, and one preceded by an update
@@ -584,9 +586,15 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
     raw_candidates += [t for v, t, published in page.times if published and not v and t]
     raw_candidates += [v for v, _, published in page.times if not published and v]
     date = date_raw = None
+    printed = _printed_date(page)
     for raw in raw_candidates:
         iso = _read_date(raw)
-        if iso:
+        if iso and date is None:
+            date, date_raw = iso, clean_text(raw)
+            if not printed or iso[:10] == printed[1]:
+                break
+        elif iso and printed and iso[:10] == printed[1] and _same_instant(iso, date):
+            # The same moment written in the offset the page prints its date in.
             date, date_raw = iso, clean_text(raw)
             break
     if date is None:
@@ -625,7 +633,6 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
         if found:
             date_raw, date = found
     printed_modified = None
-    printed = _printed_date(page)
     ambiguous = "/" in (printed[0] if printed else "") and is_ambiguous_numeric_date(printed[0] if printed else "")
     if date and printed and _overrides(printed[1], date) and not ambiguous:
         if printed[2]:
@@ -650,6 +657,17 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
     if modified and date and modified[:10] < date[:10]:
         modified = None
     return date, date_raw, modified
+
+
+def _same_instant(first: str, second: str | None) -> bool:
+    """True when two ISO timestamps with offsets name the same moment."""
+    from datetime import datetime
+
+    try:
+        a, b = datetime.fromisoformat(first), datetime.fromisoformat(second or "")
+    except ValueError:
+        return False
+    return a.tzinfo is not None and b.tzinfo is not None and a == b
 
 
 def _overrides(printed: str, date: str) -> bool:
