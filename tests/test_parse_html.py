@@ -412,6 +412,14 @@ class TestBody:
         ]
         assert "Crowds" not in result["body"] and "AFP" not in result["body"]
 
+    def test_figure_wrapping_the_whole_article_is_read_as_text(self) -> None:
+        long_text = "The figure element here wraps the story itself, paragraph after paragraph. " * 12
+        body = (f"<figure><img src='/a.jpg'><p>{long_text}</p><p>{long_text}</p>"
+                "<figcaption>A caption</figcaption></figure>")  # fmt: skip
+        result = record(page("", body))
+        assert "wraps the story itself" in result["body"] and "A caption" not in result["body"]
+        assert [c["text"] for c in result["captions"]] == ["A caption"]
+
     def test_jsonld_article_body_rescues_a_wrong_root(self) -> None:
         text = "The real article text is here and it is long enough to be the body of the story. " * 4
         ld = f'<script type="application/ld+json">{{"@type":"NewsArticle","articleBody":"{text}"}}</script>'

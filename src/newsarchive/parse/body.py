@@ -117,6 +117,10 @@ MIN_SCORED_CHARS = 25
 LINK_LIST_DENSITY = 0.65
 # A coverage of the JSON-LD articleBody below this means the root missed the article.
 ARTICLE_BODY_MIN_COVERAGE = 0.6
+CAPTION_BLOCK_TAGS = frozenset(("div", "span", "p", "table"))
+# A figure or caption block with more text than this wraps article text, not a caption:
+# it is walked like any other block.
+MAX_CAPTION_CHARS = 1500
 # Blocks checked for link density, and the limits of an in-article related-links list
 # (BBC-style `ul` of story headlines): at most this many items of at least this many words.
 LINK_BOX_TAGS = frozenset(("div", "section", "ul", "ol", "table", "header", "footer", "dl", "span", "nav", "p"))
@@ -252,6 +256,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
     bare trailing agency. Text without a credit comes back unchanged with None.
     """
     text = clean_text(text)
+    if len(text) > MAX_CAPTION_CHARS:
+        return text, None
     for pattern in _CREDIT_PATTERNS:
         match = pattern.match(text)
         if match:
@@ -262,7 +268,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
     return _LABEL_PREFIX_RE.sub("", text).strip(), None
 
 
-def _is_hidden(element: Element) -> bool:
+def is_hidden(element: Element) -> bool:
+    """True for elements the page hides (`hidden`, `aria-hidden`, `display:none`)."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     style = element.get("style")
@@ -299,7 +306,7 @@ def clean_tree(root: Element) -> list[Element]:
                 _remove(child)  # comments and processing instructions
                 continue
             tag = tag.lower()
-            if tag in DROP_TAGS or _is_hidden(child):
+            if tag in DROP_TAGS or is_hidden(child):
                 if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
                     if keeps_prose(child):
                         stack.append(child)
@@ -681,8 +688,10 @@ class _Walker:
                         self.links.append((_link_text(anchor), self.absolute(href), section, "inline"))
                 self.text(element.tail)
                 continue
-            if tag == "figure" or (tag in ("div", "span", "p", "table") and _is_caption_class(element)):
-                if tag == "figure" or _has_image(element) or self.last_image or tag == "p":
+            if (tag in ("figure", "figcaption") or (tag in CAPTION_BLOCK_TAGS and _is_caption_class(element))) and (
+                _raw_len(element) <= MAX_CAPTION_CHARS
+            ):
+                if tag in ("figure", "figcaption", "p") or _has_image(element) or self.last_image:
                     self.figure(element)
                     self.text(element.tail)
                     continue

@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..model import Person
 from ..normalize import clean_text, is_ambiguous_numeric_date, parse_date
-from .body import _is_hidden, class_words, text_of, words_of
+from .body import class_words, is_hidden, text_of, words_of
 from .common import Draft
 from .jsonld import JsonLdArticle, extract_jsonld
 from .meta import (
@@ -288,7 +288,7 @@ def _is_logo(h1: Element, text: str) -> bool:
     for depth, node in enumerate((h1, *h1.iterancestors())):
         if depth > 4:
             break
-        if _words(node) & _LOGO_WORDS or _is_hidden(node):
+        if _words(node) & _LOGO_WORDS or is_hidden(node):
             return True
     for anchor in h1.iter("a"):
         href = (anchor.get("href") or "").strip()
