@@ -477,6 +477,19 @@ def test_html_fragment_is_parsed_as_html() -> None:
     assert result["body"] == "The council approved the budget on Tuesday after a long debate."
 
 
+@pytest.mark.parametrize(
+    "fragment",
+    ["<h1>Budget passes</h1><p>The council approved the budget on Tuesday night.</p>",
+     "<header><h2>Budget passes</h2></header><p>The council approved the budget on Tuesday night.</p>",
+     "<ul><li>The council approved the budget on Tuesday night.</li></ul>"],
+    ids=["h1", "header", "list"],
+)  # fmt: skip
+def test_fragments_starting_with_other_tags_are_html(fragment: str) -> None:
+    result = record(fragment)
+    assert result["source"]["format"] == "html"
+    assert "The council approved the budget on Tuesday night." in result["body"]
+
+
 def test_parsing_never_opens_a_socket(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("network access attempted")

@@ -23,7 +23,8 @@ _BINARY_MAGIC = (
     b"\xfd7zXZ", b"7z\xbc\xaf", b"SQLite format 3", b"\x1f\x8b", b"RIFF", b"OggS", b"ID3",
 )  # fmt: skip
 _HTML_RE = re.compile(
-    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|div|p|section|main|table|script|link|style)[\s>/]",
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|div|p|section|main|table|script|link|style"
+    r"|h[1-6]|header|nav|aside|footer|ul|ol|blockquote|span|font|center|form|noscript|base)[\s>/]",
     re.IGNORECASE | re.DOTALL,
 )
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
