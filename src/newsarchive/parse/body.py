@@ -135,7 +135,9 @@ LABEL_LINE_RE = re.compile(
     r"image|video|photo|foto|getty images|skip advertisement|supported by|"
     r"click here|listen|listen to this article|advertisement - scroll to continue|caption|image caption|"
     r"(?:photo|foto|image|bild|credit|picture|photograph)s?\s*:\s*[^.!?]{1,60}|"
-    r"like this (?:story|article)\?.{0,60}|also on \S+\.\w+\b.{0,200})[\s.:!]*$",
+    r"like this (?:story|article)\?.{0,60}|also on \S+\.\w+\b.{0,200}|share (?:this|on|via)\b.{0,40}|permalink|"
+    r"(?:tags|schlagwörter|stichworte|themen|etiquetas|mots-clés)\s*:?\s+[^.!?]{0,300}|"
+    r"never miss\b.{0,150}|(?:sign up|subscribe)\b.{0,80}\bnewsletters?\b.{0,80})[\s.:!]*$",
     re.IGNORECASE,
 )
 # A short line that only says when the article was published or updated.
@@ -160,7 +162,8 @@ TEASER_HEADING_RE = re.compile(
     r"popular (?:now|stories)|don't miss|top stories|latest (?:news|stories)|"
     r"você (?:também )?pode gostar|veja também|leia também|(?:notícias|posts|artigos) relacionad[oa]s|"
     r"(?:también )?te puede interesar|(?:noticias|artículos) relacionad[oa]s|vous aimerez aussi|"
-    r"à lire également|ti potrebbe interessare|articoli correlati)[\s.:!…]*$",
+    r"à lire également|ti potrebbe interessare|articoli correlati|mehr (?:von|aus|zum|zu)\b.{0,60}|"
+    r"weitere themen|le puede interesar|(?:lesen|sehen) sie (?:auch|mehr))[\s.:!…]*$",
     re.IGNORECASE,
 )
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
