@@ -412,6 +412,12 @@ class TestBody:
         ]
         assert "Crowds" not in result["body"] and "AFP" not in result["body"]
 
+    def test_standfirst_outside_the_article_root_opens_the_body(self) -> None:
+        body = ("<h1>Budget passes</h1><p class='intro'>After a night of debate, the council has a budget for the next"
+                " two years.</p><div class='article-body'>" + PARAGRAPHS + "</div>")  # fmt: skip
+        paragraphs = record(page("", body))["sections"][0]["paragraphs"]
+        assert paragraphs[0].startswith("After a night of debate") and len(paragraphs) == 3
+
     def test_figure_wrapping_the_whole_article_is_read_as_text(self) -> None:
         long_text = "The figure element here wraps the story itself, paragraph after paragraph. " * 12
         body = (f"<figure><img src='/a.jpg'><p>{long_text}</p><p>{long_text}</p>"

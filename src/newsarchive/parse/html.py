@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from ..model import Person
+from ..model import Person, Section
 from ..normalize import clean_text, is_ambiguous_numeric_date, parse_date
 from .body import class_words, is_hidden, text_of, words_of
 from .common import Draft
@@ -56,6 +56,8 @@ MIN_H1_WORDS = 3
 MAX_HEADLINE_CHARS = 300
 # h2s read to confirm that a metadata title is shown on the page.
 MAX_SUBHEADS = 12
+# A standfirst of at least this many words that the body lacks opens the body.
+MIN_LEAD_WORDS = 8
 # How far after the headline the last-resort date search reads (dates sit by the headline).
 NEAR_H1_CHARS = 1500
 # ... and, failing that, how much of the page's text it reads from the top.
@@ -1013,6 +1015,13 @@ def parse_html(data: bytes) -> tuple[Draft, str]:
         summary=draft.summary,
     )
     draft.sections = body.sections
+    if page.standfirsts and draft.sections and draft.sections[0].heading is None:
+        lead = page.standfirsts[0]
+        body_text = _norm(" ".join(p for section in draft.sections for p in section.paragraphs))
+        if _norm(lead) not in body_text and len(lead.split()) >= MIN_LEAD_WORDS:
+            # The lead printed above the article's root is part of the text readers see.
+            first = draft.sections[0]
+            draft.sections[0] = Section(heading=None, level=first.level, paragraphs=(lead, *first.paragraphs))
     draft.links = body.links
     draft.captions = body.captions
     known = {_norm(p.name) for p in draft.byline}
