@@ -126,6 +126,22 @@ class TestHeadline:
         body = "<article><h1>Der Nervenkrieg um den Brexit geht in die nächste Runde</h1>" + PARAGRAPHS + "</article>"
         assert record(page(head, body))["headline"] == "Der Nervenkrieg um den Brexit geht in die nächste Runde"
 
+    def test_kicker_set_apart_in_the_heading_is_not_part_of_the_headline(self) -> None:
+        head = "<meta property='og:title' content='Genetik: Das Geheimnis der Riesenblumen'>"
+        body = ("<h2><span class='content__kicker'>Genetik</span><span class='sr-only'>: </span>"
+                "<span class='content__title'>Das Geheimnis der Riesenblumen</span></h2>" + PARAGRAPHS)  # fmt: skip
+        assert record(page(head, body))["headline"] == "Das Geheimnis der Riesenblumen"
+
+    def test_h1_ending_the_metadata_title_drops_its_kicker(self) -> None:
+        head = "<meta property='og:title' content='Siemens und die Kohlemine: Kaeser verarscht Neubauer'>"
+        body = "<article><h1>Kaeser verarscht Neubauer</h1>" + PARAGRAPHS + "</article>"
+        assert record(page(head, body))["headline"] == "Kaeser verarscht Neubauer"
+
+    def test_h1_opening_the_metadata_title_is_a_label(self) -> None:
+        head = "<meta property='og:title' content='Lust for Youth: Lust for Youth'>"
+        body = "<article><h1>Lust for Youth</h1>" + PARAGRAPHS + "</article>"
+        assert record(page(head, body))["headline"] == "Lust for Youth: Lust for Youth"
+
     def test_title_tag_is_the_last_resort(self) -> None:
         assert record(page("<title>Only the title</title>"))["headline"] == "Only the title"
 

@@ -123,6 +123,10 @@ _BYLINE_SKIP_WORDS = frozenset(("date", "time", "published", "updated", "timesta
 # A role element longer than this is a biography, not a job title.
 MAX_ROLE_CHARS = 80
 # An h1 under one of these (within a few levels) is a logo, a greeting or hidden.
+# Classes of the short label set above or inside a headline (`Genetik`, `Brexit`).
+_KICKER_WORDS = frozenset(("kicker", "overline", "topline", "dachzeile", "roofline", "eyebrow", "supertitle",
+                           "pretitle", "spitzmarke", "overhead", "superheadline", "subject"))  # fmt: skip
+MAX_KICKER_CHARS = 60
 _LOGO_WORDS = frozenset(("logo", "brand", "branding", "masthead", "modal", "popup", "overlay", "sitename", "hide",
                          "hidden"))  # fmt: skip
 # A nav/aside whose class says it holds the byline (`pst-by`, `article-meta`).
@@ -167,6 +171,7 @@ class _Page:
     root: Element = None
     _visible: str | None = None
     subheads: list[str] = field(default_factory=list)
+    kickers: list[str] = field(default_factory=list)
 
 
 def _mentions(page: _Page, people: list[tuple[str, str | None]]) -> bool:
@@ -283,6 +288,18 @@ def _read_time(page: _Page, element: Element) -> None:
     page.times.append((value, _text(element), published))
 
 
+def _kickers(heading: Element) -> list[str]:
+    """Texts of kicker/overline elements inside a heading, or just before it."""
+    found = [
+        _text(e) for e in heading.iter()
+        if e is not heading and isinstance(e.tag, str) and _words(e) & _KICKER_WORDS
+    ]  # fmt: skip
+    previous = heading.getprevious()
+    if previous is not None and isinstance(previous.tag, str) and _words(previous) & _KICKER_WORDS:
+        found.append(_text(previous))
+    return [k for k in found if k and len(k) <= MAX_KICKER_CHARS]
+
+
 def _is_logo(h1: Element, text: str) -> bool:
     """An h1 that holds the site's logo or a modal's greeting, not the headline."""
     if "logo" in text.lower().split():
@@ -359,12 +376,14 @@ def _read_page(root: Element, text: str) -> _Page:
                     h1 = _text(element)
                     if h1 and not _in_excluded_area(element, 4) and not _is_logo(element, h1):
                         page.h1s.append(h1)
+                        page.kickers.extend(_kickers(element))
                         if not page.header_texts:
                             page.header_texts = _header_texts(element)
                             page.h1_in_article = _in_article(element)
             elif tag == "h2":
                 if len(page.subheads) < MAX_SUBHEADS:
                     page.subheads.append(_text(element))
+                    page.kickers.extend(_kickers(element))
             elif tag == "time":
                 _read_time(page, element)
             elif tag == "a":
@@ -476,6 +495,18 @@ def _join(parts: list[str], separators: list[str], start: int, end: int) -> str:
 
 
 def _headline(page: _Page, url: str | None) -> str | None:
+    """The headline (`_pick_headline`) without a kicker the page sets apart in its heading
+    (`<span class="kicker">Genetik</span>: Title` → `Title`)."""
+    headline = _pick_headline(page, url)
+    if headline:
+        for kicker in page.kickers:
+            match = re.match(re.escape(kicker) + r"\s*[:|–—-]?\s+", headline)
+            if match and len(headline) > match.end():
+                return headline[match.end() :]
+    return headline
+
+
+def _pick_headline(page: _Page, url: str | None) -> str | None:
     """The visible headline, without site suffixes.
 
     Rules, first that applies:
@@ -532,8 +563,9 @@ def _headline(page: _Page, url: str | None) -> str | None:
             for cut in (candidate, strip_site_suffix(candidate, sites)):
                 if _norm(cut) in subheads:
                     return cut
-        # An h1 that is only part of the metadata title (`Artist` of `Artist: Album`) is a label.
-        inside = {_norm(h) for h in h1s if any(_norm(h) in _norm(c) for c in candidates)}
+        # An h1 that only opens the metadata title (`Artist` of `Artist: Album`) is a label;
+        # one that ends it (`Kicker: Title`) is the headline without its kicker.
+        inside = {_norm(h) for h in h1s if any(_norm(c).startswith(_norm(h)) for c in candidates)}
         visible = [
             h for h in h1s
             if MIN_H1_WORDS <= len(h.split()) and len(h) <= MAX_HEADLINE_CHARS and _norm(h) not in inside
