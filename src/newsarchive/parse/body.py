@@ -168,6 +168,8 @@ TEASER_HEADING_RE = re.compile(
 )
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD_RE = re.compile(r"[a-z]+")
+_NON_WORD_RE = re.compile(r"\W+")
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")  # two <br> in a row end a paragraph
 _BY_LINE_RE = re.compile(r"^(?:by|von|par|por|door|text|words|texto)\s+\S", re.IGNORECASE)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _COMMA_RE = re.compile(r"[,，、،]")
@@ -558,7 +560,7 @@ class _Walker:
         raw = block.text()
         if not raw.strip():
             return
-        pieces = [clean_text(p) for p in re.split(r"\n[ \t\r\f\v\u00a0]*\n", raw)]
+        pieces = [clean_text(p) for p in _BLANK_LINE_RE.split(raw)] if "\n" in raw else [clean_text(raw)]
         pieces = [p for p in pieces if p]
         if self.skipping or (len(pieces) == 1 and TEASER_HEADING_RE.match(pieces[0])):
             self.skipping = True
@@ -850,7 +852,7 @@ def _link_text(anchor: Element) -> str:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text.lower())
+    return _NON_WORD_RE.sub("", text.lower())
 
 
 def _is_caption_class(element: Element) -> bool:

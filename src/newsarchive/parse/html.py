@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -329,6 +330,13 @@ def _in_article(element: Element) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)
+def _names_byline(raw_class: str) -> bool:
+    """A class value with `author`/`byline` inside a word (`authorname-txt`)."""
+    lowered = raw_class.lower()
+    return "author" in lowered or "byline" in lowered
+
+
 def _header_texts(h1: Element) -> list[str]:
     """Text around the headline (its parent and grandparent, bounded), where pages print
     the date and byline."""
@@ -396,7 +404,7 @@ def _read_page(root: Element, text: str) -> _Page:
                 page.itemprops.setdefault(prop.lower(), []).append(element)
         if element.get("class") or element.get("id"):
             words, tokens = class_words(element)
-            if (words & _BYLINE_WORDS or any("author" in t or "byline" in t for t in tokens)) and len(
+            if (words & _BYLINE_WORDS or _names_byline(element.get("class") or "")) and len(
                 page.byline_elements
             ) < MAX_BYLINE_ELEMENTS:
                 page.byline_elements.append(element)
@@ -416,8 +424,11 @@ def _read_page(root: Element, text: str) -> _Page:
 # ---------------------------------------------------------------------------------------
 
 
+_NON_WORD_RE = re.compile(r"\W+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\W+", "", text.lower())
+    return _NON_WORD_RE.sub("", text.lower())
 
 
 def _site_names(page: _Page, url: str | None) -> list[str]:
@@ -1017,7 +1028,8 @@ def parse_html(data: bytes) -> tuple[Draft, str]:
         turns "no headline and no text" into a `ParseError`.
     """
     text, encoding, notes = decode_html(data)
-    text = _CONTROL_RE.sub(" ", text)
+    if _CONTROL_RE.search(text):
+        text = _CONTROL_RE.sub(" ", text)
     draft = Draft(format="html", warnings=list(notes))
     root = _parse_tree(text)
     if root is None:
