@@ -222,6 +222,28 @@ class TestDates:
         assert record(page(head))["date_modified"] is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Stand: 05. Februar 2020, 12:30 Uhr", ("05. Februar 2020", "2020-02-05")),
+        ("publié le 5 mars 2021", ("5 mars 2021", "2021-03-05")),
+        ("3 de mayo de 2022", ("3 de mayo de 2022", "2022-05-03")),
+        ("Posted March 25, 2019 by Ann", ("March 25, 2019", "2019-03-25")),
+        ("26 Okt 2018 Wahlzensur", ("26 Okt 2018", "2018-10-26")),
+        ("Erschienen am: 01.11.2023", ("01.11.2023", "2023-11-01")),
+        ("2019-03-25T14:03:00Z", ("2019-03-25T14:03:00Z", "2019-03-25T14:03:00+00:00")),
+        ("April Glaser wrote this", None),
+        ("25 Apples 2019", None),
+    ],
+    ids=["german", "french", "spanish", "english", "german-abbreviation", "numeric-dots", "iso", "name-not-date",
+         "not-a-month"],
+)  # fmt: skip
+def test_find_text_date(text: str, expected: tuple[str, str] | None) -> None:
+    from newsarchive.parse.html_dates import find_text_date
+
+    assert find_text_date(text) == expected
+
+
 # --- authors -----------------------------------------------------------------------------
 
 
