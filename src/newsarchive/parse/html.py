@@ -132,6 +132,8 @@ _LOGO_WORDS = frozenset(("logo", "brand", "branding", "masthead", "modal", "popu
                          "hidden"))  # fmt: skip
 # A nav/aside whose class says it holds the byline (`pst-by`, `article-meta`).
 _BYLINE_AREA_WORDS = frozenset(("by", "byline", "author", "authors", "meta", "info", "credits"))
+# A byline-looking element that is itself a comment form or a comment's author.
+_BYLINE_SELF_EXCLUDE = frozenset(("comment", "comments", "form", "reply", "input", "avatar", "image", "img"))
 _ARTICLE_WORDS = frozenset(("article", "post", "entry", "blog", "story", "content", "main", "hentry"))
 _ROLE_CLASS_WORDS = frozenset(("title", "role", "job", "position", "jobtitle", "description"))
 _STANDFIRST_TOKENS = frozenset(
@@ -398,6 +400,9 @@ def _read_page(root: Element, text: str) -> _Page:
                 rel = element.get("rel")
                 if rel and "author" in rel.lower().split() and not _in_excluded_area(element, allow_aside=True):
                     page.rel_authors.append(_text(element))
+        test_id = element.get("data-testid") or element.get("data-component")
+        if test_id and _names_byline(test_id) and len(page.byline_elements) < MAX_BYLINE_ELEMENTS:
+            page.byline_elements.append(element)
         itemprop = element.get("itemprop")
         if itemprop:
             for prop in itemprop.split():
@@ -863,7 +868,7 @@ def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
     if found:
         return found
     for element in page.byline_elements:
-        if _in_excluded_area(element, allow_aside=True):
+        if _in_excluded_area(element, allow_aside=True) or _words(element) & _BYLINE_SELF_EXCLUDE:
             continue
         role_nodes = [
             child for child in element.iter()

@@ -42,7 +42,9 @@ ROLE_WORDS = (
     "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor", "autorin",
     "journaliste", "rédacteur", "rédactrice", "envoyé", "envoyée", "presenter", "host", "anchor",
     "intern", "fellow", "professor", "commentator", "specialist", "researcher", "illustrator",
-    "illustration", "contributing", "senior", "bureau", "desk",
+    "illustration", "contributing", "senior", "bureau", "desk", "sprecher", "sprecherin", "leiter", "leiterin",
+    "vorsitzender", "vorsitzende", "präsident", "präsidentin", "geschäftsführer", "geschäftsführerin",
+    "spokesperson", "spokesman", "spokeswoman", "president", "founder", "ceo", "manager",
 )  # fmt: skip
 _ROLE_RE = re.compile(r"\b(?:" + "|".join(ROLE_WORDS) + r")s?\b", re.IGNORECASE)
 # Where a byline string stops being names: dates, update notes, bios, locations after a dash.
@@ -74,6 +76,7 @@ _LABEL_PREFIX_RE = re.compile(
     r"|^[\u3000-\u9fff\uac00-\ud7af]{1,6}\s*[：:]\s*",  # CJK labels: 责任编辑：, 著者：, 記者：
     re.IGNORECASE,
 )
+_HANDLE_RE = re.compile(r"(?<=\S)\s+@\w+\s*$")
 # Short all-capital codes after a slash are desks and agencies (`TNN`, `IANS`), not people.
 _CODE_RE = re.compile(r"^[A-Z]{2,5}$")
 _WORD_LABEL_RE = re.compile(
@@ -106,6 +109,7 @@ def tidy_name(text: str) -> str:
     a name the page printed twice in a row (`Ann LeeAnn Lee`) is kept once."""
     name = _GLUED_BY_RE.sub("", strip_by(clean_text(text)))
     name = _LABEL_PREFIX_RE.sub("", name)
+    name = _HANDLE_RE.sub("", name)  # `Williams Perdomo @wperdomod`: the handle is not the name
     name = name.strip(" \t.,;:-–—|/\"'“”„()[]")
     half = len(name) // 2
     if len(name) % 2 == 0 and half > 2 and name[:half] == name[half:]:
