@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -120,3 +121,32 @@ def test_updates_and_removals_still_keep_the_index_in_step(archive: Archive) -> 
     archive.remove([archive.resolve("i.txt")])
     assert search_paths(archive, "ibex") == []
     assert index_matches_articles(archive)
+
+
+def _open_when_released(path: str, barrier: Any, results: Any) -> None:
+    barrier.wait()
+    try:
+        Archive.open(path).close()
+        results.put("ok")
+    except StoreError as exc:
+        results.put(str(exc))
+
+
+def test_processes_creating_the_same_archive_at_once_all_succeed(tmp_path: Path) -> None:
+    # Switching a new file to WAL fails at once, without waiting, while another connection
+    # holds it; both openers must still get a working archive.
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    failures = []
+    for attempt in range(40):
+        path = str(tmp_path / f"race{attempt}" / "archive.db")
+        barrier = context.Barrier(2)
+        results = context.Queue()
+        openers = [context.Process(target=_open_when_released, args=(path, barrier, results)) for _ in range(2)]
+        for opener in openers:
+            opener.start()
+        for opener in openers:
+            opener.join(60)
+        failures += [r for r in (results.get(timeout=5), results.get(timeout=5)) if r != "ok"]
+    assert failures == []

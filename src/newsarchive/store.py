@@ -243,7 +243,7 @@ class Archive:
                         " Restore it from a backup, or try `sqlite3 FILE .recover`."
                     )
             if self.path is not None:
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                self._enable_wal()
             with self.transaction() as conn:
                 conn.execute(
                     "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
@@ -260,6 +260,25 @@ class Archive:
             if _is_busy(exc):
                 raise StoreError(f"{self.path or ':memory:'}: {BUSY_MESSAGE}") from exc
             raise StoreError(f"{self.path or ':memory:'}: not a usable archive ({exc})") from exc
+
+    def _enable_wal(self) -> None:
+        """Switch the file to WAL, waiting out another process doing the same.
+
+        Changing the journal mode needs the file to itself, and SQLite reports "locked" at
+        once rather than calling the busy handler, so two first ingests racing to create an
+        archive would fail one of them; retry until the busy timeout instead.
+        """
+        import time
+
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     def _is_foreign(self) -> bool:
         """True when the database holds tables but no `_migrations`: some other program's file."""
