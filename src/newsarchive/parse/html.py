@@ -78,8 +78,10 @@ _PUBLISHED_LABEL_RE = re.compile(
 MAX_BYLINE_ELEMENTS = 12
 # `By Name` printed next to the headline without any byline markup.
 _HEADER_BY_RE = re.compile(r"(?:^|\s|\W)((?:By|Von|Par|Por)\s*[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){1,3})")
-# A byline element longer than this is a teaser or a paragraph, not a credit.
+# A byline element longer than this is a teaser or a paragraph, not a credit (unless it
+# opens with `By`, when only its start is read).
 MAX_BYLINE_CHARS = 200
+_STARTS_WITH_BY_RE = re.compile(r"^\s*(?:by|von|par|por)\b", re.IGNORECASE)
 HEADER_CHARS = 1500
 _CHARSET_RE = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)|<\?xml[^>]{0,100}encoding\s*=\s*["']([a-zA-Z0-9_.:\-]+)""",
@@ -407,7 +409,7 @@ def _read_page(root: Element, text: str) -> _Page:
         if itemprop:
             for prop in itemprop.split():
                 page.itemprops.setdefault(prop.lower(), []).append(element)
-        if element.get("class") or element.get("id"):
+        if (element.get("class") or element.get("id")) and tag not in ("body", "html"):
             words, tokens = class_words(element)
             if (words & _BYLINE_WORDS or _names_byline(element.get("class") or "")) and len(
                 page.byline_elements
@@ -880,7 +882,9 @@ def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
             role = None
         text_value = _byline_text(element, set(role_nodes))
         if len(text_value) > MAX_BYLINE_CHARS:
-            continue
+            if not _STARTS_WITH_BY_RE.match(text_value):
+                continue
+            text_value = text_value[:MAX_BYLINE_CHARS]  # `By A, B and C` then share buttons
         people = _people_from(text_value)
         if people:
             if role:
@@ -916,20 +920,20 @@ def _byline_text(element: Element, skip: set[Element]) -> str:
             if node.tag in ("br", "p", "div", "li") and parts:
                 parts.append("\n")
             if node is not element and node.tail:
-                parts.append(node.tail)
+                parts.append(" ".join(node.tail.split("\n")))
             continue
         if not isinstance(node.tag, str):
             if node.tail:
-                parts.append(node.tail)
+                parts.append(" ".join(node.tail.split("\n")))
             continue
         if node is not element and (
             node in skip or node.tag in _BYLINE_SKIP_TAGS or _words(node) & _BYLINE_SKIP_WORDS
         ):
             if node.tail:
-                parts.append(node.tail)
+                parts.append(" ".join(node.tail.split("\n")))
             continue
         if node.text:
-            parts.append(node.text)
+            parts.append(" ".join(node.text.split("\n")))
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(node))
     return "".join(parts)

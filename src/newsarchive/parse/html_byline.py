@@ -50,7 +50,7 @@ _ROLE_RE = re.compile(r"\b(?:" + "|".join(ROLE_WORDS) + r")s?\b", re.IGNORECASE)
 # Where a byline string stops being names: dates, update notes, bios, locations after a dash.
 _CUT_RE = re.compile(
     r"\s*(?:\n|\||•|·|\s[-–—]\s|\bupdated\b|\bpublished\b|\bposted\b|\baktualisiert\b|\bveröffentlicht\b"
-    r"|\bpubliziert\b|\beingestellt am\b|\bpublicado\b|\bpublié\b"
+    r"|\bpubliziert\b|\beingestellt am\b|\bpublicado\b|\bpublié\b|\bstand\s*:"
     r"|\bam\s+\d|\bon\s+(?:\w+day|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|\bfollow\b|\bemail\b|\bcontact\b|\bread more\b|\bmore by\b|\bmore from\b|\bview all\b"
     r"|\bfor\s+(?:the|cnn|bbc)\b|\bin\s+[A-Z][a-z]+,\s*[A-Z]).*$",
@@ -70,12 +70,13 @@ _TRAILING_DATE_RE = re.compile(rf"\s+{_MONTHS}\.?\s+\d{{1,2}}\b.*$|\s+\d{{1,2}}\
 # `By` glued to the name (`ByTravis Haney`), as pages render `<span>By</span>Name`.
 _GLUED_BY_RE = re.compile(r"^(?:By|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])|^(?:[Bb][Yy])(?=[Bb][Yy]\s)")
 _LABEL_PREFIX_RE = re.compile(
-    r"^(?:about the author|author|authors|autor|autorin|written by|posted by|text|words|edited by|reporting by|"
+    r"^(?:about the author|author|authors|autor|autorin|written by|posted by|text|words|edited by|reporting by|by|von|"
     r"eingestellt von|geschrieben von|verfasst von|publiziert von|veröffentlicht von|ein beitrag von|"
     r"publicado por|escrito por|publié par|écrit par|scritto da|pubblicato da)\s*:?\s+"
     r"|^[\u3000-\u9fff\uac00-\ud7af]{1,6}\s*[：:]\s*",  # CJK labels: 责任编辑：, 著者：, 記者：
     re.IGNORECASE,
 )
+_ARTICLE_WORDS = frozenset(("des", "der", "die", "das", "dem", "den", "the", "a", "an", "of", "el", "la", "le", "les"))
 _HANDLE_RE = re.compile(r"(?<=\S)\s+@\w+\s*$")
 # Short all-capital codes after a slash are desks and agencies (`TNN`, `IANS`), not people.
 _CODE_RE = re.compile(r"^[A-Z]{2,5}$")
@@ -120,6 +121,9 @@ def tidy_name(text: str) -> str:
 def _looks_like_name(name: str) -> bool:
     if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
         return False
+    words = name.split()
+    if len(words) > 1 and words[0] in _ARTICLE_WORDS:
+        return False  # `des Volksbegehrens`, `the team`: a phrase, not a name
     if _JUNK_RE.search(name) or _MONTH_RE.match(name) or _WORD_LABEL_RE.match(name):
         return False
     return any(ch.isalpha() for ch in name)
