@@ -42,6 +42,10 @@ BUSY_TIMEOUT_MS = 60_000
 MIN_PREFIX = 6  # shortest id prefix `show`/`rm` accept (SPEC.md)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZLIB_LEVEL = 6  # zlib's default: most of the gain of level 9 at a third of the time
+# Page size of new archives (existing ones keep theirs). A record's JSON, several KB, then
+# needs one page rather than a chain of overflow pages, which halves the system time of a
+# bulk ingest (fewer, larger writes to the WAL) without growing the file.
+PAGE_SIZE = 16384
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +246,10 @@ class Archive:
                         " left untouched."
                         " Restore it from a backup, or try `sqlite3 FILE .recover`."
                     )
+            if not applied:
+                # A new file: set before its first table and before WAL, as SQLite requires
+                # (a no-op when another process has just created the file).
+                self.conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             if self.path is not None:
                 self._enable_wal()
             with self.transaction() as conn:
