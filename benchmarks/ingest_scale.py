@@ -8,10 +8,11 @@ times each, alternating so both see the same machine load:
 - `newsarchive ingest DIR` as a user runs it: the installed command in a subprocess, into
   a new archive, stdout to /dev/null (so one JSON line per input is written, as when piped).
 
-It prints medians: seconds, files/s, our rate as a share of the floor's, peak memory (the
-sum over the command and its worker processes of each one's peak RSS), archive size, and
-the wall time of a cold `newsarchive search` on the archive just built. Per-article cost at
-each size shows whether cost grows linearly.
+It prints medians: seconds, files/s, our rate as a share of the floor's, wall and CPU time
+per 1,000 articles (flat across sizes = linear growth), peak memory (the sum over the
+command and its worker processes of each one's peak RSS), archive size, the wall time of
+a cold `newsarchive search` on the archive just built, and how many cores other processes
+kept busy during the ingest runs (this machine is shared; read the wall times against it).
 
 Run:
     .venv/bin/python benchmarks/ingest_scale.py --sizes 1000,5000,20000 --runs 3
@@ -37,6 +38,8 @@ def measure_size(count: int, runs: int, jobs: int | None, search_runs: int, tmp:
     floor_times: list[float] = []
     ingest_times: list[float] = []
     peaks: list[int] = []
+    cpus: list[float] = []
+    others: list[float] = []
     archive = tmp / f"archive-{count}.db"
     env = {**os.environ, "NEWSARCHIVE_DB": str(archive)}
     for run in range(runs):
@@ -51,12 +54,16 @@ def measure_size(count: int, runs: int, jobs: int | None, search_runs: int, tmp:
             raise SystemExit(f"ingest failed (exit {measured.returncode}):\n{measured.stderr[-2000:]}")
         ingest_times.append(measured.seconds)
         peaks.append(measured.peak_rss)
+        cpus.append(measured.cpu)
+        others.append(measured.others)
     figures = {
         "count": count,
         "floor_rate": count / median(floor_times),
         "seconds": median(ingest_times),
         "rate": count / median(ingest_times),
         "peak": median(peaks),
+        "cpu": median(cpus),
+        "others": median(others),
         "size": archive_bytes(archive),
     }
     for label, args in SEARCHES:
@@ -84,11 +91,11 @@ def main() -> None:
         f"search: median of {args.search_runs} cold runs, output piped\n"
     )
     labels = [label for label, _ in SEARCHES]
-    print(
-        "| articles | ingest s | files/s | floor files/s | share of floor | ms per 1k articles | peak memory "
-        "| archive | KB per article | " + " | ".join(f"search `{label}`" for label in labels) + " |"
-    )
-    print("|---:" * (9 + len(labels)) + "|")
+    headers = ["articles", "ingest s", "files/s", "floor files/s", "share of floor", "wall ms per 1k",
+               "CPU ms per 1k", "peak memory", "archive", "KB per article",
+               *(f"search `{label}`" for label in labels), "other load (cores)"]  # fmt: skip
+    print("| " + " | ".join(headers) + " |")
+    print("|---:" * len(headers) + "|")
     for row in rows:
         cells = [
             f"{row['count']:,.0f}",
@@ -97,10 +104,12 @@ def main() -> None:
             f"{row['floor_rate']:,.0f}",
             f"{row['rate'] / row['floor_rate']:.0%}",
             f"{row['seconds'] / row['count'] * 1e6:,.0f}",
+            f"{row['cpu'] / row['count'] * 1e6:,.0f}",
             f"{row['peak'] / 1e6:.0f} MB",
             f"{row['size'] / 1e6:.0f} MB",
             f"{row['size'] / row['count'] / 1e3:.1f}",
             *(f"{row[f'search {label}'] * 1e3:.0f} ms" for label in labels),
+            f"{row['others']:.1f}",
         ]
         print("| " + " | ".join(cells) + " |")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import platform
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -25,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 VENV_BIN = Path(sys.executable).parent
-SAMPLE_SECONDS = 0.01  # /proc sampling period for peak memory; workers live far longer
+SAMPLE_SECONDS = 0.05  # /proc sampling period for peak memory: workers live far longer, and
+# sampling more often would take CPU from the run it measures
 
 
 def corpus_dir(name: str) -> Path:
@@ -81,10 +83,12 @@ def cli_command(*args: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Measured:
-    """One command's run: wall seconds, peak memory, exit status and stderr."""
+    """One command's run: wall seconds, peak memory, CPU time, exit status and stderr."""
 
     seconds: float
     peak_rss: int  # bytes: the sum over the process tree of each process's peak RSS
+    cpu: float  # user + system seconds of the command and its children
+    others: float  # average cores other processes on the machine kept busy meanwhile
     returncode: int
     stderr: str
 
@@ -121,14 +125,29 @@ def _peak_rss(pid: int) -> int | None:
     return None
 
 
+def _busy_seconds() -> float | None:
+    """CPU seconds the whole machine has spent busy since boot (from /proc/stat), or None."""
+    try:
+        with open("/proc/stat") as handle:
+            fields = [int(v) for v in handle.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def run_measured(command: Sequence[str], *, env: dict[str, str] | None = None) -> Measured:
     """Run `command` (stdout to /dev/null), sampling its process tree's memory.
 
     Peak memory is the sum, over the command and every child it started, of that process's
     own peak RSS (VmHWM). That is an upper bound on the tree's true peak: pages a forked
     worker shares with its parent are counted in both, and the peaks need not coincide.
+    `others` is how busy the rest of the machine was meanwhile, in cores, to read the wall
+    time against (this box is shared).
     """
     peaks: dict[int, int] = {}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy_before = _busy_seconds()
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     assert proc.stderr is not None
@@ -147,9 +166,18 @@ def run_measured(command: Sequence[str], *, env: dict[str, str] | None = None) -
             chunks.append(chunk)
         time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - started
+    busy_after = _busy_seconds()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    others = 0.0
+    if busy_before is not None and busy_after is not None:
+        others = max(0.0, (busy_after - busy_before - cpu) / seconds)
+    # The largest single process, as the kernel saw it at exit, bounds the sampled sum below.
+    peak = max(sum(peaks.values()), after.ru_maxrss * 1024)
     os.set_blocking(proc.stderr.fileno(), True)
     chunks.append(proc.stderr.read())
-    return Measured(seconds, sum(peaks.values()), proc.returncode, b"".join(chunks).decode("utf-8", "replace"))
+    stderr = b"".join(chunks).decode("utf-8", "replace")
+    return Measured(seconds, peak, cpu, others, proc.returncode, stderr)
 
 
 def time_command(command: Sequence[str], *, env: dict[str, str] | None = None) -> float:
