@@ -121,3 +121,28 @@ def test_rows_pickle_by_value_not_by_field_walk() -> None:
     made, data = article("tapir")
     reduced = row_for(made, data).__reduce__()
     assert reduced[0] is Row and len(reduced[1]) == len(Row.__slots__)
+
+
+def test_a_file_larger_than_its_reported_size_is_read_whole_and_still_capped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Reads ask for the size fstat reports; a file that grew since (or a special file
+    # reporting 0) must still be read to its end, and the cap must still hold.
+    import os
+
+    from newsarchive.errors import InputError
+    from newsarchive.sources import read_source
+
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"x" * 5000)
+    real_fstat = os.fstat
+
+    def shrunk(fd: int) -> os.stat_result:
+        values = list(real_fstat(fd))
+        values[6] = 10  # st_size
+        return os.stat_result(values)
+
+    monkeypatch.setattr(os, "fstat", shrunk)
+    assert read_source(str(path)).data == b"x" * 5000
+    with pytest.raises(InputError, match="limit"):
+        read_source(str(path), max_bytes=4000)

@@ -42,6 +42,10 @@ BUSY_TIMEOUT_MS = 60_000
 MIN_PREFIX = 6  # shortest id prefix `show`/`rm` accept (SPEC.md)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZLIB_LEVEL = 6  # zlib's default: most of the gain of level 9 at a third of the time
+# Sources below this size (text articles) are compressed at level 1: on a 2 KB article it
+# takes three quarters of level 6's time for a result 4% larger, where a 200 KB HTML page
+# gains 16% from level 6 and its parse dwarfs the compression anyway.
+SMALL_SOURCE_BYTES = 32 * 1024
 # Page size of new archives (existing ones keep theirs). A record's JSON, several KB, then
 # needs one page rather than a chain of overflow pages, which halves the system time of a
 # bulk ingest (fewer, larger writes to the WAL) without growing the file.
@@ -96,7 +100,7 @@ def row_for(article: Article, data: bytes, *, ingested_at: str | None = None) ->
         word_count=article.word_count,
         ingested_at=record["ingested_at"],
         record=dumps(record),
-        raw=zlib.compress(data, ZLIB_LEVEL),
+        raw=zlib.compress(data, 1 if len(data) < SMALL_SOURCE_BYTES else ZLIB_LEVEL),
         body=article.body,
     )
 
