@@ -82,7 +82,7 @@ def parse_date(raw: str | None) -> str | None:
                 value = dateparser.isoparse(text.replace(" ", "T", 1))
             else:
                 value = dateparser.parse(text, dayfirst=bool(_NUMERIC_DATE_RE.match(text)))
-    except (ValueError, OverflowError, TypeError):
+    except (ValueError, ArithmeticError, TypeError):  # dateutil: decimal.InvalidOperation on huge numbers
         return None
     return format_datetime(value, has_time=bool(_TIME_RE.search(text)))
 
