@@ -216,6 +216,45 @@ class TestDates:
         result = record(page(head))
         assert (result["date"][:10], result["date_modified"][:10]) == ("2020-02-01", "2020-02-03")
 
+    def test_utc_time_on_a_page_from_a_one_zone_country_gives_the_local_day(self) -> None:
+        head = ('<link rel="canonical" href="https://diario.example.bo/nota/123">'
+                '<meta property="article:published_time" content="2022-05-04T02:41:00Z">')  # fmt: skip
+        result = record(page(head, html_attrs="lang='es'"))
+        assert (result["date"], result["date_raw"]) == ("2022-05-03", "2022-05-04T02:41:00Z")
+        assert any("America/La_Paz" in w and "2022-05-04T02:41:00+00:00" in w for w in result["warnings"])
+
+    def test_local_midnight_stored_in_utc_is_the_next_day_on_a_german_page(self) -> None:
+        head = '<meta property="article:published_time" content="2022-11-06T23:00:00.000Z">'
+        assert record(page(head, html_attrs="lang='de'"))["date"] == "2022-11-07"
+
+    def test_printed_local_day_confirms_and_becomes_date_raw(self) -> None:
+        head = ('<link rel="canonical" href="https://diario.example.bo/nota/123">'
+                '<meta property="article:published_time" content="2022-05-04T02:41:00Z">')  # fmt: skip
+        body = "<div><h1>Vecinos piden un puente nuevo</h1><span>3/5/2022 22:41</span></div>" + PARAGRAPHS
+        result = record(page(head, body, html_attrs="lang='es'"))
+        assert (result["date"], result["date_raw"]) == ("2022-05-03", "3/5/2022")
+
+    def test_printed_utc_day_keeps_the_timestamp(self) -> None:
+        head = '<meta property="article:published_time" content="2022-11-06T23:30:00Z">'
+        body = "<div><h1>Herbst in der Provence</h1><span>6. November 2022</span></div>" + PARAGRAPHS
+        assert record(page(head, body, html_attrs="lang='de'"))["date"] == "2022-11-06T23:30:00+00:00"
+
+    @pytest.mark.parametrize("lang", ["en-US", "en", "pt-BR", "es"])
+    def test_utc_time_is_kept_when_the_page_names_no_single_zone(self, lang: str) -> None:
+        head = '<meta property="article:published_time" content="2016-12-29T01:32:00Z">'
+        result = record(page(head, html_attrs=f"lang='{lang}'"))
+        assert result["date"] == "2016-12-29T01:32:00+00:00"
+        assert not any("UTC time" in w for w in result["warnings"])
+
+    def test_utc_midnight_is_a_bare_day_and_keeps_it(self) -> None:
+        head = '<meta property="article:published_time" content="2020-01-23T00:00:00Z">'
+        assert record(page(head, html_attrs="lang='es-BO'"))["date"] == "2020-01-23T00:00:00+00:00"
+
+    def test_milliseconds_after_a_colon_are_read(self) -> None:
+        head = '<script type="application/ld+json">{"@type":"HowTo","datePublished":"2022-01-10T12:06:08:684Z"}'
+        head += "</script>"
+        assert record(page(head))["date"] == "2022-01-10T12:06:08+00:00"
+
     def test_modified_before_published_is_dropped(self) -> None:
         head = ('<meta property="article:published_time" content="2020-02-05">'
                 '<meta property="article:modified_time" content="2020-02-01">')  # fmt: skip
@@ -232,16 +271,43 @@ class TestDates:
         ("26 Okt 2018 Wahlzensur", ("26 Okt 2018", "2018-10-26")),
         ("Erschienen am: 01.11.2023", ("01.11.2023", "2023-11-01")),
         ("2019-03-25T14:03:00Z", ("2019-03-25T14:03:00Z", "2019-03-25T14:03:00+00:00")),
+        ("Provence6. November 2022Lavendel", ("6. November 2022", "2022-11-06")),
+        ("nuevo3/5/2022 22:41", ("3/5/2022", "2022-05-03")),
         ("April Glaser wrote this", None),
         ("25 Apples 2019", None),
     ],
-    ids=["german", "french", "spanish", "english", "german-abbreviation", "numeric-dots", "iso", "name-not-date",
+    ids=["german", "french", "spanish", "english", "german-abbreviation", "numeric-dots", "iso", "glued-to-words",
+         "numeric-glued-to-words", "name-not-date",
          "not-a-month"],
 )  # fmt: skip
 def test_find_text_date(text: str, expected: tuple[str, str] | None) -> None:
     from newsarchive.parse.html_dates import find_text_date
 
     assert find_text_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "host", "zone"),
+    [
+        ("es-BO", None, "America/La_Paz"),
+        ("en-US", "example.de", None),
+        ("es", "diario.example.bo", "America/La_Paz"),
+        ("es", "example.co", "America/Bogota"),
+        ("en", "startup.co", None),
+        ("en", "radio.example.fm", None),
+        ("de", "example.com", "Europe/Berlin"),
+        ("ja", None, "Asia/Tokyo"),
+        ("fr", "example.com", None),
+        ("pt", "example.com.br", None),
+        (None, None, None),
+    ],
+    ids=["region", "multi-zone-region-wins", "country-domain", "co-on-spanish-page", "co-as-generic", "generic-domain",
+         "one-zone-language", "japanese", "many-zone-language", "multi-zone-domain", "nothing"],
+)  # fmt: skip
+def test_page_zone(language: str | None, host: str | None, zone: str | None) -> None:
+    from newsarchive.parse.html_dates import page_zone
+
+    assert page_zone(language, host) == zone
 
 
 # --- authors -----------------------------------------------------------------------------

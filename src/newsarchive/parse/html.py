@@ -147,6 +147,8 @@ _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 _ISO_START_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _TIME_IN_TEXT_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
+# `2022-01-10T22:06:08:684Z`: milliseconds written after a colon instead of a dot.
+_ISO_MILLIS_COLON_RE = re.compile(r"(T\d{2}:\d{2}:\d{2}):(?=\d{3}(?!\d))")
 # Host labels that never name a site (`www.bbc.co.uk` → `bbc`).
 _HOST_NOISE = frozenset(("www", "m", "amp", "com", "co", "org", "net", "de", "uk", "fr", "at", "ch", "es", "it"))
 _WORD_RE = re.compile(r"[a-z]+")
@@ -711,6 +713,30 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
     return date, date_raw, modified
 
 
+def _local_date(
+    page: _Page, date: str | None, date_raw: str | None, language: str | None, url: str | None
+) -> tuple[str, str, str] | None:
+    """`(day, date_raw, warning)` when `date` is a UTC-only timestamp whose day differs in the
+    zone the page implies (`html_dates.page_zone`): the local day, as readers date the
+    article. The day the page prints by its headline confirms it (and becomes `date_raw`);
+    a printed UTC day vetoes it (the site dates its articles in UTC). A timestamp at exactly
+    00:00:00 UTC is a bare day stored as midnight and keeps its day. No offset is added; the
+    warning keeps the UTC timestamp."""
+    if not date or not date.endswith("+00:00") or len(date) < 19 or date[11:19] == "00:00:00":
+        return None
+    from .html_dates import local_day, page_zone
+
+    zone = page_zone(language, urlsplit(url).hostname if url else None)
+    day = local_day(date, zone) if zone else None
+    if not day or day == date[:10]:
+        return None
+    printed = _printed_date(page)
+    if printed and printed[1] == date[:10]:
+        return None
+    raw = printed[0] if printed and printed[1] == day else (date_raw or date)
+    return day, raw, f"The date is the day in {zone} (the page's region) of the UTC time {date}."
+
+
 def _same_instant(first: str, second: str | None) -> bool:
     """True when two ISO timestamps with offsets name the same moment."""
     from datetime import datetime
@@ -780,6 +806,7 @@ def _read_date(raw: str) -> str | None:
     if not _YEAR_RE.search(text):
         return None
     if _ISO_START_RE.match(text):
+        text = _ISO_MILLIS_COLON_RE.sub(r"\1.", text)
         return parse_date(text)
     from .html_dates import find_text_date
 
@@ -1052,9 +1079,13 @@ def parse_html(data: bytes) -> tuple[Draft, str]:
     draft.url = _canonical_url(page)
     draft.publisher = _publisher(page)
     draft.headline = _headline(page, draft.url)
-    draft.date, draft.date_raw, draft.date_modified = _dates(page, draft.url)
-    draft.byline = _authors(page, draft.publisher)
     draft.language = _language(page)
+    draft.date, draft.date_raw, draft.date_modified = _dates(page, draft.url)
+    local = _local_date(page, draft.date, draft.date_raw, draft.language, draft.url)
+    if local:
+        draft.date, draft.date_raw, note = local
+        draft.warnings.append(note)
+    draft.byline = _authors(page, draft.publisher)
     draft.tags = _tags(page)
     draft.summary = _summary(page)
     base = _absolute(page.base_href, draft.url) or draft.url
