@@ -255,6 +255,33 @@ class TestDates:
         head += "</script>"
         assert record(page(head))["date"] == "2022-01-10T12:06:08+00:00"
 
+    def test_printed_date_does_not_override_metadata_the_url_confirms(self) -> None:
+        head = ('<link rel="canonical" href="https://example.com/article/Theatre-Scholarships-20161013">'
+                '<meta itemprop="datePublished" value="2016-10-13T15:35:00+00:00">')  # fmt: skip
+        body = "<div><h1>Theatre wing launches scholarships</h1><span>January 6, 2017</span></div>" + PARAGRAPHS
+        assert record(page(head, body))["date"] == "2016-10-13T15:35:00+00:00"
+
+    def test_day_with_a_nonstandard_time_is_read(self) -> None:
+        head = '<meta name="dc.date.created" value="2017-03-13|19h18">'
+        assert record(page(head))["date"] == "2017-03-13"
+
+    def test_time_in_a_teaser_is_not_the_date(self) -> None:
+        body = ("<article><h1>Judge quits after the party</h1>" + PARAGRAPHS + "</article>"
+                "<div class='related'><a href='/x'>Other story</a><time datetime='2022-08-10T15:36Z'>1 h</time></div>"
+                "<p>Published 13 March 2017</p>")  # fmt: skip
+        assert record(page("", body))["date"] == "2017-03-13"
+
+    def test_time_labelled_as_published_wins_over_an_unlabelled_one(self) -> None:
+        body = ("<time datetime='2017-03-20T08:00:00Z'>20 mars</time><h1>Judge quits after the party</h1>"
+                "<time datetime='2017-03-13T19:18:46Z'>Publié le 13 mars 2017</time>" + PARAGRAPHS)  # fmt: skip
+        assert record(page("", body, "lang='fr-CA'"))["date"] == "2017-03-13T19:18:46+00:00"
+
+    def test_time_labelled_as_updated_is_the_modification_date(self) -> None:
+        body = ("<h1>Judge quits after the party</h1><time datetime='2017-03-13T19:18:46Z'>13 mars 2017</time>"
+                "<time datetime='2017-03-14T08:00:00Z'>Mis à jour le 14 mars 2017</time>" + PARAGRAPHS)  # fmt: skip
+        result = record(page("", body))
+        assert (result["date"][:10], result["date_modified"][:10]) == ("2017-03-13", "2017-03-14")
+
     def test_modified_before_published_is_dropped(self) -> None:
         head = ('<meta property="article:published_time" content="2020-02-05">'
                 '<meta property="article:modified_time" content="2020-02-01">')  # fmt: skip

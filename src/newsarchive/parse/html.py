@@ -286,13 +286,17 @@ def _read_time(page: _Page, element: Element) -> None:
     value = element.get("datetime") or element.get("content") or ""
     parent = element.getparent()
     words = _words(element) | (_words(parent) if parent is not None else frozenset())
-    if words & {"updated", "modified", "update", "aktualisiert"}:
-        page.modified_times.append(value or _text(element))
+    text = _text(element)
+    if words & {"updated", "modified", "update", "aktualisiert"} or _UPDATE_LABEL_RE.match(text):
+        page.modified_times.append(value or text)
         return
+    if _in_excluded_area(element, 6):
+        return  # a teaser's or a comment's time: another text's date
     published = element.get("pubdate") is not None or bool(
         words & {"published", "publish", "pubdate", "date", "created", "posted", "datepublished"}
+        or _PUBLISHED_LABEL_RE.match(text)
     )
-    page.times.append((value, _text(element), published))
+    page.times.append((value, text, published))
 
 
 def _kickers(heading: Element) -> list[str]:
@@ -608,8 +612,10 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
     1. JSON-LD `datePublished`, then `dateCreated`.
     2. Meta tags in `DATE_KEYS` order (`article:published_time`, parsely, sailthru, Dublin Core …).
     3. `itemprop="datePublished"` elements (`datetime`/`content` attribute, else their text).
-    4. `<time>` elements marked as publication (`pubdate`, class `published`/`date`), then any
-       `<time datetime>` that is not marked as an update.
+    4. `<time>` elements marked as publication (`pubdate`, class `published`/`date`, text
+       opening with a label such as `Published`/`Publié le`), then any `<time datetime>` not
+       marked as an update (by class or an `Updated` label). A `<time>` inside comments,
+       teasers, sidebars or a footer dates another text and is never read.
     5. A date in the URL (`/2019/03/25/`, `-20190325-`).
     6. Dates written in words or digits (`html_dates.find_text_date`, many languages) in
        `<time>` text, in elements whose class names a date (`date`, `published`, `dateline`,
@@ -622,8 +628,10 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
     date printed by the headline is kept.
     The date printed in the headline block wins over a metadata date more than a day earlier
     (pages re-dated in print keep a stale `datePublished`), or a day apart when the metadata
-    states no offset; an ambiguous `03/04/2019` never does, and one preceded by an update
-    label (`Updated`, `Aktualisiert`) becomes the modification date instead.
+    states no offset; an ambiguous `03/04/2019` never does, nor does any printed date when
+    the URL's date confirms the metadata day, and one preceded by an update label
+    (`Updated`, `Aktualisiert`) becomes the modification date instead.
+    A machine value with a day but a time in no standard form (`2017-03-13|19h18`) gives its day.
     Modification date: JSON-LD `dateModified`, meta `MODIFIED_KEYS`, `itemprop="dateModified"`,
     `<time>` marked as an update. A modification date earlier than the publication is dropped.
     """
@@ -651,19 +659,9 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
             # The same moment written in the offset the page prints its date in.
             date, date_raw = iso, clean_text(raw)
             break
-    if date is None:
-        for source in (page.canonical, page.meta.first(URL_KEYS), url):
-            match = _URL_DATE_RE.search(source or "")
-            if match:
-                groups = [g for g in match.groups() if g]
-                try:
-                    date = f"{int(groups[0]):04d}-{int(groups[1]):02d}-{int(groups[2]):02d}"
-                except (ValueError, IndexError):
-                    continue
-                if parse_date(date):
-                    date_raw = match.group(0).strip("/-_.")
-                    break
-                date = None
+    url_date = _url_date(page, url)
+    if date is None and url_date:
+        date_raw, date = url_date
     if date is None:
         from .html_dates import find_text_date
 
@@ -688,7 +686,8 @@ def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | 
             date_raw, date = found
     printed_modified = None
     ambiguous = "/" in (printed[0] if printed else "") and is_ambiguous_numeric_date(printed[0] if printed else "")
-    if date and printed and _overrides(printed[1], date) and not ambiguous:
+    confirmed = url_date is not None and date is not None and url_date[1] == date[:10]
+    if date and printed and _overrides(printed[1], date) and not ambiguous and not confirmed:
         if printed[2]:
             printed_modified = printed[1]
         else:
@@ -735,6 +734,21 @@ def _local_date(
         return None
     raw = printed[0] if printed and printed[1] == day else (date_raw or date)
     return day, raw, f"The date is the day in {zone} (the page's region) of the UTC time {date}."
+
+
+def _url_date(page: _Page, url: str | None) -> tuple[str, str] | None:
+    """`(as_written, iso_day)` of a date in the canonical URL, og:url or the page URL."""
+    for source in (page.canonical, page.meta.first(URL_KEYS), url):
+        match = _URL_DATE_RE.search(source or "")
+        if match:
+            groups = [g for g in match.groups() if g]
+            try:
+                date = f"{int(groups[0]):04d}-{int(groups[1]):02d}-{int(groups[2]):02d}"
+            except (ValueError, IndexError):
+                continue
+            if parse_date(date):
+                return match.group(0).strip("/-_."), date
+    return None
 
 
 def _same_instant(first: str, second: str | None) -> bool:
@@ -807,7 +821,8 @@ def _read_date(raw: str) -> str | None:
         return None
     if _ISO_START_RE.match(text):
         text = _ISO_MILLIS_COLON_RE.sub(r"\1.", text)
-        return parse_date(text)
+        # A day followed by a time in no standard form (`2017-03-13|19h18`) still gives the day.
+        return parse_date(text) or parse_date(text[:10])
     from .html_dates import find_text_date
 
     found = find_text_date(text)
