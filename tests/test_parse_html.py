@@ -142,6 +142,20 @@ class TestHeadline:
         body = "<article><h1>Lust for Youth</h1>" + PARAGRAPHS + "</article>"
         assert record(page(head, body))["headline"] == "Lust for Youth: Lust for Youth"
 
+    def test_kicker_opening_the_h1_on_its_own_line_is_dropped_when_the_title_confirms(self) -> None:
+        head = "<title>Wind farm approved - Valley Voice</title><meta property='og:site_name' content='Valley Voice'>"
+        body = "<article><h1><span class='sub'>Energy:</span><br>Wind farm approved</h1>" + PARAGRAPHS + "</article>"
+        assert record(page(head, body))["headline"] == "Wind farm approved"
+
+    def test_h1_opening_with_an_element_is_kept_whole_without_a_confirming_title(self) -> None:
+        body = "<article><h1><span>Energy:</span> Wind farm approved</h1>" + PARAGRAPHS + "</article>"
+        assert record(page("<title>Valley Voice</title>", body))["headline"] == "Energy: Wind farm approved"
+
+    def test_blog_archive_segment_is_not_part_of_the_headline(self) -> None:
+        head = ("<link rel='canonical' href='https://example.org/podcasts'>"
+                "<title>Example.org &raquo; Blog Archive &raquo; Podcasts on a home server</title>")
+        assert record(page(head))["headline"] == "Podcasts on a home server"
+
     def test_title_tag_is_the_last_resort(self) -> None:
         assert record(page("<title>Only the title</title>"))["headline"] == "Only the title"
 

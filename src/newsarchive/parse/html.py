@@ -107,6 +107,8 @@ _URL_DATE_RE = re.compile(
 _SUFFIX_SEPARATORS_RE = re.compile(
     r"\s+(?:[|•·»«~/]|::|[-–—])\s+|\s*[|｜：]\s*|(?<=\S)_(?=\S)|(?<=[^\x00-\x7f]):(?=\S)"
 )
+# Title segments blog software adds between the site and the post (`Site » Blog Archive » Post`).
+_ARCHIVE_SEGMENTS = frozenset(("blogarchive", "blogarchiv", "archive", "archiv"))  # as `_norm` keys
 # A trailing segment this short (in words) may be a site name even when no source names it.
 MAX_SITE_WORDS = 4
 _LANGUAGE_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{4}))?(?:[-_]([a-zA-Z]{2}|\d{3}))?\b")
@@ -179,6 +181,7 @@ class _Page:
     _visible: str | None = None
     subheads: list[str] = field(default_factory=list)
     kickers: list[str] = field(default_factory=list)
+    soft_kickers: list[str] = field(default_factory=list)
 
 
 def _mentions(page: _Page, people: list[tuple[str, str | None]]) -> bool:
@@ -311,6 +314,18 @@ def _kickers(heading: Element) -> list[str]:
     return [k for k in found if k and len(k) <= MAX_KICKER_CHARS]
 
 
+def _broken_kicker(heading: Element) -> str | None:
+    """The text of an element that opens a heading (`<h1><span>Energy:</span><br>Title</h1>`):
+    a kicker if a metadata title is the rest of the heading (`_headline` checks)."""
+    if (heading.text or "").strip() or not len(heading):
+        return None
+    first = heading[0]
+    if not isinstance(first.tag, str) or first.tag in ("br", "a"):
+        return None
+    text = _text(first)
+    return text if text and len(text) <= MAX_KICKER_CHARS else None
+
+
 def _is_logo(h1: Element, text: str) -> bool:
     """An h1 that holds the site's logo or a modal's greeting, not the headline."""
     if "logo" in text.lower().split():
@@ -395,6 +410,9 @@ def _read_page(root: Element, text: str) -> _Page:
                     if h1 and not _in_excluded_area(element, 4) and not _is_logo(element, h1):
                         page.h1s.append(h1)
                         page.kickers.extend(_kickers(element))
+                        broken = _broken_kicker(element)
+                        if broken:
+                            page.soft_kickers.append(broken)
                         if not page.header_texts:
                             page.header_texts = _header_texts(element)
                             page.h1_in_article = _in_article(element)
@@ -462,7 +480,8 @@ def strip_site_suffix(title: str, site_names: list[str], h1s: list[str] = ()) ->
     1. The title equals one of the page's h1s (normalised): keep it whole.
     2. An h1 is one of the separator-delimited segments (or a run of them): return it.
     3. Segments at either end that match a known site name (og:site_name, JSON-LD
-       publisher, the URL's host labels) are removed, repeatedly.
+       publisher, the URL's host labels) or blog software's `Blog Archive` are removed,
+       repeatedly.
     4. With `|` or `_` as separator and no name known, short last segments (≤
        `MAX_SITE_WORDS` words, shorter than the rest) are taken as site and section names.
     """
@@ -485,7 +504,7 @@ def strip_site_suffix(title: str, site_names: list[str], h1s: list[str] = ()) ->
 
     def is_site(segment: str) -> bool:
         key = _norm(segment)
-        if not key:
+        if not key or key in _ARCHIVE_SEGMENTS:
             return True
         short = len(segment.split()) <= MAX_SITE_WORDS
         return any(
@@ -520,13 +539,22 @@ def _join(parts: list[str], separators: list[str], start: int, end: int) -> str:
 
 def _headline(page: _Page, url: str | None) -> str | None:
     """The headline (`_pick_headline`) without a kicker the page sets apart in its heading
-    (`<span class="kicker">Genetik</span>: Title` → `Title`)."""
+    (`<span class="kicker">Genetik</span>: Title` → `Title`), or that opens the heading on a
+    line of its own (`<span>Energy:</span><br>Title`) when a metadata title is the rest."""
     headline = _pick_headline(page, url)
     if headline:
         for kicker in page.kickers:
             match = re.match(re.escape(kicker) + r"\s*[:|–—-]?\s+", headline)
             if match and len(headline) > match.end():
                 return headline[match.end() :]
+        if page.soft_kickers:
+            sites = _site_names(page, url)
+            titles = [page.jsonld.headline if page.jsonld else None, *page.meta.all(TITLE_KEYS), page.title]
+            keys = {_norm(strip_site_suffix(t, sites)) for t in titles if t}
+            for kicker in page.soft_kickers:
+                match = re.match(re.escape(kicker) + r"\s*[:|–—-]?\s*", headline)
+                if match and _norm(headline[match.end() :]) in keys:
+                    return headline[match.end() :]
     return headline
 
 
