@@ -51,8 +51,9 @@ POLL_SECONDS = 0.5  # how often the writing process checks on workers while it w
 # Inputs parsed ahead of the oldest unfinished one: bounds memory held for in-order output.
 AHEAD_CHUNKS = 16
 # Parsed records that may wait for the writing thread (about 10 KB each for a text article):
-# enough to cover a slow commit at full speed, bounded so memory stays flat.
-FEED_BUFFER = 2048
+# enough to cover an ordinary commit at full speed. Kept small because it does fill, in
+# the seconds-long index merges of a large archive, and must not look like growth.
+FEED_BUFFER = 512
 # Inputs per message for ingest: a text article parses in well under a millisecond, so
 # larger chunks than CHUNKSIZE cut the per-message cost; the feeder thread keeps the
 # progress bar moving regardless.
