@@ -1,18 +1,32 @@
 """Running the real `newsarchive` command in subprocesses, for tests that kill, interrupt or
 race it: a launcher that slows the parser and shrinks batches (so signals land among many
-commits), readers for its output, and checks on the archive it leaves."""
+commits), readers for its output, and checks on the archive it leaves.
+
+Tests built on these never assume how fast a process starts or works (the machine may be
+busy with other work): before they act, they wait, with a generous deadline, for something
+the process shows (outcome lines on stdout, a message on stderr, a parse starting)."""
 
 from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+# How long a test waits for a subprocess to show progress before it gives up. Far above
+# what any step takes on a loaded machine: reaching it means the process is stuck.
+PATIENCE = 60.0
+
+# The launcher appends each input's path to this file (in its working folder) as that
+# input's parse starts, so a test can tell that the process is inside a parse.
+PARSE_LOG = "parses.log"
 
 LAUNCHER = """
 import sys, time
@@ -22,6 +36,8 @@ delay, batch_size = float(sys.argv.pop(1)), int(sys.argv.pop(1))
 real_parse = newsarchive.parse.parse
 
 def slow_parse(data, path="-"):
+    with open(PARSE_LOG, "a") as log:
+        log.write(path + "\\n")
     time.sleep(delay)
     return real_parse(data, path)
 
@@ -30,7 +46,7 @@ real_ingest = newsarchive.pipeline.ingest
 newsarchive.pipeline.ingest = lambda *a, **k: real_ingest(*a, **{**k, "batch_size": batch_size})
 from newsarchive.cli import cli
 cli()
-"""
+""".replace("PARSE_LOG", repr(PARSE_LOG))
 
 
 def write_inputs(folder: Path, count: int, prefix: str = "") -> Path:
@@ -43,20 +59,29 @@ def write_inputs(folder: Path, count: int, prefix: str = "") -> Path:
 
 
 def start_ingest(
-    tmp_path: Path, db: Path, *inputs: Path, jobs: int, delay: float = 0.02, batch_size: int = 8
+    tmp_path: Path,
+    db: Path,
+    *inputs: Path,
+    jobs: int,
+    delay: float = 0.02,
+    batch_size: int = 8,
+    stdout: int | IO[Any] = subprocess.PIPE,
 ) -> subprocess.Popen[bytes]:
-    """Start `newsarchive ingest` in its own session, parsing each input `delay` s slower."""
+    """Start `newsarchive ingest` in its own session, parsing each input `delay` s slower.
+
+    It runs in `tmp_path`, so its parse log is `tmp_path / PARSE_LOG`.
+    """
     launcher = tmp_path / "launch.py"
     launcher.write_text(LAUNCHER)
     command = [sys.executable, str(launcher), str(delay), str(batch_size), "--archive", str(db), "ingest"]
     command += [str(p) for p in inputs] + ["-j", str(jobs)]
-    # Unbuffered, so a line read with readline() leaves the rest in the pipe for communicate().
+    # Unbuffered, so what read_until() has not consumed stays in the pipe for communicate().
     return subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, start_new_session=True, bufsize=0
+        command, stdout=stdout, stderr=subprocess.PIPE, cwd=tmp_path, start_new_session=True, bufsize=0
     )
 
 
-def run_cli(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run `newsarchive ARGS` to completion."""
     return subprocess.run(
         [sys.executable, "-m", "newsarchive", *args], capture_output=True, text=True, cwd=cwd, timeout=timeout
@@ -67,6 +92,50 @@ def reported(stdout: bytes) -> list[dict[str, Any]]:
     """The JSON lines printed before the process ended (a torn last line is ignored)."""
     lines = stdout.split(b"\n")
     return [json.loads(line) for line in lines[:-1] if line.strip()]
+
+
+def read_until(
+    proc: subprocess.Popen[bytes],
+    done: Callable[[bytes], bool],
+    *,
+    stream: str = "stdout",
+    what: str = "",
+    seconds: float = PATIENCE,
+) -> bytes:
+    """Read `proc`'s stdout (or stderr) until `done(everything read)`; return what was read.
+
+    Fails if the process closes the stream first, or after `seconds` (it is stuck). What is
+    read here is gone from the pipe: pass it on to whatever reads the rest.
+    """
+    pipe = proc.stdout if stream == "stdout" else proc.stderr
+    assert pipe is not None
+    data = b""
+    deadline = time.monotonic() + seconds
+    while not done(data):
+        left = deadline - time.monotonic()
+        assert left > 0, f"gave up after {seconds:g} s waiting for {what or 'output'}; {stream} so far: {data!r}"
+        ready, _, _ = select.select([pipe.fileno()], [], [], left)
+        if ready:
+            chunk = os.read(pipe.fileno(), 1 << 16)
+            assert chunk, f"{stream} closed before {what or 'the expected output'}; {stream}: {data!r}"
+            data += chunk
+    return data
+
+
+def wait_until(condition: Callable[[], bool], what: str, seconds: float = PATIENCE) -> None:
+    """Poll `condition` until it holds; fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up after {seconds:g} s waiting for {what}"
+        time.sleep(0.01)
+
+
+def parses_started(tmp_path: Path) -> int:
+    """How many parses the launcher has started in `tmp_path` (all its runs together)."""
+    try:
+        return (tmp_path / PARSE_LOG).read_text().count("\n")
+    except FileNotFoundError:
+        return 0
 
 
 def session_processes(sid: int) -> list[int]:
@@ -85,14 +154,25 @@ def session_processes(sid: int) -> list[int]:
     return found
 
 
-def wait_for_session_to_end(sid: int, seconds: float = 10.0) -> list[int]:
+def wait_for_session_to_end(sid: int, seconds: float = PATIENCE) -> list[int]:
     """Wait for the session's processes to exit; kill and return any still alive after `seconds`."""
     deadline = time.monotonic() + seconds
     while (alive := session_processes(sid)) and time.monotonic() < deadline:
         time.sleep(0.05)
     for pid in alive:  # leave nothing behind, whatever the test concludes
-        os.kill(pid, signal.SIGKILL)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
     return alive
+
+
+def end_session(proc: subprocess.Popen[bytes]) -> None:
+    """Kill an ingest started by `start_ingest` and its workers, if any are left (clean-up)."""
+    if proc.poll() is None:
+        proc.kill()
+    proc.communicate()
+    wait_for_session_to_end(proc.pid, seconds=0)
 
 
 def check_archive(db: Path) -> set[str]:
