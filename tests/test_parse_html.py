@@ -445,6 +445,27 @@ class TestAuthors:
         assert result["byline"] == [{"name": "Alan Reid", "role": None, "section": 1}]
         assert "By Alan Reid" not in result["body"]
 
+    @pytest.mark.parametrize(
+        ("line", "expected"),
+        [("Autor: Rechtsanwalt Jonas Feld", ("Jonas Feld", "Rechtsanwalt")),
+         ("Texte : Jeanne Morel", ("Jeanne Morel", None)), ("Autorin:Greta Lind", ("Greta Lind", None)),
+         ("Por: Inés Vidal", ("Inés Vidal", None))],
+        ids=["autor-with-title", "texte", "autorin-no-space", "por-colon"],
+    )  # fmt: skip
+    def test_labelled_credit_line_at_the_end_of_the_body(self, line: str, expected: tuple[str, str | None]) -> None:
+        result = record(page("", PARAGRAPHS + f"<p>{line}</p>"))
+        assert names(result) == [expected]
+        assert line not in result["body"]
+
+    def test_text_label_followed_by_a_sentence_is_not_a_credit(self) -> None:
+        line = "Text: the full ruling runs to forty pages and is published online."
+        result = record(page("", PARAGRAPHS + f"<p>{line}</p>"))
+        assert names(result) == []
+
+    def test_job_title_before_a_name_is_the_role(self) -> None:
+        assert people_from_text("Senior Reporter Dana Wolfe") == [("Dana Wolfe", "Senior Reporter")]
+        assert people_from_text("Chief Keef") == [("Chief Keef", None)]
+
 
 # --- other fields ------------------------------------------------------------------------
 

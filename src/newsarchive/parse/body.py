@@ -170,7 +170,12 @@ _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD_RE = re.compile(r"[a-z]+")
 _NON_WORD_RE = re.compile(r"\W+")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")  # two <br> in a row end a paragraph
-_BY_LINE_RE = re.compile(r"^(?:by|von|par|por|door|text|words|texto)\s+\S", re.IGNORECASE)
+_BY_LINE_RE = re.compile(
+    r"^(?:by|von|par|por|door|text|words|texto)\s+\S"
+    r"|^(?:autor|autorin|autoren|author|authors|text|texte|texto|words|by|von|par|por|written by|geschrieben von|"
+    r"verfasst von)\s*:\s*\S",
+    re.IGNORECASE,
+)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _COMMA_RE = re.compile(r"[,，、،]")
 
@@ -591,8 +596,12 @@ class _Walker:
 
     def _credit_line(self, text: str, section: int) -> bool:
         """A short `By Name` line inside the body: record a credit instead of a paragraph."""
-        if len(text) > 80 or not _BY_LINE_RE.match(text):
+        match = _BY_LINE_RE.match(text)
+        if len(text) > 80 or not match:
             return False
+        words = text[match.end() - 1 :].split()
+        if len(words) > 1 and words[0][:1].islower() and words[1][:1].islower():
+            return False  # `Text: the ruling runs …`: a sentence, not names (`by someuser | May 3` is one)
         from .html_byline import people_from_text
 
         people = people_from_text(text)

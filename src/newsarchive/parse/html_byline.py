@@ -45,6 +45,7 @@ ROLE_WORDS = (
     "illustration", "contributing", "senior", "bureau", "desk", "sprecher", "sprecherin", "leiter", "leiterin",
     "vorsitzender", "vorsitzende", "präsident", "präsidentin", "geschäftsführer", "geschäftsführerin",
     "spokesperson", "spokesman", "spokeswoman", "president", "founder", "ceo", "manager",
+    "rechtsanwalt", "rechtsanwältin", "fachanwalt", "fachanwältin", "anwalt", "anwältin", "attorney", "lawyer",
 )  # fmt: skip
 _ROLE_RE = re.compile(r"\b(?:" + "|".join(ROLE_WORDS) + r")s?\b", re.IGNORECASE)
 # Where a byline string stops being names: dates, update notes, bios, locations after a dash.
@@ -70,9 +71,10 @@ _TRAILING_DATE_RE = re.compile(rf"\s+{_MONTHS}\.?\s+\d{{1,2}}\b.*$|\s+\d{{1,2}}\
 # `By` glued to the name (`ByTravis Haney`), as pages render `<span>By</span>Name`.
 _GLUED_BY_RE = re.compile(r"^(?:By|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])|^(?:[Bb][Yy])(?=[Bb][Yy]\s)")
 _LABEL_PREFIX_RE = re.compile(
-    r"^(?:about the author|author|authors|autor|autorin|written by|posted by|text|words|edited by|reporting by|by|von|"
+    r"^(?:about the author|author|authors|autor|autorin|autoren|written by|posted by|text|texte|texto|words|edited by|"
+    r"reporting by|by|von|por|par|"
     r"eingestellt von|geschrieben von|verfasst von|publiziert von|veröffentlicht von|ein beitrag von|"
-    r"publicado por|escrito por|publié par|écrit par|scritto da|pubblicato da)\s*:?\s+"
+    r"publicado por|escrito por|publié par|écrit par|scritto da|pubblicato da)(?:\s*:\s*|\s+)"
     r"|^[\u3000-\u9fff\uac00-\ud7af]{1,6}\s*[：:]\s*",  # CJK labels: 责任编辑：, 著者：, 記者：
     re.IGNORECASE,
 )
@@ -116,6 +118,19 @@ def tidy_name(text: str) -> str:
     if len(name) % 2 == 0 and half > 2 and name[:half] == name[half:]:
         name = name[:half]
     return name
+
+
+def _leading_role(name: str) -> tuple[str, str | None]:
+    """`Rechtsanwalt Sebastian Meier` → (`Sebastian Meier`, `Rechtsanwalt`): job-title words
+    printed before a name of at least two capitalised words are its role."""
+    words = name.split()
+    count = 0
+    while count < len(words) - 2 and _ROLE_RE.fullmatch(words[count]):
+        count += 1
+    rest = words[count:]
+    if not count or not all(w[:1].isupper() for w in rest) or any(_ROLE_RE.fullmatch(w) for w in rest):
+        return name, None
+    return " ".join(rest), " ".join(words[:count])
 
 
 def _looks_like_name(name: str) -> bool:
@@ -164,7 +179,8 @@ def people_from_text(raw: str) -> list[tuple[str, str | None]]:
         if people and name[:1].islower() and " " in name:
             continue  # `Harald Bauer, des Volksbegehrens`: a phrase after the name, not a person
         if _looks_like_name(name):
-            people.append((name, None))
+            name, title = _leading_role(name)
+            people.append((name, title))
     if line_role:
         people = [(name, role or line_role) for name, role in people]
     return people
