@@ -462,6 +462,21 @@ class TestAuthors:
         result = record(page("", PARAGRAPHS + f"<p>{line}</p>"))
         assert names(result) == []
 
+    @pytest.mark.parametrize(
+        "credit",
+        ["<h4>Autor</h4><p><a href='/profil/x'>Mira Stahl</a></p>",
+         "<span> by </span><h3><a href='/profile/7'>Mira Stahl</a></h3>"],
+        ids=["heading-label", "inline-by-label"],
+    )  # fmt: skip
+    def test_name_in_the_element_after_an_author_label(self, credit: str) -> None:
+        body = f"<h1>Headline here</h1><div>{credit}</div>" + PARAGRAPHS
+        assert names(record(page("", body))) == [("Mira Stahl", None)]
+
+    def test_author_label_in_comments_is_not_a_credit(self) -> None:
+        body = ("<h1>Headline here</h1>" + PARAGRAPHS
+                + "<div class='comments'><span>by</span><b>Reader Name</b></div>")  # fmt: skip
+        assert names(record(page("", body))) == []
+
     def test_job_title_before_a_name_is_the_role(self) -> None:
         assert people_from_text("Senior Reporter Dana Wolfe") == [("Dana Wolfe", "Senior Reporter")]
         assert people_from_text("Chief Keef") == [("Chief Keef", None)]

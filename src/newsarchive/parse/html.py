@@ -78,6 +78,13 @@ _PUBLISHED_LABEL_RE = re.compile(
 MAX_BYLINE_ELEMENTS = 12
 # `By Name` printed next to the headline without any byline markup.
 _HEADER_BY_RE = re.compile(r"(?:^|\s|\W)((?:By|Von|Par|Por)\s*[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){1,3})")
+# An element holding only an author label (`Autor`, `by`, `Texte :`) whose next sibling holds the name.
+_AUTHOR_LABEL_RE = re.compile(
+    r"^\s*(?:by|von|par|por|text|texte|texto|words|autor|autorin|autoren|author|authors|written by|verfasst von|"
+    r"geschrieben von|ein beitrag von)\s*:?\s*$",
+    re.IGNORECASE,
+)
+MAX_LABEL_CHARS = 30
 # A byline element longer than this is a teaser or a paragraph, not a credit (unless it
 # opens with `By`, when only its start is read).
 MAX_BYLINE_CHARS = 200
@@ -173,6 +180,7 @@ class _Page:
     itemprops: dict[str, list[Element]] = field(default_factory=dict)
     byline_elements: list[Element] = field(default_factory=list)
     rel_authors: list[str] = field(default_factory=list)
+    author_labels: list[Element] = field(default_factory=list)
     date_elements: list[Element] = field(default_factory=list)
     standfirsts: list[str] = field(default_factory=list)
     header_texts: list[str] = field(default_factory=list)
@@ -426,6 +434,14 @@ def _read_page(root: Element, text: str) -> _Page:
                 rel = element.get("rel")
                 if rel and "author" in rel.lower().split() and not _in_excluded_area(element, allow_aside=True):
                     page.rel_authors.append(_text(element))
+        if (
+            len(element) == 0
+            and element.text
+            and len(element.text) <= MAX_LABEL_CHARS
+            and len(page.author_labels) < MAX_BYLINE_ELEMENTS
+            and _AUTHOR_LABEL_RE.match(element.text)
+        ):
+            page.author_labels.append(element)
         test_id = element.get("data-testid") or element.get("data-component")
         if test_id and _names_byline(test_id) and len(page.byline_elements) < MAX_BYLINE_ELEMENTS:
             page.byline_elements.append(element)
@@ -968,7 +984,25 @@ def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
             people = people_from_text(match.group(1))
             if people:
                 return people
-    return found
+    return _labelled_authors(page)
+
+
+def _labelled_authors(page: _Page) -> list[tuple[str, str | None]]:
+    """The name in the element right after a label element (`<h4>Autor</h4><p>A B</p>`,
+    `<span>by</span><h3>A B</h3>`), outside comments, sidebars and teasers."""
+    for label in page.author_labels:
+        name_element = label.getnext()
+        if name_element is None or label.tail and label.tail.strip():
+            continue
+        if _in_excluded_area(label, allow_aside=True):
+            continue
+        text_value = _text(name_element)
+        if not text_value or len(text_value) > MAX_ROLE_CHARS:
+            continue
+        people = _people_from(text_value)
+        if people:
+            return people
+    return []
 
 
 def _byline_group(element: Element) -> Element:
