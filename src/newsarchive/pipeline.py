@@ -128,9 +128,15 @@ class _WorkerConfig:
 _config = _WorkerConfig()
 
 
+def _load_parsers() -> None:
+    """Import the format parsers now, so their first-use imports never count against a time limit."""
+    from .parse import html, text  # noqa: F401
+
+
 def _init_worker(config: _WorkerConfig) -> None:
     global _config
     _config = config
+    _load_parsers()
     # Ctrl-C is handled by the writing process, which stops the pool after its batch.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -599,6 +605,7 @@ class IngestInterrupted(KeyboardInterrupt):
 def _init_local(config: _WorkerConfig) -> None:
     global _config
     _config = config
+    _load_parsers()
 
 
 def _drain(early: list[Outcome]) -> Iterator[Outcome]:
