@@ -477,6 +477,17 @@ class TestAuthors:
                 + "<div class='comments'><span>by</span><b>Reader Name</b></div>")  # fmt: skip
         assert names(record(page("", body))) == []
 
+    def test_author_page_link_next_to_the_headline(self) -> None:
+        body = ("<div class='head'><h1>Headline here</h1><a href='/autoren/mira-stahl-12'>"
+                "<span class='pic-credit'>&copy; Mira Stahl</span><span itemprop='name'>Mira Stahl</span></a></div>"
+                + PARAGRAPHS)  # fmt: skip
+        assert names(record(page("", body))) == [("Mira Stahl", None)]
+
+    def test_author_page_links_away_from_the_headline_are_not_credits(self) -> None:
+        body = ("<main><div><div><div><h1>Headline here</h1></div></div></div>" + PARAGRAPHS + "</main>"
+                "<div><a href='/author/other-writer'>Other Writer</a></div>")  # fmt: skip
+        assert names(record(page("", body))) == []
+
     def test_job_title_before_a_name_is_the_role(self) -> None:
         assert people_from_text("Senior Reporter Dana Wolfe") == [("Dana Wolfe", "Senior Reporter")]
         assert people_from_text("Chief Keef") == [("Chief Keef", None)]

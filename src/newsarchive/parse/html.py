@@ -85,6 +85,8 @@ _AUTHOR_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_LABEL_CHARS = 30
+# A link to an author's page (`/autoren/kim-ott-123`, `/author/kim`): its text names the author.
+_AUTHOR_PATH_RE = re.compile(r"/(?:author|authors|autor|autoren|autorin|journalist|journalists)/[^/?#]", re.IGNORECASE)
 # A byline element longer than this is a teaser or a paragraph, not a credit (unless it
 # opens with `By`, when only its start is read).
 MAX_BYLINE_CHARS = 200
@@ -181,6 +183,8 @@ class _Page:
     byline_elements: list[Element] = field(default_factory=list)
     rel_authors: list[str] = field(default_factory=list)
     author_labels: list[Element] = field(default_factory=list)
+    author_links: list[Element] = field(default_factory=list)
+    header_root: Element = None
     date_elements: list[Element] = field(default_factory=list)
     standfirsts: list[str] = field(default_factory=list)
     header_texts: list[str] = field(default_factory=list)
@@ -383,6 +387,16 @@ def _header_texts(h1: Element) -> list[str]:
     return texts
 
 
+def _header_root(h1: Element) -> Element:
+    """The headline's block: the ancestor `HEADER_LEVELS` up (or the highest below body)."""
+    root = h1
+    for depth, ancestor in enumerate(h1.iterancestors()):
+        if ancestor.tag in ("body", "html") or depth >= HEADER_LEVELS:
+            break
+        root = ancestor
+    return root
+
+
 def _read_page(root: Element, text: str) -> _Page:
     """One pass over the tree for every metadata source."""
     metas: list[Element] = []
@@ -423,6 +437,7 @@ def _read_page(root: Element, text: str) -> _Page:
                             page.soft_kickers.append(broken)
                         if not page.header_texts:
                             page.header_texts = _header_texts(element)
+                            page.header_root = _header_root(element)
                             page.h1_in_article = _in_article(element)
             elif tag == "h2":
                 if len(page.subheads) < MAX_SUBHEADS:
@@ -434,6 +449,8 @@ def _read_page(root: Element, text: str) -> _Page:
                 rel = element.get("rel")
                 if rel and "author" in rel.lower().split() and not _in_excluded_area(element, allow_aside=True):
                     page.rel_authors.append(_text(element))
+                elif len(page.author_links) < MAX_BYLINE_ELEMENTS and _AUTHOR_PATH_RE.search(element.get("href") or ""):
+                    page.author_links.append(element)
         if (
             len(element) == 0
             and element.text
@@ -1000,6 +1017,14 @@ def _labelled_authors(page: _Page) -> list[tuple[str, str | None]]:
         if not text_value or len(text_value) > MAX_ROLE_CHARS:
             continue
         people = _people_from(text_value)
+        if people:
+            return people
+    header = page.header_root
+    for link in page.author_links:
+        if header is None or header not in link.iterancestors() or _in_excluded_area(link, allow_aside=True):
+            continue
+        names = [e for e in link.iter() if isinstance(e.tag, str) and "name" in (e.get("itemprop") or "").split()]
+        people = _people_from(_text(names[0]) if names else _text(link))
         if people:
             return people
     return []
