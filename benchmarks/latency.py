@@ -32,7 +32,9 @@ def build_archive(archive: Path, count: int, tmp: Path) -> None:
     corpus = tmp / "editions"
     write_editions(corpus, count)
     env = {**os.environ, "NEWSARCHIVE_DB": str(archive)}
-    subprocess.run(cli_command("ingest", str(corpus)), stdout=subprocess.DEVNULL, env=env, check=True)
+    done = subprocess.run(cli_command("ingest", str(corpus)), capture_output=True, env=env)
+    if done.returncode != 0:
+        raise SystemExit(f"building the archive failed:\n{done.stderr.decode()[-2000:]}")
 
 
 def commands(archive: Path) -> dict[str, list[str]]:
@@ -49,8 +51,15 @@ def commands(archive: Path) -> dict[str, list[str]]:
         'search "fuel prices" (all hits)': cli_command("search", "fuel prices"),
         "search Eddington --limit 20": cli_command("search", "Eddington", "--limit", "20"),
         "search government --limit 20": cli_command("search", "government", "--limit", "20"),
+        "search government (all hits)": cli_command("search", "government"),
         "list --limit 20": cli_command("list", "--limit", "20"),
     }
+
+
+def _output_size(command: list[str], env: dict[str, str]) -> tuple[int, int]:
+    """Lines and bytes the command writes to stdout."""
+    out = subprocess.run(command, capture_output=True, env=env, check=True).stdout
+    return out.count(b"\n"), len(out)
 
 
 def main() -> None:
@@ -73,17 +82,20 @@ def main() -> None:
             for label, command in measured.items():
                 times[label].append(time_command(command, env=env))
         records = sqlite3.connect(archive).execute("SELECT count(*) FROM articles").fetchone()[0]
+        output = {label: _output_size(command, env) for label, command in measured.items()}
     baseline = median(times["baseline: python -c pass"])
     print(f"machine: {machine()}")
     print(f"archive: {records:,} records; median of {args.rounds} cold runs each, stdout piped\n")
-    print("| command | wall ms | over bare interpreter | target |")
-    print("|---|---:|---:|---:|")
+    print("| command | wall ms | over bare interpreter | output | target |")
+    print("|---|---:|---:|---:|---:|")
     for label, values in times.items():
         ms = median(values) * 1e3
         verb = label.split()[0]
         target = f"≤ {TARGETS_MS[verb]} ms" if verb in TARGETS_MS else ""
         extra = "" if label.startswith("baseline") else f"+{ms - baseline * 1e3:.0f} ms"
-        print(f"| `{label}` | {ms:.0f} | {extra} | {target} |")
+        lines, size = output[label]
+        shown = f"{lines:,} lines, {size / 1e6:.1f} MB" if size >= 1e5 else f"{lines:,} lines, {size / 1e3:.0f} KB"
+        print(f"| `{label}` | {ms:.0f} | {extra} | {shown} | {target} |")
 
 
 if __name__ == "__main__":
