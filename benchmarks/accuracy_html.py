@@ -47,9 +47,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scoring import exact, mean
+from scoring import CORPUS, exact, mean
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SOURCES = ("aeb", "trafilatura", "htmldate", "postlight", "readability", "newspaper4k", "newspaper3k")
 TARGETS = {
     ("aeb", "body F1"): 0.96,
@@ -359,7 +358,7 @@ def available(tool: str) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--tools", default="newsarchive,trafilatura,newspaper4k")
     parser.add_argument("--sources", default=",".join(SOURCES))
     parser.add_argument("--limit", type=int, default=0, help="at most N files per source")

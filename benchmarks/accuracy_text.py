@@ -30,14 +30,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from scoring import exact, mean, multiset_f1, normalize, print_table, same_day, shingle_f1
+from scoring import CORPUS, exact, mean, multiset_f1, normalize, print_table, same_day, shingle_f1
 
 from newsarchive.errors import ParseError
 from newsarchive.model import Article, Person
 from newsarchive.parse import parse
 
 TIMING_ROUNDS = 5
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 TARGETS = {
     ("bbc-text", "headline"): 0.99,
     ("bbc-text", "body F1"): 0.99,
@@ -169,7 +168,7 @@ def score_hkcnews(folder: Path, show: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    options.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder")
+    options.add_argument("--corpus", type=Path, default=CORPUS, help="corpus folder")
     options.add_argument("--show-misses", type=int, default=0, metavar="N", help="list up to N misses per source")
     args = options.parse_args(argv)
     corpus: Path = args.corpus

@@ -23,8 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from scoring import CORPUS
+
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 VENV_BIN = Path(sys.executable).parent
 SAMPLE_SECONDS = 0.05  # /proc sampling period for peak memory: workers live far longer, and
 # sampling more often would take CPU from the run it measures

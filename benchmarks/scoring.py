@@ -22,9 +22,13 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T", bound=Hashable)
+
+# The shared evaluation corpus, beside the repository and never copied into it.
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 SHINGLE_SIZE = 4
 
