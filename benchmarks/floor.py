@@ -22,7 +22,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from perfutil import machine, median, write_editions
+from perfutil import add_corpus_option, machine, median, use_corpus, write_editions
 
 BATCH = 500
 
@@ -88,7 +88,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=20_000, help="articles to generate (default 20000)")
     parser.add_argument("--runs", type=int, default=3, help="runs to take the median of (default 3)")
+    add_corpus_option(parser)
     args = parser.parse_args()
+    use_corpus(args.corpus)
     with tempfile.TemporaryDirectory(prefix="newsarchive-editions-") as tmp:
         paths = write_editions(Path(tmp), args.count)
         rate = floor_rate(paths, args.runs)

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from perfutil import machine, median, write_editions
+from perfutil import add_corpus_option, machine, median, use_corpus, write_editions
 
 from newsarchive.model import Article
 from newsarchive.parse import is_binary, sniff_format
@@ -90,7 +90,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=5000, help="articles (default 5000)")
     parser.add_argument("--runs", type=int, default=3, help="passes to take the median of (default 3)")
     parser.add_argument("--profile", action="store_true", help="also print the top functions by own time")
+    add_corpus_option(parser)
     args = parser.parse_args()
+    use_corpus(args.corpus)
     with tempfile.TemporaryDirectory(prefix="newsarchive-breakdown-") as tmp:
         paths = write_editions(Path(tmp) / "editions", args.count)
         passes = [one_pass(paths, Path(tmp) / f"archive-{n}.db") for n in range(args.runs)]

@@ -26,7 +26,17 @@ import tempfile
 from pathlib import Path
 
 from floor import floor_seconds
-from perfutil import archive_bytes, cli_command, machine, median, run_measured, time_command, write_editions
+from perfutil import (
+    add_corpus_option,
+    archive_bytes,
+    cli_command,
+    machine,
+    median,
+    run_measured,
+    time_command,
+    use_corpus,
+    write_editions,
+)
 
 SEARCHES = (("fuel prices", ["fuel prices"]), ("Eddington --limit 20", ["Eddington", "--limit", "20"]))
 
@@ -78,7 +88,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="ingest and floor runs per size (default 3)")
     parser.add_argument("--jobs", type=int, default=None, help="pass --jobs to ingest (default: its own)")
     parser.add_argument("--search-runs", type=int, default=7, help="cold search runs per size (default 7)")
+    add_corpus_option(parser)
     args = parser.parse_args()
+    use_corpus(args.corpus)
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
     with tempfile.TemporaryDirectory(prefix="newsarchive-scale-") as tmp:

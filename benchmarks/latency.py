@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from perfutil import cli_command, machine, median, time_command, write_editions
+from perfutil import add_corpus_option, cli_command, machine, median, time_command, use_corpus, write_editions
 
 TARGETS_MS = {"show": 150, "search": 250}
 
@@ -67,7 +67,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=20_000, help="articles in the archive built (default 20000)")
     parser.add_argument("--rounds", type=int, default=15, help="runs of each command (default 15)")
     parser.add_argument("--archive", type=Path, help="measure this archive instead of building one")
+    add_corpus_option(parser)
     args = parser.parse_args()
+    use_corpus(args.corpus)
     with tempfile.TemporaryDirectory(prefix="newsarchive-latency-") as tmp:
         archive = args.archive
         if archive is None:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import resource
@@ -31,11 +32,25 @@ SAMPLE_SECONDS = 0.05  # /proc sampling period for peak memory: workers live far
 # sampling more often would take CPU from the run it measures
 
 
+_corpus = CORPUS  # set from --corpus by use_corpus()
+
+
+def add_corpus_option(parser: argparse.ArgumentParser) -> None:
+    """The `--corpus DIR` option every corpus-reading benchmark takes."""
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="corpus folder (default ../shared/corpus)")
+
+
+def use_corpus(path: Path) -> None:
+    """Read the corpus from `path` (the value of `--corpus`)."""
+    global _corpus
+    _corpus = path
+
+
 def corpus_dir(name: str) -> Path:
-    """`../shared/corpus/<name>`, or print why not and exit 0 when it is absent."""
-    path = CORPUS / name
+    """`<corpus>/<name>`, or print why not and exit 0 when it is absent."""
+    path = _corpus / name
     if not path.is_dir():
-        print(f"corpus not found at {path}: nothing to measure (this benchmark needs ../shared/corpus)")
+        print(f"corpus not found at {path}: nothing to measure (give --corpus DIR, default ../shared/corpus)")
         raise SystemExit(0)
     return path
 
