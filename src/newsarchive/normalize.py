@@ -23,6 +23,16 @@ import unicodedata
 import warnings
 from datetime import date, datetime, timedelta, timezone
 
+from .parse.lexicon import (
+    BYLINE_LABELS,
+    BYLINE_PREFIXES,
+    CASED_BYLINE_PREFIXES,
+    ENGLISH_MONTHS,
+    NAME_JOINERS,
+    PLACE_PREPOSITIONS,
+    alternation,
+)
+
 # Dates before the web news era are allowed (archives digitise old papers), but a year
 # outside this window is almost always a misread number, not a date.
 MIN_YEAR = 1800
@@ -32,10 +42,7 @@ _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
 _NUMERIC_DATE_RE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b")
 
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
+MONTHS = "|".join(ENGLISH_MONTHS)
 # Date spellings that `find_date` recognises inside a longer line, most specific first.
 DATE_PATTERNS = (
     # 2019-03-25, 2019-03-25T14:03:00+00:00
@@ -189,15 +196,51 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# Byline prefixes in the languages of the corpus; matched only as a whole word at the start,
-# so "Abby Smith" or "Bygrave" keep their names.
+# A byline prefix (`By`, `Von`, `Par`… from `lexicon.BYLINE_PREFIXES`) or label (`Written by`,
+# `Autor:`) matched only as a whole word at the start, so "Abby Smith" or "Bygrave" keep their
+# names. `Di`/`Da` are also surname particles: stripped in lower case, or when two capitalised
+# words follow (`Di Maio` stays, `di Luigi Rossi` → `Luigi Rossi`).
+_PLAIN_PREFIXES = [w for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES]
 _BY_PREFIX_RE = re.compile(
-    r"^\s*(?:by|von|par|por|door|di|da|av|af|przez|autor(?:in)?:?|written by|words by|text:?)\s+",
-    re.IGNORECASE,
+    rf"^\s*(?:(?i:{alternation(_PLAIN_PREFIXES)}|{alternation(BYLINE_LABELS)}\s*:?)\s+"
+    rf"|{alternation(CASED_BYLINE_PREFIXES)}\s+"
+    rf"|(?i:{alternation(CASED_BYLINE_PREFIXES)})\s+(?=[A-ZÀ-Þ][\w'’.-]*\s+[A-ZÀ-Þ]))"
 )
-_AUTHOR_SPLIT_RE = re.compile(
-    r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\bog\b|\boch\b|\bin\b|\bmit\b|\|)\s*", re.IGNORECASE
+# Joiners between names are lower-case words (`und`, `et`, `y`, `e`), matched case-sensitively
+# (plus `And`/`AND`), so initials (`Mary Y. Smith`) and name parts (`Kim In-ho`) never split.
+_AUTHOR_SPLIT_RE = re.compile(rf"\s*(?:,|;|&|\||(?<![\w-])(?:{alternation(NAME_JOINERS)}|And|AND)(?![\w-]))\s*")
+
+
+_LANGUAGE_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{4}))?(?:[-_]([a-zA-Z]{2}|\d{3}))?\b")
+
+
+def normalize_language(raw: str | None) -> str | None:
+    """BCP 47 form of a language tag: `en_us` → `en-US`, `DE` → `de`, `zh-hant-tw` →
+    `zh-Hant-TW`; the first of a list (`de, en`); None if unreadable."""
+    if not raw:
+        return None
+    match = _LANGUAGE_RE.match(raw.strip().split(",")[0].strip())
+    if not match:
+        return None
+    language, script, region = match.groups()
+    out = language.lower()
+    if script:
+        out += "-" + script.title()
+    if region:
+        out += "-" + region.upper()
+    return out
+
+
+# `Jane Doe in London`: a place after the names, written with a lower-case preposition and one
+# or two capitalised words at the end; not a name (Slovene `in` = "and" is given up for this).
+_TRAILING_PLACE_RE = re.compile(
+    rf"(?<=\S)\s+{alternation(PLACE_PREPOSITIONS)}\s+[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+)?\s*$"
 )
+
+
+def strip_place(text: str) -> str:
+    """Remove a trailing place from a byline: `Jane Doe in London` → `Jane Doe`."""
+    return _TRAILING_PLACE_RE.sub("", text)
 
 
 def strip_by(text: str) -> str:
@@ -213,7 +256,7 @@ def split_authors(raw: str) -> list[str]:
     text = strip_by(clean_text(raw))
     names = []
     for piece in _AUTHOR_SPLIT_RE.split(text):
-        name = strip_by(piece).strip(" .-–—:")
+        name = strip_place(strip_by(piece)).strip(" .-–—:")
         if name:
             names.append(name)
     return names

@@ -35,6 +35,15 @@ from urllib.parse import urljoin
 
 from ..model import Caption, Link, LinkKind, Person, Section
 from ..normalize import clean_text
+from .lexicon import (
+    AGENCIES,
+    BYLINE_LABELS,
+    BYLINE_PREFIXES,
+    CAPTION_CREDITS,
+    CASED_BYLINE_PREFIXES,
+    TEASER_PHRASES,
+    alternation,
+)
 
 __all__ = ["Body", "clean_tree", "choose_content", "extract_body", "split_credit"]
 
@@ -92,9 +101,7 @@ CONTENT_TOKENS = frozenset(
 # `content` alone is too common a class to choose a root by.
 _KNOWN_TOKENS = CONTENT_TOKENS - {"content"}
 # Words that mark a class as content for the scorer (readability's "positive" set).
-POSITIVE_WORDS = frozenset(
-    "article body content entry hentry main page post text blog story copy prose".split()
-)
+POSITIVE_WORDS = frozenset("article body content entry hentry main page post text blog story copy prose".split())
 CREDIT_WORDS = frozenset(
     "credit credits copyright photographer attribution courtesy source byline rights author".split()
 )
@@ -153,27 +160,15 @@ KICKER_MAX_WORDS = 3
 REAL_PARAGRAPH_WORDS = 8
 # A heading or label line announcing teasers: what follows it, up to the next heading, is not
 # the article (its links are kept as `kind: related`).
-TEASER_HEADING_RE = re.compile(
-    r"^(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|related(?: articles| stories| posts| content"
-    r"| coverage| news| links)?|more (?:from|on|stories|news|like this)\b.*|read (?:more|next|also)|"
-    r"recommended(?: for you| stories| articles)?|also read|trending(?: now)?|most (?:read|popular|viewed)|"
-    r"lesen sie auch|mehr zum thema|das könnte sie auch interessieren|weitere artikel|auch interessant|"
-    r"à lire aussi|lire aussi|sur le même sujet|te puede interesar|lee también|leggi anche|"
-    r"popular (?:now|stories)|don't miss|top stories|latest (?:news|stories)|"
-    r"você (?:também )?pode gostar|veja também|leia também|(?:notícias|posts|artigos) relacionad[oa]s|"
-    r"(?:también )?te puede interesar|(?:noticias|artículos) relacionad[oa]s|vous aimerez aussi|"
-    r"à lire également|ti potrebbe interessare|articoli correlati|mehr (?:von|aus|zum|zu)\b.{0,60}|"
-    r"weitere themen|le puede interesar|(?:lesen|sehen) sie (?:auch|mehr))[\s.:!…]*$",
-    re.IGNORECASE,
-)
+TEASER_HEADING_RE = re.compile(rf"^(?:{'|'.join(TEASER_PHRASES)})[\s.:!…]*$", re.IGNORECASE)
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD_RE = re.compile(r"[a-z]+")
 _NON_WORD_RE = re.compile(r"\W+")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")  # two <br> in a row end a paragraph
+# A byline line: a prefix (`By`, `Von`…) before a word, or a label with a colon (`Autor: X`).
 _BY_LINE_RE = re.compile(
-    r"^(?:by|von|par|por|door|text|words|texto)\s+\S"
-    r"|^(?:autor|autorin|autoren|author|authors|text|texte|texto|words|by|von|par|por|written by|geschrieben von|"
-    r"verfasst von)\s*:\s*\S",
+    rf"^(?:{alternation(set(BYLINE_PREFIXES) - set(CASED_BYLINE_PREFIXES))}|text|words|texto)\s+\S"
+    rf"|^(?:{alternation(BYLINE_LABELS)}|{alternation(BYLINE_PREFIXES)})\s*:\s*\S",
     re.IGNORECASE,
 )
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -190,12 +185,10 @@ _CREDIT_PATTERNS = tuple(
         r"^(?P<text>.*?)[\s.|–—-]*\b(?:photo|foto|bild|image|picture|credit|photograph|quelle|source|"
         r"fotos|photos|picture credit|image credit|illustration)s?\s*:\s*(?P<credit>[^:]{2,80})$",
         r"^(?P<text>.*?)\s*(?:©|\(c\)|copyright)\s*(?P<credit>[^©]{2,80})$",
-        r"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>(?:[A-Z][\w'.-]+\s){0,3}[A-Z][\w'.-]+\s*/\s*"
-        r"(?:AFP|AP|Reuters|REUTERS|dpa|DPA|EPA|Getty Images|Getty|Shutterstock|Bloomberg|"
-        r"Keystone|Imago|picture alliance|XINHUA|Xinhua|ANP|Sipa|SIPA|PA|PA Wire)(?:\s+via\s+[\w ]+)?)\s*$",
-        r"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>(?:REUTERS|AFP|AP|EPA|dpa|Reuters)\s*/\s*[\w .'-]{2,40})\s*$",
-        r"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>(?:AFP|AP|Reuters|REUTERS|dpa|EPA|Getty Images|"
-        r"Shutterstock|PA|Bloomberg|AP Photo|PA Wire|imago images|picture alliance))\s*$",
+        rf"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>(?:[A-Z][\w'.-]+\s){{0,3}}[A-Z][\w'.-]+\s*/\s*"
+        rf"{alternation(CAPTION_CREDITS)}(?:\s+via\s+[\w ]+)?)\s*$",
+        rf"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>{alternation(AGENCIES)}\s*/\s*[\w .'-]{{2,40}})\s*$",
+        rf"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>{alternation(CAPTION_CREDITS)})\s*$",
     )
 )
 _CREDIT_LABEL_RE = re.compile(r"^(?:image\s+)?(?:copyright|credit|photo|foto|bild|©)\s*:?\s*", re.IGNORECASE)
@@ -632,8 +625,11 @@ class _Walker:
         src = _image_src(element) or self.last_image
         credits: list[str] = []
         caption_parts: list[str] = []
-        caption_nodes = [e for e in element.iter() if isinstance(e.tag, str) and (
-            e.tag == "figcaption" or (e is not element and _is_caption_class(e)))]
+        caption_nodes = [
+            e
+            for e in element.iter()
+            if isinstance(e.tag, str) and (e.tag == "figcaption" or (e is not element and _is_caption_class(e)))
+        ]
         caption_nodes = _outermost(caption_nodes)
         for node in element.iter():
             if not isinstance(node.tag, str) or node is element:
@@ -650,7 +646,7 @@ class _Walker:
             if credit and text.endswith(credit):
                 text = text[: -len(credit)].rstrip(" |–—-/")
             elif credit and text.startswith(credit):
-                text = text[len(credit):].lstrip(" |–—-/")
+                text = text[len(credit) :].lstrip(" |–—-/")
         text, inline_credit = split_credit(text)
         credit_text = clean_text(" ".join(dict.fromkeys(credits))) or inline_credit
         if credit_text:
@@ -819,6 +815,7 @@ class _Walker:
         mapping: dict[int, int] = {}
         for new, old in enumerate(keep):
             mapping[old] = new
+
         def remap(raw: int) -> int | None:
             for candidate in range(raw, len(self.sections)):
                 if candidate in mapping:
@@ -840,9 +837,7 @@ class _Walker:
                 continue
             seen_links.add(key)
             body.links.append(Link(text=text, href=href, section=remap(section), kind=kind))
-        body.captions = [
-            Caption(text=t, credit=c, src=s, section=remap(i)) for t, c, s, i in self.captions
-        ]
+        body.captions = [Caption(text=t, credit=c, src=s, section=remap(i)) for t, c, s, i in self.captions]
         body.credits = [Person(name=n, role=r, section=remap(i)) for n, r, i in self.credits]
         return body
 
@@ -907,7 +902,9 @@ def _caption_text(node: Element) -> str:
             continue
         words, tokens = class_words(element)
         if element is not node and (
-            words & CREDIT_WORDS or tokens & LABEL_WORDS or (words & {"off", "screen"} == {"off", "screen"})
+            words & CREDIT_WORDS
+            or tokens & LABEL_WORDS
+            or (words & {"off", "screen"} == {"off", "screen"})
             or element.tag in ("script", "style", "button", "svg")
         ):
             if element.tail:

@@ -1,12 +1,15 @@
-"""What every format parser shares: the mutable `Draft` it fills, and `finish`, which turns a
-draft into the frozen `Article` (id, source, body and word count are derived here, once)."""
+"""What every format parser shares: the mutable `Draft` it fills, `finish`, which turns a
+draft into the frozen `Article` (id, source, body and word count are derived here, once), and
+`strip_site_suffix`, the one site-name stripper for titles of every format."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import Article, Caption, Format, Link, Person, Section, Source
-from ..normalize import word_count
+from ..normalize import clean_text, word_count
 from ..serialize import record_id, sha256_hex
 
 
@@ -47,9 +50,7 @@ def finish(draft: Draft, *, data: bytes, path: str, encoding: str) -> Article:
         notes.append("No publication date found.")
     return Article(
         id=record_id(digest),
-        source=Source(
-            path=path, sha256=digest, format=draft.format, encoding=encoding, bytes=len(data)
-        ),
+        source=Source(path=path, sha256=digest, format=draft.format, encoding=encoding, bytes=len(data)),
         headline=draft.headline,
         summary=draft.summary,
         publisher=draft.publisher,
@@ -67,3 +68,97 @@ def finish(draft: Draft, *, data: bytes, path: str, encoding: str) -> Article:
         word_count=word_count(body),
         warnings=tuple(notes),
     )
+
+
+# -- titles ------------------------------------------------------------------------------
+
+# Separators between a headline and a site name in `<title>`/og:title or a metadata title.
+TITLE_SEPARATORS_RE = re.compile(r"\s+(?:[|•·»«~/]|::|[-–—])\s+|\s*[|｜：]\s*|(?<=\S)_(?=\S)|(?<=[^\x00-\x7f]):(?=\S)")
+# Title segments blog software adds between the site and the post (`Site » Blog Archive » Post`).
+_ARCHIVE_SEGMENTS = frozenset(("blogarchive", "blogarchiv", "archive", "archiv"))  # as `norm_key` keys
+# A trailing segment this short (in words) may be a site name even when no source names it.
+MAX_SITE_WORDS = 4
+# Words or a domain ending that make a trailing title segment a news site's name
+# (`- Example Gazette`, `- example.com`) when the page names no site.
+_SITE_WORDS_RE = re.compile(
+    r"\b(?:news|times|post|gazette|journal|herald|tribune|guardian|telegraph|chronicle|daily|weekly|"
+    r"bbc|cnn|reuters|online|press|mail|express|observer|independent)\b|\.(?:com|org|net|co\.uk|[a-z]{2})$",
+    re.IGNORECASE,
+)
+_NON_WORD_RE = re.compile(r"\W+")
+
+
+def norm_key(text: str) -> str:
+    """Lower case without punctuation or spaces: the key titles and names are compared by."""
+    return _NON_WORD_RE.sub("", text.lower())
+
+
+def strip_site_suffix(title: str, site_names: list[str], h1s: Sequence[str] = ()) -> str:
+    """Remove `| Site`, `- Site`, `• Site`, `— Site` (and `Site | ` prefixes) from a title.
+
+    Rules, first that applies:
+    1. The title equals one of the page's h1s (normalised): keep it whole.
+    2. An h1 is one of the separator-delimited segments (or a run of them): return it.
+    3. Segments at either end that match a known site name (og:site_name, JSON-LD
+       publisher, the URL's host labels) or blog software's `Blog Archive` are removed,
+       repeatedly.
+    4. With `|` or `_` as separator and no name known, short last segments (≤
+       `MAX_SITE_WORDS` words, shorter than the rest) are taken as site and section names.
+    5. With no site name known at all, a last segment of at most `MAX_SITE_WORDS` + 1 words
+       that reads like a news site (`Gazette`, `Times`, `example.com`) is removed.
+    """
+    title = clean_text(title)
+    keys = {norm_key(h) for h in h1s if h}
+    if norm_key(title) in keys:
+        return title
+    parts = TITLE_SEPARATORS_RE.split(title)
+    separators = TITLE_SEPARATORS_RE.findall(title)
+    if len(parts) < 2:
+        return title
+    for start in range(len(parts)):
+        for end in range(len(parts), start, -1):
+            if (start, end) == (0, len(parts)):
+                continue
+            candidate = _join(parts, separators, start, end)
+            if norm_key(candidate) in keys and len(candidate) > 3:
+                return candidate
+    sites = {norm_key(s) for s in site_names if norm_key(s)}
+
+    def is_site(segment: str) -> bool:
+        key = norm_key(segment)
+        if not key or key in _ARCHIVE_SEGMENTS:
+            return True
+        short = len(segment.split()) <= MAX_SITE_WORDS
+        return any(
+            key == s
+            or (len(s) >= 4 and (s in key or key in s) and len(key) <= len(s) + 12)
+            or (short and len(s) >= 2 and key.startswith(s))
+            for s in sites
+        )
+
+    start, end = 0, len(parts)
+    while end - start > 1 and is_site(parts[end - 1]):
+        end -= 1
+    while end - start > 1 and is_site(parts[start]):
+        start += 1
+    if (start, end) != (0, len(parts)):
+        return _join(parts, separators, start, end)
+    end = len(parts)
+    while end > 1 and separators[end - 2].strip() in ("|", "_", "｜"):
+        tail, head = parts[end - 1], _join(parts, separators, 0, end - 1)
+        if len(tail.split()) > MAX_SITE_WORDS or len(head) <= len(tail):
+            break
+        end -= 1
+    if end == len(parts) and not sites:
+        tail = parts[-1]
+        looks_named = tail[:1].isupper() or "." in tail
+        if len(tail.split()) <= MAX_SITE_WORDS + 1 and _SITE_WORDS_RE.search(tail) and looks_named:
+            end -= 1
+    return _join(parts, separators, 0, end)
+
+
+def _join(parts: list[str], separators: list[str], start: int, end: int) -> str:
+    out = parts[start]
+    for i in range(start + 1, end):
+        out += separators[i - 1] + parts[i]
+    return clean_text(out)

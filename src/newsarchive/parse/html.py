@@ -26,9 +26,11 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..model import Person, Section
-from ..normalize import clean_text, is_ambiguous_numeric_date, parse_date
+from ..normalize import clean_text, is_ambiguous_numeric_date, normalize_language, parse_date
 from .body import class_words, is_hidden, text_of, words_of
-from .common import Draft
+from .common import TITLE_SEPARATORS_RE as _SUFFIX_SEPARATORS_RE
+from .common import Draft, strip_site_suffix
+from .common import norm_key as _norm
 from .jsonld import JsonLdArticle, extract_jsonld
 from .meta import (
     AUTHOR_KEYS,
@@ -112,15 +114,6 @@ _URL_DATE_RE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)|"
     r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
 )
-# Separators between a headline and a site name in `<title>`/og:title.
-_SUFFIX_SEPARATORS_RE = re.compile(
-    r"\s+(?:[|•·»«~/]|::|[-–—])\s+|\s*[|｜：]\s*|(?<=\S)_(?=\S)|(?<=[^\x00-\x7f]):(?=\S)"
-)
-# Title segments blog software adds between the site and the post (`Site » Blog Archive » Post`).
-_ARCHIVE_SEGMENTS = frozenset(("blogarchive", "blogarchiv", "archive", "archiv"))  # as `_norm` keys
-# A trailing segment this short (in words) may be a site name even when no source names it.
-MAX_SITE_WORDS = 4
-_LANGUAGE_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{4}))?(?:[-_]([a-zA-Z]{2}|\d{3}))?\b")
 _DATE_CLASS_WORDS = frozenset(("date", "time", "published", "publish", "pubdate", "dateline", "timestamp", "datum",
                                "posted", "meta", "byline", "datetime", "entry"))  # fmt: skip
 _BYLINE_WORDS = frozenset(("byline", "author", "authors", "autor", "autoren", "writer", "reporter", "creator",
@@ -488,13 +481,6 @@ def _read_page(root: Element, text: str) -> _Page:
 # ---------------------------------------------------------------------------------------
 
 
-_NON_WORD_RE = re.compile(r"\W+")
-
-
-def _norm(text: str) -> str:
-    return _NON_WORD_RE.sub("", text.lower())
-
-
 def _site_names(page: _Page, url: str | None) -> list[str]:
     names = [page.meta.first(("og:site_name",)), page.jsonld.publisher if page.jsonld else None,
              page.jsonld.site_name if page.jsonld else None, page.meta.first(PUBLISHER_KEYS[1:])]  # fmt: skip
@@ -504,70 +490,6 @@ def _site_names(page: _Page, url: str | None) -> list[str]:
         names.extend(labels)
         names.append(host.removeprefix("www."))
     return [n for n in names if n]
-
-
-def strip_site_suffix(title: str, site_names: list[str], h1s: list[str] = ()) -> str:  # type: ignore[assignment]
-    """Remove `| Site`, `- Site`, `• Site`, `— Site` (and `Site | ` prefixes) from a title.
-
-    Rules, first that applies:
-    1. The title equals one of the page's h1s (normalised): keep it whole.
-    2. An h1 is one of the separator-delimited segments (or a run of them): return it.
-    3. Segments at either end that match a known site name (og:site_name, JSON-LD
-       publisher, the URL's host labels) or blog software's `Blog Archive` are removed,
-       repeatedly.
-    4. With `|` or `_` as separator and no name known, short last segments (≤
-       `MAX_SITE_WORDS` words, shorter than the rest) are taken as site and section names.
-    """
-    title = clean_text(title)
-    keys = {_norm(h) for h in h1s if h}
-    if _norm(title) in keys:
-        return title
-    parts = _SUFFIX_SEPARATORS_RE.split(title)
-    separators = _SUFFIX_SEPARATORS_RE.findall(title)
-    if len(parts) < 2:
-        return title
-    for start in range(len(parts)):
-        for end in range(len(parts), start, -1):
-            if (start, end) == (0, len(parts)):
-                continue
-            candidate = _join(parts, separators, start, end)
-            if _norm(candidate) in keys and len(candidate) > 3:
-                return candidate
-    sites = {_norm(s) for s in site_names if _norm(s)}
-
-    def is_site(segment: str) -> bool:
-        key = _norm(segment)
-        if not key or key in _ARCHIVE_SEGMENTS:
-            return True
-        short = len(segment.split()) <= MAX_SITE_WORDS
-        return any(
-            key == s
-            or (len(s) >= 4 and (s in key or key in s) and len(key) <= len(s) + 12)
-            or (short and len(s) >= 2 and key.startswith(s))
-            for s in sites
-        )
-
-    start, end = 0, len(parts)
-    while end - start > 1 and is_site(parts[end - 1]):
-        end -= 1
-    while end - start > 1 and is_site(parts[start]):
-        start += 1
-    if (start, end) != (0, len(parts)):
-        return _join(parts, separators, start, end)
-    end = len(parts)
-    while end > 1 and separators[end - 2].strip() in ("|", "_", "｜"):
-        tail, head = parts[end - 1], _join(parts, separators, 0, end - 1)
-        if len(tail.split()) > MAX_SITE_WORDS or len(head) <= len(tail):
-            break
-        end -= 1
-    return _join(parts, separators, 0, end)
-
-
-def _join(parts: list[str], separators: list[str], start: int, end: int) -> str:
-    out = parts[start]
-    for i in range(start + 1, end):
-        out += separators[i - 1] + parts[i]
-    return clean_text(out)
 
 
 def _headline(page: _Page, url: str | None) -> str | None:
@@ -632,7 +554,7 @@ def _pick_headline(page: _Page, url: str | None) -> str | None:
         found = shown_as(metas, {_norm(h): h for h in page.subheads}, as_written=False)
         if found:
             return found
-        found = shown_as(candidates[len(metas):], h1_keys, as_written=True)
+        found = shown_as(candidates[len(metas) :], h1_keys, as_written=True)
         if found:
             return found
         for h1 in h1s:
@@ -1055,9 +977,7 @@ def _byline_text(element: Element, skip: set[Element]) -> str:
             if node.tail:
                 parts.append(" ".join(node.tail.split("\n")))
             continue
-        if node is not element and (
-            node in skip or node.tag in _BYLINE_SKIP_TAGS or _words(node) & _BYLINE_SKIP_WORDS
-        ):
+        if node is not element and (node in skip or node.tag in _BYLINE_SKIP_TAGS or _words(node) & _BYLINE_SKIP_WORDS):
             if node.tail:
                 parts.append(" ".join(node.tail.split("\n")))
             continue
@@ -1077,22 +997,6 @@ def _publisher(page: _Page) -> str | None:
         or (page.jsonld.site_name if page.jsonld else None)
         or page.meta.first(PUBLISHER_KEYS[1:])
     )
-
-
-def normalize_language(raw: str | None) -> str | None:
-    """BCP 47 form of a language tag: `en_us` → `en-US`, `DE` → `de`; None if unreadable."""
-    if not raw:
-        return None
-    match = _LANGUAGE_RE.match(raw.strip().split(",")[0].strip())
-    if not match:
-        return None
-    language, script, region = match.groups()
-    out = language.lower()
-    if script:
-        out += "-" + script.title()
-    if region:
-        out += "-" + region.upper()
-    return out
 
 
 def _language(page: _Page) -> str | None:

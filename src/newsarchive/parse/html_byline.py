@@ -20,40 +20,23 @@ from __future__ import annotations
 import re
 
 from ..normalize import clean_text, split_authors, strip_by
+from .lexicon import AGENCIES as LEXICON_AGENCIES
+from .lexicon import BYLINE_LABELS, BYLINE_PREFIXES, CASED_BYLINE_PREFIXES, MONTH_NAMES, ROLE_WORDS, alternation
 
 __all__ = ["AGENCIES", "is_agency", "is_role", "people_from_text", "tidy_name"]
 
-AGENCIES = frozenset(
-    a.lower()
-    for a in (
-        "dpa", "AP", "AFP", "Reuters", "Thomson Reuters", "APA", "SDA", "SID", "KNA", "epd", "EFE", "ANSA",
-        "Associated Press", "The Associated Press", "Agence France-Presse", "Agence France Presse",
-        "Bloomberg", "PA", "PA Media", "Press Association", "UPI", "Xinhua", "Kyodo", "Yonhap", "TASS",
-        "Interfax", "dts", "AA", "ANP", "Belga", "CTK", "PAP", "TT", "NTB", "Ritzau", "Keystone-SDA",
-        "KEYSTONE", "DAPD", "DDP", "EPA", "Europa Press", "Lusa", "Getty Images", "AP Photo",
-        "CNN Wire", "Canadian Press", "The Canadian Press", "AAP", "IANS", "PTI", "ANI", "Newsdesk",
-    )
-)  # fmt: skip
+# Agencies as compared (lower case), from `lexicon.AGENCIES`.
+AGENCIES = frozenset(a.lower() for a in LEXICON_AGENCIES)
 _AGENCY_CODE_RE = re.compile(r"^([A-Za-z][A-Za-z.\- ]{0,30}?)\s*/\s*[a-z]{1,5}$")
 
-ROLE_WORDS = (
-    "correspondent", "reporter", "editor", "writer", "columnist", "journalist", "contributor",
-    "producer", "analyst", "author", "staff", "photographer", "critic", "chief", "director",
-    "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor", "autorin",
-    "journaliste", "rédacteur", "rédactrice", "envoyé", "envoyée", "presenter", "host", "anchor",
-    "intern", "fellow", "professor", "commentator", "specialist", "researcher", "illustrator",
-    "illustration", "contributing", "senior", "bureau", "desk", "sprecher", "sprecherin", "leiter", "leiterin",
-    "vorsitzender", "vorsitzende", "präsident", "präsidentin", "geschäftsführer", "geschäftsführerin",
-    "spokesperson", "spokesman", "spokeswoman", "president", "founder", "ceo", "manager",
-    "rechtsanwalt", "rechtsanwältin", "fachanwalt", "fachanwältin", "anwalt", "anwältin", "attorney", "lawyer",
-)  # fmt: skip
-_ROLE_RE = re.compile(r"\b(?:" + "|".join(ROLE_WORDS) + r")s?\b", re.IGNORECASE)
+_ROLE_RE = re.compile(rf"\b{alternation(ROLE_WORDS)}s?\b", re.IGNORECASE)
 # Where a byline string stops being names: dates, update notes, bios, locations after a dash.
 _CUT_RE = re.compile(
     r"\s*(?:\n|\||•|·|\s[-–—]\s|\bupdated\b|\bpublished\b|\bposted\b|\baktualisiert\b|\bveröffentlicht\b"
     r"|\bpubliziert\b|\beingestellt am\b|\bpublicado\b|\bpublié\b|\bstand\s*:"
     r"|\bam\s+\d|\bon\s+(?:\w+day|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"|\bfollow\b|\bemail\b|\bcontact\b|\bread more\b|\bmore by\b|\bmore from\b|\bview all\b"
+    r"|\bfollow\b|\bfolgen\b|\bsuivre\b|\bseguir\b|\bemail\b|\bcontact\b|\bkontakt\b"
+    r"|\bread more\b|\bmore by\b|\bmore from\b|\bview all\b"
     r"|\bfor\s+(?:the|cnn|bbc)\b|\bin\s+[A-Z][a-z]+,\s*[A-Z]).*$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -61,20 +44,21 @@ _JUNK_RE = re.compile(
     r"https?:|www\.|\.com\b|@|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|^\d|\b\d+\s*(?:min|minutes?|comments?)\b",
     re.IGNORECASE,
 )
-_MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember)"
-)
+# Any month name of `lexicon.MONTH_NAMES` (English, German, French, Spanish…).
+_MONTHS = alternation(MONTH_NAMES)
 # A month name followed by a day: a date, while `April Glaser` and `June Park` are names.
 _MONTH_RE = re.compile(rf"^{_MONTHS}\.?\s+\d", re.IGNORECASE)
 _TRAILING_DATE_RE = re.compile(rf"\s+{_MONTHS}\.?\s+\d{{1,2}}\b.*$|\s+\d{{1,2}}\.?\s+{_MONTHS}\b.*$", re.IGNORECASE)
 # `By` glued to the name (`ByTravis Haney`), as pages render `<span>By</span>Name`.
-_GLUED_BY_RE = re.compile(r"^(?:By|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])|^(?:[Bb][Yy])(?=[Bb][Yy]\s)")
+_GLUED_BY_RE = re.compile(
+    rf"^(?:{'|'.join(w.title() for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES)})(?=[A-ZÀ-Þ][a-zà-ÿ])"
+    r"|^(?:[Bb][Yy])(?=[Bb][Yy]\s)"
+)
+# `Di`/`Da` are surname particles too (`Di Maio`): only their lower-case spelling is a label.
+_PLAIN_PREFIXES = [w for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES]
 _LABEL_PREFIX_RE = re.compile(
-    r"^(?:about the author|author|authors|autor|autorin|autoren|written by|posted by|text|texte|texto|words|edited by|"
-    r"reporting by|by|von|por|par|"
-    r"eingestellt von|geschrieben von|verfasst von|publiziert von|veröffentlicht von|ein beitrag von|"
-    r"publicado por|escrito por|publié par|écrit par|scritto da|pubblicato da)(?:\s*:\s*|\s+)"
+    rf"^(?:{alternation(BYLINE_LABELS)}|{alternation(_PLAIN_PREFIXES)})(?:\s*:\s*|\s+)"
+    rf"|^(?-i:{alternation(CASED_BYLINE_PREFIXES)})(?:\s*:\s*|\s+)"
     r"|^[\u3000-\u9fff\uac00-\ud7af]{1,6}\s*[：:]\s*",  # CJK labels: 责任编辑：, 著者：, 記者：
     re.IGNORECASE,
 )

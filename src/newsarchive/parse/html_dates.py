@@ -22,34 +22,9 @@ from __future__ import annotations
 import re
 
 from ..normalize import find_date, parse_date
+from .lexicon import MONTH_NAMES
 
 __all__ = ["MONTH_NAMES", "find_text_date", "local_day", "page_zone"]
-
-# Month names (and common abbreviations) → month number.
-MONTH_NAMES: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january jan januar jänner jän janvier janv enero ene janeiro gennaio gen januari styczeń stycznia leden "
-        "ledna tammikuuta",
-        "february feb februar février fevrier févr fevr febrero fevereiro fev febbraio februari lutego luty únor "
-        "února helmikuuta",
-        "march mar märz maerz mär mrz mars marzo março maart mrt marca marzec březen března maaliskuuta",
-        "april apr avril avr abril abr aprile kwietnia kwiecień duben dubna huhtikuuta",
-        "may mai mayo maio maggio mag mei maja maj květen května toukokuuta",
-        "june jun juni juin junio junho giugno giu czerwca czerwiec červen června kesäkuuta",
-        "july jul juli juillet juil julio julho luglio lug lipca lipiec červenec července heinäkuuta",
-        "august aug août aout agosto ago augustus sierpnia sierpień srpen srpna elokuuta",
-        "september sep sept septembre septiembre setembro set settembre wrzesień września září syyskuuta",
-        "october oct oktober okt octobre octubre outubro out ottobre ott października październik říjen října "
-        "lokakuuta",
-        "november nov novembre noviembre novembro listopada listopad listopadu marraskuuta",
-        "december dec dezember dez décembre déc decembre diciembre dic dezembro dicembre grudnia grudzień prosinec "
-        "prosince joulukuuta",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        MONTH_NAMES[_name] = _number
 
 # Any word stands where the month goes; MONTH_NAMES decides (a 200-way alternation in the
 # pattern would be tried at every position of every text, several times slower).

@@ -67,10 +67,12 @@ from ..normalize import (
     clean_text,
     find_date,
     is_ambiguous_numeric_date,
+    normalize_language,
     parse_date,
     split_authors,
 )
-from .common import Draft
+from .common import Draft, strip_site_suffix
+from .lexicon import CAPTION_CREDITS, ROLE_WORDS, SENTENCE_SUBJECT_CREDITS, TEASER_PHRASES, alternation
 
 __all__ = ["parse_text", "read_front_matter", "split_caption", "split_cjk_credit"]
 
@@ -93,29 +95,15 @@ MAX_FIGURE_LINES = 60
 
 # -- credits ---------------------------------------------------------------------------
 
-# Credits that news photos carry, as they appear glued to or before a caption.
-# Longest first so that `EPA-EFE` wins over `EPA` and `PA Media` over `PA`.
-CREDIT_NAMES = sorted(
-    (
-        "Reuters", "REUTERS", "AFP", "AP", "AP Photo", "Associated Press", "EPA", "EPA-EFE",
-        "Getty Images", "Getty", "PA Media", "PA", "PA Wire", "Press Association", "Alamy",
-        "BBC", "BBC Sport", "Shutterstock", "Rex Features", "REX", "Bloomberg", "Xinhua",
-        "Anadolu", "Anadolu Agency", "SOPA Images", "NurPhoto", "LightRocket", "Science Photo Library",
-        "Universal Images Group", "Barcroft Media", "Corbis", "iStock", "WireImage",
-        "FilmMagic", "AAP", "UPI", "Kyodo", "Yonhap", "TASS", "Sputnik", "EFE", "ANSA",
-        "DPA", "dpa", "Handout", "Pool", "Reuters TV", "Twitter", "Facebook", "Instagram",
-        "YouTube", "NASA", "Eyevine", "ABACA", "Zuma Press", "ZUMA Press", "Xinhua News Agency",
-        "Wikimedia Commons", "Image Source", "Hulton Archive", "Mirrorpix", "Camera Press",
-    ),
-    key=len,
-    reverse=True,
-)  # fmt: skip
-_NAMES = "|".join(re.escape(n) for n in CREDIT_NAMES)
+# Credits that news photos carry (`lexicon.CAPTION_CREDITS`), as they appear glued to or before
+# a caption; `_ANY_NAMES` adds those that also open sentences (`Pool`), allowed only after a slash.
+_NAMES = alternation(CAPTION_CREDITS)[3:-1]
+_ANY_NAMES = alternation(CAPTION_CREDITS + SENTENCE_SUBJECT_CREDITS)[3:-1]
 # `Jeff J Mitchell/Getty Images`, `AFP/Getty Images`, `Reuters/Alamy`, `X via Getty Images`,
 # `AP Photo/Jane Doe`, or a bare known credit.
 _PERSON = r"(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*"
 _CREDIT = (
-    rf"(?:(?:{_PERSON}\s*/\s*)?(?:{_NAMES})(?:\s*/\s*(?:{_NAMES}|{_PERSON}))?(?:\svia\s(?:{_NAMES}))?"
+    rf"(?:(?:{_PERSON}\s*/\s*)?(?:{_NAMES})(?:\s*/\s*(?:{_ANY_NAMES}|{_PERSON}))?(?:\svia\s(?:{_NAMES}))?"
     rf"|{_PERSON}\svia\s(?:{_NAMES}))"
 )
 # Caption text starts like a sentence: a capital then lower case/space, or a quote. Not a
@@ -123,7 +111,7 @@ _CREDIT = (
 _CAPTION_START = r"(?:[A-Z](?:[a-z'’ ,.-]|$)|[\"“‘'])"
 # Glued to the text, a credit must end with a known name (`…/LightRocket via Getty Images`),
 # never with a free-form name that could swallow the caption's first word.
-_GLUED_CREDIT = rf"(?:{_PERSON}\s*/\s*)?(?:{_NAMES})(?:\s*/\s*(?:{_NAMES}))?(?:\svia\s(?:{_NAMES}))?"
+_GLUED_CREDIT = rf"(?:{_PERSON}\s*/\s*)?(?:{_NAMES})(?:\s*/\s*(?:{_ANY_NAMES}))?(?:\svia\s(?:{_NAMES}))?"
 _GLUED_CAPTION_RE = re.compile(rf"^(?P<credit>{_GLUED_CREDIT})(?P<text>{_CAPTION_START}.*)$")
 _SPACED_CAPTION_RE = re.compile(rf"^(?P<credit>{_CREDIT})\s+(?P<text>{_CAPTION_START}.*)$")
 _CREDIT_ONLY_RE = re.compile(rf"^(?:(?P<credit>{_CREDIT})|Image (?:copyright|source),?\s+(?P<labelled>[^.]{{1,80}}))$")
@@ -207,10 +195,7 @@ _LIST_LINK_RE = re.compile(
     r"^\s*(?:\*\*)?\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])+)\]\(\s*<?(?P<href>(?:[^()\s<>]|\([^()\s]*\))*)>?"
     r"(?:\s+[\"'][^\"']*[\"'])?\s*\)(?:\*\*)?\s*$"
 )
-_RELATED_PREFIX = (
-    r"(?:相關報道|相關新聞|相關文章|延伸閱讀|Related(?: stories| articles| links)?"
-    r"|Read more|See also|More on this story|Also read)"
-)
+_RELATED_PREFIX = "(?:" + "|".join(TEASER_PHRASES) + ")"
 _RELATED_LINE_RE = re.compile(
     rf"^\s*(?:\*\*)?{_RELATED_PREFIX}\s*[:：]?\s*(?:\*\*)?\s*(?=\[)(?P<links>.+)$", re.IGNORECASE
 )
@@ -224,12 +209,7 @@ _AUTHOR_LINE_RE = re.compile(r"^(?:Authors?|Reporter|Byline)\s*[:：]\s*(?P<rest
 _NAME_WORD_RE = re.compile(
     r"^(?:[A-Z\u00c0-\u00de][\w'’.\-\u00c0-\u024f]*|de|da|del|der|van|von|bin|al|le|la|di|du|dos|y)$"
 )
-_ROLE_WORDS_RE = re.compile(
-    r"\b(?:correspondent|editor|reporter|writer|analyst|journalist|columnist|producer|presenter|"
-    r"contributor|staff|chief|bureau|commentator|specialist|director|fellow|lecturer|professor|"
-    r"researcher|economist|author|photographer|critic|host|anchor|team|desk)\b",
-    re.IGNORECASE,
-)
+_ROLE_WORDS_RE = re.compile(rf"\b(?:{alternation(ROLE_WORDS)[3:-1]}|team)s?\b", re.IGNORECASE)
 _CJK_ROLE_RE = re.compile(
     r"^(?P<role>實習記者|特約記者|見習記者|攝影記者|首席記者|高級記者|記者|特約作者|編輯|撰文)"
     r"(?P<name>[\u4e00-\u9fff]{2,4})$"
@@ -728,7 +708,7 @@ def split_caption(text: str, *, at_section_start: bool = False) -> tuple[str, st
     Shapes, in order:
     1. `Image copyright X Image caption Y` and `Image caption Y`.
     2. A credit glued to the caption (`ReutersA Russian aircraft…`): a known credit
-       (`CREDIT_NAMES`, `X/Getty Images`, `X via Getty Images`) directly followed by a capital.
+       (`lexicon.CAPTION_CREDITS`, `X/Getty Images`, `X via Getty Images`) directly followed by a capital.
     3. A credit, a space, then caption text (`Getty Images Russia's President…`), when the
        text does not end like a sentence or the block opens a section.
     4. Text ending in `(Photo: X)`, `Photo: X`, `| Credit X` or `(Reuters)`, with no
@@ -1077,28 +1057,6 @@ def _title_repeats(title: str, heading: str) -> bool:
     return bool(rest) and rest[:3] in (" - ", " | ", " – ", " — ", " :: ")
 
 
-# `Headline - Example Gazette`: a suffix naming a news site, dropped from metadata titles.
-_SITE_SUFFIX_RE = re.compile(
-    r"\s+[-|–—]\s+(?P<site>[A-Z0-9][\w.&'’]*(?:\s[A-Z0-9][\w.&'’]*){0,4})$",
-)
-_SITE_WORDS_RE = re.compile(
-    r"\b(?:news|times|post|gazette|journal|herald|tribune|guardian|telegraph|chronicle|daily|weekly|"
-    r"bbc|cnn|reuters|online|press|mail|express|observer|independent)\b|\.(?:com|org|net|co\.uk|[a-z]{2})$",
-    re.IGNORECASE,
-)
-
-
-def strip_site_suffix(title: str, publisher: str | None = None) -> str:
-    """`"Headline - BBC News"` → `"Headline"` when the suffix names the publisher or a news site."""
-    match = _SITE_SUFFIX_RE.search(title)
-    if not match:
-        return title
-    site = match.group("site").strip()
-    if (publisher and site.casefold() == publisher.casefold()) or _SITE_WORDS_RE.search(site):
-        return title[: match.start()].strip() or title
-    return title
-
-
 class _TextParser:
     def __init__(self) -> None:
         self.draft = Draft()
@@ -1113,7 +1071,7 @@ class _TextParser:
         self.meta_title = draft.headline is not None
         draft.url = _meta_text(meta, "canonical_url", "canonical", "original_url", "url", "link", "permalink")
         draft.publisher = _meta_text(meta, "publisher", "site", "site_name", "source", "publication")
-        draft.language = _normalize_language(_meta_text(meta, "lang", "language", "locale"))
+        draft.language = normalize_language(_meta_text(meta, "lang", "language", "locale"))
         draft.tags = _meta_list(meta, "tags", "keywords", "categories", "category")
         raw_date = _meta_text(meta, "date", "published", "published_at", "pubdate", "date_published", "published_time")
         if raw_date:
@@ -1301,16 +1259,6 @@ class _TextParser:
         return index
 
 
-def _normalize_language(raw: str | None) -> str | None:
-    if not raw:
-        return None
-    code = raw.strip().replace("_", "-")
-    parts = code.split("-")
-    if not parts[0].isalpha() or not 2 <= len(parts[0]) <= 3:
-        return None
-    return "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
-
-
 # Substrings without which no markdown hint can match: a cheap screen before the regex.
 _MARKDOWN_SCREEN = ("#", "**", "](", ">", "```", "<")
 
@@ -1341,7 +1289,7 @@ def parse_text(text: str) -> Draft:
     parser.run(items)
     parser.build.finish()
     if draft.headline and parser.meta_title:
-        draft.headline = strip_site_suffix(draft.headline, draft.publisher)
+        draft.headline = strip_site_suffix(draft.headline, [draft.publisher] if draft.publisher else [])
     if draft.summary is None and parser.meta_summary:
         draft.summary = parser.meta_summary
     draft.warnings[:0] = notes

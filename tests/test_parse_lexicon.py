@@ -1,0 +1,128 @@
+"""The shared word lists (`parse.lexicon`) and the one home of byline splitting, site-suffix
+stripping, language tags and caption credits: each rule with a small hand-written case."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsarchive.normalize import normalize_language, split_authors, strip_by
+from newsarchive.parse import lexicon
+from newsarchive.parse.body import split_credit
+from newsarchive.parse.common import strip_site_suffix
+from newsarchive.parse.html_byline import is_agency, is_role, people_from_text
+from newsarchive.parse.text import split_caption
+
+
+def names(raw: str) -> list[str]:
+    return [name for name, _ in people_from_text(raw)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("By Mary Y. Smith", ["Mary Y. Smith"]),
+        ("By Jane Doe in London", ["Jane Doe"]),
+        ("Kim In-ho", ["Kim In-ho"]),
+        ("Di Maio", ["Di Maio"]),
+        ("By Luigi Di Maio", ["Luigi Di Maio"]),
+        ("di Mario Rossi", ["Mario Rossi"]),
+    ],
+    ids=["middle-initial-y", "place-after-name", "hyphenated-given-name", "di-surname", "di-inside", "italian-di"],
+)
+def test_byline_defects_stay_fixed(raw: str, expected: list[str]) -> None:
+    assert names(raw) == expected
+    assert split_authors(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Von Anna Schmidt und Peter Müller", ["Anna Schmidt", "Peter Müller"]),
+        ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("Por Ana García y Pedro Ruiz", ["Ana García", "Pedro Ruiz"]),
+        ("Di Mario Rossi e Luigi Bianchi", ["Mario Rossi", "Luigi Bianchi"]),
+        ("By Jane Doe, John Roe and Ann Poe", ["Jane Doe", "John Roe", "Ann Poe"]),
+        ("Av Ola Nordmann og Kari Nordmann", ["Ola Nordmann", "Kari Nordmann"]),
+    ],
+    ids=["german", "french", "spanish", "italian", "english-list", "norwegian"],
+)
+def test_multi_author_lines_split_on_each_languages_joiner(raw: str, expected: list[str]) -> None:
+    assert names(raw) == expected
+
+
+def test_follow_and_contact_buttons_are_never_names() -> None:
+    assert names("By Jane Doe Follow") == ["Jane Doe"]
+    assert names("Jane Doe\nContact") == ["Jane Doe"]
+    assert names("Anna Schmidt Kontakt") == ["Anna Schmidt"]
+
+
+def test_agencies_and_roles_are_never_people() -> None:
+    assert people_from_text("Von Anna Schmidt, dpa") == [("Anna Schmidt", None), ("dpa", "agency")]
+    assert people_from_text("Anna Schmidt, Redakteurin") == [("Anna Schmidt", "Redakteurin")]
+    assert all(is_agency(agency) for agency in lexicon.AGENCIES)
+    assert is_agency("dpa/lno")
+    assert is_role("Senior Correspondent") and not is_role("Jane Doe")
+
+
+def test_strip_by_removes_only_whole_prefix_words() -> None:
+    assert strip_by("By Jane Doe") == "Jane Doe"
+    assert strip_by("Bygrave Smith") == "Bygrave Smith"
+    assert strip_by("Door Jan de Vries") == "Jan de Vries"
+    assert strip_by("Da Silva") == "Da Silva"
+
+
+def test_every_agency_is_split_off_a_caption_as_its_credit() -> None:
+    for agency in ("Reuters", "AFP", "Keystone", "Anadolu Agency", "Getty Images"):
+        assert split_credit(f"A man waves at the crowd. Jane Doe/{agency}") == (
+            "A man waves at the crowd.",
+            f"Jane Doe/{agency}",
+        )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pool Safety Week begins on Monday with free lessons for children",
+        "Facebook Chief Executive Mark Zuckerberg testifies before Congress",
+    ],
+    ids=["pool", "facebook"],
+)
+def test_a_sentence_opening_with_a_platform_or_pool_is_not_a_caption(sentence: str) -> None:
+    assert split_caption(sentence) is None
+
+
+def test_pool_after_a_slash_is_still_a_credit() -> None:
+    assert split_caption("Reuters/Pool A crowd gathers outside parliament") == (
+        "A crowd gathers outside parliament",
+        "Reuters/Pool",
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "sites", "expected"),
+    [
+        ("Storm hits coast - Example Gazette", [], "Storm hits coast"),
+        ("Storm hits coast - example.com", [], "Storm hits coast"),
+        ("Storm hits coast | Example", ["example"], "Storm hits coast"),
+        ("Storm hits coast - Another Day", [], "Storm hits coast - Another Day"),
+    ],
+    ids=["site-words", "domain", "named-site", "no-site-kept"],
+)
+def test_one_site_suffix_stripper_for_every_format(title: str, sites: list[str], expected: str) -> None:
+    assert strip_site_suffix(title, sites) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("en_us", "en-US"), ("DE", "de"), ("zh-hant-tw", "zh-Hant-TW"), ("de, en", "de"), ("english", None)],
+)
+def test_normalize_language_gives_bcp47(raw: str, expected: str | None) -> None:
+    assert normalize_language(raw) == expected
+
+
+def test_teaser_phrases_cover_several_languages() -> None:
+    from newsarchive.parse.body import TEASER_HEADING_RE
+
+    for heading in ("Related articles", "Lesen Sie auch", "Lire aussi", "Leia também", "延伸閱讀"):
+        assert TEASER_HEADING_RE.match(heading), heading
+    assert not TEASER_HEADING_RE.match("The related question of taxes")
