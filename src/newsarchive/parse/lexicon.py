@@ -5,6 +5,12 @@ phrases are spelled here once and imported by the text and HTML parsers (and by
 `normalize`), so that a credit, a job title or a month is recognised the same way
 everywhere. Lists are plain tuples of words or phrases; `alternation` turns one into a regex
 group (longest first, so `PA Media` wins over `PA`).
+
+`STOPWORDS` (per language, the most frequent function words: articles, pronouns, prepositions,
+conjunctions, auxiliaries) and `CJK_FUNCTION_CHARS` (Chinese and Japanese particles) are the
+evidence jusText-style readings use to tell running prose from menus, link lists and footers:
+prose is dense in them in every language, navigation is not. `ALL_STOPWORDS` is their union,
+for text whose language is unknown.
 """
 
 from __future__ import annotations
@@ -26,7 +32,11 @@ __all__ = [
     "ROLE_WORDS",
     "SENTENCE_SUBJECT_CREDITS",
     "TEASER_PHRASES",
+    "ALL_STOPWORDS",
+    "CJK_FUNCTION_CHARS",
+    "STOPWORDS",
     "alternation",
+    "stopword_share",
 ]
 
 
@@ -151,3 +161,72 @@ TEASER_PHRASES = (
     r"ti potrebbe interessare", r"articoli correlati", r"mehr (?:von|aus|zum|zu)\b.{0,60}", r"weitere themen",
     r"le puede interesar", r"(?:lesen|sehen) sie (?:auch|mehr)", r"相關報道", r"相關新聞", r"相關文章", r"延伸閱讀",
 )  # fmt: skip
+
+# -- stopwords ----------------------------------------------------------------------------
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "the a an and or but of to in on at by for with from as is are was were be been being has have had "
+        "do does did will would can could should may might must that this these those it its he she they we you "
+        "i his her their our your my him them us who whom which what when where why how not no than then there "
+        "here about into over after before also just only so if up out more most some any all one",
+        "de": "der die das den dem des ein eine einen einem einer eines und oder aber nicht auch auf aus bei mit "
+        "nach von vor zu zum zur im in an am ist sind war waren wird werden wurde wurden hat haben hatte sein "
+        "ich du er sie es wir ihr man sich dass wie als wenn noch nur schon so um über unter durch für gegen "
+        "kein keine mehr sehr bis doch dann da hier was wer",
+        "fr": "le la les un une des du de d l et ou mais ne pas plus que qui quoi dont où en dans sur sous par pour "
+        "avec sans au aux ce cet cette ces il elle ils elles on nous vous je se sa son ses leur leurs est sont "
+        "était été être a ont avait fait comme si aussi très tout tous y",
+        "es": "el la los las un una unos unas y o pero no que de del al en con por para sin sobre entre es son "
+        "fue era ser está están ha han había se su sus lo le les me mi nos como más muy también ya cuando donde "
+        "este esta estos estas ese esa porque",
+        "it": "il lo la i gli le un uno una e o ma non che di del della dei delle al alla in nel nella con per tra "
+        "fra su sul sulla è sono era erano stato essere ha hanno aveva si suo sua suoi loro come più anche "
+        "quando dove questo questa quello quella perché già",
+        "pt": "o a os as um uma uns umas e ou mas não que de do da dos das em no na nos nas com por para sem sobre "
+        "entre é são foi era ser está estão tem têm se seu sua seus suas lhe como mais muito também já quando "
+        "onde este esta isso aquele porque ao à",
+        "nl": "de het een en of maar niet dat die dit deze van in op aan met voor door bij naar uit over om te is "
+        "zijn was waren wordt worden werd heeft hebben had ik je hij zij ze wij we u er ook als dan nog al wel "
+        "meer zo hun haar",
+        "sv": "och att det som en ett i på av för med till är var har hade inte den de han hon vi ni jag man om men "
+        "så från eller när också kan ska skulle sig sin sitt sina efter vid under",
+        "da": "og at det som en et i på af for med til er var har havde ikke den de han hun vi jeg man om men så fra "
+        "eller når også kan skal sig sin sit sine efter ved under",
+        "no": "og at det som en et ei i på av for med til er var har hadde ikke den de han hun vi jeg man om men så "
+        "fra eller når også kan skal seg sin sitt sine etter ved under",
+        "pl": "i w z na do się nie że to jest są był była było być o a ale od po przez dla jak jego jej ich co który "
+        "która które tak już tylko także oraz czy przy za pod nad",
+        "cs": "a v ve z na do se je jsou byl byla bylo být o k ke s ale od po pro jak jeho její jejich co který která "
+        "které tak už jen také nebo že při za pod nad to",
+        "ru": "и в во на не что с со как а то это он она они мы вы я по к у из за от для о об но же бы был была были "
+        "быть его ее их так уже только еще или при до после также который которая которые",
+        "tr": "ve bir bu da de ile için olarak olan gibi daha çok en ama ancak ne o şu her kadar sonra önce değil "
+        "var yok ise mi mı",
+        "fi": "ja on ei se että oli ovat olla hän he me te minä sinä kun kuin mutta tai myös jo vain niin joka jotka "
+        "sekä mukaan",
+        "hu": "a az egy és hogy nem is de meg van volt lesz ez azt ami aki mint már csak még vagy ha el be ki",
+        "ro": "și în la de pe cu o un a al ale cu că nu se este sunt era fost din pentru care mai ca dar sau",
+        "id": "dan yang di ke dari ini itu dengan untuk pada adalah tidak akan dalam juga oleh karena atau sudah",
+    }.items()
+}  # fmt: skip
+
+ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
+
+# Chinese and Japanese particles and function characters: prose holds many, menus few.
+CJK_FUNCTION_CHARS = frozenset(
+    "的了是在和有也就都而及與与这這那他她們们我你之其為为以於于被把將将"  # Chinese
+    "をはがにのでとももへやからまでした"  # Japanese
+)
+
+
+def stopword_share(words: list[str]) -> float:
+    """Share of `words` (already lower-cased) that are function words in any listed language."""
+    if not words:
+        return 0.0
+    hits = 0
+    for word in words:
+        if word in ALL_STOPWORDS:
+            hits += 1
+    return hits / len(words)

@@ -61,6 +61,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import Caption, Link, Person, Section
 from ..normalize import (
@@ -73,6 +74,9 @@ from ..normalize import (
 )
 from .common import Draft, strip_site_suffix
 from .lexicon import CAPTION_CREDITS, ROLE_WORDS, SENTENCE_SUBJECT_CREDITS, TEASER_PHRASES, alternation
+
+if TYPE_CHECKING:
+    from .dump import DumpReading
 
 __all__ = ["parse_text", "read_front_matter", "split_caption", "split_cjk_credit"]
 
@@ -710,7 +714,7 @@ def split_caption(text: str, *, at_section_start: bool = False) -> tuple[str, st
     2. A credit glued to the caption (`ReutersA Russian aircraft…`): a known credit
        (`lexicon.CAPTION_CREDITS`, `X/Getty Images`, `X via Getty Images`) directly followed by a capital.
     3. A credit, a space, then caption text (`Getty Images Russia's President…`), when the
-       text does not end like a sentence or the block opens a section.
+       text does not end like a sentence or stands under an image (`at_section_start`).
     4. Text ending in `(Photo: X)`, `Photo: X`, `| Credit X` or `(Reuters)`, with no
        terminal period after the credit.
     The caption must have `MIN_CAPTION_WORDS`..`MAX_CAPTION_WORDS` words.
@@ -1070,7 +1074,7 @@ class _TextParser:
         draft.headline = _meta_text(meta, "title", "headline")
         self.meta_title = draft.headline is not None
         draft.url = _meta_text(meta, "canonical_url", "canonical", "original_url", "url", "link", "permalink")
-        draft.publisher = _meta_text(meta, "publisher", "site", "site_name", "source", "publication")
+        draft.publisher = _meta_text(meta, "publisher", "sitename", "site_name", "site", "source", "publication")
         draft.language = normalize_language(_meta_text(meta, "lang", "language", "locale"))
         draft.tags = _meta_list(meta, "tags", "keywords", "categories", "category")
         raw_date = _meta_text(meta, "date", "published", "published_at", "pubdate", "date_published", "published_time")
@@ -1165,8 +1169,10 @@ class _TextParser:
                 if credit_only:
                     pending_credit = credit_only.group("credit") or credit_only.group("labelled")
                     continue
-                at_start = i == 1 or items[i - 2].kind in ("heading", "rule", "figure", "image") or not build.has_body
-                shaped = split_caption(plain, at_section_start=at_start)
+                # Only under an image may a credited line end like a sentence: after a heading
+                # or at the top, `Pool Safety Week begins on Monday.` is body text.
+                under_image = i >= 2 and items[i - 2].kind in ("figure", "image")
+                shaped = split_caption(plain, at_section_start=under_image)
                 if shaped is None and pending_credit and not _is_sentence_like(plain):
                     shaped = plain, pending_credit
                 if shaped is not None:
@@ -1190,6 +1196,77 @@ class _TextParser:
                     continue
             build.paragraph(raw, inline)
             lead_done = True
+
+    def read_dump(self, reading: DumpReading) -> None:
+        """The page-dump reading (see `dump`): headline, header zone, then the body run."""
+        from .dump import byline_people, dateline_of, is_prose, keep_in_body, related_after, unit_markdown
+
+        draft, build, units = self.draft, self.build, reading.units
+        if reading.end <= reading.start:
+            return  # no article: `parse` refuses the empty draft
+        if reading.headline is not None:
+            draft.headline = _plain(units[reading.headline].raw) or None
+        seen: set[str] = set()
+        if draft.headline:
+            seen.add(draft.headline.casefold())
+        opening: list[str] = []
+        header = reading.header
+        position = 0
+        while position < len(header):
+            index = header[position]
+            unit = units[index]
+            position += 1
+            people, used = byline_people(units, index)
+            if people:
+                draft.byline.extend(people)
+                position += used - 1
+                continue
+            found = dateline_of(unit)
+            if found is not None:
+                raw, iso, modified = found
+                if modified:
+                    draft.date_modified = draft.date_modified or iso
+                elif draft.date is None:
+                    self.set_date(raw, iso)
+                continue
+            plain = unit.visible
+            if unit.visible.casefold() in seen:
+                continue
+            shaped = split_caption(plain, at_section_start=True)
+            if shaped is not None and not is_prose(unit):
+                build.caption(shaped[0], shaped[1], None)
+                seen.add(plain.casefold())
+                continue
+            if unit.repeated and unit.sentences:
+                # A caption printed twice (under the image and in a gallery).
+                text, credit = _split_any_credit(plain)
+                build.caption(text, credit, None)
+                seen.add(plain.casefold())
+                continue
+            if is_prose(unit) and keep_in_body(unit, seen):
+                opening.append(unit_markdown(unit))
+        if draft.date is None:
+            self.dump_date(reading)
+        body = [unit_markdown(u) for u in reading.body if keep_in_body(u, seen)]
+        items = _items(_blocks("\n\n".join(opening + body).split("\n")), title_line=False)
+        self.run(items)
+        for unit in related_after(reading):
+            link = _LIST_LINK_RE.match(unit_markdown(unit)[2:])
+            if link:
+                build.related(link.group("text"), link.group("href"))
+
+    def dump_date(self, reading: DumpReading) -> None:
+        """A dateline just before the headline or just after the article (module `dump`)."""
+        from .dump import dateline_of
+
+        units = reading.units
+        top = reading.headline if reading.headline is not None else reading.start
+        near = [*range(top - 1, max(-1, top - 4), -1), *range(reading.end, min(len(units), reading.end + 5))]
+        for index in near:
+            found = dateline_of(units[index])
+            if found is not None and not found[2]:
+                self.set_date(found[0], found[1])
+                return
 
     def dateline(self, plain: str) -> bool:
         found = _read_dateline(plain)
@@ -1285,8 +1362,16 @@ def parse_text(text: str) -> Draft:
         parser.apply_meta(meta)
     draft = parser.draft
     draft.format = "markdown" if meta is not None or _is_markdown(body) else "text"
-    items = _drop_boilerplate(_items(_blocks(body.split("\n")), title_line=draft.headline is None))
-    parser.run(items)
+    reading = None
+    if meta is None:
+        from .dump import read_dump
+
+        reading = read_dump(body)
+    if reading is not None:
+        parser.read_dump(reading)
+    else:
+        items = _drop_boilerplate(_items(_blocks(body.split("\n")), title_line=draft.headline is None))
+        parser.run(items)
     parser.build.finish()
     if draft.headline and parser.meta_title:
         draft.headline = strip_site_suffix(draft.headline, [draft.publisher] if draft.publisher else [])

@@ -1,0 +1,284 @@
+"""Accuracy of `newsarchive.parse` on whole-page text dumps (`../shared/corpus/dumps/`).
+
+    .venv/bin/python benchmarks/accuracy_dumps.py [--corpus DIR] [--fold A|B|all] [--kinds html2text,w3m,traf-md]
+                                                  [--sources aeb,fundus,...] [--no-html] [--misses KIND:METRIC]
+                                                  [--speed]
+
+Every `dumps/<source>/<kind>/` folder holds one dump per page of `<source>/` and a `truth.jsonl`
+whose rows are that page's truth. Each kind is scored per field, records lacking the truth value
+left out of that field; the same pages parsed from their HTML are scored alongside as the
+reference (`--no-html` skips it). Pages are split into two folds by site: fold A when the first
+byte of the SHA-1 of the page's domain (from the truth URL; the page name where there is none) is
+even, else fold B. Development happens on fold A; both are reported.
+
+Scores (helpers shared with `accuracy_html.py` and `scoring.py`):
+- **headline**: exact match after whitespace/NFKC normalisation (`scoring.exact`).
+- **date**: same calendar day (`accuracy_html.same_day`: a UTC truth converts an offset prediction).
+- **author F1**: mean per-page F1 of names, truth strings split the way a reader would
+  (`accuracy_html.split_truth_authors`; readability's raw `byline` its first line).
+- **body F1 / P**: mean per-page F1 (and precision) over 4-token shingles of the record's body
+  (section headings included, as annotators keep them) against the truth body (aeb, fundus).
+- **captions**: mean per-page recall of the truth's caption texts (fundus `image_captions`,
+  readability `content_figcaptions`) among the record's captions (a caption counts when its
+  normalised text contains, or is contained in, the truth text).
+- **refused**: share of pages the parser refused (`ParseError`).
+With `--speed`: dumps per second of `parse()` over every selected file held in memory (best of 3
+passes, one process) against a floor measured in the same run (decoding the dump and touching
+each line once), and the time of a 1 MB and a 10 MB single-line dump (linear: ratio about 10).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from accuracy_html import author_f1, same_day, split_truth_authors
+from scoring import CORPUS, exact, f1_counts, mean, normalize, shingles
+
+from newsarchive.errors import ParseError
+from newsarchive.model import Article
+from newsarchive.parse import parse
+
+KINDS = ("html2text", "w3m", "traf-md")
+SOURCES = ("aeb", "fundus", "htmldate", "postlight", "readability", "trafilatura")
+METRICS = ("headline", "date", "author F1", "body F1", "body P", "captions", "refused")
+WHOLE_PAGE_TARGETS = {"headline": 0.85, "date": 0.60, "author F1": 0.55, "body F1": 0.88}
+READER_TARGETS = {"body F1": 0.95}
+
+
+def read_truth(folder: Path) -> Iterator[dict[str, Any]]:
+    with (folder / "truth.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                yield json.loads(line)
+
+
+def site_of(record: dict[str, Any]) -> str:
+    url = record.get("url") or ""
+    host = urlsplit(url).hostname or ""
+    if host:
+        return host.removeprefix("www.")
+    return str(record.get("source_path") or record["file"])
+
+
+def fold_of(record: dict[str, Any]) -> str:
+    """`A` or `B`: a stable hash of the page's site, so one site never lands in both folds."""
+    return "A" if hashlib.sha1(site_of(record).encode("utf-8")).digest()[0] % 2 == 0 else "B"
+
+
+def body_with_headings(article: Article) -> str:
+    return "\n\n".join(p for s in article.sections for p in (s.heading, *s.paragraphs) if p)
+
+
+@dataclass
+class Scores:
+    values: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, metric: str, value: float) -> None:
+        self.values.setdefault(metric, []).append(value)
+
+    def get(self, metric: str) -> tuple[int, float] | None:
+        values = self.values.get(metric)
+        return (len(values), mean(values)) if values else None
+
+
+def caption_recall(article: Article, truth: list[str]) -> float:
+    found = [normalize(c.text) for c in article.captions]
+    hits = 0
+    for text in truth:
+        want = normalize(text)
+        hits += any(want in got or (got and got in want) for got in found)
+    return hits / len(truth)
+
+
+def truth_captions(record: dict[str, Any]) -> list[str]:
+    captions = [c.get("caption") or "" for c in record.get("image_captions") or []]
+    captions += list(record.get("content_figcaptions") or [])
+    return [c for c in captions if normalize(c)]
+
+
+def score(scores: Scores, record: dict[str, Any], article: Article | None, misses: list[str], want: str) -> None:
+    name = record["file"]
+    scores.add("refused", float(article is None))
+    if record.get("title"):
+        ok = article is not None and exact(article.headline, record["title"])
+        scores.add("headline", float(ok))
+        if not ok and want == "headline":
+            misses.append(f"{name}\n    got  {article.headline if article else None!r}\n    want {record['title']!r}")
+    truth_date = record.get("date") or record.get("publishedTime")
+    if truth_date:
+        ok = article is not None and same_day(article.date, truth_date)
+        scores.add("date", float(ok))
+        if not ok and want == "date":
+            misses.append(f"{name}: got {article.date if article else None!r} want {truth_date!r}")
+    authors = record.get("authors")
+    if not authors and record.get("byline"):
+        authors = [record["byline"].strip().split("\n")[0]]
+    if authors and any(a.strip() for a in authors):
+        expected = split_truth_authors(authors)
+        got = [p.name for p in article.byline] if article else []
+        value = author_f1(got, expected)
+        scores.add("author F1", value)
+        if value < 1 and want == "author F1":
+            misses.append(f"{value:.2f} {name}: got {got!r} want {expected!r}")
+    if record.get("body"):
+        predicted = shingles(body_with_headings(article) if article else "")
+        expected_sh = shingles(record["body"])
+        f1 = f1_counts(predicted, expected_sh)
+        overlap = sum((predicted & expected_sh).values())
+        precision = overlap / sum(predicted.values()) if predicted else 0.0
+        scores.add("body F1", f1)
+        scores.add("body P", precision)
+        if want == "body F1" and f1 < 0.9:
+            misses.append(f"{f1:.2f} (P {precision:.2f}) {name}")
+    captions = truth_captions(record)
+    if captions:
+        value = caption_recall(article, captions) if article else 0.0
+        scores.add("captions", value)
+        if want == "captions" and value < 1:
+            misses.append(f"{value:.2f} {name}")
+
+
+def parse_or_none(data: bytes, name: str) -> Article | None:
+    try:
+        return parse(data, name)
+    except ParseError:
+        return None
+
+
+def html_file(corpus: Path, source: str, dump_name: str, by_stem: dict[str, str]) -> Path | None:
+    found = by_stem.get(dump_name.rsplit(".", 1)[0])
+    return corpus / source / found if found else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    options.add_argument("--corpus", type=Path, default=CORPUS)
+    options.add_argument("--fold", default="all", choices=("A", "B", "all"))
+    options.add_argument("--kinds", default=",".join(KINDS))
+    options.add_argument("--sources", default=",".join(SOURCES))
+    options.add_argument("--no-html", action="store_true", help="skip the HTML reference")
+    options.add_argument("--misses", default="", metavar="KIND:METRIC", help="list misses for one kind and metric")
+    options.add_argument("--speed", action="store_true", help="also time parse() over the selected dumps")
+    args = options.parse_args(argv)
+    dumps = args.corpus / "dumps"
+    if not dumps.is_dir():
+        print(f"No dumps found under {dumps}; nothing to score.")
+        return 0
+    kinds = [k for k in args.kinds.split(",") if k]
+    sources = [s for s in args.sources.split(",") if s]
+    folds = ("A", "B") if args.fold == "all" else (args.fold,)
+    miss_kind, _, miss_metric = args.misses.partition(":")
+    results: dict[tuple[str, str], Scores] = {}
+    misses: list[str] = []
+    texts: list[bytes] = []
+    parse(b"Warm-up\n\nImports and compiled patterns are ready before timing starts.\n", "-")
+    for source in sources:
+        by_stem: dict[str, str] = {}
+        if not args.no_html and (args.corpus / source / "truth.jsonl").is_file():
+            for row in read_truth(args.corpus / source):
+                by_stem[row["file"].replace("/", "_").rsplit(".", 1)[0]] = row["file"]
+        for kind in kinds:
+            folder = dumps / source / kind
+            if not (folder / "truth.jsonl").is_file():
+                continue
+            for record in read_truth(folder):
+                fold = fold_of(record)
+                if fold not in folds:
+                    continue
+                data = (folder / record["file"]).read_bytes()
+                texts.append(data)
+                want = miss_metric if kind == miss_kind else ""
+                score(
+                    results.setdefault((kind, fold), Scores()),
+                    record,
+                    parse_or_none(data, record["file"]),
+                    misses,
+                    want,
+                )
+                if not args.no_html and kind == kinds[0]:
+                    page = html_file(args.corpus, source, record["file"], by_stem)
+                    if page is not None and page.is_file():
+                        article = parse_or_none(page.read_bytes(), page.name)
+                        score(results.setdefault(("html (reference)", fold), Scores()), record, article, [], "")
+    report(results, kinds, folds)
+    if args.speed:
+        speed(texts)
+    if misses:
+        print(f"\nmisses on {args.misses}:")
+        for line in misses:
+            print("  " + line)
+    return 0
+
+
+def report(results: dict[tuple[str, str], Scores], kinds: list[str], folds: tuple[str, ...]) -> None:
+    rows = [*kinds, "html (reference)"]
+    header = "| kind | fold | n | " + " | ".join(METRICS) + " |"
+    print(header)
+    print("|" + "---|" * (3 + len(METRICS)))
+    for kind in rows:
+        for fold in folds:
+            scores = results.get((kind, fold))
+            if scores is None:
+                continue
+            cells = []
+            for metric in METRICS:
+                got = scores.get(metric)
+                cells.append("-" if got is None else f"{got[1]:.3f} ({got[0]})")
+            n = len(scores.values.get("refused", []))
+            print(f"| {kind} | {fold} | {n} | " + " | ".join(cells) + " |")
+    print(
+        "targets: whole-page dumps "
+        + ", ".join(f"{m} ≥ {t:.2f}" for m, t in WHOLE_PAGE_TARGETS.items())
+        + "; reader-mode markdown: header fields as given, "
+        + ", ".join(f"{m} ≥ {t:.2f}" for m, t in READER_TARGETS.items())
+    )
+
+
+def speed(sources: list[bytes]) -> None:
+    """Dumps/s of `parse()`, against a floor run in the same process: decoding each dump and
+    touching every line once (what any line-based reading must pay). Then linearity: one
+    single-line dump of 1 MB and of 10 MB (the ratio of their times should be about 10)."""
+    from newsarchive.parse.encoding import decode_text
+
+    best_parse = best_floor = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for data in sources:
+            parse_or_none(data, "-")
+        best_parse = min(best_parse, time.perf_counter() - start)
+        start = time.perf_counter()
+        for data in sources:
+            for line in decode_text(data)[0].split("\n"):
+                line.strip()
+        best_floor = min(best_floor, time.perf_counter() - start)
+    size = sum(len(t) for t in sources) / max(len(sources), 1)
+    rate = len(sources) / best_parse
+    print(
+        f"speed over {len(sources)} dumps (mean {size / 1024:.1f} KiB, best of 3, one process): "
+        f"parse() {rate:.0f} dumps/s; floor {len(sources) / best_floor:.0f} dumps/s; "
+        f"parse() costs {best_parse / best_floor:.1f}x the floor"
+    )
+    sentence = "Menu item Home News Sport the council said that it will run again. "
+    times = []
+    for megabytes in (1, 10):
+        data = (sentence * (megabytes * 1_000_000 // len(sentence))).encode()
+        start = time.perf_counter()
+        parse_or_none(data, "-")
+        times.append(time.perf_counter() - start)
+    print(
+        f"single-line dump: 1 MB {times[0]:.2f} s, 10 MB {times[1]:.2f} s "
+        f"(ratio {times[1] / times[0]:.1f}, linear ≈ 10)"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

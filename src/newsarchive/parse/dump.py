@@ -1,0 +1,273 @@
+"""The page-dump reading of the text parser: a whole-page dump → `Draft`.
+
+`dump_region` finds the article's units; this module reads the record from them. Rules, in
+order:
+1. **Region.** The best-scoring run of units (`dump_region.find_region`). When its content
+   mass is below `MIN_ARTICLE_CHARS` (`MIN_ARTICLE_CJK_CHARS` for Chinese/Japanese) the dump
+   has no article (a menu page, an error page) and the draft stays empty, which `parse`
+   refuses with "no article text found".
+2. **Headline** (`_pick_headline`): among the units up to `HEADLINE_LOOKBACK` before the region
+   and the first units inside it, the most title-like: a markdown heading (h1 best), a line of
+   a few words set apart, not a list item, not a link, not ending like a sentence, close to the
+   region, and next to a dateline or byline. Menu items (one or two words, in runs of short
+   lines), site names and notices (sentences) lose on that evidence.
+3. **Header zone**: the units between the headline and the first long paragraph (at most
+   `MAX_HEADER_UNITS`). Read there: datelines and labelled date lines (`Published`,
+   `Veröffentlicht`, `Publié`… in any language `html_dates.find_text_date` reads), bylines
+   (`By`/`Von`/`Par`/`Por`/`Di`… words, a prefix standing alone on its line joined to the name
+   after it, `Author:` labels) with a role line after them, photo captions with credits (a
+   caption printed twice is one caption), and prose (a standfirst), which stays in the body.
+   Other short units there (kickers, share buttons, reading times) are dropped.
+4. **Body**: the region's units after the header zone, as markdown, read by the plain text
+   reading (inline links, related-link lists, captions, crossheads, bylines inside the body),
+   without link-heavy units and without short lines printed elsewhere on the page. The list
+   of links right after the region (under at most one short label) is the article's related
+   links (`related_after`); lists further down belong to the page.
+5. **Date fallback**: when the header zone printed none, a dateline in the units just before
+   the headline or just after the region (an article's date printed in its footer). Teaser
+   dates elsewhere on the page are never read. Relative dates (`3 hours ago`) are not read:
+   a dump carries no absolute reference for them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Person
+from ..normalize import clean_text
+from .dump_region import GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
+from .html_byline import is_role, people_from_text
+from .html_dates import find_text_date
+from .lexicon import BYLINE_LABELS, BYLINE_PREFIXES, alternation
+
+__all__ = ["HEADLINE_LOOKBACK", "DumpReading", "read_dump"]
+
+MIN_ARTICLE_CHARS = 250
+MIN_ARTICLE_CJK_CHARS = 80
+HEADLINE_LOOKBACK = 25
+MAX_HEADER_UNITS = 12
+MAX_HEADLINE_CHARS = 300
+# A paragraph this long opens the body proper; shorter prose may still be a standfirst.
+BODY_OPENING_CHARS = 200
+MAX_DATELINE_CHARS = 120
+
+# A byline opens with a prefix word (`By`, `Von`, `Par`…) or a label (`Autor:`, `Written by`).
+_BYLINE_WORDS = rf"(?:{alternation(BYLINE_LABELS)}\s*:?|{alternation(BYLINE_PREFIXES)})"
+_BYLINE_PREFIX_RE = re.compile(rf"^{_BYLINE_WORDS}\s+", re.IGNORECASE)
+_LONE_PREFIX_RE = re.compile(rf"^{_BYLINE_WORDS}\s*:?$", re.IGNORECASE)
+_DATE_LABEL_RE = re.compile(
+    r"\b(?:updated|last updated|modified|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt)\b",
+    re.IGNORECASE,
+)
+_TIME_ONLY_RE = re.compile(r"\b(?:ago|vor \d|il y a|hace|fa\b)", re.IGNORECASE)
+_IMAGE_PLACEHOLDER_RE = re.compile(r"^(?:\[[^\[\]]{0,80}\]\s*)+$")
+_BULLET_PREFIX_RE = re.compile(r"^[ \t]*(?:[-*+•□☆◦▪●○·]|o(?=\s)|\d{1,3}[.)])[ \t]+")
+_LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
+
+
+class DumpReading:
+    """Where the article stands in a dump: units, headline index, header zone, body run."""
+
+    __slots__ = ("body_start", "end", "header", "headline", "start", "units")
+
+    def __init__(self, units: list[Unit], start: int, end: int, headline: int | None) -> None:
+        self.units = units
+        self.start = start
+        self.end = end
+        self.headline = headline
+        first = start if headline is None else min(start, headline + 1)
+        self.body_start = _body_opening(units, first, end)
+        self.header = list(range(first, self.body_start))
+
+    @property
+    def body(self) -> list[Unit]:
+        return self.units[self.body_start : self.end]
+
+
+def _body_opening(units: list[Unit], first: int, end: int) -> int:
+    """Index of the first long paragraph at or after `first` (the end of the header zone);
+    else of the first prose unit; else `first`."""
+    limit = min(end, first + MAX_HEADER_UNITS)
+    prose: int | None = None
+    for index in range(first, limit):
+        unit = units[index]
+        if unit.quality >= 1.0:
+            if unit.chars >= BODY_OPENING_CHARS:
+                return index
+            if prose is None:
+                prose = index
+        if unit.heading and index > first:
+            return index
+    return prose if prose is not None else first
+
+
+def read_dump(text: str) -> DumpReading | None:
+    """The article's place in a whole-page dump; None when `text` is not one (no boilerplate
+    outside its best region); a reading with no region when no article is in it."""
+    if not may_be_dump(text):
+        return None
+    units = units_of(text)
+    if not units:
+        return None
+    start, end, _ = find_region(units)
+    if not is_dump(units, start, end):
+        return None
+    content = sum(u.chars for u in units[start:end] if u.quality > 0)
+    cjk = sum(1 for u in units[start:end] if u.cjk) * 2 > max(end - start, 1)
+    if content < (MIN_ARTICLE_CJK_CHARS if cjk else MIN_ARTICLE_CHARS):
+        return DumpReading(units, 0, 0, None)
+    headline = _pick_headline(units, start, end)
+    return DumpReading(units, start, end, headline)
+
+
+# -- headline ---------------------------------------------------------------------------
+
+
+def is_dateline(unit: Unit) -> bool:
+    return (
+        unit.chars <= MAX_DATELINE_CHARS
+        and any(ch.isdigit() for ch in unit.visible)
+        and bool(find_text_date(unit.visible))
+    )
+
+
+def is_byline(unit: Unit) -> bool:
+    return unit.chars <= 160 and bool(_BYLINE_PREFIX_RE.match(unit.visible)) and not unit.visible.endswith(".")
+
+
+def _headline_score(units: list[Unit], index: int, start: int) -> float | None:
+    unit = units[index]
+    text = unit.visible
+    if unit.chars < 8 or unit.chars > MAX_HEADLINE_CHARS or unit.bullet:
+        return None
+    if unit.link_density > 0.5 and not unit.heading:
+        return None
+    if unit.words > 40 or (index >= start and unit.sentences >= 2 and not unit.heading):
+        return None
+    if is_dateline(unit) or is_byline(unit):
+        return None
+    score = 0.0
+    if unit.heading:
+        score += {1: 3.0, 2: 2.0}.get(unit.heading, 1.0)
+    words = unit.words
+    score += 1.0 if words >= 4 else (0.0 if words == 3 else -1.5)
+    if unit.cjk and unit.chars >= 8:
+        score += 1.0
+    if text[-1] in ".,;:" and not text.endswith("..."):
+        score -= 2.0
+    if unit.repeated:
+        score -= 0.5
+    if index < start:
+        score -= 0.2 * (start - index)
+    else:
+        score -= 0.6 * (index - start) + (1.0 if unit.quality >= 1.0 else 0.0)
+    for offset in range(1, 4):
+        if index + offset < len(units):
+            nxt = units[index + offset]
+            if is_dateline(nxt) or is_byline(nxt):
+                score += 1.5
+                break
+    if index + 1 < len(units):
+        nxt = units[index + 1]
+        if nxt.quality >= 0.5 and not nxt.bullet:
+            score += 1.0
+        if nxt.bullet and nxt.quality < 0:
+            score -= 1.0  # a label over a list: a menu or teaser title
+    if index > 0 and units[index - 1].bullet and units[index - 1].quality < 0 and not unit.heading:
+        score -= 0.5
+    return score
+
+
+def _pick_headline(units: list[Unit], start: int, end: int) -> int | None:
+    best: tuple[float, int] | None = None
+    for index in range(max(0, start - HEADLINE_LOOKBACK), min(end, start + 3)):
+        score = _headline_score(units, index, start)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, index)
+    return best[1] if best is not None and best[0] > -1.5 else None
+
+
+# -- markdown for the plain reading -------------------------------------------------------
+
+
+def unit_markdown(unit: Unit) -> str:
+    """A unit as the plain text reading expects it: `#` headings, `- ` list items."""
+    raw = unit.raw
+    if "[" in raw and _LYNX_REF_RE.search(raw):
+        raw = _LYNX_REF_RE.sub("", raw)
+    if unit.heading:
+        return "#" * unit.heading + " " + raw
+    if unit.bullet:
+        return "- " + _BULLET_PREFIX_RE.sub("", raw, count=1)
+    return raw
+
+
+def keep_in_body(unit: Unit, seen: set[str]) -> bool:
+    """False for link-heavy prose, image placeholders, and short lines printed elsewhere too."""
+    if unit.chars == 0 or _IMAGE_PLACEHOLDER_RE.match(unit.raw.strip()):
+        return False
+    if unit.link_density > 0.5 and not unit.bullet:
+        return False
+    key = unit.visible.casefold()
+    if unit.repeated and (unit.chars < SHORT_CHARS or key in seen):
+        return False
+    seen.add(key)
+    return True
+
+
+def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
+    """People credited by the byline at `index` (and the units it consumed), or `([], 0)`."""
+    unit = units[index]
+    text = unit.visible
+    used = 1
+    if _LONE_PREFIX_RE.match(text) and index + 1 < len(units):
+        name = units[index + 1]
+        if name.chars > 60 or name.quality >= 0.5:
+            return [], 0
+        text = f"{text} {name.visible}"
+        used = 2
+    elif not is_byline(unit):
+        return [], 0
+    found = people_from_text(text)
+    if not found:
+        return [], 0
+    people = [Person(name=name, role=role) for name, role in found]
+    if index + used < len(units):
+        nxt = units[index + used]
+        if (
+            nxt.chars <= 60
+            and not nxt.sentences
+            and is_role(nxt.visible)
+            and len(people) == 1
+            and people[0].role is None
+        ):
+            people = [Person(name=people[0].name, role=clean_text(nxt.visible))]
+            used += 1
+    return people, used
+
+
+def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
+    """`(as printed, iso, modified)` of a short unit that prints a date."""
+    if unit.chars > MAX_DATELINE_CHARS or unit.quality >= 1.0 or _TIME_ONLY_RE.search(unit.visible):
+        return None
+    found = find_text_date(unit.visible)
+    if not found:
+        return None
+    return found[0], found[1], bool(_DATE_LABEL_RE.search(unit.visible))
+
+
+def is_prose(unit: Unit) -> bool:
+    return unit.quality >= 0.5 and (unit.chars >= GOOD_CHARS or unit.sentences >= 1)
+
+
+def related_after(reading: DumpReading) -> list[Unit]:
+    """The list of links right after the article (under at most one short label line):
+    the article's related links. Lists further down are the page's (most read, footer)."""
+    units, index = reading.units, reading.end
+    if index < len(units) and not units[index].bullet and units[index].chars < SHORT_CHARS:
+        index += 1
+    found: list[Unit] = []
+    while index < len(units) and units[index].bullet and units[index].link_chars:
+        found.append(units[index])
+        index += 1
+    return found

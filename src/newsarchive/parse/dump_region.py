@@ -1,0 +1,293 @@
+"""Whole-page text dumps: find the article's lines among menus, teasers and footers.
+
+A browser's "save as text", `w3m -dump`, `lynx -dump` or html2text print the whole page. This
+module cuts such a dump into units and scores each one on evidence, jusText/boilerpipe style,
+then picks the article as the best-scoring stretch. It knows no site.
+
+Units (`units_of`): one paragraph each. Blank lines separate units; a line starting with a
+bullet (`*`, `-`, `+`, `•`, `□`, `☆`, `◦`, `o`, `1.`) or a markdown heading starts one. When the
+dump is hard-wrapped (w3m at 100 columns, lynx at 79: detected from the line lengths), a line
+that was broken because the next word did not fit is joined to the next; otherwise every line
+is its own unit (html2text and browsers print a paragraph on one line).
+
+Evidence per unit (`_measure`):
+- visible length (markup, URLs and `[12]` reference numbers removed) and word count;
+- link density: characters inside `[text](url)` links or after lynx `[n]` references;
+- stopword share: function words of many languages (`lexicon.STOPWORDS`); for Chinese and
+  Japanese, function characters and full-width sentence punctuation;
+- sentence ends (`.`, `!`, `?`, `。`…) followed by more text or closing the unit;
+- repetition: the same text printed elsewhere on the page (menus printed twice, teasers).
+
+Quality (`_quality`), per unit, in [-1, 1]: link-heavy units and list items made of links are
+-1; long units with sentence punctuation and a prose-like stopword share are +1; medium prose is
++0.5; short units are mildly negative, so that a run of them (a menu) costs, while a crosshead
+between paragraphs does not break the article apart. A repeated unit scores at most -0.5.
+
+Region (`find_region`): the contiguous run of units with the largest sum of
+`quality × max(length, MIN_WEIGHT_CHARS)` (Kadane's algorithm, one linear pass): long prose
+outweighs the short boilerplate between its paragraphs, and menus or footers on either side
+only lower the sum.
+
+A text is read as a dump (`is_dump`) only when boilerplate stands outside that region: a clean
+article file (its headline, then paragraphs) is left to the plain reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS
+
+__all__ = ["Unit", "find_region", "is_dump", "may_be_dump", "units_of"]
+
+# Units shorter than this (visible characters) weigh as if they were this long, so that a
+# long run of one-word menu items costs as much as the characters it spans on screen.
+MIN_WEIGHT_CHARS = 20
+# Below this many visible characters a unit is "short": headings, menu items, labels.
+SHORT_CHARS = 40
+# Prose of at least this length with sentence punctuation and function words is content.
+GOOD_CHARS = 80
+# A unit whose share of function words reaches this reads as running prose.
+GOOD_STOPWORDS = 0.22
+NEAR_STOPWORDS = 0.12
+# Units with more than this share of their characters inside links are navigation.
+MAX_LINK_DENSITY = 0.5
+# A hard-wrapped dump has many lines ending within this many characters of the wrap column.
+WRAP_SLACK = 14
+MIN_WRAPPED_LINES = 4
+MAX_WRAP_COLUMNS = 200
+# Boilerplate outside the region makes a dump: at least this many short or link units.
+MIN_BOILERPLATE_UNITS = 5
+
+_BULLET_RE = re.compile(r"^[ \t]*(?:[-*+•□☆◦▪●○·]|o(?=\s)|\d{1,3}[.)])[ \t]+\S")
+_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]")
+_MD_LINK_RE = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
+_LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
+_MARKUP_RE = re.compile(r"[*_#>`|\\]+|<[^<>]{0,200}>")
+_SENTENCE_RE = re.compile(r"(?:(?<!\d)\.|[!?…])[\"'’”»)]*(?:\s|$)|[。！？]")
+_WORD_STRIP = ".,;:!?\"'’‘“”„«»()[]{}–—-…/"
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CJK_PUNCT = frozenset("。，、！？；：「」『』（）")
+
+
+@dataclass(slots=True)
+class Unit:
+    """One paragraph of a dump with the evidence measured on it."""
+
+    raw: str  # the text as printed (markup kept), wrapped lines joined with a space
+    bullet: bool = False
+    heading: int = 0  # markdown heading level, 0 when none
+    chars: int = 0  # visible characters
+    link_chars: int = 0
+    words: int = 0
+    stopwords: float = 0.0
+    sentences: int = 0
+    cjk: bool = False
+    repeated: bool = False
+    quality: float = 0.0
+    visible: str = ""
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
+
+    @property
+    def weight(self) -> float:
+        return self.quality * max(self.chars, MIN_WEIGHT_CHARS)
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The column a hard-wrapped dump breaks at, or 0 when lines are not wrapped."""
+    lengths = sorted(len(line.rstrip()) for line in lines if len(line) >= 40)
+    if len(lengths) < MIN_WRAPPED_LINES:
+        return 0
+    width = lengths[(len(lengths) * 95) // 100]
+    if width > MAX_WRAP_COLUMNS:
+        return 0
+    near = sum(1 for length in lengths if width - WRAP_SLACK <= length <= width)
+    return width if near >= MIN_WRAPPED_LINES and near * 4 >= len(lengths) else 0
+
+
+def _first_word_length(line: str) -> int:
+    stripped = line.lstrip()
+    end = stripped.find(" ")
+    return len(stripped) if end < 0 else end
+
+
+def units_of(text: str) -> list[Unit]:
+    """Cut a dump into paragraph units (see the module docstring), measured and scored."""
+    lines = text.split("\n")
+    width = _wrap_width(lines)
+    units: list[Unit] = []
+    current: list[str] = []
+    bullet = False
+    heading = 0
+
+    def flush() -> None:
+        nonlocal current, bullet, heading
+        if current:
+            units.append(Unit(raw=" ".join(current), bullet=bullet, heading=heading))
+        current = []
+        bullet = False
+        heading = 0
+
+    previous_full = False
+    count = len(lines)
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            previous_full = False
+            continue
+        first = stripped[0]
+        starts_bullet = (first in "-*+•□☆◦▪●○·o" or first.isdigit()) and bool(_BULLET_RE.match(line))
+        if first == "#" and _HEADING_RE.match(line):
+            flush()
+            heading = len(stripped) - len(stripped.lstrip("#"))
+            current = [stripped.lstrip("#").strip()]
+            flush()
+            previous_full = False
+            continue
+        if starts_bullet or not previous_full:
+            flush()
+            bullet = starts_bullet
+        current.append(stripped)
+        # Broken because the next word did not fit: the paragraph goes on on the next line.
+        following = lines[index + 1] if index + 1 < count else ""
+        previous_full = bool(width) and (
+            len(line.rstrip()) >= width - WRAP_SLACK or len(line.rstrip()) + 1 + _first_word_length(following) > width
+        )
+    flush()
+    _score(units)
+    return units
+
+
+def _visible(raw: str) -> tuple[str, int]:
+    """`(visible text, characters inside links)` of a unit's raw text."""
+    link_chars = 0
+    text = raw
+    if "](" in text:
+        parts: list[str] = []
+        position = 0
+        for match in _MD_LINK_RE.finditer(text):
+            parts.append(text[position : match.start()])
+            if not match.group(0).startswith("!"):
+                label = match.group(1).strip()
+                parts.append(label)
+                link_chars += len(label)
+            position = match.end()
+        parts.append(text[position:])
+        text = "".join(parts)
+    if "[" in text:
+        refs = list(_LYNX_REF_RE.finditer(text))
+        if refs:
+            for ref in refs:
+                # A lynx reference marks a link whose text follows; count up to three words.
+                tail = text[ref.end() : ref.end() + 40].split(" ")
+                link_chars += sum(len(w) + 1 for w in tail[:3])
+            text = _LYNX_REF_RE.sub("", text)
+    if any(ch in text for ch in "*_#>`|\\<"):
+        text = _MARKUP_RE.sub("", text)
+    text = " ".join(text.split())
+    return text, min(link_chars, len(text))
+
+
+def _measure(unit: Unit) -> None:
+    text, links = _visible(unit.raw)
+    unit.visible = text
+    unit.chars = len(text)
+    unit.link_chars = links
+    if unit.chars < SHORT_CHARS // 2:
+        unit.words = text.count(" ") + 1 if text else 0
+        return
+    unit.sentences = len(_SENTENCE_RE.findall(text))
+    if _CJK_RE.search(text[:60]) and len(_CJK_RE.findall(text)) * 2 >= len(text):
+        unit.cjk = True
+        function = sum(1 for ch in text if ch in CJK_FUNCTION_CHARS or ch in _CJK_PUNCT)
+        unit.stopwords = function / len(text) * 3  # on the scale of the word-based share
+        unit.words = len(text) // 2
+        return
+    words = text.lower().split()
+    unit.words = len(words)
+    hits = 0
+    for word in words:
+        if word in ALL_STOPWORDS or word.strip(_WORD_STRIP) in ALL_STOPWORDS:
+            hits += 1
+    unit.stopwords = hits / len(words) if words else 0.0
+
+
+def _quality(unit: Unit) -> float:
+    """Content evidence of one unit in [-1, 1] (module docstring)."""
+    if unit.chars == 0:
+        return -0.2
+    if unit.link_density > MAX_LINK_DENSITY or (unit.bullet and unit.link_chars and unit.chars < 150):
+        return -1.0
+    prose = unit.stopwords >= GOOD_STOPWORDS and unit.sentences >= 1
+    if unit.chars >= GOOD_CHARS and prose:
+        quality = 1.0
+    elif unit.chars >= SHORT_CHARS and unit.sentences >= 1 and unit.stopwords >= NEAR_STOPWORDS:
+        quality = 0.5
+    elif unit.chars >= GOOD_CHARS * 2 and unit.stopwords >= NEAR_STOPWORDS:
+        quality = 0.4  # long text without sentence punctuation (a table, a long list line)
+    elif unit.chars < SHORT_CHARS:
+        quality = -0.3
+    else:
+        quality = -0.2
+    if unit.bullet and quality > 0:
+        quality *= 0.5
+    if unit.link_chars:
+        quality -= unit.link_density
+    if unit.repeated:
+        quality = min(quality, -0.5)
+    return quality
+
+
+def _score(units: list[Unit]) -> None:
+    seen: dict[str, int] = {}
+    for unit in units:
+        _measure(unit)
+        if unit.chars >= 8:
+            key = unit.visible.casefold()
+            seen[key] = seen.get(key, 0) + 1
+    for unit in units:
+        if unit.chars >= 8 and seen[unit.visible.casefold()] > 1:
+            unit.repeated = True
+        unit.quality = _quality(unit)
+
+
+def find_region(units: list[Unit]) -> tuple[int, int, float]:
+    """`(start, end, score)`: the run `units[start:end]` with the largest summed weight."""
+    best = (0, 0, 0.0)
+    total = 0.0
+    start = 0
+    for index, unit in enumerate(units):
+        if total <= 0:
+            total = 0.0
+            start = index
+        total += unit.weight
+        if total > best[2]:
+            best = (start, index + 1, total)
+    return best
+
+
+def is_dump(units: list[Unit], start: int, end: int) -> bool:
+    """True when page boilerplate stands outside the article region: a run of short or
+    link-heavy units before it (navigation), or link lists and menus around it. Short lines
+    after a clean article (a results table, a credits list) are not enough."""
+    before = [u for u in units[:start] if u.quality < 0]
+    if len(before) >= MIN_BOILERPLATE_UNITS and sum(max(u.chars, MIN_WEIGHT_CHARS) for u in before) >= 150:
+        return True
+    navigation = sum(1 for u in (*units[:start], *units[end:]) if u.quality < 0 and (u.bullet or u.link_chars))
+    return navigation >= MIN_BOILERPLATE_UNITS
+
+
+def may_be_dump(text: str) -> bool:
+    """Cheap screen before any scoring: a dump has at least a few short lines (menus, labels)."""
+    short = 0
+    for line in text.split("\n", 4000):
+        if 0 < len(line.strip()) < SHORT_CHARS:
+            short += 1
+            if short >= MIN_BOILERPLATE_UNITS:
+                return True
+    return False

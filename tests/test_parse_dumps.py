@@ -1,0 +1,184 @@
+"""Whole-page text dumps: the article is found among menus, teasers and footers.
+
+Fixtures under tests/fixtures/dumps/ are small invented pages written the way each dump tool
+prints a page: html2text markdown, w3m text (wrapped, bullets), lynx text (numbered links and a
+References list), a reader-mode markdown export with a YAML header, a browser copy (one line per
+block, credits glued to captions), a German page, and a page with no article.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsarchive.errors import ParseError
+from newsarchive.model import Article
+from newsarchive.parse import parse
+from newsarchive.parse.dump import read_dump
+from newsarchive.parse.dump_region import find_region, units_of
+from newsarchive.parse.lexicon import STOPWORDS, stopword_share
+from newsarchive.parse.text import parse_text, split_caption
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dumps"
+HEADLINE = "Harbour ferry service to resume after two-year pause"
+FIRST = "The harbour ferry will start running again next month"
+BODY = "The council approved the plan on Tuesday after a long debate."
+NAV_WORDS = ("Politics", "Subscribe", "Privacy", "Most read", "Storm warning", "cookies", "Gazette")
+
+
+def parsed(name: str) -> Article:
+    path = FIXTURES / name
+    return parse(path.read_bytes(), name)
+
+
+def assert_no_boilerplate(article: Article) -> None:
+    text = article.body + " " + " ".join(s.heading or "" for s in article.sections)
+    for word in NAV_WORDS:
+        assert word not in text, word
+
+
+# -- each dump family -----------------------------------------------------------------------
+
+
+def test_html2text_dump_reads_headline_byline_date_caption_and_body_only() -> None:
+    article = parsed("html2text_page.md")
+    assert article.headline == HEADLINE
+    assert [p.name for p in article.byline] == ["Jane Doe", "Tom Smith"]
+    assert article.date == "2024-03-05" and article.date_raw == "March 5, 2024"
+    assert article.body.startswith(FIRST)
+    assert len(article.sections[0].paragraphs) == 3
+    assert_no_boilerplate(article)
+
+
+def test_html2text_dump_keeps_inline_link_text_in_paragraph_and_records_the_link() -> None:
+    article = parsed("html2text_page.md")
+    inline = [link for link in article.links if link.kind == "inline"]
+    assert [(link.text, link.href) for link in inline] == [("400 passengers a day", "https://example.net/report.pdf")]
+    assert "about 400 passengers a day during" in article.body
+
+
+def test_html2text_dump_related_list_after_article_becomes_related_links_not_body() -> None:
+    article = parsed("html2text_page.md")
+    related = [link.text for link in article.links if link.kind == "related"]
+    assert related == ["Council approves harbour budget", "East shore bus route extended"]
+    assert "Council approves" not in article.body
+
+
+def test_html2text_dump_caption_with_photo_credit_is_a_caption_not_body() -> None:
+    article = parsed("html2text_page.md")
+    assert [(c.text, c.credit) for c in article.captions] == [("The old ferry at the north pier in 2021.", "Ann Lee")]
+    assert "north pier" not in article.body
+
+
+def test_w3m_dump_joins_wrapped_lines_and_reads_byline_role() -> None:
+    article = parsed("w3m_page.txt")
+    assert article.headline == f"{HEADLINE}, council says, as new vessel is leased for three years"
+    assert [(p.name, p.role) for p in article.byline] == [("Jane Doe", "Local affairs reporter")]
+    assert article.date == "2024-03-05"
+    assert article.sections[0].paragraphs[0].startswith(FIRST + ", the city council said on Tuesday, ending a pause")
+    assert len(article.sections[0].paragraphs) == 3
+    assert_no_boilerplate(article)
+
+
+def test_lynx_dump_drops_reference_numbers_and_the_references_list() -> None:
+    article = parsed("lynx_page.txt")
+    assert article.headline == HEADLINE
+    assert [p.name for p in article.byline] == ["Jane Doe"]
+    assert article.date == "2024-03-05"
+    assert "about four hundred passengers a day" in article.body
+    assert "[11]" not in article.body and "https://" not in article.body
+    assert len(article.sections[0].paragraphs) == 3
+    assert_no_boilerplate(article)
+
+
+def test_browser_copy_reads_glued_credit_caption_like_the_seed() -> None:
+    article = parsed("browser_copy.txt")
+    assert article.headline == "Venezuela crisis: Russian planes land at main airport"
+    assert article.date == "2019-03-25"
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("A Russian aircraft was pictured at an airport near Caracas on Sunday", "Reuters")
+    ]
+    assert article.body.startswith("Two Russian military planes landed")
+    assert "Share this" not in article.body and "Cookies" not in article.body
+
+
+def test_german_dump_reads_von_byline_and_veroeffentlicht_date() -> None:
+    article = parsed("german_page.txt")
+    assert article.headline == "Hafenfähre fährt nach zwei Jahren Pause wieder"
+    assert [p.name for p in article.byline] == ["Anna Müller"]
+    assert article.date == "2024-03-05" and article.date_raw == "5. März 2024"
+    assert article.body.startswith("Die Hafenfähre soll im nächsten Monat wieder fahren")
+    assert "Meistgelesen" not in article.body and "Sturmwarnung" not in article.body
+
+
+def test_reader_mode_markdown_keeps_every_header_field_and_the_markdown_body() -> None:
+    article = parsed("reader_mode.md")
+    assert article.headline == HEADLINE
+    assert [p.name for p in article.byline] == ["Jane Doe", "Tom Smith"]
+    assert article.date == "2024-03-05"
+    assert article.url == "https://gazette.example.net/news/harbour-ferry"
+    assert article.publisher == "The Harbour Gazette"
+    assert article.tags == ("ferry", "harbour", "transport")
+    assert article.body == (
+        "The harbour ferry will start running again next month, the city council said on Tuesday.\n\n"
+        "A new vessel has been leased for three years."
+    )
+
+
+def test_dump_with_no_article_is_refused_with_no_article_text_found() -> None:
+    with pytest.raises(ParseError, match="no_article.txt: no article text found"):
+        parsed("no_article.txt")
+
+
+# -- choosing the reading by content ------------------------------------------------------
+
+
+def test_clean_article_file_is_not_read_as_a_dump() -> None:
+    text = f"{HEADLINE}\n\n{FIRST}, the council said.\n\nResidents welcomed the decision on Tuesday evening.\n"
+    assert read_dump(text) is None
+    assert parse_text(text).headline == HEADLINE
+
+
+def test_results_table_after_a_clean_article_is_not_read_as_a_dump() -> None:
+    prose = " ".join([f"{FIRST}, the council said on Tuesday, and the residents of the shore agreed."] * 3)
+    table = "\n\n".join(f"Player {n}, Team {n}" for n in range(12))
+    text = f"{HEADLINE}\n\n{prose}\n\n{table}\n"
+    assert read_dump(text) is None
+
+
+def test_region_is_the_prose_run_between_menus() -> None:
+    menu = "\n".join(f"  • Section {n}" for n in range(8))
+    prose = "\n\n".join(
+        f"The council said on Tuesday that the ferry will run again, and that it is the {n} time in a year."
+        for n in range(4)
+    )
+    units = units_of(f"{menu}\n\n{prose}\n\n{menu}\n")
+    start, end, _ = find_region(units)
+    assert [u.raw[:3] for u in units[start:end]] == ["The"] * 4
+
+
+def test_stopword_share_is_high_for_prose_in_several_languages_and_low_for_menus() -> None:
+    assert stopword_share("the council said that it will run in the spring".split()) > 0.3
+    assert stopword_share("der rat sagte dass die fähre im frühjahr wieder fährt".split()) > 0.3
+    assert stopword_share("le conseil a dit que le bac reprendra au printemps".split()) > 0.3
+    assert stopword_share("news politics business sport culture opinion".split()) == 0.0
+    assert {"en", "de", "fr", "es", "it", "pt", "nl", "ru"} <= set(STOPWORDS)
+
+
+# -- captions in body text ------------------------------------------------------------------
+
+
+def test_body_sentence_starting_with_a_credit_word_is_not_a_caption() -> None:
+    assert split_caption("Pool Safety Week begins on Monday with free lessons at every beach.") is None
+    assert split_caption("Facebook Chief Executive Mark Zuckerberg testifies before Congress") is None
+    draft = parse_text(f"{HEADLINE}\n\n## Summer\n\nPool Safety Week begins on Monday with free lessons.\n\n{BODY}\n")
+    assert draft.captions == []
+    assert "Pool Safety Week begins on Monday with free lessons." in [p for s in draft.sections for p in s.paragraphs]
+
+
+def test_spaced_agency_credit_without_a_period_is_still_a_caption() -> None:
+    assert split_caption("Getty Images Russia's President Vladimir Putin and his counterpart are close allies") == (
+        "Russia's President Vladimir Putin and his counterpart are close allies",
+        "Getty Images",
+    )
