@@ -20,6 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from .conftest import index_matches_content
+
 # How long a test waits for a subprocess to show progress before it gives up. Far above
 # what any step takes on a loaded machine: reaching it means the process is stuck.
 PATIENCE = 60.0
@@ -182,7 +184,8 @@ def check_archive(db: Path) -> set[str]:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         ids = {i for (i,) in conn.execute("SELECT id FROM articles")}
         raws = {i for (i,) in conn.execute("SELECT id FROM raw_sources")}
-        (indexed,) = conn.execute("SELECT count(*) FROM articles_fts").fetchone()
+        (indexed,) = conn.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()
+        assert index_matches_content(conn)
     finally:
         conn.close()
     assert raws == ids

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,19 @@ def archive(db_path: Path) -> Iterator[Archive]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def index_matches_content(conn: sqlite3.Connection) -> bool:
+    """True when the search index holds exactly the rows of `articles`, no more, no fewer.
+
+    The index is external-content, so reading it returns `articles`' rows whatever it holds;
+    FTS5's integrity check with rank 1 compares the index with the content instead.
+    """
+    try:
+        conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return False
+    return True
 
 
 def invoke(runner: CliRunner, *args: str, expect: int = 0, input: bytes | str | None = None) -> Result:

@@ -16,6 +16,8 @@ from newsarchive.model import Article, Section, Source
 from newsarchive.serialize import record_id, sha256_hex
 from newsarchive.store import Archive, Row, row_for
 
+from .conftest import index_matches_content
+
 
 def make_row(text: str, path: str) -> Row:
     data = text.encode()
@@ -43,8 +45,7 @@ def search_paths(archive: Archive, word: str) -> list[str]:
 
 
 def index_matches_articles(archive: Archive) -> bool:
-    fts = archive.conn.execute("SELECT rowid FROM articles_fts ORDER BY rowid").fetchall()
-    return fts == archive.conn.execute("SELECT pk FROM articles ORDER BY pk").fetchall()
+    return index_matches_content(archive.conn)
 
 
 def test_put_many_reports_a_status_per_row_in_order(archive: Archive) -> None:
@@ -88,7 +89,7 @@ def test_a_failing_batch_keeps_none_of_its_rows(archive: Archive) -> None:
     with pytest.raises(StoreError):
         archive.put_many([good, broken])
     assert archive.count() == 0
-    assert archive.conn.execute("SELECT count(*) FROM articles_fts").fetchone() == (0,)
+    assert archive.conn.execute("SELECT count(*) FROM articles_fts_docsize").fetchone() == (0,)
 
 
 def test_put_many_inside_an_open_transaction_rolls_back_with_it(archive: Archive) -> None:

@@ -22,7 +22,7 @@ from newsarchive.model import Article, Caption, Link, Person, Section, Source
 from newsarchive.serialize import RECORD_KEYS, record_id, sha256_hex
 from newsarchive.store import Archive, row_for
 
-from .conftest import assert_valid_record, invoke, jsonl
+from .conftest import assert_valid_record, index_matches_content, invoke, jsonl
 from .test_store_query import put
 
 FRONT = "---\ntitle: {title}\ndate: {date}\nauthor: {author}\n---\n{body}\n"
@@ -53,9 +53,7 @@ def headlines(text: str) -> list[str]:
 def fts_matches_records(db: Path) -> bool:
     conn = sqlite3.connect(db)
     try:
-        fts = [r for (r,) in conn.execute("SELECT rowid FROM articles_fts ORDER BY rowid")]
-        pks = [r for (r,) in conn.execute("SELECT pk FROM articles ORDER BY pk")]
-        return fts == pks
+        return index_matches_content(conn)
     finally:
         conn.close()
 

@@ -11,6 +11,10 @@ from collections.abc import Callable
 
 Migration = Callable[[sqlite3.Connection], None]
 
+# The search index's columns (m004): the record's text, then the CJK bigram terms of each
+# field (cjk.py). store.SEARCH_WEIGHTS gives one weight per column, in this order.
+FTS_COLUMNS = ("headline", "summary", "body", "headline_cjk", "summary_cjk", "body_cjk")
+
 
 def m001_initial(conn: sqlite3.Connection) -> None:
     """Articles with their JSON and filter columns, raw sources, and the FTS5 index."""
@@ -66,4 +70,71 @@ def m002_index_inserts_in_batches(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TRIGGER IF EXISTS articles_ai")
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_index_inserts_in_batches]
+def m004_external_content_cjk_index(conn: sqlite3.Connection) -> None:
+    """Rebuild the search index as an external-content FTS5 table over `articles`, with CJK bigrams.
+
+    - `content="articles"` is the layout sqlite-utils and datasette look for, so
+      `sqlite-utils search FILE articles WORD` and datasette's `_search=` work on the file;
+      the index no longer keeps its own copy of the text (about a quarter of the file).
+    - `articles.body` is a virtual generated column (the record's `$.body`, stored nowhere)
+      that the index reads its body from.
+    - `articles.headline_cjk`, `summary_cjk` and `body_cjk` hold the overlapping character
+      pairs of every Han, Kana and Hangul run of that field (NULL without one), so a
+      two-character word inside a Chinese sentence is found (cjk.py), and a headline match
+      outranks a body match as in other scripts (store.SEARCH_WEIGHTS).
+    Triggers keep the index in step when a row is updated or deleted, by any program;
+    `Archive.put_many` indexes new rows itself, in one statement per batch (m002).
+    """
+    from .cjk import cjk_terms, has_cjk
+
+    for statement in (
+        "DROP TRIGGER IF EXISTS articles_ai",
+        "DROP TRIGGER IF EXISTS articles_ad",
+        "DROP TRIGGER IF EXISTS articles_au",
+        "DROP TABLE IF EXISTS articles_fts",
+    ):
+        conn.execute(statement)
+    columns = {row[1] for row in conn.execute("PRAGMA table_xinfo(articles)")}
+    if "body" not in columns:
+        conn.execute(
+            "ALTER TABLE articles ADD COLUMN body TEXT GENERATED ALWAYS AS (json_extract(record, '$.body')) VIRTUAL"
+        )
+    for name in ("headline_cjk", "summary_cjk", "body_cjk"):
+        if name not in columns:
+            conn.execute(f"ALTER TABLE articles ADD COLUMN {name} TEXT")
+    updates = [
+        (cjk_terms(headline), cjk_terms(summary), cjk_terms(body), pk)
+        for pk, headline, summary, body in conn.execute("SELECT pk, headline, summary, body FROM articles")
+        if has_cjk(headline) or has_cjk(summary) or has_cjk(body)
+    ]
+    conn.executemany("UPDATE articles SET headline_cjk = ?, summary_cjk = ?, body_cjk = ? WHERE pk = ?", updates)
+    fields = ", ".join(FTS_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+    for statement in (
+        f"""CREATE VIRTUAL TABLE articles_fts USING fts5(
+            {fields},
+            content="articles", content_rowid="pk",
+            tokenize = 'unicode61 remove_diacritics 2'
+        )""",
+        "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+        f"""CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, {fields}) VALUES ('delete', old.pk, {old});
+        END""",
+        f"""CREATE TRIGGER articles_au AFTER UPDATE OF headline, summary, record, headline_cjk, summary_cjk, body_cjk
+        ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, {fields}) VALUES ('delete', old.pk, {old});
+            INSERT INTO articles_fts(rowid, {fields}) VALUES (new.pk, {new});
+        END""",
+    ):
+        conn.execute(statement)
+
+
+def _number(migration: Migration) -> str:
+    return getattr(migration, "__name__", "")
+
+
+# Applied in the order of their numbers, whatever order they are listed in here.
+MIGRATIONS: list[Migration] = sorted(
+    [m001_initial, m002_index_inserts_in_batches, m004_external_content_cjk_index], key=_number
+)

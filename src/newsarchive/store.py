@@ -4,8 +4,10 @@ Layout (see migrations.py): `articles` has one row per record, with the record's
 `record` and copies of the fields `list` filters on in their own indexed columns; list
 fields (byline, links…) live only inside the JSON (query them with `json_each`).
 `raw_sources` keeps each source's bytes, zlib-compressed, so `reparse` can rebuild records.
-`articles_fts` is an FTS5 index over headline, summary and body. `put_many` adds each new
-record's index row itself, after the batch's other writes; triggers keep it in step on
+`articles_fts` is an external-content FTS5 index over headline, summary, body (a virtual
+generated column of `articles`) and their CJK bigram terms (`*_cjk` columns, migration m004):
+the text is stored once, and sqlite-utils and datasette find the index. `put_many` adds each
+new record's index row itself, after the batch's other writes; triggers keep it in step on
 update and delete. (An insert trigger would cost three times as much: FTS5 flushes its
 pending terms at every statement savepoint, and a trigger gives every insert one.)
 
@@ -19,6 +21,7 @@ module never imports a parser.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import unicodedata
 import zlib
@@ -29,6 +32,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
+from .cjk import CJK_RUN_RE, cjk_query, cjk_terms, has_cjk, query_terms, run_bigrams
 from .errors import AmbiguousId, ArticleNotFound, StoreError
 from .migrations import MIGRATIONS
 from .model import Article
@@ -72,6 +76,7 @@ class Row:
     record: str
     raw: bytes  # zlib-compressed source bytes
     body: str  # the record's body, for the search index (saves parsing `record` again)
+    cjk: tuple[str | None, str | None, str | None] = (None, None, None)  # CJK pairs of headline, summary, body
 
     def __reduce__(self) -> tuple[type[Row], tuple[object, ...]]:
         # Rows cross from ingest workers by pickle; the slots dataclass default (a Python
@@ -102,6 +107,9 @@ def row_for(article: Article, data: bytes, *, ingested_at: str | None = None) ->
         record=dumps(record),
         raw=zlib.compress(data, 1 if len(data) < SMALL_SOURCE_BYTES else ZLIB_LEVEL),
         body=article.body,
+        cjk=(cjk_terms(article.headline), cjk_terms(article.summary), cjk_terms(article.body))
+        if has_cjk(article.headline) or has_cjk(article.summary) or has_cjk(article.body)
+        else (None, None, None),
     )
 
 
@@ -325,7 +333,7 @@ class Archive:
         in memory and writes them once at commit.
         """
         statuses: list[PutStatus] = []
-        indexed: list[tuple[int, str | None, str | None, str]] = []
+        indexed: list[tuple[int | str | None, ...]] = []
         with self.transaction() as conn:
             for row in rows:
                 if conn.execute("SELECT 1 FROM articles WHERE id = ?", (row.id,)).fetchone():
@@ -339,19 +347,22 @@ class Archive:
                         status = "updated"
                 cursor = conn.execute(
                     "INSERT INTO articles (id, sha256, path, headline, summary, publisher, date, format,"
-                    " word_count, ingested_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " word_count, ingested_at, record, headline_cjk, summary_cjk, body_cjk)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (row.id, row.sha256, row.path, row.headline, row.summary, row.publisher, row.date,
-                     row.format, row.word_count, row.ingested_at, row.record),
+                     row.format, row.word_count, row.ingested_at, row.record, *row.cjk),
                 )  # fmt: skip
                 conn.execute(
                     "INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)",
                     (row.id, row.raw),
                 )
                 assert cursor.lastrowid is not None
-                indexed.append((cursor.lastrowid, row.headline, row.summary, row.body))
+                indexed.append((cursor.lastrowid, row.headline, row.summary, row.body, *row.cjk))
                 statuses.append(status)
             conn.executemany(
-                "INSERT INTO articles_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)", indexed
+                "INSERT INTO articles_fts (rowid, headline, summary, body, headline_cjk, summary_cjk, body_cjk)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                indexed,
             )
         return statuses
 
@@ -361,9 +372,10 @@ class Archive:
         with self.transaction() as conn:
             cursor = conn.execute(
                 "UPDATE articles SET headline = ?, summary = ?, publisher = ?, date = ?, format = ?,"
-                " word_count = ?, record = ? WHERE id = ? AND record IS NOT ?",
+                " word_count = ?, record = ?, headline_cjk = ?, summary_cjk = ?, body_cjk = ?"
+                " WHERE id = ? AND record IS NOT ?",
                 (row.headline, row.summary, row.publisher, row.date, row.format, row.word_count,
-                 row.record, row.id, row.record),
+                 row.record, *row.cjk, row.id, row.record),
             )  # fmt: skip
             return cursor.rowcount == 1
 
@@ -460,15 +472,21 @@ class Archive:
 
         `text` is used as written when it is valid FTS5 syntax (`climate AND "sea level"`,
         `warm*`, `headline:brexit`); otherwise every whitespace-separated token is quoted,
-        so it is searched as plain words (`"unbalanced` finds `unbalanced`).
+        so it is searched as plain words (`"unbalanced` finds `unbalanced`). Runs of CJK
+        characters become phrases of their character pairs either way (`cjk.cjk_query`).
         """
+        expression = cjk_query(text)
         try:
             self.conn.execute(
-                "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (text,)
+                "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (expression,)
             ).fetchall()
-            return text, False
+            return expression, False
         except sqlite3.OperationalError:
-            words = ['"' + token.replace('"', '""') + '"' for token in text.split()]
+
+            def pairs(match: re.Match[str]) -> str:
+                return " " + " ".join(run_bigrams(match.group(0))) + " "
+
+            words = ['"' + CJK_RUN_RE.sub(pairs, token).replace('"', '""') + '"' for token in text.split()]
             return " ".join(words), True
 
     def search(
@@ -504,8 +522,13 @@ class Archive:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"{expression}: not a valid search ({exc})") from exc
         fetch = self.conn.cursor()
+        terms = query_terms(expression)
         for (pk,) in cursor:
-            if snippets:
+            if snippets and terms:
+                # The index matched character pairs; cut the snippet from the text itself.
+                (record,) = fetch.execute("SELECT record FROM articles WHERE pk = ?", (pk,)).fetchone()
+                yield str(record), text_snippet(record, terms, marks)
+            elif snippets:
                 record, snippet = fetch.execute(
                     "SELECT a.record, snippet(articles_fts, -1, ?, ?, '…', ?) FROM articles_fts"
                     " JOIN articles a ON a.pk = articles_fts.rowid"
@@ -549,8 +572,44 @@ class Archive:
 
 # bm25 weights for (headline, summary, body): a word in the headline says more about what
 # an article is about than the same word in its lead, and far more than one in the body.
-SEARCH_WEIGHTS = (10.0, 5.0, 1.0)
+SEARCH_WEIGHTS = (10.0, 5.0, 1.0, 10.0, 5.0, 1.0)  # the same again for their CJK pairs
 SNIPPET_TOKENS = 12  # words of context in a search snippet: about one terminal line
+SNIPPET_BEFORE = 12  # CJK snippets: characters kept before the first match…
+SNIPPET_CHARS = 48  # …and in all, about one terminal line of double-width characters
+
+
+def text_snippet(record: str, terms: list[str], marks: tuple[str, str]) -> str:
+    """A snippet of the record's headline, summary or body around the first of `terms`,
+    each occurrence in it between `marks` (for CJK matches, which FTS5 cannot place)."""
+    import json
+
+    data = json.loads(record)
+    pattern = re.compile("|".join(re.escape(t) for t in terms))
+    texts = [t for t in (data.get("headline"), data.get("summary"), data.get("body")) if t]
+    for text in texts:
+        first = pattern.search(text)
+        if first is None:
+            continue
+        start = max(0, first.start() - SNIPPET_BEFORE)
+        end = min(len(text), start + SNIPPET_CHARS)
+        window = text[start:end]
+        # Mark the union of the matches (overlapping pairs of one phrase become one span).
+        spans: list[list[int]] = []
+        for pos in range(len(window)):
+            hit = pattern.match(window, pos)
+            if hit:
+                if spans and pos <= spans[-1][1]:
+                    spans[-1][1] = max(spans[-1][1], hit.end())
+                else:
+                    spans.append([pos, hit.end()])
+        pieces: list[str] = []
+        cursor = 0
+        for a, b in spans:
+            pieces += [window[cursor:a], marks[0], window[a:b], marks[1]]
+            cursor = b
+        pieces.append(window[cursor:])
+        return ("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else "")
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
