@@ -13,8 +13,9 @@ Decoding (`decode_html`), first rule that applies:
    declaration), and a UTF-16/32 declaration on ASCII-compatible bytes is ignored.
 3. `encoding.decode_text`'s detector: UTF-8, mostly-UTF-8, else Windows-1252.
 
-Each field's cascade is documented on the function that computes it (`_headline`,
-`_dates`, `_authors`, `_publisher`, `_language`, `_canonical_url`, `_tags`, `_summary`).
+Each field's cascade is documented on the function that computes it: the headline in
+`html_headline.headline`, dates in `html_dates.dates`, authors in `html_byline.authors`, and
+here `_publisher`, `_language`, `_canonical_url`, `_tags`, `_summary`.
 """
 
 from __future__ import annotations
@@ -25,22 +26,17 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from ..model import Person, Section
-from ..normalize import clean_text, is_ambiguous_numeric_date, normalize_language, parse_date
+from ..model import Section
+from ..normalize import clean_text, normalize_language
 from .body import class_words, is_hidden, text_of, words_of
-from .common import TITLE_SEPARATORS_RE as _SUFFIX_SEPARATORS_RE
 from .common import Draft, strip_site_suffix
 from .common import norm_key as _norm
 from .jsonld import JsonLdArticle, extract_jsonld
 from .meta import (
-    AUTHOR_KEYS,
-    DATE_KEYS,
     DESCRIPTION_KEYS,
     LANGUAGE_KEYS,
-    MODIFIED_KEYS,
     PUBLISHER_KEYS,
     TAG_KEYS,
-    TITLE_KEYS,
     URL_KEYS,
     MetaTags,
     collect_meta,
@@ -61,12 +57,6 @@ MAX_HEADLINE_CHARS = 300
 MAX_SUBHEADS = 12
 # A standfirst of at least this many words that the body lacks opens the body.
 MIN_LEAD_WORDS = 8
-# How far after the headline the last-resort date search reads (dates sit by the headline).
-NEAR_H1_CHARS = 1500
-# ... and, failing that, how much of the page's text it reads from the top.
-FIRST_DATE_CHARS = 5000
-# A printed date preceded (within this many characters) by an update label is the update.
-UPDATE_LABEL_CHARS = 40
 _UPDATE_LABEL_RE = re.compile(
     r"updated|update|aktualisiert|zuletzt|geändert|modified|actualizado|mis à jour|modifié|aggiornato|edited",
     re.IGNORECASE,
@@ -78,8 +68,6 @@ _PUBLISHED_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_BYLINE_ELEMENTS = 12
-# `By Name` printed next to the headline without any byline markup.
-_HEADER_BY_RE = re.compile(r"(?:^|\s|\W)((?:By|Von|Par|Por)\s*[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){1,3})")
 # An element holding only an author label (`Autor`, `by`, `Texte :`) whose next sibling holds the name.
 _AUTHOR_LABEL_RE = re.compile(
     r"^\s*(?:by|von|par|por|text|texte|texto|words|autor|autorin|autoren|author|authors|written by|verfasst von|"
@@ -89,10 +77,6 @@ _AUTHOR_LABEL_RE = re.compile(
 MAX_LABEL_CHARS = 30
 # A link to an author's page (`/autoren/kim-ott-123`, `/author/kim`): its text names the author.
 _AUTHOR_PATH_RE = re.compile(r"/(?:author|authors|autor|autoren|autorin|journalist|journalists)/[^/?#]", re.IGNORECASE)
-# A byline element longer than this is a teaser or a paragraph, not a credit (unless it
-# opens with `By`, when only its start is read).
-MAX_BYLINE_CHARS = 200
-_STARTS_WITH_BY_RE = re.compile(r"^\s*(?:by|von|par|por)\b", re.IGNORECASE)
 HEADER_CHARS = 1500
 _CHARSET_RE = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)|<\?xml[^>]{0,100}encoding\s*=\s*["']([a-zA-Z0-9_.:\-]+)""",
@@ -110,10 +94,6 @@ _TAG_RUN_RE = re.compile(
 # Control characters lxml refuses in text (all C0 controls but tab, newline and CR).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
-_URL_DATE_RE = re.compile(
-    r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)|"
-    r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
-)
 _DATE_CLASS_WORDS = frozenset(("date", "time", "published", "publish", "pubdate", "dateline", "timestamp", "datum",
                                "posted", "meta", "byline", "datetime", "entry"))  # fmt: skip
 _BYLINE_WORDS = frozenset(("byline", "author", "authors", "autor", "autoren", "writer", "reporter", "creator",
@@ -122,13 +102,6 @@ _BYLINE_EXCLUDE_WORDS = frozenset(("comment", "comments", "related", "sidebar", 
                                    "footer", "widget", "promo", "more", "popular", "trending", "avatar",
                                    "bio", "biography", "about", "description", "image", "photo", "img",
                                    "follow", "social", "share", "nav", "menu"))  # fmt: skip
-# Parts of a byline element that never hold the name.
-_BYLINE_SKIP_TAGS = frozenset(("time", "script", "style", "img", "svg", "button", "figure", "picture"))
-_BYLINE_SKIP_WORDS = frozenset(("date", "time", "published", "updated", "timestamp", "dateline", "follow", "social",
-                                "twitter", "email", "mail", "bio", "image", "avatar", "photo", "share", "icon",
-                                "label", "meta", "datetime", "reading", "readtime", "comments"))  # fmt: skip
-# A role element longer than this is a biography, not a job title.
-MAX_ROLE_CHARS = 80
 # An h1 under one of these (within a few levels) is a logo, a greeting or hidden.
 # Classes of the short label set above or inside a headline (`Genetik`, `Brexit`).
 _KICKER_WORDS = frozenset(("kicker", "overline", "topline", "dachzeile", "roofline", "eyebrow", "supertitle",
@@ -138,24 +111,12 @@ _LOGO_WORDS = frozenset(("logo", "brand", "branding", "masthead", "modal", "popu
                          "hidden"))  # fmt: skip
 # A nav/aside whose class says it holds the byline (`pst-by`, `article-meta`).
 _BYLINE_AREA_WORDS = frozenset(("by", "byline", "author", "authors", "meta", "info", "credits"))
-# A byline-looking element that is itself a comment form or a comment's author.
-_BYLINE_SELF_EXCLUDE = frozenset(("comment", "comments", "form", "reply", "input", "avatar", "image", "img"))
 _ARTICLE_WORDS = frozenset(("article", "post", "entry", "blog", "story", "content", "main", "hentry"))
-_ROLE_CLASS_WORDS = frozenset(("title", "role", "job", "position", "jobtitle", "description"))
 _STANDFIRST_TOKENS = frozenset(
     "standfirst dek deck subheadline subhead articlesummary summary excerpt articleintro intro strapline "
     "articlelead articleteaser storyintro lede leadtext sapo chapo description articledescription "
     "subtitle articlesubtitle underline introduction teasertext".split()
 )
-_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
-_ISO_START_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_TIME_IN_TEXT_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
-# `2022-01-10T22:06:08:684Z`: milliseconds written after a colon instead of a dot.
-_ISO_MILLIS_COLON_RE = re.compile(r"(T\d{2}:\d{2}:\d{2}):(?=\d{3}(?!\d))")
-# Host labels that never name a site (`www.bbc.co.uk` → `bbc`).
-_HOST_NOISE = frozenset(("www", "m", "amp", "com", "co", "org", "net", "de", "uk", "fr", "at", "ch", "es", "it"))
-_WORD_RE = re.compile(r"[a-z]+")
 
 
 @dataclass
@@ -187,13 +148,6 @@ class _Page:
     subheads: list[str] = field(default_factory=list)
     kickers: list[str] = field(default_factory=list)
     soft_kickers: list[str] = field(default_factory=list)
-
-
-def _mentions(page: _Page, people: list[tuple[str, str | None]]) -> bool:
-    """True when any of `people` is named in the text around the headline."""
-    if page._visible is None:
-        page._visible = " ".join(page.header_texts[:2]).lower()
-    return any(name.lower() in page._visible for name, _ in people)
 
 
 def decode_html(data: bytes) -> tuple[str, str, list[str]]:
@@ -481,513 +435,6 @@ def _read_page(root: Element, text: str) -> _Page:
 # ---------------------------------------------------------------------------------------
 
 
-def _site_names(page: _Page, url: str | None) -> list[str]:
-    names = [page.meta.first(("og:site_name",)), page.jsonld.publisher if page.jsonld else None,
-             page.jsonld.site_name if page.jsonld else None, page.meta.first(PUBLISHER_KEYS[1:])]  # fmt: skip
-    if url:
-        host = urlsplit(url).hostname or ""
-        labels = [lab for lab in host.split(".") if lab not in _HOST_NOISE]
-        names.extend(labels)
-        names.append(host.removeprefix("www."))
-    return [n for n in names if n]
-
-
-def _headline(page: _Page, url: str | None) -> str | None:
-    """The headline (`_pick_headline`) without a kicker the page sets apart in its heading
-    (`<span class="kicker">Genetik</span>: Title` → `Title`), or that opens the heading on a
-    line of its own (`<span>Energy:</span><br>Title`) when a metadata title is the rest."""
-    headline = _pick_headline(page, url)
-    if headline:
-        for kicker in page.kickers:
-            match = re.match(re.escape(kicker) + r"\s*[:|–—-]?\s+", headline)
-            if match and len(headline) > match.end():
-                return headline[match.end() :]
-        if page.soft_kickers:
-            sites = _site_names(page, url)
-            titles = [page.jsonld.headline if page.jsonld else None, *page.meta.all(TITLE_KEYS), page.title]
-            keys = {_norm(strip_site_suffix(t, sites)) for t in titles if t}
-            for kicker in page.soft_kickers:
-                match = re.match(re.escape(kicker) + r"\s*[:|–—-]?\s*", headline)
-                if match and _norm(headline[match.end() :]) in keys:
-                    return headline[match.end() :]
-    return headline
-
-
-def _pick_headline(page: _Page, url: str | None) -> str | None:
-    """The visible headline, without site suffixes.
-
-    Rules, first that applies:
-    1. An h1 (outside comments/sidebars) that matches the JSON-LD headline, og:title /
-       Twitter / Dublin Core title or `<title>` (equal, or equal once the site suffix is
-       removed) is taken as written on the page.
-    1b. A JSON-LD/meta title (as is, or without its site suffix) that the page shows as an
-       h2; then an h1 matching `<title>` (metadata titles outrank `<title>`).
-    1c. An h1 holding the title plus a label (`Local News | Title`): the title.
-    1d. Otherwise the visible headline still wins over the metadata when it is unambiguous:
-       the only h1 of at least `MIN_H1_WORDS` words, or the first such h1 inside the article.
-    2. JSON-LD `headline`, then the meta titles (`TITLE_KEYS` order), with site suffixes removed.
-    3. `<title>` with site suffixes removed.
-    4. The first h1.
-    """
-    sites = _site_names(page, url)
-    candidates = []
-    if page.jsonld and page.jsonld.headline:
-        candidates.append(page.jsonld.headline)
-    candidates.extend(page.meta.all(TITLE_KEYS))
-    if page.title:
-        candidates.append(page.title)
-    h1s = [h for h in page.h1s if _norm(h) and not any(_norm(h) == _norm(s) for s in sites)]
-    if h1s:
-        h1_keys = {_norm(h): h for h in h1s}
-        metas = candidates[: len(candidates) - (1 if page.title else 0)]
-
-        def shown_as(pool: list[str], shown: dict[str, str], *, as_written: bool) -> str | None:
-            for candidate in pool:
-                for cut in (candidate, strip_site_suffix(candidate, sites), strip_site_suffix(candidate, sites, h1s)):
-                    if _norm(cut) in shown:
-                        return shown[_norm(cut)] if as_written else cut
-            return None
-
-        found = shown_as(metas, h1_keys, as_written=True)
-        if found:
-            return found
-        found = shown_as(metas, {_norm(h): h for h in page.subheads}, as_written=False)
-        if found:
-            return found
-        found = shown_as(candidates[len(metas) :], h1_keys, as_written=True)
-        if found:
-            return found
-        for h1 in h1s:
-            # The h1 holds the title plus a label (`Local News | Title`): take the title.
-            parts = _SUFFIX_SEPARATORS_RE.split(h1)
-            if len(parts) > 1:
-                segments = {_norm(part) for part in parts}
-                for candidate in candidates:
-                    if _norm(candidate) in segments and len(candidate.split()) >= MIN_H1_WORDS:
-                        return candidate
-        subheads = {_norm(h): h for h in page.subheads}
-        for candidate in candidates:
-            for cut in (candidate, strip_site_suffix(candidate, sites)):
-                if _norm(cut) in subheads:
-                    return cut
-        # An h1 that only opens the metadata title (`Artist` of `Artist: Album`) is a label;
-        # one that ends it (`Kicker: Title`) is the headline without its kicker.
-        inside = {_norm(h) for h in h1s if any(_norm(c).startswith(_norm(h)) for c in candidates)}
-        visible = [
-            h for h in h1s
-            if MIN_H1_WORDS <= len(h.split()) and len(h) <= MAX_HEADLINE_CHARS and _norm(h) not in inside
-        ]  # fmt: skip
-        if len(visible) == 1 or (visible and page.h1_in_article):
-            return visible[0]
-    for candidate in candidates:
-        cut = strip_site_suffix(candidate, sites)
-        if cut and not any(_norm(cut) == _norm(s) for s in sites):
-            return cut
-    if h1s:
-        return h1s[0]
-    return candidates[0] if candidates else None
-
-
-def _dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | None]:
-    """`(date, date_raw, date_modified)`.
-
-    Publication date, first source with a readable value:
-    1. JSON-LD `datePublished`, then `dateCreated`.
-    2. Meta tags in `DATE_KEYS` order (`article:published_time`, parsely, sailthru, Dublin Core …).
-    3. `itemprop="datePublished"` elements (`datetime`/`content` attribute, else their text).
-    4. `<time>` elements marked as publication (`pubdate`, class `published`/`date`, text
-       opening with a label such as `Published`/`Publié le`), then any `<time datetime>` not
-       marked as an update (by class or an `Updated` label). A `<time>` inside comments,
-       teasers, sidebars or a footer dates another text and is never read.
-    5. A date in the URL (`/2019/03/25/`, `-20190325-`).
-    6. Dates written in words or digits (`html_dates.find_text_date`, many languages) in
-       `<time>` text, in elements whose class names a date (`date`, `published`, `dateline`,
-       `meta`) outside comments and teasers, then in the text around the h1, then in such
-       elements inside an `<aside>`.
-    7. A date printed after a label (`Published on`, `Erschienen am`) anywhere in the page,
-       else the first date printed just after the headline, else near the top of the page.
-    Values without a written year are ignored (no parser may supply the current year). When
-    several sources give the same moment in different offsets, the one whose day matches the
-    date printed by the headline is kept.
-    The date printed in the headline block wins over a metadata date more than a day earlier
-    (pages re-dated in print keep a stale `datePublished`), or a day apart when the metadata
-    states no offset; an ambiguous `03/04/2019` never does, nor does any printed date when
-    the URL's date confirms the metadata day, and one preceded by an update label
-    (`Updated`, `Aktualisiert`) becomes the modification date instead.
-    A machine value with a day but a time in no standard form (`2017-03-13|19h18`) gives its day.
-    Modification date: JSON-LD `dateModified`, meta `MODIFIED_KEYS`, `itemprop="dateModified"`,
-    `<time>` marked as an update. A modification date earlier than the publication is dropped.
-    """
-    raw_candidates: list[str] = []
-    if page.jsonld:
-        raw_candidates += [d for d in (page.jsonld.date_published, page.jsonld.date_created) if d]
-    raw_candidates += page.meta.all(DATE_KEYS)
-    for element in page.itemprops.get("datepublished", []) + page.itemprops.get("datecreated", []):
-        value = (element.get("datetime") or element.get("content") or element.get("value")
-                 or element.get("title") or _text(element))  # fmt: skip
-        if value:
-            raw_candidates.append(value)
-    raw_candidates += [v for v, _, published in page.times if published and v]
-    raw_candidates += [t for v, t, published in page.times if published and not v and t]
-    raw_candidates += [v for v, _, published in page.times if not published and v]
-    date = date_raw = None
-    printed = _printed_date(page)
-    for raw in raw_candidates:
-        iso = _read_date(raw)
-        if iso and date is None:
-            date, date_raw = iso, clean_text(raw)
-            if not printed or iso[:10] == printed[1]:
-                break
-        elif iso and printed and iso[:10] == printed[1] and _same_instant(iso, date):
-            # The same moment written in the offset the page prints its date in.
-            date, date_raw = iso, clean_text(raw)
-            break
-    url_date = _url_date(page, url)
-    if date is None and url_date:
-        date_raw, date = url_date
-    if date is None:
-        from .html_dates import find_text_date
-
-        texts = [t for _, t, _ in page.times if t]
-        asides: list[str] = []
-        for element in page.date_elements:
-            if not _in_excluded_area(element, 6, allow_aside=True):
-                value = element.get("datetime") or element.get("content") or element.get("title")
-                values = [v for v in (value, _text(element)[:300]) if v]
-                (asides if _in_excluded_area(element, 6) else texts).extend(values)
-        texts.extend(page.header_texts)
-        texts.extend(_text(e)[:300] for e in page.byline_elements[:4] if not _in_excluded_area(e, 6))
-        texts.extend(asides)
-        for text_value in texts:
-            found = find_text_date(text_value)
-            if found:
-                date_raw, date = found
-                break
-    if date is None:
-        found = _page_text_date(page)
-        if found:
-            date_raw, date = found
-    printed_modified = None
-    ambiguous = "/" in (printed[0] if printed else "") and is_ambiguous_numeric_date(printed[0] if printed else "")
-    confirmed = url_date is not None and date is not None and url_date[1] == date[:10]
-    if date and printed and _overrides(printed[1], date) and not ambiguous and not confirmed:
-        if printed[2]:
-            printed_modified = printed[1]
-        else:
-            date_raw, date = printed[0], printed[1]
-    modified = None
-    modified_candidates: list[str] = [printed_modified] if printed_modified else []
-    if page.jsonld and page.jsonld.date_modified:
-        modified_candidates.append(page.jsonld.date_modified)
-    modified_candidates += page.meta.all(MODIFIED_KEYS)
-    for element in page.itemprops.get("datemodified", []):
-        value = element.get("datetime") or element.get("content") or _text(element)
-        if value:
-            modified_candidates.append(value)
-    modified_candidates += page.modified_times
-    for raw in modified_candidates:
-        iso = _read_date(raw)
-        if iso:
-            modified = iso
-            break
-    if modified and date and modified[:10] < date[:10]:
-        modified = None
-    return date, date_raw, modified
-
-
-def _local_date(
-    page: _Page, date: str | None, date_raw: str | None, language: str | None, url: str | None
-) -> tuple[str, str, str] | None:
-    """`(day, date_raw, warning)` when `date` is a UTC-only timestamp whose day differs in the
-    zone the page implies (`html_dates.page_zone`): the local day, as readers date the
-    article. The day the page prints by its headline confirms it (and becomes `date_raw`);
-    a printed UTC day vetoes it (the site dates its articles in UTC). A timestamp at exactly
-    00:00:00 UTC is a bare day stored as midnight and keeps its day. No offset is added; the
-    warning keeps the UTC timestamp."""
-    if not date or not date.endswith("+00:00") or len(date) < 19 or date[11:19] == "00:00:00":
-        return None
-    from .html_dates import local_day, page_zone
-
-    zone = page_zone(language, urlsplit(url).hostname if url else None)
-    day = local_day(date, zone) if zone else None
-    if not day or day == date[:10]:
-        return None
-    printed = _printed_date(page)
-    if printed and printed[1] == date[:10]:
-        return None
-    raw = printed[0] if printed and printed[1] == day else (date_raw or date)
-    return day, raw, f"The date is the day in {zone} (the page's region) of the UTC time {date}."
-
-
-def _url_date(page: _Page, url: str | None) -> tuple[str, str] | None:
-    """`(as_written, iso_day)` of a date in the canonical URL, og:url or the page URL."""
-    for source in (page.canonical, page.meta.first(URL_KEYS), url):
-        match = _URL_DATE_RE.search(source or "")
-        if match:
-            groups = [g for g in match.groups() if g]
-            try:
-                date = f"{int(groups[0]):04d}-{int(groups[1]):02d}-{int(groups[2]):02d}"
-            except (ValueError, IndexError):
-                continue
-            if parse_date(date):
-                return match.group(0).strip("/-_."), date
-    return None
-
-
-def _same_instant(first: str, second: str | None) -> bool:
-    """True when two ISO timestamps with offsets name the same moment."""
-    from datetime import datetime
-
-    try:
-        a, b = datetime.fromisoformat(first), datetime.fromisoformat(second or "")
-    except ValueError:
-        return False
-    return a.tzinfo is not None and b.tzinfo is not None and a == b
-
-
-def _overrides(printed: str, date: str) -> bool:
-    """Whether the printed day replaces the metadata `date`: when it is more than a day later
-    (a stale `datePublished`; an earlier printed date is more likely a quoted one), or a day
-    apart and the metadata time carries no offset (a one-day gap under a stated offset is the
-    time zone, and the timestamp says more)."""
-    from datetime import date as day
-
-    try:
-        gap = (day.fromisoformat(printed) - day.fromisoformat(date[:10])).days
-    except ValueError:
-        return False
-    has_offset = len(date) > 19 or date.endswith("Z")
-    return gap > 1 or (abs(gap) == 1 and not has_offset)
-
-
-def _printed_date(page: _Page) -> tuple[str, str, bool] | None:
-    """The date printed in the headline block: `(as_written, iso_day, is_update)`;
-    `is_update` when a label such as `Updated`/`Aktualisiert` stands just before it."""
-    from .html_dates import find_text_date
-
-    for text_value in page.header_texts[:2]:
-        found = find_text_date(text_value)
-        if found:
-            index = text_value.find(found[0])
-            before = text_value[max(0, index - UPDATE_LABEL_CHARS) : index]
-            return found[0], found[1], bool(_UPDATE_LABEL_RE.search(before))
-    return None
-
-
-def _page_text_date(page: _Page) -> tuple[str, str] | None:
-    """Last resort: a date the page prints after a publication label (`Published on`,
-    `Erschienen am`, `Stand:`), else the first date printed within `NEAR_H1_CHARS` after the
-    headline."""
-    from .html_dates import find_text_date
-
-    body = page.root.find("body") if page.root is not None else None
-    if body is None:
-        return None
-    text = _text(body)
-    for match in _PUBLISHED_LABEL_RE.finditer(text):
-        found = find_text_date(text[match.end() : match.end() + 40])
-        if found:
-            return found
-    start = text.find(page.h1s[0]) if page.h1s else -1
-    if start >= 0:
-        found = find_text_date(text[max(0, start - 200) : start + NEAR_H1_CHARS])
-        if found:
-            return found
-    return find_text_date(text[:FIRST_DATE_CHARS])
-
-
-def _read_date(raw: str) -> str | None:
-    """ISO date of a machine-written value (`2019-03-25T…`) or of a date written in words;
-    None when no year is written (a parser would otherwise supply the current one)."""
-    text = clean_text(raw)
-    if not _YEAR_RE.search(text):
-        return None
-    if _ISO_START_RE.match(text):
-        text = _ISO_MILLIS_COLON_RE.sub(r"\1.", text)
-        # A day followed by a time in no standard form (`2017-03-13|19h18`) still gives the day.
-        return parse_date(text) or parse_date(text[:10])
-    from .html_dates import find_text_date
-
-    found = find_text_date(text)
-    if found:
-        return parse_date(text) if _TIME_IN_TEXT_RE.search(text) and parse_date(text) else found[1]
-    return None
-
-
-def _people_from(raw: str) -> list[tuple[str, str | None]]:
-    from .html_byline import people_from_text
-
-    if raw.lower().startswith(("http://", "https://", "www.")) or "facebook.com" in raw.lower():
-        return []
-    return people_from_text(raw)
-
-
-def _authors(page: _Page, publisher: str | None) -> list[Person]:
-    """Credited people, in page order.
-
-    Rules, first source that yields a name wins (all names from that source are kept):
-    1. JSON-LD `author` (persons; `jobTitle` as role; names joined by `and`/`,` are split).
-    2. Meta author tags in `AUTHOR_KEYS` order (URLs such as profile links are ignored).
-    3. `itemprop="author"` elements (their `itemprop="name"` child when present), then
-       `rel="author"` links, then elements whose class names a byline or author — outside
-       comments, sidebars, teasers and related boxes — with a child whose class names a
-       title/role giving the role, then a `By Name` line next to the headline.
-       The visible byline also wins over rules 1–2 when none of their names appears in
-       the page's text (metadata that credits a parent company or a stale name).
-    4. Organisations: JSON-LD `author` organisations and author tags naming the site itself.
-    """
-    sites = {_norm(n) for n in (publisher, page.meta.first(("og:site_name",)), page.jsonld and page.jsonld.publisher,
-                                 page.jsonld and page.jsonld.site_name) if n}  # fmt: skip
-    persons: list[tuple[str, str | None]] = []
-    organizations: list[tuple[str, str | None]] = []
-    if page.jsonld:
-        for person in page.jsonld.authors:
-            names = _people_from(person.name)
-            if person.is_organization or _norm(person.name) in sites:
-                organizations.extend(names)
-            else:
-                persons.extend((n, person.role or r) for n, r in names)
-    meta_people: list[tuple[str, str | None]] = []
-    for raw in page.meta.all(AUTHOR_KEYS):
-        named = _people_from(raw)
-        if named and all(_norm(n) in sites for n, _ in named):
-            organizations.extend(named)  # the site credited as author: a last resort
-            continue
-        if named:
-            meta_people = named
-            break
-    dom_people = _dom_authors(page)
-    found = persons or meta_people
-    if found and dom_people and not {_norm(n) for n, _ in found} & {_norm(n) for n, _ in dom_people}:
-        if not _mentions(page, found):
-            found = dom_people  # metadata names nobody near the headline: trust the visible byline
-    found = found or dom_people or organizations
-    people: list[Person] = []
-    seen: set[str] = set()
-    for name, role in found:
-        key = _norm(name)
-        if key and key not in seen:
-            seen.add(key)
-            people.append(Person(name=name, role=role))
-    return people
-
-
-def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
-    found: list[tuple[str, str | None]] = []
-    first_group: Element = None
-    for element in page.itemprops.get("author", []) + page.itemprops.get("creator", []):
-        if _in_excluded_area(element, allow_aside=True):
-            continue
-        # Only the first credit block: later itemprop=author elements are teasers' bylines.
-        group = _byline_group(element)
-        if first_group is None:
-            first_group = group
-        elif group is not first_group:
-            continue
-        names = [e for e in element.iter() if isinstance(e.tag, str) and "name" in (e.get("itemprop") or "").split()]
-        value = element.get("content") if element.tag == "meta" else None
-        raw = value or (_text(names[0]) if names else _text(element))
-        found.extend(_people_from(raw))
-    if found:
-        return found
-    for raw in page.rel_authors:
-        found.extend(_people_from(raw))
-    if found:
-        return found
-    for element in page.byline_elements:
-        if _in_excluded_area(element, allow_aside=True) or _words(element) & _BYLINE_SELF_EXCLUDE:
-            continue
-        role_nodes = [
-            child for child in element.iter()
-            if child is not element and isinstance(child.tag, str)
-            and _words(child) & _ROLE_CLASS_WORDS and not _words(child) & {"name", "author"}
-        ]  # fmt: skip
-        role = _text(role_nodes[0]) if role_nodes else None
-        if role and len(role) > MAX_ROLE_CHARS:
-            role = None
-        text_value = _byline_text(element, set(role_nodes))
-        if len(text_value) > MAX_BYLINE_CHARS:
-            if not _STARTS_WITH_BY_RE.match(text_value):
-                continue
-            text_value = text_value[:MAX_BYLINE_CHARS]  # `By A, B and C` then share buttons
-        people = _people_from(text_value)
-        if people:
-            if role:
-                people = [(name, person_role or role) for name, person_role in people]
-            return people
-    from .html_byline import people_from_text
-
-    for text_value in page.header_texts[:2]:
-        match = _HEADER_BY_RE.search(text_value)
-        if match:
-            people = people_from_text(match.group(1))
-            if people:
-                return people
-    return _labelled_authors(page)
-
-
-def _labelled_authors(page: _Page) -> list[tuple[str, str | None]]:
-    """The name in the element right after a label element (`<h4>Autor</h4><p>A B</p>`,
-    `<span>by</span><h3>A B</h3>`), outside comments, sidebars and teasers."""
-    for label in page.author_labels:
-        name_element = label.getnext()
-        if name_element is None or label.tail and label.tail.strip():
-            continue
-        if _in_excluded_area(label, allow_aside=True):
-            continue
-        text_value = _text(name_element)
-        if not text_value or len(text_value) > MAX_ROLE_CHARS:
-            continue
-        people = _people_from(text_value)
-        if people:
-            return people
-    header = page.header_root
-    for link in page.author_links:
-        if header is None or header not in link.iterancestors() or _in_excluded_area(link, allow_aside=True):
-            continue
-        names = [e for e in link.iter() if isinstance(e.tag, str) and "name" in (e.get("itemprop") or "").split()]
-        people = _people_from(_text(names[0]) if names else _text(link))
-        if people:
-            return people
-    return []
-
-
-def _byline_group(element: Element) -> Element:
-    """The block a credit stands in: its nearest ancestor that is not inline markup."""
-    for ancestor in element.iterancestors():
-        if ancestor.tag not in ("a", "span", "b", "strong", "em", "i", "small", "li", "address"):
-            return ancestor
-    return element
-
-
-def _byline_text(element: Element, skip: set[Element]) -> str:
-    """A byline element's text without its role, date, avatar and follow-me parts; line
-    breaks between blocks are kept so a name on its own line stays separate."""
-    parts: list[str] = []
-    stack: list[tuple[Element, bool]] = [(element, False)]
-    while stack:
-        node, leaving = stack.pop()
-        if leaving:
-            if node.tag in ("br", "p", "div", "li") and parts:
-                parts.append("\n")
-            if node is not element and node.tail:
-                parts.append(" ".join(node.tail.split("\n")))
-            continue
-        if not isinstance(node.tag, str):
-            if node.tail:
-                parts.append(" ".join(node.tail.split("\n")))
-            continue
-        if node is not element and (node in skip or node.tag in _BYLINE_SKIP_TAGS or _words(node) & _BYLINE_SKIP_WORDS):
-            if node.tail:
-                parts.append(" ".join(node.tail.split("\n")))
-            continue
-        if node.text:
-            parts.append(" ".join(node.text.split("\n")))
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node))
-    return "".join(parts)
-
-
 def _publisher(page: _Page) -> str | None:
     """og:site_name, then JSON-LD `publisher.name`, then the JSON-LD WebSite name, then the
     other `PUBLISHER_KEYS` meta tags."""
@@ -1080,18 +527,22 @@ def parse_html(data: bytes) -> tuple[Draft, str]:
     page = _read_page(root, text)
     from lxml import etree
 
+    from .html_byline import authors
+    from .html_dates import dates, local_date
+    from .html_headline import headline
+
     # Scripts and styles are read (JSON-LD); from here on their text would only be noise.
     etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
     draft.url = _canonical_url(page)
     draft.publisher = _publisher(page)
-    draft.headline = _headline(page, draft.url)
+    draft.headline = headline(page, draft.url)
     draft.language = _language(page)
-    draft.date, draft.date_raw, draft.date_modified = _dates(page, draft.url)
-    local = _local_date(page, draft.date, draft.date_raw, draft.language, draft.url)
+    draft.date, draft.date_raw, draft.date_modified = dates(page, draft.url)
+    local = local_date(page, draft.date, draft.date_raw, draft.language, draft.url)
     if local:
         draft.date, draft.date_raw, note = local
         draft.warnings.append(note)
-    draft.byline = _authors(page, draft.publisher)
+    draft.byline = authors(page, draft.publisher)
     draft.tags = _tags(page)
     draft.summary = _summary(page)
     base = _absolute(page.base_href, draft.url) or draft.url

@@ -1,4 +1,5 @@
-"""Author strings as HTML pages write them → separate, clean credits.
+"""Author strings as HTML pages write them → separate, clean credits; and `authors`, the
+page's author cascade (JSON-LD, meta, byline elements, labels; rules on it).
 
 `people_from_text` turns one byline string (`"By A and B"`, `"Von A und B, dpa"`,
 `"A, Senior Reporter"`) into `(name, role)` pairs. Rules, applied in order:
@@ -19,11 +20,15 @@ from __future__ import annotations
 
 import re
 
+from ..model import Person
 from ..normalize import clean_text, split_authors, strip_by
+from .common import norm_key as _norm
+from .html import Element, _in_excluded_area, _Page, _text, _words
 from .lexicon import AGENCIES as LEXICON_AGENCIES
 from .lexicon import BYLINE_LABELS, BYLINE_PREFIXES, CASED_BYLINE_PREFIXES, MONTH_NAMES, ROLE_WORDS, alternation
+from .meta import AUTHOR_KEYS
 
-__all__ = ["AGENCIES", "is_agency", "is_role", "people_from_text", "tidy_name"]
+__all__ = ["AGENCIES", "authors", "is_agency", "is_role", "people_from_text", "tidy_name"]
 
 # Agencies as compared (lower case), from `lexicon.AGENCIES`.
 AGENCIES = frozenset(a.lower() for a in LEXICON_AGENCIES)
@@ -168,3 +173,202 @@ def people_from_text(raw: str) -> list[tuple[str, str | None]]:
     if line_role:
         people = [(name, role or line_role) for name, role in people]
     return people
+
+
+# A role element longer than this is a biography, not a job title.
+MAX_ROLE_CHARS = 80
+# A byline element longer than this is a teaser or a paragraph, not a credit (unless it
+# opens with `By`, when only its start is read).
+MAX_BYLINE_CHARS = 200
+_STARTS_WITH_BY_RE = re.compile(r"^\s*(?:by|von|par|por)\b", re.IGNORECASE)
+_ROLE_CLASS_WORDS = frozenset(("title", "role", "job", "position", "jobtitle", "description"))
+# `By Name` printed next to the headline without any byline markup.
+_HEADER_BY_RE = re.compile(r"(?:^|\s|\W)((?:By|Von|Par|Por)\s*[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){1,3})")
+_BYLINE_SKIP_WORDS = frozenset(("date", "time", "published", "updated", "timestamp", "dateline", "follow", "social",
+                                "twitter", "email", "mail", "bio", "image", "avatar", "photo", "share", "icon",
+                                "label", "meta", "datetime", "reading", "readtime", "comments"))  # fmt: skip
+# Parts of a byline element that never hold the name.
+_BYLINE_SKIP_TAGS = frozenset(("time", "script", "style", "img", "svg", "button", "figure", "picture"))
+# A byline-looking element that is itself a comment form or a comment's author.
+_BYLINE_SELF_EXCLUDE = frozenset(("comment", "comments", "form", "reply", "input", "avatar", "image", "img"))
+
+# ---------------------------------------------------------------------------------------
+# The author cascade over the page `html` collected
+# ---------------------------------------------------------------------------------------
+
+
+def _mentions(page: _Page, people: list[tuple[str, str | None]]) -> bool:
+    """True when any of `people` is named in the text around the headline."""
+    if page._visible is None:
+        page._visible = " ".join(page.header_texts[:2]).lower()
+    return any(name.lower() in page._visible for name, _ in people)
+
+
+def _people_from(raw: str) -> list[tuple[str, str | None]]:
+    if raw.lower().startswith(("http://", "https://", "www.")) or "facebook.com" in raw.lower():
+        return []
+    return people_from_text(raw)
+
+
+def authors(page: _Page, publisher: str | None) -> list[Person]:
+    """Credited people, in page order.
+
+    Rules, first source that yields a name wins (all names from that source are kept):
+    1. JSON-LD `author` (persons; `jobTitle` as role; names joined by `and`/`,` are split).
+    2. Meta author tags in `AUTHOR_KEYS` order (URLs such as profile links are ignored).
+    3. `itemprop="author"` elements (their `itemprop="name"` child when present), then
+       `rel="author"` links, then elements whose class names a byline or author — outside
+       comments, sidebars, teasers and related boxes — with a child whose class names a
+       title/role giving the role, then a `By Name` line next to the headline.
+       The visible byline also wins over rules 1–2 when none of their names appears in
+       the page's text (metadata that credits a parent company or a stale name).
+    4. Organisations: JSON-LD `author` organisations and author tags naming the site itself.
+    """
+    sites = {_norm(n) for n in (publisher, page.meta.first(("og:site_name",)), page.jsonld and page.jsonld.publisher,
+                                 page.jsonld and page.jsonld.site_name) if n}  # fmt: skip
+    persons: list[tuple[str, str | None]] = []
+    organizations: list[tuple[str, str | None]] = []
+    if page.jsonld:
+        for person in page.jsonld.authors:
+            names = _people_from(person.name)
+            if person.is_organization or _norm(person.name) in sites:
+                organizations.extend(names)
+            else:
+                persons.extend((n, person.role or r) for n, r in names)
+    meta_people: list[tuple[str, str | None]] = []
+    for raw in page.meta.all(AUTHOR_KEYS):
+        named = _people_from(raw)
+        if named and all(_norm(n) in sites for n, _ in named):
+            organizations.extend(named)  # the site credited as author: a last resort
+            continue
+        if named:
+            meta_people = named
+            break
+    dom_people = _dom_authors(page)
+    found = persons or meta_people
+    if found and dom_people and not {_norm(n) for n, _ in found} & {_norm(n) for n, _ in dom_people}:
+        if not _mentions(page, found):
+            found = dom_people  # metadata names nobody near the headline: trust the visible byline
+    found = found or dom_people or organizations
+    people: list[Person] = []
+    seen: set[str] = set()
+    for name, role in found:
+        key = _norm(name)
+        if key and key not in seen:
+            seen.add(key)
+            people.append(Person(name=name, role=role))
+    return people
+
+
+def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
+    found: list[tuple[str, str | None]] = []
+    first_group: Element = None
+    for element in page.itemprops.get("author", []) + page.itemprops.get("creator", []):
+        if _in_excluded_area(element, allow_aside=True):
+            continue
+        # Only the first credit block: later itemprop=author elements are teasers' bylines.
+        group = _byline_group(element)
+        if first_group is None:
+            first_group = group
+        elif group is not first_group:
+            continue
+        names = [e for e in element.iter() if isinstance(e.tag, str) and "name" in (e.get("itemprop") or "").split()]
+        value = element.get("content") if element.tag == "meta" else None
+        raw = value or (_text(names[0]) if names else _text(element))
+        found.extend(_people_from(raw))
+    if found:
+        return found
+    for raw in page.rel_authors:
+        found.extend(_people_from(raw))
+    if found:
+        return found
+    for element in page.byline_elements:
+        if _in_excluded_area(element, allow_aside=True) or _words(element) & _BYLINE_SELF_EXCLUDE:
+            continue
+        role_nodes = [
+            child for child in element.iter()
+            if child is not element and isinstance(child.tag, str)
+            and _words(child) & _ROLE_CLASS_WORDS and not _words(child) & {"name", "author"}
+        ]  # fmt: skip
+        role = _text(role_nodes[0]) if role_nodes else None
+        if role and len(role) > MAX_ROLE_CHARS:
+            role = None
+        text_value = _byline_text(element, set(role_nodes))
+        if len(text_value) > MAX_BYLINE_CHARS:
+            if not _STARTS_WITH_BY_RE.match(text_value):
+                continue
+            text_value = text_value[:MAX_BYLINE_CHARS]  # `By A, B and C` then share buttons
+        people = _people_from(text_value)
+        if people:
+            if role:
+                people = [(name, person_role or role) for name, person_role in people]
+            return people
+    for text_value in page.header_texts[:2]:
+        match = _HEADER_BY_RE.search(text_value)
+        if match:
+            people = people_from_text(match.group(1))
+            if people:
+                return people
+    return _labelled_authors(page)
+
+
+def _labelled_authors(page: _Page) -> list[tuple[str, str | None]]:
+    """The name in the element right after a label element (`<h4>Autor</h4><p>A B</p>`,
+    `<span>by</span><h3>A B</h3>`), outside comments, sidebars and teasers."""
+    for label in page.author_labels:
+        name_element = label.getnext()
+        if name_element is None or label.tail and label.tail.strip():
+            continue
+        if _in_excluded_area(label, allow_aside=True):
+            continue
+        text_value = _text(name_element)
+        if not text_value or len(text_value) > MAX_ROLE_CHARS:
+            continue
+        people = _people_from(text_value)
+        if people:
+            return people
+    header = page.header_root
+    for link in page.author_links:
+        if header is None or header not in link.iterancestors() or _in_excluded_area(link, allow_aside=True):
+            continue
+        names = [e for e in link.iter() if isinstance(e.tag, str) and "name" in (e.get("itemprop") or "").split()]
+        people = _people_from(_text(names[0]) if names else _text(link))
+        if people:
+            return people
+    return []
+
+
+def _byline_group(element: Element) -> Element:
+    """The block a credit stands in: its nearest ancestor that is not inline markup."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag not in ("a", "span", "b", "strong", "em", "i", "small", "li", "address"):
+            return ancestor
+    return element
+
+
+def _byline_text(element: Element, skip: set[Element]) -> str:
+    """A byline element's text without its role, date, avatar and follow-me parts; line
+    breaks between blocks are kept so a name on its own line stays separate."""
+    parts: list[str] = []
+    stack: list[tuple[Element, bool]] = [(element, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            if node.tag in ("br", "p", "div", "li") and parts:
+                parts.append("\n")
+            if node is not element and node.tail:
+                parts.append(" ".join(node.tail.split("\n")))
+            continue
+        if not isinstance(node.tag, str):
+            if node.tail:
+                parts.append(" ".join(node.tail.split("\n")))
+            continue
+        if node is not element and (node in skip or node.tag in _BYLINE_SKIP_TAGS or _words(node) & _BYLINE_SKIP_WORDS):
+            if node.tail:
+                parts.append(" ".join(node.tail.split("\n")))
+            continue
+        if node.text:
+            parts.append(" ".join(node.text.split("\n")))
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    return "".join(parts)

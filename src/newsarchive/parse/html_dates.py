@@ -15,16 +15,21 @@ A date may touch the letters around it (`Provence6. November 2022Lavendel`: elem
 joined without a space); only digits next to it rule it out.
 
 `page_zone` and `local_day` give the local day of a UTC-only timestamp (rules below).
+`dates` is the page's date cascade (metadata, `<time>`, URL, printed dates; rules on it) and
+`local_date` its local-day correction.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
-from ..normalize import find_date, parse_date
+from ..normalize import clean_text, find_date, is_ambiguous_numeric_date, parse_date
+from .html import _PUBLISHED_LABEL_RE, _UPDATE_LABEL_RE, _in_excluded_area, _Page, _text
 from .lexicon import MONTH_NAMES
+from .meta import DATE_KEYS, MODIFIED_KEYS, URL_KEYS
 
-__all__ = ["MONTH_NAMES", "find_text_date", "local_day", "page_zone"]
+__all__ = ["MONTH_NAMES", "dates", "find_text_date", "local_date", "local_day", "page_zone"]
 
 # Any word stands where the month goes; MONTH_NAMES decides (a 200-way alternation in the
 # pattern would be tried at every position of every text, several times slower).
@@ -149,3 +154,240 @@ def local_day(instant: str, zone: str) -> str | None:
     if value.tzinfo is None:
         return None
     return value.astimezone(tz).date().isoformat()
+
+
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+_URL_DATE_RE = re.compile(
+    r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)|"
+    r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
+)
+_TIME_IN_TEXT_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
+_ISO_START_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# `2022-01-10T22:06:08:684Z`: milliseconds written after a colon instead of a dot.
+_ISO_MILLIS_COLON_RE = re.compile(r"(T\d{2}:\d{2}:\d{2}):(?=\d{3}(?!\d))")
+# A printed date preceded (within this many characters) by an update label is the update.
+UPDATE_LABEL_CHARS = 40
+# How far after the headline the last-resort date search reads (dates sit by the headline).
+NEAR_H1_CHARS = 1500
+# ... and, failing that, how much of the page's text it reads from the top.
+FIRST_DATE_CHARS = 5000
+
+# ---------------------------------------------------------------------------------------
+# The date cascade over the page `html` collected
+# ---------------------------------------------------------------------------------------
+
+
+def dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | None]:
+    """`(date, date_raw, date_modified)`.
+
+    Publication date, first source with a readable value:
+    1. JSON-LD `datePublished`, then `dateCreated`.
+    2. Meta tags in `DATE_KEYS` order (`article:published_time`, parsely, sailthru, Dublin Core …).
+    3. `itemprop="datePublished"` elements (`datetime`/`content` attribute, else their text).
+    4. `<time>` elements marked as publication (`pubdate`, class `published`/`date`, text
+       opening with a label such as `Published`/`Publié le`), then any `<time datetime>` not
+       marked as an update (by class or an `Updated` label). A `<time>` inside comments,
+       teasers, sidebars or a footer dates another text and is never read.
+    5. A date in the URL (`/2019/03/25/`, `-20190325-`).
+    6. Dates written in words or digits (`html_dates.find_text_date`, many languages) in
+       `<time>` text, in elements whose class names a date (`date`, `published`, `dateline`,
+       `meta`) outside comments and teasers, then in the text around the h1, then in such
+       elements inside an `<aside>`.
+    7. A date printed after a label (`Published on`, `Erschienen am`) anywhere in the page,
+       else the first date printed just after the headline, else near the top of the page.
+    Values without a written year are ignored (no parser may supply the current year). When
+    several sources give the same moment in different offsets, the one whose day matches the
+    date printed by the headline is kept.
+    The date printed in the headline block wins over a metadata date more than a day earlier
+    (pages re-dated in print keep a stale `datePublished`), or a day apart when the metadata
+    states no offset; an ambiguous `03/04/2019` never does, nor does any printed date when
+    the URL's date confirms the metadata day, and one preceded by an update label
+    (`Updated`, `Aktualisiert`) becomes the modification date instead.
+    A machine value with a day but a time in no standard form (`2017-03-13|19h18`) gives its day.
+    Modification date: JSON-LD `dateModified`, meta `MODIFIED_KEYS`, `itemprop="dateModified"`,
+    `<time>` marked as an update. A modification date earlier than the publication is dropped.
+    """
+    raw_candidates: list[str] = []
+    if page.jsonld:
+        raw_candidates += [d for d in (page.jsonld.date_published, page.jsonld.date_created) if d]
+    raw_candidates += page.meta.all(DATE_KEYS)
+    for element in page.itemprops.get("datepublished", []) + page.itemprops.get("datecreated", []):
+        value = (element.get("datetime") or element.get("content") or element.get("value")
+                 or element.get("title") or _text(element))  # fmt: skip
+        if value:
+            raw_candidates.append(value)
+    raw_candidates += [v for v, _, published in page.times if published and v]
+    raw_candidates += [t for v, t, published in page.times if published and not v and t]
+    raw_candidates += [v for v, _, published in page.times if not published and v]
+    date = date_raw = None
+    printed = _printed_date(page)
+    for raw in raw_candidates:
+        iso = _read_date(raw)
+        if iso and date is None:
+            date, date_raw = iso, clean_text(raw)
+            if not printed or iso[:10] == printed[1]:
+                break
+        elif iso and printed and iso[:10] == printed[1] and _same_instant(iso, date):
+            # The same moment written in the offset the page prints its date in.
+            date, date_raw = iso, clean_text(raw)
+            break
+    url_date = _url_date(page, url)
+    if date is None and url_date:
+        date_raw, date = url_date
+    if date is None:
+        texts = [t for _, t, _ in page.times if t]
+        asides: list[str] = []
+        for element in page.date_elements:
+            if not _in_excluded_area(element, 6, allow_aside=True):
+                value = element.get("datetime") or element.get("content") or element.get("title")
+                values = [v for v in (value, _text(element)[:300]) if v]
+                (asides if _in_excluded_area(element, 6) else texts).extend(values)
+        texts.extend(page.header_texts)
+        texts.extend(_text(e)[:300] for e in page.byline_elements[:4] if not _in_excluded_area(e, 6))
+        texts.extend(asides)
+        for text_value in texts:
+            found = find_text_date(text_value)
+            if found:
+                date_raw, date = found
+                break
+    if date is None:
+        found = _page_text_date(page)
+        if found:
+            date_raw, date = found
+    printed_modified = None
+    ambiguous = "/" in (printed[0] if printed else "") and is_ambiguous_numeric_date(printed[0] if printed else "")
+    confirmed = url_date is not None and date is not None and url_date[1] == date[:10]
+    if date and printed and _overrides(printed[1], date) and not ambiguous and not confirmed:
+        if printed[2]:
+            printed_modified = printed[1]
+        else:
+            date_raw, date = printed[0], printed[1]
+    modified = None
+    modified_candidates: list[str] = [printed_modified] if printed_modified else []
+    if page.jsonld and page.jsonld.date_modified:
+        modified_candidates.append(page.jsonld.date_modified)
+    modified_candidates += page.meta.all(MODIFIED_KEYS)
+    for element in page.itemprops.get("datemodified", []):
+        value = element.get("datetime") or element.get("content") or _text(element)
+        if value:
+            modified_candidates.append(value)
+    modified_candidates += page.modified_times
+    for raw in modified_candidates:
+        iso = _read_date(raw)
+        if iso:
+            modified = iso
+            break
+    if modified and date and modified[:10] < date[:10]:
+        modified = None
+    return date, date_raw, modified
+
+
+def local_date(
+    page: _Page, date: str | None, date_raw: str | None, language: str | None, url: str | None
+) -> tuple[str, str, str] | None:
+    """`(day, date_raw, warning)` when `date` is a UTC-only timestamp whose day differs in the
+    zone the page implies (`html_dates.page_zone`): the local day, as readers date the
+    article. The day the page prints by its headline confirms it (and becomes `date_raw`);
+    a printed UTC day vetoes it (the site dates its articles in UTC). A timestamp at exactly
+    00:00:00 UTC is a bare day stored as midnight and keeps its day. No offset is added; the
+    warning keeps the UTC timestamp."""
+    if not date or not date.endswith("+00:00") or len(date) < 19 or date[11:19] == "00:00:00":
+        return None
+    zone = page_zone(language, urlsplit(url).hostname if url else None)
+    day = local_day(date, zone) if zone else None
+    if not day or day == date[:10]:
+        return None
+    printed = _printed_date(page)
+    if printed and printed[1] == date[:10]:
+        return None
+    raw = printed[0] if printed and printed[1] == day else (date_raw or date)
+    return day, raw, f"The date is the day in {zone} (the page's region) of the UTC time {date}."
+
+
+def _url_date(page: _Page, url: str | None) -> tuple[str, str] | None:
+    """`(as_written, iso_day)` of a date in the canonical URL, og:url or the page URL."""
+    for source in (page.canonical, page.meta.first(URL_KEYS), url):
+        match = _URL_DATE_RE.search(source or "")
+        if match:
+            groups = [g for g in match.groups() if g]
+            try:
+                date = f"{int(groups[0]):04d}-{int(groups[1]):02d}-{int(groups[2]):02d}"
+            except (ValueError, IndexError):
+                continue
+            if parse_date(date):
+                return match.group(0).strip("/-_."), date
+    return None
+
+
+def _same_instant(first: str, second: str | None) -> bool:
+    """True when two ISO timestamps with offsets name the same moment."""
+    from datetime import datetime
+
+    try:
+        a, b = datetime.fromisoformat(first), datetime.fromisoformat(second or "")
+    except ValueError:
+        return False
+    return a.tzinfo is not None and b.tzinfo is not None and a == b
+
+
+def _overrides(printed: str, date: str) -> bool:
+    """Whether the printed day replaces the metadata `date`: when it is more than a day later
+    (a stale `datePublished`; an earlier printed date is more likely a quoted one), or a day
+    apart and the metadata time carries no offset (a one-day gap under a stated offset is the
+    time zone, and the timestamp says more)."""
+    from datetime import date as day
+
+    try:
+        gap = (day.fromisoformat(printed) - day.fromisoformat(date[:10])).days
+    except ValueError:
+        return False
+    has_offset = len(date) > 19 or date.endswith("Z")
+    return gap > 1 or (abs(gap) == 1 and not has_offset)
+
+
+def _printed_date(page: _Page) -> tuple[str, str, bool] | None:
+    """The date printed in the headline block: `(as_written, iso_day, is_update)`;
+    `is_update` when a label such as `Updated`/`Aktualisiert` stands just before it."""
+    for text_value in page.header_texts[:2]:
+        found = find_text_date(text_value)
+        if found:
+            index = text_value.find(found[0])
+            before = text_value[max(0, index - UPDATE_LABEL_CHARS) : index]
+            return found[0], found[1], bool(_UPDATE_LABEL_RE.search(before))
+    return None
+
+
+def _page_text_date(page: _Page) -> tuple[str, str] | None:
+    """Last resort: a date the page prints after a publication label (`Published on`,
+    `Erschienen am`, `Stand:`), else the first date printed within `NEAR_H1_CHARS` after the
+    headline."""
+    body = page.root.find("body") if page.root is not None else None
+    if body is None:
+        return None
+    text = _text(body)
+    for match in _PUBLISHED_LABEL_RE.finditer(text):
+        found = find_text_date(text[match.end() : match.end() + 40])
+        if found:
+            return found
+    start = text.find(page.h1s[0]) if page.h1s else -1
+    if start >= 0:
+        found = find_text_date(text[max(0, start - 200) : start + NEAR_H1_CHARS])
+        if found:
+            return found
+    return find_text_date(text[:FIRST_DATE_CHARS])
+
+
+def _read_date(raw: str) -> str | None:
+    """ISO date of a machine-written value (`2019-03-25T…`) or of a date written in words;
+    None when no year is written (a parser would otherwise supply the current one)."""
+    text = clean_text(raw)
+    if not _YEAR_RE.search(text):
+        return None
+    if _ISO_START_RE.match(text):
+        text = _ISO_MILLIS_COLON_RE.sub(r"\1.", text)
+        # A day followed by a time in no standard form (`2017-03-13|19h18`) still gives the day.
+        return parse_date(text) or parse_date(text[:10])
+    found = find_text_date(text)
+    if found:
+        return parse_date(text) if _TIME_IN_TEXT_RE.search(text) and parse_date(text) else found[1]
+    return None
