@@ -182,3 +182,38 @@ def test_spaced_agency_credit_without_a_period_is_still_a_caption() -> None:
         "Russia's President Vladimir Putin and his counterpart are close allies",
         "Getty Images",
     )
+
+
+# -- rules added for the dump families ------------------------------------------------------
+
+MENU = "\n".join(f"  * [Section {n}](/section-{n}/)" for n in range(8))
+PROSE = (
+    "The harbour ferry will start running again next month, the city council said on Tuesday, "
+    "ending a pause that began when the old boat failed its safety inspection."
+)
+MORE = (
+    "A new vessel has been leased for three years, and the council expects it to carry about four "
+    "hundred passengers a day during the summer season."
+)
+
+
+def test_author_page_link_names_the_author_when_no_byline_word_is_printed() -> None:
+    text = f"{MENU}\n\n# {HEADLINE}\n\n[Jane Doe](https://gazette.example.net/author/jane-doe/)\n\n{PROSE}\n\n{MORE}\n\n{MENU}\n"
+    article = parse(text.encode(), "page.md")
+    assert [p.name for p in article.byline] == ["Jane Doe"]
+    assert "Jane Doe" not in article.body
+
+
+def test_year_first_date_with_published_and_updated_labels_reads_the_published_day() -> None:
+    dateline = "公開日：2025/01/31 11:30　更新日：2025/02/01 09:00"
+    text = f"{MENU}\n\n# {HEADLINE}\n\n{dateline}\n\n{PROSE}\n\n{MORE}\n\n{MENU}\n"
+    article = parse(text.encode(), "page.md")
+    assert article.date == "2025-01-31"
+
+
+def test_empty_markdown_heading_line_heads_the_title_printed_under_it() -> None:
+    notice = "Thank you for registering. Your account is active now."
+    text = f"{MENU}\n\n{notice}\n\n#\n\n{HEADLINE}\n\n{PROSE}\n\n{MORE}\n\n{MENU}\n"
+    article = parse(text.encode(), "page.md")
+    assert article.headline == HEADLINE
+    assert "registering" not in article.body

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from ..model import Person
-from ..normalize import clean_text
+from ..normalize import clean_text, parse_date
 from .dump_region import GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
 from .html_byline import is_role, people_from_text
 from .html_dates import find_text_date
@@ -45,6 +45,9 @@ __all__ = ["HEADLINE_LOOKBACK", "DumpReading", "read_dump"]
 MIN_ARTICLE_CHARS = 250
 MIN_ARTICLE_CJK_CHARS = 80
 HEADLINE_LOOKBACK = 25
+# A first-level heading is looked for further away, before and inside the region.
+H1_LOOKBACK = 60
+H1_LOOKAHEAD = 20
 MAX_HEADER_UNITS = 12
 MAX_HEADLINE_CHARS = 300
 # A paragraph this long opens the body proper; shorter prose may still be a standfirst.
@@ -56,9 +59,20 @@ _BYLINE_WORDS = rf"(?:{alternation(BYLINE_LABELS)}\s*:?|{alternation(BYLINE_PREF
 _BYLINE_PREFIX_RE = re.compile(rf"^{_BYLINE_WORDS}\s+", re.IGNORECASE)
 _LONE_PREFIX_RE = re.compile(rf"^{_BYLINE_WORDS}\s*:?$", re.IGNORECASE)
 _DATE_LABEL_RE = re.compile(
-    r"\b(?:updated|last updated|modified|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt)\b",
+    r"\b(?:updated|last updated|modified|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt)\b|更新",
     re.IGNORECASE,
 )
+# A link to an author's page (`/author/jane-doe`, `/autoren/…`, `/@jane`) names an author.
+_AUTHOR_LINK_RE = re.compile(
+    r"\[(?P<text>[^\[\]]{2,80})\]\(\s*<?(?P<href>[^)\s>]*?/(?:author|authors|autor|autoren|autorin|byline|"
+    r"profile|profil|people|staff|journalist|journalisten|redakteur|redakteure|contributor|contributors|writer|"
+    r"writers|columnist|columnists|team)/[^)\s>]+|[^)\s>]*?/@[\w.-]+[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)",
+    re.IGNORECASE,
+)
+# Link targets and markup broken over lines: never a title.
+_URL_DEBRIS_RE = re.compile(r"https?:|%[0-9A-F]{2}|\]\(|__|\)\]")
+# `2025/01/31`, `2025.01.31`: year first, as Japanese, Chinese and Korean pages print dates.
+_YEAR_FIRST_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/.]\s?(\d{1,2})[/.]\s?(\d{1,2})(?!\d)")
 _TIME_ONLY_RE = re.compile(r"\b(?:ago|vor \d|il y a|hace|fa\b)", re.IGNORECASE)
 _IMAGE_PLACEHOLDER_RE = re.compile(r"^(?:\[[^\[\]]{0,80}\]\s*)+$")
 _BULLET_PREFIX_RE = re.compile(r"^[ \t]*(?:[-*+•□☆◦▪●○·]|o(?=\s)|\d{1,3}[.)])[ \t]+")
@@ -117,6 +131,8 @@ def read_dump(text: str) -> DumpReading | None:
     if content < (MIN_ARTICLE_CJK_CHARS if cjk else MIN_ARTICLE_CHARS):
         return DumpReading(units, 0, 0, None)
     headline = _pick_headline(units, start, end)
+    if headline is not None and headline >= start:
+        start = headline + 1  # what stood above the headline in the region was not the article
     return DumpReading(units, start, end, headline)
 
 
@@ -144,7 +160,7 @@ def _headline_score(units: list[Unit], index: int, start: int) -> float | None:
         return None
     if unit.words > 40 or (index >= start and unit.sentences >= 2 and not unit.heading):
         return None
-    if is_dateline(unit) or is_byline(unit):
+    if is_dateline(unit) or is_byline(unit) or _URL_DEBRIS_RE.search(unit.raw):
         return None
     score = 0.0
     if unit.heading:
@@ -154,7 +170,13 @@ def _headline_score(units: list[Unit], index: int, start: int) -> float | None:
     if unit.cjk and unit.chars >= 8:
         score += 1.0
     if text[-1] in ".,;:" and not text.endswith("..."):
+        if not unit.heading:
+            return None  # a notice or a sentence, not a title
         score -= 2.0
+    if not (text[0].isalnum() or text[0] in "\"'“‘„«¿¡"):
+        score -= 1.5  # a symbol-led line: a menu label, a form control
+    if "[" in unit.visible or "©" in text:
+        return None
     if unit.repeated:
         score -= 0.5
     if index < start:
@@ -179,11 +201,23 @@ def _headline_score(units: list[Unit], index: int, start: int) -> float | None:
 
 
 def _pick_headline(units: list[Unit], start: int, end: int) -> int | None:
+    """The best headline candidate; a first-level heading near the region wins over any
+    other line (pages print one `<h1>`, the article's title)."""
     best: tuple[float, int] | None = None
-    for index in range(max(0, start - HEADLINE_LOOKBACK), min(end, start + 3)):
+    best_h1: tuple[float, int] | None = None
+    for index in range(max(0, start - H1_LOOKBACK), min(end, start + H1_LOOKAHEAD)):
+        near = start - HEADLINE_LOOKBACK <= index < start + 3
+        if not near and units[index].heading != 1:
+            continue
         score = _headline_score(units, index, start)
-        if score is not None and (best is None or score > best[0]):
+        if score is None:
+            continue
+        if units[index].heading == 1 and (best_h1 is None or score > best_h1[0]):
+            best_h1 = (score, index)
+        if near and (best is None or score > best[0]):
             best = (score, index)
+    if best_h1 is not None:
+        return best_h1[1]
     return best[1] if best is not None and best[0] > -1.5 else None
 
 
@@ -252,8 +286,13 @@ def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
         return None
     found = find_text_date(unit.visible)
     if not found:
-        return None
-    return found[0], found[1], bool(_DATE_LABEL_RE.search(unit.visible))
+        ymd = _YEAR_FIRST_RE.search(unit.visible)
+        iso = parse_date(f"{ymd.group(1)}-{int(ymd.group(2)):02d}-{int(ymd.group(3)):02d}") if ymd else None
+        if ymd is None or iso is None:
+            return None
+        found = ymd.group(0), iso
+    before = unit.visible[: max(unit.visible.find(found[0]), 0)]
+    return found[0], found[1], bool(_DATE_LABEL_RE.search(before))
 
 
 def is_prose(unit: Unit) -> bool:
@@ -271,3 +310,28 @@ def related_after(reading: DumpReading) -> list[Unit]:
         found.append(units[index])
         index += 1
     return found
+
+
+def author_links(unit: Unit) -> list[Person]:
+    """People named by links to author pages in one unit (html2text and markdown dumps)."""
+    if "](" not in unit.raw or unit.chars > 400:
+        return []
+    people: list[Person] = []
+    for match in _AUTHOR_LINK_RE.finditer(unit.raw):
+        for name, role in people_from_text(match.group("text")):
+            if not any(p.name == name for p in people) and not any(ch.isdigit() for ch in name):
+                people.append(Person(name=name, role=role))
+    return people
+
+
+def credit_search_order(reading: DumpReading) -> list[int]:
+    """Where bylines and author links are looked for, nearest to the headline first: the
+    header zone, the units just above the headline, the body's first units, then the units
+    after the article (an author box)."""
+    units = reading.units
+    top = reading.headline if reading.headline is not None else reading.start
+    order = [*reading.header]
+    order += range(top - 1, max(-1, top - 9), -1)
+    order += range(reading.body_start, min(reading.end, reading.body_start + 5))
+    order += range(reading.end, min(len(units), reading.end + 25))
+    return order

@@ -66,7 +66,9 @@ _MD_LINK_RE = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()\
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
 _MARKUP_RE = re.compile(r"[*_#>`|\\]+|<[^<>]{0,200}>")
 _SENTENCE_RE = re.compile(r"(?:(?<!\d)\.|[!?…])[\"'’”»)]*(?:\s|$)|[。！？]")
-_WORD_STRIP = ".,;:!?\"'’‘“”„«»()[]{}–—-…/"
+# Punctuation around words, turned into spaces before words are looked up.
+_PUNCTUATION_RE = re.compile(r"[^\w\s]+")
+_MARKUP_SCREEN_RE = re.compile(r"[*_#>`|\\<]")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _CJK_PUNCT = frozenset("。，、！？；：「」『』（）")
 
@@ -133,6 +135,7 @@ def units_of(text: str) -> list[Unit]:
         heading = 0
 
     previous_full = False
+    pending_heading = 0  # an empty `#` line heads the unit after it
     count = len(lines)
     for index, line in enumerate(lines):
         stripped = line.strip()
@@ -142,16 +145,24 @@ def units_of(text: str) -> list[Unit]:
             continue
         first = stripped[0]
         starts_bullet = (first in "-*+•□☆◦▪●○·o" or first.isdigit()) and bool(_BULLET_RE.match(line))
-        if first == "#" and _HEADING_RE.match(line):
+        if first == "#" and (_HEADING_RE.match(line) or stripped.strip("#") == ""):
             flush()
-            heading = len(stripped) - len(stripped.lstrip("#"))
-            current = [stripped.lstrip("#").strip()]
+            level = len(stripped) - len(stripped.lstrip("#"))
+            title = stripped.lstrip("#").strip()
+            if not title:
+                pending_heading = level if level <= 6 else 0
+                continue
+            heading = level
+            current = [title]
             flush()
             previous_full = False
             continue
         if starts_bullet or not previous_full:
             flush()
             bullet = starts_bullet
+            if pending_heading and not starts_bullet:
+                heading = pending_heading
+            pending_heading = 0
         current.append(stripped)
         # Broken because the next word did not fit: the paragraph goes on on the next line.
         following = lines[index + 1] if index + 1 < count else ""
@@ -187,7 +198,7 @@ def _visible(raw: str) -> tuple[str, int]:
                 tail = text[ref.end() : ref.end() + 40].split(" ")
                 link_chars += sum(len(w) + 1 for w in tail[:3])
             text = _LYNX_REF_RE.sub("", text)
-    if any(ch in text for ch in "*_#>`|\\<"):
+    if _MARKUP_SCREEN_RE.search(text):
         text = _MARKUP_RE.sub("", text)
     text = " ".join(text.split())
     return text, min(link_chars, len(text))
@@ -208,13 +219,9 @@ def _measure(unit: Unit) -> None:
         unit.stopwords = function / len(text) * 3  # on the scale of the word-based share
         unit.words = len(text) // 2
         return
-    words = text.lower().split()
+    words = _PUNCTUATION_RE.sub(" ", text.lower()).split()
     unit.words = len(words)
-    hits = 0
-    for word in words:
-        if word in ALL_STOPWORDS or word.strip(_WORD_STRIP) in ALL_STOPWORDS:
-            hits += 1
-    unit.stopwords = hits / len(words) if words else 0.0
+    unit.stopwords = sum(map(ALL_STOPWORDS.__contains__, words)) / len(words) if words else 0.0
 
 
 def _quality(unit: Unit) -> float:
@@ -245,13 +252,15 @@ def _quality(unit: Unit) -> float:
 
 def _score(units: list[Unit]) -> None:
     seen: dict[str, int] = {}
+    keys: list[str] = []
     for unit in units:
         _measure(unit)
-        if unit.chars >= 8:
-            key = unit.visible.casefold()
+        key = unit.visible.casefold() if unit.chars >= 8 else ""
+        keys.append(key)
+        if key:
             seen[key] = seen.get(key, 0) + 1
-    for unit in units:
-        if unit.chars >= 8 and seen[unit.visible.casefold()] > 1:
+    for unit, key in zip(units, keys, strict=True):
+        if key and seen[key] > 1:
             unit.repeated = True
         unit.quality = _quality(unit)
 

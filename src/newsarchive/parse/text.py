@@ -1247,6 +1247,8 @@ class _TextParser:
                 opening.append(unit_markdown(unit))
         if draft.date is None:
             self.dump_date(reading)
+        if not draft.byline:
+            self.dump_byline(reading)
         body = [unit_markdown(u) for u in reading.body if keep_in_body(u, seen)]
         items = _items(_blocks("\n\n".join(opening + body).split("\n")), title_line=False)
         self.run(items)
@@ -1255,13 +1257,32 @@ class _TextParser:
             if link:
                 build.related(link.group("text"), link.group("href"))
 
+    def dump_byline(self, reading: DumpReading) -> None:
+        """A byline or author-page links near the headline, else in an author box after the
+        article (module `dump`): the first unit that names someone."""
+        from .dump import author_links, byline_people, credit_search_order
+
+        units = reading.units
+        for index in credit_search_order(reading):
+            if not 0 <= index < len(units):
+                continue
+            people = byline_people(units, index)[0] or author_links(units[index])
+            if people:
+                self.draft.byline.extend(people)
+                return
+
     def dump_date(self, reading: DumpReading) -> None:
-        """A dateline just before the headline or just after the article (module `dump`)."""
+        """A dateline just before the headline, among the body's first units (short lines
+        only), or just after the article (module `dump`)."""
         from .dump import dateline_of
 
         units = reading.units
         top = reading.headline if reading.headline is not None else reading.start
-        near = [*range(top - 1, max(-1, top - 4), -1), *range(reading.end, min(len(units), reading.end + 5))]
+        near = [
+            *range(top - 1, max(-1, top - 9), -1),
+            *range(reading.body_start, min(reading.end, reading.body_start + 10)),
+            *range(reading.end, min(len(units), reading.end + 8)),
+        ]
         for index in near:
             found = dateline_of(units[index])
             if found is not None and not found[2]:
