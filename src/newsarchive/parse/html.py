@@ -398,26 +398,24 @@ def _read_page(root: Element, text: str) -> _Page:
                     page.rel_authors.append(_text(element))
                 elif len(page.author_links) < MAX_BYLINE_ELEMENTS and _AUTHOR_PATH_RE.search(element.get("href") or ""):
                     page.author_links.append(element)
-        if (
-            len(element) == 0
-            and element.text
-            and len(element.text) <= MAX_LABEL_CHARS
-            and len(page.author_labels) < MAX_BYLINE_ELEMENTS
-            and _AUTHOR_LABEL_RE.match(element.text)
-        ):
-            page.author_labels.append(element)
-        test_id = element.get("data-testid") or element.get("data-component")
+        if not len(element) and len(page.author_labels) < MAX_BYLINE_ELEMENTS:
+            label = element.text
+            if label and len(label) <= MAX_LABEL_CHARS and _AUTHOR_LABEL_RE.match(label):
+                page.author_labels.append(element)
+        attributes = element.attrib
+        if not attributes:
+            continue  # most elements: nothing below can apply
+        test_id = attributes.get("data-testid") or attributes.get("data-component")
         if test_id and _names_byline(test_id) and len(page.byline_elements) < MAX_BYLINE_ELEMENTS:
             page.byline_elements.append(element)
-        itemprop = element.get("itemprop")
+        itemprop = attributes.get("itemprop")
         if itemprop:
             for prop in itemprop.split():
                 page.itemprops.setdefault(prop.lower(), []).append(element)
-        if (element.get("class") or element.get("id")) and tag not in ("body", "html"):
+        css = attributes.get("class")
+        if (css or attributes.get("id")) and tag not in ("body", "html"):
             words, tokens = class_words(element)
-            if (words & _BYLINE_WORDS or _names_byline(element.get("class") or "")) and len(
-                page.byline_elements
-            ) < MAX_BYLINE_ELEMENTS:
+            if (words & _BYLINE_WORDS or _names_byline(css or "")) and len(page.byline_elements) < MAX_BYLINE_ELEMENTS:
                 page.byline_elements.append(element)
             if words & _DATE_CLASS_WORDS and len(page.date_elements) < 20:
                 page.date_elements.append(element)
