@@ -93,6 +93,10 @@ _TAG_RUN_RE = re.compile(
 )
 # Control characters lxml refuses in text (all C0 controls but tab, newline and CR).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# The same characters as UTF-8 bytes: in UTF-8 they stand only for themselves, so the
+# encoded page holds one of these bytes exactly when the text holds one of the characters,
+# and `bytes.translate` finds out several times faster than a regex search of the text.
+_CONTROL_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13))
 _SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 _DATE_CLASS_WORDS = frozenset(("date", "time", "published", "publish", "pubdate", "dateline", "timestamp", "datum",
                                "posted", "meta", "byline", "datetime", "entry"))  # fmt: skip
@@ -171,8 +175,8 @@ def decode_html(data: bytes) -> tuple[str, str, list[str]]:
     return decode_text(data, declared or None)
 
 
-def _parse_tree(text: str) -> Element | None:
-    """Parse with libxml2's resource limits on; past a limit, parse again with help.
+def _parse_tree(data: bytes) -> Element | None:
+    """Parse the page (UTF-8 bytes) with libxml2's resource limits on; past a limit, parse again with help.
 
     1. A normal parse (nesting capped at 256 levels, text nodes at 10 MB).
     2. If libxml2 reports excessive depth, runs of `DEEP_TAG_RUN`+ consecutive start tags
@@ -183,7 +187,6 @@ def _parse_tree(text: str) -> Element | None:
     """
     from lxml import etree
 
-    data = text.encode("utf-8", "surrogatepass")
     huge = False
     root = None
     for _ in range(3):
@@ -515,10 +518,12 @@ def parse_html(data: bytes) -> tuple[Draft, str]:
         turns "no headline and no text" into a `ParseError`.
     """
     text, encoding, notes = decode_html(data)
-    if _CONTROL_RE.search(text):
+    encoded = text.encode("utf-8", "surrogatepass")
+    if len(encoded.translate(None, _CONTROL_BYTES)) != len(encoded):
         text = _CONTROL_RE.sub(" ", text)
+        encoded = text.encode("utf-8", "surrogatepass")
     draft = Draft(format="html", warnings=list(notes))
-    root = _parse_tree(text)
+    root = _parse_tree(encoded)
     if root is None:
         draft.warnings.append("The HTML could not be parsed.")
         return draft, encoding
