@@ -386,8 +386,9 @@ def _class_weight(element: Element) -> int:
 _TAG_BIAS = {"div": 5, "article": 8, "main": 3, "section": 3, "pre": 3, "td": 3, "blockquote": 3}
 
 
-def score_candidates(root: Element) -> list[tuple[float, Element]]:
-    """Readability-style scores for the ancestors of every paragraph, best first."""
+def score_candidates(root: Element) -> dict[Element, float]:
+    """Readability-style scores for the ancestors of every paragraph, before the link
+    density discount (`_Ranking` applies it), in the order the ancestors were first met."""
     scores: dict[Element, float] = {}
     for element in root.iter("p", "pre", "td", "blockquote", "div", "section", "li", "dd"):
         tag = element.tag
@@ -417,9 +418,41 @@ def score_candidates(root: Element) -> list[tuple[float, Element]]:
             scores[ancestor] += score / divider
             ancestor = ancestor.getparent()
             level += 1
-    ranked = [(s * (1 - link_density(e)), e) for e, s in scores.items() if s > 0]
-    ranked.sort(key=lambda pair: -pair[0])
-    return ranked
+    return scores
+
+
+class _Ranking:
+    """Candidates with a positive score, each worth its score times one minus its link
+    density. The density (the text of the element and of every link in it) is computed only
+    for the elements that can still matter: the best one is found by visiting candidates by
+    falling raw score and stopping once a raw score is below the best discounted one (a
+    discount never raises a score); ties go to the candidate met first, as a stable sort would."""
+
+    def __init__(self, scores: dict[Element, float]) -> None:
+        self.raw = {e: s for e, s in scores.items() if s > 0}
+        self.discounted: dict[Element, float] = {}
+
+    def score(self, element: Element) -> float | None:
+        """The discounted score of a candidate; None for an element that is not one."""
+        raw = self.raw.get(element)
+        if raw is None:
+            return None
+        found = self.discounted.get(element)
+        if found is None:
+            found = self.discounted[element] = raw * (1 - link_density(element))
+        return found
+
+    def best(self) -> tuple[float, Element] | None:
+        order = {e: n for n, e in enumerate(self.raw)}
+        top: tuple[float, Element] | None = None
+        for element, raw in sorted(self.raw.items(), key=lambda pair: -pair[1]):
+            if top is not None and raw < top[0]:
+                break
+            value = self.score(element)
+            assert value is not None
+            if top is None or value > top[0] or (value == top[0] and order[element] < order[top[1]]):
+                top = (value, element)
+        return top
 
 
 def _outermost(elements: list[Element]) -> list[Element]:
@@ -433,24 +466,27 @@ def _tokens(text: str) -> set[str]:
 
 def choose_content(root: Element, article_body: str | None = None) -> list[Element]:
     """The content root(s), in document order (see the module rules)."""
-    ranked = score_candidates(root)
+    from lxml import etree
+
+    ranking = _Ranking(score_candidates(root))
     best: list[Element] = []
-    if ranked:
-        top_score, top = ranked[0]
-        best = _with_siblings(top, top_score, dict((e, s) for s, e in ranked))
+    top = ranking.best()
+    if top is not None:
+        best = _with_siblings(top[1], top[0], ranking)
     best_chars = sum(_raw_len(e) for e in best)
     candidates: list[list[Element]] = []
-    marked = [
-        e for e in root.iter()
-        if isinstance(e.tag, str) and ("articleBody" in (e.get("itemprop") or "") or
-                                       "articleBody" in (e.get("property") or ""))
-    ]  # fmt: skip
+    marked: list[Element] = []
+    known: list[Element] = []
+    for e in root.iter(etree.Element):  # one pass for both selectors
+        attributes = e.attrib
+        if not attributes:
+            continue
+        if "articleBody" in (attributes.get("itemprop") or "") or "articleBody" in (attributes.get("property") or ""):
+            marked.append(e)
+        if (attributes.get("class") or attributes.get("id")) and class_words(e)[1] & _KNOWN_TOKENS:
+            known.append(e)
     if marked:
         candidates.append(_outermost(marked))
-    known = [
-        e for e in root.iter()
-        if isinstance(e.tag, str) and (e.get("class") or e.get("id")) and class_words(e)[1] & _KNOWN_TOKENS
-    ]  # fmt: skip
     if known:
         outer = _outermost(known)
         # Prefer the group of matches sharing the first match's class (multi-part bodies).
@@ -480,7 +516,7 @@ def choose_content(root: Element, article_body: str | None = None) -> list[Eleme
     return chosen
 
 
-def _with_siblings(top: Element, top_score: float, scores: dict[Element, float]) -> list[Element]:
+def _with_siblings(top: Element, top_score: float, scores: _Ranking) -> list[Element]:
     """The top candidate plus siblings that look like more of the same article."""
     parent = top.getparent()
     if parent is None:
@@ -495,7 +531,7 @@ def _with_siblings(top: Element, top_score: float, scores: dict[Element, float])
         if not isinstance(sibling.tag, str):
             continue
         bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0.0
-        score = scores.get(sibling)
+        score = scores.score(sibling)
         if score is not None and score + bonus >= threshold:
             chosen.append(sibling)
         elif sibling.tag == "p":
