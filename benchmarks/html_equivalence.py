@@ -22,16 +22,17 @@ from pathlib import Path
 from typing import Any
 
 from html_speed import corpus_pages
+from scoring import CORPUS
 
 from newsarchive.errors import ParseError
 from newsarchive.parse import parse
 from newsarchive.serialize import to_dict
 
 
-def records(limit: int) -> dict[str, Any]:
+def records(limit: int, corpus: Path) -> dict[str, Any]:
     """`{corpus-relative path: record dict or {"error": message}}` for every HTML page."""
     out: dict[str, Any] = {}
-    for label, data in corpus_pages(limit):
+    for label, data in corpus_pages(limit, corpus=corpus):
         try:
             out[label] = to_dict(parse(data, label))
         except ParseError as error:
@@ -63,8 +64,12 @@ def main() -> int:
     mode.add_argument("--save", type=Path, metavar="FILE", help="write every record to FILE")
     mode.add_argument("--check", type=Path, metavar="FILE", help="compare every record with FILE")
     parser.add_argument("--limit", type=int, default=0, help="at most N pages per source")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="corpus folder (default ../shared/corpus)")
     args = parser.parse_args()
-    current = records(args.limit)
+    if not args.corpus.is_dir():
+        print(f"corpus not found at {args.corpus}: nothing to compare (this script needs ../shared/corpus)")
+        return 0
+    current = records(args.limit, args.corpus)
     if args.save:
         with args.save.open("w", encoding="utf-8") as out:
             for label, record in current.items():

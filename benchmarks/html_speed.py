@@ -53,15 +53,17 @@ TOOLS = ("newsarchive", "trafilatura", "resiliparse")
 HERE = Path(__file__).resolve().parent
 
 
-def corpus_pages(limit: int = 0, sources: tuple[str, ...] = SOURCES) -> Iterator[tuple[str, bytes]]:
+def corpus_pages(
+    limit: int = 0, sources: tuple[str, ...] = SOURCES, corpus: Path = CORPUS
+) -> Iterator[tuple[str, bytes]]:
     """`(source/html/file, bytes)` for every HTML input page of the given sources, sorted."""
     for source in sources:
-        folder = CORPUS / source / "html"
+        folder = corpus / source / "html"
         if not folder.is_dir():
             continue
         files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".html", ".htm"))
         for path in files[: limit or None]:
-            yield str(path.relative_to(CORPUS)), path.read_bytes()
+            yield str(path.relative_to(corpus)), path.read_bytes()
 
 
 # --- the tools, as each child runs them ----------------------------------------------------
@@ -107,10 +109,10 @@ SETUP: dict[str, Callable[[], Callable[[bytes], object]]] = {
 }  # fmt: skip
 
 
-def child(tool: str, limit: int, sources: tuple[str, ...]) -> None:
+def child(tool: str, args: argparse.Namespace) -> None:
     """Run one tool over the pages; print a JSON line with its timings."""
     read_start = time.process_time()
-    pages = [data for _, data in corpus_pages(limit, sources)]
+    pages = [data for _, data in _pages(args)]
     read_cpu = time.process_time() - read_start
     wall_start = time.perf_counter()
     run = SETUP[tool]()
@@ -133,7 +135,7 @@ def run_child(tool: str, args: argparse.Namespace) -> dict[str, Any]:
     """Spawn the child for `tool` pinned to one core; its timings plus its total CPU time."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     command = [sys.executable, str(Path(__file__).resolve()), "--child", tool, "--limit", str(args.limit),
-               "--sources", args.sources]  # fmt: skip
+               "--sources", args.sources, "--corpus", str(args.corpus)]  # fmt: skip
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=True,
                           preexec_fn=lambda: os.sched_setaffinity(0, {args.cpu}))  # fmt: skip
@@ -184,8 +186,12 @@ def compare(args: argparse.Namespace) -> None:
             print(f"  {seconds * 1000:7.1f}  {label}")
 
 
+def _pages(args: argparse.Namespace) -> Iterator[tuple[str, bytes]]:
+    return corpus_pages(args.limit, tuple(args.sources.split(",")), args.corpus)
+
+
 def _labels(args: argparse.Namespace) -> list[str]:
-    return [label for label, _ in corpus_pages(args.limit, tuple(args.sources.split(",")))]
+    return [label for label, _ in _pages(args)]
 
 
 # --- per-stage breakdown ---------------------------------------------------------------------
@@ -197,10 +203,10 @@ STAGES = (
     ("newsarchive.parse.html", "_read_page", "metadata pass (one walk)"),
     ("newsarchive.parse.html", "collect_meta", "meta tags"),
     ("newsarchive.parse.html", "extract_jsonld", "JSON-LD"),
-    ("newsarchive.parse.html", "_headline", "headline"),
-    ("newsarchive.parse.html", "_dates", "dates"),
-    ("newsarchive.parse.html", "_local_date", "dates"),
-    ("newsarchive.parse.html", "_authors", "byline"),
+    ("newsarchive.parse.html_headline", "headline", "headline"),
+    ("newsarchive.parse.html_dates", "dates", "dates"),
+    ("newsarchive.parse.html_dates", "local_date", "dates"),
+    ("newsarchive.parse.html_byline", "authors", "byline"),
     ("newsarchive.parse.body", "extract_body", "body"),
     ("newsarchive.parse.common", "finish", "finish (record)"),
     ("newsarchive.serialize", "to_dict", "serialisation"),
@@ -259,7 +265,7 @@ def breakdown(args: argparse.Namespace) -> None:
     from newsarchive.parse import parse
     from newsarchive.serialize import dumps, to_dict
 
-    pages = [data for _, data in corpus_pages(args.limit, tuple(args.sources.split(",")))]
+    pages = [data for _, data in _pages(args)]
     for data in pages[:20]:  # warm the imports and caches
         try:
             parse(data)
@@ -334,6 +340,7 @@ def scaling() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="corpus folder (default ../shared/corpus)")
     parser.add_argument("--tools", default=",".join(TOOLS))
     parser.add_argument("--sources", default=",".join(SOURCES))
     parser.add_argument("--limit", type=int, default=0, help="at most N pages per source")
@@ -345,10 +352,10 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.limit, tuple(args.sources.split(",")))
+        child(args.child, args)
         return
-    if not CORPUS.is_dir():
-        print(f"corpus not found at {CORPUS}: nothing to measure (this benchmark needs ../shared/corpus)")
+    if not args.corpus.is_dir():
+        print(f"corpus not found at {args.corpus}: nothing to measure (this benchmark needs ../shared/corpus)")
         return
     sys.path.insert(0, str(HERE))
     from perfutil import machine
