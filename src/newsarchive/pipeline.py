@@ -680,6 +680,18 @@ def parse_inputs(
             yield _note_bad_name(result, label, item)
 
 
+def parse_document(data: bytes, path: str, *, timeout: float = DEFAULT_TIMEOUT) -> Article | str:
+    """Parse one input's bytes exactly as ingest does: the record, or a one-line reason.
+
+    For callers that read the bytes themselves (the Spark job): the same path label,
+    time limit and failure reasons as `ingest` and `parse`; never raises.
+    """
+    _init_local(_WorkerConfig(timeout=timeout))
+    label = display_path(path)
+    result = _parse_guarded(data, label)
+    return result if isinstance(result, str) else _note_bad_name(result, label, path)
+
+
 ReparseStatus = Literal["changed", "unchanged", "failed"]
 
 

@@ -39,6 +39,7 @@ from .model import Article
 from .serialize import dumps, from_dict, to_dict
 
 PutStatus = Literal["added", "unchanged", "updated"]
+ImportStatus = Literal["added", "unchanged"]
 
 # How long a writer waits for another process's transaction before giving up: long enough
 # for a concurrent ingest's batch to commit, short enough to surface a stuck lock.
@@ -105,12 +106,17 @@ def row_for(article: Article, data: bytes, *, ingested_at: str | None = None) ->
         word_count=article.word_count,
         ingested_at=record["ingested_at"],
         record=dumps(record),
-        raw=zlib.compress(data, 1 if len(data) < SMALL_SOURCE_BYTES else ZLIB_LEVEL),
+        raw=compress_source(data),
         body=article.body,
         cjk=(cjk_terms(article.headline), cjk_terms(article.summary), cjk_terms(article.body))
         if has_cjk(article.headline) or has_cjk(article.summary) or has_cjk(article.body)
         else (None, None, None),
     )
+
+
+def compress_source(data: bytes) -> bytes:
+    """Source bytes as `raw_sources` keeps them (zlib; see SMALL_SOURCE_BYTES for the level)."""
+    return zlib.compress(data, 1 if len(data) < SMALL_SOURCE_BYTES else ZLIB_LEVEL)
 
 
 BUSY_MESSAGE = "the archive is busy (another process kept it locked); try again"
@@ -365,6 +371,59 @@ class Archive:
                 indexed,
             )
         return statuses
+
+    def put_records(self, rows: Iterable[Row]) -> list[ImportStatus]:
+        """Store finished records as they are (from an export), in one transaction; a status each.
+
+        Unlike `put_many`, nothing is replaced: a record whose id is stored already stays
+        as it is (`"unchanged"`), whatever its path, so importing twice is a no-op. A row
+        whose `raw` is empty came without its source: it is stored without one (`reparse`
+        passes it by). Index rows go in last, together, as in `put_many`.
+        """
+        statuses: list[ImportStatus] = []
+        indexed: list[tuple[int, str | None, str | None, str]] = []
+        sources: list[tuple[str, bytes]] = []
+        with self.transaction() as conn:
+            for row in rows:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO articles (id, sha256, path, headline, summary, publisher, date, format,"
+                    " word_count, ingested_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (row.id, row.sha256, row.path, row.headline, row.summary, row.publisher, row.date,
+                     row.format, row.word_count, row.ingested_at, row.record),
+                )  # fmt: skip
+                if cursor.rowcount != 1:
+                    statuses.append("unchanged")
+                    continue
+                assert cursor.lastrowid is not None
+                indexed.append((cursor.lastrowid, row.headline, row.summary, row.body))
+                if row.raw:
+                    sources.append((row.id, row.raw))
+                statuses.append("added")
+            conn.executemany("INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)", sources)
+            conn.executemany(
+                "INSERT INTO articles_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)", indexed
+            )
+        return statuses
+
+    def iter_export(
+        self, filters: Filters | None = None, *, limit: int | None = None, with_source: bool = False
+    ) -> Iterator[tuple[str, bytes]]:
+        """`(record JSON, raw source bytes)` for `export`, in `iter_records`' order.
+
+        The bytes are empty without `with_source`, and for a record stored without its
+        source (one imported from an export that did not carry it).
+        """
+        if not with_source:
+            for record in self.iter_records(filters, limit=limit):
+                yield record, b""
+            return
+        where, params = _where(self.conn, filters or Filters())
+        sql = (
+            f"SELECT a.record, r.data FROM articles a LEFT JOIN raw_sources r ON r.id = a.id{where}"
+            " ORDER BY a.date DESC, a.pk DESC LIMIT ?"
+        )
+        for record, data in self.conn.execute(sql, (*params, -1 if limit is None else limit)):
+            yield str(record), zlib.decompress(data) if data is not None else b""
 
     def replace_record(self, article: Article) -> bool:
         """Overwrite the stored record for `article.id` (same source); True if it changed."""

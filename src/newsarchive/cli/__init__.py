@@ -123,4 +123,4 @@ def cli(ctx: click.Context, archive_path: Path) -> None:
     ctx.obj = Settings(archive_path)
 
 
-from . import core, query  # noqa: E402,F401  (registers the commands on `cli`)
+from . import bulk, core, query  # noqa: E402,F401  (registers the commands on `cli`)

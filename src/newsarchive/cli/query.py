@@ -29,7 +29,6 @@ from .output import (
     stats_dict,
     stats_table,
     use_color,
-    write_atomically,
     write_rows,
 )
 
@@ -218,8 +217,12 @@ def search(
 @cli.command()
 @filter_options
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(("jsonl", "json")), default="jsonl", show_default=True,
-    help="JSON Lines (one record per line) or one JSON array.",
+    "-f", "--format", "fmt", type=click.Choice(("jsonl", "json", "parquet")), default="jsonl", show_default=True,
+    help="JSON Lines (one record per line), one JSON array, or Parquet (needs -o FILE and pyarrow).",
+)  # fmt: skip
+@click.option(
+    "--with-source", is_flag=True,
+    help="Carry each record's raw source (raw_source: base64 in JSON), so an import can reparse.",
 )  # fmt: skip
 @click.option(
     "-o",
@@ -236,9 +239,10 @@ def export(
     author: str | None,
     limit: int | None,
     fmt: str,
+    with_source: bool,
     output: Path | None,
 ) -> None:
-    """Write every record (or those the filters keep), newest first, as JSON.
+    """Write every record (or those the filters keep), newest first, as JSON or Parquet.
 
     With -o FILE the records go to a temporary file next to FILE that replaces FILE only
     once complete, so FILE is never left half-written.
@@ -248,22 +252,23 @@ def export(
         newsarchive export -o backup.jsonl
         newsarchive export --format json --publisher "BBC News" > bbc.json
         newsarchive export | jq -c 'select(.word_count > 1000) | {id, headline}'
+        newsarchive export --format parquet -o records.parquet
+        newsarchive export --with-source -o backup.jsonl
     """
+    from .bulk import write_export
+
     filters = _filters(since, until, publisher, author)
     with _reading(settings) as archive:
-        records = archive.iter_records(filters, limit=limit) if archive else iter(())
-        rows = ((record, None) for record in records)
-        if output is None or str(output) == "-":
-            out = stdout()
-            write_rows(out, rows, fmt)
-            out.flush()
-            return
+        rows = archive.iter_export(filters, limit=limit, with_source=with_source) if archive else iter(())
+        to_stdout = output is None or str(output) == "-"
         try:
-            count = write_atomically(output, lambda handle: write_rows(handle, rows, fmt))
+            count = write_export(stdout() if to_stdout else None, output, rows, fmt, with_source)
         except OSError as exc:
             raise click.ClickException(
                 f"{output}: cannot write the export ({exc.strerror or exc}); nothing written"
             ) from exc
+        if to_stdout:
+            return
     click.echo(f"exported {count} record{'s' if count != 1 else ''} to {output}", err=True)
 
 

@@ -27,6 +27,12 @@ _HTML_RE = re.compile(
     r"|h[1-6]|header|nav|aside|footer|ul|ol|blockquote|span|font|center|form|noscript|base)[\s>/]",
     re.IGNORECASE | re.DOTALL,
 )
+# A newsarchive export (JSON Lines, or a JSON array, of records: every record opens with its
+# schema_version and id) or Parquet file: these come back with `newsarchive import`, never
+# as one article holding the whole export.
+_EXPORT_RE = re.compile(rb'\A\s*\[?\s*\{\s*"schema_version"\s*:\s*\d+\s*,\s*"id"\s*:\s*"[0-9a-f]{16}"')
+_PARQUET_MAGIC = b"PAR1"
+EXPORT_REASON = "this is an export; use `newsarchive import`"
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
 
 
@@ -69,10 +75,12 @@ def parse(data: bytes, path: str = "-") -> Article:
         path: the label recorded as `source.path` and used in error messages.
 
     Raises:
-        ParseError: the bytes are empty, binary, or hold no article text.
+        ParseError: the bytes are empty, binary, a newsarchive export, or hold no article text.
     """
     if not data.strip():
         raise ParseError(path, "file is empty")
+    if data.startswith(_PARQUET_MAGIC) or _EXPORT_RE.match(data, 0, SNIFF_BYTES):
+        raise ParseError(path, EXPORT_REASON)
     if is_binary(data):
         raise ParseError(path, "binary data, not a text or HTML article")
     from .common import finish

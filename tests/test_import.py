@@ -1,0 +1,192 @@
+"""`import` brings exports back without reparsing: same ids, same stored JSON, idempotent;
+sources come along with `export --with-source`; bad records are reported and skipped; and
+`ingest` refuses an export instead of storing it as one article."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsarchive.importer import row_from_record
+
+from .conftest import invoke, jsonl
+
+FRONT = "---\ntitle: {title}\ndate: {date}\nauthor: {author}\n---\n{body}\n"
+
+
+@pytest.fixture
+def source_archive(runner: CliRunner, tmp_path: Path) -> Path:
+    """An archive holding four small articles (dated and undated, non-ASCII, gzipped)."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "plain.txt").write_text("Plain headline\n\nA paragraph of plain text.\n", encoding="utf-8")
+    (folder / "front.md").write_text(
+        FRONT.format(title="Front matter story", date="2020-01-02", author="Jane Doe", body="Body text."),
+        encoding="utf-8",
+    )
+    (folder / "accents.txt").write_text("Élection à Zürich\n\nLes électeurs ont voté.\n", encoding="utf-8")
+    (folder / "packed.txt.gz").write_bytes(gzip.compress(b"Packed headline\n\nCompressed body.\n"))
+    db = tmp_path / "source.db"
+    invoke(runner, "--archive", str(db), "ingest", str(folder))
+    return db
+
+
+def stored(db: Path) -> dict[str, str]:
+    """id → the record's stored JSON text, read with plain sqlite3."""
+    conn = sqlite3.connect(db)
+    try:
+        return {i: r for i, r in conn.execute("SELECT id, record FROM articles")}
+    finally:
+        conn.close()
+
+
+def sources_of(db: Path) -> set[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return {i for (i,) in conn.execute("SELECT id FROM raw_sources")}
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "parquet"])
+def test_import_of_an_export_stores_the_same_ids_and_json_text(
+    runner: CliRunner, source_archive: Path, tmp_path: Path, fmt: str
+) -> None:
+    dump = tmp_path / f"dump.{fmt}"
+    invoke(runner, "--archive", str(source_archive), "export", "--format", fmt, "-o", str(dump))
+    target = tmp_path / "target.db"
+    result = invoke(runner, "--archive", str(target), "import", str(dump))
+    assert "4 added" in result.stderr
+    assert stored(target) == stored(source_archive)
+
+
+def test_importing_twice_changes_nothing(runner: CliRunner, source_archive: Path, tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    invoke(runner, "--archive", str(source_archive), "export", "-o", str(dump))
+    target = tmp_path / "target.db"
+    invoke(runner, "--archive", str(target), "import", str(dump))
+    before = stored(target)
+    result = invoke(runner, "--archive", str(target), "import", str(dump))
+    assert "0 added, 4 unchanged, 0 failed" in result.stderr
+    assert stored(target) == before
+
+
+def test_import_without_sources_stores_records_only(runner: CliRunner, source_archive: Path, tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    invoke(runner, "--archive", str(source_archive), "export", "-o", str(dump))
+    target = tmp_path / "target.db"
+    invoke(runner, "--archive", str(target), "import", str(dump))
+    assert sources_of(target) == set()
+    # Records without a source are passed by, not failed, when the archive is reparsed.
+    assert invoke(runner, "--archive", str(target), "reparse").exit_code == 0
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_with_source_export_lets_the_imported_archive_reparse(
+    runner: CliRunner, source_archive: Path, tmp_path: Path, fmt: str
+) -> None:
+    dump = tmp_path / f"dump.{fmt}"
+    invoke(runner, "--archive", str(source_archive), "export", "--with-source", "--format", fmt, "-o", str(dump))
+    target = tmp_path / "target.db"
+    invoke(runner, "--archive", str(target), "import", str(dump))
+    assert sources_of(target) == set(stored(source_archive))
+    reparsed = invoke(runner, "--archive", str(target), "reparse")
+    assert "4 unchanged" in reparsed.stderr
+    assert stored(target) == stored(source_archive)
+
+
+def test_with_source_json_lines_carry_base64_sources(runner: CliRunner, source_archive: Path) -> None:
+    import base64
+
+    lines = jsonl(invoke(runner, "--archive", str(source_archive), "export", "--with-source").stdout)
+    by_headline = {line["headline"]: base64.b64decode(line["raw_source"]) for line in lines}
+    assert by_headline["Packed headline"] == b"Packed headline\n\nCompressed body.\n"
+
+
+def test_parquet_export_has_the_record_keys_as_columns(
+    runner: CliRunner, source_archive: Path, tmp_path: Path
+) -> None:
+    import pyarrow.parquet as pq
+
+    from newsarchive.serialize import RECORD_KEYS
+
+    dump = tmp_path / "dump.parquet"
+    invoke(runner, "--archive", str(source_archive), "export", "--format", "parquet", "-o", str(dump))
+    table = pq.read_table(dump)
+    assert tuple(table.column_names) == RECORD_KEYS
+    rows = {row["headline"]: row for row in table.to_pylist()}
+    assert rows["Front matter story"]["byline"] == [{"name": "Jane Doe", "role": None, "section": None}]
+    exported = {json.loads(text)["id"]: json.loads(text) for text in stored(source_archive).values()}
+    assert {row["id"]: row for row in table.to_pylist()} == exported
+
+
+def test_parquet_export_needs_an_output_file(runner: CliRunner, source_archive: Path) -> None:
+    result = invoke(runner, "--archive", str(source_archive), "export", "--format", "parquet", expect=2)
+    assert "-o FILE" in result.stderr
+
+
+def test_bad_records_fail_with_their_line_and_the_rest_is_imported(
+    runner: CliRunner, source_archive: Path, tmp_path: Path
+) -> None:
+    lines = jsonl(invoke(runner, "--archive", str(source_archive), "export").stdout)
+    lines[1]["id"] = "0" * 16  # no longer the start of source.sha256
+    del lines[2]["body"]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(json.dumps(line) for line in lines) + "\nnot json\n", encoding="utf-8")
+    target = tmp_path / "target.db"
+    result = invoke(runner, "--archive", str(target), "import", str(dump), expect=3)
+    assert f"failed: {dump}:2: id 0000000000000000 is not the start of source.sha256" in result.stderr
+    assert f"failed: {dump}:3: not a newsarchive record (missing body)" in result.stderr
+    assert f"failed: {dump}:5: not valid JSON" in result.stderr
+    assert "2 added, 0 unchanged, 3 failed" in result.stderr
+    assert len(stored(target)) == 2
+
+
+def test_a_file_that_is_not_an_export_fails_by_name(runner: CliRunner, tmp_path: Path) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text("A headline\n\nA paragraph.\n", encoding="utf-8")
+    result = invoke(runner, "import", str(article), str(tmp_path / "missing.jsonl"), expect=3)
+    assert f"failed: {article}: not an export (JSON Lines, a JSON array or Parquet)" in result.stderr
+    assert "missing.jsonl: no such file or directory" in result.stderr
+
+
+def test_import_of_a_folder_takes_export_files_and_skips_hidden_ones(
+    runner: CliRunner, source_archive: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "exports"
+    (folder / "_failures").mkdir(parents=True)
+    invoke(runner, "--archive", str(source_archive), "export", "-o", str(folder / "a.jsonl.gz.tmp"))
+    (folder / "a.jsonl.gz").write_bytes(gzip.compress((folder / "a.jsonl.gz.tmp").read_bytes()))
+    (folder / "a.jsonl.gz.tmp").unlink()
+    (folder / "_SUCCESS").write_bytes(b"")
+    (folder / "_failures" / "part-0.json").write_text('{"input": "x", "reason": "y"}\n', encoding="utf-8")
+    (folder / "notes.txt").write_text("not an export\n", encoding="utf-8")
+    target = tmp_path / "target.db"
+    result = invoke(runner, "--archive", str(target), "import", str(folder))
+    assert "4 added, 0 unchanged, 0 failed" in result.stderr
+    assert stored(target) == stored(source_archive)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "parquet"])
+def test_ingest_of_an_export_says_to_use_import(
+    runner: CliRunner, source_archive: Path, tmp_path: Path, fmt: str
+) -> None:
+    dump = tmp_path / f"dump.{fmt}"
+    invoke(runner, "--archive", str(source_archive), "export", "--format", fmt, "-o", str(dump))
+    result = invoke(runner, "--archive", str(tmp_path / "other.db"), "ingest", str(dump), expect=3)
+    assert "this is an export; use `newsarchive import`" in result.stderr
+    assert "0 added" in result.stderr
+
+
+def test_row_for_a_record_keeps_its_text_and_filter_columns(source_archive: Path) -> None:
+    text = next(iter(stored(source_archive).values()))
+    row = row_from_record(json.loads(text))
+    assert not isinstance(row, str)
+    assert row.record == text
+    assert row.id == json.loads(text)["id"]
+    assert row.raw == b""

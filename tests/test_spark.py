@@ -1,0 +1,158 @@
+"""The Spark job (local[2]) writes the records the CLI builds for the same inputs, as Parquet
+partitioned by year, with `_SUCCESS` and every failure under `_failures/`; pyarrow and DuckDB
+read it back, and `import` brings it home. One SparkSession serves the whole module."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from .conftest import invoke, jsonl
+
+pytest.importorskip("pyspark", reason="the spark extra is not installed")
+if shutil.which("java") is None:  # pragma: no cover - .ci/run installs a JRE
+    pytest.fail("Java is needed for the Spark tests (.ci/run installs it)", pytrace=False)
+
+HTML = """<!doctype html><html lang="en"><head><title>Harbour reopens - Example News</title>
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2019-03-25T10:00:00+00:00"></head>
+<body><article><h1>Harbour reopens</h1><p class="byline">By Ann Smith</p>
+<p>The harbour reopened on Monday after a week of repairs to the sea wall.</p>
+<p>Fishing boats returned by noon, and the ferry resumes tomorrow.</p></article></body></html>
+"""
+FRONT = "---\ntitle: Council votes\ndate: 2020-01-02\nauthor: Jane Doe\n---\nThe council voted on the budget.\n"
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Articles of every kind in nested folders, one empty file and one copy of another's bytes."""
+    folder = tmp_path_factory.mktemp("inputs")
+    (folder / "nested").mkdir()
+    (folder / "plain.txt").write_text("Plain headline\n\nA paragraph of plain text.\n", encoding="utf-8")
+    (folder / "nested" / "copy.txt").write_text("Plain headline\n\nA paragraph of plain text.\n", encoding="utf-8")
+    (folder / "front.md").write_text(FRONT, encoding="utf-8")
+    (folder / "nested" / "page.html").write_text(HTML, encoding="utf-8")
+    (folder / "accents.txt").write_text("Élection à Zürich\n\nLes électeurs ont voté.\n", encoding="utf-8")
+    (folder / "packed.txt.gz").write_bytes(gzip.compress(b"Packed headline\n\nCompressed body.\n"))
+    (folder / "empty.txt").write_bytes(b"")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    from newsarchive.spark import start_session
+
+    session = start_session("local[2]", app="newsarchive-tests")
+    try:
+        yield session
+    finally:
+        session.stop()
+
+
+@pytest.fixture(scope="module")
+def output(spark: Any, inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """The job's output folder for `inputs`, and its summary."""
+    from newsarchive.spark import run_job
+
+    folder = tmp_path_factory.mktemp("job") / "out"
+    summary = run_job([str(inputs)], str(folder), spark=spark)
+    return folder, summary
+
+
+def parquet_rows(folder: Path) -> list[dict[str, Any]]:
+    import pyarrow.dataset as ds
+
+    return list(ds.dataset(str(folder), format="parquet", partitioning="hive").to_table().to_pylist())
+
+
+def cli_records(runner: CliRunner, inputs: Path, db: Path) -> dict[str, dict[str, Any]]:
+    invoke(runner, "--archive", str(db), "ingest", str(inputs), expect=3)  # the empty file fails
+    return {r["id"]: r for r in jsonl(invoke(runner, "--archive", str(db), "export").stdout)}
+
+
+def without(record: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k not in keys}
+
+
+def test_spark_records_equal_the_cli_records_but_the_ingest_time(
+    output: tuple[Path, Any], inputs: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    folder, summary = output
+    expected = cli_records(runner, inputs, tmp_path / "cli.db")
+    rows = parquet_rows(folder)
+    assert len(rows) == len(expected) == summary.records == 5  # the copy is one record, as in the CLI
+    for row in rows:
+        assert without(row, "ingested_at", "year") == without(expected[row["id"]], "ingested_at")
+        assert row["ingested_at"] is not None
+
+
+def test_output_is_partitioned_by_year_and_marked_complete(output: tuple[Path, Any]) -> None:
+    folder, _ = output
+    assert (folder / "_SUCCESS").exists()
+    years = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    assert years == ["year=2019", "year=2020", "year=__HIVE_DEFAULT_PARTITION__"]
+    dated = {row["headline"]: row["year"] for row in parquet_rows(folder) if row["date"]}
+    assert dated == {"Harbour reopens": 2019, "Council votes": 2020}
+
+
+def test_failures_name_the_input_document_and_reason(output: tuple[Path, Any], inputs: Path) -> None:
+    folder, summary = output
+    parts = (folder / "_failures").glob("part-*.json")
+    lines = [json.loads(line) for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
+    empty = str(inputs / "empty.txt")
+    assert lines == [{"input": empty, "document": empty, "reason": "file is empty"}]
+    assert summary.failed == 1
+
+
+def test_duckdb_reads_the_output_with_its_structs_and_lists(output: tuple[Path, Any]) -> None:
+    import duckdb
+
+    folder, _ = output
+    relation = f"read_parquet('{folder}/**/*.parquet', hive_partitioning = true)"
+    per_year = duckdb.sql(f"SELECT year, count(*) FROM {relation} GROUP BY year ORDER BY year").fetchall()
+    assert per_year == [(2019, 1), (2020, 1), (None, 3)]
+    authors = duckdb.sql(f"SELECT unnest(byline).name AS name FROM {relation} ORDER BY name").fetchall()
+    assert authors == [("Ann Smith",), ("Jane Doe",)]
+    hits = duckdb.sql(f"SELECT headline FROM {relation} WHERE body LIKE '%sea wall%'").fetchall()
+    assert hits == [("Harbour reopens",)]
+
+
+def test_import_of_the_output_reproduces_the_cli_archive(
+    output: tuple[Path, Any], inputs: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    folder, _ = output
+    expected = cli_records(runner, inputs, tmp_path / "cli.db")
+    db = tmp_path / "imported.db"
+    result = invoke(runner, "--archive", str(db), "import", str(folder))
+    assert "5 added, 0 unchanged, 0 failed" in result.stderr
+    imported = {r["id"]: r for r in jsonl(invoke(runner, "--archive", str(db), "export").stdout)}
+    assert imported.keys() == expected.keys()
+    for record_id, record in imported.items():
+        assert without(record, "ingested_at") == without(expected[record_id], "ingested_at")
+
+
+def test_cli_reads_uris_through_hadoop_and_exits_3_on_a_failure(
+    spark: Any, output: tuple[Path, Any], inputs: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "uri-out"
+    result = invoke(runner, "spark", inputs.as_uri(), "--output", str(target), expect=3)
+    assert "5 records written" in result.stderr and "1 failed" in result.stderr
+    by_uri = {row["id"]: row for row in parquet_rows(target)}
+    local = {row["id"]: row for row in parquet_rows(output[0])}
+    assert by_uri.keys() == local.keys()
+    accents = next(row for row in by_uri.values() if row["headline"] == "Élection à Zürich")
+    assert accents["source"]["path"].startswith("file:") and accents["source"]["path"].endswith("/accents.txt")
+    for record_id, row in by_uri.items():
+        assert without(row, "source", "ingested_at") == without(local[record_id], "source", "ingested_at")
+
+
+def test_cli_refuses_an_existing_output_folder(spark: Any, output: tuple[Path, Any], inputs: Path) -> None:
+    result = invoke(CliRunner(), "spark", str(inputs), "--output", str(output[0]), expect=1)
+    assert "exists already" in result.stderr
