@@ -190,3 +190,12 @@ def test_row_for_a_record_keeps_its_text_and_filter_columns(source_archive: Path
     assert row.record == text
     assert row.id == json.loads(text)["id"]
     assert row.raw == b""
+
+
+def test_imported_records_are_found_by_search(runner: CliRunner, source_archive: Path, tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    invoke(runner, "--archive", str(source_archive), "export", "-o", str(dump))
+    target = tmp_path / "target.db"
+    invoke(runner, "--archive", str(target), "import", str(dump))
+    hits = jsonl(invoke(runner, "--archive", str(target), "search", "electeurs", "--format", "jsonl").stdout)
+    assert [hit["headline"] for hit in hits] == ["Élection à Zürich"]

@@ -29,7 +29,7 @@ from .errors import InputError
 from .parquet import PARQUET_MAGIC, RAW_SOURCE, iter_parquet
 from .serialize import RECORD_KEYS, dumps, record_id, sha256_hex
 from .sources import GZIP_MAGIC, gunzip
-from .store import Archive, Row, compress_source
+from .store import Archive, Row, cjk_columns, compress_source
 
 ImportOutcomeStatus = Literal["added", "unchanged", "failed"]
 
@@ -166,6 +166,7 @@ def row_from_record(record: dict[str, Any]) -> Row | str:
             record=dumps(ordered),
             raw=compress_source(raw) if raw else b"",
             body=str(ordered["body"]),
+            cjk=cjk_columns(ordered["headline"], ordered["summary"], str(ordered["body"])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         return f"not a newsarchive record ({type(exc).__name__}: {exc})"

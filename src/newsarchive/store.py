@@ -108,10 +108,15 @@ def row_for(article: Article, data: bytes, *, ingested_at: str | None = None) ->
         record=dumps(record),
         raw=compress_source(data),
         body=article.body,
-        cjk=(cjk_terms(article.headline), cjk_terms(article.summary), cjk_terms(article.body))
-        if has_cjk(article.headline) or has_cjk(article.summary) or has_cjk(article.body)
-        else (None, None, None),
+        cjk=cjk_columns(article.headline, article.summary, article.body),
     )
+
+
+def cjk_columns(headline: str | None, summary: str | None, body: str) -> tuple[str | None, str | None, str | None]:
+    """The `*_cjk` columns of a record: CJK character pairs of each field, all None without CJK text."""
+    if has_cjk(headline) or has_cjk(summary) or has_cjk(body):
+        return cjk_terms(headline), cjk_terms(summary), cjk_terms(body)
+    return None, None, None
 
 
 def compress_source(data: bytes) -> bytes:
@@ -381,27 +386,30 @@ class Archive:
         passes it by). Index rows go in last, together, as in `put_many`.
         """
         statuses: list[ImportStatus] = []
-        indexed: list[tuple[int, str | None, str | None, str]] = []
+        indexed: list[tuple[int | str | None, ...]] = []
         sources: list[tuple[str, bytes]] = []
         with self.transaction() as conn:
             for row in rows:
                 cursor = conn.execute(
                     "INSERT OR IGNORE INTO articles (id, sha256, path, headline, summary, publisher, date, format,"
-                    " word_count, ingested_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " word_count, ingested_at, record, headline_cjk, summary_cjk, body_cjk)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (row.id, row.sha256, row.path, row.headline, row.summary, row.publisher, row.date,
-                     row.format, row.word_count, row.ingested_at, row.record),
+                     row.format, row.word_count, row.ingested_at, row.record, *row.cjk),
                 )  # fmt: skip
                 if cursor.rowcount != 1:
                     statuses.append("unchanged")
                     continue
                 assert cursor.lastrowid is not None
-                indexed.append((cursor.lastrowid, row.headline, row.summary, row.body))
+                indexed.append((cursor.lastrowid, row.headline, row.summary, row.body, *row.cjk))
                 if row.raw:
                     sources.append((row.id, row.raw))
                 statuses.append("added")
             conn.executemany("INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)", sources)
             conn.executemany(
-                "INSERT INTO articles_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)", indexed
+                "INSERT INTO articles_fts (rowid, headline, summary, body, headline_cjk, summary_cjk, body_cjk)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                indexed,
             )
         return statuses
 
