@@ -185,8 +185,17 @@ def is_ambiguous_numeric_date(raw: str) -> bool:
     return first <= 12 and second <= 12 and first != second
 
 
+# Invisible format characters pages put inside words: soft hyphens (`Paläs\xadti\xadnenser`),
+# zero-width spaces and joiners, word joiners and stray byte-order marks. Readers never see
+# them, and they would split words for search and comparison.
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
 def clean_text(text: str) -> str:
-    """Collapse runs of whitespace (including NBSP and newlines) to one space and strip."""
+    """Drop invisible format characters (`_INVISIBLE_RE`), collapse runs of whitespace
+    (including NBSP and newlines) to one space and strip."""
+    if _INVISIBLE_RE.search(text):
+        text = _INVISIBLE_RE.sub("", text)
     # str.split() splits on exactly the characters `\s` matches, several times faster.
     return " ".join(text.split())
 

@@ -41,8 +41,10 @@ from .lexicon import (
     BYLINE_PREFIXES,
     CAPTION_CREDITS,
     CASED_BYLINE_PREFIXES,
+    CJK_FUNCTION_CHARS,
     TEASER_PHRASES,
     alternation,
+    stopword_share,
 )
 
 __all__ = ["Body", "clean_tree", "choose_content", "extract_body", "split_credit"]
@@ -173,6 +175,18 @@ _BY_LINE_RE = re.compile(
 )
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _COMMA_RE = re.compile(r"[,，、،]")
+_WORD_RE_ANY = re.compile(r"[^\W\d_]+")
+# A line ending in punctuation continues or ends a sentence; labels and buttons end bare.
+_SENTENCE_END_RE = re.compile(r"[.!?…。！？:;,、，]['\"’”)\]」』）]*$")
+CELL_TAGS = frozenset(("li", "td", "th", "dd", "dt"))
+# A line this short, printed twice in one article, is a button or label.
+MAX_REPEATED_CHARS = 100
+# jusText-style prose: a paragraph of at least this many characters whose words are at least
+# this share function words, with link text under `LINK_TEXT_SHARE` × 0.4 of it.
+PROSE_CHARS = 70
+PROSE_STOPWORDS = 0.2
+# A trailing block whose link text is over this share of it is a teaser or link list.
+LINK_TEXT_SHARE = 0.5
 
 # Caption credits written into the caption text, tried in order.
 _CREDIT_PATTERNS = tuple(
@@ -576,6 +590,10 @@ class _Walker:
         self.seen_captions: set[str] = set()
         self.roots: set[Element] = set()
         self.skipping = False  # inside a teaser block announced by TEASER_HEADING_RE
+        self.linked: dict[str, int] = {}  # paragraph text → characters of link text in it
+        self.repeated: set[str] = set()  # short paragraphs printed more than once
+        self.cells = 0  # depth of list items and table cells being walked
+        self.structured: set[str] = set()  # paragraphs read from list items and table cells
 
     # --- helpers -------------------------------------------------------------------------
     def absolute(self, href: str) -> str:
@@ -611,6 +629,11 @@ class _Walker:
             if self._credit_line(text, section):
                 continue
             self.sections[-1][2].append(text)
+            if self.cells or len(kept) > 1:
+                self.structured.add(text)  # list items, table cells, `<br>`-separated lines
+            linked = sum(len(link) for link, _ in self.pending_links if link and link in text)
+            if linked:
+                self.linked[text] = max(linked, self.linked.get(text, 0))
         for text, href in self.pending_links:
             self.links.append((text, href, section, "inline"))
         self.pending_links = []
@@ -757,6 +780,8 @@ class _Walker:
                 continue
             if tag in BLOCK_TAGS:
                 self.flush()
+                if tag in CELL_TAGS:
+                    self.cells += 1
             elif tag == "a" and element.get("href"):
                 self.open_links.append((element.get("href") or "", len(self.block.parts)))
             self.text(element.text)
@@ -767,6 +792,8 @@ class _Walker:
         tag = str(element.tag).lower()
         if tag in BLOCK_TAGS:
             self.flush()
+            if tag in CELL_TAGS:
+                self.cells -= 1
         elif tag == "a" and element.get("href") and self.open_links:
             href, _ = self.open_links.pop()
             if _is_followable(href):
@@ -798,6 +825,7 @@ class _Walker:
         section = len(self.sections) - 1
         for text, href in anchors:
             self.sections[-1][2].append(text)
+            self.linked[text] = len(text)
             self.links.append((text, href, section, "related"))
         return True
 
@@ -841,8 +869,41 @@ class _Walker:
         ]  # fmt: skip
         self.sections[0] = (heading, level, kept)
 
+    def _trim_tail(self) -> None:
+        """Remove what follows the last prose paragraph (`is_prose`) in its section when it is
+        mostly link text (teaser headlines, `Submit a correction`) or a short line printed more
+        than once outside lists and tables (`Log in`, `Up next`): pages put such blocks after
+        the article inside the same container, and buttons repeat where sentences do not."""
+        counts: dict[str, int] = {}
+        for _, _, paragraphs in self.sections:
+            for text in paragraphs:
+                if len(text) <= MAX_REPEATED_CHARS:
+                    counts[text] = counts.get(text, 0) + 1
+        self.repeated = {text for text, count in counts.items() if count > 1}
+        last = None
+        for index, (_, _, paragraphs) in enumerate(self.sections):
+            for position, text in enumerate(paragraphs):
+                if is_prose(text, self.linked.get(text, 0)):
+                    last = (index, position)
+        if last is None:
+            return
+        index, position = last
+        for later in range(index, len(self.sections)):
+            heading, level, paragraphs = self.sections[later]
+            start = position + 1 if later == index else 0
+            kept = paragraphs[:start] + [p for p in paragraphs[start:] if not self._is_tail_noise(p, later == index)]
+            self.sections[later] = (heading, level, kept)
+
+    def _is_tail_noise(self, text: str, same_section: bool) -> bool:
+        if not same_section:
+            return False  # under a later heading, even links and repeats are the article's own
+        if self.linked.get(text, 0) > LINK_TEXT_SHARE * len(text):
+            return True
+        return text in self.repeated and text not in self.structured
+
     def result(self) -> Body:
         self.flush()
+        self._trim_tail()
         self._drop_kickers()
         # Drop empty sections and trailing headings with nothing under them, remapping indexes.
         keep: list[int] = [i for i, (h, _, ps) in enumerate(self.sections) if ps or h]
@@ -876,6 +937,20 @@ class _Walker:
         body.captions = [Caption(text=t, credit=c, src=s, section=remap(i)) for t, c, s, i in self.captions]
         body.credits = [Person(name=n, role=r, section=remap(i)) for n, r, i in self.credits]
         return body
+
+
+def is_prose(text: str, linked: int = 0) -> bool:
+    """jusText's "good" paragraph: long enough (`PROSE_CHARS`, half for CJK), little link
+    text, and written in sentences (function words at `PROSE_STOPWORDS` or more, or CJK
+    particles and a full stop)."""
+    if linked > LINK_TEXT_SHARE * len(text) * 0.4:
+        return False
+    cjk = sum(1 for ch in text[:200] if ch in CJK_FUNCTION_CHARS)
+    if cjk >= 3:
+        return len(text) >= PROSE_CHARS // 2 and ("。" in text or "." in text)
+    if len(text) < PROSE_CHARS:
+        return False
+    return stopword_share(_WORD_RE_ANY.findall(text.lower())) >= PROSE_STOPWORDS
 
 
 def _is_followable(href: str) -> bool:

@@ -1,0 +1,61 @@
+"""Body rules that decide where the article ends: jusText-style prose, and what follows the
+last prose paragraph (teaser links, repeated buttons), each with a small hand-written page."""
+
+from __future__ import annotations
+
+from newsarchive.normalize import clean_text
+from newsarchive.parse import parse
+from newsarchive.parse.body import is_prose
+
+PROSE = (
+    "<p>The council approved the budget on Tuesday after a debate that ran late into the night.</p>"
+    "<p>Opposition members said the plan would leave the libraries short of staff next winter.</p>"
+)
+
+
+def paragraphs(body: str) -> list[str]:
+    html = f"<html><head><title>Budget</title></head><body><article>{body}</article></body></html>"
+    article = parse(html.encode(), "page.html")
+    return [p for s in article.sections for p in s.paragraphs]
+
+
+def test_is_prose_wants_length_function_words_and_little_link_text() -> None:
+    sentence = "The council approved the budget on Tuesday after a debate that ran late into the night."
+    assert is_prose(sentence)
+    assert not is_prose("Budget approved")
+    assert not is_prose(sentence, linked=len(sentence))
+    assert not is_prose("Apple Banana Cherry Damson Elderberry Fig Grape Honeydew Jackfruit Kiwi Lemon Mango")
+    assert is_prose("市議会は火曜日に予算を承認した。議論は夜遅くまで続いた。図書館の職員が不足すると野党は述べた。")
+
+
+def test_teaser_links_after_the_last_prose_paragraph_are_dropped() -> None:
+    teasers = "<p><a href='/a'>Mayor resigns after a long row over housing plans</a></p>"
+    assert paragraphs(PROSE + teasers) == [
+        "The council approved the budget on Tuesday after a debate that ran late into the night.",
+        "Opposition members said the plan would leave the libraries short of staff next winter.",
+    ]
+
+
+def test_a_button_printed_twice_after_the_article_is_dropped() -> None:
+    buttons = "<div><p>Sign in to react</p><p>Register</p></div><div><p>Sign in to react</p><p>Register</p></div>"
+    assert "Register" not in paragraphs(PROSE + buttons)
+
+
+def test_repeated_table_cells_and_lines_under_a_later_heading_stay() -> None:
+    table = "<table><tr><td>Home win</td><td>Away win</td></tr><tr><td>Home win</td><td>Away win</td></tr></table>"
+    assert paragraphs(PROSE + table).count("Home win") == 2
+    later = "<h2>Results</h2><p><a href='/x'>Full results table for the season</a></p>"
+    assert "Full results table for the season" in paragraphs(PROSE + later)
+
+
+def test_links_inside_the_article_before_its_last_prose_paragraph_stay() -> None:
+    inline = "<p><a href='/r'>Read the full report on library staffing</a></p>"
+    body = PROSE[: PROSE.index("<p>Opposition")] + inline + PROSE[PROSE.index("<p>Opposition") :]
+    assert "Read the full report on library staffing" in paragraphs(body)
+
+
+def test_clean_text_drops_invisible_format_characters() -> None:
+    assert (
+        clean_text("Paläs\u00adti\u00adnenser\u200b legt \ufeffBeschwerde\u2060 ein")
+        == "Palästinenser legt Beschwerde ein"
+    )
