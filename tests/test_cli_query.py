@@ -288,8 +288,17 @@ def test_search_fields_and_json_format(runner: CliRunner, seeded: Path) -> None:
     assert list(record) == ["id", "headline"]
 
 
-def test_empty_search_query_prints_nothing(runner: CliRunner, seeded: Path) -> None:
-    assert invoke(runner, "search", "  ").stdout == ""
+@pytest.mark.parametrize("query", ["", "  "], ids=repr)
+def test_an_empty_search_query_is_a_usage_error(runner: CliRunner, seeded: Path, query: str) -> None:
+    result = invoke(runner, "search", query, expect=2)
+    assert result.stdout == ""
+    assert "query is empty" in result.stderr
+
+
+def test_a_column_filter_on_a_column_search_lacks_says_so(runner: CliRunner, seeded: Path) -> None:
+    result = invoke(runner, "search", "publisher:bbc")
+    assert "publisher is not a searchable column" in result.stderr
+    assert "headline, summary or body" in result.stderr
 
 
 # -- export ----------------------------------------------------------------------------------

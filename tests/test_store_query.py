@@ -154,7 +154,7 @@ class TestSearch:
 
     @pytest.mark.parametrize("query", ["glacier", "glac*", '"sea level"', "headline:glacier", "a OR b"], ids=repr)
     def test_valid_fts_syntax_is_kept(self, archive: Archive, query: str) -> None:
-        assert archive.fts_expression(query) == (query, False)
+        assert archive.fts_expression(query) == (query, None)
 
     def test_invalid_expression_given_directly_is_a_store_error(self, archive: Archive) -> None:
         with pytest.raises(StoreError):

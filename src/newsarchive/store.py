@@ -45,6 +45,7 @@ ImportStatus = Literal["added", "unchanged"]
 # for a concurrent ingest's batch to commit, short enough to surface a stuck lock.
 BUSY_TIMEOUT_MS = 60_000
 MIN_PREFIX = 6  # shortest id prefix `show`/`rm` accept (SPEC.md)
+AMBIGUOUS_SHOWN = 5  # candidates an ambiguous prefix's error names
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZLIB_LEVEL = 6  # zlib's default: most of the gain of level 9 at a third of the time
 # Sources below this size (text articles) are compressed at level 1: on a 2 KB article it
@@ -147,6 +148,14 @@ def check_archive_file(path: Path) -> None:
         raise StoreError(f"{path}: not a newsarchive archive (not an SQLite database); left untouched")
 
 
+def is_writable(path: Path) -> bool:
+    """True when this process may write `path` and create files beside it (WAL's -wal/-shm)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids) and os.access(
+        folder, os.W_OK | os.X_OK, effective_ids=os.access in os.supports_effective_ids
+    )
+
+
 class Archive:
     """A newsarchive archive over one SQLite connection.
 
@@ -154,9 +163,10 @@ class Archive:
     `create=False`) or `Archive(sqlite3.connect(":memory:"))` in tests.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None, *, read_only: bool = False) -> None:
         self.conn = conn
         self.path = path
+        self.read_only = read_only
         conn.isolation_level = None  # we issue BEGIN/COMMIT ourselves
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -166,6 +176,10 @@ class Archive:
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Archive:
         """Open the archive at `path`.
+
+        An existing archive this process cannot write (a read-only file, or one in a
+        read-only folder) is opened immutable: reading works, and no -wal/-shm files are
+        made beside it. Writing to it then fails with `StoreError`.
 
         Raises:
             StoreError: the file is missing (with `create=False`), not an SQLite database,
@@ -180,12 +194,19 @@ class Archive:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"{path}: cannot create the archive's folder ({exc.strerror})") from exc
+        read_only = path.exists() and not is_writable(path)
         try:
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            if read_only:
+                # Nobody can write a file we may not: `immutable` lets SQLite read it without
+                # the shared-memory file a WAL database otherwise needs beside it.
+                target = path.resolve().as_uri() + "?immutable=1"
+                conn = sqlite3.connect(target, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: cannot open archive ({exc})") from exc
         try:
-            return cls(conn, path)
+            return cls(conn, path, read_only=read_only)
         except BaseException as exc:
             conn.close()  # at once: a connection left to the garbage collector leaves -wal/-shm files
             if isinstance(exc, sqlite3.DatabaseError):
@@ -219,6 +240,8 @@ class Archive:
                 self._depth -= 1
             self.conn.execute("RELEASE nested")
             return
+        if self.read_only:
+            raise StoreError(f"{self.path}: the archive is read-only (no write access to it or its folder)")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -255,6 +278,11 @@ class Archive:
             applied = self._applied()
             if applied >= {m.__name__ for m in MIGRATIONS}:
                 return
+            if self.read_only:
+                raise StoreError(
+                    f"{self.path}: the archive is read-only and needs upgrading for this version;"
+                    " open it once with write access"
+                )
             if self._is_foreign():
                 raise StoreError(
                     f"{self.path or ':memory:'}: an SQLite database but not a newsarchive archive"
@@ -472,12 +500,15 @@ class Archive:
         if len(ref_l) >= MIN_PREFIX and all(c in "0123456789abcdef" for c in ref_l):
             # Prefix match as a range scan on the unique index: ids are lowercase hex.
             rows = self.conn.execute(
-                "SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2", (ref_l, ref_l + "g")
+                "SELECT id, headline FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                (ref_l, ref_l + "g", AMBIGUOUS_SHOWN + 1),
             ).fetchall()
             if len(rows) == 1:
                 return str(rows[0][0])
             if len(rows) > 1:
-                raise AmbiguousId(f"{ref}: matches several records; give more characters")
+                shown = "; ".join(f"{i} {headline or '(no headline)'}" for i, headline in rows[:AMBIGUOUS_SHOWN])
+                more = " and more" if len(rows) > AMBIGUOUS_SHOWN else ""
+                raise AmbiguousId(f"{ref}: matches several records ({shown}{more}); give more characters")
         for candidate in dict.fromkeys((ref, os.path.normpath(ref))):
             row = self.conn.execute(
                 "SELECT id FROM articles WHERE path = ? ORDER BY pk DESC LIMIT 1", (candidate,)
@@ -509,6 +540,10 @@ class Archive:
             raise ArticleNotFound(f"{article_id}: no stored source")
         return zlib.decompress(row[1])
 
+    def is_empty(self) -> bool:
+        """True when no record is stored."""
+        return self.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
     def count(self) -> int:
         """How many records are stored."""
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -534,8 +569,8 @@ class Archive:
         for (record,) in self.conn.execute(sql, (*params, -1 if limit is None else limit)):
             yield str(record)
 
-    def fts_expression(self, text: str) -> tuple[str, bool]:
-        """The FTS5 MATCH expression for a user's query, and whether it was rewritten.
+    def fts_expression(self, text: str) -> tuple[str, str | None]:
+        """The FTS5 MATCH expression for a user's query, and why it was rewritten (None: it was not).
 
         `text` is used as written when it is valid FTS5 syntax (`climate AND "sea level"`,
         `warm*`, `headline:brexit`); otherwise every whitespace-separated token is quoted,
@@ -547,14 +582,22 @@ class Archive:
             self.conn.execute(
                 "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (expression,)
             ).fetchall()
-            return expression, False
-        except sqlite3.OperationalError:
+            return expression, None
+        except sqlite3.OperationalError as exc:
+            column = re.match(r"no such column: (\w+)", str(exc))
+            if column:
+                reason = (
+                    f"{column.group(1)} is not a searchable column (a query can name headline, summary or body;"
+                    " filter on others with --publisher, --author, --since, --until)"
+                )
+            else:
+                reason = "it is not FTS5 query syntax"
 
             def pairs(match: re.Match[str]) -> str:
                 return " " + " ".join(run_bigrams(match.group(0))) + " "
 
             words = ['"' + CJK_RUN_RE.sub(pairs, token).replace('"', '""') + '"' for token in text.split()]
-            return " ".join(words), True
+            return " ".join(words), reason
 
     def search(
         self,

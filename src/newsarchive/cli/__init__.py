@@ -35,8 +35,55 @@ class ExitStatus(IntEnum):
     PARTIAL = 3  # a batch finished but some inputs failed
 
 
+def archive_path_value(value: str | os.PathLike[str]) -> Path:
+    """An `--archive`/`NEWSARCHIVE_DB` value as a path, with `~` expanded (`~/news.db`)."""
+    return Path(os.path.expanduser(os.fspath(value)))
+
+
+def _archive_after_command(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """`--archive` given after the command name (`list --archive x.db`) wins over the group's."""
+    if value is not None:
+        settings = ctx.find_object(Settings)
+        if settings is not None:
+            settings.archive_path = archive_path_value(value)
+
+
+ARCHIVE_HELP = "The archive file (env NEWSARCHIVE_DB)."
+
+
 class ArchiveGroup(click.Group):
-    """A group that maps library errors to one `Error:` line and exit 1, and ends quietly on a closed pipe."""
+    """A group that maps library errors to one `Error:` line and exit 1, ends quietly (exit 0)
+    on a closed pipe, accepts its global options after a command's name too, and lists each
+    command with its whole first sentence."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        # Global options work on either side of the command name (SPEC.md): every command,
+        # including ones other modules register later, gets its own --archive.
+        if not any(isinstance(p, click.Option) and "--archive" in p.opts for p in cmd.params):
+            cmd.params.append(
+                click.Option(
+                    ["--archive"],
+                    type=click.Path(dir_okay=False),
+                    expose_value=False,
+                    is_eager=True,
+                    callback=_archive_after_command,
+                    help=ARCHIVE_HELP,
+                )
+            )
+        super().add_command(cmd, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # click cuts each command's summary to fit one line ("…newest first,..."); give the
+        # whole first sentence and let the formatter wrap it instead.
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is None or cmd.hidden:
+                continue
+            rows.append((name, cmd.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -44,10 +91,12 @@ class ArchiveGroup(click.Group):
         except NewsArchiveError as exc:
             raise click.ClickException(str(exc)) from exc
         except BrokenPipeError:
-            # The reader went away (`| head`): stop quietly, as Unix tools do.
+            # The reader went away (`| head -1`): not an error (SPEC.md), so stop quietly
+            # with status 0. stdout points at /dev/null so the interpreter's final flush of
+            # what is still buffered cannot fail again on the way out.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 1)
-            raise SystemExit(ExitStatus.ERROR) from None
+            raise SystemExit(ExitStatus.OK) from None
         except Exception as exc:
             # SQLite finds damage only when it reads the damaged page, which may be in any
             # query; name the file instead of showing a traceback. (sqlite3 is loaded by then.)
@@ -72,10 +121,37 @@ class Settings:
     archive_path: Path
 
     def open_archive(self, *, create: bool = False) -> Archive:
-        """Open the archive; reading commands pass `create=False` so they never make one."""
-        from ..store import Archive
+        """Open the archive; reading commands pass `create=False` so they never make one.
 
-        return Archive.open(self.archive_path, create=create)
+        `create=True` is for commands that write: the archive must be writable (one error up
+        front, not one per input), and a new archive gets at most its `data/` folder made
+        (the default's), never a chain of folders from a mistyped path.
+        """
+        from ..errors import StoreError
+        from ..store import Archive, is_writable
+
+        path = self.archive_path
+        if create:
+            if path.exists():
+                if not is_writable(path):
+                    raise StoreError(f"{path}: the archive is read-only (no write access to it or its folder);"
+                                     " nothing written")  # fmt: skip
+            else:
+                folder = path.parent
+                if not folder.is_dir():
+                    if path == DEFAULT_ARCHIVE and folder.parent.is_dir():
+                        try:
+                            folder.mkdir()
+                        except OSError as exc:
+                            raise StoreError(f"{path}: cannot create the folder {folder} ({exc.strerror})") from exc
+                    else:
+                        raise StoreError(f"{path}: the folder {folder} does not exist; create it first")
+                elif not os.access(folder, os.W_OK):
+                    raise StoreError(f"{path}: cannot create an archive in {folder} (no write access)")
+                archive = Archive.open(path, create=True)
+                click.echo(f"new archive: {path}", err=True)
+                return archive
+        return Archive.open(path, create=create)
 
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -104,14 +180,14 @@ def stderr_is_tty() -> bool:
 @click.option(
     "--archive",
     "archive_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
     envvar="NEWSARCHIVE_DB",
-    default=DEFAULT_ARCHIVE,
+    default=str(DEFAULT_ARCHIVE),
     show_default=True,
-    help="The archive file (env NEWSARCHIVE_DB).",
+    help=ARCHIVE_HELP + " Accepted after the command name too.",
 )
 @click.pass_context
-def cli(ctx: click.Context, archive_path: Path) -> None:
+def cli(ctx: click.Context, archive_path: str) -> None:
     """Turn news article files into structured records and keep them in a local archive.
 
     \b
@@ -120,7 +196,7 @@ def cli(ctx: click.Context, archive_path: Path) -> None:
         newsarchive show 2af4f8
         newsarchive list | jq -r .headline
     """
-    ctx.obj = Settings(archive_path)
+    ctx.obj = Settings(archive_path_value(archive_path))
 
 
 from . import bulk, core, query  # noqa: E402,F401  (registers the commands on `cli`)

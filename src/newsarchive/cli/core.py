@@ -12,7 +12,7 @@ from types import FrameType
 import click
 
 from ..errors import InputError
-from ..sources import DEFAULT_MAX_BYTES, iter_paths
+from ..sources import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, iter_paths
 from . import ExitStatus, Settings, cli, pass_settings, stderr_is_tty, stdin_bytes, stdout
 
 input_paths = click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
@@ -79,8 +79,8 @@ def ingest(
 ) -> None:
     """Parse article files and store them in the archive.
 
-    INPUTS are files, directories (searched recursively for .txt, .md, .html and
-    extension-less files, gzipped or not) or - for standard input. Each input ends
+    INPUTS are files, directories (searched recursively for files ending
+    {suffixes}, or with no extension, each gzipped or not) or - for standard input. Each input ends
     added, unchanged (same bytes stored already), updated (same path, new bytes) or
     failed (with the reason on stderr). When stdout is not a terminal, each result is
     printed there as a JSON line. Exit status 3 when any input failed.
@@ -148,6 +148,10 @@ def ingest(
         sys.exit(130)  # the shell's status for SIGINT
     if report.failed:
         sys.exit(ExitStatus.PARTIAL)
+
+
+# The walk's list of extensions has one home (sources.ARTICLE_SUFFIXES); the help shows it.
+ingest.help = (ingest.help or "").replace("{suffixes}", ", ".join(ARTICLE_SUFFIXES))
 
 
 @cli.command()

@@ -40,6 +40,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Day-first reading for numeric dates (`01/02/2020` is 1 February), as normalize.parse_date does.
 _NUMERIC_DATE_RE = re.compile(r"^\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*$")
 _ISO_DAY_RE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")  # a date the user can mean names its year
 
 
 class DayParam(click.ParamType[date, Any]):
@@ -59,6 +60,9 @@ class DayParam(click.ParamType[date, Any]):
             return value
         text = str(value)
         iso = _ISO_DAY_RE.match(text)
+        if not iso and not _YEAR_RE.search(text) and not _NUMERIC_DATE_RE.match(text):
+            # dateutil reads `19` as the 19th of this month: a guess, not a date the user gave.
+            self.fail(f"{text!r} is not a date I can read (give a year: 2019, March 2019, 2019-03-25)", param, ctx)
         try:
             if iso:
                 return date.fromisoformat(iso.group(1))
@@ -118,12 +122,19 @@ def _open_existing(settings: Settings) -> Archive | None:
 
 @contextmanager
 def _reading(settings: Settings) -> Iterator[Archive | None]:
-    """`_open_existing`, closed on the way out."""
+    """`_open_existing`, closed on the way out.
+
+    A missing or empty archive is not an error for a reading command, but it is rarely what
+    the user meant (another folder, a mistyped --archive): say on stderr which file it was.
+    """
     archive = _open_existing(settings)
     if archive is None:
+        click.echo(f"note: no archive at {settings.archive_path} (nothing ingested there yet)", err=True)
         yield None
         return
     with archive:
+        if archive.is_empty():
+            click.echo(f"note: the archive {settings.archive_path} holds no records", err=True)
         yield archive
 
 
@@ -188,7 +199,8 @@ def search(
     Ranked by bm25, a match in the headline counting more than one in the summary, and
     that more than one in the body. QUERY uses SQLite FTS5 syntax (`brexit AND vote`,
     `"sea level"`, `climat*`, `headline:budget`); a query that is not valid FTS5 syntax
-    is searched as plain words instead (with a note on stderr). Takes the same filters
+    is searched as plain words instead, with a note on stderr saying why (a column
+    filter may name headline, summary or body). An empty QUERY is a usage error. Takes the same filters
     and formats as list; the table view adds a snippet of the text around the match.
     No match prints nothing and exits 0.
 
@@ -201,13 +213,15 @@ def search(
     filters = _filters(since, until, publisher, author)
     out = stdout()
     chosen = fmt or ("table" if out.isatty() else "jsonl")
+    if not query.strip():
+        raise click.BadParameter("the query is empty; give a word to search for", param_hint="QUERY")
     with _reading(settings) as archive:
-        if archive is None or not query.strip():
+        if archive is None:
             write_rows(out, iter(()), chosen, fields=fields)
             return
-        expression, rewritten = archive.fts_expression(query)
-        if rewritten:
-            click.echo(f"note: {query!r} is not FTS5 query syntax; searching it as plain words", err=True)
+        expression, reason = archive.fts_expression(query)
+        if reason:
+            click.echo(f"note: searching {query!r} as plain words: {reason}", err=True)
         color = use_color(out)
         hits = archive.search(expression, filters, limit=limit, snippets=chosen == "table", marks=MATCH_MARKS)
         write_rows(out, hits, chosen, fields=fields, color=color)
@@ -369,6 +383,9 @@ def reparse(settings: Settings, jobs: int | None, timeout: float) -> None:
 
     counts = {"changed": 0, "unchanged": 0, "failed": 0}
     archive = _open_existing(settings)
+    if archive is not None and archive.read_only:
+        archive.close()
+        raise click.ClickException(f"{settings.archive_path}: the archive is read-only; nothing reparsed")
     if archive is not None:
         out = stdout()
         piped = not out.isatty()
