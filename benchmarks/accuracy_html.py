@@ -32,8 +32,9 @@ Scores, per source and tool (records lacking the truth value are left out of tha
   an offset, the prediction is converted to UTC first; a naive prediction is compared as is.
 - **author F1**: mean per-page multiset F1 of names, compared case-insensitively. Truth
   strings are not split in the corpus (`"A, B and C"`), so each one is split the way a
-  reader would: a leading `By`/`Von` removed, then split on `,` `;` `&` `and` `und` and line
-  breaks (readability's raw `byline` likewise; its lines after the first, e.g. a publication
+  reader would: a leading `By`/`Von` removed, then split on `,` `;` `&` `and` `und`, the
+  lower-case `et` `y` `e` (French, Spanish, Italian and Portuguese lists) and line breaks
+  (readability's raw `byline` likewise; its lines after the first, e.g. a publication
   name, are dropped). Pages without an author in the truth are left out.
 - **with / without**: share of trafilatura's `with` snippets found in the body, and of
   `without` snippets absent from it (whitespace-normalised substring test).
@@ -288,7 +289,7 @@ def aeb_f1(counts: list[tuple[float, float, float]]) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\n)\s*", re.IGNORECASE)
+_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\b(?i:and|und)\b|\b(?:et|y|e)\b|\n)\s*")
 _BY_RE = re.compile(r"^\s*(?:by|von)\s+", re.IGNORECASE)
 
 

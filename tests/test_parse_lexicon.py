@@ -126,3 +126,18 @@ def test_teaser_phrases_cover_several_languages() -> None:
     for heading in ("Related articles", "Lesen Sie auch", "Lire aussi", "Leia também", "延伸閱讀"):
         assert TEASER_HEADING_RE.match(heading), heading
     assert not TEASER_HEADING_RE.match("The related question of taxes")
+
+
+def test_a_role_glued_to_the_name_becomes_its_role() -> None:
+    assert people_from_text("André KleinRedakteur") == [("André Klein", "Redakteur")]
+    assert people_from_text("Tom Hostetter") == [("Tom Hostetter", None)]
+
+
+def test_an_east_asian_role_suffix_is_the_role() -> None:
+    assert people_from_text("배윤경 기자") == [("배윤경", "기자")]
+    assert people_from_text("山田太郎記者") == [("山田太郎", "記者")]
+
+
+def test_a_lower_case_label_before_von_is_not_part_of_the_name() -> None:
+    assert names("capital von Jemima Kelly") == ["Jemima Kelly"]
+    assert names("Ursula von der Leyen") == ["Ursula von der Leyen"]

@@ -25,7 +25,15 @@ from ..normalize import clean_text, split_authors, strip_by
 from .common import norm_key as _norm
 from .html import Element, _in_excluded_area, _Page, _text, _words
 from .lexicon import AGENCIES as LEXICON_AGENCIES
-from .lexicon import BYLINE_LABELS, BYLINE_PREFIXES, CASED_BYLINE_PREFIXES, MONTH_NAMES, ROLE_WORDS, alternation
+from .lexicon import (
+    BYLINE_LABELS,
+    BYLINE_PREFIXES,
+    CASED_BYLINE_PREFIXES,
+    MONTH_NAMES,
+    ROLE_SUFFIXES,
+    ROLE_WORDS,
+    alternation,
+)
 from .meta import AUTHOR_KEYS
 
 __all__ = ["AGENCIES", "authors", "is_agency", "is_role", "people_from_text", "tidy_name"]
@@ -122,6 +130,24 @@ def _leading_role(name: str) -> tuple[str, str | None]:
     return " ".join(rest), " ".join(words[:count])
 
 
+# `André KleinRedakteur`: a role word glued to the name's last letter (`<span>` pairs
+# rendered without a space); `배윤경 기자`: an East Asian role suffix.
+_GLUED_ROLE_RE = re.compile(
+    rf"^(?P<name>.+?[a-zà-ÿ])(?P<role>{alternation(w.capitalize() for w in ROLE_WORDS)}(?:s|in)?)$"
+)
+_ROLE_SUFFIX_RE = re.compile(rf"^(?P<name>.+?)\s*(?P<role>{alternation(ROLE_SUFFIXES)})$")
+# `capital von Jemima Kelly`: a lower-case label before a byline prefix and the name.
+_LOWER_LABEL_RE = re.compile(rf"^[a-zà-ÿ][\w-]*\s+(?:{alternation(_PLAIN_PREFIXES)})\s+(?=[A-ZÀ-Þ])")
+
+
+def _trailing_role(name: str) -> tuple[str, str | None]:
+    """`André KleinRedakteur` → (`André Klein`, `Redakteur`); `배윤경 기자` → (`배윤경`, `기자`)."""
+    match = _GLUED_ROLE_RE.match(name) or _ROLE_SUFFIX_RE.match(name)
+    if match and match.group("name").strip():
+        return match.group("name").strip(), match.group("role")
+    return name, None
+
+
 def _looks_like_name(name: str) -> bool:
     if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
         return False
@@ -156,8 +182,12 @@ def people_from_text(raw: str) -> list[tuple[str, str | None]]:
         pieces = [f"{pieces[1]} {pieces[0]}"]  # `Gillman, Steve`: surname first
     people: list[tuple[str, str | None]] = []
     for piece in pieces:
-        name = tidy_name(piece)
+        name = tidy_name(_LOWER_LABEL_RE.sub("", piece))
         if not name:
+            continue
+        name, suffix_role = _trailing_role(name)
+        if suffix_role and _looks_like_name(name):
+            people.append((name, suffix_role))
             continue
         if is_agency(name) or (people and _CODE_RE.match(name)):
             people.append((name, "agency"))

@@ -29,6 +29,7 @@ __all__ = [
     "NAME_JOINERS",
     "PLACE_PREPOSITIONS",
     "PHOTO_LIBRARIES",
+    "ROLE_SUFFIXES",
     "ROLE_WORDS",
     "SENTENCE_SUBJECT_CREDITS",
     "TEASER_PHRASES",
@@ -89,6 +90,10 @@ ROLE_WORDS = (
     "lecturer", "economist", "periodista", "redactor", "redactora", "corresponsal", "giornalista", "redattore",
     "corrispondente", "jornalista", "redaktør", "journalist", "redaktör", "verslaggever", "dziennikarz",
 )  # fmt: skip
+
+# Job titles written right after a name in Korean, Japanese and Chinese bylines
+# (`배윤경 기자`, `山田太郎記者`): the role, never part of the name.
+ROLE_SUFFIXES = ("기자", "특파원", "논설위원", "선임기자", "記者", "特派員", "編集委員", "論説委員", "通訊員", "通讯员")
 
 # Words that open a byline in front of the names (`By`, `Von`, `Par`, `Por`, `Door`, `Av`,
 # `Af`, `Przez`, `Di`, `Da`); stripped only as a whole word.
