@@ -8,13 +8,14 @@ block, credits glued to captions), a German page, and a page with no article.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from newsarchive.errors import ParseError
 from newsarchive.model import Article
-from newsarchive.parse import parse
+from newsarchive.parse import dump_model, parse
 from newsarchive.parse.dump import read_dump
 from newsarchive.parse.dump_region import find_region, units_of
 from newsarchive.parse.lexicon import STOPWORDS, stopword_share
@@ -217,3 +218,33 @@ def test_empty_markdown_heading_line_heads_the_title_printed_under_it() -> None:
     article = parse(text.encode(), "page.md")
     assert article.headline == HEADLINE
     assert "registering" not in article.body
+
+
+def test_headline_model_ships_a_weight_for_every_feature() -> None:
+    data = json.loads((Path(dump_model.__file__).parent / "dump_headline.json").read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == dump_model.FEATURE_NAMES
+    assert len(data["weights"]) == len(dump_model.FEATURE_NAMES)
+
+
+def test_headline_is_the_title_above_the_byline_not_a_menu_label_or_photo_credit() -> None:
+    text = (
+        "Skip to content\n\nThe Harbour Gazette\n\n  • News\n  • Sport\n  • Culture\n  • Opinion\n  • Video\n\n"
+        f"Local news\n\n{HEADLINE}\n\nBy Jane Doe\n\n5 March 2024\n\nNoel Celis/Getty Images\n\n"
+        f"{PROSE}\n\n{MORE}\n\n  • About us\n  • Contact\n  • Privacy\n  • Jobs\n  • Archive\n"
+    )
+    article = parse(text.encode(), "page.txt")
+    assert article.headline == HEADLINE
+    assert [p.name for p in article.byline] == ["Jane Doe"]
+
+
+def test_region_does_not_cross_a_long_gap_into_dialog_prose_after_the_article() -> None:
+    dialog = "\n\n".join(
+        ["Sign in", "Register", "Close", "Forgot password?", "Cancel", "Continue", "Send"]
+        + ["We have sent you an e-mail with a link to renew your password, please check the folder and try it again."]
+        + ["Sign in", "Register", "Close", "Forgot password?", "Cancel", "Continue", "Send"]
+    )
+    text = (
+        f"  • News\n  • Sport\n  • Culture\n  • Opinion\n  • Video\n\n# {HEADLINE}\n\n{PROSE}\n\n{MORE}\n\n{dialog}\n"
+    )
+    article = parse(text.encode(), "page.md")
+    assert article.body == f"{PROSE}\n\n{MORE}"

@@ -6,11 +6,15 @@ order:
    mass is below `MIN_ARTICLE_CHARS` (`MIN_ARTICLE_CJK_CHARS` for Chinese/Japanese) the dump
    has no article (a menu page, an error page) and the draft stays empty, which `parse`
    refuses with "no article text found".
-2. **Headline** (`_pick_headline`): among the units up to `HEADLINE_LOOKBACK` before the region
-   and the first units inside it, the most title-like: a markdown heading (h1 best), a line of
-   a few words set apart, not a list item, not a link, not ending like a sentence, close to the
-   region, and next to a dateline or byline. Menu items (one or two words, in runs of short
-   lines), site names and notices (sentences) lose on that evidence.
+2. **Headline** (`_pick_headline`): of the candidate units around the region's start
+   (`dump_model.candidate_range`), the one the headline model scores highest. The model is
+   linear over shallow evidence (`dump_model.features`: heading level, words, closing
+   punctuation, distance to the region, a byline or dateline right after it, list items
+   around it, repetition, credit words…), trained by `benchmarks/train_dump_model.py`. Lines
+   with link targets or markup broken over lines are never candidates. What stood above the
+   headline inside the region is dropped from it. The body region is then the best-scoring
+   run after the headline that crosses no gap of `GAP_UNITS` units without content
+   (comments, sign-in dialogs and teaser blocks follow an article after such a gap).
 3. **Header zone**: the units between the headline and the first long paragraph (at most
    `MAX_HEADER_UNITS`). Read there: datelines and labelled date lines (`Published`,
    `Veröffentlicht`, `Publié`… in any language `html_dates.find_text_date` reads), bylines
@@ -35,19 +39,16 @@ import re
 
 from ..model import Person
 from ..normalize import clean_text, parse_date
-from .dump_region import GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
+from .dump_model import candidate_range, features, headline_score
+from .dump_region import GAP_UNITS, GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
 from .html_byline import is_role, people_from_text
 from .html_dates import find_text_date
 from .lexicon import BYLINE_LABELS, BYLINE_PREFIXES, alternation
 
-__all__ = ["HEADLINE_LOOKBACK", "DumpReading", "read_dump"]
+__all__ = ["DumpReading", "headline_candidates", "read_dump"]
 
 MIN_ARTICLE_CHARS = 250
 MIN_ARTICLE_CJK_CHARS = 80
-HEADLINE_LOOKBACK = 25
-# A first-level heading is looked for further away, before and inside the region.
-H1_LOOKBACK = 60
-H1_LOOKAHEAD = 20
 MAX_HEADER_UNITS = 12
 MAX_HEADLINE_CHARS = 300
 # A paragraph this long opens the body proper; shorter prose may still be a standfirst.
@@ -133,6 +134,7 @@ def read_dump(text: str) -> DumpReading | None:
     headline = _pick_headline(units, start, end)
     if headline is not None and headline >= start:
         start = headline + 1  # what stood above the headline in the region was not the article
+    start, end, _ = find_region(units, start, end, gap=GAP_UNITS)
     return DumpReading(units, start, end, headline)
 
 
@@ -151,74 +153,36 @@ def is_byline(unit: Unit) -> bool:
     return unit.chars <= 160 and bool(_BYLINE_PREFIX_RE.match(unit.visible)) and not unit.visible.endswith(".")
 
 
-def _headline_score(units: list[Unit], index: int, start: int) -> float | None:
-    unit = units[index]
-    text = unit.visible
-    if unit.chars < 8 or unit.chars > MAX_HEADLINE_CHARS or unit.bullet:
-        return None
-    if unit.link_density > 0.5 and not unit.heading:
-        return None
-    if unit.words > 40 or (index >= start and unit.sentences >= 2 and not unit.heading):
-        return None
-    if is_dateline(unit) or is_byline(unit) or _URL_DEBRIS_RE.search(unit.raw):
-        return None
-    score = 0.0
-    if unit.heading:
-        score += {1: 3.0, 2: 2.0}.get(unit.heading, 1.0)
-    words = unit.words
-    score += 1.0 if words >= 4 else (0.0 if words == 3 else -1.5)
-    if unit.cjk and unit.chars >= 8:
-        score += 1.0
-    if text[-1] in ".,;:" and not text.endswith("..."):
-        if not unit.heading:
-            return None  # a notice or a sentence, not a title
-        score -= 2.0
-    if not (text[0].isalnum() or text[0] in "\"'“‘„«¿¡"):
-        score -= 1.5  # a symbol-led line: a menu label, a form control
-    if "[" in unit.visible or "©" in text:
-        return None
-    if unit.repeated:
-        score -= 0.5
-    if index < start:
-        score -= 0.2 * (start - index)
-    else:
-        score -= 0.6 * (index - start) + (1.0 if unit.quality >= 1.0 else 0.0)
-    for offset in range(1, 4):
-        if index + offset < len(units):
-            nxt = units[index + offset]
-            if is_dateline(nxt) or is_byline(nxt):
-                score += 1.5
-                break
-    if index + 1 < len(units):
-        nxt = units[index + 1]
-        if nxt.quality >= 0.5 and not nxt.bullet:
-            score += 1.0
-        if nxt.bullet and nxt.quality < 0:
-            score -= 1.0  # a label over a list: a menu or teaser title
-    if index > 0 and units[index - 1].bullet and units[index - 1].quality < 0 and not unit.heading:
-        score -= 0.5
-    return score
+def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[int, list[float]]]:
+    """`(index, features)` of every unit that may be the headline (`dump_model`)."""
+    window = candidate_range(start, end)
+    stop = min(len(units), window.stop + 3)
+    datelines = [False] * len(units)
+    bylines = [False] * len(units)
+    for index in range(window.start, stop):
+        datelines[index] = is_dateline(units[index])
+        bylines[index] = is_byline(units[index])
+    h1 = [i for i, u in enumerate(units) if u.heading == 1]
+    found: list[tuple[int, list[float]]] = []
+    for index in window:
+        if _URL_DEBRIS_RE.search(units[index].raw):
+            continue
+        vector = features(
+            units, index, start, datelines=datelines, bylines=bylines, h1_count=len(h1), first_h1=h1[0] if h1 else None
+        )
+        if vector is not None:
+            found.append((index, vector))
+    return found
 
 
 def _pick_headline(units: list[Unit], start: int, end: int) -> int | None:
-    """The best headline candidate; a first-level heading near the region wins over any
-    other line (pages print one `<h1>`, the article's title)."""
+    """The candidate the headline model scores highest (`dump_model`)."""
     best: tuple[float, int] | None = None
-    best_h1: tuple[float, int] | None = None
-    for index in range(max(0, start - H1_LOOKBACK), min(end, start + H1_LOOKAHEAD)):
-        near = start - HEADLINE_LOOKBACK <= index < start + 3
-        if not near and units[index].heading != 1:
-            continue
-        score = _headline_score(units, index, start)
-        if score is None:
-            continue
-        if units[index].heading == 1 and (best_h1 is None or score > best_h1[0]):
-            best_h1 = (score, index)
-        if near and (best is None or score > best[0]):
+    for index, vector in headline_candidates(units, start, end):
+        score = headline_score(vector)
+        if best is None or score > best[0]:
             best = (score, index)
-    if best_h1 is not None:
-        return best_h1[1]
-    return best[1] if best is not None and best[0] > -1.5 else None
+    return best[1] if best is not None else None
 
 
 # -- markdown for the plain reading -------------------------------------------------------

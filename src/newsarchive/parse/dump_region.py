@@ -57,6 +57,9 @@ MAX_LINK_DENSITY = 0.5
 WRAP_SLACK = 14
 MIN_WRAPPED_LINES = 4
 MAX_WRAP_COLUMNS = 200
+# A run of this many units without content in a row separates the article from what follows
+# (comments, sign-in dialogs, teaser blocks with summaries): the region never spans it.
+GAP_UNITS = 6
 # Boilerplate outside the region makes a dump: at least this many short or link units.
 MIN_BOILERPLATE_UNITS = 5
 
@@ -265,16 +268,21 @@ def _score(units: list[Unit]) -> None:
         unit.quality = _quality(unit)
 
 
-def find_region(units: list[Unit]) -> tuple[int, int, float]:
-    """`(start, end, score)`: the run `units[start:end]` with the largest summed weight."""
-    best = (0, 0, 0.0)
+def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: int = 0) -> tuple[int, int, float]:
+    """`(start, end, score)`: the run of `units[lo:hi]` with the largest summed weight; with
+    `gap`, a run that crosses no `gap` units without content in a row (comments, sign-in
+    dialogs and teaser blocks with summaries follow an article after such a gap)."""
+    best = (lo, lo, 0.0)
     total = 0.0
-    start = 0
-    for index, unit in enumerate(units):
-        if total <= 0:
+    start = lo
+    empty_run = 0
+    for index in range(lo, len(units) if hi is None else hi):
+        weight = units[index].weight
+        empty_run = empty_run + 1 if weight <= 0 else 0
+        if total <= 0 or (gap and empty_run >= gap):
             total = 0.0
             start = index
-        total += unit.weight
+        total += weight
         if total > best[2]:
             best = (start, index + 1, total)
     return best

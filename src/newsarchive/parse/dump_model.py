@@ -1,0 +1,117 @@
+"""The headline ranker of the page-dump reading: a logistic model over shallow features.
+
+Which line of a dump is the article's headline is decided by evidence that no single rule
+weighs well: markdown heading level, length in words, closing punctuation, distance to the
+article region, a byline or dateline right after it, a paragraph right after it, list items
+around it (menus), repetition, link density, credit words (a photo credit is no title),
+breadcrumb separators. `features` measures them for one candidate unit; the weights are
+plain data (`dump_headline.json`, loaded once, no dependency), learned by
+`benchmarks/train_dump_model.py` from these features only (never from site names or page
+text) on fold A of the corpus dumps.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from .dump_region import Unit
+
+__all__ = ["FEATURE_NAMES", "candidate_range", "features", "headline_score"]
+
+# Candidates: this many units before the article region and inside its start.
+LOOKBACK = 40
+LOOKAHEAD = 15
+MAX_CHARS = 300
+
+FEATURE_NAMES = (
+    "h1", "h2", "h3plus", "words_le2", "words_3_5", "words_6_15", "words_16_30", "words_gt30",
+    "chars_100", "ends_period", "ends_other_punct", "ends_question", "starts_upper", "digit_share",
+    "before_region_10", "inside_region", "inside_offset_10", "dateline_next3", "byline_next3",
+    "prose_next", "bullet_next", "bullet_prev", "repeated", "link_density", "stopwords",
+    "credit_words", "separators", "quality", "sentences", "cjk", "all_caps", "only_h1",
+    "first_h1", "heading_next", "short_prev", "short_next", "is_dateline", "is_byline",
+)  # fmt: skip
+
+_CREDIT_RE = re.compile(
+    r"(?:Getty|Images|AFP|Reuters|REUTERS|\bAP\b|dpa|Foto|Photo|Bild|Credit|Crédit|/|Image|Imago|Shutterstock|©)"
+)
+_SEPARATOR_RE = re.compile(r"[|»›>·•■]| - | – ")
+
+
+def candidate_range(start: int, end: int) -> range:
+    """Indexes of the units that may hold the headline."""
+    return range(max(0, start - LOOKBACK), min(end, start + LOOKAHEAD))
+
+
+def features(
+    units: list[Unit], index: int, start: int, *, datelines: list[bool], bylines: list[bool], h1_count: int,
+    first_h1: int | None,
+) -> list[float] | None:  # fmt: skip
+    """The feature vector of candidate `units[index]`, None when it cannot be a headline."""
+    unit = units[index]
+    text = unit.visible
+    if unit.chars < 3 or unit.chars > MAX_CHARS or (unit.bullet and unit.link_chars):
+        return None
+    words = unit.words
+    last = text[-1]
+    count = len(units)
+    nxt = units[index + 1] if index + 1 < count else None
+    prev = units[index - 1] if index > 0 else None
+    ahead = range(index + 1, min(count, index + 4))
+    letters = [ch for ch in text if ch.isalpha()]
+    return [
+        float(unit.heading == 1),
+        float(unit.heading == 2),
+        float(unit.heading >= 3),
+        float(words <= 2),
+        float(3 <= words <= 5),
+        float(6 <= words <= 15),
+        float(16 <= words <= 30),
+        float(words > 30),
+        unit.chars / 100,
+        float(last == "."),
+        float(last in ",;:!…"),
+        float(last == "?"),
+        float(text[0].isupper() or text[0] in "\"'“‘„«"),
+        sum(ch.isdigit() for ch in text) / len(text),
+        max(0, start - index) / 10,
+        float(index >= start),
+        max(0, index - start) / 10,
+        float(any(datelines[i] for i in ahead)),
+        float(any(bylines[i] for i in ahead)),
+        float(nxt is not None and nxt.quality >= 0.5 and not nxt.bullet),
+        float(nxt is not None and nxt.bullet),
+        float(prev is not None and prev.bullet),
+        float(unit.repeated),
+        unit.link_density,
+        unit.stopwords,
+        float(bool(_CREDIT_RE.search(text))),
+        float(bool(_SEPARATOR_RE.search(text))),
+        unit.quality,
+        float(min(unit.sentences, 3)),
+        float(unit.cjk),
+        float(bool(letters) and all(ch.isupper() for ch in letters)),
+        float(unit.heading == 1 and h1_count == 1),
+        float(first_h1 == index),
+        float(nxt is not None and nxt.heading > 0),
+        float(prev is not None and prev.chars < 40),
+        float(nxt is not None and nxt.chars < 40),
+        float(datelines[index]),
+        float(bylines[index]),
+    ]
+
+
+@cache
+def _weights() -> tuple[float, ...]:
+    data = json.loads(resources.files(__package__).joinpath("dump_headline.json").read_text(encoding="utf-8"))
+    weights = dict(zip(data["features"], data["weights"], strict=True))
+    return tuple(float(weights.get(name, 0.0)) for name in FEATURE_NAMES)
+
+
+def headline_score(vector: list[float]) -> float:
+    """The model's score of one candidate (higher: more likely the headline); the candidates
+    of one page are compared by it (a softmax over them is what training fits)."""
+    return sum(w * x for w, x in zip(_weights(), vector, strict=True))
