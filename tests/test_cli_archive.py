@@ -269,7 +269,7 @@ def test_the_command_list_gives_each_first_sentence_whole(runner: CliRunner) -> 
     commands = result.stdout.split("Commands:")[1]
     assert "..." not in commands
     flat = " ".join(result.stdout.split())
-    assert "Write every record (or those the filters keep), newest first, as JSON." in flat
+    assert "Write every record (or those the filters keep), newest first, as JSON or Parquet." in flat
 
 
 def test_ingest_help_names_every_extension_the_walk_takes(runner: CliRunner) -> None:

@@ -277,6 +277,8 @@ def export(
         to_stdout = output is None or str(output) == "-"
         try:
             count = write_export(stdout() if to_stdout else None, output, rows, fmt, with_source)
+        except BrokenPipeError:
+            raise  # the reader went away: ArchiveGroup ends quietly
         except OSError as exc:
             raise click.ClickException(
                 f"{output}: cannot write the export ({exc.strerror or exc}); nothing written"
