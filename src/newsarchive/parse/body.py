@@ -30,8 +30,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
+
+from lxml import etree
 
 from ..model import Caption, Link, LinkKind, Person, Section
 from ..normalize import clean_text
@@ -49,7 +51,10 @@ from .lexicon import (
 
 __all__ = ["Body", "clean_tree", "choose_content", "extract_body", "split_credit"]
 
-Element = Any  # lxml.html.HtmlElement; typed loosely so this module imports without lxml
+# lxml's element type (lxml-stubs); only named in annotations, so importing this module
+# does not import lxml.
+if TYPE_CHECKING:
+    from lxml.etree import _Element as Element
 
 # Removed wholesale before anything else (their text is never content).
 STRIP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object", "embed", "math")
@@ -244,16 +249,8 @@ def class_words(element: Element) -> tuple[frozenset[str], frozenset[str]]:
     return _EMPTY
 
 
-_TOSTRING: Any = None
-
-
 def _text_raw(element: Element) -> str:
-    global _TOSTRING
-    if _TOSTRING is None:
-        from lxml import etree
-
-        _TOSTRING = etree.tostring
-    return str(_TOSTRING(element, method="text", encoding="unicode", with_tail=False))
+    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
 
 
 def text_of(element: Element) -> str:

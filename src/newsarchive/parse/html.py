@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from ..model import Section
@@ -44,7 +44,8 @@ from .meta import (
 
 __all__ = ["decode_html", "normalize_language", "parse_html", "strip_site_suffix"]
 
-Element = Any  # lxml element
+if TYPE_CHECKING:
+    from lxml.etree import _Element as Element
 
 DECLARATION_BYTES = 8192
 # How far around the h1 the header scan looks for a printed date: ancestor levels, and
@@ -142,12 +143,12 @@ class _Page:
     rel_authors: list[str] = field(default_factory=list)
     author_labels: list[Element] = field(default_factory=list)
     author_links: list[Element] = field(default_factory=list)
-    header_root: Element = None
+    header_root: Element | None = None
     date_elements: list[Element] = field(default_factory=list)
     standfirsts: list[str] = field(default_factory=list)
     header_texts: list[str] = field(default_factory=list)
     h1_in_article: bool = False
-    root: Element = None
+    root: Element | None = None
     _visible: str | None = None
     subheads: list[str] = field(default_factory=list)
     kickers: list[str] = field(default_factory=list)
@@ -396,8 +397,10 @@ def _read_page(root: Element, text: str) -> _Page:
             elif tag == "time":
                 _read_time(page, element)
             elif tag == "a":
-                rel = element.get("rel")
-                if rel and "author" in rel.lower().split() and not _in_excluded_area(element, allow_aside=True):
+                rel_value = element.get("rel")
+                if rel_value and "author" in rel_value.lower().split() and not _in_excluded_area(
+                    element, allow_aside=True
+                ):
                     page.rel_authors.append(_text(element))
                 elif len(page.author_links) < MAX_BYLINE_ELEMENTS and _AUTHOR_PATH_RE.search(element.get("href") or ""):
                     page.author_links.append(element)

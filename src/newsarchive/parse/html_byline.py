@@ -19,11 +19,12 @@ page's author cascade (JSON-LD, meta, byline elements, labels; rules on it).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..model import Person
 from ..normalize import clean_text, split_authors, strip_by
 from .common import norm_key as _norm
-from .html import Element, _in_excluded_area, _Page, _text, _words
+from .html import _in_excluded_area, _Page, _text, _words
 from .lexicon import AGENCIES as LEXICON_AGENCIES
 from .lexicon import (
     BYLINE_LABELS,
@@ -35,6 +36,9 @@ from .lexicon import (
     alternation,
 )
 from .meta import AUTHOR_KEYS
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as Element
 
 __all__ = ["AGENCIES", "authors", "is_agency", "is_role", "people_from_text", "tidy_name"]
 
@@ -292,7 +296,7 @@ def authors(page: _Page, publisher: str | None) -> list[Person]:
 
 def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = []
-    first_group: Element = None
+    first_group: Element | None = None
     for element in page.itemprops.get("author", []) + page.itemprops.get("creator", []):
         if _in_excluded_area(element, allow_aside=True):
             continue

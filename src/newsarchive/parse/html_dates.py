@@ -239,8 +239,8 @@ def dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | N
         asides: list[str] = []
         for element in page.date_elements:
             if not _in_excluded_area(element, 6, allow_aside=True):
-                value = element.get("datetime") or element.get("content") or element.get("title")
-                values = [v for v in (value, _text(element)[:300]) if v]
+                attribute = element.get("datetime") or element.get("content") or element.get("title")
+                values = [v for v in (attribute, _text(element)[:300]) if v]
                 (asides if _in_excluded_area(element, 6) else texts).extend(values)
         texts.extend(page.header_texts)
         texts.extend(_text(e)[:300] for e in page.byline_elements[:4] if not _in_excluded_area(e, 6))
