@@ -167,7 +167,7 @@ def test_same_bytes_same_id_in_parse_and_ingest(runner: CliRunner, tmp_path: Pat
 def test_schema_prints_the_json_schema(runner: CliRunner) -> None:
     schema = json.loads(invoke(runner, "schema").stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["properties"]["schema_version"] == {"const": 1}
+    assert schema["properties"]["schema_version"] == {"const": 2}
 
 
 def test_usage_error_is_exit_2(runner: CliRunner) -> None:

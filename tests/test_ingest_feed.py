@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from newsarchive.model import Article, Section, Source
-from newsarchive.pipeline import _Done, _in_background, ingest
+from newsarchive.pipeline import _Done, ingest
+from newsarchive.pool import in_background as _in_background
 from newsarchive.serialize import record_id, sha256_hex
 from newsarchive.sources import iter_paths
 from newsarchive.store import Archive, Row, row_for

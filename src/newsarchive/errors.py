@@ -16,6 +16,10 @@ class ParseError(NewsArchiveError):
         self.reason = reason
 
 
+class NotAnArticle(ParseError):
+    """The input reads fine but is not an article (an index page, a README): skipped, not failed."""
+
+
 class InputError(ParseError):
     """An input could not be read (missing, unreadable, too large, corrupt gzip)."""
 

@@ -29,7 +29,8 @@ from .errors import InputError
 from .parquet import PARQUET_MAGIC, RAW_SOURCE, iter_parquet
 from .serialize import RECORD_KEYS, dumps, record_id, sha256_hex
 from .sources import GZIP_MAGIC, gunzip
-from .store import Archive, Row, cjk_columns, compress_source
+from .migrations import site_of
+from .store import Archive, Place, Row, cjk_columns, compress_source
 
 ImportOutcomeStatus = Literal["added", "unchanged", "failed"]
 
@@ -167,9 +168,24 @@ def row_from_record(record: dict[str, Any]) -> Row | str:
             raw=compress_source(raw) if raw else b"",
             body=str(ordered["body"]),
             cjk=cjk_columns(ordered["headline"], ordered["summary"], str(ordered["body"])),
+            url=ordered["url"],
+            site=site_of(ordered["url"]),
+            place=_place(source),
         )
     except (KeyError, TypeError, ValueError) as exc:
         return f"not a newsarchive record ({type(exc).__name__}: {exc})"
+
+
+def _place(source: dict[str, Any]) -> Place | None:
+    """Where an exported record was ingested from, remembered as a location of the import."""
+    path = str(source.get("path", "-"))
+    if path == "-":
+        return None
+    member = source.get("member")
+    if isinstance(member, dict):
+        return Place(path, None, int(member.get("offset", -1)), member.get("uri"), member.get("captured_at"),
+                     member.get("record_id"))  # fmt: skip
+    return Place(path)
 
 
 def _raw_bytes(value: object) -> bytes | str:

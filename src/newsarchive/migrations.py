@@ -70,6 +70,73 @@ def m002_index_inserts_in_batches(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TRIGGER IF EXISTS articles_ai")
 
 
+def site_of(url: str | None) -> str | None:
+    """The host a URL names, lowercased, without a leading `www.` (what `--site` matches)."""
+    if not url or "://" not in url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def m003_documents_and_locations(conn: sqlite3.Connection) -> None:
+    """Schema v2: records say where in a web archive they came from; every location is kept.
+
+    - Each record becomes `schema_version` 2 with `source.member` null (a v1 record always
+      came from a plain file).
+    - `locations`: every place a record was ingested from, one row each: the path as given,
+      the absolute path it named (NULL where unknown, as for v1 rows), and for a web-archive
+      member its record's offset, captured URI, capture time and record id (`offset` -1 for
+      a plain file). A record with several paths, or captured twice, has several rows.
+      Rows go with their record (ON DELETE CASCADE). v1 archives get one row per record
+      from `articles.path` (stdin, `-`, is no place and gets none).
+    - `articles.url` and `articles.site` (the url's host without `www.`): what `show URL`
+      and `--site` look up, indexed.
+
+    Safe to run again on an archive that has it (as every migration here).
+    """
+    for statement in (
+        "UPDATE articles SET record = json_set(record, '$.schema_version', 2, '$.source.member', NULL)"
+        " WHERE json_extract(record, '$.schema_version') = 1",
+        """CREATE TABLE IF NOT EXISTS locations (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            real_path TEXT,
+            offset INTEGER NOT NULL DEFAULT -1,
+            uri TEXT,
+            captured_at TEXT,
+            record_id TEXT,
+            seen_at TEXT
+        )""",
+        "CREATE UNIQUE INDEX IF NOT EXISTS locations_place ON locations(coalesce(real_path, path), offset)",
+        "CREATE INDEX IF NOT EXISTS locations_id ON locations(id)",
+        "CREATE INDEX IF NOT EXISTS locations_path ON locations(path)",
+        "CREATE INDEX IF NOT EXISTS locations_uri ON locations(uri)",
+        "INSERT OR IGNORE INTO locations (id, path, seen_at) SELECT id, path, ingested_at FROM articles"
+        " WHERE path != '-' ORDER BY pk",
+    ):
+        conn.execute(statement)
+    columns = {name for (_, name, *_) in conn.execute("PRAGMA table_info(articles)")}
+    for column in ("url", "site"):
+        if column not in columns:
+            conn.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+    conn.create_function("newsarchive_site", 1, site_of, deterministic=True)
+    conn.execute(
+        "UPDATE articles SET url = json_extract(record, '$.url'),"
+        " site = newsarchive_site(json_extract(record, '$.url'))"
+    )
+    conn.execute("CREATE INDEX IF NOT EXISTS articles_url ON articles(url)")
+    conn.execute("CREATE INDEX IF NOT EXISTS articles_site ON articles(site)")
+
+
 def m004_external_content_cjk_index(conn: sqlite3.Connection) -> None:
     """Rebuild the search index as an external-content FTS5 table over `articles`, with CJK bigrams.
 
@@ -136,5 +203,5 @@ def _number(migration: Migration) -> str:
 
 # Applied in the order of their numbers, whatever order they are listed in here.
 MIGRATIONS: list[Migration] = sorted(
-    [m001_initial, m002_index_inserts_in_batches, m004_external_content_cjk_index], key=_number
+    [m001_initial, m002_index_inserts_in_batches, m003_documents_and_locations, m004_external_content_cjk_index], key=_number
 )

@@ -1,6 +1,6 @@
 """The record newsarchive produces: frozen, pure values.
 
-Field names are the JSON keys of SPEC.md's record (schema_version 1); nothing here
+Field names are the JSON keys of SPEC.md's record (schema_version 2); nothing here
 does I/O, parsing or SQL. Lists are tuples so that records are hashable and equal
 input bytes give equal records.
 """
@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Format = Literal["text", "markdown", "html"]
 LinkKind = Literal["related", "inline"]
+MemberKind = Literal["warc", "arc"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,14 +56,39 @@ class Caption:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Member:
+    """Where in a web archive (WARC or ARC file) a document was captured.
+
+    `offset` is where its record starts in the file as stored (for a file gzipped record by
+    record, the offset of the record's gzip member, as CDX indexes give it); `uri` is the
+    captured URI; `captured_at` the capture time (ISO 8601, UTC); `status` the HTTP status
+    (200 for a `resource` record); `content_type` the HTTP Content-Type as sent, or None.
+    """
+
+    kind: MemberKind
+    record_id: str | None
+    offset: int
+    uri: str
+    captured_at: str
+    status: int
+    content_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
-    """Where a record came from; `bytes` is the size after gzip decompression."""
+    """Where a record came from.
+
+    `bytes` and `sha256` describe the source after gzip decompression; for a document inside
+    a web archive they describe its HTTP payload (de-chunked, content-decoded), and `member`
+    says where in the archive it was; `member` is None for a plain file.
+    """
 
     path: str
     sha256: str
     format: Format
     encoding: str
     bytes: int
+    member: Member | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,7 +13,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from .model import Article, Caption, Link, Person, Section, Source
+from .model import Article, Caption, Link, Member, Person, Section, Source
 
 ID_LENGTH = 16  # hex chars of the SHA-256 kept as the record id (SPEC.md)
 
@@ -71,6 +71,7 @@ def to_dict(article: Article) -> dict[str, Any]:
             "format": s.format,
             "encoding": s.encoding,
             "bytes": s.bytes,
+            "member": None if s.member is None else member_dict(s.member),
         },
         "ingested_at": a.ingested_at,
         "warnings": list(a.warnings),
@@ -101,9 +102,34 @@ def from_dict(record: dict[str, Any]) -> Article:
         url=r["url"],
         body=r["body"],
         word_count=r["word_count"],
-        source=Source(**r["source"]),
+        source=_source(r["source"]),
         ingested_at=r["ingested_at"],
         warnings=tuple(r["warnings"]),
+    )
+
+
+def member_dict(m: Member) -> dict[str, Any]:
+    """A web-archive member as SPEC.md's `source.member` object."""
+    return {
+        "kind": m.kind,
+        "record_id": m.record_id,
+        "offset": m.offset,
+        "uri": m.uri,
+        "captured_at": m.captured_at,
+        "status": m.status,
+        "content_type": m.content_type,
+    }
+
+
+def _source(s: dict[str, Any]) -> Source:
+    member = s.get("member")  # absent in schema_version 1 records
+    return Source(
+        path=s["path"],
+        sha256=s["sha256"],
+        format=s["format"],
+        encoding=s["encoding"],
+        bytes=s["bytes"],
+        member=None if member is None else Member(**member),
     )
 
 

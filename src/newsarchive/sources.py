@@ -1,4 +1,9 @@
-"""The input boundary: paths, directories, `-` (stdin) and gzip → `RawDocument`s.
+"""The input boundary: paths, directories, `-` (stdin) and gzip → documents.
+
+A document (`Document`) is bytes to parse, the label they are known by and their provenance:
+a plain file gives one, a web archive (see `warc.py`) one per captured page. `iter_documents`
+is the one call that turns any input into its documents; the ingest pipeline uses the pieces
+below directly so that worker processes, not the writing process, read plain files.
 
 Invariants: nothing here parses or stores; every failure to read one input is an
 `InputError` naming that input, so a batch can report it and carry on. Directory walks are
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from .errors import InputError
+from .model import Member
 
 # Default cap on one input's size after decompression: far above any real article page
 # (the largest page in our corpus is under 2 MB) and low enough that a gzip bomb cannot
@@ -27,6 +33,41 @@ GZIP_MAGIC = b"\x1f\x8b"
 READ_CHUNK = 1 << 16
 # File name endings a directory walk takes (files named directly are always read).
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml")
+WEB_ARCHIVE_SUFFIXES = (".warc", ".arc")  # each also gzipped (.warc.gz, .arc.gz)
+SNIFF_BYTES = 512  # enough of a file's start to tell a web archive, gzipped or not
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input document: its bytes, the label it is known by, and where it came from.
+
+    `label` is the path as given (`-` for stdin; for a web-archive member, the archive's
+    path); `data` the bytes to parse (a file's, decompressed, or a member's HTTP payload);
+    `member` is None for a plain file.
+    """
+
+    label: str
+    data: bytes
+    member: Member | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record (or file) that is not an article, with the short reason it is counted under."""
+
+    label: str
+    reason: str
+    offset: int | None = None
+    uri: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """A file that exists, as `show`/`rm` see it: its absolute path and the id of its bytes
+    (None for a web archive, which holds many records, or a file that cannot be read)."""
+
+    real_path: str
+    id: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +82,18 @@ def _is_article_name(name: str) -> bool:
     lower = name.lower()
     if lower.endswith(".gz"):
         lower = lower[:-3]
-    return lower.endswith(ARTICLE_SUFFIXES) or "." not in lower
+    return lower.endswith(ARTICLE_SUFFIXES + WEB_ARCHIVE_SUFFIXES) or "." not in lower
 
 
-def iter_paths(inputs: Sequence[str]) -> Iterator[str | InputError]:
+NOT_ARTICLE_FILE = "not an article file"  # the reason a walk gives for a name it does not take
+
+
+def iter_paths(inputs: Sequence[str]) -> Iterator[str | InputError | Skipped]:
     """Expand inputs into file paths (as given, joined below directories), in order.
 
-    Yields an `InputError` in place of a path that is missing or a symlink loop.
+    Yields an `InputError` in place of a path that is missing or a symlink loop, and a
+    `Skipped` for a file a directory walk does not take (its name is no article's or web
+    archive's: `photo.png`, `data.jsonl`), so it can be counted and listed.
     """
     for given in inputs:
         if given == "-":
@@ -64,7 +110,7 @@ def iter_paths(inputs: Sequence[str]) -> Iterator[str | InputError]:
             yield given
 
 
-def _walk(top: str) -> Iterator[str | InputError]:
+def _walk(top: str) -> Iterator[str | InputError | Skipped]:
     """Walk `top` depth-first in sorted order; an explicit stack, so any depth is fine."""
     seen: set[tuple[int, int]] = set()
     stack: list[Iterator[tuple[str, bool]]] = [iter([(top, True)])]
@@ -83,13 +129,13 @@ def _walk(top: str) -> Iterator[str | InputError]:
             continue
         # Special files (FIFOs, sockets, devices) are reported here: opening a FIFO would
         # block the whole batch until something writes to it.
-        yield from (item for item in listing if isinstance(item, InputError))
-        stack.append(iter([item for item in listing if not isinstance(item, InputError)]))
+        yield from (item for item in listing if isinstance(item, (InputError, Skipped)))
+        stack.append(iter([item for item in listing if isinstance(item, tuple)]))
 
 
 def _list_directory(
     directory: str, seen: set[tuple[int, int]]
-) -> list[tuple[str, bool] | InputError] | InputError:
+) -> list[tuple[str, bool] | InputError | Skipped] | InputError:
     """The `(path, is_dir)` entries a walk takes from `directory`, sorted, or why it cannot."""
     try:
         info = os.stat(directory)
@@ -104,7 +150,7 @@ def _list_directory(
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
         return InputError(directory, _os_reason(exc))
-    listing: list[tuple[str, bool] | InputError] = []
+    listing: list[tuple[str, bool] | InputError | Skipped] = []
     for entry in entries:
         if entry.name.startswith("."):
             continue
@@ -117,6 +163,7 @@ def _list_directory(
         except OSError:
             special = False  # reading it will say what is wrong
         if not _is_article_name(entry.name):
+            listing.append(Skipped(display_path(path), NOT_ARTICLE_FILE))
             continue
         if special:
             listing.append(InputError(path, "not a regular file (FIFO, socket or device), skipped"))
@@ -219,3 +266,96 @@ def gunzip(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         if rest and not rest.startswith(GZIP_MAGIC):
             break  # trailing garbage after the last member, as gzip(1) tolerates
     return b"".join(out)
+
+
+def web_archive_kind(path: str) -> str | None:
+    """`"warc"`/`"arc"` when the file at `path` is a web archive (by its content), else None.
+
+    Unreadable files give None: reading them as plain files reports why.
+    """
+    from .warc import sniff_web_archive
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return None
+    return sniff_web_archive(head)
+
+
+def iter_documents(
+    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
+) -> Iterator[Document | Skipped | InputError]:
+    """The documents one input (a file path, or `-` with `stdin`) gives, in order.
+
+    A plain file (gunzipped when gzip) is one `Document`; a WARC or ARC file gives one per
+    captured HTML page, a `Skipped` per other record and an `InputError` per broken one
+    (see `warc.iter_warc`, which also reads byte ranges of a web archive). Recognised by
+    content, whatever the file is called. Never raises for bad input.
+    """
+    if path == "-":
+        from .warc import iter_warc
+
+        if stdin is not None and _sniff_bytes(_peek(stdin)):
+            yield from iter_warc(stdin, label="-", max_bytes=max_bytes)  # streamed, never read whole
+            return
+        try:
+            raw = read_source(path, max_bytes=max_bytes, stdin=stdin)
+        except InputError as exc:
+            yield exc
+            return
+        if _sniff_bytes(raw.data):  # a stream that cannot peek: a web archive within the cap
+            import io
+
+            yield from iter_warc(io.BytesIO(raw.data), label="-", max_bytes=max_bytes)
+            return
+        yield Document("-", raw.data)
+        return
+    if web_archive_kind(path) is not None:
+        from .warc import iter_warc
+
+        yield from iter_warc(path, label=display_path(path), max_bytes=max_bytes)
+        return
+    try:
+        raw = read_source(path, max_bytes=max_bytes)
+    except InputError as exc:
+        yield InputError(display_path(path), exc.reason)
+        return
+    yield Document(display_path(path), raw.data)
+
+
+def _peek(stream: BinaryIO) -> bytes:
+    """The first bytes waiting in `stream`, left unread (b"" when it cannot peek)."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return b""
+    try:
+        return bytes(peek(SNIFF_BYTES))[:SNIFF_BYTES]
+    except (OSError, ValueError):
+        return b""
+
+
+def _sniff_bytes(data: bytes) -> bool:
+    from .warc import sniff_web_archive
+
+    return sniff_web_archive(data[:SNIFF_BYTES]) is not None
+
+
+def identify_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileRef | None:
+    """The `FileRef` of an existing file at `path` (for `show PATH`/`rm PATH`), else None.
+
+    The id is that of the file's bytes (gunzipped), as ingest would give it; a web archive,
+    or a file that cannot be read, gets none.
+    """
+    if path == "-" or not os.path.isfile(path):
+        return None
+    real_path = display_path(os.path.realpath(path))
+    if web_archive_kind(path) is not None:
+        return FileRef(real_path, None)
+    from .serialize import record_id, sha256_hex
+
+    try:
+        data = read_source(path, max_bytes=max_bytes).data
+    except InputError:
+        return FileRef(real_path, None)
+    return FileRef(real_path, record_id(sha256_hex(data)))

@@ -35,8 +35,9 @@ from typing import Literal
 from .cjk import CJK_RUN_RE, cjk_query, cjk_terms, has_cjk, query_terms, run_bigrams
 from .errors import AmbiguousId, ArticleNotFound, StoreError
 from .migrations import MIGRATIONS
-from .model import Article
+from .model import Article, Member
 from .serialize import dumps, from_dict, to_dict
+from .sources import FileRef, display_path
 
 PutStatus = Literal["added", "unchanged", "updated"]
 ImportStatus = Literal["added", "unchanged"]
@@ -46,6 +47,7 @@ ImportStatus = Literal["added", "unchanged"]
 BUSY_TIMEOUT_MS = 60_000
 MIN_PREFIX = 6  # shortest id prefix `show`/`rm` accept (SPEC.md)
 AMBIGUOUS_SHOWN = 5  # candidates an ambiguous prefix's error names
+SHORT_ID = 8  # id characters shown when listing candidates
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZLIB_LEVEL = 6  # zlib's default: most of the gain of level 9 at a third of the time
 # Sources below this size (text articles) are compressed at level 1: on a 2 KB article it
@@ -79,6 +81,9 @@ class Row:
     raw: bytes  # zlib-compressed source bytes
     body: str  # the record's body, for the search index (saves parsing `record` again)
     cjk: tuple[str | None, str | None, str | None] = (None, None, None)  # CJK pairs of headline, summary, body
+    url: str | None = None
+    site: str | None = None
+    place: Place | None = None  # where this input was read from (None for stdin)
 
     def __reduce__(self) -> tuple[type[Row], tuple[object, ...]]:
         # Rows cross from ingest workers by pickle; the slots dataclass default (a Python
@@ -86,12 +91,62 @@ class Row:
         return Row, tuple(getattr(self, name) for name in Row.__slots__)
 
 
-def row_for(article: Article, data: bytes, *, ingested_at: str | None = None) -> Row:
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The records a reference names and, when it names a path, the location rows it matched."""
+
+    ids: tuple[str, ...]
+    locations: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One place a record was ingested from: a row of `locations` (see migrations.m003).
+
+    `path` as given; `real_path` the absolute path it named (None where unknown); `offset`
+    the record's offset in a web archive, -1 for a plain file; the rest as in `Member`.
+    """
+
+    path: str
+    real_path: str | None = None
+    offset: int = -1
+    uri: str | None = None
+    captured_at: str | None = None
+    record_id: str | None = None
+
+    def __reduce__(self) -> tuple[type[Place], tuple[object, ...]]:
+        return Place, (self.path, self.real_path, self.offset, self.uri, self.captured_at, self.record_id)
+
+
+def place_for(path: str, member: Member | None = None, *, real_path: str | None = None) -> Place | None:
+    """The `Place` of an input read from `path` (None for stdin, which is no place).
+
+    `real_path` defaults to `path` made absolute, symlinks resolved, so the same file named
+    from another folder is the same place.
+    """
+    if path == "-":
+        return None
+    if real_path is None:
+        try:
+            real_path = os.path.realpath(path)
+        except (OSError, ValueError):
+            real_path = None
+    path = display_path(path)
+    real_path = None if real_path is None else display_path(real_path)
+    if member is None:
+        return Place(path, real_path)
+    return Place(path, real_path, member.offset, member.uri, member.captured_at, member.record_id)
+
+
+def row_for(article: Article, data: bytes, *, ingested_at: str | None = None, place: Place | None = None) -> Row:
     """Encode `article` and its source bytes `data` for `Archive.put`.
 
     `ingested_at`, when given, stamps the record with that time instead of the article's own
-    (cheaper than a `dataclasses.replace` of the whole article first).
+    (cheaper than a `dataclasses.replace` of the whole article first). `place` is where the
+    input was read from, remembered in `locations`.
     """
+    from .migrations import site_of
+
     record = to_dict(article)
     if ingested_at is not None:
         record["ingested_at"] = ingested_at
@@ -110,6 +165,9 @@ def row_for(article: Article, data: bytes, *, ingested_at: str | None = None) ->
         raw=compress_source(data),
         body=article.body,
         cjk=cjk_columns(article.headline, article.summary, article.body),
+        url=article.url,
+        site=site_of(article.url),
+        place=place,
     )
 
 
@@ -366,30 +424,28 @@ class Archive:
     def put_many(self, rows: Iterable[Row]) -> list[PutStatus]:
         """Store records in one transaction (a savepoint inside an open one); a status each.
 
-        A record is `"unchanged"` when the same bytes are stored already, `"updated"` when
-        it replaces the record last ingested from the same path (not `-`), else `"added"`.
-        Search index rows go in last, all together, so FTS5 buffers the whole batch's terms
-        in memory and writes them once at commit.
+        A record is `"unchanged"` when the same bytes are stored already (its place is then
+        remembered too), `"updated"` when its place (`row.place`; for a row without one, its
+        path unless `-`) last held other bytes, else `"added"`. A record that loses its
+        last place to an update goes. Search index rows go in last, all together, so FTS5
+        buffers the whole batch's terms in memory and writes them once at commit.
         """
         statuses: list[PutStatus] = []
         indexed: list[tuple[int | str | None, ...]] = []
         with self.transaction() as conn:
             for row in rows:
+                place = row.place if row.place is not None or row.path == "-" else Place(row.path)
                 if conn.execute("SELECT 1 FROM articles WHERE id = ?", (row.id,)).fetchone():
+                    if place is not None:
+                        self._settle(conn, row.id, place, row.ingested_at)
                     statuses.append("unchanged")
                     continue
-                status: PutStatus = "added"
-                if row.path != "-":
-                    old = conn.execute("SELECT id FROM articles WHERE path = ?", (row.path,)).fetchall()
-                    if old:
-                        conn.executemany("DELETE FROM articles WHERE id = ?", old)
-                        status = "updated"
                 cursor = conn.execute(
                     "INSERT INTO articles (id, sha256, path, headline, summary, publisher, date, format,"
-                    " word_count, ingested_at, record, headline_cjk, summary_cjk, body_cjk)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " word_count, ingested_at, record, headline_cjk, summary_cjk, body_cjk, url, site)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (row.id, row.sha256, row.path, row.headline, row.summary, row.publisher, row.date,
-                     row.format, row.word_count, row.ingested_at, row.record, *row.cjk),
+                     row.format, row.word_count, row.ingested_at, row.record, *row.cjk, row.url, row.site),
                 )  # fmt: skip
                 conn.execute(
                     "INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)",
@@ -397,7 +453,8 @@ class Archive:
                 )
                 assert cursor.lastrowid is not None
                 indexed.append((cursor.lastrowid, row.headline, row.summary, row.body, *row.cjk))
-                statuses.append(status)
+                displaced = place is not None and self._settle(conn, row.id, place, row.ingested_at)
+                statuses.append("updated" if displaced else "added")
             conn.executemany(
                 "INSERT INTO articles_fts (rowid, headline, summary, body, headline_cjk, summary_cjk, body_cjk)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -420,10 +477,10 @@ class Archive:
             for row in rows:
                 cursor = conn.execute(
                     "INSERT OR IGNORE INTO articles (id, sha256, path, headline, summary, publisher, date, format,"
-                    " word_count, ingested_at, record, headline_cjk, summary_cjk, body_cjk)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " word_count, ingested_at, record, headline_cjk, summary_cjk, body_cjk, url, site)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (row.id, row.sha256, row.path, row.headline, row.summary, row.publisher, row.date,
-                     row.format, row.word_count, row.ingested_at, row.record, *row.cjk),
+                     row.format, row.word_count, row.ingested_at, row.record, *row.cjk, row.url, row.site),
                 )  # fmt: skip
                 if cursor.rowcount != 1:
                     statuses.append("unchanged")
@@ -432,6 +489,13 @@ class Archive:
                 indexed.append((cursor.lastrowid, row.headline, row.summary, row.body, *row.cjk))
                 if row.raw:
                     sources.append((row.id, row.raw))
+                if row.place is not None:  # where the record was first ingested, as a location here
+                    conn.execute(
+                        "INSERT OR IGNORE INTO locations (id, path, real_path, offset, uri, captured_at, record_id,"
+                        " seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (row.id, row.place.path, row.place.real_path, row.place.offset, row.place.uri,
+                         row.place.captured_at, row.place.record_id, row.ingested_at),
+                    )  # fmt: skip
                 statuses.append("added")
             conn.executemany("INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)", sources)
             conn.executemany(
@@ -461,16 +525,56 @@ class Archive:
         for record, data in self.conn.execute(sql, (*params, -1 if limit is None else limit)):
             yield str(record), zlib.decompress(data) if data is not None else b""
 
+    def remember(self, places: Iterable[tuple[str, Place]], seen_at: str | None = None) -> list[bool]:
+        """Record that each stored record `id` was (also) read from `place`; True where that
+        place last held another record (which goes if it has no place left)."""
+        with self.transaction() as conn:
+            return [self._settle(conn, article_id, place, seen_at) for article_id, place in places]
+
+    def holds(self, article_id: str, place: Place) -> bool:
+        """True when `place` is remembered as a location of `article_id` already (a read, no lock)."""
+        row = self.conn.execute(
+            "SELECT id FROM locations WHERE coalesce(real_path, path) IN (?, ?) AND offset = ?",
+            (place.real_path or place.path, place.path, place.offset),
+        ).fetchall()
+        return bool(row) and all(i == article_id for (i,) in row)
+
+    def _settle(self, conn: sqlite3.Connection, article_id: str, place: Place, seen_at: str | None) -> bool:
+        """Make `place` a location of `article_id`; True when it was another record's.
+
+        A place matches a stored location by its real path, or, for a location stored
+        without one (from a v1 archive), by the path as given.
+        """
+        keys = (place.real_path or place.path, place.path)
+        displaced = False
+        for pk, old_id in conn.execute(
+            "SELECT pk, id FROM locations WHERE coalesce(real_path, path) IN (?, ?) AND offset = ?",
+            (*keys, place.offset),
+        ).fetchall():
+            if old_id == article_id:
+                continue
+            displaced = True
+            conn.execute("DELETE FROM locations WHERE pk = ?", (pk,))
+            if not conn.execute("SELECT 1 FROM locations WHERE id = ? LIMIT 1", (old_id,)).fetchone():
+                conn.execute("DELETE FROM articles WHERE id = ?", (old_id,))
+        conn.execute(
+            "INSERT OR REPLACE INTO locations (id, path, real_path, offset, uri, captured_at, record_id, seen_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, place.path, place.real_path, place.offset, place.uri, place.captured_at, place.record_id,
+             seen_at),
+        )  # fmt: skip
+        return displaced
+
     def replace_record(self, article: Article) -> bool:
         """Overwrite the stored record for `article.id` (same source); True if it changed."""
         row = row_for(article, b"")
         with self.transaction() as conn:
             cursor = conn.execute(
                 "UPDATE articles SET headline = ?, summary = ?, publisher = ?, date = ?, format = ?,"
-                " word_count = ?, record = ?, headline_cjk = ?, summary_cjk = ?, body_cjk = ?"
+                " word_count = ?, record = ?, headline_cjk = ?, summary_cjk = ?, body_cjk = ?, url = ?, site = ?"
                 " WHERE id = ? AND record IS NOT ?",
                 (row.headline, row.summary, row.publisher, row.date, row.format, row.word_count,
-                 row.record, *row.cjk, row.id, row.record),
+                 row.record, *row.cjk, row.url, row.site, row.id, row.record),
             )  # fmt: skip
             return cursor.rowcount == 1
 
@@ -485,8 +589,18 @@ class Archive:
         """Every stored id."""
         return {i for (i,) in self.conn.execute("SELECT id FROM articles")}
 
-    def resolve(self, ref: str) -> str:
-        """The full id for `ref`: an id, a unique id prefix (6+ chars) or an ingested path.
+    def match(self, ref: str, *, file: FileRef | None = None) -> Match:
+        """What `ref` names, tried in this order (the first that matches wins):
+
+        1. an id, or a unique id prefix of `MIN_PREFIX`+ hex characters;
+        2. a URL (`scheme://…`): records whose `url`, or a captured URI, is that URL (a
+           trailing slash does not matter);
+        3. a file that exists (`file`, as `sources.identify_file` describes it): a web
+           archive names the records captured in it; any other file the record of its bytes;
+        4. a path once ingested: the locations whose path as given, after normalising
+           (`./x` is `x`), or whose absolute path, is `ref`'s.
+
+        A path (3 or 4) also gives the matching location rows, for `rm PATH`.
 
         Raises:
             ArticleNotFound: nothing matches.
@@ -504,24 +618,87 @@ class Archive:
                 (ref_l, ref_l + "g", AMBIGUOUS_SHOWN + 1),
             ).fetchall()
             if len(rows) == 1:
-                return str(rows[0][0])
+                return Match((str(rows[0][0]),))
             if len(rows) > 1:
                 shown = "; ".join(f"{i} {headline or '(no headline)'}" for i, headline in rows[:AMBIGUOUS_SHOWN])
                 more = " and more" if len(rows) > AMBIGUOUS_SHOWN else ""
                 raise AmbiguousId(f"{ref}: matches several records ({shown}{more}); give more characters")
-        for candidate in dict.fromkeys((ref, os.path.normpath(ref))):
-            row = self.conn.execute(
-                "SELECT id FROM articles WHERE path = ? ORDER BY pk DESC LIMIT 1", (candidate,)
-            ).fetchone()
-            if row:
-                return str(row[0])
+        if "://" in ref:
+            forms = (ref, ref.rstrip("/"), ref.rstrip("/") + "/")
+            ids = [
+                str(i)
+                for (i,) in self.conn.execute(
+                    "SELECT id FROM articles WHERE url IN (?, ?, ?) UNION"
+                    " SELECT id FROM locations WHERE uri IN (?, ?, ?)",
+                    (*forms, *forms),
+                )
+            ]
+            if ids:
+                return Match(tuple(sorted(ids)))
+            raise ArticleNotFound(f"{ref}: no record has this url or captured URI")
+        places = self._places(ref, file)
+        if file is not None and file.id is not None:
+            if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (file.id,)).fetchone():
+                mine = tuple(pk for pk, i in places if i == file.id)
+                return Match((file.id,), mine)
+        if places:
+            return Match(tuple(dict.fromkeys(i for _, i in places)), tuple(pk for pk, _ in places))
         if len(ref_l) < MIN_PREFIX and os.path.sep not in ref:
             raise ArticleNotFound(f"{ref}: no such record (an id prefix needs {MIN_PREFIX}+ characters)")
         raise ArticleNotFound(f"{ref}: no such record")
 
-    def get_json(self, ref: str) -> str:
+    def _places(self, ref: str, file: FileRef | None) -> list[tuple[int, str]]:
+        """`(location pk, id)` of the stored locations `ref` names as a path."""
+        absolute = os.path.abspath(ref)
+        values = (ref, os.path.normpath(ref), absolute, file.real_path if file else absolute)
+        return [
+            (int(pk), str(i))
+            for pk, i in self.conn.execute(
+                "SELECT pk, id FROM locations WHERE path IN (?, ?) OR real_path IN (?, ?) ORDER BY pk", values
+            )
+        ]
+
+    def resolve(self, ref: str, *, file: FileRef | None = None) -> str:
+        """The one record `ref` names (see `match`).
+
+        Raises:
+            ArticleNotFound: nothing matches.
+            AmbiguousId: `ref` names several records (a prefix, a web archive, a URL
+                captured as different pages); the message lists some.
+        """
+        found = self.match(ref, file=file)
+        if len(found.ids) == 1:
+            return found.ids[0]
+        shown = ", ".join(i[:SHORT_ID] for i in found.ids[:5]) + (", …" if len(found.ids) > 5 else "")
+        raise AmbiguousId(f"{ref}: names {len(found.ids)} records ({shown}); give one id")
+
+    def remove_locations(self, pks: Iterable[int]) -> list[str]:
+        """Forget these locations; records left without any go too. Returns the removed ids."""
+        removed: list[str] = []
+        with self.transaction() as conn:
+            for pk in pks:
+                row = conn.execute("SELECT id FROM locations WHERE pk = ?", (pk,)).fetchone()
+                if row is None:
+                    continue
+                conn.execute("DELETE FROM locations WHERE pk = ?", (pk,))
+                if not conn.execute("SELECT 1 FROM locations WHERE id = ? LIMIT 1", (row[0],)).fetchone():
+                    conn.execute("DELETE FROM articles WHERE id = ?", (row[0],))
+                    removed.append(str(row[0]))
+        return removed
+
+    def locations(self, article_id: str) -> list[Place]:
+        """Every place the record was ingested from, oldest first."""
+        return [
+            Place(*row)
+            for row in self.conn.execute(
+                "SELECT path, real_path, offset, uri, captured_at, record_id FROM locations WHERE id = ? ORDER BY pk",
+                (article_id,),
+            )
+        ]
+
+    def get_json(self, ref: str, *, file: FileRef | None = None) -> str:
         """The stored JSON text of the record `ref` names (see `resolve`)."""
-        full = self.resolve(ref)
+        full = self.resolve(ref, file=file)
         (record,) = self.conn.execute("SELECT record FROM articles WHERE id = ?", (full,)).fetchone()
         return str(record)
 
@@ -548,13 +725,17 @@ class Archive:
         """How many records are stored."""
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def iter_sources(self) -> Iterator[tuple[str, str, str | None, bytes]]:
-        """Every stored record's `(id, path, ingested_at, raw bytes)`, oldest first."""
+    def iter_sources(self) -> Iterator[tuple[str, str, str | None, bytes, Member | None]]:
+        """Every stored record's `(id, path, ingested_at, raw bytes, web-archive member)`, oldest first."""
+        import json
+
         cursor = self.conn.execute(
-            "SELECT a.id, a.path, a.ingested_at, r.data FROM articles a JOIN raw_sources r USING (id) ORDER BY a.pk"
+            "SELECT a.id, a.path, a.ingested_at, r.data, json_extract(a.record, '$.source.member')"
+            " FROM articles a JOIN raw_sources r USING (id) ORDER BY a.pk"
         )
-        for article_id, path, ingested_at, data in cursor:
-            yield article_id, path, ingested_at, zlib.decompress(data)
+        for article_id, path, ingested_at, data, member in cursor:
+            found = None if member is None else Member(**json.loads(member))
+            yield article_id, path, ingested_at, zlib.decompress(data), found
 
     # -- querying (list, search, export, stats) ---------------------------------------------
 
@@ -727,13 +908,15 @@ class Filters:
     """What `list`, `search` and `export` narrow records by; None means no constraint.
 
     `since` and `until` compare on the day and both include their day; `publisher` is a
-    case-insensitive exact match; `author` matches any byline name, case-insensitively.
+    case-insensitive exact match; `author` matches any byline name, case-insensitively;
+    `site` a domain: records whose url's host is it or one of its subdomains (`www.` ignored).
     """
 
     since: date | None = None
     until: date | None = None
     publisher: str | None = None
     author: str | None = None
+    site: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -781,4 +964,10 @@ def _where(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[object
             " WHERE newsarchive_fold(json_extract(b.value, '$.name')) = ?)"
         )
         params.append(fold(filters.author))
+    if filters.site is not None:
+        from .migrations import site_of
+
+        domain = site_of("http://" + filters.site.strip().strip("/").split("://")[-1]) or filters.site.lower()
+        clauses.append("(a.site = ? OR a.site LIKE ? ESCAPE '\\')")
+        params.extend([domain, "%." + domain.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")])
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params

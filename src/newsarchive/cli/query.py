@@ -75,13 +75,24 @@ class DayParam(click.ParamType[date, Any]):
             self.fail(f"{text!r} is not a date I can read (try 2019-03-25)", param, ctx)
 
 
+def _remember_site(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    ctx.meta["newsarchive.site"] = value
+
+
 def filter_options(command: F) -> F:
-    """--since/--until/--publisher/--author/--limit, shared by list, search and export."""
+    """--since/--until/--publisher/--author/--site/--limit, shared by list, search and export."""
     for option in reversed((
         click.option("--since", type=DayParam(), help="Only records dated on or after this day."),
         click.option("--until", type=DayParam(end=True), help="Only records dated on or before this day."),
         click.option("--publisher", help="Only this publisher (case-insensitive, exact)."),
         click.option("--author", help="Only records with this name in the byline (case-insensitive)."),
+        click.option(
+            "--site",
+            metavar="DOMAIN",
+            expose_value=False,  # read by `_filters` from the context: one option, no new parameter per command
+            callback=_remember_site,
+            help="Only records whose url is on this site or its subdomains (bbc.co.uk takes www.bbc.co.uk).",
+        ),
         click.option("-n", "--limit", type=click.IntRange(min=0), help="At most this many records."),
     )):  # fmt: skip
         command = option(command)
@@ -110,7 +121,8 @@ def _filters(since: date | None, until: date | None, publisher: str | None, auth
 
     if since and until and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since/--until")
-    return Filters(since=since, until=until, publisher=publisher, author=author)
+    site = click.get_current_context().meta.get("newsarchive.site")
+    return Filters(since=since, until=until, publisher=publisher, author=author, site=site)
 
 
 def _open_existing(settings: Settings) -> Archive | None:
@@ -317,38 +329,55 @@ def stats(settings: Settings, fmt: str | None) -> None:
 
 
 @cli.command()
-@click.argument("refs", nargs=-1, required=True, metavar="ID|PATH...")
+@click.argument("refs", nargs=-1, required=True, metavar="ID|PATH|URL...")
 @pass_settings
 def rm(settings: Settings, refs: tuple[str, ...]) -> None:
-    """Remove records, with their stored source and search index entries.
+    """Remove records, or paths, with their stored source and search index entries.
 
-    Each ID may be a full id, a unique prefix of 6 or more characters, or the path the
-    record was ingested from. If any of them names no record (or several), nothing is
-    removed and the exit status is 1.
+    An ID (a full id, or a unique prefix of 6 or more characters) or URL removes the
+    record with every path it was ingested from. A PATH removes only that path: the
+    record goes once no other path (or web-archive capture) holds it. A web archive's
+    path removes its captures. If any REF names nothing (or an ambiguous prefix), nothing
+    is removed and the exit status is 1.
 
     \b
     Examples:
         newsarchive rm 2af4f8 seeds/old-story.txt
         newsarchive list --publisher "Old Site" | jq -r .id | xargs -r newsarchive rm
     """
+    from ..sources import identify_file
+
     archive = _open_existing(settings)
     if archive is None:
         raise click.ClickException(f"{settings.archive_path}: no archive here, nothing removed")
     with archive:
         ids: dict[str, None] = {}
+        places: dict[int, None] = {}
         problems: list[str] = []
         for ref in refs:
             try:
-                ids[archive.resolve(ref)] = None
+                found = archive.match(ref, file=identify_file(ref))
             except NewsArchiveError as exc:
                 problems.append(str(exc))
+                continue
+            if found.locations:
+                places.update(dict.fromkeys(found.locations))
+            elif len(found.ids) == 1 or "://" in ref:
+                ids.update(dict.fromkeys(found.ids))
+            else:
+                problems.append(f"{ref}: names {len(found.ids)} records; give their ids")
         if problems:
             for problem in problems:
                 click.echo(f"Error: {problem}", err=True)
             raise click.ClickException("nothing removed")
-        archive.remove(list(ids))
-    for removed in ids:
+        with archive.transaction():
+            gone = archive.remove_locations(list(places))
+            archive.remove(list(ids))
+    for removed in dict.fromkeys([*gone, *ids]):
         click.echo(f"removed {removed}", err=True)
+    if places and not gone:
+        plural = "s" if len(places) != 1 else ""
+        click.echo(f"forgot {len(places)} path{plural}; the records stay (held elsewhere)", err=True)
 
 
 # Records each reparse worker should have before another is started: starting a worker

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..errors import ParseError
-from ..model import Article, Format
+from ..errors import NotAnArticle, ParseError
+from ..model import Article, Format, Member
 from .encoding import bom_encoding, bomless_utf16, decode_text
 
 __all__ = ["parse", "sniff_format"]
@@ -67,15 +67,19 @@ def sniff_format(data: bytes) -> Format:
     return "text"
 
 
-def parse(data: bytes, path: str = "-") -> Article:
+def parse(data: bytes, path: str = "-", member: Member | None = None) -> Article:
     """Parse one article's bytes (already decompressed) into an `Article`.
 
     Args:
         data: the source bytes.
         path: the label recorded as `source.path` and used in error messages.
+        member: where in a web archive the bytes were captured: recorded as `source.member`;
+            its HTTP charset goes into the decoding cascade, its captured URI is the `url`
+            when the page names no canonical URL, and an index page is no article there.
 
     Raises:
         ParseError: the bytes are empty, binary, a newsarchive export, or hold no article text.
+        NotAnArticle: (a ParseError) a web-archive page is an index page (see `index_page`).
     """
     if not data.strip():
         raise ParseError(path, "file is empty")
@@ -88,7 +92,7 @@ def parse(data: bytes, path: str = "-") -> Article:
     if sniff_format(data) == "html":
         from .html import parse_html
 
-        draft, encoding = parse_html(data)
+        draft, encoding = parse_html(data, _http_charset(member))
     else:
         from .text import parse_text
 
@@ -97,4 +101,22 @@ def parse(data: bytes, path: str = "-") -> Article:
         draft.warnings[:0] = notes
     if draft.headline is None and not any(s.paragraphs for s in draft.sections):
         raise ParseError(path, "no article text found")
-    return finish(draft, data=data, path=path, encoding=encoding)
+    article = finish(draft, data=data, path=path, encoding=encoding)
+    if member is None:
+        return article
+    from dataclasses import replace
+
+    from .index_page import index_page_reason
+
+    reason = index_page_reason(data, article, member.uri)
+    if reason is not None:
+        raise NotAnArticle(path, reason)
+    return replace(article, url=article.url or member.uri or None, source=replace(article.source, member=member))
+
+
+def _http_charset(member: Member | None) -> str | None:
+    """The charset parameter of a member's HTTP Content-Type, if any."""
+    if member is None or not member.content_type:
+        return None
+    match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", member.content_type, re.IGNORECASE)
+    return match.group(1) if match else None

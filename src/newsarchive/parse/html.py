@@ -7,7 +7,8 @@ same tree in place to find the article text.
 
 Decoding (`decode_html`), first rule that applies:
 1. A byte-order mark.
-2. The encoding the page declares in its first `DECLARATION_BYTES` (`<meta charset>`,
+2. The charset of the HTTP Content-Type (web archives), else the encoding the page declares
+   in its first `DECLARATION_BYTES` (`<meta charset>`,
    `http-equiv` Content-Type, XML declaration); a single-byte declaration is overruled when
    the bytes are valid UTF-8 with multi-byte sequences (pages re-saved as UTF-8 keep their old
    declaration), and a UTF-16/32 declaration on ASCII-compatible bytes is ignored.
@@ -155,16 +156,21 @@ class _Page:
     soft_kickers: list[str] = field(default_factory=list)
 
 
-def decode_html(data: bytes) -> tuple[str, str, list[str]]:
-    """Decode an HTML page's bytes: `(text, encoding, warnings)` (rules in the module doc)."""
+def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str, list[str]]:
+    """Decode an HTML page's bytes: `(text, encoding, warnings)` (rules in the module doc).
+
+    `charset` is the one the HTTP Content-Type gave (web archives); as in browsers, it comes
+    after a BOM and before the page's own declaration.
+    """
     from .encoding import bom_encoding, decode_text
 
     if bom_encoding(data):
         return decode_text(data)
-    declared = None
-    match = _CHARSET_RE.search(data[:DECLARATION_BYTES])
+    declared = charset.strip().lower() if charset else None
+    match = None if declared else _CHARSET_RE.search(data[:DECLARATION_BYTES])
     if match:
         declared = (match.group(1) or match.group(2) or b"").decode("ascii", "replace").strip().lower()
+    if declared:
         if declared.startswith(("utf-16", "utf16", "utf-32", "ucs")) and b"\x00" not in data[:DECLARATION_BYTES]:
             declared = None
         elif declared and declared.replace("-", "").replace("_", "") not in ("utf8",):
@@ -512,15 +518,15 @@ def _summary(page: _Page) -> str | None:
     return page.meta.first(DESCRIPTION_KEYS) or (page.jsonld.description if page.jsonld else None)
 
 
-def parse_html(data: bytes) -> tuple[Draft, str]:
-    """Parse a saved HTML page.
+def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
+    """Parse a saved HTML page (`charset`: what the HTTP Content-Type said, if anything).
 
     Returns:
         The draft record (`format="html"`) and the name of the encoding used to decode it.
         A page lxml cannot read at all gives an empty draft with a warning; the caller
         turns "no headline and no text" into a `ParseError`.
     """
-    text, encoding, notes = decode_html(data)
+    text, encoding, notes = decode_html(data, charset)
     encoded = text.encode("utf-8", "surrogatepass")
     if len(encoded.translate(None, _CONTROL_BYTES)) != len(encoded):
         text = _CONTROL_RE.sub(" ", text)
