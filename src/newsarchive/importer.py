@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import InputError
+from .migrations import site_of
 from .parquet import PARQUET_MAGIC, RAW_SOURCE, iter_parquet
 from .serialize import RECORD_KEYS, dumps, record_id, sha256_hex
 from .sources import GZIP_MAGIC, gunzip
-from .migrations import site_of
 from .store import Archive, Place, Row, cjk_columns, compress_source
 
 ImportOutcomeStatus = Literal["added", "unchanged", "failed"]

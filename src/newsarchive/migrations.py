@@ -203,5 +203,6 @@ def _number(migration: Migration) -> str:
 
 # Applied in the order of their numbers, whatever order they are listed in here.
 MIGRATIONS: list[Migration] = sorted(
-    [m001_initial, m002_index_inserts_in_batches, m003_documents_and_locations, m004_external_content_cjk_index], key=_number
+    [m001_initial, m002_index_inserts_in_batches, m003_documents_and_locations, m004_external_content_cjk_index],
+    key=_number,
 )

@@ -534,18 +534,24 @@ def parse_inputs(
             elif isinstance(result, str):
                 yield Outcome(doc.label, "failed", reason=result, offset=where[0], uri=where[1])
             else:
-                yield _note_bad_name(result, doc.label, item)
+                yield _note_bad_name(result, doc.label, doc.label if item == "-" else item)
 
 
-def parse_document(data: bytes, path: str, *, timeout: float = DEFAULT_TIMEOUT) -> Article | str:
+def parse_document(
+    data: bytes, path: str, *, timeout: float = DEFAULT_TIMEOUT, member: Member | None = None
+) -> Article | str:
     """Parse one input's bytes exactly as ingest does: the record, or a one-line reason.
 
     For callers that read the bytes themselves (the Spark job): the same path label,
-    time limit and failure reasons as `ingest` and `parse`; never raises.
+    time limit and failure reasons as `ingest` and `parse`; never raises. `member` is a
+    web-archive document's (`Document.member`); a page that is not an article (an index
+    page) gives its reason, `"not an article: …"`, like a failure.
     """
     _init_local(_WorkerConfig(timeout=timeout))
     label = display_path(path)
-    result = _parse_guarded(data, label)
+    result = _parse_guarded(data, label, member)
+    if isinstance(result, _Skip):
+        return result.reason
     return result if isinstance(result, str) else _note_bad_name(result, label, path)
 
 

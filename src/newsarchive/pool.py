@@ -126,10 +126,17 @@ def death_reason(exitcode: int | None) -> str:
 FORKSERVER_PRELOAD = ["newsarchive.pipeline", "newsarchive.parse.html", "newsarchive.parse.text"]
 
 
+_feeders = 0  # `in_background` threads running now: no fork while there is one
+
+
 def _context() -> Any:
-    """fork while this process runs one thread (Linux), else forkserver (or the platform's default)."""
+    """fork while no feeder thread runs (Linux), else forkserver (or the platform's default).
+
+    Threads other code started (a JVM gateway, say) are not ours to stop; they take no lock
+    a worker needs, as parsing uses none, so fork stays safe while only they run.
+    """
     if sys.platform == "linux":
-        if threading.active_count() == 1:
+        if not _feeders and threading.current_thread() is threading.main_thread():
             return multiprocessing.get_context("fork")
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(FORKSERVER_PRELOAD)
@@ -180,6 +187,8 @@ class Pool(Generic[T, R]):
             raise
 
     def _start(self, index: int) -> _Slot[T]:
+        import warnings
+
         context = _context()
         mine, theirs = multiprocessing.Pipe()
         process = context.Process(
@@ -188,7 +197,11 @@ class Pool(Generic[T, R]):
                   self.func, self.lost, self.parent),
             daemon=True,
         )  # fmt: skip
-        process.start()
+        with warnings.catch_warnings():
+            # Python 3.12+ warns on fork() whenever any other thread exists; ours never do
+            # then (see `_context`), and other code's take no lock a parsing worker needs.
+            warnings.filterwarnings("ignore", message=r".*multi-threaded.*fork", category=DeprecationWarning)
+            process.start()
         theirs.close()
         return _Slot(index, process, mine)
 
@@ -346,7 +359,9 @@ def in_background(
                 close()  # in this thread, which runs it: stops its workers
             offer(_END)
 
+    global _feeders
     thread = threading.Thread(target=run, name="newsarchive-feeder", daemon=True)
+    _feeders += 1  # before start: from here on, workers start through forkserver
     thread.start()
     try:
         while (item := items.get()) is not _END:
@@ -358,3 +373,5 @@ def in_background(
         # The thread notices within POLL_SECONDS; only a read of a terminal's stdin could
         # hold it longer, and then it is left to end with the process (it is a daemon).
         thread.join(STOP_WAIT_SECONDS)
+        if not thread.is_alive():
+            _feeders -= 1

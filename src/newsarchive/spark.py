@@ -137,8 +137,9 @@ def list_local(inputs: list[str]) -> Iterator[tuple[str, str | None]]:
     for item in iter_paths(inputs):
         if isinstance(item, InputError):
             yield item.source, item.reason
-        else:
+        elif isinstance(item, str):
             yield item, None
+        # a Skipped file (not an article file by its name) is left out, as ingest counts it
 
 
 def _empty_reason(name: str) -> str:
