@@ -140,9 +140,10 @@ def page_zone(language: str | None, host: str | None) -> str | None:
     return LANGUAGE_ZONES.get(primary)
 
 
-def local_day(instant: str, zone: str) -> str | None:
+def local_day(instant: str, zone: str, *, midnight_only: bool = False) -> str | None:
     """The calendar day (`YYYY-MM-DD`) in `zone` of an ISO instant that states its offset;
-    None when the instant is unreadable or the zone is unknown to this system."""
+    None when the instant is unreadable or the zone is unknown to this system (or, with
+    `midnight_only`, when the instant is not 00:00:00 there)."""
     from datetime import datetime
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -153,7 +154,10 @@ def local_day(instant: str, zone: str) -> str | None:
         return None
     if value.tzinfo is None:
         return None
-    return value.astimezone(tz).date().isoformat()
+    local = value.astimezone(tz)
+    if midnight_only and (local.hour, local.minute, local.second) != (0, 0, 0):
+        return None
+    return local.date().isoformat()
 
 
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
@@ -163,8 +167,6 @@ _URL_DATE_RE = re.compile(
 )
 _TIME_IN_TEXT_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
 _ISO_START_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-# `2022-01-10T22:06:08:684Z`: milliseconds written after a colon instead of a dot.
-_ISO_MILLIS_COLON_RE = re.compile(r"(T\d{2}:\d{2}:\d{2}):(?=\d{3}(?!\d))")
 # A printed date preceded (within this many characters) by an update label is the update.
 UPDATE_LABEL_CHARS = 40
 # How far after the headline the last-resort date search reads (dates sit by the headline).
@@ -286,11 +288,12 @@ def local_date(
     page: _Page, date: str | None, date_raw: str | None, language: str | None, url: str | None
 ) -> tuple[str, str, str] | None:
     """`(day, date_raw, warning)` when `date` is a UTC-only timestamp whose day differs in the
-    zone the page implies (`html_dates.page_zone`): the local day, as readers date the
-    article. The day the page prints by its headline confirms it (and becomes `date_raw`);
-    a printed UTC day vetoes it (the site dates its articles in UTC). A timestamp at exactly
-    00:00:00 UTC is a bare day stored as midnight and keeps its day. No offset is added; the
-    warning keeps the UTC timestamp."""
+    zone the page implies (`html_dates.page_zone`) and the page prints that local day by its
+    headline: the printed day, as readers date the article (it becomes `date_raw`); or when the
+    timestamp is exactly local midnight there (a bare local day stored in UTC). Otherwise
+    the UTC day stays. A timestamp at exactly 00:00:00 UTC is a bare day stored as midnight
+    and keeps its day. No offset is added; the warning keeps the UTC
+    timestamp."""
     if not date or not date.endswith("+00:00") or len(date) < 19 or date[11:19] == "00:00:00":
         return None
     zone = page_zone(language, urlsplit(url).hostname if url else None)
@@ -298,10 +301,12 @@ def local_date(
     if not day or day == date[:10]:
         return None
     printed = _printed_date(page)
-    if printed and printed[1] == date[:10]:
-        return None
-    raw = printed[0] if printed and printed[1] == day else (date_raw or date)
-    return day, raw, f"The date is the day in {zone} (the page's region) of the UTC time {date}."
+    if printed and printed[1] == day:
+        return day, printed[0], f"The date is the day in {zone} (the page's region) of the UTC time {date}."
+    if zone and local_day(date, zone, midnight_only=True):
+        # Local midnight written in UTC (`2022-11-06T23:00:00Z` in Berlin): a bare local day.
+        return day, date_raw or date, f"The date is the day in {zone} (local midnight) of the UTC time {date}."
+    return None  # otherwise only the day the page itself prints moves the date
 
 
 def _url_date(page: _Page, url: str | None) -> tuple[str, str] | None:
@@ -384,7 +389,6 @@ def _read_date(raw: str) -> str | None:
     if not _YEAR_RE.search(text):
         return None
     if _ISO_START_RE.match(text):
-        text = _ISO_MILLIS_COLON_RE.sub(r"\1.", text)
         # A day followed by a time in no standard form (`2017-03-13|19h18`) still gives the day.
         return parse_date(text) or parse_date(text[:10])
     found = find_text_date(text)
