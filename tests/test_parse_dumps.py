@@ -248,3 +248,22 @@ def test_region_does_not_cross_a_long_gap_into_dialog_prose_after_the_article() 
     )
     article = parse(text.encode(), "page.md")
     assert article.body == f"{PROSE}\n\n{MORE}"
+
+
+NAV = "Skip to content\n\nThe Harbour Gazette\n\n  • News\n  • Sport\n  • Culture\n  • Opinion\n  • Video\n\n"
+FOOT = "\n\n  • About us\n  • Contact\n  • Privacy\n  • Jobs\n  • Archive\n"
+
+
+def test_a_line_that_is_only_a_name_next_to_the_dateline_is_the_byline() -> None:
+    article = parse(f"{NAV}{HEADLINE}\n\nSarah Archer\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+    assert "Sarah Archer" not in article.body
+
+
+def test_byline_roles_in_brackets_become_roles_and_names_are_kept_once() -> None:
+    byline = "By Eleanor Ainge Roy (reporting) and Adrian Malloch (photography)"
+    article = parse(f"{NAV}{HEADLINE}\n\n{byline}\n\n{byline}\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
+    assert [(p.name, p.role) for p in article.byline] == [
+        ("Eleanor Ainge Roy", "reporting"),
+        ("Adrian Malloch", "photography"),
+    ]

@@ -43,7 +43,7 @@ from .dump_model import candidate_range, features, headline_score
 from .dump_region import GAP_UNITS, GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
 from .html_byline import is_role, people_from_text
 from .html_dates import find_text_date
-from .lexicon import BYLINE_LABELS, BYLINE_PREFIXES, alternation
+from .lexicon import ALL_STOPWORDS, BYLINE_LABELS, BYLINE_PREFIXES, alternation
 
 __all__ = ["DumpReading", "headline_candidates", "read_dump"]
 
@@ -226,10 +226,9 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
         used = 2
     elif not is_byline(unit):
         return [], 0
-    found = people_from_text(text)
-    if not found:
+    people = _people(text)
+    if not people:
         return [], 0
-    people = [Person(name=name, role=role) for name, role in found]
     if index + used < len(units):
         nxt = units[index + used]
         if (
@@ -282,9 +281,9 @@ def author_links(unit: Unit) -> list[Person]:
         return []
     people: list[Person] = []
     for match in _AUTHOR_LINK_RE.finditer(unit.raw):
-        for name, role in people_from_text(match.group("text")):
-            if not any(p.name == name for p in people) and not any(ch.isdigit() for ch in name):
-                people.append(Person(name=name, role=role))
+        for person in _people(match.group("text")):
+            if not any(p.name == person.name for p in people) and not any(ch.isdigit() for ch in person.name):
+                people.append(person)
     return people
 
 
@@ -299,3 +298,36 @@ def credit_search_order(reading: DumpReading) -> list[int]:
     order += range(reading.body_start, min(reading.end, reading.body_start + 5))
     order += range(reading.end, min(len(units), reading.end + 25))
     return order
+
+
+_NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻ][\w'’.-]*|de|da|di|du|del|der|den|van|von|le|la|bin|al)$")
+_LEADING_MARK_RE = re.compile(r"^(?:\d{1,3}[.)]|[-*•·])\s+")
+_PAREN_ROLE_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<role>[^()]{2,40})\)?$")
+
+
+def _people(text: str) -> list[Person]:
+    """`people_from_text`, with a role in brackets after a name kept as its role
+    (`Jane Doe (reporting)`), and each name once."""
+    people: list[Person] = []
+    for name, role in people_from_text(text):
+        bracket = _PAREN_ROLE_RE.match(name)
+        if bracket and role is None:
+            name, role = bracket.group("name").strip(), bracket.group("role").strip()
+        if name and not any(p.name.casefold() == name.casefold() for p in people):
+            people.append(Person(name=name, role=role))
+    return people
+
+
+def name_line(unit: Unit) -> list[Person]:
+    """A line that is only a person's name (two to four capitalised words, a particle allowed,
+    a list mark or a trailing comma tolerated): dumps without link markup print the byline so,
+    next to the headline and the dateline."""
+    if unit.chars > 48 or unit.sentences or unit.repeated and unit.chars < 8:
+        return []
+    text = _LEADING_MARK_RE.sub("", unit.visible).rstrip(",;")
+    words = text.split()
+    if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or words[0].lower() in ALL_STOPWORDS:
+        return []
+    if not all(_NAME_WORD_RE.match(word) for word in words) or is_role(text):
+        return []
+    return _people(text)

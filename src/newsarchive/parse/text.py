@@ -1199,7 +1199,7 @@ class _TextParser:
 
     def read_dump(self, reading: DumpReading) -> None:
         """The page-dump reading (see `dump`): headline, header zone, then the body run."""
-        from .dump import byline_people, dateline_of, is_prose, keep_in_body, related_after, unit_markdown
+        from .dump import byline_people, dateline_of, is_prose, keep_in_body, name_line, related_after, unit_markdown
 
         draft, build, units = self.draft, self.build, reading.units
         if reading.end <= reading.start:
@@ -1217,8 +1217,10 @@ class _TextParser:
             unit = units[index]
             position += 1
             people, used = byline_people(units, index)
+            if not people and not draft.byline and index != reading.body_start:
+                people, used = name_line(unit), 1
             if people:
-                draft.byline.extend(people)
+                draft.byline.extend(p for p in people if all(p.name != q.name for q in draft.byline))
                 position += used - 1
                 continue
             found = dateline_of(unit)
@@ -1259,8 +1261,9 @@ class _TextParser:
 
     def dump_byline(self, reading: DumpReading) -> None:
         """A byline or author-page links near the headline, else in an author box after the
-        article (module `dump`): the first unit that names someone."""
-        from .dump import author_links, byline_people, credit_search_order
+        article (module `dump`): the first unit that names someone; else a line that is only a
+        name, next to a dateline near the headline."""
+        from .dump import author_links, byline_people, credit_search_order, is_dateline, name_line
 
         units = reading.units
         for index in credit_search_order(reading):
@@ -1270,6 +1273,14 @@ class _TextParser:
             if people:
                 self.draft.byline.extend(people)
                 return
+        top = reading.headline if reading.headline is not None else reading.start
+        for index in range(max(0, top - 8), min(len(units), reading.body_start + 3)):
+            neighbours = (units[i] for i in (index - 1, index + 1) if 0 <= i < len(units))
+            if index != top and any(is_dateline(u) for u in neighbours):
+                people = name_line(units[index])
+                if people:
+                    self.draft.byline.extend(people)
+                    return
 
     def dump_date(self, reading: DumpReading) -> None:
         """A dateline just before the headline, among the body's first units (short lines
