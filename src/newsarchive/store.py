@@ -791,6 +791,25 @@ class Archive:
     ) -> Iterator[tuple[str, str | None]]:
         """Records matching the FTS5 `expression`, best first, as `(record JSON, snippet)`.
 
+        See `search_scored`, which also gives each record's score.
+        """
+        for record, snippet, _ in self.search_scored(expression, filters, limit=limit, snippets=snippets, marks=marks):
+            yield record, snippet
+
+    def search_scored(
+        self,
+        expression: str,
+        filters: Filters | None = None,
+        *,
+        limit: int | None = None,
+        snippets: bool = False,
+        marks: tuple[str, str] = ("[", "]"),
+    ) -> Iterator[tuple[str, str | None, float]]:
+        """Records matching the FTS5 `expression`, best first, as `(record JSON, snippet, score)`.
+
+        The score is bm25's relevance, negated so that higher is better (it is only
+        comparable between the results of one query).
+
         Ranked by bm25 with a headline match worth more than a summary match, worth more
         than a body match (`SEARCH_WEIGHTS`). Only (rank, pk) pairs go through SQLite's
         sorter; each record (and its snippet, when `snippets`, between `marks`) is read
@@ -804,9 +823,10 @@ class Archive:
         where, params = _where(self.conn, filters or Filters())
         weights = ", ".join(str(w) for w in SEARCH_WEIGHTS)
         ranked = (
-            f"SELECT a.pk FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid{where}"
+            f"SELECT a.pk, bm25(articles_fts, {weights}) AS score FROM articles_fts"
+            f" JOIN articles a ON a.pk = articles_fts.rowid{where}"
             f"{' AND' if where else ' WHERE'} articles_fts MATCH ?"
-            f" ORDER BY bm25(articles_fts, {weights}), a.pk LIMIT ?"
+            f" ORDER BY score, a.pk LIMIT ?"
         )
         try:
             cursor = self.conn.execute(ranked, (*params, expression, -1 if limit is None else limit))
@@ -814,11 +834,12 @@ class Archive:
             raise StoreError(f"{expression}: not a valid search ({exc})") from exc
         fetch = self.conn.cursor()
         terms = query_terms(expression)
-        for (pk,) in cursor:
+        for pk, bm25 in cursor:
+            score = round(-float(bm25), 4) + 0.0  # + 0.0: never print -0.0
             if snippets and terms:
                 # The index matched character pairs; cut the snippet from the text itself.
                 (record,) = fetch.execute("SELECT record FROM articles WHERE pk = ?", (pk,)).fetchone()
-                yield str(record), text_snippet(record, terms, marks)
+                yield str(record), text_snippet(record, terms, marks), score
             elif snippets:
                 record, snippet = fetch.execute(
                     "SELECT a.record, snippet(articles_fts, -1, ?, ?, '…', ?) FROM articles_fts"
@@ -826,10 +847,10 @@ class Archive:
                     " WHERE articles_fts MATCH ? AND articles_fts.rowid = ?",
                     (*marks, SNIPPET_TOKENS, expression, pk),
                 ).fetchone()
-                yield str(record), str(snippet)
+                yield str(record), str(snippet), score
             else:
                 (record,) = fetch.execute("SELECT record FROM articles WHERE pk = ?", (pk,)).fetchone()
-                yield str(record), None
+                yield str(record), None, score
 
     def stats(self) -> ArchiveStats:
         """Counts by publisher, year and source format, and totals."""

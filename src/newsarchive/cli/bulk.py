@@ -37,7 +37,13 @@ def with_sources(rows: Iterator[tuple[str, bytes]]) -> Iterator[tuple[str, str |
 
 
 def write_export(
-    out: TextIO | None, output: Path | None, rows: Iterator[tuple[str, bytes]], fmt: str, with_source: bool
+    out: TextIO | None,
+    output: Path | None,
+    rows: Iterator[tuple[str, bytes]],
+    fmt: str,
+    with_source: bool,
+    *,
+    fields: tuple[str, ...] | None = None,
 ) -> int:
     """Write export rows `(record JSON, raw bytes)` as `fmt` to `output` (atomically) or `out`."""
     if fmt == "parquet":
@@ -54,10 +60,10 @@ def write_export(
     text_rows = with_sources(rows) if with_source else ((record, None) for record, _ in rows)
     if output is None or str(output) == "-":
         assert out is not None
-        count = write_rows(out, text_rows, fmt)
+        count = write_rows(out, text_rows, fmt, fields=fields)
         out.flush()
         return count
-    return write_atomically(output, lambda handle: write_rows(handle, text_rows, fmt))
+    return write_atomically(output, lambda handle: write_rows(handle, text_rows, fmt, fields=fields))
 
 
 def _atomically(path: Path, write: Callable[[Path], int]) -> int:

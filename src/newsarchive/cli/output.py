@@ -1,18 +1,24 @@
 """Rendering stored records on stdout: JSON Lines, a JSON array, CSV, or a table.
 
-Every renderer takes rows as they come off a database cursor, `(record JSON, snippet)`,
-and writes each one before asking for the next, so output starts at once and memory stays
-flat however many records there are. JSON output is the stored record text itself (keys
-and values exactly as `newsarchive show` prints them); only `--fields` makes us decode it.
+Every renderer takes rows as they come off a database cursor, `(record JSON, snippet)` or,
+from `search`, `(record JSON, snippet, score)`, and writes each one before asking for the
+next, so output starts at once and memory stays flat however many records there are. JSON
+output is the stored record text itself (keys and values exactly as `newsarchive show`
+prints them); only `--fields` makes us decode it.
 
 CSV and the table are flat: byline names, tags and warnings are joined with "; ",
 sections, links and captions become counts, and `source` spreads over `source.path`,
-`source.sha256`… columns. The JSON formats never change a record's shape.
+`source.sha256`… columns. The JSON formats never change a record's shape, except that
+`search` adds its `score` and `snippet` after the record's own keys. `--fields` takes the
+record's keys or the flat column names (`source.format`), in any case.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
+import io
+import itertools
 import json
 import os
 import re
@@ -40,7 +46,7 @@ JOIN = "; "
 # Table column widths in terminal cells for fields whose values have a known size; the
 # other columns share what is left of the terminal's width.
 FIXED_WIDTHS = {
-    "schema_version": 3, "id": 16, "date": 10, "date_modified": 10, "word_count": 6,
+    "schema_version": 3, "id": 8, "score": 7, "date": 10, "date_modified": 10, "word_count": 6,
     "language": 8, "publisher": 18, "source.format": 8, "source.encoding": 12,
     "source.bytes": 8, "source.sha256": 64,
 }  # fmt: skip
@@ -50,7 +56,10 @@ MIN_CELL_WIDTH = 4  # narrowest a column gets on a tiny terminal
 GAP = "  "
 ELLIPSIS = "…"
 
-Row = tuple[str, str | None]  # (record JSON, search snippet or None)
+Row = tuple[str, str | None] | tuple[str, str | None, float]  # (record JSON, snippet, [score])
+SEARCH_EXTRAS = ("score", "snippet")  # what `search` adds to each record
+SHORT_ID = 8  # the table shows ids this long: unique in practice, and `show` takes any 6+
+NO_RECORDS = "no records"
 
 _ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 _SPACE_RE = re.compile(r"\s+")
@@ -61,19 +70,31 @@ BOLD, NORMAL = "\x1b[1m", "\x1b[22m"
 MATCH_MARKS = ("\x02", "\x03")
 
 
+def field_names(extras: Sequence[str] = ()) -> list[str]:
+    """Every name `--fields` takes: record keys, flat `source.*` columns, then `extras`."""
+    return [*RECORD_KEYS, *(f"source.{k}" for k in SOURCE_KEYS), *extras]
+
+
 def parse_fields(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
-    """Click callback for `--fields a,b,c`: record keys in the order given (usage error if unknown)."""
+    """Click callback for `--fields a,b,c`: field names in the order given (usage error if unknown).
+
+    Names are the record's keys or the CSV/table column names (`source.format`), in any case;
+    `search` also takes `score` and `snippet`.
+    """
     if value is None:
         return None
-    fields = tuple(f.strip() for f in value.split(",") if f.strip())
-    unknown = [f for f in fields if f not in RECORD_KEYS]
-    if unknown or not fields:
+    extras = SEARCH_EXTRAS if ctx.command.name == "search" else ()
+    known = {name.lower(): name for name in field_names(extras)}
+    given = [f.strip() for f in value.split(",") if f.strip()]
+    unknown = [f for f in given if f.lower() not in known]
+    if unknown or not given:
         raise click.BadParameter(
-            f"unknown field {', '.join(map(repr, unknown)) or '(none given)'}; choose from {', '.join(RECORD_KEYS)}",
+            f"unknown field {', '.join(map(repr, unknown)) or '(none given)'};"
+            f" choose from {', '.join(field_names(extras))}",
             ctx=ctx,
             param=param,
         )
-    return tuple(dict.fromkeys(fields))
+    return tuple(dict.fromkeys(known[f.lower()] for f in given))
 
 
 def use_color(out: TextIO) -> bool:
@@ -99,8 +120,9 @@ def write_rows(
 ) -> int:
     """Write `rows` to `out` in `fmt` (one of FORMATS); returns how many were written.
 
-    An empty result writes nothing in `jsonl` and `table`, `[]` in `json` and the header
-    line in `csv`, so that each output is still a valid document of its kind.
+    An empty result writes nothing in `jsonl`, `[]` in `json` and the header line in `csv`,
+    so that each output is still a valid document of its kind; the table (for a person at a
+    terminal) writes its header and "no records".
     """
     if fmt == "jsonl":
         return _write_jsonl(out, rows, fields)
@@ -115,17 +137,37 @@ def write_rows(
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def _record_text(record: str, fields: Sequence[str] | None) -> str:
+def _extras(row: Row) -> dict[str, Any]:
+    """What `search` adds to a record: its score and snippet (nothing for other rows)."""
+    if len(row) < 3:
+        return {}
+    return {"score": row[2], "snippet": row[1]}
+
+
+def _record_text(row: Row, fields: Sequence[str] | None) -> str:
+    record = row[0]
+    extras = _extras(row)
     if fields is None:
-        return record
+        if not extras:
+            return record
+        # The stored text as it is, with the extras spliced in before its closing brace.
+        return record[:-1] + "," + dumps(extras)[1:]
     data = json.loads(record)
-    return dumps({key: data[key] for key in fields})
+    data.update(extras)
+    return dumps({key: field_value(data, key) for key in fields})
+
+
+def field_value(data: dict[str, Any], key: str) -> Any:
+    """The value of a `--fields` name: a record key, or a flat `source.*` column."""
+    if key.startswith("source.") and key not in data:
+        return (data.get("source") or {}).get(key.removeprefix("source."))
+    return data.get(key)
 
 
 def _write_jsonl(out: TextIO, rows: Iterable[Row], fields: Sequence[str] | None) -> int:
     count = 0
-    for record, _ in rows:
-        out.write(_record_text(record, fields) + "\n")
+    for row in rows:
+        out.write(_record_text(row, fields) + "\n")
         count += 1
     return count
 
@@ -134,18 +176,18 @@ def _write_json(out: TextIO, rows: Iterable[Row], fields: Sequence[str] | None) 
     # Written piece by piece rather than json.dump(list(...)) so memory stays flat.
     count = 0
     out.write("[")
-    for record, _ in rows:
+    for row in rows:
         out.write(",\n" if count else "\n")
-        out.write(_record_text(record, fields))
+        out.write(_record_text(row, fields))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
 
 
-def flat_columns(fields: Sequence[str] | None) -> list[str]:
-    """CSV/table column names for `fields` (all record keys when None); `source` spreads out."""
+def flat_columns(fields: Sequence[str] | None, extras: Sequence[str] = ()) -> list[str]:
+    """CSV/table column names for `fields` (all record keys, then `extras`, when None); `source` spreads out."""
     columns: list[str] = []
-    for key in fields or RECORD_KEYS:
+    for key in fields or (*RECORD_KEYS, *extras):
         columns.extend(f"source.{k}" for k in SOURCE_KEYS) if key == "source" else columns.append(key)
     return columns
 
@@ -168,51 +210,81 @@ def flat_value(record: dict[str, Any], column: str) -> str:
 
 
 def _write_csv(out: TextIO, rows: Iterable[Row], fields: Sequence[str] | None) -> int:
-    columns = flat_columns(fields)
+    rows = iter(rows)
+    first = next(rows, None)
+    columns = flat_columns(fields, SEARCH_EXTRAS if first is not None and len(first) > 2 else ())
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     count = 0
-    for record, _ in rows:
-        data = json.loads(record)
+    for row in itertools.chain([first] if first is not None else [], rows):
+        data = json.loads(row[0])
+        data.update(_extras(row))
         writer.writerow([flat_value(data, column) for column in columns])
         count += 1
     return count
 
 
 def _write_table(out: TextIO, rows: Iterable[Row], fields: Sequence[str] | None, *, color: bool, width: int) -> int:
-    columns = flat_columns(fields or TABLE_COLUMNS)
+    columns = [c for c in flat_columns(fields or TABLE_COLUMNS) if c != "snippet"]
     widths = column_widths(columns, width)
+    header = _line([c.upper() for c in columns], widths)
+    out.write((BOLD + header + "\x1b[0m" if color else header) + "\n")
     count = 0
-    for record, snippet in rows:
-        if not count:
-            header = _line([c.upper() for c in columns], widths)
-            out.write((BOLD + header + "\x1b[0m" if color else header) + "\n")
-        data = json.loads(record)
+    for row in rows:
+        data = json.loads(row[0])
+        data.update(_extras(row))
         cells = []
         for column in columns:
             text = flat_value(data, column)
-            cells.append(text[:10] if column in DAY_COLUMNS else text)
+            if column in DAY_COLUMNS:
+                text = text[:10]
+            elif column == "id":
+                text = text[:SHORT_ID]
+            cells.append(text)
         out.write(_line(cells, widths) + "\n")
-        if snippet is not None:
+        snippet = row[1]
+        if snippet is not None and (fields is None or "snippet" in fields):
             indent = " " * 4
             start, end = (BOLD, NORMAL) if color else ("[", "]")
-            text = terminal_text(snippet, keep="".join(MATCH_MARKS))
+            text = around_match(terminal_text(snippet, keep="".join(MATCH_MARKS)), max(width - len(indent), 1))
             text = text.replace(MATCH_MARKS[0], start).replace(MATCH_MARKS[1], end)
             out.write(indent + fit(text, max(width - len(indent), 1)) + "\n")
         count += 1
+    if not count:
+        out.write(NO_RECORDS + "\n")
     return count
 
 
+# Cells of context a snippet keeps before its first match when it must be cut to fit.
+CONTEXT_BEFORE_MATCH = 12
+
+
+def around_match(text: str, width: int) -> str:
+    """`text` (with MATCH_MARKS) cut on the left when its first match would not fit in `width`
+    cells, so the match shows (long CJK runs make single words wider than a line)."""
+    start = text.find(MATCH_MARKS[0])
+    end = text.find(MATCH_MARKS[1], start)
+    if start < 0 or end < 0 or text_width(text[: end + 1]) <= width - 1:
+        return text
+    cut = start
+    used = 0
+    while cut > 0 and used + cell_width(text[cut - 1]) <= CONTEXT_BEFORE_MATCH:
+        cut -= 1
+        used += cell_width(text[cut])
+    return ELLIPSIS + text[cut:].lstrip(ELLIPSIS)
+
+
 def column_widths(columns: Sequence[str], width: int) -> list[int]:
-    """Terminal cells for each table column: fixed sizes first, the rest shared out."""
-    fixed = [FIXED_WIDTHS.get(c) for c in columns]
+    """Terminal cells for each table column: fixed sizes first (never narrower than the
+    column's name, so headers are not cut), the rest shared out."""
+    fixed = [max(FIXED_WIDTHS[c], len(c)) if c in FIXED_WIDTHS else None for c in columns]
     spare = width - sum(w or 0 for w in fixed) - len(GAP) * (len(columns) - 1)
     flexible = sum(1 for w in fixed if w is None)
     share = max(MIN_FLEX_WIDTH, spare // flexible) if flexible else 0
     widths = [w if w is not None else share for w in fixed]
     # On a narrow terminal, take a cell at a time from the widest column until it fits.
     overflow = sum(widths) + len(GAP) * (len(columns) - 1) - width
-    while overflow > 0 and max(widths) > MIN_CELL_WIDTH:
+    while overflow > 0 and widths and max(widths) > MIN_CELL_WIDTH:
         widths[widths.index(max(widths))] -= 1
         overflow -= 1
     return widths
@@ -272,10 +344,18 @@ def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
     directory = path.parent if str(path.parent) else Path(".")
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
-            result = write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+        with open(fd, "wb") as raw:
+            if path.name.lower().endswith(".gz"):  # `-o x.jsonl.gz`: compressed as its name says
+                with gzip.GzipFile(filename=path.name[:-3], mode="wb", fileobj=raw, mtime=0) as packed:
+                    with io.TextIOWrapper(packed, encoding="utf-8", newline="") as text:
+                        result = write(text)
+            else:
+                plain = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                result = write(plain)
+                plain.flush()
+                plain.detach()  # leaves `raw` open, for the fsync below
+            raw.flush()
+            os.fsync(raw.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; give the file a normal mode
@@ -287,13 +367,33 @@ def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
 
 
 NONE_KEY = "(none)"  # where records lacking the grouped field are counted
+OTHERS_KEY = "(others)"  # the groups past `--top`, summed
 
 
-def stats_dict(result: ArchiveStats) -> dict[str, Any]:
-    """`stats` as a JSON-ready dict; missing keys are counted under NONE_KEY."""
+def human_size(size: int) -> str:
+    """A byte count as people read it: 812 bytes, 13.4 KB, 249.3 MB, 1.2 GB (powers of 1000)."""
+    if size < 1000:
+        return f"{size} bytes"
+    value = float(size)
+    for unit in ("KB", "MB", "GB", "TB"):
+        value /= 1000
+        if value < 1000 or unit == "TB":
+            break
+    return f"{value:.1f} {unit}"
+
+
+def stats_dict(result: ArchiveStats, *, top: int = 0) -> dict[str, Any]:
+    """`stats` as a JSON-ready dict; missing keys are counted under NONE_KEY, and past the
+    `top` largest groups of each count (0: no limit) the rest are summed under OTHERS_KEY."""
 
     def counts(pairs: list[tuple[str | None, int]]) -> dict[str, int]:
-        return {NONE_KEY if key is None else key: n for key, n in pairs}
+        named = {NONE_KEY if key is None else key: n for key, n in pairs}
+        if not top or len(named) <= top:
+            return named
+        ranked = sorted(named.items(), key=lambda item: -item[1])
+        kept = dict(ranked[:top])
+        kept[OTHERS_KEY] = sum(n for _, n in ranked[top:])
+        return kept
 
     return {
         "records": result.records,
@@ -305,11 +405,11 @@ def stats_dict(result: ArchiveStats) -> dict[str, Any]:
     }
 
 
-def stats_table(result: ArchiveStats) -> str:
-    """`stats` as aligned text for a terminal."""
-    data = stats_dict(result)
+def stats_table(result: ArchiveStats, *, top: int = 0) -> str:
+    """`stats` as aligned text for a terminal (sizes in KB/MB/GB)."""
+    data = stats_dict(result, top=top)
     lines = [f"{'records':<12}{data['records']:>12,}", f"{'words':<12}{data['words']:>12,}",
-             f"{'size (bytes)':<12}{data['size_bytes']:>12,}"]  # fmt: skip
+             f"{'size':<12}{human_size(data['size_bytes']):>12}"]  # fmt: skip
     for title, key in (("publisher", "by_publisher"), ("year", "by_year"), ("format", "by_format")):
         if not data[key]:
             continue

@@ -235,7 +235,11 @@ def search(
         if reason:
             click.echo(f"note: searching {query!r} as plain words: {reason}", err=True)
         color = use_color(out)
-        hits = archive.search(expression, filters, limit=limit, snippets=chosen == "table", marks=MATCH_MARKS)
+        # Piped, each record carries its score and snippet (matches between [ and ]).
+        table = chosen == "table"
+        snippets = table or fields is None or "snippet" in fields
+        marks = MATCH_MARKS if table else ("[", "]")
+        hits = archive.search_scored(expression, filters, limit=limit, snippets=snippets, marks=marks)
         write_rows(out, hits, chosen, fields=fields, color=color)
         out.flush()
 
@@ -243,8 +247,14 @@ def search(
 @cli.command()
 @filter_options
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(("jsonl", "json", "parquet")), default="jsonl", show_default=True,
-    help="JSON Lines (one record per line), one JSON array, or Parquet (needs -o FILE and pyarrow).",
+    "-f", "--format", "fmt", type=click.Choice(("jsonl", "json", "csv", "parquet")), default="jsonl",
+    show_default=True,
+    help="JSON Lines (one record per line), one JSON array, flat CSV as in list, or Parquet (needs -o FILE and"
+    " pyarrow).",
+)  # fmt: skip
+@click.option(
+    "--fields", callback=parse_fields, metavar="A,B,…",
+    help="Only these record keys or columns, in this order (e.g. id,date,source.path).",
 )  # fmt: skip
 @click.option(
     "--with-source", is_flag=True,
@@ -265,13 +275,14 @@ def export(
     author: str | None,
     limit: int | None,
     fmt: str,
+    fields: tuple[str, ...] | None,
     with_source: bool,
     output: Path | None,
 ) -> None:
     """Write every record (or those the filters keep), newest first, as JSON or Parquet.
 
     With -o FILE the records go to a temporary file next to FILE that replaces FILE only
-    once complete, so FILE is never left half-written.
+    once complete, so FILE is never left half-written; a FILE ending .gz is gzipped.
 
     \b
     Examples:
@@ -279,7 +290,8 @@ def export(
         newsarchive export --format json --publisher "BBC News" > bbc.json
         newsarchive export | jq -c 'select(.word_count > 1000) | {id, headline}'
         newsarchive export --format parquet -o records.parquet
-        newsarchive export --with-source -o backup.jsonl
+        newsarchive export --with-source -o backup.jsonl.gz
+        newsarchive export --format csv --fields id,date,headline,source.path > records.csv
     """
     from .bulk import write_export
 
@@ -288,7 +300,9 @@ def export(
         rows = archive.iter_export(filters, limit=limit, with_source=with_source) if archive else iter(())
         to_stdout = output is None or str(output) == "-"
         try:
-            count = write_export(stdout() if to_stdout else None, output, rows, fmt, with_source)
+            if fields and (fmt == "parquet" or with_source):
+                raise click.UsageError("--fields works with --format jsonl, json or csv, without --with-source")
+            count = write_export(stdout() if to_stdout else None, output, rows, fmt, with_source, fields=fields)
         except BrokenPipeError:
             raise  # the reader went away: ArchiveGroup ends quietly
         except OSError as exc:
@@ -305,17 +319,23 @@ def export(
     "-f", "--format", "fmt", type=click.Choice(("table", "json")),
     help="Output format [default: table on a terminal, json when piped].",
 )  # fmt: skip
+@click.option(
+    "--top", type=click.IntRange(min=0), default=20, show_default=True,
+    help="Show the N largest groups of each count, the rest summed as \"(others)\"; 0 shows all.",
+)  # fmt: skip
 @pass_settings
-def stats(settings: Settings, fmt: str | None) -> None:
+def stats(settings: Settings, fmt: str | None, top: int) -> None:
     """Count records by publisher, by year and by source format, with totals.
 
-    Totals are records, words (sum of word_count) and the archive file's size in bytes.
-    Records without a publisher or date are counted under "(none)".
+    Totals are records, words (sum of word_count) and the archive file's size (in
+    bytes in JSON, as KB/MB/GB in the table). Records without a publisher or date are
+    counted under "(none)".
 
     \b
     Examples:
         newsarchive stats
-        newsarchive stats --format json | jq '.by_year'
+        newsarchive stats --top 5
+        newsarchive stats --format json --top 0 | jq '.by_year'
     """
     from ..store import ArchiveStats
 
@@ -323,9 +343,9 @@ def stats(settings: Settings, fmt: str | None) -> None:
         result = archive.stats() if archive else ArchiveStats()
     out = stdout()
     if (fmt or ("table" if out.isatty() else "json")) == "json":
-        out.write(json.dumps(stats_dict(result), ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(stats_dict(result, top=top), ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(stats_table(result))
+        out.write(stats_table(result, top=top))
 
 
 @cli.command()
