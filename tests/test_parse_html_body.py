@@ -59,3 +59,25 @@ def test_clean_text_drops_invisible_format_characters() -> None:
         clean_text("Paläs\u00adti\u00adnenser\u200b legt \ufeffBeschwerde\u2060 ein")
         == "Palästinenser legt Beschwerde ein"
     )
+
+
+def test_an_article_split_over_same_class_containers_is_read_whole() -> None:
+    first = (
+        "<div class='RichText RichText--first'><p>The council approved the budget on Tuesday after a debate "
+        "that ran late into the night, with the mayor warning of cuts to come.</p></div>"
+    )
+    ad = "<div class='ad-slot'><a href='/buy'>Buy now</a></div>"
+    second = (
+        "<div class='RichText'><p>Opposition members said the plan would leave the libraries short of staff "
+        "next winter and called for a vote on the reserves.</p></div>"
+    )
+    html = (
+        "<html><body><main><article><h1>Budget passes</h1><div><div>"
+        f"{first}</div></div>{ad}<div><div>{second}</div></div></article></main>"
+        "<aside><div class='RichText'><p>A teaser about another story that the sidebar shows for readers "
+        "who came for the budget.</p></div></aside></body></html>"
+    )
+    text = " ".join(p for s in parse(html.encode(), "page.html").sections for p in s.paragraphs)
+    assert "mayor warning of cuts" in text
+    assert "called for a vote on the reserves" in text
+    assert "sidebar shows" not in text

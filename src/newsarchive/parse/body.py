@@ -184,6 +184,8 @@ _WORD_RE_ANY = re.compile(r"[^\W\d_]+")
 # A line ending in punctuation continues or ends a sentence; labels and buttons end bare.
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？:;,、，]['\"’”)\]」』）]*$")
 CELL_TAGS = frozenset(("li", "td", "th", "dd", "dt"))
+# A same-class part of a split article joins only with less link text than this share.
+PART_MAX_LINK_DENSITY = 0.3
 # A line this short, printed twice in one article, is a button or label.
 MAX_REPEATED_CHARS = 100
 # jusText-style prose: a paragraph of at least this many characters whose words are at least
@@ -524,7 +526,36 @@ def choose_content(root: Element, article_body: str | None = None) -> list[Eleme
     if not chosen:
         body = root.find(".//body")
         chosen = [body if body is not None else root]
-    return chosen
+    return _with_parts(chosen)
+
+
+def _with_parts(chosen: list[Element]) -> list[Element]:
+    """The chosen root(s) plus the other parts of an article split into several containers
+    of the same tag and first class (text blocks between ads and embeds): every such element under
+    the same `<article>`/`<main>` (or the root's grandparent) that holds prose (`is_prose`)
+    and little link text joins, in document order."""
+    first = chosen[0]
+    css = (first.get("class") or "").split()
+    if not css or first.tag in ("body", "html", "article", "main"):
+        return chosen
+    name = css[0]  # the component's name; modifiers follow (`RichText RichText--last`)
+    scope = next((a for a in first.iterancestors() if a.tag in ("article", "main")), None)
+    if scope is None:
+        grandparent = first.getparent()
+        scope = grandparent.getparent() if grandparent is not None else None
+    if scope is None or scope.tag in ("body", "html"):
+        return chosen
+    taken = set(chosen)
+    parts = [
+        e for e in scope.iter(first.tag)
+        if (e.get("class") or "").split()[:1] == [name] and e not in taken
+        and not any(a in taken for a in e.iterancestors()) and not any(c in taken for c in e.iterdescendants())
+        and link_density(e) < PART_MAX_LINK_DENSITY and is_prose(text_of(e))
+    ]  # fmt: skip
+    if not parts:
+        return chosen
+    order = {e: i for i, e in enumerate(scope.iter())}
+    return sorted([*chosen, *parts], key=lambda e: order.get(e, -1))
 
 
 def _with_siblings(top: Element, top_score: float, scores: _Ranking) -> list[Element]:
