@@ -231,7 +231,9 @@ def words_of(raw: str) -> tuple[frozenset[str], frozenset[str]]:
     """`(words, tokens)` of a class/id attribute value (see `class_words`); cached because
     pages repeat the same few class strings thousands of times."""
     tokens = frozenset(t.replace("-", "").replace("_", "").lower() for t in raw.split())
-    words = frozenset(_WORD_RE.findall(_CAMEL_RE.sub(" ", raw).lower()))
+    lowered = raw.lower()
+    # Without capitals there is no camelCase to split (most class values).
+    words = frozenset(_WORD_RE.findall(lowered if lowered == raw else _CAMEL_RE.sub(" ", raw).lower()))
     return words, tokens
 
 
@@ -597,6 +599,16 @@ class _Block:
         return "".join(self.parts)
 
 
+@lru_cache(maxsize=4096)
+def _join_url(base: str, href: str) -> str:
+    """`href` made absolute against `base` (`href` itself when it cannot be); cached because
+    pages repeat links (navigation, citations) and `urljoin` is slow."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
+
+
 class _Walker:
     """Linearises content roots into sections; see `walk`."""
 
@@ -627,10 +639,7 @@ class _Walker:
     def absolute(self, href: str) -> str:
         href = href.strip()
         if self.base_url and not href.startswith(("http://", "https://", "mailto:", "tel:")):
-            try:
-                return urljoin(self.base_url, href)
-            except ValueError:
-                return href
+            return _join_url(self.base_url, href)
         return href
 
     def flush(self) -> None:

@@ -364,10 +364,10 @@ def _read_page(root: Element, text: str) -> _Page:
         page.saved_from = saved.group(1)
     lang = root.get("lang") or root.get("xml:lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     page.html_lang = lang
-    for element in root.iter():
+    from lxml import etree
+
+    for element in root.iter(etree.Element):  # elements only, filtered in C
         tag = element.tag
-        if not isinstance(tag, str):
-            continue
         if tag in _SPECIAL_TAGS:
             if tag == "meta":
                 metas.append(element)
