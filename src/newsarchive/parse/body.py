@@ -868,11 +868,11 @@ class _Walker:
 
     def link_box(self, element: Element) -> bool:
         """A block that is mostly links (menus, share bars, tag clouds): skipped whole."""
-        chars = _raw_len(element)
-        if not chars:
-            return False
         anchors = list(element.iter("a"))
         if len(anchors) < 2:
+            return False  # checked first: it needs no text, and most blocks stop here
+        chars = _raw_len(element)
+        if not chars:
             return False
         linked = sum(_raw_len(a) for a in anchors)
         return linked / chars >= LINK_LIST_DENSITY
