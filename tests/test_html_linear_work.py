@@ -68,3 +68,20 @@ def test_deep_ten_megabyte_page_costs_ten_one_megabyte_pages(monkeypatch: pytest
     # Linear: each measure grows with the content, within 15% (a quadratic step would be ~growth²).
     assert large_calls / small_calls <= 1.15 * growth
     assert large_chars / small_chars <= 1.15 * growth
+
+
+@pytest.mark.parametrize("limit", [1, 5, 12, 13, 14, 40, 1000])
+def test_text_head_is_the_start_of_the_cleaned_text(limit: int) -> None:
+    from lxml import etree
+
+    from newsarchive.parse.body import text_head, text_of
+
+    root = etree.fromstring(
+        "<html><body><div>  Break\u00ading <b>news</b>\n\n   from <i> the </i>  coast:<p>ships\u200b "
+        "sail</p>   again   <span></span>today.  </div></body></html>",
+        etree.HTMLParser(),
+    )
+    div = root.find(".//div")
+    assert div is not None
+    assert text_head(div, limit) == text_of(div)[:limit]
+    assert text_head(div, 1000) == "Breaking news from the coast:ships sail again today."

@@ -262,6 +262,24 @@ def text_of(element: Element) -> str:
     return clean_text(_text_raw(element))
 
 
+def text_head(element: Element, limit: int) -> str:
+    """`text_of(element)[:limit]`, reading only as much of a large element's text as that
+    needs: whitespace runs collapse and invisible characters go one at a time, so the cleaned
+    start of a text is the start of the cleaned text."""
+    parts: list[str] = []
+    size = 0
+    check = limit
+    for piece in element.itertext():
+        parts.append(str(piece))
+        size += len(piece)
+        if size >= check:
+            head = clean_text("".join(parts))
+            if len(head) >= limit:
+                return head[:limit]
+            check = 2 * size
+    return clean_text("".join(parts))[:limit]
+
+
 def _raw_len(element: Element) -> int:
     return len(_text_raw(element).strip())
 
@@ -488,7 +506,6 @@ def choose_content(root: Element, article_body: str | None = None) -> list[Eleme
     top = ranking.best()
     if top is not None:
         best = _with_siblings(top[1], top[0], ranking)
-    best_chars = sum(_raw_len(e) for e in best)
     candidates: list[list[Element]] = []
     marked: list[Element] = []
     known: list[Element] = []
@@ -512,6 +529,7 @@ def choose_content(root: Element, article_body: str | None = None) -> list[Eleme
             largest = max(outer, key=_raw_len)
             candidates.append([largest])
     chosen = best
+    best_chars = sum(_raw_len(e) for e in best) if candidates else 0
     for candidate in candidates:
         chars = sum(_raw_len(e) for e in candidate)
         if chars >= SELECTOR_MIN_SHARE * best_chars and chars > 0:

@@ -29,7 +29,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..model import Section
 from ..normalize import clean_text, normalize_language
-from .body import class_words, is_hidden, text_of, words_of
+from .body import class_words, is_hidden, text_head, text_of, words_of
 from .common import Draft, strip_site_suffix
 from .common import norm_key as _norm
 from .jsonld import JsonLdArticle, extract_jsonld
@@ -339,7 +339,7 @@ def _header_texts(h1: Element) -> list[str]:
     for _ in range(HEADER_LEVELS):
         if ancestor is None or ancestor.tag in ("body", "html"):
             break
-        texts.append(_text(ancestor)[:HEADER_CHARS])
+        texts.append(text_head(ancestor, HEADER_CHARS))
         ancestor = ancestor.getparent()
     return texts
 
