@@ -9,7 +9,8 @@ so the evidence is scored, each sign with its weight (positive: index page):
 2. JSON-LD `@type`: an `Article` type (NewsArticle, BlogPosting, ReportageNewsArticle…) (-3);
    `CollectionPage`, `ItemList`, `SearchResultsPage` (+3). (`WebSite` and `WebPage` appear
    on every kind of page and say nothing.)
-3. URL shape: the site root (+3); a first path segment that names a listing (`tag`,
+3. URL shape (of the page's canonical URL when it names one, else the captured URI): the
+   site root (+3); a first path segment that names a listing (`tag`,
    `category`, `section`, `topics`, `author`, `archive`, `page`, `search`) (+2); a last
    segment that reads like a story (a slug of `SLUG_WORDS`+ words, or a long number) or a
    date in the path (-2).
@@ -72,7 +73,9 @@ def index_page_score(data: bytes, article: Article, uri: str) -> int:
         score -= 3
     elif ld_types & LISTING_TYPES:
         score += 3
-    score += _url_score(uri)
+    # The page's own canonical URL says what it is better than the address it was fetched at
+    # (a story reached through a short link or a query string).
+    score += _url_score(article.url or uri)
     words = article.word_count
     if words < SHORT_BODY_WORDS:
         score += 1
