@@ -35,7 +35,8 @@ def test_a_story_that_says_it_is_an_article_is_not() -> None:
 def test_json_ld_type_counts(ld_type: str, expected: bool) -> None:
     ld = f'<script type="application/ld+json">{{"@context":"https://schema.org","@type":"{ld_type}"}}</script>'
     data = page(ld, f"<h1>Harbour</h1><p>{PROSE[:300]}</p>{TEASERS[:600]}")
-    assert (index_page_reason(data, parse(data, "p.html"), "https://news.example/topics/harbour") is not None) is expected
+    reason = index_page_reason(data, parse(data, "p.html"), "https://news.example/topics/harbour")
+    assert (reason is not None) is expected
 
 
 def test_the_url_shape_counts() -> None:
