@@ -183,3 +183,46 @@ def test_a_v1_archive_is_migrated_to_v2_with_its_paths(tmp_path: Path) -> None:
         assert [p.path for p in archive.locations("0123456789abcdef")] == ["seeds/old.txt"]
         site = archive.conn.execute("SELECT site FROM articles").fetchone()[0]
     assert site == "news.example"
+
+
+README_TEXT = b"""Consists of 2225 documents from a news website corresponding to stories in five topical areas.
+Natural Classes: 5 (business, entertainment, politics, sport, tech)
+
+If you make use of the dataset, please consider citing the publication:
+- A. Author and B. Author. "A Paper Title", Proc. Conference 2006.
+
+Contact A. Author <a.author@example.org> for further information.
+http://data.example/datasets/news.html
+"""
+
+MANIFEST_TEXT = b"""# corpus manifest
+
+| source | files | bytes |
+| --- | ---: | ---: |
+| aeb | 181 | 32,391,415 |
+| fundus | 249 | 73,600,000 |
+
+## Layout
+
+- `truth.jsonl` holds one object per file
+- `html/` holds the pages
+"""
+
+
+def test_documentation_in_a_folder_is_skipped_with_a_reason(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder / "story.txt", STORY)
+    write(folder / "README.TXT", README_TEXT)
+    write(folder / "MANIFEST.md", MANIFEST_TEXT)
+    result = invoke(runner, "ingest", str(folder), "-v")
+    statuses = {Path(o["path"]).name: (o["status"], o["reason"]) for o in jsonl(result.stdout)}
+    assert statuses["story.txt"][0] == "added"
+    for name in ("README.TXT", "MANIFEST.md"):
+        status, reason = statuses[name]
+        assert status == "skipped" and reason.startswith("not an article: documentation"), name
+    assert "2 skipped" in result.stderr and "failed" not in result.stderr.split("0 failed")[0]
+
+
+def test_a_short_article_without_a_date_is_still_an_article(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path / "note.txt", b"Council approves budget\n\nThe council approved the budget on Tuesday.\n")
+    assert [o["status"] for o in jsonl(invoke(runner, "ingest", str(path)).stdout)] == ["added"]

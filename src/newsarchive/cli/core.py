@@ -217,6 +217,8 @@ class _Progress:
     """
 
     def __init__(self, paths: Sequence[object]) -> None:
+        import shutil
+
         from tqdm import tqdm
 
         self.sizes: dict[str, int] = {}
@@ -227,9 +229,13 @@ class _Progress:
                 except OSError:
                     self.sizes[display_path(path)] = 0
         self.read: dict[str, int] = {}
+        size = shutil.get_terminal_size((80, 24))
         self.bar = tqdm(
             total=sum(self.sizes.values()) or None, unit="B", unit_scale=True, unit_divisor=1024,
-            desc="ingesting", file=sys.stderr, leave=False, dynamic_ncols=True, mininterval=0.2,
+            desc="ingesting", file=sys.stderr, leave=False, mininterval=0.2,
+            # COLUMNS/LINES, else the terminal's size, else 80x24: a terminal that reports no
+            # size (a bare pty) would otherwise get a bar of no width on no row, drawn as nothing.
+            ncols=size.columns, nrows=max(size.lines, 2),
         )  # fmt: skip
 
     def advance(self, path: str, offset: int | None) -> None:

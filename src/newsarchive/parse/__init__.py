@@ -79,7 +79,8 @@ def parse(data: bytes, path: str = "-", member: Member | None = None) -> Article
 
     Raises:
         ParseError: the bytes are empty, binary, a newsarchive export, or hold no article text.
-        NotAnArticle: (a ParseError) a web-archive page is an index page (see `index_page`).
+        NotAnArticle: (a ParseError) a web-archive page is an index page (see `index_page`),
+            or a text is documentation, not an article (a README, a manifest; see `shape`).
     """
     if not data.strip():
         raise ParseError(path, "file is empty")
@@ -102,6 +103,12 @@ def parse(data: bytes, path: str = "-", member: Member | None = None) -> Article
     if draft.headline is None and not any(s.paragraphs for s in draft.sections):
         raise ParseError(path, "no article text found")
     article = finish(draft, data=data, path=path, encoding=encoding)
+    if draft.format != "html":
+        from .shape import document_reason
+
+        reason = document_reason(text, article)
+        if reason is not None:
+            raise NotAnArticle(path, reason)
     if member is None:
         return article
     from dataclasses import replace

@@ -1,0 +1,110 @@
+"""Does a text file have the shape of an article, or of documentation (a README, a manifest)?
+
+A folder of articles often holds a README or a MANIFEST as well. Both parse into a
+headline and paragraphs, but they are documentation: tables, code, lists and key lines with
+little running prose, and none of an article's metadata. No single sign settles it, so the
+evidence is scored, each sign with its weight (positive: not an article):
+
+1. Markdown tables (`TABLE_ROWS`+ rows `| … |`) (+2) and fenced code blocks (+2).
+2. Running prose (paragraphs of `PROSE_WORDS`+ words ending a sentence) is under
+   `PROSE_SHARE` of the words (+1), or fewer than `PROSE_PARAGRAPHS` such paragraphs (+1).
+3. The first line is a sentence (`FIRST_SENTENCE_WORDS`+ words ending in a full stop), not a
+   headline (+1).
+4. A line that is only a URL, or a short contact line with an e-mail address (+1).
+5. No publication date found (+1).
+6. Article evidence: a front-matter block (`---` … `---`, how article exports carry their
+   metadata) (-3); a page dump's many links (`DUMP_LINKS_PER_LINE`+ markdown links a line)
+   (-2); a byline (-2).
+
+A text scoring `DOCUMENT_SCORE` or more is not an article. Only text (not HTML) is judged,
+and only where the caller asks (a directory walk's files; see `pipeline`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article
+
+DOCUMENT_SCORE = 4
+TABLE_ROWS = 3
+PROSE_WORDS = 15
+CJK_PROSE_CHARS = 40  # a CJK paragraph of this many characters is running prose
+PROSE_SHARE = 0.2
+PROSE_PARAGRAPHS = 3
+FIRST_SENTENCE_WORDS = 12
+SHORT_LINE_WORDS = 12
+DUMP_LINKS_PER_LINE = 0.2
+
+_LIST_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_TABLE_RE = re.compile(r"^\s*\|.*\|\s*$")
+_FENCE_RE = re.compile(r"^\s*(?:```|~~~)")
+_URL_LINE_RE = re.compile(r"^\s*<?https?://\S+>?\s*$")
+_EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
+_SENTENCE_END_RE = re.compile(r"[.!?。！？…][\"'”’)\]]*\s*$")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_MD_LINK_RE = re.compile(r"\]\([^)\s]+\)")
+_FRONT_MATTER_RE = re.compile(r"\A\ufeff?---\s*\n.*?\n---\s*\n", re.DOTALL)
+_PARAGRAPH_SPLIT_RE = re.compile(r"\n\s*\n")
+
+
+def document_score(text: str, article: Article) -> int:
+    """The evidence score of `text` (see the module doc); higher is more like documentation."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return 0
+    score = 0
+    if sum(1 for line in lines if _TABLE_RE.match(line)) >= TABLE_ROWS:
+        score += 2
+    if sum(1 for line in lines if _FENCE_RE.match(line)) >= 2:
+        score += 2
+    prose_words, prose_paragraphs = _prose(text)
+    total_words = sum(_words(line) for line in lines)
+    if prose_words < PROSE_SHARE * max(total_words, 1):
+        score += 1
+    if prose_paragraphs < PROSE_PARAGRAPHS:
+        score += 1
+    first = lines[0].strip()
+    if len(first.split()) >= FIRST_SENTENCE_WORDS and first.endswith("."):
+        score += 1
+    if any(
+        _URL_LINE_RE.match(line) or (_EMAIL_RE.search(line) and len(line.split()) < SHORT_LINE_WORDS)
+        for line in lines
+    ):
+        score += 1
+    if article.date is None:
+        score += 1
+    if _FRONT_MATTER_RE.match(text):
+        score -= 3
+    if len(_MD_LINK_RE.findall(text)) >= DUMP_LINKS_PER_LINE * len(lines):
+        score -= 2
+    if article.byline:
+        score -= 2
+    return score
+
+
+def _words(text: str) -> int:
+    return len(text.split()) + len(_CJK_RE.findall(text)) // 2
+
+
+def _prose(text: str) -> tuple[int, int]:
+    """Words in running-prose paragraphs, and how many such paragraphs there are."""
+    words = paragraphs = 0
+    for block in _PARAGRAPH_SPLIT_RE.split(text):
+        block = block.strip()
+        if not block or _LIST_RE.match(block) or _TABLE_RE.match(block) or _HEADING_RE.match(block):
+            continue
+        if not _SENTENCE_END_RE.search(block):
+            continue
+        if len(block.split()) >= PROSE_WORDS or len(_CJK_RE.findall(block)) >= CJK_PROSE_CHARS:
+            words += _words(block)
+            paragraphs += 1
+    return words, paragraphs
+
+
+def document_reason(text: str, article: Article) -> str | None:
+    """`"not an article: documentation (tables, lists, little prose)"` when the evidence says so."""
+    if document_score(text, article) >= DOCUMENT_SCORE:
+        return "not an article: documentation (tables, lists, little prose)"
+    return None
