@@ -81,3 +81,17 @@ def test_an_article_split_over_same_class_containers_is_read_whole() -> None:
     assert "mayor warning of cuts" in text
     assert "called for a vote on the reserves" in text
     assert "sidebar shows" not in text
+
+
+def test_the_lead_figure_above_the_text_is_a_caption_but_a_sidebar_figure_is_not() -> None:
+    lead = (
+        "<figure><img src='/lead.jpg'><figcaption>Councillors vote on the budget. Photo: Jane Doe</figcaption></figure>"
+    )
+    side = "<aside><figure><img src='/ad.jpg'><figcaption>Win a holiday in the sun</figcaption></figure></aside>"
+    html = (
+        f"<html><body><article><header><h1>Budget passes</h1>{lead}</header>"
+        f"<div class='story-text'>{PROSE}</div></article>{side}</body></html>"
+    )
+    article = parse(html.encode(), "page.html")
+    assert [(c.text, c.credit) for c in article.captions] == [("Councillors vote on the budget", "Jane Doe")]
+    assert "Councillors vote" not in article.body

@@ -27,7 +27,6 @@ never reaches Python's recursion limit):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -1083,12 +1082,6 @@ def _caption_text(node: Element) -> str:
     return _LABEL_PREFIX_RE.sub("", clean_text(" ".join(parts)))
 
 
-def iter_roots_text(roots: list[Element]) -> Iterator[str]:
-    """Texts of `roots`, for cross-checks."""
-    for root in roots:
-        yield text_of(root)
-
-
 def extract_body(
     root: Element,
     *,
@@ -1109,5 +1102,27 @@ def extract_body(
     related = clean_tree(root)
     roots = choose_content(root, article_body)
     walker = _Walker(base_url, headline, related, summary)
+    for figure in _lead_figures(roots):
+        walker.figure(figure)
     walker.walk(roots)
     return walker.result()
+
+
+def _lead_figures(roots: list[Element]) -> list[Element]:
+    """Captioned `<figure>`s of the article outside its text root: the lead image set in the
+    article's header, above the text. Only inside the `<article>` holding the first root, and
+    only before that root, so teaser and sidebar figures elsewhere on the page stay out."""
+    first = roots[0]
+    scope = next((a for a in first.iterancestors() if a.tag == "article"), None)
+    if scope is None:
+        return []
+    inside = set(roots)
+    found: list[Element] = []
+    for element in scope.iter("figure", str(first.tag)):
+        if element is first:
+            break  # only figures before the text
+        if element.tag != "figure" or any(a in inside for a in element.iterancestors()):
+            continue
+        if element.find(".//figcaption") is not None and not any(a.tag == "figure" for a in element.iterancestors()):
+            found.append(element)
+    return found
