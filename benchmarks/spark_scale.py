@@ -1,0 +1,136 @@
+"""Spark local against the CLI, per core, on the same inputs; and `import` of the Spark output.
+
+For N text articles made from ../shared/corpus/bbc-text (perfutil.write_editions, in a
+temporary directory), `--runs` times each, alternating so both see the same machine load:
+
+- the CLI: `newsarchive ingest DIR --jobs C` into a new archive (C = `--cores`);
+- Spark: `newsarchive spark DIR --output OUT --master local[C]`, in its own process; the
+  wall time includes starting the JVM and the session, and the job time (what `run_job`
+  takes once the session is up) is read from the same process.
+
+Both use C cores, so their per-core rates compare as their rates do. Then the Spark output
+is imported (`newsarchive import OUT`) into a new archive, timed, and compared with the
+CLI's archive record for record (`ingested_at` aside). It prints medians and ratios.
+
+Run:
+    .venv/bin/python benchmarks/spark_scale.py --count 20000 --cores 2 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from perfutil import add_corpus_option, cli_command, machine, median, use_corpus, write_editions
+
+CHILD = """
+import json, sys, time
+started = time.perf_counter()
+from newsarchive.spark import run_job, start_session
+session = start_session(sys.argv[3])
+ready = time.perf_counter()
+summary = run_job([sys.argv[1]], sys.argv[2], spark=session)
+finished = time.perf_counter()
+session.stop()
+print(json.dumps({"startup": ready - started, "job": finished - ready, "records": summary.records,
+                  "failed": summary.failed}))
+"""
+
+
+def spark_run(inputs: Path, output: Path, cores: int) -> dict[str, float]:
+    """One Spark job in a fresh process: wall seconds, start-up seconds and job seconds."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(inputs), str(output), f"local[{cores}]"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"spark run failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
+    figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return {**figures, "wall": wall}
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 3):
+        raise SystemExit(f"{command[1:3]} failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
+    return seconds
+
+
+def records(db: Path) -> dict[str, dict[str, Any]]:
+    """id → record without `ingested_at`, read with plain sqlite3."""
+    conn = sqlite3.connect(db)
+    try:
+        found: dict[str, dict[str, Any]] = {}
+        for (text,) in conn.execute("SELECT record FROM articles"):
+            record = json.loads(text)
+            record.pop("ingested_at")
+            found[record["id"]] = record
+        return found
+    finally:
+        conn.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=20000, help="text articles to generate")
+    parser.add_argument("--cores", type=int, default=2, help="cores for both (ingest --jobs, local[N])")
+    parser.add_argument("--runs", type=int, default=3)
+    add_corpus_option(parser)
+    args = parser.parse_args()
+    use_corpus(args.corpus)
+    print(machine())
+    with tempfile.TemporaryDirectory(prefix="spark-scale-") as temp:
+        tmp = Path(temp)
+        inputs = tmp / "articles"
+        write_editions(inputs, args.count)
+        cli_times: list[float] = []
+        spark_runs: list[dict[str, float]] = []
+        import_times: list[float] = []
+        for run in range(args.runs):
+            cli_db = tmp / "cli.db"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{cli_db}{suffix}").unlink(missing_ok=True)
+            env = {**os.environ, "NEWSARCHIVE_DB": str(cli_db)}
+            cli_times.append(timed(cli_command("ingest", str(inputs), "--jobs", str(args.cores)), env))
+            output = tmp / f"spark-{run}"
+            spark_runs.append(spark_run(inputs, output, args.cores))
+            imported = tmp / f"imported-{run}.db"
+            import_env = {**os.environ, "NEWSARCHIVE_DB": str(imported)}
+            import_times.append(timed(cli_command("import", str(output)), import_env))
+            if run + 1 < args.runs:
+                shutil.rmtree(output)
+        expected, got = records(tmp / "cli.db"), records(imported)
+        same = sum(1 for key, record in expected.items() if got.get(key) == record)
+        rows = [
+            (f"CLI ingest --jobs {args.cores}", median(cli_times)),
+            ("Spark local, whole process", median([r["wall"] for r in spark_runs])),
+            ("Spark local, job (session up)", median([r["job"] for r in spark_runs])),
+        ]
+        print(f"\n{args.count:,} text articles, {args.cores} cores each, median of {args.runs} runs")
+        print(f"{'':32} {'seconds':>8} {'files/s':>8} {'per core':>9} {'vs CLI':>7}")
+        for label, seconds in rows:
+            rate = args.count / seconds
+            print(f"{label:32} {seconds:8.2f} {rate:8.0f} {rate / args.cores:9.0f} {rows[0][1] / seconds:7.2f}")
+        startup = median([r["startup"] for r in spark_runs])
+        import_seconds = median(import_times)
+        print(f"Spark start-up (JVM + session): {startup:.1f} s")
+        print(f"import of the Spark output: {import_seconds:.2f} s, {args.count / import_seconds:,.0f} records/s")
+        print(f"imported archive vs CLI archive: {same:,} of {len(expected):,} records identical,"
+              f" {len(got):,} imported")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
