@@ -43,7 +43,7 @@ from .dump_model import candidate_range, features, headline_score
 from .dump_region import GAP_UNITS, GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
 from .html_byline import is_role, people_from_text
 from .html_dates import find_text_date
-from .lexicon import ALL_STOPWORDS, BYLINE_LABELS, BYLINE_PREFIXES, alternation
+from .lexicon import ALL_STOPWORDS, BYLINE_LABELS, BYLINE_PREFIXES, CAPTION_CREDITS, alternation
 
 __all__ = ["DumpReading", "headline_candidates", "read_dump"]
 
@@ -74,6 +74,7 @@ _AUTHOR_LINK_RE = re.compile(
 _URL_DEBRIS_RE = re.compile(r"https?:|%[0-9A-F]{2}|\]\(|__|\)\]")
 # `2025/01/31`, `2025.01.31`: year first, as Japanese, Chinese and Korean pages print dates.
 _YEAR_FIRST_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/.]\s?(\d{1,2})[/.]\s?(\d{1,2})(?!\d)")
+_DIGIT_RE = re.compile(r"\d")
 _TIME_ONLY_RE = re.compile(r"\b(?:ago|vor \d|il y a|hace|fa\b)", re.IGNORECASE)
 _IMAGE_PLACEHOLDER_RE = re.compile(r"^(?:\[[^\[\]]{0,80}\]\s*)+$")
 _BULLET_PREFIX_RE = re.compile(r"^[ \t]*(?:[-*+•□☆◦▪●○·]|o(?=\s)|\d{1,3}[.)])[ \t]+")
@@ -143,9 +144,7 @@ def read_dump(text: str) -> DumpReading | None:
 
 def is_dateline(unit: Unit) -> bool:
     return (
-        unit.chars <= MAX_DATELINE_CHARS
-        and any(ch.isdigit() for ch in unit.visible)
-        and bool(find_text_date(unit.visible))
+        unit.chars <= MAX_DATELINE_CHARS and bool(_DIGIT_RE.search(unit.visible)) and bool(find_text_date(unit.visible))
     )
 
 
@@ -281,6 +280,8 @@ def author_links(unit: Unit) -> list[Person]:
         return []
     people: list[Person] = []
     for match in _AUTHOR_LINK_RE.finditer(unit.raw):
+        if "/@" in match.group("href") and len(match.group("text").split()) < 2:
+            continue  # a handle link with a one-word text: a platform's name, not a person's
         for person in _people(match.group("text")):
             if not any(p.name == person.name for p in people) and not any(ch.isdigit() for ch in person.name):
                 people.append(person)
@@ -301,6 +302,10 @@ def credit_search_order(reading: DumpReading) -> list[int]:
 
 
 _NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻ][\w'’.-]*|de|da|di|du|del|der|den|van|von|le|la|bin|al)$")
+# Emphasis or link markup around a line: a label or a button, not a printed byline.
+_MARKED_RE = re.compile(r"[*_`]{1,2}\S|\]\(")
+# Photo credits and copyright lines look like names but credit pictures.
+_CREDIT_WORDS_RE = re.compile(rf"\b{alternation(CAPTION_CREDITS)}\b|Copyright|©")
 _LEADING_MARK_RE = re.compile(r"^(?:\d{1,3}[.)]|[-*•·])\s+")
 _PAREN_ROLE_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<role>[^()]{2,40})\)?$")
 
@@ -313,7 +318,7 @@ def _people(text: str) -> list[Person]:
         bracket = _PAREN_ROLE_RE.match(name)
         if bracket and role is None:
             name, role = bracket.group("name").strip(), bracket.group("role").strip()
-        if name and not any(p.name.casefold() == name.casefold() for p in people):
+        if name and not _DIGIT_RE.search(name) and not any(p.name.casefold() == name.casefold() for p in people):
             people.append(Person(name=name, role=role))
     return people
 
@@ -322,12 +327,12 @@ def name_line(unit: Unit) -> list[Person]:
     """A line that is only a person's name (two to four capitalised words, a particle allowed,
     a list mark or a trailing comma tolerated): dumps without link markup print the byline so,
     next to the headline and the dateline."""
-    if unit.chars > 48 or unit.sentences or unit.repeated and unit.chars < 8:
+    if unit.chars > 48 or unit.sentences or unit.link_density > 0.5 or _MARKED_RE.search(unit.raw):
         return []
     text = _LEADING_MARK_RE.sub("", unit.visible).rstrip(",;")
     words = text.split()
     if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or words[0].lower() in ALL_STOPWORDS:
         return []
-    if not all(_NAME_WORD_RE.match(word) for word in words) or is_role(text):
+    if not all(_NAME_WORD_RE.match(word) for word in words) or is_role(text) or _CREDIT_WORDS_RE.search(text):
         return []
     return _people(text)

@@ -38,6 +38,7 @@ FEATURE_NAMES = (
 _CREDIT_RE = re.compile(
     r"(?:Getty|Images|AFP|Reuters|REUTERS|\bAP\b|dpa|Foto|Photo|Bild|Credit|Crédit|/|Image|Imago|Shutterstock|©)"
 )
+_DIGIT_RE = re.compile(r"\d")
 _SEPARATOR_RE = re.compile(r"[|»›>·•■]| - | – ")
 
 
@@ -61,7 +62,6 @@ def features(
     nxt = units[index + 1] if index + 1 < count else None
     prev = units[index - 1] if index > 0 else None
     ahead = range(index + 1, min(count, index + 4))
-    letters = [ch for ch in text if ch.isalpha()]
     return [
         float(unit.heading == 1),
         float(unit.heading == 2),
@@ -76,7 +76,7 @@ def features(
         float(last in ",;:!…"),
         float(last == "?"),
         float(text[0].isupper() or text[0] in "\"'“‘„«"),
-        sum(ch.isdigit() for ch in text) / len(text),
+        len(_DIGIT_RE.findall(text)) / len(text),
         max(0, start - index) / 10,
         float(index >= start),
         max(0, index - start) / 10,
@@ -93,7 +93,7 @@ def features(
         unit.quality,
         float(min(unit.sentences, 3)),
         float(unit.cjk),
-        float(bool(letters) and all(ch.isupper() for ch in letters)),
+        float(text.upper() == text and text.lower() != text),
         float(unit.heading == 1 and h1_count == 1),
         float(first_h1 == index),
         float(nxt is not None and nxt.heading > 0),

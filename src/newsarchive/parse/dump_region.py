@@ -65,7 +65,8 @@ MIN_BOILERPLATE_UNITS = 5
 
 _BULLET_RE = re.compile(r"^[ \t]*(?:[-*+•□☆◦▪●○·]|o(?=\s)|\d{1,3}[.)])[ \t]+\S")
 _HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]")
-_MD_LINK_RE = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
+_MD_LINK_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
+_MD_IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
 _MARKUP_RE = re.compile(r"[*_#>`|\\]+|<[^<>]{0,200}>")
 _SENTENCE_RE = re.compile(r"(?:(?<!\d)\.|[!?…])[\"'’”»)]*(?:\s|$)|[。！？]")
@@ -182,17 +183,12 @@ def _visible(raw: str) -> tuple[str, int]:
     link_chars = 0
     text = raw
     if "](" in text:
-        parts: list[str] = []
-        position = 0
-        for match in _MD_LINK_RE.finditer(text):
-            parts.append(text[position : match.start()])
-            if not match.group(0).startswith("!"):
-                label = match.group(1).strip()
-                parts.append(label)
-                link_chars += len(label)
-            position = match.end()
-        parts.append(text[position:])
-        text = "".join(parts)
+        if "![" in text:
+            text = _MD_IMAGE_RE.sub("", text)
+        labels = _MD_LINK_RE.findall(text)
+        if labels:
+            link_chars = sum(len(label.strip()) for label in labels)
+            text = _MD_LINK_RE.sub(r"\1", text)
     if "[" in text:
         refs = list(_LYNX_REF_RE.finditer(text))
         if refs:

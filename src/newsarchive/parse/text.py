@@ -1251,6 +1251,10 @@ class _TextParser:
             self.dump_date(reading)
         if not draft.byline:
             self.dump_byline(reading)
+        kept: dict[str, Person] = {}
+        for person in draft.byline:
+            kept.setdefault(person.name.casefold(), person)
+        draft.byline = list(kept.values())
         body = [unit_markdown(u) for u in reading.body if keep_in_body(u, seen)]
         items = _items(_blocks("\n\n".join(opening + body).split("\n")), title_line=False)
         self.run(items)
