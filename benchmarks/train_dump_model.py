@@ -32,7 +32,7 @@ from newsarchive.parse.dump_region import find_region, units_of
 from newsarchive.parse.encoding import decode_text
 
 MODEL = Path(__file__).resolve().parents[1] / "src" / "newsarchive" / "parse" / "dump_headline.json"
-EPOCHS = 400
+EPOCHS = 1500
 LEARNING_RATE = 0.5
 L2 = 0.001
 _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "«": '"', "»": '"'})

@@ -267,3 +267,18 @@ def test_byline_roles_in_brackets_become_roles_and_names_are_kept_once() -> None
         ("Eleanor Ainge Roy", "reporting"),
         ("Adrian Malloch", "photography"),
     ]
+
+
+def test_article_printed_twice_on_the_page_is_read_once() -> None:
+    article_text = f"{PROSE}\n\n{MORE}"
+    text = f"{NAV}{HEADLINE}\n\nBy Jane Doe\n\n{article_text}\n\nRead more\n\n{article_text}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert article.body == article_text
+
+
+def test_prose_in_a_language_without_a_stopword_list_is_found_by_its_sentences() -> None:
+    words = " ".join(f"zzyx{n}" for n in range(12))
+    prose = "\n\n".join(f"Qwerty{n} {words} qwerty. Asdfg {words} asdfg. Zxcvb {words} zxcvb." for n in range(3))
+    article = parse(f"{NAV}Qwerty asdfg zxcvb yuiop\n\n{prose}{FOOT}".encode(), "page.txt")
+    assert len(article.sections[0].paragraphs) == 3
+    assert "Culture" not in article.body

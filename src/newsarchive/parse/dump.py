@@ -162,12 +162,20 @@ def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[i
         datelines[index] = is_dateline(units[index])
         bylines[index] = is_byline(units[index])
     h1 = [i for i, u in enumerate(units) if u.heading == 1]
+    has_headings = any(u.heading for u in units[window.start : window.stop])
     found: list[tuple[int, list[float]]] = []
     for index in window:
         if _URL_DEBRIS_RE.search(units[index].raw):
             continue
         vector = features(
-            units, index, start, datelines=datelines, bylines=bylines, h1_count=len(h1), first_h1=h1[0] if h1 else None
+            units,
+            index,
+            start,
+            datelines=datelines,
+            bylines=bylines,
+            h1_count=len(h1),
+            first_h1=h1[0] if h1 else None,
+            has_headings=has_headings,
         )
         if vector is not None:
             found.append((index, vector))

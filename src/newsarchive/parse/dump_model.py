@@ -33,6 +33,8 @@ FEATURE_NAMES = (
     "prose_next", "bullet_next", "bullet_prev", "repeated", "link_density", "stopwords",
     "credit_words", "separators", "quality", "sentences", "cjk", "all_caps", "only_h1",
     "first_h1", "heading_next", "short_prev", "short_next", "is_dateline", "is_byline",
+    "capitalised_share", "distance_0", "distance_1_3", "distance_4_10", "long_prose_next", "dateline_prev",
+    "doc_has_headings_not_this", "words_40",
 )  # fmt: skip
 
 _CREDIT_RE = re.compile(
@@ -49,7 +51,7 @@ def candidate_range(start: int, end: int) -> range:
 
 def features(
     units: list[Unit], index: int, start: int, *, datelines: list[bool], bylines: list[bool], h1_count: int,
-    first_h1: int | None,
+    first_h1: int | None, has_headings: bool = False,
 ) -> list[float] | None:  # fmt: skip
     """The feature vector of candidate `units[index]`, None when it cannot be a headline."""
     unit = units[index]
@@ -101,6 +103,14 @@ def features(
         float(nxt is not None and nxt.chars < 40),
         float(datelines[index]),
         float(bylines[index]),
+        sum(1 for word in text.split() if word[:1].isupper()) / max(words, 1),
+        float(index == start - 1),
+        float(2 <= start - index <= 3),
+        float(4 <= start - index <= 10),
+        float(nxt is not None and nxt.quality >= 1.0 and nxt.chars >= 150),
+        float(prev is not None and index > 0 and datelines[index - 1]),
+        float(has_headings and not unit.heading),
+        min(words, 40) / 40,
     ]
 
 

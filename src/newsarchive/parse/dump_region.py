@@ -20,8 +20,10 @@ Evidence per unit (`_measure`):
 
 Quality (`_quality`), per unit, in [-1, 1]: link-heavy units and list items made of links are
 -1; long units with sentence punctuation and a prose-like stopword share are +1; medium prose is
-+0.5; short units are mildly negative, so that a run of them (a menu) costs, while a crosshead
-between paragraphs does not break the article apart. A repeated unit scores at most -0.5.
++0.5; long units of several sentences in a language without a stopword list +0.7; short units
+are mildly negative, so that a run of them (a menu) costs, while a crosshead between
+paragraphs does not break the article apart. A repeated unit scores at most -0.5, except the
+first copy of a long paragraph (pages that print their article twice).
 
 Region (`find_region`): the contiguous run of units with the largest sum of
 `quality × max(length, MIN_WEIGHT_CHARS)` (Kadane's algorithm, one linear pass): long prose
@@ -236,6 +238,8 @@ def _quality(unit: Unit) -> float:
         quality = 0.5
     elif unit.chars >= GOOD_CHARS * 2 and unit.stopwords >= NEAR_STOPWORDS:
         quality = 0.4  # long text without sentence punctuation (a table, a long list line)
+    elif unit.chars >= GOOD_CHARS * 2 and unit.sentences >= 2 and not unit.link_chars:
+        quality = 0.7  # prose in a language without a stopword list: its sentences tell
     elif unit.chars < SHORT_CHARS:
         quality = -0.3
     else:
@@ -258,10 +262,18 @@ def _score(units: list[Unit]) -> None:
         keys.append(key)
         if key:
             seen[key] = seen.get(key, 0) + 1
+    first: set[str] = set()
     for unit, key in zip(units, keys, strict=True):
         if key and seen[key] > 1:
             unit.repeated = True
         unit.quality = _quality(unit)
+        if unit.repeated and unit.chars >= GOOD_CHARS and key not in first:
+            # A page that prints its article twice (print view, AMP copy): the first copy is prose.
+            unit.repeated = False
+            unit.quality = _quality(unit)
+            unit.repeated = True
+        if key:
+            first.add(key)
 
 
 def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: int = 0) -> tuple[int, int, float]:

@@ -214,6 +214,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "hu": "a az egy és hogy nem is de meg van volt lesz ez azt ami aki mint már csak még vagy ha el be ki",
         "ro": "și în la de pe cu o un a al ale cu că nu se este sunt era fost din pentru care mai ca dar sau",
         "id": "dan yang di ke dari ini itu dengan untuk pada adalah tidak akan dalam juga oleh karena atau sudah",
+        "vi": "và của là có được trong cho không các những một với này đã để khi từ theo về như đến cũng thì ra "
+        "tại sau bị hơn vào nên đó lại mà trên người",
+        "ko": "그 이 및 등 수 것 더 또 그리고 하지만 있다 했다 있는 없는 위해 대한 통해 이번 지난",
     }.items()
 }  # fmt: skip
 

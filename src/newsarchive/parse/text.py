@@ -1251,10 +1251,6 @@ class _TextParser:
             self.dump_date(reading)
         if not draft.byline:
             self.dump_byline(reading)
-        kept: dict[str, Person] = {}
-        for person in draft.byline:
-            kept.setdefault(person.name.casefold(), person)
-        draft.byline = list(kept.values())
         body = [unit_markdown(u) for u in reading.body if keep_in_body(u, seen)]
         items = _items(_blocks("\n\n".join(opening + body).split("\n")), title_line=False)
         self.run(items)
@@ -1262,6 +1258,10 @@ class _TextParser:
             link = _LIST_LINK_RE.match(unit_markdown(unit)[2:])
             if link:
                 build.related(link.group("text"), link.group("href"))
+        kept: dict[str, Person] = {}
+        for person in draft.byline:
+            kept.setdefault(person.name.casefold(), person)  # a byline printed twice names one person
+        draft.byline = list(kept.values())
 
     def dump_byline(self, reading: DumpReading) -> None:
         """A byline or author-page links near the headline, else in an author box after the
