@@ -282,3 +282,9 @@ def test_prose_in_a_language_without_a_stopword_list_is_found_by_its_sentences()
     article = parse(f"{NAV}Qwerty asdfg zxcvb yuiop\n\n{prose}{FOOT}".encode(), "page.txt")
     assert len(article.sections[0].paragraphs) == 3
     assert "Culture" not in article.body
+
+
+def test_author_bio_after_the_article_names_the_author_when_no_byline_is_printed() -> None:
+    bio = "Sarah Archer is the author of The Midcentury Kitchen and writes about design."
+    article = parse(f"{NAV}{HEADLINE}\n\n{PROSE}\n\n{MORE}\n\nAbout the Author\n\n{bio}{FOOT}".encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]

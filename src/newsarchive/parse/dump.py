@@ -344,3 +344,20 @@ def name_line(unit: Unit) -> list[Person]:
     if not all(_NAME_WORD_RE.match(word) for word in words) or is_role(text) or _CREDIT_WORDS_RE.search(text):
         return []
     return _people(text)
+
+
+# An author box's bio opens with the name: `Jane Doe is a staff writer…`, `Anna Müller ist
+# Redakteurin…`, `Jean Dupont est journaliste…`.
+_BIO_RE = re.compile(
+    r"^(?P<name>[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|de|da|van|von|der|le|la)){1,3})\s+"
+    r"(?:is|was|ist|war|est|était|es|era|è|é)\s+(?:a|an|the|ein|eine|einer|un|une|el|la|il|uma?|one|our|unser\w*|"
+    r"\w+(?:in|er|or|ist|iste|eur|euse))\b"
+)
+
+
+def bio_author(unit: Unit) -> list[Person]:
+    """The person an author-box bio names in its opening words (`_BIO_RE`)."""
+    if unit.chars < 40 or unit.chars > 600 or unit.link_density > 0.5:
+        return []
+    match = _BIO_RE.match(unit.visible)
+    return _people(match.group("name")) if match else []

@@ -1265,15 +1265,21 @@ class _TextParser:
 
     def dump_byline(self, reading: DumpReading) -> None:
         """A byline or author-page links near the headline, else in an author box after the
-        article (module `dump`): the first unit that names someone; else a line that is only a
-        name, next to a dateline near the headline."""
-        from .dump import author_links, byline_people, credit_search_order, is_dateline, name_line
+        article (module `dump`): the first unit that names someone; else the name opening an
+        author bio at the article's end; else a line that is only a name, next to a dateline
+        near the headline."""
+        from .dump import author_links, bio_author, byline_people, credit_search_order, is_dateline, name_line
 
         units = reading.units
         for index in credit_search_order(reading):
             if not 0 <= index < len(units):
                 continue
             people = byline_people(units, index)[0] or author_links(units[index])
+            if people:
+                self.draft.byline.extend(people)
+                return
+        for index in range(max(reading.body_start, reading.end - 3), min(len(units), reading.end + 25)):
+            people = bio_author(units[index])
             if people:
                 self.draft.byline.extend(people)
                 return
