@@ -370,7 +370,7 @@ def test_nul_bytes_inside_text_are_dropped_not_fatal(
 
 
 def test_invalid_utf8_mid_file_is_replaced_and_warned(runner: CliRunner, tmp_path: Path, db_path: Path) -> None:
-    data = "Café headline\n\nNicolás wrote from Zürich, naïvely.\n\n".encode() + b"Broken \xff\xfe bytes here.\n"
+    data = "Café headline\n\nNicolás wrote from Zürich, naïvely.\n\n".encode() + b"Broken \xe2\x80 bytes here.\n"
     path = write(tmp_path / "mixed.txt", data)
     invoke(runner, "--archive", str(db_path), "ingest", str(path), expect=0)
     (record,) = stored_records(db_path)

@@ -12,7 +12,6 @@ Names are imported lazily so that `import newsarchive` (and the CLI) stays fast.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -26,8 +25,6 @@ __all__ = [
     "from_dict",
     "to_dict",
 ]
-
-logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 _LAZY = {
     "Archive": "store",

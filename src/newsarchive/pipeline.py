@@ -36,6 +36,7 @@ from .sources import DEFAULT_MAX_BYTES, Document, Skipped, display_path, read_so
 from .store import Archive, Place, Row, place_for, row_for
 
 log = logging.getLogger(__name__)
+logging.getLogger("newsarchive").addHandler(logging.NullHandler())  # a library logs nowhere by default
 
 Status = Literal["added", "unchanged", "updated", "failed", "skipped"]
 

@@ -30,14 +30,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .cjk import CJK_RUN_RE, cjk_query, cjk_terms, has_cjk, query_terms, run_bigrams
 from .errors import AmbiguousId, ArticleNotFound, StoreError
 from .migrations import MIGRATIONS
-from .model import Article, Member
-from .serialize import dumps, from_dict, to_dict
-from .sources import FileRef, display_path
+
+if TYPE_CHECKING:
+    from .model import Article, Member
+    from .sources import FileRef
+# model, serialize and sources are imported where they are used: `show`, `list` and
+# `search` read stored JSON and need none of them, and start faster without them.
 
 PutStatus = Literal["added", "unchanged", "updated"]
 ImportStatus = Literal["added", "unchanged"]
@@ -131,6 +134,8 @@ def place_for(path: str, member: Member | None = None, *, real_path: str | None 
             real_path = os.path.realpath(path)
         except (OSError, ValueError):
             real_path = None
+    from .sources import display_path
+
     path = display_path(path)
     real_path = None if real_path is None else display_path(real_path)
     if member is None:
@@ -146,6 +151,7 @@ def row_for(article: Article, data: bytes, *, ingested_at: str | None = None, pl
     input was read from, remembered in `locations`.
     """
     from .migrations import site_of
+    from .serialize import dumps, to_dict
 
     record = to_dict(article)
     if ingested_at is not None:
@@ -706,6 +712,8 @@ class Archive:
         """The record `ref` names, as an `Article`."""
         import json
 
+        from .serialize import from_dict
+
         return from_dict(json.loads(self.get_json(ref)))
 
     def raw(self, article_id: str) -> bytes:
@@ -728,6 +736,8 @@ class Archive:
     def iter_sources(self) -> Iterator[tuple[str, str, str | None, bytes, Member | None]]:
         """Every stored record's `(id, path, ingested_at, raw bytes, web-archive member)`, oldest first."""
         import json
+
+        from .model import Member
 
         cursor = self.conn.execute(
             "SELECT a.id, a.path, a.ingested_at, r.data, json_extract(a.record, '$.source.member')"

@@ -15,7 +15,7 @@ import click
 
 from ..errors import InputError
 from ..sources import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, WEB_ARCHIVE_SUFFIXES, display_path, iter_paths
-from . import ExitStatus, Settings, cli, pass_settings, stderr_is_tty, stdin_bytes, stdout
+from . import ExitStatus, Settings, cli, pass_settings, stderr_is_tty, stdin_bytes, stdout, timeout_option
 
 # readable=False: an unreadable file named here fails alone, as its input, not the whole command.
 input_paths = click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True, readable=False))
@@ -25,13 +25,6 @@ max_bytes_option = click.option(
     default=DEFAULT_MAX_BYTES,
     show_default=True,
     help="Skip inputs larger than this once decompressed.",
-)
-timeout_option = click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=30.0,
-    show_default=True,
-    help="Seconds one input may take to parse (0 for no limit).",
 )
 
 
@@ -263,44 +256,6 @@ def _above(bar: _Progress | None, line: str, out: TextIO) -> None:
         out.write(line + "\n")
         out.flush()
         bar.bar.refresh()
-
-
-@cli.command()
-@click.argument("refs", nargs=-1, required=True, metavar="ID|PATH|URL...")
-@pass_settings
-def show(settings: Settings, refs: tuple[str, ...]) -> None:
-    """Print records as pretty JSON, one after another in the order given.
-
-    ID may be any unique prefix of 6 or more characters; PATH a file (found by its bytes,
-    wherever it is now) or a path once ingested (`./x`, `x` and its absolute path are the
-    same path); URL a record's url or the URI a web archive captured it at. If any of them
-    names no record (or several), nothing is printed and the exit status is 1.
-
-    \b
-    Examples:
-        newsarchive show 2af4f8
-        newsarchive show 2af4f8 9c1e07 | jq -r .headline
-        newsarchive show seeds/000_9215014d73318523.txt | jq .byline
-        newsarchive show https://www.bbc.co.uk/news/world-47690440
-    """
-    from ..errors import NewsArchiveError
-    from ..sources import identify_file
-
-    records: list[str] = []
-    problems: list[str] = []
-    with settings.open_archive() as archive:
-        for ref in refs:
-            try:
-                records.append(archive.get_json(ref, file=identify_file(ref)))
-            except NewsArchiveError as exc:
-                problems.append(str(exc))
-    if problems:
-        for problem in problems[:-1]:
-            click.echo(f"Error: {problem}", err=True)
-        raise click.ClickException(problems[-1])
-    out = stdout()
-    for record in records:
-        out.write(json.dumps(json.loads(record), ensure_ascii=False, indent=2) + "\n")
 
 
 @cli.command(name="parse")

@@ -15,23 +15,16 @@ record's keys or the flat column names (`source.format`), in any case.
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 import itertools
 import json
 import os
 import re
-import shutil
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
-
-from ..serialize import RECORD_KEYS, dumps
 
 if TYPE_CHECKING:
     from ..store import ArchiveStats
@@ -72,6 +65,8 @@ MATCH_MARKS = ("\x02", "\x03")
 
 def field_names(extras: Sequence[str] = ()) -> list[str]:
     """Every name `--fields` takes: record keys, flat `source.*` columns, then `extras`."""
+    from ..serialize import RECORD_KEYS
+
     return [*RECORD_KEYS, *(f"source.{k}" for k in SOURCE_KEYS), *extras]
 
 
@@ -132,6 +127,8 @@ def write_rows(
         return _write_csv(out, rows, fields)
     if fmt == "table":
         if width is None:
+            import shutil
+
             width = shutil.get_terminal_size().columns
         return _write_table(out, rows, fields, color=color, width=width)
     raise ValueError(f"unknown format {fmt!r}")
@@ -151,7 +148,9 @@ def _record_text(row: Row, fields: Sequence[str] | None) -> str:
         if not extras:
             return record
         # The stored text as it is, with the extras spliced in before its closing brace.
-        return record[:-1] + "," + dumps(extras)[1:]
+        return record[:-1] + "," + json.dumps(extras, ensure_ascii=False, separators=(",", ":"))[1:]
+    from ..serialize import dumps
+
     data = json.loads(record)
     data.update(extras)
     return dumps({key: field_value(data, key) for key in fields})
@@ -186,6 +185,8 @@ def _write_json(out: TextIO, rows: Iterable[Row], fields: Sequence[str] | None) 
 
 def flat_columns(fields: Sequence[str] | None, extras: Sequence[str] = ()) -> list[str]:
     """CSV/table column names for `fields` (all record keys, then `extras`, when None); `source` spreads out."""
+    from ..serialize import RECORD_KEYS
+
     columns: list[str] = []
     for key in fields or (*RECORD_KEYS, *extras):
         columns.extend(f"source.{k}" for k in SOURCE_KEYS) if key == "source" else columns.append(key)
@@ -213,6 +214,8 @@ def _write_csv(out: TextIO, rows: Iterable[Row], fields: Sequence[str] | None) -
     rows = iter(rows)
     first = next(rows, None)
     columns = flat_columns(fields, SEARCH_EXTRAS if first is not None and len(first) > 2 else ())
+    import csv
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     count = 0
@@ -342,6 +345,10 @@ def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
     or the complete new one. Returns what `write` returns.
     """
     directory = path.parent if str(path.parent) else Path(".")
+    import gzip
+    import io
+    import tempfile
+
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with open(fd, "wb") as raw:

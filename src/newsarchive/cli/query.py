@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 from ..errors import NewsArchiveError
-from . import ExitStatus, Settings, cli, pass_settings, stderr_is_tty, stdout
-from .core import timeout_option
+from . import ExitStatus, Settings, cli, pass_settings, stderr_is_tty, stdout, timeout_option
 from .output import (
     FORMATS,
     MATCH_MARKS,

@@ -4,8 +4,12 @@ Order of rules:
 1. A byte-order mark wins (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE).
 2. UTF-16 without a BOM is recognised by its NUL pattern (ASCII text with every other byte 0).
 3. Strict UTF-8.
-4. Mostly-UTF-8 (valid multi-byte sequences outnumber the invalid bytes): UTF-8 with
-   replacement characters, and a warning saying how many bytes were replaced.
+4. Mostly-UTF-8 (valid multi-byte sequences outnumber the invalid bytes): first the
+   Windows-1252 characters pasted into the UTF-8 text (smart quotes, dashes, no-break
+   spaces — a page assembled from a UTF-8 template and Windows-1252 copy) are converted by
+   BeautifulSoup's `UnicodeDammit.detwingle`, with a warning saying how many; what is still
+   invalid becomes U+FFFD, with a warning saying how many bytes were replaced. bs4 is
+   imported only here, for inputs that need it, never on the hot path or at CLI start-up.
 5. Otherwise Windows-1252 (a superset of Latin-1's printable range, and what
    "ISO-8859-1" means on the web), falling back to Latin-1 for bytes 1252 leaves undefined.
 """
@@ -85,8 +89,22 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str, lis
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    bad = _invalid_sequences(data, text)
     good = len(_UTF8_MULTIBYTE_RE.findall(data))
+    if good:
+        repaired = detwingle(data)
+        if repaired != data:
+            repaired_text = repaired.decode("utf-8", errors="replace")
+            still_bad = _invalid_sequences(repaired, repaired_text)
+            # Wholly valid once the stray Windows-1252 characters are converted: a UTF-8 text
+            # (it has valid multi-byte sequences) with pasted-in 1252 copy, however much.
+            if not still_bad or good > still_bad:
+                notes.append(
+                    f"Mixed encodings: {bad - still_bad} Windows-1252 character(s) inside UTF-8 text converted."
+                )
+                if still_bad:
+                    notes.append(f"Invalid UTF-8: {still_bad} byte sequence(s) replaced with U+FFFD.")
+                return repaired_text, "utf-8", notes
     if good > bad:
         notes.append(f"Invalid UTF-8: {bad} byte sequence(s) replaced with U+FFFD.")
         return text, "utf-8", notes
@@ -94,3 +112,20 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str, lis
         return data.decode("cp1252"), "cp1252", notes
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1", notes
+
+
+def _invalid_sequences(data: bytes, decoded: str) -> int:
+    """How many U+FFFD decoding `data` as UTF-8 with replacement added (`decoded`)."""
+    return decoded.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+
+
+def detwingle(data: bytes) -> bytes:
+    """`data` with Windows-1252 characters embedded in UTF-8 re-encoded as UTF-8.
+
+    BeautifulSoup's `UnicodeDammit.detwingle` does this well-tested job (it walks the UTF-8
+    sequences and converts the stray single bytes between them); imported here only, since
+    few inputs need it and bs4 takes a while to import.
+    """
+    from bs4.dammit import UnicodeDammit
+
+    return UnicodeDammit.detwingle(data)
