@@ -36,11 +36,12 @@ from lxml import etree
 
 from ..model import Caption, Link, LinkKind, Person, Section
 from ..normalize import clean_text
+from .common import CAPTION_LABEL_RE as _LABEL_PREFIX_RE
+from .common import CREDIT_LABEL_RE as _CREDIT_LABEL_RE
+from .common import MAX_CAPTION_CHARS, split_credit
 from .lexicon import (
-    AGENCIES,
     BYLINE_LABELS,
     BYLINE_PREFIXES,
-    CAPTION_CREDITS,
     CASED_BYLINE_PREFIXES,
     CJK_FUNCTION_CHARS,
     TEASER_PHRASES,
@@ -131,9 +132,6 @@ LINK_LIST_DENSITY = 0.65
 # A coverage of the JSON-LD articleBody below this means the root missed the article.
 ARTICLE_BODY_MIN_COVERAGE = 0.6
 CAPTION_BLOCK_TAGS = frozenset(("div", "span", "p", "table"))
-# A figure or caption block with more text than this wraps article text, not a caption:
-# it is walked like any other block.
-MAX_CAPTION_CHARS = 1500
 # Blocks checked for link density, and the limits of an in-article related-links list
 # (BBC-style `ul` of story headlines): at most this many items of at least this many words.
 LINK_BOX_TAGS = frozenset(("div", "section", "ul", "ol", "table", "header", "footer", "dl", "span", "nav", "p"))
@@ -194,25 +192,6 @@ PROSE_STOPWORDS = 0.2
 # A trailing block whose link text is over this share of it is a teaser or link list.
 LINK_TEXT_SHARE = 0.5
 
-# Caption credits written into the caption text, tried in order.
-_CREDIT_PATTERNS = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^\s*image (?:copyright|source)\s*:?\s*(?P<credit>.+?)\s*image caption\s*:?\s*(?P<text>.*)$",
-        r"^\s*image caption\s*:?\s*(?P<text>.*?)\s*image (?:copyright|source)\s*:?\s*(?P<credit>.+)$",
-        r"^(?P<text>.*?)\s*[(\[]\s*(?:photo|foto|bild|image|picture|credit|source|quelle|photograph|"
-        r"pictures|fotos|photos|illustration)s?\s*:\s*(?P<credit>[^)\]]+)[)\]]\s*\.?$",
-        r"^(?P<text>.*?)[\s.|–—-]*\b(?:photo|foto|bild|image|picture|credit|photograph|quelle|source|"
-        r"fotos|photos|picture credit|image credit|illustration)s?\s*:\s*(?P<credit>[^:]{2,80})$",
-        r"^(?P<text>.*?)\s*(?:©|\(c\)|copyright)\s*(?P<credit>[^©]{2,80})$",
-        rf"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>(?:[A-Z][\w'.-]+\s){{0,3}}[A-Z][\w'.-]+\s*/\s*"
-        rf"{alternation(CAPTION_CREDITS)}(?:\s+via\s+[\w ]+)?)\s*$",
-        rf"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>{alternation(AGENCIES)}\s*/\s*[\w .'-]{{2,40}})\s*$",
-        rf"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>{alternation(CAPTION_CREDITS)})\s*$",
-    )
-)
-_CREDIT_LABEL_RE = re.compile(r"^(?:image\s+)?(?:copyright|credit|photo|foto|bild|©)\s*:?\s*", re.IGNORECASE)
-_LABEL_PREFIX_RE = re.compile(r"^\s*(?:image caption|image copyright|media caption|caption)\s*:?\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -281,26 +260,6 @@ def text_head(element: Element, limit: int) -> str:
 
 def _raw_len(element: Element) -> int:
     return len(_text_raw(element).strip())
-
-
-def split_credit(text: str) -> tuple[str, str | None]:
-    """Split a photo credit off caption text: `("A man waves", "Reuters")`.
-
-    Recognises BBC labels (`Image copyright X Image caption …`), `(Photo: X / Reuters)`,
-    `Foto: X`, `Bild: X`, `Credit: X`, `© X`, a trailing `Name / AFP`, `REUTERS/Name` and a
-    bare trailing agency. Text without a credit comes back unchanged with None.
-    """
-    text = clean_text(text)
-    if len(text) > MAX_CAPTION_CHARS:
-        return text, None
-    for pattern in _CREDIT_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            credit = clean_text(match.group("credit")).strip(" .;,|()[]")
-            rest = clean_text(match.group("text")).rstrip(" |–—-")
-            if credit:
-                return _LABEL_PREFIX_RE.sub("", rest).strip(), credit
-    return _LABEL_PREFIX_RE.sub("", text).strip(), None
 
 
 def is_hidden(element: Element) -> bool:

@@ -1,6 +1,7 @@
 """What every format parser shares: the mutable `Draft` it fills, `finish`, which turns a
-draft into the frozen `Article` (id, source, body and word count are derived here, once), and
-`strip_site_suffix`, the one site-name stripper for titles of every format."""
+draft into the frozen `Article` (id, source, body and word count are derived here, once),
+`strip_site_suffix`, the one site-name stripper for titles of every format, and
+`split_credit`, the one photo-credit splitter for caption text of every format."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from ..model import Article, Caption, Format, Link, Person, Section, Source
 from ..normalize import clean_text, word_count
 from ..serialize import record_id, sha256_hex
+from .lexicon import AGENCIES, CAPTION_CREDITS, alternation
 
 
 @dataclass(kw_only=True)
@@ -162,3 +164,50 @@ def _join(parts: list[str], separators: list[str], start: int, end: int) -> str:
     for i in range(start + 1, end):
         out += separators[i - 1] + parts[i]
     return clean_text(out)
+
+
+# -- caption credits -----------------------------------------------------------------------
+
+# A figure or caption block with more text than this wraps article text, not a caption.
+MAX_CAPTION_CHARS = 1500
+# Caption credits written into the caption text, tried in order.
+_CREDIT_PATTERNS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^\s*image (?:copyright|source)\s*:?\s*(?P<credit>.+?)\s*image caption\s*:?\s*(?P<text>.*)$",
+        r"^\s*image caption\s*:?\s*(?P<text>.*?)\s*image (?:copyright|source)\s*:?\s*(?P<credit>.+)$",
+        r"^(?P<text>.*?)\s*[(\[]\s*(?:photo|foto|bild|image|picture|credit|source|quelle|photograph|"
+        r"pictures|fotos|photos|illustration)s?\s*:\s*(?P<credit>[^)\]]+)[)\]]\s*\.?$",
+        r"^(?P<text>.*?)[\s.|–—-]*\b(?:photo|foto|bild|image|picture|credit|photograph|quelle|source|"
+        r"fotos|photos|picture credit|image credit|illustration)s?\s*:\s*(?P<credit>[^:]{2,80})$",
+        r"^(?P<text>.*?)\s*(?:©|\(c\)|copyright)\s*(?P<credit>[^©]{2,80})$",
+        rf"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>(?:[A-Z][\w'.-]+\s){{0,3}}[A-Z][\w'.-]+\s*/\s*"
+        rf"{alternation(CAPTION_CREDITS)}(?:\s+via\s+[\w ]+)?)\s*$",
+        rf"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>{alternation(AGENCIES)}\s*/\s*[\w .'-]{{2,40}})\s*$",
+        rf"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>{alternation(CAPTION_CREDITS)})\s*$",
+        rf"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>(?:[A-Z][\w'.-]+\s){{0,3}}[A-Z][\w'.-]+\s+via\s+"
+        rf"{alternation(CAPTION_CREDITS)})\s*$",
+    )
+)
+CREDIT_LABEL_RE = re.compile(r"^(?:image\s+)?(?:copyright|credit|photo|foto|bild|©)\s*:?\s*", re.IGNORECASE)
+CAPTION_LABEL_RE = re.compile(r"^\s*(?:image caption|image copyright|media caption|caption)\s*:?\s*", re.IGNORECASE)
+
+
+def split_credit(text: str) -> tuple[str, str | None]:
+    """Split a photo credit off caption text: `("A man waves", "Reuters")`.
+
+    Recognises BBC labels (`Image copyright X Image caption …`), `(Photo: X / Reuters)`,
+    `Foto: X`, `Bild: X`, `Credit: X`, `© X`, a trailing `Name / AFP`, `REUTERS/Name` and a
+    bare trailing agency. Text without a credit comes back unchanged with None.
+    """
+    text = clean_text(text)
+    if len(text) > MAX_CAPTION_CHARS:
+        return text, None
+    for pattern in _CREDIT_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            credit = clean_text(match.group("credit")).strip(" .;,|()[]")
+            rest = clean_text(match.group("text")).rstrip(" |–—-")
+            if credit:
+                return CAPTION_LABEL_RE.sub("", rest).strip(), credit
+    return CAPTION_LABEL_RE.sub("", text).strip(), None

@@ -72,7 +72,7 @@ from ..normalize import (
     parse_date,
     split_authors,
 )
-from .common import Draft, strip_site_suffix
+from .common import Draft, split_credit, strip_site_suffix
 from .lexicon import CAPTION_CREDITS, ROLE_WORDS, SENTENCE_SUBJECT_CREDITS, TEASER_PHRASES, alternation
 
 if TYPE_CHECKING:
@@ -126,8 +126,6 @@ _TRAILING_CREDIT_RE = re.compile(
     r"(?P<credit>[^()]{2,60}?)\s*\)|[|]\s*(?:Photo|Picture|Image|Credit)s?\s*[:：]?\s*(?P<credit2>[^|]{2,60}?)"
     r"|\s(?:Photo|Picture|Image|Credit|Photograph)s?(?:\s+credit)?\s*[:：]\s*(?P<credit3>[^.:]{2,60}?))\.?$"
 )
-# In a figure's caption only: `The pier at dawn. Jane Doe/Getty Images`.
-_SENTENCE_THEN_CREDIT_RE = re.compile(rf"^(?P<text>.+?[.!?])\s+(?P<credit>{_CREDIT})$")
 _TRAILING_AGENCY_RE = re.compile(rf"^(?P<text>.+?)\s*\((?P<credit>{_CREDIT})\)$")
 # Words that continue an agency's name into an organisation (`BBC News spoke to…`,
 # `Reuters Television showed…`): the line is then a sentence about it, not a caption.
@@ -791,10 +789,7 @@ def _split_any_credit(text: str) -> tuple[str, str | None]:
     shaped = split_caption(text, at_section_start=True)
     if shaped:
         return shaped
-    trailing = _SENTENCE_THEN_CREDIT_RE.match(text)
-    if trailing:
-        return trailing.group("text"), trailing.group("credit")
-    return text, None
+    return split_credit(text)
 
 
 # =========================================================================================
