@@ -288,3 +288,13 @@ def test_author_bio_after_the_article_names_the_author_when_no_byline_is_printed
     bio = "Sarah Archer is the author of The Midcentury Kitchen and writes about design."
     article = parse(f"{NAV}{HEADLINE}\n\n{PROSE}\n\n{MORE}\n\nAbout the Author\n\n{bio}{FOOT}".encode(), "page.txt")
     assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_image_alt_text_in_the_header_is_the_caption_and_a_foto_line_its_credit() -> None:
+    image = "![Jona Niemiec \\(r.\\) will abziehen, Mets bedrängt ihn](https://img.example.net/a.jpg)"
+    text = f"{MENU}\n\n# {HEADLINE}\n\n{image}\n\nFoto: Getty Images\n\n{PROSE}\n\n{MORE}\n\n{MENU}\n"
+    article = parse(text.encode(), "page.md")
+    assert [(c.text, c.credit, c.src) for c in article.captions] == [
+        ("Jona Niemiec (r.) will abziehen, Mets bedrängt ihn", "Getty Images", "https://img.example.net/a.jpg")
+    ]
+    assert "Getty" not in article.body

@@ -208,8 +208,11 @@ def unit_markdown(unit: Unit) -> str:
 
 
 def keep_in_body(unit: Unit, seen: set[str]) -> bool:
-    """False for link-heavy prose, image placeholders, and short lines printed elsewhere too."""
-    if unit.chars == 0 or _IMAGE_PLACEHOLDER_RE.match(unit.raw.strip()):
+    """False for link-heavy prose, image placeholders, images without alt text, and short
+    lines printed elsewhere too."""
+    if unit.chars == 0:
+        return image_alt(unit) is not None  # an image with alt text: the plain reading captions it
+    if _IMAGE_PLACEHOLDER_RE.match(unit.raw.strip()):
         return False
     if unit.link_density > 0.5 and not unit.bullet:
         return False
@@ -361,3 +364,24 @@ def bio_author(unit: Unit) -> list[Person]:
         return []
     match = _BIO_RE.match(unit.visible)
     return _people(match.group("name")) if match else []
+
+
+_LONE_MD_IMAGE_RE = re.compile(r"^!\[(?P<alt>(?:[^\[\]\\]|\\.){3,500})\]\((?P<src>[^()\s]*)")
+_LABELLED_CREDIT_RE = re.compile(
+    r"^(?:Foto|Fotos|Photo|Photos|Bild|Image|Credit|Crédit|Crédito|Imagen)\s*:\s*(?P<credit>.{2,80})$"
+)
+
+
+def image_alt(unit: Unit) -> tuple[str, str] | None:
+    """`(alt text, src)` of a unit that is one markdown image with alt text of a few words."""
+    match = _LONE_MD_IMAGE_RE.match(unit.raw)
+    if match is None or not match.group(0):
+        return None
+    alt = clean_text(match.group("alt").replace("\\", ""))
+    return (alt, match.group("src")) if len(alt.split()) >= 3 else None
+
+
+def labelled_credit(unit: Unit) -> str | None:
+    """The credit of a `Foto: X` / `Photo: X` line."""
+    match = _LABELLED_CREDIT_RE.match(unit.visible) if unit.chars <= 90 else None
+    return match.group("credit").strip() if match else None

@@ -1194,7 +1194,17 @@ class _TextParser:
 
     def read_dump(self, reading: DumpReading) -> None:
         """The page-dump reading (see `dump`): headline, header zone, then the body run."""
-        from .dump import byline_people, dateline_of, is_prose, keep_in_body, name_line, related_after, unit_markdown
+        from .dump import (
+            byline_people,
+            dateline_of,
+            image_alt,
+            is_prose,
+            keep_in_body,
+            labelled_credit,
+            name_line,
+            related_after,
+            unit_markdown,
+        )
 
         draft, build, units = self.draft, self.build, reading.units
         if reading.end <= reading.start:
@@ -1227,7 +1237,22 @@ class _TextParser:
                     self.set_date(raw, iso)
                 continue
             plain = unit.visible
-            if unit.visible.casefold() in seen:
+            image = image_alt(unit) if not plain else None
+            if image is not None:
+                # An image in the header: its alt text is the caption, a `Foto: X` line its credit.
+                following = units[header[position]] if position < len(header) else None
+                shaped = split_caption(following.visible, at_section_start=True) if following is not None else None
+                if following is not None and shaped is not None and not is_prose(following):
+                    build.caption(shaped[0], shaped[1], image[1] or None)  # the printed caption wins
+                    seen.add(following.visible.casefold())
+                    position += 1
+                    continue
+                credit = labelled_credit(following) if following is not None else None
+                position += credit is not None
+                build.caption(image[0], credit, image[1] or None)
+                seen.add(image[0].casefold())
+                continue
+            if not plain or plain.casefold() in seen:
                 continue
             shaped = split_caption(plain, at_section_start=True)
             if shaped is not None and not is_prose(unit):
