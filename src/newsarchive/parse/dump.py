@@ -39,7 +39,7 @@ import re
 
 from ..model import Person
 from ..normalize import clean_text, parse_date
-from .dump_model import candidate_range, features, headline_score
+from .dump_model import candidate_range, content_words, features, headline_score
 from .dump_region import GAP_UNITS, GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
 from .html_byline import is_role, people_from_text
 from .html_dates import find_text_date
@@ -163,6 +163,8 @@ def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[i
         bylines[index] = is_byline(units[index])
     h1 = [i for i, u in enumerate(units) if u.heading == 1]
     has_headings = any(u.heading for u in units[window.start : window.stop])
+    opening = [u.visible for u in units[start:end] if u.quality >= 1.0][:3]
+    body_words = frozenset(content_words(" ".join(opening)))
     found: list[tuple[int, list[float]]] = []
     for index in window:
         if _URL_DEBRIS_RE.search(units[index].raw):
@@ -176,6 +178,7 @@ def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[i
             h1_count=len(h1),
             first_h1=h1[0] if h1 else None,
             has_headings=has_headings,
+            body_words=body_words,
         )
         if vector is not None:
             found.append((index, vector))

@@ -19,7 +19,7 @@ from importlib import resources
 
 from .dump_region import Unit
 
-__all__ = ["FEATURE_NAMES", "candidate_range", "features", "headline_score"]
+__all__ = ["FEATURE_NAMES", "candidate_range", "content_words", "features", "headline_score"]
 
 # Candidates: this many units before the article region and inside its start.
 LOOKBACK = 40
@@ -34,13 +34,14 @@ FEATURE_NAMES = (
     "credit_words", "separators", "quality", "sentences", "cjk", "all_caps", "only_h1",
     "first_h1", "heading_next", "short_prev", "short_next", "is_dateline", "is_byline",
     "capitalised_share", "distance_0", "distance_1_3", "distance_4_10", "long_prose_next", "dateline_prev",
-    "doc_has_headings_not_this", "words_40",
+    "doc_has_headings_not_this", "words_40", "body_overlap",
 )  # fmt: skip
 
 _CREDIT_RE = re.compile(
     r"(?:Getty|Images|AFP|Reuters|REUTERS|\bAP\b|dpa|Foto|Photo|Bild|Credit|Crédit|/|Image|Imago|Shutterstock|©)"
 )
 _DIGIT_RE = re.compile(r"\d")
+_WORD_RE = re.compile(r"[^\W\d_]+")
 _SEPARATOR_RE = re.compile(r"[|»›>·•■]| - | – ")
 
 
@@ -51,7 +52,7 @@ def candidate_range(start: int, end: int) -> range:
 
 def features(
     units: list[Unit], index: int, start: int, *, datelines: list[bool], bylines: list[bool], h1_count: int,
-    first_h1: int | None, has_headings: bool = False,
+    first_h1: int | None, has_headings: bool = False, body_words: frozenset[str] = frozenset(),
 ) -> list[float] | None:  # fmt: skip
     """The feature vector of candidate `units[index]`, None when it cannot be a headline."""
     unit = units[index]
@@ -111,7 +112,19 @@ def features(
         float(prev is not None and index > 0 and datelines[index - 1]),
         float(has_headings and not unit.heading),
         min(words, 40) / 40,
+        _overlap(text, body_words),
     ]
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased words of four letters or more, the ones a headline shares with its article."""
+    return {word for word in _WORD_RE.findall(text.lower()) if len(word) >= 4}
+
+
+def _overlap(text: str, body_words: frozenset[str]) -> float:
+    """Share of a candidate's content words that the article's opening paragraphs use."""
+    words = content_words(text)
+    return len(words & body_words) / len(words) if words and body_words else 0.0
 
 
 @cache
