@@ -17,6 +17,7 @@ Workers may crash or hang: see `pool.py` for what that costs (only the input it 
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -151,6 +152,9 @@ def _init_worker(config: _WorkerConfig) -> None:
     global _config
     _config = config
     _load_parsers()
+    # What exists now (modules, the archive's known ids) lives as long as the worker: keep
+    # the cyclic collector from walking it again on every full collection (~3% of parsing).
+    gc.freeze()
 
 
 _alarm_armed = False  # a late alarm after the limit is lifted must not raise anywhere
