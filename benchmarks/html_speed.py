@@ -3,7 +3,7 @@ and resiliparse on the same pages in the same run.
 
     .venv/bin/python benchmarks/html_speed.py [--tools newsarchive,trafilatura,resiliparse]
         [--sources aeb,fundus,...] [--limit N] [--runs R] [--cpu C] [--no-breakdown]
-        [--profile] [--scaling]
+        [--profile] [--scaling] [--baseline CHECKOUT]
 
 Each tool runs in its own child process pinned to one core (`--cpu`, default the last one),
 which reads the pages into memory and then imports the tool and extracts every page:
@@ -22,6 +22,9 @@ Then, in this process, the **per-stage breakdown** of `parse()`: the CPU time of
 (decode, tree build, the one metadata pass, meta tags, JSON-LD, headline, dates, byline,
 body, finishing the record, serialisation to JSON), each stage's own time excluding the
 stages it calls. `--profile` adds the functions with the most own time (cProfile).
+
+`--baseline CHECKOUT` adds a run of `parse()` imported from another checkout (for example
+`git worktree add /tmp/before <commit>`), so before and after are timed in the same run.
 
 `--scaling` adds the worst-case check: generated pages 20,000 elements deep at 1 MB and at
 10 MB, parsed in this process; the 10 MB page should cost about ten times the 1 MB one.
@@ -131,13 +134,20 @@ def child(tool: str, args: argparse.Namespace) -> None:
     print(json.dumps({"read_cpu": read_cpu, "wall_after_read": wall, "per_page": per_page, "failures": failures}))
 
 
+BASELINE = "newsarchive (baseline)"
+
+
 def run_child(tool: str, args: argparse.Namespace) -> dict[str, Any]:
     """Spawn the child for `tool` pinned to one core; its timings plus its total CPU time."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    env = dict(os.environ)
+    if tool == BASELINE:  # the same benchmark, importing newsarchive from another checkout
+        env["PYTHONPATH"] = str(args.baseline / "src")
+        tool = "newsarchive"
     command = [sys.executable, str(Path(__file__).resolve()), "--child", tool, "--limit", str(args.limit),
                "--sources", args.sources, "--corpus", str(args.corpus)]  # fmt: skip
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=True,
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env,
                           preexec_fn=lambda: os.sched_setaffinity(0, {args.cpu}))  # fmt: skip
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -155,6 +165,8 @@ def percentile(values: list[float], share: float) -> float:
 
 def compare(args: argparse.Namespace) -> None:
     tools = [t for t in args.tools.split(",") if t]
+    if args.baseline:
+        tools.insert(1, BASELINE)
     runs: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for n in range(args.runs):
         order = tools if n % 2 == 0 else tools[::-1]
@@ -342,6 +354,8 @@ def main() -> None:
     parser.add_argument("--no-breakdown", action="store_true", help="skip the per-stage breakdown")
     parser.add_argument("--profile", action="store_true", help="also print the top functions by own time")
     parser.add_argument("--scaling", action="store_true", help="also compare 1 MB and 10 MB deep pages")
+    parser.add_argument("--baseline", type=Path, help="also time newsarchive from this checkout (e.g. a git worktree "
+                        "of an older commit), in the same run")  # fmt: skip
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
