@@ -21,6 +21,7 @@ here `_publisher`, `_language`, `_canonical_url`, `_tags`, `_summary`.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -527,7 +528,10 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
         turns "no headline and no text" into a `ParseError`.
     """
     text, encoding, notes = decode_html(data, charset)
-    encoded = text.encode("utf-8", "surrogatepass")
+    if encoding == "utf-8" and not notes and not data.startswith(codecs.BOM_UTF8):
+        encoded = data  # read as strict UTF-8: encoding the text again gives these bytes
+    else:
+        encoded = text.encode("utf-8", "surrogatepass")
     if len(encoded.translate(None, _CONTROL_BYTES)) != len(encoded):
         text = _CONTROL_RE.sub(" ", text)
         encoded = text.encode("utf-8", "surrogatepass")
