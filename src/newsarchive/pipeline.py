@@ -544,19 +544,20 @@ def parse_inputs(
 
 def parse_document(
     data: bytes, path: str, *, timeout: float = DEFAULT_TIMEOUT, member: Member | None = None
-) -> Article | str:
-    """Parse one input's bytes exactly as ingest does: the record, or a one-line reason.
+) -> Article | Skipped | str:
+    """Parse one input's bytes exactly as ingest does: the record, a `Skipped`, or a one-line reason.
 
     For callers that read the bytes themselves (the Spark job): the same path label,
     time limit and failure reasons as `ingest` and `parse`; never raises. `member` is a
     web-archive document's (`Document.member`); a page that is not an article (an index
-    page) gives its reason, `"not an article: …"`, like a failure.
+    page, documentation) comes back as a `Skipped` with the reason ingest counts it under.
     """
     _init_local(_WorkerConfig(timeout=timeout))
     label = display_path(path)
     result = _parse_guarded(data, label, member)
     if isinstance(result, _Skip):
-        return result.reason
+        where = {"offset": member.offset, "uri": member.uri} if member is not None else {}
+        return Skipped(label, result.reason, **where)  # type: ignore[arg-type]
     return result if isinstance(result, str) else _note_bad_name(result, label, path)
 
 

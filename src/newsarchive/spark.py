@@ -3,15 +3,19 @@
 Shape: the driver lists the inputs (local paths with the same walk as `ingest`, so every
 `source.path` is what the CLI records; URIs such as `s3a://` or `hdfs://` through Hadoop's
 FileSystem, with the same file-name rule) into a small table of tasks. Local files are read
-inside the tasks; files behind a URI are read by Spark's `binaryFile` source, so whatever
-Hadoop is configured to reach works. Each task parses its documents with
-`pipeline.parse_document`, the function behind `ingest` (there is no second parser), and
-hands back Arrow record batches in the record's Parquet layout (`parquet.arrow_schema`),
-with two extra columns: `year` (the partition) and `failure`.
+inside the tasks; a local web archive larger than `SPLIT_BYTES` (and not gzipped whole) is
+split into byte ranges, one task each, which `warc.iter_warc` reads from the first record
+boundary in the range (so the ranges read every record once). Files behind a URI are read
+by Spark's `binaryFile` source, whole, so whatever Hadoop is configured to reach works.
+Each task parses its documents with `pipeline.parse_document`, the function behind
+`ingest` (there is no second parser), and hands back Arrow record batches in the record's
+Parquet layout (`parquet.arrow_schema`), with extra columns: `year` (the partition),
+`failure`, and the input's ordinal and record offset (which pick the first of repeated ids).
 
 Output: `DIR/year=YYYY/part-*.parquet` (undated records under Spark's null partition,
 `year=__HIVE_DEFAULT_PARTITION__`), `DIR/_SUCCESS` once complete, and for every document
-that failed a JSON line `{"input", "document", "reason"}` under `DIR/_failures/`. Records
+that failed a JSON line `{"input", "document", "reason"}` under `DIR/_failures/` (and for
+every one skipped as no article, as `ingest` skips them, the same under `DIR/_skipped/`). Records
 are those the CLI builds for the same bytes; only `ingested_at` differs (the job's start).
 
 pyspark is imported by this module alone (the `spark` extra), never at CLI start-up.
@@ -27,7 +31,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, NewsArchiveError
-from .sources import DEFAULT_MAX_BYTES, GZIP_MAGIC, _is_article_name, gunzip, iter_paths, read_source
+from .sources import (
+    DEFAULT_MAX_BYTES,
+    GZIP_MAGIC,
+    Document,
+    Skipped,
+    _is_article_name,
+    gunzip,
+    iter_paths,
+    read_source,
+    web_archive_kind,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -36,7 +50,13 @@ if TYPE_CHECKING:
 YEAR = "year"  # the partition column
 FAILURE = "failure"  # struct<input, document, reason>, null for a record
 ORDINAL = "ordinal"  # an input's place in the listing; dropped before writing
-FAILURES_FOLDER = "_failures"  # leading underscore: Spark, pyarrow and DuckDB readers skip it
+POSITION = "position"  # a web-archive record's offset in its file (0 for a plain file); dropped too
+FAILURES_FOLDER = "_failures"
+SKIPPED_FOLDER = "_skipped"
+# Bytes of a local web archive per task: large enough that finding the first record boundary
+# in each range costs nothing next to parsing it, small enough that one big WARC keeps every
+# core busy (about a minute of HTML parsing per range on one core).
+SPLIT_BYTES = 64 << 20  # leading underscore: Spark, pyarrow and DuckDB readers skip it
 # Tasks per core by default: enough that one slow task does not leave a core idle for
 # long, few enough that each year's folder gets a handful of files, not hundreds.
 TASKS_PER_CORE = 2
@@ -56,9 +76,11 @@ class JobSummary:
     output: str
     records: int
     failed: int
+    skipped: int = 0
 
     def line(self) -> str:
-        return f"{self.records} records written to {self.output}, {self.failed} failed"
+        skipped = f", {self.skipped} skipped (no article)" if self.skipped else ""
+        return f"{self.records} records written to {self.output}, {self.failed} failed{skipped}"
 
 
 def is_uri(path: str) -> bool:
@@ -67,9 +89,10 @@ def is_uri(path: str) -> bool:
 
 
 def task_schema() -> str:
-    """The tasks table: an input's label, its bytes when Spark read them, or why it cannot be read,
-    and its place in the listing (the CLI keeps the first of several inputs with the same bytes)."""
-    return "input string, content binary, error string, ordinal long"
+    """The tasks table: an input's label, its bytes when Spark read them, why it cannot be read
+    (`error`) or is no article (`skip`), its place in the listing (the CLI keeps the first of
+    several inputs with the same bytes), and for a web archive the byte range to read."""
+    return "input string, content binary, error string, skip string, ordinal long, start long, end long"
 
 
 def output_arrow_schema() -> pa.Schema:
@@ -79,8 +102,9 @@ def output_arrow_schema() -> pa.Schema:
     from .parquet import arrow_schema
 
     failure = pa.struct([pa.field("input", pa.string()), pa.field("document", pa.string()),
-                         pa.field("reason", pa.string())])  # fmt: skip
-    extra = (pa.field(YEAR, pa.int64()), pa.field(FAILURE, failure), pa.field(ORDINAL, pa.int64()))
+                         pa.field("reason", pa.string()), pa.field("skipped", pa.bool_())])  # fmt: skip
+    extra = (pa.field(YEAR, pa.int64()), pa.field(FAILURE, failure), pa.field(ORDINAL, pa.int64()),
+             pa.field(POSITION, pa.int64()))  # fmt: skip
     return pa.schema([*arrow_schema(), *extra])
 
 
@@ -88,8 +112,36 @@ def _year(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
-def _failure(label: str, document: str, reason: str) -> dict[str, Any]:
-    return {FAILURE: {"input": label, "document": document, "reason": reason}}
+def _failure(label: str, document: str, reason: str, *, skipped: bool = False) -> dict[str, Any]:
+    return {FAILURE: {"input": label, "document": document, "reason": reason, "skipped": skipped}}
+
+
+def _documents(
+    label: str, content: bytes | None, start: int | None, end: int | None, max_bytes: int
+) -> Iterator[Document | Skipped | InputError]:
+    """The documents of one task: a byte range of a local web archive, a local file, or bytes Spark read."""
+    from .warc import iter_warc, sniff_web_archive
+
+    if start is not None:
+        yield from iter_warc(label, label=label, start=start, end=end, max_bytes=max_bytes)
+        return
+    if content is None:
+        try:
+            yield Document(label, read_source(label, max_bytes=max_bytes).data)
+        except InputError as exc:
+            yield exc
+        return
+    if sniff_web_archive(content[:512]) is not None:
+        import io
+
+        yield from iter_warc(io.BytesIO(content), label=label, max_bytes=max_bytes)
+        return
+    try:
+        if len(content) > max_bytes:
+            raise InputError(label, f"input is over the {max_bytes:,}-byte limit (see --max-bytes)")
+        yield Document(label, gunzip(content, label, max_bytes) if content.startswith(GZIP_MAGIC) else content)
+    except InputError as exc:
+        yield exc
 
 
 def parse_batches(
@@ -105,41 +157,69 @@ def parse_batches(
     for batch in batches:
         rows: list[dict[str, Any]] = []
         for task in batch.to_pylist():
-            label, content, error, ordinal = task["input"], task["content"], task["error"], task[ORDINAL]
-
-            if error is not None:
-                rows.append(_failure(label, label, error))
+            label, error, skip = task["input"], task["error"], task["skip"]
+            if error is not None or skip is not None:
+                rows.append(_failure(label, label, error or skip, skipped=error is None))
                 continue
-            try:
-                if content is None:
-                    data = read_source(label, max_bytes=max_bytes).data
-                else:
-                    if len(content) > max_bytes:
-                        raise InputError(label, f"input is over the {max_bytes:,}-byte limit")
-                    data = gunzip(content, label, max_bytes) if content.startswith(GZIP_MAGIC) else content
-            except InputError as exc:
-                rows.append(_failure(label, label, exc.reason))
-                continue
-            result = parse_document(data, label, timeout=timeout)
-            if isinstance(result, str):
-                rows.append(_failure(label, label, result))
-                continue
-            record = to_dict(result)
-            record["ingested_at"] = ingested_at
-            record[YEAR] = _year(result.date)
-            record[ORDINAL] = ordinal
-            rows.append(record)
+            for item in _documents(label, task["content"], task["start"], task["end"], max_bytes):
+                if isinstance(item, InputError):
+                    rows.append(_failure(label, item.source, item.reason))
+                    continue
+                if isinstance(item, Skipped):
+                    where = item.uri or (f"{label}@{item.offset}" if item.offset is not None else label)
+                    rows.append(_failure(label, where, item.reason, skipped=True))
+                    continue
+                member = item.member
+                document = member.uri if member is not None else label
+                result = parse_document(item.data, item.label, timeout=timeout, member=member)
+                if isinstance(result, Skipped):
+                    rows.append(_failure(label, document, result.reason, skipped=True))
+                    continue
+                if isinstance(result, str):
+                    rows.append(_failure(label, document, result))
+                    continue
+                record = to_dict(result)
+                record["ingested_at"] = ingested_at
+                record[YEAR] = _year(result.date)
+                record[ORDINAL] = task[ORDINAL]
+                record[POSITION] = member.offset if member is not None else 0
+                rows.append(record)
         yield pa.RecordBatch.from_pylist(rows, schema=schema)
 
 
-def list_local(inputs: list[str]) -> Iterator[tuple[str, str | None]]:
-    """`(path, error)` for local inputs, walked exactly as `ingest` walks them."""
+Task = tuple[str, str | None, str | None, int | None, int | None]  # (input, error, skip, start, end)
+
+
+def list_local(inputs: list[str], split_bytes: int = SPLIT_BYTES) -> Iterator[Task]:
+    """Tasks for local inputs, walked exactly as `ingest` walks them; big web archives in byte ranges."""
     for item in iter_paths(inputs):
         if isinstance(item, InputError):
-            yield item.source, item.reason
-        elif isinstance(item, str):
-            yield item, None
-        # a Skipped file (not an article file by its name) is left out, as ingest counts it
+            yield item.source, item.reason, None, None, None
+        elif isinstance(item, Skipped):
+            yield item.label, None, item.reason, None, None
+        elif item == "-":
+            yield item, "standard input cannot be read by Spark tasks; give a file", None, None, None
+        elif web_archive_kind(item) is not None:
+            for start, end in _ranges(item, split_bytes):
+                yield item, None, None, start, end
+        else:
+            yield item, None, None, None, None
+
+
+def _ranges(path: str, split_bytes: int) -> list[tuple[int, int | None]]:
+    """Byte ranges tiling a web archive, or the whole file when it is small or gzipped whole."""
+    from .warc import _gzip_layout
+
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as handle:
+            whole = handle.read(2) == GZIP_MAGIC and _gzip_layout(handle) == "whole"
+    except OSError:
+        return [(0, None)]  # reading it reports why
+    if whole or size <= split_bytes:
+        return [(0, None)]
+    cuts = list(range(0, size, split_bytes))
+    return [(start, end) for start, end in zip(cuts, [*cuts[1:], None], strict=True)]
 
 
 def _empty_reason(name: str) -> str:
@@ -217,13 +297,16 @@ def _first_of_each_id(records: DataFrame) -> DataFrame:
     """
     from pyspark.sql import functions as F
 
-    first = F.min(F.struct(ORDINAL, "source.path")).alias("first")
+    first = F.min(F.struct(ORDINAL, POSITION, "source.path")).alias("first")
     repeated = records.groupBy("id").agg(first, F.count("*").alias("copies")).where("copies > 1")
     joined = records.join(F.broadcast(repeated), "id", "left")
     keep = F.col("first").isNull() | (
-        (F.col("first")[ORDINAL] == F.col(ORDINAL)) & (F.col("first.path") == F.col("source.path"))
+        (F.col("first")[ORDINAL] == F.col(ORDINAL))
+        & (F.col("first")[POSITION] == F.col(POSITION))
+        & (F.col("first.path") == F.col("source.path"))
     )
-    return joined.where(keep).drop("first", "copies", ORDINAL).select(*records.drop(ORDINAL).columns)
+    columns = records.drop(ORDINAL, POSITION).columns
+    return joined.where(keep).drop("first", "copies", ORDINAL, POSITION).select(*columns)
 
 
 def _exists(spark: SparkSession, uri: str) -> bool:
@@ -240,6 +323,7 @@ def run_job(
     partitions: int | None = None,
     timeout: float = 30.0,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    split_bytes: int = SPLIT_BYTES,
     spark: SparkSession | None = None,
     progress: bool = False,
 ) -> JobSummary:
@@ -252,6 +336,7 @@ def run_job(
         partitions: tasks for the inputs (default: TASKS_PER_CORE per core).
         timeout: seconds one document may take to parse (0 = no limit).
         max_bytes: cap on one document's size after decompression.
+        split_bytes: bytes of a local web archive per task.
         spark: a session to use (tests share one); otherwise one is found or made.
         progress: show Spark's console progress bar.
 
@@ -280,14 +365,18 @@ def run_job(
         uris = [path for path in inputs if is_uri(path)]
         context = session.sparkContext
         count = partitions or context.defaultParallelism * TASKS_PER_CORE
-        listed = [(path, error, False) for path, error in list_local(local)]
-        listed += [(path, error, True) for path, error in (list_uris(session, uris) if uris else [])]
+        listed = [(*task, False) for task in list_local(local, split_bytes)]
+        listed += [(uri, error, None, None, None, True) for uri, error in (list_uris(session, uris) if uris else [])]
         # Local files are read by the tasks; Spark reads the others (see `binaryFile` below).
-        local_tasks = [(path, None, error, n) for n, (path, error, remote) in enumerate(listed) if error or not remote]
+        local_tasks = [
+            (path, None, error, skip, n, start, end)
+            for n, (path, error, skip, start, end, remote) in enumerate(listed)
+            if error or not remote
+        ]
         tasks: DataFrame = session.createDataFrame(
             context.parallelize(local_tasks, max(1, min(count, len(local_tasks)))), task_schema()
         )
-        readable = [uri for uri, error, remote in listed if remote and error is None]
+        readable = [task[0] for task in listed if task[5] and task[1] is None]
         if readable:
             if partitions:
                 session.conf.set("spark.sql.files.minPartitionNum", str(partitions))
@@ -299,7 +388,10 @@ def run_job(
                     F.col("path").alias("input"),
                     F.col("content"),
                     F.lit(None).cast("string").alias("error"),
+                    F.lit(None).cast("string").alias("skip"),
                     F.lit(len(listed)).cast("long").alias(ORDINAL),
+                    F.lit(None).cast("long").alias("start"),
+                    F.lit(None).cast("long").alias("end"),
                 )
             )
         stamp = utc_now()
@@ -312,14 +404,18 @@ def run_job(
         try:
             records = _first_of_each_id(results.where(F.col(FAILURE).isNull()).drop(FAILURE))
             records.write.partitionBy(YEAR).parquet(output)
-            failures = results.where(F.col(FAILURE).isNotNull()).select(f"{FAILURE}.*")
-            failed = failures.count()
-            if failed:
-                failures.coalesce(1).write.json(output.rstrip("/") + "/" + FAILURES_FOLDER)
+            counts = {}
+            for skipped, folder in ((False, FAILURES_FOLDER), (True, SKIPPED_FOLDER)):
+                rows = results.where(F.col(FAILURE).isNotNull() & (F.col(f"{FAILURE}.skipped") == skipped))
+                rows = rows.select(*(f"{FAILURE}.{name}" for name in ("input", "document", "reason")))
+                counts[folder] = rows.count()
+                if counts[folder]:
+                    rows.coalesce(1).write.json(output.rstrip("/") + "/" + folder)
             written = records.count()
         finally:
             results.unpersist()
-        return JobSummary(output=output, records=written, failed=failed)
+        return JobSummary(output=output, records=written, failed=counts[FAILURES_FOLDER],
+                          skipped=counts[SKIPPED_FOLDER])  # fmt: skip
     finally:
         if owned:
             session.stop()
