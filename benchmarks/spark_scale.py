@@ -12,8 +12,11 @@ Both use C cores, so their per-core rates compare as their rates do. Then the Sp
 is imported (`newsarchive import OUT`) into a new archive, timed, and compared with the
 CLI's archive record for record (`ingested_at` aside). It prints medians and ratios.
 
+With `--warc`, the same comparison runs on one WARC (gzipped per record) of every HTML page
+of the corpus, built as benchmarks/warc.py builds it; Spark splits it into byte ranges.
+
 Run:
-    .venv/bin/python benchmarks/spark_scale.py --count 20000 --cores 2 --runs 3
+    .venv/bin/python benchmarks/spark_scale.py --count 20000 --warc --cores 2 --runs 3
 """
 
 from __future__ import annotations
@@ -86,9 +89,64 @@ def records(db: Path) -> dict[str, dict[str, Any]]:
         conn.close()
 
 
+def compare(title: str, inputs: Path, warm_up: Path, tmp: Path, cores: int, runs: int) -> None:
+    """CLI ingest against Spark on `inputs`, `runs` times alternating; then import and compare."""
+    cli_times: list[float] = []
+    spark_runs: list[dict[str, float]] = []
+    import_times: list[float] = []
+    cli_db = tmp / f"cli-{inputs.name}.db"
+    imported = tmp / f"imported-{inputs.name}.db"
+    for run in range(runs):
+        for db in (cli_db, imported):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+        env = {**os.environ, "NEWSARCHIVE_DB": str(cli_db)}
+        cli_times.append(timed(cli_command("ingest", str(inputs), "--jobs", str(cores)), env))
+        output = tmp / f"spark-{inputs.name}-{run}"
+        spark_runs.append(spark_run(inputs, warm_up, output, cores))
+        import_env = {**os.environ, "NEWSARCHIVE_DB": str(imported)}
+        import_times.append(timed(cli_command("import", str(output)), import_env))
+        shutil.rmtree(f"{output}-warm-up")
+        shutil.rmtree(output)
+    expected, got = records(cli_db), records(imported)
+    same = sum(1 for key, record in expected.items() if got.get(key) == record)
+    count = len(expected)
+    rows = [
+        (f"CLI ingest --jobs {cores}", median(cli_times)),
+        ("Spark local, whole process", median([r["wall"] for r in spark_runs])),
+        ("Spark local, job (warm session)", median([r["job"] for r in spark_runs])),
+    ]
+    print(f"\n{title}: {count:,} records, {cores} cores each, median of {runs} runs")
+    print(f"{'':32} {'seconds':>8} {'records/s':>10} {'per core':>9} {'vs CLI':>7}")
+    for label, seconds in rows:
+        rate = count / seconds
+        print(f"{label:32} {seconds:8.2f} {rate:10.1f} {rate / cores:9.1f} {rows[0][1] / seconds:7.2f}")
+    startup = median([r["startup"] for r in spark_runs])
+    import_seconds = median(import_times)
+    print(f"Spark start-up (JVM + session): {startup:.1f} s;"
+          f" warm-up job on {WARM_UP_FILES} files: {median([r['warm_up'] for r in spark_runs]):.1f} s")  # fmt: skip
+    print(f"import of the Spark output: {import_seconds:.2f} s, {count / import_seconds:,.0f} records/s")
+    print(f"imported archive vs CLI archive: {same:,} of {count:,} records identical, {len(got):,} imported")
+    sys.stdout.flush()
+
+
+def corpus_warc(path: Path, corpus: Path) -> None:
+    """Every HTML page of the corpus in one WARC, as benchmarks/warc.py builds it (gzipped per record)."""
+    from html_speed import SOURCES, corpus_pages
+    from warc import WarcBuilder
+
+    with open(path, "wb") as handle:
+        builder = WarcBuilder(handle, gzipped=True)
+        for n, (name, html) in enumerate(corpus_pages(0, SOURCES, corpus)):
+            builder.page(f"https://corpus.example/{name}", html, encoded=True)
+            if n % 20 == 0:
+                builder.noise(n)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--count", type=int, default=20000, help="text articles to generate")
+    parser.add_argument("--count", type=int, default=20000, help="text articles to generate (0: none)")
+    parser.add_argument("--warc", action="store_true", help="also compare on a WARC of the corpus's HTML pages")
     parser.add_argument("--cores", type=int, default=2, help="cores for both (ingest --jobs, local[N])")
     parser.add_argument("--runs", type=int, default=3)
     add_corpus_option(parser)
@@ -97,50 +155,20 @@ def main() -> None:
     print(machine())
     with tempfile.TemporaryDirectory(prefix="spark-scale-") as temp:
         tmp = Path(temp)
-        inputs = tmp / "articles"
-        write_editions(inputs, args.count)
         # A first job pays for the JVM's class loading and code generation and for each
         # Python worker's imports; on a cluster that is paid once per job of millions of
         # documents, so the timed job runs after a small warm-up job in the same session.
         warm_up = tmp / "warm-up"
         write_editions(warm_up, WARM_UP_FILES)
-        cli_times: list[float] = []
-        spark_runs: list[dict[str, float]] = []
-        import_times: list[float] = []
-        for run in range(args.runs):
-            cli_db = tmp / "cli.db"
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{cli_db}{suffix}").unlink(missing_ok=True)
-            env = {**os.environ, "NEWSARCHIVE_DB": str(cli_db)}
-            cli_times.append(timed(cli_command("ingest", str(inputs), "--jobs", str(args.cores)), env))
-            output = tmp / f"spark-{run}"
-            spark_runs.append(spark_run(inputs, warm_up, output, args.cores))
-            imported = tmp / f"imported-{run}.db"
-            import_env = {**os.environ, "NEWSARCHIVE_DB": str(imported)}
-            import_times.append(timed(cli_command("import", str(output)), import_env))
-            shutil.rmtree(f"{output}-warm-up")
-            if run + 1 < args.runs:
-                shutil.rmtree(output)
-        expected, got = records(tmp / "cli.db"), records(imported)
-        same = sum(1 for key, record in expected.items() if got.get(key) == record)
-        rows = [
-            (f"CLI ingest --jobs {args.cores}", median(cli_times)),
-            ("Spark local, whole process", median([r["wall"] for r in spark_runs])),
-            ("Spark local, job (warm session)", median([r["job"] for r in spark_runs])),
-        ]
-        print(f"\n{args.count:,} text articles, {args.cores} cores each, median of {args.runs} runs")
-        print(f"{'':32} {'seconds':>8} {'files/s':>8} {'per core':>9} {'vs CLI':>7}")
-        for label, seconds in rows:
-            rate = args.count / seconds
-            print(f"{label:32} {seconds:8.2f} {rate:8.0f} {rate / args.cores:9.0f} {rows[0][1] / seconds:7.2f}")
-        startup = median([r["startup"] for r in spark_runs])
-        import_seconds = median(import_times)
-        print(f"Spark start-up (JVM + session): {startup:.1f} s;"
-              f" warm-up job on {WARM_UP_FILES} files: {median([r['warm_up'] for r in spark_runs]):.1f} s")
-        print(f"import of the Spark output: {import_seconds:.2f} s, {args.count / import_seconds:,.0f} records/s")
-        print(f"imported archive vs CLI archive: {same:,} of {len(expected):,} records identical,"
-              f" {len(got):,} imported")  # fmt: skip
-
+        if args.count:
+            inputs = tmp / "articles"
+            write_editions(inputs, args.count)
+            compare(f"{args.count:,} text articles", inputs, warm_up, tmp, args.cores, args.runs)
+        if args.warc:
+            crawl = tmp / "corpus.warc.gz"
+            corpus_warc(crawl, args.corpus)
+            title = f"WARC of the corpus's HTML pages ({crawl.stat().st_size / 1e6:.0f} MB)"
+            compare(title, crawl, warm_up, tmp, args.cores, args.runs)
 
 if __name__ == "__main__":
     main()

@@ -51,12 +51,14 @@ YEAR = "year"  # the partition column
 FAILURE = "failure"  # struct<input, document, reason>, null for a record
 ORDINAL = "ordinal"  # an input's place in the listing; dropped before writing
 POSITION = "position"  # a web-archive record's offset in its file (0 for a plain file); dropped too
+# Leading underscore: Spark, pyarrow and DuckDB readers of DIR skip these folders.
 FAILURES_FOLDER = "_failures"
 SKIPPED_FOLDER = "_skipped"
 # Bytes of a local web archive per task: large enough that finding the first record boundary
 # in each range costs nothing next to parsing it, small enough that one big WARC keeps every
 # core busy (about a minute of HTML parsing per range on one core).
-SPLIT_BYTES = 64 << 20  # leading underscore: Spark, pyarrow and DuckDB readers skip it
+SPLIT_BYTES = 64 << 20
+MIN_SPLIT_BYTES = 1 << 20  # below this, finding each range's first record costs more than it saves
 # Tasks per core by default: enough that one slow task does not leave a core idle for
 # long, few enough that each year's folder gets a handful of files, not hundreds.
 TASKS_PER_CORE = 2
@@ -190,20 +192,45 @@ def parse_batches(
 Task = tuple[str, str | None, str | None, int | None, int | None]  # (input, error, skip, start, end)
 
 
-def list_local(inputs: list[str], split_bytes: int = SPLIT_BYTES) -> Iterator[Task]:
-    """Tasks for local inputs, walked exactly as `ingest` walks them; big web archives in byte ranges."""
+def list_local(inputs: list[str], split_bytes: int | None = None, *, tasks: int = 1) -> list[Task]:
+    """Tasks for local inputs, walked exactly as `ingest` walks them; web archives in byte ranges.
+
+    Ranges are `split_bytes` long; by default `SPLIT_BYTES`, or shorter (down to
+    `MIN_SPLIT_BYTES`) when the web archives would otherwise give fewer than `tasks` ranges,
+    so that one archive alone still keeps every core busy.
+    """
+    items: list[Task] = []
+    archives: list[int] = []  # positions in `items` of web archives
     for item in iter_paths(inputs):
         if isinstance(item, InputError):
-            yield item.source, item.reason, None, None, None
+            items.append((item.source, item.reason, None, None, None))
         elif isinstance(item, Skipped):
-            yield item.label, None, item.reason, None, None
+            items.append((item.label, None, item.reason, None, None))
         elif item == "-":
-            yield item, "standard input cannot be read by Spark tasks; give a file", None, None, None
-        elif web_archive_kind(item) is not None:
-            for start, end in _ranges(item, split_bytes):
-                yield item, None, None, start, end
+            items.append((item, "standard input cannot be read by Spark tasks; give a file", None, None, None))
         else:
-            yield item, None, None, None, None
+            if web_archive_kind(item) is not None:
+                archives.append(len(items))
+            items.append((item, None, None, None, None))
+    if not archives:
+        return items
+    if split_bytes is None:
+        total = sum(_size(items[n][0]) for n in archives)
+        split_bytes = max(MIN_SPLIT_BYTES, min(SPLIT_BYTES, -(-total // max(1, tasks))))
+    split: list[Task] = []
+    for n, task in enumerate(items):
+        if n in archives:
+            split.extend((task[0], None, None, start, end) for start, end in _ranges(task[0], split_bytes))
+        else:
+            split.append(task)
+    return split
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _ranges(path: str, split_bytes: int) -> list[tuple[int, int | None]]:
@@ -323,7 +350,7 @@ def run_job(
     partitions: int | None = None,
     timeout: float = 30.0,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    split_bytes: int = SPLIT_BYTES,
+    split_bytes: int | None = None,
     spark: SparkSession | None = None,
     progress: bool = False,
 ) -> JobSummary:
@@ -336,7 +363,7 @@ def run_job(
         partitions: tasks for the inputs (default: TASKS_PER_CORE per core).
         timeout: seconds one document may take to parse (0 = no limit).
         max_bytes: cap on one document's size after decompression.
-        split_bytes: bytes of a local web archive per task.
+        split_bytes: bytes of a local web archive per task (default: see `list_local`).
         spark: a session to use (tests share one); otherwise one is found or made.
         progress: show Spark's console progress bar.
 
@@ -365,7 +392,7 @@ def run_job(
         uris = [path for path in inputs if is_uri(path)]
         context = session.sparkContext
         count = partitions or context.defaultParallelism * TASKS_PER_CORE
-        listed = [(*task, False) for task in list_local(local, split_bytes)]
+        listed = [(*task, False) for task in list_local(local, split_bytes, tasks=count)]
         listed += [(uri, error, None, None, None, True) for uri, error in (list_uris(session, uris) if uris else [])]
         # Local files are read by the tasks; Spark reads the others (see `binaryFile` below).
         local_tasks = [
