@@ -17,20 +17,28 @@ order:
    (comments, sign-in dialogs and teaser blocks follow an article after such a gap).
 3. **Header zone**: the units between the headline and the first long paragraph (at most
    `MAX_HEADER_UNITS`). Read there: datelines and labelled date lines (`Published`,
-   `Veröffentlicht`, `Publié`… in any language `html_dates.find_text_date` reads), bylines
-   (`By`/`Von`/`Par`/`Por`/`Di`… words, a prefix standing alone on its line joined to the name
-   after it, `Author:` labels) with a role line after them, photo captions with credits (a
-   caption printed twice is one caption), and prose (a standfirst), which stays in the body.
-   Other short units there (kickers, share buttons, reading times) are dropped.
+   `Veröffentlicht`, `Publié`…, `2025/01/31`, in any language `html_dates.find_text_date`
+   reads; a date after an `Updated` label is `date_modified`), bylines (`By`/`Von`/`Par`/
+   `Por`/`Di`… words, a prefix standing alone on its line joined to the name after it,
+   `Author:` labels, a role line after them or a role in brackets; failing those, a line that
+   is only a name), photo captions with credits (a caption printed twice is one caption; an
+   image's alt text, unless a caption line follows it, with a `Foto: X` credit line), and
+   prose (a standfirst), which stays in the body. Other short units there (kickers, share
+   buttons, reading times) are dropped.
 4. **Body**: the region's units after the header zone, as markdown, read by the plain text
    reading (inline links, related-link lists, captions, crossheads, bylines inside the body),
    without link-heavy units and without short lines printed elsewhere on the page. The list
    of links right after the region (under at most one short label) is the article's related
    links (`related_after`); lists further down belong to the page.
 5. **Date fallback**: when the header zone printed none, a dateline in the units just before
-   the headline or just after the region (an article's date printed in its footer). Teaser
-   dates elsewhere on the page are never read. Relative dates (`3 hours ago`) are not read:
-   a dump carries no absolute reference for them.
+   the headline, among the body's first units, or just after the region (an article's date
+   printed in its footer). Teaser dates elsewhere on the page are never read. Relative dates
+   (`3 hours ago`) are not read: a dump carries no absolute reference for them.
+6. **Byline fallback**, when the header zone named no one, first found wins: a byline or
+   links to author pages (`/author/…`, `/autoren/…`, `/@name`) near the headline or in an
+   author box after the article (`credit_search_order`); the name opening an author bio
+   (`Jane Doe is a staff writer…`); a line that is only a name next to a dateline. A name
+   printed twice is one person.
 """
 
 from __future__ import annotations
@@ -50,7 +58,6 @@ __all__ = ["DumpReading", "headline_candidates", "read_dump"]
 MIN_ARTICLE_CHARS = 250
 MIN_ARTICLE_CJK_CHARS = 80
 MAX_HEADER_UNITS = 12
-MAX_HEADLINE_CHARS = 300
 # A paragraph this long opens the body proper; shorter prose may still be a standfirst.
 BODY_OPENING_CHARS = 200
 MAX_DATELINE_CHARS = 120
