@@ -158,3 +158,33 @@ def test_rows_deleted_or_updated_by_another_program_leave_the_index_in_step(db_p
 def test_migrations_run_in_the_order_of_their_numbers() -> None:
     names = [m.__name__ for m in MIGRATIONS]
     assert names == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("query", "marked", "unmarked"),
+    [
+        ("fuel", "[fuel]", None),
+        ('"fuel prices"', "[fuel prices]", None),
+        ("clim*", "[climate]", None),
+        ("fuel NOT diesel OR opinion", "[fuel]", None),
+        ("election", "[Élection]", None),  # diacritics folded by the index: FTS5 cuts this one
+    ],
+    ids=["word", "phrase", "prefix", "not", "folded"],
+)
+def test_snippets_mark_what_the_query_matched(archive: Archive, query: str, marked: str, unmarked: str | None) -> None:
+    body = "Drivers said fuel prices rose again; the climate of opinion shifted. Élection day. No petrol."
+    put(archive, "Filler", body="Nothing here at all.")
+    put(archive, "Story", body=body)
+    snippet = snippet_for(archive, query)
+    assert marked in snippet
+    if unmarked:
+        assert f"[{unmarked}]" not in snippet
+
+
+def test_terms_after_not_are_never_marked() -> None:
+    from newsarchive.store import query_words
+
+    pattern = query_words('fuel NOT petrol AND "sea level"')
+    assert pattern is not None
+    assert pattern.search("petrol") is None
+    assert pattern.search("Fuel") and pattern.search("sea  level")

@@ -844,6 +844,7 @@ class Archive:
             raise StoreError(f"{expression}: not a valid search ({exc})") from exc
         fetch = self.conn.cursor()
         terms = query_terms(expression)
+        words = query_words(expression) if snippets and not terms else None
         for pk, bm25 in cursor:
             score = round(-float(bm25), 4) + 0.0  # + 0.0: never print -0.0
             if snippets and terms:
@@ -851,12 +852,19 @@ class Archive:
                 (record,) = fetch.execute("SELECT record FROM articles WHERE pk = ?", (pk,)).fetchone()
                 yield str(record), text_snippet(record, terms, marks), score
             elif snippets:
-                record, snippet = fetch.execute(
-                    "SELECT a.record, snippet(articles_fts, -1, ?, ?, '…', ?) FROM articles_fts"
-                    " JOIN articles a ON a.pk = articles_fts.rowid"
-                    " WHERE articles_fts MATCH ? AND articles_fts.rowid = ?",
-                    (*marks, SNIPPET_TOKENS, expression, pk),
+                # Most matches are the query's words as written: cut the snippet around the
+                # first of them directly (FTS5's snippet() re-tokenises the whole record, which
+                # dominated a search printing thousands of hits); the rest go to FTS5.
+                record, headline, summary, body = fetch.execute(
+                    "SELECT record, headline, summary, body FROM articles WHERE pk = ?", (pk,)
                 ).fetchone()
+                snippet = word_snippet(words, (body, summary, headline), marks) if words else None
+                if snippet is None:
+                    (snippet,) = fetch.execute(
+                        "SELECT snippet(articles_fts, -1, ?, ?, '…', ?) FROM articles_fts"
+                        " WHERE articles_fts MATCH ? AND articles_fts.rowid = ?",
+                        (*marks, SNIPPET_TOKENS, expression, pk),
+                    ).fetchone()
                 yield str(record), str(snippet), score
             else:
                 (record,) = fetch.execute("SELECT record FROM articles WHERE pk = ?", (pk,)).fetchone()
@@ -898,6 +906,62 @@ SEARCH_WEIGHTS = (10.0, 5.0, 1.0, 10.0, 5.0, 1.0)  # the same again for their CJ
 SNIPPET_TOKENS = 12  # words of context in a search snippet: about one terminal line
 SNIPPET_BEFORE = 12  # CJK snippets: characters kept before the first match…
 SNIPPET_CHARS = 48  # …and in all, about one terminal line of double-width characters
+
+
+_FTS_TOKEN_RE = re.compile(r'"((?:[^"]|"")*)"\*?|[^\s()"]+')
+_FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+SNIPPET_WORDS_BEFORE = 3  # words of context kept before the first match
+
+
+def query_words(expression: str) -> re.Pattern[str] | None:
+    """A case-insensitive pattern for the words and phrases of an FTS5 `expression` that a
+    snippet should mark (terms after NOT left out), or None when it has none."""
+    parts: list[str] = []
+    skip = False
+    for match in _FTS_TOKEN_RE.finditer(expression):
+        token = match.group(0)
+        if token in _FTS_OPERATORS:
+            skip = token == "NOT"
+            continue
+        if token.startswith("NEAR("):
+            continue
+        if skip:
+            skip = False
+            continue
+        if match.group(1) is not None:
+            words = re.findall(r"\w+", match.group(1).replace('""', '"'))
+            prefix = token.endswith("*")
+        else:
+            token = token.split(":", 1)[-1].lstrip("^{}-")
+            prefix = token.endswith("*")
+            words = re.findall(r"\w+", token)
+        if not words:
+            continue
+        tail = r"\w*" if prefix else r"(?!\w)"
+        parts.append(r"(?<!\w)" + r"\W+".join(re.escape(w) for w in words) + tail)
+    if not parts:
+        return None
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def word_snippet(pattern: re.Pattern[str], texts: tuple[str | None, ...], marks: tuple[str, str]) -> str | None:
+    """About SNIPPET_TOKENS words around the first match of `pattern` in the first of `texts`
+    holding one, every match in it between `marks`; None when none holds one."""
+    for text in texts:
+        if not text:
+            continue
+        first = pattern.search(text)
+        if first is None:
+            continue
+        before = [m.start() for m in re.finditer(r"\S+", text[: first.start()])]
+        start = before[-SNIPPET_WORDS_BEFORE] if len(before) >= SNIPPET_WORDS_BEFORE else 0
+        after = list(re.finditer(r"\S+", text[first.start() :]))
+        keep = SNIPPET_TOKENS - min(len(before), SNIPPET_WORDS_BEFORE)
+        end = first.start() + (after[keep - 1].end() if len(after) >= keep else len(text) - first.start())
+        window = text[start:end]
+        marked = pattern.sub(lambda m: marks[0] + m.group(0) + marks[1], window)
+        return ("…" if start else "") + " ".join(marked.split()) + ("…" if end < len(text) else "")
+    return None
 
 
 def text_snippet(record: str, terms: list[str], marks: tuple[str, str]) -> str:
