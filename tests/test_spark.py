@@ -205,3 +205,19 @@ def test_web_archive_records_split_over_tasks_equal_the_cli_records(
     assert sorted(line["document"] for line in skipped) == [f"{crawl}@0", "https://news.example/2024/3",
                                                             "https://news.example/missing"]  # fmt: skip
     assert summary.failed == 0 and summary.skipped == 3
+
+
+def test_a_task_hands_back_a_web_archive_range_in_bounded_batches(
+    crawl: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow as pa
+
+    from newsarchive import spark as job
+
+    monkeypatch.setattr(job, "OUTPUT_BATCH_ROWS", 3)
+    task = {"input": str(crawl), "content": None, "error": None, "skip": None, "ordinal": 0, "start": 0, "end": None}
+    tasks = iter([pa.RecordBatch.from_pylist([task])])
+    batches = list(job.parse_batches(tasks, ingested_at="2026-01-01T00:00:00+00:00", timeout=30, max_bytes=1 << 20))
+    assert max(batch.num_rows for batch in batches) <= 3 + 3  # records flushed every 3; failures ride along
+    records = [row for batch in batches for row in batch.to_pylist() if row["failure"] is None]
+    assert len(records) == 9  # every page, the repeated one too: only the job keeps the first of an id

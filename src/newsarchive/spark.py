@@ -62,6 +62,9 @@ MIN_SPLIT_BYTES = 1 << 20  # below this, finding each range's first record costs
 # Tasks per core by default: enough that one slow task does not leave a core idle for
 # long, few enough that each year's folder gets a handful of files, not hundreds.
 TASKS_PER_CORE = 2
+# Records per Arrow batch a task hands back: a few MB of records, so a task's memory stays
+# flat however many pages its byte range of a web archive holds.
+OUTPUT_BATCH_ROWS = 500
 SESSION_SETTINGS = {
     # Arrow batches of a few thousand records keep a task's memory flat.
     "spark.sql.execution.arrow.maxRecordsPerBatch": "2000",
@@ -186,6 +189,9 @@ def parse_batches(
                 record[ORDINAL] = task[ORDINAL]
                 record[POSITION] = member.offset if member is not None else 0
                 rows.append(record)
+                if len(rows) >= OUTPUT_BATCH_ROWS:  # a WARC range holds thousands of pages
+                    yield pa.RecordBatch.from_pylist(rows, schema=schema)
+                    rows = []
         yield pa.RecordBatch.from_pylist(rows, schema=schema)
 
 
