@@ -298,3 +298,9 @@ def test_image_alt_text_in_the_header_is_the_caption_and_a_foto_line_its_credit(
         ("Jona Niemiec (r.) will abziehen, Mets bedrängt ihn", "Getty Images", "https://img.example.net/a.jpg")
     ]
     assert "Getty" not in article.body
+
+
+def test_emphasis_around_a_linked_author_name_is_not_part_of_the_name() -> None:
+    link = "[**Ariel Melgar Cabrera**](https://news.example.net/autor/ariel-melgar-cabrera)"
+    article = parse(f"{MENU}\n\n# {HEADLINE}\n\n{link}\n\n{PROSE}\n\n{MORE}\n\n{MENU}\n".encode(), "page.md")
+    assert [p.name for p in article.byline] == ["Ariel Melgar Cabrera"]

@@ -335,7 +335,8 @@ def _people(text: str) -> list[Person]:
     """`people_from_text`, with a role in brackets after a name kept as its role
     (`Jane Doe (reporting)`), and each name once."""
     people: list[Person] = []
-    for name, role in people_from_text(text):
+    for raw_name, role in people_from_text(text):
+        name = raw_name.strip("*_ ")  # emphasis around a linked name (`[**Jane Doe**](…)`)
         bracket = _PAREN_ROLE_RE.match(name)
         if bracket and role is None:
             name, role = bracket.group("name").strip(), bracket.group("role").strip()

@@ -1304,10 +1304,11 @@ class _TextParser:
                 self.draft.byline.extend(people)
                 return
         top = reading.headline if reading.headline is not None else reading.start
+        draft_headline = self.draft.headline
         for index in range(max(0, top - 8), min(len(units), reading.body_start + 3)):
             neighbours = (units[i] for i in (index - 1, index + 1) if 0 <= i < len(units))
             if index != top and any(is_dateline(u) for u in neighbours):
-                people = name_line(units[index])
+                people = [p for p in name_line(units[index]) if p.name.casefold() != (draft_headline or "").casefold()]
                 if people:
                     self.draft.byline.extend(people)
                     return
