@@ -32,7 +32,7 @@ from typing import BinaryIO, Literal
 
 from .errors import InputError, NewsArchiveError, NotAnArticle, ParseError
 from .model import Article, Member
-from .pool import CHUNKSIZE, Pool, in_background
+from .pool import AHEAD_CHUNKS, CHUNKSIZE, Pool, in_background
 from .sources import DEFAULT_MAX_BYTES, Document, Skipped, display_path, read_source, web_archive_kind
 from .store import Archive, Place, Row, place_for, row_for
 
@@ -55,6 +55,9 @@ FEED_BUFFER = 512
 # larger chunks than CHUNKSIZE cut the per-message cost; the feeder thread keeps the
 # progress bar moving regardless.
 INGEST_CHUNKSIZE = 32
+# Chunks each worker may have out or waiting when inputs carry their bytes (web-archive pages,
+# 8 a chunk): about 4 x 8 x 150 KB = 5 MB per worker for news pages.
+DOCUMENT_AHEAD_CHUNKS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +317,7 @@ def ingest(
     """
     config = _WorkerConfig(frozenset(archive.known_ids()), max_bytes, timeout, now())
     early: list[Outcome] = []
+    paths = paths_seen = list(paths)
 
     def tasks() -> Iterator[_Task]:
         for item in paths:
@@ -342,8 +346,15 @@ def ingest(
         # Workers start here, in the calling thread, before the feeder thread exists (see pool.py).
         pool = Pool(_work, _lost_task, jobs=jobs, initializer=_init_worker, init_arg=config, timeout=timeout)
         started_pool = pool
+        # Pages read from a web archive travel with their bytes: smaller chunks and a shorter
+        # look-ahead keep what is in flight to a few MB, whatever the crawl's size.
+        carries_bytes = any(isinstance(p, str) and (p == "-" or _may_be_web_archive(p)) for p in paths_seen)
+        chunksize = CHUNKSIZE if carries_bytes else INGEST_CHUNKSIZE
+        ahead = DOCUMENT_AHEAD_CHUNKS if carries_bytes else AHEAD_CHUNKS
         results = in_background(
-            lambda halted: started_pool.map(tasks(), stop=halted, chunksize=INGEST_CHUNKSIZE), stop, FEED_BUFFER
+            lambda halted: started_pool.map(tasks(), stop=halted, chunksize=chunksize, ahead_chunks=ahead),
+            stop,
+            FEED_BUFFER,
         )
     else:
         _init_local(config)

@@ -216,12 +216,19 @@ class Pool(Generic[T, R]):
         self.slots = []
 
     def map(
-        self, items: Iterable[T], *, stop: Callable[[], bool] | None = None, chunksize: int = CHUNKSIZE
+        self,
+        items: Iterable[T],
+        *,
+        stop: Callable[[], bool] | None = None,
+        chunksize: int = CHUNKSIZE,
+        ahead_chunks: int = AHEAD_CHUNKS,
     ) -> Iterator[R]:
         """`map(func, items)` over the workers, results in input order; closes the pool at the end.
 
         Chunks start at `CHUNKSIZE` items and grow towards `chunksize` as items go out, so a
-        small batch stays balanced across workers and a large one pays less per message.
+        small batch stays balanced across workers and a large one pays less per message. At
+        most `ahead_chunks * chunksize` items per worker are out or waiting to be yielded:
+        what bounds memory when items carry their bytes (web-archive pages).
         """
         from multiprocessing.connection import wait
 
@@ -267,7 +274,7 @@ class Pool(Generic[T, R]):
                         continue
                     if retry:
                         slot.chunk = retry.popleft()
-                    elif not exhausted and next_in - next_out < AHEAD_CHUNKS * chunksize * jobs:
+                    elif not exhausted and next_in - next_out < ahead_chunks * chunksize * jobs:
                         size = max(1, min(chunksize, max(CHUNKSIZE, next_in // (4 * jobs))))
                         batch = list(itertools.islice(source, size))
                         if not batch:
