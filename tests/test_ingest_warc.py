@@ -174,3 +174,12 @@ def test_parse_reads_a_warc_too(runner: CliRunner, tmp_path: Path) -> None:
     assert [r["source"]["member"]["uri"] for r in records] == [
         "https://news.example/2024/05/story-0", "https://news.example/2024/05/story-1",
     ]  # fmt: skip
+
+
+def test_show_and_rm_of_a_warc_path_name_its_captures(runner: CliRunner, tmp_path: Path) -> None:
+    path = crawl(tmp_path, pages(3))
+    invoke(runner, "ingest", str(path))
+    shown = invoke(runner, "show", str(path), expect=1)
+    assert "names 3 records" in shown.stderr  # a crawl is many records: show wants one
+    invoke(runner, "rm", str(path))
+    assert jsonl(invoke(runner, "list").stdout) == []
