@@ -213,6 +213,8 @@ def compare(pages: list[tuple[str, bytes]], tmp: Path) -> None:
     again = run_measured(cli_command("ingest", str(warc_path)), env=env)
     summary = again.stderr.strip().splitlines()[-1] if again.stderr.strip() else ""
     print(f"re-ingest of the WARC: {summary} ({again.seconds:.1f} s)")
+    files_summary = runs["files"][0].stderr.strip().splitlines()[-1] if runs["files"][0].stderr.strip() else ""
+    print(f"  (ingest of the files: {files_summary}; a page that fails from its file fails from the WARC too)")
 
 
 def scale(pages: list[tuple[str, bytes]], tmp: Path, sizes_mb: list[int]) -> None:
