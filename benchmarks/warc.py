@@ -217,9 +217,29 @@ def compare(pages: list[tuple[str, bytes]], tmp: Path) -> None:
     print(f"  (ingest of the files: {files_summary}; a page that fails from its file fails from the WARC too)")
 
 
+def per_process_peaks(command: list[str], env: dict[str, str]) -> tuple[float, list[int]]:
+    """Wall seconds, and each process's own peak RSS (the command's first, then its children's)."""
+    import subprocess
+
+    from perfutil import SAMPLE_SECONDS, _descendants, _peak_rss
+
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    peaks: dict[int, int] = {}
+    while proc.poll() is None:
+        for pid in (proc.pid, *_descendants(proc.pid)):
+            rss = _peak_rss(pid)
+            if rss is not None and rss > peaks.get(pid, 0):
+                peaks[pid] = rss
+        time.sleep(SAMPLE_SECONDS)
+    seconds = time.perf_counter() - started
+    return seconds, [peaks.get(proc.pid, 0), *(v for pid, v in sorted(peaks.items()) if pid != proc.pid)]
+
+
 def scale(pages: list[tuple[str, bytes]], tmp: Path, sizes_mb: list[int]) -> None:
     """Peak memory ingesting uncompressed WARCs of distinct pages at each size."""
-    print(f"\n{'WARC size':>10} {'pages':>7} {'seconds':>8} {'records/s':>10} {'peak memory':>12}")
+    header = f"{'WARC size':>10} {'pages':>7} {'seconds':>8} {'records/s':>10} {'peak memory':>12}"
+    print(f"\n{header}   (the sum of each process's own peak)")
     for size_mb in sizes_mb:
         path = tmp / f"scale-{size_mb}.warc"
         count = 0
@@ -235,9 +255,10 @@ def scale(pages: list[tuple[str, bytes]], tmp: Path, sizes_mb: list[int]) -> Non
                         break
                 edition += 1
         db = tmp / f"scale-{size_mb}.db"
-        measured = run_measured(cli_command("ingest", str(path)), env={**os.environ, "NEWSARCHIVE_DB": str(db)})
-        print(f"{mb(path.stat().st_size):>10} {count:>7} {measured.seconds:>8.1f} {count / measured.seconds:>10.1f}"
-              f" {mb(measured.peak_rss):>12}")  # fmt: skip
+        seconds, peaks = per_process_peaks(cli_command("ingest", str(path)), {**os.environ, "NEWSARCHIVE_DB": str(db)})
+        own = ", ".join(mb(v) for v in peaks[1:])
+        print(f"{mb(path.stat().st_size):>10} {count:>7} {seconds:>8.1f} {count / seconds:>10.1f}"
+              f" {mb(sum(peaks)):>12}   writing process {mb(peaks[0])}; workers {own}")  # fmt: skip
         path.unlink()
         for extra in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
             if extra.exists():
