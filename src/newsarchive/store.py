@@ -20,6 +20,7 @@ module never imports a parser.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sqlite3
@@ -911,6 +912,8 @@ SNIPPET_CHARS = 48  # …and in all, about one terminal line of double-width cha
 _FTS_TOKEN_RE = re.compile(r'"((?:[^"]|"")*)"\*?|[^\s()"]+')
 _FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 SNIPPET_WORDS_BEFORE = 3  # words of context kept before the first match
+SNIPPET_REACH = 80  # characters searched back for them
+_WORD_RE = re.compile(r"\S+")
 
 
 def query_words(expression: str) -> re.Pattern[str] | None:
@@ -937,8 +940,8 @@ def query_words(expression: str) -> re.Pattern[str] | None:
             words = re.findall(r"\w+", token)
         if not words:
             continue
-        tail = r"\w*" if prefix else r"(?!\w)"
-        parts.append(r"(?<!\w)" + r"\W+".join(re.escape(w) for w in words) + tail)
+        tail = r"\w*" if prefix else r"\b"
+        parts.append(r"\b" + r"\W+".join(re.escape(w) for w in words) + tail)
     if not parts:
         return None
     return re.compile("|".join(parts), re.IGNORECASE)
@@ -953,11 +956,18 @@ def word_snippet(pattern: re.Pattern[str], texts: tuple[str | None, ...], marks:
         first = pattern.search(text)
         if first is None:
             continue
-        before = [m.start() for m in re.finditer(r"\S+", text[: first.start()])]
-        start = before[-SNIPPET_WORDS_BEFORE] if len(before) >= SNIPPET_WORDS_BEFORE else 0
-        after = list(re.finditer(r"\S+", text[first.start() :]))
+        # Only the text near the match is split into words: a snippet needs a dozen of them.
+        lead = max(0, first.start() - SNIPPET_REACH)
+        before = [m.start() for m in _WORD_RE.finditer(text, lead, first.start())]
+        if lead:
+            before = before[1:]  # the first may be a word cut in two at `lead`
+        if len(before) >= SNIPPET_WORDS_BEFORE:
+            start = before[-SNIPPET_WORDS_BEFORE]
+        else:
+            start = (before[0] if before else first.start()) if lead else 0
         keep = SNIPPET_TOKENS - min(len(before), SNIPPET_WORDS_BEFORE)
-        end = first.start() + (after[keep - 1].end() if len(after) >= keep else len(text) - first.start())
+        after = list(itertools.islice(_WORD_RE.finditer(text, first.start()), keep))
+        end = after[-1].end() if len(after) >= keep else len(text)
         window = text[start:end]
         marked = pattern.sub(lambda m: marks[0] + m.group(0) + marks[1], window)
         return ("…" if start else "") + " ".join(marked.split()) + ("…" if end < len(text) else "")
