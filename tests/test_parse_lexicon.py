@@ -141,3 +141,35 @@ def test_an_east_asian_role_suffix_is_the_role() -> None:
 def test_a_lower_case_label_before_von_is_not_part_of_the_name() -> None:
     assert names("capital von Jemima Kelly") == ["Jemima Kelly"]
     assert names("Ursula von der Leyen") == ["Ursula von der Leyen"]
+
+
+@pytest.mark.parametrize("label", lexicon.PUBLISHED_LABELS + lexicon.UPDATED_LABELS)
+def test_every_date_label_ends_a_byline_and_marks_a_dateline(label: str) -> None:
+    from newsarchive.parse.body import DATELINE_RE
+
+    assert names(f"By Jane Doe {label} 3 March 2024") == ["Jane Doe"]
+    assert DATELINE_RE.match(f"{label.capitalize()} 3 March 2024")
+
+
+def test_a_generic_date_label_marks_a_dateline_only_before_a_colon() -> None:
+    from newsarchive.parse.body import DATELINE_RE
+
+    assert DATELINE_RE.match("Stand: 03.03.2024")
+    assert not DATELINE_RE.match("Stand 2 of the report opened in 2024")
+
+
+def test_an_update_label_in_any_language_never_dates_the_publication() -> None:
+    from newsarchive.parse import parse
+
+    for label in ("Aktualisiert", "Mis à jour", "Bijgewerkt"):
+        page = (
+            "<html><head><title>Council approves the new budget</title></head><body><article>"
+            "<h1>Council approves the new budget</h1>"
+            '<time datetime="2024-03-01T10:00:00Z">Published 1 March 2024</time> '
+            f'<time datetime="2024-03-05T10:00:00Z">{label} 5 March 2024</time>'
+            "<p>The council approved the budget on Friday after a long debate about schools and roads.</p>"
+            "<p>Members of the opposition said the plan left too little for the libraries of the town.</p>"
+            "</article></body></html>"
+        )
+        record = parse(page.encode(), "page.html")
+        assert str(record.date).startswith("2024-03-01"), label

@@ -44,7 +44,10 @@ from .lexicon import (
     BYLINE_PREFIXES,
     CASED_BYLINE_PREFIXES,
     CJK_FUNCTION_CHARS,
+    DATE_LABELS,
+    PUBLISHED_LABELS,
     TEASER_PHRASES,
+    UPDATED_LABELS,
     alternation,
     stopword_share,
 )
@@ -153,9 +156,7 @@ LABEL_LINE_RE = re.compile(
 )
 # A short line that only says when the article was published or updated.
 DATELINE_RE = re.compile(
-    r"^(?:published|updated|posted|last updated|first published|veröffentlicht|aktualisiert|stand|erstellt|"
-    r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b",
-    re.IGNORECASE,
+    rf"^(?:{alternation(PUBLISHED_LABELS + UPDATED_LABELS)}\b|{alternation(DATE_LABELS)}\s*:)", re.IGNORECASE
 )
 MAX_DATELINE_CHARS = 100
 # Leading lines of up to three words before the first real paragraph are kickers and section
@@ -191,7 +192,6 @@ PROSE_CHARS = 70
 PROSE_STOPWORDS = 0.2
 # A trailing block whose link text is over this share of it is a teaser or link list.
 LINK_TEXT_SHARE = 0.5
-
 
 
 @dataclass

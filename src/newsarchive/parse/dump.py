@@ -51,7 +51,7 @@ from .dump_model import candidate_range, content_words, features, headline_score
 from .dump_region import GAP_UNITS, GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
 from .html_byline import is_role, people_from_text
 from .html_dates import find_text_date
-from .lexicon import ALL_STOPWORDS, BYLINE_LABELS, BYLINE_PREFIXES, CAPTION_CREDITS, alternation
+from .lexicon import ALL_STOPWORDS, BYLINE_LABELS, BYLINE_PREFIXES, CAPTION_CREDITS, UPDATED_LABELS, alternation
 
 __all__ = ["DumpReading", "headline_candidates", "read_dump"]
 
@@ -66,10 +66,7 @@ MAX_DATELINE_CHARS = 120
 _BYLINE_WORDS = rf"(?:{alternation(BYLINE_LABELS)}\s*:?|{alternation(BYLINE_PREFIXES)})"
 _BYLINE_PREFIX_RE = re.compile(rf"^{_BYLINE_WORDS}\s+", re.IGNORECASE)
 _LONE_PREFIX_RE = re.compile(rf"^{_BYLINE_WORDS}\s*:?$", re.IGNORECASE)
-_DATE_LABEL_RE = re.compile(
-    r"\b(?:updated|last updated|modified|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt)\b|更新",
-    re.IGNORECASE,
-)
+_DATE_LABEL_RE = re.compile(rf"\b{alternation(UPDATED_LABELS)}\b|更新", re.IGNORECASE)
 # A link to an author's page (`/author/jane-doe`, `/autoren/…`, `/@jane`) names an author.
 _AUTHOR_LINK_RE = re.compile(
     r"\[(?P<text>[^\[\]]{2,80})\]\(\s*<?(?P<href>[^)\s>]*?/(?:author|authors|autor|autoren|autorin|byline|"

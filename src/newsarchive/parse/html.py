@@ -34,6 +34,7 @@ from .body import class_words, is_hidden, text_head, text_of, words_of
 from .common import Draft, strip_site_suffix
 from .common import norm_key as _norm
 from .jsonld import JsonLdArticle, extract_jsonld
+from .lexicon import DATE_LABELS, PUBLISHED_LABELS, UPDATED_LABELS, alternation
 from .meta import (
     DESCRIPTION_KEYS,
     LANGUAGE_KEYS,
@@ -60,14 +61,11 @@ MAX_HEADLINE_CHARS = 300
 MAX_SUBHEADS = 12
 # A standfirst of at least this many words that the body lacks opens the body.
 MIN_LEAD_WORDS = 8
-_UPDATE_LABEL_RE = re.compile(
-    r"updated|update|aktualisiert|zuletzt|geändert|modified|actualizado|mis à jour|modifié|aggiornato|edited",
-    re.IGNORECASE,
-)
+# Searched without word boundaries: page text glues labels to names (`Jane DoeUpdated:`).
+_UPDATE_LABEL_RE = re.compile(alternation(UPDATED_LABELS), re.IGNORECASE)
 _PUBLISHED_LABEL_RE = re.compile(
     # not preceded by a letter (a digit may touch it: `14:49Erschienen am` after a <br>)
-    r"(?<![^\W\d_])(?:published(?: on)?|posted(?: on)?|erschienen(?: am)?|veröffentlicht(?: am)?|"
-    r"publiziert(?: am)?|stand|datum|publicado(?: el)?|publié le|pubblicato(?: il)?|date)\b\s*:?\s*",
+    rf"(?<![^\W\d_]){alternation(PUBLISHED_LABELS + DATE_LABELS)}(?:\s+(?:on|am|el|le|il))?\b\s*:?\s*",
     re.IGNORECASE,
 )
 MAX_BYLINE_ELEMENTS = 12
@@ -405,8 +403,10 @@ def _read_page(root: Element, text: str) -> _Page:
                 _read_time(page, element)
             elif tag == "a":
                 rel_value = element.get("rel")
-                if rel_value and "author" in rel_value.lower().split() and not _in_excluded_area(
-                    element, allow_aside=True
+                if (
+                    rel_value
+                    and "author" in rel_value.lower().split()
+                    and not _in_excluded_area(element, allow_aside=True)
                 ):
                     page.rel_authors.append(_text(element))
                 elif len(page.author_links) < MAX_BYLINE_ELEMENTS and _AUTHOR_PATH_RE.search(element.get("href") or ""):

@@ -30,9 +30,12 @@ from .lexicon import (
     BYLINE_LABELS,
     BYLINE_PREFIXES,
     CASED_BYLINE_PREFIXES,
+    DATE_LABELS,
     MONTH_NAMES,
+    PUBLISHED_LABELS,
     ROLE_SUFFIXES,
     ROLE_WORDS,
+    UPDATED_LABELS,
     alternation,
 )
 from .meta import AUTHOR_KEYS
@@ -49,8 +52,8 @@ _AGENCY_CODE_RE = re.compile(r"^([A-Za-z][A-Za-z.\- ]{0,30}?)\s*/\s*[a-z]{1,5}$"
 _ROLE_RE = re.compile(rf"\b{alternation(ROLE_WORDS)}s?\b", re.IGNORECASE)
 # Where a byline string stops being names: dates, update notes, bios, locations after a dash.
 _CUT_RE = re.compile(
-    r"\s*(?:\n|\||•|·|\s[-–—]\s|\bupdated\b|\bpublished\b|\bposted\b|\baktualisiert\b|\bveröffentlicht\b"
-    r"|\bpubliziert\b|\beingestellt am\b|\bpublicado\b|\bpublié\b|\bstand\s*:"
+    rf"\s*(?:\n|\||•|·|\s[-–—]\s|\b{alternation(PUBLISHED_LABELS + UPDATED_LABELS)}\b"
+    rf"|\b{alternation(DATE_LABELS)}\s*:"
     r"|\bam\s+\d|\bon\s+(?:\w+day|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|\bfollow\b|\bfolgen\b|\bsuivre\b|\bseguir\b|\bemail\b|\bcontact\b|\bkontakt\b"
     r"|\bread more\b|\bmore by\b|\bmore from\b|\bview all\b"

@@ -35,7 +35,10 @@ __all__ = [
     "TEASER_PHRASES",
     "ALL_STOPWORDS",
     "CJK_FUNCTION_CHARS",
+    "DATE_LABELS",
+    "PUBLISHED_LABELS",
     "STOPWORDS",
+    "UPDATED_LABELS",
     "alternation",
     "stopword_share",
 ]
@@ -117,6 +120,21 @@ NAME_JOINERS = ("and", "und", "et", "y", "e", "i", "og", "och", "és", "ja")
 # Prepositions that put a place after a byline's names (`Jane Doe in London`, `aus Berlin`,
 # `à Paris`, `em Lisboa`): lower case, matched case-sensitively.
 PLACE_PREPOSITIONS = ("in", "aus", "from", "à", "em", "reporting from")
+
+# Labels printed before a date that say the article was published (`Published on`,
+# `Erschienen am`, `Publié le`); matched case-insensitively as whole words.
+PUBLISHED_LABELS = (
+    "published", "first published", "posted", "erschienen", "veröffentlicht", "publiziert", "erstellt",
+    "eingestellt am", "publicado", "publié", "pubblicato",
+)  # fmt: skip
+# Labels printed before a date that say the article was changed since (`Updated`, `Aktualisiert`).
+UPDATED_LABELS = (
+    "updated", "last updated", "update", "modified", "last modified", "edited", "aktualisiert", "zuletzt",
+    "geändert", "actualizado", "mis à jour", "modifié", "aggiornato", "bijgewerkt",
+)  # fmt: skip
+# Labels that name a date without saying which (`Date:`, `Datum:`, `Stand:`): weaker evidence,
+# read as a publication label only where a label is expected or a colon follows.
+DATE_LABELS = ("date", "dated", "datum", "stand")
 
 # Month names and abbreviations → month number, in the languages of the pages we read.
 MONTH_NAMES: dict[str, int] = {}

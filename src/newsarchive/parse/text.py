@@ -73,7 +73,16 @@ from ..normalize import (
     split_authors,
 )
 from .common import Draft, split_credit, strip_site_suffix
-from .lexicon import CAPTION_CREDITS, ROLE_WORDS, SENTENCE_SUBJECT_CREDITS, TEASER_PHRASES, alternation
+from .lexicon import (
+    CAPTION_CREDITS,
+    DATE_LABELS,
+    PUBLISHED_LABELS,
+    ROLE_WORDS,
+    SENTENCE_SUBJECT_CREDITS,
+    TEASER_PHRASES,
+    UPDATED_LABELS,
+    alternation,
+)
 
 if TYPE_CHECKING:
     from .dump import DumpReading
@@ -217,11 +226,11 @@ _CJK_ROLE_RE = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,4})$"
 )
 _DATE_LABEL_RE = re.compile(
-    r"^(?P<label>Published|First published|Posted|Date|Dated|Updated|Last updated|Modified|Last modified)"
-    r"(?:\s+(?:on|at))?\s*[:：]?\s*",
+    rf"^(?P<label>{alternation(PUBLISHED_LABELS + UPDATED_LABELS + DATE_LABELS)})"
+    r"(?:\s+(?:on|at|am|le|el|il))?\s*[:：]?\s*",
     re.IGNORECASE,
 )
-_MODIFIED_LABELS = ("updated", "last updated", "modified", "last modified")
+_MODIFIED_LABELS = frozenset(UPDATED_LABELS)
 _DATELINE_SEPARATORS = " \t,|–—-·•:/"
 _PUBLISHER_RE = re.compile(r"^[A-Z0-9][\w&.'’ -]*$")
 
