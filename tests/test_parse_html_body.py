@@ -95,3 +95,38 @@ def test_the_lead_figure_above_the_text_is_a_caption_but_a_sidebar_figure_is_not
     article = parse(html.encode(), "page.html")
     assert [(c.text, c.credit) for c in article.captions] == [("Councillors vote on the budget", "Jane Doe")]
     assert "Councillors vote" not in article.body
+
+
+_JA_PARAGRAPHS = (
+    "市の議会は十四日、新しい予算案を賛成多数で可決した。学校と道路の整備に重点を置くと説明している。",
+    "反対派の議員は図書館への配分が少なすぎると批判した。市長は来年度に見直す考えを示している。",
+    "予算の総額は前年より五パーセント増えた。財源の多くは国からの交付金でまかなう見通しだ。",
+    "市は夏までに具体的な計画をまとめ、住民への説明会を各地区で開く予定だという。",
+    "議会の議長は、住民の声を聞きながら計画を進めることが大切だと話した。",
+)
+_JA_PROMO = (
+    "編集者が選んだニュースを毎朝お届けします。"
+    "ご登録いただいたメールアドレス宛てに配信します。配信の解除はいつでも可能です。"
+)
+
+
+def _promo_in_content_class_page(article_body: str | None = None) -> bytes:
+    ld = f'<script type="application/ld+json">{{"@type": "NewsArticle", "articleBody": "{article_body}"}}</script>'
+    return (
+        "<html><head><title>予算案を可決</title>" + (ld if article_body else "") + "</head><body>"
+        f'<div class="article-body"><p>{_JA_PROMO}</p></div>'
+        "<section><div>" + "".join(f"<p>{p}</p>" for p in _JA_PARAGRAPHS) + "</div></section></body></html>"
+    ).encode()
+
+
+def test_prose_reading_replaces_a_content_class_holding_a_fraction_of_the_prose() -> None:
+    record = parse(_promo_in_content_class_page(), "page.html")
+    paragraphs = [p for section in record.sections for p in section.paragraphs]
+    assert paragraphs == list(_JA_PARAGRAPHS)
+
+
+def test_prose_reading_gives_way_to_the_choice_that_covers_json_ld_article_body() -> None:
+    promo_like = " ".join([_JA_PROMO] * 4)  # the page's articleBody matches the chosen block
+    record = parse(_promo_in_content_class_page(promo_like), "page.html")
+    paragraphs = [p for section in record.sections for p in section.paragraphs]
+    assert paragraphs[0] == _JA_PROMO

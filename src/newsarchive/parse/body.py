@@ -134,6 +134,9 @@ MIN_SCORED_CHARS = 25
 LINK_LIST_DENSITY = 0.65
 # A coverage of the JSON-LD articleBody below this means the root missed the article.
 ARTICLE_BODY_MIN_COVERAGE = 0.6
+# The prose reading (`_prose_reading`) replaces the chosen root(s) only when the container it
+# finds holds this many times as much prose as the chosen root(s) hold text.
+PROSE_READING_GAIN = 2.0
 CAPTION_BLOCK_TAGS = frozenset(("div", "span", "p", "table"))
 # Blocks checked for link density, and the limits of an in-article related-links list
 # (BBC-style `ul` of story headlines): at most this many items of at least this many words.
@@ -501,10 +504,49 @@ def choose_content(root: Element, article_body: str | None = None) -> list[Eleme
                 cover_best = len(truth & _tokens(" ".join(text_of(e) for e in best))) / len(truth)
                 if cover_best > cover_chosen:
                     chosen = best
+    chosen = _better_supported(root, chosen, article_body)
     if not chosen:
         body = root.find(".//body")
         chosen = [body if body is not None else root]
     return _with_parts(chosen)
+
+
+def _prose_reading(root: Element) -> dict[Element, int]:
+    """A jusText-style reading: characters of prose paragraphs (`is_prose`: length, function
+    words, link text) per parent container; it finds the article where the scorer's evidence
+    (commas, class names) misleads, as in scripts without spaces or commas."""
+    totals: dict[Element, int] = {}
+    for paragraph in root.iter("p"):
+        text = text_of(paragraph)
+        if len(text) >= PROSE_CHARS // 2 and is_prose(text, _link_chars(paragraph)):
+            parent = paragraph.getparent()
+            if parent is not None:
+                totals[parent] = totals.get(parent, 0) + len(text)
+    return totals
+
+
+def _better_supported(root: Element, chosen: list[Element], article_body: str | None) -> list[Element]:
+    """Fallback chain: the chosen root(s) give way to the prose reading's best container when
+    that holds `PROSE_READING_GAIN` times their prose (and, with a JSON-LD `articleBody`,
+    covers more of it), so one misread signal cannot hide the article."""
+    held = sum(_raw_len(e) for e in chosen)  # all its text: prose may stand outside <p>
+    if PROSE_READING_GAIN * held > _raw_len(root):
+        return chosen  # no container can hold that much more prose than the page has text
+    totals = _prose_reading(root)
+    if not totals:
+        return chosen
+    best = max(totals, key=totals.__getitem__)
+    taken = set(chosen)
+    if best in taken or any(a in taken for a in best.iterancestors()) or any(best in c.iterancestors() for c in chosen):
+        return chosen  # inside the choice, or around it (widening adds what the choice left out)
+    if totals[best] < PROSE_READING_GAIN * held:
+        return chosen
+    if article_body and len(article_body) > 200:
+        truth = _tokens(article_body)
+        chosen_text = " ".join(text_of(e) for e in chosen)
+        if len(truth & _tokens(text_of(best))) <= len(truth & _tokens(chosen_text)):
+            return chosen
+    return [best]
 
 
 def _with_parts(chosen: list[Element]) -> list[Element]:
