@@ -130,3 +130,18 @@ def test_prose_reading_gives_way_to_the_choice_that_covers_json_ld_article_body(
     record = parse(_promo_in_content_class_page(promo_like), "page.html")
     paragraphs = [p for section in record.sections for p in section.paragraphs]
     assert paragraphs[0] == _JA_PROMO
+
+
+def test_a_prose_paragraph_whose_class_holds_a_weak_boilerplate_word_stays() -> None:
+    sentences = [
+        "The council approved the new budget on Friday after a long debate about the schools and the roads.",
+        "Members of the opposition said that the plan left far too little for the libraries of the town.",
+    ]
+    page = (
+        "<html><body><article><h1>Council approves the budget</h1>"
+        + "".join(f'<div><p class="tagStyle_x1">{s}</p></div>' for s in sentences)
+        + '<div class="tag-list"><a href="/t/budget">Budget</a> <a href="/t/council">Council</a></div>'
+        + "</article></body></html>"
+    ).encode()
+    paragraphs = [p for section in parse(page, "page.html").sections for p in section.paragraphs]
+    assert paragraphs == sentences

@@ -328,11 +328,22 @@ def clean_tree(root: Element) -> list[Element]:
                         if words & COMMENT_WORDS or not keeps_prose(child):
                             _remove(child)
                             continue
-                    elif words & WEAK_BOILERPLATE_WORDS and not words & POSITIVE_WORDS and not keeps_prose(child):
+                    elif (
+                        words & WEAK_BOILERPLATE_WORDS
+                        and not words & POSITIVE_WORDS
+                        and not keeps_prose(child)
+                        and not _is_prose_paragraph(child)
+                    ):
                         _remove(child)
                         continue
             stack.append(child)
     return related
+
+
+def _is_prose_paragraph(element: Element) -> bool:
+    """A `<p>` of running prose: weak class words (`tag`, `meta` in `tagStyle_x`) name boxes
+    around text, and a paragraph of sentences is no box."""
+    return element.tag == "p" and is_prose(text_of(element), _link_chars(element))
 
 
 def _is_caption_block(words: frozenset[str]) -> bool:
