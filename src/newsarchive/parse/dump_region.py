@@ -73,10 +73,13 @@ _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
 _MARKUP_RE = re.compile(r"[*_#>`|\\]+|<[^<>]{0,200}>")
 _SENTENCE_RE = re.compile(r"(?:(?<!\d)\.|[!?…])[\"'’”»)]*(?:\s|$)|[。！？]")
 # Punctuation around words, turned into spaces before words are looked up.
-_PUNCTUATION_RE = re.compile(r"[^\w\s]+")
+_WORD_RE = re.compile(r"\w+")
+# Every sentence end needs one of these characters: screened for before the full pattern.
+_SENTENCE_SCREEN_RE = re.compile(r"[.!?…。！？]")
 _MARKUP_SCREEN_RE = re.compile(r"[*_#>`|\\<]")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _CJK_PUNCT = frozenset("。，、！？；：「」『』（）")
+_CJK_FUNCTION = frozenset(CJK_FUNCTION_CHARS) | _CJK_PUNCT
 
 
 @dataclass(slots=True)
@@ -88,13 +91,41 @@ class Unit:
     heading: int = 0  # markdown heading level, 0 when none
     chars: int = 0  # visible characters
     link_chars: int = 0
-    words: int = 0
-    stopwords: float = 0.0
-    sentences: int = 0
-    cjk: bool = False
     repeated: bool = False
     quality: float = 0.0
     visible: str = ""
+    # Language evidence, measured on first use (`_language`): most units (menus, links,
+    # labels) are scored without it.
+    measured: bool = False
+    words_: int = 0
+    stopwords_: float = 0.0
+    sentences_: int = 0
+    cjk_: bool = False
+
+    @property
+    def words(self) -> int:
+        if not self.measured:
+            _language(self)
+        return self.words_
+
+    @property
+    def stopwords(self) -> float:
+        """Share of function words (for Chinese and Japanese, of function characters × 3)."""
+        if not self.measured:
+            _language(self)
+        return self.stopwords_
+
+    @property
+    def sentences(self) -> int:
+        if not self.measured:
+            _language(self)
+        return self.sentences_
+
+    @property
+    def cjk(self) -> bool:
+        if not self.measured:
+            _language(self)
+        return self.cjk_
 
     @property
     def link_density(self) -> float:
@@ -210,19 +241,31 @@ def _measure(unit: Unit) -> None:
     unit.visible = text
     unit.chars = len(text)
     unit.link_chars = links
-    if unit.chars < SHORT_CHARS // 2:
-        unit.words = text.count(" ") + 1 if text else 0
+
+
+def _language(unit: Unit) -> None:
+    """Words, function-word share, sentence ends and script of a unit's visible text."""
+    unit.measured = True
+    text = unit.visible
+    chars = unit.chars
+    if chars < SHORT_CHARS // 2:
+        unit.words_ = text.count(" ") + 1 if text else 0
         return
-    unit.sentences = len(_SENTENCE_RE.findall(text))
-    if _CJK_RE.search(text[:60]) and len(_CJK_RE.findall(text)) * 2 >= len(text):
-        unit.cjk = True
-        function = sum(1 for ch in text if ch in CJK_FUNCTION_CHARS or ch in _CJK_PUNCT)
-        unit.stopwords = function / len(text) * 3  # on the scale of the word-based share
-        unit.words = len(text) // 2
+    unit.sentences_ = len(_SENTENCE_RE.findall(text)) if _SENTENCE_SCREEN_RE.search(text) else 0
+    if text.isascii():
+        cjk = 0
+    else:
+        cjk = len(_CJK_RE.findall(text)) if _CJK_RE.search(text, 0, 60) else 0
+    if cjk and cjk * 2 >= chars:
+        unit.cjk_ = True
+        function = sum(map(_CJK_FUNCTION.__contains__, text))
+        unit.stopwords_ = function / chars * 3  # on the scale of the word-based share
+        unit.words_ = chars // 2
         return
-    words = _PUNCTUATION_RE.sub(" ", text.lower()).split()
-    unit.words = len(words)
-    unit.stopwords = sum(map(ALL_STOPWORDS.__contains__, words)) / len(words) if words else 0.0
+    # Runs of word characters, as `[^\w\s]` turned to spaces then split would give.
+    words = _WORD_RE.findall(text.lower())
+    unit.words_ = len(words)
+    unit.stopwords_ = sum(map(ALL_STOPWORDS.__contains__, words)) / len(words) if words else 0.0
 
 
 def _quality(unit: Unit) -> float:
@@ -231,6 +274,11 @@ def _quality(unit: Unit) -> float:
         return -0.2
     if unit.link_density > MAX_LINK_DENSITY or (unit.bullet and unit.link_chars and unit.chars < 150):
         return -1.0
+    if unit.chars < SHORT_CHARS:
+        quality = -0.3  # every branch below needs a longer unit: no language evidence is read
+        if unit.link_chars:
+            quality -= unit.link_density
+        return min(quality, -0.5) if unit.repeated else quality
     prose = unit.stopwords >= GOOD_STOPWORDS and unit.sentences >= 1
     if unit.chars >= GOOD_CHARS and prose:
         quality = 1.0
@@ -240,8 +288,6 @@ def _quality(unit: Unit) -> float:
         quality = 0.4  # long text without sentence punctuation (a table, a long list line)
     elif unit.chars >= GOOD_CHARS * 2 and unit.sentences >= 2 and not unit.link_chars:
         quality = 0.7  # prose in a language without a stopword list: its sentences tell
-    elif unit.chars < SHORT_CHARS:
-        quality = -0.3
     else:
         quality = -0.2
     if unit.bullet and quality > 0:

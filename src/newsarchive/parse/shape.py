@@ -54,13 +54,15 @@ def document_score(text: str, article: Article) -> int:
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         return 0
+    # Each pattern needs a character most lines lack: screen for it before matching.
+    cjk = _CJK_RE.search(text) is not None
     score = 0
-    if sum(1 for line in lines if _TABLE_RE.match(line)) >= TABLE_ROWS:
+    if "|" in text and sum(1 for line in lines if "|" in line and _TABLE_RE.match(line)) >= TABLE_ROWS:
         score += 2
-    if sum(1 for line in lines if _FENCE_RE.match(line)) >= 2:
+    if ("```" in text or "~~~" in text) and sum(1 for line in lines if _FENCE_RE.match(line)) >= 2:
         score += 2
-    prose_words, prose_paragraphs = _prose(text)
-    total_words = sum(_words(line) for line in lines)
+    prose_words, prose_paragraphs = _prose(text, cjk)
+    total_words = sum(_words(line, cjk) for line in lines)
     if prose_words < PROSE_SHARE * max(total_words, 1):
         score += 1
     if prose_paragraphs < PROSE_PARAGRAPHS:
@@ -69,7 +71,8 @@ def document_score(text: str, article: Article) -> int:
     if len(first.split()) >= FIRST_SENTENCE_WORDS and first.endswith("."):
         score += 1
     if any(
-        _URL_LINE_RE.match(line) or (_EMAIL_RE.search(line) and len(line.split()) < SHORT_LINE_WORDS)
+        ("http" in line and _URL_LINE_RE.match(line))
+        or ("@" in line and _EMAIL_RE.search(line) and len(line.split()) < SHORT_LINE_WORDS)
         for line in lines
     ):
         score += 1
@@ -84,11 +87,11 @@ def document_score(text: str, article: Article) -> int:
     return score
 
 
-def _words(text: str) -> int:
-    return len(text.split()) + len(_CJK_RE.findall(text)) // 2
+def _words(text: str, cjk: bool = True) -> int:
+    return len(text.split()) + (len(_CJK_RE.findall(text)) // 2 if cjk else 0)
 
 
-def _prose(text: str) -> tuple[int, int]:
+def _prose(text: str, cjk: bool = True) -> tuple[int, int]:
     """Words in running-prose paragraphs, and how many such paragraphs there are."""
     words = paragraphs = 0
     for block in _PARAGRAPH_SPLIT_RE.split(text):
@@ -97,8 +100,8 @@ def _prose(text: str) -> tuple[int, int]:
             continue
         if not _SENTENCE_END_RE.search(block):
             continue
-        if len(block.split()) >= PROSE_WORDS or len(_CJK_RE.findall(block)) >= CJK_PROSE_CHARS:
-            words += _words(block)
+        if len(block.split()) >= PROSE_WORDS or (cjk and len(_CJK_RE.findall(block)) >= CJK_PROSE_CHARS):
+            words += _words(block, cjk)
             paragraphs += 1
     return words, paragraphs
 
