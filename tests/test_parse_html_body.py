@@ -145,3 +145,19 @@ def test_a_prose_paragraph_whose_class_holds_a_weak_boilerplate_word_stays() -> 
     ).encode()
     paragraphs = [p for section in parse(page, "page.html").sections for p in section.paragraphs]
     assert paragraphs == sentences
+
+
+def test_a_prose_paragraph_whose_whole_class_is_a_weak_boilerplate_word_goes() -> None:
+    sentences = [
+        "The council approved the new budget on Friday after a long debate about the schools and the roads.",
+        "Members of the opposition said that the plan left far too little for the libraries of the town.",
+    ]
+    notice = "To post a comment, log into your chosen social network and then add your comment below the article."
+    page = (
+        "<html><body><article><h1>Council approves the budget</h1>"
+        + "".join(f"<p>{s}</p>" for s in sentences)
+        + f'<p class="meta">{notice}</p>'
+        + "</article></body></html>"
+    ).encode()
+    paragraphs = [p for section in parse(page, "page.html").sections for p in section.paragraphs]
+    assert paragraphs == sentences

@@ -332,7 +332,7 @@ def clean_tree(root: Element) -> list[Element]:
                         words & WEAK_BOILERPLATE_WORDS
                         and not words & POSITIVE_WORDS
                         and not keeps_prose(child)
-                        and not _is_prose_paragraph(child)
+                        and not (tokens.isdisjoint(WEAK_BOILERPLATE_WORDS) and _is_prose_paragraph(child))
                     ):
                         _remove(child)
                         continue
@@ -341,8 +341,8 @@ def clean_tree(root: Element) -> list[Element]:
 
 
 def _is_prose_paragraph(element: Element) -> bool:
-    """A `<p>` of running prose: weak class words (`tag`, `meta` in `tagStyle_x`) name boxes
-    around text, and a paragraph of sentences is no box."""
+    """A `<p>` of running prose: a weak word inside a longer class name (`tag` in `tagStyle_x1`)
+    names no box, and a paragraph of sentences is none (a class that is the word, `meta`, still drops it)."""
     return element.tag == "p" and is_prose(text_of(element), _link_chars(element))
 
 
