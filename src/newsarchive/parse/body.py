@@ -18,6 +18,9 @@ never reaches Python's recursion limit):
       joined by siblings that score nearly as well.
    JSON-LD `articleBody`, when the page has one, is a cross-check: a candidate that covers
    too little of it loses to one that covers more.
+   Fallback chain: a jusText-style reading (prose paragraphs per container) is compared with
+   the choice; its best container wins when it holds `PROSE_READING_GAIN` times the choice's
+   text and, with an `articleBody`, covers more of it.
 3. `walk` linearises the content: `h1`–`h6` start sections (a heading equal to the headline
    is skipped), `p`/`li`/`blockquote`/`pre`/`td` and loose text become paragraphs, `<a href>`
    become links (absolute against the base URL), `figure` and caption blocks become captions
