@@ -304,3 +304,28 @@ def test_emphasis_around_a_linked_author_name_is_not_part_of_the_name() -> None:
     link = "[**Ariel Melgar Cabrera**](https://news.example.net/autor/ariel-melgar-cabrera)"
     article = parse(f"{MENU}\n\n# {HEADLINE}\n\n{link}\n\n{PROSE}\n\n{MORE}\n\n{MENU}\n".encode(), "page.md")
     assert [p.name for p in article.byline] == ["Ariel Melgar Cabrera"]
+
+
+def test_lynx_numbered_references_become_links_and_markers_leave_the_body() -> None:
+    article = parsed("lynx_page.txt")
+    related = [(link.text, link.href) for link in article.links if link.kind == "related"]
+    assert related == [
+        ("Storm warning for the weekend", "https://gazette.example.net/news/storm/"),
+        ("New mayor sworn in", "https://gazette.example.net/news/mayor/"),
+    ]
+    inline = [link for link in article.links if link.kind == "inline"]
+    assert [link.href for link in inline] == ["https://gazette.example.net/report.pdf"]
+    assert inline[0].text.startswith("four hundred passengers")
+    assert "it to carry about four hundred passengers a day during the summer" in article.body
+    assert "[" not in article.body and "gazette.example.net" not in article.body
+
+
+def test_a_section_titled_references_without_numbered_urls_lists_no_targets() -> None:
+    from newsarchive.parse.dump import lynx_references
+
+    text = "Body text.\n\nReferences\n\n1. Smith, J. (2020). A study of ferries.\n"
+    assert lynx_references(text) == {}
+    assert lynx_references("x\nReferences\n\n   1. https://a.example/\n  2. https://b.example/x\n") == {
+        "1": "https://a.example/",
+        "2": "https://b.example/x",
+    }

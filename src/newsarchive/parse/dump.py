@@ -30,6 +30,8 @@ order:
    without link-heavy units and without short lines printed elsewhere on the page. The list
    of links right after the region (under at most one short label) is the article's related
    links (`related_after`); lists further down belong to the page.
+   lynx/w3m `[12]` markers become links to the targets the dump's closing `References` list
+   gives (`lynx_references`, `numbered_links`); the markers never reach the body.
 5. **Date fallback**: when the header zone printed none, a dateline in the units just before
    the headline, among the body's first units, or just after the region (an article's date
    printed in its footer). Teaser dates elsewhere on the page are never read. Relative dates
@@ -83,15 +85,29 @@ _TIME_ONLY_RE = re.compile(r"\b(?:ago|vor \d|il y a|hace|fa\b)", re.IGNORECASE)
 _IMAGE_PLACEHOLDER_RE = re.compile(r"^(?:\[[^\[\]]{0,80}\]\s*)+$")
 _BULLET_PREFIX_RE = re.compile(r"^[ \t]*(?:[-*+•□☆◦▪●○·]|o(?=\s)|\d{1,3}[.)])[ \t]+")
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
+# lynx -dump (and w3m with link numbers) print `[12]` before a link's text and list the targets
+# at the end under `References`: `  12. https://…`.
+_REFERENCES_HEAD_RE = re.compile(r"^[ \t]*References[ \t]*$", re.MULTILINE)
+_REFERENCE_RE = re.compile(r"^[ \t]*(\d{1,5})\.[ \t]+([a-z][a-z0-9+.-]*:\S+)[ \t]*$", re.IGNORECASE)
+_REFERENCE_LABEL_RE = re.compile(r"^[ \t]*(?:Visible|Hidden) links:?[ \t]*$", re.IGNORECASE)
+# The dump does not print where a numbered link's text ends: inside a sentence it is taken to
+# run to the next marker or punctuation, at most `MAX_REFERENCE_WORDS` words.
+MAX_REFERENCE_WORDS = 6
+_REF_WORD = r"[^\s\[\]().,;:!?\"“”«»]+"
+_NUMBERED_LINK_RE = re.compile(rf"\[(\d{{1,5}})\]({_REF_WORD}(?: {_REF_WORD}){{0,{MAX_REFERENCE_WORDS - 1}}})")
+_WHOLE_NUMBERED_LINK_RE = re.compile(r"^\[(\d{1,5})\]([^\[\]]+)$")
 
 
 class DumpReading:
     """Where the article stands in a dump: units, headline index, header zone, body run."""
 
-    __slots__ = ("body_start", "end", "header", "headline", "start", "units")
+    __slots__ = ("body_start", "end", "header", "headline", "references", "start", "units")
 
-    def __init__(self, units: list[Unit], start: int, end: int, headline: int | None) -> None:
+    def __init__(
+        self, units: list[Unit], start: int, end: int, headline: int | None, references: dict[str, str] | None = None
+    ) -> None:
         self.units = units
+        self.references = references or {}
         self.start = start
         self.end = end
         self.headline = headline
@@ -140,7 +156,23 @@ def read_dump(text: str) -> DumpReading | None:
     if headline is not None and headline >= start:
         start = headline + 1  # what stood above the headline in the region was not the article
     start, end, _ = find_region(units, start, end, gap=GAP_UNITS)
-    return DumpReading(units, start, end, headline)
+    return DumpReading(units, start, end, headline, lynx_references(text))
+
+
+def lynx_references(text: str) -> dict[str, str]:
+    """Link targets by number from the `References` list closing a lynx or w3m dump: the
+    last `References` line followed by numbered URLs (a section merely titled so has none)."""
+    heads = list(_REFERENCES_HEAD_RE.finditer(text)) if "References" in text else []
+    if not heads:
+        return {}
+    found: dict[str, str] = {}
+    for line in text[heads[-1].end() :].split("\n"):
+        match = _REFERENCE_RE.match(line)
+        if match:
+            found[match.group(1)] = match.group(2)
+        elif line.strip() and not _REFERENCE_LABEL_RE.match(line):
+            break
+    return found
 
 
 # -- headline ---------------------------------------------------------------------------
@@ -202,16 +234,39 @@ def _pick_headline(units: list[Unit], start: int, end: int) -> int | None:
 # -- markdown for the plain reading -------------------------------------------------------
 
 
-def unit_markdown(unit: Unit) -> str:
-    """A unit as the plain text reading expects it: `#` headings, `- ` list items."""
+def unit_markdown(unit: Unit, references: dict[str, str] | None = None) -> str:
+    """A unit as the plain text reading expects it: `#` headings, `- ` list items; lynx
+    `[12]` markers become markdown links to their `references` target (`numbered_links`), or
+    are dropped when the dump lists no target."""
     raw = unit.raw
     if "[" in raw and _LYNX_REF_RE.search(raw):
+        if references:
+            text = _BULLET_PREFIX_RE.sub("", raw, count=1) if unit.bullet else raw
+            raw = raw[: len(raw) - len(text)] + numbered_links(text, references)
         raw = _LYNX_REF_RE.sub("", raw)
     if unit.heading:
         return "#" * unit.heading + " " + raw
     if unit.bullet:
         return "- " + _BULLET_PREFIX_RE.sub("", raw, count=1)
     return raw
+
+
+def numbered_links(raw: str, references: dict[str, str]) -> str:
+    """`[12]text` → `[text](target 12)`. A unit that is one numbered link (a list item, a menu
+    line) links its whole text; inside a sentence the link text runs to the next marker or
+    punctuation mark, at most `MAX_REFERENCE_WORDS` words (the dump does not print its end)."""
+
+    def link(match: re.Match[str]) -> str:
+        href = references.get(match.group(1))
+        label = match.group(2).strip()
+        if href is None or not label or any(ch in href for ch in "()<>"):
+            return match.group(0)
+        return f"[{label}]({href})" + match.group(2)[len(match.group(2).rstrip()) :]
+
+    whole = _WHOLE_NUMBERED_LINK_RE.match(raw.strip())
+    if whole:
+        return link(whole)
+    return _NUMBERED_LINK_RE.sub(link, raw)
 
 
 def keep_in_body(unit: Unit, seen: set[str]) -> bool:

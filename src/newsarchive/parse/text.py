@@ -1275,16 +1275,16 @@ class _TextParser:
                 seen.add(plain.casefold())
                 continue
             if is_prose(unit) and keep_in_body(unit, seen):
-                opening.append(unit_markdown(unit))
+                opening.append(unit_markdown(unit, reading.references))
         if draft.date is None:
             self.dump_date(reading)
         if not draft.byline:
             self.dump_byline(reading)
-        body = [unit_markdown(u) for u in reading.body if keep_in_body(u, seen)]
+        body = [unit_markdown(u, reading.references) for u in reading.body if keep_in_body(u, seen)]
         items = _items(_blocks("\n\n".join(opening + body).split("\n")), title_line=False)
         self.run(items)
         for unit in related_after(reading):
-            link = _LIST_LINK_RE.match(unit_markdown(unit)[2:])
+            link = _LIST_LINK_RE.match(unit_markdown(unit, reading.references)[2:])
             if link:
                 build.related(link.group("text"), link.group("href"))
         kept: dict[str, Person] = {}
