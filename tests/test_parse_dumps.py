@@ -329,3 +329,20 @@ def test_a_section_titled_references_without_numbered_urls_lists_no_targets() ->
         "1": "https://a.example/",
         "2": "https://b.example/x",
     }
+
+
+def test_hindi_page_is_read_from_its_danda_sentences_not_refused() -> None:
+    article = parsed("hindi_page.txt")
+    assert article.headline == "नदी पर नया पुल अगले महीने खुलेगा"
+    assert len(article.sections[0].paragraphs) == 3
+    assert article.body.startswith("शहर की नगर परिषद ने मंगलवार को बताया")
+    assert "खेल" not in article.body.split() and "संपर्क करें" not in article.body
+
+
+def test_korean_page_is_read_from_its_sentences_not_refused() -> None:
+    article = parsed("korean_page.txt")
+    assert article.headline == "강 위의 새 다리 다음 달 개통"
+    assert article.date == "2024-03-12"
+    assert len(article.sections[0].paragraphs) == 3
+    assert article.body.startswith("시의회는 화요일에")
+    assert "로그인" not in article.body and "연락처" not in article.body

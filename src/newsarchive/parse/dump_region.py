@@ -15,12 +15,14 @@ Evidence per unit (`_measure`):
 - link density: characters inside `[text](url)` links or after lynx `[n]` references;
 - stopword share: function words of many languages (`lexicon.STOPWORDS`); for Chinese and
   Japanese, function characters and full-width sentence punctuation;
-- sentence ends (`.`, `!`, `?`, `。`…) followed by more text or closing the unit;
+- sentence ends (`.`, `!`, `?`, `。`, `।`, `؟`…) followed by more text or closing the unit;
 - repetition: the same text printed elsewhere on the page (menus printed twice, teasers).
 
 Quality (`_quality`), per unit, in [-1, 1]: link-heavy units and list items made of links are
 -1; long units with sentence punctuation and a prose-like stopword share are +1; medium prose is
-+0.5; long units of several sentences in a language without a stopword list +0.7; short units
++0.5; a unit with sentence ends in a script no stopword list covers (Hindi `।`, Korean, Gujarati…:
+mostly letters past the Cyrillic block, no listed function word, at least 80 characters or 40 of
+Hangul/CJK) +1 with two sentences, +0.5 with one; other long units of several sentences +0.7; short units
 are mildly negative, so that a run of them (a menu) costs, while a crosshead between
 paragraphs does not break the article apart. A repeated unit scores at most -0.5, except the
 first copy of a long paragraph (pages that print their article twice).
@@ -71,11 +73,11 @@ _MD_LINK_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()\s]
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
 _MARKUP_RE = re.compile(r"[*_#>`|\\]+|<[^<>]{0,200}>")
-_SENTENCE_RE = re.compile(r"(?:(?<!\d)\.|[!?…])[\"'’”»)]*(?:\s|$)|[。！？]")
+_SENTENCE_RE = re.compile(r"(?:(?<!\d)\.|[!?…؟۔])[\"'’”»)]*(?:\s|$)|[。！？।॥]")
 # Punctuation around words, turned into spaces before words are looked up.
 _WORD_RE = re.compile(r"\w+")
 # Every sentence end needs one of these characters: screened for before the full pattern.
-_SENTENCE_SCREEN_RE = re.compile(r"[.!?…。！？]")
+_SENTENCE_SCREEN_RE = re.compile(r"[.!?…。！？।॥؟۔]")
 _MARKUP_SCREEN_RE = re.compile(r"[*_#>`|\\<]")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _CJK_PUNCT = frozenset("。，、！？；：「」『』（）")
@@ -286,6 +288,9 @@ def _quality(unit: Unit) -> float:
         quality = 0.5
     elif unit.chars >= GOOD_CHARS * 2 and unit.stopwords >= NEAR_STOPWORDS:
         quality = 0.4  # long text without sentence punctuation (a table, a long list line)
+    elif unit.sentences >= 1 and not unit.link_chars and _unlisted_script(unit):
+        # A paragraph in a script no stopword list covers (Hindi, Korean…): its sentences tell.
+        quality = 1.0 if unit.sentences >= 2 else 0.5
     elif unit.chars >= GOOD_CHARS * 2 and unit.sentences >= 2 and not unit.link_chars:
         quality = 0.7  # prose in a language without a stopword list: its sentences tell
     else:
@@ -297,6 +302,16 @@ def _quality(unit: Unit) -> float:
     if unit.repeated:
         quality = min(quality, -0.5)
     return quality
+
+
+def _unlisted_script(unit: Unit) -> bool:
+    """Mostly letters outside the Latin, Greek and Cyrillic ranges, with no function word of
+    any listed language: the stopword share says nothing about such text, its sentences do."""
+    text = unit.visible
+    if unit.stopwords or text.isascii() or (unit.chars < GOOD_CHARS and not unit.cjk):
+        return False  # a syllable script (Hangul) packs a sentence in fewer characters
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(1 for ch in letters if ch > "\u052f") * 2 > len(letters)
 
 
 def _score(units: list[Unit]) -> None:
