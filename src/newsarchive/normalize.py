@@ -23,6 +23,7 @@ import unicodedata
 import warnings
 from datetime import date, datetime, timedelta, timezone
 
+from .cjk import CJK_CLASS
 from .parse.lexicon import (
     BYLINE_LABELS,
     BYLINE_PREFIXES,
@@ -271,10 +272,6 @@ def split_authors(raw: str) -> list[str]:
     return names
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff"
-
-
 def word_count(text: str) -> int:
     """Words in `text`: whitespace-separated tokens, each CJK character counting as one.
 
@@ -292,4 +289,4 @@ def word_count(text: str) -> int:
     return count
 
 
-_CJK_RE = re.compile("[\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff]")  # the ranges `_is_cjk` accepts
+_CJK_RE = re.compile(f"[{CJK_CLASS}]")

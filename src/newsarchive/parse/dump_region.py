@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..cjk import CJK_CLASS
 from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS
 
 __all__ = ["Unit", "find_region", "is_dump", "may_be_dump", "units_of"]
@@ -79,7 +80,7 @@ _WORD_RE = re.compile(r"\w+")
 # Every sentence end needs one of these characters: screened for before the full pattern.
 _SENTENCE_SCREEN_RE = re.compile(r"[.!?…。！？।॥؟۔]")
 _MARKUP_SCREEN_RE = re.compile(r"[*_#>`|\\<]")
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CJK_RE = re.compile(f"[{CJK_CLASS}]")
 _CJK_PUNCT = frozenset("。，、！？；：「」『』（）")
 _CJK_FUNCTION = frozenset(CJK_FUNCTION_CHARS) | _CJK_PUNCT
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from ..cjk import CJK_CLASS
 from ..model import Article
 
 DOCUMENT_SCORE = 4
@@ -43,7 +44,7 @@ _URL_LINE_RE = re.compile(r"^\s*<?https?://\S+>?\s*$")
 _EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 _SENTENCE_END_RE = re.compile(r"[.!?。！？…][\"'”’)\]]*\s*$")
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_RE = re.compile(f"[{CJK_CLASS}]")
 _MD_LINK_RE = re.compile(r"\]\([^)\s]+\)")
 _FRONT_MATTER_RE = re.compile(r"\A\ufeff?---\s*\n.*?\n---\s*\n", re.DOTALL)
 _PARAGRAPH_SPLIT_RE = re.compile(r"\n\s*\n")

@@ -63,6 +63,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..cjk import CJK_CLASS
 from ..model import Caption, Link, Person, Section
 from ..normalize import (
     clean_text,
@@ -256,7 +257,7 @@ _BOILERPLATE_RE = re.compile(
 # Only short blocks are tested: boilerplate is brief, and long paragraphs cost time.
 MAX_BOILERPLATE_CHARS = 600
 
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CJK_RE = re.compile(f"[{CJK_CLASS}]")
 _MARKDOWN_HINT_RE = re.compile(
     r"^ {0,3}#{1,6}\s|\*\*\S|\]\([^)\n]{0,1000}\)|^ {0,3}>\s|^ {0,3}```|<figure\b|^ {0,3}[-*+]\s+\[",
     re.MULTILINE | re.IGNORECASE,
