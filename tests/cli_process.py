@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -191,3 +192,36 @@ def check_archive(db: Path) -> set[str]:
     assert raws == ids
     assert indexed == len(ids)
     return ids
+
+
+def run_on_terminal(args: list[str], env: dict[str, str], *, stderr_on_terminal: bool = True) -> tuple[int, str, str]:
+    """Run the CLI with stdout on a pseudo-terminal (stderr too, unless `stderr_on_terminal`
+    is False): `(exit status, what the terminal shows, stderr when it was piped)`.
+
+    A thread drains the terminal while the command runs, so a long output never blocks it.
+    """
+    leader, follower = os.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO once the terminal has no writer left
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        done = subprocess.run([sys.executable, "-m", "newsarchive", *args], stdout=follower,
+                              stderr=follower if stderr_on_terminal else subprocess.PIPE,
+                              env={**os.environ, **env}, timeout=120, check=False)  # fmt: skip
+    finally:
+        os.close(follower)
+        reader.join(10)
+        os.close(leader)
+    stderr = "" if stderr_on_terminal else done.stderr.decode("utf-8", "replace")
+    return done.returncode, b"".join(chunks).decode("utf-8", "replace"), stderr

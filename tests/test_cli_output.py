@@ -7,9 +7,6 @@ import csv
 import gzip
 import io
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +15,7 @@ from click.testing import CliRunner
 
 from newsarchive.store import Archive
 
+from .cli_process import run_on_terminal
 from .conftest import invoke, jsonl
 from .test_store_query import put
 
@@ -39,27 +37,10 @@ def seeded(isolated_archive: Path) -> Iterator[Path]:
 
 def on_terminal(db: Path, *args: str, columns: int = 80) -> str:
     """Run the CLI with stdout on a pseudo-terminal `columns` wide; what the terminal shows."""
-    leader, follower = os.openpty()
-    env = {**os.environ, "NEWSARCHIVE_DB": str(db), "COLUMNS": str(columns), "NO_COLOR": "1",
-           "PYTHONIOENCODING": "utf-8"}  # fmt: skip
-    chunks: list[bytes] = []
-    try:
-        proc = subprocess.Popen([sys.executable, "-m", "newsarchive", *args], stdout=follower,
-                                stderr=subprocess.PIPE, env=env)  # fmt: skip
-        os.close(follower)
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO once the child has closed the terminal
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        _, stderr = proc.communicate(timeout=120)
-        assert proc.returncode == 0, stderr.decode()
-    finally:
-        os.close(leader)
-    return b"".join(chunks).decode().replace("\r\n", "\n")
+    env = {"NEWSARCHIVE_DB": str(db), "COLUMNS": str(columns), "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+    status, shown, stderr = run_on_terminal(list(args), env, stderr_on_terminal=False)
+    assert status == 0, stderr
+    return shown.replace("\r\n", "\n")
 
 
 # -- 12: tables on a terminal ----------------------------------------------------------------

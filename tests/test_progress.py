@@ -3,44 +3,19 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from .cli_process import run_on_terminal
 from .warcs import Rec, article, build
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 
 
-def run_on_terminal(args: list[str], archive: Path) -> str:
+def run_ingest_on_terminal(args: list[str], archive: Path) -> str:
     """Run the CLI with stdout and stderr on one pseudo-terminal; everything it wrote."""
-    leader, follower = os.openpty()
-    env = {**os.environ, "NEWSARCHIVE_DB": str(archive), "COLUMNS": "100"}
-    chunks: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO once the terminal has no writer left
-                return
-            if not chunk:
-                return
-            chunks.append(chunk)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    try:
-        subprocess.run([sys.executable, "-m", "newsarchive", *args], stdout=follower, stderr=follower, env=env,
-                       timeout=120, check=False)  # fmt: skip
-    finally:
-        os.close(follower)
-        reader.join(10)
-        os.close(leader)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return run_on_terminal(args, {"NEWSARCHIVE_DB": str(archive), "COLUMNS": "100"})[1]
 
 
 def folder_with_one_bad(tmp_path: Path, count: int = 8) -> Path:
@@ -55,7 +30,7 @@ def folder_with_one_bad(tmp_path: Path, count: int = 8) -> Path:
 @pytest.mark.parametrize("verbose", [[], ["-v"]], ids=["quiet", "verbose"])
 def test_a_failure_prints_once_on_its_own_line_above_the_bar(tmp_path: Path, verbose: list[str]) -> None:
     folder = folder_with_one_bad(tmp_path)
-    text = run_on_terminal(["ingest", str(folder), "-j", "1", *verbose], tmp_path / "a.db")
+    text = run_ingest_on_terminal(["ingest", str(folder), "-j", "1", *verbose], tmp_path / "a.db")
     bad = f"failed: {folder / 'a03.txt'}: file is empty"
     assert text.count(bad) == 1, text
     before = text[text.index(bad) - 1]
@@ -70,6 +45,6 @@ def test_the_bar_counts_bytes_of_a_web_archive(tmp_path: Path) -> None:
     crawl = tmp_path / "crawl.warc.gz"
     crawl.write_bytes(build([Rec(uri=f"https://news.example/2024/05/story-{n}", payload=article(n)) for n in range(6)],
                             gzipped=True))  # fmt: skip
-    text = run_on_terminal(["ingest", str(crawl)], tmp_path / "a.db")
+    text = run_ingest_on_terminal(["ingest", str(crawl)], tmp_path / "a.db")
     assert "ingesting" in text and "B" in text.split("ingesting", 1)[1]  # a byte count, not an input count
     assert "6 added" in text
