@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING
 
 from ..model import Person
 from ..normalize import clean_text, split_authors, strip_by
+from .body import text_of
 from .common import norm_key as _norm
-from .html import _in_excluded_area, _Page, _text, _words
+from .html_page import Page, element_words, in_excluded_area
 from .lexicon import AGENCIES as LEXICON_AGENCIES
 from .lexicon import (
     BYLINE_LABELS,
@@ -234,7 +235,7 @@ _BYLINE_SELF_EXCLUDE = frozenset(("comment", "comments", "form", "reply", "input
 # ---------------------------------------------------------------------------------------
 
 
-def _mentions(page: _Page, people: list[tuple[str, str | None]]) -> bool:
+def _mentions(page: Page, people: list[tuple[str, str | None]]) -> bool:
     """True when any of `people` is named in the text around the headline."""
     if page._visible is None:
         page._visible = " ".join(page.header_texts[:2]).lower()
@@ -247,7 +248,7 @@ def _people_from(raw: str) -> list[tuple[str, str | None]]:
     return people_from_text(raw)
 
 
-def authors(page: _Page, publisher: str | None) -> list[Person]:
+def authors(page: Page, publisher: str | None) -> list[Person]:
     """Credited people, in page order.
 
     Rules, first source that yields a name wins (all names from that source are kept):
@@ -297,11 +298,11 @@ def authors(page: _Page, publisher: str | None) -> list[Person]:
     return people
 
 
-def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
+def _dom_authors(page: Page) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = []
     first_group: Element | None = None
     for element in page.itemprops.get("author", []) + page.itemprops.get("creator", []):
-        if _in_excluded_area(element, allow_aside=True):
+        if in_excluded_area(element, allow_aside=True):
             continue
         # Only the first credit block: later itemprop=author elements are teasers' bylines.
         group = _byline_group(element)
@@ -311,7 +312,7 @@ def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
             continue
         names = [e for e in element.iter() if isinstance(e.tag, str) and "name" in (e.get("itemprop") or "").split()]
         value = element.get("content") if element.tag == "meta" else None
-        raw = value or (_text(names[0]) if names else _text(element))
+        raw = value or (text_of(names[0]) if names else text_of(element))
         found.extend(_people_from(raw))
     if found:
         return found
@@ -320,14 +321,14 @@ def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
     if found:
         return found
     for element in page.byline_elements:
-        if _in_excluded_area(element, allow_aside=True) or _words(element) & _BYLINE_SELF_EXCLUDE:
+        if in_excluded_area(element, allow_aside=True) or element_words(element) & _BYLINE_SELF_EXCLUDE:
             continue
         role_nodes = [
             child for child in element.iter()
             if child is not element and isinstance(child.tag, str)
-            and _words(child) & _ROLE_CLASS_WORDS and not _words(child) & {"name", "author"}
+            and element_words(child) & _ROLE_CLASS_WORDS and not element_words(child) & {"name", "author"}
         ]  # fmt: skip
-        role = _text(role_nodes[0]) if role_nodes else None
+        role = text_of(role_nodes[0]) if role_nodes else None
         if role and len(role) > MAX_ROLE_CHARS:
             role = None
         text_value = _byline_text(element, set(role_nodes))
@@ -349,16 +350,16 @@ def _dom_authors(page: _Page) -> list[tuple[str, str | None]]:
     return _labelled_authors(page)
 
 
-def _labelled_authors(page: _Page) -> list[tuple[str, str | None]]:
+def _labelled_authors(page: Page) -> list[tuple[str, str | None]]:
     """The name in the element right after a label element (`<h4>Autor</h4><p>A B</p>`,
     `<span>by</span><h3>A B</h3>`), outside comments, sidebars and teasers."""
     for label in page.author_labels:
         name_element = label.getnext()
         if name_element is None or label.tail and label.tail.strip():
             continue
-        if _in_excluded_area(label, allow_aside=True):
+        if in_excluded_area(label, allow_aside=True):
             continue
-        text_value = _text(name_element)
+        text_value = text_of(name_element)
         if not text_value or len(text_value) > MAX_ROLE_CHARS:
             continue
         people = _people_from(text_value)
@@ -366,10 +367,10 @@ def _labelled_authors(page: _Page) -> list[tuple[str, str | None]]:
             return people
     header = page.header_root
     for link in page.author_links:
-        if header is None or header not in link.iterancestors() or _in_excluded_area(link, allow_aside=True):
+        if header is None or header not in link.iterancestors() or in_excluded_area(link, allow_aside=True):
             continue
         names = [e for e in link.iter() if isinstance(e.tag, str) and "name" in (e.get("itemprop") or "").split()]
-        people = _people_from(_text(names[0]) if names else _text(link))
+        people = _people_from(text_of(names[0]) if names else text_of(link))
         if people:
             return people
     return []
@@ -400,7 +401,9 @@ def _byline_text(element: Element, skip: set[Element]) -> str:
             if node.tail:
                 parts.append(" ".join(node.tail.split("\n")))
             continue
-        if node is not element and (node in skip or node.tag in _BYLINE_SKIP_TAGS or _words(node) & _BYLINE_SKIP_WORDS):
+        if node is not element and (
+            node in skip or node.tag in _BYLINE_SKIP_TAGS or element_words(node) & _BYLINE_SKIP_WORDS
+        ):
             if node.tail:
                 parts.append(" ".join(node.tail.split("\n")))
             continue

@@ -25,7 +25,8 @@ import re
 from urllib.parse import urlsplit
 
 from ..normalize import clean_text, find_date, is_ambiguous_numeric_date, parse_date
-from .html import _PUBLISHED_LABEL_RE, _UPDATE_LABEL_RE, _in_excluded_area, _Page, _text
+from .body import text_of
+from .html_page import PUBLISHED_LABEL_RE, UPDATE_LABEL_RE, Page, in_excluded_area
 from .lexicon import MONTH_NAMES
 from .meta import DATE_KEYS, MODIFIED_KEYS, URL_KEYS
 
@@ -179,7 +180,7 @@ FIRST_DATE_CHARS = 5000
 # ---------------------------------------------------------------------------------------
 
 
-def dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | None]:
+def dates(page: Page, url: str | None) -> tuple[str | None, str | None, str | None]:
     """`(date, date_raw, date_modified)`.
 
     Publication date, first source with a readable value:
@@ -215,7 +216,7 @@ def dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | N
     raw_candidates += page.meta.all(DATE_KEYS)
     for element in page.itemprops.get("datepublished", []) + page.itemprops.get("datecreated", []):
         value = (element.get("datetime") or element.get("content") or element.get("value")
-                 or element.get("title") or _text(element))  # fmt: skip
+                 or element.get("title") or text_of(element))  # fmt: skip
         if value:
             raw_candidates.append(value)
     raw_candidates += [v for v, _, published in page.times if published and v]
@@ -240,12 +241,12 @@ def dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | N
         texts = [t for _, t, _ in page.times if t]
         asides: list[str] = []
         for element in page.date_elements:
-            if not _in_excluded_area(element, 6, allow_aside=True):
+            if not in_excluded_area(element, 6, allow_aside=True):
                 attribute = element.get("datetime") or element.get("content") or element.get("title")
-                values = [v for v in (attribute, _text(element)[:300]) if v]
-                (asides if _in_excluded_area(element, 6) else texts).extend(values)
+                values = [v for v in (attribute, text_of(element)[:300]) if v]
+                (asides if in_excluded_area(element, 6) else texts).extend(values)
         texts.extend(page.header_texts)
-        texts.extend(_text(e)[:300] for e in page.byline_elements[:4] if not _in_excluded_area(e, 6))
+        texts.extend(text_of(e)[:300] for e in page.byline_elements[:4] if not in_excluded_area(e, 6))
         texts.extend(asides)
         for text_value in texts:
             found = find_text_date(text_value)
@@ -270,7 +271,7 @@ def dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | N
         modified_candidates.append(page.jsonld.date_modified)
     modified_candidates += page.meta.all(MODIFIED_KEYS)
     for element in page.itemprops.get("datemodified", []):
-        value = element.get("datetime") or element.get("content") or _text(element)
+        value = element.get("datetime") or element.get("content") or text_of(element)
         if value:
             modified_candidates.append(value)
     modified_candidates += page.modified_times
@@ -285,7 +286,7 @@ def dates(page: _Page, url: str | None) -> tuple[str | None, str | None, str | N
 
 
 def local_date(
-    page: _Page, date: str | None, date_raw: str | None, language: str | None, url: str | None
+    page: Page, date: str | None, date_raw: str | None, language: str | None, url: str | None
 ) -> tuple[str, str, str] | None:
     """`(day, date_raw, warning)` when `date` is a UTC-only timestamp whose day differs in the
     zone the page implies (`html_dates.page_zone`) and the page prints that local day by its
@@ -309,7 +310,7 @@ def local_date(
     return None  # otherwise only the day the page itself prints moves the date
 
 
-def _url_date(page: _Page, url: str | None) -> tuple[str, str] | None:
+def _url_date(page: Page, url: str | None) -> tuple[str, str] | None:
     """`(as_written, iso_day)` of a date in the canonical URL, og:url or the page URL."""
     for source in (page.canonical, page.meta.first(URL_KEYS), url):
         match = _URL_DATE_RE.search(source or "")
@@ -350,7 +351,7 @@ def _overrides(printed: str, date: str) -> bool:
     return gap > 1 or (abs(gap) == 1 and not has_offset)
 
 
-def _printed_date(page: _Page) -> tuple[str, str, bool] | None:
+def _printed_date(page: Page) -> tuple[str, str, bool] | None:
     """The date printed in the headline block: `(as_written, iso_day, is_update)`;
     `is_update` when a label such as `Updated`/`Aktualisiert` stands just before it."""
     for text_value in page.header_texts[:2]:
@@ -358,19 +359,19 @@ def _printed_date(page: _Page) -> tuple[str, str, bool] | None:
         if found:
             index = text_value.find(found[0])
             before = text_value[max(0, index - UPDATE_LABEL_CHARS) : index]
-            return found[0], found[1], bool(_UPDATE_LABEL_RE.search(before))
+            return found[0], found[1], bool(UPDATE_LABEL_RE.search(before))
     return None
 
 
-def _page_text_date(page: _Page) -> tuple[str, str] | None:
+def _page_text_date(page: Page) -> tuple[str, str] | None:
     """Last resort: a date the page prints after a publication label (`Published on`,
     `Erschienen am`, `Stand:`), else the first date printed within `NEAR_H1_CHARS` after the
     headline."""
     body = page.root.find("body") if page.root is not None else None
     if body is None:
         return None
-    text = _text(body)
-    for match in _PUBLISHED_LABEL_RE.finditer(text):
+    text = text_of(body)
+    for match in PUBLISHED_LABEL_RE.finditer(text):
         found = find_text_date(text[match.end() : match.end() + 40])
         if found:
             return found

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from .common import TITLE_SEPARATORS_RE, strip_site_suffix
 from .common import norm_key as _norm
-from .html import MAX_HEADLINE_CHARS, MIN_H1_WORDS, _Page
+from .html_page import MAX_HEADLINE_CHARS, MIN_H1_WORDS, Page
 from .meta import PUBLISHER_KEYS, TITLE_KEYS
 
 __all__ = ["headline", "pick_headline", "site_names"]
@@ -20,7 +20,7 @@ __all__ = ["headline", "pick_headline", "site_names"]
 _HOST_NOISE = frozenset(("www", "m", "amp", "com", "co", "org", "net", "de", "uk", "fr", "at", "ch", "es", "it"))
 
 
-def site_names(page: _Page, url: str | None) -> list[str]:
+def site_names(page: Page, url: str | None) -> list[str]:
     names = [page.meta.first(("og:site_name",)), page.jsonld.publisher if page.jsonld else None,
              page.jsonld.site_name if page.jsonld else None, page.meta.first(PUBLISHER_KEYS[1:])]  # fmt: skip
     if url:
@@ -31,7 +31,7 @@ def site_names(page: _Page, url: str | None) -> list[str]:
     return [n for n in names if n]
 
 
-def headline(page: _Page, url: str | None) -> str | None:
+def headline(page: Page, url: str | None) -> str | None:
     """The headline (`pick_headline`) without a kicker the page sets apart in its heading
     (`<span class="kicker">Genetik</span>: Title` → `Title`), or that opens the heading on a
     line of its own (`<span>Energy:</span><br>Title`) when a metadata title is the rest."""
@@ -52,7 +52,7 @@ def headline(page: _Page, url: str | None) -> str | None:
     return headline
 
 
-def pick_headline(page: _Page, url: str | None) -> str | None:
+def pick_headline(page: Page, url: str | None) -> str | None:
     """The visible headline, without site suffixes.
 
     Rules, first that applies:

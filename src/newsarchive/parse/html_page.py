@@ -1,0 +1,320 @@
+"""What the HTML parser reads from the untouched tree before the body is pruned: `Page`.
+
+`read_page` walks the tree once and collects every metadata source the field cascades use
+(meta tags, JSON-LD, `<title>`, h1/h2 with their kickers, `<time>` elements, byline and
+date elements by class, itemprops, author links and labels, standfirsts). The cascades
+(`html_headline`, `html_dates`, `html_byline`, and `html` for the rest) read only `Page`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from ..normalize import clean_text
+from .body import class_words, is_hidden, text_head, text_of
+from .jsonld import JsonLdArticle, extract_jsonld
+from .lexicon import DATE_LABELS, PUBLISHED_LABELS, UPDATED_LABELS, alternation
+from .meta import MetaTags, collect_meta
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as Element
+
+# How far around the h1 the header scan looks for a printed date: ancestor levels, and
+# characters of each ancestor's text (dates sit next to the headline, not pages below).
+HEADER_LEVELS = 3
+# An h1 shorter than this (in words) may be a section label or logo, not a headline.
+MIN_H1_WORDS = 3
+MAX_HEADLINE_CHARS = 300
+# h2s read to confirm that a metadata title is shown on the page.
+MAX_SUBHEADS = 12
+# Searched without word boundaries: page text glues labels to names (`Jane DoeUpdated:`).
+UPDATE_LABEL_RE = re.compile(alternation(UPDATED_LABELS), re.IGNORECASE)
+PUBLISHED_LABEL_RE = re.compile(
+    # not preceded by a letter (a digit may touch it: `14:49Erschienen am` after a <br>)
+    rf"(?<![^\W\d_]){alternation(PUBLISHED_LABELS + DATE_LABELS)}(?:\s+(?:on|am|el|le|il))?\b\s*:?\s*",
+    re.IGNORECASE,
+)
+MAX_BYLINE_ELEMENTS = 12
+# An element holding only an author label (`Autor`, `by`, `Texte :`) whose next sibling holds the name.
+_AUTHOR_LABEL_RE = re.compile(
+    r"^\s*(?:by|von|par|por|text|texte|texto|words|autor|autorin|autoren|author|authors|written by|verfasst von|"
+    r"geschrieben von|ein beitrag von)\s*:?\s*$",
+    re.IGNORECASE,
+)
+MAX_LABEL_CHARS = 30
+# A link to an author's page (`/autoren/kim-ott-123`, `/author/kim`): its text names the author.
+_AUTHOR_PATH_RE = re.compile(r"/(?:author|authors|autor|autoren|autorin|journalist|journalists)/[^/?#]", re.IGNORECASE)
+HEADER_CHARS = 1500
+_SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
+_DATE_CLASS_WORDS = frozenset(("date", "time", "published", "publish", "pubdate", "dateline", "timestamp", "datum",
+                               "posted", "meta", "byline", "datetime", "entry"))  # fmt: skip
+_BYLINE_WORDS = frozenset(("byline", "author", "authors", "autor", "autoren", "writer", "reporter", "creator",
+                           "contributor", "bylines", "journalist", "verfasser"))  # fmt: skip
+_BYLINE_EXCLUDE_WORDS = frozenset(("comment", "comments", "related", "sidebar", "teaser", "teasers", "recommended",
+                                   "footer", "widget", "promo", "more", "popular", "trending", "avatar",
+                                   "bio", "biography", "about", "description", "image", "photo", "img",
+                                   "follow", "social", "share", "nav", "menu"))  # fmt: skip
+# An h1 under one of these (within a few levels) is a logo, a greeting or hidden.
+# Classes of the short label set above or inside a headline (`Genetik`, `Brexit`).
+_KICKER_WORDS = frozenset(("kicker", "overline", "topline", "dachzeile", "roofline", "eyebrow", "supertitle",
+                           "pretitle", "spitzmarke", "overhead", "superheadline", "subject"))  # fmt: skip
+MAX_KICKER_CHARS = 60
+_LOGO_WORDS = frozenset(("logo", "brand", "branding", "masthead", "modal", "popup", "overlay", "sitename", "hide",
+                         "hidden"))  # fmt: skip
+# A nav/aside whose class says it holds the byline (`pst-by`, `article-meta`).
+_BYLINE_AREA_WORDS = frozenset(("by", "byline", "author", "authors", "meta", "info", "credits"))
+_ARTICLE_WORDS = frozenset(("article", "post", "entry", "blog", "story", "content", "main", "hentry"))
+_STANDFIRST_TOKENS = frozenset(
+    "standfirst dek deck subheadline subhead articlesummary summary excerpt articleintro intro strapline "
+    "articlelead articleteaser storyintro lede leadtext sapo chapo description articledescription "
+    "subtitle articlesubtitle underline introduction teasertext".split()
+)
+
+
+@dataclass
+class Page:
+    """Everything read from the untouched tree before the body is pruned."""
+
+    meta: MetaTags
+    jsonld: JsonLdArticle | None
+    title: str | None = None
+    h1s: list[str] = field(default_factory=list)
+    html_lang: str | None = None
+    canonical: str | None = None
+    base_href: str | None = None
+    saved_from: str | None = None
+    times: list[tuple[str, str, bool]] = field(default_factory=list)  # datetime, text, looks-published
+    modified_times: list[str] = field(default_factory=list)
+    itemprops: dict[str, list[Element]] = field(default_factory=dict)
+    byline_elements: list[Element] = field(default_factory=list)
+    rel_authors: list[str] = field(default_factory=list)
+    author_labels: list[Element] = field(default_factory=list)
+    author_links: list[Element] = field(default_factory=list)
+    header_root: Element | None = None
+    date_elements: list[Element] = field(default_factory=list)
+    standfirsts: list[str] = field(default_factory=list)
+    header_texts: list[str] = field(default_factory=list)
+    h1_in_article: bool = False
+    root: Element | None = None
+    _visible: str | None = None
+    subheads: list[str] = field(default_factory=list)
+    kickers: list[str] = field(default_factory=list)
+    soft_kickers: list[str] = field(default_factory=list)
+
+
+def element_words(element: Element) -> frozenset[str]:
+    return class_words(element)[0]
+
+
+def in_excluded_area(element: Element, limit: int = 8, *, allow_aside: bool = False) -> bool:
+    """True when an ancestor's class marks comments, teasers, sidebars or related boxes
+    (a class that also names the article, `widget Blog`, does not count)."""
+    for depth, ancestor in enumerate(element.iterancestors()):
+        if depth >= limit:
+            break
+        tag = ancestor.tag
+        if tag == "footer":
+            return True
+        if tag in ("nav", "aside"):
+            if not allow_aside or not (element_words(ancestor) & _BYLINE_AREA_WORDS or _inside_article(ancestor)):
+                return True
+        words = element_words(ancestor)
+        if words & _BYLINE_EXCLUDE_WORDS and not words & _ARTICLE_WORDS:
+            return True
+    return False
+
+
+_SPECIAL_TAGS = frozenset(("meta", "script", "link", "base", "title", "h1", "h2", "time", "a"))
+
+
+def _read_time(page: Page, element: Element) -> None:
+    """A `<time>` element: publication or update, by its own and its parent's class."""
+    value = element.get("datetime") or element.get("content") or ""
+    parent = element.getparent()
+    words = element_words(element) | (element_words(parent) if parent is not None else frozenset())
+    text = text_of(element)
+    if words & {"updated", "modified", "update", "aktualisiert"} or UPDATE_LABEL_RE.match(text):
+        page.modified_times.append(value or text)
+        return
+    if in_excluded_area(element, 6):
+        return  # a teaser's or a comment's time: another text's date
+    published = element.get("pubdate") is not None or bool(
+        words & {"published", "publish", "pubdate", "date", "created", "posted", "datepublished"}
+        or PUBLISHED_LABEL_RE.match(text)
+    )
+    page.times.append((value, text, published))
+
+
+def _kickers(heading: Element) -> list[str]:
+    """Texts of kicker/overline elements inside a heading, or just before it."""
+    found = [
+        text_of(e) for e in heading.iter()
+        if e is not heading and isinstance(e.tag, str) and element_words(e) & _KICKER_WORDS
+    ]  # fmt: skip
+    previous = heading.getprevious()
+    if previous is not None and isinstance(previous.tag, str) and element_words(previous) & _KICKER_WORDS:
+        found.append(text_of(previous))
+    return [k for k in found if k and len(k) <= MAX_KICKER_CHARS]
+
+
+def _broken_kicker(heading: Element) -> str | None:
+    """The text of an element that opens a heading (`<h1><span>Energy:</span><br>Title</h1>`):
+    a kicker if a metadata title is the rest of the heading (`_headline` checks)."""
+    if (heading.text or "").strip() or not len(heading):
+        return None
+    first = heading[0]
+    if not isinstance(first.tag, str) or first.tag in ("br", "a"):
+        return None
+    text = text_of(first)
+    return text if text and len(text) <= MAX_KICKER_CHARS else None
+
+
+def _is_logo(h1: Element, text: str) -> bool:
+    """An h1 that holds the site's logo or a modal's greeting, not the headline."""
+    if "logo" in text.lower().split():
+        return True
+    for depth, node in enumerate((h1, *h1.iterancestors())):
+        if depth > 4:
+            break
+        if element_words(node) & _LOGO_WORDS or is_hidden(node):
+            return True
+    for anchor in h1.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        parts = urlsplit(href) if href.startswith("http") else None
+        if href in ("/", "./") or (parts is not None and parts.path in ("", "/") and not parts.query):
+            return True  # the h1 links to the home page: a logo
+    return False
+
+
+def _inside_article(element: Element) -> bool:
+    return any(a.tag in ("article", "main") for a in element.iterancestors())
+
+
+def _in_article(element: Element) -> bool:
+    """True inside `<article>`/`<main>` or an element whose class names the article."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("article", "main") or element_words(ancestor) & {"article", "story", "post", "entry"}:
+            return True
+    return False
+
+
+@lru_cache(maxsize=16384)
+def _names_byline(raw_class: str) -> bool:
+    """A class value with `author`/`byline` inside a word (`authorname-txt`)."""
+    lowered = raw_class.lower()
+    return "author" in lowered or "byline" in lowered
+
+
+def _header_texts(h1: Element) -> list[str]:
+    """Text around the headline (its parent and grandparent, bounded), where pages print
+    the date and byline."""
+    texts: list[str] = []
+    ancestor = h1.getparent()
+    for _ in range(HEADER_LEVELS):
+        if ancestor is None or ancestor.tag in ("body", "html"):
+            break
+        texts.append(text_head(ancestor, HEADER_CHARS))
+        ancestor = ancestor.getparent()
+    return texts
+
+
+def _header_root(h1: Element) -> Element:
+    """The headline's block: the ancestor `HEADER_LEVELS` up (or the highest below body)."""
+    root = h1
+    for depth, ancestor in enumerate(h1.iterancestors()):
+        if ancestor.tag in ("body", "html") or depth >= HEADER_LEVELS:
+            break
+        root = ancestor
+    return root
+
+
+def read_page(root: Element, text: str) -> Page:
+    """One pass over the tree for every metadata source."""
+    metas: list[Element] = []
+    scripts: list[str] = []
+    page = Page(meta=MetaTags(), jsonld=None, root=root)
+    saved = _SAVED_FROM_RE.search(text[:4096])
+    if saved:
+        page.saved_from = saved.group(1)
+    lang = root.get("lang") or root.get("xml:lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    page.html_lang = lang
+    from lxml import etree
+
+    for element in root.iter(etree.Element):  # elements only, filtered in C
+        tag = element.tag
+        if tag in _SPECIAL_TAGS:
+            if tag == "meta":
+                metas.append(element)
+            elif tag == "script":
+                if element.text and "ld+json" in (element.get("type") or "").lower():
+                    scripts.append(element.text)
+            elif tag == "link":
+                rel = (element.get("rel") or "").lower().split()
+                if "canonical" in rel and element.get("href") and not page.canonical:
+                    page.canonical = element.get("href", "").strip()
+            elif tag == "base":
+                page.base_href = page.base_href or element.get("href", "").strip()
+            elif tag == "title":
+                if page.title is None:
+                    page.title = clean_text(element.text or "") or None
+            elif tag == "h1":
+                if len(page.h1s) < 5:
+                    h1 = text_of(element)
+                    if h1 and not in_excluded_area(element, 4) and not _is_logo(element, h1):
+                        page.h1s.append(h1)
+                        page.kickers.extend(_kickers(element))
+                        broken = _broken_kicker(element)
+                        if broken:
+                            page.soft_kickers.append(broken)
+                        if not page.header_texts:
+                            page.header_texts = _header_texts(element)
+                            page.header_root = _header_root(element)
+                            page.h1_in_article = _in_article(element)
+            elif tag == "h2":
+                if len(page.subheads) < MAX_SUBHEADS:
+                    page.subheads.append(text_of(element))
+                    page.kickers.extend(_kickers(element))
+            elif tag == "time":
+                _read_time(page, element)
+            elif tag == "a":
+                rel_value = element.get("rel")
+                if (
+                    rel_value
+                    and "author" in rel_value.lower().split()
+                    and not in_excluded_area(element, allow_aside=True)
+                ):
+                    page.rel_authors.append(text_of(element))
+                elif len(page.author_links) < MAX_BYLINE_ELEMENTS and _AUTHOR_PATH_RE.search(element.get("href") or ""):
+                    page.author_links.append(element)
+        if not len(element) and len(page.author_labels) < MAX_BYLINE_ELEMENTS:
+            label = element.text
+            if label and len(label) <= MAX_LABEL_CHARS and _AUTHOR_LABEL_RE.match(label):
+                page.author_labels.append(element)
+        attributes = element.attrib
+        if not attributes:
+            continue  # most elements: nothing below can apply
+        test_id = attributes.get("data-testid") or attributes.get("data-component")
+        if test_id and _names_byline(test_id) and len(page.byline_elements) < MAX_BYLINE_ELEMENTS:
+            page.byline_elements.append(element)
+        itemprop = attributes.get("itemprop")
+        if itemprop:
+            for prop in itemprop.split():
+                page.itemprops.setdefault(prop.lower(), []).append(element)
+        css = attributes.get("class")
+        if (css or attributes.get("id")) and tag not in ("body", "html"):
+            words, tokens = class_words(element)
+            if (words & _BYLINE_WORDS or _names_byline(css or "")) and len(page.byline_elements) < MAX_BYLINE_ELEMENTS:
+                page.byline_elements.append(element)
+            if words & _DATE_CLASS_WORDS and len(page.date_elements) < 20:
+                page.date_elements.append(element)
+            if len(page.standfirsts) < 3 and tokens & _STANDFIRST_TOKENS:
+                text_value = text_of(element)
+                if 30 <= len(text_value) <= 600 and not in_excluded_area(element):
+                    page.standfirsts.append(text_value)
+    page.meta = collect_meta(metas)
+    page.jsonld = extract_jsonld(scripts)
+    return page
