@@ -77,6 +77,21 @@ def test_an_english_snippet_still_comes_from_fts5(archive: Archive) -> None:
     assert "[fuel]" in snippet_for(archive, "fuel").lower()
 
 
+def test_a_column_filter_finds_a_cjk_word_inside_a_run(archive: Archive) -> None:
+    put(archive, "外国专家：中美合作共赢是正确选择", body="专家认为双方应当加强交流。")
+    put(archive, "社会新闻", body="中美合作共赢，专家说。")
+    assert searched(archive, "headline:中美") == ["外国专家：中美合作共赢是正确选择"]
+    assert searched(archive, "body:中美") == ["社会新闻"]
+    assert searched(archive, "{headline summary}: 中美合作") == ["外国专家：中美合作共赢是正确选择"]
+    assert searched(archive, "- headline: 中美") == ["社会新闻"]
+
+
+def test_cjk_query_widens_column_filters_only_outside_quotes() -> None:
+    assert cjk_query("headline:中美") == '{headline headline_cjk}:"中美"'
+    assert cjk_query('"body: 中美"') == '"body:  中美 "'
+    assert cjk_query("publisher:x 中美") == 'publisher:x "中美"'
+
+
 def test_cjk_query_rewrites_runs_and_leaves_the_rest() -> None:
     assert cjk_query("中美合作") == '"中美 美合 合作"'
     assert cjk_query("中") == "中*"

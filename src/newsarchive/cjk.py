@@ -50,16 +50,41 @@ def cjk_terms(text: str | None) -> str | None:
     return " ".join(terms) if terms else None
 
 
+# The text columns whose CJK pairs live in a `*_cjk` column of their own.
+PAIRED_COLUMNS = ("headline", "summary", "body")
+_COLUMN_FILTER_RE = re.compile(r"(?<![\w\"])(\{[^{}\"]*\}|\w+)(\s*:)")
+
+
+def _with_pair_columns(segment: str) -> str:
+    """Column filters of an unquoted stretch of a query widened to their pair columns
+    (`headline:` → `{headline headline_cjk}:`), so a filtered CJK word is found where its
+    pairs are indexed. The pair columns hold only CJK pairs, so other terms match as before."""
+
+    def widen(match: re.Match[str]) -> str:
+        names = match.group(1).strip("{}").split()
+        if not any(name.lower() in PAIRED_COLUMNS for name in names):
+            return match.group(0)
+        widened = [
+            n for name in names for n in ((name, f"{name.lower()}_cjk") if name.lower() in PAIRED_COLUMNS else (name,))
+        ]
+        return "{" + " ".join(widened) + "}" + match.group(2)
+
+    return _COLUMN_FILTER_RE.sub(widen, segment)
+
+
 def cjk_query(query: str) -> str:
     """`query` (FTS5 syntax) with each CJK run replaced by its bigrams.
 
     Outside double quotes a run becomes a quoted phrase of its bigrams (`中美合作` →
     `"中美 美合 合作"`), a lone character a prefix term (`中` → `中*`, matching the pairs
-    that start with it); inside quotes the bigrams join the phrase. Everything else is
-    left as written.
+    that start with it); inside quotes the bigrams join the phrase. A column filter
+    (`headline:`, `{headline body}:`, `-body:`) also covers that column's pairs. Everything
+    else is left as written.
     """
     if not has_cjk(query):
         return query
+    parts = query.split('"')
+    query = '"'.join(_with_pair_columns(part) if i % 2 == 0 else part for i, part in enumerate(parts))
     out: list[str] = []
     quoted = False
     pos = 0
