@@ -7,15 +7,15 @@
 Every `dumps/<source>/<kind>/` folder holds one dump per page of `<source>/` and a `truth.jsonl`
 whose rows are that page's truth. Each kind is scored per field, records lacking the truth value
 left out of that field; the same pages parsed from their HTML are scored alongside as the
-reference (`--no-html` skips it). Pages are split into two folds by site: fold A when the first
-byte of the SHA-1 of the page's domain (from the truth URL; the page name where there is none) is
-even, else fold B. Development happens on fold A; both are reported.
+reference (`--no-html` skips it). Pages are split into two folds by site with
+`scoring.fold_of`, the split of `accuracy_html.py`, so every dump falls in its HTML page's fold.
+Development happens on fold A; both are reported.
 
-Scores (helpers shared with `accuracy_html.py` and `scoring.py`):
+Scores (headline, date and authors by `scoring.score_metadata`, as in `accuracy_html.py`):
 - **headline**: exact match after whitespace/NFKC normalisation (`scoring.exact`).
-- **date**: same calendar day (`accuracy_html.same_day`: a UTC truth converts an offset prediction).
+- **date**: same calendar day (`scoring.same_day`: a UTC truth converts an offset prediction).
 - **author F1**: mean per-page F1 of names, truth strings split the way a reader would
-  (`accuracy_html.split_truth_authors`; readability's raw `byline` its first line).
+  (`scoring.split_truth_authors`; readability's raw `byline` its first line).
 - **body F1 / P**: mean per-page F1 (and precision) over 4-token shingles of the record's body
   (section headings included, as annotators keep them) against the truth body (aeb, fundus).
 - **captions**: mean per-page recall of the truth's caption texts (fundus `image_captions`,
@@ -30,18 +30,13 @@ each line once), and the time of a 1 MB and a 10 MB single-line dump (linear: ra
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from accuracy_html import author_f1, same_day, split_truth_authors
-from scoring import CORPUS, exact, f1_counts, mean, normalize, shingles
+from scoring import CORPUS, f1_counts, fold_of, mean, normalize, read_truth, score_metadata, shingles
 
 from newsarchive.errors import ParseError
 from newsarchive.model import Article
@@ -52,26 +47,6 @@ SOURCES = ("aeb", "fundus", "htmldate", "postlight", "readability", "trafilatura
 METRICS = ("headline", "date", "author F1", "body F1", "body P", "captions", "refused")
 WHOLE_PAGE_TARGETS = {"headline": 0.85, "date": 0.60, "author F1": 0.55, "body F1": 0.88}
 READER_TARGETS = {"body F1": 0.95}
-
-
-def read_truth(folder: Path) -> Iterator[dict[str, Any]]:
-    with (folder / "truth.jsonl").open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
-
-
-def site_of(record: dict[str, Any]) -> str:
-    url = record.get("url") or ""
-    host = urlsplit(url).hostname or ""
-    if host:
-        return host.removeprefix("www.")
-    return str(record.get("source_path") or record["file"])
-
-
-def fold_of(record: dict[str, Any]) -> str:
-    """`A` or `B`: a stable hash of the page's site, so one site never lands in both folds."""
-    return "A" if hashlib.sha1(site_of(record).encode("utf-8")).digest()[0] % 2 == 0 else "B"
 
 
 def body_with_headings(article: Article) -> str:
@@ -108,27 +83,8 @@ def truth_captions(record: dict[str, Any]) -> list[str]:
 def score(scores: Scores, record: dict[str, Any], article: Article | None, misses: list[str], want: str) -> None:
     name = record["file"]
     scores.add("refused", float(article is None))
-    if record.get("title"):
-        ok = article is not None and exact(article.headline, record["title"])
-        scores.add("headline", float(ok))
-        if not ok and want == "headline":
-            misses.append(f"{name}\n    got  {article.headline if article else None!r}\n    want {record['title']!r}")
-    truth_date = record.get("date") or record.get("publishedTime")
-    if truth_date:
-        ok = article is not None and same_day(article.date, truth_date)
-        scores.add("date", float(ok))
-        if not ok and want == "date":
-            misses.append(f"{name}: got {article.date if article else None!r} want {truth_date!r}")
-    authors = record.get("authors")
-    if not authors and record.get("byline"):
-        authors = [record["byline"].strip().split("\n")[0]]
-    if authors and any(a.strip() for a in authors):
-        expected = split_truth_authors(authors)
-        got = [p.name for p in article.byline] if article else []
-        value = author_f1(got, expected)
-        scores.add("author F1", value)
-        if value < 1 and want == "author F1":
-            misses.append(f"{value:.2f} {name}: got {got!r} want {expected!r}")
+    found = (article.headline, article.date, [p.name for p in article.byline]) if article else None
+    score_metadata(scores.add, record, found, misses, want)
     if record.get("body"):
         predicted = shingles(body_with_headings(article) if article else "")
         expected_sh = shingles(record["body"])

@@ -57,15 +57,14 @@ import re
 import sys
 import time
 import unicodedata
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scoring import CORPUS, exact, mean, normalize
+from scoring import CORPUS, author_f1, fold_of, mean, normalize, read_truth, score_metadata
 
 SOURCES = ("aeb", "fundus", "trafilatura", "htmldate", "postlight", "readability", "newspaper4k", "newspaper3k")
 TARGETS = {
@@ -229,24 +228,6 @@ def cached_run(tool: str, data: bytes, url: str | None, *, fresh: bool) -> tuple
     return prediction, seconds, False
 
 
-_TRAILING_DIGITS_RE = re.compile(r"[-_.]?\d+$")
-
-
-def site_of(record: dict[str, Any]) -> str:
-    """The page's site: its URL's host without `www.`, else its source folder's name."""
-    host = urlsplit(record.get("url") or record.get("canonical_url") or "").hostname or ""
-    if host:
-        return host.removeprefix("www.")
-    origin = Path(record.get("source_path") or record["file"])
-    name = origin.parent.name if origin.parent.name not in ("", "html") else origin.stem
-    return _TRAILING_DIGITS_RE.sub("", name.split(".")[0]) or name
-
-
-def fold_of(record: dict[str, Any]) -> str:
-    """`A` or `B`: a stable hash of the page's site (all pages of a site share a fold)."""
-    return "AB"[zlib.crc32(site_of(record).encode("utf-8")) % 2]
-
-
 # --- scoring -----------------------------------------------------------------------------
 
 _AEB_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
@@ -289,58 +270,6 @@ def aeb_f1(counts: list[tuple[float, float, float]]) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\b(?i:and|und)\b|\b(?:et|y|e)\b|\n)\s*")
-_BY_RE = re.compile(r"^\s*(?:by|von)\s+", re.IGNORECASE)
-
-
-def split_truth_authors(values: list[str]) -> list[str]:
-    """Truth author strings split into names (see the module docstring)."""
-    names: list[str] = []
-    for value in values:
-        for piece in _SPLIT_RE.split(_BY_RE.sub("", value.strip())):
-            piece = _BY_RE.sub("", piece).strip(" .")
-            if piece:
-                names.append(piece)
-    return names
-
-
-def _name_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", name).lower().replace(".", " ").split())
-
-
-def author_f1(predicted: list[str], expected: list[str]) -> float:
-    pred = [_name_key(p) for p in predicted if _name_key(p)]
-    truth = [_name_key(t) for t in expected if _name_key(t)]
-    if not pred and not truth:
-        return 1.0
-    if not pred or not truth:
-        return 0.0
-    remaining = list(truth)
-    hits = 0
-    for name in pred:
-        if name in remaining:
-            remaining.remove(name)
-            hits += 1
-    if not hits:
-        return 0.0
-    precision, recall = hits / len(pred), hits / len(truth)
-    return 2 * precision * recall / (precision + recall)
-
-
-def same_day(predicted: str | None, expected: str | None) -> bool:
-    """Same calendar day; a prediction with an offset moves to UTC when the truth is UTC."""
-    if not predicted or not expected:
-        return False
-    if expected.endswith("Z") and len(predicted) > 10:
-        try:
-            value = datetime.fromisoformat(predicted.replace("Z", "+00:00"))
-        except ValueError:
-            value = None
-        if value is not None and value.tzinfo is not None:
-            predicted = value.astimezone(timezone.utc).isoformat()
-    return predicted[:10] == expected[:10]
-
-
 def _snippet_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
@@ -372,13 +301,6 @@ def link_recall(predicted: list[str], expected: list[dict[str, str]]) -> float |
 # --- driver ------------------------------------------------------------------------------
 
 
-def read_truth(folder: Path) -> Iterator[dict[str, Any]]:
-    with (folder / "truth.jsonl").open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
-
-
 @dataclass
 class Scores:
     values: dict[str, list[float]] = field(default_factory=dict)
@@ -403,26 +325,9 @@ def score_record(scores: Scores, record: dict[str, Any], prediction: Prediction,
         if want == "body F1":
             tp, fp, fn = scores.counts[-1]
             misses.append(f"{tp:.2f}/{fp:.2f}/{fn:.2f} {name}")
-    if record.get("title") and prediction.metadata:
-        ok = exact(prediction.headline, record["title"])
-        scores.add("headline", float(ok))
-        if not ok and want == "headline":
-            misses.append(f"{name}\n    got  {prediction.headline!r}\n    want {record['title']!r}")
-    truth_date = record.get("date") or record.get("publishedTime")
-    if truth_date and prediction.metadata:
-        ok = same_day(prediction.date, truth_date)
-        scores.add("date", float(ok))
-        if not ok and want == "date":
-            misses.append(f"{name}: got {prediction.date!r} want {truth_date!r}")
-    authors = record.get("authors")
-    if not authors and record.get("byline"):
-        authors = [record["byline"].strip().split("\n")[0]]
-    if authors and any(a.strip() for a in authors) and prediction.metadata:
-        expected = split_truth_authors(authors)
-        value = author_f1(prediction.authors, expected)
-        scores.add("author F1", value)
-        if value < 1 and want == "author F1":
-            misses.append(f"{value:.2f} {name}: got {prediction.authors!r} want {expected!r}")
+    if prediction.metadata:
+        found = (prediction.headline, prediction.date, prediction.authors)
+        score_metadata(scores.add, record, found, misses, want)
     body = _snippet_key(prediction.body)
     for snippet in record.get("with") or ():
         found = _snippet_key(snippet) in body

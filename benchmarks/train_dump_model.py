@@ -23,8 +23,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from accuracy_dumps import fold_of, read_truth
-from scoring import CORPUS, normalize
+from scoring import CORPUS, fold_of, normalize, read_truth
 
 from newsarchive.parse.dump import headline_candidates
 from newsarchive.parse.dump_model import FEATURE_NAMES
