@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsarchive.importer import row_from_record
+from newsarchive.importer import record_row
 
 from .conftest import invoke, jsonl
 
@@ -184,11 +184,14 @@ def test_ingest_of_an_export_says_to_use_import(
 
 
 def test_row_for_a_record_keeps_its_text_and_filter_columns(source_archive: Path) -> None:
+    from newsarchive.store import IMPORT_COLUMNS
+
     text = next(iter(stored(source_archive).values()))
-    row = row_from_record(json.loads(text))
+    row = record_row(json.loads(text), text)
     assert not isinstance(row, str)
-    assert row.record == text
-    assert row.id == json.loads(text)["id"]
+    columns = dict(zip(IMPORT_COLUMNS, row.columns, strict=True))
+    assert columns["record"] is text  # the text read, stored as it is
+    assert columns["id"] == row.id == json.loads(text)["id"]
     assert row.raw == b""
 
 

@@ -155,7 +155,7 @@ def test_an_archive_from_before_m004_is_reindexed_with_cjk_terms(db_path: Path) 
         assert searched(archive, "fuel") == [record["headline"]]
         assert index_matches_content(archive.conn)
         names = [n for (n,) in archive.conn.execute("SELECT name FROM _migrations")]
-    assert names[-1] == "m004_external_content_cjk_index"
+    assert "m004_external_content_cjk_index" in names
 
 
 def test_rows_deleted_or_updated_by_another_program_leave_the_index_in_step(db_path: Path) -> None:

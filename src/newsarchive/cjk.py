@@ -28,8 +28,20 @@ CJK_RUN_RE = re.compile(f"[{CJK_CLASS}]+")
 
 
 def has_cjk(text: str | None) -> bool:
-    """True when `text` holds any Han, Kana or Hangul character."""
-    return bool(text) and CJK_RUN_RE.search(text or "") is not None
+    """True when `text` holds any Han, Kana or Hangul character.
+
+    Every such character is above U+10FF, so a text of ASCII or Latin-1 characters holds
+    none: CPython knows the first from how it stores the text (O(1)), and encodes the second
+    to Latin-1 at copying speed, where the pattern search checks every character in Python's
+    regular-expression engine (most of the cost of importing an English record).
+    """
+    if not text or text.isascii():
+        return False
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return CJK_RUN_RE.search(text) is not None
+    return False
 
 
 def run_bigrams(run: str) -> list[str]:

@@ -28,6 +28,10 @@ class StoreError(NewsArchiveError):
     """The archive file cannot be opened or written."""
 
 
+class SearchIndexPending(StoreError):
+    """Records imported in bulk are not in the search index yet (`Archive.index_pending` adds them)."""
+
+
 class ArticleNotFound(NewsArchiveError):
     """No article with that id or path in the archive."""
 

@@ -11,6 +11,12 @@ it was exported from stored (keys in the record's order, compact); it is checked
 check is reported with its file and line (or row) and never stored. A record whose id is
 stored already is left as it is, so importing twice is a no-op. Raw sources come along when
 the export carries them (`raw_source`), so the archive can `reparse` those records later.
+
+Bulk path: JSON Lines files are cut into slices of about `SLICE_BYTES` at line ends, and
+Parquet files into their row groups; worker processes (`pool.Pool`) turn each slice into
+finished rows while this process writes the previous ones, in large transactions
+(`Archive.put_imported`) and without search-index rows: those are left pending, listed in
+the same transaction, for `Archive.index_pending` (the CLI's `search` and `index`).
 """
 
 from __future__ import annotations
@@ -30,19 +36,24 @@ from .migrations import site_of
 from .parquet import PARQUET_MAGIC, RAW_SOURCE, iter_parquet
 from .serialize import RECORD_KEYS, dumps, record_id, sha256_hex
 from .sources import GZIP_MAGIC, gunzip
-from .store import Archive, Place, Row, cjk_columns, compress_source
+from .store import Archive, Imported, cjk_columns, compress_source
 
 ImportOutcomeStatus = Literal["added", "unchanged", "failed"]
 
-# Records per write transaction: the archive's own ingest batch size is tuned for parsing
-# workers; here records arrive ready, so larger batches amortise each commit further.
+# Records per write transaction: records arrive ready, so large batches amortise each
+# commit (and FTS5 is not involved: the index is built afterwards, see `Archive.index_pending`).
 BATCH_SIZE = 5000
 # Exports can be far larger than an article; they are read whole only when they are a JSON
-# array (JSON Lines and Parquet stream), so no size cap applies to them.
+# array or gzipped (plain JSON Lines and Parquet are read a slice at a time), so no size cap.
 EXPORT_MAX_BYTES = 1 << 62
 IMPORT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".parquet")
+# Bytes of JSON Lines per worker task: about 2,000 text records, so a task's rows are a few
+# MB to pass back while each message carries enough work to be worth sending.
+SLICE_BYTES = 8 << 20
+HEAD_BYTES = 64 << 10  # read to tell a JSON Lines file from a JSON array or something else
 _KEYS = frozenset(RECORD_KEYS)
 _ID_RE = re.compile(r"[0-9a-f]{16}")
+NOT_AN_EXPORT = "not an export (JSON Lines, a JSON array or Parquet)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +64,25 @@ class ImportOutcome:
     status: ImportOutcomeStatus
     id: str | None = None
     reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Slice:
+    """One task of an import: lines `start`-`end` (bytes) of a JSON Lines file, row groups
+    `start`-`end` (exclusive) of a Parquet file, a whole JSON array, or a file that cannot be
+    imported (`reason`). `first` numbers its first line or row; `data` holds the lines
+    themselves when they were decompressed by the process listing the slices."""
+
+    path: str
+    kind: Literal["lines", "parquet", "array", "failed"]
+    start: int = 0
+    end: int = 0
+    first: int = 1
+    data: bytes | None = None
+    reason: str | None = None
+
+
+Read = tuple[str, Imported | str]  # (where, row or why the record cannot be imported)
 
 
 def iter_import_files(inputs: Iterable[str]) -> Iterator[str | InputError]:
@@ -72,46 +102,152 @@ def iter_import_files(inputs: Iterable[str]) -> Iterator[str | InputError]:
                     yield os.path.join(folder, name)
 
 
-def _records_in(path: str) -> Iterator[tuple[str, dict[str, Any] | str]]:
-    """`(where, record dict or why it is not one)` for every record in one export file.
+def _error(path: str, exc: OSError) -> InputError:
+    return InputError(path, (exc.strerror or str(exc)).lower())
 
-    Raises:
-        InputError: the file cannot be read, or is not an export at all.
+
+def slices(path: str, *, slice_bytes: int = SLICE_BYTES, keep: bool = False) -> Iterator[Slice]:
+    """The tasks of one export file (one `failed` slice when it cannot be read or is no export).
+
+    Listing reads a JSON Lines file once, to number each slice's first line; `keep` keeps
+    the bytes read in the slice (when this process reads the slices itself) so they are not
+    read again.
     """
     try:
         with open(path, "rb") as handle:
-            head = handle.read(4)
+            head = handle.read(HEAD_BYTES)
+            size = os.fstat(handle.fileno()).st_size
+        if head.startswith(PARQUET_MAGIC):
+            yield from _parquet_slices(path)
+            return
+        data: bytes | None = None
+        if head.startswith(GZIP_MAGIC):
+            data = gunzip(Path(path).read_bytes(), path, EXPORT_MAX_BYTES)
+            head, size = data[:HEAD_BYTES], len(data)
+        start = head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]  # past a byte-order mark
+        if start == b"[":
+            yield Slice(path, "array", data=data)
+        elif start != b"{":
+            yield Slice(path, "failed", reason=NOT_AN_EXPORT)
+        else:
+            yield from _line_slices(path, data, size, slice_bytes, keep)
     except OSError as exc:
-        raise InputError(path, (exc.strerror or str(exc)).lower()) from exc
-    if head == PARQUET_MAGIC:
-        yield from _parquet_records(path)
-        return
+        yield Slice(path, "failed", reason=_error(path, exc).reason)
+    except InputError as exc:
+        yield Slice(path, "failed", reason=exc.reason)
+
+
+def _array(path: str, data: bytes | None) -> list[Read]:
     try:
-        data = Path(path).read_bytes()
+        text = _decode(Path(path).read_bytes() if data is None else data, path)
+        array = json.loads(text)
     except OSError as exc:
-        raise InputError(path, (exc.strerror or str(exc)).lower()) from exc
-    if data.startswith(GZIP_MAGIC):
-        data = gunzip(data, path, EXPORT_MAX_BYTES)
-    text = _decode(data, path)
-    if text.lstrip().startswith("["):
-        try:
-            array = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"not a valid JSON array ({exc})") from exc
-        for number, item in enumerate(array, start=1):
-            yield f"{path}#{number}", item if isinstance(item, dict) else "not a JSON object"
+        return [(path, _error(path, exc).reason)]
+    except InputError as exc:
+        return [(path, exc.reason)]
+    except json.JSONDecodeError as exc:
+        return [(path, f"not a valid JSON array ({exc})")]
+    return [
+        (f"{path}#{number}", record_row(item) if isinstance(item, dict) else "not a JSON object")
+        for number, item in enumerate(array, start=1)
+    ]
+
+
+def _line_slices(path: str, data: bytes | None, size: int, slice_bytes: int, keep: bool) -> Iterator[Slice]:
+    """Slices of whole lines, each about `slice_bytes`, numbered by their first line."""
+    first = 1
+    start = 0
+    handle = open(path, "rb") if data is None else None
+    try:
+        while start < size:
+            end = min(size, start + slice_bytes)
+            if data is not None:
+                cut = data.find(b"\n", end - 1) if end < size else -1
+                end = size if cut < 0 else cut + 1
+                chunk = data[start:end]
+            else:
+                assert handle is not None
+                handle.seek(start)
+                chunk = handle.read(end - start)
+                if end < size:
+                    chunk += handle.readline()
+                end = start + len(chunk)
+            yield Slice(path, "lines", start, end, first, chunk if data is not None or keep else None)
+            first += chunk.count(b"\n")
+            start = end
+    finally:
+        if handle is not None:
+            handle.close()
+
+
+def _parquet_slices(path: str) -> Iterator[Slice]:
+    from .parquet import _pyarrow
+
+    _pyarrow()
+    import pyarrow.parquet as pq
+
+    try:
+        with pq.ParquetFile(path) as parquet:
+            sizes = [parquet.metadata.row_group(n).num_rows for n in range(parquet.num_row_groups)]
+    except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
+        yield Slice(path, "failed", reason=f"cannot read Parquet ({exc})")
         return
-    if not text.lstrip().startswith("{"):
-        raise InputError(path, "not an export (JSON Lines, a JSON array or Parquet)")
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    first = 1
+    for group, rows in enumerate(sizes):
+        yield Slice(path, "parquet", group, group + 1, first)
+        first += rows
+
+
+def read_slice(task: Slice) -> list[Read]:
+    """The rows (or reasons) of every record in one slice: the work a worker process does."""
+    if task.kind == "failed":
+        return [(task.path, task.reason or "cannot be imported")]
+    if task.kind == "array":
+        return _array(task.path, task.data)
+    if task.kind == "parquet":
+        try:
+            return [
+                (f"{task.path}#{number}", record_row(item))
+                for number, item in enumerate(iter_parquet(Path(task.path), row_groups=range(task.start, task.end)),
+                                              start=task.first)
+            ]  # fmt: skip
+        except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
+            return [(task.path, f"cannot read Parquet ({exc})")]
+    data = task.data
+    if data is None:
+        try:
+            with open(task.path, "rb") as handle:
+                handle.seek(task.start)
+                data = handle.read(task.end - task.start)
+        except OSError as exc:
+            return [(task.path, (exc.strerror or str(exc)).lower())]
+    if task.start == 0 and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        lines = data.decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        lines = []  # decoded line by line below, so only the bad lines fail
+    read: list[Read] = []
+    if not lines:
+        for number, raw in enumerate(data.split(b"\n"), start=task.first):
+            try:
+                lines.append(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                read.append((f"{task.path}:{number}", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+                lines.append("")
+    for number, line in enumerate(lines, start=task.first):
+        if not line or line.isspace():
             continue
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield f"{path}:{number}", f"not valid JSON ({exc})"
+            read.append((f"{task.path}:{number}", f"not valid JSON ({exc})"))
             continue
-        yield f"{path}:{number}", item if isinstance(item, dict) else "not a JSON object"
+        row = record_row(item, line) if isinstance(item, dict) else "not a JSON object"
+        read.append((f"{task.path}:{number}", row))
+    if len(read) > 1 and any(isinstance(row, str) and row.startswith("not UTF-8") for _, row in read):
+        read.sort(key=lambda pair: int(pair[0].rsplit(":", 1)[1]))  # keep file order
+    return read
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -121,25 +257,24 @@ def _decode(data: bytes, path: str) -> str:
         raise InputError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
 
 
-def _parquet_records(path: str) -> Iterator[tuple[str, dict[str, Any] | str]]:
-    try:
-        for number, item in enumerate(iter_parquet(Path(path)), start=1):
-            yield f"{path}#{number}", item
-    except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
-        raise InputError(path, f"cannot read Parquet ({exc})") from exc
+def record_row(record: dict[str, Any], text: str | None = None) -> Imported | str:
+    """The store row for an exported record, or why it cannot be imported (a one-line reason).
 
-
-def row_from_record(record: dict[str, Any]) -> Row | str:
-    """The store row for an exported record, or why it cannot be imported (a one-line reason)."""
+    `text` is the record's JSON as read: it is stored as it is when it is exactly the
+    archive's own form of the record (compact, keys in `RECORD_KEYS` order, as `export`
+    writes it), which the comparison with that form checks byte for byte.
+    """
     raw = _raw_bytes(record.get(RAW_SOURCE))
     if isinstance(raw, str):
         return raw
-    missing = _KEYS.difference(record)
-    if missing:
-        return f"not a newsarchive record (missing {', '.join(sorted(missing))})"
-    extra = set(record).difference(_KEYS, (RAW_SOURCE,))
-    if extra:
-        return f"not a newsarchive record (unknown keys {', '.join(sorted(extra))})"
+    in_order = tuple(record) == RECORD_KEYS
+    if not in_order:
+        missing = _KEYS.difference(record)
+        if missing:
+            return f"not a newsarchive record (missing {', '.join(sorted(missing))})"
+        extra = set(record).difference(_KEYS, (RAW_SOURCE,))
+        if extra:
+            return f"not a newsarchive record (unknown keys {', '.join(sorted(extra))})"
     source = record["source"]
     article_id = record["id"]
     if not isinstance(source, dict) or not isinstance(source.get("sha256"), str):
@@ -151,41 +286,34 @@ def row_from_record(record: dict[str, Any]) -> Row | str:
     if raw and sha256_hex(raw) != source["sha256"]:
         return "raw_source does not hash to source.sha256"
     # Keys in the record's own order (a Parquet writer may have ordered them otherwise).
-    ordered = {key: record[key] for key in RECORD_KEYS}
+    ordered = record if in_order else {key: record[key] for key in RECORD_KEYS}
+    stored = dumps(ordered)
+    if text is not None and text == stored:
+        stored = text  # the same characters: keep the text read rather than a copy
     try:
-        return Row(
-            id=article_id,
-            sha256=source["sha256"],
-            path=str(source["path"]),
-            headline=ordered["headline"],
-            summary=ordered["summary"],
-            publisher=ordered["publisher"],
-            date=ordered["date"],
-            format=str(source["format"]),
-            word_count=int(ordered["word_count"]),
-            ingested_at=ordered["ingested_at"],
-            record=dumps(ordered),
-            raw=compress_source(raw) if raw else b"",
-            body=str(ordered["body"]),
-            cjk=cjk_columns(ordered["headline"], ordered["summary"], str(ordered["body"])),
-            url=ordered["url"],
-            site=site_of(ordered["url"]),
-            place=_place(source),
-        )
+        headline, summary, body, url = ordered["headline"], ordered["summary"], str(ordered["body"]), ordered["url"]
+        columns = (
+            article_id, source["sha256"], str(source["path"]), headline, summary, ordered["publisher"],
+            ordered["date"], str(source["format"]), int(ordered["word_count"]), ordered["ingested_at"], stored,
+            *cjk_columns(headline, summary, body), url, site_of(url),
+        )  # fmt: skip
+        return Imported(article_id, columns, compress_source(raw) if raw else b"",
+                        _place(source, ordered["ingested_at"]))  # fmt: skip
     except (KeyError, TypeError, ValueError) as exc:
         return f"not a newsarchive record ({type(exc).__name__}: {exc})"
 
 
-def _place(source: dict[str, Any]) -> Place | None:
-    """Where an exported record was ingested from, remembered as a location of the import."""
+def _place(source: dict[str, Any], seen_at: str | None) -> tuple[object, ...] | None:
+    """Where an exported record was ingested from, remembered as a location of the import
+    (the `locations` values after the id, see `Imported.place`)."""
     path = str(source.get("path", "-"))
     if path == "-":
         return None
     member = source.get("member")
     if isinstance(member, dict):
-        return Place(path, None, int(member.get("offset", -1)), member.get("uri"), member.get("captured_at"),
-                     member.get("record_id"))  # fmt: skip
-    return Place(path)
+        return (path, None, int(member.get("offset", -1)), member.get("uri"), member.get("captured_at"),
+                member.get("record_id"), seen_at)  # fmt: skip
+    return (path, None, -1, None, None, None, seen_at)
 
 
 def _raw_bytes(value: object) -> bytes | str:
@@ -202,37 +330,74 @@ def _raw_bytes(value: object) -> bytes | str:
     return "raw_source is neither base64 text nor bytes"
 
 
+def _lost(task: Slice, reason: str) -> list[Read]:
+    """The result of a slice whose worker died: one failure naming where the slice starts."""
+    unit = "line" if task.kind == "lines" else "row"
+    return [(task.path, f"records from {unit} {task.first} on were not read ({reason})")]
+
+
+def _no_setup(_: object) -> None:
+    """Workers need no set-up: they are forked with this module loaded."""
+
+
 def import_files(
-    archive: Archive, paths: Iterable[str | InputError], *, batch_size: int = BATCH_SIZE
-) -> Iterator[ImportOutcome]:
+    archive: Archive, paths: Iterable[str | InputError], *, batch_size: int = BATCH_SIZE, jobs: int = 1,
+    slice_bytes: int = SLICE_BYTES,
+) -> Iterator[ImportOutcome]:  # fmt: skip
     """Store every record in the export files `paths`, yielding an outcome per record.
 
     Outcomes of stored records come only after their transaction has committed. A file
-    that cannot be read as an export is one `failed` outcome; the other files go on.
+    that cannot be read as an export is one `failed` outcome; the other files go on. With
+    `jobs` > 1 and more than one slice's worth of input, that many worker processes read
+    the slices while this process writes. The records stored are left out of the search
+    index until `Archive.index_pending` adds them (`Archive.unindexed` counts them).
     """
-    pending: list[tuple[str, Row]] = []
-    for path in paths:
-        if isinstance(path, InputError):
-            yield ImportOutcome(path.source, "failed", reason=path.reason)
-            continue
-        try:
-            for where, item in _records_in(path):
-                row = item if isinstance(item, str) else row_from_record(item)
-                if isinstance(row, str):
-                    yield ImportOutcome(where, "failed", reason=row)
-                    continue
-                pending.append((where, row))
-                if len(pending) >= batch_size:
-                    yield from _store(archive, pending)
-                    pending = []
-        except InputError as exc:
-            yield ImportOutcome(path, "failed", reason=exc.reason)
+    listed = list(paths)
+    workers = jobs > 1 and _total_size(listed) > slice_bytes
+    tasks = (task for path in listed for task in _tasks(path, slice_bytes, keep=not workers))
+    reads: Iterator[list[Read]]
+    if workers:
+        from .pool import Pool
+
+        pool: Pool[Slice, list[Read]] = Pool(read_slice, _lost, jobs=jobs, initializer=_no_setup, init_arg=None)
+        # One slice per message, and few ahead: each is thousands of records already.
+        reads = pool.map(tasks, chunksize=1, ahead_chunks=2)
+    else:
+        reads = map(read_slice, tasks)
+    pending: list[tuple[str, Imported]] = []
+    for read in reads:
+        for where, row in read:
+            if isinstance(row, str):
+                yield ImportOutcome(where, "failed", reason=row)
+                continue
+            pending.append((where, row))
+            if len(pending) >= batch_size:
+                yield from _store(archive, pending)
+                pending = []
     yield from _store(archive, pending)
 
 
-def _store(archive: Archive, pending: list[tuple[str, Row]]) -> Iterator[ImportOutcome]:
+def _tasks(path: str | InputError, slice_bytes: int, *, keep: bool) -> Iterator[Slice]:
+    if isinstance(path, InputError):
+        yield Slice(path.source, "failed", reason=path.reason)
+    else:
+        yield from slices(path, slice_bytes=slice_bytes, keep=keep)
+
+
+def _total_size(paths: list[str | InputError]) -> int:
+    total = 0
+    for path in paths:
+        if isinstance(path, str):
+            try:
+                total += os.path.getsize(path)
+            except OSError:
+                pass  # reading it reports why
+    return total
+
+
+def _store(archive: Archive, pending: list[tuple[str, Imported]]) -> Iterator[ImportOutcome]:
     if not pending:
         return
-    statuses = archive.put_records(row for _, row in pending)
+    statuses = archive.put_imported([row for _, row in pending])
     for (where, row), status in zip(pending, statuses, strict=True):
         yield ImportOutcome(where, status, id=row.id)

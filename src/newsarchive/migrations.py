@@ -197,12 +197,44 @@ def m004_external_content_cjk_index(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def m005_search_index_pending(conn: sqlite3.Connection) -> None:
+    """`fts_pending`: rows of `articles` not in the search index yet (an `import` defers them).
+
+    `import` writes its rows without index rows and lists their `pk` here, in the same
+    transaction, so a killed import leaves either both or neither; `Archive.index_pending`
+    indexes the listed rows and empties the list in one transaction per slice. The update and
+    delete triggers skip the index for a listed row (it holds none yet: an external-content
+    index given a 'delete' for a row it never indexed would be damaged), and a deleted row
+    leaves the list with it. An empty list means the index matches `articles`.
+    """
+    fields = ", ".join(FTS_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+    for statement in (
+        "CREATE TABLE IF NOT EXISTS fts_pending (pk INTEGER PRIMARY KEY)",
+        "DROP TRIGGER IF EXISTS articles_ad",
+        "DROP TRIGGER IF EXISTS articles_au",
+        f"""CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, {fields}) SELECT 'delete', old.pk, {old}
+            WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE pk = old.pk);
+            DELETE FROM fts_pending WHERE pk = old.pk;
+        END""",
+        f"""CREATE TRIGGER articles_au AFTER UPDATE OF headline, summary, record, headline_cjk, summary_cjk, body_cjk
+        ON articles WHEN NOT EXISTS (SELECT 1 FROM fts_pending WHERE pk = old.pk) BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, {fields}) VALUES ('delete', old.pk, {old});
+            INSERT INTO articles_fts(rowid, {fields}) VALUES (new.pk, {new});
+        END""",
+    ):
+        conn.execute(statement)
+
+
 def _number(migration: Migration) -> str:
     return getattr(migration, "__name__", "")
 
 
 # Applied in the order of their numbers, whatever order they are listed in here.
 MIGRATIONS: list[Migration] = sorted(
-    [m001_initial, m002_index_inserts_in_batches, m003_documents_and_locations, m004_external_content_cjk_index],
+    [m001_initial, m002_index_inserts_in_batches, m003_documents_and_locations, m004_external_content_cjk_index,
+     m005_search_index_pending],
     key=_number,
 )

@@ -112,8 +112,9 @@ def write_parquet(path: Path, rows: Iterable[tuple[str, bytes | None]], *, with_
     return count
 
 
-def iter_parquet(path: Path) -> Iterator[dict[str, Any]]:
-    """Every row of a Parquet file as a dict of the record's keys (and `raw_source` if present).
+def iter_parquet(path: Path, *, row_groups: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
+    """Every row of a Parquet file (or of its `row_groups`) as a dict of the record's keys (and
+    `raw_source` if present).
 
     Columns that are not record keys (a partition column such as `year`) are left out.
 
@@ -126,7 +127,8 @@ def iter_parquet(path: Path) -> Iterator[dict[str, Any]]:
 
     with pq.ParquetFile(str(path)) as parquet:
         wanted = [name for name in parquet.schema_arrow.names if name in RECORD_KEYS or name == RAW_SOURCE]
-        for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=wanted):
+        groups = None if row_groups is None else list(row_groups)
+        for batch in parquet.iter_batches(batch_size=BATCH_ROWS, row_groups=groups, columns=wanted):
             # Column by column, then zipped: a quarter faster than `to_pylist` on nested rows.
             names = batch.schema.names
             columns = [column.to_pylist() for column in batch.columns]

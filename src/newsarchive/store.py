@@ -10,6 +10,9 @@ the text is stored once, and sqlite-utils and datasette find the index. `put_man
 new record's index row itself, after the batch's other writes; triggers keep it in step on
 update and delete. (An insert trigger would cost three times as much: FTS5 flushes its
 pending terms at every statement savepoint, and a trigger gives every insert one.)
+`put_imported` (bulk `import`) writes no index rows: it lists the new rows in `fts_pending`
+in the same transaction (migration m005), and `index_pending` indexes them later, so the
+index is never silently stale: a search raises `SearchIndexPending` until it is built.
 
 Invariants: every write happens inside `transaction()` (BEGIN IMMEDIATE … COMMIT), so a
 batch lands whole or not at all and a killed process leaves the file valid (WAL mode).
@@ -26,15 +29,15 @@ import re
 import sqlite3
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .cjk import CJK_RUN_RE, cjk_query, cjk_terms, has_cjk, query_terms, run_bigrams
-from .errors import AmbiguousId, ArticleNotFound, StoreError
+from .errors import AmbiguousId, ArticleNotFound, SearchIndexPending, StoreError
 from .migrations import MIGRATIONS
 
 if TYPE_CHECKING:
@@ -93,6 +96,28 @@ class Row:
         # Rows cross from ingest workers by pickle; the slots dataclass default (a Python
         # __getstate__/__setstate__ pair walking fields()) cost more than the row's bytes.
         return Row, tuple(getattr(self, name) for name in Row.__slots__)
+
+
+# The `articles` columns an imported record fills, in the order of `Imported.columns`.
+IMPORT_COLUMNS = ("id", "sha256", "path", "headline", "summary", "publisher", "date", "format", "word_count",
+                  "ingested_at", "record", "headline_cjk", "summary_cjk", "body_cjk", "url", "site")  # fmt: skip
+# Pending rows indexed per transaction by `index_pending`: large enough that FTS5 writes each
+# slice's terms in a few large segments, small enough that a kill loses little of the work.
+INDEX_SLICE = 20_000
+
+
+class Imported(NamedTuple):
+    """A finished record for `Archive.put_imported` (built by `importer`, cheaper than a `Row`).
+
+    `columns` holds the `articles` values in `IMPORT_COLUMNS` order; `raw` the compressed
+    source (empty without one); `place` the `locations` values after the id (path, real_path,
+    offset, uri, captured_at, record_id, seen_at), None for no place.
+    """
+
+    id: str
+    columns: tuple[object, ...]
+    raw: bytes
+    place: tuple[object, ...] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,48 +494,76 @@ class Archive:
             )
         return statuses
 
-    def put_records(self, rows: Iterable[Row]) -> list[ImportStatus]:
+    def put_imported(self, rows: Sequence[Imported]) -> list[ImportStatus]:
         """Store finished records as they are (from an export), in one transaction; a status each.
 
-        Unlike `put_many`, nothing is replaced: a record whose id is stored already stays
-        as it is (`"unchanged"`), whatever its path, so importing twice is a no-op. A row
-        whose `raw` is empty came without its source: it is stored without one (`reparse`
-        passes it by). Index rows go in last, together, as in `put_many`.
+        Unlike `put_many`, nothing is replaced: a record whose id is stored already (or comes
+        earlier in `rows`) stays as it is (`"unchanged"`), whatever its path, so importing
+        twice is a no-op. A row without `raw` is stored without a source (`reparse` passes it
+        by). The rows go in with one statement per table, and get no search-index rows: they
+        are listed in `fts_pending` in the same transaction, for `index_pending`.
         """
-        statuses: list[ImportStatus] = []
-        indexed: list[tuple[int | str | None, ...]] = []
-        sources: list[tuple[str, bytes]] = []
+        placeholders = ", ".join("?" for _ in IMPORT_COLUMNS)
         with self.transaction() as conn:
+            # Rowids of new rows are above every stored one (SQLite takes max(pk) + 1), and
+            # nothing else writes inside this transaction: what lies above `last` is ours.
+            (last,) = conn.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()
+            conn.executemany(
+                f"INSERT OR IGNORE INTO articles ({', '.join(IMPORT_COLUMNS)}) VALUES ({placeholders})",
+                [row.columns for row in rows],
+            )
+            added = {str(i) for (i,) in conn.execute("SELECT id FROM articles WHERE pk > ?", (last,))}
+            if added:
+                conn.execute("INSERT INTO fts_pending (pk) SELECT pk FROM articles WHERE pk > ?", (last,))
+            statuses: list[ImportStatus] = []
+            sources: list[tuple[str, bytes]] = []
+            places: list[tuple[object, ...]] = []
             for row in rows:
-                cursor = conn.execute(
-                    "INSERT OR IGNORE INTO articles (id, sha256, path, headline, summary, publisher, date, format,"
-                    " word_count, ingested_at, record, headline_cjk, summary_cjk, body_cjk, url, site)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (row.id, row.sha256, row.path, row.headline, row.summary, row.publisher, row.date,
-                     row.format, row.word_count, row.ingested_at, row.record, *row.cjk, row.url, row.site),
-                )  # fmt: skip
-                if cursor.rowcount != 1:
+                if row.id not in added:
                     statuses.append("unchanged")
                     continue
-                assert cursor.lastrowid is not None
-                indexed.append((cursor.lastrowid, row.headline, row.summary, row.body, *row.cjk))
+                added.discard(row.id)  # a repeat later in `rows` was ignored: unchanged
+                statuses.append("added")
                 if row.raw:
                     sources.append((row.id, row.raw))
                 if row.place is not None:  # where the record was first ingested, as a location here
-                    conn.execute(
-                        "INSERT OR IGNORE INTO locations (id, path, real_path, offset, uri, captured_at, record_id,"
-                        " seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (row.id, row.place.path, row.place.real_path, row.place.offset, row.place.uri,
-                         row.place.captured_at, row.place.record_id, row.ingested_at),
-                    )  # fmt: skip
-                statuses.append("added")
+                    places.append((row.id, *row.place))
             conn.executemany("INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)", sources)
             conn.executemany(
-                "INSERT INTO articles_fts (rowid, headline, summary, body, headline_cjk, summary_cjk, body_cjk)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                indexed,
+                "INSERT OR IGNORE INTO locations (id, path, real_path, offset, uri, captured_at, record_id, seen_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                places,
             )
         return statuses
+
+    def unindexed(self) -> int:
+        """How many records are not in the search index yet (imported since it was last built)."""
+        return int(self.conn.execute("SELECT count(*) FROM fts_pending").fetchone()[0])
+
+    def index_pending(self, *, slice_size: int = INDEX_SLICE) -> Iterator[int]:
+        """Add every record `unindexed` counts to the search index; yields the records indexed so far.
+
+        Each slice of `slice_size` records is indexed and taken off the list in one
+        transaction, so an interrupted build keeps what it finished and the rest stays listed.
+        """
+        done = 0
+        while True:
+            with self.transaction() as conn:
+                bounds = conn.execute(
+                    "SELECT min(pk), max(pk), count(*) FROM (SELECT pk FROM fts_pending ORDER BY pk LIMIT ?)",
+                    (slice_size,),
+                ).fetchone()
+                if not bounds[2]:
+                    return
+                conn.execute(
+                    "INSERT INTO articles_fts (rowid, headline, summary, body, headline_cjk, summary_cjk, body_cjk)"
+                    " SELECT a.pk, a.headline, a.summary, a.body, a.headline_cjk, a.summary_cjk, a.body_cjk"
+                    " FROM fts_pending p JOIN articles a ON a.pk = p.pk WHERE p.pk BETWEEN ? AND ?",
+                    bounds[:2],
+                )
+                conn.execute("DELETE FROM fts_pending WHERE pk BETWEEN ? AND ?", bounds[:2])
+            done += int(bounds[2])
+            yield done
 
     def iter_export(
         self, filters: Filters | None = None, *, limit: int | None = None, with_source: bool = False
@@ -828,9 +881,15 @@ class Archive:
 
         Raises:
             StoreError: `expression` is not valid FTS5 syntax.
+            SearchIndexPending: records imported since the index was last built are not in it
+                yet (`index_pending` adds them); searching without them would miss them.
         """
         if not expression.strip():
             return
+        if self.conn.execute("SELECT 1 FROM fts_pending LIMIT 1").fetchone():
+            raise SearchIndexPending(
+                f"{self.path or ':memory:'}: {self.unindexed():,} imported records are not in the search index yet"
+            )
         where, params = _where(self.conn, filters or Filters())
         weights = ", ".join(str(w) for w in SEARCH_WEIGHTS)
         ranked = (

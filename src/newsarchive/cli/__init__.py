@@ -241,5 +241,6 @@ COMMAND_MODULES = {
     "rm": "query",
     "reparse": "query",
     "import": "bulk",
+    "index": "bulk",
     "spark": "bulk",
 }

@@ -13,12 +13,15 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from . import ExitStatus, Settings, cli, pass_settings, stderr_is_tty
 from .output import write_atomically, write_rows
+
+if TYPE_CHECKING:
+    from ..store import Archive
 
 
 def _fail_line(where: str, reason: str | None) -> None:
@@ -85,8 +88,15 @@ def _atomically(path: Path, write: Callable[[Path], int]) -> int:
 
 @cli.command(name="import")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None,
+    help="Processes reading the exports while this one writes (default: one per CPU, at most 2).",
+)  # fmt: skip
+@click.option(
+    "--index", "build_index", is_flag=True, help="Build the search index for the records now, not at the next search."
+)
 @pass_settings
-def import_command(settings: Settings, inputs: tuple[str, ...]) -> None:
+def import_command(settings: Settings, inputs: tuple[str, ...], jobs: int | None, build_index: bool) -> None:
     """Load records from exports into the archive, without parsing anything again.
 
     INPUTS are `export` output (JSON Lines or a JSON array, gzipped or not),
@@ -96,28 +106,75 @@ def import_command(settings: Settings, inputs: tuple[str, ...]) -> None:
     Sources come along from exports made with --with-source, so `reparse` works
     on them. A summary goes to stderr; exit status 3 when any record failed.
 
+    The records go in without their search-index entries, which is most of what a
+    record costs to store: the next `search` adds them first (once, with a note), or
+    `newsarchive index` (or --index here) does it now. Until then every other
+    command sees the records as usual.
+
     \b
     Examples:
         newsarchive import backup.jsonl
         newsarchive --archive laptop.db import spark-out/
-        newsarchive import records.parquet old.json.gz
+        newsarchive import records.parquet old.json.gz --index
     """
     from ..importer import import_files, iter_import_files
+    from ..pipeline import default_jobs
 
     counts: Counter[str] = Counter()
     with settings.open_archive(create=True) as archive:
-        for outcome in import_files(archive, iter_import_files(inputs)):
+        workers = jobs or min(default_jobs(), IMPORT_JOBS)
+        for outcome in import_files(archive, iter_import_files(inputs), jobs=workers):
             counts[outcome.status] += 1
             if outcome.status == "failed":
                 _fail_line(outcome.where, outcome.reason)
-    total = sum(counts.values())
-    click.echo(
-        f"{total} record{'s' if total != 1 else ''}: {counts['added']} added, {counts['unchanged']} unchanged,"
-        f" {counts['failed']} failed",
-        err=True,
-    )
+        total = sum(counts.values())
+        click.echo(
+            f"{total} record{'s' if total != 1 else ''}: {counts['added']} added, {counts['unchanged']} unchanged,"
+            f" {counts['failed']} failed",
+            err=True,
+        )
+        if build_index:
+            _index(archive)
+        elif pending := archive.unindexed():
+            click.echo(f"note: {pending:,} records wait for the search index; the next search adds them"
+                       " (or `newsarchive index` now)", err=True)  # fmt: skip
     if counts["failed"]:
         sys.exit(ExitStatus.PARTIAL)
+
+
+# Import workers by default: reading an export is about as fast as writing it, so past two
+# readers the single writing process is the limit and more would only contend for cores.
+IMPORT_JOBS = 2
+
+
+def _index(archive: Archive) -> int:
+    """Index every record waiting for the search index; say how many on stderr."""
+    pending = archive.unindexed()
+    if pending:
+        for _ in archive.index_pending():
+            pass
+        click.echo(f"search index: {pending:,} record{'s' if pending != 1 else ''} added", err=True)
+    return pending
+
+
+@cli.command()
+@pass_settings
+def index(settings: Settings) -> None:
+    """Add the records `import` stored to the search index, now rather than at the next search.
+
+    `import` leaves its records out of the search index, which it writes most
+    cheaply in one pass afterwards; `search` does this pass itself when it
+    finds records waiting, so this command is only needed to choose when it
+    happens (before copying the archive somewhere read-only, say). Nothing to
+    do is not an error.
+
+    \b
+    Examples:
+        newsarchive import records/ && newsarchive index
+    """
+    with settings.open_archive() as archive:
+        if not _index(archive):
+            click.echo("search index: up to date", err=True)
 
 
 @cli.command()

@@ -230,6 +230,7 @@ def search(
         if archive is None:
             write_rows(out, iter(()), chosen, fields=fields)
             return
+        _index_imported(archive, settings.archive_path)
         expression, reason = archive.fts_expression(query)
         if reason:
             click.echo(f"note: searching {query!r} as plain words: {reason}", err=True)
@@ -241,6 +242,24 @@ def search(
         hits = archive.search_scored(expression, filters, limit=limit, snippets=snippets, marks=marks)
         write_rows(out, hits, chosen, fields=fields, color=color)
         out.flush()
+
+
+def _index_imported(archive: Archive, path: Path) -> None:
+    """Add records `import` left out of the search index before searching (a search without
+    them would silently miss them); on a read-only archive, stop with what to do instead."""
+    pending = archive.unindexed()
+    if not pending:
+        return
+    from ..errors import StoreError
+
+    if archive.read_only:
+        raise StoreError(
+            f"{path}: {pending:,} imported records are not in the search index yet and the archive is read-only;"
+            " run `newsarchive index` on it once with write access"
+        )
+    click.echo(f"note: adding {pending:,} imported records to the search index first (once)", err=True)
+    for _ in archive.index_pending():
+        pass
 
 
 @cli.command()

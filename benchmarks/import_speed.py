@@ -1,0 +1,158 @@
+"""`import` speed: records/s with the search index left pending, the index build, and both,
+each against a baseline measured in the same process, on the same rows.
+
+Input: an export (JSON Lines) of `--count` distinct text records: the bbc-text articles
+(perfutil.write_editions), ingested once into a scratch archive and exported, then copied
+under new ids and paths up to the count, as a large export of distinct records would be.
+
+Each run (`--runs`, medians printed), in this process, each into a new archive file:
+
+- baseline: a plain `executemany` of the same rows (the `articles` columns `import` writes,
+  computed beforehand, untimed) into a new archive, in transactions of 5,000: the SQL alone;
+- `import`, one process (`import_files`, jobs=1): reading, checking and writing, the
+  search index left pending;
+- `import`, two reading processes (jobs=2) while this one writes;
+- the index build (`index_pending`) of what the import left pending;
+- the whole of what an import used to do in one pass: import, then the index build.
+
+Wall time and CPU time (this process and its reaped workers) are both printed; on a loaded
+machine read the ratios to the baseline, which sees the same load. The load average is
+printed at the start and the end.
+
+Run:
+    .venv/bin/python benchmarks/import_speed.py --count 20000 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from perfutil import add_corpus_option, cli_command, machine, median, use_corpus, write_editions
+
+SOURCE_FILES = 2200  # distinct bbc-text records to copy from (the dataset holds about 2,100)
+
+
+def make_export(folder: Path, count: int) -> Path:
+    """An export of `count` distinct records (see the module docstring)."""
+    articles = folder / "articles"
+    write_editions(articles, min(count, SOURCE_FILES))
+    env = {**os.environ, "NEWSARCHIVE_DB": str(folder / "source.db")}
+    subprocess.run(cli_command("ingest", str(articles)), env=env, check=True, capture_output=True)
+    lines = subprocess.run(cli_command("export"), env=env, check=True, capture_output=True,
+                           text=True).stdout.splitlines()  # fmt: skip
+    path = folder / "export.jsonl"
+    with open(path, "w", encoding="utf-8") as out:
+        for n in range(count):
+            record = json.loads(lines[n % len(lines)])
+            edition = n // len(lines)
+            if edition:
+                sha = hashlib.sha256(f"{record['source']['sha256']}:{edition}".encode()).hexdigest()
+                record["source"]["sha256"], record["id"] = sha, sha[:16]
+                record["source"]["path"] = f"copy-{edition}/{record['source']['path']}"
+            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+    return path
+
+
+def cpu_seconds() -> float:
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(work: Callable[[], object]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of `work()`."""
+    cpu = cpu_seconds()
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started, cpu_seconds() - cpu
+
+
+def fresh(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=20000, help="records in the export")
+    parser.add_argument("--runs", type=int, default=3)
+    add_corpus_option(parser)
+    args = parser.parse_args()
+    use_corpus(args.corpus)
+
+    from newsarchive.importer import import_files, iter_import_files, record_row
+    from newsarchive.store import IMPORT_COLUMNS, Archive
+
+    print(machine())
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    with tempfile.TemporaryDirectory(prefix="import-speed-") as temp:
+        folder = Path(temp)
+        export = make_export(folder, args.count)
+        size = export.stat().st_size
+        rows = []
+        for line in export.read_text(encoding="utf-8").splitlines():
+            row = record_row(json.loads(line), line)
+            assert not isinstance(row, str), row
+            rows.append(row.columns)
+        count = len(rows)
+        insert = (f"INSERT INTO articles ({', '.join(IMPORT_COLUMNS)})"
+                  f" VALUES ({', '.join('?' for _ in IMPORT_COLUMNS)})")  # fmt: skip
+        db = folder / "target.db"
+        figures: dict[str, list[tuple[float, float]]] = {}
+
+        def record(label: str, figure: tuple[float, float]) -> None:
+            figures.setdefault(label, []).append(figure)
+
+        for _ in range(args.runs):
+            with Archive.open(fresh(db)) as archive:
+
+                def baseline(archive: Archive = archive) -> None:
+                    for start in range(0, count, 5000):
+                        with archive.transaction() as conn:
+                            conn.executemany(insert, rows[start : start + 5000])
+
+                record("baseline: executemany of the rows", timed(baseline))
+            for jobs in (1, 2):
+                with Archive.open(fresh(db)) as archive:
+                    def run(archive: Archive = archive, jobs: int = jobs) -> None:
+                        outcomes = list(import_files(archive, iter_import_files([str(export)]), jobs=jobs))
+                        assert sum(o.status == "added" for o in outcomes) == count
+
+                    imported = timed(run)
+                    record(f"import, index pending, jobs={jobs}", imported)
+                    if jobs == 1:
+                        def build(archive: Archive = archive) -> None:
+                            for _ in archive.index_pending():
+                                pass
+
+                        built = timed(build)
+                        assert archive.unindexed() == 0
+                        record("index build", built)
+                        record("import + index build, jobs=1", (imported[0] + built[0], imported[1] + built[1]))
+
+        base_wall = median([wall for wall, _ in figures["baseline: executemany of the rows"]])
+        base_cpu = median([cpu for _, cpu in figures["baseline: executemany of the rows"]])
+        print(f"\n{count:,} records ({size / 1e6:.0f} MB of JSON Lines), median of {args.runs} runs")
+        print(f"{'':36} {'wall s':>7} {'records/s':>10} {'vs base':>8} {'CPU s':>7} {'rec/CPU s':>10} {'vs base':>8}")
+        for label, values in figures.items():
+            wall = median([w for w, _ in values])
+            cpu = median([c for _, c in values])
+            print(f"{label:36} {wall:7.2f} {count / wall:10,.0f} {base_wall / wall:8.2f}"
+                  f" {cpu:7.2f} {count / cpu:10,.0f} {base_cpu / cpu:8.2f}")  # fmt: skip
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

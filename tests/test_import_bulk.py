@@ -1,0 +1,295 @@
+"""`import`'s bulk path: records go in without search-index rows, listed as pending in the
+same transaction; `search` (or `index`, or `import --index`) indexes them first, a read-only
+archive says what to do instead of searching without them, and a killed import never leaves
+the index silently stale. Slices read by worker processes give the same outcomes, in the
+same order, as reading in one process, and each record keeps its own line number."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsarchive.cjk import has_cjk
+from newsarchive.importer import import_files, iter_import_files
+from newsarchive.store import Archive
+
+from .conftest import index_matches_content, invoke, jsonl
+from .test_cli_archive import run_cli
+
+STORIES = [
+    ("Harbour reopens after storm", "The harbour of Kirkwall reopened on Monday after the storm."),
+    ("Élection à Zürich", "Les électeurs ont voté pour le nouveau conseil."),
+    ("外国专家：中美合作共赢", "专家表示，中美合作共赢是大势所趋。"),
+    ("Budget day brings “surprises”", "The chancellor’s budget held few surprises — or so it seemed."),
+]
+
+
+@pytest.fixture
+def export_lines(runner: CliRunner, tmp_path: Path) -> list[str]:
+    """The export (JSON Lines) of an archive holding the four STORIES."""
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    for n, (headline, body) in enumerate(STORIES):
+        (folder / f"{n}.txt").write_text(f"{headline}\n\n{body}\n", encoding="utf-8")
+    source = tmp_path / "source.db"
+    invoke(runner, "--archive", str(source), "ingest", str(folder))
+    return invoke(runner, "--archive", str(source), "export").stdout.splitlines()
+
+
+def copies(lines: list[str], count: int) -> list[str]:
+    """`count` export lines: the given records, then copies of them under new ids and paths."""
+    out = []
+    for n in range(count):
+        record = json.loads(lines[n % len(lines)])
+        edition = n // len(lines)
+        if edition:
+            sha = hashlib.sha256(f"{record['source']['sha256']}:{edition}".encode()).hexdigest()
+            record["source"]["sha256"], record["id"] = sha, sha[:16]
+            record["source"]["path"] = f"copy-{edition}/{record['source']['path']}"
+        out.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+    return out
+
+
+def write_lines(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def pending(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM fts_pending").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_search_after_import_indexes_first_and_finds_every_record(
+    runner: CliRunner, export_lines: list[str], tmp_path: Path
+) -> None:
+    dump = write_lines(tmp_path / "dump.jsonl", copies(export_lines, 40))
+    db = tmp_path / "target.db"
+    result = invoke(runner, "--archive", str(db), "import", str(dump))
+    assert "40 added" in result.stderr
+    assert "40 records wait for the search index" in result.stderr
+    assert pending(db) == 40
+    searched = invoke(runner, "--archive", str(db), "search", "harbour", "--format", "jsonl")
+    assert "note: adding 40 imported records to the search index first" in searched.stderr
+    assert len(jsonl(searched.stdout)) == 10  # every copy of the harbour story
+    for word, hits in (("électeurs", 10), ("中美", 10), ("surprises", 10)):
+        assert len(jsonl(invoke(runner, "--archive", str(db), "search", word, "--format", "jsonl").stdout)) == hits
+    again = invoke(runner, "--archive", str(db), "search", "harbour", "--format", "jsonl")
+    assert again.stderr == ""  # indexed once
+    assert pending(db) == 0
+    with Archive.open(db) as archive:
+        assert index_matches_content(archive.conn)
+
+
+def test_import_with_index_and_the_index_command_build_it_at_once(
+    runner: CliRunner, export_lines: list[str], tmp_path: Path
+) -> None:
+    dump = write_lines(tmp_path / "dump.jsonl", export_lines)
+    first, second = tmp_path / "first.db", tmp_path / "second.db"
+    assert "search index: 4 records added" in invoke(runner, "--archive", str(first), "import", "--index",
+                                                      str(dump)).stderr  # fmt: skip
+    assert pending(first) == 0
+    invoke(runner, "--archive", str(second), "import", str(dump))
+    assert "search index: 4 records added" in invoke(runner, "--archive", str(second), "index").stderr
+    assert "search index: up to date" in invoke(runner, "--archive", str(second), "index").stderr
+    for db in (first, second):
+        with Archive.open(db) as archive:
+            assert index_matches_content(archive.conn)
+
+
+def test_the_library_search_refuses_while_records_wait_for_the_index(export_lines: list[str], tmp_path: Path) -> None:
+    from newsarchive.errors import SearchIndexPending
+
+    dump = write_lines(tmp_path / "dump.jsonl", export_lines)
+    with Archive.open(tmp_path / "target.db") as archive:
+        list(import_files(archive, iter_import_files([str(dump)])))
+        with pytest.raises(SearchIndexPending, match="4 imported records are not in the search index"):
+            list(archive.search("harbour"))
+        assert [done for done in archive.index_pending(slice_size=3)] == [3, 4]
+        assert [json.loads(r)["headline"] for r, _ in archive.search("harbour")] == [STORIES[0][0]]
+
+
+def test_reimport_while_the_index_is_pending_changes_nothing(
+    runner: CliRunner, export_lines: list[str], tmp_path: Path
+) -> None:
+    dump = write_lines(tmp_path / "dump.jsonl", export_lines)
+    db = tmp_path / "target.db"
+    invoke(runner, "--archive", str(db), "import", str(dump))
+    result = invoke(runner, "--archive", str(db), "import", str(dump))
+    assert "0 added, 4 unchanged, 0 failed" in result.stderr
+    assert pending(db) == 4
+
+
+def test_removing_or_reparsing_a_pending_record_keeps_the_index_in_step(
+    runner: CliRunner, export_lines: list[str], tmp_path: Path
+) -> None:
+    dump = tmp_path / "dump.jsonl"
+    source = tmp_path / "source.db"
+    invoke(runner, "--archive", str(source), "import", str(write_lines(tmp_path / "plain.jsonl", export_lines)))
+    invoke(runner, "--archive", str(source), "export", "--with-source", "-o", str(dump))
+    db = tmp_path / "target.db"
+    invoke(runner, "--archive", str(db), "import", str(dump))
+    harbour = json.loads(export_lines[[json.loads(x)["headline"] for x in export_lines].index(STORIES[0][0])])["id"]
+    invoke(runner, "--archive", str(db), "rm", harbour)
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE articles SET headline = 'Changed by hand' WHERE headline = ?", (STORIES[1][0],))
+    conn.commit()
+    conn.close()
+    assert pending(db) == 3
+    invoke(runner, "--archive", str(db), "reparse")
+    with Archive.open(db) as archive:
+        for _ in archive.index_pending():
+            pass
+        assert index_matches_content(archive.conn)
+    assert jsonl(invoke(runner, "--archive", str(db), "search", "harbour", "--format", "jsonl").stdout) == []
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_slices_read_by_workers_give_the_outcomes_of_one_process_and_true_line_numbers(
+    export_lines: list[str], tmp_path: Path, gzipped: bool
+) -> None:
+    lines = copies(export_lines, 60)
+    lines[7] = "not json"
+    lines[31] = lines[31].replace('"id":"', '"id":"0', 1)
+    lines[44] = ""
+    text = "".join(line + "\n" for line in lines).encode()
+    dump = tmp_path / ("dump.jsonl.gz" if gzipped else "dump.jsonl")
+    dump.write_bytes(gzip.compress(text) if gzipped else text)
+    outcomes = {}
+    for jobs in (1, 2):
+        with Archive.open(tmp_path / f"jobs{jobs}.db") as archive:
+            found = import_files(archive, iter_import_files([str(dump)]), jobs=jobs, slice_bytes=2000, batch_size=7)
+            outcomes[jobs] = [(o.where, o.status, o.reason and o.reason.split(" (")[0]) for o in found]
+            assert archive.count() == 57
+            assert archive.unindexed() == 57
+    assert outcomes[1] == outcomes[2]
+    failed = [(where, reason) for where, status, reason in outcomes[2] if status == "failed"]
+    assert failed == [(f"{dump}:8", "not valid JSON"), (f"{dump}:32", "id '0" + json.loads(lines[31])["id"][1:] + "'"
+                      " is not 16 lowercase hex characters")]  # fmt: skip
+    numbers = [int(where.rsplit(":", 1)[1]) for where, _, _ in outcomes[2]]
+    assert sorted(numbers) == [n + 1 for n in range(60) if n != 44]
+
+
+def test_parquet_row_groups_are_read_as_slices(export_lines: list[str], tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from newsarchive.parquet import arrow_schema
+
+    records = [json.loads(line) for line in copies(export_lines, 30)]
+    dump = tmp_path / "dump.parquet"
+    pq.write_table(pa.Table.from_pylist(records, schema=arrow_schema()), dump, row_group_size=8)
+    assert pq.ParquetFile(dump).num_row_groups == 4
+    with Archive.open(tmp_path / "target.db") as archive:
+        found = list(import_files(archive, iter_import_files([str(dump)]), jobs=2, slice_bytes=1))
+        assert [o.where for o in found] == [f"{dump}#{n}" for n in range(1, 31)]
+        assert {o.status for o in found} == {"added"}
+        stored = {i: r for i, r in archive.conn.execute("SELECT id, record FROM articles")}
+    assert stored == {r["id"]: json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records}
+
+
+def test_a_file_that_is_not_utf8_fails_only_on_its_bad_lines(export_lines: list[str], tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    dump.write_bytes(b"\n".join([export_lines[0].encode(), b'{"id": "\xff"}', export_lines[1].encode()]) + b"\n")
+    with Archive.open(tmp_path / "target.db") as archive:
+        found = [(o.where, o.status, o.reason) for o in import_files(archive, iter_import_files([str(dump)]))]
+    assert sorted((where, status) for where, status, _ in found) == [
+        (f"{dump}:1", "added"), (f"{dump}:2", "failed"), (f"{dump}:3", "added")]  # fmt: skip
+    assert [reason for _, status, reason in found if status == "failed"][0].startswith("not UTF-8 text")
+
+
+KILLER = """
+import os, signal, sys
+from newsarchive.importer import import_files, iter_import_files
+from newsarchive.store import Archive
+archive = Archive.open(sys.argv[1])
+outcomes = 0
+for outcome in import_files(archive, iter_import_files([sys.argv[2]]), batch_size=50):
+    outcomes += 1
+    if outcomes == 100:  # two batches committed: die inside the third one's transaction
+        steps = [0]
+        def die():
+            steps[0] += 1
+            if steps[0] > int(sys.argv[3]):
+                os.kill(os.getpid(), signal.SIGKILL)
+            return 0
+        archive.conn.set_progress_handler(die, 100)
+"""
+
+
+@pytest.mark.parametrize("steps", [1, 10, 60])
+def test_an_import_killed_mid_transaction_leaves_the_index_pending_not_stale(
+    runner: CliRunner, export_lines: list[str], tmp_path: Path, steps: int
+) -> None:
+    dump = write_lines(tmp_path / "dump.jsonl", copies(export_lines, 200))
+    db = tmp_path / "target.db"
+    done = subprocess.run([sys.executable, "-c", KILLER, str(db), str(dump), str(steps)], capture_output=True)
+    assert done.returncode == -9, done.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    stored = {i for (i,) in conn.execute("SELECT id FROM articles")}
+    assert len(stored) == 100  # the two committed batches, nothing of the third
+    assert conn.execute("SELECT count(*) FROM fts_pending").fetchone() == (100,)
+    assert conn.execute("SELECT count(*) FROM articles_fts_docsize").fetchone() == (0,)
+    conn.close()
+    hits = jsonl(invoke(runner, "--archive", str(db), "search", "harbour", "--format", "jsonl").stdout)
+    assert len(hits) == 25
+    result = invoke(runner, "--archive", str(db), "import", str(dump))
+    assert "100 added, 100 unchanged, 0 failed" in result.stderr
+    hits = jsonl(invoke(runner, "--archive", str(db), "search", "harbour", "--format", "jsonl").stdout)
+    assert len(hits) == 50
+    with Archive.open(db) as archive:
+        assert index_matches_content(archive.conn)
+
+
+def test_search_on_a_read_only_archive_with_a_pending_index_says_what_to_do(
+    runner: CliRunner, export_lines: list[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "archive.db"
+    invoke(runner, "--archive", str(db), "import", str(write_lines(tmp_path / "dump.jsonl", export_lines)))
+    db.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        done = run_cli("--archive", str(db), "search", "harbour", cwd=tmp_path, unprivileged=True)
+        assert done.returncode == 1
+        assert done.stdout == b""
+        message = done.stderr.decode()
+        assert "4 imported records are not in the search index yet and the archive is read-only" in message
+        assert "newsarchive index" in message
+        listed = run_cli("--archive", str(db), "list", cwd=tmp_path, unprivileged=True)
+        assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 4
+    finally:
+        folder.chmod(0o755)
+        db.chmod(0o644)
+    invoke(runner, "--archive", str(db), "index")
+    db.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        done = run_cli("--archive", str(db), "search", "harbour", cwd=tmp_path, unprivileged=True)
+        assert done.returncode == 0, done.stderr
+        assert [json.loads(line)["headline"] for line in done.stdout.splitlines()] == [STORIES[0][0]]
+    finally:
+        folder.chmod(0o755)
+        db.chmod(0o644)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("plain ASCII", False), ("Zürich à £5", False), ("curly “quotes” — and a dash", False),
+     ("外国专家", True), ("Tokyo 東京", True), ("한국어", True), (None, False), ("", False)],
+)  # fmt: skip
+def test_has_cjk_tells_cjk_text_from_latin_and_punctuation(text: str | None, expected: bool) -> None:
+    assert has_cjk(text) is expected
