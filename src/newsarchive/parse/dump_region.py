@@ -10,7 +10,7 @@ dump is hard-wrapped (w3m at 100 columns, lynx at 79: detected from the line len
 that was broken because the next word did not fit is joined to the next; otherwise every line
 is its own unit (html2text and browsers print a paragraph on one line).
 
-Evidence per unit (`_measure`):
+Evidence per unit (`_measured`, over the whole page at once):
 - visible length (markup, URLs and `[12]` reference numbers removed) and word count;
 - link density: characters inside `[text](url)` links or after lynx `[n]` references;
 - stopword share: function words of many languages (`lexicon.STOPWORDS`); for Chinese and
@@ -39,6 +39,7 @@ article file (its headline, then paragraphs) is left to the plain reading.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..cjk import CJK_CLASS
@@ -73,13 +74,20 @@ _HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]")
 _MD_LINK_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
-_MARKUP_RE = re.compile(r"[*_#>`|\\]+|<[^<>]{0,200}>")
-_SENTENCE_RE = re.compile(r"(?:(?<!\d)\.|[!?…؟۔])[\"'’”»)]*(?:\s|$)|[。！？।॥]")
+_MARKUP_RE = re.compile(r"(?=[*_#>`|\\<])(?:[*_#>`|\\]+|<[^<>]{0,200}>)")
+# The lookahead names every sentence end's first character: the engine skips to those.
+_SENTENCE_RE = re.compile(r"(?=[.!?…؟۔。！？।॥])(?:(?:(?<!\d)\.|[!?…؟۔])[\"'’”»)]*(?:\s|$)|[。！？।॥])")
 # Punctuation around words, turned into spaces before words are looked up.
 _WORD_RE = re.compile(r"\w+")
 # Every sentence end needs one of these characters: screened for before the full pattern.
 _SENTENCE_SCREEN_RE = re.compile(r"[.!?…。！？।॥؟۔]")
 _MARKUP_SCREEN_RE = re.compile(r"[*_#>`|\\<]")
+# The same patterns over units joined by newlines: none matches across a newline.
+_MARKUP_LINES_RE = re.compile(r"(?=[*_#>`|\\<])(?:[*_#>`|\\]+|<[^<>\n]{0,200}>)")
+_SENTENCE_LINES_RE = re.compile(
+    r"(?=[.!?…؟۔。！？।॥])(?:(?:(?<!\d)\.|[!?…؟۔])[\"'’”»)]*(?:[^\S\n]|(?=\n)|$)|[。！？।॥])"
+)
+_NON_WORD_LINES_RE = re.compile(r"[^\w\n]+")
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
 _CJK_PUNCT = frozenset("。，、！？；：「」『』（）")
 _CJK_FUNCTION = frozenset(CJK_FUNCTION_CHARS) | _CJK_PUNCT
@@ -161,7 +169,54 @@ def units_of(text: str) -> list[Unit]:
     """Cut a dump into paragraph units (see the module docstring), measured and scored."""
     lines = text.split("\n")
     width = _wrap_width(lines)
-    units: list[Unit] = []
+    parts = _unwrapped_parts(lines) if not width else _wrapped_parts(lines, width)
+    units = _measured(parts)
+    _score(units)
+    return units
+
+
+# `(raw, bullet, heading level)` of each unit, in order.
+_Part = tuple[str, bool, int]
+
+
+def _heading_level(line: str, stripped: str) -> int:
+    """The `#` count of a markdown heading line (or a line of `#` only), else -1."""
+    if _HEADING_RE.match(line) or stripped.strip("#") == "":
+        return len(stripped) - len(stripped.lstrip("#"))
+    return -1
+
+
+def _unwrapped_parts(lines: list[str]) -> list[_Part]:
+    """Units of a dump that is not hard-wrapped: every line its own unit (html2text and
+    browsers print a paragraph on one line); an empty `#` line heads the unit after it."""
+    parts: list[_Part] = []
+    append = parts.append
+    bullet_match = _BULLET_RE.match
+    pending_heading = 0
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        first = stripped[0]
+        if first == "#":
+            level = _heading_level(line, stripped)
+            if level >= 0:
+                title = stripped.lstrip("#").strip()
+                if title:
+                    append((title, False, level))
+                else:
+                    pending_heading = level if level <= 6 else 0
+                continue
+        starts_bullet = (first in "-*+•□☆◦▪●○·o" or first.isdigit()) and bool(bullet_match(line))
+        append((stripped, starts_bullet, pending_heading if pending_heading and not starts_bullet else 0))
+        pending_heading = 0
+    return parts
+
+
+def _wrapped_parts(lines: list[str], width: int) -> list[_Part]:
+    """Units of a hard-wrapped dump: a line broken because the next word did not fit is
+    joined to the next one."""
+    parts: list[_Part] = []
     current: list[str] = []
     bullet = False
     heading = 0
@@ -169,7 +224,7 @@ def units_of(text: str) -> list[Unit]:
     def flush() -> None:
         nonlocal current, bullet, heading
         if current:
-            units.append(Unit(raw=" ".join(current), bullet=bullet, heading=heading))
+            parts.append((" ".join(current), bullet, heading))
         current = []
         bullet = False
         heading = 0
@@ -185,9 +240,9 @@ def units_of(text: str) -> list[Unit]:
             continue
         first = stripped[0]
         starts_bullet = (first in "-*+•□☆◦▪●○·o" or first.isdigit()) and bool(_BULLET_RE.match(line))
-        if first == "#" and (_HEADING_RE.match(line) or stripped.strip("#") == ""):
+        level = _heading_level(line, stripped) if first == "#" else -1
+        if level >= 0:
             flush()
-            level = len(stripped) - len(stripped.lstrip("#"))
             title = stripped.lstrip("#").strip()
             if not title:
                 pending_heading = level if level <= 6 else 0
@@ -206,12 +261,89 @@ def units_of(text: str) -> list[Unit]:
         current.append(stripped)
         # Broken because the next word did not fit: the paragraph goes on on the next line.
         following = lines[index + 1] if index + 1 < count else ""
-        previous_full = bool(width) and (
-            len(line.rstrip()) >= width - WRAP_SLACK or len(line.rstrip()) + 1 + _first_word_length(following) > width
+        previous_full = len(line.rstrip()) >= width - WRAP_SLACK or (
+            len(line.rstrip()) + 1 + _first_word_length(following) > width
         )
     flush()
-    _score(units)
+    return parts
+
+
+def _measured(parts: list[_Part]) -> list[Unit]:
+    """Units with their visible text, link characters and language evidence, measured over
+    the whole page at once: the units' texts joined by newlines (which no unit holds) go
+    through each pattern once, and per-unit Python work is left to units with links."""
+    raws = [raw for raw, _, _ in parts]
+    visible: list[str] = [""] * len(parts)
+    links = [0] * len(parts)
+    plain: list[int] = []
+    for index, raw in enumerate(raws):
+        if "[" in raw:  # markdown links, images, lynx references: measured one by one
+            visible[index], links[index] = _visible(raw)
+        else:
+            plain.append(index)
+    if plain:
+        joined = "\n".join([raws[i] for i in plain])
+        if _MARKUP_SCREEN_RE.search(joined):
+            joined = _MARKUP_LINES_RE.sub("", joined)
+        for index, text in zip(plain, joined.split("\n"), strict=True):
+            visible[index] = " ".join(text.split())
+    # Language evidence for the units `_quality` reads it on (long, not link-heavy), at once;
+    # the others measure it on first use (most of a page: menus, links, labels).
+    needed = [
+        len(text) >= SHORT_CHARS and not _link_heavy(len(text), link_chars, bullet)
+        for (_, bullet, _), text, link_chars in zip(parts, visible, links, strict=True)
+    ]
+    evidence = iter(_languages([text for text, need in zip(visible, needed, strict=True) if need]))
+    units: list[Unit] = []
+    append = units.append
+    for (raw, bullet, heading), text, link_chars, need in zip(parts, visible, links, needed, strict=True):
+        if need:
+            words, stopwords, sentences, cjk = next(evidence)
+            append(Unit(raw, bullet, heading, len(text), link_chars, False, 0.0, text, True, words, stopwords,
+                        sentences, cjk))  # fmt: skip
+        else:
+            append(Unit(raw, bullet, heading, len(text), link_chars, False, 0.0, text))
     return units
+
+
+def _link_heavy(chars: int, link_chars: int, bullet: bool) -> bool:
+    """Navigation by its links alone: most characters inside links, or a short list item with one."""
+    return (chars > 0 and link_chars / chars > MAX_LINK_DENSITY) or (bullet and bool(link_chars) and chars < 150)
+
+
+def _languages(texts: list[str]) -> list[tuple[int, float, int, bool]]:
+    """`(words, function-word share, sentence ends, CJK)` of each text, as `_language`
+    measures one: the sentence and word patterns run once over the texts joined by newlines."""
+    if not texts:
+        return []
+    joined = "\n".join(texts)
+    if "\x00" in joined:
+        return [_language_of(text) for text in texts]
+    if _SENTENCE_SCREEN_RE.search(joined):
+        sentences = [line.count("\x00") for line in _SENTENCE_LINES_RE.sub("\x00", joined).split("\n")]
+    else:
+        sentences = [0] * len(texts)
+    cjk_page = not joined.isascii() and _CJK_RE.search(joined) is not None
+    words = _NON_WORD_LINES_RE.sub(" ", joined.lower()).split("\n")
+    found: list[tuple[int, float, int, bool]] = []
+    contains = ALL_STOPWORDS.__contains__
+    for text, count, line in zip(texts, sentences, words, strict=True):
+        if cjk_page and not text.isascii():
+            cjk = len(_CJK_RE.findall(text)) if _CJK_RE.search(text, 0, 60) else 0
+            if cjk and cjk * 2 >= len(text):
+                function = sum(map(_CJK_FUNCTION.__contains__, text))
+                found.append((len(text) // 2, function / len(text) * 3, count, True))
+                continue
+        tokens = line.split()
+        share = sum(map(contains, tokens)) / len(tokens) if tokens else 0.0
+        found.append((len(tokens), share, count, False))
+    return found
+
+
+def _language_of(text: str) -> tuple[int, float, int, bool]:
+    unit = Unit(text, chars=len(text), visible=text)
+    _language(unit)
+    return unit.words_, unit.stopwords_, unit.sentences_, unit.cjk_
 
 
 def _visible(raw: str) -> tuple[str, int]:
@@ -221,10 +353,11 @@ def _visible(raw: str) -> tuple[str, int]:
     if "](" in text:
         if "![" in text:
             text = _MD_IMAGE_RE.sub("", text)
-        labels = _MD_LINK_RE.findall(text)
-        if labels:
-            link_chars = sum(len(label.strip()) for label in labels)
-            text = _MD_LINK_RE.sub(r"\1", text)
+        # Split on links: their labels stand at the odd places, joined back they replace the links.
+        pieces = _MD_LINK_RE.split(text)
+        if len(pieces) > 1:
+            link_chars = sum(len(label.strip()) for label in pieces[1::2])
+            text = "".join(pieces)
     if "[" in text:
         refs = list(_LYNX_REF_RE.finditer(text))
         if refs:
@@ -237,13 +370,6 @@ def _visible(raw: str) -> tuple[str, int]:
         text = _MARKUP_RE.sub("", text)
     text = " ".join(text.split())
     return text, min(link_chars, len(text))
-
-
-def _measure(unit: Unit) -> None:
-    text, links = _visible(unit.raw)
-    unit.visible = text
-    unit.chars = len(text)
-    unit.link_chars = links
 
 
 def _language(unit: Unit) -> None:
@@ -275,7 +401,7 @@ def _quality(unit: Unit) -> float:
     """Content evidence of one unit in [-1, 1] (module docstring)."""
     if unit.chars == 0:
         return -0.2
-    if unit.link_density > MAX_LINK_DENSITY or (unit.bullet and unit.link_chars and unit.chars < 150):
+    if _link_heavy(unit.chars, unit.link_chars, unit.bullet):
         return -1.0
     if unit.chars < SHORT_CHARS:
         quality = -0.3  # every branch below needs a longer unit: no language evidence is read
@@ -316,14 +442,12 @@ def _unlisted_script(unit: Unit) -> bool:
 
 
 def _score(units: list[Unit]) -> None:
-    seen: dict[str, int] = {}
-    keys: list[str] = []
-    for unit in units:
-        _measure(unit)
-        key = unit.visible.casefold() if unit.chars >= 8 else ""
-        keys.append(key)
-        if key:
-            seen[key] = seen.get(key, 0) + 1
+    if not units:
+        return
+    # Repetition keys: the visible texts case-folded at once (case folding never makes a newline).
+    folded = "\n".join([unit.visible for unit in units]).casefold().split("\n")
+    keys = [key if unit.chars >= 8 else "" for unit, key in zip(units, folded, strict=True)]
+    seen = Counter(keys)
     first: set[str] = set()
     for unit, key in zip(units, keys, strict=True):
         if key and seen[key] > 1:
