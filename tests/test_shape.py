@@ -45,3 +45,24 @@ def test_a_first_line_that_is_a_sentence_and_a_contact_line_count() -> None:
     sentence = "This file lists every document in the collection and where each came.\n\n" + LISTS
     assert judged(sentence) == judged(head) + 1
     assert judged(head + "\nhttps://data.example/page\n") == judged(head) + 1
+
+
+def test_the_early_stop_gives_the_verdict_of_the_full_score() -> None:
+    from newsarchive.parse.shape import DOCUMENT_SCORE
+
+    linked = "- [Home](https://example.org/)\n- [News](https://example.org/news)\n"
+    sentence = "This file lists every document in the collection and where each came.\n\n"
+    parts = [sentence, LISTS, TABLE, "```\ncode\n```\n", STORY + "\n\n", linked, "https://data.example/page\n"]
+    signed = parse(b"Headline\n\nBy Jane Doe\n\nA paragraph of text that says something.\n", "x.txt")
+    dated = parse(b"Headline\n\n25 March 2019\n\nA paragraph of text that says something.\n", "x.txt")
+    assert signed.byline and dated.date
+    verdicts = set()
+    for mask in range(1 << len(parts)):
+        text = "".join(part for bit, part in enumerate(parts) if mask >> bit & 1)
+        if not text.strip():
+            continue
+        for article in (UNDATED, signed, dated):
+            full = document_score(text, article) >= DOCUMENT_SCORE
+            assert (document_reason(text, article) is not None) == full, text
+            verdicts.add(full)
+    assert verdicts == {True, False}  # both verdicts were reached

@@ -16,6 +16,7 @@ import json
 import re
 from functools import cache
 from importlib import resources
+from operator import mul
 
 from .dump_region import Unit
 
@@ -137,4 +138,8 @@ def _weights() -> tuple[float, ...]:
 def headline_score(vector: list[float]) -> float:
     """The model's score of one candidate (higher: more likely the headline); the candidates
     of one page are compared by it (a softmax over them is what training fits)."""
-    return sum(w * x for w, x in zip(_weights(), vector, strict=True))
+    weights = _weights()
+    if len(vector) != len(weights):
+        raise ValueError(f"{len(vector)} features for {len(weights)} weights")
+    total: float = sum(map(mul, weights, vector))
+    return total

@@ -17,7 +17,9 @@ evidence is scored, each sign with its weight (positive: not an article):
    (-2); a byline (-2).
 
 A text scoring `DOCUMENT_SCORE` or more is not an article. Only text (not HTML) is judged,
-and only where the caller asks (a directory walk's files; see `pipeline`).
+and only where the caller asks (a directory walk's files; see `pipeline`). `document_reason`
+reads the cheap signs first and stops when the rest cannot reach `DOCUMENT_SCORE` (a page
+dump's links and byline settle it before its paragraphs are read); the verdict is the same.
 """
 
 from __future__ import annotations
@@ -52,22 +54,38 @@ _PARAGRAPH_SPLIT_RE = re.compile(r"\n\s*\n")
 
 def document_score(text: str, article: Article) -> int:
     """The evidence score of `text` (see the module doc); higher is more like documentation."""
+    return _score(text, article, None)
+
+
+# What the signs still unread can add at most: prose (2), the first line (1), a URL line (1).
+_UNREAD_PROSE_MAX = 2
+_UNREAD_LINES_MAX = 2
+
+
+def _score(text: str, article: Article, enough: int | None) -> int:
+    """`document_score`; with `enough`, it stops as soon as the signs not yet read cannot lift
+    the score to `enough` (a score below it is then returned): the signs cheap to read (the
+    record's date and byline, front matter, links, tables, code) go first, the per-line and
+    per-paragraph ones last."""
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         return 0
-    # Each pattern needs a character most lines lack: screen for it before matching.
-    cjk = _CJK_RE.search(text) is not None
     score = 0
+    if article.date is None:
+        score += 1
+    if _FRONT_MATTER_RE.match(text):
+        score -= 3
+    if len(_MD_LINK_RE.findall(text)) >= DUMP_LINKS_PER_LINE * len(lines):
+        score -= 2
+    if article.byline:
+        score -= 2
+    # Each pattern needs a character most lines lack: screen for it before matching.
     if "|" in text and sum(1 for line in lines if "|" in line and _TABLE_RE.match(line)) >= TABLE_ROWS:
         score += 2
     if ("```" in text or "~~~" in text) and sum(1 for line in lines if _FENCE_RE.match(line)) >= 2:
         score += 2
-    prose_words, prose_paragraphs = _prose(text, cjk)
-    total_words = sum(_words(line, cjk) for line in lines)
-    if prose_words < PROSE_SHARE * max(total_words, 1):
-        score += 1
-    if prose_paragraphs < PROSE_PARAGRAPHS:
-        score += 1
+    if enough is not None and score + _UNREAD_LINES_MAX + _UNREAD_PROSE_MAX < enough:
+        return score
     first = lines[0].strip()
     if len(first.split()) >= FIRST_SENTENCE_WORDS and first.endswith("."):
         score += 1
@@ -77,14 +95,15 @@ def document_score(text: str, article: Article) -> int:
         for line in lines
     ):
         score += 1
-    if article.date is None:
+    if enough is not None and score + _UNREAD_PROSE_MAX < enough:
+        return score
+    cjk = _CJK_RE.search(text) is not None
+    prose_words, prose_paragraphs = _prose(text, cjk)
+    total_words = sum(_words(line, cjk) for line in lines)
+    if prose_words < PROSE_SHARE * max(total_words, 1):
         score += 1
-    if _FRONT_MATTER_RE.match(text):
-        score -= 3
-    if len(_MD_LINK_RE.findall(text)) >= DUMP_LINKS_PER_LINE * len(lines):
-        score -= 2
-    if article.byline:
-        score -= 2
+    if prose_paragraphs < PROSE_PARAGRAPHS:
+        score += 1
     return score
 
 
@@ -109,6 +128,6 @@ def _prose(text: str, cjk: bool = True) -> tuple[int, int]:
 
 def document_reason(text: str, article: Article) -> str | None:
     """`"not an article: documentation (tables, lists, little prose)"` when the evidence says so."""
-    if document_score(text, article) >= DOCUMENT_SCORE:
+    if _score(text, article, DOCUMENT_SCORE) >= DOCUMENT_SCORE:
         return "not an article: documentation (tables, lists, little prose)"
     return None
