@@ -284,6 +284,13 @@ class TestDates:
                 "<p>Published 13 March 2017</p>")  # fmt: skip
         assert record(page("", body))["date"] == "2017-03-13"
 
+    def test_printed_date_after_the_headline_beats_one_closing_the_teaser_above(self) -> None:
+        body = ("<section><a href='/other'>Market reopens</a> <b>19 March 2020</b></section>"
+                "<section><div><div><div><h1>Mindful through the crisis</h1></div></div></div>"
+                "<p>Breathing exercises for anxious weeks at home and at work.</p>"
+                "<div><div><div><span>18 March 2020</span></div></div></div></section>" + PARAGRAPHS)  # fmt: skip
+        assert record(page("", body))["date"] == "2020-03-18"
+
     def test_time_labelled_as_published_wins_over_an_unlabelled_one(self) -> None:
         body = ("<time datetime='2017-03-20T08:00:00Z'>20 mars</time><h1>Judge quits after the party</h1>"
                 "<time datetime='2017-03-13T19:18:46Z'>Publié le 13 mars 2017</time>" + PARAGRAPHS)  # fmt: skip

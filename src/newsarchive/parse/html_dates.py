@@ -366,7 +366,8 @@ def _printed_date(page: Page) -> tuple[str, str, bool] | None:
 def _page_text_date(page: Page) -> tuple[str, str] | None:
     """Last resort: a date the page prints after a publication label (`Published on`,
     `Erschienen am`, `Stand:`), else the first date printed within `NEAR_H1_CHARS` after the
-    headline."""
+    headline, else one printed just above it (a date after the headline is the article's; the
+    one before it more often closes the previous teaser)."""
     body = page.root.find("body") if page.root is not None else None
     if body is None:
         return None
@@ -377,7 +378,7 @@ def _page_text_date(page: Page) -> tuple[str, str] | None:
             return found
     start = text.find(page.h1s[0]) if page.h1s else -1
     if start >= 0:
-        found = find_text_date(text[max(0, start - 200) : start + NEAR_H1_CHARS])
+        found = find_text_date(text[start : start + NEAR_H1_CHARS]) or find_text_date(text[max(0, start - 200) : start])
         if found:
             return found
     return find_text_date(text[:FIRST_DATE_CHARS])
