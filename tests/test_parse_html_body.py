@@ -161,3 +161,29 @@ def test_a_prose_paragraph_whose_whole_class_is_a_weak_boilerplate_word_goes() -
     ).encode()
     paragraphs = [p for section in parse(page, "page.html").sections for p in section.paragraphs]
     assert paragraphs == sentences
+
+
+def test_a_notice_sentence_printed_twice_is_not_the_last_prose_paragraph() -> None:
+    notice = "<p>Follow this category to read its stories on your page; members only, registration is free.</p>"
+    buttons = f"<div>{notice}<p>Register</p></div><div>{notice}<p>Register</p></div>"
+    kept = paragraphs(PROSE + buttons)
+    assert "Register" not in kept
+    assert not any(p.startswith("Follow this category") for p in kept)
+
+
+def test_a_later_section_of_linked_teasers_goes_with_its_heading() -> None:
+    items = "".join(
+        f"<li><a href='/s{n}'>Story number {n} on the new flood defences in the north</a> "
+        "<span>13 January 2024, 08:00, by the politics desk</span></li>"
+        for n in range(4)
+    )
+    html = f"<html><body><article>{PROSE}<h2>Politics</h2><ul>{items}</ul></article></body></html>"
+    article = parse(html.encode(), "page.html")
+    assert [s.heading for s in article.sections] == [None]
+    assert len(article.sections[0].paragraphs) == 2
+
+
+def test_the_article_goes_on_after_a_teaser_box_set_in_its_text() -> None:
+    box = "<div class='most-read'><div><h2>Most Read</h2><div class='teaser-list'></div></div></div>"
+    later = "<p>The mayor said the vote would be repeated in spring if the courts allowed a recount.</p>"
+    assert paragraphs(PROSE + box + later)[-1] == later[3:-4]

@@ -190,6 +190,8 @@ _SENTENCE_END_RE = re.compile(r"[.!?…。！？:;,、，]['\"’”)\]」』）
 CELL_TAGS = frozenset(("li", "td", "th", "dd", "dt"))
 # A same-class part of a split article joins only with less link text than this share.
 PART_MAX_LINK_DENSITY = 0.3
+# A later section with this many linked lines, mostly link text, is a list of teasers.
+MIN_TEASERS = 3
 # A line this short, printed twice in one article, is a button or label.
 MAX_REPEATED_CHARS = 100
 # jusText-style prose: a paragraph of at least this many characters whose words are at least
@@ -662,6 +664,7 @@ class _Walker:
         self.seen_captions: set[str] = set()
         self.roots: set[Element] = set()
         self.skipping = False  # inside a teaser block announced by TEASER_HEADING_RE
+        self.skip_scope: Element | None = None  # the box that teaser heading titles, if any
         self.linked: dict[str, int] = {}  # paragraph text → characters of link text in it
         self.repeated: set[str] = set()  # short paragraphs printed more than once
         self.cells = 0  # depth of list items and table cells being walked
@@ -819,6 +822,8 @@ class _Walker:
                 continue
             if tag in HEADINGS:
                 self.heading(HEADINGS[tag], text_of(element))
+                if self.skipping:
+                    self.skip_scope = self._teaser_scope(element)
                 section = len(self.sections) - 1
                 for anchor in element.iter("a"):
                     href = anchor.get("href")
@@ -857,7 +862,23 @@ class _Walker:
             stack.append((element, True))
             stack.extend((child, False) for child in reversed(element))
 
+    def _teaser_scope(self, heading: Element) -> Element | None:
+        """The box a teaser heading (`Most Read`) titles: its highest ancestor inside the content
+        root that holds no prose paragraph (`is_prose`). Skipping ends with the box, so an
+        article that goes on after a teaser box set in its text keeps its later paragraphs; a
+        heading standing directly among the article's paragraphs skips to the next heading."""
+        box = None
+        for ancestor in heading.iterancestors():
+            if ancestor in self.roots or any(is_prose(text_of(p), _link_chars(p)) for p in ancestor.iter("p")):
+                break
+            box = ancestor
+        return box
+
     def leave(self, element: Element) -> None:
+        if element is self.skip_scope:
+            self.flush()  # what the box held is still skipped
+            self.skipping = False
+            self.skip_scope = None
         tag = str(element.tag).lower()
         if tag in BLOCK_TAGS:
             self.flush()
@@ -942,7 +963,11 @@ class _Walker:
         """Remove what follows the last prose paragraph (`is_prose`) in its section when it is
         mostly link text (teaser headlines, `Submit a correction`) or a short line printed more
         than once outside lists and tables (`Log in`, `Up next`): pages put such blocks after
-        the article inside the same container, and buttons repeat where sentences do not."""
+        the article inside the same container, and buttons repeat where sentences do not.
+        A sentence printed more than once (a widget's notice) is not the article's last prose.
+        A later section whose text is mostly link text, in `MIN_TEASERS` linked lines or more
+        (`More in Politics` over teaser headlines and their linked snippets), is a teaser list
+        and goes, heading included."""
         counts: dict[str, int] = {}
         for _, _, paragraphs in self.sections:
             for text in paragraphs:
@@ -952,7 +977,7 @@ class _Walker:
         last = None
         for index, (_, _, paragraphs) in enumerate(self.sections):
             for position, text in enumerate(paragraphs):
-                if is_prose(text, self.linked.get(text, 0)):
+                if text not in self.repeated and is_prose(text, self.linked.get(text, 0)):
                     last = (index, position)
         if last is None:
             return
@@ -961,6 +986,11 @@ class _Walker:
             heading, level, paragraphs = self.sections[later]
             start = position + 1 if later == index else 0
             kept = paragraphs[:start] + [p for p in paragraphs[start:] if not self._is_tail_noise(p, later == index)]
+            if later > index and kept:
+                linked = [min(self.linked.get(p, 0), len(p)) for p in kept]
+                teasers = sum(1 for p, n in zip(kept, linked, strict=True) if n > LINK_TEXT_SHARE * len(p))
+                if teasers >= MIN_TEASERS and sum(linked) > LINK_TEXT_SHARE * sum(len(p) for p in kept):
+                    heading, kept = None, []  # a teaser list under its own heading
             self.sections[later] = (heading, level, kept)
 
     def _is_tail_noise(self, text: str, same_section: bool) -> bool:
