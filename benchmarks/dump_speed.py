@@ -151,11 +151,13 @@ def stages(dumps: list[bytes], runs: int) -> None:
 
 
 def single_line_dumps(megabytes: int) -> dict[str, bytes]:
-    """A bare single line of `megabytes` MB, and the same line amid a page's menu."""
-    sentence = "Menu item Home News Sport the council said that it will run again. "
-    line = sentence * (megabytes * 1_000_000 // len(sentence))
-    menu = "\n".join(["Home", "News", "Sport", "Weather", "Contact", "Sign in"]) + "\n\n"
-    return {"bare line": line.encode(), "line amid a menu": (menu + "# Council\n\n" + line + "\n\n" + menu).encode()}
+    """A bare single line of `megabytes` MB, and the same line amid a page's menu of links
+    (made as `tests/test_dump_linear_work.py` makes them, which counts their work)."""
+    sys.path.insert(0, str(HERE.parent))
+    from tests.test_dump_linear_work import page_with_line, single_line
+
+    size = megabytes * 1_000_000
+    return {"bare line": single_line(size).encode(), "line amid a menu": page_with_line(size).encode()}
 
 
 def calls(data: bytes) -> int:

@@ -119,7 +119,8 @@ def features(
 
 def content_words(text: str) -> set[str]:
     """Lower-cased words of four letters or more, the ones a headline shares with its article."""
-    return {word for word in _WORD_RE.findall(text.lower()) if len(word) >= 4}
+    # Distinct words first (in C): the article's opening paragraphs may be one long line.
+    return {word for word in set(_WORD_RE.findall(text.lower())) if len(word) >= 4}
 
 
 def _overlap(text: str, body_words: frozenset[str]) -> float:
