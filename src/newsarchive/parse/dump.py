@@ -54,6 +54,7 @@ from .dump_region import GAP_UNITS, GOOD_CHARS, SHORT_CHARS, Unit, find_region, 
 from .html_byline import is_role, people_from_text
 from .html_dates import find_text_date
 from .lexicon import ALL_STOPWORDS, BYLINE_LABELS, BYLINE_PREFIXES, CAPTION_CREDITS, UPDATED_LABELS, alternation
+from .markdown_lines import DUMP_BULLET_MARK_RE
 
 __all__ = ["DumpReading", "headline_candidates", "read_dump"]
 
@@ -83,7 +84,6 @@ _YEAR_FIRST_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/.]\s?(\d{1,2})[/.]\s?(\d{
 _DIGIT_RE = re.compile(r"\d")
 _TIME_ONLY_RE = re.compile(r"\b(?:ago|vor \d|il y a|hace|fa\b)", re.IGNORECASE)
 _IMAGE_PLACEHOLDER_RE = re.compile(r"^(?:\[[^\[\]]{0,80}\]\s*)+$")
-_BULLET_PREFIX_RE = re.compile(r"^[ \t]*(?:[-*+•□☆◦▪●○·]|o(?=\s)|\d{1,3}[.)])[ \t]+")
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
 # lynx -dump (and w3m with link numbers) print `[12]` before a link's text and list the targets
 # at the end under `References`: `  12. https://…`.
@@ -241,13 +241,13 @@ def unit_markdown(unit: Unit, references: dict[str, str] | None = None) -> str:
     raw = unit.raw
     if "[" in raw and _LYNX_REF_RE.search(raw):
         if references:
-            text = _BULLET_PREFIX_RE.sub("", raw, count=1) if unit.bullet else raw
+            text = DUMP_BULLET_MARK_RE.sub("", raw, count=1) if unit.bullet else raw
             raw = raw[: len(raw) - len(text)] + numbered_links(text, references)
         raw = _LYNX_REF_RE.sub("", raw)
     if unit.heading:
         return "#" * unit.heading + " " + raw
     if unit.bullet:
-        return "- " + _BULLET_PREFIX_RE.sub("", raw, count=1)
+        return "- " + DUMP_BULLET_MARK_RE.sub("", raw, count=1)
     return raw
 
 

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 from ..cjk import CJK_CLASS
 from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS
+from .markdown_lines import DUMP_BULLET_RE, HEADING_MARK_RE
 
 __all__ = ["Unit", "find_region", "is_dump", "may_be_dump", "units_of"]
 
@@ -69,8 +70,6 @@ GAP_UNITS = 6
 # Boilerplate outside the region makes a dump: at least this many short or link units.
 MIN_BOILERPLATE_UNITS = 5
 
-_BULLET_RE = re.compile(r"^[ \t]*(?:[-*+•□☆◦▪●○·]|o(?=\s)|\d{1,3}[.)])[ \t]+\S")
-_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]")
 _MD_LINK_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
@@ -181,7 +180,7 @@ _Part = tuple[str, bool, int]
 
 def _heading_level(line: str, stripped: str) -> int:
     """The `#` count of a markdown heading line (or a line of `#` only), else -1."""
-    if _HEADING_RE.match(line) or stripped.strip("#") == "":
+    if HEADING_MARK_RE.match(line) or stripped.strip("#") == "":
         return len(stripped) - len(stripped.lstrip("#"))
     return -1
 
@@ -191,7 +190,7 @@ def _unwrapped_parts(lines: list[str]) -> list[_Part]:
     browsers print a paragraph on one line); an empty `#` line heads the unit after it."""
     parts: list[_Part] = []
     append = parts.append
-    bullet_match = _BULLET_RE.match
+    bullet_match = DUMP_BULLET_RE.match
     pending_heading = 0
     for line in lines:
         stripped = line.strip()
@@ -239,7 +238,7 @@ def _wrapped_parts(lines: list[str], width: int) -> list[_Part]:
             previous_full = False
             continue
         first = stripped[0]
-        starts_bullet = (first in "-*+•□☆◦▪●○·o" or first.isdigit()) and bool(_BULLET_RE.match(line))
+        starts_bullet = (first in "-*+•□☆◦▪●○·o" or first.isdigit()) and bool(DUMP_BULLET_RE.match(line))
         level = _heading_level(line, stripped) if first == "#" else -1
         if level >= 0:
             flush()

@@ -28,6 +28,7 @@ import re
 
 from ..cjk import CJK_CLASS
 from ..model import Article
+from .markdown_lines import FENCE_RE, HEADING_MARK_RE, LIST_MARK_RE
 
 DOCUMENT_SCORE = 4
 TABLE_ROWS = 3
@@ -39,12 +40,9 @@ FIRST_SENTENCE_WORDS = 12
 SHORT_LINE_WORDS = 12
 DUMP_LINKS_PER_LINE = 0.2
 
-_LIST_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 _TABLE_RE = re.compile(r"^\s*\|.*\|\s*$")
-_FENCE_RE = re.compile(r"^\s*(?:```|~~~)")
 _URL_LINE_RE = re.compile(r"^\s*<?https?://\S+>?\s*$")
 _EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
-_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 _SENTENCE_END_RE = re.compile(r"[.!?。！？…][\"'”’)\]]*\s*$")
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
 _MD_LINK_RE = re.compile(r"\]\([^)\s]+\)")
@@ -82,7 +80,7 @@ def _score(text: str, article: Article, enough: int | None) -> int:
     # Each pattern needs a character most lines lack: screen for it before matching.
     if "|" in text and sum(1 for line in lines if "|" in line and _TABLE_RE.match(line)) >= TABLE_ROWS:
         score += 2
-    if ("```" in text or "~~~" in text) and sum(1 for line in lines if _FENCE_RE.match(line)) >= 2:
+    if ("```" in text or "~~~" in text) and sum(1 for line in lines if FENCE_RE.match(line)) >= 2:
         score += 2
     if enough is not None and score + _UNREAD_LINES_MAX + _UNREAD_PROSE_MAX < enough:
         return score
@@ -116,7 +114,7 @@ def _prose(text: str, cjk: bool = True) -> tuple[int, int]:
     words = paragraphs = 0
     for block in _PARAGRAPH_SPLIT_RE.split(text):
         block = block.strip()
-        if not block or _LIST_RE.match(block) or _TABLE_RE.match(block) or _HEADING_RE.match(block):
+        if not block or LIST_MARK_RE.match(block) or _TABLE_RE.match(block) or HEADING_MARK_RE.match(block):
             continue
         if not _SENTENCE_END_RE.search(block):
             continue

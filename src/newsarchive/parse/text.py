@@ -84,6 +84,7 @@ from .lexicon import (
     UPDATED_LABELS,
     alternation,
 )
+from .markdown_lines import FENCE_RE, HEADING_RE, LIST_ITEM_RE
 
 if TYPE_CHECKING:
     from .dump import DumpReading
@@ -159,12 +160,9 @@ _CJK_CREDIT_RE = re.compile(
 
 # -- lines and blocks ----------------------------------------------------------------------
 
-_ATX_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _RULE_RE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT_H1_RE = re.compile(r"^ {0,3}=+[ \t]*$")
-_LIST_RE = re.compile(r"^ {0,3}(?:[-*+•]|\d{1,3}[.)])[ \t]+(.*)$")
 _QUOTE_RE = re.compile(r"^ {0,3}>[ \t]?(.*)$")
-_FENCE_RE = re.compile(r"^ {0,3}(```+|~~~+)")
 _LONE_IMAGE_RE = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)\s*$")
 _HTML_IMG_RE = re.compile(r"^\s*<img\b[^>]*>\s*$", re.IGNORECASE)
 # Static-site shortcodes (`{{< video src="…" >}}`): embeds, never text.
@@ -494,7 +492,7 @@ def _blocks(lines: list[str]) -> Iterator[_Block]:
             after_image = False
             continue
         if stripped[0] in _BLOCK_MARKERS or stripped[0].isdigit():
-            fence = _FENCE_RE.match(line)
+            fence = FENCE_RE.match(line)
             if fence:
                 if current is not None:
                     yield current
@@ -518,7 +516,7 @@ def _blocks(lines: list[str]) -> Iterator[_Block]:
                     yield _Block("figure", lines[i - 1 : end + 1])
                     i = end + 1
                     continue
-            heading = _ATX_RE.match(line)
+            heading = HEADING_RE.match(line)
             if heading:
                 if current is not None:
                     yield current
@@ -548,7 +546,7 @@ def _blocks(lines: list[str]) -> Iterator[_Block]:
                     yield _Block("image", src=src.group(1) if src else None, alt=alt.group(1) if alt else "")
                 after_image = True
                 continue
-            item = _LIST_RE.match(line)
+            item = LIST_ITEM_RE.match(line)
             if item and not _BOLD_BLOCK_RE.match(stripped):
                 if current is None or current.kind != "list":
                     if current is not None:

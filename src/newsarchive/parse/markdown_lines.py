@@ -1,0 +1,39 @@
+"""Markdown line shapes: one home for the patterns every text reading recognises a line by,
+the text reading (`text`), the page-dump units (`dump_region`, `dump`) and the documentation
+check (`shape`).
+
+- **Heading** (ATX): up to three spaces, one to six `#`, a space or tab (CommonMark);
+  `HEADING_RE` also takes the title apart from closing `#`s, `HEADING_MARK_RE` only opens one
+  (it matches a block of several lines too).
+- **List item**: up to three spaces, `-`, `*`, `+`, `•` or `1.`/`1)`, spaces or tabs;
+  `LIST_ITEM_RE` takes the item's text, `LIST_MARK_RE` only the mark.
+- **Fence**: up to three spaces, three or more backticks or tildes (four spaces make an
+  indented line of code, not a fence).
+- **Dump bullet**: what text browsers print before a list item, at any indentation (w3m and
+  lynx indent nested lists): the markdown marks, the glyphs `□ ☆ ◦ ▪ ● ○ ·`, and w3m's `o`.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "DUMP_BULLET_MARK_RE",
+    "DUMP_BULLET_RE",
+    "FENCE_RE",
+    "HEADING_MARK_RE",
+    "HEADING_RE",
+    "LIST_ITEM_RE",
+    "LIST_MARK_RE",
+]
+
+_HEADING_MARK = r"^ {0,3}(#{1,6})[ \t]"
+HEADING_MARK_RE = re.compile(_HEADING_MARK)
+HEADING_RE = re.compile(_HEADING_MARK + r"[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$")
+_LIST_MARK = r"^ {0,3}(?:[-*+•]|\d{1,3}[.)])[ \t]+"
+LIST_MARK_RE = re.compile(_LIST_MARK)
+LIST_ITEM_RE = re.compile(_LIST_MARK + r"(.*)$")
+FENCE_RE = re.compile(r"^ {0,3}(```+|~~~+)")
+_DUMP_BULLET_MARK = r"^[ \t]*(?:[-*+•□☆◦▪●○·]|o(?=\s)|\d{1,3}[.)])[ \t]+"
+DUMP_BULLET_MARK_RE = re.compile(_DUMP_BULLET_MARK)
+DUMP_BULLET_RE = re.compile(_DUMP_BULLET_MARK + r"\S")  # a mark with text after it
