@@ -346,3 +346,18 @@ def test_korean_page_is_read_from_its_sentences_not_refused() -> None:
     assert len(article.sections[0].paragraphs) == 3
     assert article.body.startswith("시의회는 화요일에")
     assert "로그인" not in article.body and "연락처" not in article.body
+
+
+@pytest.mark.parametrize("label", ["Share Tweet Share", "Log In", "Sign In Sign Up", "Kommentar von"])
+def test_interface_label_next_to_the_headline_is_not_a_byline(label: str) -> None:
+    article = parse(f"{NAV}{HEADLINE}\n\n{label}\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
+    assert not article.byline
+    assert article.date == "2024-03-05"
+
+
+def test_capitalised_words_the_page_also_prints_in_lower_case_are_not_a_name() -> None:
+    prose = f"{PROSE} Readers can download the council report and share it with friends."
+    article = parse(f"{NAV}{HEADLINE}\n\nDownload Report\n\n5 March 2024\n\n{prose}\n\n{MORE}{FOOT}".encode(), "x.txt")
+    assert not article.byline
+    named = parse(f"{NAV}{HEADLINE}\n\nSarah Archer\n\n5 March 2024\n\n{prose}\n\n{MORE}{FOOT}".encode(), "y.txt")
+    assert [p.name for p in named.byline] == ["Sarah Archer"]

@@ -101,7 +101,7 @@ _WHOLE_NUMBERED_LINK_RE = re.compile(r"^\[(\d{1,5})\]([^\[\]]+)$")
 class DumpReading:
     """Where the article stands in a dump: units, headline index, header zone, body run."""
 
-    __slots__ = ("body_start", "end", "header", "headline", "references", "start", "units")
+    __slots__ = ("_lower_words", "body_start", "end", "header", "headline", "references", "start", "units")
 
     def __init__(
         self, units: list[Unit], start: int, end: int, headline: int | None, references: dict[str, str] | None = None
@@ -114,6 +114,14 @@ class DumpReading:
         first = start if headline is None else min(start, headline + 1)
         self.body_start = _body_opening(units, first, end)
         self.header = list(range(first, self.body_start))
+        self._lower_words: frozenset[str] | None = None
+
+    @property
+    def lower_words(self) -> frozenset[str]:
+        """`lower_case_words` of the page, measured on first use."""
+        if self._lower_words is None:
+            self._lower_words = lower_case_words(self.units)
+        return self._lower_words
 
     @property
     def body(self) -> list[Unit]:
@@ -397,10 +405,13 @@ def _people(text: str) -> list[Person]:
     return people
 
 
-def name_line(unit: Unit) -> list[Person]:
+def name_line(unit: Unit, common_words: frozenset[str] = frozenset()) -> list[Person]:
     """A line that is only a person's name (two to four capitalised words, a particle allowed,
     a list mark or a trailing comma tolerated): dumps without link markup print the byline so,
-    next to the headline and the dateline."""
+    next to the headline and the dateline. Interface labels look alike (`Share Tweet Share`,
+    `Log In`, `Get Started`), so the line is no name when a word repeats in it, when a word other
+    than a particle is a function word, when it ends on a particle, or when one of its words
+    is printed in lower case elsewhere on the page (`common_words`: names are not common words)."""
     if unit.chars > 48 or unit.sentences or unit.link_density > 0.5 or _MARKED_RE.search(unit.raw):
         return []
     text = _LEADING_MARK_RE.sub("", unit.visible).rstrip(",;")
@@ -409,7 +420,33 @@ def name_line(unit: Unit) -> list[Person]:
         return []
     if not all(_NAME_WORD_RE.match(word) for word in words) or is_role(text) or _CREDIT_WORDS_RE.search(text):
         return []
+    if not looks_like_name(text, common_words):
+        return []
     return _people(text)
+
+
+_NAME_PARTICLES = frozenset(("de", "da", "di", "du", "del", "der", "den", "van", "von", "le", "la", "bin", "al"))
+_PLAIN_WORD_RE = re.compile(r"[^\W\d_]+")
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[^\W\d_A-ZÀ-ÞĀ-Ž]{2,}(?![\w'’-])")
+
+
+def looks_like_name(text: str, common_words: frozenset[str]) -> bool:
+    """False for a line of capitalised words that is no name (see `name_line`)."""
+    words = [w.casefold() for w in _PLAIN_WORD_RE.findall(text)]
+    if len(set(words)) < len(words) or (words and words[-1] in _NAME_PARTICLES):
+        return False
+    if any(w in ALL_STOPWORDS and w not in _NAME_PARTICLES for w in words):
+        return False
+    return not any(w in common_words for w in words if w not in _NAME_PARTICLES)
+
+
+def lower_case_words(units: list[Unit]) -> frozenset[str]:
+    """Words the page prints in lower case (common words; a name is not among them)."""
+    found: set[str] = set()
+    for unit in units:
+        if unit.chars >= SHORT_CHARS:
+            found.update(_LOWER_WORD_RE.findall(unit.visible))
+    return frozenset(found)
 
 
 # An author box's bio opens with the name: `Jane Doe is a staff writer…`, `Anna Müller ist

@@ -1231,7 +1231,7 @@ class _TextParser:
             position += 1
             people, used = byline_people(units, index)
             if not people and not draft.byline and index != reading.body_start:
-                people, used = name_line(unit), 1
+                people, used = name_line(unit, reading.lower_words), 1
             if people:
                 draft.byline.extend(p for p in people if all(p.name != q.name for q in draft.byline))
                 position += used - 1
@@ -1316,7 +1316,8 @@ class _TextParser:
         for index in range(max(0, top - 8), min(len(units), reading.body_start + 3)):
             neighbours = (units[i] for i in (index - 1, index + 1) if 0 <= i < len(units))
             if index != top and any(is_dateline(u) for u in neighbours):
-                people = [p for p in name_line(units[index]) if p.name.casefold() != (draft_headline or "").casefold()]
+                named = name_line(units[index], reading.lower_words)
+                people = [p for p in named if p.name.casefold() != (draft_headline or "").casefold()]
                 if people:
                     self.draft.byline.extend(people)
                     return
