@@ -361,3 +361,18 @@ def test_capitalised_words_the_page_also_prints_in_lower_case_are_not_a_name() -
     assert not article.byline
     named = parse(f"{NAV}{HEADLINE}\n\nSarah Archer\n\n5 March 2024\n\n{prose}\n\n{MORE}{FOOT}".encode(), "y.txt")
     assert [p.name for p in named.byline] == ["Sarah Archer"]
+
+
+def test_a_byline_line_that_also_prints_the_date_gives_both() -> None:
+    page = f"{NAV}{HEADLINE}\n\nBy Sarah Archer March 5, 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(page.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+    assert article.date == "2024-03-05"
+
+
+def test_dateline_right_above_the_article_text_is_read_when_the_headline_stands_apart() -> None:
+    menu = "".join(f"  • Section {n}\n" for n in range(14))
+    page = f"{NAV}{HEADLINE}\n\n{menu}\nShare this\n\n5 March 2024\n\n{PROSE}\n\n{MORE}\n\n{BODY}{FOOT}"
+    article = parse(page.encode(), "page.txt")
+    assert article.headline == HEADLINE
+    assert article.date == "2024-03-05"

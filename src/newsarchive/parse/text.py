@@ -88,6 +88,7 @@ from .markdown_lines import FENCE_RE, HEADING_RE, LIST_ITEM_RE
 
 if TYPE_CHECKING:
     from .dump import DumpReading
+    from .dump_region import Unit
 
 __all__ = ["parse_text", "read_front_matter", "split_caption", "split_cjk_credit"]
 
@@ -1235,6 +1236,7 @@ class _TextParser:
             if people:
                 draft.byline.extend(p for p in people if all(p.name != q.name for q in draft.byline))
                 position += used - 1
+                self.byline_date(units[index : index + used])
                 continue
             found = dateline_of(unit)
             if found is not None:
@@ -1322,15 +1324,33 @@ class _TextParser:
                     self.draft.byline.extend(people)
                     return
 
+    def byline_date(self, units: list[Unit]) -> None:
+        """The date a byline line prints after the name (`By Jane Doe November 2, 2018`,
+        `von Newsdesk 28. Januar 2022`): bylines and datelines often share one line."""
+        from .dump import dateline_of
+
+        for unit in units:
+            found = dateline_of(unit)
+            if found is not None:
+                raw, iso, modified = found
+                if modified:
+                    self.draft.date_modified = self.draft.date_modified or iso
+                elif self.draft.date is None:
+                    self.set_date(raw, iso)
+                return
+
     def dump_date(self, reading: DumpReading) -> None:
-        """A dateline just before the headline, among the body's first units (short lines
-        only), or just after the article (module `dump`)."""
+        """A dateline just before the headline, just around the start of the article's text
+        (a page may print the headline apart from the article, in a top bar), among the
+        body's first units (short lines only), or just after the article (module `dump`)."""
         from .dump import dateline_of
 
         units = reading.units
         top = reading.headline if reading.headline is not None else reading.start
         near = [
             *range(top - 1, max(-1, top - 9), -1),
+            *range(reading.start - 1, max(top, reading.start - 6), -1),
+            *range(reading.start, min(reading.end, reading.start + 5)),
             *range(reading.body_start, min(reading.end, reading.body_start + 10)),
             *range(reading.end, min(len(units), reading.end + 8)),
         ]
