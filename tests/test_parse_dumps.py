@@ -376,3 +376,31 @@ def test_dateline_right_above_the_article_text_is_read_when_the_headline_stands_
     article = parse(page.encode(), "page.txt")
     assert article.headline == HEADLINE
     assert article.date == "2024-03-05"
+
+
+JAPANESE = (
+    "市議会は火曜日、二年間運休していた港のフェリーを来月から再開すると発表した。古い船が安全検査に不合格となって以来、"
+    "住民は長い回り道を強いられてきた。市によると、新しい桟橋の工事も今月中に終わる予定で、乗り場は駅に近くなる。",
+    "新しい船は三年間の契約で借りられ、夏の間は一日に約四百人の乗客を運ぶ見込みだという。市の担当者は運賃を据え置く"
+    "方針を示した。通勤に使う人のための定期券も用意され、朝と夕方には便が増やされる予定だと説明した。",
+    "港の近くで店を営む男性は、観光客が戻ってくることを期待していると話した。再開の初日には記念の式典も予定されている。"
+    "式典には市長も出席し、新しい船の名前が発表されるという。",
+)
+
+
+def wrap_columns(text: str, columns: int) -> str:
+    """`text` broken into lines of `columns` screen columns (wide characters take two), as w3m does."""
+    chunk = columns // 2
+    return "\n".join(text[i : i + chunk] for i in range(0, len(text), chunk))
+
+
+def test_w3m_dump_of_japanese_wrapped_by_screen_columns_is_read_not_refused() -> None:
+    menu = "".join(f"  • メニュー{n}\n" for n in range(8))
+    paragraphs = "\n\n".join(wrap_columns(p, 100) for p in JAPANESE)
+    footer = "  • 会社概要\n  • お問い合わせ\n  • 利用規約\n"
+    page = f"{menu}\n港のフェリー、来月再開へ\n\n2024年3月5日\n\n{paragraphs}\n\n{footer}"
+    texts = [unit.raw for unit in units_of(page)]
+    assert all(p in texts for p in JAPANESE)  # each wrapped paragraph is one unit, joined without spaces
+    article = parse(page.encode(), "page.txt")
+    assert JAPANESE[1] in article.body and JAPANESE[2] in article.body
+    assert "会社概要" not in article.body

@@ -8,7 +8,9 @@ Units (`units_of`): one paragraph each. Blank lines separate units; a line start
 bullet (`*`, `-`, `+`, `•`, `□`, `☆`, `◦`, `o`, `1.`) or a markdown heading starts one. When the
 dump is hard-wrapped (w3m at 100 columns, lynx at 79: detected from the line lengths), a line
 that was broken because the next word did not fit is joined to the next; otherwise every line
-is its own unit (html2text and browsers print a paragraph on one line).
+is its own unit (html2text and browsers print a paragraph on one line). Lengths are screen
+columns, as text browsers count them when they wrap: a Chinese, Japanese or Korean character takes
+two, and wrapped lines of such characters are joined without a space.
 
 Evidence per unit (`_measured`, over the whole page at once):
 - visible length (markup, URLs and `[12]` reference numbers removed) and word count;
@@ -88,6 +90,12 @@ _SENTENCE_LINES_RE = re.compile(
 )
 _NON_WORD_LINES_RE = re.compile(r"[^\w\n]+")
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
+# East Asian wide characters (two screen columns each): CJK ideographs and punctuation, kana,
+# Hangul syllables, full-width forms.
+_WIDE_RE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+    "\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
 _CJK_PUNCT = frozenset("。，、！？；：「」『』（）")
 _CJK_FUNCTION = frozenset(CJK_FUNCTION_CHARS) | _CJK_PUNCT
 
@@ -148,7 +156,7 @@ class Unit:
 
 def _wrap_width(lines: list[str]) -> int:
     """The column a hard-wrapped dump breaks at, or 0 when lines are not wrapped."""
-    lengths = sorted(len(line.rstrip()) for line in lines if len(line) >= 40)
+    lengths = sorted(n for n in (_columns(line.rstrip()) for line in lines) if n >= 40)
     if len(lengths) < MIN_WRAPPED_LINES:
         return 0
     width = lengths[(len(lengths) * 95) // 100]
@@ -158,10 +166,30 @@ def _wrap_width(lines: list[str]) -> int:
     return width if near >= MIN_WRAPPED_LINES and near * 4 >= len(lengths) else 0
 
 
+def _columns(text: str) -> int:
+    """Screen columns `text` takes in a terminal: East Asian wide characters take two, as
+    text browsers count them when they wrap lines."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE_RE.findall(text))
+
+
 def _first_word_length(line: str) -> int:
     stripped = line.lstrip()
     end = stripped.find(" ")
-    return len(stripped) if end < 0 else end
+    return _columns(stripped if end < 0 else stripped[:end])
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Wrapped lines as one paragraph: a space between them, none between two wide
+    (Chinese, Japanese) characters, which are written without spaces."""
+    if len(lines) == 1:
+        return lines[0]
+    joined = lines[0]
+    for line in lines[1:]:
+        glue = "" if _WIDE_RE.match(joined[-1]) and _WIDE_RE.match(line[0]) else " "
+        joined += glue + line
+    return joined
 
 
 def units_of(text: str) -> list[Unit]:
@@ -223,7 +251,7 @@ def _wrapped_parts(lines: list[str], width: int) -> list[_Part]:
     def flush() -> None:
         nonlocal current, bullet, heading
         if current:
-            parts.append((" ".join(current), bullet, heading))
+            parts.append((_join_wrapped(current), bullet, heading))
         current = []
         bullet = False
         heading = 0
@@ -260,9 +288,8 @@ def _wrapped_parts(lines: list[str], width: int) -> list[_Part]:
         current.append(stripped)
         # Broken because the next word did not fit: the paragraph goes on on the next line.
         following = lines[index + 1] if index + 1 < count else ""
-        previous_full = len(line.rstrip()) >= width - WRAP_SLACK or (
-            len(line.rstrip()) + 1 + _first_word_length(following) > width
-        )
+        columns = _columns(line.rstrip())
+        previous_full = columns >= width - WRAP_SLACK or columns + 1 + _first_word_length(following) > width
     flush()
     return parts
 
