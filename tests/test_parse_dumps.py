@@ -16,7 +16,7 @@ import pytest
 from newsarchive.errors import ParseError
 from newsarchive.model import Article
 from newsarchive.parse import dump_model, parse
-from newsarchive.parse.dump import read_dump
+from newsarchive.parse.dump import credit_search_order, read_dump
 from newsarchive.parse.dump_region import find_region, units_of
 from newsarchive.parse.lexicon import STOPWORDS, stopword_share
 from newsarchive.parse.text import parse_text, split_caption
@@ -404,3 +404,44 @@ def test_w3m_dump_of_japanese_wrapped_by_screen_columns_is_read_not_refused() ->
     article = parse(page.encode(), "page.txt")
     assert JAPANESE[1] in article.body and JAPANESE[2] in article.body
     assert "会社概要" not in article.body
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[Jane Doe](https://gazette.example.net/autores/jane-doe/)",
+        "[Jane Doe](https://gazette.example.net/forfatter/jane-doe)",
+        "[Jane Doe](https://gazette.example.net/reporters/author-Jane-Doe-4711.cms)",
+        "[Jane Doe ](mailto:jane.doe@gazette.example.net)",
+    ],
+)
+def test_links_to_author_pages_in_other_languages_and_name_mail_links_name_the_author(link: str) -> None:
+    text = f"{MENU}\n\n# {HEADLINE}\n\n{link}\n\n{PROSE}\n\n{MORE}\n\n{MENU}\n"
+    assert [p.name for p in parse(text.encode(), "page.md").byline] == ["Jane Doe"]
+
+
+def test_a_mail_link_whose_text_is_no_name_is_no_byline() -> None:
+    link = "[Contact the newsroom](mailto:desk@gazette.example.net)"
+    text = f"{MENU}\n\n# {HEADLINE}\n\n{link}\n\n{PROSE}\n\n{MORE}\n\n{MENU}\n"
+    assert not parse(text.encode(), "page.md").byline
+
+
+LABELLED_BYLINES = ["By: Sarah Archer", "Von: Sarah Archer", "Auteur: Sarah Archer", "// By Sarah Archer"]
+
+
+@pytest.mark.parametrize("line", LABELLED_BYLINES)
+def test_byline_with_a_colon_a_label_or_rule_marks_before_it_names_the_person(line: str) -> None:
+    article = parse(f"{NAV}{HEADLINE}\n\n{line}\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+    assert "Archer" not in article.body
+
+
+def test_byline_search_covers_the_start_of_the_article_text_when_the_headline_stands_apart() -> None:
+    menu = "".join(f"  • Section {n}\n" for n in range(14))
+    page = f"{NAV}{HEADLINE}\n\n{menu}\nShare this\n\nBy Sarah Archer\n\n{PROSE}\n\n{MORE}\n\n{BODY}{FOOT}"
+    reading = read_dump(page)
+    assert reading is not None and reading.headline is not None
+    byline = next(i for i, unit in enumerate(reading.units) if unit.visible == "By Sarah Archer")
+    assert reading.start - reading.headline > 9  # the headline stands apart from the article's text
+    assert byline in credit_search_order(reading)
+    assert [p.name for p in parse(page.encode(), "page.txt").byline] == ["Sarah Archer"]

@@ -37,8 +37,9 @@ order:
    printed in its footer). Teaser dates elsewhere on the page are never read. Relative dates
    (`3 hours ago`) are not read: a dump carries no absolute reference for them.
 6. **Byline fallback**, when the header zone named no one, first found wins: a byline or
-   links to author pages (`/author/…`, `/autoren/…`, `/@name`) near the headline or in an
-   author box after the article (`credit_search_order`); the name opening an author bio
+   links to author pages (`/author/…`, `/autores/…`, `/author-jane-doe-12.cms`, `/@name`, a
+   `mailto:` link whose text is a name; `lexicon.AUTHOR_PATHS`) near the headline, around the
+   start of the article's text, or in an author box after the article (`credit_search_order`); the name opening an author bio
    (`Jane Doe is a staff writer…`); a line that is only a name next to a dateline. A name
    printed twice is one person.
 """
@@ -53,7 +54,15 @@ from .dump_model import candidate_range, content_words, features, headline_score
 from .dump_region import GAP_UNITS, GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
 from .html_byline import is_role, people_from_text
 from .html_dates import find_text_date
-from .lexicon import ALL_STOPWORDS, BYLINE_LABELS, BYLINE_PREFIXES, CAPTION_CREDITS, UPDATED_LABELS, alternation
+from .lexicon import (
+    ALL_STOPWORDS,
+    AUTHOR_PATHS,
+    BYLINE_LABELS,
+    BYLINE_PREFIXES,
+    CAPTION_CREDITS,
+    UPDATED_LABELS,
+    alternation,
+)
 from .markdown_lines import DUMP_BULLET_MARK_RE
 
 __all__ = ["DumpReading", "headline_candidates", "read_dump"]
@@ -66,15 +75,20 @@ BODY_OPENING_CHARS = 200
 MAX_DATELINE_CHARS = 120
 
 # A byline opens with a prefix word (`By`, `Von`, `Par`…) or a label (`Autor:`, `Written by`).
-_BYLINE_WORDS = rf"(?:{alternation(BYLINE_LABELS)}\s*:?|{alternation(BYLINE_PREFIXES)})"
+_BYLINE_WORDS = rf"(?:{alternation(BYLINE_LABELS)}\s*:?|{alternation(BYLINE_PREFIXES)}:?)"
 _BYLINE_PREFIX_RE = re.compile(rf"^{_BYLINE_WORDS}\s+", re.IGNORECASE)
 _LONE_PREFIX_RE = re.compile(rf"^{_BYLINE_WORDS}\s*:?$", re.IGNORECASE)
+# A label before the names (`Auteur: Anna Kubišta`): dropped before the names are read.
+_LABEL_RE = re.compile(rf"^{alternation(BYLINE_LABELS)}\s*:\s*", re.IGNORECASE)
+_LEAD_MARKS = frozenset("/|•·>-–—")
+_LEAD_MARKS_RE = re.compile(r"^[/|•·>\-–—]+\s*")
 _DATE_LABEL_RE = re.compile(rf"\b{alternation(UPDATED_LABELS)}\b|更新", re.IGNORECASE)
-# A link to an author's page (`/author/jane-doe`, `/autoren/…`, `/@jane`) names an author.
+# A link to an author's page (`/author/jane-doe`, `/autoren/…`, `/author-jane-doe-12.cms`, `/@jane`)
+# names an author; so does a `mailto:` link whose text is a name (`[Jane Doe](mailto:…)`).
 _AUTHOR_LINK_RE = re.compile(
-    r"\[(?P<text>[^\[\]]{2,80})\]\(\s*<?(?P<href>[^)\s>]*?/(?:author|authors|autor|autoren|autorin|byline|"
-    r"profile|profil|people|staff|journalist|journalisten|redakteur|redakteure|contributor|contributors|writer|"
-    r"writers|columnist|columnists|team)/[^)\s>]+|[^)\s>]*?/@[\w.-]+[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)",
+    r"\[(?P<text>[^\[\]]{2,80})\]\(\s*<?(?P<href>[^)\s>]*?/(?:"
+    + alternation(AUTHOR_PATHS)
+    + r")/[^)\s>]+|[^)\s>]*?/author[-_][^)\s>/]+|[^)\s>]*?/@[\w.-]+[^)\s>]*|mailto:[^)>]*?)>?(?:\s+\"[^\"]*\")?\s*\)",
     re.IGNORECASE,
 )
 # Link targets and markup broken over lines: never a title.
@@ -193,7 +207,13 @@ def is_dateline(unit: Unit) -> bool:
 
 
 def is_byline(unit: Unit) -> bool:
-    return unit.chars <= 160 and bool(_BYLINE_PREFIX_RE.match(unit.visible)) and not unit.visible.endswith(".")
+    text = byline_text(unit)
+    return unit.chars <= 160 and bool(_BYLINE_PREFIX_RE.match(text)) and not text.endswith(".")
+
+
+def byline_text(unit: Unit) -> str:
+    """A unit's text without the rule marks a page may print before a byline (`// By …`)."""
+    return _LEAD_MARKS_RE.sub("", unit.visible) if unit.visible[:1] in _LEAD_MARKS else unit.visible
 
 
 def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[int, list[float]]]:
@@ -296,7 +316,7 @@ def keep_in_body(unit: Unit, seen: set[str]) -> bool:
 def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
     """People credited by the byline at `index` (and the units it consumed), or `([], 0)`."""
     unit = units[index]
-    text = unit.visible
+    text = byline_text(unit)
     used = 1
     if _LONE_PREFIX_RE.match(text) and index + 1 < len(units):
         name = units[index + 1]
@@ -306,7 +326,7 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
         used = 2
     elif not is_byline(unit):
         return [], 0
-    people = _people(text)
+    people = _people(_LABEL_RE.sub("", text, count=1))
     if not people:
         return [], 0
     if index + used < len(units):
@@ -363,6 +383,8 @@ def author_links(unit: Unit) -> list[Person]:
     for match in _AUTHOR_LINK_RE.finditer(unit.raw):
         if "/@" in match.group("href") and len(match.group("text").split()) < 2:
             continue  # a handle link with a one-word text: a platform's name, not a person's
+        if match.group("href").lower().startswith("mailto:") and not _is_name(match.group("text")):
+            continue  # an address behind a label (`Contact us`, `Send e-mail`), not a byline
         for person in _people(match.group("text")):
             if not any(p.name == person.name for p in people) and not any(ch.isdigit() for ch in person.name):
                 people.append(person)
@@ -371,12 +393,14 @@ def author_links(unit: Unit) -> list[Person]:
 
 def credit_search_order(reading: DumpReading) -> list[int]:
     """Where bylines and author links are looked for, nearest to the headline first: the
-    header zone, the units just above the headline, the body's first units, then the units
-    after the article (an author box)."""
+    header zone, the units just above the headline, those around the start of the article's
+    text, the body's first units, then the units after the article (an author box)."""
     units = reading.units
     top = reading.headline if reading.headline is not None else reading.start
     order = [*reading.header]
     order += range(top - 1, max(-1, top - 9), -1)
+    # Around the start of the article's text, when the headline stands apart from it.
+    order += range(max(0, reading.start - 5), min(reading.end, reading.start + 3))
     order += range(reading.body_start, min(reading.end, reading.body_start + 5))
     order += range(reading.end, min(len(units), reading.end + 25))
     return order
@@ -403,6 +427,12 @@ def _people(text: str) -> list[Person]:
         if name and not _DIGIT_RE.search(name) and not any(p.name.casefold() == name.casefold() for p in people):
             people.append(Person(name=name, role=role))
     return people
+
+
+def _is_name(text: str) -> bool:
+    """Two to four capitalised words (a particle allowed): how a person's name is printed."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(_NAME_WORD_RE.match(word) for word in words) and not is_role(text)
 
 
 def name_line(unit: Unit, common_words: frozenset[str] = frozenset()) -> list[Person]:

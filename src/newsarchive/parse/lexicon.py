@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "AGENCIES",
+    "AUTHOR_PATHS",
     "BYLINE_LABELS",
     "BYLINE_PREFIXES",
     "CAPTION_CREDITS",
@@ -110,7 +111,15 @@ BYLINE_LABELS = (
     "author", "authors", "autor", "autorin", "autoren", "written by", "words by", "reporting by", "text", "texte",
     "texto", "words", "edited by", "posted by", "eingestellt von", "geschrieben von", "verfasst von",
     "publiziert von", "veröffentlicht von", "ein beitrag von", "publicado por", "escrito por", "publié par",
-    "écrit par", "scritto da", "pubblicato da", "about the author",
+    "écrit par", "scritto da", "pubblicato da", "about the author", "auteur", "auteure", "autore", "autora",
+)  # fmt: skip
+
+# Folders of the pages a site keeps per author (`/author/jane-doe`, `/autores/…`, `/forfatter/…`):
+# a link into one names an author.
+AUTHOR_PATHS = (
+    "author", "authors", "autor", "autoren", "autorin", "autores", "auteur", "auteurs", "autore", "autori",
+    "forfatter", "forfattere", "byline", "profile", "profil", "people", "staff", "journalist", "journalisten",
+    "redakteur", "redakteure", "contributor", "contributors", "writer", "writers", "columnist", "columnists", "team",
 )  # fmt: skip
 
 # Words joining names in a byline (`A and B`, `A und B`, `A et B`, `A y B`, `A e B`); all lower
