@@ -39,8 +39,8 @@ order:
 6. **Byline fallback**, when the header zone named no one, first found wins: a byline or
    links to author pages (`/author/…`, `/autores/…`, `/author-jane-doe-12.cms`, `/@name`, a
    `mailto:` link whose text is a name; `lexicon.AUTHOR_PATHS`) near the headline, around the
-   start of the article's text, or in an author box after the article (`credit_search_order`); the name opening an author bio
-   (`Jane Doe is a staff writer…`); a line that is only a name next to a dateline. A name
+   start of the article's text, or in an author box after the article (`credit_search_order`);
+   the name opening an author bio (`Jane Doe is a staff writer…`); a line that is only a name next to a dateline. A name
    printed twice is one person.
 """
 
