@@ -187,3 +187,44 @@ def test_the_article_goes_on_after_a_teaser_box_set_in_its_text() -> None:
     box = "<div class='most-read'><div><h2>Most Read</h2><div class='teaser-list'></div></div></div>"
     later = "<p>The mayor said the vote would be repeated in spring if the courts allowed a recount.</p>"
     assert paragraphs(PROSE + box + later)[-1] == later[3:-4]
+
+
+def test_a_caption_span_after_the_picture_is_a_caption_not_text() -> None:
+    html = (
+        "<html><body><article>" + PROSE
+        + "<div><p>The river rose through the night and closed the bridge.<img src='/f.jpg'></p>"
+        "<span class='newsCaption'>The river at its highest point <span>(Image: Getty)</span></span></div>"
+        "</article></body></html>"
+    )
+    article = parse(html.encode(), "page.html")
+    assert [c.text for c in article.captions] == ["The river at its highest point"]
+    assert not any("river at its highest" in p for s in article.sections for p in s.paragraphs)
+
+
+def test_a_live_entry_time_and_author_line_is_not_text() -> None:
+    entry = (
+        "<div class='entry'><div class='entry-info'><time datetime='2024-07-18T11:48'><span>21 mins ago</span>11:48"
+        "</time> <a href='/journalist/1'>Jon King</a></div>"
+        "<p>The mayor said the vote would be repeated in spring if the courts allowed a recount.</p></div>"
+    )
+    kept = paragraphs(PROSE + entry)
+    assert not any("mins ago" in p for p in kept)
+    assert kept[-1].startswith("The mayor said")
+
+
+def test_a_date_or_time_alone_is_not_text_outside_tables() -> None:
+    table = "<table><tr><td>Kick-off</td><td>15:30</td></tr></table>"
+    kept = paragraphs("<p>25.10.2025 - 15:26 Uhr</p><p>/ January 11, 2024</p>" + PROSE + table)
+    assert "25.10.2025 - 15:26 Uhr" not in kept
+    assert "/ January 11, 2024" not in kept
+    assert "15:30" in kept
+
+
+def test_the_headline_after_its_kicker_before_the_text_is_not_a_paragraph() -> None:
+    html = (
+        "<html><head><title>Cooling towers demolished</title></head><body><article>"
+        "<p>Nuclear exit: Cooling towers demolished</p>" + PROSE + "</article></body></html>"
+    )
+    article = parse(html.encode(), "page.html")
+    assert article.headline == "Cooling towers demolished"
+    assert article.sections[0].paragraphs[0].startswith("The council approved")

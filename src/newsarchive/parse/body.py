@@ -165,6 +165,16 @@ DATELINE_RE = re.compile(
     rf"^(?:{alternation(PUBLISHED_LABELS + UPDATED_LABELS)}\b|{alternation(DATE_LABELS)}\s*:)", re.IGNORECASE
 )
 MAX_DATELINE_CHARS = 100
+# A line holding only a date and/or a time (`25.10.2025 - 15:26 Uhr`, `18/07/2024 11:48 GMT`).
+_DATE_ONLY_RE = re.compile(
+    r"^(?=[^\d]*\d{1,4}(?:[./-]\d{1,2}[./-]\d{2,4}|:\d{2}))[\d\s.:/,|–—-]+"
+    r"(?:uhr|h|am|pm|a\.m\.|p\.m\.|gmt|utc|cet|cest|bst|est|edt|et)?\.?$",
+    re.IGNORECASE,
+)
+# A line this short that is a date written in words (and at most one other word) is no text.
+MAX_DATE_LINE_CHARS = 48
+# A kicker printed before the headline is at most this long.
+MAX_KICKER_CHARS = 60
 # Leading lines of up to three words before the first real paragraph are kickers and section
 # labels (`Opinion`, `Commentary`), not text; a real paragraph has at least this many words.
 KICKER_MAX_WORDS = 3
@@ -712,11 +722,33 @@ class _Walker:
         self.last_image = None
 
     def _is_noise(self, text: str) -> bool:
+        """Label lines, datelines, a date or time alone outside tables (`25.10.2025 - 15:26 Uhr`,
+        `Montag, 3. März 2024`), and the headline repeated, alone or after its kicker
+        (`Kicker Headline`) before any text."""
         if LABEL_LINE_RE.match(text):
             return True
         if len(text) <= MAX_DATELINE_CHARS and DATELINE_RE.match(text) and any(c.isdigit() for c in text):
             return True
-        return self.headline_key is not None and _key(text) == self.headline_key
+        if not self.cells and len(text) <= MAX_DATELINE_CHARS and _DATE_ONLY_RE.match(text):
+            return True
+        if not self.cells and len(text) <= MAX_DATE_LINE_CHARS and any(c.isdigit() for c in text):
+            from .html_dates import find_text_date
+
+            found = find_text_date(text)
+            rest = text.replace(found[0], " ").strip(" /|,;·•–—-") if found else None
+            if rest is not None and len(rest) <= MAX_DATE_LINE_CHARS // 4 and len(rest.split()) <= 1:
+                return True  # a date in words alone, or after a weekday (`/ January 11, 2024`)
+        if self.headline_key is None:
+            return False
+        key = _key(text)
+        if key == self.headline_key:
+            return True
+        # The heading block read again as text: a short kicker, then the headline.
+        return (
+            key.endswith(self.headline_key)
+            and len(key) - len(self.headline_key) <= MAX_KICKER_CHARS
+            and not any(ps for _, _, ps in self.sections)
+        )
 
     def _credit_line(self, text: str, section: int) -> bool:
         """A short `By Name` line inside the body: record a credit instead of a paragraph."""
@@ -834,7 +866,11 @@ class _Walker:
             if (tag in ("figure", "figcaption") or (tag in CAPTION_BLOCK_TAGS and _is_caption_class(element))) and (
                 _raw_len(element) <= MAX_CAPTION_CHARS
             ):
-                if tag in ("figure", "figcaption", "p") or _has_image(element) or self.last_image:
+                previous = element.getprevious()
+                if (
+                    tag in ("figure", "figcaption", "p") or _has_image(element) or self.last_image
+                    or (previous is not None and isinstance(previous.tag, str) and _has_image(previous))
+                ):  # fmt: skip
                     self.figure(element)
                     self.text(element.tail)
                     continue
@@ -852,6 +888,9 @@ class _Walker:
             if tag in LINK_BOX_TAGS and element not in self.roots and self.link_box(element):
                 self.text(element.tail)
                 continue
+            if tag in BLOCK_TAGS and element.find("time") is not None and self._time_line(element):
+                self.text(element.tail)
+                continue
             if tag in BLOCK_TAGS:
                 self.flush()
                 if tag in CELL_TAGS:
@@ -861,6 +900,13 @@ class _Walker:
             self.text(element.text)
             stack.append((element, True))
             stack.extend((child, False) for child in reversed(element))
+
+    @staticmethod
+    def _time_line(element: Element) -> bool:
+        """A short block made of a `<time>` and a few words (`21 mins ago 11:48 Jon King`, a
+        live-blog entry's time and author): the entry's metadata, not its text."""
+        text = text_of(element)
+        return len(text) <= MAX_DATELINE_CHARS and not _SENTENCE_END_RE.search(text)
 
     def _teaser_scope(self, heading: Element) -> Element | None:
         """The box a teaser heading (`Most Read`) titles: its highest ancestor inside the content
