@@ -228,3 +228,15 @@ def test_the_headline_after_its_kicker_before_the_text_is_not_a_paragraph() -> N
     article = parse(html.encode(), "page.html")
     assert article.headline == "Cooling towers demolished"
     assert article.sections[0].paragraphs[0].startswith("The council approved")
+
+
+def test_a_fact_box_behind_an_expand_toggle_is_not_the_article() -> None:
+    box = (
+        "<div class='expandable-box'><h2>Who is the expert?</h2>"
+        "<div class='expandable-box__body'><p>The political scientist teaches at the university and has written "
+        "three books on the region's elections.</p></div></div>"
+    )
+    later = "<p>The mayor said the vote would be repeated in spring if the courts allowed it.</p>"
+    kept = paragraphs(PROSE + box + later)
+    assert not any("political scientist" in p for p in kept)
+    assert kept[-1].startswith("The mayor said")

@@ -5,7 +5,8 @@ never reaches Python's recursion limit):
 
 1. `clean_tree` drops what is never content: scripts, styles, forms' controls, navigation,
    hidden elements, and blocks whose class/id names boilerplate (share bars, newsletter and
-   cookie boxes, comments, ads, sidebars, related-story teasers). A block that holds most of
+   cookie boxes, comments, ads, sidebars, related-story teasers, fact boxes behind an
+   `expandable`/`accordion` toggle). A block that holds most of
    the page's text is kept whatever its class says (`<div class="main has-comments">`).
    "Related" boxes are replaced by a placeholder so their links are still reported as
    `kind: related` when they stand inside the article.
@@ -94,7 +95,7 @@ WEAK_BOILERPLATE_WORDS = frozenset(
     """menu widget widgets popup modal overlay hidden offscreen screenreader tags tag taglist
     keywords bio byline bylines dateline meta toolbar rating ratings pagination pager follow
     masthead print skip subnav newsfeed topics author authors timestamp published updated
-    utility tools contact""".split()
+    utility tools contact expandable accordion""".split()
 )
 # Words that also mark boilerplate, but whose links are worth keeping as `kind: related`.
 RELATED_WORDS = frozenset(
