@@ -228,6 +228,9 @@ def test_the_headline_after_its_kicker_before_the_text_is_not_a_paragraph() -> N
     article = parse(html.encode(), "page.html")
     assert article.headline == "Cooling towers demolished"
     assert article.sections[0].paragraphs[0].startswith("The council approved")
+    sentence = "<p>Engineers watched as the old cooling towers demolished</p>"
+    html = html.replace("<p>Nuclear exit: Cooling towers demolished</p>", sentence)
+    assert parse(html.encode(), "page.html").sections[0].paragraphs[0].startswith("Engineers watched")
 
 
 def test_a_fact_box_behind_an_expand_toggle_is_not_the_article() -> None:

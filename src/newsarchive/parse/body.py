@@ -174,8 +174,10 @@ _DATE_ONLY_RE = re.compile(
 )
 # A line this short that is a date written in words (and at most one other word) is no text.
 MAX_DATE_LINE_CHARS = 48
-# A kicker printed before the headline is at most this long.
+# A kicker printed before the headline is at most this long, before a headline of at least
+# this many words.
 MAX_KICKER_CHARS = 60
+MIN_H1_WORDS = 3
 # Leading lines of up to three words before the first real paragraph are kickers and section
 # labels (`Opinion`, `Commentary`), not text; a real paragraph has at least this many words.
 KICKER_MAX_WORDS = 3
@@ -662,6 +664,7 @@ class _Walker:
     ) -> None:
         self.base_url = base_url
         self.headline_key = _key(headline) if headline else None
+        self.headline_words = [_key(w) for w in headline.lower().split()] if headline else []
         self.summary_key = _key(summary) if summary else None
         self.related = related
         self.sections: list[tuple[str | None, int, list[str]]] = [(None, 2, [])]
@@ -745,9 +748,13 @@ class _Walker:
         if key == self.headline_key:
             return True
         # The heading block read again as text: a short kicker, then the headline.
+        words, headline_words = text.lower().split(), self.headline_words
         return (
-            key.endswith(self.headline_key)
+            len(headline_words) >= MIN_H1_WORDS
+            and len(headline_words) < len(words) <= len(headline_words) + KICKER_MAX_WORDS
+            and [_key(w) for w in words[-len(headline_words) :]] == headline_words
             and len(key) - len(self.headline_key) <= MAX_KICKER_CHARS
+            and not _SENTENCE_END_RE.search(text)
             and not any(ps for _, _, ps in self.sections)
         )
 
