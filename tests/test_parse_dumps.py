@@ -445,3 +445,27 @@ def test_byline_search_covers_the_start_of_the_article_text_when_the_headline_st
     assert reading.start - reading.headline > 9  # the headline stands apart from the article's text
     assert byline in credit_search_order(reading)
     assert [p.name for p in parse(page.encode(), "page.txt").byline] == ["Sarah Archer"]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Sarah Archer / HARBOUR GAZETTE / Mar 5, 2024, 17:07 IST",
+        "Sarah Archer,  05.03.2024 10:00 Uhr",
+        "5 March 2024 - Sarah Archer",
+        "Veröffentlicht am 5. März 2024 von Sarah Archer",
+    ],
+)
+def test_a_name_printed_on_the_dateline_is_the_byline(dateline: str) -> None:
+    article = parse(f"{NAV}{HEADLINE}\n\n{dateline}\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+    assert article.date == "2024-03-05"
+    assert "Archer" not in article.body
+
+
+@pytest.mark.parametrize(
+    "dateline", ["Published March 5, 2024", "Updated on March 5, 2024 09:22 AM", "Politics, 5 March 2024"]
+)
+def test_a_dateline_without_a_name_names_no_one(dateline: str) -> None:
+    article = parse(f"{NAV}{HEADLINE}\n\n{dateline}\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
+    assert not article.byline

@@ -40,8 +40,10 @@ order:
    links to author pages (`/author/…`, `/autores/…`, `/author-jane-doe-12.cms`, `/@name`, a
    `mailto:` link whose text is a name; `lexicon.AUTHOR_PATHS`) near the headline, around the
    start of the article's text, or in an author box after the article (`credit_search_order`);
-   the name opening an author bio (`Jane Doe is a staff writer…`); a line that is only a name next to a dateline. A name
-   printed twice is one person.
+   a name printed on the article's dateline beside its date (`dateline_people`: `Jane Doe /
+   Agency / Sep 2, 2024`, `Veröffentlicht am 3. Mai 2022 von Jane Doe`) comes first; then the
+   name opening an author bio (`Jane Doe is a staff writer…`); a line that is only a name next
+   to a dateline. A name printed twice is one person.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ from .lexicon import (
     BYLINE_LABELS,
     BYLINE_PREFIXES,
     CAPTION_CREDITS,
+    PUBLISHED_LABELS,
     UPDATED_LABELS,
     alternation,
 )
@@ -477,6 +480,39 @@ def lower_case_words(units: list[Unit]) -> frozenset[str]:
         if unit.chars >= SHORT_CHARS:
             found.update(_LOWER_WORD_RE.findall(unit.visible))
     return frozenset(found)
+
+
+# What a dateline prints around its date besides a name: labels, times, `on`/`am`, sources.
+_DATELINE_NOISE_RE = re.compile(
+    rf"\b(?:{alternation(PUBLISHED_LABELS)}|{alternation(UPDATED_LABELS)})\b\s*:?"
+    r"|\b\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|[AP]M|[ap]m|[A-Z]{2,4}))?\b|\b(?:am|on|at|le|el|il|op|um)\b",
+    re.IGNORECASE,
+)
+_DATELINE_SPLIT_RE = re.compile(r"\s*(?:[/|•·,;]|\s[-–—]\s)\s*")
+_DATELINE_BY_RE = re.compile(rf"(?:^|\s){alternation(BYLINE_PREFIXES)}\s+(?P<names>.+)$", re.IGNORECASE)
+
+
+def dateline_people(unit: Unit, date_raw: str, common_words: frozenset[str] = frozenset()) -> list[Person]:
+    """The person a dateline names beside its date (`Jane Doe / Agency / Sep 2, 2024`,
+    `Veröffentlicht am 3. Mai 2022 von Jane Doe`, `25.10.2022 - Jane Doe`): bylines and
+    datelines often share one line. What is left once the date, the time and the labels are
+    taken out must be a name (`_is_name`, `looks_like_name`) or follow a byline word."""
+    rest = unit.visible.replace(date_raw, " | ", 1)
+    by = _DATELINE_BY_RE.search(rest)
+    if by is not None:
+        pieces = [_DATELINE_NOISE_RE.split(by.group("names"), maxsplit=1)[0]]
+    else:
+        pieces = _DATELINE_SPLIT_RE.split(_DATELINE_NOISE_RE.sub(" ", rest))
+    for piece in pieces:
+        piece = _DATELINE_NOISE_RE.sub(" ", piece).strip(" .:-–—")
+        if not piece:
+            continue
+        if by is not None:
+            return _people(_DATELINE_SPLIT_RE.split(piece)[0])
+        if _is_name(piece) and looks_like_name(piece, common_words) and not _CREDIT_WORDS_RE.search(piece):
+            return _people(piece)
+        return []
+    return []
 
 
 # An author box's bio opens with the name: `Jane Doe is a staff writer…`, `Anna Müller ist

@@ -1206,6 +1206,7 @@ class _TextParser:
         from .dump import (
             byline_people,
             dateline_of,
+            dateline_people,
             image_alt,
             is_prose,
             keep_in_body,
@@ -1224,6 +1225,7 @@ class _TextParser:
         if draft.headline:
             seen.add(draft.headline.casefold())
         opening: list[str] = []
+        named: list[Person] = []  # a name printed on a dateline: the byline when no other is
         header = reading.header
         position = 0
         while position < len(header):
@@ -1245,6 +1247,8 @@ class _TextParser:
                     draft.date_modified = draft.date_modified or iso
                 elif draft.date is None:
                     self.set_date(raw, iso)
+                if not named:
+                    named = dateline_people(unit, raw, reading.lower_words)
                 continue
             plain = unit.visible
             image = image_alt(unit) if not plain else None
@@ -1278,7 +1282,9 @@ class _TextParser:
             if is_prose(unit) and keep_in_body(unit, seen):
                 opening.append(unit_markdown(unit, reading.references))
         if draft.date is None:
-            self.dump_date(reading)
+            named = self.dump_date(reading) or named
+        if not draft.byline and named:
+            draft.byline.extend(named)
         if not draft.byline:
             self.dump_byline(reading)
         body = [unit_markdown(u, reading.references) for u in reading.body if keep_in_body(u, seen)]
@@ -1339,11 +1345,12 @@ class _TextParser:
                     self.set_date(raw, iso)
                 return
 
-    def dump_date(self, reading: DumpReading) -> None:
+    def dump_date(self, reading: DumpReading) -> list[Person]:
         """A dateline just before the headline, just around the start of the article's text
         (a page may print the headline apart from the article, in a top bar), among the
-        body's first units (short lines only), or just after the article (module `dump`)."""
-        from .dump import dateline_of
+        body's first units (short lines only), or just after the article (module `dump`).
+        Returns the person the dateline names beside its date (`dump.dateline_people`)."""
+        from .dump import dateline_of, dateline_people
 
         units = reading.units
         top = reading.headline if reading.headline is not None else reading.start
@@ -1358,7 +1365,8 @@ class _TextParser:
             found = dateline_of(units[index])
             if found is not None and not found[2]:
                 self.set_date(found[0], found[1])
-                return
+                return dateline_people(units[index], found[0], reading.lower_words)
+        return []
 
     def dateline(self, plain: str) -> bool:
         found = _read_dateline(plain)
