@@ -36,14 +36,14 @@ order:
    the headline, among the body's first units, or just after the region (an article's date
    printed in its footer). Teaser dates elsewhere on the page are never read. Relative dates
    (`3 hours ago`) are not read: a dump carries no absolute reference for them.
-6. **Byline fallback**, when the header zone named no one, first found wins: a byline or
-   links to author pages (`/author/…`, `/autores/…`, `/author-jane-doe-12.cms`, `/@name`, a
-   `mailto:` link whose text is a name; `lexicon.AUTHOR_PATHS`) near the headline, around the
-   start of the article's text, or in an author box after the article (`credit_search_order`);
-   a name printed on the article's dateline beside its date (`dateline_people`: `Jane Doe /
-   Agency / Sep 2, 2024`, `Veröffentlicht am 3. Mai 2022 von Jane Doe`) comes first; then the
-   name opening an author bio (`Jane Doe is a staff writer…`); a line that is only a name next
-   to a dateline. A name printed twice is one person.
+6. **Byline fallback**, when the header zone named no one, first found wins: a name printed
+   on the article's dateline beside its date (`dateline_people`: `Jane Doe / Agency / Sep 2,
+   2024`, `Veröffentlicht am 3. Mai 2022 von Jane Doe`); a byline or links to author pages
+   (`/author/…`, `/autores/…`, `/author-jane-doe-12.cms`, `/@name`, a `mailto:` link whose
+   text is a name; `lexicon.AUTHOR_PATHS`) near the headline, around the start of the
+   article's text, or in an author box after the article (`credit_search_order`); the name
+   opening an author bio (`Jane Doe is a staff writer…`); a line that is only a name next to
+   a dateline. A name printed twice is one person.
 """
 
 from __future__ import annotations
