@@ -212,14 +212,22 @@ def _labels(args: argparse.Namespace) -> list[str]:
 STAGES = (
     ("newsarchive.parse.html", "decode_html", "decode"),
     ("newsarchive.parse.html", "_parse_tree", "tree build (lxml)"),
-    ("newsarchive.parse.html", "_read_page", "metadata pass (one walk)"),
-    ("newsarchive.parse.html", "collect_meta", "meta tags"),
-    ("newsarchive.parse.html", "extract_jsonld", "JSON-LD"),
+    ("newsarchive.parse.html_page", "read_page", "metadata pass (one walk)"),
+    ("newsarchive.parse.html_page", "collect_meta", "meta tags"),
+    ("newsarchive.parse.html_page", "extract_jsonld", "JSON-LD"),
     ("newsarchive.parse.html_headline", "headline", "headline"),
     ("newsarchive.parse.html_dates", "dates", "dates"),
     ("newsarchive.parse.html_dates", "local_date", "dates"),
     ("newsarchive.parse.html_byline", "authors", "byline"),
-    ("newsarchive.parse.body", "extract_body", "body"),
+    ("newsarchive.parse.body", "extract_body", "body: the rest"),
+    ("newsarchive.parse.body", "clean_tree", "body: cleaning"),
+    ("newsarchive.parse.body", "score_candidates", "body: scoring"),
+    ("newsarchive.parse.body", "choose_content", "body: content choice (selectors, checks)"),
+    ("newsarchive.parse.body", "_better_supported", "body: prose fallback"),
+    ("newsarchive.parse.body", "_with_parts", "body: article parts"),
+    ("newsarchive.parse.body", "_Walker.walk", "body: the walk"),
+    ("newsarchive.parse.body", "_Walker.figure", "body: the walk"),
+    ("newsarchive.parse.body", "_Walker.result", "body: tail trimming, result"),
     ("newsarchive.parse.common", "finish", "finish (record)"),
     ("newsarchive.serialize", "to_dict", "serialisation"),
     ("newsarchive.serialize", "dumps", "serialisation"),
@@ -248,11 +256,14 @@ def _instrument(spent: dict[str, float]) -> Callable[[], None]:
 
         return timed
 
-    for module_name, name, stage in STAGES:
-        module = importlib.import_module(module_name)
+    for module_name, dotted, stage in STAGES:
+        module: Any = importlib.import_module(module_name)
+        *owners, name = dotted.split(".")
+        for owner in owners:  # a method: `Class.method`
+            module = getattr(module, owner, None)
         original = getattr(module, name, None)
         if original is None:
-            print(f"(stage {stage}: {module_name}.{name} not found, not timed)")
+            print(f"(stage {stage}: {module_name}.{dotted} not found, not timed)")
             continue
         undo.append((module, name, original))
         setattr(module, name, wrap(original, stage))

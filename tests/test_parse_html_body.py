@@ -191,7 +191,8 @@ def test_the_article_goes_on_after_a_teaser_box_set_in_its_text() -> None:
 
 def test_a_caption_span_after_the_picture_is_a_caption_not_text() -> None:
     html = (
-        "<html><body><article>" + PROSE
+        "<html><body><article>"
+        + PROSE
         + "<div><p>The river rose through the night and closed the bridge.<img src='/f.jpg'></p>"
         "<span class='newsCaption'>The river at its highest point <span>(Image: Getty)</span></span></div>"
         "</article></body></html>"
@@ -243,3 +244,35 @@ def test_a_fact_box_behind_an_expand_toggle_is_not_the_article() -> None:
     kept = paragraphs(PROSE + box + later)
     assert not any("political scientist" in p for p in kept)
     assert kept[-1].startswith("The mayor said")
+
+
+def test_class_flags_agree_with_class_words_on_class_and_id() -> None:
+    from lxml import etree
+
+    from newsarchive.parse.body import (
+        F_BOILERPLATE,
+        F_CONTENT,
+        F_KNOWN,
+        F_RELATED,
+        class_flags,
+        class_words,
+    )
+
+    def element(css: str | None, ident: str | None) -> etree._Element:
+        attributes = {k: v for k, v in (("class", css), ("id", ident)) if v is not None}
+        return etree.Element("div", attributes)
+
+    cases = [
+        ("shareBar", None, F_BOILERPLATE, True),  # camelCase split: `share`
+        ("header-shadow", None, F_BOILERPLATE, False),  # `ad` is no word of `shadow`
+        ("story", "related-links", F_RELATED, True),  # the id's words count too
+        ("article_body", None, F_KNOWN, True),  # whole token, `_` removed
+        ("article body", None, F_KNOWN, False),  # two tokens, neither a known one
+        ("x content", None, F_CONTENT, True),
+        (None, None, F_CONTENT, False),
+    ]
+    for css, ident, flag, expected in cases:
+        node = element(css, ident)
+        assert bool(class_flags(node) & flag) is expected, (css, ident)
+    words, tokens = class_words(element("shareBar", "related-links"))
+    assert {"share", "bar", "related", "links"} <= words and "relatedlinks" in tokens

@@ -252,6 +252,78 @@ def class_words(element: Element) -> tuple[frozenset[str], frozenset[str]]:
     return _EMPTY
 
 
+# --- class flags: what a class/id names, as bits ------------------------------------------
+# Each stage asks whether an element's class/id words (or tokens) meet a word set. Such a
+# test distributes over the class and the id (the words of both are the union of each's), so
+# every registered set gets a bit, each attribute value's bits are computed once and cached,
+# and an element's bits are its class's OR its id's: two dictionary look-ups instead of
+# building and intersecting sets for every element of every pass.
+_WORD_BITS: dict[str, int] = {}  # word → the bits of the registered sets holding it
+_TOKEN_BITS: dict[str, int] = {}  # the same for sets tested against whole tokens
+_FLAG_COUNT = [0]
+_FLAG_CACHE: dict[str, int] = {}
+# Ids are mostly unique to their page, so the cache is emptied when it grows this large.
+MAX_FLAG_CACHE = 65536
+
+
+def class_flag(words: frozenset[str], *, tokens: bool = False) -> int:
+    """Register a word set (tested against the class/id words, or with `tokens` against the
+    whole tokens, see `class_words`); returns its bit for `class_flags`."""
+    bit = 1 << _FLAG_COUNT[0]
+    _FLAG_COUNT[0] += 1
+    table = _TOKEN_BITS if tokens else _WORD_BITS
+    for word in words:
+        table[word] = table.get(word, 0) | bit
+    _FLAG_CACHE.clear()
+    return bit
+
+
+def value_flags(raw: str | None) -> int:
+    """The bits of the registered sets that one class or id value meets (its words as
+    `words_of` splits them, each looked up once)."""
+    if not raw:
+        return 0
+    found = _FLAG_CACHE.get(raw)
+    if found is None:
+        found = 0
+        lowered = raw.lower()
+        word_bits = _WORD_BITS
+        for word in _WORD_RE.findall(lowered if lowered == raw else _CAMEL_RE.sub(" ", raw).lower()):
+            found |= word_bits.get(word, 0)
+        token_bits = _TOKEN_BITS
+        for token in lowered.split():
+            found |= token_bits.get(token.replace("-", "").replace("_", ""), 0)
+        if len(_FLAG_CACHE) >= MAX_FLAG_CACHE:
+            _FLAG_CACHE.clear()
+        _FLAG_CACHE[raw] = found
+    return found
+
+
+def class_flags(element: Element) -> int:
+    """The bits of the registered sets that the element's class/id words meet (0 without either)."""
+    css = element.get("class")
+    ident = element.get("id")
+    return (value_flags(css) if css else 0) | (value_flags(ident) if ident else 0)
+
+
+F_CONTENT = class_flag(CONTENT_TOKENS, tokens=True)
+F_KNOWN = class_flag(_KNOWN_TOKENS, tokens=True)
+F_POSITIVE = class_flag(POSITIVE_WORDS)
+F_BOILERPLATE = class_flag(BOILERPLATE_WORDS)
+F_COMMENT = class_flag(COMMENT_WORDS)
+F_RELATED = class_flag(RELATED_WORDS)
+F_WEAK = class_flag(WEAK_BOILERPLATE_WORDS)
+F_WEAK_TOKEN = class_flag(WEAK_BOILERPLATE_WORDS, tokens=True)
+F_CAPTION = class_flag(CAPTION_WORDS)
+F_CREDIT = class_flag(CREDIT_WORDS)
+F_IMAGE = class_flag(frozenset(("image",)))
+F_CAPTION_STRICT = class_flag(CAPTION_WORDS - {"description", "desc", "subtitle"})
+F_CAPTION_NOT_DESCRIPTION = class_flag(CAPTION_WORDS - {"description"})
+F_LABEL_TOKEN = class_flag(LABEL_WORDS, tokens=True)
+F_OFF = class_flag(frozenset(("off",)))
+F_SCREEN = class_flag(frozenset(("screen",)))
+
+
 def _text_raw(element: Element) -> str:
     return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
 
@@ -330,10 +402,10 @@ def clean_tree(root: Element) -> list[Element]:
                 continue
             if tag == "figure":
                 continue  # figures are read whole by the walker
-            if tag not in NEVER_DROP and (child.get("class") or child.get("id")):
-                words, tokens = class_words(child)
-                if not tokens & CONTENT_TOKENS and not _is_caption_block(words):
-                    if words & RELATED_WORDS:
+            flags = class_flags(child) if tag not in NEVER_DROP else 0
+            if flags:
+                if not flags & F_CONTENT and not _is_caption_block(flags):
+                    if flags & F_RELATED:
                         if not keeps_prose(child):
                             placeholder = child.makeelement("na-related", {"data-index": str(len(related))})
                             placeholder.tail = child.tail
@@ -342,15 +414,15 @@ def clean_tree(root: Element) -> list[Element]:
                             element.remove(child)
                             related.append(child)
                             continue
-                    elif words & BOILERPLATE_WORDS:
-                        if words & COMMENT_WORDS or not keeps_prose(child):
+                    elif flags & F_BOILERPLATE:
+                        if flags & F_COMMENT or not keeps_prose(child):
                             _remove(child)
                             continue
                     elif (
-                        words & WEAK_BOILERPLATE_WORDS
-                        and not words & POSITIVE_WORDS
+                        flags & F_WEAK
+                        and not flags & F_POSITIVE
                         and not keeps_prose(child)
-                        and not (tokens.isdisjoint(WEAK_BOILERPLATE_WORDS) and _is_prose_paragraph(child))
+                        and not (not flags & F_WEAK_TOKEN and _is_prose_paragraph(child))
                     ):
                         _remove(child)
                         continue
@@ -364,8 +436,8 @@ def _is_prose_paragraph(element: Element) -> bool:
     return element.tag == "p" and is_prose(text_of(element), _link_chars(element))
 
 
-def _is_caption_block(words: frozenset[str]) -> bool:
-    return bool(words & CAPTION_WORDS) or bool(words & CREDIT_WORDS and "image" in words)
+def _is_caption_block(flags: int) -> bool:
+    return bool(flags & F_CAPTION) or (bool(flags & F_CREDIT) and bool(flags & F_IMAGE))
 
 
 def _remove(element: Element) -> None:
@@ -397,11 +469,11 @@ def link_density(element: Element, chars: int | None = None) -> float:
 
 
 def _class_weight(element: Element) -> int:
-    words, tokens = class_words(element)
+    flags = class_flags(element)
     weight = 0
-    if words & POSITIVE_WORDS or tokens & CONTENT_TOKENS:
+    if flags & (F_POSITIVE | F_CONTENT):
         weight += 25
-    if words & BOILERPLATE_WORDS or words & RELATED_WORDS or words & WEAK_BOILERPLATE_WORDS:
+    if flags & (F_BOILERPLATE | F_RELATED | F_WEAK):
         weight -= 25
     return weight
 
@@ -505,7 +577,7 @@ def choose_content(root: Element, article_body: str | None = None) -> list[Eleme
             continue
         if "articleBody" in (attributes.get("itemprop") or "") or "articleBody" in (attributes.get("property") or ""):
             marked.append(e)
-        if (attributes.get("class") or attributes.get("id")) and class_words(e)[1] & _KNOWN_TOKENS:
+        if value_flags(attributes.get("class")) & F_KNOWN or value_flags(attributes.get("id")) & F_KNOWN:
             known.append(e)
     if marked:
         candidates.append(_outermost(marked))
@@ -805,8 +877,8 @@ class _Walker:
         for node in element.iter():
             if not isinstance(node.tag, str) or node is element:
                 continue
-            words, _ = class_words(node)
-            if words & CREDIT_WORDS and not words & CAPTION_WORDS - {"description"}:
+            flags = class_flags(node)
+            if flags & F_CREDIT and not flags & F_CAPTION_NOT_DESCRIPTION:
                 credit = text_of(node)
                 if credit and not _LABEL_PREFIX_RE.fullmatch(credit):
                     credits.append(_LABEL_PREFIX_RE.sub("", credit))
@@ -1124,8 +1196,7 @@ def _key(text: str) -> str:
 
 
 def _is_caption_class(element: Element) -> bool:
-    words, _ = class_words(element)
-    return bool(words & (CAPTION_WORDS - {"description", "desc", "subtitle"}))
+    return bool(class_flags(element) & F_CAPTION_STRICT)
 
 
 def _has_image(element: Element) -> bool:
@@ -1164,11 +1235,10 @@ def _caption_text(node: Element) -> str:
             if element.tail:
                 parts.append(element.tail)
             continue
-        words, tokens = class_words(element)
+        flags = class_flags(element)
         if element is not node and (
-            words & CREDIT_WORDS
-            or tokens & LABEL_WORDS
-            or (words & {"off", "screen"} == {"off", "screen"})
+            flags & (F_CREDIT | F_LABEL_TOKEN)
+            or (flags & F_OFF and flags & F_SCREEN)
             or element.tag in ("script", "style", "button", "svg")
         ):
             if element.tail:

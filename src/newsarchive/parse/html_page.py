@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..normalize import clean_text
-from .body import class_words, is_hidden, text_head, text_of
+from .body import class_flag, class_flags, class_words, is_hidden, text_head, text_of, value_flags
 from .jsonld import JsonLdArticle, extract_jsonld
 from .lexicon import DATE_LABELS, PUBLISHED_LABELS, UPDATED_LABELS, alternation
 from .meta import MetaTags, collect_meta
@@ -74,6 +74,16 @@ _STANDFIRST_TOKENS = frozenset(
     "subtitle articlesubtitle underline introduction teasertext".split()
 )
 
+F_BYLINE = class_flag(_BYLINE_WORDS)
+F_DATE_CLASS = class_flag(_DATE_CLASS_WORDS)
+F_STANDFIRST = class_flag(_STANDFIRST_TOKENS, tokens=True)
+F_BYLINE_EXCLUDE = class_flag(_BYLINE_EXCLUDE_WORDS)
+F_ARTICLE = class_flag(_ARTICLE_WORDS)
+F_BYLINE_AREA = class_flag(_BYLINE_AREA_WORDS)
+F_KICKER = class_flag(_KICKER_WORDS)
+F_LOGO = class_flag(_LOGO_WORDS)
+F_NAMES_ARTICLE = class_flag(frozenset(("article", "story", "post", "entry")))
+
 
 @dataclass
 class Page:
@@ -119,11 +129,11 @@ def in_excluded_area(element: Element, limit: int = 8, *, allow_aside: bool = Fa
         tag = ancestor.tag
         if tag == "footer":
             return True
+        flags = class_flags(ancestor)
         if tag in ("nav", "aside"):
-            if not allow_aside or not (element_words(ancestor) & _BYLINE_AREA_WORDS or _inside_article(ancestor)):
+            if not allow_aside or not (flags & F_BYLINE_AREA or _inside_article(ancestor)):
                 return True
-        words = element_words(ancestor)
-        if words & _BYLINE_EXCLUDE_WORDS and not words & _ARTICLE_WORDS:
+        if flags & F_BYLINE_EXCLUDE and not flags & F_ARTICLE:
             return True
     return False
 
@@ -153,10 +163,10 @@ def _kickers(heading: Element) -> list[str]:
     """Texts of kicker/overline elements inside a heading, or just before it."""
     found = [
         text_of(e) for e in heading.iter()
-        if e is not heading and isinstance(e.tag, str) and element_words(e) & _KICKER_WORDS
+        if e is not heading and isinstance(e.tag, str) and class_flags(e) & F_KICKER
     ]  # fmt: skip
     previous = heading.getprevious()
-    if previous is not None and isinstance(previous.tag, str) and element_words(previous) & _KICKER_WORDS:
+    if previous is not None and isinstance(previous.tag, str) and class_flags(previous) & F_KICKER:
         found.append(text_of(previous))
     return [k for k in found if k and len(k) <= MAX_KICKER_CHARS]
 
@@ -180,7 +190,7 @@ def _is_logo(h1: Element, text: str) -> bool:
     for depth, node in enumerate((h1, *h1.iterancestors())):
         if depth > 4:
             break
-        if element_words(node) & _LOGO_WORDS or is_hidden(node):
+        if class_flags(node) & F_LOGO or is_hidden(node):
             return True
     for anchor in h1.iter("a"):
         href = (anchor.get("href") or "").strip()
@@ -197,7 +207,7 @@ def _inside_article(element: Element) -> bool:
 def _in_article(element: Element) -> bool:
     """True inside `<article>`/`<main>` or an element whose class names the article."""
     for ancestor in element.iterancestors():
-        if ancestor.tag in ("article", "main") or element_words(ancestor) & {"article", "story", "post", "entry"}:
+        if ancestor.tag in ("article", "main") or class_flags(ancestor) & F_NAMES_ARTICLE:
             return True
     return False
 
@@ -305,13 +315,14 @@ def read_page(root: Element, text: str) -> Page:
             for prop in itemprop.split():
                 page.itemprops.setdefault(prop.lower(), []).append(element)
         css = attributes.get("class")
-        if (css or attributes.get("id")) and tag not in ("body", "html"):
-            words, tokens = class_words(element)
-            if (words & _BYLINE_WORDS or _names_byline(css or "")) and len(page.byline_elements) < MAX_BYLINE_ELEMENTS:
+        ident = attributes.get("id")
+        if (css or ident) and tag not in ("body", "html"):
+            flags = value_flags(css) | value_flags(ident)
+            if (flags & F_BYLINE or (css and _names_byline(css))) and len(page.byline_elements) < MAX_BYLINE_ELEMENTS:
                 page.byline_elements.append(element)
-            if words & _DATE_CLASS_WORDS and len(page.date_elements) < 20:
+            if flags & F_DATE_CLASS and len(page.date_elements) < 20:
                 page.date_elements.append(element)
-            if len(page.standfirsts) < 3 and tokens & _STANDFIRST_TOKENS:
+            if len(page.standfirsts) < 3 and flags & F_STANDFIRST:
                 text_value = text_of(element)
                 if 30 <= len(text_value) <= 600 and not in_excluded_area(element):
                     page.standfirsts.append(text_value)
