@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -198,6 +199,7 @@ _BY_LINE_RE = re.compile(
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _COMMA_RE = re.compile(r"[,，、،]")
 _WORD_RE_ANY = re.compile(r"[^\W\d_]+")
+_CJK_FUNCTION_RE = re.compile("[" + re.escape("".join(sorted(CJK_FUNCTION_CHARS))) + "]")
 # A line ending in punctuation continues or ends a sentence; labels and buttons end bare.
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？:;,、，]['\"’”)\]」』）]*$")
 CELL_TAGS = frozenset(("li", "td", "th", "dd", "dt"))
@@ -478,6 +480,7 @@ def _class_weight(element: Element) -> int:
     return weight
 
 
+_INLINE_SCORED = frozenset(("a", "span", "b", "strong", "em", "i"))
 _TAG_BIAS = {"div": 5, "article": 8, "main": 3, "section": 3, "pre": 3, "td": 3, "blockquote": 3}
 
 
@@ -488,19 +491,26 @@ def score_candidates(root: Element) -> dict[Element, float]:
     for element in root.iter("p", "pre", "td", "blockquote", "div", "section", "li", "dd"):
         tag = element.tag
         if tag in ("div", "section", "li", "dd"):
-            # Loose text in a container counts like a paragraph (direct text only).
-            direct = (element.text or "") + "".join(
-                (c.tail or "") for c in element if isinstance(c.tag, str) and c.tag.lower() not in BLOCK_TAGS
-            )
-            if not any(isinstance(c.tag, str) and c.tag in ("a", "span", "b", "strong", "em", "i") for c in element):
-                text = clean_text(direct)
-            else:
-                if any(isinstance(c.tag, str) and c.tag.lower() in BLOCK_TAGS for c in element):
-                    text = clean_text(direct)
-                else:
-                    text = text_of(element)
+            # Loose text in a container counts like a paragraph (direct text only): its own
+            # text and the tails of its inline children, unless it holds only inline markup.
+            parts = [element.text or ""]
+            inline = block = False
+            for child in element:
+                child_tag = child.tag
+                if not isinstance(child_tag, str):
+                    continue
+                if child_tag in _INLINE_SCORED:
+                    inline = True
+                if child_tag.lower() in BLOCK_TAGS:
+                    block = True
+                elif child.tail:
+                    parts.append(child.tail)
+            raw = _text_raw(element) if inline and not block else "".join(parts)
         else:
-            text = text_of(element)
+            raw = _text_raw(element)
+        if len(raw) < MIN_SCORED_CHARS:
+            continue  # cleaning never lengthens a text
+        text = clean_text(raw)
         if len(text) < MIN_SCORED_CHARS:
             continue
         score = 1.0 + len(_COMMA_RE.findall(text)) + min(len(text) // 100, 3)
@@ -766,6 +776,8 @@ class _Walker:
     def flush(self) -> None:
         """Close the paragraph being collected."""
         block = self.block
+        if not block.parts:
+            return  # nothing collected (most closing tags): the empty block stays
         self.block = _Block()
         raw = block.text()
         if not raw.strip():
@@ -1047,9 +1059,11 @@ class _Walker:
 
     def link_box(self, element: Element) -> bool:
         """A block that is mostly links (menus, share bars, tag clouds): skipped whole."""
-        anchors = list(element.iter("a"))
+        found = element.iter("a")
+        anchors = list(islice(found, 2))
         if len(anchors) < 2:
             return False  # checked first: it needs no text, and most blocks stop here
+        anchors.extend(found)
         chars = _raw_len(element)
         if not chars:
             return False
@@ -1100,11 +1114,16 @@ class _Walker:
                 if len(text) <= MAX_REPEATED_CHARS:
                     counts[text] = counts.get(text, 0) + 1
         self.repeated = {text for text, count in counts.items() if count > 1}
-        last = None
-        for index, (_, _, paragraphs) in enumerate(self.sections):
-            for position, text in enumerate(paragraphs):
-                if text not in self.repeated and is_prose(text, self.linked.get(text, 0)):
-                    last = (index, position)
+        last = next(
+            (
+                (index, position)
+                for index in range(len(self.sections) - 1, -1, -1)
+                for position in range(len(self.sections[index][2]) - 1, -1, -1)
+                if (text := self.sections[index][2][position]) not in self.repeated
+                and is_prose(text, self.linked.get(text, 0))
+            ),
+            None,
+        )  # the last prose paragraph: searched from the end
         if last is None:
             return
         index, position = last
@@ -1170,7 +1189,7 @@ def is_prose(text: str, linked: int = 0) -> bool:
     particles and a full stop)."""
     if linked > LINK_TEXT_SHARE * len(text) * 0.4:
         return False
-    cjk = sum(1 for ch in text[:200] if ch in CJK_FUNCTION_CHARS)
+    cjk = len(_CJK_FUNCTION_RE.findall(text, 0, 200))
     if cjk >= 3:
         return len(text) >= PROSE_CHARS // 2 and ("。" in text or "." in text)
     if len(text) < PROSE_CHARS:
