@@ -191,8 +191,7 @@ def test_the_article_goes_on_after_a_teaser_box_set_in_its_text() -> None:
 
 def test_a_caption_span_after_the_picture_is_a_caption_not_text() -> None:
     html = (
-        "<html><body><article>"
-        + PROSE
+        "<html><body><article>" + PROSE
         + "<div><p>The river rose through the night and closed the bridge.<img src='/f.jpg'></p>"
         "<span class='newsCaption'>The river at its highest point <span>(Image: Getty)</span></span></div>"
         "</article></body></html>"

@@ -289,23 +289,33 @@ def value_flags(raw: str | None) -> int:
     if found is None:
         found = 0
         lowered = raw.lower()
-        word_bits = _WORD_BITS
-        for word in _WORD_RE.findall(lowered if lowered == raw else _CAMEL_RE.sub(" ", raw).lower()):
-            found |= word_bits.get(word, 0)
-        token_bits = _TOKEN_BITS
-        for token in lowered.split():
-            found |= token_bits.get(token.replace("-", "").replace("_", ""), 0)
+        words = _WORD_RE.findall(lowered if lowered == raw else _CAMEL_RE.sub(" ", raw).lower())
+        for word in _WORD_BITS.keys() & words:
+            found |= _WORD_BITS[word]
+        for token in _TOKEN_BITS.keys() & lowered.replace("-", "").replace("_", "").split():
+            found |= _TOKEN_BITS[token]
         if len(_FLAG_CACHE) >= MAX_FLAG_CACHE:
             _FLAG_CACHE.clear()
         _FLAG_CACHE[raw] = found
     return found
 
 
+# The flags of a value seen before, else None (then `value_flags`): hot loops save the call.
+cached_flags = _FLAG_CACHE.get
+
+
 def class_flags(element: Element) -> int:
     """The bits of the registered sets that the element's class/id words meet (0 without either)."""
+    flags = 0
     css = element.get("class")
+    if css:
+        found = cached_flags(css)
+        flags = value_flags(css) if found is None else found
     ident = element.get("id")
-    return (value_flags(css) if css else 0) | (value_flags(ident) if ident else 0)
+    if ident:
+        found = cached_flags(ident)
+        flags |= value_flags(ident) if found is None else found
+    return flags
 
 
 F_CONTENT = class_flag(CONTENT_TOKENS, tokens=True)
@@ -587,7 +597,12 @@ def choose_content(root: Element, article_body: str | None = None) -> list[Eleme
             continue
         if "articleBody" in (attributes.get("itemprop") or "") or "articleBody" in (attributes.get("property") or ""):
             marked.append(e)
-        if value_flags(attributes.get("class")) & F_KNOWN or value_flags(attributes.get("id")) & F_KNOWN:
+        flags = 0
+        for value in (attributes.get("class"), attributes.get("id")):
+            if value:
+                found = cached_flags(value)
+                flags |= value_flags(value) if found is None else found
+        if flags & F_KNOWN:
             known.append(e)
     if marked:
         candidates.append(_outermost(marked))

@@ -40,6 +40,7 @@ _DAY_MONTH_YEAR_RE = re.compile(
 )
 _MONTH_DAY_YEAR_RE = re.compile(rf"\b({_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})(?!\d)")
 _NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})\s?[./]\s?(\d{1,2})\s?[./]\s?((?:19|20)\d{2})(?!\d)")
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")
 _ISO_RE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 
@@ -51,8 +52,8 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 def find_text_date(text: str) -> tuple[str, str] | None:
     """The first date written in `text`, as `(as_written, iso_day)`, or None."""
-    if not text:
-        return None
+    if not text or not _FOUR_DIGITS_RE.search(text):
+        return None  # every spelling read here and by `find_date` writes a four-digit year
     best: tuple[int, str, str] | None = None
     match = _ISO_RE.search(text)
     if match:

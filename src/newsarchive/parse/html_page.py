@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..normalize import clean_text
-from .body import class_flag, class_flags, class_words, is_hidden, text_head, text_of, value_flags
+from .body import cached_flags, class_flag, class_flags, class_words, is_hidden, text_head, text_of, value_flags
 from .jsonld import JsonLdArticle, extract_jsonld
 from .lexicon import DATE_LABELS, PUBLISHED_LABELS, UPDATED_LABELS, alternation
 from .meta import MetaTags, collect_meta
@@ -317,7 +317,11 @@ def read_page(root: Element, text: str) -> Page:
         css = attributes.get("class")
         ident = attributes.get("id")
         if (css or ident) and tag not in ("body", "html"):
-            flags = value_flags(css) | value_flags(ident)
+            flags = 0
+            for value in (css, ident):
+                if value:
+                    found = cached_flags(value)
+                    flags |= value_flags(value) if found is None else found
             if (flags & F_BYLINE or (css and _names_byline(css))) and len(page.byline_elements) < MAX_BYLINE_ELEMENTS:
                 page.byline_elements.append(element)
             if flags & F_DATE_CLASS and len(page.date_elements) < 20:
