@@ -705,3 +705,34 @@ def test_parsing_never_opens_a_socket(monkeypatch: pytest.MonkeyPatch) -> None:
             '<img src="http://img.example/a.jpg"><iframe src="http://frame.example/"></iframe>'
             + PARAGRAPHS + "</body></html>")  # fmt: skip
     assert record(html)["body"].startswith("The council approved")
+
+
+class TestCreditLines:
+    """A line of names above or below the text credits the author when the metadata names only the site."""
+
+    HEAD = "<meta property='og:site_name' content='Valley Times'><meta name='author' content='Valley Times'>"
+    LONG = (
+        "<p>The council approved the budget on Tuesday after a debate that ran late into the night, "
+        "and opposition members said the plan would leave the libraries short of staff next winter.</p>"
+    )
+
+    def test_a_bold_name_line_before_the_text_is_the_author(self) -> None:
+        result = record(page(self.HEAD, "<article><p><strong>Mary Moshoeshoe</strong></p>" + self.LONG + "</article>"))
+        assert [p["name"] for p in result["byline"]] == ["Mary Moshoeshoe"]
+        assert "Mary Moshoeshoe" not in result["body"]
+
+    def test_names_split_by_a_slash_are_two_authors(self) -> None:
+        body = "<article><p><strong>Ann Sebusi/Tom Phakela</strong></p>" + self.LONG + "</article>"
+        assert [p["name"] for p in record(page(self.HEAD, body))["byline"]] == ["Ann Sebusi", "Tom Phakela"]
+
+    def test_the_site_then_its_source_on_the_last_line_credits_the_source(self) -> None:
+        body = "<article>" + self.LONG + PARAGRAPHS + "<p>Valley Times / Última Hora</p></article>"
+        assert [p["name"] for p in record(page(self.HEAD, body))["byline"]] == ["Última Hora"]
+
+    def test_lines_with_digits_or_sentences_or_a_named_author_credit_nobody_new(self) -> None:
+        for line in ("<p>Updated 3 May</p>", "<p>Read this now.</p>", "<p>FEATURED FUNDS</p>"):
+            result = record(page(self.HEAD, "<article>" + line + self.LONG + "</article>"))
+            assert [p["name"] for p in result["byline"]] == ["Valley Times"]
+        head = "<meta name='author' content='Jane Doe'>"
+        body = "<article><p><strong>Mary Moshoeshoe</strong></p>" + self.LONG + "</article>"
+        assert [p["name"] for p in record(page(head, body))["byline"]] == ["Jane Doe"]

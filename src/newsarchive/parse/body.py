@@ -207,6 +207,10 @@ CELL_TAGS = frozenset(("li", "td", "th", "dd", "dt"))
 PART_MAX_LINK_DENSITY = 0.3
 # A later section with this many linked lines, mostly link text, is a list of teasers.
 MIN_TEASERS = 3
+# The lead block ends at the first paragraph of this many words; a line that credits the
+# author is at most this long.
+LONG_PARAGRAPH_WORDS = 20
+MAX_CREDIT_LINE_CHARS = 60
 # A line this short, printed twice in one article, is a button or label.
 MAX_REPEATED_CHARS = 100
 # jusText-style prose: a paragraph of at least this many characters whose words are at least
@@ -225,6 +229,9 @@ class Body:
     links: list[Link] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
     credits: list[Person] = field(default_factory=list)
+    # Short lines that may credit the author: those of the lead block (before the first long
+    # paragraph, dropped kickers included) and the article's last line, in that order.
+    edge_lines: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=65536)
@@ -1163,6 +1170,7 @@ class _Walker:
     def result(self) -> Body:
         self.flush()
         self._trim_tail()
+        edge_lines = self._edge_lines()
         self._drop_kickers()
         # Drop empty sections and trailing headings with nothing under them, remapping indexes.
         keep: list[int] = [i for i, (h, _, ps) in enumerate(self.sections) if ps or h]
@@ -1195,7 +1203,22 @@ class _Walker:
             body.links.append(Link(text=text, href=href, section=remap(section), kind=kind))
         body.captions = [Caption(text=t, credit=c, src=s, section=remap(i)) for t, c, s, i in self.captions]
         body.credits = [Person(name=n, role=r, section=remap(i)) for n, r, i in self.credits]
+        body.edge_lines = edge_lines
         return body
+
+    def _edge_lines(self) -> list[str]:
+        """Short lines of the lead block (up to the first paragraph of `LONG_PARAGRAPH_WORDS`)
+        and the last line of the article: where print-style pages set the author's name."""
+        lines: list[str] = []
+        for text in self.sections[0][2]:
+            if len(text.split()) >= LONG_PARAGRAPH_WORDS:
+                break
+            if len(text) <= MAX_CREDIT_LINE_CHARS:
+                lines.append(text)
+        last = next((ps[-1] for _, _, ps in reversed(self.sections) if ps), None)
+        if last and len(last) <= MAX_CREDIT_LINE_CHARS and last not in lines:
+            lines.append(last)
+        return lines
 
 
 def is_prose(text: str, linked: int = 0) -> bool:

@@ -26,7 +26,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from ..model import Section
+from ..model import Person, Section
 from ..normalize import clean_text, normalize_language
 from .common import Draft, strip_site_suffix
 from .common import norm_key as _norm
@@ -234,7 +234,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
     page = read_page(root, text)
     from lxml import etree
 
-    from .html_byline import authors
+    from .html_byline import authors, credit_line, is_weak_credit, site_keys
     from .html_dates import dates, local_date
     from .html_headline import headline
 
@@ -272,6 +272,18 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
             draft.sections[0] = Section(heading=None, level=first.level, paragraphs=(lead, *first.paragraphs))
     draft.links = body.links
     draft.captions = body.captions
+    sites = site_keys(page, draft.publisher)
+    if is_weak_credit(draft.byline, sites):
+        for line in body.edge_lines:
+            people = credit_line(line, sites)
+            if people:
+                # A line of names above or below the text credits the author the metadata missed.
+                draft.byline = [Person(name=name, role=role) for name, role in people]
+                draft.sections = [
+                    Section(heading=s.heading, level=s.level, paragraphs=tuple(p for p in s.paragraphs if p != line))
+                    for s in draft.sections
+                ]
+                break
     known = {_norm(p.name) for p in draft.byline}
     for person in body.credits:
         if _norm(person.name) not in known:

@@ -213,6 +213,8 @@ def people_from_text(raw: str) -> list[tuple[str, str | None]]:
     return people
 
 
+# A name in a line of names has at most this many words.
+MAX_CREDIT_LINE_WORDS = 4
 # A role element longer than this is a biography, not a job title.
 MAX_ROLE_CHARS = 80
 # A byline element longer than this is a teaser or a paragraph, not a credit (unless it
@@ -248,6 +250,50 @@ def _people_from(raw: str) -> list[tuple[str, str | None]]:
     return people_from_text(raw)
 
 
+def site_keys(page: Page, publisher: str | None) -> set[str]:
+    """Normalised names of the site itself (publisher, `og:site_name`, JSON-LD publisher)."""
+    names = (publisher, page.meta.first(("og:site_name",)), page.jsonld and page.jsonld.publisher,
+             page.jsonld and page.jsonld.site_name)  # fmt: skip
+    return {_norm(n) for n in names if n}
+
+
+def is_weak_credit(people: list[Person], sites: set[str]) -> bool:
+    """True when no credit names a person: none at all, or only the site itself (agencies count
+    as credits)."""
+    for person in people:
+        name = person.name
+        if person.role == "agency" or is_agency(name):
+            return False
+        if _norm(name) not in sites:
+            return False
+    return True
+
+
+def credit_line(text: str, sites: set[str]) -> list[tuple[str, str | None]]:
+    """The people a line credits when it holds nothing but names, as print-style pages set the
+    author above or below the text: `Mohloai Mpesi`, `A Sebusi/B Phakela` (full names of two to
+    four capitalised words), or `Wochenblatt / Última Hora` (the site, then its source). Lines
+    with digits, sentence punctuation, lower-case or all-capital words or role words credit nobody."""
+    text = text.strip()
+    if not text or any(c.isdigit() for c in text) or text[-1] in ".!?:;,\"”»":
+        return []
+    pieces = [p.strip() for p in text.split("/") if p.strip()]
+    rest = [p for p in pieces if _norm(p) not in sites]
+    names_site = len(rest) < len(pieces)
+    people: list[tuple[str, str | None]] = []
+    for piece in rest:
+        words = piece.split()
+        if not (1 if names_site else 2) <= len(words) <= MAX_CREDIT_LINE_WORDS:
+            return []
+        if not all(w[:1].isupper() for w in words) or piece.isupper() or is_role(piece):
+            return []
+        found = people_from_text(piece)
+        if len(found) != 1 or found[0][0] != piece:
+            return []
+        people.append((piece, "agency" if is_agency(piece) else found[0][1]))
+    return people
+
+
 def authors(page: Page, publisher: str | None) -> list[Person]:
     """Credited people, in page order.
 
@@ -261,9 +307,10 @@ def authors(page: Page, publisher: str | None) -> list[Person]:
        The visible byline also wins over rules 1–2 when none of their names appears in
        the page's text (metadata that credits a parent company or a stale name).
     4. Organisations: JSON-LD `author` organisations and author tags naming the site itself.
+    When these credit no person (`is_weak_credit`), `parse_html` then reads a line of names set
+    above or below the text (`credit_line`) as the credit.
     """
-    sites = {_norm(n) for n in (publisher, page.meta.first(("og:site_name",)), page.jsonld and page.jsonld.publisher,
-                                 page.jsonld and page.jsonld.site_name) if n}  # fmt: skip
+    sites = site_keys(page, publisher)
     persons: list[tuple[str, str | None]] = []
     organizations: list[tuple[str, str | None]] = []
     if page.jsonld:
