@@ -469,3 +469,19 @@ def test_a_name_printed_on_the_dateline_is_the_byline(dateline: str) -> None:
 def test_a_dateline_without_a_name_names_no_one(dateline: str) -> None:
     article = parse(f"{NAV}{HEADLINE}\n\n{dateline}\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
     assert not article.byline
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Sarah Archer Sarah Archer", ["Sarah Archer"]),
+        ("By Joe S. Joe S", ["Joe S"]),
+        ("By Sarah Archer For Gazette.com", ["Sarah Archer"]),
+        ("By Sarah Archer for the Gazette and Tom Smith", ["Sarah Archer", "Tom Smith"]),
+    ],
+)
+def test_a_name_printed_twice_in_a_row_is_one_and_the_outlet_written_for_is_no_name(
+    byline: str, names: list[str]
+) -> None:
+    article = parse(f"{NAV}{HEADLINE}\n\n{byline}\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
+    assert [p.name for p in article.byline] == names

@@ -422,14 +422,29 @@ def _people(text: str) -> list[Person]:
     """`people_from_text`, with a role in brackets after a name kept as its role
     (`Jane Doe (reporting)`), and each name once."""
     people: list[Person] = []
-    for raw_name, role in people_from_text(text):
+    for raw_name, role in people_from_text(_AFFILIATION_RE.sub("", text)):
         name = raw_name.strip("*_ ")  # emphasis around a linked name (`[**Jane Doe**](…)`)
         bracket = _PAREN_ROLE_RE.match(name)
         if bracket and role is None:
             name, role = bracket.group("name").strip(), bracket.group("role").strip()
+        name = _once(name)
         if name and not _DIGIT_RE.search(name) and not any(p.name.casefold() == name.casefold() for p in people):
             people.append(Person(name=name, role=role))
     return people
+
+
+# `Jane Doe For Dailymail.com`: the outlet a byline writes for is no part of the name.
+_AFFILIATION_RE = re.compile(r"\s+(?:for|für)\s+[^,;&]+?(?=\s+(?:and|und)\s|[,;&]|$)", re.IGNORECASE)
+
+
+def _once(name: str) -> str:
+    """A name printed twice in a row (`Joe S. Joe S`, `Newsdesk Newsdesk`: text browsers
+    print an author photo's alt text and the author link side by side) as one."""
+    words = name.replace(".", " ").split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(name.split()[:half]).rstrip(".") if len(name.split()) == len(words) else " ".join(words[:half])
+    return name
 
 
 def _is_name(text: str) -> bool:
