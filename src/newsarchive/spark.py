@@ -70,6 +70,17 @@ SESSION_SETTINGS = {
     "spark.sql.execution.arrow.maxRecordsPerBatch": "2000",
     # Few shuffle partitions: only (id, ordinal, path) pairs are ever shuffled.
     "spark.sql.shuffle.partitions": "16",
+    # No web UI: a batch job nobody watches in a browser, and its server is part of start-up.
+    "spark.ui.enabled": "false",
+}
+# For a session this process starts on its own machine (local[N]), where the driver's JVM is
+# also the executor and spends its time starting up and moving Arrow batches, not in long
+# hot loops: the client compiler alone (C2's compile threads compete with the Python
+# workers for the cores) and the serial collector (one thread, for a heap of about 1 GB).
+LOCAL_DRIVER_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+LOCAL_SETTINGS = {
+    # Python workers forked from a daemon that has imported the parser (see spark_daemon.py).
+    "spark.python.daemon.module": "newsarchive.spark_daemon",
 }
 _URI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -309,11 +320,15 @@ def start_session(master: str = "local[*]", *, app: str = "newsarchive", progres
     builder = SparkSession.builder.appName(app)
     if "PYSPARK_GATEWAY_PORT" not in os.environ:  # spark-submit sets the master itself
         builder = builder.master(master)
-        if master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
-            # Local tasks must run this interpreter, which has newsarchive installed (Spark's
-            # default is whatever `python3` is first on PATH). PySpark reads this variable,
-            # not the `spark.pyspark.python` setting, when it starts outside spark-submit.
-            os.environ["PYSPARK_PYTHON"] = sys.executable
+        if master.startswith("local"):
+            if "PYSPARK_PYTHON" not in os.environ:
+                # Local tasks must run this interpreter, which has newsarchive installed (Spark's
+                # default is whatever `python3` is first on PATH). PySpark reads this variable,
+                # not the `spark.pyspark.python` setting, when it starts outside spark-submit.
+                os.environ["PYSPARK_PYTHON"] = sys.executable
+            builder = builder.config("spark.driver.extraJavaOptions", LOCAL_DRIVER_JAVA_OPTIONS)
+            for key, value in LOCAL_SETTINGS.items():
+                builder = builder.config(key, value)
     for key, value in SESSION_SETTINGS.items():
         builder = builder.config(key, value)
     builder = builder.config("spark.ui.showConsoleProgress", "true" if progress else "false")
@@ -322,24 +337,30 @@ def start_session(master: str = "local[*]", *, app: str = "newsarchive", progres
     return session
 
 
-def _first_of_each_id(records: DataFrame) -> DataFrame:
-    """One row per id, as `ingest` keeps one record per source bytes: the first input's.
+def _first_of_each_id(session: SparkSession, records: DataFrame) -> tuple[DataFrame, int]:
+    """One row per id, as `ingest` keeps one record per source bytes: the first input's; and
+    how many rows that leaves out.
 
-    Only (id, ordinal, path) pairs are shuffled; the repeated ids are broadcast to the
-    tasks holding the records, so the records themselves never cross the network.
+    Only (id, ordinal, position, path) tuples are shuffled, and only those of repeated ids
+    come back to the driver (one job, which also computes and caches `records`' parent); they
+    go back out as a broadcast table, so the records themselves never cross the network.
     """
     from pyspark.sql import functions as F
 
     first = F.min(F.struct(ORDINAL, POSITION, "source.path")).alias("first")
     repeated = records.groupBy("id").agg(first, F.count("*").alias("copies")).where("copies > 1")
-    joined = records.join(F.broadcast(repeated), "id", "left")
+    rows = repeated.collect()
+    columns = records.drop(ORDINAL, POSITION).columns
+    if not rows:
+        return records.select(*columns), 0
+    table = session.createDataFrame(rows, repeated.schema)
+    joined = records.join(F.broadcast(table), "id", "left")
     keep = F.col("first").isNull() | (
         (F.col("first")[ORDINAL] == F.col(ORDINAL))
         & (F.col("first")[POSITION] == F.col(POSITION))
         & (F.col("first.path") == F.col("source.path"))
     )
-    columns = records.drop(ORDINAL, POSITION).columns
-    return joined.where(keep).drop("first", "copies", ORDINAL, POSITION).select(*columns)
+    return joined.where(keep).select(*columns), sum(int(row["copies"]) - 1 for row in rows)
 
 
 def _exists(spark: SparkSession, uri: str) -> bool:
@@ -433,22 +454,23 @@ def run_job(
             return parse_batches(batches, ingested_at=stamp, timeout=timeout, max_bytes=max_bytes)
 
         results = tasks.mapInArrow(task, from_arrow_schema(output_arrow_schema()))
+        # Parsed once: the jobs below (repeated ids, the write, the tally) read the cached rows.
         results = results.persist(StorageLevel.MEMORY_AND_DISK)
         try:
-            records = _first_of_each_id(results.where(F.col(FAILURE).isNull()).drop(FAILURE))
+            records, repeats = _first_of_each_id(session, results.where(F.col(FAILURE).isNull()).drop(FAILURE))
             records.write.partitionBy(YEAR).parquet(output)
-            counts = {}
+            kind = F.when(F.col(FAILURE).isNull(), "record").when(F.col(f"{FAILURE}.skipped"), SKIPPED_FOLDER)
+            tally = {row["kind"]: int(row["count"])
+                     for row in results.groupBy(kind.otherwise(FAILURES_FOLDER).alias("kind")).count().collect()}
             for skipped, folder in ((False, FAILURES_FOLDER), (True, SKIPPED_FOLDER)):
-                rows = results.where(F.col(FAILURE).isNotNull() & (F.col(f"{FAILURE}.skipped") == skipped))
-                rows = rows.select(*(f"{FAILURE}.{name}" for name in ("input", "document", "reason")))
-                counts[folder] = rows.count()
-                if counts[folder]:
+                if tally.get(folder):
+                    rows = results.where(F.col(FAILURE).isNotNull() & (F.col(f"{FAILURE}.skipped") == skipped))
+                    rows = rows.select(*(f"{FAILURE}.{name}" for name in ("input", "document", "reason")))
                     rows.coalesce(1).write.json(output.rstrip("/") + "/" + folder)
-            written = records.count()
         finally:
             results.unpersist()
-        return JobSummary(output=output, records=written, failed=counts[FAILURES_FOLDER],
-                          skipped=counts[SKIPPED_FOLDER])  # fmt: skip
+        return JobSummary(output=output, records=tally.get("record", 0) - repeats,
+                          failed=tally.get(FAILURES_FOLDER, 0), skipped=tally.get(SKIPPED_FOLDER, 0))  # fmt: skip
     finally:
         if owned:
             session.stop()
