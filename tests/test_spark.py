@@ -221,3 +221,23 @@ def test_a_task_hands_back_a_web_archive_range_in_bounded_batches(
     assert max(batch.num_rows for batch in batches) <= 3 + 3  # records flushed every 3; failures ride along
     records = [row for batch in batches for row in batch.to_pylist() if row["failure"] is None]
     assert len(records) == 9  # every page, the repeated one too: only the job keeps the first of an id
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads the daemon's command line in /proc")
+def test_local_python_workers_are_forked_from_the_daemon_that_imports_the_parser(spark: Any) -> None:
+    import pyarrow as pa
+
+    def parent(batches: Iterator[Any]) -> Iterator[Any]:
+        import os
+
+        for _ in batches:
+            with open(f"/proc/{os.getppid()}/cmdline", "rb") as handle:
+                command = handle.read().replace(b"\0", b" ").decode()
+            yield pa.RecordBatch.from_pylist([{"command": command}])
+
+    rows = spark.range(1, numPartitions=1).mapInArrow(parent, "command string").collect()
+    assert "-m newsarchive.spark_daemon" in rows[0]["command"]
+    from newsarchive import spark_daemon  # what that daemon runs first
+
+    assert "newsarchive.parse.html" in vars(spark_daemon)["FORKSERVER_PRELOAD"]
+    assert spark.conf.get("spark.ui.enabled") == "false"

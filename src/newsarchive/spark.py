@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -363,33 +363,6 @@ def _first_of_each_id(session: SparkSession, records: DataFrame) -> tuple[DataFr
     return joined.where(keep).select(*columns), sum(int(row["copies"]) - 1 for row in rows)
 
 
-def _task_frame(session: SparkSession, rows: Sequence[tuple[object, ...]], partitions: int) -> DataFrame:
-    """The tasks table in `partitions` slices (fewer for fewer rows), handed to the JVM as Arrow
-    batches, one per slice.
-
-    Built from an RDD of Python tuples instead, every task row would first pass through a
-    Python worker to be converted (a stage of its own, with workers of its own to start);
-    from an Arrow table the JVM reads the batches as they are.
-    """
-    import pyarrow as pa
-
-    if not rows:
-        return session.createDataFrame([], task_schema())
-    names = [field.split()[0] for field in task_schema().split(", ")]
-    kinds = {"string": pa.string(), "binary": pa.binary(), "long": pa.int64()}
-    schema = pa.schema([(name, kinds[field.split()[1]]) for name, field in zip(names, task_schema().split(", "),
-                                                                                 strict=True)])  # fmt: skip
-    table = pa.table([list(column) for column in zip(*rows, strict=True)], schema=schema)
-    # One Arrow batch per partition, and the batch size is this setting's: set it for the hand-over.
-    key = "spark.sql.execution.arrow.maxRecordsPerBatch"
-    previous = session.conf.get(key) or "10000"  # Spark's default
-    session.conf.set(key, str(max(1, -(-len(rows) // partitions))))
-    try:
-        return session.createDataFrame(table)
-    finally:
-        session.conf.set(key, previous)
-
-
 def _exists(spark: SparkSession, uri: str) -> bool:
     jvm: Any = spark.sparkContext._jvm
     path = jvm.org.apache.hadoop.fs.Path(uri)
@@ -454,7 +427,9 @@ def run_job(
             for n, (path, error, skip, start, end, remote) in enumerate(listed)
             if error or not remote
         ]
-        tasks = _task_frame(session, local_tasks, count)
+        tasks: DataFrame = session.createDataFrame(
+            context.parallelize(local_tasks, max(1, min(count, len(local_tasks)))), task_schema()
+        )
         readable = [task[0] for task in listed if task[5] and task[1] is None]
         if readable:
             if partitions:
