@@ -736,3 +736,14 @@ class TestCreditLines:
         head = "<meta name='author' content='Jane Doe'>"
         body = "<article><p><strong>Mary Moshoeshoe</strong></p>" + self.LONG + "</article>"
         assert [p["name"] for p in record(page(head, body))["byline"]] == ["Jane Doe"]
+
+
+def test_the_meta_description_printed_under_the_headline_opens_the_body() -> None:
+    dek = "Snow on solar panels lowers their yield and its weight strains the modules and their mounts."
+    head = f"<meta name='description' content='{dek}'>"
+    body = (f"<header><h2>Snow strains solar panels</h2><p class='text-xl'>{dek}</p></header>"
+            f"<div class='paywall'>{PARAGRAPHS}</div>")  # fmt: skip
+    result = record(page(head, body))
+    assert result["body"].startswith(dek)
+    unshown = record(page(head, f"<div>{PARAGRAPHS}</div>"))
+    assert not unshown["body"].startswith("Snow on solar")

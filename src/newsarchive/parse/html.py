@@ -210,6 +210,25 @@ def _summary(page: Page) -> str | None:
     return page.meta.first(DESCRIPTION_KEYS) or (page.jsonld.description if page.jsonld else None)
 
 
+def _shown_description(root: Element, description: str | None) -> str | None:
+    """The meta description when the page also prints it as a paragraph (a standfirst set under
+    the headline without a standfirst class): the printed text, else None."""
+    if not description or len(description.split()) < MIN_LEAD_WORDS:
+        return None
+    from lxml import etree
+
+    from .body import text_of
+
+    start = " ".join(description.split()[:MIN_LEAD_WORDS])
+    found = root.xpath("//p[starts-with(normalize-space(.), $start)]", start=start)
+    for element in found if isinstance(found, list) else []:
+        if isinstance(element, etree._Element):
+            printed = text_of(element)
+            if _norm(printed) == _norm(description):
+                return printed
+    return None
+
+
 def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
     """Parse a saved HTML page (`charset`: what the HTTP Content-Type said, if anything).
 
@@ -253,6 +272,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
     draft.tags = _tags(page)
     draft.summary = _summary(page)
     base = _absolute(page.base_href, draft.url) or draft.url
+    shown_description = None if page.standfirsts else _shown_description(root, draft.summary)
     from .body import extract_body
 
     body = extract_body(
@@ -263,8 +283,9 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
         summary=draft.summary,
     )
     draft.sections = body.sections
-    if page.standfirsts and draft.sections and draft.sections[0].heading is None:
-        lead = page.standfirsts[0]
+    leads = page.standfirsts or ([shown_description] if shown_description else [])
+    if leads and draft.sections and draft.sections[0].heading is None:
+        lead = leads[0]
         body_text = _norm(" ".join(p for section in draft.sections for p in section.paragraphs))
         if _norm(lead) not in body_text and len(lead.split()) >= MIN_LEAD_WORDS:
             # The lead printed above the article's root is part of the text readers see.
