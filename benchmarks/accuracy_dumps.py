@@ -22,16 +22,15 @@ Scores (headline, date and authors by `scoring.score_metadata`, as in `accuracy_
   readability `content_figcaptions`) among the record's captions (a caption counts when its
   normalised text contains, or is contained in, the truth text).
 - **refused**: share of pages the parser refused (`ParseError`).
-With `--speed`: dumps per second of `parse()` over every selected file held in memory (best of 3
-passes, one process) against a floor measured in the same run (decoding the dump and touching
-each line once), and the time of a 1 MB and a 10 MB single-line dump (linear: ratio about 10).
+With `--speed`: `dump_speed.py`'s figures over the selected dumps held in memory: dumps/s per
+core of `parse()` against the plain reading and a floor (decoding the dump and touching each line
+once) measured in the same run (median of 3), and a 1 MB against a 10 MB single-line dump.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -200,40 +199,12 @@ def report(results: dict[tuple[str, str], Scores], kinds: list[str], folds: tupl
 
 
 def speed(sources: list[bytes]) -> None:
-    """Dumps/s of `parse()`, against a floor run in the same process: decoding each dump and
-    touching every line once (what any line-based reading must pay). Then linearity: one
-    single-line dump of 1 MB and of 10 MB (the ratio of their times should be about 10)."""
-    from newsarchive.parse.encoding import decode_text
+    """`dump_speed.py`'s figures over the selected dumps: dumps/s per core against the plain
+    reading and the floor (median of 3 runs), then the 1 MB and 10 MB single-line dumps."""
+    import dump_speed
 
-    best_parse = best_floor = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        for data in sources:
-            parse_or_none(data, "-")
-        best_parse = min(best_parse, time.perf_counter() - start)
-        start = time.perf_counter()
-        for data in sources:
-            for line in decode_text(data)[0].split("\n"):
-                line.strip()
-        best_floor = min(best_floor, time.perf_counter() - start)
-    size = sum(len(t) for t in sources) / max(len(sources), 1)
-    rate = len(sources) / best_parse
-    print(
-        f"speed over {len(sources)} dumps (mean {size / 1024:.1f} KiB, best of 3, one process): "
-        f"parse() {rate:.0f} dumps/s; floor {len(sources) / best_floor:.0f} dumps/s; "
-        f"parse() costs {best_parse / best_floor:.1f}x the floor"
-    )
-    sentence = "Menu item Home News Sport the council said that it will run again. "
-    times = []
-    for megabytes in (1, 10):
-        data = (sentence * (megabytes * 1_000_000 // len(sentence))).encode()
-        start = time.perf_counter()
-        parse_or_none(data, "-")
-        times.append(time.perf_counter() - start)
-    print(
-        f"single-line dump: 1 MB {times[0]:.2f} s, 10 MB {times[1]:.2f} s "
-        f"(ratio {times[1] / times[0]:.1f}, linear ≈ 10)"
-    )
+    dump_speed.speed(sources, 3)
+    dump_speed.linearity()
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 baselines run in the same process.
 
     .venv/bin/python benchmarks/dump_speed.py [--corpus DIR] [--kinds html2text,w3m,traf-md]
-        [--limit N] [--runs R] [--no-stages] [--no-linearity] [--profile]
+        [--limit N] [--runs R] [--baseline CHECKOUT] [--no-stages] [--no-linearity] [--profile]
 
 Every dump under ../shared/corpus/dumps/ (the files `accuracy_dumps.py` scores) is read into
 memory, then parsed R times (default 5), interleaved with two baselines over the same bytes:
@@ -12,6 +12,11 @@ memory, then parsed R times (default 5), interleaved with two baselines over the
 Times are CPU seconds of this process (`time.process_time`), so another job on the machine
 does not count; "dumps/s per core" is dumps divided by the median run's CPU time. Ratios are
 taken within each run, then their median printed.
+
+`--baseline CHECKOUT` adds `parse()` imported from another checkout (for example
+`git worktree add /tmp/before <commit>`), timed in a child process between the runs of this
+one, so before and after are measured under the same load; the ratio of their CPU times is
+taken within each run.
 
 Then, unless `--no-stages`, the **per-stage** CPU time of `parse()` (median of R runs, ms per
 dump), stage by stage as differences of nested calls: decoding; cutting the dump into scored
@@ -30,8 +35,10 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -90,13 +97,20 @@ def _floor(data: bytes) -> None:
         line.strip()
 
 
-def speed(dumps: list[bytes], runs: int) -> None:
+def speed(dumps: list[bytes], runs: int, args: argparse.Namespace | None = None) -> None:
+    """Dumps/s per core of `parse()`, the plain reading and the floor; with `args.baseline`,
+    of another checkout's `parse()` too."""
     from newsarchive.parse import parse
+
+    baseline = args.baseline if args is not None else None
 
     n = len(dumps)
     rows: dict[str, list[float]] = {"parse()": [], "plain reading": [], "floor": []}
+    if baseline:
+        rows[f"parse() of {baseline}"] = []
     plain_ratio: list[float] = []
     floor_ratio: list[float] = []
+    baseline_ratio: list[float] = []
     for _ in range(runs):
         floor = _cpu(_each(_floor, dumps))
         plain = _cpu(_each(_plain_parse, dumps))
@@ -106,6 +120,10 @@ def speed(dumps: list[bytes], runs: int) -> None:
         rows["parse()"].append(full)
         plain_ratio.append(full / plain)
         floor_ratio.append(full / floor)
+        if baseline and args is not None:
+            before = _baseline_cpu(args)
+            rows[f"parse() of {baseline}"].append(before)
+            baseline_ratio.append(before / full)
     print(f"{n} dumps, mean {sum(map(len, dumps)) / n / 1024:.1f} KiB, {runs} runs, CPU time of one process\n")
     print("| reading | dumps/s per core (median) | ms per dump |")
     print("|---|---:|---:|")
@@ -116,6 +134,27 @@ def speed(dumps: list[bytes], runs: int) -> None:
         f"\nparse() costs {statistics.median(plain_ratio):.2f}x the plain reading and "
         f"{statistics.median(floor_ratio):.1f}x the floor (median of the per-run ratios)"
     )
+    if baseline_ratio:
+        ratio = statistics.median(baseline_ratio)
+        print(f"parse() is {ratio:.2f}x as fast as {baseline} (median of the per-run ratios)")
+
+
+def _baseline_cpu(args: argparse.Namespace) -> float:
+    """CPU seconds of `parse()` over the same dumps, imported from `args.baseline` in a child."""
+    command = [sys.executable, __file__, "--child", "--corpus", str(args.corpus), "--kinds", args.kinds]
+    command += ["--limit", str(args.limit)]
+    env = {**os.environ, "PYTHONPATH": str(Path(args.baseline).resolve() / "src")}
+    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def child(args: argparse.Namespace) -> None:
+    """In the baseline's child: print the CPU seconds of one warm pass of `parse()`."""
+    from newsarchive.parse import parse
+
+    dumps = [data for _, data in corpus_dumps(args.corpus, tuple(args.kinds.split(",")), args.limit)]
+    _each(parse, dumps)()  # imports, compiled patterns and caches are ready before timing starts
+    print(_cpu(_each(parse, dumps)))
 
 
 def stages(dumps: list[bytes], runs: int) -> None:
@@ -200,7 +239,13 @@ def main() -> int:
     parser.add_argument("--no-stages", action="store_true", help="skip the per-stage figures")
     parser.add_argument("--no-linearity", action="store_true", help="skip the 1 MB / 10 MB single-line dumps")
     parser.add_argument("--profile", action="store_true", help="also print the top functions by own time")
+    parser.add_argument("--baseline", type=Path, help="also time parse() from this checkout (e.g. a git worktree "
+                        "of an older commit), in the same run")  # fmt: skip
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(args)
+        return 0
     if not (args.corpus / "dumps").is_dir():
         print(f"dumps not found under {args.corpus}: nothing to measure (this benchmark needs ../shared/corpus)")
         return 0
@@ -213,7 +258,7 @@ def main() -> int:
     for data in dumps:  # imports, compiled patterns and caches are ready before timing starts
         _each(parse, [data])()
     print(f"machine: {machine()}")
-    speed(dumps, args.runs)
+    speed(dumps, args.runs, args)
     if not args.no_stages:
         stages(dumps, args.runs)
     if not args.no_linearity:

@@ -16,7 +16,7 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from operator import mul
+from operator import itemgetter, mul
 
 from .dump_region import Unit
 
@@ -38,12 +38,15 @@ FEATURE_NAMES = (
     "doc_has_headings_not_this", "words_40", "body_overlap",
 )  # fmt: skip
 
+# The lookaheads name each pattern's first characters: the engine skips to those.
 _CREDIT_RE = re.compile(
+    r"(?=[GIARdFPBCS/©])"
     r"(?:Getty|Images|AFP|Reuters|REUTERS|\bAP\b|dpa|Foto|Photo|Bild|Credit|Crédit|/|Image|Imago|Shutterstock|©)"
 )
 _DIGIT_RE = re.compile(r"\d")
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_SEPARATOR_RE = re.compile(r"[|»›>·•■]| - | – ")
+_FIRST = itemgetter(0)
+_SEPARATOR_RE = re.compile(r"(?=[|»›>·•■ ])(?:[|»›>·•■]| - | – )")
 
 
 def candidate_range(start: int, end: int) -> range:
@@ -65,7 +68,6 @@ def features(
     count = len(units)
     nxt = units[index + 1] if index + 1 < count else None
     prev = units[index - 1] if index > 0 else None
-    ahead = range(index + 1, min(count, index + 4))
     return [
         float(unit.heading == 1),
         float(unit.heading == 2),
@@ -84,8 +86,8 @@ def features(
         max(0, start - index) / 10,
         float(index >= start),
         max(0, index - start) / 10,
-        float(any(datelines[i] for i in ahead)),
-        float(any(bylines[i] for i in ahead)),
+        float(True in datelines[index + 1 : index + 4]),
+        float(True in bylines[index + 1 : index + 4]),
         float(nxt is not None and nxt.quality >= 0.5 and not nxt.bullet),
         float(nxt is not None and nxt.bullet),
         float(prev is not None and prev.bullet),
@@ -105,7 +107,7 @@ def features(
         float(nxt is not None and nxt.chars < 40),
         float(datelines[index]),
         float(bylines[index]),
-        sum(1 for word in text.split() if word[:1].isupper()) / max(words, 1),
+        sum(map(str.isupper, map(_FIRST, text.split()))) / max(words, 1),  # capitalised words
         float(index == start - 1),
         float(2 <= start - index <= 3),
         float(4 <= start - index <= 10),
