@@ -75,7 +75,6 @@ MIN_BOILERPLATE_UNITS = 5
 _MD_LINK_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
-_MARKUP_RE = re.compile(r"(?=[*_#>`|\\<])(?:[*_#>`|\\]+|<[^<>]{0,200}>)")
 # The lookahead names every sentence end's first character: the engine skips to those.
 _SENTENCE_RE = re.compile(r"(?=[.!?…؟۔。！？।॥])(?:(?:(?<!\d)\.|[!?…؟۔])[\"'’”»)]*(?:\s|$)|[。！？।॥])")
 # Punctuation around words, turned into spaces before words are looked up.
@@ -298,21 +297,20 @@ def _measured(parts: list[_Part]) -> list[Unit]:
     """Units with their visible text, link characters and language evidence, measured over
     the whole page at once: the units' texts joined by newlines (which no unit holds) go
     through each pattern once, and per-unit Python work is left to units with links."""
-    raws = [raw for raw, _, _ in parts]
-    visible: list[str] = [""] * len(parts)
+    # Links, images and lynx references come out unit by unit (their characters are counted);
+    # markup and runs of spaces come out of all units at once.
+    texts = [raw for raw, _, _ in parts]
     links = [0] * len(parts)
-    plain: list[int] = []
-    for index, raw in enumerate(raws):
-        if "[" in raw:  # markdown links, images, lynx references: measured one by one
-            visible[index], links[index] = _visible(raw)
-        else:
-            plain.append(index)
-    if plain:
-        joined = "\n".join([raws[i] for i in plain])
-        if _MARKUP_SCREEN_RE.search(joined):
-            joined = _MARKUP_LINES_RE.sub("", joined)
-        for index, text in zip(plain, joined.split("\n"), strict=True):
-            visible[index] = " ".join(text.split())
+    for index, raw in enumerate(texts):
+        if "[" in raw:
+            texts[index], links[index] = _unlinked(raw)
+    joined = "\n".join(texts)
+    if _MARKUP_SCREEN_RE.search(joined):
+        joined = _MARKUP_LINES_RE.sub("", joined)
+    visible = [" ".join(text.split()) for text in joined.split("\n")] if parts else []
+    for index, link_chars in enumerate(links):
+        if link_chars:
+            links[index] = min(link_chars, len(visible[index]))
     # Language evidence for the units `_quality` reads it on (long, not link-heavy), at once;
     # the others measure it on first use (most of a page: menus, links, labels).
     needed = [
@@ -372,8 +370,9 @@ def _language_of(text: str) -> tuple[int, float, int, bool]:
     return unit.words_, unit.stopwords_, unit.sentences_, unit.cjk_
 
 
-def _visible(raw: str) -> tuple[str, int]:
-    """`(visible text, characters inside links)` of a unit's raw text."""
+def _unlinked(raw: str) -> tuple[str, int]:
+    """`(text, characters inside links)` of a unit's raw text with markdown images removed,
+    links replaced by their text and lynx `[12]` references removed."""
     link_chars = 0
     text = raw
     if "](" in text:
@@ -382,7 +381,7 @@ def _visible(raw: str) -> tuple[str, int]:
         # Split on links: their labels stand at the odd places, joined back they replace the links.
         pieces = _MD_LINK_RE.split(text)
         if len(pieces) > 1:
-            link_chars = sum(len(label.strip()) for label in pieces[1::2])
+            link_chars = sum(map(len, map(str.strip, pieces[1::2])))
             text = "".join(pieces)
     if "[" in text:
         refs = list(_LYNX_REF_RE.finditer(text))
@@ -392,10 +391,7 @@ def _visible(raw: str) -> tuple[str, int]:
                 tail = text[ref.end() : ref.end() + 40].split(" ")
                 link_chars += sum(len(w) + 1 for w in tail[:3])
             text = _LYNX_REF_RE.sub("", text)
-    if _MARKUP_SCREEN_RE.search(text):
-        text = _MARKUP_RE.sub("", text)
-    text = " ".join(text.split())
-    return text, min(link_chars, len(text))
+    return text, link_chars
 
 
 def _language(unit: Unit) -> None:
