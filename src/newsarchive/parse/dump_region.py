@@ -155,7 +155,8 @@ class Unit:
 
 def _wrap_width(lines: list[str]) -> int:
     """The column a hard-wrapped dump breaks at, or 0 when lines are not wrapped."""
-    lengths = sorted(n for n in (_columns(line.rstrip()) for line in lines) if n >= 40)
+    # A line of under 20 characters takes under 40 columns: not measured.
+    lengths = sorted(n for n in (_columns(line.rstrip()) for line in lines if len(line) >= 20) if n >= 40)
     if len(lengths) < MIN_WRAPPED_LINES:
         return 0
     width = lengths[(len(lengths) * 95) // 100]
