@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, repeat
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -1013,7 +1013,7 @@ class _Walker:
                 self.open_links.append((element.get("href") or "", len(self.block.parts)))
             self.text(element.text)
             stack.append((element, True))
-            stack.extend((child, False) for child in reversed(element))
+            stack.extend(zip(reversed(element), repeat(False)))  # children, first on top
 
     @staticmethod
     def _time_line(element: Element) -> bool:
