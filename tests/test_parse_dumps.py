@@ -339,6 +339,13 @@ def test_hindi_page_is_read_from_its_danda_sentences_not_refused() -> None:
     assert "खेल" not in article.body.split() and "संपर्क करें" not in article.body
 
 
+def test_hindi_dateline_with_a_month_name_and_devanagari_digits_gives_the_date() -> None:
+    article = parsed("hindi_dateline.txt")
+    assert article.headline == "गांव में नया स्वास्थ्य केंद्र शुरू हुआ"
+    assert (article.date, article.date_raw) == ("2024-09-04", "४ सितंबर २०२४")
+    assert parsed("hindi_page.txt").date == "2024-03-12"
+
+
 def test_korean_page_is_read_from_its_sentences_not_refused() -> None:
     article = parsed("korean_page.txt")
     assert article.headline == "강 위의 새 다리 다음 달 개통"

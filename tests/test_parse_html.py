@@ -291,6 +291,11 @@ class TestDates:
                 "<div><div><div><span>18 March 2020</span></div></div></div></section>" + PARAGRAPHS)  # fmt: skip
         assert record(page("", body))["date"] == "2020-03-18"
 
+    def test_hindi_date_printed_under_the_headline_is_read(self) -> None:
+        body = ("<h1>गांव में नया स्वास्थ्य केंद्र शुरू हुआ</h1><div class='meta'><span>४ सितंबर २०२४</span></div>"
+                + PARAGRAPHS)  # fmt: skip
+        assert record(page("", body, "lang='hi'"))["date"] == "2024-09-04"
+
     def test_time_labelled_as_published_wins_over_an_unlabelled_one(self) -> None:
         body = ("<time datetime='2017-03-20T08:00:00Z'>20 mars</time><h1>Judge quits after the party</h1>"
                 "<time datetime='2017-03-13T19:18:46Z'>Publié le 13 mars 2017</time>" + PARAGRAPHS)  # fmt: skip
@@ -322,10 +327,14 @@ class TestDates:
         ("nuevo3/5/2022 22:41", ("3/5/2022", "2022-05-03")),
         ("April Glaser wrote this", None),
         ("25 Apples 2019", None),
+        ("प्रकाशित: 4 सितंबर 2024, 04:20 PM", ("4 सितंबर 2024", "2024-09-04")),
+        ("अपडेट ४ सितम्बर २०२४", ("४ सितम्बर २०२४", "2024-09-04")),
+        ("3 मई 2022 को", ("3 मई 2022", "2022-05-03")),
+        ("5 हज़ार 2019 लोग", None),
     ],
     ids=["german", "french", "spanish", "english", "german-abbreviation", "numeric-dots", "iso", "glued-to-words",
          "numeric-glued-to-words", "name-not-date",
-         "not-a-month"],
+         "not-a-month", "hindi", "hindi-devanagari-digits", "hindi-two-letter-may", "hindi-not-a-month"],
 )  # fmt: skip
 def test_find_text_date(text: str, expected: tuple[str, str] | None) -> None:
     from newsarchive.parse.html_dates import find_text_date

@@ -201,6 +201,16 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
+# Devanagari digits (`२०२४`), as Hindi pages print dates, read as ASCII digits.
+_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with Devanagari digits as ASCII (one character for one, so offsets carry over):
+    the date patterns spell years as `(?:19|20)\\d{2}`, and Hindi pages print `२०२४`."""
+    return text.translate(_DIGITS) if not text.isascii() else text
+
+
 def nfc(text: str) -> str:
     """Unicode NFC, so the same name typed two ways compares equal."""
     return unicodedata.normalize("NFC", text)

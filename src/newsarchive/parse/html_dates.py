@@ -8,7 +8,8 @@ invented time zone, plausibility window) stays in one place.
 Rules, first that matches in the text wins:
 1. ISO dates (`2019-03-25`, with an optional time).
 2. Day, month name, year in any of `MONTH_NAMES`' languages (`25. März 2019`, `25 March 2019`,
-   `25 de marzo de 2019`), or month name, day, year (`March 25, 2019`).
+   `25 de marzo de 2019`, `25 मार्च 2019`), or month name, day, year (`March 25, 2019`).
+   Devanagari digits (`२५ मार्च २०१९`) read as ASCII ones (`normalize.ascii_digits`).
 3. Numeric day.month.year (`25.03.2019`, `25/03/2019`): day first, as in every language of
    the corpus except US English, which writes month names on news pages.
 A date may touch the letters around it (`Provence6. November 2022Lavendel`: element texts
@@ -24,7 +25,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from ..normalize import clean_text, find_date, is_ambiguous_numeric_date, parse_date
+from ..normalize import ascii_digits, clean_text, find_date, is_ambiguous_numeric_date, parse_date
 from .body import text_of
 from .html_page import PUBLISHED_LABEL_RE, UPDATE_LABEL_RE, Page, in_excluded_area
 from .lexicon import MONTH_NAMES
@@ -33,8 +34,9 @@ from .meta import DATE_KEYS, MODIFIED_KEYS, URL_KEYS
 __all__ = ["MONTH_NAMES", "dates", "find_text_date", "local_date", "local_day", "page_zone"]
 
 # Any word stands where the month goes; MONTH_NAMES decides (a 200-way alternation in the
-# pattern would be tried at every position of every text, several times slower).
-_WORD = r"[^\W\d_]{3,12}"
+# pattern would be tried at every position of every text, several times slower). Devanagari
+# words hold vowel signs, which are not letters to `\w`, and `मई` (May) has two characters.
+_WORD = r"(?:[^\W\d_]{3,12}|[\u0900-\u0963\u0971-\u097f]{2,12})"
 _DAY_MONTH_YEAR_RE = re.compile(
     rf"(?<!\d)(\d{{1,2}})(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?({_WORD})\.?,?\s*(?:de\s+)?((?:19|20)\d{{2}})(?!\d)"
 )
@@ -54,12 +56,13 @@ def find_text_date(text: str) -> tuple[str, str] | None:
     """The first date written in `text`, as `(as_written, iso_day)`, or None."""
     if not text or not _FOUR_DIGITS_RE.search(text):
         return None  # every spelling read here and by `find_date` writes a four-digit year
+    printed, text = text, ascii_digits(text)  # same length: spans in `text` are spans in `printed`
     best: tuple[int, str, str] | None = None
     match = _ISO_RE.search(text)
     if match:
         iso = parse_date(match.group(0))
         if iso:
-            best = (match.start(), match.group(0), iso)
+            best = (match.start(), printed[match.start() : match.end()], iso)
     for pattern, order in ((_DAY_MONTH_YEAR_RE, "dmy"), (_MONTH_DAY_YEAR_RE, "mdy")):
         for match in pattern.finditer(text):
             if best and match.start() >= best[0]:
@@ -71,16 +74,19 @@ def find_text_date(text: str) -> tuple[str, str] | None:
             number = MONTH_NAMES.get(month.lower())
             iso = _iso(int(year), number, int(day)) if number else None
             if iso:
-                best = (match.start(), match.group(0), iso)
+                best = (match.start(), printed[match.start() : match.end()], iso)
                 break
     match = _NUMERIC_RE.search(text)
     if match and not (best and match.start() >= best[0]):
         iso = _iso(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         if iso:
-            best = (match.start(), match.group(0), iso)
+            best = (match.start(), printed[match.start() : match.end()], iso)
     if best:
         return best[1], best[2]
     found = find_date(text)
+    if found and printed is not text:
+        start = text.find(found[0])
+        return printed[start : start + len(found[0])], found[1]
     return found
 
 

@@ -170,6 +170,26 @@ for _number, _names in enumerate(
 ):
     for _name in _names.split():
         MONTH_NAMES[_name] = _number
+# Hindi (Devanagari), both spellings of the nasal (`सितंबर`/`सितम्बर`) and of फ़ (with and without nukta).
+for _number, _names in enumerate(
+    (
+        "जनवरी",
+        "फ़रवरी फरवरी \u095eरवरी",
+        "मार्च",
+        "अप्रैल अप्रेल",
+        "मई",
+        "जून",
+        "जुलाई",
+        "अगस्त",
+        "सितंबर सितम्बर",
+        "अक्टूबर अक्तूबर",
+        "नवंबर नवम्बर",
+        "दिसंबर दिसम्बर",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTH_NAMES[_name] = _number
 
 # English month names and abbreviations (the spellings `normalize.find_date` reads in text).
 ENGLISH_MONTHS = (
