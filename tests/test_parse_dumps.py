@@ -127,6 +127,23 @@ def test_reader_mode_markdown_keeps_every_header_field_and_the_markdown_body() -
     )
 
 
+def test_reader_mode_comment_thread_after_the_article_is_not_body_but_a_comment_count_above_it_is_no_end() -> None:
+    article = parsed("reader_mode_comments.md")
+    assert article.body.startswith("The harbour ferry will start running again next month")
+    assert "A new vessel has been leased" in article.body
+    assert article.body.endswith("once the first month of crossings has been counted.")
+    assert "thoughts on" not in article.body and "bridge traffic" not in article.body
+
+
+def test_reader_mode_teasers_under_a_most_read_heading_are_related_links_and_the_article_resumes() -> None:
+    article = parsed("reader_mode_comments.md")
+    assert "Most read" not in [s.heading for s in article.sections]
+    assert "Storm warning" not in article.body
+    related = [link.text for link in article.links if link.kind == "related"]
+    assert related == ["Storm warning for the weekend", "New bakery opens on the quay"]
+    assert "The first crossings will leave every half hour" in article.body
+
+
 def test_dump_with_no_article_is_refused_with_no_article_text_found() -> None:
     with pytest.raises(ParseError, match="no_article.txt: no article text found"):
         parsed("no_article.txt")

@@ -25,6 +25,7 @@ __all__ = [
     "BYLINE_PREFIXES",
     "CAPTION_CREDITS",
     "CASED_BYLINE_PREFIXES",
+    "COMMENT_HEADINGS",
     "ENGLISH_MONTHS",
     "MONTH_NAMES",
     "NAME_JOINERS",
@@ -212,6 +213,15 @@ TEASER_PHRASES = (
     r"(?:noticias|artículos) relacionad[oa]s", r"vous aimerez aussi", r"à lire également",
     r"ti potrebbe interessare", r"articoli correlati", r"mehr (?:von|aus|zum|zu)\b.{0,60}", r"weitere themen",
     r"le puede interesar", r"(?:lesen|sehen) sie (?:auch|mehr)", r"相關報道", r"相關新聞", r"相關文章", r"延伸閱讀",
+)  # fmt: skip
+
+# Headings that open a reader comment thread (WordPress `Leave a Reply`, `12 thoughts on “…”`,
+# `Comments (3)`), as regex fragments matched case-insensitively against a whole heading.
+COMMENT_HEADINGS = (
+    r"leave a (?:reply|comment)", r"post a comment", r"add a comment", r"write a comment",
+    r"\d+ (?:thoughts?|responses?|comments?|replies) (?:on|to) .{1,200}", r"\d* ?(?:comments?|replies)(?: \(\d+\))?",
+    r"join the (?:discussion|conversation)", r"kommentare?(?: \(\d+\))?", r"\d+ kommentare?", r"commentaires?",
+    r"comentarios?", r"commenti", r"reacties",
 )  # fmt: skip
 
 # -- stopwords ----------------------------------------------------------------------------

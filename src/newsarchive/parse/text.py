@@ -37,6 +37,9 @@ Stages:
       Chinese; a lone `![alt](src)` takes an italic or credit-shaped caption line after it,
       else its alt text.
    5. related links: a list item that is only a link, or a `相關報道：[…](…)`-style line.
+      After the body has begun, a teaser heading (`Most read`) opens a run of links, images
+      and titles (its links related) that ends at the next heading or sentence; a comment-
+      thread heading after `MIN_WORDS_BEFORE_COMMENTS` words ends the body for good.
    6. the lead: the first body paragraph written wholly in bold becomes `summary` and
       stays the first paragraph, when it has `MIN_LEAD_WORDS` words or ends like a sentence.
    7. a heading: `#` lines (level = number of `#`, setext `===` is 1); a short
@@ -76,6 +79,7 @@ from ..normalize import (
 from .common import Draft, split_credit, strip_site_suffix
 from .lexicon import (
     CAPTION_CREDITS,
+    COMMENT_HEADINGS,
     DATE_LABELS,
     PUBLISHED_LABELS,
     ROLE_WORDS,
@@ -105,6 +109,9 @@ MAX_CAPTION_WORDS = 80
 MIN_CAPTION_WORDS = 2
 # Bold text at least this long (or ending like a sentence) is a lead, not a bold heading.
 MIN_LEAD_WORDS = 8
+# A comment-thread heading ends the article only after this much body text: above it, a
+# `Comments (32)` line is the share bar's count, not the thread.
+MIN_WORDS_BEFORE_COMMENTS = 150
 # Front matter longer than this is not front matter but a document starting with a rule.
 MAX_FRONT_MATTER_LINES = 200
 MAX_FIGURE_LINES = 60
@@ -212,6 +219,11 @@ _RELATED_LINE_RE = re.compile(
 )
 _RELATED_IN_LINK_RE = re.compile(rf"^\s*\[(?:\*\*)?{_RELATED_PREFIX}\s*[:：]", re.IGNORECASE)
 _RELATED_LABEL_RE = re.compile(rf"^\s*{_RELATED_PREFIX}\s*[:：]\s*", re.IGNORECASE)
+# Once the body has begun, a heading that opens a comment thread ends the article, and one
+# that announces teasers (`Most read`) holds teasers (links, images, titles) up to the next
+# heading or sentence; what they hold is read only for its links (`kind: related`).
+_COMMENT_HEADING_RE = re.compile(rf"^(?:{'|'.join(COMMENT_HEADINGS)})[\s.:!…]*$", re.IGNORECASE)
+_TEASER_HEADING_RE = re.compile(rf"^{_RELATED_PREFIX}[\s.:!…]*$", re.IGNORECASE)
 
 # -- bylines, roles, datelines ----------------------------------------------------------
 
@@ -1017,6 +1029,9 @@ class _Builder:
     def has_body(self) -> bool:
         return bool(self.sections)
 
+    def words(self) -> int:
+        return sum(_words(p) for _, _, paragraphs in self.sections for p in paragraphs)
+
     def here(self) -> int:
         """Index of the section an item stands in (the next one to open, before the first)."""
         return len(self.sections) - 1 if self.sections else 0
@@ -1111,15 +1126,33 @@ class _TextParser:
         pending_credit: str | None = None
         i = 0
         count = len(items)
+        ended = teasers = False
         while i < count:
             item = items[i]
             i += 1
             kind = item.kind
+            if (
+                teasers
+                and not ended
+                and (
+                    kind == "heading" or (kind == "para" and not item.from_list and _is_sentence_like(_plain(item.raw)))
+                )
+            ):
+                teasers = False  # teasers are links, images and titles: the article resumes
             if kind == "rule":
+                continue
+            if ended or teasers:
+                link = _LIST_LINK_RE.match(item.raw) if kind == "para" else None
+                if kind == "link" or link:
+                    build.related(link.group("text") if link else item.raw, link.group("href") if link else item.href)
                 continue
             if kind == "heading":
                 text = _plain(item.raw)
                 if not text:
+                    continue
+                if build.has_body and (_TEASER_HEADING_RE.match(text) or self.comments_begin(text)):
+                    ended = self.comments_begin(text)
+                    teasers = True
                     continue
                 if draft.headline is None and not build.has_body:
                     draft.headline = text
@@ -1194,6 +1227,14 @@ class _TextParser:
                     build.paragraph(bold.group("inner"))
                     lead_done = True
                     continue
+            if (
+                build.has_body
+                and _is_title_like(plain)
+                and (_TEASER_HEADING_RE.match(plain) or self.comments_begin(plain))
+            ):
+                ended = self.comments_begin(plain)
+                teasers = True
+                continue
             if not item.from_list and _is_title_like(plain) and self.followed_by_body(items, i):
                 if bold or not _CJK_RE.search(plain):
                     build.heading(plain, 2)
@@ -1396,6 +1437,10 @@ class _TextParser:
             self.build.related(link.group("text"), link.group("href"))
             found = True
         return found
+
+    def comments_begin(self, heading: str) -> bool:
+        """A comment-thread heading after the article's text ends the article (comments are prose too)."""
+        return bool(_COMMENT_HEADING_RE.match(heading)) and self.build.words() >= MIN_WORDS_BEFORE_COMMENTS
 
     def followed_by_body(self, items: list[_Item], index: int) -> bool:
         """True when the item at `index` is body content a heading can stand over."""
