@@ -738,6 +738,13 @@ class TestCreditLines:
         body = "<article>" + self.LONG + PARAGRAPHS + "<p>Valley Times / Última Hora</p></article>"
         assert [p["name"] for p in record(page(self.HEAD, body))["byline"]] == ["Última Hora"]
 
+    def test_an_account_named_after_the_page_category_is_no_credit(self) -> None:
+        head = ("<meta property='og:site_name' content='Valley Times'><script type='application/ld+json'>"
+                '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Nachrichten"}}</script>')  # fmt: skip
+        body = ("<article><a href='/category/nachrichten/' rel='category tag'>Nachrichten</a>" + self.LONG
+                + PARAGRAPHS + "<p>Valley Times / Última Hora</p></article>")  # fmt: skip
+        assert [p["name"] for p in record(page(head, body))["byline"]] == ["Última Hora"]
+
     def test_lines_with_digits_or_sentences_or_a_named_author_credit_nobody_new(self) -> None:
         for line in ("<p>Updated 3 May</p>", "<p>Read this now.</p>", "<p>FEATURED FUNDS</p>"):
             result = record(page(self.HEAD, "<article>" + line + self.LONG + "</article>"))

@@ -253,7 +253,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
     page = read_page(root, text)
     from lxml import etree
 
-    from .html_byline import authors, credit_line, is_weak_credit, site_keys
+    from .html_byline import authors, credit_line, is_weak_credit, section_keys, site_keys
     from .html_dates import dates, local_date
     from .html_headline import headline
 
@@ -294,7 +294,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
     draft.links = body.links
     draft.captions = body.captions
     sites = site_keys(page, draft.publisher)
-    if is_weak_credit(draft.byline, sites):
+    if is_weak_credit(draft.byline, sites | section_keys(page)):
         for line in body.edge_lines:
             people = credit_line(line, sites)
             if people:

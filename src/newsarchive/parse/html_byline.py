@@ -257,6 +257,12 @@ def site_keys(page: Page, publisher: str | None) -> set[str]:
     return {_norm(n) for n in names if n}
 
 
+def section_keys(page: Page) -> set[str]:
+    """Normalised names of the page's categories (`rel="category tag"` links): a credit that
+    names one is a CMS account called after a section (`Nachrichten`), not a person."""
+    return {_norm(n) for n in page.categories if n}
+
+
 def is_weak_credit(people: list[Person], sites: set[str]) -> bool:
     """True when no credit names a person: none at all, or only the site itself (agencies count
     as credits)."""

@@ -102,6 +102,7 @@ class Page:
     itemprops: dict[str, list[Element]] = field(default_factory=dict)
     byline_elements: list[Element] = field(default_factory=list)
     rel_authors: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)  # `rel="category tag"` link texts
     author_labels: list[Element] = field(default_factory=list)
     author_links: list[Element] = field(default_factory=list)
     header_root: Element | None = None
@@ -298,6 +299,8 @@ def read_page(root: Element, text: str) -> Page:
                     and not in_excluded_area(element, allow_aside=True)
                 ):
                     page.rel_authors.append(text_of(element))
+                elif rel_value and "category" in rel_value.lower().split() and len(page.categories) < MAX_SUBHEADS:
+                    page.categories.append(text_of(element))
                 elif len(page.author_links) < MAX_BYLINE_ELEMENTS and _AUTHOR_PATH_RE.search(element.get("href") or ""):
                     page.author_links.append(element)
         if not len(element) and len(page.author_labels) < MAX_BYLINE_ELEMENTS:
