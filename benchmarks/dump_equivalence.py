@@ -17,18 +17,13 @@ holds corpus text, so keep it outside the repository (the default is under /tmp)
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from html_equivalence import differences
+from html_equivalence import parsed, save_or_check
 from scoring import CORPUS
-
-from newsarchive.errors import ParseError
-from newsarchive.parse import parse
-from newsarchive.serialize import to_dict
 
 
 def corpus_dumps(corpus: Path, limit: int = 0) -> Iterator[tuple[str, bytes]]:
@@ -42,13 +37,7 @@ def corpus_dumps(corpus: Path, limit: int = 0) -> Iterator[tuple[str, bytes]]:
 
 def records(corpus: Path, limit: int = 0) -> dict[str, Any]:
     """`{dumps-relative path: record dict or {"error": message}}` for every dump."""
-    out: dict[str, Any] = {}
-    for label, data in corpus_dumps(corpus, limit):
-        try:
-            out[label] = to_dict(parse(data, label))
-        except ParseError as error:
-            out[label] = {"error": str(error)}
-    return out
+    return parsed(corpus_dumps(corpus, limit))
 
 
 def main() -> int:
@@ -62,26 +51,9 @@ def main() -> int:
     if not (args.corpus / "dumps").is_dir():
         print(f"dumps not found under {args.corpus}: nothing to compare (this script needs ../shared/corpus)")
         return 0
-    current = records(args.corpus, args.limit)
-    if args.save:
-        with args.save.open("w", encoding="utf-8") as out:
-            for label, record in current.items():
-                out.write(json.dumps({"page": label, "record": record}, ensure_ascii=False) + "\n")
-        print(f"{len(current)} records written to {args.save}")
-        return 0
-    before: dict[str, Any] = {}
-    with args.check.open(encoding="utf-8") as lines:
-        for line in lines:
-            item = json.loads(line)
-            before[item["page"]] = item["record"]
-    if args.limit:
-        before = {k: v for k, v in before.items() if k in current}
-    changed = differences(before, current)
-    for line in changed:
-        print(line)
-    dumps = len({line.split(": ")[0] for line in changed})
-    print(f"{len(current)} dumps parsed, {dumps} differ from {args.check}")
-    return 1 if changed else 0
+    return save_or_check(
+        records(args.corpus, args.limit), args.save, args.check, partial=bool(args.limit), noun="dumps"
+    )
 
 
 if __name__ == "__main__":

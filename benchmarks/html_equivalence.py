@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +30,48 @@ from newsarchive.parse import parse
 from newsarchive.serialize import to_dict
 
 
-def records(limit: int, corpus: Path) -> dict[str, Any]:
-    """`{corpus-relative path: record dict or {"error": message}}` for every HTML page."""
+def parsed(documents: Iterable[tuple[str, bytes]]) -> dict[str, Any]:
+    """`{label: record dict or {"error": message}}` for `(label, bytes)` documents."""
     out: dict[str, Any] = {}
-    for label, data in corpus_pages(limit, corpus=corpus):
+    for label, data in documents:
         try:
             out[label] = to_dict(parse(data, label))
         except ParseError as error:
             out[label] = {"error": str(error)}
     return out
+
+
+def records(limit: int, corpus: Path) -> dict[str, Any]:
+    """`{corpus-relative path: record dict or {"error": message}}` for every HTML page."""
+    return parsed(corpus_pages(limit, corpus=corpus))
+
+
+def save_or_check(current: dict[str, Any], save: Path | None, check: Path | None, *, partial: bool, noun: str) -> int:
+    """Write `current` to `save`, or compare it with the snapshot `check` and print what differs.
+
+    `partial`: `current` covers part of the corpus (`--limit`), so the snapshot's other
+    entries are not reported missing. Returns the exit status: 1 when anything differs.
+    """
+    if save:
+        with save.open("w", encoding="utf-8") as out:
+            for label, record in current.items():
+                out.write(json.dumps({"page": label, "record": record}, ensure_ascii=False) + "\n")
+        print(f"{len(current)} records written to {save}")
+        return 0
+    assert check is not None
+    before: dict[str, Any] = {}
+    with check.open(encoding="utf-8") as lines:
+        for line in lines:
+            item = json.loads(line)
+            before[item["page"]] = item["record"]
+    if partial:
+        before = {k: v for k, v in before.items() if k in current}
+    changed = differences(before, current)
+    for line in changed:
+        print(line)
+    differing = len({line.split(": ")[0] for line in changed})
+    print(f"{len(current)} {noun} parsed, {differing} differ from {check}")
+    return 1 if changed else 0
 
 
 def differences(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
@@ -69,26 +103,9 @@ def main() -> int:
     if not args.corpus.is_dir():
         print(f"corpus not found at {args.corpus}: nothing to compare (this script needs ../shared/corpus)")
         return 0
-    current = records(args.limit, args.corpus)
-    if args.save:
-        with args.save.open("w", encoding="utf-8") as out:
-            for label, record in current.items():
-                out.write(json.dumps({"page": label, "record": record}, ensure_ascii=False) + "\n")
-        print(f"{len(current)} records written to {args.save}")
-        return 0
-    before: dict[str, Any] = {}
-    with args.check.open(encoding="utf-8") as lines:
-        for line in lines:
-            item = json.loads(line)
-            before[item["page"]] = item["record"]
-    if args.limit:
-        before = {k: v for k, v in before.items() if k in current}
-    changed = differences(before, current)
-    for line in changed:
-        print(line)
-    pages = len({line.split(":")[0] for line in changed})
-    print(f"{len(current)} pages parsed, {pages} differ from {args.check}")
-    return 1 if changed else 0
+    return save_or_check(
+        records(args.limit, args.corpus), args.save, args.check, partial=bool(args.limit), noun="pages"
+    )
 
 
 if __name__ == "__main__":
