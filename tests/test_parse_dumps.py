@@ -222,6 +222,12 @@ def test_author_page_link_names_the_author_when_no_byline_word_is_printed() -> N
     assert "Jane Doe" not in article.body
 
 
+def test_a_link_into_a_people_folder_names_a_subject_not_the_author() -> None:
+    text = f"{MENU}\n\n# {HEADLINE}\n\n[Jane Doe](https://gazette.example.net/people/jane-doe/)\n\n{PROSE}\n\n{MORE}\n\n{MENU}\n"
+    article = parse(text.encode(), "page.md")
+    assert not article.byline
+
+
 def test_year_first_date_with_published_and_updated_labels_reads_the_published_day() -> None:
     dateline = "公開日：2025/01/31 11:30　更新日：2025/02/01 09:00"
     text = f"{MENU}\n\n# {HEADLINE}\n\n{dateline}\n\n{PROSE}\n\n{MORE}\n\n{MENU}\n"

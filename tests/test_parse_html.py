@@ -498,6 +498,17 @@ class TestAuthors:
                 + PARAGRAPHS)  # fmt: skip
         assert names(record(page("", body))) == [("Mira Stahl", None)]
 
+    @pytest.mark.parametrize("folder", ["forfatter", "staff", "columnists"])
+    def test_author_folders_come_from_the_one_lexicon_list(self, folder: str) -> None:
+        body = (f"<div class='head'><h1>Headline here</h1><a href='/{folder}/mira-stahl'>Mira Stahl</a></div>"
+                + PARAGRAPHS)  # fmt: skip
+        assert names(record(page("", body))) == [("Mira Stahl", None)]
+
+    @pytest.mark.parametrize("label", ["Written by", "Escrito por", "Auteur :"])
+    def test_author_labels_come_from_the_one_lexicon_list(self, label: str) -> None:
+        body = f"<h1>Headline here</h1><div><span>{label}</span><b>Mira Stahl</b></div>" + PARAGRAPHS
+        assert names(record(page("", body))) == [("Mira Stahl", None)]
+
     def test_author_page_links_away_from_the_headline_are_not_credits(self) -> None:
         body = ("<main><div><div><div><h1>Headline here</h1></div></div></div>" + PARAGRAPHS + "</main>"
                 "<div><a href='/author/other-writer'>Other Writer</a></div>")  # fmt: skip

@@ -17,7 +17,15 @@ from urllib.parse import urlsplit
 from ..normalize import clean_text
 from .body import cached_flags, class_flag, class_flags, class_words, is_hidden, text_head, text_of, value_flags
 from .jsonld import JsonLdArticle, extract_jsonld
-from .lexicon import DATE_LABELS, PUBLISHED_LABELS, UPDATED_LABELS, alternation
+from .lexicon import (
+    AUTHOR_PATHS,
+    BYLINE_LABELS,
+    BYLINE_PREFIXES,
+    DATE_LABELS,
+    PUBLISHED_LABELS,
+    UPDATED_LABELS,
+    alternation,
+)
 from .meta import MetaTags, collect_meta
 
 if TYPE_CHECKING:
@@ -40,14 +48,10 @@ PUBLISHED_LABEL_RE = re.compile(
 )
 MAX_BYLINE_ELEMENTS = 12
 # An element holding only an author label (`Autor`, `by`, `Texte :`) whose next sibling holds the name.
-_AUTHOR_LABEL_RE = re.compile(
-    r"^\s*(?:by|von|par|por|text|texte|texto|words|autor|autorin|autoren|author|authors|written by|verfasst von|"
-    r"geschrieben von|ein beitrag von)\s*:?\s*$",
-    re.IGNORECASE,
-)
+_AUTHOR_LABEL_RE = re.compile(rf"^\s*{alternation(BYLINE_PREFIXES + BYLINE_LABELS)}\s*:?\s*$", re.IGNORECASE)
 MAX_LABEL_CHARS = 30
 # A link to an author's page (`/autoren/kim-ott-123`, `/author/kim`): its text names the author.
-_AUTHOR_PATH_RE = re.compile(r"/(?:author|authors|autor|autoren|autorin|journalist|journalists)/[^/?#]", re.IGNORECASE)
+_AUTHOR_PATH_RE = re.compile(rf"/{alternation(AUTHOR_PATHS)}/[^/?#]", re.IGNORECASE)
 HEADER_CHARS = 1500
 _SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 _DATE_CLASS_WORDS = frozenset(("date", "time", "published", "publish", "pubdate", "dateline", "timestamp", "datum",

@@ -116,10 +116,11 @@ BYLINE_LABELS = (
 )  # fmt: skip
 
 # Folders of the pages a site keeps per author (`/author/jane-doe`, `/autores/…`, `/forfatter/…`):
-# a link into one names an author.
+# a link into one names an author. Not `/people/`: sites keep the people they write about there
+# (a celebrity's page), so its links name subjects as often as writers.
 AUTHOR_PATHS = (
     "author", "authors", "autor", "autoren", "autorin", "autores", "auteur", "auteurs", "autore", "autori",
-    "forfatter", "forfattere", "byline", "profile", "profil", "people", "staff", "journalist", "journalisten",
+    "forfatter", "forfattere", "byline", "profile", "profil", "staff", "journalist", "journalists", "journalisten",
     "redakteur", "redakteure", "contributor", "contributors", "writer", "writers", "columnist", "columnists", "team",
 )  # fmt: skip
 
