@@ -21,6 +21,7 @@ from collections.abc import Iterable
 __all__ = [
     "AGENCIES",
     "AUTHOR_PATHS",
+    "CLOSING_MARKS",
     "BYLINE_LABELS",
     "BYLINE_PREFIXES",
     "CAPTION_CREDITS",
@@ -33,6 +34,7 @@ __all__ = [
     "PHOTO_LIBRARIES",
     "ROLE_SUFFIXES",
     "ROLE_WORDS",
+    "SENTENCE_END_MARKS",
     "SENTENCE_SUBJECT_CREDITS",
     "TEASER_PHRASES",
     "ALL_STOPWORDS",
@@ -114,6 +116,12 @@ BYLINE_LABELS = (
     "publiziert von", "veröffentlicht von", "ein beitrag von", "publicado por", "escrito por", "publié par",
     "écrit par", "scritto da", "pubblicato da", "about the author", "auteur", "auteure", "autore", "autora",
 )  # fmt: skip
+
+# Marks that end a sentence (Latin, CJK full-width, Devanagari danda, Arabic and Urdu question
+# and full stop), and the closing quotes and brackets that may follow one (`“Yes.”`, `。」`).
+SENTENCE_END_MARKS = ".!?…。！？।॥؟۔"
+CLOSING_MARKS = "'\"’”»)]」』）"
+
 
 # Folders of the pages a site keeps per author (`/author/jane-doe`, `/autores/…`, `/forfatter/…`):
 # a link into one names an author. Not `/people/`: sites keep the people they write about there

@@ -28,6 +28,7 @@ import re
 
 from ..cjk import CJK_CLASS
 from ..model import Article
+from .lexicon import CLOSING_MARKS, SENTENCE_END_MARKS
 from .markdown_lines import FENCE_RE, HEADING_MARK_RE, LIST_MARK_RE
 
 DOCUMENT_SCORE = 4
@@ -43,7 +44,7 @@ DUMP_LINKS_PER_LINE = 0.2
 _TABLE_RE = re.compile(r"^\s*\|.*\|\s*$")
 _URL_LINE_RE = re.compile(r"^\s*<?https?://\S+>?\s*$")
 _EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
-_SENTENCE_END_RE = re.compile(r"[.!?。！？…][\"'”’)\]]*\s*$")
+_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END_MARKS)}][{re.escape(CLOSING_MARKS)}]*\\s*$")
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
 _MD_LINK_RE = re.compile(r"\]\([^)\s]+\)")
 _FRONT_MATTER_RE = re.compile(r"\A\ufeff?---\s*\n.*?\n---\s*\n", re.DOTALL)

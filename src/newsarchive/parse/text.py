@@ -79,10 +79,12 @@ from ..normalize import (
 from .common import Draft, split_credit, strip_site_suffix
 from .lexicon import (
     CAPTION_CREDITS,
+    CLOSING_MARKS,
     COMMENT_HEADINGS,
     DATE_LABELS,
     PUBLISHED_LABELS,
     ROLE_WORDS,
+    SENTENCE_END_MARKS,
     SENTENCE_SUBJECT_CREDITS,
     TEASER_PHRASES,
     UPDATED_LABELS,
@@ -273,7 +275,7 @@ _MARKDOWN_HINT_RE = re.compile(
     r"^ {0,3}#{1,6}\s|\*\*\S|\]\([^)\n]{0,1000}\)|^ {0,3}>\s|^ {0,3}```|<figure\b|^ {0,3}[-*+]\s+\[",
     re.MULTILINE | re.IGNORECASE,
 )
-_SENTENCE_END_RE = re.compile(r"[.!?…。！？]['\"’”)\]」』）]*$")
+_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END_MARKS)}][{re.escape(CLOSING_MARKS)}]*$")
 
 
 # =========================================================================================
