@@ -126,11 +126,41 @@ class TestHeadline:
         body = "<article><h1>Der Nervenkrieg um den Brexit geht in die nächste Runde</h1>" + PARAGRAPHS + "</article>"
         assert record(page(head, body))["headline"] == "Der Nervenkrieg um den Brexit geht in die nächste Runde"
 
-    def test_kicker_set_apart_in_the_heading_is_not_part_of_the_headline(self) -> None:
-        head = "<meta property='og:title' content='Genetik: Das Geheimnis der Riesenblumen'>"
+    def test_kicker_set_apart_in_the_heading_is_dropped_when_og_title_is_the_rest(self) -> None:
+        head = ("<meta property='og:title' content='Das Geheimnis der Riesenblumen'>"
+                '<script type="application/ld+json">{"@type":"NewsArticle",'
+                '"headline":"Genetik: Das Geheimnis der Riesenblumen"}</script>')  # fmt: skip
         body = ("<h2><span class='content__kicker'>Genetik</span><span class='sr-only'>: </span>"
                 "<span class='content__title'>Das Geheimnis der Riesenblumen</span></h2>" + PARAGRAPHS)  # fmt: skip
         assert record(page(head, body))["headline"] == "Das Geheimnis der Riesenblumen"
+
+    def test_kicker_in_the_h1_is_kept_when_og_title_spells_it(self) -> None:
+        head = ("<meta property='og:title' content='Bubi-Bomber wieder da: Thioune fordert Geduld'>"
+                '<script type="application/ld+json">{"@type":"NewsArticle",'
+                '"headline":"Thioune fordert Geduld"}</script>')  # fmt: skip
+        body = ("<article><h1><span class='kicker'>Bubi-Bomber wieder da</span>: "
+                "<span>Thioune fordert Geduld</span></h1>" + PARAGRAPHS + "</article>")  # fmt: skip
+        assert record(page(head, body))["headline"] == "Bubi-Bomber wieder da: Thioune fordert Geduld"
+
+    def test_kicker_glued_to_the_h1_takes_the_separator_og_title_sets(self) -> None:
+        head = "<meta property='og:title' content='Ausschuss zur Flut: Zwei Rücktritte und offene Fragen'>"
+        body = ("<article><h1><span class='seitenkopf__topline'>Ausschuss zur Flut</span>"
+                "<span>Zwei Rücktritte und offene Fragen</span></h1>" + PARAGRAPHS + "</article>")  # fmt: skip
+        assert record(page(head, body))["headline"] == "Ausschuss zur Flut: Zwei Rücktritte und offene Fragen"
+
+    def test_kicker_just_before_the_h1_is_kept_when_og_title_spells_it(self) -> None:
+        head = "<meta property='og:title' content='Kenia: Nairobi von unten'>"
+        body = ("<article><div id='overline'>Kenia</div><h1>Nairobi von unten</h1>"
+                + PARAGRAPHS + "</article>")  # fmt: skip
+        assert record(page(head, body))["headline"] == "Kenia: Nairobi von unten"
+
+    def test_h2_headline_shown_after_a_kicker_is_the_og_title_it_shows(self) -> None:
+        head = ("<meta property='og:title' content='Trump spricht über Bodeneinsätze'>"
+                '<script type="application/ld+json">{"@type":"NewsArticle",'
+                '"headline":"Olympia: ein ganz anderer Titel für Suchmaschinen"}</script>')  # fmt: skip
+        body = ("<article><h2><span>&quot;Es wird bald beginnen&quot;</span>"
+                "<span>Trump spricht über Bodeneinsätze</span></h2>" + PARAGRAPHS + "</article>")  # fmt: skip
+        assert record(page(head, body))["headline"] == "Trump spricht über Bodeneinsätze"
 
     def test_h1_ending_the_metadata_title_drops_its_kicker(self) -> None:
         head = "<meta property='og:title' content='Siemens und die Kohlemine: Kaeser verarscht Neubauer'>"

@@ -14,9 +14,11 @@ from .common import norm_key as _norm
 from .html_page import MAX_HEADLINE_CHARS, MIN_H1_WORDS, Page
 from .meta import PUBLISHER_KEYS, TITLE_KEYS
 
-__all__ = ["headline", "pick_headline", "site_names"]
+__all__ = ["headline", "kicker_headline", "pick_headline", "site_names"]
 
 # Host labels that never name a site (`www.bbc.co.uk` → `bbc`).
+# What may stand between a kicker and the title it opens (`Kenia: `, `Demo / `, `Topic – `).
+_KICKER_SEPARATORS = " :|/–—-·•"
 _HOST_NOISE = frozenset(("www", "m", "amp", "com", "co", "org", "net", "de", "uk", "fr", "at", "ch", "es", "it"))
 
 
@@ -31,10 +33,57 @@ def site_names(page: Page, url: str | None) -> list[str]:
     return [n for n in names if n]
 
 
+def _published_titles(page: Page, sites: list[str]) -> list[str]:
+    """The metadata titles without site suffixes, og:title first (the title the publisher
+    sets for every share), then JSON-LD `headline` and the other meta titles."""
+    titles = page.meta.all(TITLE_KEYS[:1])
+    if page.jsonld and page.jsonld.headline:
+        titles.append(page.jsonld.headline)
+    titles.extend(page.meta.all(TITLE_KEYS[1:]))
+    return [strip_site_suffix(t, sites) for t in titles]
+
+
+def kicker_headline(page: Page, url: str | None) -> str | None:
+    """The headline of a heading set as kicker + title, as the publisher's own title spells it.
+
+    A heading (the h1s, else the h2s) that opens with a kicker (`<span class="topline">Kenia
+    </span>Nairobi von unten`, or a first element of its own) is read against the metadata
+    titles, og:title first: the first title that spells the whole heading (`Kenia: Nairobi von
+    unten`) keeps the kicker (as the heading writes it when it sets a separator and a space
+    after the kicker, else as the title does: the markup glued them); the first that is the
+    rest alone drops it. None when no title is either.
+    """
+    pairs = page.h1_kickers if page.h1s else page.h2_kickers
+    split: list[tuple[str, str, str]] = []  # (heading, whole heading key, rest as written)
+    for heading, kicker in pairs:
+        if heading.startswith(kicker):
+            rest = heading[len(kicker) :].lstrip(_KICKER_SEPARATORS)
+            if _norm(rest):
+                split.append((heading, _norm(heading), rest))
+        elif kicker not in heading:  # the kicker stands just before the heading
+            split.append((heading, _norm(kicker + heading), heading))
+    if not split:
+        return None
+    for title in _published_titles(page, site_names(page, url)):
+        key = _norm(title)
+        for heading, whole, rest in split:
+            if key == whole:
+                opening = heading[: len(heading) - len(rest)]
+                typeset = opening != opening.rstrip() and opening.rstrip().endswith(tuple(_KICKER_SEPARATORS))
+                return heading if typeset else title
+            if key == _norm(rest):
+                return rest
+    return None
+
+
 def headline(page: Page, url: str | None) -> str | None:
-    """The headline (`pick_headline`) without a kicker the page sets apart in its heading
+    """The headline as the publisher's title spells a kicker heading (`kicker_headline`), else
+    the headline (`pick_headline`) without a kicker the page sets apart in its heading
     (`<span class="kicker">Genetik</span>: Title` → `Title`), or that opens the heading on a
     line of its own (`<span>Energy:</span><br>Title`) when a metadata title is the rest."""
+    found = kicker_headline(page, url)
+    if found:
+        return found
     headline = pick_headline(page, url)
     if headline:
         for kicker in page.kickers:

@@ -119,6 +119,9 @@ class Page:
     subheads: list[str] = field(default_factory=list)
     kickers: list[str] = field(default_factory=list)
     soft_kickers: list[str] = field(default_factory=list)
+    # (heading text, a kicker in or just before it): `kickers` and `soft_kickers` by heading
+    h1_kickers: list[tuple[str, str]] = field(default_factory=list)
+    h2_kickers: list[tuple[str, str]] = field(default_factory=list)
 
 
 def element_words(element: Element) -> frozenset[str]:
@@ -281,18 +284,24 @@ def read_page(root: Element, text: str) -> Page:
                     h1 = text_of(element)
                     if h1 and not in_excluded_area(element, 4) and not _is_logo(element, h1):
                         page.h1s.append(h1)
-                        page.kickers.extend(_kickers(element))
+                        kickers = _kickers(element)
+                        page.kickers.extend(kickers)
                         broken = _broken_kicker(element)
                         if broken:
                             page.soft_kickers.append(broken)
+                        page.h1_kickers.extend((h1, k) for k in (*kickers, broken) if k)
                         if not page.header_texts:
                             page.header_texts = _header_texts(element)
                             page.header_root = _header_root(element)
                             page.h1_in_article = _in_article(element)
             elif tag == "h2":
                 if len(page.subheads) < MAX_SUBHEADS:
-                    page.subheads.append(text_of(element))
-                    page.kickers.extend(_kickers(element))
+                    subhead = text_of(element)
+                    page.subheads.append(subhead)
+                    kickers = _kickers(element)
+                    page.kickers.extend(kickers)
+                    broken = _broken_kicker(element)
+                    page.h2_kickers.extend((subhead, k) for k in (*kickers, broken) if k)
             elif tag == "time":
                 _read_time(page, element)
             elif tag == "a":
