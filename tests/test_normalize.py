@@ -117,3 +117,31 @@ def test_clean_text_collapses_all_whitespace() -> None:
 def test_word_count_counts_each_cjk_character() -> None:
     assert word_count("Two words") == 2
     assert word_count("香港 news") == 3
+
+
+@pytest.mark.parametrize(
+    ("printed", "ascii"),
+    [
+        ("४ सितम्बर २०२४", "4 सितम्बर 2024"),  # Devanagari (Hindi, Marathi, Nepali)
+        ("٠٥/٠٣/٢٠٢٤", "05/03/2024"),  # Arabic-Indic
+        ("۲۰۲۴-۰۳-۰۵", "2024-03-05"),  # Extended Arabic-Indic (Persian, Urdu)
+        ("২০২৪", "2024"),  # Bengali
+        ("๒๐๒๔", "2024"),  # Thai
+        ("２０２４年３月５日", "2024年3月5日"),  # fullwidth (Japanese, Chinese)
+        ("Ⅻ ½ ² 2024", "Ⅻ ½ ² 2024"),  # numerals that are not decimal digits stay as printed
+    ],
+    ids=["devanagari", "arabic-indic", "persian", "bengali", "thai", "fullwidth", "not-decimal"],
+)
+def test_ascii_digits_reads_every_scripts_decimal_digits(printed: str, ascii: str) -> None:
+    from newsarchive.normalize import ascii_digits
+
+    assert ascii_digits(printed) == ascii
+    assert len(ascii_digits(printed)) == len(printed)  # one for one: spans carry over
+
+
+def test_printed_dates_with_arabic_persian_and_fullwidth_digits_are_read() -> None:
+    from newsarchive.parse.html_dates import find_text_date
+
+    assert find_text_date("نشر في ٠٥/٠٣/٢٠٢٤") == ("٠٥/٠٣/٢٠٢٤", "2024-03-05")
+    assert find_text_date("به‌روز ۲۰۲۴-۰۳-۰۵") == ("۲۰۲۴-۰۳-۰۵", "2024-03-05")
+    assert find_text_date("更新 ２０２４年３月５日") == ("２０２４年３月５日", "2024-03-05")

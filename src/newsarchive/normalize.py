@@ -201,13 +201,25 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
-# Devanagari digits (`२०२४`), as Hindi pages print dates, read as ASCII digits.
-_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+class _DigitTable(dict[int, int]):
+    """`str.translate` table mapping every Unicode decimal digit (Devanagari `२`, Arabic-Indic
+    `٢`, Persian `۲`, Bengali `২`, Thai `๒`, fullwidth `２`…) to its ASCII digit and every other
+    character to itself, filled in as characters are met: no script list to keep up to date,
+    and after a character's first look-up its cost is the plain dict's."""
+
+    def __missing__(self, code: int) -> int:
+        value = unicodedata.decimal(chr(code), None)
+        self[code] = mapped = code if value is None else 0x30 + value
+        return mapped
+
+
+_DIGITS = _DigitTable()
 
 
 def ascii_digits(text: str) -> str:
-    """`text` with Devanagari digits as ASCII (one character for one, so offsets carry over):
-    the date patterns spell years as `(?:19|20)\\d{2}`, and Hindi pages print `२०२४`."""
+    """`text` with every script's decimal digits as ASCII ones (one character for one, so
+    offsets carry over): the date patterns spell years as `(?:19|20)\\d{2}`, and pages print
+    `२०२४` (Hindi), `٢٠٢٤` (Arabic), `۲۰۲۴` (Persian, Urdu) or `２０２４` (Japanese, Chinese)."""
     return text.translate(_DIGITS) if not text.isascii() else text
 
 

@@ -5,11 +5,11 @@
 recognises these and hands an ISO value to `normalize.parse_date`, so the date policy (no
 invented time zone, plausibility window) stays in one place.
 
-Rules, first that matches in the text wins:
+Every script's decimal digits (`२५ मार्च २०१९`, `٠٥/٠٣/٢٠٢٤`, `２０２４年３月`) are read as ASCII
+ones first (`normalize.ascii_digits`). Rules, first that matches in the text wins:
 1. ISO dates (`2019-03-25`, with an optional time).
 2. Day, month name, year in any of `MONTH_NAMES`' languages (`25. März 2019`, `25 March 2019`,
    `25 de marzo de 2019`, `25 मार्च 2019`), or month name, day, year (`March 25, 2019`).
-   Devanagari digits (`२५ मार्च २०१९`) read as ASCII ones (`normalize.ascii_digits`).
 3. Numeric day.month.year (`25.03.2019`, `25/03/2019`): day first, as in every language of
    the corpus except US English, which writes month names on news pages.
 A date may touch the letters around it (`Provence6. November 2022Lavendel`: element texts
