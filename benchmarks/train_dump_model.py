@@ -10,7 +10,7 @@ candidate whose text is the truth title (quotes and dashes folded, since some du
 print them in ASCII). Pages whose title is not printed as one unit are skipped.
 
 The model is linear and fitted listwise: a softmax over each page's candidates, cross-entropy
-on the true one, L2-regularised, by full-batch gradient descent (pure Python, a few seconds).
+on the true one, L2-regularised, by full-batch gradient descent (numpy, a few seconds).
 It prints top-1 accuracy on both folds; `--write` saves the weights as JSON in the package.
 """
 
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import unicodedata
 from pathlib import Path
@@ -68,21 +67,25 @@ def pages(corpus: Path, kinds: list[str], fold: str) -> tuple[list[Page], int]:
 
 
 def train(data: list[Page]) -> list[float]:
-    weights = [0.0] * len(FEATURE_NAMES)
+    """Full-batch gradient descent on the listwise softmax loss (numpy, which the dev extras
+    bring with pandas: the loop over pages runs as array operations)."""
+    import numpy as np
+
+    matrix = np.array([vector for vectors, _ in data for vector in vectors], dtype=float)
+    sizes = np.array([len(vectors) for vectors, _ in data])
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    page_of = np.repeat(np.arange(len(data)), sizes)
+    target = np.zeros(len(matrix))
+    target[starts + np.array([truth for _, truth in data])] = 1.0
+    weights = np.zeros(len(FEATURE_NAMES))
     for _ in range(EPOCHS):
-        gradient = [0.0] * len(weights)
-        for vectors, truth in data:
-            scores = [sum(w * x for w, x in zip(weights, v, strict=True)) for v in vectors]
-            top = max(scores)
-            exps = [math.exp(s - top) for s in scores]
-            total = sum(exps)
-            for vector, e, n in zip(vectors, exps, range(len(vectors)), strict=True):
-                p = e / total - (1.0 if n == truth else 0.0)
-                for k, x in enumerate(vector):
-                    gradient[k] += p * x
-        for k in range(len(weights)):
-            weights[k] -= LEARNING_RATE * (gradient[k] / len(data) + L2 * weights[k])
-    return weights
+        scores = matrix @ weights
+        scores -= np.maximum.reduceat(scores, starts)[page_of]
+        exps = np.exp(scores)
+        probs = exps / np.add.reduceat(exps, starts)[page_of]
+        gradient = matrix.T @ (probs - target)
+        weights -= LEARNING_RATE * (gradient / len(data) + L2 * weights)
+    return [float(w) for w in weights]
 
 
 def top1(data: list[Page], weights: list[float]) -> float:
