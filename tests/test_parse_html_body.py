@@ -275,3 +275,17 @@ def test_class_flags_agree_with_class_words_on_class_and_id() -> None:
         assert bool(class_flags(node) & flag) is expected, (css, ident)
     words, tokens = class_words(element("shareBar", "related-links"))
     assert {"share", "bar", "related", "links"} <= words and "relatedlinks" in tokens
+
+
+def test_a_class_naming_the_comment_setting_does_not_drop_the_article() -> None:
+    """`comments-enabled` says readers may comment; the block is the article, not a thread."""
+    html = (
+        "<html><head><title>Budget</title></head><body><div id='article' class='story comments-enabled'>"
+        f"<div class='text'>{PROSE}</div></div><div class='comments'><p>First! Great piece, thanks.</p></div>"
+        "</body></html>"
+    )
+    article = parse(html.encode(), "page.html")
+    assert [p for s in article.sections for p in s.paragraphs] == [
+        "The council approved the budget on Tuesday after a debate that ran late into the night.",
+        "Opposition members said the plan would leave the libraries short of staff next winter.",
+    ]

@@ -187,6 +187,12 @@ REAL_PARAGRAPH_WORDS = 8
 # the article (its links are kept as `kind: related`).
 TEASER_HEADING_RE = re.compile(rf"^(?:{'|'.join(TEASER_PHRASES)})[\s.:!…]*$", re.IGNORECASE)
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# A class naming the article's comment setting (`comments-enabled`, `has-comments`), not a
+# comment thread: removed before the value's words are looked up.
+_COMMENT_STATE_RE = re.compile(
+    r"(?<![^\s])(?:comments?[-_]?(?:enabled|open|closed|disabled|allowed|on|off)|(?:has|no|allow)[-_]?comments?)(?![^\s])",
+    re.IGNORECASE,
+)
 _WORD_RE = re.compile(r"[a-z]+")
 _NON_WORD_RE = re.compile(r"\W+")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")  # two <br> in a row end a paragraph
@@ -295,8 +301,9 @@ def value_flags(raw: str | None) -> int:
     found = _FLAG_CACHE.get(raw)
     if found is None:
         found = 0
-        lowered = raw.lower()
-        words = _WORD_RE.findall(lowered if lowered == raw else _CAMEL_RE.sub(" ", raw).lower())
+        value = _COMMENT_STATE_RE.sub(" ", raw) if "omment" in raw else raw
+        lowered = value.lower()
+        words = _WORD_RE.findall(lowered if lowered == value else _CAMEL_RE.sub(" ", value).lower())
         for word in _WORD_BITS.keys() & words:
             found |= _WORD_BITS[word]
         for token in _TOKEN_BITS.keys() & lowered.replace("-", "").replace("_", "").split():
