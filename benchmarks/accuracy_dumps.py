@@ -2,14 +2,16 @@
 
     .venv/bin/python benchmarks/accuracy_dumps.py [--corpus DIR] [--fold A|B|all] [--kinds html2text,w3m,traf-md]
                                                   [--sources aeb,fundus,...] [--no-html] [--misses KIND:METRIC]
-                                                  [--speed]
+                                                  [--speed] [--dumps DIR]
 
 Every `dumps/<source>/<kind>/` folder holds one dump per page of `<source>/` and a `truth.jsonl`
 whose rows are that page's truth. Each kind is scored per field, records lacking the truth value
 left out of that field; the same pages parsed from their HTML are scored alongside as the
 reference (`--no-html` skips it). Pages are split into two folds by site with
 `scoring.fold_of`, the split of `accuracy_html.py`, so every dump falls in its HTML page's fold.
-Development happens on fold A; both are reported.
+Development happens on fold A; both are reported. `--dumps DIR` scores dumps written elsewhere in
+the same layout, such as `make_dumps.py`'s lynx, links and elinks dumps of the same pages: tools
+the reading was never developed on (`--kinds lynx,links,elinks,html2text-wrapped`).
 
 Scores (headline, date and authors by `scoring.score_metadata`, as in `accuracy_html.py`):
 - **headline**: exact match after whitespace/NFKC normalisation (`scoring.exact`).
@@ -123,8 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--no-html", action="store_true", help="skip the HTML reference")
     options.add_argument("--misses", default="", metavar="KIND:METRIC", help="list misses for one kind and metric")
     options.add_argument("--speed", action="store_true", help="also time parse() over the selected dumps")
+    options.add_argument("--dumps", type=Path, default=None, help="dumps folder (default CORPUS/dumps)")
     args = options.parse_args(argv)
-    dumps = args.corpus / "dumps"
+    dumps = args.dumps or args.corpus / "dumps"
     if not dumps.is_dir():
         print(f"No dumps found under {dumps}; nothing to score.")
         return 0
