@@ -275,20 +275,25 @@ def class_words(element: Element) -> tuple[frozenset[str], frozenset[str]]:
 # building and intersecting sets for every element of every pass.
 _WORD_BITS: dict[str, int] = {}  # word → the bits of the registered sets holding it
 _TOKEN_BITS: dict[str, int] = {}  # the same for sets tested against whole tokens
+_SUBSTRING_BITS: list[tuple[str, int]] = []  # the same for sets tested anywhere in the lowercased value
 _FLAG_COUNT = [0]
 _FLAG_CACHE: dict[str, int] = {}
 # Ids are mostly unique to their page, so the cache is emptied when it grows this large.
 MAX_FLAG_CACHE = 65536
 
 
-def class_flag(words: frozenset[str], *, tokens: bool = False) -> int:
-    """Register a word set (tested against the class/id words, or with `tokens` against the
-    whole tokens, see `class_words`); returns its bit for `class_flags`."""
+def class_flag(words: frozenset[str], *, tokens: bool = False, substrings: bool = False) -> int:
+    """Register a word set (tested against the class/id words, with `tokens` against the
+    whole tokens, see `class_words`, with `substrings` anywhere in the whole lowercased value);
+    returns its bit for `class_flags`."""
     bit = 1 << _FLAG_COUNT[0]
     _FLAG_COUNT[0] += 1
-    table = _TOKEN_BITS if tokens else _WORD_BITS
-    for word in words:
-        table[word] = table.get(word, 0) | bit
+    if substrings:
+        _SUBSTRING_BITS.extend((word, bit) for word in sorted(words))
+    else:
+        table = _TOKEN_BITS if tokens else _WORD_BITS
+        for word in words:
+            table[word] = table.get(word, 0) | bit
     _FLAG_CACHE.clear()
     return bit
 
@@ -308,6 +313,10 @@ def value_flags(raw: str | None) -> int:
             found |= _WORD_BITS[word]
         for token in _TOKEN_BITS.keys() & lowered.replace("-", "").replace("_", "").split():
             found |= _TOKEN_BITS[token]
+        whole = lowered if value is raw else raw.lower()
+        for part, bit in _SUBSTRING_BITS:
+            if part in whole:
+                found |= bit
         if len(_FLAG_CACHE) >= MAX_FLAG_CACHE:
             _FLAG_CACHE.clear()
         _FLAG_CACHE[raw] = found
@@ -593,31 +602,62 @@ def _tokens(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
 
-def choose_content(root: Element, article_body: str | None = None) -> list[Element]:
-    """The content root(s), in document order (see the module rules)."""
-    from lxml import etree
+@dataclass
+class Selected:
+    """The elements the content selectors match, in document order: `[itemprop=articleBody]` /
+    `[property=articleBody]` (`marked`) and a known content class or id (`known`). The page's
+    metadata pass collects them from the untouched tree (`choose_content` keeps those that
+    cleaning left in it), which saves the body a pass over every element."""
 
-    ranking = _Ranking(score_candidates(root))
-    best: list[Element] = []
-    top = ranking.best()
-    if top is not None:
-        best = _with_siblings(top[1], top[0], ranking)
-    candidates: list[list[Element]] = []
-    marked: list[Element] = []
-    known: list[Element] = []
-    for e in root.iter(etree.Element):  # one pass for both selectors
+    marked: list[Element] = field(default_factory=list)
+    known: list[Element] = field(default_factory=list)
+
+
+def select_content(root: Element) -> Selected:
+    """`Selected` for the tree under `root`, in one pass."""
+    selected = Selected()
+    for e in root.iter(etree.Element):
         attributes = e.attrib
         if not attributes:
             continue
         if "articleBody" in (attributes.get("itemprop") or "") or "articleBody" in (attributes.get("property") or ""):
-            marked.append(e)
+            selected.marked.append(e)
         flags = 0
         for value in (attributes.get("class"), attributes.get("id")):
             if value:
                 found = cached_flags(value)
                 flags |= value_flags(value) if found is None else found
         if flags & F_KNOWN:
-            known.append(e)
+            selected.known.append(e)
+    return selected
+
+
+def _still_under(root: Element, elements: list[Element]) -> list[Element]:
+    """`elements` that are (still) `root` or inside it: cleaning removes subtrees."""
+    kept = []
+    for element in elements:
+        top = element
+        for ancestor in element.iterancestors():
+            top = ancestor
+        if top is root:
+            kept.append(element)
+    return kept
+
+
+def choose_content(root: Element, article_body: str | None = None, selected: Selected | None = None) -> list[Element]:
+    """The content root(s), in document order (see the module rules). `selected`: what the
+    selectors matched before cleaning (`select_content` runs when it is None)."""
+    ranking = _Ranking(score_candidates(root))
+    best: list[Element] = []
+    top = ranking.best()
+    if top is not None:
+        best = _with_siblings(top[1], top[0], ranking)
+    candidates: list[list[Element]] = []
+    if selected is None:
+        selected = select_content(root)
+        marked, known = selected.marked, selected.known
+    else:
+        marked, known = _still_under(root, selected.marked), _still_under(root, selected.known)
     if marked:
         candidates.append(_outermost(marked))
     if known:
@@ -1322,6 +1362,7 @@ def extract_body(
     headline: str | None = None,
     article_body: str | None = None,
     summary: str | None = None,
+    selected: Selected | None = None,
 ) -> Body:
     """Extract the main content of the parsed page `root` (modified in place).
 
@@ -1331,9 +1372,10 @@ def extract_body(
         headline: the article's headline, skipped when the body repeats it.
         article_body: JSON-LD `articleBody`, used only to cross-check the chosen root.
         summary: the standfirst, skipped when the page sets it as a heading above the text.
+        selected: what the content selectors matched before cleaning, if known (`Selected`).
     """
     related = clean_tree(root)
-    roots = choose_content(root, article_body)
+    roots = choose_content(root, article_body, selected)
     walker = _Walker(base_url, headline, related, summary)
     for figure in _lead_figures(roots):
         walker.figure(figure)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -42,6 +43,7 @@ from .meta import (
 __all__ = ["decode_html", "normalize_language", "parse_html", "strip_site_suffix"]
 
 if TYPE_CHECKING:
+    from lxml import etree
     from lxml.etree import _Element as Element
 
 DECLARATION_BYTES = 8192
@@ -94,6 +96,26 @@ def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str, list
     return decode_text(data, declared or None)
 
 
+_PARSERS = threading.local()  # a parser serves one parse at a time: one set per thread
+
+
+def _parser(huge: bool) -> etree.HTMLParser:
+    """This thread's HTML parser (with `huge_tree` or without), made once: making one costs
+    about a tenth of parsing a page, and each parse starts a fresh error log."""
+    from lxml import etree
+
+    parsers: dict[bool, etree.HTMLParser] | None = getattr(_PARSERS, "parsers", None)
+    if parsers is None:
+        parsers = _PARSERS.parsers = {}
+    parser = parsers.get(huge)
+    if parser is None:
+        parser = parsers[huge] = etree.HTMLParser(
+            encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, collect_ids=False,
+            huge_tree=huge,
+        )  # fmt: skip
+    return parser
+
+
 def _parse_tree(data: bytes) -> Element | None:
     """Parse the page (UTF-8 bytes) with libxml2's resource limits on; past a limit, parse again with help.
 
@@ -109,10 +131,7 @@ def _parse_tree(data: bytes) -> Element | None:
     huge = False
     root = None
     for _ in range(3):
-        parser = etree.HTMLParser(
-            encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, collect_ids=False,
-            huge_tree=huge,
-        )  # fmt: skip
+        parser = _parser(huge)
         try:
             root = etree.fromstring(data, parser)
         except (etree.ParserError, etree.XMLSyntaxError, ValueError):
@@ -220,7 +239,7 @@ def _shown_description(root: Element, description: str | None) -> str | None:
     from .body import text_of
 
     start = " ".join(description.split()[:MIN_LEAD_WORDS])
-    found = root.xpath("//p[starts-with(normalize-space(.), $start)]", start=start)
+    found = root.xpath("descendant-or-self::p[starts-with(normalize-space(.), $start)]", start=start)
     for element in found if isinstance(found, list) else []:
         if isinstance(element, etree._Element):
             printed = text_of(element)
@@ -281,6 +300,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
         headline=draft.headline,
         article_body=page.jsonld.article_body if page.jsonld else None,
         summary=draft.summary,
+        selected=page.content_selected,
     )
     draft.sections = body.sections
     leads = page.standfirsts or ([shown_description] if shown_description else [])

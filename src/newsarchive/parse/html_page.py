@@ -10,12 +10,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..normalize import clean_text
-from .body import cached_flags, class_flag, class_flags, class_words, is_hidden, text_head, text_of, value_flags
+from .body import (
+    F_KNOWN,
+    Selected,
+    cached_flags,
+    class_flag,
+    class_flags,
+    class_words,
+    is_hidden,
+    text_head,
+    text_of,
+    value_flags,
+)
 from .jsonld import JsonLdArticle, extract_jsonld
 from .lexicon import (
     AUTHOR_PATHS,
@@ -87,6 +97,8 @@ F_BYLINE_AREA = class_flag(_BYLINE_AREA_WORDS)
 F_KICKER = class_flag(_KICKER_WORDS)
 F_LOGO = class_flag(_LOGO_WORDS)
 F_NAMES_ARTICLE = class_flag(frozenset(("article", "story", "post", "entry")))
+# A class value with `author`/`byline` inside a word (`authorname-txt`).
+F_NAMES_BYLINE = class_flag(frozenset(("author", "byline")), substrings=True)
 
 
 @dataclass
@@ -122,6 +134,7 @@ class Page:
     # (heading text, a kicker in or just before it): `kickers` and `soft_kickers` by heading
     h1_kickers: list[tuple[str, str]] = field(default_factory=list)
     h2_kickers: list[tuple[str, str]] = field(default_factory=list)
+    content_selected: Selected = field(default_factory=Selected)  # what the body's selectors match
 
 
 def element_words(element: Element) -> frozenset[str]:
@@ -220,13 +233,6 @@ def _in_article(element: Element) -> bool:
     return False
 
 
-@lru_cache(maxsize=16384)
-def _names_byline(raw_class: str) -> bool:
-    """A class value with `author`/`byline` inside a word (`authorname-txt`)."""
-    lowered = raw_class.lower()
-    return "author" in lowered or "byline" in lowered
-
-
 def _header_texts(h1: Element) -> list[str]:
     """Text around the headline (its parent and grandparent, bounded), where pages print
     the date and byline."""
@@ -251,7 +257,10 @@ def _header_root(h1: Element) -> Element:
 
 
 def read_page(root: Element, text: str) -> Page:
-    """One pass over the tree for every metadata source."""
+    """One pass over the tree for every metadata source.
+
+    Most elements need only their tag, whether they are a short leaf and their class/id
+    bits, so the loop tests those first and binds everything it calls to locals."""
     metas: list[Element] = []
     scripts: list[str] = []
     page = Page(meta=MetaTags(), jsonld=None, root=root)
@@ -262,90 +271,128 @@ def read_page(root: Element, text: str) -> Page:
     page.html_lang = lang
     from lxml import etree
 
+    author_labels = page.author_labels
+    byline_elements = page.byline_elements
+    date_elements = page.date_elements
+    itemprops = page.itemprops
+    author_links = page.author_links
+    author_path = _AUTHOR_PATH_RE.search
+    marked = page.content_selected.marked
+    known = page.content_selected.known
+    label_match = _AUTHOR_LABEL_RE.match
+    flags_of = cached_flags
+    wanted = F_BYLINE | F_DATE_CLASS | F_STANDFIRST
     for element in root.iter(etree.Element):  # elements only, filtered in C
         tag = element.tag
         if tag in _SPECIAL_TAGS:
-            if tag == "meta":
-                metas.append(element)
-            elif tag == "script":
-                if element.text and "ld+json" in (element.get("type") or "").lower():
-                    scripts.append(element.text)
-            elif tag == "link":
-                rel = (element.get("rel") or "").lower().split()
-                if "canonical" in rel and element.get("href") and not page.canonical:
-                    page.canonical = element.get("href", "").strip()
-            elif tag == "base":
-                page.base_href = page.base_href or element.get("href", "").strip()
-            elif tag == "title":
-                if page.title is None:
-                    page.title = clean_text(element.text or "") or None
-            elif tag == "h1":
-                if len(page.h1s) < 5:
-                    h1 = text_of(element)
-                    if h1 and not in_excluded_area(element, 4) and not _is_logo(element, h1):
-                        page.h1s.append(h1)
-                        kickers = _kickers(element)
-                        page.kickers.extend(kickers)
-                        broken = _broken_kicker(element)
-                        if broken:
-                            page.soft_kickers.append(broken)
-                        page.h1_kickers.extend((h1, k) for k in (*kickers, broken) if k)
-                        if not page.header_texts:
-                            page.header_texts = _header_texts(element)
-                            page.header_root = _header_root(element)
-                            page.h1_in_article = _in_article(element)
-            elif tag == "h2":
-                if len(page.subheads) < MAX_SUBHEADS:
-                    subhead = text_of(element)
-                    page.subheads.append(subhead)
-                    kickers = _kickers(element)
-                    page.kickers.extend(kickers)
-                    broken = _broken_kicker(element)
-                    page.h2_kickers.extend((subhead, k) for k in (*kickers, broken) if k)
-            elif tag == "time":
-                _read_time(page, element)
-            elif tag == "a":
-                rel_value = element.get("rel")
-                if (
-                    rel_value
-                    and "author" in rel_value.lower().split()
-                    and not in_excluded_area(element, allow_aside=True)
-                ):
-                    page.rel_authors.append(text_of(element))
-                elif rel_value and "category" in rel_value.lower().split() and len(page.categories) < MAX_SUBHEADS:
-                    page.categories.append(text_of(element))
-                elif len(page.author_links) < MAX_BYLINE_ELEMENTS and _AUTHOR_PATH_RE.search(element.get("href") or ""):
-                    page.author_links.append(element)
-        if not len(element) and len(page.author_labels) < MAX_BYLINE_ELEMENTS:
+            if tag != "a" or element.get("rel") is not None:
+                _read_special(page, element, tag, metas, scripts)
+            elif len(author_links) < MAX_BYLINE_ELEMENTS and author_path(element.get("href") or ""):
+                author_links.append(element)  # a link without `rel` (most): only its path can count
+        if len(author_labels) < MAX_BYLINE_ELEMENTS and not len(element):
             label = element.text
-            if label and len(label) <= MAX_LABEL_CHARS and _AUTHOR_LABEL_RE.match(label):
-                page.author_labels.append(element)
+            if label and len(label) <= MAX_LABEL_CHARS and label_match(label):
+                author_labels.append(element)
         attributes = element.attrib
         if not attributes:
             continue  # most elements: nothing below can apply
         test_id = attributes.get("data-testid") or attributes.get("data-component")
-        if test_id and _names_byline(test_id) and len(page.byline_elements) < MAX_BYLINE_ELEMENTS:
-            page.byline_elements.append(element)
+        if test_id and len(byline_elements) < MAX_BYLINE_ELEMENTS:
+            found = flags_of(test_id)
+            if (value_flags(test_id) if found is None else found) & F_NAMES_BYLINE:
+                byline_elements.append(element)
         itemprop = attributes.get("itemprop")
         if itemprop:
             for prop in itemprop.split():
-                page.itemprops.setdefault(prop.lower(), []).append(element)
+                itemprops.setdefault(prop.lower(), []).append(element)
+            if "articleBody" in itemprop:
+                marked.append(element)
+        rdfa = attributes.get("property")
+        if rdfa and "articleBody" in rdfa and (not marked or marked[-1] is not element):
+            marked.append(element)
         css = attributes.get("class")
         ident = attributes.get("id")
-        if (css or ident) and tag not in ("body", "html"):
-            flags = 0
-            for value in (css, ident):
-                if value:
-                    found = cached_flags(value)
-                    flags |= value_flags(value) if found is None else found
-            if (flags & F_BYLINE or (css and _names_byline(css))) and len(page.byline_elements) < MAX_BYLINE_ELEMENTS:
-                page.byline_elements.append(element)
-            if flags & F_DATE_CLASS and len(page.date_elements) < 20:
-                page.date_elements.append(element)
-            if len(page.standfirsts) < 3 and flags & F_STANDFIRST:
-                text_value = text_of(element)
-                if 30 <= len(text_value) <= 600 and not in_excluded_area(element):
-                    page.standfirsts.append(text_value)
+        if css:
+            found = flags_of(css)
+            css_flags = value_flags(css) if found is None else found
+            if ident:
+                found = flags_of(ident)
+                flags = css_flags | (value_flags(ident) if found is None else found)
+            else:
+                flags = css_flags
+        elif ident:
+            css_flags = 0
+            found = flags_of(ident)
+            flags = value_flags(ident) if found is None else found
+        else:
+            continue
+        if flags & F_KNOWN:
+            known.append(element)
+        if not (flags & wanted or css_flags & F_NAMES_BYLINE) or tag in ("body", "html"):
+            continue
+        if (flags & F_BYLINE or css_flags & F_NAMES_BYLINE) and len(byline_elements) < MAX_BYLINE_ELEMENTS:
+            byline_elements.append(element)
+        if flags & F_DATE_CLASS and len(date_elements) < 20:
+            date_elements.append(element)
+        if len(page.standfirsts) < 3 and flags & F_STANDFIRST:
+            text_value = text_of(element)
+            if 30 <= len(text_value) <= 600 and not in_excluded_area(element):
+                page.standfirsts.append(text_value)
     page.meta = collect_meta(metas)
     page.jsonld = extract_jsonld(scripts)
     return page
+
+
+def _read_special(page: Page, element: Element, tag: str, metas: list[Element], scripts: list[str]) -> None:
+    """What `read_page` reads from the elements of `_SPECIAL_TAGS` (by their tag)."""
+    if tag == "meta":
+        metas.append(element)
+    elif tag == "a":
+        rel_value = element.get("rel")
+        if rel_value:
+            rel = rel_value.lower().split()
+            if "author" in rel and not in_excluded_area(element, allow_aside=True):
+                page.rel_authors.append(text_of(element))
+                return
+            if "category" in rel and len(page.categories) < MAX_SUBHEADS:
+                page.categories.append(text_of(element))
+                return
+        if len(page.author_links) < MAX_BYLINE_ELEMENTS and _AUTHOR_PATH_RE.search(element.get("href") or ""):
+            page.author_links.append(element)
+    elif tag == "script":
+        if element.text and "ld+json" in (element.get("type") or "").lower():
+            scripts.append(element.text)
+    elif tag == "link":
+        rel = (element.get("rel") or "").lower().split()
+        if "canonical" in rel and element.get("href") and not page.canonical:
+            page.canonical = element.get("href", "").strip()
+    elif tag == "base":
+        page.base_href = page.base_href or element.get("href", "").strip()
+    elif tag == "title":
+        if page.title is None:
+            page.title = clean_text(element.text or "") or None
+    elif tag == "h1":
+        if len(page.h1s) < 5:
+            h1 = text_of(element)
+            if h1 and not in_excluded_area(element, 4) and not _is_logo(element, h1):
+                page.h1s.append(h1)
+                kickers = _kickers(element)
+                page.kickers.extend(kickers)
+                broken = _broken_kicker(element)
+                if broken:
+                    page.soft_kickers.append(broken)
+                page.h1_kickers.extend((h1, k) for k in (*kickers, broken) if k)
+                if not page.header_texts:
+                    page.header_texts = _header_texts(element)
+                    page.header_root = _header_root(element)
+                    page.h1_in_article = _in_article(element)
+    elif tag == "h2":
+        if len(page.subheads) < MAX_SUBHEADS:
+            subhead = text_of(element)
+            page.subheads.append(subhead)
+            kickers = _kickers(element)
+            page.kickers.extend(kickers)
+            broken = _broken_kicker(element)
+            page.h2_kickers.extend((subhead, k) for k in (*kickers, broken) if k)
+    elif tag == "time":
+        _read_time(page, element)
