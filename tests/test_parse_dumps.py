@@ -515,3 +515,26 @@ def test_a_name_printed_twice_in_a_row_is_one_and_the_outlet_written_for_is_no_n
 ) -> None:
     article = parse(f"{NAV}{HEADLINE}\n\n{byline}\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
     assert [p.name for p in article.byline] == names
+
+
+def test_names_joined_by_and_on_a_line_of_their_own_are_the_byline() -> None:
+    text = f"{NAV}{HEADLINE}\n\nJulia Carrie Wong and Sam Levin\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Julia Carrie Wong", "Sam Levin"]
+
+
+def test_a_line_joining_labels_the_page_prints_in_lower_case_is_no_byline() -> None:
+    labels = "Share Story and Follow Gazette"
+    text = f"{NAV}{HEADLINE}\n\n{labels}\n\n5 March 2024\n\n{PROSE} Share the story.\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert article.byline == ()
+
+
+def test_headline_printed_above_teasers_keeps_the_byline_and_dateline_printed_under_it() -> None:
+    teasers = "\n".join(f"  • Teaser story number {n} about the harbour" for n in range(14))
+    dateline = "Sarah Archer / Harbour Wire / Updated: 5 March 2024"
+    text = f"{NAV}{HEADLINE}\n\n{dateline}\n\nShare\n\n{teasers}\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert article.headline == HEADLINE
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+    assert article.date_modified == "2024-03-05"

@@ -16,15 +16,17 @@ order:
    run after the headline that crosses no gap of `GAP_UNITS` units without content
    (comments, sign-in dialogs and teaser blocks follow an article after such a gap).
 3. **Header zone**: the units between the headline and the first long paragraph (at most
-   `MAX_HEADER_UNITS`). Read there: datelines and labelled date lines (`Published`,
-   `Veröffentlicht`, `Publié`…, `2025/01/31`, in any language `html_dates.find_text_date`
-   reads; a date after an `Updated` label is `date_modified`), bylines (`By`/`Von`/`Par`/
-   `Por`/`Di`… words, a prefix standing alone on its line joined to the name after it,
-   `Author:` labels, a role line after them or a role in brackets; failing those, a line that
-   is only a name), photo captions with credits (a caption printed twice is one caption; an
-   image's alt text, unless a caption line follows it, with a `Foto: X` credit line), and
-   prose (a standfirst), which stays in the body. Other short units there (kickers, share
-   buttons, reading times) are dropped.
+   `MAX_HEADER_UNITS`; when no prose follows that soon, as when the headline stands above
+   teaser lists, the run of short lines right under the headline). Read there: datelines and
+   labelled date lines (`Published`, `Veröffentlicht`, `Publié`…, `2025/01/31`, in any
+   language `html_dates.find_text_date` reads; a date after an `Updated` label is
+   `date_modified`), bylines (`By`/`Von`/`Par`/`Por`/`Di`… words, a prefix standing alone on
+   its line joined to the name after it, `Author:` labels, a role line after them or a role in
+   brackets; failing those, a line that is only a name, or names joined by `and`/`und`/`,`…),
+   photo captions with credits (a caption printed twice is one caption; an image's alt text,
+   unless a caption line follows it, with a `Foto: X` credit line), and prose (a standfirst),
+   which stays in the body. Other short units there (kickers, share buttons, reading times)
+   are dropped.
 4. **Body**: the region's units after the header zone, as markdown, read by the plain text
    reading (inline links, related-link lists, captions, crossheads, bylines inside the body),
    without link-heavy units and without short lines printed elsewhere on the page. The list
@@ -62,6 +64,7 @@ from .lexicon import (
     BYLINE_LABELS,
     BYLINE_PREFIXES,
     CAPTION_CREDITS,
+    NAME_JOINERS,
     PUBLISHED_LABELS,
     UPDATED_LABELS,
     alternation,
@@ -147,7 +150,9 @@ class DumpReading:
 
 def _body_opening(units: list[Unit], first: int, end: int) -> int:
     """Index of the first long paragraph at or after `first` (the end of the header zone);
-    else of the first prose unit; else `first`."""
+    else of the first prose unit; else of the first unit after the run of short lines that
+    follows `first` (a headline printed above the article's region keeps its byline and
+    dateline lines: `_header_run`)."""
     limit = min(end, first + MAX_HEADER_UNITS)
     prose: int | None = None
     for index in range(first, limit):
@@ -159,7 +164,20 @@ def _body_opening(units: list[Unit], first: int, end: int) -> int:
                 prose = index
         if unit.heading and index > first:
             return index
-    return prose if prose is not None else first
+    return prose if prose is not None else _header_run(units, first, limit)
+
+
+def _header_run(units: list[Unit], first: int, limit: int) -> int:
+    """The end of the short lines right after `first`: a headline standing apart from the
+    article's text (in a top bar, above teasers) is followed by its byline and dateline, as
+    short lines, before the page's lists and teasers go on."""
+    index = first
+    while index < limit:
+        unit = units[index]
+        if unit.bullet or unit.heading or unit.link_density > 0.5 or unit.chars > MAX_DATELINE_CHARS:
+            break
+        index += 1
+    return index
 
 
 def read_dump(text: str) -> DumpReading | None:
@@ -455,22 +473,39 @@ def _is_name(text: str) -> bool:
 
 def name_line(unit: Unit, common_words: frozenset[str] = frozenset()) -> list[Person]:
     """A line that is only a person's name (two to four capitalised words, a particle allowed,
-    a list mark or a trailing comma tolerated): dumps without link markup print the byline so,
-    next to the headline and the dateline. Interface labels look alike (`Share Tweet Share`,
-    `Log In`, `Get Started`), so the line is no name when a word repeats in it, when a word other
-    than a particle is a function word, when it ends on a particle, or when one of its words
-    is printed in lower case elsewhere on the page (`common_words`: names are not common words)."""
-    if unit.chars > 48 or unit.sentences or unit.link_density > 0.5 or _MARKED_RE.search(unit.raw):
+    a list mark or a trailing comma tolerated), or only names joined by commas, `&` or a joining
+    word (`Jane Doe and John Roe`, `lexicon.NAME_JOINERS`): dumps without link markup print the
+    byline so, next to the headline and the dateline. Interface labels look alike (`Share Tweet
+    Share`, `Log In`, `Get Started`), so a name is refused when a word repeats in it, when a word
+    other than a particle is a function word, when it ends on a particle, or when one of its
+    words is printed in lower case elsewhere on the page (`common_words`: names are not common
+    words)."""
+    if unit.chars > MAX_NAMES_CHARS or unit.sentences or unit.link_density > 0.5 or _MARKED_RE.search(unit.raw):
         return []
     text = _LEADING_MARK_RE.sub("", unit.visible).rstrip(",;")
-    words = text.split()
-    if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or words[0].lower() in ALL_STOPWORDS:
+    names = _NAMES_SPLIT_RE.split(text)
+    if len(names) > MAX_LISTED_NAMES or (len(names) == 1 and unit.chars > MAX_NAME_CHARS):
         return []
-    if not all(_NAME_WORD_RE.match(word) for word in words) or is_role(text) or _CREDIT_WORDS_RE.search(text):
-        return []
-    if not looks_like_name(text, common_words):
+    if not all(_one_name(name, common_words) for name in names):
         return []
     return _people(text)
+
+
+# A line naming one person is at most this long; one listing several, this.
+MAX_NAME_CHARS = 48
+MAX_NAMES_CHARS = 120
+MAX_LISTED_NAMES = 4
+_NAMES_SPLIT_RE = re.compile(rf"\s*(?:,|&|\s(?:{alternation(NAME_JOINERS)})\s)\s*")
+
+
+def _one_name(text: str, common_words: frozenset[str]) -> bool:
+    """Two to four capitalised words that `looks_like_name` accepts (`name_line`)."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or words[0].lower() in ALL_STOPWORDS:
+        return False
+    if not all(_NAME_WORD_RE.match(word) for word in words) or is_role(text) or _CREDIT_WORDS_RE.search(text):
+        return False
+    return looks_like_name(text, common_words)
 
 
 _NAME_PARTICLES = frozenset(("de", "da", "di", "du", "del", "der", "den", "van", "von", "le", "la", "bin", "al"))
