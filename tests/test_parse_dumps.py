@@ -9,6 +9,7 @@ block, credits glued to captions), a German page, and a page with no article.
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -538,3 +539,15 @@ def test_headline_printed_above_teasers_keeps_the_byline_and_dateline_printed_un
     assert article.headline == HEADLINE
     assert [p.name for p in article.byline] == ["Sarah Archer"]
     assert article.date_modified == "2024-03-05"
+
+
+def test_wrapped_dump_whose_closing_link_list_runs_past_the_wrap_column_is_still_read_as_wrapped() -> None:
+    paragraphs = [PROSE, MORE, BODY + " " + PROSE]
+    wrapped = "\n\n".join(textwrap.fill(p, width=77, initial_indent="   ", subsequent_indent="   ") for p in paragraphs)
+    references = "\n".join(
+        f"  {n}. https://gazette.example.net/{'section/' * 6}story-{n}?utm_source=newsletter&utm_medium=email"
+        for n in range(1, 30)
+    )
+    text = f"{NAV}{HEADLINE}\n\n{wrapped}\n\nReferences\n\n{references}\n"
+    article = parse(text.encode(), "page.txt")
+    assert article.body.split("\n\n") == paragraphs

@@ -6,7 +6,8 @@ then picks the article as the best-scoring stretch. It knows no site.
 
 Units (`units_of`): one paragraph each. Blank lines separate units; a line starting with a
 bullet (`*`, `-`, `+`, `•`, `□`, `☆`, `◦`, `o`, `1.`) or a markdown heading starts one. When the
-dump is hard-wrapped (w3m at 100 columns, lynx at 79: detected from the line lengths), a line
+dump is hard-wrapped (w3m at 100 columns, lynx at 79: detected from the line lengths, a
+line holding a URL too long to wrap left out of the measure), a line
 that was broken because the next word did not fit is joined to the next; otherwise every line
 is its own unit (html2text and browsers print a paragraph on one line). Lengths are screen
 columns, as text browsers count them when they wrap: a Chinese, Japanese or Korean character takes
@@ -66,6 +67,9 @@ MAX_LINK_DENSITY = 0.5
 WRAP_SLACK = 14
 MIN_WRAPPED_LINES = 4
 MAX_WRAP_COLUMNS = 200
+# A word this long (a URL; not a line of Chinese or Japanese, written without spaces) cannot be
+# wrapped: its line says nothing of the wrap column.
+_UNBREAKABLE_RE = re.compile(r"[!-~]{40,}")
 # A run of this many units without content in a row separates the article from what follows
 # (comments, sign-in dialogs, teaser blocks with summaries): the region never spans it.
 GAP_UNITS = 6
@@ -155,8 +159,14 @@ class Unit:
 
 def _wrap_width(lines: list[str]) -> int:
     """The column a hard-wrapped dump breaks at, or 0 when lines are not wrapped."""
-    # A line of under 20 characters takes under 40 columns: not measured.
-    lengths = sorted(n for n in (_columns(line.rstrip()) for line in lines if len(line) >= 20) if n >= 40)
+    # A line of under 20 characters takes under 40 columns: not measured. Nor is a line holding
+    # a word too long to wrap (a URL in a closing link list, a markdown link's target): it
+    # runs past the wrap column.
+    lengths = sorted(
+        n
+        for n in (_columns(line.rstrip()) for line in lines if len(line) >= 20 and not _UNBREAKABLE_RE.search(line))
+        if n >= 40
+    )
     if len(lengths) < MIN_WRAPPED_LINES:
         return 0
     width = lengths[(len(lengths) * 95) // 100]
