@@ -551,3 +551,11 @@ def test_wrapped_dump_whose_closing_link_list_runs_past_the_wrap_column_is_still
     text = f"{NAV}{HEADLINE}\n\n{wrapped}\n\nReferences\n\n{references}\n"
     article = parse(text.encode(), "page.txt")
     assert article.body.split("\n\n") == paragraphs
+
+
+def test_byline_printed_under_the_share_bar_below_the_headline_is_read() -> None:
+    share = "\n".join(f"  • Share on network {n}" for n in range(9))
+    teasers = "\n".join(f"  • Teaser story number {n} about the harbour" for n in range(9))
+    text = f"{NAV}{HEADLINE}\n\nLocal news\n\n{share}\n\nBy\nJane Doe\n\n{teasers}\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Jane Doe"]

@@ -42,8 +42,9 @@ order:
    on the article's dateline beside its date (`dateline_people`: `Jane Doe / Agency / Sep 2,
    2024`, `Veröffentlicht am 3. Mai 2022 von Jane Doe`); a byline or links to author pages
    (`/author/…`, `/autores/…`, `/author-jane-doe-12.cms`, `/@name`, a `mailto:` link whose
-   text is a name; `lexicon.AUTHOR_PATHS`) near the headline, around the start of the
-   article's text, or in an author box after the article (`credit_search_order`); the name
+   text is a name; `lexicon.AUTHOR_PATHS`) near the headline (down to `UNDER_HEADLINE_UNITS`
+   under it, past share bars), around the start of the article's text, or in an author box
+   after the article (`credit_search_order`); the name
    opening an author bio (`Jane Doe is a staff writer…`); a line that is only a name next to
    a dateline. A name printed twice is one person.
 """
@@ -79,6 +80,8 @@ MAX_HEADER_UNITS = 12
 # A paragraph this long opens the body proper; shorter prose may still be a standfirst.
 BODY_OPENING_CHARS = 200
 MAX_DATELINE_CHARS = 120
+# Bylines are looked for this many units under the headline (`credit_search_order`).
+UNDER_HEADLINE_UNITS = 16
 
 # A byline opens with a prefix word (`By`, `Von`, `Par`…) or a label (`Autor:`, `Written by`).
 _BYLINE_WORDS = rf"(?:{alternation(BYLINE_LABELS)}\s*:?|{alternation(BYLINE_PREFIXES)}:?)"
@@ -420,6 +423,8 @@ def credit_search_order(reading: DumpReading) -> list[int]:
     top = reading.headline if reading.headline is not None else reading.start
     order = [*reading.header]
     order += range(top - 1, max(-1, top - 9), -1)
+    # Under the headline past its header zone: share bars and teaser lists may stand between.
+    order += range(top + 1, min(len(units), top + 1 + UNDER_HEADLINE_UNITS))
     # Around the start of the article's text, when the headline stands apart from it.
     order += range(max(0, reading.start - 5), min(reading.end, reading.start + 3))
     order += range(reading.body_start, min(reading.end, reading.body_start + 5))
