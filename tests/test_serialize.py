@@ -60,3 +60,47 @@ def test_id_is_first_16_hex_of_sha256() -> None:
     digest = sha256_hex(b"abc")
     assert digest == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     assert record_id(digest) == "ba7816bf8f01cfea"
+
+
+COMPACT_TEXTS = [
+    "Plain text.",
+    'She said "yes", then left.\n\nA second paragraph\twith a tab.',
+    "Control \x01 and \x1f characters, a \x7f and a \u2028 line separator.",
+    "A path C:\\Users\\news and a slash /.",
+    "Non-ASCII: Nicolás, 外国专家, 🙂.",
+    "\x00",  # the check's own placeholder, as a real paragraph
+    'x"\x00',
+]
+
+
+def _variants(text: str) -> list[str]:
+    """Other JSON spellings of the record `text` holds, each parsing to the same record."""
+    record = json.loads(text)
+    return [
+        json.dumps(record, ensure_ascii=False),  # spaces after separators
+        json.dumps(record, ensure_ascii=True, separators=(",", ":")),  # \\u escapes
+        text.replace("/", "\\/"),
+        text.replace("\\u001f", "\\u001F"),
+        text.replace('"level":2', '"level":-0') if '"level":0' in text else text.replace('"level":2', '"level":2.0'),
+        text.replace('"headline":', '"headline":"first","headline":', 1),  # a duplicate key
+        text.replace('"paragraphs":[', '"paragraphs":[ ', 1),
+        text[:-1] + " }",
+        text.replace('"section":1}', '"section":1,"section":1}', 1),
+    ]
+
+
+def test_the_compact_form_check_agrees_with_writing_the_record_again() -> None:
+    from newsarchive.serialize import is_compact_form
+
+    for paragraph in COMPACT_TEXTS:
+        record = to_dict(_article())
+        record["sections"][0]["paragraphs"] = [paragraph, paragraph + " More."]
+        record["body"] = paragraph + "\n\n" + paragraph
+        record["headline"] = paragraph
+        text = dumps(record)
+        assert is_compact_form(text, json.loads(text)), paragraph
+        for variant in _variants(text):
+            same = dumps(json.loads(variant)) == variant
+            assert is_compact_form(variant, json.loads(variant)) is same, (paragraph, variant)
+        for other in (text.replace(" More.", " Mare.", 1), text.replace("No summary", "No summery", 1)):
+            assert not is_compact_form(other, record)  # the text of another record

@@ -34,9 +34,9 @@ from typing import Any, Literal
 from .errors import InputError
 from .migrations import site_of
 from .parquet import PARQUET_MAGIC, RAW_SOURCE, iter_parquet
-from .serialize import RECORD_KEYS, dumps, record_id, sha256_hex
+from .serialize import RECORD_KEYS, dumps, is_compact_form, record_id, sha256_hex
 from .sources import GZIP_MAGIC, gunzip
-from .store import Archive, Imported, cjk_columns, compress_source
+from .store import Archive, Imported, ImportRow, cjk_columns, compress_source
 
 ImportOutcomeStatus = Literal["added", "unchanged", "failed"]
 
@@ -82,7 +82,13 @@ class Slice:
     reason: str | None = None
 
 
-Read = tuple[str, Imported | str]  # (where, row or why the record cannot be imported)
+# One record of a slice: its line (JSON Lines) or position (arrays, Parquet), 1-based, or 0
+# for the file as a whole; and its row, or why it cannot be imported. Plain tuples, as they
+# cross from the worker processes by pickle (a named tuple costs more to send).
+Read = tuple[int, ImportRow | str]
+# What a slice gives: its file, the mark between file and number in messages (`:` for a
+# line, `#` for a position), and its records.
+SliceRead = tuple[str, str, list[Read]]
 
 
 def iter_import_files(inputs: Iterable[str]) -> Iterator[str | InputError]:
@@ -142,13 +148,13 @@ def _array(path: str, data: bytes | None) -> list[Read]:
         text = _decode(Path(path).read_bytes() if data is None else data, path)
         array = json.loads(text)
     except OSError as exc:
-        return [(path, _error(path, exc).reason)]
+        return [(0, _error(path, exc).reason)]
     except InputError as exc:
-        return [(path, exc.reason)]
+        return [(0, exc.reason)]
     except json.JSONDecodeError as exc:
-        return [(path, f"not a valid JSON array ({exc})")]
+        return [(0, f"not a valid JSON array ({exc})")]
     return [
-        (f"{path}#{number}", record_row(item) if isinstance(item, dict) else "not a JSON object")
+        (number, _row(item) if isinstance(item, dict) else "not a JSON object")
         for number, item in enumerate(array, start=1)
     ]
 
@@ -198,21 +204,26 @@ def _parquet_slices(path: str) -> Iterator[Slice]:
         first += rows
 
 
-def read_slice(task: Slice) -> list[Read]:
+def read_slice(task: Slice) -> SliceRead:
     """The rows (or reasons) of every record in one slice: the work a worker process does."""
+    mark = ":" if task.kind == "lines" else "#"
+    return task.path, mark, _read(task)
+
+
+def _read(task: Slice) -> list[Read]:
     if task.kind == "failed":
-        return [(task.path, task.reason or "cannot be imported")]
+        return [(0, task.reason or "cannot be imported")]
     if task.kind == "array":
         return _array(task.path, task.data)
     if task.kind == "parquet":
         try:
             return [
-                (f"{task.path}#{number}", record_row(item))
+                (number, _row(item))
                 for number, item in enumerate(iter_parquet(Path(task.path), row_groups=range(task.start, task.end)),
                                               start=task.first)
             ]  # fmt: skip
         except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
-            return [(task.path, f"cannot read Parquet ({exc})")]
+            return [(0, f"cannot read Parquet ({exc})")]
     data = task.data
     if data is None:
         try:
@@ -220,7 +231,7 @@ def read_slice(task: Slice) -> list[Read]:
                 handle.seek(task.start)
                 data = handle.read(task.end - task.start)
         except OSError as exc:
-            return [(task.path, (exc.strerror or str(exc)).lower())]
+            return [(0, (exc.strerror or str(exc)).lower())]
     if task.start == 0 and data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -233,7 +244,7 @@ def read_slice(task: Slice) -> list[Read]:
             try:
                 lines.append(raw.decode("utf-8"))
             except UnicodeDecodeError as exc:
-                read.append((f"{task.path}:{number}", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+                read.append((number, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
                 lines.append("")
     for number, line in enumerate(lines, start=task.first):
         if not line or line.isspace():
@@ -241,12 +252,11 @@ def read_slice(task: Slice) -> list[Read]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            read.append((f"{task.path}:{number}", f"not valid JSON ({exc})"))
+            read.append((number, f"not valid JSON ({exc})"))
             continue
-        row = record_row(item, line) if isinstance(item, dict) else "not a JSON object"
-        read.append((f"{task.path}:{number}", row))
+        read.append((number, _row(item, line) if isinstance(item, dict) else "not a JSON object"))
     if len(read) > 1 and any(isinstance(row, str) and row.startswith("not UTF-8") for _, row in read):
-        read.sort(key=lambda pair: int(pair[0].rsplit(":", 1)[1]))  # keep file order
+        read.sort(key=lambda pair: pair[0])  # keep file order
     return read
 
 
@@ -262,8 +272,15 @@ def record_row(record: dict[str, Any], text: str | None = None) -> Imported | st
 
     `text` is the record's JSON as read: it is stored as it is when it is exactly the
     archive's own form of the record (compact, keys in `RECORD_KEYS` order, as `export`
-    writes it), which the comparison with that form checks byte for byte.
+    writes it), which `serialize.is_compact_form` checks byte for byte; otherwise the
+    record is stored in that form.
     """
+    row = _row(record, text)
+    return row if isinstance(row, str) else Imported(*row)
+
+
+def _row(record: dict[str, Any], text: str | None = None) -> ImportRow | str:
+    """`record_row`, as a plain tuple (see `Read`)."""
     raw = _raw_bytes(record.get(RAW_SOURCE))
     if isinstance(raw, str):
         return raw
@@ -287,9 +304,7 @@ def record_row(record: dict[str, Any], text: str | None = None) -> Imported | st
         return "raw_source does not hash to source.sha256"
     # Keys in the record's own order (a Parquet writer may have ordered them otherwise).
     ordered = record if in_order else {key: record[key] for key in RECORD_KEYS}
-    stored = dumps(ordered)
-    if text is not None and text == stored:
-        stored = text  # the same characters: keep the text read rather than a copy
+    stored = text if text is not None and in_order and is_compact_form(text, record) else dumps(ordered)
     try:
         headline, summary, body, url = ordered["headline"], ordered["summary"], str(ordered["body"]), ordered["url"]
         columns = (
@@ -297,8 +312,7 @@ def record_row(record: dict[str, Any], text: str | None = None) -> Imported | st
             ordered["date"], str(source["format"]), int(ordered["word_count"]), ordered["ingested_at"], stored,
             *cjk_columns(headline, summary, body), url, site_of(url),
         )  # fmt: skip
-        return Imported(article_id, columns, compress_source(raw) if raw else b"",
-                        _place(source, ordered["ingested_at"]))  # fmt: skip
+        return article_id, columns, compress_source(raw) if raw else b"", _place(source, ordered["ingested_at"])
     except (KeyError, TypeError, ValueError) as exc:
         return f"not a newsarchive record ({type(exc).__name__}: {exc})"
 
@@ -330,10 +344,10 @@ def _raw_bytes(value: object) -> bytes | str:
     return "raw_source is neither base64 text nor bytes"
 
 
-def _lost(task: Slice, reason: str) -> list[Read]:
+def _lost(task: Slice, reason: str) -> SliceRead:
     """The result of a slice whose worker died: one failure naming where the slice starts."""
     unit = "line" if task.kind == "lines" else "row"
-    return [(task.path, f"records from {unit} {task.first} on were not read ({reason})")]
+    return task.path, "", [(0, f"records from {unit} {task.first} on were not read ({reason})")]
 
 
 def _no_setup(_: object) -> None:
@@ -355,18 +369,19 @@ def import_files(
     listed = list(paths)
     workers = jobs > 1 and _total_size(listed) > slice_bytes
     tasks = (task for path in listed for task in _tasks(path, slice_bytes, keep=not workers))
-    reads: Iterator[list[Read]]
+    reads: Iterator[SliceRead]
     if workers:
         from .pool import Pool
 
-        pool: Pool[Slice, list[Read]] = Pool(read_slice, _lost, jobs=jobs, initializer=_no_setup, init_arg=None)
+        pool: Pool[Slice, SliceRead] = Pool(read_slice, _lost, jobs=jobs, initializer=_no_setup, init_arg=None)
         # One slice per message, and few ahead: each is thousands of records already.
         reads = pool.map(tasks, chunksize=1, ahead_chunks=2)
     else:
         reads = map(read_slice, tasks)
-    pending: list[tuple[str, Imported]] = []
-    for read in reads:
-        for where, row in read:
+    pending: list[tuple[str, ImportRow]] = []
+    for path, mark, read in reads:
+        for number, row in read:
+            where = f"{path}{mark}{number}" if number else path
             if isinstance(row, str):
                 yield ImportOutcome(where, "failed", reason=row)
                 continue
@@ -395,9 +410,9 @@ def _total_size(paths: list[str | InputError]) -> int:
     return total
 
 
-def _store(archive: Archive, pending: list[tuple[str, Imported]]) -> Iterator[ImportOutcome]:
+def _store(archive: Archive, pending: list[tuple[str, ImportRow]]) -> Iterator[ImportOutcome]:
     if not pending:
         return
     statuses = archive.put_imported([row for _, row in pending])
     for (where, row), status in zip(pending, statuses, strict=True):
-        yield ImportOutcome(where, status, id=row.id)
+        yield ImportOutcome(where, status, id=row[0])

@@ -106,6 +106,10 @@ IMPORT_COLUMNS = ("id", "sha256", "path", "headline", "summary", "publisher", "d
 INDEX_SLICE = 20_000
 
 
+# A finished record for `Archive.put_imported`: (id, columns, raw, place) as in `Imported`.
+ImportRow = tuple[str, tuple[object, ...], bytes, "tuple[object, ...] | None"]
+
+
 class Imported(NamedTuple):
     """A finished record for `Archive.put_imported` (built by `importer`, cheaper than a `Row`).
 
@@ -494,7 +498,7 @@ class Archive:
             )
         return statuses
 
-    def put_imported(self, rows: Sequence[Imported]) -> list[ImportStatus]:
+    def put_imported(self, rows: Sequence[ImportRow]) -> list[ImportStatus]:
         """Store finished records as they are (from an export), in one transaction; a status each.
 
         Unlike `put_many`, nothing is replaced: a record whose id is stored already (or comes
@@ -510,7 +514,7 @@ class Archive:
             (last,) = conn.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()
             conn.executemany(
                 f"INSERT OR IGNORE INTO articles ({', '.join(IMPORT_COLUMNS)}) VALUES ({placeholders})",
-                [row.columns for row in rows],
+                [columns for _, columns, _, _ in rows],
             )
             added = {str(i) for (i,) in conn.execute("SELECT id FROM articles WHERE pk > ?", (last,))}
             if added:
@@ -518,16 +522,16 @@ class Archive:
             statuses: list[ImportStatus] = []
             sources: list[tuple[str, bytes]] = []
             places: list[tuple[object, ...]] = []
-            for row in rows:
-                if row.id not in added:
+            for article_id, _, raw, place in rows:
+                if article_id not in added:
                     statuses.append("unchanged")
                     continue
-                added.discard(row.id)  # a repeat later in `rows` was ignored: unchanged
+                added.discard(article_id)  # a repeat later in `rows` was ignored: unchanged
                 statuses.append("added")
-                if row.raw:
-                    sources.append((row.id, row.raw))
-                if row.place is not None:  # where the record was first ingested, as a location here
-                    places.append((row.id, *row.place))
+                if raw:
+                    sources.append((article_id, raw))
+                if place is not None:  # where the record was first ingested, as a location here
+                    places.append((article_id, *place))
             conn.executemany("INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)", sources)
             conn.executemany(
                 "INSERT OR IGNORE INTO locations (id, path, real_path, offset, uri, captured_at, record_id, seen_at)"
