@@ -207,6 +207,52 @@ def test_web_archive_records_split_over_tasks_equal_the_cli_records(
     assert summary.failed == 0 and summary.skipped == 3
 
 
+def test_a_web_archive_behind_a_uri_is_split_into_byte_ranges_like_a_local_one(spark: Any, crawl: Path) -> None:
+    from newsarchive.spark import plan
+
+    size = crawl.stat().st_size
+    listed = plan(spark, [crawl.as_uri()], split_bytes=size // 3)
+    assert {label for label, *_ in listed} == {f"file:{crawl}"}  # named as Spark's file sources name it
+    ranges = [(start, end) for _, error, _, start, end, by_spark, remote in listed if remote and not by_spark]
+    assert len(ranges) == len(listed) >= 3
+    assert ranges[0][0] == 0 and ranges[-1][1] is None
+    assert all(end == following for (_, end), (following, _) in zip(ranges, ranges[1:], strict=False))
+    # Small enough for one range: read whole by Spark, as any other file behind a URI.
+    assert [entry[3:] for entry in plan(spark, [crawl.as_uri()], split_bytes=size)] == [(None, None, True, True)]
+
+
+def test_web_archive_ranges_behind_a_uri_give_the_records_of_the_local_file(
+    spark: Any, crawl: Path, tmp_path: Path
+) -> None:
+    from newsarchive.spark import run_job
+
+    size = crawl.stat().st_size
+    by_path, by_uri = tmp_path / "path", tmp_path / "uri"
+    run_job([str(crawl)], str(by_path), spark=spark, split_bytes=size // 3)
+    summary = run_job([crawl.as_uri()], str(by_uri), spark=spark, split_bytes=size // 3)
+    local = {row["id"]: row for row in parquet_rows(by_path)}
+    remote = {row["id"]: row for row in parquet_rows(by_uri)}
+    assert remote.keys() == local.keys() and summary.records == 8 and summary.skipped == 3
+    for record_id, row in remote.items():
+        assert row["source"]["path"] == f"file:{crawl}"
+        assert row["source"]["member"] == local[record_id]["source"]["member"]  # same offsets, same pages
+        assert without(row, "source", "ingested_at") == without(local[record_id], "source", "ingested_at")
+
+
+def test_a_task_opens_a_range_of_a_uri_it_cannot_reach_as_one_failure(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    from newsarchive import spark as job
+
+    missing = (tmp_path / "gone.warc.gz").as_uri()
+    task = {"input": missing, "content": None, "error": None, "skip": None, "ordinal": 0, "start": 0, "end": None,
+            "remote": True}
+    batches = job.parse_batches(iter([pa.RecordBatch.from_pylist([task])]), ingested_at="2026-01-01T00:00:00+00:00",
+                                timeout=30, max_bytes=1 << 20)  # fmt: skip
+    failures = [row["failure"] for batch in batches for row in batch.to_pylist()]
+    assert len(failures) == 1 and failures[0]["input"] == missing and failures[0]["reason"].startswith("cannot open")
+
+
 def test_a_task_hands_back_a_web_archive_range_in_bounded_batches(
     crawl: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,10 +3,14 @@
 Shape: the driver lists the inputs (local paths with the same walk as `ingest`, so every
 `source.path` is what the CLI records; URIs such as `s3a://` or `hdfs://` through Hadoop's
 FileSystem, with the same file-name rule) into a small table of tasks. Local files are read
-inside the tasks; a local web archive larger than `SPLIT_BYTES` (and not gzipped whole) is
-split into byte ranges, one task each, which `warc.iter_warc` reads from the first record
-boundary in the range (so the ranges read every record once). Files behind a URI are read
-by Spark's `binaryFile` source, whole, so whatever Hadoop is configured to reach works.
+inside the tasks; a web archive larger than one range (`SPLIT_BYTES` at most) and not
+gzipped whole is split into byte ranges, one task each, which `warc.iter_warc` reads from
+the first record boundary in the range (so the ranges read every record once). That holds
+for web archives behind a URI too, when pyarrow's file systems open it (`file:`, `s3a:`
+as S3, `hdfs:` with libhdfs, `gs:`...): the driver sniffs each file over one range for a web
+archive, and each task opens the file, seeks to its range and reads on from the first
+record that starts in it. Other files behind a URI are read by Spark's `binaryFile` source,
+whole, so whatever Hadoop is configured to reach works.
 Each task parses its documents with `pipeline.parse_document`, the function behind
 `ingest` (there is no second parser), and hands back Arrow record batches in the record's
 Parquet layout (`parquet.arrow_schema`), with extra columns: `year` (the partition),
@@ -23,17 +27,19 @@ pyspark is imported by this module alone (the `spark` extra), never at CLI start
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import InputError, NewsArchiveError
 from .sources import (
     DEFAULT_MAX_BYTES,
     GZIP_MAGIC,
+    SNIFF_BYTES,
     Document,
     Skipped,
     _is_article_name,
@@ -59,6 +65,11 @@ SKIPPED_FOLDER = "_skipped"
 # core busy (about a minute of HTML parsing per range on one core).
 SPLIT_BYTES = 64 << 20
 MIN_SPLIT_BYTES = 1 << 20  # below this, finding each range's first record costs more than it saves
+# Read-ahead on a web archive behind a URI: each read of an object store is a request, and
+# the reader asks for a few KB at a time.
+URI_BUFFER_BYTES = 4 << 20
+# Hadoop's names for schemes pyarrow knows by another (the S3A and S3N connectors are S3).
+ARROW_SCHEMES = {"s3a": "s3", "s3n": "s3"}
 # Tasks per core by default: enough that one slow task does not leave a core idle for
 # long, few enough that each year's folder gets a handful of files, not hundreds.
 TASKS_PER_CORE = 2
@@ -107,8 +118,9 @@ def is_uri(path: str) -> bool:
 def task_schema() -> str:
     """The tasks table: an input's label, its bytes when Spark read them, why it cannot be read
     (`error`) or is no article (`skip`), its place in the listing (the CLI keeps the first of
-    several inputs with the same bytes), and for a web archive the byte range to read."""
-    return "input string, content binary, error string, skip string, ordinal long, start long, end long"
+    several inputs with the same bytes), for a web archive the byte range to read, and
+    whether the input is a URI that the task opens through pyarrow (`remote`)."""
+    return "input string, content binary, error string, skip string, ordinal long, start long, end long, remote boolean"
 
 
 def output_arrow_schema() -> pa.Schema:
@@ -133,13 +145,23 @@ def _failure(label: str, document: str, reason: str, *, skipped: bool = False) -
 
 
 def _documents(
-    label: str, content: bytes | None, start: int | None, end: int | None, max_bytes: int
+    label: str, content: bytes | None, start: int | None, end: int | None, max_bytes: int, *, remote: bool = False
 ) -> Iterator[Document | Skipped | InputError]:
-    """The documents of one task: a byte range of a local web archive, a local file, or bytes Spark read."""
+    """The documents of one task: a byte range of a web archive (behind a URI when `remote`),
+    a local file, or bytes Spark read."""
     from .warc import iter_warc, sniff_web_archive
 
     if start is not None:
-        yield from iter_warc(label, label=label, start=start, end=end, max_bytes=max_bytes)
+        if not remote:
+            yield from iter_warc(label, label=label, start=start, end=end, max_bytes=max_bytes)
+            return
+        try:
+            handle = open_uri(label)
+        except (OSError, ValueError, NotImplementedError) as exc:  # pyarrow's errors derive from these
+            yield InputError(label, f"cannot open ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})")
+            return
+        with handle:
+            yield from iter_warc(handle, label=label, start=start, end=end, max_bytes=max_bytes)
         return
     if content is None:
         try:
@@ -177,7 +199,9 @@ def parse_batches(
             if error is not None or skip is not None:
                 rows.append(_failure(label, label, error or skip, skipped=error is None))
                 continue
-            for item in _documents(label, task["content"], task["start"], task["end"], max_bytes):
+            documents = _documents(label, task["content"], task["start"], task["end"], max_bytes,
+                                   remote=bool(task.get("remote")))  # fmt: skip
+            for item in documents:
                 if isinstance(item, InputError):
                     rows.append(_failure(label, item.source, item.reason))
                     continue
@@ -212,12 +236,25 @@ Task = tuple[str, str | None, str | None, int | None, int | None]  # (input, err
 def list_local(inputs: list[str], split_bytes: int | None = None, *, tasks: int = 1) -> list[Task]:
     """Tasks for local inputs, walked exactly as `ingest` walks them; web archives in byte ranges.
 
-    Ranges are `split_bytes` long; by default `SPLIT_BYTES`, or shorter (down to
-    `MIN_SPLIT_BYTES`) when the web archives would otherwise give fewer than `tasks` ranges,
-    so that one archive alone still keeps every core busy.
+    Ranges are `split_bytes` long; by default `split_size` of the archives' bytes.
     """
+    items, archives = _walk_local(inputs)
+    if split_bytes is None:
+        split_bytes = split_size(sum(_size(items[n][0]) for n in archives), tasks)
+    return _split_local(items, archives, split_bytes)
+
+
+def split_size(archive_bytes: int, tasks: int) -> int:
+    """Bytes per range: `SPLIT_BYTES`, or shorter (down to `MIN_SPLIT_BYTES`) when the web
+    archives would otherwise give fewer than `tasks` ranges, so that one archive alone still
+    keeps every core busy."""
+    return max(MIN_SPLIT_BYTES, min(SPLIT_BYTES, -(-archive_bytes // max(1, tasks))))
+
+
+def _walk_local(inputs: list[str]) -> tuple[list[Task], list[int]]:
+    """The local inputs' tasks, unsplit, and the positions among them of web archives."""
     items: list[Task] = []
-    archives: list[int] = []  # positions in `items` of web archives
+    archives: list[int] = []
     for item in iter_paths(inputs):
         if isinstance(item, InputError):
             items.append((item.source, item.reason, None, None, None))
@@ -229,14 +266,14 @@ def list_local(inputs: list[str], split_bytes: int | None = None, *, tasks: int 
             if web_archive_kind(item) is not None:
                 archives.append(len(items))
             items.append((item, None, None, None, None))
-    if not archives:
-        return items
-    if split_bytes is None:
-        total = sum(_size(items[n][0]) for n in archives)
-        split_bytes = max(MIN_SPLIT_BYTES, min(SPLIT_BYTES, -(-total // max(1, tasks))))
+    return items, archives
+
+
+def _split_local(items: list[Task], archives: list[int], split_bytes: int) -> list[Task]:
     split: list[Task] = []
+    chosen = set(archives)
     for n, task in enumerate(items):
-        if n in archives:
+        if n in chosen:
             split.extend((task[0], None, None, start, end) for start, end in _ranges(task[0], split_bytes))
         else:
             split.append(task)
@@ -260,10 +297,49 @@ def _ranges(path: str, split_bytes: int) -> list[tuple[int, int | None]]:
             whole = handle.read(2) == GZIP_MAGIC and _gzip_layout(handle) == "whole"
     except OSError:
         return [(0, None)]  # reading it reports why
-    if whole or size <= split_bytes:
+    return [(0, None)] if whole else _cuts(size, split_bytes)
+
+
+def _cuts(size: int, split_bytes: int) -> list[tuple[int, int | None]]:
+    """Ranges of `split_bytes` tiling `size` bytes, the last open-ended; one for a small file."""
+    if size <= split_bytes:
         return [(0, None)]
     cuts = list(range(0, size, split_bytes))
     return [(start, end) for start, end in zip(cuts, [*cuts[1:], None], strict=True)]
+
+
+def open_uri(uri: str) -> BinaryIO:
+    """A seekable, buffered reader of the file at `uri`, through pyarrow's file systems.
+
+    Hadoop's spellings are taken (`file:/x`, `s3a://bucket/key`). pyarrow finds credentials
+    the usual way of each store (for S3: the AWS environment variables, profile or role).
+
+    Raises:
+        OSError, ValueError or NotImplementedError (pyarrow's errors): it cannot be opened.
+    """
+    from pyarrow import fs
+
+    scheme, rest = uri.split(":", 1)
+    filesystem, path = fs.FileSystem.from_uri(f"{ARROW_SCHEMES.get(scheme.lower(), scheme)}:{rest}")
+    raw: Any = filesystem.open_input_file(path)
+    return io.BufferedReader(raw, URI_BUFFER_BYTES)
+
+
+def _uri_layout(uri: str) -> str | None:
+    """How a file behind a URI can be read in ranges: `"plain"` or `"members"` (gzipped record
+    by record) for a web archive pyarrow opens, else None (not one, gzipped whole, or not
+    reachable from here: Spark reads it whole)."""
+    from .warc import _gzip_layout, sniff_web_archive
+
+    try:
+        with open_uri(uri) as handle:
+            head = handle.read(SNIFF_BYTES)
+            if sniff_web_archive(head) is None:
+                return None
+            layout = _gzip_layout(handle) if head.startswith(GZIP_MAGIC) else "plain"
+    except (OSError, ValueError, NotImplementedError, ImportError):
+        return None
+    return None if layout == "whole" else layout
 
 
 def _empty_reason(name: str) -> str:
@@ -275,8 +351,9 @@ def _empty_reason(name: str) -> str:
     return result
 
 
-def list_uris(spark: SparkSession, uris: list[str]) -> Iterator[tuple[str, str | None]]:
-    """`(uri, error)` for each file under the URIs, through Hadoop's FileSystem (sorted, hidden names left out)."""
+def list_uris(spark: SparkSession, uris: list[str]) -> Iterator[tuple[str, str | None, int]]:
+    """`(uri, error, size)` for each file under the URIs, through Hadoop's FileSystem (sorted,
+    hidden names left out). A file is named as Spark's file sources name it (`file:/x`)."""
     jvm: Any = spark.sparkContext._jvm
     conf = spark.sparkContext._jsc.hadoopConfiguration()
     for uri in uris:
@@ -284,13 +361,14 @@ def list_uris(spark: SparkSession, uris: list[str]) -> Iterator[tuple[str, str |
         try:
             fs = path.getFileSystem(conf)
             if not fs.exists(path):
-                yield uri, "no such file or directory"
+                yield uri, "no such file or directory", 0
                 continue
             status = fs.getFileStatus(path)
             if not status.isDirectory():
-                yield uri, _empty_reason(uri) if status.getLen() == 0 else None
+                name = status.getPath().toString()
+                yield name, _empty_reason(name) if status.getLen() == 0 else None, int(status.getLen())
                 continue
-            found: list[tuple[str, str | None]] = []
+            found: list[tuple[str, str | None, int]] = []
             files = fs.listFiles(path, True)
             while files.hasNext():
                 child = files.next()
@@ -300,10 +378,10 @@ def list_uris(spark: SparkSession, uris: list[str]) -> Iterator[tuple[str, str |
                 if any(part.startswith((".", "_")) for part in parts) or not _is_article_name(parts[-1]):
                     continue
                 # Spark's file sources skip empty files without a word; report them here.
-                found.append((name, _empty_reason(name) if child.getLen() == 0 else None))
+                found.append((name, _empty_reason(name) if child.getLen() == 0 else None, int(child.getLen())))
             yield from sorted(found)
         except Exception as exc:  # a Py4J error from Hadoop: report the input, not a traceback
-            yield uri, f"cannot list ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
+            yield uri, f"cannot list ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})", 0
 
 
 def start_session(master: str = "local[*]", *, app: str = "newsarchive", progress: bool = False) -> SparkSession:
@@ -335,6 +413,34 @@ def start_session(master: str = "local[*]", *, app: str = "newsarchive", progres
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+# A Task, True when Spark reads the file (whole), and True when it is behind a URI.
+Listed = tuple[str, str | None, str | None, int | None, int | None, bool, bool]
+
+
+def plan(session: SparkSession, inputs: list[str], split_bytes: int | None = None, *, tasks: int = 1) -> list[Listed]:
+    """Every input's tasks, in listing order: local paths as `list_local` lists them, then the
+    files under the URIs, each web archive pyarrow opens split in ranges as a local one
+    (`split_size` over all the web archives' bytes when `split_bytes` is None); the other
+    files behind URIs are marked for Spark to read, whole."""
+    items, archives = _walk_local([path for path in inputs if not is_uri(path)])
+    uris = [path for path in inputs if is_uri(path)]
+    remote = list(list_uris(session, uris)) if uris else []
+    # Only a file over one range is worth sniffing (a request to the store each).
+    floor = split_bytes if split_bytes is not None else MIN_SPLIT_BYTES
+    splittable = {name for name, error, size in remote if error is None and size > floor and _uri_layout(name)}
+    if split_bytes is None:
+        archive_bytes = sum(_size(items[n][0]) for n in archives)
+        archive_bytes += sum(size for name, _, size in remote if name in splittable)
+        split_bytes = split_size(archive_bytes, tasks)
+    listed: list[Listed] = [(*task, False, False) for task in _split_local(items, archives, split_bytes)]
+    for name, error, size in remote:
+        if name in splittable:
+            listed.extend((name, None, None, start, end, False, True) for start, end in _cuts(size, split_bytes))
+        else:
+            listed.append((name, error, None, None, None, True, True))
+    return listed
 
 
 def _first_of_each_id(session: SparkSession, records: DataFrame) -> tuple[DataFrame, int]:
@@ -415,22 +521,20 @@ def run_job(
     try:
         if _exists(session, output):
             raise NewsArchiveError(f"{output}: exists already; give --output a new folder")
-        local = [path for path in inputs if not is_uri(path)]
-        uris = [path for path in inputs if is_uri(path)]
         context = session.sparkContext
         count = partitions or context.defaultParallelism * TASKS_PER_CORE
-        listed = [(*task, False) for task in list_local(local, split_bytes, tasks=count)]
-        listed += [(uri, error, None, None, None, True) for uri, error in (list_uris(session, uris) if uris else [])]
-        # Local files are read by the tasks; Spark reads the others (see `binaryFile` below).
+        listed = plan(session, inputs, split_bytes, tasks=count)
+        # Local files and ranges of web archives are read by the tasks; Spark reads the
+        # other files behind URIs (see `binaryFile` below).
         local_tasks = [
-            (path, None, error, skip, n, start, end)
-            for n, (path, error, skip, start, end, remote) in enumerate(listed)
-            if error or not remote
+            (path, None, error, skip, n, start, end, remote)
+            for n, (path, error, skip, start, end, by_spark, remote) in enumerate(listed)
+            if error or not by_spark
         ]
         tasks: DataFrame = session.createDataFrame(
             context.parallelize(local_tasks, max(1, min(count, len(local_tasks)))), task_schema()
         )
-        readable = [task[0] for task in listed if task[5] and task[1] is None]
+        readable = [label for label, error, _, _, _, by_spark, _ in listed if by_spark and error is None]
         if readable:
             if partitions:
                 session.conf.set("spark.sql.files.minPartitionNum", str(partitions))
@@ -446,6 +550,7 @@ def run_job(
                     F.lit(len(listed)).cast("long").alias(ORDINAL),
                     F.lit(None).cast("long").alias("start"),
                     F.lit(None).cast("long").alias("end"),
+                    F.lit(False).alias("remote"),
                 )
             )
         stamp = utc_now()
