@@ -455,6 +455,27 @@ class TestAuthors:
         assert names(record(page("", body))) == [
             ("Abby Stone", "Science correspondents"), ("Rui Costa", "Science correspondents")]  # fmt: skip
 
+    def test_role_child_of_an_author_block_is_a_role_not_part_of_the_name(self) -> None:
+        body = ("<h1>T</h1><div class='c-author'><span class='c-author__by-line'>Von <a href='/autor/hz/'>"
+                "Holger Zapp</a></span><div class='c-author__position'>Leitender Redakteur</div></div>"
+                + PARAGRAPHS)  # fmt: skip
+        assert names(record(page("", body))) == [("Holger Zapp", "Leitender Redakteur")]
+
+    def test_a_button_in_the_author_box_is_not_a_byline(self) -> None:
+        head = ('<script type="application/ld+json">{"@type":"NewsArticle",'
+                '"author":{"@type":"Person","name":"Ana Ruiz"}}</script>')  # fmt: skip
+        body = (PARAGRAPHS + "<div><a href='/autor/ana-ruiz/'>Ana Ruiz</a>"
+                "<button class='btn' id='authorBiographyBtn'>Ver biografía</button></div>")  # fmt: skip
+        assert names(record(page(head, body))) == [("Ana Ruiz", None)]
+
+    def test_breadcrumbs_and_teaser_credits_are_not_the_byline(self) -> None:
+        head = ('<script type="application/ld+json">{"@type":"NewsArticle",'
+                '"author":{"@type":"Person","name":"Ana Ruiz"}}</script>')  # fmt: skip
+        body = ("<article><nav><div class='Breadcrumbs_breadbar ContentMetaInfo_author'><a href='/'>Startseite</a>"
+                "<span>|</span><a href='/schweiz'>Schweiz</a></div></nav><h1>Headline here</h1>" + PARAGRAPHS
+                + "<div><span class='TeaserMeta_author'>Rahel Frey, Adrian Vogt</span></div></article>")  # fmt: skip
+        assert names(record(page(head, body))) == [("Ana Ruiz", None)]
+
     def test_visible_byline_beats_metadata_naming_nobody_on_the_page(self) -> None:
         head = '<meta name="author" content="Parent Company Inc">'
         body = "<div><h1>Headline here</h1><p class='byline'>By Alex Hutch</p></div>" + PARAGRAPHS

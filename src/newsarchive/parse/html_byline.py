@@ -222,6 +222,8 @@ MAX_ROLE_CHARS = 80
 MAX_BYLINE_CHARS = 200
 _STARTS_WITH_BY_RE = re.compile(r"^\s*(?:by|von|par|por)\b", re.IGNORECASE)
 _ROLE_CLASS_WORDS = frozenset(("title", "role", "job", "position", "jobtitle", "description"))
+# ... of which these name the role even in an author class (`c-author__position`).
+_JOB_CLASS_WORDS = frozenset(("role", "job", "position", "jobtitle"))
 # `By Name` printed next to the headline without any byline markup.
 _HEADER_BY_RE = re.compile(r"(?:^|\s|\W)((?:By|Von|Par|Por)\s*[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){1,3})")
 _BYLINE_SKIP_WORDS = frozenset(("date", "time", "published", "updated", "timestamp", "dateline", "follow", "social",
@@ -229,8 +231,10 @@ _BYLINE_SKIP_WORDS = frozenset(("date", "time", "published", "updated", "timesta
                                 "label", "meta", "datetime", "reading", "readtime", "comments"))  # fmt: skip
 # Parts of a byline element that never hold the name.
 _BYLINE_SKIP_TAGS = frozenset(("time", "script", "style", "img", "svg", "button", "figure", "picture"))
-# A byline-looking element that is itself a comment form or a comment's author.
-_BYLINE_SELF_EXCLUDE = frozenset(("comment", "comments", "form", "reply", "input", "avatar", "image", "img"))
+# A byline-looking element that is itself a comment form or a comment's author, a teaser's
+# credit or a breadcrumb trail (`Breadcrumbs_breadbar ContentMetaInfo_author`).
+_BYLINE_SELF_EXCLUDE = frozenset(("comment", "comments", "form", "reply", "input", "avatar", "image", "img",
+                                  "teaser", "teasers", "breadcrumb", "breadcrumbs"))  # fmt: skip
 
 # ---------------------------------------------------------------------------------------
 # The author cascade over the page `html` collected
@@ -374,12 +378,17 @@ def _dom_authors(page: Page) -> list[tuple[str, str | None]]:
     if found:
         return found
     for element in page.byline_elements:
-        if in_excluded_area(element, allow_aside=True) or element_words(element) & _BYLINE_SELF_EXCLUDE:
+        if (
+            element.tag in _BYLINE_SKIP_TAGS  # a control (`<button>Ver biografía</button>`), never the name
+            or in_excluded_area(element, allow_aside=True)
+            or element_words(element) & _BYLINE_SELF_EXCLUDE
+        ):
             continue
         role_nodes = [
             child for child in element.iter()
             if child is not element and isinstance(child.tag, str)
-            and element_words(child) & _ROLE_CLASS_WORDS and not element_words(child) & {"name", "author"}
+            and element_words(child) & _ROLE_CLASS_WORDS and not element_words(child) & {"name"}
+            and (not element_words(child) & {"author"} or element_words(child) & _JOB_CLASS_WORDS)
         ]  # fmt: skip
         role = text_of(role_nodes[0]) if role_nodes else None
         if role and len(role) > MAX_ROLE_CHARS:
