@@ -289,3 +289,16 @@ def test_a_class_naming_the_comment_setting_does_not_drop_the_article() -> None:
         "The council approved the budget on Tuesday after a debate that ran late into the night.",
         "Opposition members said the plan would leave the libraries short of staff next winter.",
     ]
+
+
+def test_a_link_with_a_weak_boilerplate_class_inside_a_sentence_is_kept() -> None:
+    """An entity link classed `meta-org` is part of its sentence, not a meta block."""
+    html = (
+        "<html><head><title>Sale</title></head><body><article><p><a class='meta-org' "
+        "href='https://example.com/topic/yahoo'>Yahoo</a>’s sale to Verizon is a complex deal that will take "
+        "months to close, lawyers said on Monday.</p>" + PROSE + "</article></body></html>"
+    )
+    article = parse(html.encode(), "page.html")
+    first = article.sections[0].paragraphs[0]
+    assert first.startswith("Yahoo’s sale to Verizon")
+    assert "https://example.com/topic/yahoo" in [link.href for link in article.links]

@@ -456,6 +456,7 @@ def clean_tree(root: Element) -> list[Element]:
                     elif (
                         flags & F_WEAK
                         and not flags & F_POSITIVE
+                        and not (tag in _INLINE_SCORED and element.tag == "p")  # `<a class="meta-org">` in a sentence
                         and not keeps_prose(child)
                         and not (not flags & F_WEAK_TOKEN and _is_prose_paragraph(child))
                     ):
