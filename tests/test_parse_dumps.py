@@ -559,3 +559,20 @@ def test_byline_printed_under_the_share_bar_below_the_headline_is_read() -> None
     text = f"{NAV}{HEADLINE}\n\nLocal news\n\n{share}\n\nBy\nJane Doe\n\n{teasers}\n\n{PROSE}\n\n{MORE}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == ["Jane Doe"]
+
+
+def test_image_alt_text_followed_by_the_same_caption_with_a_credit_is_one_caption_not_body() -> None:
+    alt = "Smoke rises over the harbour after the fire."
+    text = f"{NAV}{HEADLINE}\n\n{PROSE}\n\n{alt}\n\n{alt} © Jane Roe/Reuters\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert article.body == f"{PROSE}\n\n{MORE}"
+    assert [(c.text, c.credit) for c in article.captions] == [(alt, "© Jane Roe/Reuters")]
+
+
+def test_a_sentence_repeated_with_more_words_after_it_that_are_no_credit_stays_in_the_body() -> None:
+    lead = "Dallas Robinson writes about the harbour."
+    longer = f"{lead} She has covered the city council for ten years and lives by the old ferry pier."
+    text = f"{NAV}{HEADLINE}\n\n{PROSE}\n\n{lead}\n\n{longer}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert longer in article.body
+    assert article.captions == ()

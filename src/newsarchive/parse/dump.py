@@ -29,7 +29,9 @@ order:
    are dropped.
 4. **Body**: the region's units after the header zone, as markdown, read by the plain text
    reading (inline links, related-link lists, captions, crossheads, bylines inside the body),
-   without link-heavy units and without short lines printed elsewhere on the page. The list
+   without link-heavy units and without short lines printed elsewhere on the page. A line
+   printed again at once with a photo credit after it (an image's alt text, then its caption)
+   is one caption (`doubled_caption`). The list
    of links right after the region (under at most one short label) is the article's related
    links (`related_after`); lists further down belong to the page.
    lynx/w3m `[12]` markers become links to the targets the dump's closing `References` list
@@ -606,3 +608,27 @@ def labelled_credit(unit: Unit) -> str | None:
     """The credit of a `Foto: X` / `Photo: X` line."""
     match = _LABELLED_CREDIT_RE.match(unit.visible) if unit.chars <= 90 else None
     return match.group("credit").strip() if match else None
+
+
+# What follows a caption repeated with its credit: a copyright sign, an agency or photo library
+# (`lexicon.CAPTION_CREDITS`), a credit label, or a `Agency/Photographer` pair.
+_CREDIT_TAIL_RE = re.compile(
+    rf"©|\b{alternation(CAPTION_CREDITS)}\b|/"
+    r"|^(?i:Foto|Fotos|Photo|Photos|Bild|Bilder|Image|Credit|Crédit|Crédito|Imagen|Quelle|Source)\s*:"
+)
+MAX_CREDIT_TAIL_WORDS = 8
+MIN_DOUBLED_CAPTION_CHARS = 15
+
+
+def doubled_caption(unit: Unit, following: Unit) -> tuple[str, str] | None:
+    """`(caption, credit)` when `following` prints `unit`'s text again with a photo credit after
+    it (`Smoke over the harbour.` then `Smoke over the harbour. © Jane Doe/Agency`): text
+    browsers print an image's alt text, then its caption with the credit, so the pair is one
+    photo caption, not two body paragraphs."""
+    text, longer = unit.visible, following.visible
+    if len(text) < MIN_DOUBLED_CAPTION_CHARS or len(longer) <= len(text) or not longer.startswith(text):
+        return None
+    tail = longer[len(text) :].strip(" —–-|·,")
+    if not tail or len(tail.split()) > MAX_CREDIT_TAIL_WORDS or not _CREDIT_TAIL_RE.search(tail):
+        return None
+    return text, tail

@@ -1250,6 +1250,7 @@ class _TextParser:
             byline_people,
             dateline_of,
             dateline_people,
+            doubled_caption,
             image_alt,
             is_prose,
             keep_in_body,
@@ -1330,7 +1331,17 @@ class _TextParser:
             draft.byline.extend(named)
         if not draft.byline:
             self.dump_byline(reading)
-        body = [unit_markdown(u, reading.references) for u in reading.body if keep_in_body(u, seen)]
+        shown = [u for u in reading.body if keep_in_body(u, seen)]
+        body: list[str] = []
+        index = 0
+        while index < len(shown):
+            pair = doubled_caption(shown[index], shown[index + 1]) if index + 1 < len(shown) else None
+            if pair is not None:
+                build.caption(pair[0], pair[1], None)  # an image's alt text, then its caption and credit
+                index += 2
+                continue
+            body.append(unit_markdown(shown[index], reading.references))
+            index += 1
         items = _items(_blocks("\n\n".join(opening + body).split("\n")), title_line=False)
         self.run(items)
         for unit in related_after(reading):
