@@ -576,3 +576,11 @@ def test_a_sentence_repeated_with_more_words_after_it_that_are_no_credit_stays_i
     article = parse(text.encode(), "page.txt")
     assert longer in article.body
     assert article.captions == ()
+
+
+def test_links_without_text_are_share_buttons_not_body_even_when_their_targets_hold_spaces() -> None:
+    share = "[ ](whatsapp://send?text=Harbour ferry service to resume+https://gazette.example.net/ferry)"
+    mail = "[](mailto:?subject=Read this: Harbour ferry&body=Dear reader, read this)"
+    text = f"{MENU}\n\n# {HEADLINE}\n\n{PROSE}\n\n{share}\n\n{mail}\n\n{MORE}\n\n{MENU}\n"
+    article = parse(text.encode(), "page.md")
+    assert article.body == f"{PROSE}\n\n{MORE}"

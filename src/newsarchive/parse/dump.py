@@ -108,6 +108,9 @@ _URL_DEBRIS_RE = re.compile(r"(?=[h%\]_)])(?:https?:|%[0-9A-F]{2}|\]\(|__|\)\])"
 _YEAR_FIRST_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/.]\s?(\d{1,2})[/.]\s?(\d{1,2})(?!\d)")
 _DIGIT_RE = re.compile(r"\d")
 _TIME_ONLY_RE = re.compile(r"\b(?:ago|vor \d|il y a|hace|fa\b)", re.IGNORECASE)
+# Links without text (`[ ](whatsapp://send?text=…)`): icon buttons, share bars. Their targets may
+# hold spaces, which the link pattern of the region scoring does not take.
+_EMPTY_LINKS_RE = re.compile(r"^\s*(?:[-*+•]\s+)?(?:\[\s*\]\([^()]*\)\s*)+$")
 _IMAGE_PLACEHOLDER_RE = re.compile(r"^(?:\[[^\[\]]{0,80}\]\s*)+$")
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
 # lynx -dump (and w3m with link numbers) print `[12]` before a link's text and list the targets
@@ -324,11 +327,11 @@ def numbered_links(raw: str, references: dict[str, str]) -> str:
 
 
 def keep_in_body(unit: Unit, seen: set[str]) -> bool:
-    """False for link-heavy prose, image placeholders, images without alt text, and short
-    lines printed elsewhere too."""
+    """False for link-heavy prose, image placeholders, images without alt text, links without
+    text (icon buttons), and short lines printed elsewhere too."""
     if unit.chars == 0:
         return image_alt(unit) is not None  # an image with alt text: the plain reading captions it
-    if _IMAGE_PLACEHOLDER_RE.match(unit.raw.strip()):
+    if _IMAGE_PLACEHOLDER_RE.match(unit.raw.strip()) or _EMPTY_LINKS_RE.match(unit.raw):
         return False
     if unit.link_density > 0.5 and not unit.bullet:
         return False
