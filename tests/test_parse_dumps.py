@@ -584,3 +584,16 @@ def test_links_without_text_are_share_buttons_not_body_even_when_their_targets_h
     text = f"{MENU}\n\n# {HEADLINE}\n\n{PROSE}\n\n{share}\n\n{mail}\n\n{MORE}\n\n{MENU}\n"
     article = parse(text.encode(), "page.md")
     assert article.body == f"{PROSE}\n\n{MORE}"
+
+
+def test_an_email_address_beside_the_byline_name_is_no_part_of_it() -> None:
+    byline = "By Grace Archer | garcher@gazette.example.net"
+    article = parse(f"{NAV}{HEADLINE}\n\n{byline}\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Grace Archer"]
+
+
+def test_a_name_glued_to_the_date_after_a_bullet_mark_on_the_dateline_is_the_byline() -> None:
+    dateline = "●Sarah ArcherMarch 5, 2024"
+    article = parse(f"{NAV}{HEADLINE}\n\n{dateline}\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+    assert article.date == "2024-03-05"

@@ -342,8 +342,13 @@ def keep_in_body(unit: Unit, seen: set[str]) -> bool:
     return True
 
 
+# An e-mail address printed beside a byline's name (`By Jane Doe | jdoe@example.com`).
+_EMAIL_RE = re.compile(r"(?:(?<=\s)|^)[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
-    """People credited by the byline at `index` (and the units it consumed), or `([], 0)`."""
+    """People credited by the byline at `index` (and the units it consumed), or `([], 0)`; an
+    e-mail address printed beside the name is no part of it."""
     unit = units[index]
     text = byline_text(unit)
     used = 1
@@ -355,7 +360,10 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
         used = 2
     elif not is_byline(unit):
         return [], 0
-    people = _people(_LABEL_RE.sub("", text, count=1))
+    text = _LABEL_RE.sub("", text, count=1)
+    if "](" not in text and "@" in text:
+        text = _EMAIL_RE.sub("", text).strip(" |/·•–—-")
+    people = _people(text)
     if not people:
         return [], 0
     if index + used < len(units):
@@ -564,7 +572,7 @@ def dateline_people(unit: Unit, date_raw: str, common_words: frozenset[str] = fr
     else:
         pieces = _DATELINE_SPLIT_RE.split(_DATELINE_NOISE_RE.sub(" ", rest))
     for piece in pieces:
-        piece = _DATELINE_NOISE_RE.sub(" ", piece).strip(" .:-–—")
+        piece = _DATELINE_NOISE_RE.sub(" ", piece).strip(" .:-–—●•·▪◦")
         if not piece:
             continue
         if by is not None:
