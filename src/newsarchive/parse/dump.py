@@ -54,6 +54,7 @@ order:
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from ..model import Person
 from ..normalize import clean_text, parse_date
@@ -142,13 +143,13 @@ class DumpReading:
         first = start if headline is None else min(start, headline + 1)
         self.body_start = _body_opening(units, first, end)
         self.header = list(range(first, self.body_start))
-        self._lower_words: frozenset[str] | None = None
+        self._lower_words: LowerCaseWords | None = None
 
     @property
-    def lower_words(self) -> frozenset[str]:
-        """`lower_case_words` of the page, measured on first use."""
+    def lower_words(self) -> LowerCaseWords:
+        """`LowerCaseWords` of the page, made on first use."""
         if self._lower_words is None:
-            self._lower_words = lower_case_words(self.units)
+            self._lower_words = LowerCaseWords(self.units)
         return self._lower_words
 
     @property
@@ -489,7 +490,7 @@ def _is_name(text: str) -> bool:
     return 2 <= len(words) <= 4 and all(_NAME_WORD_RE.match(word) for word in words) and not is_role(text)
 
 
-def name_line(unit: Unit, common_words: frozenset[str] = frozenset()) -> list[Person]:
+def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Person]:
     """A line that is only a person's name (two to four capitalised words, a particle allowed,
     a list mark or a trailing comma tolerated), or only names joined by commas, `&` or a joining
     word (`Jane Doe and John Roe`, `lexicon.NAME_JOINERS`): dumps without link markup print the
@@ -529,9 +530,10 @@ def _one_name(text: str, common_words: frozenset[str]) -> bool:
 _NAME_PARTICLES = frozenset(("de", "da", "di", "du", "del", "der", "den", "van", "von", "le", "la", "bin", "al"))
 _PLAIN_WORD_RE = re.compile(r"[^\W\d_]+")
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[^\W\d_A-ZÀ-ÞĀ-Ž]{2,}(?![\w'’-])")
+_LOWER_WORD_ONLY_RE = re.compile(r"[^\W\d_A-ZÀ-ÞĀ-Ž]{2,}")
 
 
-def looks_like_name(text: str, common_words: frozenset[str]) -> bool:
+def looks_like_name(text: str, common_words: Container[str]) -> bool:
     """False for a line of capitalised words that is no name (see `name_line`)."""
     words = [w.casefold() for w in _PLAIN_WORD_RE.findall(text)]
     if len(set(words)) < len(words) or (words and words[-1] in _NAME_PARTICLES):
@@ -550,6 +552,42 @@ def lower_case_words(units: list[Unit]) -> frozenset[str]:
     return frozenset(found)
 
 
+_WORD_EDGE = frozenset("_'’-")
+
+
+class LowerCaseWords(Container[str]):
+    """`word in LowerCaseWords(units)` is `word in lower_case_words(units)`, answered one word
+    at a time: a page is asked about the few words of its candidate name lines, so the page's
+    text is searched for those (`str.find`) instead of every word of it being collected."""
+
+    __slots__ = ("_known", "_text")
+
+    def __init__(self, units: list[Unit]) -> None:
+        self._text = "\n".join([unit.visible for unit in units if unit.chars >= SHORT_CHARS])
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        known = self._known.get(word)
+        if known is None:
+            known = self._known[word] = bool(_LOWER_WORD_ONLY_RE.fullmatch(word)) and self._printed(word)
+        return known
+
+    def _printed(self, word: str) -> bool:
+        """True when `word` stands in the text with no word character, apostrophe or hyphen
+        on either side (the edges `_LOWER_WORD_RE` asks for)."""
+        text, size = self._text, len(word)
+        at = text.find(word)
+        while at >= 0:
+            before = text[at - 1] if at else " "
+            after = text[at + size : at + size + 1] or " "
+            if not (before.isalnum() or before in _WORD_EDGE or after.isalnum() or after in _WORD_EDGE):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
 # What a dateline prints around its date besides a name: labels, times, `on`/`am`, sources.
 _DATELINE_NOISE_RE = re.compile(
     rf"\b(?:{alternation(PUBLISHED_LABELS)}|{alternation(UPDATED_LABELS)})\b\s*:?"
@@ -560,7 +598,7 @@ _DATELINE_SPLIT_RE = re.compile(r"\s*(?:[/|•·,;]|\s[-–—]\s)\s*")
 _DATELINE_BY_RE = re.compile(rf"(?:^|\s){alternation(BYLINE_PREFIXES)}\s+(?P<names>.+)$", re.IGNORECASE)
 
 
-def dateline_people(unit: Unit, date_raw: str, common_words: frozenset[str] = frozenset()) -> list[Person]:
+def dateline_people(unit: Unit, date_raw: str, common_words: Container[str] = frozenset()) -> list[Person]:
     """The person a dateline names beside its date (`Jane Doe / Agency / Sep 2, 2024`,
     `Veröffentlicht am 3. Mai 2022 von Jane Doe`, `25.10.2022 - Jane Doe`): bylines and
     datelines often share one line. What is left once the date, the time and the labels are
