@@ -157,15 +157,24 @@ class Unit:
         return self.quality * max(self.chars, MIN_WEIGHT_CHARS)
 
 
-def _wrap_width(lines: list[str]) -> int:
-    """The column a hard-wrapped dump breaks at, or 0 when lines are not wrapped."""
+def _line_columns(text: str, lines: list[str]) -> list[int]:
+    """Screen columns of each line of `text` without its trailing spaces (`_columns`),
+    measured once for the wrap width and the joining of wrapped lines."""
+    if text.isascii():
+        return [len(line.rstrip()) for line in lines]
+    return [_columns(line.rstrip()) for line in lines]
+
+
+def _wrap_width(lines: list[str], columns: list[int] | None = None) -> int:
+    """The column a hard-wrapped dump breaks at, or 0 when lines are not wrapped; `columns`
+    are the lines' `_line_columns` when measured already."""
+    if columns is None:
+        columns = [_columns(line.rstrip()) if len(line) >= 20 else 0 for line in lines]
     # A line of under 20 characters takes under 40 columns: not measured. Nor is a line holding
     # a word too long to wrap (a URL in a closing link list, a markdown link's target): it
     # runs past the wrap column.
     lengths = sorted(
-        n
-        for n in (_columns(line.rstrip()) for line in lines if len(line) >= 20 and not _UNBREAKABLE_RE.search(line))
-        if n >= 40
+        n for n, line in zip(columns, lines, strict=True) if n >= 40 and not _UNBREAKABLE_RE.search(line)
     )
     if len(lengths) < MIN_WRAPPED_LINES:
         return 0
@@ -205,8 +214,9 @@ def _join_wrapped(lines: list[str]) -> str:
 def units_of(text: str) -> list[Unit]:
     """Cut a dump into paragraph units (see the module docstring), measured and scored."""
     lines = text.split("\n")
-    width = _wrap_width(lines)
-    parts = _unwrapped_parts(lines) if not width else _wrapped_parts(lines, width)
+    columns = _line_columns(text, lines)
+    width = _wrap_width(lines, columns)
+    parts = _unwrapped_parts(lines) if not width else _wrapped_parts(lines, width, columns)
     units = _measured(parts)
     _score(units)
     return units
@@ -250,9 +260,9 @@ def _unwrapped_parts(lines: list[str]) -> list[_Part]:
     return parts
 
 
-def _wrapped_parts(lines: list[str], width: int) -> list[_Part]:
+def _wrapped_parts(lines: list[str], width: int, line_columns: list[int]) -> list[_Part]:
     """Units of a hard-wrapped dump: a line broken because the next word did not fit is
-    joined to the next one."""
+    joined to the next one (`line_columns`: each line's `_line_columns`)."""
     parts: list[_Part] = []
     current: list[str] = []
     bullet = False
@@ -297,9 +307,10 @@ def _wrapped_parts(lines: list[str], width: int) -> list[_Part]:
             pending_heading = 0
         current.append(stripped)
         # Broken because the next word did not fit: the paragraph goes on on the next line.
-        following = lines[index + 1] if index + 1 < count else ""
-        columns = _columns(line.rstrip())
-        previous_full = columns >= width - WRAP_SLACK or columns + 1 + _first_word_length(following) > width
+        columns = line_columns[index]
+        previous_full = columns >= width - WRAP_SLACK or (
+            columns + 1 + _first_word_length(lines[index + 1] if index + 1 < count else "") > width
+        )
     flush()
     return parts
 
