@@ -6,6 +6,9 @@ against the straightforward code it stands for, on small hand-written pages.
 
 from __future__ import annotations
 
+import re
+
+from newsarchive.parse import dump_region, text
 from newsarchive.parse.dump import LowerCaseWords, lower_case_words
 from newsarchive.parse.dump_region import units_of
 
@@ -33,3 +36,35 @@ def test_lower_case_word_lookup_agrees_with_the_collected_set() -> None:
     assert asked - collected, "and some not"
     for word in asked | collected:
         assert (word in lookup) == (word in collected), word
+
+
+# The link patterns as first written, with alternations: the unrolled patterns must match alike.
+_REFERENCE_LINK = re.compile(
+    r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?(?P<href>(?:[^()\s<>]|\([^()\s]*\))*)>?"
+    r"(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+)
+_REFERENCE_UNIT_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
+LINK_LINES = (
+    'See [the [full] report](https://example.org/a_(b)_c "Report") and [more](/m).',
+    "[]() [x]((y)) [a](b(c)d(e)f) [[nested]](/n) [open](/no-close [two] [l](<https://x.org/a b>)",
+    "![alt [1]](/img(1).png) text [12] after [a]([b](c)) ] [ ) (",
+)
+
+
+def test_unrolled_link_patterns_match_as_the_alternation_forms_do() -> None:
+    for line in LINK_LINES:
+        expected = [(m.span(), m.groups()) for m in _REFERENCE_LINK.finditer(line)]
+        assert [(m.span(), m.groups()) for m in text._LINK_RE.finditer(line)] == expected
+        expected = [(m.span(), m.groups()) for m in _REFERENCE_UNIT_LINK.finditer(line)]
+        assert [(m.span(), m.groups()) for m in dump_region._MD_LINK_RE.finditer(line)] == expected
+    assert text.plain_inline(LINK_LINES[0]) == (
+        "See the [full] report and more.",
+        [("the [full] report", "https://example.org/a_(b)_c"), ("more", "/m")],
+    )
+
+
+def test_emphasis_is_stripped_whichever_delimiters_a_paragraph_holds() -> None:
+    assert text.plain_inline("**Bold** and *em* and _under_ and __strong__ and snake_case_name")[0] == (
+        "Bold and em and under and strong and snake_case_name"
+    )
+    assert text.plain_inline("A ref [link][1] and a lone ] [bracket")[0] == "A ref link and a lone ] [bracket"

@@ -195,7 +195,7 @@ _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 def clean_text(text: str) -> str:
     """Drop invisible format characters (`_INVISIBLE_RE`), collapse runs of whitespace
     (including NBSP and newlines) to one space and strip."""
-    if _INVISIBLE_RE.search(text):
+    if not text.isascii() and _INVISIBLE_RE.search(text):
         text = _INVISIBLE_RE.sub("", text)
     # str.split() splits on exactly the characters `\s` matches, several times faster.
     return " ".join(text.split())

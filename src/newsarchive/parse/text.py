@@ -189,9 +189,11 @@ _TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\
 _MARKUP_CHARS_RE = re.compile(r"[<\[*_~`&\\]")
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _ESCAPED_RE = re.compile("[\ue000-\ue07f]")
-_INLINE_IMAGE_RE = re.compile(r"!\[[^\]]{0,1000}\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+[\"'][^\"']*[\"'])?\)")
+# Bracketed and parenthesised runs are written as unrolled loops (`a*(?:\(a*\)a*)*` rather than
+# `(?:a|\(a*\))*`): the same matches, several times faster in Python's regex engine.
+_INLINE_IMAGE_RE = re.compile(r"!\[[^\]]{0,1000}\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+[\"'][^\"']*[\"'])?\)")
 _LINK_RE = re.compile(
-    r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?(?P<href>(?:[^()\s<>]|\([^()\s]*\))*)>?"
+    r"\[(?P<text>[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\(\s*<?(?P<href>[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
     r"(?:\s+[\"'][^\"']*[\"'])?\s*\)"
 )
 _REF_LINK_RE = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
@@ -212,7 +214,7 @@ _CODE_RE = re.compile(r"`+([^`]+)`+")
 _BOLD_BLOCK_RE = re.compile(r"^\s*(\*\*|__)(?=\S)(?P<inner>.+?)(?<=\S)\1\s*$", re.DOTALL)
 _ITALIC_BLOCK_RE = re.compile(r"^\s*([*_])(?=[^\s*_])(?P<inner>.+?)(?<=[^\s*_])\1\s*$", re.DOTALL)
 _LIST_LINK_RE = re.compile(
-    r"^\s*(?:\*\*)?\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])+)\]\(\s*<?(?P<href>(?:[^()\s<>]|\([^()\s]*\))*)>?"
+    r"^\s*(?:\*\*)?\[(?!\])(?P<text>[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\(\s*<?(?P<href>[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
     r"(?:\s+[\"'][^\"']*[\"'])?\s*\)(?:\*\*)?\s*$"
 )
 _RELATED_PREFIX = "(?:" + "|".join(TEASER_PHRASES) + ")"
@@ -630,6 +632,8 @@ def _protect_escapes(text: str) -> str:
 
 
 def _restore_escapes(text: str) -> str:
+    if text.isascii():
+        return text  # no protected escape in it
     return _ESCAPED_RE.sub(lambda m: chr(ord(m.group(0)) - 0xE000), text)
 
 
@@ -649,11 +653,13 @@ def _strip_comments(text: str) -> str:
 
 
 def _strip_emphasis(text: str) -> str:
-    if "*" in text or "_" in text:
+    # Each pattern runs only when its delimiter is in the text (most paragraphs have none).
+    if "**" in text or "__" in text:
         text = _STRONG_RE.sub(r"\1\2", text)
+    if "*" in text:
         text = _EM_STAR_RE.sub(r"\1", text)
-        if "_" in text:
-            text = _EM_UNDERSCORE_RE.sub(r"\1", text)
+    if "_" in text:
+        text = _EM_UNDERSCORE_RE.sub(r"\1", text)
     if "~~" in text:
         text = _STRIKE_RE.sub(r"\1", text)
     if "`" in text:
@@ -693,7 +699,8 @@ def plain_inline(raw: str) -> tuple[str, list[tuple[str, str]]]:
             return match.group("text")
 
         text = _LINK_RE.sub(md_link, text)
-        text = _REF_LINK_RE.sub(r"\1", text)
+        if "][" in text:
+            text = _REF_LINK_RE.sub(r"\1", text)
     text = _strip_emphasis(text)
     if "&" in text:
         text = html.unescape(text)
