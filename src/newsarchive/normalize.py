@@ -302,7 +302,7 @@ def word_count(text: str) -> int:
     """
     tokens = text.split()
     # Ingest counts every body: scanning per character in Python cost more than parsing.
-    if not _CJK_RE.search(text):
+    if text.isascii() or not _CJK_RE.search(text):
         return len(tokens)
     count = 0
     for token in tokens:

@@ -164,8 +164,8 @@ class Unit:
 def _line_columns(text: str, lines: list[str]) -> list[int]:
     """Screen columns of each line of `text` without its trailing spaces (`_columns`),
     measured once for the wrap width and the joining of wrapped lines."""
-    if text.isascii():
-        return [len(line.rstrip()) for line in lines]
+    if text.isascii() or _WIDE_RE.search(text) is None:
+        return [len(line.rstrip()) for line in lines]  # no wide character: a column each
     return [_columns(line.rstrip()) for line in lines]
 
 
