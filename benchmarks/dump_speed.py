@@ -13,10 +13,11 @@ Times are CPU seconds of this process (`time.process_time`), so another job on t
 does not count; "dumps/s per core" is dumps divided by the median run's CPU time. Ratios are
 taken within each run, then their median printed.
 
-`--baseline CHECKOUT` adds `parse()` imported from another checkout (for example
-`git worktree add /tmp/before <commit>`), timed in a child process between the runs of this
-one, so before and after are measured under the same load; the ratio of their CPU times is
-taken within each run.
+`--baseline CHECKOUT` adds `parse()` imported from another checkout, timed in a child process
+between the runs of this one, so before and after are measured under the same load; the ratio
+of their CPU times is taken within each run. CHECKOUT is a folder holding `src/newsarchive`
+(for example `git worktree add /tmp/before <commit>`) or a git revision of this repository
+(`--baseline main`, `--baseline HEAD~3`), whose `src` is then unpacked into a temporary folder.
 
 Then, unless `--no-stages`, the **per-stage** CPU time of `parse()` (median of R runs, ms per
 dump), stage by stage as differences of nested calls: decoding; cutting the dump into scored
@@ -37,6 +38,7 @@ import argparse
 import cProfile
 import os
 import pstats
+import shutil
 import statistics
 import subprocess
 import sys
@@ -143,9 +145,24 @@ def _baseline_cpu(args: argparse.Namespace) -> float:
     """CPU seconds of `parse()` over the same dumps, imported from `args.baseline` in a child."""
     command = [sys.executable, __file__, "--child", "--corpus", str(args.corpus), "--kinds", args.kinds]
     command += ["--limit", str(args.limit)]
-    env = {**os.environ, "PYTHONPATH": str(Path(args.baseline).resolve() / "src")}
+    env = {**os.environ, "PYTHONPATH": str(Path(args.baseline_dir).resolve() / "src")}
     done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
     return float(done.stdout.strip().splitlines()[-1])
+
+
+def checkout_of(revision: str) -> str:
+    """A temporary folder holding `src/` of `revision` of this repository (`git archive`)."""
+    import io
+    import tarfile
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="dump-speed-baseline-")
+    data = subprocess.run(
+        ["git", "-C", str(HERE.parent), "archive", "--format=tar", revision, "src"], check=True, capture_output=True
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        archive.extractall(folder, filter="data")
+    return folder
 
 
 def child(args: argparse.Namespace) -> None:
@@ -239,8 +256,8 @@ def main() -> int:
     parser.add_argument("--no-stages", action="store_true", help="skip the per-stage figures")
     parser.add_argument("--no-linearity", action="store_true", help="skip the 1 MB / 10 MB single-line dumps")
     parser.add_argument("--profile", action="store_true", help="also print the top functions by own time")
-    parser.add_argument("--baseline", type=Path, help="also time parse() from this checkout (e.g. a git worktree "
-                        "of an older commit), in the same run")  # fmt: skip
+    parser.add_argument("--baseline", help="also time parse() from this checkout (a folder, e.g. a git worktree "
+                        "of an older commit, or a git revision such as main), in the same run")  # fmt: skip
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -254,6 +271,9 @@ def main() -> int:
 
     from newsarchive.parse import parse
 
+    args.baseline_dir = args.baseline
+    if args.baseline and not Path(args.baseline).is_dir():
+        args.baseline_dir = checkout_of(args.baseline)
     dumps = [data for _, data in corpus_dumps(args.corpus, tuple(args.kinds.split(",")), args.limit)]
     for data in dumps:  # imports, compiled patterns and caches are ready before timing starts
         _each(parse, [data])()
@@ -268,6 +288,8 @@ def main() -> int:
         profile.runcall(_each(parse, dumps))
         print()
         pstats.Stats(profile).sort_stats("tottime").print_stats(30)
+    if args.baseline_dir != args.baseline:
+        shutil.rmtree(args.baseline_dir, ignore_errors=True)
     return 0
 
 
