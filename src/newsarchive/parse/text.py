@@ -959,6 +959,15 @@ class _Item:
     href: str = ""
     from_list: bool = False
     attached: bool = False
+    inline: tuple[str, list[tuple[str, str]]] | None = None  # `plain_inline(raw)`, read once (`_inline`)
+
+
+def _inline(item: _Item) -> tuple[str, list[tuple[str, str]]]:
+    """`plain_inline(item.raw)`, computed on first use: a paragraph is read by the rules
+    around it too (is it the body a heading stands over, a role line after a byline)."""
+    if item.inline is None:
+        item.inline = plain_inline(item.raw)
+    return item.inline
 
 
 def _items(blocks: Iterator[_Block], *, title_line: bool) -> list[_Item]:
@@ -1144,7 +1153,7 @@ class _TextParser:
                 teasers
                 and not ended
                 and (
-                    kind == "heading" or (kind == "para" and not item.from_list and _is_sentence_like(_plain(item.raw)))
+                    kind == "heading" or (kind == "para" and not item.from_list and _is_sentence_like(_inline(item)[0]))
                 )
             ):
                 teasers = False  # teasers are links, images and titles: the article resumes
@@ -1186,7 +1195,7 @@ class _TextParser:
                 build.related(item.raw, item.href)
                 continue
             raw = item.raw
-            inline = plain_inline(raw)
+            inline = _inline(item)
             plain = inline[0]
             if not plain:
                 continue
@@ -1203,8 +1212,8 @@ class _TextParser:
                     byline = (split_authors(author.group("rest")), None)
             if byline is not None:
                 names, role = byline
-                if role is None and i < count and items[i].kind == "para" and _is_role_line(_plain(items[i].raw)):
-                    role = _plain(items[i].raw)
+                if role is None and i < count and items[i].kind == "para" and _is_role_line(_inline(items[i])[0]):
+                    role = _inline(items[i])[0]
                     i += 1
                 section = build.here() if build.has_body else None
                 for name in names:
@@ -1471,7 +1480,7 @@ class _TextParser:
             return True
         if nxt.kind != "para":
             return False
-        text = _plain(nxt.raw)
+        text = _inline(nxt)[0]
         return (
             _is_sentence_like(text)
             or _read_byline(text) is not None
@@ -1483,7 +1492,7 @@ class _TextParser:
         if index < len(items) and items[index].kind == "para":
             nxt = items[index].raw
             italic = _ITALIC_BLOCK_RE.match(nxt)
-            plain = _plain(nxt)
+            plain = _inline(items[index])[0]
             if italic and not _BOLD_BLOCK_RE.match(nxt):
                 text, credit = _split_any_credit(_plain(italic.group("inner")))
                 self.build.caption(text, credit, block.src)
