@@ -68,3 +68,14 @@ def test_emphasis_is_stripped_whichever_delimiters_a_paragraph_holds() -> None:
         "Bold and em and under and strong and snake_case_name"
     )
     assert text.plain_inline("A ref [link][1] and a lone ] [bracket")[0] == "A ref link and a lone ] [bracket"
+
+
+def test_language_evidence_of_a_page_at_once_equals_that_of_each_unit_alone() -> None:
+    texts = [
+        "The council's plan, approved on Tuesday, will cost $2.5m — and that is the U.S. way of it.",
+        "Don't e-mail snake_case names to the mayor… he said: «non è vero» and left at 10:30 a.m.",
+        "Die Stadt hat am Dienstag\u00a0den Plan gebilligt, und der Bürgermeister war sehr zufrieden damit.",
+        "Городской совет одобрил план во вторник, и мэр был очень доволен этим решением сегодня.",
+        "Menu Home News Sport Weather Contact Privacy Terms Cookies Subscribe Newsletter Login Register",
+    ]
+    assert dump_region._languages(texts) == [dump_region._language_of(t) for t in texts]

@@ -95,7 +95,6 @@ _MARKUP_LINES_RE = re.compile(r"(?=[*_#>`|\\<])(?:[*_#>`|\\]+|<[^<>\n]{0,200}>)"
 _SENTENCE_LINES_RE = re.compile(
     r"(?=[.!?…؟۔。！？।॥])(?:(?:(?<!\d)\.|[!?…؟۔])[\"'’”»)]*(?:[^\S\n]|(?=\n)|$)|[。！？।॥])"
 )
-_NON_WORD_LINES_RE = re.compile(r"[^\w\n]+")
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
 # East Asian wide characters (two screen columns each): CJK ideographs and punctuation, kana,
 # Hangul syllables, full-width forms.
@@ -374,19 +373,28 @@ def _languages(texts: list[str]) -> list[tuple[int, float, int, bool]]:
     else:
         sentences = [0] * len(texts)
     cjk_page = not joined.isascii() and _CJK_RE.search(joined) is not None
-    words = _NON_WORD_LINES_RE.sub(" ", joined.lower()).split("\n")
     found: list[tuple[int, float, int, bool]] = []
     contains = ALL_STOPWORDS.__contains__
-    for text, count, line in zip(texts, sentences, words, strict=True):
+    find_words = _WORD_RE.findall
+    for text, count, line in zip(texts, sentences, joined.lower().split("\n"), strict=True):
         if cjk_page and not text.isascii():
             cjk = len(_CJK_RE.findall(text)) if _CJK_RE.search(text, 0, 60) else 0
             if cjk and cjk * 2 >= len(text):
                 function = sum(map(_CJK_FUNCTION.__contains__, text))
                 found.append((len(text) // 2, function / len(text) * 3, count, True))
                 continue
+        # Words are runs of word characters. A space-separated token of letters and digits only
+        # is one word as it stands; the pattern splits only the others (`don't`, `end.`, `U.S.`).
         tokens = line.split()
-        share = sum(map(contains, tokens)) / len(tokens) if tokens else 0.0
-        found.append((len(tokens), share, count, False))
+        odd = [token for token in tokens if not token.isalnum()]
+        if odd:
+            pieces = find_words(" ".join(odd))
+            words = len(tokens) - len(odd) + len(pieces)
+            stopwords = sum(map(contains, tokens)) + sum(map(contains, pieces))  # no stopword holds a mark
+        else:
+            words = len(tokens)
+            stopwords = sum(map(contains, tokens))
+        found.append((words, stopwords / words if words else 0.0, count, False))
     return found
 
 
