@@ -162,10 +162,12 @@ class Unit:
 
 def _line_columns(text: str, lines: list[str]) -> list[int]:
     """Screen columns of each line of `text` without its trailing spaces (`_columns`),
-    measured once for the wrap width and the joining of wrapped lines."""
+    measured once for the wrap width and the joining of wrapped lines; -1 for a line of under
+    20 characters on a page with wide characters (under 40 columns: no wrap width reads it;
+    `_wrapped_parts` measures it when it needs it)."""
     if text.isascii() or _WIDE_RE.search(text) is None:
         return [len(line.rstrip()) for line in lines]  # no wide character: a column each
-    return [_columns(line.rstrip()) for line in lines]
+    return [_columns(line.rstrip()) if len(line) >= 20 else -1 for line in lines]
 
 
 def _wrap_width(lines: list[str], columns: list[int] | None = None) -> int:
@@ -311,6 +313,8 @@ def _wrapped_parts(lines: list[str], width: int, line_columns: list[int]) -> lis
         current.append(stripped)
         # Broken because the next word did not fit: the paragraph goes on on the next line.
         columns = line_columns[index]
+        if columns < 0:
+            columns = _columns(line.rstrip())
         previous_full = columns >= width - WRAP_SLACK or (
             columns + 1 + _first_word_length(lines[index + 1] if index + 1 < count else "") > width
         )
