@@ -555,8 +555,16 @@ def is_dump(units: list[Unit], start: int, end: int) -> bool:
 
 def may_be_dump(text: str) -> bool:
     """Cheap screen before any scoring: a dump has at least a few short lines (menus, labels)."""
+    # Menus stand at the top: the whole lines of the first 4,000 characters (at most 4,000
+    # lines, all among those read below) usually settle it without splitting the whole text.
+    head = text[: text.rfind("\n", 0, 4000) + 1]
+    return _short_lines(head.split("\n")) or _short_lines(text.split("\n", 4000))
+
+
+def _short_lines(lines: list[str]) -> bool:
+    """True when `MIN_BOILERPLATE_UNITS` of `lines` are short (not blank)."""
     short = 0
-    for line in text.split("\n", 4000):
+    for line in lines:
         if 0 < len(line.strip()) < SHORT_CHARS:
             short += 1
             if short >= MIN_BOILERPLATE_UNITS:
