@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from functools import lru_cache
 
 from ..model import Person
 from ..normalize import clean_text, parse_date
@@ -229,10 +230,15 @@ def lynx_references(text: str) -> dict[str, str]:
 
 # -- headline ---------------------------------------------------------------------------
 
+# The same short lines are asked for a date by the headline ranker, the header zone and the
+# date and byline fallbacks: each line's answer is read once (`find_text_date` is pure).
+_text_date = lru_cache(maxsize=4096)(find_text_date)
+
+
 
 def is_dateline(unit: Unit) -> bool:
     return (
-        unit.chars <= MAX_DATELINE_CHARS and bool(_DIGIT_RE.search(unit.visible)) and bool(find_text_date(unit.visible))
+        unit.chars <= MAX_DATELINE_CHARS and bool(_DIGIT_RE.search(unit.visible)) and bool(_text_date(unit.visible))
     )
 
 
@@ -385,7 +391,7 @@ def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
     """`(as printed, iso, modified)` of a short unit that prints a date."""
     if unit.chars > MAX_DATELINE_CHARS or unit.quality >= 1.0 or _TIME_ONLY_RE.search(unit.visible):
         return None
-    found = find_text_date(unit.visible)
+    found = _text_date(unit.visible)
     if not found:
         ymd = _YEAR_FIRST_RE.search(unit.visible)
         iso = parse_date(f"{ymd.group(1)}-{int(ymd.group(2)):02d}-{int(ymd.group(3)):02d}") if ymd else None
