@@ -523,7 +523,7 @@ MAX_LISTED_NAMES = 4
 _NAMES_SPLIT_RE = re.compile(rf"\s*(?:,|&|\s(?:{alternation(NAME_JOINERS)})\s)\s*")
 
 
-def _one_name(text: str, common_words: frozenset[str]) -> bool:
+def _one_name(text: str, common_words: Container[str]) -> bool:
     """Two to four capitalised words that `looks_like_name` accepts (`name_line`)."""
     words = text.split()
     if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or words[0].lower() in ALL_STOPWORDS:
