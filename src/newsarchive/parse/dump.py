@@ -202,9 +202,11 @@ def read_dump(text: str) -> DumpReading | None:
     if not is_dump(units, start, end):
         return None
     content = sum(u.chars for u in units[start:end] if u.quality > 0)
-    cjk = sum(1 for u in units[start:end] if u.cjk) * 2 > max(end - start, 1)
-    if content < (MIN_ARTICLE_CJK_CHARS if cjk else MIN_ARTICLE_CHARS):
-        return DumpReading(units, 0, 0, None)
+    # Whether the region is Chinese/Japanese matters only below the longer of the two minimums.
+    if content < max(MIN_ARTICLE_CHARS, MIN_ARTICLE_CJK_CHARS):
+        cjk = sum(1 for u in units[start:end] if u.cjk) * 2 > max(end - start, 1)
+        if content < (MIN_ARTICLE_CJK_CHARS if cjk else MIN_ARTICLE_CHARS):
+            return DumpReading(units, 0, 0, None)
     headline = _pick_headline(units, start, end)
     if headline is not None and headline >= start:
         start = headline + 1  # what stood above the headline in the region was not the article
