@@ -79,3 +79,21 @@ def test_language_evidence_of_a_page_at_once_equals_that_of_each_unit_alone() ->
         "Menu Home News Sport Weather Contact Privacy Terms Cookies Subscribe Newsletter Login Register",
     ]
     assert dump_region._languages(texts) == [dump_region._language_of(t) for t in texts]
+
+
+def test_credit_patterns_still_read_credits_that_open_with_a_name_a_slash_or_via() -> None:
+    assert text.split_caption("ReutersA Russian aircraft lands at the base") == (
+        "A Russian aircraft lands at the base",
+        "Reuters",
+    )
+    assert text.split_caption("Jeff J Mitchell/Getty Images Protesters gather outside the hall") == (
+        "Protesters gather outside the hall",
+        "Jeff J Mitchell/Getty Images",
+    )
+    assert text.split_caption("Jane Doe via Getty Images A man walks past the closed shop") == (
+        "A man walks past the closed shop",
+        "Jane Doe via Getty Images",
+    )
+    assert text.split_caption("The council met on Tuesday to approve the ferry plan.") is None
+    draft = text.parse_text("Headline\n\nGetty Images\n\nA crowd waits at the pier\n\nThe council met on Tuesday.")
+    assert [(c.text, c.credit) for c in draft.captions] == [("A crowd waits at the pier", "Getty Images")]

@@ -138,6 +138,9 @@ _CAPTION_START = r"(?:[A-Z](?:[a-z'’ ,.-]|$)|[\"“‘'])"
 # never with a free-form name that could swallow the caption's first word.
 _GLUED_CREDIT = rf"(?:{_PERSON}\s*/\s*)?(?:{_NAMES})(?:\s*/\s*(?:{_ANY_NAMES}))?(?:\svia\s(?:{_NAMES}))?"
 _GLUED_CAPTION_RE = re.compile(rf"^(?P<credit>{_GLUED_CREDIT})(?P<text>{_CAPTION_START}.*)$")
+# A credit at the start of a line opens with a known name, or holds a `/` or ` via ` before it:
+# a line with none of these skips the credit patterns (most paragraphs).
+_CREDIT_STARTS = tuple(CAPTION_CREDITS)
 _SPACED_CAPTION_RE = re.compile(rf"^(?P<credit>{_CREDIT})\s+(?P<text>{_CAPTION_START}.*)$")
 _CREDIT_ONLY_RE = re.compile(rf"^(?:(?P<credit>{_CREDIT})|Image (?:copyright|source),?\s+(?P<labelled>[^.]{{1,80}}))$")
 _IMAGE_COPYRIGHT_RE = re.compile(r"^Image (?:copyright|source),?\s+(?P<credit>.+?)\s+Image caption,?\s+(?P<text>.+)$")
@@ -756,10 +759,10 @@ def split_caption(text: str, *, at_section_start: bool = False) -> tuple[str, st
     match = _IMAGE_CAPTION_RE.match(text)
     if match:
         return match.group("text").strip(), None
-    match = _GLUED_CAPTION_RE.match(text)
+    match = _GLUED_CAPTION_RE.match(text) if _may_open_with_credit(text) else None
     if match:
         found = match.group("text"), match.group("credit")
-    else:
+    elif _may_open_with_credit(text):
         match = _SPACED_CAPTION_RE.match(text)
         if (
             match
@@ -792,6 +795,12 @@ def split_caption(text: str, *, at_section_start: bool = False) -> tuple[str, st
     if not MIN_CAPTION_WORDS <= _words(caption) <= MAX_CAPTION_WORDS:
         return None
     return caption, credit
+
+
+def _may_open_with_credit(text: str) -> bool:
+    """False when no credit can open `text` (`_CREDIT_STARTS`): it neither starts with a
+    known name nor holds a `/` or `via`."""
+    return "/" in text or "via" in text or text.startswith(_CREDIT_STARTS)
 
 
 def _figure_caption(lines: list[str]) -> tuple[str, str | None, str | None] | None:
@@ -1220,7 +1229,9 @@ class _TextParser:
                     draft.byline.append(Person(name=name, role=role, section=section))
                 continue
             if not item.from_list:
-                credit_only = _CREDIT_ONLY_RE.match(plain)
+                credit_only = (
+                    _CREDIT_ONLY_RE.match(plain) if _may_open_with_credit(plain) or plain[:6] == "Image " else None
+                )
                 if credit_only:
                     pending_credit = credit_only.group("credit") or credit_only.group("labelled")
                     continue
