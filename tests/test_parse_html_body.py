@@ -3,6 +3,8 @@ last prose paragraph (teaser links, repeated buttons), each with a small hand-wr
 
 from __future__ import annotations
 
+import pytest
+
 from newsarchive.normalize import clean_text
 from newsarchive.parse import parse
 from newsarchive.parse.body import is_prose
@@ -302,3 +304,46 @@ def test_a_link_with_a_weak_boilerplate_class_inside_a_sentence_is_kept() -> Non
     first = article.sections[0].paragraphs[0]
     assert first.startswith("Yahoo’s sale to Verizon")
     assert "https://example.com/topic/yahoo" in [link.href for link in article.links]
+
+
+LATER = "<p>Suomi esitti viime syksynä, että unionin budjetti on 1,074 prosenttia kansantuotteesta.</p>"
+
+
+@pytest.mark.parametrize("label", ["Lue myös:", "Läs också:", "Les også:", "Læs også:", "Lees ook:"])
+def test_read_also_lines_in_nordic_languages_and_dutch_announce_a_teaser(label: str) -> None:
+    teaser = f"<p><strong>{label}</strong></p><div><a href='/uutiset/1'>Brexit kasvattaa maksuja</a></div>"
+    assert paragraphs(PROSE + teaser + LATER)[-1] == clean_text(LATER.removeprefix("<p>").removesuffix("</p>"))
+    assert "Brexit kasvattaa maksuja" not in paragraphs(PROSE + teaser + LATER)
+
+
+def test_unlinked_sentences_after_a_teaser_line_continue_the_article() -> None:
+    """A `Read more:` line skips its links, not the rest of the article."""
+    teaser = "<p>Read more:</p><p><a href='/a'>Mayor resigns after a long row over housing plans</a></p>"
+    later = "<p>The finance committee will publish its full report on the spending plan next month.</p>"
+    assert paragraphs(PROSE + teaser + later)[-1] == (
+        "The finance committee will publish its full report on the spending plan next month."
+    )
+
+
+@pytest.mark.parametrize("css", ["kommentarModul", "commentaires-liste", "comentarios"])
+def test_comment_threads_named_in_german_french_or_spanish_are_dropped(css: str) -> None:
+    thread = (f"<div class='{css}'><p>Sie sind aktuell nicht eingeloggt. Um einen Kommentar zu "
+              "hinterlassen, loggen Sie sich bitte ein, es dauert nur einen Moment.</p></div>")  # fmt: skip
+    assert not any("eingeloggt" in p for p in paragraphs(PROSE + thread))
+
+
+def test_wordpress_postmetadata_line_is_not_article_text() -> None:
+    meta = ("<div class='postmetadata'>Der Beitrag wurde am Dienstag um 23:30 Uhr geschrieben und unter "
+            "<a href='/category/linux/' rel='category tag'>Linux</a> abgelegt, Kommentare sind willkommen.</div>")
+    assert not any("Beitrag wurde" in p for p in paragraphs(PROSE + meta + LATER))
+
+
+def test_a_description_with_a_credit_right_after_its_picture_is_a_caption() -> None:
+    figure = ("<div class='visual'><picture><img src='/i/notch.jpg' alt=''></picture><div class='image-desc'>"
+              "<strong class='title'>Eine kleine runde Aussparung für die Kamera.</strong>"
+              "<span class='copy'>© Jon Prosser</span></div></div>")  # fmt: skip
+    html = f"<html><head><title>Budget</title></head><body><article>{PROSE}{figure}{LATER}</article></body></html>"
+    article = parse(html.encode(), "page.html")
+    assert not any("Aussparung" in p for s in article.sections for p in s.paragraphs)
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("Eine kleine runde Aussparung für die Kamera.", "Jon Prosser")]  # fmt: skip

@@ -51,6 +51,7 @@ from .lexicon import (
     CJK_FUNCTION_CHARS,
     DATE_LABELS,
     PUBLISHED_LABELS,
+    SENTENCE_END_MARKS,
     TEASER_PHRASES,
     UPDATED_LABELS,
     alternation,
@@ -88,7 +89,7 @@ BOILERPLATE_WORDS = frozenset(
     adslot adunit adsense dfp sponsor sponsored cookie cookies consent gdpr banner breadcrumb
     breadcrumbs comment comments disqus footer nav navbar navigation sidebar outbrain taboola
     login signin register donate rss recirc recirculation outstream preroll popular trending
-    reply replies community""".split()
+    reply replies community kommentar kommentare commentaire commentaires comentarios""".split()
 )
 # Weaker boilerplate words: they drop a block only when its class names no content
 # (`modal-enabled article` and `widget Blog` are article wrappers on real sites).
@@ -96,7 +97,7 @@ WEAK_BOILERPLATE_WORDS = frozenset(
     """menu widget widgets popup modal overlay hidden offscreen screenreader tags tag taglist
     keywords bio byline bylines dateline meta toolbar rating ratings pagination pager follow
     masthead print skip subnav newsfeed topics author authors timestamp published updated
-    utility tools contact expandable accordion""".split()
+    utility tools contact expandable accordion postmetadata""".split()
 )
 # Words that also mark boilerplate, but whose links are worth keeping as `kind: related`.
 RELATED_WORDS = frozenset(
@@ -130,7 +131,8 @@ PROTECT_SHARE = 0.4
 PROSE_PROTECT_CHARS = 1000
 PROSE_PARAGRAPH_CHARS = 80
 # Comment threads hold prose too, so these words drop a block whatever it holds.
-COMMENT_WORDS = frozenset(("comment", "comments", "disqus", "reply", "replies"))
+COMMENT_WORDS = frozenset(("comment", "comments", "disqus", "reply", "replies", "kommentar", "kommentare",
+                           "commentaire", "commentaires", "comentarios"))  # fmt: skip
 # A selector-chosen root must hold at least this share of the scorer's best text.
 SELECTOR_MIN_SHARE = 0.45
 # Paragraph text shorter than this does not score (readability uses the same threshold).
@@ -824,6 +826,8 @@ class _Walker:
         self.seen_captions: set[str] = set()
         self.roots: set[Element] = set()
         self.skipping = False  # inside a teaser block announced by TEASER_HEADING_RE
+        # ... announced by a line of text (`Lue myös:`), not a heading: a prose paragraph ends it
+        self.label_skip = False
         self.skip_scope: Element | None = None  # the box that teaser heading titles, if any
         self.linked: dict[str, int] = {}  # paragraph text → characters of link text in it
         self.repeated: set[str] = set()  # short paragraphs printed more than once
@@ -848,7 +852,13 @@ class _Walker:
             return
         pieces = [clean_text(p) for p in _BLANK_LINE_RE.split(raw)] if "\n" in raw else [clean_text(raw)]
         pieces = [p for p in pieces if p]
+        if self.label_skip and len(pieces) == 1:
+            linked = sum(len(link) for link, _ in self.pending_links if link and link in pieces[0])
+            text = pieces[0]
+            if not linked and len(text) >= PROSE_CHARS and text.rstrip("\"'”’»)").endswith(tuple(SENTENCE_END_MARKS)):
+                self.skipping = self.label_skip = False  # unlinked sentences: the article goes on
         if self.skipping or (len(pieces) == 1 and TEASER_HEADING_RE.match(pieces[0])):
+            self.label_skip = self.label_skip or not self.skipping
             self.skipping = True
             section = len(self.sections) - 1
             self.links.extend((text, href, section, "related") for text, href in self.pending_links)
@@ -935,6 +945,7 @@ class _Walker:
         self.flush()
         if not text or (self.headline_key is not None and _key(text) == self.headline_key):
             return
+        self.label_skip = False
         if TEASER_HEADING_RE.match(text):
             self.skipping = True
             return
@@ -1027,9 +1038,10 @@ class _Walker:
                         self.links.append((_link_text(anchor), self.absolute(href), section, "inline"))
                 self.text(element.tail)
                 continue
-            if (tag in ("figure", "figcaption") or (tag in CAPTION_BLOCK_TAGS and _is_caption_class(element))) and (
-                _raw_len(element) <= MAX_CAPTION_CHARS
-            ):
+            if (
+                tag in ("figure", "figcaption")
+                or (tag in CAPTION_BLOCK_TAGS and (_is_caption_class(element) or _credited_description(element)))
+            ) and _raw_len(element) <= MAX_CAPTION_CHARS:
                 previous = element.getprevious()
                 if (
                     tag in ("figure", "figcaption", "p") or _has_image(element) or self.last_image
@@ -1087,7 +1099,7 @@ class _Walker:
     def leave(self, element: Element) -> None:
         if element is self.skip_scope:
             self.flush()  # what the box held is still skipped
-            self.skipping = False
+            self.skipping = self.label_skip = False
             self.skip_scope = None
         tag = element.tag.lower()
         if tag in BLOCK_TAGS:
@@ -1304,6 +1316,17 @@ def _key(text: str) -> str:
 
 def _is_caption_class(element: Element) -> bool:
     return bool(class_flags(element) & F_CAPTION_STRICT)
+
+
+def _credited_description(element: Element) -> bool:
+    """A `description`-classed block with a credit set right after its picture (`<picture>…
+    </picture><div class="description">A notch-free display © Jo Doe</div>`): a caption."""
+    if not class_flags(element) & F_CAPTION:
+        return False
+    previous = element.getprevious()
+    if previous is None or not isinstance(previous.tag, str) or not _has_image(previous):
+        return False
+    return split_credit(text_of(element))[1] is not None
 
 
 def _has_image(element: Element) -> bool:
