@@ -597,3 +597,10 @@ def test_a_name_glued_to_the_date_after_a_bullet_mark_on_the_dateline_is_the_byl
     article = parse(f"{NAV}{HEADLINE}\n\n{dateline}\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
     assert [p.name for p in article.byline] == ["Sarah Archer"]
     assert article.date == "2024-03-05"
+
+
+def test_a_name_with_its_job_title_after_it_on_one_line_is_the_byline_with_its_role() -> None:
+    article = parse(
+        f"{NAV}{HEADLINE}\n\nSarah Archer Deputy Editor\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt"
+    )
+    assert [(p.name, p.role) for p in article.byline] == [("Sarah Archer", "Deputy Editor")]

@@ -22,7 +22,8 @@ order:
    language `html_dates.find_text_date` reads; a date after an `Updated` label is
    `date_modified`), bylines (`By`/`Von`/`Par`/`Por`/`Di`… words, a prefix standing alone on
    its line joined to the name after it, `Author:` labels, a role line after them or a role in
-   brackets; failing those, a line that is only a name, or names joined by `and`/`und`/`,`…),
+   brackets; failing those, a line that is only a name, or names joined by `and`/`und`/`,`…,
+   or a name with its job title after it),
    photo captions with credits (a caption printed twice is one caption; an image's alt text,
    unless a caption line follows it, with a `Foto: X` credit line), and prose (a standfirst),
    which stays in the body. Other short units there (kickers, share buttons, reading times)
@@ -514,8 +515,19 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
     if len(names) > MAX_LISTED_NAMES or (len(names) == 1 and unit.chars > MAX_NAME_CHARS):
         return []
     if not all(_one_name(name, common_words) for name in names):
-        return []
+        return _name_and_role(text, common_words)
     return _people(text)
+
+
+def _name_and_role(text: str, common_words: frozenset[str]) -> list[Person]:
+    """A name with the job title printed after it on its line (`Jane Doe Deputy Editor`,
+    `Jane Doe – Journalist`): the first two to four words a name, the rest a role."""
+    words = text.split()
+    for size in range(2, min(4, len(words) - 1) + 1):
+        name, role = " ".join(words[:size]), " ".join(words[size:]).strip(" –—-|,")
+        if role and is_role(role) and not is_role(name) and _one_name(name, common_words):
+            return [Person(name=name, role=role)]
+    return []
 
 
 # A line naming one person is at most this long; one listing several, this.
