@@ -519,7 +519,7 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
     return _people(text)
 
 
-def _name_and_role(text: str, common_words: frozenset[str]) -> list[Person]:
+def _name_and_role(text: str, common_words: Container[str]) -> list[Person]:
     """A name with the job title printed after it on its line (`Jane Doe Deputy Editor`,
     `Jane Doe – Journalist`): the first two to four words a name, the rest a role."""
     words = text.split()
