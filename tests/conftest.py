@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from newsarchive.cli import cli
+
+# Tests write only under their temporary folders: no Spark class-data archive in the user's
+# cache (tests that check it give it a folder of their own).
+os.environ["NEWSARCHIVE_SPARK_CDS"] = "0"
 from newsarchive.serialize import schema
 from newsarchive.store import Archive
 

@@ -287,3 +287,31 @@ def test_local_python_workers_are_forked_from_the_daemon_that_imports_the_parser
 
     assert "newsarchive.parse.html" in vars(spark_daemon)["FORKSERVER_PRELOAD"]
     assert spark.conf.get("spark.ui.enabled") == "false"
+
+
+def test_a_local_jvm_writes_the_class_archive_once_then_reads_it(tmp_path: Path) -> None:
+    from newsarchive.spark import class_archive_options, keep_archive
+
+    assert class_archive_options(None, "spark-x") == ("", None)
+    options, pending = class_archive_options(tmp_path, "spark-x")
+    assert pending is not None
+    temporary, final = pending
+    assert f"-XX:ArchiveClassesAtExit={temporary}" in options and temporary.parent == tmp_path
+    assert final == tmp_path / "spark-x.jsa" and temporary != final
+    temporary.write_bytes(b"")  # a JVM killed before it wrote anything
+    assert not keep_archive(temporary, final) and not temporary.exists() and not final.exists()
+    temporary.write_bytes(b"classes")
+    assert keep_archive(temporary, final) and final.read_bytes() == b"classes" and not temporary.exists()
+    options, pending = class_archive_options(tmp_path, "spark-x")
+    assert options == f"-XX:SharedArchiveFile={final} -Xlog:disable" and pending is None
+
+
+def test_the_class_archive_is_off_when_the_setting_says_0(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from newsarchive import spark as job
+
+    monkeypatch.setenv(job.CDS_ENV, "0")
+    assert job._class_archive() == ("", None)
+    monkeypatch.setenv(job.CDS_ENV, str(tmp_path / "cache"))
+    options, pending = job._class_archive()
+    assert pending is not None and pending[1].parent == tmp_path / "cache" and pending[1].name.startswith("spark-")
+    assert "-XX:ArchiveClassesAtExit=" in options

@@ -27,12 +27,15 @@ pyspark is imported by this module alone (the `spark` extra), never at CLI start
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
+import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import InputError, NewsArchiveError
@@ -89,11 +92,19 @@ SESSION_SETTINGS = {
 # hot loops: the client compiler alone (C2's compile threads compete with the Python
 # workers for the cores) and the serial collector (one thread, for a heap of about 1 GB).
 LOCAL_DRIVER_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+# A local session's JVM maps Spark's classes from a class-data archive (AppCDS) made by the
+# first local run and kept in the user's cache: loading and verifying some ten thousand
+# classes from the jars is most of the session start-up and of the first job's extra time.
+# NEWSARCHIVE_SPARK_CDS=0 turns it off; a folder there puts the archive in that folder.
+CDS_ENV = "NEWSARCHIVE_SPARK_CDS"
+CDS_WAIT_SECONDS = 300.0  # longest wait for the JVM to write the archive as it exits
 LOCAL_SETTINGS = {
     # Python workers forked from a daemon that has imported the parser (see spark_daemon.py).
     "spark.python.daemon.module": "newsarchive.spark_daemon",
 }
 _URI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+# The archive the JVM of this process's local session writes as it exits, and its final name.
+_pending_archive: tuple[Path, Path] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,12 +395,95 @@ def list_uris(spark: SparkSession, uris: list[str]) -> Iterator[tuple[str, str |
             yield uri, f"cannot list ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})", 0
 
 
+def class_archive_options(folder: Path | None, key: str) -> tuple[str, tuple[Path, Path] | None]:
+    """JVM options for the class-data archive `key` in `folder`, and the (temporary, final)
+    names when this JVM is to write it (no archive yet); no options without a folder.
+
+    The archive is read when it exists (a JVM that finds it unusable, say made by another
+    build, runs without it); otherwise this JVM writes it as it exits, under a name of its own,
+    which `end_session` moves into place. `-Xlog:disable` keeps the JVM's notes on classes it
+    leaves out of the archive off the output.
+    """
+    if folder is None:
+        return "", None
+    final = folder / f"{key}.jsa"
+    if final.is_file():
+        return f"-XX:SharedArchiveFile={final} -Xlog:disable", None
+    temporary = folder / f"{key}.{os.getpid()}.tmp"
+    return f"-XX:ArchiveClassesAtExit={temporary} -Xlog:disable", (temporary, final)
+
+
+def _class_archive() -> tuple[str, tuple[Path, Path] | None]:
+    """`class_archive_options` for this machine: the cache folder (see CDS_ENV), and a key
+    naming the PySpark version and the `java` binary Spark starts (an archive is only
+    good for the JVM build that made it)."""
+    setting = os.environ.get(CDS_ENV)
+    if setting == "0":
+        return "", None
+    java_home = os.environ.get("JAVA_HOME")
+    java = os.path.join(java_home, "bin", "java") if java_home else shutil.which("java")
+    try:
+        import pyspark
+
+        real = os.path.realpath(java or "")
+        stamp = f"{real}:{os.stat(real).st_mtime_ns}"
+        cache = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        cache = cache if setting else cache / "newsarchive"
+        cache.mkdir(parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # no java found (Spark says so itself), no home, no room
+        return "", None
+    key = f"spark-{pyspark.__version__}-{hashlib.sha256(stamp.encode()).hexdigest()[:12]}"
+    return class_archive_options(cache, key)
+
+
+def keep_archive(temporary: Path, final: Path) -> bool:
+    """Move the archive a JVM wrote at `temporary` to `final` (atomically; a concurrent run
+    that wrote its own replaces it with an equal one). False when there is none to move."""
+    try:
+        if temporary.stat().st_size == 0:
+            temporary.unlink()
+            return False
+        os.replace(temporary, final)
+        return True
+    except OSError:
+        return False
+
+
+def end_session(session: SparkSession) -> None:
+    """Stop `session`; when its JVM is writing the class-data archive, end the JVM now (it
+    exits once its input closes, as when this process exits), wait for the archive and keep it."""
+    global _pending_archive
+    session.stop()
+    pending, _pending_archive = _pending_archive, None
+    if pending is None:
+        return
+    from pyspark import SparkContext
+
+    gateway: Any = SparkContext._gateway
+    process = getattr(gateway, "proc", None)
+    if process is None or process.stdin is None:
+        return
+    try:
+        gateway.shutdown()
+    except Exception:  # a Py4J error: the gateway is gone already, which is what is wanted
+        pass
+    SparkContext._gateway = None
+    SparkContext._jvm = None
+    process.stdin.close()
+    try:
+        process.wait(timeout=CDS_WAIT_SECONDS)
+    except Exception:  # still writing: leave it, and the file, to a later run
+        return
+    keep_archive(*pending)
+
+
 def start_session(master: str = "local[*]", *, app: str = "newsarchive", progress: bool = False) -> SparkSession:
     """A new SparkSession on `master` (under spark-submit, on the master it was given).
 
     Raises:
         NewsArchiveError: PySpark is not installed.
     """
+    global _pending_archive
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
@@ -404,7 +498,14 @@ def start_session(master: str = "local[*]", *, app: str = "newsarchive", progres
                 # default is whatever `python3` is first on PATH). PySpark reads this variable,
                 # not the `spark.pyspark.python` setting, when it starts outside spark-submit.
                 os.environ["PYSPARK_PYTHON"] = sys.executable
-            builder = builder.config("spark.driver.extraJavaOptions", LOCAL_DRIVER_JAVA_OPTIONS)
+            options, pending = _class_archive()
+            from pyspark import SparkContext
+
+            if SparkContext._gateway is None:  # a new JVM: it takes the archive options
+                _pending_archive = pending
+            else:
+                options = ""
+            builder = builder.config("spark.driver.extraJavaOptions", f"{LOCAL_DRIVER_JAVA_OPTIONS} {options}".strip())
             for key, value in LOCAL_SETTINGS.items():
                 builder = builder.config(key, value)
     for key, value in SESSION_SETTINGS.items():
@@ -578,4 +679,4 @@ def run_job(
                           failed=tally.get(FAILURES_FOLDER, 0), skipped=tally.get(SKIPPED_FOLDER, 0))  # fmt: skip
     finally:
         if owned:
-            session.stop()
+            end_session(session)
