@@ -97,3 +97,19 @@ def test_credit_patterns_still_read_credits_that_open_with_a_name_a_slash_or_via
     assert text.split_caption("The council met on Tuesday to approve the ferry plan.") is None
     draft = text.parse_text("Headline\n\nGetty Images\n\nA crowd waits at the pier\n\nThe council met on Tuesday.")
     assert [(c.text, c.credit) for c in draft.captions] == [("A crowd waits at the pier", "Getty Images")]
+
+
+def test_links_of_a_whole_page_are_removed_and_counted_as_unit_by_unit() -> None:
+    raws = [
+        '* [Home](/) [News](/news "Latest")',
+        "A paragraph citing [the report](https://example.org/a_(b)) and [12]the council [IMG]",
+        '[unclosed](/u "title',
+        '")  ![a photo](/p.jpg) text after [3]',
+        "[1]Next unit starts with a reference and ends with one [2]",
+        "no links at all",
+    ]
+    one_by_one = [dump_region._unlinked(raw) if "[" in raw else (raw, 0) for raw in raws]
+    joined, links = dump_region._unlinked_page(raws)
+    assert joined.split("\n") == [text for text, _ in one_by_one]
+    assert links == [count for _, count in one_by_one]
+    assert links[0] == len("Home") + len("News") and links[5] == 0

@@ -81,6 +81,14 @@ MIN_BOILERPLATE_UNITS = 5
 _MD_LINK_RE = re.compile(
     r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\s*\)"
 )
+# The same over units joined by newlines: no part matches a newline, so no match spans two units.
+_MD_LINK_LINES_RE = re.compile(
+    r"\[([^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
+    r"(?:[^\S\n]+\"[^\"\n]*\")?[^\S\n]*\)"
+)
+_MD_IMAGE_LINES_RE = re.compile(
+    r"!\[[^\[\]\n]*\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:[^\S\n]+\"[^\"\n]*\")?[^\S\n]*\)"
+)
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\s*\)")
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
 # The lookahead names every sentence end's first character: the engine skips to those.
@@ -328,12 +336,7 @@ def _measured(parts: list[_Part]) -> list[Unit]:
     through each pattern once, and per-unit Python work is left to units with links."""
     # Links, images and lynx references come out unit by unit (their characters are counted);
     # markup and runs of spaces come out of all units at once.
-    texts = [raw for raw, _, _ in parts]
-    links = [0] * len(parts)
-    for index, raw in enumerate(texts):
-        if "[" in raw:
-            texts[index], links[index] = _unlinked(raw)
-    joined = "\n".join(texts)
+    joined, links = _unlinked_page([raw for raw, _, _ in parts])
     if _MARKUP_SCREEN_RE.search(joined):
         joined = _MARKUP_LINES_RE.sub("", joined)
     visible = [" ".join(text.split()) for text in joined.split("\n")] if parts else []
@@ -430,6 +433,39 @@ def _unlinked(raw: str) -> tuple[str, int]:
                 link_chars += sum(len(w) + 1 for w in tail[:3])
             text = _LYNX_REF_RE.sub("", text)
     return text, link_chars
+
+
+def _unlinked_page(raws: list[str]) -> tuple[str, list[int]]:
+    """`_unlinked` of every unit of a page at once: `(the texts joined by newlines, characters
+    inside links per unit)`. Each pattern goes over the joined texts once (their `_LINES`
+    forms never match across a newline), and a unit's link characters are found by counting
+    the newlines before each link."""
+    joined = "\n".join(raws)
+    links = [0] * len(raws)
+    if "](" in joined:
+        if "![" in joined:
+            joined = _MD_IMAGE_LINES_RE.sub("", joined)
+        pieces = _MD_LINK_LINES_RE.split(joined)  # labels at the odd places, as in `_unlinked`
+        if len(pieces) > 1:
+            index = 0
+            for place in range(1, len(pieces), 2):
+                index += pieces[place - 1].count("\n")
+                links[index] += len(pieces[place].strip())
+            joined = "".join(pieces)
+    if "[" in joined:
+        index = previous = 0
+        found = False
+        for ref in _LYNX_REF_RE.finditer(joined):
+            found = True
+            index += joined.count("\n", previous, ref.start())
+            previous = ref.start()
+            tail = joined[ref.end() : ref.end() + 40]
+            if "\n" in tail:
+                tail = tail[: tail.index("\n")]  # the unit ends there
+            links[index] += sum(len(w) + 1 for w in tail.split(" ")[:3])
+        if found:
+            joined = _LYNX_REF_RE.sub("", joined)
+    return joined, links
 
 
 def _language(unit: Unit) -> None:
