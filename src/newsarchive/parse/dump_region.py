@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import filterfalse
 
 from ..cjk import CJK_CLASS
 from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS
@@ -393,7 +394,7 @@ def _languages(texts: list[str]) -> list[tuple[int, float, int, bool]]:
         # Words are runs of word characters. A space-separated token of letters and digits only
         # is one word as it stands; the pattern splits only the others (`don't`, `end.`, `U.S.`).
         tokens = line.split()
-        odd = [token for token in tokens if not token.isalnum()]
+        odd = list(filterfalse(str.isalnum, tokens))  # in C: no Python step per word
         if odd:
             pieces = find_words(" ".join(odd))
             words = len(tokens) - len(odd) + len(pieces)
