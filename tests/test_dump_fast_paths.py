@@ -113,3 +113,11 @@ def test_links_of_a_whole_page_are_removed_and_counted_as_unit_by_unit() -> None
     assert joined.split("\n") == [text for text, _ in one_by_one]
     assert links == [count for _, count in one_by_one]
     assert links[0] == len("Home") + len("News") and links[5] == 0
+
+
+def test_a_long_line_costs_no_python_call_per_word() -> None:
+    from tests.test_dump_linear_work import SMALL, calls, page_with_line
+
+    calls(page_with_line(SMALL // 10).encode())  # imports and compiled patterns are ready
+    small, large = calls(page_with_line(SMALL).encode()), calls(page_with_line(SMALL * 10).encode())
+    assert large <= small + 100, (small, large)  # the work counted does not grow with the line
