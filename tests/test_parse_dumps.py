@@ -604,3 +604,11 @@ def test_a_name_with_its_job_title_after_it_on_one_line_is_the_byline_with_its_r
         f"{NAV}{HEADLINE}\n\nSarah Archer Deputy Editor\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt"
     )
     assert [(p.name, p.role) for p in article.byline] == [("Sarah Archer", "Deputy Editor")]
+
+
+def test_a_name_line_next_to_the_dateline_under_a_share_bar_below_the_standfirst_is_the_byline() -> None:
+    share = "\n\n".join(("Share", "Tweet", "Pin", "Mail", "Print") * 2)
+    standfirst = f"{PROSE} {MORE}"
+    text = f"{NAV}{HEADLINE}\n\n{standfirst}\n\n{share}\n\nSarah Archer\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]

@@ -1384,8 +1384,17 @@ class _TextParser:
         """A byline or author-page links near the headline, else in an author box after the
         article (module `dump`): the first unit that names someone; else the name opening an
         author bio at the article's end; else a line that is only a name, next to a dateline
-        near the headline."""
-        from .dump import author_links, bio_author, byline_people, credit_search_order, is_dateline, name_line
+        near the headline (down to `dump.UNDER_HEADLINE_UNITS` under it: share bars may stand
+        between)."""
+        from .dump import (
+            UNDER_HEADLINE_UNITS,
+            author_links,
+            bio_author,
+            byline_people,
+            credit_search_order,
+            is_dateline,
+            name_line,
+        )
 
         units = reading.units
         for index in credit_search_order(reading):
@@ -1402,7 +1411,8 @@ class _TextParser:
                 return
         top = reading.headline if reading.headline is not None else reading.start
         draft_headline = self.draft.headline
-        for index in range(max(0, top - 8), min(len(units), reading.body_start + 3)):
+        stop = min(len(units), max(reading.body_start + 3, top + 1 + UNDER_HEADLINE_UNITS))
+        for index in range(max(0, top - 8), stop):
             neighbours = (units[i] for i in (index - 1, index + 1) if 0 <= i < len(units))
             if index != top and any(is_dateline(u) for u in neighbours):
                 named = name_line(units[index], reading.lower_words)
