@@ -612,3 +612,9 @@ def test_a_name_line_next_to_the_dateline_under_a_share_bar_below_the_standfirst
     text = f"{NAV}{HEADLINE}\n\n{standfirst}\n\n{share}\n\nSarah Archer\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_name_after_an_author_photo_placeholder_and_before_the_time_since_publication_is_the_byline() -> None:
+    line = "[archer-headshot] Sarah Archer • 8h"
+    article = parse(f"{NAV}{HEADLINE}\n\n{line}\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]

@@ -503,14 +503,18 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
     """A line that is only a person's name (two to four capitalised words, a particle allowed,
     a list mark or a trailing comma tolerated), or only names joined by commas, `&` or a joining
     word (`Jane Doe and John Roe`, `lexicon.NAME_JOINERS`): dumps without link markup print the
-    byline so, next to the headline and the dateline. Interface labels look alike (`Share Tweet
-    Share`, `Log In`, `Get Started`), so a name is refused when a word repeats in it, when a word
-    other than a particle is a function word, when it ends on a particle, or when one of its
-    words is printed in lower case elsewhere on the page (`common_words`: names are not common
-    words)."""
+    byline so, next to the headline and the dateline (an author photo's `[alt]` placeholder
+    before it and the time since publication after a bullet, `• 8h`, are left out). Interface
+    labels look alike (`Share Tweet Share`, `Log In`, `Get Started`), so a name is refused when
+    a word repeats in it, when a word other than a particle is a function word, when it ends on
+    a particle, or when one of its words is printed in lower case elsewhere on the page
+    (`common_words`: names are not common words)."""
     if unit.chars > MAX_NAMES_CHARS or unit.sentences or unit.link_density > 0.5 or _MARKED_RE.search(unit.raw):
         return []
-    text = _LEADING_MARK_RE.sub("", unit.visible).rstrip(",;")
+    text = _LEADING_MARK_RE.sub("", _IMAGE_PREFIX_RE.sub("", unit.visible)).rstrip(",;")
+    pieces = _PIECE_SPLIT_RE.split(text)
+    if len(pieces) > 1 and all(len(piece) <= 20 and _DIGIT_RE.search(piece) for piece in pieces[1:]):
+        text = pieces[0]  # `Jane Doe • 8h`: the time since publication after the name
     names = _NAMES_SPLIT_RE.split(text)
     if len(names) > MAX_LISTED_NAMES or (len(names) == 1 and unit.chars > MAX_NAME_CHARS):
         return []
@@ -530,6 +534,10 @@ def _name_and_role(text: str, common_words: Container[str]) -> list[Person]:
     return []
 
 
+# An image printed as its `[alt]` placeholder before a name (an author photo), and the pieces of a
+# line a bullet or a bar separates (`Jane Doe • 8h`).
+_IMAGE_PREFIX_RE = re.compile(r"^\[[^\[\]]{1,40}\]\s*(?=\S)")
+_PIECE_SPLIT_RE = re.compile(r"\s+[•|·]\s+")
 # A line naming one person is at most this long; one listing several, this.
 MAX_NAME_CHARS = 48
 MAX_NAMES_CHARS = 120
