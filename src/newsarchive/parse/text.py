@@ -1248,7 +1248,7 @@ class _TextParser:
             pending_credit = None
             if self.related_line(raw):
                 continue
-            bold = _BOLD_BLOCK_RE.match(raw)
+            bold = _BOLD_BLOCK_RE.match(raw) if "**" in raw or "__" in raw else None
             if bold and not lead_done and not any(s[2] for s in build.sections):
                 inner = _plain(bold.group("inner"))
                 if _words(inner) >= MIN_LEAD_WORDS or _ends_sentence(inner):
@@ -1475,6 +1475,8 @@ class _TextParser:
 
     def related_line(self, raw: str) -> bool:
         """`相關報道：[text](href)` or `[相關報道：text](href)` lines → related links."""
+        if "[" not in raw:
+            return False  # both shapes hold a link
         match = _RELATED_LINE_RE.match(raw)
         if match is None:
             if not _RELATED_IN_LINK_RE.match(raw) or not _LIST_LINK_RE.match(raw):
