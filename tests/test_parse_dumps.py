@@ -618,3 +618,9 @@ def test_a_name_after_an_author_photo_placeholder_and_before_the_time_since_publ
     line = "[archer-headshot] Sarah Archer • 8h"
     article = parse(f"{NAV}{HEADLINE}\n\n{line}\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
     assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_label_printed_after_the_byline_name_is_no_part_of_it() -> None:
+    for byline in ("By Sarah Archer Image", "By Sarah ArcherTwitter"):
+        article = parse(f"{NAV}{HEADLINE}\n\n{byline}\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
+        assert [p.name for p in article.byline] == ["Sarah Archer"], byline

@@ -71,6 +71,7 @@ from .lexicon import (
     BYLINE_PREFIXES,
     CAPTION_CREDITS,
     NAME_JOINERS,
+    NAME_TRAILING_LABELS,
     PUBLISHED_LABELS,
     UPDATED_LABELS,
     alternation,
@@ -466,19 +467,22 @@ _PAREN_ROLE_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<role>[^()]{2,40})\)?$")
 
 def _people(text: str) -> list[Person]:
     """`people_from_text`, with a role in brackets after a name kept as its role
-    (`Jane Doe (reporting)`), and each name once."""
+    (`Jane Doe (reporting)`), a label printed after the name dropped (`Jane Doe Image`), and
+    each name once."""
     people: list[Person] = []
     for raw_name, role in people_from_text(_AFFILIATION_RE.sub("", text)):
         name = raw_name.strip("*_ ")  # emphasis around a linked name (`[**Jane Doe**](…)`)
         bracket = _PAREN_ROLE_RE.match(name)
         if bracket and role is None:
             name, role = bracket.group("name").strip(), bracket.group("role").strip()
-        name = _once(name)
+        name = _once(_TRAILING_LABEL_RE.sub("", name))
         if name and not _DIGIT_RE.search(name) and not any(p.name.casefold() == name.casefold() for p in people):
             people.append(Person(name=name, role=role))
     return people
 
 
+# `Jane Doe Image`, `Jane DoeTwitter`: a label printed after the name (`lexicon.NAME_TRAILING_LABELS`).
+_TRAILING_LABEL_RE = re.compile(rf"(?<=[a-zà-ÿ.])\s*{alternation(NAME_TRAILING_LABELS)}$")
 # `Jane Doe For Dailymail.com`: the outlet a byline writes for is no part of the name.
 _AFFILIATION_RE = re.compile(r"\s+(?:for|für)\s+[^,;&]+?(?=\s+(?:and|und)\s|[,;&]|$)", re.IGNORECASE)
 

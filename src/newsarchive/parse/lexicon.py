@@ -30,6 +30,7 @@ __all__ = [
     "ENGLISH_MONTHS",
     "MONTH_NAMES",
     "NAME_JOINERS",
+    "NAME_TRAILING_LABELS",
     "PLACE_PREPOSITIONS",
     "PHOTO_LIBRARIES",
     "ROLE_SUFFIXES",
@@ -130,6 +131,12 @@ AUTHOR_PATHS = (
     "author", "authors", "autor", "autoren", "autorin", "autores", "auteur", "auteurs", "autore", "autori",
     "forfatter", "forfattere", "byline", "profile", "profil", "staff", "journalist", "journalists", "journalisten",
     "redakteur", "redakteure", "contributor", "contributors", "writer", "writers", "columnist", "columnists", "team",
+)  # fmt: skip
+
+# Labels a page prints right after an author's name (the author photo's alt text, a link to the
+# author's profile on a network), in text dumps glued to the name: no part of it.
+NAME_TRAILING_LABELS = (
+    "Image", "Photo", "Foto", "Bild", "Avatar", "Twitter", "Facebook", "Instagram", "LinkedIn", "Email", "E-Mail",
 )  # fmt: skip
 
 # Words joining names in a byline (`A and B`, `A und B`, `A et B`, `A y B`, `A e B`); all lower
