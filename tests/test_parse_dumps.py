@@ -345,14 +345,14 @@ def test_lynx_numbered_references_become_links_and_markers_leave_the_body() -> N
 
 
 def test_a_section_titled_references_without_numbered_urls_lists_no_targets() -> None:
-    from newsarchive.parse.dump import lynx_references
+    from newsarchive.parse.dump_refs import link_list
 
     text = "Body text.\n\nReferences\n\n1. Smith, J. (2020). A study of ferries.\n"
-    assert lynx_references(text) == {}
-    assert lynx_references("x\nReferences\n\n   1. https://a.example/\n  2. https://b.example/x\n") == {
-        "1": "https://a.example/",
-        "2": "https://b.example/x",
-    }
+    assert link_list(text) == (text, {})
+    assert link_list("[1]x [2]y\nReferences\n\n   1. https://a.example/\n  2. https://b.example/x\n") == (
+        "[1]x [2]y\n",
+        {"1": "https://a.example/", "2": "https://b.example/x"},
+    )
 
 
 def test_hindi_page_is_read_from_its_danda_sentences_not_refused() -> None:

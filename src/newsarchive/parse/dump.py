@@ -36,7 +36,7 @@ order:
    of links right after the region (under at most one short label) is the article's related
    links (`related_after`); lists further down belong to the page.
    lynx/w3m `[12]` markers become links to the targets the dump's closing `References` list
-   gives (`lynx_references`, `numbered_links`); the markers never reach the body.
+   gives (`dump_refs.link_list`, `numbered_links`); the markers never reach the body.
 5. **Date fallback**: when the header zone printed none, a dateline in the units just before
    the headline, among the body's first units, or just after the region (an article's date
    printed in its footer). Teaser dates elsewhere on the page are never read. Relative dates
@@ -61,6 +61,7 @@ from functools import lru_cache
 from ..model import Person
 from ..normalize import clean_text, parse_date
 from .dump_model import candidate_range, content_words, features, headline_score
+from .dump_refs import link_list, unwrap_markdown
 from .dump_region import GAP_UNITS, GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
 from .html_byline import is_role, people_from_text
 from .html_dates import find_text_date
@@ -118,12 +119,9 @@ _EMPTY_LINKS_RE = re.compile(r"^\s*(?:[-*+•]\s+)?(?:\[\s*\]\([^()]*\)\s*)+$")
 _IMAGE_PLACEHOLDER_RE = re.compile(r"^(?:\[[^\[\]]{0,80}\]\s*)+$")
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
 # lynx -dump (and w3m with link numbers) print `[12]` before a link's text and list the targets
-# at the end under `References`: `  12. https://…`.
-_REFERENCES_HEAD_RE = re.compile(r"^[ \t]*References[ \t]*$", re.MULTILINE)
-_REFERENCE_RE = re.compile(r"^[ \t]*(\d{1,5})\.[ \t]+([a-z][a-z0-9+.-]*:\S+)[ \t]*$", re.IGNORECASE)
-_REFERENCE_LABEL_RE = re.compile(r"^[ \t]*(?:Visible|Hidden) links:?[ \t]*$", re.IGNORECASE)
-# The dump does not print where a numbered link's text ends: inside a sentence it is taken to
-# run to the next marker or punctuation, at most `MAX_REFERENCE_WORDS` words.
+# at the end (`dump_refs.link_list`). The dump does not print where a numbered link's text
+# ends: inside a sentence it is taken to run to the next marker or punctuation, at most
+# `MAX_REFERENCE_WORDS` words.
 MAX_REFERENCE_WORDS = 6
 _REF_WORD = r"[^\s\[\]().,;:!?\"“”«»]+"
 _NUMBERED_LINK_RE = re.compile(rf"\[(\d{{1,5}})\]({_REF_WORD}(?: {_REF_WORD}){{0,{MAX_REFERENCE_WORDS - 1}}})")
@@ -195,6 +193,8 @@ def _header_run(units: list[Unit], first: int, limit: int) -> int:
 def read_dump(text: str) -> DumpReading | None:
     """The article's place in a whole-page dump; None when `text` is not one (no boilerplate
     outside its best region); a reading with no region when no article is in it."""
+    text, references = link_list(text)
+    text = unwrap_markdown(text)
     if not may_be_dump(text):
         return None
     units = units_of(text)
@@ -213,23 +213,7 @@ def read_dump(text: str) -> DumpReading | None:
     if headline is not None and headline >= start:
         start = headline + 1  # what stood above the headline in the region was not the article
     start, end, _ = find_region(units, start, end, gap=GAP_UNITS)
-    return DumpReading(units, start, end, headline, lynx_references(text))
-
-
-def lynx_references(text: str) -> dict[str, str]:
-    """Link targets by number from the `References` list closing a lynx or w3m dump: the
-    last `References` line followed by numbered URLs (a section merely titled so has none)."""
-    heads = list(_REFERENCES_HEAD_RE.finditer(text)) if "References" in text else []
-    if not heads:
-        return {}
-    found: dict[str, str] = {}
-    for line in text[heads[-1].end() :].split("\n"):
-        match = _REFERENCE_RE.match(line)
-        if match:
-            found[match.group(1)] = match.group(2)
-        elif line.strip() and not _REFERENCE_LABEL_RE.match(line):
-            break
-    return found
+    return DumpReading(units, start, end, headline, references)
 
 
 # -- headline ---------------------------------------------------------------------------

@@ -50,7 +50,7 @@ from ..cjk import CJK_CLASS
 from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS
 from .markdown_lines import DUMP_BULLET_RE, HEADING_MARK_RE
 
-__all__ = ["Unit", "find_region", "is_dump", "may_be_dump", "units_of"]
+__all__ = ["Unit", "find_region", "is_dump", "may_be_dump", "screen_columns", "units_of", "wrap_width"]
 
 # Units shorter than this (visible characters) weigh as if they were this long, so that a
 # long run of one-word menu items costs as much as the characters it spans on screen.
@@ -607,3 +607,8 @@ def _short_lines(lines: list[str]) -> bool:
             if short >= MIN_BOILERPLATE_UNITS:
                 return True
     return False
+
+
+# The wrap measure, shared with the reading of text browsers' conventions (`dump_refs`).
+wrap_width = _wrap_width
+screen_columns = _columns

@@ -1,0 +1,188 @@
+"""Dump conventions shared by text browsers, read from content before the dump is cut into units.
+
+Text browsers and converters print a page by a few widespread conventions that say nothing
+about the article but get in the way of reading it. This module recognises them from the text
+alone (never from a tool's or a file's name) and returns the dump in the shape the page-dump
+reading (`dump_region`, `dump`) reads:
+
+- **Closing link list** (`link_list`): `lynx -dump`, `elinks -dump` and `w3m` with link numbers
+  print `[12]` before a link's text and list the targets at the end, under `References`,
+  `Visible links`, `Hidden links` or `Links:`, one `12. https://…` (or `[12] https://…`) a line;
+  a target that holds line breaks (a `mailto:` body) runs on over the next lines. The list is
+  cut from the text and returned as targets by number: it is never body, and its lines must
+  not be scored as page content. It is taken only when the text before it prints markers for
+  its numbers (a section merely titled `References` is left alone).
+- **Hard-wrapped markdown** (`unwrap_markdown`): html2text at its default 78 columns (pandoc
+  at 72) breaks paragraphs, and the `[text](url)` links inside them, over lines; a line breaks
+  at a space or after a hyphen (`computer-` / `coding`, a URL's `entertainment-` / `arts/…`).
+  The wrap column is measured as the page-dump reading measures a text browser's
+  (`dump_region.wrap_width`), over the lines that can wrap: not list items (left unwrapped),
+  headings, code, lines holding a word too long to break (a URL) or a `|` (a table, which
+  html2text leaves as it is). A line broken
+  because the next word did not fit is joined to the next one (without a space after a
+  hyphen), unless it ends a paragraph in markdown terms (a hard break of two trailing spaces)
+  or the next line opens a block (a heading, a list item, a quote, a rule, a fence, a table);
+  code stays as printed. The page then reads as the unwrapped markdown html2text prints.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dump_region import screen_columns, wrap_width
+
+__all__ = ["link_list", "unwrap_markdown"]
+
+# A heading opening a closing link list, alone on its line.
+_LIST_HEAD_RE = re.compile(r"^[ \t]*(?:References|Visible links|Hidden links|Links)[ \t]*:?[ \t]*$", re.MULTILINE)
+# One entry: `  12. https://…`, `[12] https://…`; a target is a URL with a scheme.
+_ENTRY_RE = re.compile(
+    r"^[ \t]*(?:(\d{1,5})\.|\[(\d{1,5})\])[ \t]+([a-z][a-z0-9+.-]*:\S*)", re.IGNORECASE | re.MULTILINE
+)
+_LABEL_RE = re.compile(r"^[ \t]*(?:Visible|Hidden) links[ \t]*:?[ \t]*$", re.IGNORECASE)
+# The markers in the text that a list's numbers answer.
+_MARKER_RE = re.compile(r"\[(\d{1,5})\]")
+# Of a list's numbers, at least this share must be printed as markers before it.
+MIN_MARKED_SHARE = 0.5
+
+
+def link_list(text: str) -> tuple[str, dict[str, str]]:
+    """`(text without its closing link list, targets by number)`; `(text, {})` when the text
+    closes with no such list (module docstring)."""
+    if "[" not in text:
+        return text, {}
+    heads = list(_LIST_HEAD_RE.finditer(text))
+    if not heads:
+        return text, {}
+    # The first heading of the closing run of headings (`References`, then `Visible links:`):
+    # walk back from the last one while only list lines stand between two of them.
+    start = heads[-1]
+    for head in reversed(heads[:-1]):
+        between = text[head.end() : start.start()]
+        if not _only_entries(between):
+            break
+        start = head
+    found: dict[str, str] = {}
+    lines = 0
+    for match in _ENTRY_RE.finditer(text, start.end()):
+        found[match.group(1) or match.group(2)] = match.group(3)
+        lines += 1
+    if not found:
+        return text, {}
+    before = text[: start.start()]
+    marked = {m.group(1) for m in _MARKER_RE.finditer(before)}
+    if len(marked.intersection(found)) < MIN_MARKED_SHARE * len(found):
+        return text, {}
+    return before, found
+
+
+def _only_entries(between: str) -> bool:
+    """True when the lines between two list headings are mostly entries (a target holding line
+    breaks runs on over a few lines that are not)."""
+    entries = len(_ENTRY_RE.findall(between))
+    other = sum(1 for line in between.split("\n") if line.strip()) - entries
+    return entries >= other
+
+
+# -- hard-wrapped markdown ----------------------------------------------------------------
+
+# Lines that open a markdown block (never a paragraph's continuation): headings, list items,
+# quotes, rules, fences, tables.
+_BLOCK_START_RE = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|>|```|~~~|\||(?:[-*_][ \t]*){3,}$)")
+# A list item's mark. After a broken line of prose, a line starting so is the sentence going on
+# (`… in aller Munde` / `- jedoch …`, `… mehr als zu` / `18. aus den …`): a list follows prose
+# after a blank line.
+_LIST_START_RE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
+# Lines that never wrap: list items, headings, code, a word too long to break, and lines
+# holding a `|` (html2text leaves what may be a table as it is).
+_UNWRAPPED_RE = re.compile(r"^(?:[ \t]*(?:[-*+•][ \t]|\d{1,3}[.)][ \t]|#)| {4}|\t)|\S{40}|\|")
+# A hyphen a wrapped line may break after, as Python's textwrap (html2text's wrapping) breaks:
+# after two letters, before a letter (`computer-` / `coding`, not `2019-` / `11-12`).
+_HYPHEN_BREAK_RE = re.compile(r"(?:(?<=[^\W\d]{2})|(?<=[^\W\d]-[^\W\d]))-(?=[^\W\d]-?[^\W\d])")
+_HYPHEN_END_RE = re.compile(r"(?:[^\W\d]{2}|[^\W\d]-[^\W\d])-$")
+_LETTER_RE = re.compile(r"[^\W\d]")
+# Markdown a page must show for its wrapping to be read as markdown's: links or images.
+_MARKDOWN_LINK = "]("
+MIN_MARKDOWN_LINKS = 5
+# A wrapped page breaks at least this many lines (an unwrapped one may hold a few line breaks
+# inside a link's text or target).
+MIN_BROKEN_LINES = 10
+
+
+def unwrap_markdown(text: str) -> str:
+    """`text` with its hard-wrapped markdown paragraphs on one line each (module docstring);
+    `text` itself when it is no markdown or is not wrapped."""
+    if text.count(_MARKDOWN_LINK) < MIN_MARKDOWN_LINKS:
+        return text
+    lines = text.split("\n")
+    width = wrap_width([line for line in lines if not _UNWRAPPED_RE.search(line)])
+    if not width or _broken_lines(lines, width) < MIN_BROKEN_LINES:
+        return text
+    out: list[str] = []
+    current: list[str] = []  # the paragraph being joined, as pieces
+    last = ""  # its last line as printed
+    code = False  # inside an indented code block
+    listed = False  # the paragraph is a list item
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            if current:
+                out.append("".join(current))
+                current = []
+            out.append(line)
+            last = ""
+            continue
+        if not last:
+            code = line.startswith(("    ", "\t")) and not _BLOCK_START_RE.match(line)
+        piece = _continuation(last, line, stripped, width, listed) if current and not code else None
+        if piece is not None:
+            current.append(piece)
+        else:
+            if current:
+                out.append("".join(current))
+            current = [line]
+            listed = bool(_LIST_START_RE.match(line))
+        last = line
+    if current:
+        out.append("".join(current))
+    return "\n".join(out)
+
+
+def _broken_lines(lines: list[str], width: int) -> int:
+    """How many of `lines` continue on the next line (`_continuation`)."""
+    broken = 0
+    last = ""
+    listed = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped and last and _continuation(last, line, stripped, width, listed) is not None:
+            broken += 1
+        elif stripped:
+            listed = bool(_LIST_START_RE.match(line))
+        last = line if stripped else ""
+    return broken
+
+
+def _continuation(last: str, line: str, stripped: str, width: int, listed: bool) -> str | None:
+    """What `line` adds to the paragraph whose last line is `last` (with the space or not
+    it was broken at), or None when it starts another. It continues when `last` was broken
+    because `line`'s first word did not fit in `width` columns (a hyphenated word breaks after
+    a hyphen between letters) and neither ends a paragraph: `last` with no hard break, `line`
+    opening no block (a quote's line goes on in the next quote line; in a list, `listed`, a
+    list mark opens the next item)."""
+    if last.endswith("  "):
+        return None
+    if stripped[0] == ">" and last.lstrip()[:1] == ">":
+        stripped = stripped.lstrip("> ")
+        if not stripped:
+            return None
+    elif _BLOCK_START_RE.match(line) or (listed and _LIST_START_RE.match(line)):
+        return None
+    end = stripped.find(" ")
+    word = stripped if end < 0 else stripped[:end]
+    hyphen = _HYPHEN_BREAK_RE.search(word) if "-" in word else None
+    if hyphen:
+        word = word[: hyphen.end()]
+    if screen_columns(last.rstrip()) + 1 + screen_columns(word) <= width:
+        return None
+    return stripped if _HYPHEN_END_RE.search(last) and _LETTER_RE.match(stripped) else " " + stripped
