@@ -61,7 +61,7 @@ from functools import lru_cache
 from ..model import Person
 from ..normalize import clean_text, parse_date
 from .dump_model import candidate_range, content_words, features, headline_score
-from .dump_refs import link_list, unwrap_markdown
+from .dump_refs import flush_headings, link_list, unwrap_markdown
 from .dump_region import GAP_UNITS, GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
 from .html_byline import is_role, people_from_text
 from .html_dates import find_text_date
@@ -79,7 +79,7 @@ from .lexicon import (
 )
 from .markdown_lines import DUMP_BULLET_MARK_RE
 
-__all__ = ["DumpReading", "headline_candidates", "read_dump"]
+__all__ = ["DumpReading", "headline_candidates", "headline_raw", "read_dump"]
 
 MIN_ARTICLE_CHARS = 250
 MIN_ARTICLE_CJK_CHARS = 80
@@ -118,6 +118,10 @@ _TIME_ONLY_RE = re.compile(r"\b(?:ago|vor \d|il y a|hace|fa\b)", re.IGNORECASE)
 _EMPTY_LINKS_RE = re.compile(r"^\s*(?:[-*+•]\s+)?(?:\[\s*\]\([^()]*\)\s*)+$")
 _IMAGE_PLACEHOLDER_RE = re.compile(r"^(?:\[[^\[\]]{0,80}\]\s*)+$")
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
+_INNER_MARK_RE = re.compile(r"^(?:#{1,6}|>)[ \t]+")
+_IMAGE_NAME_RE = re.compile(
+    r"\[[^\[\]\s]{1,200}\.(?:jpe?g|png|gif|svg|webp|avif)(?:\?[^\[\]\s]*)?\](?!\()", re.IGNORECASE
+)
 # lynx -dump (and w3m with link numbers) print `[12]` before a link's text and list the targets
 # at the end (`dump_refs.link_list`). The dump does not print where a numbered link's text
 # ends: inside a sentence it is taken to run to the next marker or punctuation, at most
@@ -194,7 +198,7 @@ def read_dump(text: str) -> DumpReading | None:
     """The article's place in a whole-page dump; None when `text` is not one (no boilerplate
     outside its best region); a reading with no region when no article is in it."""
     text, references = link_list(text)
-    text = unwrap_markdown(text)
+    text = flush_headings(unwrap_markdown(text))
     if not may_be_dump(text):
         return None
     units = units_of(text)
@@ -284,6 +288,20 @@ def _pick_headline(units: list[Unit], start: int, end: int) -> int | None:
 
 
 # -- markdown for the plain reading -------------------------------------------------------
+
+
+def headline_raw(unit: Unit) -> str:
+    """A headline unit's text without what a text browser prints around a heading: the `[12]`
+    marker of a heading that is a link, an image's name in brackets (lynx prints `[logo.png]`
+    for an image without alt text), a list mark (and a heading or quote mark inside the item:
+    html2text prints a heading in a list item as `* # Title`)."""
+    raw = unit.raw
+    if "[" in raw:
+        raw = _IMAGE_NAME_RE.sub("", _LYNX_REF_RE.sub("", raw)).strip()
+    if unit.bullet:
+        raw = _INNER_MARK_RE.sub("", DUMP_BULLET_MARK_RE.sub("", raw, count=1), count=1)
+    return raw
+
 
 
 def unit_markdown(unit: Unit, references: dict[str, str] | None = None) -> str:

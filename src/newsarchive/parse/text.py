@@ -1278,6 +1278,7 @@ class _TextParser:
             dateline_of,
             dateline_people,
             doubled_caption,
+            headline_raw,
             image_alt,
             is_prose,
             keep_in_body,
@@ -1291,7 +1292,7 @@ class _TextParser:
         if reading.end <= reading.start:
             return  # no article: `parse` refuses the empty draft
         if reading.headline is not None:
-            draft.headline = _plain(units[reading.headline].raw) or None
+            draft.headline = _plain(headline_raw(units[reading.headline])) or None
         seen: set[str] = set()
         if draft.headline:
             seen.add(draft.headline.casefold())
