@@ -10,7 +10,7 @@ from pathlib import Path
 
 from newsarchive.model import Article
 from newsarchive.parse import parse
-from newsarchive.parse.dump_refs import flush_headings, link_list, unwrap_markdown
+from newsarchive.parse.dump_refs import link_list, unwrap_markdown
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dumps"
 
@@ -134,37 +134,19 @@ def test_markdown_with_only_a_few_line_breaks_inside_links_is_not_unwrapped() ->
     assert unwrap_markdown(text) == text
 
 
-# -- headings at the left margin, text-browser marks around a heading ------------------------
-
-
-def test_lynx_heading_at_the_left_margin_is_marked_and_its_wrapped_line_joined() -> None:
-    """lynx indents text by three spaces and prints headings flush left: a margin line is a heading."""
-    text, _ = link_list((FIXTURES / "lynx_flush_headline.txt").read_text(encoding="utf-8"))
-    marked = flush_headings(text)
-    assert (
-        "\n# [10]Library reopens its doors after a year of repairs to its roof, its heating and the reading "
-        "room on the first floor\n" in marked
-    )
-    assert "\n# Most read\n" in marked
-    assert "\n   By Ann Lee\n" in marked
-
-
-def test_a_dump_whose_text_is_not_indented_gets_no_margin_headings() -> None:
-    """w3m and html2text print text at the margin: nothing there is a heading by position."""
-    text = "Menu\n\n  • News\n  • Sport\n\n" + "\n".join(["A line of text at the margin, as w3m prints it."] * 30)
-    assert flush_headings(text) == text
+# -- text-browser marks around a heading ------------------------------------------------------
 
 
 def test_headline_printed_as_a_numbered_link_loses_its_marker() -> None:
     """A heading that is a link prints `[10]` before it in lynx: the marker is no part of the headline."""
-    article = parsed("lynx_flush_headline.txt")
+    article = parsed("lynx_linked_headline.txt")
     assert article.headline == (
         "Library reopens its doors after a year of repairs to its roof, its heating and the reading room on the "
         "first floor"
     )
     assert [p.name for p in article.byline] == ["Ann Lee"]
     assert article.date == "2024-04-12"
-    assert len(article.sections[0].paragraphs) == 5  # wrapped lines joined, the long heading not measured
+    assert len(article.sections[0].paragraphs) == 5
     assert "Most read" not in article.body
 
 

@@ -61,7 +61,7 @@ from functools import lru_cache
 from ..model import Person
 from ..normalize import clean_text, parse_date
 from .dump_model import candidate_range, content_words, features, headline_score
-from .dump_refs import flush_headings, link_list, unwrap_markdown
+from .dump_refs import link_list, unwrap_markdown
 from .dump_region import GAP_UNITS, GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
 from .html_byline import is_role, people_from_text
 from .html_dates import find_text_date
@@ -198,7 +198,7 @@ def read_dump(text: str) -> DumpReading | None:
     """The article's place in a whole-page dump; None when `text` is not one (no boilerplate
     outside its best region); a reading with no region when no article is in it."""
     text, references = link_list(text)
-    text = flush_headings(unwrap_markdown(text))
+    text = unwrap_markdown(text)
     if not may_be_dump(text):
         return None
     units = units_of(text)

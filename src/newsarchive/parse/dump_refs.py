@@ -23,11 +23,6 @@ reading (`dump_region`, `dump`) reads:
   hyphen), unless it ends a paragraph in markdown terms (a hard break of two trailing spaces)
   or the next line opens a block (a heading, a list item, a quote, a rule, a fence, a table);
   code stays as printed. The page then reads as the unwrapped markdown html2text prints.
-- **Headings set apart by indentation** (`flush_headings`): lynx indents body text, lists and
-  link lines by three spaces or more and prints headings flush left. In a dump whose lines are
-  nearly all indented, a line at the left margin is a heading, and is marked as a markdown
-  heading (the continuation of one wrapped at the page's width joined to it), which the
-  headline ranker and the body reading take as a heading.
 """
 
 from __future__ import annotations
@@ -35,9 +30,8 @@ from __future__ import annotations
 import re
 
 from .dump_region import screen_columns, wrap_width
-from .markdown_lines import DUMP_BULLET_RE as _BULLET_RE
 
-__all__ = ["flush_headings", "link_list", "unwrap_markdown"]
+__all__ = ["link_list", "unwrap_markdown"]
 
 # A heading opening a closing link list, alone on its line.
 _LIST_HEAD_RE = re.compile(r"^[ \t]*(?:References|Visible links|Hidden links|Links)[ \t]*:?[ \t]*$", re.MULTILINE)
@@ -192,47 +186,3 @@ def _continuation(last: str, line: str, stripped: str, width: int, listed: bool)
     if screen_columns(last.rstrip()) + 1 + screen_columns(word) <= width:
         return None
     return stripped if _HYPHEN_END_RE.search(last) and _LETTER_RE.match(stripped) else " " + stripped
-
-
-# -- headings at the left margin ----------------------------------------------------------
-
-# A dump whose body is indented has at least this many lines of text (not list items) three
-# spaces in per line at the margin.
-MIN_INDENTED_PER_FLUSH = 4
-MIN_INDENTED_LINES = 20
-HEADING_MARK = "#"
-
-
-def flush_headings(text: str) -> str:
-    """`text` with each line at the left margin marked as a heading when nearly every other
-    line is indented (module docstring); `text` itself otherwise."""
-    if "\n   " not in text:
-        return text
-    lines = text.split("\n")
-    flush = [i for i, line in enumerate(lines) if line[:1].strip() and line[0] not in "#>|"]
-    indented = sum(1 for line in lines if line.startswith("   ") and line[3:4].strip() and not _BULLET_RE.match(line))
-    if not flush or indented < MIN_INDENTED_LINES or indented < MIN_INDENTED_PER_FLUSH * len(flush):
-        return text
-    width = wrap_width(lines)
-    marked = set(flush)
-    for index in flush:
-        if index - 1 in marked and index - 1 >= 0 and width:
-            previous = lines[index - 1]
-            if previous and _wrapped_before(previous, lines[index], width):
-                continue  # the continuation of a wrapped heading: joined below
-        lines[index] = HEADING_MARK + " " + lines[index]
-    out: list[str] = []
-    for index, line in enumerate(lines):
-        if index in marked and not line.startswith(HEADING_MARK + " ") and out:
-            out[-1] += " " + line.strip()
-        else:
-            out.append(line)
-    return "\n".join(out)
-
-
-def _wrapped_before(previous: str, line: str, width: int) -> bool:
-    """True when `previous` was broken because `line`'s first word did not fit in `width`."""
-    stripped = line.strip()
-    end = stripped.find(" ")
-    word = stripped if end < 0 else stripped[:end]
-    return screen_columns(previous.rstrip().removeprefix(HEADING_MARK + " ")) + 1 + screen_columns(word) > width

@@ -186,11 +186,9 @@ def _wrap_width(lines: list[str], columns: list[int] | None = None) -> int:
         columns = [_columns(line.rstrip()) if len(line) >= 20 else 0 for line in lines]
     # A line of under 20 characters takes under 40 columns: not measured. Nor is a line holding
     # a word too long to wrap (a URL in a closing link list, a markdown link's target): it
-    # runs past the wrap column; nor a markdown heading (a heading joined from its wrapped lines).
+    # runs past the wrap column.
     lengths = sorted(
-        n
-        for n, line in zip(columns, lines, strict=True)
-        if n >= 40 and line[0] != "#" and not _UNBREAKABLE_RE.search(line)
+        n for n, line in zip(columns, lines, strict=True) if n >= 40 and not _UNBREAKABLE_RE.search(line)
     )
     if len(lengths) < MIN_WRAPPED_LINES:
         return 0
