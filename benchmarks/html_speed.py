@@ -36,6 +36,7 @@ import argparse
 import cProfile
 import functools
 import importlib
+import importlib.util
 import json
 import os
 import pstats
@@ -70,6 +71,9 @@ def corpus_pages(
 
 
 # --- the tools, as each child runs them ----------------------------------------------------
+
+# The module each other tool needs: a tool that is not installed is left out of the run.
+MODULES = {"trafilatura": "trafilatura", "resiliparse": "resiliparse"}
 
 
 def _newsarchive() -> Callable[[bytes], object]:
@@ -165,6 +169,9 @@ def percentile(values: list[float], share: float) -> float:
 
 def compare(args: argparse.Namespace) -> None:
     tools = [t for t in args.tools.split(",") if t]
+    for tool in [t for t in tools if t in MODULES and importlib.util.find_spec(MODULES[t]) is None]:
+        print(f"{tool}: not installed, left out (pip install {tool})")
+        tools.remove(tool)
     if args.baseline:
         tools.insert(1, BASELINE)
     runs: dict[str, list[dict[str, Any]]] = defaultdict(list)
