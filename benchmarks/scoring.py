@@ -13,6 +13,8 @@ Conventions, stated once so every benchmark scores the same way:
   of the predicted and expected text. A text shorter than 4 tokens is a single shingle.
   Two empty texts score 1.0; exactly one empty text scores 0.0.
 - **Names** (`multiset_f1`): F1 over multisets of normalised strings (order ignored).
+- **Headlines** (`exact`): equal after `normalize`, typographic quotes and apostrophes
+  read as ASCII `'` and `"` (publishers print `It’s` and share `It's`: the same headline).
 - **Dates** (`same_day`): the first 10 characters (`YYYY-MM-DD`) of two ISO values are equal;
   when the truth is a UTC instant (`…Z`) a prediction with an offset is converted to UTC first.
 - **Authors** (`split_truth_authors`, `author_f1`): truth strings split the way a reader would
@@ -105,9 +107,15 @@ def multiset_f1(predicted: Iterable[str], expected: Iterable[str]) -> float:
     )
 
 
+# Typographic quotes and apostrophes read as their ASCII forms: a title's share copy
+# (`og:title`, `It's`) and its printed heading (`It’s`) are the same headline.
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+                         "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})  # fmt: skip
+
+
 def exact(predicted: str | None, expected: str | None) -> bool:
-    """Equal after `normalize` (the headline score)."""
-    return normalize(predicted) == normalize(expected)
+    """Equal after `normalize` and with typographic quotes read as ASCII ones (the headline score)."""
+    return normalize(predicted).translate(_QUOTES) == normalize(expected).translate(_QUOTES)
 
 
 def same_day(predicted: str | None, expected: str | None) -> bool:
