@@ -347,3 +347,14 @@ def test_a_description_with_a_credit_right_after_its_picture_is_a_caption() -> N
     assert not any("Aussparung" in p for s in article.sections for p in s.paragraphs)
     assert [(c.text, c.credit) for c in article.captions] == [
         ("Eine kleine runde Aussparung für die Kamera.", "Jon Prosser")]  # fmt: skip
+
+
+def test_a_list_item_of_links_set_in_a_sentence_stays_a_menu_does_not() -> None:
+    sentence = (
+        "<h3>Tabs</h3><ul><li>Neil has patches up to <a href='/b/1'>improve the behaviour of the tab unloader</a>,"
+        " and <a href='/b/2'>show a notice when frames crash</a></li></ul>"
+    )
+    menu = "<ul><li><a href='/news'>News</a> | <a href='/sport'>Sport</a> | <a href='/weather'>Weather</a></li></ul>"
+    found = paragraphs(PROSE + sentence + menu + PROSE.replace("council", "board"))
+    assert any(p.startswith("Neil has patches up to improve") for p in found)
+    assert not any("Weather" in p for p in found)

@@ -145,6 +145,8 @@ ARTICLE_BODY_MIN_COVERAGE = 0.6
 # finds holds this many times as much prose as the chosen root(s) hold text.
 PROSE_READING_GAIN = 2.0
 CAPTION_BLOCK_TAGS = frozenset(("div", "span", "p", "table"))
+# Words outside the links that make a link-dense block a sentence with links (`_linked_sentence`).
+LINKED_SENTENCE_WORDS = 5
 # Blocks checked for link density, and the limits of an in-article related-links list
 # (BBC-style `ul` of story headlines): at most this many items of at least this many words.
 LINK_BOX_TAGS = frozenset(("div", "section", "ul", "ol", "table", "header", "footer", "dl", "span", "nav", "p"))
@@ -1152,7 +1154,7 @@ class _Walker:
         if not chars:
             return False
         linked = _raw_len(first) + _raw_len(second) + sum(_raw_len(a) for a in found)
-        return linked / chars >= LINK_LIST_DENSITY
+        return linked / chars >= LINK_LIST_DENSITY and not _linked_sentence(element)
 
     def related_box(self, placeholder: Element) -> None:
         """Links of a related-stories box that stood inside the article."""
@@ -1295,6 +1297,31 @@ def is_prose(text: str, linked: int = 0) -> bool:
     if len(text) < PROSE_CHARS:
         return False
     return stopword_share(_WORD_RE_ANY.findall(text.lower())) >= PROSE_STOPWORDS
+
+
+def _unlinked_text(element: Element) -> str:
+    """The text of `element` outside its links."""
+    parts: list[str] = []
+
+    def walk(node: Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag != "a":
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return " ".join(parts)
+
+
+def _linked_sentence(element: Element) -> bool:
+    """Links set in a sentence (`Neil has patches up to <a>fix X</a>, and <a>show Y</a>`): the
+    words between the links are a sentence's (`LINKED_SENTENCE_WORDS` or more, function words
+    at `PROSE_STOPWORDS` or more), where a menu or share bar puts separators or a label."""
+    words = _WORD_RE_ANY.findall(_unlinked_text(element).lower())
+    return len(words) >= LINKED_SENTENCE_WORDS and stopword_share(words) >= PROSE_STOPWORDS
 
 
 def _is_followable(href: str) -> bool:
