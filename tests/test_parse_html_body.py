@@ -309,8 +309,12 @@ def test_a_link_with_a_weak_boilerplate_class_inside_a_sentence_is_kept() -> Non
 LATER = "<p>Suomi esitti viime syksynä, että unionin budjetti on 1,074 prosenttia kansantuotteesta.</p>"
 
 
-@pytest.mark.parametrize("label", ["Lue myös:", "Läs också:", "Les også:", "Læs også:", "Lees ook:"])
-def test_read_also_lines_in_nordic_languages_and_dutch_announce_a_teaser(label: str) -> None:
+@pytest.mark.parametrize(
+    "label",
+    ["Lue myös:", "Läs också:", "Les også:", "Læs også:", "Lees ook:",
+     "Lue seuraavaksi:", "Läs mer:", "Les neste:", "Læs mere:", "Lees meer:"],
+)  # fmt: skip
+def test_read_also_next_or_more_lines_in_nordic_languages_and_dutch_announce_a_teaser(label: str) -> None:
     teaser = f"<p><strong>{label}</strong></p><div><a href='/uutiset/1'>Brexit kasvattaa maksuja</a></div>"
     assert paragraphs(PROSE + teaser + LATER)[-1] == clean_text(LATER.removeprefix("<p>").removesuffix("</p>"))
     assert "Brexit kasvattaa maksuja" not in paragraphs(PROSE + teaser + LATER)

@@ -229,7 +229,9 @@ TEASER_PHRASES = (
     r"(?:noticias|artículos) relacionad[oa]s", r"vous aimerez aussi", r"à lire également",
     r"ti potrebbe interessare", r"articoli correlati", r"mehr (?:von|aus|zum|zu)\b.{0,60}", r"weitere themen",
     r"le puede interesar", r"(?:lesen|sehen) sie (?:auch|mehr)", r"相關報道", r"相關新聞", r"相關文章", r"延伸閱讀",
-    r"lue myös", r"läs (?:också|även)", r"les også", r"læs også", r"lees ook",
+    # Finnish, Swedish, Norwegian, Danish and Dutch for "read also / more / next":
+    r"lue (?:myös|lisää|seuraavaksi)", r"läs (?:också|även|mer|nästa)", r"les (?:også|mer|neste)",
+    r"læs (?:også|mere|næste)", r"lees (?:ook|meer)",
 )  # fmt: skip
 
 # Headings that open a reader comment thread (WordPress `Leave a Reply`, `12 thoughts on “…”`,
