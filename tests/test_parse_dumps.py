@@ -624,3 +624,41 @@ def test_a_label_printed_after_the_byline_name_is_no_part_of_it() -> None:
     for byline in ("By Sarah Archer Image", "By Sarah ArcherTwitter"):
         article = parse(f"{NAV}{HEADLINE}\n\n{byline}\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}".encode(), "page.txt")
         assert [p.name for p in article.byline] == ["Sarah Archer"], byline
+
+
+def lynx_page(body: str, targets: dict[int, str]) -> bytes:
+    """A lynx-style page: menu links numbered [1]-[6], then `body`, then the References list."""
+    menu = "\n".join(f"     * [{n}]Section {n}" for n in range(1, 7))
+    listed = {**{n: f"https://gazette.example.net/section-{n}/" for n in range(1, 7)}, **targets}
+    references = "\n".join(f"  {n}. {href}" for n, href in sorted(listed.items()))
+    return f"{menu}\n\n{HEADLINE}\n\n{body}\n\nReferences\n\n{references}\n".encode()
+
+
+def test_a_numbered_link_name_line_next_to_the_dateline_is_the_byline() -> None:
+    body = f"   [20]Sarah Archer and [21]Tom Reed\n\n   5 March 2024\n\n   {PROSE}\n\n   {MORE}"
+    targets = {20: "https://gazette.example.net/people/sarah", 21: "https://gazette.example.net/people/tom"}
+    article = parse(lynx_page(body, targets), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer", "Tom Reed"]
+
+
+def test_a_numbered_link_to_an_author_page_names_the_author() -> None:
+    share = "\n\n".join(f"   [{n}]Share on network {n}" for n in range(30, 40))
+    body = f"   {PROSE} {MORE}\n\n   {BODY} {MORE}\n\n{share}\n\n   [20]Sarah Archer\n\n   {MORE}"
+    article = parse(lynx_page(body, {20: "https://gazette.example.net/author/sarah-archer/"}), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_list_without_full_stops_and_crossheads_inside_the_article_do_not_end_it() -> None:
+    items = "\n".join(f"  • Ferries running again on the route to island number {n}" for n in range(7))
+    crosshead = "What the council plans for the summer"
+    text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{crosshead}\n\n{items}\n\n{BODY} {PROSE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert article.body.startswith(f"{PROSE} {MORE}") and article.body.endswith(f"{BODY} {PROSE}")
+    assert "island number 6" in article.body
+
+
+def test_a_separator_printed_between_every_two_paragraphs_does_not_end_the_article() -> None:
+    separators = "\n\n".join(("Advertisement", "Article content") * 3)
+    text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{separators}\n\n{BODY} {PROSE}\n\n{separators}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert article.body == f"{PROSE} {MORE}\n\n{BODY} {PROSE}"

@@ -425,12 +425,16 @@ def related_after(reading: DumpReading) -> list[Unit]:
     return found
 
 
-def author_links(unit: Unit) -> list[Person]:
-    """People named by links to author pages in one unit (html2text and markdown dumps)."""
-    if "](" not in unit.raw or unit.chars > 400:
+def author_links(unit: Unit, references: dict[str, str] | None = None) -> list[Person]:
+    """People named by links to author pages in one unit (html2text and markdown dumps; a
+    numbered `[12]Jane Doe` link of lynx and w3m read with its target from `references`)."""
+    raw = unit.raw
+    if references and "[" in raw and "](" not in raw and _LYNX_REF_RE.search(raw):
+        raw = numbered_links(raw, references)
+    if "](" not in raw or unit.chars > 400:
         return []
     people: list[Person] = []
-    for match in _AUTHOR_LINK_RE.finditer(unit.raw):
+    for match in _AUTHOR_LINK_RE.finditer(raw):
         if "/@" in match.group("href") and len(match.group("text").split()) < 2:
             continue  # a handle link with a one-word text: a platform's name, not a person's
         if match.group("href").lower().startswith("mailto:") and not _is_name(match.group("text")):
@@ -515,7 +519,9 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
     a word repeats in it, when a word other than a particle is a function word, when it ends on
     a particle, or when one of its words is printed in lower case elsewhere on the page
     (`common_words`: names are not common words)."""
-    if unit.chars > MAX_NAMES_CHARS or unit.sentences or unit.link_density > 0.5 or _MARKED_RE.search(unit.raw):
+    if unit.chars > MAX_NAMES_CHARS or unit.sentences or _MARKED_RE.search(unit.raw):
+        return []
+    if unit.link_density > 0.5 and not _NUMBERED_ONLY_RE.match(unit.raw):
         return []
     text = _LEADING_MARK_RE.sub("", _IMAGE_PREFIX_RE.sub("", unit.visible)).rstrip(",;")
     pieces = _PIECE_SPLIT_RE.split(text)
@@ -540,6 +546,10 @@ def _name_and_role(text: str, common_words: Container[str]) -> list[Person]:
     return []
 
 
+# A line whose links are all numbered (`[12]Jane Doe and [13]John Roe`, lynx and w3m with link
+# numbers): its text reads as a dump without link markers prints it, so its link density does not
+# refuse it as a name line.
+_NUMBERED_ONLY_RE = re.compile(r"^\s*(?:[-*+•]\s+)?[^\[\]]*(?:\[\d{1,5}\][^\[\]]*)+$")
 # An image printed as its `[alt]` placeholder before a name (an author photo), and the pieces of a
 # line a bullet or a bar separates (`Jane Doe • 8h`).
 _IMAGE_PREFIX_RE = re.compile(r"^\[[^\[\]]{1,40}\]\s*(?=\S)")

@@ -74,6 +74,9 @@ _UNBREAKABLE_RE = re.compile(r"[!-~]{40,}")
 # A run of this many units without content in a row separates the article from what follows
 # (comments, sign-in dialogs, teaser blocks with summaries): the region never spans it.
 GAP_UNITS = 6
+# A short line printed this many times on a page is a separator (`Advertisement`, `Article
+# content` between every two paragraphs): it never counts towards a gap.
+SEPARATOR_REPEATS = 3
 # Boilerplate outside the region makes a dump: at least this many short or link units.
 MIN_BOILERPLATE_UNITS = 5
 
@@ -134,6 +137,7 @@ class Unit:
     stopwords_: float = 0.0
     sentences_: int = 0
     cjk_: bool = False
+    separator: bool = False  # a short line printed between paragraphs again and again (`_score`)
 
     @property
     def words(self) -> int:
@@ -549,6 +553,7 @@ def _score(units: list[Unit]) -> None:
     for unit, key in zip(units, keys, strict=True):
         if key and seen[key] > 1:
             unit.repeated = True
+            unit.separator = seen[key] >= SEPARATOR_REPEATS and unit.chars < SHORT_CHARS
         unit.quality = _quality(unit)
         if unit.repeated and unit.chars >= GOOD_CHARS and key not in first:
             # A page that prints its article twice (print view, AMP copy): the first copy is prose.
@@ -568,8 +573,12 @@ def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: i
     start = lo
     empty_run = 0
     for index in range(lo, len(units) if hi is None else hi):
-        weight = units[index].weight
-        empty_run = empty_run + 1 if weight <= 0 else 0
+        unit = units[index]
+        weight = unit.weight
+        if weight > 0:
+            empty_run = 0
+        elif not _in_gap_neutral(unit):
+            empty_run += 1
         if total <= 0 or (gap and empty_run >= gap):
             total = 0.0
             start = index
@@ -577,6 +586,22 @@ def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: i
         if total > best[2]:
             best = (start, index + 1, total)
     return best
+
+
+def _in_gap_neutral(unit: Unit) -> bool:
+    """True for a unit without content that neither makes nor breaks a gap: a separator printed
+    between paragraphs again and again, or a line of running words without links printed once
+    (a crosshead, a list item without a full stop, a short paragraph): articles hold such lines
+    between their paragraphs, while menus, share bars, teaser links and comment headers (names,
+    labels) have no function words or have links."""
+    if unit.separator:
+        return True
+    return (
+        not unit.repeated
+        and not unit.link_chars
+        and unit.chars >= SHORT_CHARS // 2
+        and unit.stopwords >= NEAR_STOPWORDS
+    )
 
 
 def is_dump(units: list[Unit], start: int, end: int) -> bool:

@@ -1401,7 +1401,7 @@ class _TextParser:
         for index in credit_search_order(reading):
             if not 0 <= index < len(units):
                 continue
-            people = byline_people(units, index)[0] or author_links(units[index])
+            people = byline_people(units, index)[0] or author_links(units[index], reading.references)
             if people:
                 self.draft.byline.extend(people)
                 return
