@@ -662,3 +662,26 @@ def test_a_separator_printed_between_every_two_paragraphs_does_not_end_the_artic
     text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{separators}\n\n{BODY} {PROSE}\n\n{separators}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert article.body == f"{PROSE} {MORE}\n\n{BODY} {PROSE}"
+
+
+def test_a_wrapped_line_closing_a_sentence_short_of_the_wrap_column_ends_its_paragraph() -> None:
+    # Wrapped at 79 columns; the standfirst's last line closes a sentence 12 columns short of
+    # the column, and the byline printed right under it would have fit on it.
+    paragraph = textwrap.fill(f"{PROSE} {MORE} {BODY}", width=79, initial_indent="   ", subsequent_indent="   ")
+    standfirst = (
+        "   The harbour ferry returns next month after a pause of two years, the city\n"
+        "   council said on Tuesday, and a new boat has been leased for the summer.\n"
+    )
+    assert 79 - 14 <= len(standfirst.split("\n")[1]) < 79 - len(" By")
+    text = f"{NAV}{HEADLINE}\n\n{standfirst}   By Sarah Archer\n   5 March 2024\n\n{paragraph}\n\n{paragraph}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+    assert "Sarah Archer" not in article.body
+
+
+def test_a_name_on_a_dateline_past_the_share_bar_is_the_byline_when_the_header_dateline_names_no_one() -> None:
+    share = "\n\n".join(f"Share on network {n}" for n in range(14))
+    text = f"{NAV}{HEADLINE}\n\n5 March 2024\n\n{share}\n\nSarah Archer | 5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+    assert article.date == "2024-03-05"

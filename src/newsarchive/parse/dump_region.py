@@ -108,6 +108,8 @@ _SENTENCE_LINES_RE = re.compile(
     r"(?=[.!?…؟۔。！？।॥])(?:(?:(?<!\d)\.|[!?…؟۔])[\"'’”»)]*(?:[^\S\n]|(?=\n)|$)|[。！？।॥])"
 )
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
+# A line ending a sentence (a full stop, question or exclamation mark, a closing quote after it).
+_SENTENCE_END_RE = re.compile(r"[.!?…。！？।]['\"’”»)]*$")
 # East Asian wide characters (two screen columns each): CJK ideographs and punctuation, kana,
 # Hangul syllables, full-width forms.
 _WIDE_RE = re.compile(
@@ -328,9 +330,10 @@ def _wrapped_parts(lines: list[str], width: int, line_columns: list[int]) -> lis
         columns = line_columns[index]
         if columns < 0:
             columns = _columns(line.rstrip())
-        previous_full = columns >= width - WRAP_SLACK or (
-            columns + 1 + _first_word_length(lines[index + 1] if index + 1 < count else "") > width
-        )
+        # A line closing a sentence ends its paragraph unless the next word could not have fit on
+        # it: the slack, which stands for a wrap column measured a little short, does not apply.
+        fits_next = columns + 1 + _first_word_length(lines[index + 1] if index + 1 < count else "") <= width
+        previous_full = not fits_next or (columns >= width - WRAP_SLACK and not _SENTENCE_END_RE.search(stripped))
     flush()
     return parts
 
