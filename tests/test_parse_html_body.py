@@ -362,3 +362,18 @@ def test_a_list_item_of_links_set_in_a_sentence_stays_a_menu_does_not() -> None:
     found = paragraphs(PROSE + sentence + menu + PROSE.replace("council", "board"))
     assert any(p.startswith("Neil has patches up to improve") for p in found)
     assert not any("Weather" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["15.04.2025, 17:59 Lesezeit: 5 Min.", "2 minute readApril 25, 2023", "Reading time: 4 min", "4 min de lecture"],
+)
+def test_a_reading_time_line_is_not_article_text(line: str) -> None:
+    found = paragraphs(f"<p>{line}</p>" + PROSE)
+    assert line not in found
+    assert found[0].startswith("The council approved the budget")
+
+
+def test_a_sentence_about_minutes_of_reading_stays() -> None:
+    sentence = "<p>He read 2 minutes of the report aloud before the vote.</p>"
+    assert "He read 2 minutes of the report aloud before the vote." in paragraphs(PROSE + sentence)

@@ -51,6 +51,8 @@ from .lexicon import (
     CJK_FUNCTION_CHARS,
     DATE_LABELS,
     PUBLISHED_LABELS,
+    READING_TIME_AFTER,
+    READING_TIME_LABELS,
     SENTENCE_END_MARKS,
     TEASER_PHRASES,
     UPDATED_LABELS,
@@ -175,6 +177,12 @@ MAX_DATELINE_CHARS = 100
 _DATE_ONLY_RE = re.compile(
     r"^(?=[^\d]*\d{1,4}(?:[./-]\d{1,2}[./-]\d{2,4}|:\d{2}))[\d\s.:/,|–—-]+"
     r"(?:uhr|h|am|pm|a\.m\.|p\.m\.|gmt|utc|cet|cest|bst|est|edt|et)?\.?$",
+    re.IGNORECASE,
+)
+# A reading-time note (`Lesezeit: 5 Min.`, `2 minute read`, `4 min de lecture`).
+_READING_TIME_RE = re.compile(
+    rf"{alternation(READING_TIME_LABELS)}\s*:?\s*(?:ca\.?\s*|~\s*)?\d+\s*min"
+    rf"|\b\d+\s*-?\s*min(?:ute|uto|uti)?s?\.?\s+{alternation(READING_TIME_AFTER)}(?:\b|(?-i:(?=[A-Z])))",
     re.IGNORECASE,
 )
 # A line this short that is a date written in words (and at most one other word) is no text.
@@ -887,7 +895,8 @@ class _Walker:
 
     def _is_noise(self, text: str) -> bool:
         """Label lines, datelines, a date or time alone outside tables (`25.10.2025 - 15:26 Uhr`,
-        `Montag, 3. März 2024`), and the headline repeated, alone or after its kicker
+        `Montag, 3. März 2024`), a short line giving the reading time (`Lesezeit: 5 Min.`), and
+        the headline repeated, alone or after its kicker
         (`Kicker Headline`) before any text."""
         if LABEL_LINE_RE.match(text):
             return True
@@ -895,6 +904,8 @@ class _Walker:
             return True
         if not self.cells and len(text) <= MAX_DATELINE_CHARS and _DATE_ONLY_RE.match(text):
             return True
+        if len(text) <= MAX_DATELINE_CHARS and _READING_TIME_RE.search(text):
+            return True  # the article's reading time, alone or in its date line
         if not self.cells and len(text) <= MAX_DATE_LINE_CHARS and any(c.isdigit() for c in text):
             from .html_dates import find_text_date
 

@@ -42,6 +42,8 @@ __all__ = [
     "CJK_FUNCTION_CHARS",
     "DATE_LABELS",
     "PUBLISHED_LABELS",
+    "READING_TIME_AFTER",
+    "READING_TIME_LABELS",
     "STOPWORDS",
     "UPDATED_LABELS",
     "alternation",
@@ -161,6 +163,13 @@ UPDATED_LABELS = (
 # Labels that name a date without saying which (`Date:`, `Datum:`, `Stand:`): weaker evidence,
 # read as a publication label only where a label is expected or a colon follows.
 DATE_LABELS = ("date", "dated", "datum", "stand")
+# Labels of an article's reading time (`Lesezeit: 5 Min.`, `Reading time: 4 min`), printed before
+# the minutes; English and Spanish/French/Italian also print it after them (`2 minute read`).
+READING_TIME_LABELS = (
+    "reading time", "read time", "lesezeit", "lesedauer", "temps de lecture", "tiempo de lectura",
+    "tempo di lettura", "tempo de leitura", "leestijd", "lukuaika", "lästid", "lesetid", "læsetid",
+)  # fmt: skip
+READING_TIME_AFTER = ("read", "de lecture", "de lectura", "di lettura", "de leitura")
 
 # Month names and abbreviations → month number, in the languages of the pages we read.
 MONTH_NAMES: dict[str, int] = {}
