@@ -377,3 +377,12 @@ def test_a_reading_time_line_is_not_article_text(line: str) -> None:
 def test_a_sentence_about_minutes_of_reading_stays() -> None:
     sentence = "<p>He read 2 minutes of the report aloud before the vote.</p>"
     assert "He read 2 minutes of the report aloud before the vote." in paragraphs(PROSE + sentence)
+
+
+def test_a_share_bar_classed_sns_is_not_article_text() -> None:
+    """`sns` (social networking service) names share bars on Japanese and Korean sites."""
+    bar = "<div class='sns'><a href='/share/x'>X</a> <a href='/share/line'>LINE</a> <span>メールで送る</span></div>"
+    later = "<p>The board will publish the final figures for each district next month.</p>"
+    found = paragraphs(PROSE + bar + later)
+    assert not any("メールで送る" in p or p == "LINE" for p in found)
+    assert found[-1] == "The board will publish the final figures for each district next month."

@@ -86,7 +86,7 @@ NEVER_DROP = frozenset(("html", "body", "main", "article"))
 # (split on `-`, `_`, spaces and camelCase), so `ad` never matches `head` or `shadow`.
 # A block named by one of these is dropped even when its class also names content.
 BOILERPLATE_WORDS = frozenset(
-    """share shares sharing sharebar sharetools social socials newsletter newsletters subscribe
+    """share shares sharing sharebar sharetools social socials sns newsletter newsletters subscribe
     subscription signup promo promos promotion advert adverts advertisement advertising ad ads
     adslot adunit adsense dfp sponsor sponsored cookie cookies consent gdpr banner breadcrumb
     breadcrumbs comment comments disqus footer nav navbar navigation sidebar outbrain taboola
