@@ -79,7 +79,7 @@ from .lexicon import (
 )
 from .markdown_lines import DUMP_BULLET_MARK_RE
 
-__all__ = ["DumpReading", "headline_candidates", "headline_raw", "read_dump"]
+__all__ = ["DumpReading", "headline_candidates", "headline_raw", "page_units", "read_dump"]
 
 MIN_ARTICLE_CHARS = 250
 MIN_ARTICLE_CJK_CHARS = 80
@@ -194,16 +194,25 @@ def _header_run(units: list[Unit], first: int, limit: int) -> int:
     return index
 
 
-def read_dump(text: str) -> DumpReading | None:
-    """The article's place in a whole-page dump; None when `text` is not one (no boilerplate
-    outside its best region); a reading with no region when no article is in it."""
+def page_units(text: str) -> tuple[list[Unit], dict[str, str]] | None:
+    """`(units, link targets)` of a text that may be a dump (its closing link list cut off,
+    hard-wrapped markdown rejoined), None when it cannot be one; the headline ranker is
+    trained on the same units (`benchmarks/train_dump_model.py`)."""
     text, references = link_list(text)
     text = unwrap_markdown(text)
     if not may_be_dump(text):
         return None
     units = units_of(text)
-    if not units:
+    return (units, references) if units else None
+
+
+def read_dump(text: str) -> DumpReading | None:
+    """The article's place in a whole-page dump; None when `text` is not one (no boilerplate
+    outside its best region); a reading with no region when no article is in it."""
+    page = page_units(text)
+    if page is None:
         return None
+    units, references = page
     start, end, _ = find_region(units)
     if not is_dump(units, start, end):
         return None
@@ -257,6 +266,10 @@ def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[i
     has_headings = any(u.heading for u in units[window.start : window.stop])
     opening = [u.visible for u in units[start:end] if u.quality >= 1.0][:3]
     body_words = frozenset(content_words(" ".join(opening)))
+    names = [False] * len(units)
+    for index in window:
+        names[index] = bool(name_line(units[index]))
+    elsewhere = other_form_elsewhere(units, window)
     found: list[tuple[int, list[float]]] = []
     for index in window:
         if _URL_DEBRIS_RE.search(units[index].raw):
@@ -271,9 +284,37 @@ def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[i
             first_h1=h1[0] if h1 else None,
             has_headings=has_headings,
             body_words=body_words,
+            names=names,
+            elsewhere=elsewhere,
         )
         if vector is not None:
             found.append((index, vector))
+    return found
+
+
+def other_form_elsewhere(units: list[Unit], window: range) -> list[bool]:
+    """Per unit, True for a candidate in `window` whose text the page prints again in the other
+    form: a line printed elsewhere as a list item, or a list item printed elsewhere as a line
+    (an article's title is the last item of its breadcrumb trail and the heading; a menu item
+    or a teaser is printed as items only)."""
+    found = [False] * len(units)
+    candidates = [i for i in window if 8 <= units[i].chars <= 300]
+    if not candidates:
+        return found
+    items: set[str] = set()
+    lines: set[str] = set()
+    for unit in units:
+        if 8 <= unit.chars <= 300:
+            if unit.bullet:
+                items.add(DUMP_BULLET_MARK_RE.sub("", unit.visible, count=1).casefold())
+            else:
+                lines.add(unit.visible.casefold())
+    for index in candidates:
+        unit = units[index]
+        if unit.bullet:
+            found[index] = DUMP_BULLET_MARK_RE.sub("", unit.visible, count=1).casefold() in lines
+        else:
+            found[index] = unit.visible.casefold() in items
     return found
 
 

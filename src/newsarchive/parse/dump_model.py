@@ -36,6 +36,8 @@ FEATURE_NAMES = (
     "first_h1", "heading_next", "short_prev", "short_next", "is_dateline", "is_byline",
     "capitalised_share", "distance_0", "distance_1_3", "distance_4_10", "long_prose_next", "dateline_prev",
     "doc_has_headings_not_this", "words_40", "body_overlap",
+    "nav_arrow", "quote_mark", "name_only", "doubled", "other_form_elsewhere", "all_capitalised",
+    "distinct_words", "bullet", "brackets", "glued",
 )  # fmt: skip
 
 # The lookaheads name each pattern's first characters: the engine skips to those.
@@ -57,6 +59,7 @@ def candidate_range(start: int, end: int) -> range:
 def features(
     units: list[Unit], index: int, start: int, *, datelines: list[bool], bylines: list[bool], h1_count: int,
     first_h1: int | None, has_headings: bool = False, body_words: frozenset[str] = frozenset(),
+    names: list[bool] | None = None, elsewhere: list[bool] | None = None,
 ) -> list[float] | None:  # fmt: skip
     """The feature vector of candidate `units[index]`, None when it cannot be a headline."""
     unit = units[index]
@@ -68,10 +71,12 @@ def features(
     count = len(units)
     nxt = units[index + 1] if index + 1 < count else None
     prev = units[index - 1] if index > 0 else None
+    heading = unit.heading or (_inner_heading(unit.raw) if unit.bullet else 0)
+    split = text.split()
     return [
-        float(unit.heading == 1),
-        float(unit.heading == 2),
-        float(unit.heading >= 3),
+        float(heading == 1),
+        float(heading == 2),
+        float(heading >= 3),
         float(words <= 2),
         float(3 <= words <= 5),
         float(6 <= words <= 15),
@@ -116,7 +121,44 @@ def features(
         float(has_headings and not unit.heading),
         min(words, 40) / 40,
         _overlap(text, body_words),
+        float(text[0] in _ARROWS_BEFORE or last in _ARROWS_AFTER or text.startswith("<-") or text.endswith("->")),
+        float(unit.raw[0] == ">"),
+        float(names is not None and names[index]),
+        float(_doubled(text, prev) or _doubled(text, nxt)),
+        float(elsewhere is not None and elsewhere[index]),
+        float(words >= 2 and all(map(str.isupper, map(_FIRST, split)))),
+        len(set(split)) / len(split) if len(split) >= 4 else 1.0,
+        float(unit.bullet),
+        float("[" in text and _BRACKETS_RE.search(text) is not None),
+        float(_GLUED_RE.search(text) is not None),
     ]
+
+
+# Links to the previous and next post print an arrow before or after their title (`« Older`).
+_ARROWS_BEFORE = frozenset("←«‹⟵◀")
+_ARROWS_AFTER = frozenset("→»›⟶▶")
+# A heading inside a list item (html2text prints `<li><h1>` as `4. # Title`).
+_INNER_HEADING_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(#{1,6})\s")
+
+
+# What a text browser prints for a form field, a button or an image without alt text: `[ ]`,
+# `[Search]`, `[logo-1260x350]`.
+_BRACKETS_RE = re.compile(r"\[[^\[\]]{0,80}\]")
+# Two labels printed without a space between them (`Skip to contentSkip to site index`): a
+# lower-case letter then a capital inside one word of three letters or more before it.
+_GLUED_RE = re.compile(r"[^\W\d_]{2}[a-zß-ÿ][A-ZÀ-Þ][a-zß-ÿ]")
+
+
+def _inner_heading(raw: str) -> int:
+    """The level of a markdown heading inside a list item (`4. # Title`), else 0."""
+    match = _INNER_HEADING_RE.match(raw) if "#" in raw else None
+    return len(match.group(1)) if match else 0
+
+
+def _doubled(text: str, other: Unit | None) -> bool:
+    """True when `other`, a neighbour, prints the same text: an image's alt text next to its
+    caption, or a title a page prints twice in its top bar."""
+    return other is not None and other.visible.casefold() == text.casefold()
 
 
 def content_words(text: str) -> set[str]:

@@ -1,0 +1,113 @@
+"""The page-dump headline ranker's evidence (`parse.dump_model.features`) on hand-written
+units, and the headline it picks in small dumps where that evidence decides."""
+
+from __future__ import annotations
+
+from newsarchive.parse import parse
+from newsarchive.parse.dump import headline_candidates, other_form_elsewhere
+from newsarchive.parse.dump_model import FEATURE_NAMES, features
+from newsarchive.parse.dump_region import Unit, units_of
+
+HEADLINE = "Harbour ferry service to resume after two-year pause"
+PROSE = (
+    "The harbour ferry will start running again next month, the council said on Tuesday, after "
+    "a two-year pause that left island residents with a long drive around the bay to reach the town."
+)
+MORE = (
+    "Officials said the new boats are quieter and cleaner than the old ones, and that tickets will "
+    "cost the same as before the service was stopped for repairs to the landing stages."
+)
+MENU = "  • News\n  • Sport\n  • Culture\n  • Opinion\n  • Video"
+FOOT = "  • About us\n  • Contact\n  • Privacy\n  • Jobs\n  • Archive"
+
+
+def named_features(text: str, line: str) -> dict[str, float]:
+    """The features of the unit printing `line` in the dump `text`."""
+    units = units_of(text)
+    index = next(i for i, u in enumerate(units) if u.visible == line or u.raw == line)
+    names = [False] * len(units)
+    vector = features(
+        units, index, len(units) - 1, datelines=[False] * len(units), bylines=[False] * len(units), h1_count=0,
+        first_h1=None, names=names, elsewhere=other_form_elsewhere(units, range(len(units))),
+    )  # fmt: skip
+    assert vector is not None
+    return dict(zip(FEATURE_NAMES, vector, strict=True))
+
+
+def test_previous_post_link_with_an_arrow_is_marked_as_navigation() -> None:
+    text = f"« Older post about the old pier\n\nNewer post about the new boats →\n\n{HEADLINE}\n\n{PROSE}\n"
+    assert named_features(text, "« Older post about the old pier")["nav_arrow"] == 1.0
+    assert named_features(text, "Newer post about the new boats →")["nav_arrow"] == 1.0
+    assert named_features(text, HEADLINE)["nav_arrow"] == 0.0
+
+
+def test_blockquote_line_is_marked_as_a_quote() -> None:
+    text = f"# {HEADLINE}\n\n> _Time is what we want most and use worst._\n\n{PROSE}\n"
+    assert named_features(text, "> _Time is what we want most and use worst._")["quote_mark"] == 1.0
+    assert named_features(text, HEADLINE)["quote_mark"] == 0.0
+
+
+def test_line_printed_again_right_after_it_is_marked_doubled() -> None:
+    caption = "Ferry leaving the harbour at dawn"
+    text = f"{HEADLINE}\n\n{caption}\n\n{caption}\n\n{PROSE}\n"
+    assert named_features(text, caption)["doubled"] == 1.0
+    assert named_features(text, HEADLINE)["doubled"] == 0.0
+
+
+def test_title_printed_as_the_last_breadcrumb_item_and_as_a_line_is_marked() -> None:
+    text = f"  1. Home\n  2. Local\n  3. {HEADLINE}\n\n{HEADLINE}\n\n{PROSE}\n\n{MENU}\n"
+    assert named_features(text, HEADLINE)["other_form_elsewhere"] == 1.0
+    assert named_features(text, f"3. {HEADLINE}")["other_form_elsewhere"] == 1.0
+    assert named_features(text, "2. Local")["other_form_elsewhere"] == 0.0
+
+
+def test_heading_inside_a_list_item_counts_as_that_heading_and_as_a_list_item() -> None:
+    text = f"  1. [Home](/)\n  2. # {HEADLINE}\n\n{PROSE}\n"
+    found = named_features(text, f"2. # {HEADLINE}")
+    assert (found["h1"], found["bullet"]) == (1.0, 1.0)
+
+
+def test_interface_labels_are_marked_by_capitals_glued_words_form_fields_and_repeated_words() -> None:
+    text = (
+        "Share Tweet Send\n\nSkip to contentSkip to site index\n\nSearch: [          ] [Go]\n\n"
+        "TV & Movies TV & Movies Features\n\n"
+        f"{HEADLINE}\n\n{PROSE}\n"
+    )
+    assert named_features(text, "Share Tweet Send")["all_capitalised"] == 1.0
+    assert named_features(text, "Skip to contentSkip to site index")["glued"] == 1.0
+    assert named_features(text, "Search: [ ] [Go]")["brackets"] == 1.0
+    assert named_features(text, "TV & Movies TV & Movies Features")["distinct_words"] < 0.7
+    title = named_features(text, HEADLINE)
+    assert (title["all_capitalised"], title["glued"], title["brackets"], title["distinct_words"]) == (0, 0, 0, 1)
+
+
+def test_a_line_that_is_only_a_name_is_marked_as_a_name_among_the_candidates() -> None:
+    text = f"{MENU}\n\n{HEADLINE}\n\nSarah Archer\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
+    units = units_of(text)
+    start = next(i for i, u in enumerate(units) if u.visible == PROSE)
+    candidates = headline_candidates(units, start, start + 2)
+    found = {units[i].visible: dict(zip(FEATURE_NAMES, v, strict=True)) for i, v in candidates}
+    assert found["Sarah Archer"]["name_only"] == 1.0
+    assert found[HEADLINE]["name_only"] == 0.0
+
+
+def test_headline_is_the_title_not_the_previous_post_link_above_it() -> None:
+    text = (
+        f"{MENU}\n\n← Lighthouse keepers return to the northern cape\n\n{HEADLINE}\n\n"
+        f"Published on 5 March 2024 by Sarah Archer\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
+    )
+    assert parse(text.encode(), "page.txt").headline == HEADLINE
+
+
+def test_headline_is_the_title_not_the_share_labels_between_it_and_the_byline() -> None:
+    text = (
+        f"{MENU}\n\n  1. Home\n  2. Local\n  3. {HEADLINE}\n\n{HEADLINE}\n\nShare Tweet Send\n\n"
+        f"By Sarah Archer\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
+    )
+    assert parse(text.encode(), "page.txt").headline == HEADLINE
+
+
+def test_units_made_by_hand_are_scored_without_a_page_around_them() -> None:
+    unit = Unit(raw=HEADLINE, chars=len(HEADLINE), visible=HEADLINE)
+    vector = features([unit], 0, 1, datelines=[False], bylines=[False], h1_count=0, first_h1=None)
+    assert vector is not None and len(vector) == len(FEATURE_NAMES)
