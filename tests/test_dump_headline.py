@@ -111,3 +111,20 @@ def test_units_made_by_hand_are_scored_without_a_page_around_them() -> None:
     unit = Unit(raw=HEADLINE, chars=len(HEADLINE), visible=HEADLINE)
     vector = features([unit], 0, 1, datelines=[False], bylines=[False], h1_count=0, first_h1=None)
     assert vector is not None and len(vector) == len(FEATURE_NAMES)
+
+
+def test_an_opening_paragraph_is_not_credited_with_sharing_words_with_itself() -> None:
+    text = f"{MENU}\n\n{HEADLINE}\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
+    units = units_of(text)
+    start = next(i for i, u in enumerate(units) if u.visible == PROSE)
+    candidates = headline_candidates(units, start, start + 2)
+    found = {units[i].visible: dict(zip(FEATURE_NAMES, v, strict=True)) for i, v in candidates}
+    assert found[PROSE]["body_overlap"] < 0.5  # compared with MORE only
+    assert found[HEADLINE]["body_overlap_third"] == 1.0
+
+
+def test_the_line_after_a_long_list_is_marked_and_the_line_after_a_breadcrumb_is_not() -> None:
+    menu = "\n".join(f"  • Section {n}" for n in range(8))
+    text = f"{menu}\n\nShare this\n\n  1. Home\n  2. Local\n\n{HEADLINE}\n\n{PROSE}\n"
+    assert named_features(text, "Share this")["after_long_list"] == 1.0
+    assert named_features(text, HEADLINE)["after_long_list"] == 0.0

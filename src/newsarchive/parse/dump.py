@@ -264,8 +264,11 @@ def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[i
         bylines[index] = is_byline(units[index])
     h1 = [i for i, u in enumerate(units) if u.heading == 1]
     has_headings = any(u.heading for u in units[window.start : window.stop])
-    opening = [u.visible for u in units[start:end] if u.quality >= 1.0][:3]
-    body_words = frozenset(content_words(" ".join(opening)))
+    # The article's opening paragraphs: a headline shares its words with them. One of them
+    # compared with the openings would share all its words with itself, so it is compared
+    # with the others only.
+    opening = [i for i in range(start, end) if units[i].quality >= 1.0][:3]
+    body_words = frozenset(content_words(" ".join(units[i].visible for i in opening)))
     names = [False] * len(units)
     for index in window:
         names[index] = bool(name_line(units[index]))
@@ -283,13 +286,18 @@ def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[i
             h1_count=len(h1),
             first_h1=h1[0] if h1 else None,
             has_headings=has_headings,
-            body_words=body_words,
+            body_words=body_words if index not in opening else _words_of(units, opening, index),
             names=names,
             elsewhere=elsewhere,
         )
         if vector is not None:
             found.append((index, vector))
     return found
+
+
+def _words_of(units: list[Unit], indexes: list[int], left_out: int) -> frozenset[str]:
+    """`content_words` of the units at `indexes` but `left_out`."""
+    return frozenset(content_words(" ".join(units[i].visible for i in indexes if i != left_out)))
 
 
 def other_form_elsewhere(units: list[Unit], window: range) -> list[bool]:

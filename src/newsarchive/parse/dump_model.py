@@ -4,7 +4,12 @@ Which line of a dump is the article's headline is decided by evidence that no si
 weighs well: markdown heading level, length in words, closing punctuation, distance to the
 article region, a byline or dateline right after it, a paragraph right after it, list items
 around it (menus), repetition, link density, credit words (a photo credit is no title),
-breadcrumb separators. `features` measures them for one candidate unit; the weights are
+breadcrumb separators; and what marks a line as something else: a previous/next-post arrow, a
+blockquote mark, a line that is only a name, a line printed twice in a row (an image's alt text
+and its caption), labels (every word capitalised, words repeated, form-field brackets, two
+labels glued), a list item, the line after a long list (a menu's or share bar's label), and what
+marks the title: printed both as a breadcrumb's last item and as a line, a third of its words
+in the article's opening paragraphs. `features` measures them for one candidate unit; the weights are
 plain data (`dump_headline.json`, loaded once, no dependency), learned by
 `benchmarks/train_dump_model.py` from these features only (never from site names or page
 text) on fold A of the corpus dumps.
@@ -26,6 +31,8 @@ __all__ = ["FEATURE_NAMES", "candidate_range", "content_words", "features", "hea
 LOOKBACK = 40
 LOOKAHEAD = 15
 MAX_CHARS = 300
+# A run of this many list items is a menu or a teaser list, not a breadcrumb trail.
+LONG_LIST = 6
 
 FEATURE_NAMES = (
     "h1", "h2", "h3plus", "words_le2", "words_3_5", "words_6_15", "words_16_30", "words_gt30",
@@ -37,7 +44,7 @@ FEATURE_NAMES = (
     "capitalised_share", "distance_0", "distance_1_3", "distance_4_10", "long_prose_next", "dateline_prev",
     "doc_has_headings_not_this", "words_40", "body_overlap",
     "nav_arrow", "quote_mark", "name_only", "doubled", "other_form_elsewhere", "all_capitalised",
-    "distinct_words", "bullet", "brackets", "glued",
+    "distinct_words", "bullet", "brackets", "glued", "body_overlap_third", "after_long_list",
 )  # fmt: skip
 
 # The lookaheads name each pattern's first characters: the engine skips to those.
@@ -73,6 +80,7 @@ def features(
     prev = units[index - 1] if index > 0 else None
     heading = unit.heading or (_inner_heading(unit.raw) if unit.bullet else 0)
     split = text.split()
+    overlap = _overlap(text, body_words)
     return [
         float(heading == 1),
         float(heading == 2),
@@ -120,7 +128,7 @@ def features(
         float(prev is not None and index > 0 and datelines[index - 1]),
         float(has_headings and not unit.heading),
         min(words, 40) / 40,
-        _overlap(text, body_words),
+        overlap,
         float(text[0] in _ARROWS_BEFORE or last in _ARROWS_AFTER or text.startswith("<-") or text.endswith("->")),
         float(unit.raw[0] == ">"),
         float(names is not None and names[index]),
@@ -131,6 +139,8 @@ def features(
         float(unit.bullet),
         float("[" in text and _BRACKETS_RE.search(text) is not None),
         float(_GLUED_RE.search(text) is not None),
+        float(overlap >= 1 / 3),
+        float(index >= LONG_LIST and all(u.bullet for u in units[index - LONG_LIST : index])),
     ]
 
 
