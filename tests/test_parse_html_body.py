@@ -386,3 +386,16 @@ def test_a_share_bar_classed_sns_is_not_article_text() -> None:
     found = paragraphs(PROSE + bar + later)
     assert not any("メールで送る" in p or p == "LINE" for p in found)
     assert found[-1] == "The board will publish the final figures for each district next month."
+
+
+def test_a_post_embedded_in_a_social_classed_wrapper_is_article_text_a_share_bar_is_not() -> None:
+    embed = (
+        "<div class='social-media-embed'><blockquote class='twitter-tweet'><p>The state spent nearly half a"
+        " million dollars on this campaign.</p>&mdash; Jo Reader (@joreader) <a href='/s/1'>November 18, 2019</a>"
+        "</blockquote></div>"
+    )
+    share = "<div class='social-share'><a href='/s/fb'>Facebook</a> <a href='/s/x'>Share on X</a></div>"
+    later = "<p>The board will publish the final figures for each district next month.</p>"
+    found = paragraphs(PROSE + embed + share + later)
+    assert "The state spent nearly half a million dollars on this campaign." in found
+    assert not any("Facebook" in p or "Share on X" in p for p in found)

@@ -363,6 +363,8 @@ F_KNOWN = class_flag(_KNOWN_TOKENS, tokens=True)
 F_POSITIVE = class_flag(POSITIVE_WORDS)
 F_BOILERPLATE = class_flag(BOILERPLATE_WORDS)
 F_COMMENT = class_flag(COMMENT_WORDS)
+# `social` names share bars, and also the wrapper of a post the article embeds (`social-embed`).
+F_SOCIAL = class_flag(frozenset(("social", "socials")))
 F_RELATED = class_flag(RELATED_WORDS)
 F_WEAK = class_flag(WEAK_BOILERPLATE_WORDS)
 F_WEAK_TOKEN = class_flag(WEAK_BOILERPLATE_WORDS, tokens=True)
@@ -467,7 +469,7 @@ def clean_tree(root: Element) -> list[Element]:
                             related.append(child)
                             continue
                     elif flags & F_BOILERPLATE:
-                        if flags & F_COMMENT or not keeps_prose(child):
+                        if (flags & F_COMMENT or not keeps_prose(child)) and not _embeds_post(child, flags):
                             _remove(child)
                             continue
                     elif (
@@ -481,6 +483,13 @@ def clean_tree(root: Element) -> list[Element]:
                         continue
             stack.append(child)
     return related
+
+
+def _embeds_post(element: Element, flags: int) -> bool:
+    """A `social`-classed block holding a blockquote: a post the article quotes (`<div
+    class="social-media-embed"><blockquote class="twitter-tweet">`, Instagram's and TikTok's
+    embeds are blockquotes too), which is text of the article; share bars hold no blockquote."""
+    return bool(flags & F_SOCIAL) and not flags & F_COMMENT and next(element.iter("blockquote"), None) is not None
 
 
 def _is_prose_paragraph(element: Element) -> bool:
