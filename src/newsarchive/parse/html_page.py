@@ -62,6 +62,9 @@ _AUTHOR_LABEL_RE = re.compile(rf"^\s*{alternation(BYLINE_PREFIXES + BYLINE_LABEL
 MAX_LABEL_CHARS = 30
 # A link to an author's page (`/autoren/kim-ott-123`, `/author/kim`): its text names the author.
 _AUTHOR_PATH_RE = re.compile(rf"/{alternation(AUTHOR_PATHS)}/[^/?#]", re.IGNORECASE)
+# The same words as sets, for the look-ups that settle most texts without the regexes.
+_LABEL_WORDS = frozenset(w.lower() for w in BYLINE_PREFIXES + BYLINE_LABELS)
+_AUTHOR_PATH_WORDS = frozenset(w.lower() for w in AUTHOR_PATHS)
 HEADER_CHARS = 1500
 _SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 _DATE_CLASS_WORDS = frozenset(("date", "time", "published", "publish", "pubdate", "dateline", "timestamp", "datum",
@@ -160,6 +163,30 @@ def in_excluded_area(element: Element, limit: int = 8, *, allow_aside: bool = Fa
 
 
 _SPECIAL_TAGS = frozenset(("meta", "script", "link", "base", "title", "h1", "h2", "time", "a"))
+
+
+def is_author_label(text: str) -> bool:
+    """True for a text that is only an author label (`_AUTHOR_LABEL_RE`: `By`, `Autor:`).
+
+    An ASCII text is settled by a set look-up (a page has hundreds of short texts, and the
+    case-insensitive regex is several times slower): for ASCII, the regex's match is the
+    stripped text, less one closing colon, being a label in lower case."""
+    if not text.isascii():
+        return _AUTHOR_LABEL_RE.match(text) is not None
+    core = text.strip()
+    if core.endswith(":"):
+        core = core[:-1].rstrip()
+    return core.lower() in _LABEL_WORDS
+
+
+def is_author_path(href: str) -> bool:
+    """True for a link into an author folder (`_AUTHOR_PATH_RE`: `/autoren/kim-ott-123`).
+
+    The regex runs only when an ASCII link has a path segment that is such a folder's name
+    (for ASCII the regex's match needs one), which most of a page's links do not."""
+    if href.isascii() and _AUTHOR_PATH_WORDS.isdisjoint(href.lower().split("/")):
+        return False
+    return _AUTHOR_PATH_RE.search(href) is not None
 
 
 def _read_time(page: Page, element: Element) -> None:
@@ -276,10 +303,10 @@ def read_page(root: Element, text: str) -> Page:
     date_elements = page.date_elements
     itemprops = page.itemprops
     author_links = page.author_links
-    author_path = _AUTHOR_PATH_RE.search
+    author_path = is_author_path
     marked = page.content_selected.marked
     known = page.content_selected.known
-    label_match = _AUTHOR_LABEL_RE.match
+    label_match = is_author_label
     flags_of = cached_flags
     wanted = F_BYLINE | F_DATE_CLASS | F_STANDFIRST
     for element in root.iter(etree.Element):  # elements only, filtered in C
@@ -357,7 +384,7 @@ def _read_special(page: Page, element: Element, tag: str, metas: list[Element], 
             if "category" in rel and len(page.categories) < MAX_SUBHEADS:
                 page.categories.append(text_of(element))
                 return
-        if len(page.author_links) < MAX_BYLINE_ELEMENTS and _AUTHOR_PATH_RE.search(element.get("href") or ""):
+        if len(page.author_links) < MAX_BYLINE_ELEMENTS and is_author_path(element.get("href") or ""):
             page.author_links.append(element)
     elif tag == "script":
         if element.text and "ld+json" in (element.get("type") or "").lower():
