@@ -399,3 +399,14 @@ def test_a_post_embedded_in_a_social_classed_wrapper_is_article_text_a_share_bar
     found = paragraphs(PROSE + embed + share + later)
     assert "The state spent nearly half a million dollars on this campaign." in found
     assert not any("Facebook" in p or "Share on X" in p for p in found)
+
+
+def test_a_name_with_a_hover_card_stays_in_its_sentence_the_card_goes() -> None:
+    card = (
+        "<p>South Dakota Gov. <span class='rollover'><a href='/people/kim-noe'>Kim Noe</a><span class='card'>"
+        "<a href='/people/kim-noe'>Kim Lynn Noe</a> <a href='/n/1'>Governor doubles down on campaign</a>"
+        " <a href='/n/2'>State drops pipeline protest laws after lawsuit</a></span></span>"
+        " (R) is defending the state’s new anti-drug campaign.</p>"
+    )
+    found = paragraphs(PROSE + card)
+    assert "South Dakota Gov. Kim Noe (R) is defending the state’s new anti-drug campaign." in found

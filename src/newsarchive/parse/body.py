@@ -485,6 +485,16 @@ def clean_tree(root: Element) -> list[Element]:
     return related
 
 
+def _in_sentence(element: Element, tag: str) -> bool:
+    """A `<span>` set directly in a paragraph's text (`Gov. <span><a>Kristi Noem</a><span
+    class="hovercard">…links…</span></span> (R) said`) is part of its sentence: not dropped
+    whole as a link box; the link boxes inside it (the hover card) still are."""
+    if tag != "span":
+        return False
+    parent = element.getparent()
+    return parent is not None and parent.tag == "p"
+
+
 def _embeds_post(element: Element, flags: int) -> bool:
     """A `social`-classed block holding a blockquote: a post the article quotes (`<div
     class="social-media-embed"><blockquote class="twitter-tweet">`, Instagram's and TikTok's
@@ -1083,7 +1093,12 @@ class _Walker:
             if tag in ("ul", "ol") and self.link_list(element):
                 self.text(element.tail)
                 continue
-            if tag in LINK_BOX_TAGS and element not in self.roots and self.link_box(element):
+            if (
+                tag in LINK_BOX_TAGS
+                and element not in self.roots
+                and not _in_sentence(element, tag)
+                and self.link_box(element)
+            ):
                 self.text(element.tail)
                 continue
             if tag in BLOCK_TAGS and next(element.iterchildren("time"), None) is not None and self._time_line(element):
