@@ -108,7 +108,8 @@ _AUTHOR_LINK_RE = re.compile(
     re.IGNORECASE,
 )
 # Link targets and markup broken over lines: never a title.
-_URL_DEBRIS_RE = re.compile(r"(?=[h%\]_)])(?:https?:|%[0-9A-F]{2}|\]\(|__|\)\])")
+# (The first characters as a class, the rest read behind them: see `dump_region._SENTENCE_RE`.)
+_URL_DEBRIS_RE = re.compile(r"[h%\]_)](?:(?<=h)ttps?:|(?<=%)[0-9A-F]{2}|(?<=\])\(|(?<=_)_|(?<=\))\])")
 # `2025/01/31`, `2025.01.31`: year first, as Japanese, Chinese and Korean pages print dates.
 _YEAR_FIRST_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/.]\s?(\d{1,2})[/.]\s?(\d{1,2})(?!\d)")
 _DIGIT_RE = re.compile(r"\d")

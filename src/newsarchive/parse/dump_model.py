@@ -55,7 +55,8 @@ _CREDIT_RE = re.compile(
 _DIGIT_RE = re.compile(r"\d")
 _LONG_WORD_RE = re.compile(r"[^\W\d_]{4,}")
 _FIRST = itemgetter(0)
-_SEPARATOR_RE = re.compile(r"(?=[|»›>·•■ ])(?:[|»›>·•■]| - | – )")
+# A separator mark, or a dash between spaces (as `dump_region`'s patterns, the class first).
+_SEPARATOR_RE = re.compile(r"[|»›>·•■ ](?:(?<! )|(?<= )(?:- |– ))")
 
 
 def candidate_range(start: int, end: int) -> range:

@@ -95,17 +95,22 @@ _MD_IMAGE_LINES_RE = re.compile(
 )
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\s*\)")
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
-# The lookahead names every sentence end's first character: the engine skips to those.
-_SENTENCE_RE = re.compile(r"(?=[.!?…؟۔。！？।॥])(?:(?:(?<!\d)\.|[!?…؟۔])[\"'’”»)]*(?:\s|$)|[。！？।॥])")
+# Each pattern opens with a character class naming every first character its matches can have,
+# the other conditions read behind that character: Python's engine then skips in C to those
+# characters (it does not for a pattern opening with a lookahead or a lookbehind; about 2x).
+# A sentence end: `.` not after a digit or `!?…؟۔`, closing quotes, then a space or the end; or
+# a full-width or Devanagari end alone.
+_SENTENCE_RE = re.compile(r"[.!?…؟۔。！？।॥](?:(?<=[。！？।॥])|(?<!\d\.)(?<=[.!?…؟۔])[\"'’”»)]*(?:\s|$))")
 # Punctuation around words, turned into spaces before words are looked up.
 _WORD_RE = re.compile(r"\w+")
 # Every sentence end needs one of these characters: screened for before the full pattern.
 _SENTENCE_SCREEN_RE = re.compile(r"[.!?…。！？।॥؟۔]")
 _MARKUP_SCREEN_RE = re.compile(r"[*_#>`|\\<]")
 # The same patterns over units joined by newlines: none matches across a newline.
-_MARKUP_LINES_RE = re.compile(r"(?=[*_#>`|\\<])(?:[*_#>`|\\]+|<[^<>\n]{0,200}>)")
+# Markup: a run of `*_#>`|\` marks, or a tag `<…>` within a line.
+_MARKUP_LINES_RE = re.compile(r"[*_#>`|\\<](?:(?<=<)[^<>\n]{0,200}>|(?<!<)[*_#>`|\\]*)")
 _SENTENCE_LINES_RE = re.compile(
-    r"(?=[.!?…؟۔。！？।॥])(?:(?:(?<!\d)\.|[!?…؟۔])[\"'’”»)]*(?:[^\S\n]|(?=\n)|$)|[。！？।॥])"
+    r"[.!?…؟۔。！？।॥](?:(?<=[。！？।॥])|(?<!\d\.)(?<=[.!?…؟۔])[\"'’”»)]*(?:[^\S\n]|(?=\n)|$))"
 )
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
 # A line ending a sentence (a full stop, question or exclamation mark, a closing quote after it).
