@@ -245,8 +245,10 @@ def is_dateline(unit: Unit) -> bool:
 
 
 def is_byline(unit: Unit) -> bool:
+    if unit.chars > 160:
+        return False
     text = byline_text(unit)
-    return unit.chars <= 160 and bool(_BYLINE_PREFIX_RE.match(text)) and not text.endswith(".")
+    return bool(_BYLINE_PREFIX_RE.match(text)) and not text.endswith(".")
 
 
 def byline_text(unit: Unit) -> str:

@@ -229,6 +229,9 @@ def _join_wrapped(lines: list[str]) -> str:
     (Chinese, Japanese) characters, which are written without spaces."""
     if len(lines) == 1:
         return lines[0]
+    spaced = " ".join(lines)
+    if spaced.isascii():
+        return spaced  # no wide character: a space everywhere
     joined = lines[0]
     for line in lines[1:]:
         glue = "" if _WIDE_RE.match(joined[-1]) and _WIDE_RE.match(line[0]) else " "
@@ -287,48 +290,53 @@ def _unwrapped_parts(lines: list[str]) -> list[_Part]:
 
 def _wrapped_parts(lines: list[str], width: int, line_columns: list[int]) -> list[_Part]:
     """Units of a hard-wrapped dump: a line broken because the next word did not fit is
-    joined to the next one (`line_columns`: each line's `_line_columns`)."""
+    joined to the next one (`line_columns`: each line's `_line_columns`). One Python step per
+    line: the unit in progress is flushed inline, and the next line's first word is measured
+    only when the line it follows is not full already and that whole next line might not fit."""
     parts: list[_Part] = []
+    append = parts.append
     current: list[str] = []
     bullet = False
     heading = 0
-
-    def flush() -> None:
-        nonlocal current, bullet, heading
-        if current:
-            parts.append((_join_wrapped(current), bullet, heading))
-        current = []
-        bullet = False
-        heading = 0
-
     previous_full = False
     pending_heading = 0  # an empty `#` line heads the unit after it
     count = len(lines)
+    bullet_match = DUMP_BULLET_RE.match
+    full = width - WRAP_SLACK
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
-            flush()
+            if current:
+                append((_join_wrapped(current), bullet, heading))
+                current = []
+            bullet = False
+            heading = 0
             previous_full = False
             continue
         first = stripped[0]
-        starts_bullet = (first in "-*+•□☆◦▪●○·o" or first.isdigit()) and bool(DUMP_BULLET_RE.match(line))
-        level = _heading_level(line, stripped) if first == "#" else -1
-        if level >= 0:
-            flush()
-            title = stripped.lstrip("#").strip()
-            if not title:
-                pending_heading = level if level <= 6 else 0
+        if first == "#":
+            level = _heading_level(line, stripped)
+            if level >= 0:
+                if current:
+                    append((_join_wrapped(current), bullet, heading))
+                    current = []
+                bullet = False
+                title = stripped.lstrip("#").strip()
+                if not title:
+                    heading = 0
+                    pending_heading = level if level <= 6 else 0
+                    continue
+                append((title, False, level))
+                heading = 0
+                previous_full = False
                 continue
-            heading = level
-            current = [title]
-            flush()
-            previous_full = False
-            continue
+        starts_bullet = (first in "-*+•□☆◦▪●○·o" or first.isdigit()) and bool(bullet_match(line))
         if starts_bullet or not previous_full:
-            flush()
+            if current:
+                append((_join_wrapped(current), bullet, heading))
+                current = []
             bullet = starts_bullet
-            if pending_heading and not starts_bullet:
-                heading = pending_heading
+            heading = pending_heading if pending_heading and not starts_bullet else 0
             pending_heading = 0
         current.append(stripped)
         # Broken because the next word did not fit: the paragraph goes on on the next line.
@@ -337,9 +345,16 @@ def _wrapped_parts(lines: list[str], width: int, line_columns: list[int]) -> lis
             columns = _columns(line.rstrip())
         # A line closing a sentence ends its paragraph unless the next word could not have fit on
         # it: the slack, which stands for a wrap column measured a little short, does not apply.
-        fits_next = columns + 1 + _first_word_length(lines[index + 1] if index + 1 < count else "") <= width
-        previous_full = not fits_next or (columns >= width - WRAP_SLACK and not _SENTENCE_END_RE.search(stripped))
-    flush()
+        if columns >= full and not _SENTENCE_END_RE.search(stripped):
+            previous_full = True
+        elif index + 1 < count:
+            nxt = lines[index + 1].lstrip()
+            # The first word takes at most the whole next line's characters, each at most two columns.
+            previous_full = columns + 1 + 2 * len(nxt) > width and columns + 1 + _first_word_length(nxt) > width
+        else:
+            previous_full = columns + 1 > width
+    if current:
+        append((_join_wrapped(current), bullet, heading))
     return parts
 
 

@@ -64,6 +64,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..cjk import CJK_CLASS
@@ -945,7 +946,7 @@ def _is_title_like(text: str) -> bool:
         return False
     if text.rsplit(None, 1)[-1].lower() in _DANGLING_WORDS:
         return False  # a sentence broken off mid-way, not a heading
-    return sum(ch.isalpha() for ch in text) >= 3
+    return len(list(islice(filter(str.isalpha, text), 3))) == 3  # three letters, found in C
 
 
 def _is_sentence_like(text: str) -> bool:
