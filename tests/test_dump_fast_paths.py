@@ -121,3 +121,125 @@ def test_a_long_line_costs_no_python_call_per_word() -> None:
     calls(page_with_line(SMALL // 10).encode())  # imports and compiled patterns are ready
     small, large = calls(page_with_line(SMALL).encode()), calls(page_with_line(SMALL * 10).encode())
     assert large <= small + 100, (small, large)  # the work counted does not grow with the line
+
+
+# The patterns as first written, opening with a lookahead: the class-first forms must match alike.
+_REFERENCE_FORMS = {
+    "_SENTENCE_RE": r"(?=[.!?…؟۔。！？।॥])(?:(?:(?<!\d)\.|[!?…؟۔])[\"'’”»)]*(?:\s|$)|[。！？।॥])",
+    "_SENTENCE_LINES_RE": r"(?=[.!?…؟۔。！？।॥])(?:(?:(?<!\d)\.|[!?…؟۔])[\"'’”»)]*(?:[^\S\n]|(?=\n)|$)|[。！？।॥])",
+    "_MARKUP_LINES_RE": r"(?=[*_#>`|\\<])(?:[*_#>`|\\]+|<[^<>\n]{0,200}>)",
+}
+PATTERN_LINES = (
+    'He said "Yes." Then 3.5 km. U.S. law! Why? Wait… end.\nNext line.” 「好。」中文！ हिंदी। x॥',
+    "**bold** __under__ # head > quote `code` | cell \\ <b>tag</b> < not a tag\n<unclosed and *",
+    "v1.2.3 a.b 1. 2) ...\n.\n!\n? )",
+)
+
+
+def test_class_first_patterns_match_as_their_lookahead_forms() -> None:
+    from newsarchive.parse import dump, dump_model
+
+    references = {
+        **{name: (getattr(dump_region, name), form) for name, form in _REFERENCE_FORMS.items()},
+        "_SEPARATOR_RE": (dump_model._SEPARATOR_RE, r"(?=[|»›>·•■ ])(?:[|»›>·•■]| - | – )"),
+        "_URL_DEBRIS_RE": (dump._URL_DEBRIS_RE, r"(?=[h%\]_)])(?:https?:|%[0-9A-F]{2}|\]\(|__|\)\])"),
+    }
+    lines = (*PATTERN_LINES, "Home | News » Sport - a – b -c ·x • y ■ z › w > v")
+    lines += ("see https://x.org %2F ](a) __ )] h%_",)
+    for name, (pattern, form) in references.items():
+        reference = re.compile(form)
+        for line in lines:
+            expected = [m.span() for m in reference.finditer(line)]
+            assert [m.span() for m in pattern.finditer(line)] == expected, (name, line)
+        assert any(reference.search(line) for line in lines), name  # the lines exercise it
+
+
+def test_a_lone_byline_prefix_is_never_longer_than_its_screen() -> None:
+    from newsarchive.parse import dump
+    from newsarchive.parse.lexicon import BYLINE_LABELS, BYLINE_PREFIXES
+
+    for word in (*BYLINE_LABELS, *BYLINE_PREFIXES):
+        for line in (word, f"{word}:", f"{word} : :", word.upper() + " :"):
+            if dump._LONE_PREFIX_RE.match(line):
+                assert len(line) <= dump._LONE_PREFIX_CHARS, line
+    assert dump._LONE_PREFIX_RE.match("veröffentlicht von : :")
+
+
+def _reference_wrapped_parts(lines: list[str], width: int) -> list[tuple[str, bool, int]]:
+    """Joining of wrapped lines as first written: a closure flushes the unit, every line's
+    next word measured."""
+    from newsarchive.parse.dump_region import (
+        DUMP_BULLET_RE,
+        WRAP_SLACK,
+        _columns,
+        _first_word_length,
+        _heading_level,
+        _join_wrapped,
+    )
+
+    parts: list[tuple[str, bool, int]] = []
+    current: list[str] = []
+    bullet, heading, previous_full, pending_heading = False, 0, False, 0
+
+    def flush() -> None:
+        nonlocal current, bullet, heading
+        if current:
+            parts.append((_join_wrapped(current), bullet, heading))
+        current, bullet, heading = [], False, 0
+
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            previous_full = False
+            continue
+        starts_bullet = bool(DUMP_BULLET_RE.match(line))
+        level = _heading_level(line, stripped) if stripped[0] == "#" else -1
+        if level >= 0:
+            flush()
+            title = stripped.lstrip("#").strip()
+            if not title:
+                pending_heading = level if level <= 6 else 0
+                continue
+            heading, current = level, [title]
+            flush()
+            previous_full = False
+            continue
+        if starts_bullet or not previous_full:
+            flush()
+            bullet = starts_bullet
+            if pending_heading and not starts_bullet:
+                heading = pending_heading
+            pending_heading = 0
+        current.append(stripped)
+        columns = _columns(line.rstrip())
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        previous_full = columns >= width - WRAP_SLACK or columns + 1 + _first_word_length(following) > width
+    flush()
+    return parts
+
+
+WRAPPED_PAGE = """\
+   * Home
+   * News
+#
+The harbour race was held on Sunday morning, and the crowd on the pier cheered for the
+rowers who crossed the line first, as they do every year when the
+supercalifragilisticexpialidocious trophy is handed over to the winning team of the day.
+## Results
+   1. Jane Doe, who rowed for the harbour club and won the race in record time this year
+      again
+Short line
+中文的段落在这里被折行了，浏览器按照屏幕的列数来折行，每个汉字占两列的宽度，所以这一行比较短一些但是已经
+满了。下一行继续。
+last line of the page, which is long enough to have been wrapped if anything followed it"""
+
+
+def test_wrapped_lines_are_joined_as_the_plain_definition_joins_them() -> None:
+    lines = WRAPPED_PAGE.split("\n")
+    for width in (60, 80, 90, 100):
+        columns = dump_region._line_columns(WRAPPED_PAGE, lines)
+        expected = _reference_wrapped_parts(lines, width)
+        assert dump_region._wrapped_parts(lines, width, columns) == expected, width
+    assert any(bullet for _, bullet, _ in expected) and any(level for _, _, level in expected)
+    assert any(len(text) > 150 for text, _, _ in expected)  # lines were joined

@@ -94,6 +94,9 @@ UNDER_HEADLINE_UNITS = 16
 _BYLINE_WORDS = rf"(?:{alternation(BYLINE_LABELS)}\s*:?|{alternation(BYLINE_PREFIXES)}:?)"
 _BYLINE_PREFIX_RE = re.compile(rf"^{_BYLINE_WORDS}\s+", re.IGNORECASE)
 _LONE_PREFIX_RE = re.compile(rf"^{_BYLINE_WORDS}\s*:?$", re.IGNORECASE)
+# The longest text `_LONE_PREFIX_RE` can match in a unit's visible text (one space between words):
+# the longest word or label, a space and a colon twice.
+_LONE_PREFIX_CHARS = max(map(len, (*BYLINE_LABELS, *BYLINE_PREFIXES))) + 4
 # A label before the names (`Auteur: Anna Kubišta`): dropped before the names are read.
 _LABEL_RE = re.compile(rf"^{alternation(BYLINE_LABELS)}\s*:\s*", re.IGNORECASE)
 _LEAD_MARKS = frozenset("/|•·>-–—")
@@ -396,8 +399,9 @@ def keep_in_body(unit: Unit, seen: set[str]) -> bool:
     text (icon buttons), and short lines printed elsewhere too."""
     if unit.chars == 0:
         return image_alt(unit) is not None  # an image with alt text: the plain reading captions it
-    if _IMAGE_PLACEHOLDER_RE.match(unit.raw.strip()) or _EMPTY_LINKS_RE.match(unit.raw):
-        return False
+    raw = unit.raw
+    if "[" in raw and (_IMAGE_PLACEHOLDER_RE.match(raw.strip()) or _EMPTY_LINKS_RE.match(raw)):
+        return False  # (both patterns need a bracket)
     if unit.link_density > 0.5 and not unit.bullet:
         return False
     key = unit.visible.casefold()
@@ -417,7 +421,8 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
     unit = units[index]
     text = byline_text(unit)
     used = 1
-    if _LONE_PREFIX_RE.match(text) and index + 1 < len(units):
+    # A lone prefix is a word or label and a colon: longer text skips the pattern.
+    if len(text) <= _LONE_PREFIX_CHARS and _LONE_PREFIX_RE.match(text) and index + 1 < len(units):
         name = units[index + 1]
         if name.chars > 60 or name.quality >= 0.5:
             return [], 0
@@ -511,7 +516,7 @@ def credit_search_order(reading: DumpReading) -> list[int]:
     order += range(max(0, reading.start - 5), min(reading.end, reading.start + 3))
     order += range(reading.body_start, min(reading.end, reading.body_start + 5))
     order += range(reading.end, min(len(units), reading.end + 25))
-    return order
+    return list(dict.fromkeys(order))  # each unit once, at its first place (the ranges overlap)
 
 
 _NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻ][\w'’.-]*|de|da|di|du|del|der|den|van|von|le|la|bin|al)$")

@@ -115,7 +115,9 @@ def unwrap_markdown(text: str) -> str:
     if text.count(_MARKDOWN_LINK) < MIN_MARKDOWN_LINKS:
         return text
     lines = text.split("\n")
-    width = wrap_width([line for line in lines if not _UNWRAPPED_RE.search(line)])
+    # A line of under 20 characters takes under 40 columns, which the wrap measure never reads:
+    # the pattern is not run on it.
+    width = wrap_width([line for line in lines if len(line) >= 20 and not _UNWRAPPED_RE.search(line)])
     if not width or _broken_lines(lines, width) < MIN_BROKEN_LINES:
         return text
     out: list[str] = []

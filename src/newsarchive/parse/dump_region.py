@@ -523,33 +523,38 @@ def _language(unit: Unit) -> None:
 
 def _quality(unit: Unit) -> float:
     """Content evidence of one unit in [-1, 1] (module docstring)."""
-    if unit.chars == 0:
+    chars = unit.chars
+    if chars == 0:
         return -0.2
-    if _link_heavy(unit.chars, unit.link_chars, unit.bullet):
+    link_chars = unit.link_chars
+    if _link_heavy(chars, link_chars, unit.bullet):
         return -1.0
-    if unit.chars < SHORT_CHARS:
+    if chars < SHORT_CHARS:
         quality = -0.3  # every branch below needs a longer unit: no language evidence is read
-        if unit.link_chars:
-            quality -= unit.link_density
+        if link_chars:
+            quality -= link_chars / chars
         return min(quality, -0.5) if unit.repeated else quality
-    prose = unit.stopwords >= GOOD_STOPWORDS and unit.sentences >= 1
-    if unit.chars >= GOOD_CHARS and prose:
+    if not unit.measured:
+        _language(unit)
+    stopwords = unit.stopwords_
+    sentences = unit.sentences_
+    if chars >= GOOD_CHARS and stopwords >= GOOD_STOPWORDS and sentences >= 1:
         quality = 1.0
-    elif unit.chars >= SHORT_CHARS and unit.sentences >= 1 and unit.stopwords >= NEAR_STOPWORDS:
+    elif sentences >= 1 and stopwords >= NEAR_STOPWORDS:
         quality = 0.5
-    elif unit.chars >= GOOD_CHARS * 2 and unit.stopwords >= NEAR_STOPWORDS:
+    elif chars >= GOOD_CHARS * 2 and stopwords >= NEAR_STOPWORDS:
         quality = 0.4  # long text without sentence punctuation (a table, a long list line)
-    elif unit.sentences >= 1 and not unit.link_chars and _unlisted_script(unit):
+    elif sentences >= 1 and not link_chars and _unlisted_script(unit):
         # A paragraph in a script no stopword list covers (Hindi, Korean…): its sentences tell.
-        quality = 1.0 if unit.sentences >= 2 else 0.5
-    elif unit.chars >= GOOD_CHARS * 2 and unit.sentences >= 2 and not unit.link_chars:
+        quality = 1.0 if sentences >= 2 else 0.5
+    elif chars >= GOOD_CHARS * 2 and sentences >= 2 and not link_chars:
         quality = 0.7  # prose in a language without a stopword list: its sentences tell
     else:
         quality = -0.2
     if unit.bullet and quality > 0:
         quality *= 0.5
-    if unit.link_chars:
-        quality -= unit.link_density
+    if link_chars:
+        quality -= link_chars / chars
     if unit.repeated:
         quality = min(quality, -0.5)
     return quality
