@@ -1257,15 +1257,12 @@ class _TextParser:
                     build.paragraph(bold.group("inner"))
                     lead_done = True
                     continue
-            if (
-                build.has_body
-                and _is_title_like(plain)
-                and (_TEASER_HEADING_RE.match(plain) or self.comments_begin(plain))
-            ):
+            title_like = _is_title_like(plain)  # read once for the two rules below
+            if build.has_body and title_like and (_TEASER_HEADING_RE.match(plain) or self.comments_begin(plain)):
                 ended = self.comments_begin(plain)
                 teasers = True
                 continue
-            if not item.from_list and _is_title_like(plain) and self.followed_by_body(items, i):
+            if not item.from_list and title_like and self.followed_by_body(items, i):
                 if bold or not _CJK_RE.search(plain):
                     build.heading(plain, 2)
                     continue
