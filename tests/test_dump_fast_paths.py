@@ -167,8 +167,9 @@ def test_a_lone_byline_prefix_is_never_longer_than_its_screen() -> None:
 
 def _reference_wrapped_parts(lines: list[str], width: int) -> list[tuple[str, bool, int]]:
     """Joining of wrapped lines as first written: a closure flushes the unit, every line's
-    next word measured."""
+    next word measured; a line closing a sentence is full only when the next word could not fit."""
     from newsarchive.parse.dump_region import (
+        _SENTENCE_END_RE,
         DUMP_BULLET_RE,
         WRAP_SLACK,
         _columns,
@@ -214,7 +215,8 @@ def _reference_wrapped_parts(lines: list[str], width: int) -> list[tuple[str, bo
         current.append(stripped)
         columns = _columns(line.rstrip())
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        previous_full = columns >= width - WRAP_SLACK or columns + 1 + _first_word_length(following) > width
+        fits_next = columns + 1 + _first_word_length(following) <= width
+        previous_full = not fits_next or (columns >= width - WRAP_SLACK and not _SENTENCE_END_RE.search(stripped))
     flush()
     return parts
 
@@ -230,6 +232,8 @@ supercalifragilisticexpialidocious trophy is handed over to the winning team of 
    1. Jane Doe, who rowed for the harbour club and won the race in record time this year
       again
 Short line
+A sentence that closes a line of the wrapped page, long enough to be near the wrap column.
+The next line stands on its own, since the sentence above ends and the word would have fit.
 中文的段落在这里被折行了，浏览器按照屏幕的列数来折行，每个汉字占两列的宽度，所以这一行比较短一些但是已经
 满了。下一行继续。
 last line of the page, which is long enough to have been wrapped if anything followed it"""
