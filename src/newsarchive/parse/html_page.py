@@ -309,36 +309,42 @@ def read_page(root: Element, text: str) -> Page:
     label_match = is_author_label
     flags_of = cached_flags
     wanted = F_BYLINE | F_DATE_CLASS | F_STANDFIRST
+    links_open = labels_open = True  # fewer than MAX_BYLINE_ELEMENTS author links, labels found
     for element in root.iter(etree.Element):  # elements only, filtered in C
         tag = element.tag
         if tag in _SPECIAL_TAGS:
             if tag != "a" or element.get("rel") is not None:
                 _read_special(page, element, tag, metas, scripts)
-            elif len(author_links) < MAX_BYLINE_ELEMENTS and author_path(element.get("href") or ""):
+                links_open = len(author_links) < MAX_BYLINE_ELEMENTS
+            elif links_open and author_path(element.get("href") or ""):
                 author_links.append(element)  # a link without `rel` (most): only its path can count
-        if len(author_labels) < MAX_BYLINE_ELEMENTS and not len(element):
+                links_open = len(author_links) < MAX_BYLINE_ELEMENTS
+        if labels_open and not len(element):
             label = element.text
             if label and len(label) <= MAX_LABEL_CHARS and label_match(label):
                 author_labels.append(element)
+                labels_open = len(author_labels) < MAX_BYLINE_ELEMENTS
         attributes = element.attrib
         if not attributes:
             continue  # most elements: nothing below can apply
-        test_id = attributes.get("data-testid") or attributes.get("data-component")
-        if test_id and len(byline_elements) < MAX_BYLINE_ELEMENTS:
-            found = flags_of(test_id)
-            if (value_flags(test_id) if found is None else found) & F_NAMES_BYLINE:
-                byline_elements.append(element)
-        itemprop = attributes.get("itemprop")
-        if itemprop:
-            for prop in itemprop.split():
-                itemprops.setdefault(prop.lower(), []).append(element)
-            if "articleBody" in itemprop:
-                marked.append(element)
-        rdfa = attributes.get("property")
-        if rdfa and "articleBody" in rdfa and (not marked or marked[-1] is not element):
-            marked.append(element)
         css = attributes.get("class")
         ident = attributes.get("id")
+        # The rarer attributes are read only when the element has more than a class and an id.
+        if len(attributes) > (css is not None) + (ident is not None):
+            test_id = attributes.get("data-testid") or attributes.get("data-component")
+            if test_id and len(byline_elements) < MAX_BYLINE_ELEMENTS:
+                found = flags_of(test_id)
+                if (value_flags(test_id) if found is None else found) & F_NAMES_BYLINE:
+                    byline_elements.append(element)
+            itemprop = attributes.get("itemprop")
+            if itemprop:
+                for prop in itemprop.split():
+                    itemprops.setdefault(prop.lower(), []).append(element)
+                if "articleBody" in itemprop:
+                    marked.append(element)
+            rdfa = attributes.get("property")
+            if rdfa and "articleBody" in rdfa and (not marked or marked[-1] is not element):
+                marked.append(element)
         if css:
             found = flags_of(css)
             css_flags = value_flags(css) if found is None else found
@@ -387,7 +393,7 @@ def _read_special(page: Page, element: Element, tag: str, metas: list[Element], 
         if len(page.author_links) < MAX_BYLINE_ELEMENTS and is_author_path(element.get("href") or ""):
             page.author_links.append(element)
     elif tag == "script":
-        if element.text and "ld+json" in (element.get("type") or "").lower():
+        if "ld+json" in (element.get("type") or "").lower() and element.text:  # type first: code can be long
             scripts.append(element.text)
     elif tag == "link":
         rel = (element.get("rel") or "").lower().split()
