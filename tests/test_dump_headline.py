@@ -128,3 +128,22 @@ def test_the_line_after_a_long_list_is_marked_and_the_line_after_a_breadcrumb_is
     text = f"{menu}\n\nShare this\n\n  1. Home\n  2. Local\n\n{HEADLINE}\n\n{PROSE}\n"
     assert named_features(text, "Share this")["after_long_list"] == 1.0
     assert named_features(text, HEADLINE)["after_long_list"] == 0.0
+
+
+def test_a_long_metadata_line_opening_with_a_publication_label_gives_the_date() -> None:
+    meta = (
+        "Veröffentlicht: 05.01.2020 | Autor: gazette | Abgelegt unter: Hafen, Fähren, Stadtrat | "
+        "Tags: Fähre, Hafen, Insel, Wiederaufnahme, Stadtrat"
+    )
+    assert len(meta) > 120  # longer than a dateline
+    text = f"{MENU}\n\n{HEADLINE}\n\n{meta}\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
+    assert parse(text.encode(), "page.txt").date == "2020-01-05"
+
+
+def test_a_long_line_with_a_date_but_no_label_first_gives_no_date() -> None:
+    line = (
+        "Hafen, Fähren, Stadtrat | Tags: Fähre, Hafen, Insel, Wiederaufnahme, Stadtrat | "
+        "Veröffentlicht: 05.01.2020 | Autor: gazette | Abgelegt unter: Hafen"
+    )
+    text = f"{MENU}\n\n{HEADLINE}\n\n{line}\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
+    assert parse(text.encode(), "page.txt").date is None

@@ -20,7 +20,8 @@ order:
    teaser lists, the run of short lines right under the headline). Read there: datelines and
    labelled date lines (`Published`, `Veröffentlicht`, `Publié`…, `2025/01/31`, in any
    language `html_dates.find_text_date` reads; a date after an `Updated` label is
-   `date_modified`), bylines (`By`/`Von`/`Par`/`Por`/`Di`… words, a prefix standing alone on
+   `date_modified`; a metadata line opening with a publication label is one however long its
+   tail of authors, categories and tags runs), bylines (`By`/`Von`/`Par`/`Por`/`Di`… words, a prefix standing alone on
    its line joined to the name after it, `Author:` labels, a role line after them or a role in
    brackets; failing those, a line that is only a name, or names joined by `and`/`und`/`,`…,
    or a name with its job title after it),
@@ -87,6 +88,9 @@ MAX_HEADER_UNITS = 12
 # A paragraph this long opens the body proper; shorter prose may still be a standfirst.
 BODY_OPENING_CHARS = 200
 MAX_DATELINE_CHARS = 120
+# A line opening with a publication label is read as a dateline up to this long (its date among
+# its first `MAX_DATELINE_CHARS` characters).
+MAX_LABELLED_LINE_CHARS = 400
 # Bylines are looked for this many units under the headline (`credit_search_order`).
 UNDER_HEADLINE_UNITS = 16
 
@@ -101,6 +105,9 @@ _LONE_PREFIX_CHARS = max(map(len, (*BYLINE_LABELS, *BYLINE_PREFIXES))) + 4
 _LABEL_RE = re.compile(rf"^{alternation(BYLINE_LABELS)}\s*:\s*", re.IGNORECASE)
 _LEAD_MARKS = frozenset("/|•·>-–—")
 _LEAD_MARKS_RE = re.compile(r"^[/|•·>\-–—]+\s*")
+# A line opening with a publication label (`Published:`, `Veröffentlicht am`), list or rule marks
+# before it allowed.
+_LABEL_FIRST_RE = re.compile(rf"^[^\w]{{0,3}}{alternation(PUBLISHED_LABELS)}\b", re.IGNORECASE)
 _DATE_LABEL_RE = re.compile(rf"\b{alternation(UPDATED_LABELS)}\b|更新", re.IGNORECASE)
 # A link to an author's page (`/author/jane-doe`, `/autoren/…`, `/author-jane-doe-12.cms`, `/@jane`)
 # names an author; so does a `mailto:` link whose text is a name (`[Jane Doe](mailto:…)`).
@@ -452,16 +459,25 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
 
 def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
     """`(as printed, iso, modified)` of a short unit that prints a date."""
-    if unit.chars > MAX_DATELINE_CHARS or unit.quality >= 1.0 or _TIME_ONLY_RE.search(unit.visible):
+    visible = unit.visible
+    if unit.chars > MAX_DATELINE_CHARS:
+        # A metadata line that opens with a publication label (`Veröffentlicht: 05.01.2020 |
+        # Autor: … | Abgelegt unter: … | Tags: …`) is a dateline however long its tail runs.
+        if unit.chars > MAX_LABELLED_LINE_CHARS or not _LABEL_FIRST_RE.match(visible):
+            return None
+        visible = visible[:MAX_DATELINE_CHARS]
+    elif unit.quality >= 1.0:
         return None
-    found = _text_date(unit.visible)
+    if _TIME_ONLY_RE.search(visible):
+        return None
+    found = _text_date(visible)
     if not found:
-        ymd = _YEAR_FIRST_RE.search(unit.visible)
+        ymd = _YEAR_FIRST_RE.search(visible)
         iso = parse_date(f"{ymd.group(1)}-{int(ymd.group(2)):02d}-{int(ymd.group(3)):02d}") if ymd else None
         if ymd is None or iso is None:
             return None
         found = ymd.group(0), iso
-    before = unit.visible[: max(unit.visible.find(found[0]), 0)]
+    before = visible[: max(visible.find(found[0]), 0)]
     return found[0], found[1], bool(_DATE_LABEL_RE.search(before))
 
 
