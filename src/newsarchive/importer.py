@@ -34,9 +34,9 @@ from typing import Any, Literal
 from .errors import InputError
 from .migrations import site_of
 from .parquet import PARQUET_MAGIC, RAW_SOURCE, iter_parquet
-from .serialize import RECORD_KEYS, dumps, is_compact_form, record_id, sha256_hex
+from .serialize import RECORD_KEYS, dumps, is_compact_form, read_compact, record_id, sha256_hex
 from .sources import GZIP_MAGIC, gunzip
-from .store import Archive, Imported, ImportRow, cjk_columns, compress_source
+from .store import NULL_TEXT, Archive, Imported, ImportRow, cjk_columns, compress_source
 
 ImportOutcomeStatus = Literal["added", "unchanged", "failed"]
 
@@ -53,6 +53,8 @@ SLICE_BYTES = 8 << 20
 HEAD_BYTES = 64 << 10  # read to tell a JSON Lines file from a JSON array or something else
 _KEYS = frozenset(RECORD_KEYS)
 _ID_RE = re.compile(r"[0-9a-f]{16}")
+# The record's text fields copied into their own columns, in the order `_finish` reads them.
+_TEXT_KEYS = ("headline", "summary", "publisher", "date", "ingested_at", "url")
 NOT_AN_EXPORT = "not an export (JSON Lines, a JSON array or Parquet)"
 
 
@@ -234,29 +236,18 @@ def _read(task: Slice) -> list[Read]:
             return [(0, (exc.strerror or str(exc)).lower())]
     if task.start == 0 and data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    try:
-        lines = data.decode("utf-8").split("\n")
-    except UnicodeDecodeError:
-        lines = []  # decoded line by line below, so only the bad lines fail
+    # Cut into lines as bytes, then decoded one by one: quicker than splitting the decoded
+    # slice (each line keeps the narrowest form its own characters allow), and only a line
+    # that is not UTF-8 fails.
     read: list[Read] = []
-    if not lines:
-        for number, raw in enumerate(data.split(b"\n"), start=task.first):
-            try:
-                lines.append(raw.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                read.append((number, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-                lines.append("")
-    for number, line in enumerate(lines, start=task.first):
-        if not line or line.isspace():
-            continue
+    for number, raw in enumerate(data.split(b"\n"), start=task.first):
         try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            read.append((number, f"not valid JSON ({exc})"))
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            read.append((number, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
             continue
-        read.append((number, _row(item, line) if isinstance(item, dict) else "not a JSON object"))
-    if len(read) > 1 and any(isinstance(row, str) and row.startswith("not UTF-8") for _, row in read):
-        read.sort(key=lambda pair: pair[0])  # keep file order
+        if line and not line.isspace():
+            read.append((number, _line_row(line)))
     return read
 
 
@@ -292,6 +283,35 @@ def _row(record: dict[str, Any], text: str | None = None) -> ImportRow | str:
         extra = set(record).difference(_KEYS, (RAW_SOURCE,))
         if extra:
             return f"not a newsarchive record (unknown keys {', '.join(sorted(extra))})"
+    # Keys in the record's own order (a Parquet writer may have ordered them otherwise).
+    ordered = record if in_order else {key: record[key] for key in RECORD_KEYS}
+    stored = text if text is not None and in_order and is_compact_form(text, record) else None
+    return _finish(ordered, stored, ordered.get("body"), raw)
+
+
+def _line_row(line: str) -> ImportRow | str:
+    """The row of one JSON Lines line, or why it cannot be imported.
+
+    A line that is the archive's own form of its record (as `export` writes every line) is
+    read by `read_compact`, which decodes little more than its short fields, and stored as
+    it is; any other line is read whole, checked, and its record stored in that form.
+    """
+    compact = read_compact(line)
+    if compact is not None and tuple(compact[0]) == RECORD_KEYS:
+        return _finish(compact[0], line, compact[1], b"")
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return f"not valid JSON ({exc})"
+    return _row(item, line) if isinstance(item, dict) else "not a JSON object"
+
+
+def _finish(record: dict[str, Any], stored: str | None, body: object, raw: bytes) -> ImportRow | str:
+    """The row of a record whose keys are `RECORD_KEYS` in order, once its id is checked.
+
+    `stored` is the record's JSON text when it is known to be `dumps(record)` already (it is
+    written here otherwise); `body` is the record's body (`record` may hold a placeholder).
+    """
     source = record["source"]
     article_id = record["id"]
     if not isinstance(source, dict) or not isinstance(source.get("sha256"), str):
@@ -302,32 +322,37 @@ def _row(record: dict[str, Any], text: str | None = None) -> ImportRow | str:
         return f"id {article_id} is not the start of source.sha256"
     if raw and sha256_hex(raw) != source["sha256"]:
         return "raw_source does not hash to source.sha256"
-    # Keys in the record's own order (a Parquet writer may have ordered them otherwise).
-    ordered = record if in_order else {key: record[key] for key in RECORD_KEYS}
-    stored = text if text is not None and in_order and is_compact_form(text, record) else dumps(ordered)
     try:
-        headline, summary, body, url = ordered["headline"], ordered["summary"], str(ordered["body"]), ordered["url"]
+        texts = [record[key] for key in _TEXT_KEYS]
+        for n, value in enumerate(texts):
+            if value is None:
+                texts[n] = NULL_TEXT
+            elif type(value) is not str:
+                return f"{_TEXT_KEYS[n]} is not a string"
+        headline, summary, publisher, date, ingested_at, url = texts
+        cjk = cjk_columns(record["headline"], record["summary"], str(body))
         columns = (
-            article_id, source["sha256"], str(source["path"]), headline, summary, ordered["publisher"],
-            ordered["date"], str(source["format"]), int(ordered["word_count"]), ordered["ingested_at"], stored,
-            *cjk_columns(headline, summary, body), url, site_of(url),
+            article_id, source["sha256"], str(source["path"]), headline, summary, publisher, date,
+            str(source["format"]), int(record["word_count"]), ingested_at, dumps(record) if stored is None else stored,
+            *(NULL_TEXT if value is None else value for value in cjk), url, site_of(record["url"]) or NULL_TEXT,
         )  # fmt: skip
-        return article_id, columns, compress_source(raw) if raw else b"", _place(source, ordered["ingested_at"])
+        return article_id, columns, compress_source(raw) if raw else b"", _place(source, record["ingested_at"])
     except (KeyError, TypeError, ValueError) as exc:
         return f"not a newsarchive record ({type(exc).__name__}: {exc})"
 
 
 def _place(source: dict[str, Any], seen_at: str | None) -> tuple[object, ...] | None:
     """Where an exported record was ingested from, remembered as a location of the import
-    (the `locations` values after the id, see `Imported.place`)."""
+    (the `locations` values after the id, see `Imported.place`; `NULL_TEXT` for NULL)."""
     path = str(source.get("path", "-"))
     if path == "-":
         return None
+    seen = NULL_TEXT if seen_at is None else seen_at
     member = source.get("member")
     if isinstance(member, dict):
-        return (path, None, int(member.get("offset", -1)), member.get("uri"), member.get("captured_at"),
-                member.get("record_id"), seen_at)  # fmt: skip
-    return (path, None, -1, None, None, None, seen_at)
+        return (path, NULL_TEXT, int(member.get("offset", -1)), *(NULL_TEXT if value is None else value for value in (
+            member.get("uri"), member.get("captured_at"), member.get("record_id"))), seen)  # fmt: skip
+    return (path, NULL_TEXT, -1, NULL_TEXT, NULL_TEXT, NULL_TEXT, seen)
 
 
 def _raw_bytes(value: object) -> bytes | str:

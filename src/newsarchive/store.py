@@ -108,6 +108,26 @@ INDEX_SLICE = 20_000
 
 # A finished record for `Archive.put_imported`: (id, columns, raw, place) as in `Imported`.
 ImportRow = tuple[str, tuple[object, ...], bytes, "tuple[object, ...] | None"]
+# NULL in the nullable text columns of an `ImportRow` (`IMPORT_NULLABLE`, and the place's
+# text values). Python's sqlite3 module (3.11) binds None only after looking for an adapter,
+# which raises and clears an AttributeError each time: with a dozen empty fields a record,
+# that was a tenth of the import's writing. An int binds at once, and the INSERT turns it back
+# into NULL (`NULLIF(?, 0)`); a text column never holds an int (`importer` checks).
+NULL_TEXT = 0
+IMPORT_NULLABLE = frozenset(("headline", "summary", "publisher", "date", "ingested_at", "headline_cjk", "summary_cjk",
+                             "body_cjk", "url", "site"))  # fmt: skip
+_PLACE_COLUMNS = ("path", "real_path", "offset", "uri", "captured_at", "record_id", "seen_at")
+_PLACE_NULLABLE = frozenset(("real_path", "uri", "captured_at", "record_id", "seen_at"))
+
+
+def _values(columns: tuple[str, ...], nullable: frozenset[str]) -> str:
+    return ", ".join(f"NULLIF(?, {NULL_TEXT})" if name in nullable else "?" for name in columns)
+
+
+_INSERT_IMPORTED = (f"INSERT OR IGNORE INTO articles ({', '.join(IMPORT_COLUMNS)})"
+                    f" VALUES ({_values(IMPORT_COLUMNS, IMPORT_NULLABLE)})")  # fmt: skip
+_INSERT_IMPORTED_PLACE = (f"INSERT OR IGNORE INTO locations (id, {', '.join(_PLACE_COLUMNS)})"
+                          f" VALUES (?, {_values(_PLACE_COLUMNS, _PLACE_NULLABLE)})")  # fmt: skip
 
 
 class Imported(NamedTuple):
@@ -507,37 +527,37 @@ class Archive:
         by). The rows go in with one statement per table, and get no search-index rows: they
         are listed in `fts_pending` in the same transaction, for `index_pending`.
         """
-        placeholders = ", ".join("?" for _ in IMPORT_COLUMNS)
+        if not rows:
+            return []
         with self.transaction() as conn:
             # Rowids of new rows are above every stored one (SQLite takes max(pk) + 1), and
             # nothing else writes inside this transaction: what lies above `last` is ours.
             (last,) = conn.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()
-            conn.executemany(
-                f"INSERT OR IGNORE INTO articles ({', '.join(IMPORT_COLUMNS)}) VALUES ({placeholders})",
-                [columns for _, columns, _, _ in rows],
-            )
-            added = {str(i) for (i,) in conn.execute("SELECT id FROM articles WHERE pk > ?", (last,))}
-            if added:
-                conn.execute("INSERT INTO fts_pending (pk) SELECT pk FROM articles WHERE pk > ?", (last,))
+            inserted = conn.executemany(_INSERT_IMPORTED, [columns for _, columns, _, _ in rows]).rowcount
+            if not inserted:
+                return ["unchanged"] * len(rows)
+            conn.execute("INSERT INTO fts_pending (pk) SELECT pk FROM articles WHERE pk > ?", (last,))
+            # Every row went in (the usual case: no id was stored already or repeated), or
+            # those that did are read back.
+            added = None if inserted == len(rows) else {str(i) for (i,) in conn.execute(
+                "SELECT id FROM articles WHERE pk > ?", (last,))}  # fmt: skip
             statuses: list[ImportStatus] = []
             sources: list[tuple[str, bytes]] = []
             places: list[tuple[object, ...]] = []
             for article_id, _, raw, place in rows:
-                if article_id not in added:
-                    statuses.append("unchanged")
-                    continue
-                added.discard(article_id)  # a repeat later in `rows` was ignored: unchanged
+                if added is not None:
+                    if article_id not in added:
+                        statuses.append("unchanged")
+                        continue
+                    added.discard(article_id)  # a repeat later in `rows` was ignored: unchanged
                 statuses.append("added")
                 if raw:
                     sources.append((article_id, raw))
                 if place is not None:  # where the record was first ingested, as a location here
                     places.append((article_id, *place))
-            conn.executemany("INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)", sources)
-            conn.executemany(
-                "INSERT OR IGNORE INTO locations (id, path, real_path, offset, uri, captured_at, record_id, seen_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                places,
-            )
+            if sources:
+                conn.executemany("INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)", sources)
+            conn.executemany(_INSERT_IMPORTED_PLACE, places)
         return statuses
 
     def unindexed(self) -> int:
