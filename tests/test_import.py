@@ -94,6 +94,8 @@ def test_import_fills_every_column_as_ingest_did_with_nulls_kept_null(
         check = "SELECT count(*) FROM {} WHERE {}".format(
             table, " OR ".join(f"typeof({c.strip()}) = 'integer'" for c in cols.split(",")))  # fmt: skip
         assert rows_of(target, check) == [(0,)], table
+    # The JSON text, read from the export as bytes, is stored as text, as ingest stores it.
+    assert rows_of(target, "SELECT DISTINCT typeof(record) FROM articles") == [("text",)]
     locations = "SELECT id, path, offset FROM locations"
     assert len(rows_of(target, locations)) == 4
 

@@ -246,13 +246,14 @@ def _read(task: Slice) -> list[Read]:
         end = data.find(b"\n", start)  # memchr: a tenth of the work of `split`, which tests each byte
         if end < 0:
             end = len(data)
+        raw = data[start:end]
         try:
-            line = data[start:end].decode("utf-8")
+            line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             read.append((number, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
         else:
             if line and not line.isspace():
-                read.append((number, _line_row(line)))
+                read.append((number, _line_row(line, raw)))
         number += 1
         start = end + 1
     return read
@@ -306,16 +307,19 @@ def _row(record: dict[str, Any], text: str | None = None) -> ImportRow | str:
     return _finish(ordered, stored, ordered.get("body"), raw)
 
 
-def _line_row(line: str) -> ImportRow | str:
-    """The row of one JSON Lines line, or why it cannot be imported.
+def _line_row(line: str, raw: bytes | None = None) -> ImportRow | str:
+    """The row of one JSON Lines line (`raw`: its UTF-8 bytes), or why it cannot be imported.
 
     A line that is the archive's own form of its record (as `export` writes every line) is
     read by `read_compact`, which decodes little more than its short fields, and stored as
-    it is; any other line is read whole, checked, and its record stored in that form.
+    it is: as its bytes when given, which cross to the writing process and into SQLite
+    without being encoded again (`Archive.put_imported` reads them as text). Any other line
+    is read whole, checked, and its record stored in that form.
     """
     compact = read_compact(line)
     if compact is not None and tuple(compact[0]) == RECORD_KEYS:
-        return _finish(compact[0], line, compact[1], b"")
+        # A bytearray: bytes would cost sqlite3 the adapter lookup `NULL_TEXT` avoids.
+        return _finish(compact[0], line if raw is None else bytearray(raw), compact[1], b"")
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -323,11 +327,12 @@ def _line_row(line: str) -> ImportRow | str:
     return _row(item, line) if isinstance(item, dict) else "not a JSON object"
 
 
-def _finish(record: dict[str, Any], stored: str | None, body: object, raw: bytes) -> ImportRow | str:
+def _finish(record: dict[str, Any], stored: str | bytearray | None, body: object, raw: bytes) -> ImportRow | str:
     """The row of a record whose keys are `RECORD_KEYS` in order, once its id is checked.
 
-    `stored` is the record's JSON text when it is known to be `dumps(record)` already (it is
-    written here otherwise); `body` is the record's body (`record` may hold a placeholder).
+    `stored` is the record's JSON text (or its UTF-8 bytes) when it is known to be
+    `dumps(record)` already (it is written here otherwise); `body` is the record's body
+    (`record` may hold a placeholder).
     """
     source = record["source"]
     article_id = record["id"]

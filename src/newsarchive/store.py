@@ -121,7 +121,9 @@ _PLACE_NULLABLE = frozenset(("real_path", "uri", "captured_at", "record_id", "se
 
 
 def _values(columns: tuple[str, ...], nullable: frozenset[str]) -> str:
-    return ", ".join(f"NULLIF(?, {NULL_TEXT})" if name in nullable else "?" for name in columns)
+    # `record` may come as UTF-8 bytes (see `Imported`): CAST makes them the same text a str gives.
+    return ", ".join(f"NULLIF(?, {NULL_TEXT})" if name in nullable else "CAST(? AS TEXT)" if name == "record" else "?"
+                     for name in columns)  # fmt: skip
 
 
 _INSERT_IMPORTED = (f"INSERT OR IGNORE INTO articles ({', '.join(IMPORT_COLUMNS)})"
@@ -133,9 +135,10 @@ _INSERT_IMPORTED_PLACE = (f"INSERT OR IGNORE INTO locations (id, {', '.join(_PLA
 class Imported(NamedTuple):
     """A finished record for `Archive.put_imported` (built by `importer`, cheaper than a `Row`).
 
-    `columns` holds the `articles` values in `IMPORT_COLUMNS` order; `raw` the compressed
-    source (empty without one); `place` the `locations` values after the id (path, real_path,
-    offset, uri, captured_at, record_id, seen_at), None for no place.
+    `columns` holds the `articles` values in `IMPORT_COLUMNS` order (`NULL_TEXT` for NULL in
+    a text column; `record` as a str or as its UTF-8 bytes, in a bytearray); `raw` the
+    compressed source (empty without one); `place` the `locations` values after the id (path,
+    real_path, offset, uri, captured_at, record_id, seen_at), None for no place.
     """
 
     id: str
