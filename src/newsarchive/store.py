@@ -120,16 +120,18 @@ _PLACE_COLUMNS = ("path", "real_path", "offset", "uri", "captured_at", "record_i
 _PLACE_NULLABLE = frozenset(("real_path", "uri", "captured_at", "record_id", "seen_at"))
 
 
-def _values(columns: tuple[str, ...], nullable: frozenset[str]) -> str:
-    # `record` may come as UTF-8 bytes (see `Imported`): CAST makes them the same text a str gives.
-    return ", ".join(f"NULLIF(?, {NULL_TEXT})" if name in nullable else "CAST(? AS TEXT)" if name == "record" else "?"
-                     for name in columns)  # fmt: skip
-
-
-_INSERT_IMPORTED = (f"INSERT OR IGNORE INTO articles ({', '.join(IMPORT_COLUMNS)})"
-                    f" VALUES ({_values(IMPORT_COLUMNS, IMPORT_NULLABLE)})")  # fmt: skip
-_INSERT_IMPORTED_PLACE = (f"INSERT OR IGNORE INTO locations (id, {', '.join(_PLACE_COLUMNS)})"
-                          f" VALUES (?, {_values(_PLACE_COLUMNS, _PLACE_NULLABLE)})")  # fmt: skip
+# `record` may come as UTF-8 bytes (see `Imported`): CAST makes them the same text a str gives.
+_INSERT_IMPORTED = (
+    f"INSERT OR IGNORE INTO articles ({', '.join(IMPORT_COLUMNS)}) VALUES ("
+    + ", ".join(f"NULLIF(?, {NULL_TEXT})" if name in IMPORT_NULLABLE else "CAST(? AS TEXT)" if name == "record" else "?"
+                for name in IMPORT_COLUMNS)
+    + ")"
+)  # fmt: skip
+_INSERT_IMPORTED_PLACE = (
+    f"INSERT OR IGNORE INTO locations (id, {', '.join(_PLACE_COLUMNS)}) VALUES (?, "
+    + ", ".join(f"NULLIF(?, {NULL_TEXT})" if name in _PLACE_NULLABLE else "?" for name in _PLACE_COLUMNS)
+    + ")"
+)
 
 
 class Imported(NamedTuple):
