@@ -143,9 +143,10 @@ def test_class_first_patterns_match_as_their_lookahead_forms() -> None:
         **{name: (getattr(dump_region, name), form) for name, form in _REFERENCE_FORMS.items()},
         "_SEPARATOR_RE": (dump_model._SEPARATOR_RE, r"(?=[|»›>·•■ ])(?:[|»›>·•■]| - | – )"),
         "_URL_DEBRIS_RE": (dump._URL_DEBRIS_RE, r"(?=[h%\]_)])(?:https?:|%[0-9A-F]{2}|\]\(|__|\)\])"),
+        "_MARKED_RE": (dump._MARKED_RE, r"[*_`]{1,2}\S|\]\("),
     }
     lines = (*PATTERN_LINES, "Home | News » Sport - a – b -c ·x • y ■ z › w > v")
-    lines += ("see https://x.org %2F ](a) __ )] h%_",)
+    lines += ("see https://x.org %2F ](a) __ )] h%_", "**Jane** _x_ `y` ** *\n]( ] ( a]b [l](m) ** __")
     for name, (pattern, form) in references.items():
         reference = re.compile(form)
         for line in lines:

@@ -282,14 +282,13 @@ def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[i
     # with the others only.
     opening = [i for i in range(start, end) if units[i].quality >= 1.0][:3]
     body_words = frozenset(content_words(" ".join(units[i].visible for i in opening)))
-    names = [False] * len(units)
-    for index in window:
-        names[index] = bool(name_line(units[index]))
+    names = [False] * len(units)  # a candidate's own entry only is read: filled in as it comes
     elsewhere = other_form_elsewhere(units, window)
     found: list[tuple[int, list[float]]] = []
     for index in window:
         if _URL_DEBRIS_RE.search(units[index].raw):
             continue
+        names[index] = bool(name_line(units[index]))
         vector = features(
             units,
             index,
@@ -537,7 +536,8 @@ def credit_search_order(reading: DumpReading) -> list[int]:
 
 _NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻ][\w'’.-]*|de|da|di|du|del|der|den|van|von|le|la|bin|al)$")
 # Emphasis or link markup around a line: a label or a button, not a printed byline.
-_MARKED_RE = re.compile(r"[*_`]{1,2}\S|\]\(")
+# (The first characters as a class, the rest read behind them: see `dump_region._SENTENCE_RE`.)
+_MARKED_RE = re.compile(r"[*_`\]](?:(?<=\])\(|(?<!\])[*_`]?\S)")
 # Photo credits and copyright lines look like names but credit pictures.
 _CREDIT_WORDS_RE = re.compile(rf"\b{alternation(CAPTION_CREDITS)}\b|Copyright|©")
 _LEADING_MARK_RE = re.compile(r"^(?:\d{1,3}[.)]|[-*•·])\s+")

@@ -186,7 +186,7 @@ def _line_columns(text: str, lines: list[str]) -> list[int]:
     20 characters on a page with wide characters (under 40 columns: no wrap width reads it;
     `_wrapped_parts` measures it when it needs it)."""
     if text.isascii() or _WIDE_RE.search(text) is None:
-        return [len(line.rstrip()) for line in lines]  # no wide character: a column each
+        return list(map(len, map(str.rstrip, lines)))  # no wide character: a column each (in C)
     return [_columns(line.rstrip()) if len(line) >= 20 else -1 for line in lines]
 
 
@@ -602,11 +602,12 @@ def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: i
     empty_run = 0
     for index in range(lo, len(units) if hi is None else hi):
         unit = units[index]
-        weight = unit.weight
-        if weight > 0:
-            empty_run = 0
-        elif not _in_gap_neutral(unit):
-            empty_run += 1
+        weight = unit.quality * max(unit.chars, MIN_WEIGHT_CHARS)  # `Unit.weight`
+        if gap:  # runs without content are counted only when they end the region
+            if weight > 0:
+                empty_run = 0
+            elif not _in_gap_neutral(unit):
+                empty_run += 1
         if total <= 0 or (gap and empty_run >= gap):
             total = 0.0
             start = index
