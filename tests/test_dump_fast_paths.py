@@ -248,3 +248,27 @@ def test_wrapped_lines_are_joined_as_the_plain_definition_joins_them() -> None:
         assert dump_region._wrapped_parts(lines, width, columns) == expected, width
     assert any(bullet for _, bullet, _ in expected) and any(level for _, _, level in expected)
     assert any(len(text) > 150 for text, _, _ in expected)  # lines were joined
+
+
+def test_unwrapped_lines_are_found_as_the_single_pattern_finds_them() -> None:
+    from newsarchive.parse.dump_refs import _unwrapped
+
+    reference = re.compile(r"^(?:[ \t]*(?:[-*+•][ \t]|\d{1,3}[.)][ \t]|#)| {4}|\t)|\S{40}|\|")
+    lines = (
+        "a line of prose that wraps at the column like any other line of the page",
+        "see https://example.org/a/very/long/path/to/the/article-page-2024.html here",
+        "  * a list item",
+        "12. numbered",
+        "## heading",
+        "    code",
+        "\tcode",
+        "a | b | c",
+        "\x0c" * 25,
+        "\u3000" * 25,
+        "x" * 39 + " y",
+        "x" * 20 + "\u00a0" + "y" * 20,
+        "",
+    )
+    for line in lines:
+        assert _unwrapped(line) == bool(reference.search(line)), repr(line)
+    assert not all(_unwrapped(line) for line in lines) and any(_unwrapped(line) for line in lines)

@@ -95,7 +95,20 @@ _BLOCK_START_RE = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|>|```|~~~|\||(?:[-*_]
 _LIST_START_RE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
 # Lines that never wrap: list items, headings, code, a word too long to break, and lines
 # holding a `|` (html2text leaves what may be a table as it is).
-_UNWRAPPED_RE = re.compile(r"^(?:[ \t]*(?:[-*+•][ \t]|\d{1,3}[.)][ \t]|#)| {4}|\t)|\S{40}|\|")
+# (`_unwrapped` reads its three conditions apart: a `|` and a word of 40 characters are found by
+# str methods, where one pattern, `^(?:…)|\S{40}|\|`, tried `\S{40}` at every position of a line.)
+_UNWRAPPED_START_RE = re.compile(r"(?:[ \t]*(?:[-*+•][ \t]|\d{1,3}[.)][ \t]|#)| {4}|\t)")
+_LONG_WORD = 40
+
+
+def _unwrapped(line: str) -> bool:
+    r"""A line that never wraps: a `|`, a list, heading or code opening, or a run of 40
+    characters that are not spaces (a word of 40: `str.split` splits on what `\s` matches)."""
+    return (
+        "|" in line
+        or _UNWRAPPED_START_RE.match(line) is not None
+        or max(map(len, line.split()), default=0) >= _LONG_WORD
+    )
 # A hyphen a wrapped line may break after, as Python's textwrap (html2text's wrapping) breaks:
 # after two letters, before a letter (`computer-` / `coding`, not `2019-` / `11-12`).
 _HYPHEN_BREAK_RE = re.compile(r"(?:(?<=[^\W\d]{2})|(?<=[^\W\d]-[^\W\d]))-(?=[^\W\d]-?[^\W\d])")
@@ -117,7 +130,7 @@ def unwrap_markdown(text: str) -> str:
     lines = text.split("\n")
     # A line of under 20 characters takes under 40 columns, which the wrap measure never reads:
     # the pattern is not run on it.
-    width = wrap_width([line for line in lines if len(line) >= 20 and not _UNWRAPPED_RE.search(line)])
+    width = wrap_width([line for line in lines if len(line) >= 20 and not _unwrapped(line)])
     if not width or _broken_lines(lines, width) < MIN_BROKEN_LINES:
         return text
     out: list[str] = []
