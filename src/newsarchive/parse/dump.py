@@ -58,6 +58,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from functools import lru_cache
+from operator import itemgetter
 
 from ..model import Person
 from ..normalize import clean_text, parse_date
@@ -288,7 +289,7 @@ def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[i
     for index in window:
         if _URL_DEBRIS_RE.search(units[index].raw):
             continue
-        names[index] = bool(name_line(units[index]))
+        names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
         vector = features(
             units,
             index,
@@ -307,6 +308,15 @@ def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[i
     return found
 
 
+def _may_be_name(unit: Unit) -> bool:
+    """False for a line `name_line` would refuse, told cheaply: a name line holds two to four
+    words per name (`MAX_LISTED_NAMES`), most of them capitalised, and no sentence."""
+    if not (2 <= unit.words <= 4 * MAX_LISTED_NAMES and unit.chars <= MAX_NAMES_CHARS) or unit.sentences:
+        return False
+    capitals = sum(map(str.isupper, map(itemgetter(0), unit.visible.split())))
+    return capitals >= 2 and capitals * 2 >= unit.words
+
+
 def _words_of(units: list[Unit], indexes: list[int], left_out: int) -> frozenset[str]:
     """`content_words` of the units at `indexes` but `left_out`."""
     return frozenset(content_words(" ".join(units[i].visible for i in indexes if i != left_out)))
@@ -321,14 +331,10 @@ def other_form_elsewhere(units: list[Unit], window: range) -> list[bool]:
     candidates = [i for i in window if 8 <= units[i].chars <= 300]
     if not candidates:
         return found
-    items: set[str] = set()
-    lines: set[str] = set()
-    for unit in units:
-        if 8 <= unit.chars <= 300:
-            if unit.bullet:
-                items.add(DUMP_BULLET_MARK_RE.sub("", unit.visible, count=1).casefold())
-            else:
-                lines.add(unit.visible.casefold())
+    # Each set is made by one pass of C over the texts joined by newlines.
+    kept = [unit for unit in units if 8 <= unit.chars <= 300]
+    items = set(_ITEM_MARKS_RE.sub("", "\n".join([u.visible for u in kept if u.bullet])).casefold().split("\n"))
+    lines = set("\n".join([u.visible for u in kept if not u.bullet]).casefold().split("\n"))
     for index in candidates:
         unit = units[index]
         if unit.bullet:
@@ -336,6 +342,10 @@ def other_form_elsewhere(units: list[Unit], window: range) -> list[bool]:
         else:
             found[index] = unit.visible.casefold() in items
     return found
+
+
+# `DUMP_BULLET_MARK_RE` at the start of every line of a text.
+_ITEM_MARKS_RE = re.compile(DUMP_BULLET_MARK_RE.pattern, re.MULTILINE)
 
 
 def _pick_headline(units: list[Unit], start: int, end: int) -> int | None:

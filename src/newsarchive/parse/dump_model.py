@@ -81,6 +81,7 @@ def features(
     prev = units[index - 1] if index > 0 else None
     heading = unit.heading or (_inner_heading(unit.raw) if unit.bullet else 0)
     split = text.split()
+    capitals = sum(map(str.isupper, map(_FIRST, split)))
     overlap = _overlap(text, body_words)
     return [
         float(heading == 1),
@@ -121,7 +122,7 @@ def features(
         float(nxt is not None and nxt.chars < 40),
         float(datelines[index]),
         float(bylines[index]),
-        sum(map(str.isupper, map(_FIRST, text.split()))) / max(words, 1),  # capitalised words
+        capitals / max(words, 1),  # capitalised words
         float(index == start - 1),
         float(2 <= start - index <= 3),
         float(4 <= start - index <= 10),
@@ -135,13 +136,13 @@ def features(
         float(names is not None and names[index]),
         float(_doubled(text, prev) or _doubled(text, nxt)),
         float(elsewhere is not None and elsewhere[index]),
-        float(words >= 2 and all(map(str.isupper, map(_FIRST, split)))),
+        float(words >= 2 and capitals == len(split)),
         len(set(split)) / len(split) if len(split) >= 4 else 1.0,
         float(unit.bullet),
         float("[" in text and _BRACKETS_RE.search(text) is not None),
         float(_GLUED_RE.search(text) is not None),
         float(overlap >= 1 / 3),
-        float(index >= LONG_LIST and all(u.bullet for u in units[index - LONG_LIST : index])),
+        float(prev is not None and prev.bullet and _after_long_list(units, index)),
     ]
 
 
@@ -157,7 +158,13 @@ _INNER_HEADING_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(#{1,6})\s")
 _BRACKETS_RE = re.compile(r"\[[^\[\]]{0,80}\]")
 # Two labels printed without a space between them (`Skip to contentSkip to site index`): a
 # lower-case letter then a capital inside one word of three letters or more before it.
-_GLUED_RE = re.compile(r"[^\W\d_]{2}[a-zß-ÿ][A-ZÀ-Þ][a-zß-ÿ]")
+_GLUED_RE = re.compile(r"(?<=[^\W\d_]{2})[a-zß-ÿ][A-ZÀ-Þ][a-zß-ÿ]")
+
+
+def _after_long_list(units: list[Unit], index: int) -> bool:
+    """True when the `LONG_LIST` units before `index` are all list items (a menu, a share bar:
+    the line after one is its label or the next block's, not a title)."""
+    return index >= LONG_LIST and all(u.bullet for u in units[index - LONG_LIST : index])
 
 
 def _inner_heading(raw: str) -> int:
@@ -169,7 +176,9 @@ def _inner_heading(raw: str) -> int:
 def _doubled(text: str, other: Unit | None) -> bool:
     """True when `other`, a neighbour, prints the same text: an image's alt text next to its
     caption, or a title a page prints twice in its top bar."""
-    return other is not None and other.visible.casefold() == text.casefold()
+    if other is None or other.chars != len(text):
+        return False  # `chars` is the length of `visible`: texts of other lengths differ
+    return other.visible == text or other.visible.casefold() == text.casefold()
 
 
 def content_words(text: str) -> set[str]:
