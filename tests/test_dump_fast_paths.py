@@ -272,3 +272,18 @@ def test_unwrapped_lines_are_found_as_the_single_pattern_finds_them() -> None:
     for line in lines:
         assert _unwrapped(line) == bool(reference.search(line)), repr(line)
     assert not all(_unwrapped(line) for line in lines) and any(_unwrapped(line) for line in lines)
+
+
+def test_closing_link_list_headings_are_found_as_the_line_pattern_finds_them() -> None:
+    from newsarchive.parse.dump_refs import _LIST_HEAD_RE, _list_heads
+
+    pages = (
+        "References\n\n   1. https://a.org/\n",
+        "Text [1] here\n\nReferences\nVisible links:\n  1. https://a.org/\nHidden links:\n  2. https://b.org/",
+        "  Links  \nLinks\n\nno Links here\nReferences:\n\nReferencesX\n \tHidden links : \n",
+        "menu\nsee the References below\n",
+        "",
+    )
+    for page in pages:
+        assert _list_heads(page) == [m.span() for m in _LIST_HEAD_RE.finditer(page)], page
+    assert len(_list_heads(pages[2])) == 4

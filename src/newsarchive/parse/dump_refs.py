@@ -35,6 +35,11 @@ __all__ = ["link_list", "unwrap_markdown"]
 
 # A heading opening a closing link list, alone on its line.
 _LIST_HEAD_RE = re.compile(r"^[ \t]*(?:References|Visible links|Hidden links|Links)[ \t]*:?[ \t]*$", re.MULTILINE)
+# The same heading after a line break (`_list_heads`): a pattern opening with a literal
+# character is searched for in C, one opening with `^` is tried at every position of the text.
+_LIST_HEAD_LINE_RE = re.compile(
+    r"\n([ \t]*(?:References|Visible links|Hidden links|Links)[ \t]*:?[ \t]*)$", re.MULTILINE
+)
 # One entry: `  12. https://…`, `[12] https://…`; a target is a URL with a scheme.
 _ENTRY_RE = re.compile(
     r"^[ \t]*(?:(\d{1,5})\.|\[(\d{1,5})\])[ \t]+([a-z][a-z0-9+.-]*:\S*)", re.IGNORECASE | re.MULTILINE
@@ -51,29 +56,38 @@ def link_list(text: str) -> tuple[str, dict[str, str]]:
     closes with no such list (module docstring)."""
     if "[" not in text:
         return text, {}
-    heads = list(_LIST_HEAD_RE.finditer(text))
+    heads = _list_heads(text)
     if not heads:
         return text, {}
     # The first heading of the closing run of headings (`References`, then `Visible links:`):
     # walk back from the last one while only list lines stand between two of them.
     start = heads[-1]
     for head in reversed(heads[:-1]):
-        between = text[head.end() : start.start()]
+        between = text[head[1] : start[0]]
         if not _only_entries(between):
             break
         start = head
     found: dict[str, str] = {}
     lines = 0
-    for match in _ENTRY_RE.finditer(text, start.end()):
+    for match in _ENTRY_RE.finditer(text, start[1]):
         found[match.group(1) or match.group(2)] = match.group(3)
         lines += 1
     if not found:
         return text, {}
-    before = text[: start.start()]
+    before = text[: start[0]]
     marked = {m.group(1) for m in _MARKER_RE.finditer(before)}
     if len(marked.intersection(found)) < MIN_MARKED_SHARE * len(found):
         return text, {}
     return before, found
+
+
+def _list_heads(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines `_LIST_HEAD_RE` finds, in order: the first line, then those after a
+    line break (found by `_LIST_HEAD_LINE_RE`, the heading its group)."""
+    first = _LIST_HEAD_RE.match(text)
+    heads = [first.span()] if first else []
+    heads += [match.span(1) for match in _LIST_HEAD_LINE_RE.finditer(text)]
+    return heads
 
 
 def _only_entries(between: str) -> bool:
