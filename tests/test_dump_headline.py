@@ -4,7 +4,7 @@ units, and the headline it picks in small dumps where that evidence decides."""
 from __future__ import annotations
 
 from newsarchive.parse import parse
-from newsarchive.parse.dump import headline_candidates, other_form_elsewhere
+from newsarchive.parse.dump import headline_candidates, is_dateline, other_form_elsewhere
 from newsarchive.parse.dump_model import FEATURE_NAMES, features
 from newsarchive.parse.dump_region import Unit, units_of
 
@@ -147,3 +147,14 @@ def test_a_long_line_with_a_date_but_no_label_first_gives_no_date() -> None:
     )
     text = f"{MENU}\n\n{HEADLINE}\n\n{line}\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
     assert parse(text.encode(), "page.txt").date is None
+
+
+def test_a_long_metadata_line_opening_with_a_publication_label_counts_as_a_dateline_for_the_ranker() -> None:
+    meta = (
+        "Published: 05.01.2020 | Author: gazette | Filed under: Harbour, Ferries, Council | "
+        "Tags: ferry, harbour, island, service, council"
+    )
+    units = units_of(f"{HEADLINE}\n\n{meta}\n\nFerries: {meta}\n\n{PROSE}\n")
+    assert [is_dateline(u) for u in units] == [False, True, False, False]
+    text = f"{MENU}\n\nFerry\n\n{HEADLINE}\n\n{meta}\n\nIt all began with a question:\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
+    assert parse(text.encode(), "page.txt").headline == HEADLINE

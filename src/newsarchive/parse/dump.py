@@ -250,9 +250,14 @@ _text_date = lru_cache(maxsize=4096)(find_text_date)
 
 
 def is_dateline(unit: Unit) -> bool:
-    return (
-        unit.chars <= MAX_DATELINE_CHARS and bool(_DIGIT_RE.search(unit.visible)) and bool(_text_date(unit.visible))
-    )
+    """A short line printing a date, or a long metadata line opening with a publication label
+    and printing its date among its first `MAX_DATELINE_CHARS` characters (as `dateline_of`)."""
+    visible = unit.visible
+    if unit.chars > MAX_DATELINE_CHARS:
+        if unit.chars > MAX_LABELLED_LINE_CHARS or not _LABEL_FIRST_RE.match(visible):
+            return False
+        visible = visible[:MAX_DATELINE_CHARS]
+    return bool(_DIGIT_RE.search(visible)) and bool(_text_date(visible))
 
 
 def is_byline(unit: Unit) -> bool:
