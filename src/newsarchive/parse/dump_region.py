@@ -74,8 +74,8 @@ _UNBREAKABLE_RE = re.compile(r"[!-~]{40,}")
 # A run of this many units without content in a row separates the article from what follows
 # (comments, sign-in dialogs, teaser blocks with summaries): the region never spans it.
 GAP_UNITS = 6
-# A short line printed this many times on a page is a separator (`Advertisement`, `Article
-# content` between every two paragraphs): it never counts towards a gap.
+# A short line printed this many times on a page, most copies between two paragraphs, is a
+# separator (`Advertisement`, `Article content`): it never counts towards a gap.
 SEPARATOR_REPEATS = 3
 # Boilerplate outside the region makes a dump: at least this many short or link units.
 MIN_BOILERPLATE_UNITS = 5
@@ -581,7 +581,6 @@ def _score(units: list[Unit]) -> None:
     for unit, key in zip(units, keys, strict=True):
         if key and seen[key] > 1:
             unit.repeated = True
-            unit.separator = seen[key] >= SEPARATOR_REPEATS and unit.chars < SHORT_CHARS
         unit.quality = _quality(unit)
         if unit.repeated and unit.chars >= GOOD_CHARS and key not in first:
             # A page that prints its article twice (print view, AMP copy): the first copy is prose.
@@ -590,6 +589,32 @@ def _score(units: list[Unit]) -> None:
             unit.repeated = True
         if key:
             first.add(key)
+    _mark_separators(units, keys, seen)
+
+
+def _mark_separators(units: list[Unit], keys: list[str], seen: Counter[str]) -> None:
+    """Mark the separators: short lines printed at least `SEPARATOR_REPEATS` times, most copies
+    standing next to a paragraph (`Advertisement`, `Article content` between paragraphs). Ad placeholders printed
+    in a sidebar or a footer stand among other boilerplate and are not separators."""
+    candidates = {key for key, count in seen.items() if key and count >= SEPARATOR_REPEATS}
+    if not candidates:
+        return
+    between: Counter[str] = Counter()
+    index, count = 0, len(units)
+    while index < count:
+        key = keys[index]
+        end = index + 1
+        if key not in candidates:
+            index = end
+            continue
+        while end < count and keys[end] == key:
+            end += 1  # a run of copies in a row: its neighbours are the run's
+        if (index > 0 and units[index - 1].quality > 0) or (end < count and units[end].quality > 0):
+            between[key] += end - index
+        index = end
+    for unit, key in zip(units, keys, strict=True):
+        if key in candidates and unit.chars < SHORT_CHARS and between[key] * 2 >= seen[key]:
+            unit.separator = True
 
 
 def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: int = 0) -> tuple[int, int, float]:
@@ -606,7 +631,7 @@ def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: i
         if gap:  # runs without content are counted only when they end the region
             if weight > 0:
                 empty_run = 0
-            elif not _in_gap_neutral(unit):
+            elif not unit.separator:  # a separator printed between the paragraphs is no gap
                 empty_run += 1
         if total <= 0 or (gap and empty_run >= gap):
             total = 0.0
@@ -615,22 +640,6 @@ def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: i
         if total > best[2]:
             best = (start, index + 1, total)
     return best
-
-
-def _in_gap_neutral(unit: Unit) -> bool:
-    """True for a unit without content that neither makes nor breaks a gap: a separator printed
-    between paragraphs again and again, or a line of running words without links printed once
-    (a crosshead, a list item without a full stop, a short paragraph): articles hold such lines
-    between their paragraphs, while menus, share bars, teaser links and comment headers (names,
-    labels) have no function words or have links."""
-    if unit.separator:
-        return True
-    return (
-        not unit.repeated
-        and not unit.link_chars
-        and unit.chars >= SHORT_CHARS // 2
-        and unit.stopwords >= NEAR_STOPWORDS
-    )
 
 
 def is_dump(units: list[Unit], start: int, end: int) -> bool:
