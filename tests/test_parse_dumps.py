@@ -677,11 +677,3 @@ def test_a_wrapped_line_closing_a_sentence_short_of_the_wrap_column_ends_its_par
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == ["Sarah Archer"]
     assert "Sarah Archer" not in article.body
-
-
-def test_a_name_on_a_dateline_past_the_share_bar_is_the_byline_when_the_header_dateline_names_no_one() -> None:
-    share = "\n\n".join(f"Share on network {n}" for n in range(14))
-    text = f"{NAV}{HEADLINE}\n\n5 March 2024\n\n{share}\n\nSarah Archer | 5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
-    article = parse(text.encode(), "page.txt")
-    assert [p.name for p in article.byline] == ["Sarah Archer"]
-    assert article.date == "2024-03-05"

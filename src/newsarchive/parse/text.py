@@ -1391,8 +1391,6 @@ class _TextParser:
             bio_author,
             byline_people,
             credit_search_order,
-            dateline_of,
-            dateline_people,
             is_dateline,
             name_line,
         )
@@ -1410,14 +1408,6 @@ class _TextParser:
             if people:
                 self.draft.byline.extend(people)
                 return
-        for index in credit_search_order(reading):
-            # A name printed on a dateline beside its date, where bylines are looked for: the
-            # header zone's own dateline may have been a teaser's when the headline stands apart.
-            if 0 <= index < len(units) and (found := dateline_of(units[index])) is not None:
-                people = dateline_people(units[index], found[0], reading.lower_words)
-                if people:
-                    self.draft.byline.extend(people)
-                    return
         top = reading.headline if reading.headline is not None else reading.start
         draft_headline = self.draft.headline
         stop = min(len(units), max(reading.body_start + 3, top + 1 + UNDER_HEADLINE_UNITS))
