@@ -677,3 +677,25 @@ def test_a_wrapped_line_closing_a_sentence_short_of_the_wrap_column_ends_its_par
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == ["Sarah Archer"]
     assert "Sarah Archer" not in article.body
+
+
+def test_a_share_bar_of_capitalised_words_before_the_byline_is_not_taken_as_a_name() -> None:
+    """A share bar (`Teilen Twittern Senden`) looks like a name line: interface words refuse it."""
+    text = f"{NAV}{HEADLINE}\n\nTeilen Twittern Senden\nVon: Anna Müller\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Anna Müller"]
+
+
+def test_an_author_photo_placeholder_after_a_byline_label_is_not_taken_as_a_name() -> None:
+    """`author image` is the alt text of an author photo: its label leaves `image`, no name."""
+    text = f"{NAV}{HEADLINE}\n\nauthor image\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == []
+
+
+def test_a_byline_in_the_article_text_drops_the_outlet_and_a_glued_profile_label() -> None:
+    """The body reading's `By …` lines get the dump's name cleaning (outlet, glued `Twitter`)."""
+    for byline, name in (("By Jane Doe For Dailymail.Com", "Jane Doe"), ("By Jane DoeTwitter", "Jane Doe")):
+        text = f"{NAV}{HEADLINE}\n\n{PROSE}\n\n{byline}\n\n5 March 2024\n\n{MORE}\n\n{PROSE}{FOOT}"
+        article = parse(text.encode(), "page.txt")
+        assert [p.name for p in article.byline] == [name], byline

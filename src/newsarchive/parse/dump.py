@@ -75,6 +75,7 @@ from .lexicon import (
     CAPTION_CREDITS,
     NAME_JOINERS,
     NAME_TRAILING_LABELS,
+    NOT_NAME_WORDS,
     PUBLISHED_LABELS,
     UPDATED_LABELS,
     alternation,
@@ -561,8 +562,8 @@ _PAREN_ROLE_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<role>[^()]{2,40})\)?$")
 
 def _people(text: str) -> list[Person]:
     """`people_from_text`, with a role in brackets after a name kept as its role
-    (`Jane Doe (reporting)`), a label printed after the name dropped (`Jane Doe Image`), and
-    each name once."""
+    (`Jane Doe (reporting)`), a label printed after the name dropped (`Jane Doe Image`), a name
+    holding an interface word refused (`_interface_label`), and each name once."""
     people: list[Person] = []
     for raw_name, role in people_from_text(_AFFILIATION_RE.sub("", text)):
         name = raw_name.strip("*_ ")  # emphasis around a linked name (`[**Jane Doe**](…)`)
@@ -570,7 +571,7 @@ def _people(text: str) -> list[Person]:
         if bracket and role is None:
             name, role = bracket.group("name").strip(), bracket.group("role").strip()
         name = _once(_TRAILING_LABEL_RE.sub("", name))
-        if name and not _DIGIT_RE.search(name) and not any(p.name.casefold() == name.casefold() for p in people):
+        if name and not _DIGIT_RE.search(name) and not _interface_label(name) and not any(p.name.casefold() == name.casefold() for p in people):
             people.append(Person(name=name, role=role))
     return people
 
@@ -579,6 +580,23 @@ def _people(text: str) -> list[Person]:
 _TRAILING_LABEL_RE = re.compile(rf"(?<=[a-zà-ÿ.])\s*{alternation(NAME_TRAILING_LABELS)}$")
 # `Jane Doe For Dailymail.com`: the outlet a byline writes for is no part of the name.
 _AFFILIATION_RE = re.compile(r"\s+(?:for|für)\s+[^,;&]+?(?=\s+(?:and|und)\s|[,;&]|$)", re.IGNORECASE)
+
+
+def dump_names(byline: list[Person]) -> list[Person]:
+    """`byline` with each name read again by `_people`: a byline line the body reading takes
+    (`By Jane Doe For Dailymail.com`, `By Jane DoeTwitter`) keeps its outlet or glued label, which
+    a dump prints after the name; a name `_people` refuses (`author image`) is dropped."""
+    cleaned: list[Person] = []
+    for person in byline:
+        for found in _people(person.name):
+            cleaned.append(Person(name=found.name, role=person.role or found.role, section=person.section))
+    return cleaned
+
+
+def _interface_label(name: str) -> bool:
+    """True when a word of `name` is an interface word (`lexicon.NOT_NAME_WORDS`): an author
+    photo's placeholder (`author image`) or a share bar (`Teilen Twittern Senden`) is no name."""
+    return any(word.casefold() in NOT_NAME_WORDS for word in _PLAIN_WORD_RE.findall(name))
 
 
 def _once(name: str) -> str:

@@ -141,6 +141,14 @@ NAME_TRAILING_LABELS = (
     "Image", "Photo", "Foto", "Bild", "Avatar", "Twitter", "Facebook", "Instagram", "LinkedIn", "Email", "E-Mail",
 )  # fmt: skip
 
+# Words of interface labels printed where a byline stands (an author photo's placeholder,
+# `author image`, `Author Bilder`; a share bar, `Teilen Twittern Senden`): a line holding one is
+# no person's name. Lower case, compared case-insensitively.
+NOT_NAME_WORDS = frozenset((
+    "image", "images", "avatar", "photo", "foto", "bild", "bilder", "picture", "profilbild", "thumbnail",
+    "share", "teilen", "twittern", "tweet", "senden", "partager", "compartir", "condividi", "drucken", "print",
+))  # fmt: skip
+
 # Words joining names in a byline (`A and B`, `A und B`, `A et B`, `A y B`, `A e B`); all lower
 # case and matched case-sensitively, so the initial in `Mary Y. Smith` never splits a name.
 NAME_JOINERS = ("and", "und", "et", "y", "e", "i", "og", "och", "és", "ja")

@@ -1276,6 +1276,7 @@ class _TextParser:
             dateline_of,
             dateline_people,
             doubled_caption,
+            dump_names,
             headline_raw,
             image_alt,
             is_prose,
@@ -1375,7 +1376,7 @@ class _TextParser:
             if link:
                 build.related(link.group("text"), link.group("href"))
         kept: dict[str, Person] = {}
-        for person in draft.byline:
+        for person in dump_names(draft.byline):
             kept.setdefault(person.name.casefold(), person)  # a byline printed twice names one person
         draft.byline = list(kept.values())
 
