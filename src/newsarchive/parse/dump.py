@@ -571,7 +571,9 @@ def _people(text: str) -> list[Person]:
         if bracket and role is None:
             name, role = bracket.group("name").strip(), bracket.group("role").strip()
         name = _once(_TRAILING_LABEL_RE.sub("", name))
-        if name and not _DIGIT_RE.search(name) and not _interface_label(name) and not any(p.name.casefold() == name.casefold() for p in people):
+        if not name or _DIGIT_RE.search(name) or _interface_label(name):
+            continue
+        if not any(p.name.casefold() == name.casefold() for p in people):
             people.append(Person(name=name, role=role))
     return people
 
