@@ -699,3 +699,26 @@ def test_a_byline_in_the_article_text_drops_the_outlet_and_a_glued_profile_label
         text = f"{NAV}{HEADLINE}\n\n{PROSE}\n\n{byline}\n\n5 March 2024\n\n{MORE}\n\n{PROSE}{FOOT}"
         article = parse(text.encode(), "page.txt")
         assert [p.name for p in article.byline] == [name], byline
+
+
+def test_an_author_photo_alt_text_before_the_name_leaves_only_the_name() -> None:
+    """`Photo of Jane Doe` / `Profilbild von …`: the alt text's opening words are no part of the name."""
+    for alt, name in (("Photo of Jane Doe", "Jane Doe"), ("Profilbild von Anna Müller", "Anna Müller")):
+        line = f"[{alt}](https://example.com/author/someone)"
+        text = f"{NAV}# {HEADLINE}\n\n{line}\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+        article = parse(text.encode(), "page.txt")
+        assert [p.name for p in article.byline] == [name], alt
+
+
+def test_a_date_label_glued_to_the_name_is_no_part_of_it() -> None:
+    """`Jane DoePublished`: a dump glues the dateline's label to the name printed before it."""
+    text = f"{NAV}{HEADLINE}\n\nBy Jane DoePublished\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Jane Doe"]
+
+
+def test_an_e_mail_link_label_is_not_taken_as_a_name() -> None:
+    """`E-mail Maggie` is a contact link's label, not the author's name."""
+    text = f"{NAV}{HEADLINE}\n\nBy E-mail Maggie\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == []

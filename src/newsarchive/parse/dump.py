@@ -70,6 +70,7 @@ from .html_dates import find_text_date
 from .lexicon import (
     ALL_STOPWORDS,
     AUTHOR_PATHS,
+    AUTHOR_PHOTO_PREFIXES,
     BYLINE_LABELS,
     BYLINE_PREFIXES,
     CAPTION_CREDITS,
@@ -562,15 +563,17 @@ _PAREN_ROLE_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<role>[^()]{2,40})\)?$")
 
 def _people(text: str) -> list[Person]:
     """`people_from_text`, with a role in brackets after a name kept as its role
-    (`Jane Doe (reporting)`), a label printed after the name dropped (`Jane Doe Image`), a name
-    holding an interface word refused (`_interface_label`), and each name once."""
+    (`Jane Doe (reporting)`), a label printed after the name dropped (`Jane Doe Image`,
+    `Jane DoePublished`), an author photo's alt text before it dropped (`Photo of Jane Doe`), a
+    name holding an interface word refused (`_interface_label`), and each name once."""
     people: list[Person] = []
+    text = _PHOTO_OF_RE.sub("", text, count=1)
     for raw_name, role in people_from_text(_AFFILIATION_RE.sub("", text)):
         name = raw_name.strip("*_ ")  # emphasis around a linked name (`[**Jane Doe**](…)`)
         bracket = _PAREN_ROLE_RE.match(name)
         if bracket and role is None:
             name, role = bracket.group("name").strip(), bracket.group("role").strip()
-        name = _once(_TRAILING_LABEL_RE.sub("", name))
+        name = _once(_TRAILING_LABEL_RE.sub("", _GLUED_DATE_LABEL_RE.sub("", name)))
         if not name or _DIGIT_RE.search(name) or _interface_label(name):
             continue
         if not any(p.name.casefold() == name.casefold() for p in people):
@@ -580,6 +583,14 @@ def _people(text: str) -> list[Person]:
 
 # `Jane Doe Image`, `Jane DoeTwitter`: a label printed after the name (`lexicon.NAME_TRAILING_LABELS`).
 _TRAILING_LABEL_RE = re.compile(rf"(?<=[a-zà-ÿ.])\s*{alternation(NAME_TRAILING_LABELS)}$")
+# `Photo of Jane Doe`, `Profilbild von Anna Müller`: an author photo's alt text before the name.
+_PHOTO_OF_RE = re.compile(rf"^\s*(?i:{alternation(AUTHOR_PHOTO_PREFIXES)})\s+(?=\S)")
+# `Jane DoePublished`: a date label glued to the name (the dateline follows it on the page).
+_GLUED_DATE_LABEL_RE = re.compile(
+    "(?<=[a-zà-ÿ])(?:"
+    + "|".join(w.capitalize() for w in (*PUBLISHED_LABELS, *UPDATED_LABELS) if " " not in w)
+    + ")$"
+)
 # `Jane Doe For Dailymail.com`: the outlet a byline writes for is no part of the name.
 _AFFILIATION_RE = re.compile(r"\s+(?:for|für)\s+[^,;&]+?(?=\s+(?:and|und)\s|[,;&]|$)", re.IGNORECASE)
 
@@ -598,7 +609,7 @@ def dump_names(byline: list[Person]) -> list[Person]:
 def _interface_label(name: str) -> bool:
     """True when a word of `name` is an interface word (`lexicon.NOT_NAME_WORDS`): an author
     photo's placeholder (`author image`) or a share bar (`Teilen Twittern Senden`) is no name."""
-    return any(word.casefold() in NOT_NAME_WORDS for word in _PLAIN_WORD_RE.findall(name))
+    return any(word.strip(".,:;!?()[]*_").casefold() in NOT_NAME_WORDS for word in name.split())
 
 
 def _once(name: str) -> str:

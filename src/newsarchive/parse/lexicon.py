@@ -146,8 +146,17 @@ NAME_TRAILING_LABELS = (
 # no person's name. Lower case, compared case-insensitively.
 NOT_NAME_WORDS = frozenset((
     "image", "images", "avatar", "photo", "foto", "bild", "bilder", "picture", "profilbild", "thumbnail",
-    "share", "teilen", "twittern", "tweet", "senden", "partager", "compartir", "condividi", "drucken", "print",
+    "share", "teilen", "twittern", "tweet", "senden", "e-mail", "email", "partager", "compartir", "condividi",
+    "drucken", "print",
 ))  # fmt: skip
+
+# How an author photo's alt text opens before the name (`Photo of Jane Doe`, `Profilbild von
+# Anna Müller`, `Bilde av Per Hansen`): text dumps print it where the byline stands.
+AUTHOR_PHOTO_PREFIXES = (
+    "photo of", "image of", "picture of", "portrait of", "avatar of", "headshot of", "foto von", "bild von",
+    "profilbild von", "porträt von", "bilde av", "bild av", "foto av", "bilde af", "photo de", "portrait de",
+    "foto de", "imagen de", "foto di", "immagine di", "foto van",
+)  # fmt: skip
 
 # Words joining names in a byline (`A and B`, `A und B`, `A et B`, `A y B`, `A e B`); all lower
 # case and matched case-sensitively, so the initial in `Mary Y. Smith` never splits a name.
