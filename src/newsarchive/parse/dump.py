@@ -77,6 +77,7 @@ from .lexicon import (
     NAME_JOINERS,
     NAME_TRAILING_LABELS,
     NOT_NAME_WORDS,
+    PHOTO_LABELS,
     PUBLISHED_LABELS,
     UPDATED_LABELS,
     alternation,
@@ -844,3 +845,40 @@ def doubled_caption(unit: Unit, following: Unit) -> tuple[str, str] | None:
     if not tail or len(tail.split()) > MAX_CREDIT_TAIL_WORDS or not _CREDIT_TAIL_RE.search(tail):
         return None
     return text, tail
+
+
+# A caption's credit in a bracket closing the unit: `(AP Photo/Jane Doe, File)`, `(Photo by Jane
+# Doe/Getty Images)`, `[사진 = 김혜진 기자]`, `（警視庁提供）`; the bracket holds a photo label
+# (`lexicon.PHOTO_LABELS`, as a word in Latin script) or a known credit beside a slash.
+_BRACKET_CREDIT_RE = re.compile(r"^(?P<text>.+?)\s*[(\[（【](?P<credit>[^()\[\]（）【】]{2,60})[)\]）】]$")
+_LATIN_PHOTO_LABELS = alternation(w for w in PHOTO_LABELS if w[0] < "\u3000")
+_CJK_PHOTO_LABELS = alternation(w for w in PHOTO_LABELS if w[0] >= "\u3000")
+_PHOTO_LABEL_RE = re.compile(
+    rf"\b(?i:{_LATIN_PHOTO_LABELS})\b|{_CJK_PHOTO_LABELS}"
+    rf"|{alternation(CAPTION_CREDITS)}\s*/|/\s*{alternation(CAPTION_CREDITS)}\b"
+)
+MAX_BRACKET_CAPTION_CHARS = 400
+# A caption is a sentence or two; more is a paragraph the dump glued to a caption.
+MAX_BRACKET_CAPTION_SENTENCES = 2
+
+
+def bracket_credited_caption(unit: Unit) -> tuple[str, str] | None:
+    """`(caption, credit)` of a short body unit that ends with a bracketed photo credit: text
+    dumps print a photo's caption as a paragraph of its own, and the credit in brackets at its
+    end marks it as a caption, not article prose."""
+    visible = unit.visible
+    if (
+        unit.heading
+        or unit.bullet
+        or len(visible) > MAX_BRACKET_CAPTION_CHARS
+        or visible[-1:] not in ")]）】"
+        or unit.sentences > MAX_BRACKET_CAPTION_SENTENCES
+    ):
+        return None
+    match = _BRACKET_CREDIT_RE.match(visible)
+    if match is None or not _PHOTO_LABEL_RE.search(match.group("credit")):
+        return None
+    text = match.group("text").strip()
+    if len(text.split()) < 3 and len(text) < 15:
+        return None
+    return text, match.group("credit").strip(" =:")

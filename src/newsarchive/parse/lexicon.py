@@ -33,6 +33,7 @@ __all__ = [
     "NAME_TRAILING_LABELS",
     "PLACE_PREPOSITIONS",
     "PHOTO_LIBRARIES",
+    "PHOTO_LABELS",
     "ROLE_SUFFIXES",
     "ROLE_WORDS",
     "SENTENCE_END_MARKS",
@@ -84,6 +85,13 @@ SENTENCE_SUBJECT_CREDITS = ("Pool", "Handout", "Twitter", "Facebook", "Instagram
 
 # Every name a photo caption may be credited to, as `Name` or `Person/Name`.
 CAPTION_CREDITS = AGENCIES + PHOTO_LIBRARIES
+
+# Words that label a photo credit (`(Photo: X)`, `[사진 = X]`, `（X撮影）`, `（X提供）`): a bracket
+# at the end of a short unit holding one is the credit of a caption.
+PHOTO_LABELS = (
+    "Photo", "Photos", "Picture", "Image", "Credit", "Photograph", "Foto", "Fotos", "Bild", "Crédit", "Crédito",
+    "Imagen", "사진", "写真", "撮影", "提供", "攝", "圖片", "照片",
+)  # fmt: skip
 
 # Words that make a byline piece a job title rather than a name (`Senior Reporter`,
 # `BBC diplomatic correspondent`, `Rechtsanwalt`); matched as whole words, plural `s` allowed.

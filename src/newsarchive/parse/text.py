@@ -1272,6 +1272,7 @@ class _TextParser:
     def read_dump(self, reading: DumpReading) -> None:
         """The page-dump reading (see `dump`): headline, header zone, then the body run."""
         from .dump import (
+            bracket_credited_caption,
             byline_people,
             dateline_of,
             dateline_people,
@@ -1366,6 +1367,11 @@ class _TextParser:
             if pair is not None:
                 build.caption(pair[0], pair[1], None)  # an image's alt text, then its caption and credit
                 index += 2
+                continue
+            credited = bracket_credited_caption(shown[index])
+            if credited is not None:
+                build.caption(credited[0], credited[1], None)  # a caption with its credit in brackets
+                index += 1
                 continue
             body.append(unit_markdown(shown[index], reading.references))
             index += 1
