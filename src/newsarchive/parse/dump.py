@@ -33,7 +33,8 @@ order:
    reading (inline links, related-link lists, captions, crossheads, bylines inside the body),
    without link-heavy units and without short lines printed elsewhere on the page. A line
    printed again at once with a photo credit after it (an image's alt text, then its caption)
-   is one caption (`doubled_caption`). The list
+   is one caption (`doubled_caption`); so is a short unit ending in a bracketed photo credit
+   (`bracket_credited_caption`: `(AP Photo/X)`, `[사진 = X]`). The list
    of links right after the region (under at most one short label) is the article's related
    links (`related_after`); lists further down belong to the page.
    lynx/w3m `[12]` markers become links to the targets the dump's closing `References` list
