@@ -75,7 +75,9 @@ def finish(draft: Draft, *, data: bytes, path: str, encoding: str) -> Article:
 # -- titles ------------------------------------------------------------------------------
 
 # Separators between a headline and a site name in `<title>`/og:title or a metadata title.
-TITLE_SEPARATORS_RE = re.compile(r"\s+(?:[|•·»«~/]|::|[-–—])\s+|\s*[|｜：]\s*|(?<=\S)_(?=\S)|(?<=[^\x00-\x7f]):(?=\S)")
+TITLE_SEPARATORS_RE = re.compile(
+    r"\s+(?:[|•·»«~/]|::|--|[-–—])\s+|\s*[|｜：]\s*|(?<=\S)_(?=\S)|(?<=[^\x00-\x7f]):(?=\S)"
+)
 # Title segments blog software adds between the site and the post (`Site » Blog Archive » Post`).
 _ARCHIVE_SEGMENTS = frozenset(("blogarchive", "blogarchiv", "archive", "archiv"))  # as `norm_key` keys
 # A trailing segment this short (in words) may be a site name even when no source names it.
@@ -96,7 +98,7 @@ def norm_key(text: str) -> str:
 
 
 def strip_site_suffix(title: str, site_names: list[str], h1s: Sequence[str] = ()) -> str:
-    """Remove `| Site`, `- Site`, `• Site`, `— Site` (and `Site | ` prefixes) from a title.
+    """Remove `| Site`, `- Site`, `• Site`, `— Site`, `-- Site` (and `Site | ` prefixes) from a title.
 
     Rules, first that applies:
     1. The title equals one of the page's h1s (normalised): keep it whole.
