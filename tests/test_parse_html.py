@@ -100,6 +100,12 @@ class TestHeadline:
             "Budget passes after a long night"
         )
 
+    def test_section_segments_before_the_site_name_go_with_it(self) -> None:
+        """`Title | Section | Site`: once the site name is off, the short section names before it
+        are labels too, as they are when no site name is known."""
+        assert strip_site_suffix("Budget passes after a long night | Politics | Local | Daily Example",
+                                 ["Daily Example"]) == "Budget passes after a long night"  # fmt: skip
+
     def test_h1_that_is_a_segment_of_the_title_wins(self) -> None:
         assert strip_site_suffix(
             "Budget passes: what it means - Politics | Ex", [], ["Budget passes: what it means"]
