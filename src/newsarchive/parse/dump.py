@@ -65,7 +65,17 @@ from ..model import Person
 from ..normalize import clean_text, parse_date
 from .dump_model import candidate_range, content_words, features, headline_score
 from .dump_refs import link_list, unwrap_markdown
-from .dump_region import GAP_UNITS, GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
+from .dump_region import (
+    GAP_UNITS,
+    GOOD_CHARS,
+    SHORT_CHARS,
+    Unit,
+    find_region,
+    is_dump,
+    may_be_dump,
+    trim_tail,
+    units_of,
+)
 from .html_byline import is_role, people_from_text
 from .html_dates import find_text_date
 from .lexicon import (
@@ -242,6 +252,7 @@ def read_dump(text: str) -> DumpReading | None:
     if headline is not None and headline >= start:
         start = headline + 1  # what stood above the headline in the region was not the article
     start, end, _ = find_region(units, start, end, gap=GAP_UNITS)
+    end = trim_tail(units, start, end)
     return DumpReading(units, start, end, headline, references)
 
 

@@ -33,7 +33,9 @@ first copy of a long paragraph (pages that print their article twice).
 Region (`find_region`): the contiguous run of units with the largest sum of
 `quality × max(length, MIN_WEIGHT_CHARS)` (Kadane's algorithm, one linear pass): long prose
 outweighs the short boilerplate between its paragraphs, and menus or footers on either side
-only lower the sum.
+only lower the sum. The region's closing prose that speaks to its reader (you, your, we, our:
+`lexicon.READER_ADDRESS_WORDS`, outside quotes) while the article before it does not is a
+promotion, a newsletter or donation box or a cookie notice, and is cut off (`trim_tail`).
 
 A text is read as a dump (`is_dump`) only when boilerplate stands outside that region: a clean
 article file (its headline, then paragraphs) is left to the plain reading.
@@ -47,10 +49,19 @@ from dataclasses import dataclass
 from itertools import filterfalse
 
 from ..cjk import CJK_CLASS
-from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS
+from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS, READER_ADDRESS_WORDS
 from .markdown_lines import DUMP_BULLET_RE, HEADING_MARK_RE
 
-__all__ = ["Unit", "find_region", "is_dump", "may_be_dump", "screen_columns", "units_of", "wrap_width"]
+__all__ = [
+    "Unit",
+    "find_region",
+    "is_dump",
+    "may_be_dump",
+    "screen_columns",
+    "trim_tail",
+    "units_of",
+    "wrap_width",
+]
 
 # Units shorter than this (visible characters) weigh as if they were this long, so that a
 # long run of one-word menu items costs as much as the characters it spans on screen.
@@ -640,6 +651,51 @@ def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: i
         if total > best[2]:
             best = (start, index + 1, total)
     return best
+
+
+# Prose closing the region speaks to its reader when this share of its words addresses them,
+# and this many times the share of the rest of the region's prose (`trim_tail`).
+ADDRESS_SHARE = 0.08
+ADDRESS_RATIO = 3
+# Quoted speech: a speaker's `we` and `you` address no reader.
+_QUOTED_RE = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"")
+
+
+def _address_share(text: str) -> tuple[int, int]:
+    """`(words, reader-address words)` of `text` outside quoted speech."""
+    if '"' in text or "“" in text or "«" in text or "„" in text:
+        text = _QUOTED_RE.sub(" ", text)
+    words = _WORD_RE.findall(text.lower())
+    return len(words), sum(map(READER_ADDRESS_WORDS.__contains__, words))
+
+
+def trim_tail(units: list[Unit], start: int, end: int) -> int:
+    """The end of the region `units[start:end]` without the prose closing it that speaks to its
+    reader while the article does not: at least `ADDRESS_SHARE` of its words (outside quotes)
+    are `lexicon.READER_ADDRESS_WORDS` (you, your, we, our), `ADDRESS_RATIO` times the share in
+    the region's prose. Promotions, newsletter and donation boxes and cookie notices follow the
+    article's last paragraph; units without content among them go with them."""
+    index = end - 1
+    trimmed = False
+    counts: tuple[int, int] | None = None
+    while index > start:
+        unit = units[index]
+        if unit.quality > 0 and not unit.repeated:
+            if unit.chars < SHORT_CHARS:
+                break
+            words, address = _address_share(unit.visible)
+            if not words or address < ADDRESS_SHARE * words:
+                break
+            if counts is None:
+                total = [_address_share(u.visible) for u in units[start:end] if u.quality > 0]
+                counts = sum(w for w, _ in total), sum(a for _, a in total)
+            rest_words = counts[0] - words
+            rest_address = counts[1] - address
+            if rest_words > 0 and rest_address * ADDRESS_RATIO * words > address * rest_words:
+                break
+            trimmed = True
+        index -= 1
+    return index + 1 if trimmed else end
 
 
 def is_dump(units: list[Unit], start: int, end: int) -> bool:

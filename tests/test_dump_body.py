@@ -1,0 +1,58 @@
+"""Whole-page dumps: where the article's body ends and what inside it is not article text.
+
+Each test is a small invented page, written the way html2text or w3m print one, that checks
+one rule of `dump_region` or of the body reading in `dump`.
+"""
+
+from __future__ import annotations
+
+from newsarchive.parse import parse
+
+NAV = "Skip to content\n\nThe Harbour Gazette\n\n  • News\n  • Sport\n  • Culture\n  • Opinion\n  • Video\n\n"
+FOOT = "\n\n  • About us\n  • Contact\n  • Privacy\n  • Jobs\n  • Archive\n"
+HEADLINE = "Harbour ferry service to resume after two-year pause"
+ARTICLE = [
+    "The harbour ferry will start running again next month, the city council said on Tuesday, "
+    "ending a pause that began when the old boat failed its safety inspection.",
+    "A new vessel has been leased for three years, and the council expects it to carry about four "
+    "hundred passengers a day during the summer season.",
+    "Residents of the island had asked for the service to return since it stopped, and the mayor "
+    "said the town would pay for the first year of the lease from its reserves.",
+]
+
+
+def page(*paragraphs: str) -> str:
+    return NAV + f"# {HEADLINE}\n\n" + "\n\n".join(paragraphs) + FOOT
+
+
+def test_a_promotion_speaking_to_the_reader_after_the_article_is_not_body() -> None:
+    """A newsletter or donation box closing the region addresses the reader (you, your, we,
+    our) while the reported article does not: it is cut off with the short lines around it."""
+    promo = (
+        "Did you enjoy this article? Then support our work with a donation, or sign up for our "
+        "newsletter and we will send you the best stories of your town every morning."
+    )
+    article = parse(page(*ARTICLE, "Share", promo).encode(), "page.md")
+    assert article.body == "\n\n".join(ARTICLE)
+
+
+def test_an_article_that_speaks_to_its_reader_throughout_keeps_its_last_paragraph() -> None:
+    """Service journalism addresses its reader in every paragraph: its closing paragraph is
+    no more addressing than the rest and stays."""
+    advice = [
+        "If you plan to take the ferry this summer, you should buy your ticket online, because "
+        "your place on the boat is only guaranteed with a booking.",
+        "You can bring your bicycle on board, and your dog may travel with you if you keep it on "
+        "a lead during the whole crossing.",
+        "When you arrive early, you will find your way to the pier easily, and you can wait in "
+        "the new hall with your luggage.",
+    ]
+    article = parse(page(*advice).encode(), "page.md")
+    assert article.body == "\n\n".join(advice)
+
+
+def test_a_quoted_speaker_saying_we_at_the_end_of_the_article_is_body() -> None:
+    """A speaker's `we` inside quotation marks addresses no reader: a closing quote stays."""
+    quote = '"We have waited for this boat for two years, and we will use it every day," said a resident of the island.'
+    article = parse(page(*ARTICLE, quote).encode(), "page.md")
+    assert article.body == "\n\n".join([*ARTICLE, quote])
