@@ -56,3 +56,23 @@ def test_a_quoted_speaker_saying_we_at_the_end_of_the_article_is_body() -> None:
     quote = '"We have waited for this boat for two years, and we will use it every day," said a resident of the island.'
     article = parse(page(*ARTICLE, quote).encode(), "page.md")
     assert article.body == "\n\n".join([*ARTICLE, quote])
+
+
+def test_a_quote_running_over_paragraphs_at_the_end_of_the_article_is_body() -> None:
+    """A paragraph opening with a quotation mark is speech even when the quote closes in a
+    later paragraph: its `you` and `your` address no reader."""
+    quote = "\u201cNow you have to keep your eyes on the timetable every day, and you plan your week around the boat."
+    article = parse(page(*ARTICLE, quote).encode(), "page.md")
+    assert article.body == "\n\n".join([*ARTICLE, quote])
+
+
+def test_promotions_followed_by_a_short_footer_paragraph_are_still_cut_off() -> None:
+    """The addressing prose need not be the region's very last unit: a footer sentence after
+    a newsletter box is cut off with it when the box outweighs it."""
+    promo = (
+        "Stay up to date with our newsletter: we send you the news of your town every morning, "
+        "and you can unsubscribe from our list at any time with one click."
+    )
+    footer = "The Gazette is published by Harbour Media Ltd. in the old town."
+    article = parse(page(*ARTICLE, promo, footer).encode(), "page.md")
+    assert article.body == "\n\n".join(ARTICLE)

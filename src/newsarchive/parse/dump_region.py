@@ -658,11 +658,15 @@ def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: i
 ADDRESS_SHARE = 0.08
 ADDRESS_RATIO = 3
 # Quoted speech: a speaker's `we` and `you` address no reader.
+_OPENING_QUOTES = frozenset("\"“„«‘‚'»")
 _QUOTED_RE = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"")
 
 
 def _address_share(text: str) -> tuple[int, int]:
-    """`(words, reader-address words)` of `text` outside quoted speech."""
+    """`(words, reader-address words)` of `text` outside quoted speech (a paragraph opening
+    with a quotation mark is speech however it closes: a quote running over paragraphs)."""
+    if text[:1] in _OPENING_QUOTES:
+        return len(_WORD_RE.findall(text)), 0
     if '"' in text or "“" in text or "«" in text or "„" in text:
         text = _QUOTED_RE.sub(" ", text)
     words = _WORD_RE.findall(text.lower())
@@ -670,32 +674,46 @@ def _address_share(text: str) -> tuple[int, int]:
 
 
 def trim_tail(units: list[Unit], start: int, end: int) -> int:
-    """The end of the region `units[start:end]` without the prose closing it that speaks to its
-    reader while the article does not: at least `ADDRESS_SHARE` of its words (outside quotes)
-    are `lexicon.READER_ADDRESS_WORDS` (you, your, we, our), `ADDRESS_RATIO` times the share in
-    the region's prose. Promotions, newsletter and donation boxes and cookie notices follow the
-    article's last paragraph; units without content among them go with them."""
-    index = end - 1
-    trimmed = False
-    counts: tuple[int, int] | None = None
-    while index > start:
-        unit = units[index]
-        if unit.quality > 0 and not unit.repeated:
-            if unit.chars < SHORT_CHARS:
-                break
-            words, address = _address_share(unit.visible)
-            if not words or address < ADDRESS_SHARE * words:
-                break
-            if counts is None:
-                total = [_address_share(u.visible) for u in units[start:end] if u.quality > 0]
-                counts = sum(w for w, _ in total), sum(a for _, a in total)
-            rest_words = counts[0] - words
-            rest_address = counts[1] - address
-            if rest_words > 0 and rest_address * ADDRESS_RATIO * words > address * rest_words:
-                break
-            trimmed = True
+    """The end of the region `units[start:end]` before the prose closing it that speaks to its
+    reader while the article does not (module docstring): from the first unit where at least
+    `ADDRESS_SHARE` of the words (outside quotes) are `lexicon.READER_ADDRESS_WORDS` (you, your,
+    we, our), `ADDRESS_RATIO` times the share of the prose above it, and such prose outweighs
+    the other prose below it, which is shorter than the prose above. Promotions, newsletter and
+    donation boxes and cookie notices follow the article's last paragraph; the units without
+    content before them go with them."""
+    prose = [
+        (index, unit.chars, *_address_share(unit.visible))
+        for index in range(start, end)
+        if (unit := units[index]).quality > 0 and not unit.repeated and unit.chars >= SHORT_CHARS
+    ]
+    if len(prose) < 2:
+        return end
+    total_words = sum(p[2] for p in prose)
+    total_address = sum(p[3] for p in prose)
+    total_chars = sum(p[1] for p in prose)
+    cut: int | None = None
+    below_words = below_address = below_chars = addressing_chars = 0
+    for index, chars, words, address in reversed(prose):
+        below_words += words
+        below_address += address
+        below_chars += chars
+        if words and address >= ADDRESS_SHARE * words:
+            addressing_chars += chars
+            above_words = total_words - below_words
+            above_address = total_address - below_address
+            above_chars = total_chars - below_chars
+            if (
+                above_chars > below_chars
+                and addressing_chars * 2 > below_chars
+                and above_address * ADDRESS_RATIO * words <= address * above_words
+            ):
+                cut = index
+    if cut is None:
+        return end
+    index = cut
+    while index > start and units[index - 1].quality <= 0:
         index -= 1
-    return index + 1 if trimmed else end
+    return index
 
 
 def is_dump(units: list[Unit], start: int, end: int) -> bool:
