@@ -76,3 +76,12 @@ def test_promotions_followed_by_a_short_footer_paragraph_are_still_cut_off() -> 
     footer = "The Gazette is published by Harbour Media Ltd. in the old town."
     article = parse(page(*ARTICLE, promo, footer).encode(), "page.md")
     assert article.body == "\n\n".join(ARTICLE)
+
+
+def test_a_notice_printed_twice_within_the_body_is_not_body_text() -> None:
+    """A unit printed twice inside the article's run (a video player's notice before each
+    clip) is a widget's: neither copy is body text, and the paragraphs around it stay."""
+    notice = "To view this video please enable JavaScript and upgrade to a browser that plays it"
+    text = page(ARTICLE[0], notice, ARTICLE[1], notice, ARTICLE[2])
+    article = parse(text.encode(), "page.md")
+    assert article.body == "\n\n".join(ARTICLE)

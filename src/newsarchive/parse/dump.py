@@ -14,7 +14,9 @@ order:
    with link targets or markup broken over lines are never candidates. What stood above the
    headline inside the region is dropped from it. The body region is then the best-scoring
    run after the headline that crosses no gap of `GAP_UNITS` units without content
-   (comments, sign-in dialogs and teaser blocks follow an article after such a gap).
+   (comments, sign-in dialogs and teaser blocks follow an article after such a gap), without
+   the prose closing it that speaks to its reader while the article does not
+   (`dump_region.trim_tail`: promotions, newsletter and donation boxes, cookie notices).
 3. **Header zone**: the units between the headline and the first long paragraph (at most
    `MAX_HEADER_UNITS`; when no prose follows that soon, as when the headline stands above
    teaser lists, the run of short lines right under the headline). Read there: datelines and
@@ -31,7 +33,9 @@ order:
    are dropped.
 4. **Body**: the region's units after the header zone, as markdown, read by the plain text
    reading (inline links, related-link lists, captions, crossheads, bylines inside the body),
-   without link-heavy units and without short lines printed elsewhere on the page. A line
+   without link-heavy units, without short lines printed elsewhere on the page and without
+   the units printed twice within the body (`body_repeats`: a video player's notice, a
+   caption under each picture of a gallery). A line
    printed again at once with a photo credit after it (an image's alt text, then its caption)
    is one caption (`doubled_caption`); so is a short unit ending in a bracketed photo credit
    (`bracket_credited_caption`: `(AP Photo/X)`, `[사진 = X]`). The list
@@ -57,6 +61,7 @@ order:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Container
 from functools import lru_cache
 from operator import itemgetter
@@ -428,6 +433,17 @@ def numbered_links(raw: str, references: dict[str, str]) -> str:
     if whole:
         return link(whole)
     return _NUMBERED_LINK_RE.sub(link, raw)
+
+
+def body_repeats(body: list[Unit]) -> set[str]:
+    """Case-folded texts of the units of at least `SHORT_CHARS` printed more than once within
+    the body: a video player's notice or a caption printed under each picture is a widget's;
+    the article's own paragraphs are printed once in it (a page printing its article twice
+    prints the copies apart, not both in one region)."""
+    counts: Counter[str] = Counter(
+        unit.visible.casefold() for unit in body if unit.repeated and unit.chars >= SHORT_CHARS
+    )
+    return {key for key, count in counts.items() if count > 1}
 
 
 def keep_in_body(unit: Unit, seen: set[str]) -> bool:

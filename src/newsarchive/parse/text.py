@@ -1272,6 +1272,7 @@ class _TextParser:
     def read_dump(self, reading: DumpReading) -> None:
         """The page-dump reading (see `dump`): headline, header zone, then the body run."""
         from .dump import (
+            body_repeats,
             bracket_credited_caption,
             byline_people,
             dateline_of,
@@ -1359,7 +1360,8 @@ class _TextParser:
             draft.byline.extend(named)
         if not draft.byline:
             self.dump_byline(reading)
-        shown = [u for u in reading.body if keep_in_body(u, seen)]
+        twice = body_repeats(reading.body)
+        shown = [u for u in reading.body if u.visible.casefold() not in twice and keep_in_body(u, seen)]
         body: list[str] = []
         index = 0
         while index < len(shown):
