@@ -85,3 +85,29 @@ def test_a_notice_printed_twice_within_the_body_is_not_body_text() -> None:
     text = page(ARTICLE[0], notice, ARTICLE[1], notice, ARTICLE[2])
     article = parse(text.encode(), "page.md")
     assert article.body == "\n\n".join(ARTICLE)
+
+
+def test_a_caption_with_its_credit_printed_twice_within_the_body_stays_one_caption() -> None:
+    """A photo caption printed twice in the body (under the picture and in a gallery) is a
+    caption once, not dropped with the widgets' repeated lines."""
+    caption = "The new ferry at the harbour pier on Monday (Photo: Jane Roe/Reuters)"
+    text = page(ARTICLE[0], caption, ARTICLE[1], caption, ARTICLE[2])
+    article = parse(text.encode(), "page.md")
+    assert [c.text for c in article.captions] == ["The new ferry at the harbour pier on Monday"]
+    assert article.body == "\n\n".join(ARTICLE)
+
+
+def test_a_headline_read_below_most_of_the_article_keeps_the_article_above_it() -> None:
+    """When as much of the region's prose stands above the line read as the headline as
+    below it, that line is a crosshead of a long article: the text above it stays body."""
+    from newsarchive.parse.dump import _inside_article
+    from newsarchive.parse.dump_region import units_of
+
+    later = (
+        "The ferry company said on Wednesday that the timetable for the winter would be printed "
+        "in the town hall next week."
+    )
+    units = units_of("\n\n".join([*ARTICLE, "Crosshead", later, "Menu", "Home"]))
+    assert [u.quality > 0 for u in units] == [True, True, True, False, True, False, False]
+    assert _inside_article(units, 0, 3, 5)  # three paragraphs above, one below
+    assert not _inside_article(units, 0, 1, 5)  # one paragraph above, three below

@@ -12,7 +12,9 @@ order:
    punctuation, distance to the region, a byline or dateline right after it, list items
    around it, repetition, credit words…), trained by `benchmarks/train_dump_model.py`. Lines
    with link targets or markup broken over lines are never candidates. What stood above the
-   headline inside the region is dropped from it. The body region is then the best-scoring
+   headline inside the region is dropped from it, unless as much prose stands above the
+   headline as below it (`_inside_article`: the headline read is then a crosshead of a long
+   article, whose opening stays). The body region is then the best-scoring
    run after the headline that crosses no gap of `GAP_UNITS` units without content
    (comments, sign-in dialogs and teaser blocks follow an article after such a gap), without
    the prose closing it that speaks to its reader while the article does not
@@ -62,7 +64,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Callable, Container
 from functools import lru_cache
 from operator import itemgetter
 
@@ -254,11 +256,19 @@ def read_dump(text: str) -> DumpReading | None:
         if content < (MIN_ARTICLE_CJK_CHARS if cjk else MIN_ARTICLE_CHARS):
             return DumpReading(units, 0, 0, None)
     headline = _pick_headline(units, start, end)
-    if headline is not None and headline >= start:
+    if headline is not None and headline >= start and not _inside_article(units, start, headline, end):
         start = headline + 1  # what stood above the headline in the region was not the article
     start, end, _ = find_region(units, start, end, gap=GAP_UNITS)
     end = trim_tail(units, start, end)
     return DumpReading(units, start, end, headline, references)
+
+
+def _inside_article(units: list[Unit], start: int, headline: int, end: int) -> bool:
+    """True when the headline chosen stands inside the article's region with at least as much
+    prose above it as below: a crosshead of a long article, whose opening stays in the body."""
+    above = sum(u.chars for u in units[start:headline] if u.quality > 0)
+    below = sum(u.chars for u in units[headline + 1 : end] if u.quality > 0)
+    return above >= below > 0
 
 
 # -- headline ---------------------------------------------------------------------------
@@ -435,6 +445,11 @@ def numbered_links(raw: str, references: dict[str, str]) -> str:
     return _NUMBERED_LINK_RE.sub(link, raw)
 
 
+def _is_caption(unit: Unit, split_caption: Callable[[str], tuple[str, str | None] | None]) -> bool:
+    """A photo caption with its credit, as the plain reading or `bracket_credited_caption` reads one."""
+    return split_caption(unit.visible) is not None or bracket_credited_caption(unit) is not None
+
+
 def body_repeats(body: list[Unit]) -> set[str]:
     """Case-folded texts of the units of at least `SHORT_CHARS` printed more than once within
     the body: a video player's notice or a caption printed under each picture is a widget's;
@@ -444,6 +459,25 @@ def body_repeats(body: list[Unit]) -> set[str]:
         unit.visible.casefold() for unit in body if unit.repeated and unit.chars >= SHORT_CHARS
     )
     return {key for key, count in counts.items() if count > 1}
+
+
+def body_units(reading: DumpReading, seen: set[str]) -> list[Unit]:
+    """The body run's units that are body text (`keep_in_body`), without the units printed
+    twice within it (`body_repeats`) but for one copy of a photo caption with its credit,
+    which the plain reading makes a caption."""
+    from .text import split_caption
+
+    twice = body_repeats(reading.body)
+    units = reading.units
+    kept: list[Unit] = []
+    for index in range(reading.body_start, reading.end):
+        unit = units[index]
+        if twice and unit.visible.casefold() in twice:
+            if unit.visible.casefold() in seen or not _is_caption(unit, split_caption):
+                continue
+        if keep_in_body(unit, seen):
+            kept.append(unit)
+    return kept
 
 
 def keep_in_body(unit: Unit, seen: set[str]) -> bool:

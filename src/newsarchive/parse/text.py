@@ -1272,7 +1272,7 @@ class _TextParser:
     def read_dump(self, reading: DumpReading) -> None:
         """The page-dump reading (see `dump`): headline, header zone, then the body run."""
         from .dump import (
-            body_repeats,
+            body_units,
             bracket_credited_caption,
             byline_people,
             dateline_of,
@@ -1360,8 +1360,7 @@ class _TextParser:
             draft.byline.extend(named)
         if not draft.byline:
             self.dump_byline(reading)
-        twice = body_repeats(reading.body)
-        shown = [u for u in reading.body if u.visible.casefold() not in twice and keep_in_body(u, seen)]
+        shown = body_units(reading, seen)
         body: list[str] = []
         index = 0
         while index < len(shown):
