@@ -111,3 +111,20 @@ def test_a_headline_read_below_most_of_the_article_keeps_the_article_above_it() 
     assert [u.quality > 0 for u in units] == [True, True, True, False, True, False, False]
     assert _inside_article(units, 0, 3, 5)  # three paragraphs above, one below
     assert not _inside_article(units, 0, 1, 5)  # one paragraph above, three below
+
+
+def test_a_german_box_in_the_formal_address_after_the_article_is_not_body() -> None:
+    """German addresses its reader with a capitalised `Sie`/`Ihnen` inside a sentence (at a
+    sentence's start `Sie` may be `she`): a newsletter box in that form is cut off."""
+    artikel = [
+        "Die Fähre zum Hafen fährt ab dem nächsten Monat wieder, teilte der Stadtrat am Dienstag "
+        "mit, nachdem das alte Boot die Sicherheitsprüfung nicht bestanden hatte.",
+        "Sie soll im Sommer etwa vierhundert Fahrgäste am Tag befördern, und die Stadt zahlt das "
+        "erste Jahr der Miete aus ihren Rücklagen.",
+    ]
+    box = (
+        "Starten Sie mit den wichtigsten Themen aus der Stadt in den Tag, und erhalten Sie am "
+        "Sonntag die besten Geschichten der Woche direkt in Ihr Postfach."
+    )
+    article = parse(page(*artikel, box).encode(), "page.md")
+    assert article.body == "\n\n".join(artikel)

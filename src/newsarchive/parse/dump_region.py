@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from itertools import filterfalse
 
 from ..cjk import CJK_CLASS
-from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS, READER_ADDRESS_WORDS
+from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS, READER_ADDRESS_CAPITALISED, READER_ADDRESS_WORDS, alternation
 from .markdown_lines import DUMP_BULLET_RE, HEADING_MARK_RE
 
 __all__ = [
@@ -655,22 +655,28 @@ def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: i
 
 # Prose closing the region speaks to its reader when this share of its words addresses them,
 # and this many times the share of the rest of the region's prose (`trim_tail`).
-ADDRESS_SHARE = 0.08
+ADDRESS_SHARE = 0.04
 ADDRESS_RATIO = 3
 # Quoted speech: a speaker's `we` and `you` address no reader.
+# A formal `Sie`, `Ihr` inside a sentence (at its start it may be `she`, `they`, `her`).
+_FORMAL_RE = re.compile(rf"(?<=[^\s.!?:;„“\"»«])\s+{alternation(READER_ADDRESS_CAPITALISED)}\b")
 _OPENING_QUOTES = frozenset("\"“„«‘‚'»")
 _QUOTED_RE = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"")
 
 
 def _address_share(text: str) -> tuple[int, int]:
     """`(words, reader-address words)` of `text` outside quoted speech (a paragraph opening
-    with a quotation mark is speech however it closes: a quote running over paragraphs)."""
+    with a quotation mark is speech however it closes: a quote running over paragraphs); the
+    formal capitalised forms (`Sie`, `Ihnen`) count inside a sentence."""
     if text[:1] in _OPENING_QUOTES:
         return len(_WORD_RE.findall(text)), 0
     if '"' in text or "“" in text or "«" in text or "„" in text:
         text = _QUOTED_RE.sub(" ", text)
     words = _WORD_RE.findall(text.lower())
-    return len(words), sum(map(READER_ADDRESS_WORDS.__contains__, words))
+    address = sum(map(READER_ADDRESS_WORDS.__contains__, words))
+    if "I" in text or "S" in text:
+        address += len(_FORMAL_RE.findall(text))
+    return len(words), address
 
 
 def trim_tail(units: list[Unit], start: int, end: int) -> int:

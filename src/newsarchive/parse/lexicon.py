@@ -43,6 +43,7 @@ __all__ = [
     "CJK_FUNCTION_CHARS",
     "DATE_LABELS",
     "PUBLISHED_LABELS",
+    "READER_ADDRESS_CAPITALISED",
     "READER_ADDRESS_WORDS",
     "READING_TIME_AFTER",
     "READING_TIME_LABELS",
@@ -347,6 +348,8 @@ READER_ADDRESS_WORDS: frozenset[str] = frozenset(
     "jij jouw jullie uw wij onze "  # Dutch
     "dig deg ditt dina dine dere jer oss vår vårt våra våre vores".split()  # Swedish, Norwegian, Danish
 )
+# The formal German address, told from `sie` (she, they) and `ihr` (her) by its capital inside a sentence.
+READER_ADDRESS_CAPITALISED = ("Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres")
 
 # Chinese and Japanese particles and function characters: prose holds many, menus few.
 CJK_FUNCTION_CHARS = frozenset(
