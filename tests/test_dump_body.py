@@ -128,3 +128,36 @@ def test_a_german_box_in_the_formal_address_after_the_article_is_not_body() -> N
     )
     article = parse(page(*artikel, box).encode(), "page.md")
     assert article.body == "\n\n".join(artikel)
+
+
+def test_the_article_resumes_after_a_related_links_box_inside_it() -> None:
+    """A box of short teaser titles inside the article makes a gap the region would not
+    cross; three long paragraphs right after it say the article goes on."""
+    before = [
+        *ARTICLE,
+        "The old boat had carried passengers across the bay for thirty years, and many of the "
+        "islanders had grown up with its slow crossings and its loud horn in the morning.",
+        "When it failed the inspection two years ago, the council first hoped to repair it, but "
+        "the engineers said that the hull was too weak to be saved at any reasonable cost.",
+    ]
+    box = ["Related", "Ferry timetable", "Harbour works delayed again", "Island school reopens", "More", "Video"]
+    later = [
+        "The ferry company said on Wednesday that the timetable would be printed in the town hall.",
+        "Fishermen in the harbour welcomed the news, and said the old boat had been a danger.",
+        "The council will hold a meeting on the price of the tickets in May, after the first month.",
+    ]
+    article = parse(page(*before, *box, *later).encode(), "page.md")
+    assert article.body.startswith(ARTICLE[0])
+    assert article.body.endswith(later[-1])
+
+
+def test_comments_after_a_gap_do_not_open_with_long_paragraphs_in_a_row_and_stay_out() -> None:
+    """Only a run of long paragraphs carries the region over a gap: a single long comment
+    after the sign-in lines stays out of the body."""
+    gap = ["Comments", "Sign in", "Register", "Sort by", "Newest", "Oldest"]
+    comment = (
+        "I have taken this ferry for twenty years and I think the council should have acted much "
+        "sooner, because the old boat was already failing when my children were small."
+    )
+    article = parse(page(*ARTICLE, *gap, comment, "Reply", "Report").encode(), "page.md")
+    assert article.body == "\n\n".join(ARTICLE)

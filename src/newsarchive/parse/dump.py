@@ -16,7 +16,9 @@ order:
    headline as below it (`_inside_article`: the headline read is then a crosshead of a long
    article, whose opening stays). The body region is then the best-scoring
    run after the headline that crosses no gap of `GAP_UNITS` units without content
-   (comments, sign-in dialogs and teaser blocks follow an article after such a gap), without
+   (comments, sign-in dialogs and teaser blocks follow an article after such a gap), carried
+   over a gap of at most `dump_region.BRIDGE_UNITS` after which long paragraphs resume
+   (`bridge_gaps`: a related-links box inside the article), without
    the prose closing it that speaks to its reader while the article does not
    (`dump_region.trim_tail`: promotions, newsletter and donation boxes, cookie notices).
 3. **Header zone**: the units between the headline and the first long paragraph (at most
@@ -77,6 +79,7 @@ from .dump_region import (
     GOOD_CHARS,
     SHORT_CHARS,
     Unit,
+    bridge_gaps,
     find_region,
     is_dump,
     may_be_dump,
@@ -258,7 +261,9 @@ def read_dump(text: str) -> DumpReading | None:
     headline = _pick_headline(units, start, end)
     if headline is not None and headline >= start and not _inside_article(units, start, headline, end):
         start = headline + 1  # what stood above the headline in the region was not the article
+    hi = end
     start, end, _ = find_region(units, start, end, gap=GAP_UNITS)
+    end = bridge_gaps(units, end, hi)
     end = trim_tail(units, start, end)
     return DumpReading(units, start, end, headline, references)
 

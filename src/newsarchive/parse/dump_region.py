@@ -33,9 +33,11 @@ first copy of a long paragraph (pages that print their article twice).
 Region (`find_region`): the contiguous run of units with the largest sum of
 `quality × max(length, MIN_WEIGHT_CHARS)` (Kadane's algorithm, one linear pass): long prose
 outweighs the short boilerplate between its paragraphs, and menus or footers on either side
-only lower the sum. The region's closing prose that speaks to its reader (you, your, we, our:
-`lexicon.READER_ADDRESS_WORDS`, outside quotes) while the article before it does not is a
-promotion, a newsletter or donation box or a cookie notice, and is cut off (`trim_tail`).
+only lower the sum. A gap the region would not cross is crossed when long paragraphs resume
+right after it (`bridge_gaps`: a related-links box inside the article). The region's closing
+prose that speaks to its reader (you, your, we, our: `lexicon.READER_ADDRESS_WORDS`, outside
+quotes) while the article before it does not is a promotion, a newsletter or donation box or
+a cookie notice, and is cut off (`trim_tail`).
 
 A text is read as a dump (`is_dump`) only when boilerplate stands outside that region: a clean
 article file (its headline, then paragraphs) is left to the plain reading.
@@ -57,6 +59,7 @@ __all__ = [
     "find_region",
     "is_dump",
     "may_be_dump",
+    "bridge_gaps",
     "screen_columns",
     "trim_tail",
     "units_of",
@@ -88,6 +91,10 @@ GAP_UNITS = 6
 # A short line printed this many times on a page, most copies between two paragraphs, is a
 # separator (`Advertisement`, `Article content`): it never counts towards a gap.
 SEPARATOR_REPEATS = 3
+# A gap of at most this many units without content inside an article (a related-links box)
+# is crossed when this many long paragraphs in a row follow it (`bridge_gaps`).
+BRIDGE_UNITS = 2 * GAP_UNITS
+RESUMED_PARAGRAPHS = 3
 # Boilerplate outside the region makes a dump: at least this many short or link units.
 MIN_BOILERPLATE_UNITS = 5
 
@@ -651,6 +658,30 @@ def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: i
         if total > best[2]:
             best = (start, index + 1, total)
     return best
+
+
+def bridge_gaps(units: list[Unit], end: int, hi: int) -> int:
+    """The end of a region ending at `end` carried over the gaps after it (up to `hi`)
+    that at most `BRIDGE_UNITS` units without content make and after which the article's
+    prose resumes: `RESUMED_PARAGRAPHS` long paragraphs in a row (a related-links box or a
+    teaser block inside the article stood there). Comments, dialogs and teasers with
+    summaries after an article do not open with such a run."""
+    while True:
+        index = end
+        limit = min(hi, end + BRIDGE_UNITS)
+        while index < limit and units[index].quality <= 0:
+            index += 1
+        if index >= limit:
+            return end
+        run = index
+        while run < hi and units[run].quality >= 1.0 and units[run].chars >= GOOD_CHARS:
+            run += 1
+        if run - index < RESUMED_PARAGRAPHS:
+            return end
+        resumed, resumed_end, _ = find_region(units, index, hi, gap=GAP_UNITS)
+        if resumed != index:
+            return end
+        end = resumed_end
 
 
 # Prose closing the region speaks to its reader when this share of its words addresses them,
