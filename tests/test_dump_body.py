@@ -161,3 +161,23 @@ def test_comments_after_a_gap_do_not_open_with_long_paragraphs_in_a_row_and_stay
     )
     article = parse(page(*ARTICLE, *gap, comment, "Reply", "Report").encode(), "page.md")
     assert article.body == "\n\n".join(ARTICLE)
+
+
+def test_alt_text_then_the_caption_with_a_more_button_is_one_caption() -> None:
+    """Two neighbouring units opening alike and sharing most words (an image's alt text, then
+    its caption with a `Vis mer` button) are one caption, not two body paragraphs."""
+    alt = "KNIV: Denne kniven ble brukt til de ulovlige inngrepene. Foto: Politiet"
+    text = page(ARTICLE[0], alt, f"{alt} Vis mer", ARTICLE[1], ARTICLE[2])
+    article = parse(text.encode(), "page.md")
+    assert article.body == "\n\n".join(ARTICLE)
+    assert [c.text for c in article.captions] == [alt]
+
+
+def test_entries_of_a_list_sharing_words_stay_body() -> None:
+    """Entries of a list share many words but not their opening: they are no caption pair."""
+    entries = [
+        "Ryan Hollman: dealing in methamphetamine, possession of heroin, held in jail in lieu of bond.",
+        "Victor Burton: dealing in methamphetamine, possession of heroin, held in jail in lieu of bond.",
+    ]
+    article = parse(page(*ARTICLE, *entries).encode(), "page.md")
+    assert article.body == "\n\n".join([*ARTICLE, *entries])

@@ -42,7 +42,9 @@ order:
    caption under each picture of a gallery). A line
    printed again at once with a photo credit after it (an image's alt text, then its caption)
    is one caption (`doubled_caption`); so is a short unit ending in a bracketed photo credit
-   (`bracket_credited_caption`: `(AP Photo/X)`, `[사진 = X]`). The list
+   (`bracket_credited_caption`: `(AP Photo/X)`, `[사진 = X]`), and two neighbouring units
+   printing nearly the same words (`printed_twice`: alt text, then the caption with a `more`
+   button or a credit). The list
    of links right after the region (under at most one short label) is the article's related
    links (`related_after`); lists further down belong to the page.
    lynx/w3m `[12]` markers become links to the targets the dump's closing `References` list
@@ -148,6 +150,7 @@ _URL_DEBRIS_RE = re.compile(r"[h%\]_)](?:(?<=h)ttps?:|(?<=%)[0-9A-F]{2}|(?<=\])\
 # `2025/01/31`, `2025.01.31`: year first, as Japanese, Chinese and Korean pages print dates.
 _YEAR_FIRST_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/.]\s?(\d{1,2})[/.]\s?(\d{1,2})(?!\d)")
 _DIGIT_RE = re.compile(r"\d")
+_WORD_RE = re.compile(r"\w+")
 _TIME_ONLY_RE = re.compile(r"\b(?:ago|vor \d|il y a|hace|fa\b)", re.IGNORECASE)
 # Links without text (`[ ](whatsapp://send?text=…)`): icon buttons, share bars. Their targets may
 # hold spaces, which the link pattern of the region scoring does not take.
@@ -912,6 +915,29 @@ def doubled_caption(unit: Unit, following: Unit) -> tuple[str, str] | None:
     if not tail or len(tail.split()) > MAX_CREDIT_TAIL_WORDS or not _CREDIT_TAIL_RE.search(tail):
         return None
     return text, tail
+
+
+# Two neighbouring units sharing this share of their words print one text twice.
+TWICE_WORD_SHARE = 0.7
+
+
+def printed_twice(unit: Unit, following: Unit) -> str | None:
+    """The shorter text of two neighbouring units that open with the same three words and share
+    `TWICE_WORD_SHARE` of their words (an image's alt text, then its caption with a credit or
+    a `more` button): one caption, not two body paragraphs. None otherwise; entries of a list
+    (`Jane Doe: charged with…`) share words but not their opening."""
+    if unit.heading or following.heading or unit.bullet or following.bullet:
+        return None
+    if min(unit.chars, following.chars) < MIN_DOUBLED_CAPTION_CHARS * 2:
+        return None
+    first_words = _WORD_RE.findall(unit.visible.casefold())
+    second_words = _WORD_RE.findall(following.visible.casefold())
+    if first_words[:3] != second_words[:3]:
+        return None  # entries of a list share words, not their opening
+    first, second = set(first_words), set(second_words)
+    if len(first & second) < TWICE_WORD_SHARE * max(len(first), len(second)):
+        return None
+    return unit.visible if unit.chars <= following.chars else following.visible
 
 
 # A caption's credit in a bracket closing the unit: `(AP Photo/Jane Doe, File)`, `(Photo by Jane

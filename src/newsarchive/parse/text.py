@@ -1285,6 +1285,7 @@ class _TextParser:
             keep_in_body,
             labelled_credit,
             name_line,
+            printed_twice,
             related_after,
             unit_markdown,
         )
@@ -1367,6 +1368,11 @@ class _TextParser:
             pair = doubled_caption(shown[index], shown[index + 1]) if index + 1 < len(shown) else None
             if pair is not None:
                 build.caption(pair[0], pair[1], None)  # an image's alt text, then its caption and credit
+                index += 2
+                continue
+            twice = printed_twice(shown[index], shown[index + 1]) if index + 1 < len(shown) else None
+            if twice is not None:
+                build.caption(twice, None, None)  # one text printed twice in a row: a caption
                 index += 2
                 continue
             credited = bracket_credited_caption(shown[index])
