@@ -181,3 +181,27 @@ def test_entries_of_a_list_sharing_words_stay_body() -> None:
     ]
     article = parse(page(*ARTICLE, *entries).encode(), "page.md")
     assert article.body == "\n\n".join([*ARTICLE, *entries])
+
+
+def test_the_article_resumes_after_a_box_printed_with_empty_units_and_linked_paragraphs() -> None:
+    """Units showing nothing (an image, a link without text) do not lengthen the gap, and a
+    long paragraph holding a link still counts as the article resuming."""
+    before = [
+        *ARTICLE,
+        "The old boat had carried passengers across the bay for thirty years, and many of the "
+        "islanders had grown up with its slow crossings and its loud horn in the morning.",
+        "When it failed the inspection two years ago, the council first hoped to repair it, but "
+        "the engineers said that the hull was too weak to be saved at any reasonable cost.",
+    ]
+    titles = ["Editor's picks", "Ferry timetable", "Harbour works delayed", "Island school reopens", "More", "Video"]
+    box: list[str] = []
+    for title in titles:
+        box += ["[](https://example.net/a)", title]
+    later = [
+        "The ferry company said on Wednesday that the [winter timetable](https://example.net/t) would be "
+        "printed in the town hall next week.",
+        "Fishermen in the harbour welcomed the news, and said the old boat had been a danger.",
+        "The council will hold a meeting on the price of the tickets in May, after the first month.",
+    ]
+    article = parse(page(*before, *box, *later).encode(), "page.md")
+    assert article.body.endswith(later[-1])

@@ -660,21 +660,28 @@ def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: i
     return best
 
 
+def _long_paragraph(unit: Unit) -> bool:
+    """Prose of at least `GOOD_CHARS` scoring as full prose but for the links it holds."""
+    return unit.chars >= GOOD_CHARS and unit.quality + unit.link_density >= 1.0
+
+
 def bridge_gaps(units: list[Unit], end: int, hi: int) -> int:
     """The end of a region ending at `end` carried over the gaps after it (up to `hi`)
-    that at most `BRIDGE_UNITS` units without content make and after which the article's
-    prose resumes: `RESUMED_PARAGRAPHS` long paragraphs in a row (a related-links box or a
-    teaser block inside the article stood there). Comments, dialogs and teasers with
+    that at most `BRIDGE_UNITS` units without content make (units showing nothing, an image
+    or a link without text, not counted) and after which the article's prose resumes:
+    `RESUMED_PARAGRAPHS` long paragraphs in a row (`_long_paragraph`: a related-links box or
+    a teaser block inside the article stood there). Comments, dialogs and teasers with
     summaries after an article do not open with such a run."""
     while True:
         index = end
-        limit = min(hi, end + BRIDGE_UNITS)
-        while index < limit and units[index].quality <= 0:
+        seen = 0
+        while index < hi and units[index].quality <= 0 and seen < BRIDGE_UNITS:
+            seen += 1 if units[index].chars else 0  # an image or an empty link shows nothing
             index += 1
-        if index >= limit:
+        if index >= hi or units[index].quality <= 0 or seen >= BRIDGE_UNITS:
             return end
         run = index
-        while run < hi and units[run].quality >= 1.0 and units[run].chars >= GOOD_CHARS:
+        while run < hi and _long_paragraph(units[run]):
             run += 1
         if run - index < RESUMED_PARAGRAPHS:
             return end
