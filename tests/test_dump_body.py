@@ -20,6 +20,15 @@ ARTICLE = [
     "said the town would pay for the first year of the lease from its reserves.",
 ]
 
+# An article long enough that the region the reading picks first is its opening.
+LONG_ARTICLE = [
+    *ARTICLE,
+    "The old boat had carried passengers across the bay for thirty years, and many of the "
+    "islanders had grown up with its slow crossings and its loud horn in the morning.",
+    "When it failed the inspection two years ago, the council first hoped to repair it, but "
+    "the engineers said that the hull was too weak to be saved at any reasonable cost.",
+]
+
 
 def page(*paragraphs: str) -> str:
     return NAV + f"# {HEADLINE}\n\n" + "\n\n".join(paragraphs) + FOOT
@@ -133,13 +142,7 @@ def test_a_german_box_in_the_formal_address_after_the_article_is_not_body() -> N
 def test_the_article_resumes_after_a_related_links_box_inside_it() -> None:
     """A box of short teaser titles inside the article makes a gap the region would not
     cross; three long paragraphs right after it say the article goes on."""
-    before = [
-        *ARTICLE,
-        "The old boat had carried passengers across the bay for thirty years, and many of the "
-        "islanders had grown up with its slow crossings and its loud horn in the morning.",
-        "When it failed the inspection two years ago, the council first hoped to repair it, but "
-        "the engineers said that the hull was too weak to be saved at any reasonable cost.",
-    ]
+    before = LONG_ARTICLE
     box = ["Related", "Ferry timetable", "Harbour works delayed again", "Island school reopens", "More", "Video"]
     later = [
         "The ferry company said on Wednesday that the timetable would be printed in the town hall.",
@@ -186,13 +189,7 @@ def test_entries_of_a_list_sharing_words_stay_body() -> None:
 def test_the_article_resumes_after_a_box_printed_with_empty_units_and_linked_paragraphs() -> None:
     """Units showing nothing (an image, a link without text) do not lengthen the gap, and a
     long paragraph holding a link still counts as the article resuming."""
-    before = [
-        *ARTICLE,
-        "The old boat had carried passengers across the bay for thirty years, and many of the "
-        "islanders had grown up with its slow crossings and its loud horn in the morning.",
-        "When it failed the inspection two years ago, the council first hoped to repair it, but "
-        "the engineers said that the hull was too weak to be saved at any reasonable cost.",
-    ]
+    before = LONG_ARTICLE
     titles = ["Editor's picks", "Ferry timetable", "Harbour works delayed", "Island school reopens", "More", "Video"]
     box: list[str] = []
     for title in titles:
