@@ -930,12 +930,16 @@ def printed_twice(unit: Unit, following: Unit) -> str | None:
         return None
     if min(unit.chars, following.chars) < MIN_DOUBLED_CAPTION_CHARS * 2:
         return None
+    first = _WORD_RE.search(unit.visible)
+    second = _WORD_RE.search(following.visible)
+    if first is None or second is None or first.group().casefold() != second.group().casefold():
+        return None  # the common case, told without reading the texts through
     first_words = _WORD_RE.findall(unit.visible.casefold())
     second_words = _WORD_RE.findall(following.visible.casefold())
     if first_words[:3] != second_words[:3]:
         return None  # entries of a list share words, not their opening
-    first, second = set(first_words), set(second_words)
-    if len(first & second) < TWICE_WORD_SHARE * max(len(first), len(second)):
+    first_set, second_set = set(first_words), set(second_words)
+    if len(first_set & second_set) < TWICE_WORD_SHARE * max(len(first_set), len(second_set)):
         return None
     return unit.visible if unit.chars <= following.chars else following.visible
 

@@ -698,6 +698,7 @@ ADDRESS_RATIO = 3
 # Quoted speech: a speaker's `we` and `you` address no reader.
 # A formal `Sie`, `Ihr` inside a sentence (at its start it may be `she`, `they`, `her`).
 _FORMAL_RE = re.compile(rf"(?<=[^\s.!?:;„“\"»«])\s+{alternation(READER_ADDRESS_CAPITALISED)}\b")
+_PUNCTUATION_SPACES = str.maketrans(dict.fromkeys(".,;:!?\"'’‘“”„«»()[]{}…–—-/|*_#<>", " "))
 _OPENING_QUOTES = frozenset("\"“„«‘‚'»")
 _QUOTED_RE = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"")
 
@@ -710,7 +711,7 @@ def _address_share(text: str) -> tuple[int, int]:
         return len(_WORD_RE.findall(text)), 0
     if '"' in text or "“" in text or "«" in text or "„" in text:
         text = _QUOTED_RE.sub(" ", text)
-    words = _WORD_RE.findall(text.lower())
+    words = text.lower().translate(_PUNCTUATION_SPACES).split()  # in C, as `_WORD_RE` would cut them
     address = sum(map(READER_ADDRESS_WORDS.__contains__, words))
     if "I" in text or "S" in text:
         address += len(_FORMAL_RE.findall(text))
@@ -725,32 +726,33 @@ def trim_tail(units: list[Unit], start: int, end: int) -> int:
     the other prose below it, which is shorter than the prose above. Promotions, newsletter and
     donation boxes and cookie notices follow the article's last paragraph; the units without
     content before them go with them."""
-    prose = [
-        (index, unit.chars, *_address_share(unit.visible))
+    indexes = [
+        index
         for index in range(start, end)
         if (unit := units[index]).quality > 0 and not unit.repeated and unit.chars >= SHORT_CHARS
     ]
-    if len(prose) < 2:
+    if len(indexes) < 2:
         return end
-    total_words = sum(p[2] for p in prose)
-    total_address = sum(p[3] for p in prose)
-    total_chars = sum(p[1] for p in prose)
+    total_chars = sum(units[index].chars for index in indexes)
+    totals: tuple[int, int] | None = None  # words and address words of all the prose, when needed
     cut: int | None = None
     below_words = below_address = below_chars = addressing_chars = 0
-    for index, chars, words, address in reversed(prose):
+    for index in reversed(indexes):
+        chars = units[index].chars
+        below_chars += chars
+        if below_chars * 2 >= total_chars:
+            break  # the prose above a cut must outweigh the prose below it
+        words, address = _address_share(units[index].visible)
         below_words += words
         below_address += address
-        below_chars += chars
         if words and address >= ADDRESS_SHARE * words:
             addressing_chars += chars
-            above_words = total_words - below_words
-            above_address = total_address - below_address
-            above_chars = total_chars - below_chars
-            if (
-                above_chars > below_chars
-                and addressing_chars * 2 > below_chars
-                and above_address * ADDRESS_RATIO * words <= address * above_words
-            ):
+            if totals is None:
+                shares = [_address_share(units[i].visible) for i in indexes]
+                totals = sum(w for w, _ in shares), sum(a for _, a in shares)
+            above_words = totals[0] - below_words
+            above_address = totals[1] - below_address
+            if addressing_chars * 2 > below_chars and above_address * ADDRESS_RATIO * words <= address * above_words:
                 cut = index
     if cut is None:
         return end
