@@ -735,6 +735,7 @@ def trim_tail(units: list[Unit], start: int, end: int) -> int:
         return end
     total_chars = sum(units[index].chars for index in indexes)
     totals: tuple[int, int] | None = None  # words and address words of all the prose, when needed
+    shares: dict[int, tuple[int, int]] = {}
     cut: int | None = None
     below_words = below_address = below_chars = addressing_chars = 0
     for index in reversed(indexes):
@@ -742,17 +743,19 @@ def trim_tail(units: list[Unit], start: int, end: int) -> int:
         below_chars += chars
         if below_chars * 2 >= total_chars:
             break  # the prose above a cut must outweigh the prose below it
-        words, address = _address_share(units[index].visible)
+        words, address = shares[index] = _address_share(units[index].visible)
         below_words += words
         below_address += address
         if words and address >= ADDRESS_SHARE * words:
             addressing_chars += chars
+            if addressing_chars * 2 <= below_chars:
+                continue  # the addressing prose must outweigh the rest below the cut
             if totals is None:
-                shares = [_address_share(units[i].visible) for i in indexes]
-                totals = sum(w for w, _ in shares), sum(a for _, a in shares)
+                counted = [shares[i] if i in shares else _address_share(units[i].visible) for i in indexes]
+                totals = sum(w for w, _ in counted), sum(a for _, a in counted)
             above_words = totals[0] - below_words
             above_address = totals[1] - below_address
-            if addressing_chars * 2 > below_chars and above_address * ADDRESS_RATIO * words <= address * above_words:
+            if above_address * ADDRESS_RATIO * words <= address * above_words:
                 cut = index
     if cut is None:
         return end
