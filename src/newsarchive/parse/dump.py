@@ -18,8 +18,9 @@ order:
    run after the headline that crosses no gap of `GAP_UNITS` units without content
    (comments, sign-in dialogs and teaser blocks follow an article after such a gap), carried
    over a gap of at most `dump_region.BRIDGE_UNITS` after which long paragraphs resume
-   (`bridge_gaps`: a related-links box inside the article), without
-   the prose closing it that speaks to its reader while the article does not
+   (`bridge_gaps`: a related-links box inside the article) and over a list its last line
+   introduces with a colon (`carry_lists`: entries without links, such as facts or dates),
+   without the prose closing it that speaks to its reader while the article does not
    (`dump_region.trim_tail`: promotions, newsletter and donation boxes, cookie notices).
 3. **Header zone**: the units between the headline and the first long paragraph (at most
    `MAX_HEADER_UNITS`; when no prose follows that soon, as when the headline stands above
@@ -82,6 +83,7 @@ from .dump_region import (
     SHORT_CHARS,
     Unit,
     bridge_gaps,
+    carry_lists,
     find_region,
     is_dump,
     may_be_dump,
@@ -267,6 +269,7 @@ def read_dump(text: str) -> DumpReading | None:
     hi = end
     start, end, _ = find_region(units, start, end, gap=GAP_UNITS)
     end = bridge_gaps(units, end, hi)
+    end = carry_lists(units, end)
     end = trim_tail(units, start, end)
     return DumpReading(units, start, end, headline, references)
 
