@@ -712,9 +712,10 @@ def _introduces(unit: Unit) -> bool:
 
 
 def _list_entry(unit: Unit) -> bool:
-    """A unit that may stand in the article's own list: no link in it, printed once, no prose
-    (a unit of prose is the article resuming)."""
-    return not unit.link_chars and not unit.repeated and unit.quality <= 0
+    """A unit that may stand in the article's own list: no link in it (nor an address printed
+    as text: a link list's targets), printed once, no prose (a unit of prose is the article
+    resuming)."""
+    return not unit.link_chars and not unit.repeated and unit.quality <= 0 and "://" not in unit.visible
 
 
 def _entry_words(unit: Unit) -> int:
