@@ -722,3 +722,61 @@ def test_an_e_mail_link_label_is_not_taken_as_a_name() -> None:
     text = f"{NAV}{HEADLINE}\n\nBy E-mail Maggie\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == []
+
+
+def test_a_byline_prefix_glued_to_the_name_and_an_outlet_logo_after_it_leave_only_the_name() -> None:
+    """`ByJane Doe KTRK logo`: text browsers glue `By` to a linked name; the outlet logo's alt text follows."""
+    text = f"{NAV}{HEADLINE}\n\nByJane Doe KTRK logo\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Jane Doe"]
+
+
+def test_a_photo_caption_and_credit_printed_after_the_byline_name_are_no_part_of_it() -> None:
+    """`von Jane Doe Hafen: Foto: © X`: a word with a colon after the name starts the photo's caption."""
+    text = f"{NAV}{HEADLINE}\n\nvon Anna Müller Hafen: Foto: © Gazette\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Anna Müller"]
+
+
+@pytest.mark.parametrize("line", ["Written on Mar 5 by", "05.03.2024 18:27 von"])
+def test_a_line_ending_in_a_byline_word_names_the_author_on_the_next_line(line: str) -> None:
+    """`Written on Mar 5 by` / `Jane Doe`: the name follows the byline word, past an author photo's placeholder."""
+    box = f"{line}\n\n[archer-photo]\n\nSarah Archer\n\nFollow"
+    text = f"{NAV}{HEADLINE}\n\n5 March 2024\n\n{PROSE}\n\n{MORE}\n\n{BODY}{FOOT}\n\n{box}\n"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_line_ending_in_a_byline_word_followed_by_no_name_names_no_one() -> None:
+    """The line after the byline word must read as a name: `Read More Stories` is none."""
+    box = "Written on Mar 5 by\n\nRead More Stories\n\nFollow"
+    text = f"{NAV}{HEADLINE}\n\n5 March 2024\n\n{PROSE}\n\n{MORE}\n\n{BODY}{FOOT}\n\n{box}\n"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == []
+
+
+def test_a_by_line_under_a_line_printing_only_a_name_is_the_credit() -> None:
+    """A name alone under the headline may be a photo's subject; the `By` line after it is the byline."""
+    text = f"{NAV}{HEADLINE}\n\nTom Reed\n\nBy Sarah Archer\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_bylines_under_teasers_after_a_credited_article_are_not_its_authors() -> None:
+    """Teasers inside the article's region print their own `By` lines: the article keeps its credit."""
+    teasers = "\n\n".join(
+        f"The {place} pier reopens\n\nThe {place} pier has been repaired and opens to walkers again on Monday.\n\n"
+        f"By Tom {place.title()}"
+        for place in ("north", "south", "west")
+    )
+    text = f"{NAV}{HEADLINE}\n\nBy Sarah Archer\n\n5 March 2024\n\n{PROSE}\n\n{MORE}\n\n{teasers}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_name_lines_next_to_a_dateline_around_the_start_of_the_text_are_co_authors() -> None:
+    """Co-authors printed one per line above the dateline, past the header zone, are all the byline."""
+    teasers = "\n".join(f"  • Teaser story number {n} about the harbour" for n in range(20))
+    head = f"{NAV}{HEADLINE}\n\n{teasers}\n\nSarah Archer\n\nTom Reed\n\n5 March 2024"
+    article = parse(f"{head}\n\n{PROSE} {MORE}\n\n{BODY}\n\n{MORE}{FOOT}".encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer", "Tom Reed"]

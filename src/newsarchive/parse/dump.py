@@ -22,9 +22,12 @@ order:
    language `html_dates.find_text_date` reads; a date after an `Updated` label is
    `date_modified`; a metadata line opening with a publication label is one however long its
    tail of authors, categories and tags runs), bylines (`By`/`Von`/`Par`/`Por`/`Di`… words, a prefix standing alone on
-   its line joined to the name after it, `Author:` labels, a role line after them or a role in
-   brackets; failing those, a line that is only a name, or names joined by `and`/`und`/`,`…,
-   or a name with its job title after it),
+   its line joined to the name after it, a prefix glued to the name (`ByJane Doe`), a line
+   ending in one (`Written on Mar 27 by`) with the name on the next line, `Author:` labels, a
+   role line after them or a role in brackets; the name ends before a word with a colon or a
+   `©` (the caption of the photo under it) and loses an outlet logo's alt text; failing those,
+   a line that is only a name, or names joined by `and`/`und`/`,`…, or a name with its job
+   title after it, which a `By` line further down the header zone outranks),
    photo captions with credits (a caption printed twice is one caption; an image's alt text,
    unless a caption line follows it, with a `Foto: X` credit line), and prose (a standfirst),
    which stays in the body. Other short units there (kickers, share buttons, reading times)
@@ -34,7 +37,8 @@ order:
    without link-heavy units and without short lines printed elsewhere on the page. A line
    printed again at once with a photo credit after it (an image's alt text, then its caption)
    is one caption (`doubled_caption`); so is a short unit ending in a bracketed photo credit
-   (`bracket_credited_caption`: `(AP Photo/X)`, `[사진 = X]`). The list
+   (`bracket_credited_caption`: `(AP Photo/X)`, `[사진 = X]`). Bylines inside the body count
+   only when nothing above credited the article (else they are teasers' bylines). The list
    of links right after the region (under at most one short label) is the article's related
    links (`related_after`); lists further down belong to the page.
    lynx/w3m `[12]` markers become links to the targets the dump's closing `References` list
@@ -51,7 +55,9 @@ order:
    under it, past share bars), around the start of the article's text, or in an author box
    after the article (`credit_search_order`); the name
    opening an author bio (`Jane Doe is a staff writer…`); a line that is only a name next to
-   a dateline. A name printed twice is one person.
+   a dateline near the headline or around the start of the article's text, with the name
+   lines right above and below it (co-authors printed one per line). A name printed twice is
+   one person.
 """
 
 from __future__ import annotations
@@ -66,7 +72,7 @@ from ..normalize import clean_text, parse_date
 from .dump_model import candidate_range, content_words, features, headline_score
 from .dump_refs import link_list, unwrap_markdown
 from .dump_region import GAP_UNITS, GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
-from .html_byline import is_role, people_from_text
+from .html_byline import GLUED_BY_RE, is_role, people_from_text
 from .html_dates import find_text_date
 from .lexicon import (
     ALL_STOPWORDS,
@@ -75,6 +81,7 @@ from .lexicon import (
     BYLINE_LABELS,
     BYLINE_PREFIXES,
     CAPTION_CREDITS,
+    CASED_BYLINE_PREFIXES,
     NAME_JOINERS,
     NAME_TRAILING_LABELS,
     NOT_NAME_WORDS,
@@ -436,6 +443,11 @@ def keep_in_body(unit: Unit, seen: set[str]) -> bool:
     return True
 
 
+# A line ending in a byline word (`Written on Mar 27 by`): the name follows on the next line.
+_TRAILING_PREFIX_RE = re.compile(rf"\s(?:{'|'.join(w for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES)})$")
+# A label or a copyright sign after a byline's name starts something else, such as the caption
+# of the photo under it (`von Jane Doe Barisic: Foto: © GEPA`): the name ends before its word.
+_LABEL_TAIL_RE = re.compile(r"^(?P<keep>.*?\S\s+\S.*?)\s+(?:[^\W\d_]+:|©)(?:\s.*)?$")
 # An e-mail address printed beside a byline's name (`By Jane Doe | jdoe@example.com`).
 _EMAIL_RE = re.compile(r"(?:(?<=\s)|^)[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -453,9 +465,13 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
             return [], 0
         text = f"{text} {name.visible}"
         used = 2
-    elif not is_byline(unit):
-        return [], 0
+    elif text[-1:].isalpha() and len(text) <= MAX_DATELINE_CHARS and _TRAILING_PREFIX_RE.search(text):
+        return _name_after(units, index)
+    elif not is_byline(unit) and not (GLUED_BY_RE.match(text) and unit.chars <= MAX_DATELINE_CHARS):
+        return [], 0  # (`ByJane Doe`: text browsers glue the prefix to a linked name)
     text = _LABEL_RE.sub("", text, count=1)
+    if ":" in text or "©" in text:
+        text = _LABEL_TAIL_RE.sub(r"\g<keep>", text)
     if "](" not in text and "@" in text:
         text = _EMAIL_RE.sub("", text).strip(" |/·•–—-")
     people = _people(text)
@@ -473,6 +489,20 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
             people = [Person(name=people[0].name, role=clean_text(nxt.visible))]
             used += 1
     return people, used
+
+
+def _name_after(units: list[Unit], index: int) -> tuple[list[Person], int]:
+    """The name printed on the line after a line ending in a byline word (`Written on Mar 27
+    by`, `10.12.2022 18:27 von`), an author photo's `[placeholder]` allowed between."""
+    used = 1
+    for following in units[index + 1 : index + 3]:
+        used += 1
+        if _IMAGE_PLACEHOLDER_RE.match(following.raw.strip()):
+            continue
+        if following.chars <= MAX_NAME_CHARS and _is_name(following.visible.rstrip(",")):
+            return _people(following.visible), used
+        break
+    return [], 0
 
 
 def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
@@ -575,7 +605,7 @@ def _people(text: str) -> list[Person]:
         bracket = _PAREN_ROLE_RE.match(name)
         if bracket and role is None:
             name, role = bracket.group("name").strip(), bracket.group("role").strip()
-        name = _once(_TRAILING_LABEL_RE.sub("", _GLUED_DATE_LABEL_RE.sub("", name)))
+        name = _once(_TRAILING_LABEL_RE.sub("", _GLUED_DATE_LABEL_RE.sub("", _LOGO_TAIL_RE.sub(r"\g<name>", name))))
         if not name or _DIGIT_RE.search(name) or _interface_label(name):
             continue
         if not any(p.name.casefold() == name.casefold() for p in people):
@@ -585,6 +615,8 @@ def _people(text: str) -> list[Person]:
 
 # `Jane Doe Image`, `Jane DoeTwitter`: a label printed after the name (`lexicon.NAME_TRAILING_LABELS`).
 _TRAILING_LABEL_RE = re.compile(rf"(?<=[a-zà-ÿ.])\s*{alternation(NAME_TRAILING_LABELS)}$")
+# `Jane Doe KTRK logo`: the alt text of the outlet's logo printed after the name.
+_LOGO_TAIL_RE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+\S+\s+[Ll]ogo$")
 # `Photo of Jane Doe`, `Profilbild von Anna Müller`: an author photo's alt text before the name.
 _PHOTO_OF_RE = re.compile(rf"^\s*(?i:{alternation(AUTHOR_PHOTO_PREFIXES)})\s+(?=\S)")
 # `Jane DoePublished`: a date label glued to the name (the dateline follows it on the page).

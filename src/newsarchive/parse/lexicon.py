@@ -155,7 +155,7 @@ NAME_TRAILING_LABELS = (
 NOT_NAME_WORDS = frozenset((
     "image", "images", "avatar", "photo", "foto", "bild", "bilder", "picture", "profilbild", "thumbnail",
     "share", "teilen", "twittern", "tweet", "senden", "e-mail", "email", "partager", "compartir", "condividi",
-    "drucken", "print",
+    "drucken", "print", "logo",
 ))  # fmt: skip
 
 # How an author photo's alt text opens before the name (`Photo of Jane Doe`, `Profilbild von

@@ -1298,6 +1298,7 @@ class _TextParser:
             seen.add(draft.headline.casefold())
         opening: list[str] = []
         named: list[Person] = []  # a name printed on a dateline: the byline when no other is
+        lines: list[Person] = []  # names printed alone on their line, which a `By` line outranks
         header = reading.header
         position = 0
         while position < len(header):
@@ -1305,8 +1306,14 @@ class _TextParser:
             unit = units[index]
             position += 1
             people, used = byline_people(units, index)
+            if people and lines:
+                # `By Jane Doe` under a line printing only a name (a photo's subject, a
+                # columnist's portrait): the prefixed byline is the credit.
+                draft.byline = [p for p in draft.byline if p not in lines]
+                lines = []
             if not people and not draft.byline and index != reading.body_start:
                 people, used = name_line(unit, reading.lower_words), 1
+                lines.extend(people)
             if people:
                 draft.byline.extend(p for p in people if all(p.name != q.name for q in draft.byline))
                 position += used - 1
@@ -1376,7 +1383,12 @@ class _TextParser:
             body.append(unit_markdown(shown[index], reading.references))
             index += 1
         items = _items(_blocks("\n\n".join(opening + body).split("\n")), title_line=False)
+        before_body = len(draft.byline)
         self.run(items)
+        if before_body:
+            # Bylines in the body of a page whose article is credited already are its
+            # teasers' (`By Jane Doe` under each teaser title after the article).
+            del draft.byline[before_body:]
         for unit in related_after(reading):
             link = _LIST_LINK_RE.match(unit_markdown(unit, reading.references)[2:])
             if link:
@@ -1391,7 +1403,8 @@ class _TextParser:
         article (module `dump`): the first unit that names someone; else the name opening an
         author bio at the article's end; else a line that is only a name, next to a dateline
         near the headline (down to `dump.UNDER_HEADLINE_UNITS` under it: share bars may stand
-        between)."""
+        between) or around the start of the article's text, with the name lines right above
+        and below it (co-authors)."""
         from .dump import (
             UNDER_HEADLINE_UNITS,
             author_links,
@@ -1416,16 +1429,26 @@ class _TextParser:
                 self.draft.byline.extend(people)
                 return
         top = reading.headline if reading.headline is not None else reading.start
-        draft_headline = self.draft.headline
+        headline = (self.draft.headline or "").casefold()
         stop = min(len(units), max(reading.body_start + 3, top + 1 + UNDER_HEADLINE_UNITS))
-        for index in range(max(0, top - 8), stop):
+        near = [*range(max(0, top - 8), stop), *range(max(0, reading.start - 5), min(reading.end, reading.start + 3))]
+        for index in dict.fromkeys(near):
             neighbours = (units[i] for i in (index - 1, index + 1) if 0 <= i < len(units))
-            if index != top and any(is_dateline(u) for u in neighbours):
-                named = name_line(units[index], reading.lower_words)
-                people = [p for p in named if p.name.casefold() != (draft_headline or "").casefold()]
-                if people:
-                    self.draft.byline.extend(people)
-                    return
+            if index == top or not any(is_dateline(u) for u in neighbours):
+                continue
+            named = [p for p in name_line(units[index], reading.lower_words) if p.name.casefold() != headline]
+            if named:
+                # Co-authors printed one per line: the name lines right above and below.
+                run = [index]
+                while run[0] - 1 != top and run[0] > 0 and name_line(units[run[0] - 1], reading.lower_words):
+                    run.insert(0, run[0] - 1)
+                while run[-1] + 1 < len(units) and name_line(units[run[-1] + 1], reading.lower_words):
+                    run.append(run[-1] + 1)
+                for at in run:
+                    for person in name_line(units[at], reading.lower_words):
+                        if person.name.casefold() != headline:
+                            self.draft.byline.append(person)
+                return
 
     def byline_date(self, units: list[Unit]) -> None:
         """The date a byline line prints after the name (`By Jane Doe November 2, 2018`,
