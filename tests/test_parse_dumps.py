@@ -780,3 +780,10 @@ def test_name_lines_next_to_a_dateline_around_the_start_of_the_text_are_co_autho
     head = f"{NAV}{HEADLINE}\n\n{teasers}\n\nSarah Archer\n\nTom Reed\n\n5 March 2024"
     article = parse(f"{head}\n\n{PROSE} {MORE}\n\n{BODY}\n\n{MORE}{FOOT}".encode(), "page.txt")
     assert [p.name for p in article.byline] == ["Sarah Archer", "Tom Reed"]
+
+
+def test_a_line_that_is_only_a_news_agency_next_to_the_dateline_is_the_credit() -> None:
+    """`The Associated Press` alone beside the dateline credits the agency (role `agency`)."""
+    text = f"{NAV}{HEADLINE}\n\n{PROSE}\n\nThe Associated Press\n\nPublished 5 March 2024\n\n{MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [(p.name, p.role) for p in article.byline] == [("The Associated Press", "agency")]

@@ -72,7 +72,7 @@ from ..normalize import clean_text, parse_date
 from .dump_model import candidate_range, content_words, features, headline_score
 from .dump_refs import link_list, unwrap_markdown
 from .dump_region import GAP_UNITS, GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
-from .html_byline import GLUED_BY_RE, is_role, people_from_text
+from .html_byline import GLUED_BY_RE, is_agency, is_role, people_from_text
 from .html_dates import find_text_date
 from .lexicon import (
     ALL_STOPWORDS,
@@ -470,11 +470,12 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
     elif not is_byline(unit) and not (GLUED_BY_RE.match(text) and unit.chars <= MAX_DATELINE_CHARS):
         return [], 0  # (`ByJane Doe`: text browsers glue the prefix to a linked name)
     text = _LABEL_RE.sub("", text, count=1)
-    if ":" in text or "©" in text:
-        text = _LABEL_TAIL_RE.sub(r"\g<keep>", text)
     if "](" not in text and "@" in text:
         text = _EMAIL_RE.sub("", text).strip(" |/·•–—-")
-    people = _people(text)
+    people = []
+    if ":" in text or "©" in text:
+        people = _people(_LABEL_TAIL_RE.sub(r"\g<keep>", text))  # (a label before the name keeps it)
+    people = people or _people(text)
     if not people:
         return [], 0
     if index + used < len(units):
@@ -686,6 +687,15 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
     if not all(_one_name(name, common_words) for name in names):
         return _name_and_role(text, common_words)
     return _people(text)
+
+
+def agency_line(unit: Unit) -> list[Person]:
+    """A line that is only a news agency's name (`dpa`, `The Associated Press`): beside the
+    dateline, the article's credit."""
+    text = unit.visible.strip(" .,;:()[]|•·-–—")
+    if unit.chars > MAX_NAME_CHARS or not text or not is_agency(text):
+        return []
+    return [Person(name=text, role="agency")]
 
 
 def _name_and_role(text: str, common_words: Container[str]) -> list[Person]:

@@ -1407,6 +1407,7 @@ class _TextParser:
         and below it (co-authors)."""
         from .dump import (
             UNDER_HEADLINE_UNITS,
+            agency_line,
             author_links,
             bio_author,
             byline_people,
@@ -1437,6 +1438,9 @@ class _TextParser:
             if index == top or not any(is_dateline(u) for u in neighbours):
                 continue
             named = [p for p in name_line(units[index], reading.lower_words) if p.name.casefold() != headline]
+            if not named and agency_line(units[index]):
+                self.draft.byline.extend(agency_line(units[index]))
+                return
             if named:
                 # Co-authors printed one per line: the name lines right above and below.
                 run = [index]
