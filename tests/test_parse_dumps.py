@@ -787,3 +787,17 @@ def test_a_line_that_is_only_a_news_agency_next_to_the_dateline_is_the_credit() 
     text = f"{NAV}{HEADLINE}\n\n{PROSE}\n\nThe Associated Press\n\nPublished 5 March 2024\n\n{MORE}\n\n{BODY}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [(p.name, p.role) for p in article.byline] == [("The Associated Press", "agency")]
+
+
+def test_a_first_name_that_is_a_function_word_of_a_language_the_page_is_not_in_is_a_name() -> None:
+    """`Jen` is a Czech function word, but an English page never prints it in lower case: `Jen Mills` is a name."""
+    text = f"{NAV}{HEADLINE}\n\nJen Mills\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Jen Mills"]
+
+
+def test_a_line_with_a_possessive_is_a_label_not_a_name() -> None:
+    """`Today’s Paper` next to the dateline is a link label: a possessive makes no name."""
+    text = f"{NAV}{HEADLINE}\n\nToday’s Paper\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == []

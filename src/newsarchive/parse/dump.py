@@ -87,6 +87,7 @@ from .lexicon import (
     NOT_NAME_WORDS,
     PHOTO_LABELS,
     PUBLISHED_LABELS,
+    STOPWORDS,
     UPDATED_LABELS,
     alternation,
 )
@@ -727,13 +728,19 @@ _NAMES_SPLIT_RE = re.compile(rf"\s*(?:,|&|\s(?:{alternation(NAME_JOINERS)})\s)\s
 def _one_name(text: str, common_words: Container[str]) -> bool:
     """Two to four capitalised words that `looks_like_name` accepts (`name_line`)."""
     words = text.split()
-    if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or words[0].lower() in ALL_STOPWORDS:
+    if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text):
+        return False
+    first = words[0].lower()
+    if first in _NAME_PARTICLES or _function_word(first, common_words):
         return False
     if not all(_NAME_WORD_RE.match(word) for word in words) or is_role(text) or _CREDIT_WORDS_RE.search(text):
         return False
     return looks_like_name(text, common_words)
 
 
+ENGLISH_STOPWORDS = STOPWORDS["en"]
+# `Today's Paper`, `Editor’s Picks`: a possessive makes a label, not a name.
+_POSSESSIVE_RE = re.compile(r"\w['’]s\b")
 _NAME_PARTICLES = frozenset(("de", "da", "di", "du", "del", "der", "den", "van", "von", "le", "la", "bin", "al"))
 _PLAIN_WORD_RE = re.compile(r"[^\W\d_]+")
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[^\W\d_A-ZÀ-ÞĀ-Ž]{2,}(?![\w'’-])")
@@ -743,11 +750,22 @@ _LOWER_WORD_ONLY_RE = re.compile(r"[^\W\d_A-ZÀ-ÞĀ-Ž]{2,}")
 def looks_like_name(text: str, common_words: Container[str]) -> bool:
     """False for a line of capitalised words that is no name (see `name_line`)."""
     words = [w.casefold() for w in _PLAIN_WORD_RE.findall(text)]
-    if len(set(words)) < len(words) or (words and words[-1] in _NAME_PARTICLES):
+    if len(set(words)) < len(words) or (words and words[-1] in _NAME_PARTICLES) or _POSSESSIVE_RE.search(text):
         return False
-    if any(w in ALL_STOPWORDS and w not in _NAME_PARTICLES for w in words):
+    if any(w not in _NAME_PARTICLES and _function_word(w, common_words) for w in words):
         return False
     return not any(w in common_words for w in words if w not in _NAME_PARTICLES)
+
+
+def _function_word(word: str, common_words: Container[str]) -> bool:
+    """True for a function word (`lexicon.STOPWORDS`) in a line of capitalised words: an
+    English one (interface labels are English on pages in any language: `About Us`), or
+    another language's that the page prints in lower case (`Zum`, `Und`). Another language's
+    the page never prints in lower case is a first name there (`Jen`, `Per`, `Han`). With no
+    page's words to ask (`common_words` empty), any language's."""
+    if word not in ALL_STOPWORDS:
+        return False
+    return word in ENGLISH_STOPWORDS or not common_words or word in common_words
 
 
 def lower_case_words(units: list[Unit]) -> frozenset[str]:
