@@ -801,3 +801,18 @@ def test_a_line_with_a_possessive_is_a_label_not_a_name() -> None:
     text = f"{NAV}{HEADLINE}\n\nToday’s Paper\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == []
+
+
+def test_a_name_after_an_img_marker_under_the_headline_is_the_byline() -> None:
+    """`[IMG] Jane Doe • 8h`: links and elinks mark an author photo so; the marker is no link text."""
+    text = f"{NAV}{HEADLINE}\n\n[IMG] Sarah Archer • 8h\n\nShare  Tweet  Share\n\n{PROSE} {MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_byline_under_a_teaser_title_after_the_article_is_not_the_article_s() -> None:
+    """`1. Teaser title` / `By Jane Doe` after the article: the list item's credit, not the article's."""
+    teasers = "Most Popular\n\n1. The north pier reopens to walkers on Monday\n\nBy Tom North"
+    text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}\n\n{teasers}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == []

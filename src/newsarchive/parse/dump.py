@@ -711,9 +711,10 @@ def _name_and_role(text: str, common_words: Container[str]) -> list[Person]:
 
 
 # A line whose links are all numbered (`[12]Jane Doe and [13]John Roe`, lynx and w3m with link
-# numbers): its text reads as a dump without link markers prints it, so its link density does not
-# refuse it as a name line.
-_NUMBERED_ONLY_RE = re.compile(r"^\s*(?:[-*+•]\s+)?[^\[\]]*(?:\[\d{1,5}\][^\[\]]*)+$")
+# numbers) or marked as images (`[IMG] Jane Doe`, links and elinks print an author photo so): its
+# text reads as a dump without link markers prints it, so its link density does not refuse it as
+# a name line.
+_NUMBERED_ONLY_RE = re.compile(r"^\s*(?:[-*+•]\s+)?[^\[\]]*(?:\[(?:\d{1,5}|IMG|INLINE)\][^\[\]]*)+$")
 # An image printed as its `[alt]` placeholder before a name (an author photo), and the pieces of a
 # line a bullet or a bar separates (`Jane Doe • 8h`).
 _IMAGE_PREFIX_RE = re.compile(r"^\[[^\[\]]{1,40}\]\s*(?=\S)")

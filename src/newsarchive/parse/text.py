@@ -115,6 +115,8 @@ MIN_LEAD_WORDS = 8
 # A comment-thread heading ends the article only after this much body text: above it, a
 # `Comments (32)` line is the share bar's count, not the thread.
 MIN_WORDS_BEFORE_COMMENTS = 150
+# A list item after the article this long is a teaser's title (share buttons are shorter).
+TEASER_TITLE_CHARS = 30
 # Front matter longer than this is not front matter but a document starting with a rule.
 MAX_FRONT_MATTER_LINES = 200
 MAX_FIGURE_LINES = 60
@@ -1420,6 +1422,8 @@ class _TextParser:
         for index in credit_search_order(reading):
             if not 0 <= index < len(units):
                 continue
+            if index >= reading.end and units[index - 1].bullet and units[index - 1].chars >= TEASER_TITLE_CHARS:
+                continue  # after the article, a byline under a list item's title is that teaser's
             people = byline_people(units, index)[0] or author_links(units[index], reading.references)
             if people:
                 self.draft.byline.extend(people)
