@@ -816,3 +816,18 @@ def test_a_byline_under_a_teaser_title_after_the_article_is_not_the_article_s() 
     text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}\n\n{teasers}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == []
+
+
+def test_a_name_glued_to_a_publication_label_with_a_relative_time_is_the_byline() -> None:
+    """`Jane DoePublished 4 months ago`: the glued label and the time since publication are no part of the name."""
+    text = f"{NAV}{HEADLINE}\n\nSarah ArcherPublished 4 months ago\n\n{PROSE}\n\n{MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_bio_opening_with_a_function_word_names_no_author() -> None:
+    """`Your Gazette is the voice of…` after the article opens like a bio but names no person."""
+    bio = "Your Gazette is the voice of your communities, launched for our readers and their views."
+    text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}\n\n{bio}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == []

@@ -680,8 +680,10 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
         return []
     text = _LEADING_MARK_RE.sub("", _IMAGE_PREFIX_RE.sub("", unit.visible)).rstrip(",;")
     pieces = _PIECE_SPLIT_RE.split(text)
-    if len(pieces) > 1 and all(len(piece) <= 20 and _DIGIT_RE.search(piece) for piece in pieces[1:]):
-        text = pieces[0]  # `Jane Doe • 8h`: the time since publication after the name
+    if len(pieces) > 1 and all(
+        (len(piece) <= 20 and _DIGIT_RE.search(piece)) or _LABEL_FIRST_RE.match(piece) for piece in pieces[1:]
+    ):
+        text = pieces[0]  # `Jane Doe • 8h`, `Jane Doe|Published 4 months ago`: the time since publication
     names = _NAMES_SPLIT_RE.split(text)
     if len(names) > MAX_LISTED_NAMES or (len(names) == 1 and unit.chars > MAX_NAME_CHARS):
         return []
@@ -716,9 +718,14 @@ def _name_and_role(text: str, common_words: Container[str]) -> list[Person]:
 # a name line.
 _NUMBERED_ONLY_RE = re.compile(r"^\s*(?:[-*+•]\s+)?[^\[\]]*(?:\[(?:\d{1,5}|IMG|INLINE)\][^\[\]]*)+$")
 # An image printed as its `[alt]` placeholder before a name (an author photo), and the pieces of a
-# line a bullet or a bar separates (`Jane Doe • 8h`).
+# line a bullet or a bar separates or a date label glued to the name starts (`Jane Doe • 8h`,
+# `Jane DoePublished 4 months ago`).
 _IMAGE_PREFIX_RE = re.compile(r"^\[[^\[\]]{1,40}\]\s*(?=\S)")
-_PIECE_SPLIT_RE = re.compile(r"\s+[•|·]\s+")
+_PIECE_SPLIT_RE = re.compile(
+    r"\s+[•·]\s+|\s*\|\s*|(?<=[a-zà-ÿ])(?=(?:"
+    + "|".join(w.capitalize() for w in (*PUBLISHED_LABELS, *UPDATED_LABELS) if " " not in w)
+    + r")\b)"
+)
 # A line naming one person is at most this long; one listing several, this.
 MAX_NAME_CHARS = 48
 MAX_NAMES_CHARS = 120
@@ -861,7 +868,9 @@ def bio_author(unit: Unit) -> list[Person]:
     if unit.chars < 40 or unit.chars > 600 or unit.link_density > 0.5:
         return []
     match = _BIO_RE.match(unit.visible)
-    return _people(match.group("name")) if match else []
+    if match is None or not looks_like_name(match.group("name"), frozenset()):
+        return []  # `Your DurbanLocal is the voice of…`: a function word makes no name
+    return _people(match.group("name"))
 
 
 _LONE_MD_IMAGE_RE = re.compile(r"^!\[(?P<alt>(?:[^\[\]\\]|\\.){3,500})\]\((?P<src>[^()\s]*)")
