@@ -831,3 +831,18 @@ def test_a_bio_opening_with_a_function_word_names_no_author() -> None:
     text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}\n\n{bio}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == []
+
+
+@pytest.mark.parametrize("label", ["More by", "Alle Artikel von", "Más artículos de"])
+def test_an_author_box_link_to_more_articles_names_the_author(label: str) -> None:
+    """`More by Jane Doe` after the article links to the author's archive: it names the author."""
+    text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}\n\n{label} Sarah Archer{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_an_archive_link_to_a_section_names_no_author() -> None:
+    """`More from The Gazette` names the site, not a person: the rest must read as a name."""
+    text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}\n\nMore from The Gazette{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == []

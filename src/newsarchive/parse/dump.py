@@ -54,7 +54,9 @@ order:
    text is a name; `lexicon.AUTHOR_PATHS`) near the headline (down to `UNDER_HEADLINE_UNITS`
    under it, past share bars), around the start of the article's text, or in an author box
    after the article (`credit_search_order`); the name
-   opening an author bio (`Jane Doe is a staff writer…`); a line that is only a name next to
+   opening an author bio (`Jane Doe is a staff writer…`) or the link to the author's other
+   articles (`More by Jane Doe`, `Alles von Anna Müller`); a line that is only a name or a
+   news agency (`dpa`) next to
    a dateline near the headline or around the start of the article's text, with the name
    lines right above and below it (co-authors printed one per line). A name printed twice is
    one person.
@@ -76,6 +78,7 @@ from .html_byline import GLUED_BY_RE, is_agency, is_role, people_from_text
 from .html_dates import find_text_date
 from .lexicon import (
     ALL_STOPWORDS,
+    AUTHOR_ARCHIVE_LABELS,
     AUTHOR_PATHS,
     AUTHOR_PHOTO_PREFIXES,
     BYLINE_LABELS,
@@ -861,6 +864,21 @@ _BIO_RE = re.compile(
     r"(?:is|was|ist|war|est|était|es|era|è|é)\s+(?:a|an|the|ein|eine|einer|un|une|el|la|il|uma?|one|our|unser\w*|"
     r"\w+(?:in|er|or|ist|iste|eur|euse))\b"
 )
+
+
+_ARCHIVE_LINK_RE = re.compile(rf"^{alternation(AUTHOR_ARCHIVE_LABELS)}:?\s+(?P<name>.+)$", re.IGNORECASE)
+
+
+def archive_author(unit: Unit, common_words: Container[str] = frozenset()) -> list[Person]:
+    """The person an author box's link to their other articles names (`More by Jane Doe`,
+    `Alles von Anna Müller`: `lexicon.AUTHOR_ARCHIVE_LABELS`); the rest must read as a name."""
+    if unit.chars > MAX_NAME_CHARS + 24:
+        return []
+    match = _ARCHIVE_LINK_RE.match(unit.visible)
+    if match is None:
+        return []
+    name = match.group("name").strip(" .:")
+    return _people(name) if _one_name(name, common_words) else []
 
 
 def bio_author(unit: Unit) -> list[Person]:

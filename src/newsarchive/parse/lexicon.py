@@ -166,6 +166,15 @@ AUTHOR_PHOTO_PREFIXES = (
     "foto de", "imagen de", "foto di", "immagine di", "foto van",
 )  # fmt: skip
 
+# Labels of the link to an author's other articles, printed before the name in an author box
+# (`More by Jane Doe`, `Alle Artikel von Anna Müller`, `Más artículos de Juan Pérez`).
+AUTHOR_ARCHIVE_LABELS = (
+    "more by", "more from", "more articles by", "more stories by", "more stories from", "all articles by",
+    "all stories by", "see all articles by", "read more from", "mehr von", "alles von", "alle artikel von",
+    "weitere artikel von", "mehr artikel von", "más artículos de", "más noticias de", "plus d'articles de",
+    "tous les articles de", "altri articoli di", "mais artigos de", "meer van", "meer artikelen van",
+)  # fmt: skip
+
 # Words joining names in a byline (`A and B`, `A und B`, `A et B`, `A y B`, `A e B`); all lower
 # case and matched case-sensitively, so the initial in `Mary Y. Smith` never splits a name.
 NAME_JOINERS = ("and", "und", "et", "y", "e", "i", "og", "och", "és", "ja")

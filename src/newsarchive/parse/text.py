@@ -1410,6 +1410,7 @@ class _TextParser:
         from .dump import (
             UNDER_HEADLINE_UNITS,
             agency_line,
+            archive_author,
             author_links,
             bio_author,
             byline_people,
@@ -1429,7 +1430,7 @@ class _TextParser:
                 self.draft.byline.extend(people)
                 return
         for index in range(max(reading.body_start, reading.end - 3), min(len(units), reading.end + 25)):
-            people = bio_author(units[index])
+            people = bio_author(units[index]) or archive_author(units[index], reading.lower_words)
             if people:
                 self.draft.byline.extend(people)
                 return
