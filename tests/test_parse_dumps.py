@@ -846,3 +846,11 @@ def test_an_archive_link_to_a_section_names_no_author() -> None:
     text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}\n\nMore from The Gazette{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == []
+
+
+def test_names_with_job_titles_under_the_standfirst_are_the_byline_with_their_roles() -> None:
+    """`Jane Doe – Journalist` lines, author photos between, credit like a byline even with no dateline beside."""
+    credits = "Sarah Archer – Reporter\n\n[portrait]\n\nTom Reed – Senior Editor"
+    text = f"{NAV}{HEADLINE}\n\n{PROSE}\n\n{credits}\n\n{MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [(p.name, p.role) for p in article.byline] == [("Sarah Archer", "Reporter"), ("Tom Reed", "Senior Editor")]

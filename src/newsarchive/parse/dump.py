@@ -53,7 +53,8 @@ order:
    (`/author/…`, `/autores/…`, `/author-jane-doe-12.cms`, `/@name`, a `mailto:` link whose
    text is a name; `lexicon.AUTHOR_PATHS`) near the headline (down to `UNDER_HEADLINE_UNITS`
    under it, past share bars), around the start of the article's text, or in an author box
-   after the article (`credit_search_order`); the name
+   after the article (`credit_search_order`), where a name with its job title after it
+   (`Jane Doe – Journalist`, co-authors printed so under it) counts as a byline too; the name
    opening an author bio (`Jane Doe is a staff writer…`) or the link to the author's other
    articles (`More by Jane Doe`, `Alles von Anna Müller`); a line that is only a name or a
    news agency (`dpa`) next to
@@ -496,13 +497,19 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
     return people, used
 
 
+def is_image_placeholder(unit: Unit) -> bool:
+    """A line that is only images' `[placeholders]` (text browsers print an image so)."""
+    raw = unit.raw.strip()
+    return raw[:1] == "[" and bool(_IMAGE_PLACEHOLDER_RE.match(raw))
+
+
 def _name_after(units: list[Unit], index: int) -> tuple[list[Person], int]:
     """The name printed on the line after a line ending in a byline word (`Written on Mar 27
     by`, `10.12.2022 18:27 von`), an author photo's `[placeholder]` allowed between."""
     used = 1
     for following in units[index + 1 : index + 3]:
         used += 1
-        if _IMAGE_PLACEHOLDER_RE.match(following.raw.strip()):
+        if is_image_placeholder(following):
             continue
         if following.chars <= MAX_NAME_CHARS and _is_name(following.visible.rstrip(",")):
             return _people(following.visible), used

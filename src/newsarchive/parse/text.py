@@ -1416,6 +1416,7 @@ class _TextParser:
             byline_people,
             credit_search_order,
             is_dateline,
+            is_image_placeholder,
             name_line,
         )
 
@@ -1426,6 +1427,16 @@ class _TextParser:
             if index >= reading.end and units[index - 1].bullet and units[index - 1].chars >= TEASER_TITLE_CHARS:
                 continue  # after the article, a byline under a list item's title is that teaser's
             people = byline_people(units, index)[0] or author_links(units[index], reading.references)
+            if not people and index < reading.end:
+                # A name with its job title after it (`Jane Doe – Journalist`) credits like a
+                # byline, with the co-authors printed so under it (author photos between).
+                at = index
+                while at < len(units):
+                    titled = [p for p in name_line(units[at], reading.lower_words) if p.role]
+                    if not titled and not is_image_placeholder(units[at]):
+                        break
+                    people.extend(titled)
+                    at += 1
             if people:
                 self.draft.byline.extend(people)
                 return
