@@ -562,3 +562,31 @@ def test_any_text_gives_a_draft_whose_section_indexes_are_valid(text: str) -> No
     assert all(i is None or 0 <= i < count for i in indexes)
     assert all(s.paragraphs or s.heading for s in draft.sections)
     assert all(p and p == p.strip() for p in paragraphs(draft))
+
+
+def test_a_heading_printing_the_front_matter_title_in_other_words_is_no_section() -> None:
+    """The page's `#` title over the text, longer or shorter than the front matter's, is the title again."""
+    text = (
+        "---\ntitle: Harbour ferry to resume - The Gazette\n---\n"
+        "# Harbour ferry to resume next month\n\n"
+        "The harbour ferry will start running again next month, the council said.\n"
+    )
+    draft = parse_text(text)
+    assert draft.headline == "Harbour ferry to resume"
+    assert [s.heading for s in draft.sections] == [None]
+
+
+@pytest.mark.parametrize(
+    "promotion",
+    [
+        "Sign up for our Email Newsletters here.",
+        "skip past newsletter promotion",
+        "When you visit our website, we store cookies on your browser to collect information.",
+    ],
+)
+def test_newsletter_promotions_and_cookie_notices_are_not_body_text(promotion: str) -> None:
+    """Reader-mode exports keep newsletter boxes and cookie notices between paragraphs: no article text."""
+    first = "The harbour ferry will start running again next month, the council said."
+    second = "A new vessel has been leased for three years and will carry four hundred passengers."
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{promotion}\n\n{second}\n")
+    assert [p for s in draft.sections for p in s.paragraphs] == [first, second]

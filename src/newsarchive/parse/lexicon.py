@@ -175,6 +175,14 @@ AUTHOR_ARCHIVE_LABELS = (
     "tous les articles de", "altri articoli di", "mais artigos de", "meer van", "meer artikelen van",
 )  # fmt: skip
 
+# Words a cookie-consent notice prints beside `cookies` (`we store cookies on your browser`,
+# `setzen wir Cookies … Zustimmung`): a paragraph holding both is the notice, not the article.
+CONSENT_WORDS = (
+    "website", "browser", "tracking", "consent", "privacy", "personalised", "personalized", "opt-out",
+    "datenschutz", "zustimmung", "einwilligung", "personalisierte", "consentement", "confidentialité",
+    "consentimiento", "privacidad", "consenso",
+)  # fmt: skip
+
 # Words joining names in a byline (`A and B`, `A und B`, `A et B`, `A y B`, `A e B`); all lower
 # case and matched case-sensitively, so the initial in `Mary Y. Smith` never splits a name.
 NAME_JOINERS = ("and", "und", "et", "y", "e", "i", "og", "och", "és", "ja")

@@ -19,7 +19,9 @@ Stages:
    rules, list runs, `>` quotes, fenced code, `<figure>…</figure>` HTML, lone images.
 4. Trailing boilerplate: from the first `---` rule that is directly followed by
    subscription or author-bio text (`月費訂戶`, `Subscribe`, `**博客 | name**`…) to the end,
-   blocks are dropped; so are such blocks standing last in the document.
+   blocks are dropped; so are such blocks standing last in the document, and short
+   paragraphs naming a newsletter (its promotion) or cookies beside consent words (a
+   cookie notice) wherever they stand.
 5. Classification, block by block, first rule that applies:
    1. the headline: front matter / `Title:` first, else the first heading before any body,
       else (no heading) the first line when it is at most `MAX_HEADLINE_CHARS` long. A
@@ -82,6 +84,7 @@ from .lexicon import (
     CAPTION_CREDITS,
     CLOSING_MARKS,
     COMMENT_HEADINGS,
+    CONSENT_WORDS,
     DATE_LABELS,
     PUBLISHED_LABELS,
     ROLE_WORDS,
@@ -277,6 +280,10 @@ _BOILERPLATE_RE = re.compile(
 )
 # Only short blocks are tested: boilerplate is brief, and long paragraphs cost time.
 MAX_BOILERPLATE_CHARS = 600
+# A newsletter named in a paragraph this short (and no longer) is a promotion of it.
+MAX_PROMOTION_CHARS = 300
+_PROMOTION_RE = re.compile(r"\bnewsletters?\b", re.IGNORECASE)
+_CONSENT_RE = re.compile(rf"\b{alternation(CONSENT_WORDS)}\b")
 
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
 _MARKDOWN_HINT_RE = re.compile(
@@ -1028,8 +1035,23 @@ def _item_text(item: _Item) -> str:
     return text if len(text) <= MAX_BOILERPLATE_CHARS else ""
 
 
+def _is_promotion(item: _Item) -> bool:
+    """A short paragraph promoting the site's newsletter (`Sign up for our newsletter`,
+    `skip past newsletter promotion`, `Newsletter: Sport inside`), or a cookie-consent
+    notice's (`cookies` beside `lexicon.CONSENT_WORDS`): never the article's text."""
+    if item.kind != "para" or len(item.raw) > MAX_BOILERPLATE_CHARS:
+        return False
+    folded = item.raw.casefold()
+    if "ewsletter" in folded:
+        return len(item.raw) <= MAX_PROMOTION_CHARS and bool(_PROMOTION_RE.search(_item_text(item)))
+    return "cookies" in folded and bool(_CONSENT_RE.search(folded))
+
+
 def _drop_boilerplate(items: list[_Item]) -> list[_Item]:
-    """Cut trailing subscription/bio boilerplate (module docstring, stage 4)."""
+    """Cut trailing subscription/bio boilerplate (module docstring, stage 4) and newsletter
+    promotions wherever they stand."""
+    if any(map(_is_promotion, items)):
+        items = [item for item in items if not _is_promotion(item)]
     for index, item in enumerate(items):
         if item.kind != "rule":
             continue
@@ -1108,6 +1130,19 @@ def _title_repeats(title: str, heading: str) -> bool:
         return True
     rest = title[len(heading) :] if title.startswith(heading) else ""
     return bool(rest) and rest[:3] in (" - ", " | ", " – ", " — ", " :: ")
+
+
+# A `#` heading over the text sharing this share of its words with the front matter's title is
+# the title as the page prints it (longer, shorter, without the site's name).
+MIN_TITLE_SHARE = 0.5
+_TITLE_TOKEN_RE = re.compile(rf"[{CJK_CLASS}]|[^\W_]+")
+
+
+def _shares_title(title: str | None, heading: str) -> bool:
+    """True when most of `heading`'s words (each CJK character a word) are `title`'s."""
+    words = _TITLE_TOKEN_RE.findall(heading.casefold())
+    known = set(_TITLE_TOKEN_RE.findall((title or "").casefold()))
+    return bool(words) and sum(word in known for word in words) >= MIN_TITLE_SHARE * len(words)
 
 
 class _TextParser:
@@ -1189,8 +1224,10 @@ class _TextParser:
                 elif self.meta_title and not build.has_body and _title_repeats(draft.headline or "", text):
                     draft.headline = text  # the title repeated as the first heading, without a site suffix
                     self.meta_title = False
-                else:
-                    build.heading(text, item.level)
+                elif not (self.meta_title and not build.has_body and item.level == 1) or not _shares_title(
+                    draft.headline, text
+                ):
+                    build.heading(text, item.level)  # (a `#` title printed in other words over the text: none)
                 continue
             if kind == "figure" and item.block is not None:
                 found = _figure_caption(item.block.lines)
