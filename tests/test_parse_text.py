@@ -590,3 +590,11 @@ def test_newsletter_promotions_and_cookie_notices_are_not_body_text(promotion: s
     second = "A new vessel has been leased for three years and will carry four hundred passengers."
     draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{promotion}\n\n{second}\n")
     assert [p for s in draft.sections for p in s.paragraphs] == [first, second]
+
+
+def test_a_link_tail_left_by_link_text_broken_over_blank_lines_is_not_body_text() -> None:
+    """`[3\n\n\tGallery title](https://…)`: the link's text ran over a blank line, so its tail is markup debris."""
+    first = "The harbour ferry will start running again next month, the council said."
+    debris = "[*3*\n\t\t\n\t\tHarbour gallery 2023](https://gazette.example.net/gallery-2023.html)"
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{debris}\n")
+    assert not any("gallery-2023" in p or "Harbour gallery" in p for s in draft.sections for p in s.paragraphs)

@@ -1132,6 +1132,9 @@ def _title_repeats(title: str, heading: str) -> bool:
     return bool(rest) and rest[:3] in (" - ", " | ", " – ", " — ", " :: ")
 
 
+# The tail of a link whose text ran over blank lines (`Title](https://…)`): the link markup was
+# broken, and what is left is no text.
+_BROKEN_LINK_RE = re.compile(r"\]\((?:https?:)?/")
 # A `#` heading over the text sharing this share of its words with the front matter's title is
 # the title as the page prints it (longer, shorter, without the site's name).
 MIN_TITLE_SHARE = 0.5
@@ -1305,6 +1308,8 @@ class _TextParser:
                 if bold or not _CJK_RE.search(plain):
                     build.heading(plain, 2)
                     continue
+            if "](" in plain and _BROKEN_LINK_RE.search(plain):
+                continue  # a link's tail whose opening bracket stood blocks above: markup debris
             build.paragraph(raw, inline)
             lead_done = True
 
