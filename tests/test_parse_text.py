@@ -598,3 +598,18 @@ def test_a_link_tail_left_by_link_text_broken_over_blank_lines_is_not_body_text(
     debris = "[*3*\n\t\t\n\t\tHarbour gallery 2023](https://gazette.example.net/gallery-2023.html)"
     draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{debris}\n")
     assert not any("gallery-2023" in p or "Harbour gallery" in p for s in draft.sections for p in s.paragraphs)
+
+
+def test_a_teaser_line_closing_like_a_sentence_opens_teasers_whose_linked_questions_stay_related() -> None:
+    """`You may also like...` then linked titles, one ending in `?`: teasers, not body text."""
+    first = "The harbour ferry will start running again next month, the council said on Tuesday."
+    teasers = (
+        "You may also like...\n\n[Who will run the new ferry?](https://gazette.example.net/who)\n\n"
+        "[Storm warning for the weekend](https://gazette.example.net/storm)"
+    )
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{teasers}\n")
+    assert [p for s in draft.sections for p in s.paragraphs] == [first]
+    assert [link.text for link in draft.links if link.kind == "related"] == [
+        "Who will run the new ferry?",
+        "Storm warning for the weekend",
+    ]

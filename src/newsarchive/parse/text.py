@@ -39,8 +39,9 @@ Stages:
       Chinese; a lone `![alt](src)` takes an italic or credit-shaped caption line after it,
       else its alt text.
    5. related links: a list item that is only a link, or a `相關報道：[…](…)`-style line.
-      After the body has begun, a teaser heading (`Most read`) opens a run of links, images
-      and titles (its links related) that ends at the next heading or sentence; a comment-
+      After the body has begun, a teaser heading (`Most read`, `You may also like...`) opens a
+      run of links, images and titles (its links related) that ends at the next heading or
+      sentence (a line that is only a link is a title, `?` or not); a comment-
       thread heading after `MIN_WORDS_BEFORE_COMMENTS` words ends the body for good.
    6. the lead: the first body paragraph written wholly in bold becomes `summary` and
       stays the first paragraph, when it has `MIN_LEAD_WORDS` words or ends like a sentence.
@@ -1203,7 +1204,13 @@ class _TextParser:
                 teasers
                 and not ended
                 and (
-                    kind == "heading" or (kind == "para" and not item.from_list and _is_sentence_like(_inline(item)[0]))
+                    kind == "heading"
+                    or (
+                        kind == "para"
+                        and not item.from_list
+                        and _is_sentence_like(_inline(item)[0])
+                        and not _LIST_LINK_RE.match(item.raw)  # (a linked title may end in `?`)
+                    )
                 )
             ):
                 teasers = False  # teasers are links, images and titles: the article resumes
@@ -1300,7 +1307,9 @@ class _TextParser:
                     lead_done = True
                     continue
             title_like = _is_title_like(plain)  # read once for the two rules below
-            if build.has_body and title_like and (_TEASER_HEADING_RE.match(plain) or self.comments_begin(plain)):
+            # (A teaser heading may close like a sentence: `You may also like...`.)
+            teaser = build.has_body and len(plain) <= MAX_HEADING_CHARS and bool(_TEASER_HEADING_RE.match(plain))
+            if teaser or (build.has_body and title_like and self.comments_begin(plain)):
                 ended = self.comments_begin(plain)
                 teasers = True
                 continue
