@@ -854,3 +854,13 @@ def test_names_with_job_titles_under_the_standfirst_are_the_byline_with_their_ro
     text = f"{NAV}{HEADLINE}\n\n{PROSE}\n\n{credits}\n\n{MORE}\n\n{BODY}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [(p.name, p.role) for p in article.byline] == [("Sarah Archer", "Reporter"), ("Tom Reed", "Senior Editor")]
+
+
+def test_a_long_line_opening_with_a_name_glued_to_a_publication_label_gives_the_byline_and_date() -> None:
+    """`Jane DoePublished Jul 17, 2024|Updated … Share this article via …`: links prints it all on one line."""
+    share = " ".join(f"Share this article via network{n}" for n in range(4))
+    line = f"Sarah ArcherPublished Mar 5, 2024, 11:21am|Updated Mar 5, 2024, 6:39pm {share}"
+    text = f"{NAV}{HEADLINE}\n\n{line}\n\n{PROSE}\n\n{MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+    assert article.date == "2024-03-05"

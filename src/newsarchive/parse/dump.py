@@ -125,6 +125,12 @@ _LEAD_MARKS_RE = re.compile(r"^[/|•·>\-–—]+\s*")
 # A line opening with a publication label (`Published:`, `Veröffentlicht am`), list or rule marks
 # before it allowed.
 _LABEL_FIRST_RE = re.compile(rf"^[^\w]{{0,3}}{alternation(PUBLISHED_LABELS)}\b", re.IGNORECASE)
+# A name glued to the publication label after it, opening a line (`Jane DoePublished Jul 17`).
+_NAME_THEN_LABEL_RE = re.compile(
+    r"^[A-ZÀ-Þ][\w'’.-]*(?: [A-ZÀ-Þ][\w'’.-]*){1,3}?(?<=[a-zà-ÿ])(?:"
+    + "|".join(w.capitalize() for w in PUBLISHED_LABELS if " " not in w)
+    + r")\b"
+)
 _DATE_LABEL_RE = re.compile(rf"\b{alternation(UPDATED_LABELS)}\b|更新", re.IGNORECASE)
 # A link to an author's page (`/author/jane-doe`, `/autoren/…`, `/author-jane-doe-12.cms`, `/@jane`)
 # names an author; so does a `mailto:` link whose text is a name (`[Jane Doe](mailto:…)`).
@@ -522,8 +528,11 @@ def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
     visible = unit.visible
     if unit.chars > MAX_DATELINE_CHARS:
         # A metadata line that opens with a publication label (`Veröffentlicht: 05.01.2020 |
-        # Autor: … | Abgelegt unter: … | Tags: …`) is a dateline however long its tail runs.
-        if unit.chars > MAX_LABELLED_LINE_CHARS or not _LABEL_FIRST_RE.match(visible):
+        # Autor: … | Abgelegt unter: … | Tags: …`), or with a name glued to one (`Jane
+        # DoePublished Jul 17, 2024…`), is a dateline however long its tail runs.
+        if unit.chars > MAX_LABELLED_LINE_CHARS or not (
+            _LABEL_FIRST_RE.match(visible) or _NAME_THEN_LABEL_RE.match(visible)
+        ):
             return None
         visible = visible[:MAX_DATELINE_CHARS]
     elif unit.quality >= 1.0:
