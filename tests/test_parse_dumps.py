@@ -864,3 +864,11 @@ def test_a_long_line_opening_with_a_name_glued_to_a_publication_label_gives_the_
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == ["Sarah Archer"]
     assert article.date == "2024-03-05"
+
+
+def test_korean_names_with_their_job_title_on_lines_of_their_own_are_the_byline() -> None:
+    """`배윤경 기자` lines (an e-mail under each) above the article credit its reporters when nothing else does."""
+    reporters = "배윤경 기자\n\nbykj@example.co.kr\n\n이상현 기자\n\nlee@example.co.kr"
+    text = f"{NAV}{reporters}\n\n{NAV}{HEADLINE}\n\n{PROSE}\n\n{MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [(p.name, p.role) for p in article.byline] == [("배윤경", "기자"), ("이상현", "기자")]

@@ -59,8 +59,9 @@ order:
    articles (`More by Jane Doe`, `Alles von Anna Müller`); a line that is only a name or a
    news agency (`dpa`) next to
    a dateline near the headline or around the start of the article's text, with the name
-   lines right above and below it (co-authors printed one per line). A name printed twice is
-   one person.
+   lines right above and below it (co-authors printed one per line); last, Korean, Japanese
+   and Chinese names printed with their job title on lines of their own (`배윤경 기자`)
+   anywhere above the article's end. A name printed twice is one person.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ from collections.abc import Container
 from functools import lru_cache
 from operator import itemgetter
 
+from ..cjk import CJK_CLASS
 from ..model import Person
 from ..normalize import clean_text, parse_date
 from .dump_model import candidate_range, content_words, features, headline_score
@@ -91,6 +93,7 @@ from .lexicon import (
     NOT_NAME_WORDS,
     PHOTO_LABELS,
     PUBLISHED_LABELS,
+    ROLE_SUFFIXES,
     STOPWORDS,
     UPDATED_LABELS,
     alternation,
@@ -895,6 +898,27 @@ def archive_author(unit: Unit, common_words: Container[str] = frozenset()) -> li
         return []
     name = match.group("name").strip(" .:")
     return _people(name) if _one_name(name, common_words) else []
+
+
+# `배윤경 기자`, `山田太郎記者`: a CJK name of two to four characters and its job title
+# (`lexicon.ROLE_SUFFIXES`), alone on a line.
+_CJK_TITLED_NAME_RE = re.compile(rf"^[{CJK_CLASS}]{{2,4}}\s?{alternation(ROLE_SUFFIXES)}$")
+
+
+def cjk_titled_names(units: list[Unit], stop: int) -> list[Person]:
+    """The reporters a Korean, Japanese or Chinese page credits on lines of their own before
+    `stop` (`배윤경 기자`, an e-mail line under each): the first run of such lines, each at
+    most two lines under the one before. Read when nothing else credits the article."""
+    people: list[Person] = []
+    last = -1
+    for index in range(min(stop, len(units))):
+        unit = units[index]
+        if people and index - last > 2:
+            break
+        if unit.chars <= 8 and _CJK_TITLED_NAME_RE.match(unit.visible.strip()):
+            people.extend(p for p in _people(unit.visible) if p not in people)
+            last = index
+    return people
 
 
 def bio_author(unit: Unit) -> list[Person]:

@@ -1465,6 +1465,7 @@ class _TextParser:
             author_links,
             bio_author,
             byline_people,
+            cjk_titled_names,
             credit_search_order,
             is_dateline,
             is_image_placeholder,
@@ -1520,6 +1521,7 @@ class _TextParser:
                         if person.name.casefold() != headline:
                             self.draft.byline.append(person)
                 return
+        self.draft.byline.extend(cjk_titled_names(units, reading.end))
 
     def byline_date(self, units: list[Unit]) -> None:
         """The date a byline line prints after the name (`By Jane Doe November 2, 2018`,
