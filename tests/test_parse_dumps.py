@@ -872,3 +872,11 @@ def test_korean_names_with_their_job_title_on_lines_of_their_own_are_the_byline(
     text = f"{NAV}{reporters}\n\n{NAV}{HEADLINE}\n\n{PROSE}\n\n{MORE}\n\n{BODY}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [(p.name, p.role) for p in article.byline] == [("배윤경", "기자"), ("이상현", "기자")]
+
+
+def test_an_author_label_alone_takes_the_name_after_the_author_photo_and_is_never_a_name_itself() -> None:
+    """`About The Author` / `[IMG]` / `Sarah Archer`: the photo stands between the label and the name."""
+    box = "About The Author\n\n[IMG]\n\nSarah Archer\n\nRelated Posts"
+    text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}\n\n{box}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]

@@ -474,11 +474,13 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
     used = 1
     # A lone prefix is a word or label and a colon: longer text skips the pattern.
     if len(text) <= _LONE_PREFIX_CHARS and _LONE_PREFIX_RE.match(text) and index + 1 < len(units):
-        name = units[index + 1]
-        if name.chars > 60 or name.quality >= 0.5:
+        if is_image_placeholder(units[index + 1]) and index + 2 < len(units):
+            used += 1  # an author photo between the label and the name
+        name = units[index + used]
+        if name.chars > 60 or name.quality >= 0.5 or not name.visible:
             return [], 0
         text = f"{text} {name.visible}"
-        used = 2
+        used += 1
     elif text[-1:].isalpha() and len(text) <= MAX_DATELINE_CHARS and _TRAILING_PREFIX_RE.search(text):
         return _name_after(units, index)
     elif not is_byline(unit) and not (GLUED_BY_RE.match(text) and unit.chars <= MAX_DATELINE_CHARS):
