@@ -880,3 +880,11 @@ def test_an_author_label_alone_takes_the_name_after_the_author_photo_and_is_neve
     text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}\n\n{box}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_menu_entry_that_is_a_byline_label_does_not_make_the_next_entry_a_name() -> None:
+    """`* Texte` / `* Bücher` is a menu: a label word as a list item labels no name."""
+    menu = "   * Über mich\n   * Texte\n   * Bücher\n   * Archiv\n\n"
+    text = f"{NAV}{menu}{HEADLINE}\n\n5 March 2024\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == []

@@ -474,6 +474,8 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
     used = 1
     # A lone prefix is a word or label and a colon: longer text skips the pattern.
     if len(text) <= _LONE_PREFIX_CHARS and _LONE_PREFIX_RE.match(text) and index + 1 < len(units):
+        if unit.bullet:
+            return [], 0  # `• Texte`, `• Autoren`: a menu entry, not a label over a name
         if is_image_placeholder(units[index + 1]) and index + 2 < len(units):
             used += 1  # an author photo between the label and the name
         name = units[index + used]
