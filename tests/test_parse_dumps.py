@@ -888,3 +888,11 @@ def test_a_menu_entry_that_is_a_byline_label_does_not_make_the_next_entry_a_name
     text = f"{NAV}{menu}{HEADLINE}\n\n5 March 2024\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == []
+
+
+def test_a_lone_by_over_a_list_of_names_credits_every_name_in_it() -> None:
+    """`By` / `• Jane Doe^1,` / `• …` / `• John Roe`: an author list, footnote marks and joiners left out."""
+    authors = "By\n\n  • Sarah Archer^1,\n  • Tom Reed &\n  • …\n  • Anna Berg\n\nShow authors"
+    text = f"{NAV}{HEADLINE}\n\n{PROSE}\n\n{authors}\n\n{MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer", "Tom Reed", "Anna Berg"]

@@ -481,6 +481,8 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
         name = units[index + used]
         if name.chars > 60 or name.quality >= 0.5 or not name.visible:
             return [], 0
+        if name.bullet:
+            return _listed_names(units, index + used)
         text = f"{text} {name.visible}"
         used += 1
     elif text[-1:].isalpha() and len(text) <= MAX_DATELINE_CHARS and _TRAILING_PREFIX_RE.search(text):
@@ -508,6 +510,26 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
             people = [Person(name=people[0].name, role=clean_text(nxt.visible))]
             used += 1
     return people, used
+
+
+# What a list of authors prints around each name: a joining comma or `&`, a footnote mark
+# (`Jane Doe^1,`), an ellipsis standing for the names a `Show authors` button hides.
+_LISTED_NAME_TAIL_RE = re.compile(r"(?:\^\d+)?\s*(?:,|&|\band)?\s*$")
+
+
+def _listed_names(units: list[Unit], start: int) -> tuple[list[Person], int]:
+    """The names a lone `By` heads as a list, one per item (`• Jane Doe^1,` / `• John Roe`),
+    and the units read (the label's included); `([], 0)` when an item is no name."""
+    people: list[Person] = []
+    index = start
+    while index < len(units) and units[index].bullet and len(people) < 2 * MAX_LISTED_NAMES:
+        text = _LISTED_NAME_TAIL_RE.sub("", units[index].visible.lstrip("•·*-– ")).strip()
+        if text not in ("…", "..."):
+            if not _is_name(text):
+                break
+            people.extend(_people(text))
+        index += 1
+    return (people, index - start + 1) if people else ([], 0)
 
 
 def is_image_placeholder(unit: Unit) -> bool:
