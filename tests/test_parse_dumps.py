@@ -896,3 +896,11 @@ def test_a_lone_by_over_a_list_of_names_credits_every_name_in_it() -> None:
     text = f"{NAV}{HEADLINE}\n\n{PROSE}\n\n{authors}\n\n{MORE}\n\n{BODY}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == ["Sarah Archer", "Tom Reed", "Anna Berg"]
+
+
+def test_a_dateline_naming_the_author_after_by_outranks_a_name_printed_alone() -> None:
+    """`5 March 2024 · by Sarah Archer · in Harbour`, then a photo credit line: the `by` names the author."""
+    head = "5 March 2024 · by Sarah Archer · in Harbour\n\nFerry at the pier (Photo by Tom Reed)\n\nTom Reed"
+    text = f"{NAV}{HEADLINE}\n\n{head}\n\n{PROSE} {MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]

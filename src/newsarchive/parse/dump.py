@@ -27,7 +27,8 @@ order:
    role line after them or a role in brackets; the name ends before a word with a colon or a
    `©` (the caption of the photo under it) and loses an outlet logo's alt text; failing those,
    a line that is only a name, or names joined by `and`/`und`/`,`…, or a name with its job
-   title after it, which a `By` line further down the header zone outranks),
+   title after it, which a `By` line further down the header zone outranks, as does a
+   dateline naming its author after a byline word, `8. Januar 2020 · by Jane Doe`),
    photo captions with credits (a caption printed twice is one caption; an image's alt text,
    unless a caption line follows it, with a `Foto: X` credit line), and prose (a standfirst),
    which stays in the body. Other short units there (kickers, share buttons, reading times)
@@ -877,6 +878,12 @@ _DATELINE_NOISE_RE = re.compile(
 )
 _DATELINE_SPLIT_RE = re.compile(r"\s*(?:[/|•·,;]|\s[-–—]\s)\s*")
 _DATELINE_BY_RE = re.compile(rf"(?:^|\s){alternation(BYLINE_PREFIXES)}\s+(?P<names>.+)$", re.IGNORECASE)
+
+
+def prefixed_dateline(unit: Unit, date_raw: str) -> bool:
+    """True when the dateline names its author after a byline word (`8. Januar 2020 · by Jane
+    Doe · in Gefühle`): as strong a credit as a `By` line."""
+    return bool(_DATELINE_BY_RE.search(unit.visible.replace(date_raw, " | ", 1)))
 
 
 def dateline_people(unit: Unit, date_raw: str, common_words: Container[str] = frozenset()) -> list[Person]:

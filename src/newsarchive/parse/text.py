@@ -1337,6 +1337,7 @@ class _TextParser:
             keep_in_body,
             labelled_credit,
             name_line,
+            prefixed_dateline,
             related_after,
             unit_markdown,
         )
@@ -1381,6 +1382,10 @@ class _TextParser:
                     self.set_date(raw, iso)
                 if not named:
                     named = dateline_people(unit, raw, reading.lower_words)
+                    if named and prefixed_dateline(unit, raw) and all(p in lines for p in draft.byline):
+                        # `8. Januar 2020 · by Jane Doe`: a byline word outranks a name printed alone.
+                        draft.byline = list(named)
+                        lines = []
                 continue
             plain = unit.visible
             image = image_alt(unit) if not plain else None
