@@ -613,3 +613,12 @@ def test_a_teaser_line_closing_like_a_sentence_opens_teasers_whose_linked_questi
         "Who will run the new ferry?",
         "Storm warning for the weekend",
     ]
+
+
+@pytest.mark.parametrize("line", ["MORE : Storm warning for the weekend", "SEE MORE: New bakery opens on the quay"])
+def test_a_teaser_title_after_a_more_label_is_not_body_text(line: str) -> None:
+    """`MORE : Title` between paragraphs is a teaser whose link the export dropped."""
+    first = "The harbour ferry will start running again next month, the council said on Tuesday."
+    second = "A new vessel has been leased for three years and will carry four hundred passengers."
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{line}\n\n{second}\n")
+    assert [p for s in draft.sections for p in (s.heading, *s.paragraphs) if p] == [first, second]

@@ -287,6 +287,10 @@ TEASER_PHRASES = (
 
 # Headings that open a reader comment thread (WordPress `Leave a Reply`, `12 thoughts on “…”`,
 # `Comments (3)`), as regex fragments matched case-insensitively against a whole heading.
+# Labels printed with a colon before a teaser's title inside the text (`MORE : Title`,
+# `SEE MORE: Title`, `Read more: Title`).
+TEASER_LABELS = ("more", "see more", "watch more", "read more", "read also", "also read")
+
 COMMENT_HEADINGS = (
     r"leave a (?:reply|comment)", r"post a comment", r"add a comment", r"write a comment",
     r"\d+ (?:thoughts?|responses?|comments?|replies) (?:on|to) .{1,200}", r"\d* ?(?:comments?|replies)(?: \(\d+\))?",

@@ -38,7 +38,9 @@ Stages:
       `<figcaption>` (else `alt`) with `src`, the credit split by `split_cjk_credit` for
       Chinese; a lone `![alt](src)` takes an italic or credit-shaped caption line after it,
       else its alt text.
-   5. related links: a list item that is only a link, or a `相關報道：[…](…)`-style line.
+   5. related links: a list item that is only a link, or a `相關報道：[…](…)`-style line; a
+      teaser title after a label and a colon whose link the export dropped (`MORE : Title`,
+      `lexicon.TEASER_LABELS`) is dropped.
       After the body has begun, a teaser heading (`Most read`, `You may also like...`) opens a
       run of links, images and titles (its links related) that ends at the next heading or
       sentence (a line that is only a link is a title, `?` or not); a comment-
@@ -91,6 +93,7 @@ from .lexicon import (
     ROLE_WORDS,
     SENTENCE_END_MARKS,
     SENTENCE_SUBJECT_CREDITS,
+    TEASER_LABELS,
     TEASER_PHRASES,
     UPDATED_LABELS,
     alternation,
@@ -233,6 +236,9 @@ _RELATED_LINE_RE = re.compile(
 )
 _RELATED_IN_LINK_RE = re.compile(rf"^\s*\[(?:\*\*)?{_RELATED_PREFIX}\s*[:：]", re.IGNORECASE)
 _RELATED_LABEL_RE = re.compile(rf"^\s*{_RELATED_PREFIX}\s*[:：]\s*", re.IGNORECASE)
+# A teaser's title after a label and a colon (`MORE : Title`, `Read more: Title`), at most this long.
+_TEASER_LABEL_RE = re.compile(rf"^\s*{alternation(TEASER_LABELS)}\s*[:：]", re.IGNORECASE)
+MAX_TEASER_LINE_CHARS = 160
 # Once the body has begun, a heading that opens a comment thread ends the article, and one
 # that announces teasers (`Most read`) holds teasers (links, images, titles) up to the next
 # heading or sentence; what they hold is read only for its links (`kind: related`).
@@ -1298,6 +1304,8 @@ class _TextParser:
             pending_credit = None
             if self.related_line(raw):
                 continue
+            if len(plain) <= MAX_TEASER_LINE_CHARS and _TEASER_LABEL_RE.match(plain):
+                continue  # `MORE : Title`, `Read more: Title` whose link the export dropped: a teaser
             bold = _BOLD_BLOCK_RE.match(raw) if "**" in raw or "__" in raw else None
             if bold and not lead_done and not any(s[2] for s in build.sections):
                 inner = _plain(bold.group("inner"))
