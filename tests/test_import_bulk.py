@@ -181,6 +181,42 @@ def test_slices_read_by_workers_give_the_outcomes_of_one_process_and_true_line_n
     assert sorted(numbers) == [n + 1 for n in range(60) if n != 44]
 
 
+def test_a_slice_whose_reader_dies_fails_by_its_first_line_and_later_slices_keep_true_numbers(
+    export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Slices are numbered by the writing process from the lines before them, so a slice
+    whose worker was killed (and whose line count is unknown) must not shift the numbers
+    of the slices after it."""
+    import os
+    import signal
+
+    from newsarchive import importer
+
+    lines = copies(export_lines, 40)
+    dump = write_lines(tmp_path / "dump.jsonl", lines)
+    cuts = [task.start for task in importer.slices(str(dump), slice_bytes=3000)]
+    assert len(cuts) > 3
+    doomed = cuts[1]
+    first_doomed = dump.read_bytes()[:doomed].count(b"\n") + 1
+    read_slice = importer.read_slice
+
+    def dies_on_one(task: importer.Slice) -> importer.SliceRead:
+        if task.start == doomed:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return read_slice(task)
+
+    monkeypatch.setattr(importer, "read_slice", dies_on_one)  # the forked workers inherit it
+    with Archive.open(tmp_path / "target.db") as archive:
+        found = list(import_files(archive, iter_import_files([str(dump)]), jobs=2, slice_bytes=3000))
+    failed = [(o.where, o.reason) for o in found if o.status == "failed"]
+    assert len(failed) == 1
+    assert failed[0][0] == str(dump)
+    assert (failed[0][1] or "").startswith(f"records from line {first_doomed} on were not read (")
+    added = [int(o.where.rsplit(":", 1)[1]) for o in found if o.status == "added"]
+    lost = dump.read_bytes()[doomed : cuts[2]].count(b"\n")
+    assert added == [n for n in range(1, 41) if not first_doomed <= n < first_doomed + lost]
+
+
 def test_parquet_row_groups_are_read_as_slices(export_lines: list[str], tmp_path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
