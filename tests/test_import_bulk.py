@@ -217,6 +217,26 @@ def test_a_slice_whose_reader_dies_fails_by_its_first_line_and_later_slices_keep
     assert added == [n for n in range(1, 41) if not first_doomed <= n < first_doomed + lost]
 
 
+def test_an_import_closed_midway_stops_its_readers_and_keeps_what_it_committed(
+    export_lines: list[str], tmp_path: Path
+) -> None:
+    """The readers run behind a feeder thread: closing the import (what Ctrl-C does) must
+    stop that thread and its worker processes, and leave the committed batches stored."""
+    import multiprocessing
+
+    dump = write_lines(tmp_path / "dump.jsonl", copies(export_lines, 120))
+    with Archive.open(tmp_path / "target.db") as archive:
+        outcomes = import_files(archive, iter_import_files([str(dump)]), jobs=2, slice_bytes=3000, batch_size=10)
+        seen = [next(outcomes) for _ in range(15)]
+        assert multiprocessing.active_children()
+        outcomes.close()
+        assert multiprocessing.active_children() == []
+        assert {o.status for o in seen} == {"added"}
+        assert 15 <= archive.count() < 120
+        assert archive.unindexed() == archive.count()
+        assert archive.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
 def test_parquet_row_groups_are_read_as_slices(export_lines: list[str], tmp_path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -459,6 +459,17 @@ def _read_pickled(task: Slice) -> bytes:
     return pickle.dumps(read_slice(task), protocol=5)
 
 
+def _unpickled(results: Iterator[bytes]) -> Iterator[SliceRead]:
+    """The results of `_read_pickled`, unpickled; closing this closes `results` (the pool)."""
+    try:
+        for data in results:
+            yield pickle.loads(data)
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+
+
 def _lost_pickled(task: Slice, reason: str) -> bytes:
     return pickle.dumps(_lost(task, reason), protocol=5)
 
@@ -493,9 +504,7 @@ def import_files(
         # writes (SQLite releases the GIL while it works), so they do not sit idle through
         # each commit.
         reads = in_background(
-            lambda halted: map(pickle.loads, pool.map(tasks, stop=halted, chunksize=1, ahead_chunks=2)),
-            None,
-            READS_AHEAD,
+            lambda halted: _unpickled(pool.map(tasks, stop=halted, chunksize=1, ahead_chunks=2)), None, READS_AHEAD
         )
     else:
         reads = map(read_slice, tasks)
