@@ -237,6 +237,28 @@ def test_an_import_closed_midway_stops_its_readers_and_keeps_what_it_committed(
         assert archive.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_records_read_by_workers_are_stored_as_the_very_lines_they_checked(
+    export_lines: list[str], tmp_path: Path, gzipped: bool
+) -> None:
+    """Lines read by workers cross to the writer as bytes: each record must be its own line,
+    byte for byte, past a byte-order mark and multi-byte characters, and a line not in the
+    archive's form stored in that form."""
+    lines = copies(export_lines, 48)
+    spaced = json.dumps(json.loads(lines[9]), ensure_ascii=False)  # not the compact form
+    lines[9] = spaced
+    text = ("\ufeff" + "".join(line + "\n" for line in lines)).encode()
+    dump = tmp_path / ("dump.jsonl.gz" if gzipped else "dump.jsonl")
+    dump.write_bytes(gzip.compress(text) if gzipped else text)
+    with Archive.open(tmp_path / "target.db") as archive:
+        found = list(import_files(archive, iter_import_files([str(dump)]), jobs=2, slice_bytes=2500, batch_size=7))
+        assert {o.status for o in found} == {"added"} and len(found) == 48
+        stored = dict(archive.conn.execute("SELECT id, record FROM articles").fetchall())
+    expected = {json.loads(line)["id"]: line for line in lines}
+    expected[json.loads(spaced)["id"]] = json.dumps(json.loads(spaced), ensure_ascii=False, separators=(",", ":"))
+    assert stored == expected
+
+
 def test_parquet_row_groups_are_read_as_slices(export_lines: list[str], tmp_path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
