@@ -130,13 +130,19 @@ def test_datasette_detects_the_index(db_path: Path) -> None:
     assert sqlite3.connect(db_path).execute(detect).fetchall() == [("articles_fts",)]
 
 
-def test_an_archive_from_before_m004_is_reindexed_with_cjk_terms(db_path: Path) -> None:
+def v1_archive(db_path: Path) -> sqlite3.Connection:
+    """An open connection to a new archive at schema v1 (migrations m001 and m002 only)."""
     conn = sqlite3.connect(db_path)
     conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     m001_initial(conn)
     m002_index_inserts_in_batches(conn)
     for name in ("m001_initial", "m002_index_inserts_in_batches"):
         conn.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", (name,))
+    return conn
+
+
+def test_an_archive_from_before_m004_is_reindexed_with_cjk_terms(db_path: Path) -> None:
+    conn = v1_archive(db_path)
     record = {"headline": "外国专家：中美合作共赢", "summary": None, "body": "Fuel 保障 text."}
     conn.execute(
         "INSERT INTO articles (id, sha256, path, headline, format, word_count, record)"
@@ -166,12 +172,7 @@ def test_an_archive_from_before_m006_gets_the_larger_index_buffer_and_a_bulk_bui
     from newsarchive.importer import record_row
     from newsarchive.migrations import FTS_HASH_BYTES
 
-    conn = sqlite3.connect(db_path)
-    conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    m001_initial(conn)
-    m002_index_inserts_in_batches(conn)
-    for name in ("m001_initial", "m002_index_inserts_in_batches"):
-        conn.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", (name,))
+    conn = v1_archive(db_path)
     conn.commit()
     conn.close()
     with Archive.open(db_path) as archive:
