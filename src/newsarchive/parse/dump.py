@@ -10,7 +10,8 @@ order:
    (`dump_model.candidate_range`), the one the headline model scores highest. The model is
    linear over shallow evidence (`dump_model.features`: heading level, words, closing
    punctuation, distance to the region, a byline or dateline right after it, list items
-   around it, repetition, credit words…), trained by `benchmarks/train_dump_model.py`. Lines
+   around it, repetition, credit words, its words in the URL slug and share links the dump
+   prints…), trained by `benchmarks/train_dump_model.py`. Lines
    with link targets or markup broken over lines are never candidates. What stood above the
    headline inside the region is dropped from it, unless as much prose stands above the
    headline as below it (`_inside_article`: the headline read is then a crosshead of a long
@@ -74,7 +75,7 @@ from operator import itemgetter
 
 from ..model import Person
 from ..normalize import clean_text, parse_date
-from .dump_model import candidate_range, content_words, features, headline_score
+from .dump_model import LinkWords, candidate_range, content_words, features, headline_score
 from .dump_refs import link_list, unwrap_markdown
 from .dump_region import (
     GAP_UNITS,
@@ -261,7 +262,7 @@ def read_dump(text: str) -> DumpReading | None:
         cjk = sum(1 for u in units[start:end] if u.cjk) * 2 > max(end - start, 1)
         if content < (MIN_ARTICLE_CJK_CHARS if cjk else MIN_ARTICLE_CHARS):
             return DumpReading(units, 0, 0, None)
-    headline = _pick_headline(units, start, end)
+    headline = _pick_headline(units, start, end, references)
     if headline is not None and headline >= start and not _inside_article(units, start, headline, end):
         start = headline + 1  # what stood above the headline in the region was not the article
     hi = end
@@ -310,8 +311,11 @@ def byline_text(unit: Unit) -> str:
     return _LEAD_MARKS_RE.sub("", unit.visible) if unit.visible[:1] in _LEAD_MARKS else unit.visible
 
 
-def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[int, list[float]]]:
-    """`(index, features)` of every unit that may be the headline (`dump_model`)."""
+def headline_candidates(
+    units: list[Unit], start: int, end: int, references: dict[str, str] | None = None
+) -> list[tuple[int, list[float]]]:
+    """`(index, features)` of every unit that may be the headline (`dump_model`); `references`
+    are the numbered links' targets (`dump_refs.link_list`)."""
     window = candidate_range(start, end)
     stop = min(len(units), window.stop + 3)
     datelines = [False] * len(units)
@@ -328,6 +332,7 @@ def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[i
     body_words = frozenset(content_words(" ".join(units[i].visible for i in opening)))
     names = [False] * len(units)  # a candidate's own entry only is read: filled in as it comes
     elsewhere = other_form_elsewhere(units, window)
+    links = LinkWords(units, window, references)
     found: list[tuple[int, list[float]]] = []
     for index in window:
         if _URL_DEBRIS_RE.search(units[index].raw):
@@ -345,6 +350,7 @@ def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[i
             body_words=body_words if index not in opening else _words_of(units, opening, index),
             names=names,
             elsewhere=elsewhere,
+            links=links,
         )
         if vector is not None:
             found.append((index, vector))
@@ -391,10 +397,10 @@ def other_form_elsewhere(units: list[Unit], window: range) -> list[bool]:
 _ITEM_MARKS_RE = re.compile(DUMP_BULLET_MARK_RE.pattern, re.MULTILINE)
 
 
-def _pick_headline(units: list[Unit], start: int, end: int) -> int | None:
+def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str, str]) -> int | None:
     """The candidate the headline model scores highest (`dump_model`)."""
     best: tuple[float, int] | None = None
-    for index, vector in headline_candidates(units, start, end):
+    for index, vector in headline_candidates(units, start, end, references):
         score = headline_score(vector)
         if best is None or score > best[0]:
             best = (score, index)
