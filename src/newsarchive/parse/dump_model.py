@@ -88,7 +88,7 @@ def features(
     heading = unit.heading or (_inner_heading(unit.raw) if unit.bullet else 0)
     split = text.split()
     capitals = sum(map(str.isupper, map(_FIRST, split)))
-    overlap = _overlap(text, body_words)
+    overlap = _overlap(text, body_words, links.words_of(index) if links is not None else None)
     share, agreeing = links.agreement(units, index) if links is not None else (0.0, 0)
     return [
         float(heading == 1),
@@ -196,11 +196,13 @@ def content_words(text: str) -> set[str]:
     return set(_LONG_WORD_RE.findall(text.lower()))
 
 
-def _overlap(text: str, body_words: frozenset[str]) -> float:
-    """Share of a candidate's content words that the article's opening paragraphs use."""
+def _overlap(text: str, body_words: frozenset[str], words: set[str] | None = None) -> float:
+    """Share of a candidate's content words (`words`, when already read) that the article's
+    opening paragraphs use."""
     if not body_words:
         return 0.0
-    words = content_words(text)
+    if words is None:
+        words = content_words(text)
     return len(words & body_words) / len(words) if words else 0.0
 
 
@@ -238,17 +240,15 @@ class LinkWords:
         printed = _TARGET_RE.findall("\n".join(map(_RAW, units)))
         targets = list(dict.fromkeys([*self._references.values(), *printed]))
         self._number = {target: number for number, target in enumerate(targets)}
-        self._words: dict[int, set[str]] = {}
+        # The content words of every candidate (`_overlap` reads them too).
+        self._words = {i: content_words(units[i].visible) for i in window if 3 <= units[i].chars <= MAX_CHARS}
         self._hits: dict[str, set[int]] = {}  # a candidate's word: the targets holding it
         if not targets:
             return
         forms: dict[str, str] = {}  # as a slug may write it: the word
-        for index in window:
-            unit = units[index]
-            words = content_words(unit.visible) if 3 <= unit.chars <= MAX_CHARS else set()
+        for words in self._words.values():
             if len(words) < 2:
                 continue
-            self._words[index] = words
             for word in words:
                 forms[word] = word
                 if not word.isascii():
@@ -256,13 +256,20 @@ class LinkWords:
         if not forms:
             return
         # One pass of `unquote`, of the folding and of the word pattern over all targets, the
-        # separator between two targets read as one more word.
+        # separator between two targets read as one more word; the words no candidate holds are
+        # dropped in C before the loop.
+        forms[_SEPARATOR] = _SEPARATOR
+        words = _WORD_OR_SEPARATOR_RE.findall(_ascii(unquote(_SEPARATOR.join(targets)).lower()))
         number = 0
-        for word in _WORD_OR_SEPARATOR_RE.findall(_ascii(unquote(_SEPARATOR.join(targets)).lower())):
+        for word in filter(forms.__contains__, words):
             if word == _SEPARATOR:
                 number += 1
-            elif word in forms:
+            else:
                 self._hits.setdefault(forms[word], set()).add(number)
+
+    def words_of(self, index: int) -> set[str] | None:
+        """`content_words` of candidate `units[index]`, None outside the window."""
+        return self._words.get(index)
 
     def agreement(self, units: list[Unit], index: int) -> tuple[float, int]:
         """`(share, targets)` of candidate `units[index]`: the largest share of its content
@@ -270,7 +277,7 @@ class LinkWords:
         own link targets (a teaser's title links to its article) are left out. `(0, 0)` below
         two words or outside the window."""
         words = self._words.get(index)
-        if not words:
+        if not words or len(words) < 2 or not self._hits:
             return 0.0, 0
         raw = units[index].raw
         own = {self._references.get(n) for n in _REFERENCE_RE.findall(raw)} if "[" in raw else set()
