@@ -259,9 +259,9 @@ class LinkWords:
         # separator between two targets read as one more word; the words no candidate holds are
         # dropped in C before the loop.
         forms[_SEPARATOR] = _SEPARATOR
-        words = _WORD_OR_SEPARATOR_RE.findall(_ascii(unquote(_SEPARATOR.join(targets)).lower()))
+        found = _WORD_OR_SEPARATOR_RE.findall(_ascii(unquote(_SEPARATOR.join(targets)).lower()))
         number = 0
-        for word in filter(forms.__contains__, words):
+        for word in filter(forms.__contains__, found):
             if word == _SEPARATOR:
                 number += 1
             else:
