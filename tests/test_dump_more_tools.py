@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import textwrap
 
+from newsarchive.parse import parse
+from newsarchive.parse.dump import page_units
+from newsarchive.parse.dump_refs import raw_html, setext_headings
 from newsarchive.parse.dump_region import units_of
 
 PARAGRAPHS = [
@@ -53,3 +56,44 @@ def test_rows_that_go_on_line_after_line_unbroken_are_not_read_as_wrapped() -> N
     raws = [unit.raw for unit in units_of(page)]
     assert all(row in raws for row in rows)
     assert all(paragraph in raws for paragraph in PARAGRAPHS)
+
+
+MENU = "\n".join(f"* [{item}](/{item.lower()})" for item in ("Home", "News", "Sport", "Culture", "Weather", "Contact"))
+BODY = "\n\n".join(PARAGRAPHS)
+
+
+def test_setext_title_is_read_as_a_heading() -> None:
+    """markdownify underlines a title with `===`: the dump's unit is a level-1 heading, the marks no unit."""
+    page = f"{MENU}\n\nNews\n----\n\n{TITLES[0]}\n{'=' * len(TITLES[0])}\n\n{BODY}\n\n{MENU}\n"
+    read = page_units(page)
+    assert read is not None
+    units = read[0]
+    assert [(unit.raw, unit.heading) for unit in units if unit.heading] == [("News", 2), (TITLES[0], 1)]
+    assert not any(set(unit.raw) <= set("=-") for unit in units)
+    assert parse(page.encode(), "page.md").headline == TITLES[0]
+
+
+def test_setext_headings_rewrites_underlined_titles_and_leaves_rules_and_empty_items() -> None:
+    """Only a title opening its paragraph takes an underline; a rule after a blank line stays a rule."""
+    text = "Title\n=====\n\nText.\n\nPart two\n--------\n\n-----\n\nA line\n- \n---\n"
+    assert setext_headings(text) == "# Title\n\nText.\n\n## Part two\n\n-----\n\nA line\n- \n---\n"
+
+
+def test_raw_html_blocks_lose_their_tags_and_keep_their_text() -> None:
+    """pandoc's gfm keeps a page's `<div>`s, attributes over several lines: only the text between tags is read."""
+    blocks = "".join(f'<div class="box-{n}"\ndata-testid="teaser-{n}">\n\n' for n in range(10))
+    figure = '<figure>\n<img src="a.jpg"\nalt="Hall" />\n<figcaption>The hall</figcaption>\n</figure>'
+    text = f"{MENU}\n\n{blocks}# {TITLES[0]}\n\n{figure}\n\n{BODY}\n"
+    cleaned = raw_html(text)
+    assert "<" not in cleaned and "data-testid" not in cleaned
+    assert f"# {TITLES[0]}" in cleaned and "The hall" in cleaned and PARAGRAPHS[0] in cleaned
+    read = page_units(text)
+    assert read is not None
+    assert not any("data-testid" in unit.raw or "<" in unit.raw for unit in read[0])
+    assert parse(text.encode(), "page.md").headline == TITLES[0]
+
+
+def test_a_few_tags_quoted_in_an_article_stay() -> None:
+    """An article that shows a tag or two as text is not raw HTML markdown."""
+    text = 'How to embed it\n\n<iframe src="x"></iframe>\n\nPaste the line above into the page.\n'
+    assert raw_html(text) == text

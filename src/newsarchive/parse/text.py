@@ -91,7 +91,7 @@ from .lexicon import (
     UPDATED_LABELS,
     alternation,
 )
-from .markdown_lines import FENCE_RE, HEADING_RE, LIST_ITEM_RE
+from .markdown_lines import FENCE_RE, HEADING_RE, LIST_ITEM_RE, SETEXT_H1_RE
 
 if TYPE_CHECKING:
     from .dump import DumpReading
@@ -175,7 +175,6 @@ _CJK_CREDIT_RE = re.compile(
 # -- lines and blocks ----------------------------------------------------------------------
 
 _RULE_RE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_SETEXT_H1_RE = re.compile(r"^ {0,3}=+[ \t]*$")
 _QUOTE_RE = re.compile(r"^ {0,3}>[ \t]?(.*)$")
 _LONE_IMAGE_RE = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)\s*$")
 _HTML_IMG_RE = re.compile(r"^\s*<img\b[^>]*>\s*$", re.IGNORECASE)
@@ -544,7 +543,7 @@ def _blocks(lines: list[str]) -> Iterator[_Block]:
                     current = None
                 yield _Block("heading", [heading.group(2)], level=len(heading.group(1)))
                 continue
-            if _SETEXT_H1_RE.match(line) and current is not None and current.kind == "text" and len(current.lines) == 1:
+            if SETEXT_H1_RE.match(line) and current is not None and current.kind == "text" and len(current.lines) == 1:
                 yield _Block("heading", current.lines, level=1)
                 current = None
                 continue
