@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/make_dumps.py --out DIR [--tools lynx,links,elinks,html2text-wrapped]
                                               [--corpus DIR] [--sources aeb,fundus,...] [--limit N]
     .venv/bin/python benchmarks/make_dumps.py --out DIR \
-        --tools pandoc-plain,pandoc-gfm,inscriptis,markdownify,lynx-nolist,w3m-wide,html2text-nolinks
+        --tools pandoc-plain,pandoc-gfm,inscriptis,markdownify,lynx-nolist,w3m-wide,html2text-nolinks,html2text-reflinks
     .venv/bin/python benchmarks/accuracy_dumps.py --dumps DIR --kinds lynx,links,elinks,html2text-wrapped
 
 `../shared/corpus/dumps/` was written by three tools (html2text, w3m, trafilatura's markdown),
@@ -29,7 +29,8 @@ four above):
 - `markdownify`: markdownify's markdown, setext `===` headings, `*` bullets (PyPI `markdownify`);
 - `lynx-nolist`: `lynx -dump -nolist`, no link numbers nor link list;
 - `w3m-wide`: `w3m -dump -cols 200`, lines wrapped at 200 columns (Debian `w3m`);
-- `html2text-nolinks`: html2text without links (`ignore_links`), unwrapped.
+- `html2text-nolinks`: html2text without links (`ignore_links`), unwrapped;
+- `html2text-reflinks`: html2text with reference links (`[text][1]`, `[1]: url` defined below).
 
 The pages are those `corpus/dumps/` dumped (its `w3m` lists), so figures compare kind to kind.
 Pages are decoded as UTF-8 (Windows-1252 when that fails) and handed to each tool as UTF-8, as
@@ -116,10 +117,20 @@ def markdownify_text(html: str) -> str:
     return str(markdownify.markdownify(html))
 
 
+def html2text_reflinks(html: str) -> str:
+    import html2text
+
+    converter = html2text.HTML2Text()
+    converter.inline_links = False  # `[text][1]`, with `[1]: url` definitions after the paragraph
+    converter.body_width = 0
+    return str(converter.handle(html))
+
+
 # Tools that are Python packages: the module to import, and the function writing the dump.
 PYTHON_TOOLS: dict[str, tuple[str, Callable[[str], str]]] = {
     "html2text-wrapped": ("html2text", html2text_wrapped),
     "html2text-nolinks": ("html2text", html2text_nolinks),
+    "html2text-reflinks": ("html2text", html2text_reflinks),
     "inscriptis": ("inscriptis", inscriptis_text),
     "markdownify": ("markdownify", markdownify_text),
 }

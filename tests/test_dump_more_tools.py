@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from newsarchive.parse import parse
+from newsarchive.parse import parse, sniff_format
 from newsarchive.parse.dump import page_units
 from newsarchive.parse.dump_refs import raw_html, setext_headings
 from newsarchive.parse.dump_region import units_of
@@ -97,3 +97,20 @@ def test_a_few_tags_quoted_in_an_article_stay() -> None:
     """An article that shows a tag or two as text is not raw HTML markdown."""
     text = 'How to embed it\n\n<iframe src="x"></iframe>\n\nPaste the line above into the page.\n'
     assert raw_html(text) == text
+
+
+def test_markdown_opening_with_a_raw_html_block_is_read_as_text() -> None:
+    """pandoc's gfm opens with the page's first `<div>`: markdown lines and no `<p>` make it markdown, not HTML."""
+    blocks = "".join(f'<div class="box-{n}"\ndata-testid="teaser-{n}">\n\n' for n in range(10))
+    page = f"{blocks}{MENU}\n\n# {TITLES[0]}\n\n{BODY}\n\n</div>\n"
+    assert sniff_format(page.encode()) == "text"
+    article = parse(page.encode(), "page.md")
+    assert article.headline == TITLES[0]
+    assert article.body.startswith(PARAGRAPHS[0])
+
+
+def test_an_html_fragment_with_paragraph_tags_stays_html() -> None:
+    """A saved fragment writes its paragraphs as `<p>`: it is HTML even with a `](` or a `- ` line in it."""
+    fragment = '<div class="story">\n<h1>Title</h1>\n- a dash line\n<p>Text with [a](b) in it.</p>\n</div>\n'
+    assert sniff_format(fragment.encode()) == "html"
+    assert sniff_format(b'<div class="story">\n<h1>Title</h1>\n<ul><li>One</li></ul>\n</div>\n') == "html"

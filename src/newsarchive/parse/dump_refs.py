@@ -231,8 +231,9 @@ def _continuation(last: str, line: str, stripped: str, width: int, listed: bool)
 
 # An HTML tag (its attributes may run over lines) or comment.
 _TAG_RE = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|!--(?:[^-]|-(?!->))*--)>")
-# A line opening with a tag.
-_TAG_LINE_RE = re.compile(r"^[ \t]*</?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)", re.MULTILINE)
+# A line opening with a tag (after a line break: a pattern opening with a literal character is
+# searched for in C).
+_TAG_LINE_RE = re.compile(r"\n[ \t]*</?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)", re.MULTILINE)
 # A text holding raw HTML blocks opens at least this many lines with a tag (an article quoting
 # a tag or two is left as it is).
 MIN_TAG_LINES = 10

@@ -278,10 +278,10 @@ def _continued_width(lines: list[str], columns: list[int], width: int) -> int:
     lower than `width` (or `width` is 0): pandoc and other converters leave headings and
     one-line paragraphs longer than the column unwrapped, and where such lines are many the
     measure over all lines lands on them (or on nothing). A line followed by a blank line, a
-    list item, a table row (`|`), a markdown link or a hard break (two trailing spaces) says
-    nothing of the column and is left out. The new column is kept only when most of those
-    lines were broken at it (`MIN_BROKEN_SHARE`): a line followed by a list of links or
-    table rows of similar lengths is not wrapped prose."""
+    list item or an underline (`---`, `===`: a setext title), a table row (`|`), a markdown link
+    or a hard break (two trailing spaces) says nothing of the column and is left out. The new
+    column is kept only when most of those lines were broken at it (`MIN_BROKEN_SHARE`): a line
+    followed by a list of links or table rows of similar lengths is not wrapped prose."""
     count = len(lines)
     continued = [
         index
@@ -294,6 +294,7 @@ def _continued_width(lines: list[str], columns: list[int], width: int) -> int:
         and not lines[index].endswith("  ")
         and not DUMP_BULLET_RE.match(lines[index])
         and not DUMP_BULLET_RE.match(lines[index + 1])
+        and not lines[index + 1].lstrip().startswith(("---", "==="))
     ]
     if len(continued) < MIN_WRAPPED_LINES:
         return width
