@@ -10,7 +10,7 @@ import textwrap
 
 from newsarchive.parse import parse, sniff_format
 from newsarchive.parse.dump import page_units
-from newsarchive.parse.dump_refs import raw_html, setext_headings
+from newsarchive.parse.dump_refs import raw_html, reference_links, setext_headings
 from newsarchive.parse.dump_region import units_of
 
 PARAGRAPHS = [
@@ -114,3 +114,29 @@ def test_an_html_fragment_with_paragraph_tags_stays_html() -> None:
     fragment = '<div class="story">\n<h1>Title</h1>\n- a dash line\n<p>Text with [a](b) in it.</p>\n</div>\n'
     assert sniff_format(fragment.encode()) == "html"
     assert sniff_format(b'<div class="story">\n<h1>Title</h1>\n<ul><li>One</li></ul>\n</div>\n') == "html"
+
+
+def test_reference_links_are_written_inline_and_their_definitions_cut() -> None:
+    """`[text][1]` with `[1]: url` below is a link: its target is read, the definition is no text."""
+    text = (
+        "Read [the report][1] and [More][].\n\n  * [![Map][2]][1]\n\n"
+        "   [1]: https://a.example/r\n   [2]: /map.png\n[more]: /m\n"
+    )
+    assert reference_links(text) == (
+        "Read [the report](https://a.example/r) and [More](/m).\n\n  * [![Map](/map.png)](https://a.example/r)\n\n"
+    )
+    undefined = "An [undefined][9] label and [brackets] stay.\n"
+    assert reference_links(undefined) == undefined
+
+
+def test_a_menu_of_reference_links_is_read_as_links() -> None:
+    """A menu written `* [News][1]` is navigation: its items count as links, as inline ones do."""
+    items = ("Home", "News", "Sport", "Culture", "Weather", "Contact")
+    menu = "\n".join(f"  * [{item}][{n}]" for n, item in enumerate(items, 1))
+    definitions = "\n".join(f"   [{n}]: https://a.example/{item.lower()}" for n, item in enumerate(items, 1))
+    page = f"{menu}\n\n# {TITLES[0]}\n\n{BODY}\n\n{menu}\n\n{definitions}\n"
+    read = page_units(page)
+    assert read is not None
+    units = read[0]
+    assert all(unit.link_chars == unit.chars for unit in units if unit.bullet)
+    assert not any("]:" in unit.raw for unit in units)

@@ -76,7 +76,7 @@ from operator import itemgetter
 from ..model import Person
 from ..normalize import clean_text, parse_date
 from .dump_model import LinkWords, candidate_range, content_words, features, headline_score
-from .dump_refs import link_list, raw_html, setext_headings, unwrap_markdown
+from .dump_refs import link_list, raw_html, reference_links, setext_headings, unwrap_markdown
 from .dump_region import (
     GAP_UNITS,
     GOOD_CHARS,
@@ -239,7 +239,7 @@ def page_units(text: str) -> tuple[list[Unit], dict[str, str]] | None:
     hard-wrapped markdown rejoined), None when it cannot be one; the headline ranker is
     trained on the same units (`benchmarks/train_dump_model.py`)."""
     text, references = link_list(text)
-    text = setext_headings(unwrap_markdown(raw_html(text)))
+    text = setext_headings(unwrap_markdown(raw_html(reference_links(text))))
     if not may_be_dump(text):
         return None
     units = units_of(text)

@@ -28,6 +28,12 @@ reading (`dump_region`, `dump`) reads:
   page, its attributes running over several lines. Those tags are markup, not text: where many
   lines open with a tag, every tag is taken out (the text between tags, a `<figcaption>`'s
   words, stays), so that attribute lines are not read as short units of the page.
+- **Reference links** (`reference_links`): markdown may write a link `[text][1]` and define
+  its target on a line of its own, `[1]: https://…` (CommonMark's link reference definitions;
+  html2text with `inline_links` off, pandoc with `--reference-links`). Where a text defines
+  targets, each `[text][label]` (and `[text][]`) whose label is defined is written
+  `[text](target)`, as the units read links, and the definitions are cut out: they are never
+  body, and menus keep their link density.
 - **Setext headings** (`setext_headings`): markdownify (and pandoc's markdown) underline a
   title with `===` (level 1) or `---` (level 2) on the next line; the page-dump units know
   `#` headings only, so a one-line title opening its paragraph over such a line is written
@@ -41,7 +47,7 @@ import re
 from .dump_region import screen_columns, wrap_width
 from .markdown_lines import DUMP_BULLET_MARK_RE, SETEXT_UNDERLINE_RE
 
-__all__ = ["link_list", "raw_html", "setext_headings", "unwrap_markdown"]
+__all__ = ["link_list", "raw_html", "reference_links", "setext_headings", "unwrap_markdown"]
 
 # A heading opening a closing link list, alone on its line.
 _LIST_HEAD_RE = re.compile(r"^[ \t]*(?:References|Visible links|Hidden links|Links)[ \t]*:?[ \t]*$", re.MULTILINE)
@@ -281,3 +287,37 @@ def setext_headings(text: str) -> str:
         return text
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+# -- reference links ----------------------------------------------------------------------
+
+# A link reference definition on its own line: `   [1]: https://… "title"` (a pattern opening
+# with a line break is searched for in C; a definition on the text's first line is no page's).
+_DEFINITION_RE = re.compile(r"\n {0,3}\[([^\[\]\n]{1,100})\]:[ \t]*<?([^\s<>]+)>?[^\n]*(?=\n|$)")
+# A full or collapsed reference link (its text may hold one level of brackets: an image).
+_REFERENCE_RE = re.compile(r"\[([^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*)\]\[([^\[\]\n]{0,100})\]")
+
+
+def reference_links(text: str) -> str:
+    """`text` with its reference links written inline and its definitions cut out (module
+    docstring); `text` itself when it defines no target."""
+    if "]:" not in text:
+        return text
+    targets: dict[str, str] = {}
+    for match in _DEFINITION_RE.finditer(text):
+        targets.setdefault(_label(match.group(1)), match.group(2))
+    if not targets:
+        return text
+    text = _DEFINITION_RE.sub("", text)
+
+    def inline(match: re.Match[str]) -> str:
+        target = targets.get(_label(match.group(2) or match.group(1)))
+        return match.group() if target is None else f"[{match.group(1)}]({target})"
+
+    # Twice: an image's reference inside a link's text is written once the link is.
+    return _REFERENCE_RE.sub(inline, _REFERENCE_RE.sub(inline, text))
+
+
+def _label(label: str) -> str:
+    """A reference label as CommonMark matches it: case and runs of spaces do not count."""
+    return " ".join(label.split()).casefold()
