@@ -18,7 +18,7 @@ the same pages, with the same truth, through tools nobody tuned on, so that
 - `html2text-wrapped`: html2text's markdown at its default 78-column wrap (the corpus's copy
   does not wrap).
 
-More tools, for `--out /work/more-dumps` and the like (`--tools` names them; the default stays the
+More tools, for `--out /tmp/more-dumps` and the like (`--tools` names them; the default stays the
 four above):
 
 - `pandoc-plain`: `pandoc -f html -t plain`, plain text wrapped at 72 columns, `---` rules,
