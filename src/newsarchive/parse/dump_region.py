@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import filterfalse
+from itertools import compress, filterfalse
 
 from ..cjk import CJK_CLASS
 from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS, READER_ADDRESS_CAPITALISED, READER_ADDRESS_WORDS, alternation
@@ -282,13 +282,12 @@ def _continued_width(lines: list[str], columns: list[int], width: int) -> int:
     or a hard break (two trailing spaces) says nothing of the column and is left out. The new
     column is kept only when most of those lines were broken at it (`MIN_BROKEN_SHARE`): a line
     followed by a list of links or table rows of similar lengths is not wrapped prose."""
-    count = len(lines)
+    # The lines of 40 columns or more (the wrap measure reads no other), picked out in C.
+    long_lines = compress(range(len(lines) - 1), map((40).__le__, columns))
     continued = [
         index
-        for index, n in enumerate(columns)
-        if n >= 40
-        and index + 1 < count
-        and lines[index + 1].strip()
+        for index in long_lines
+        if lines[index + 1].strip()
         and "|" not in lines[index]
         and "](" not in lines[index]
         and not lines[index].endswith("  ")
