@@ -140,3 +140,14 @@ def test_a_menu_of_reference_links_is_read_as_links() -> None:
     units = read[0]
     assert all(unit.link_chars == unit.chars for unit in units if unit.bullet)
     assert not any("]:" in unit.raw for unit in units)
+
+
+def test_wrap_column_is_found_among_short_lines_printed_one_after_another() -> None:
+    """w3m prints menus and teasers line after line: the wrapped lines near the column still set it."""
+    teasers = [f"Teaser number {n}: the council meets again on Tuesday{'.' * n}" for n in range(8)]
+    titles = [f"Title {n} of another story on this page, one line of its own" for n in range(12)]
+    article = "\n\n".join(textwrap.fill(p + " " + p, 80) for p in PARAGRAPHS[:2])
+    page = "\n\n".join(["\n".join(teasers), *titles, article, "Contact", "Weather"])
+    raws = [unit.raw for unit in units_of(page)]
+    assert PARAGRAPHS[0] + " " + PARAGRAPHS[0] in raws
+    assert all(teaser in raws for teaser in teasers)

@@ -280,8 +280,10 @@ def _continued_width(lines: list[str], columns: list[int], width: int) -> int:
     measure over all lines lands on them (or on nothing). A line followed by a blank line, a
     list item or an underline (`---`, `===`: a setext title), a table row (`|`), a markdown link
     or a hard break (two trailing spaces) says nothing of the column and is left out. The new
-    column is kept only when most of those lines were broken at it (`MIN_BROKEN_SHARE`): a line
-    followed by a list of links or table rows of similar lengths is not wrapped prose."""
+    column is kept only when most of those lines ending near it were broken at it
+    (`MIN_BROKEN_SHARE`): a line followed by a list of links or table rows of similar lengths is
+    not wrapped prose (a dump that also prints short lines one after the other, as w3m does,
+    still is)."""
     # The lines of 40 columns or more (the wrap measure reads no other), picked out in C.
     long_lines = compress(range(len(lines) - 1), map((40).__le__, columns))
     continued = [
@@ -300,8 +302,10 @@ def _continued_width(lines: list[str], columns: list[int], width: int) -> int:
     again = _wrap_width([lines[i] for i in continued], [columns[i] for i in continued])
     if not again or (width and width <= again):
         return width
-    broken = sum(1 for i in continued if columns[i] <= again < columns[i] + 1 + _first_word_length(lines[i + 1]))
-    return again if broken >= MIN_BROKEN_SHARE * len(continued) else width
+    # Of the lines ending near the column (those its measure stands on), the share broken at it.
+    near = [i for i in continued if again - WRAP_SLACK <= columns[i] <= again]
+    broken = sum(1 for i in near if again < columns[i] + 1 + _first_word_length(lines[i + 1]))
+    return again if broken >= MIN_BROKEN_SHARE * len(near) else width
 
 
 # `(raw, bullet, heading level)` of each unit, in order.
