@@ -94,6 +94,18 @@ class TestHeadline:
     def test_site_suffix_is_removed(self, title: str, sites: list[str], expected: str) -> None:
         assert strip_site_suffix(title, sites) == expected
 
+    def test_a_double_hyphen_separates_the_site_name_like_a_dash(self) -> None:
+        """`--` is how plain-text habits type a dash (`Title -- Site.net`), so it separates as one."""
+        assert strip_site_suffix("Budget passes after a long night -- Example.net", ["example"]) == (
+            "Budget passes after a long night"
+        )
+
+    def test_section_segments_before_the_site_name_go_with_it(self) -> None:
+        """`Title | Section | Site`: once the site name is off, the short section names before it
+        are labels too, as they are when no site name is known."""
+        assert strip_site_suffix("Budget passes after a long night | Politics | Local | Daily Example",
+                                 ["Daily Example"]) == "Budget passes after a long night"  # fmt: skip
+
     def test_h1_that_is_a_segment_of_the_title_wins(self) -> None:
         assert strip_site_suffix(
             "Budget passes: what it means - Politics | Ex", [], ["Budget passes: what it means"]

@@ -75,7 +75,9 @@ def finish(draft: Draft, *, data: bytes, path: str, encoding: str) -> Article:
 # -- titles ------------------------------------------------------------------------------
 
 # Separators between a headline and a site name in `<title>`/og:title or a metadata title.
-TITLE_SEPARATORS_RE = re.compile(r"\s+(?:[|•·»«~/]|::|[-–—])\s+|\s*[|｜：]\s*|(?<=\S)_(?=\S)|(?<=[^\x00-\x7f]):(?=\S)")
+TITLE_SEPARATORS_RE = re.compile(
+    r"\s+(?:[|•·»«~/]|::|--|[-–—])\s+|\s*[|｜：]\s*|(?<=\S)_(?=\S)|(?<=[^\x00-\x7f]):(?=\S)"
+)
 # Title segments blog software adds between the site and the post (`Site » Blog Archive » Post`).
 _ARCHIVE_SEGMENTS = frozenset(("blogarchive", "blogarchiv", "archive", "archiv"))  # as `norm_key` keys
 # A trailing segment this short (in words) may be a site name even when no source names it.
@@ -96,14 +98,15 @@ def norm_key(text: str) -> str:
 
 
 def strip_site_suffix(title: str, site_names: list[str], h1s: Sequence[str] = ()) -> str:
-    """Remove `| Site`, `- Site`, `• Site`, `— Site` (and `Site | ` prefixes) from a title.
+    """Remove `| Site`, `- Site`, `• Site`, `— Site`, `-- Site` (and `Site | ` prefixes) from a title.
 
     Rules, first that applies:
     1. The title equals one of the page's h1s (normalised): keep it whole.
     2. An h1 is one of the separator-delimited segments (or a run of them): return it.
     3. Segments at either end that match a known site name (og:site_name, JSON-LD
        publisher, the URL's host labels) or blog software's `Blog Archive` are removed,
-       repeatedly.
+       repeatedly; then short `|` section segments left before the site's
+       (`Title | Politics | Site`), as in rule 4.
     4. With `|` or `_` as separator and no name known, short last segments (≤
        `MAX_SITE_WORDS` words, shorter than the rest) are taken as site and section names.
     5. With no site name known at all, a last segment of at most `MAX_SITE_WORDS` + 1 words
@@ -144,6 +147,11 @@ def strip_site_suffix(title: str, site_names: list[str], h1s: Sequence[str] = ()
     while end - start > 1 and is_site(parts[start]):
         start += 1
     if (start, end) != (0, len(parts)):
+        while end - start > 1 and separators[end - 2].strip() in ("|", "_", "｜"):
+            tail, head = parts[end - 1], _join(parts, separators, start, end - 1)
+            if len(tail.split()) > MAX_SITE_WORDS or len(head) <= len(tail):
+                break
+            end -= 1
         return _join(parts, separators, start, end)
     end = len(parts)
     while end > 1 and separators[end - 2].strip() in ("|", "_", "｜"):

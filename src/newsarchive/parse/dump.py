@@ -10,11 +10,18 @@ order:
    (`dump_model.candidate_range`), the one the headline model scores highest. The model is
    linear over shallow evidence (`dump_model.features`: heading level, words, closing
    punctuation, distance to the region, a byline or dateline right after it, list items
-   around it, repetition, credit words…), trained by `benchmarks/train_dump_model.py`. Lines
+   around it, repetition, credit words, its words in the URL slug and share links the dump
+   prints…), trained by `benchmarks/train_dump_model.py`. Lines
    with link targets or markup broken over lines are never candidates. What stood above the
-   headline inside the region is dropped from it. The body region is then the best-scoring
+   headline inside the region is dropped from it, unless as much prose stands above the
+   headline as below it (`_inside_article`: the headline read is then a crosshead of a long
+   article, whose opening stays). The body region is then the best-scoring
    run after the headline that crosses no gap of `GAP_UNITS` units without content
-   (comments, sign-in dialogs and teaser blocks follow an article after such a gap).
+   (comments, sign-in dialogs and teaser blocks follow an article after such a gap), carried
+   over a gap of at most `dump_region.BRIDGE_UNITS` after which long paragraphs resume
+   (`bridge_gaps`: a related-links box inside the article), without
+   the prose closing it that speaks to its reader while the article does not
+   (`dump_region.trim_tail`: promotions, newsletter and donation boxes, cookie notices).
 3. **Header zone**: the units between the headline and the first long paragraph (at most
    `MAX_HEADER_UNITS`; when no prose follows that soon, as when the headline stands above
    teaser lists, the run of short lines right under the headline). Read there: datelines and
@@ -35,11 +42,15 @@ order:
    are dropped.
 4. **Body**: the region's units after the header zone, as markdown, read by the plain text
    reading (inline links, related-link lists, captions, crossheads, bylines inside the body),
-   without link-heavy units and without short lines printed elsewhere on the page. A line
+   without link-heavy units, without short lines printed elsewhere on the page and without
+   the units printed twice within the body (`body_repeats`: a video player's notice, a
+   caption under each picture of a gallery). A line
    printed again at once with a photo credit after it (an image's alt text, then its caption)
    is one caption (`doubled_caption`); so is a short unit ending in a bracketed photo credit
-   (`bracket_credited_caption`: `(AP Photo/X)`, `[사진 = X]`). Bylines inside the body count
-   only when nothing above credited the article (else they are teasers' bylines). The list
+   (`bracket_credited_caption`: `(AP Photo/X)`, `[사진 = X]`), and two neighbouring units
+   printing nearly the same words (`printed_twice`: alt text, then the caption with a `more`
+   button or a credit). Bylines inside the body count only when nothing above credited the
+   article (else they are teasers' bylines). The list
    of links right after the region (under at most one short label) is the article's related
    links (`related_after`); lists further down belong to the page.
    lynx/w3m `[12]` markers become links to the targets the dump's closing `References` list
@@ -68,16 +79,28 @@ order:
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections import Counter
+from collections.abc import Callable, Container
 from functools import lru_cache
 from operator import itemgetter
 
 from ..cjk import CJK_CLASS
 from ..model import Person
 from ..normalize import clean_text, parse_date
-from .dump_model import candidate_range, content_words, features, headline_score
-from .dump_refs import link_list, unwrap_markdown
-from .dump_region import GAP_UNITS, GOOD_CHARS, SHORT_CHARS, Unit, find_region, is_dump, may_be_dump, units_of
+from .dump_model import LinkWords, candidate_range, content_words, features, headline_score
+from .dump_refs import link_list, raw_html, reference_links, setext_headings, unwrap_markdown
+from .dump_region import (
+    GAP_UNITS,
+    GOOD_CHARS,
+    SHORT_CHARS,
+    Unit,
+    bridge_gaps,
+    find_region,
+    is_dump,
+    may_be_dump,
+    trim_tail,
+    units_of,
+)
 from .html_byline import GLUED_BY_RE, is_agency, is_role, people_from_text
 from .html_dates import find_text_date
 from .lexicon import (
@@ -150,6 +173,7 @@ _URL_DEBRIS_RE = re.compile(r"[h%\]_)](?:(?<=h)ttps?:|(?<=%)[0-9A-F]{2}|(?<=\])\
 # `2025/01/31`, `2025.01.31`: year first, as Japanese, Chinese and Korean pages print dates.
 _YEAR_FIRST_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/.]\s?(\d{1,2})[/.]\s?(\d{1,2})(?!\d)")
 _DIGIT_RE = re.compile(r"\d")
+_WORD_RE = re.compile(r"\w+")
 _TIME_ONLY_RE = re.compile(r"\b(?:ago|vor \d|il y a|hace|fa\b)", re.IGNORECASE)
 # Links without text (`[ ](whatsapp://send?text=…)`): icon buttons, share bars. Their targets may
 # hold spaces, which the link pattern of the region scoring does not take.
@@ -237,7 +261,7 @@ def page_units(text: str) -> tuple[list[Unit], dict[str, str]] | None:
     hard-wrapped markdown rejoined), None when it cannot be one; the headline ranker is
     trained on the same units (`benchmarks/train_dump_model.py`)."""
     text, references = link_list(text)
-    text = unwrap_markdown(text)
+    text = setext_headings(unwrap_markdown(raw_html(reference_links(text))))
     if not may_be_dump(text):
         return None
     units = units_of(text)
@@ -260,11 +284,22 @@ def read_dump(text: str) -> DumpReading | None:
         cjk = sum(1 for u in units[start:end] if u.cjk) * 2 > max(end - start, 1)
         if content < (MIN_ARTICLE_CJK_CHARS if cjk else MIN_ARTICLE_CHARS):
             return DumpReading(units, 0, 0, None)
-    headline = _pick_headline(units, start, end)
-    if headline is not None and headline >= start:
+    headline = _pick_headline(units, start, end, references)
+    if headline is not None and headline >= start and not _inside_article(units, start, headline, end):
         start = headline + 1  # what stood above the headline in the region was not the article
+    hi = end
     start, end, _ = find_region(units, start, end, gap=GAP_UNITS)
+    end = bridge_gaps(units, end, hi)
+    end = trim_tail(units, start, end)
     return DumpReading(units, start, end, headline, references)
+
+
+def _inside_article(units: list[Unit], start: int, headline: int, end: int) -> bool:
+    """True when the headline chosen stands inside the article's region with at least as much
+    prose above it as below: a crosshead of a long article, whose opening stays in the body."""
+    above = sum(u.chars for u in units[start:headline] if u.quality > 0)
+    below = sum(u.chars for u in units[headline + 1 : end] if u.quality > 0)
+    return above >= below > 0
 
 
 # -- headline ---------------------------------------------------------------------------
@@ -298,8 +333,11 @@ def byline_text(unit: Unit) -> str:
     return _LEAD_MARKS_RE.sub("", unit.visible) if unit.visible[:1] in _LEAD_MARKS else unit.visible
 
 
-def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[int, list[float]]]:
-    """`(index, features)` of every unit that may be the headline (`dump_model`)."""
+def headline_candidates(
+    units: list[Unit], start: int, end: int, references: dict[str, str] | None = None
+) -> list[tuple[int, list[float]]]:
+    """`(index, features)` of every unit that may be the headline (`dump_model`); `references`
+    are the numbered links' targets (`dump_refs.link_list`)."""
     window = candidate_range(start, end)
     stop = min(len(units), window.stop + 3)
     datelines = [False] * len(units)
@@ -316,6 +354,7 @@ def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[i
     body_words = frozenset(content_words(" ".join(units[i].visible for i in opening)))
     names = [False] * len(units)  # a candidate's own entry only is read: filled in as it comes
     elsewhere = other_form_elsewhere(units, window)
+    links = LinkWords(units, window, references)
     found: list[tuple[int, list[float]]] = []
     for index in window:
         if _URL_DEBRIS_RE.search(units[index].raw):
@@ -333,6 +372,7 @@ def headline_candidates(units: list[Unit], start: int, end: int) -> list[tuple[i
             body_words=body_words if index not in opening else _words_of(units, opening, index),
             names=names,
             elsewhere=elsewhere,
+            links=links,
         )
         if vector is not None:
             found.append((index, vector))
@@ -379,10 +419,10 @@ def other_form_elsewhere(units: list[Unit], window: range) -> list[bool]:
 _ITEM_MARKS_RE = re.compile(DUMP_BULLET_MARK_RE.pattern, re.MULTILINE)
 
 
-def _pick_headline(units: list[Unit], start: int, end: int) -> int | None:
+def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str, str]) -> int | None:
     """The candidate the headline model scores highest (`dump_model`)."""
     best: tuple[float, int] | None = None
-    for index, vector in headline_candidates(units, start, end):
+    for index, vector in headline_candidates(units, start, end, references):
         score = headline_score(vector)
         if best is None or score > best[0]:
             best = (score, index)
@@ -439,6 +479,41 @@ def numbered_links(raw: str, references: dict[str, str]) -> str:
     if whole:
         return link(whole)
     return _NUMBERED_LINK_RE.sub(link, raw)
+
+
+def _is_caption(unit: Unit, split_caption: Callable[[str], tuple[str, str | None] | None]) -> bool:
+    """A photo caption with its credit, as the plain reading or `bracket_credited_caption` reads one."""
+    return split_caption(unit.visible) is not None or bracket_credited_caption(unit) is not None
+
+
+def body_repeats(body: list[Unit]) -> set[str]:
+    """Case-folded texts of the units of at least `SHORT_CHARS` printed more than once within
+    the body: a video player's notice or a caption printed under each picture is a widget's;
+    the article's own paragraphs are printed once in it (a page printing its article twice
+    prints the copies apart, not both in one region)."""
+    counts: Counter[str] = Counter(
+        unit.visible.casefold() for unit in body if unit.repeated and unit.chars >= SHORT_CHARS
+    )
+    return {key for key, count in counts.items() if count > 1}
+
+
+def body_units(reading: DumpReading, seen: set[str]) -> list[Unit]:
+    """The body run's units that are body text (`keep_in_body`), without the units printed
+    twice within it (`body_repeats`) but for one copy of a photo caption with its credit,
+    which the plain reading makes a caption."""
+    from .text import split_caption
+
+    twice = body_repeats(reading.body)
+    units = reading.units
+    kept: list[Unit] = []
+    for index in range(reading.body_start, reading.end):
+        unit = units[index]
+        if twice and unit.visible.casefold() in twice:
+            if unit.visible.casefold() in seen or not _is_caption(unit, split_caption):
+                continue
+        if keep_in_body(unit, seen):
+            kept.append(unit)
+    return kept
 
 
 def keep_in_body(unit: Unit, seen: set[str]) -> bool:
@@ -1007,6 +1082,33 @@ def doubled_caption(unit: Unit, following: Unit) -> tuple[str, str] | None:
     if not tail or len(tail.split()) > MAX_CREDIT_TAIL_WORDS or not _CREDIT_TAIL_RE.search(tail):
         return None
     return text, tail
+
+
+# Two neighbouring units sharing this share of their words print one text twice.
+TWICE_WORD_SHARE = 0.7
+
+
+def printed_twice(unit: Unit, following: Unit) -> str | None:
+    """The shorter text of two neighbouring units that open with the same three words and share
+    `TWICE_WORD_SHARE` of their words (an image's alt text, then its caption with a credit or
+    a `more` button): one caption, not two body paragraphs. None otherwise; entries of a list
+    (`Jane Doe: charged with…`) share words but not their opening."""
+    if unit.heading or following.heading or unit.bullet or following.bullet:
+        return None
+    if min(unit.chars, following.chars) < MIN_DOUBLED_CAPTION_CHARS * 2:
+        return None
+    first = _WORD_RE.search(unit.visible)
+    second = _WORD_RE.search(following.visible)
+    if first is None or second is None or first.group().casefold() != second.group().casefold():
+        return None  # the common case, told without reading the texts through
+    first_words = _WORD_RE.findall(unit.visible.casefold())
+    second_words = _WORD_RE.findall(following.visible.casefold())
+    if first_words[:3] != second_words[:3]:
+        return None  # entries of a list share words, not their opening
+    first_set, second_set = set(first_words), set(second_words)
+    if len(first_set & second_set) < TWICE_WORD_SHARE * max(len(first_set), len(second_set)):
+        return None
+    return unit.visible if unit.chars <= following.chars else following.visible
 
 
 # A caption's credit in a bracket closing the unit: `(AP Photo/Jane Doe, File)`, `(Photo by Jane

@@ -33,7 +33,11 @@ first copy of a long paragraph (pages that print their article twice).
 Region (`find_region`): the contiguous run of units with the largest sum of
 `quality × max(length, MIN_WEIGHT_CHARS)` (Kadane's algorithm, one linear pass): long prose
 outweighs the short boilerplate between its paragraphs, and menus or footers on either side
-only lower the sum.
+only lower the sum. A gap the region would not cross is crossed when long paragraphs resume
+right after it (`bridge_gaps`: a related-links box inside the article). The region's closing
+prose that speaks to its reader (you, your, we, our: `lexicon.READER_ADDRESS_WORDS`, outside
+quotes) while the article before it does not is a promotion, a newsletter or donation box or
+a cookie notice, and is cut off (`trim_tail`).
 
 A text is read as a dump (`is_dump`) only when boilerplate stands outside that region: a clean
 article file (its headline, then paragraphs) is left to the plain reading.
@@ -44,13 +48,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import filterfalse
+from itertools import compress, filterfalse
 
 from ..cjk import CJK_CLASS
-from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS
+from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS, READER_ADDRESS_CAPITALISED, READER_ADDRESS_WORDS, alternation
 from .markdown_lines import DUMP_BULLET_RE, HEADING_MARK_RE
 
-__all__ = ["Unit", "find_region", "is_dump", "may_be_dump", "screen_columns", "units_of", "wrap_width"]
+__all__ = [
+    "Unit",
+    "find_region",
+    "is_dump",
+    "may_be_dump",
+    "bridge_gaps",
+    "screen_columns",
+    "trim_tail",
+    "units_of",
+    "wrap_width",
+]
 
 # Units shorter than this (visible characters) weigh as if they were this long, so that a
 # long run of one-word menu items costs as much as the characters it spans on screen.
@@ -77,6 +91,10 @@ GAP_UNITS = 6
 # A short line printed this many times on a page, most copies between two paragraphs, is a
 # separator (`Advertisement`, `Article content`): it never counts towards a gap.
 SEPARATOR_REPEATS = 3
+# A gap of at most this many units without content inside an article (a related-links box)
+# is crossed when this many long paragraphs in a row follow it (`bridge_gaps`).
+BRIDGE_UNITS = 2 * GAP_UNITS
+RESUMED_PARAGRAPHS = 3
 # Boilerplate outside the region makes a dump: at least this many short or link units.
 MIN_BOILERPLATE_UNITS = 5
 
@@ -243,11 +261,51 @@ def units_of(text: str) -> list[Unit]:
     """Cut a dump into paragraph units (see the module docstring), measured and scored."""
     lines = text.split("\n")
     columns = _line_columns(text, lines)
-    width = _wrap_width(lines, columns)
+    width = _continued_width(lines, columns, _wrap_width(lines, columns))
     parts = _unwrapped_parts(lines) if not width else _wrapped_parts(lines, width, columns)
     units = _measured(parts)
     _score(units)
     return units
+
+
+# Of the lines a wrap column is measured on again (`_continued_width`), at least this share
+# must have been broken at it: shorter than it, and too long for the next line's first word.
+MIN_BROKEN_SHARE = 0.75
+
+
+def _continued_width(lines: list[str], columns: list[int], width: int) -> int:
+    """The wrap column measured again over the lines a paragraph goes on after, when it is
+    lower than `width` (or `width` is 0): pandoc and other converters leave headings and
+    one-line paragraphs longer than the column unwrapped, and where such lines are many the
+    measure over all lines lands on them (or on nothing). A line followed by a blank line, a
+    list item or an underline (`---`, `===`: a setext title), a table row (`|`), a markdown link
+    or a hard break (two trailing spaces) says nothing of the column and is left out. The new
+    column is kept only when most of those lines ending near it were broken at it
+    (`MIN_BROKEN_SHARE`): a line followed by a list of links or table rows of similar lengths is
+    not wrapped prose (a dump that also prints short lines one after the other, as w3m does,
+    still is)."""
+    # The lines of 40 columns or more (the wrap measure reads no other), picked out in C.
+    long_lines = compress(range(len(lines) - 1), map((40).__le__, columns))
+    continued = [
+        index
+        for index in long_lines
+        if lines[index + 1].strip()
+        and "|" not in lines[index]
+        and "](" not in lines[index]
+        and not lines[index].endswith("  ")
+        and not DUMP_BULLET_RE.match(lines[index])
+        and not DUMP_BULLET_RE.match(lines[index + 1])
+        and not lines[index + 1].lstrip().startswith(("---", "==="))
+    ]
+    if len(continued) < MIN_WRAPPED_LINES:
+        return width
+    again = _wrap_width([lines[i] for i in continued], [columns[i] for i in continued])
+    if not again or (width and width <= again):
+        return width
+    # Of the lines ending near the column (those its measure stands on), the share broken at it.
+    near = [i for i in continued if again - WRAP_SLACK <= columns[i] <= again]
+    broken = sum(1 for i in near if again < columns[i] + 1 + _first_word_length(lines[i + 1]))
+    return again if broken >= MIN_BROKEN_SHARE * len(near) else width
 
 
 # `(raw, bullet, heading level)` of each unit, in order.
@@ -640,6 +698,111 @@ def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: i
         if total > best[2]:
             best = (start, index + 1, total)
     return best
+
+
+def _long_paragraph(unit: Unit) -> bool:
+    """Prose of at least `GOOD_CHARS` scoring as full prose but for the links it holds."""
+    return unit.chars >= GOOD_CHARS and unit.quality + unit.link_density >= 1.0
+
+
+def bridge_gaps(units: list[Unit], end: int, hi: int) -> int:
+    """The end of a region ending at `end` carried over the gaps after it (up to `hi`)
+    that at most `BRIDGE_UNITS` units without content make (units showing nothing, an image
+    or a link without text, not counted) and after which the article's prose resumes:
+    `RESUMED_PARAGRAPHS` long paragraphs in a row (`_long_paragraph`: a related-links box or
+    a teaser block inside the article stood there). Comments, dialogs and teasers with
+    summaries after an article do not open with such a run."""
+    while True:
+        index = end
+        seen = 0
+        while index < hi and units[index].quality <= 0 and seen < BRIDGE_UNITS:
+            seen += 1 if units[index].chars else 0  # an image or an empty link shows nothing
+            index += 1
+        if index >= hi or units[index].quality <= 0 or seen >= BRIDGE_UNITS:
+            return end
+        run = index
+        while run < hi and _long_paragraph(units[run]):
+            run += 1
+        if run - index < RESUMED_PARAGRAPHS:
+            return end
+        resumed, resumed_end, _ = find_region(units, index, hi, gap=GAP_UNITS)
+        if resumed != index:
+            return end
+        end = resumed_end
+
+
+# Prose closing the region speaks to its reader when this share of its words addresses them,
+# and this many times the share of the rest of the region's prose (`trim_tail`).
+ADDRESS_SHARE = 0.04
+ADDRESS_RATIO = 3
+# Quoted speech: a speaker's `we` and `you` address no reader.
+# A formal `Sie`, `Ihr` inside a sentence (at its start it may be `she`, `they`, `her`).
+_FORMAL_RE = re.compile(rf"(?<=[^\s.!?:;„“\"»«])\s+{alternation(READER_ADDRESS_CAPITALISED)}\b")
+_PUNCTUATION_SPACES = str.maketrans(dict.fromkeys(".,;:!?\"'’‘“”„«»()[]{}…–—-/|*_#<>", " "))
+_OPENING_QUOTES = frozenset("\"“„«‘‚'»")
+_QUOTED_RE = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"")
+
+
+def _address_share(text: str) -> tuple[int, int]:
+    """`(words, reader-address words)` of `text` outside quoted speech (a paragraph opening
+    with a quotation mark is speech however it closes: a quote running over paragraphs); the
+    formal capitalised forms (`Sie`, `Ihnen`) count inside a sentence."""
+    if text[:1] in _OPENING_QUOTES:
+        return len(_WORD_RE.findall(text)), 0
+    if '"' in text or "“" in text or "«" in text or "„" in text:
+        text = _QUOTED_RE.sub(" ", text)
+    words = text.lower().translate(_PUNCTUATION_SPACES).split()  # in C, as `_WORD_RE` would cut them
+    address = sum(map(READER_ADDRESS_WORDS.__contains__, words))
+    if "I" in text or "S" in text:
+        address += len(_FORMAL_RE.findall(text))
+    return len(words), address
+
+
+def trim_tail(units: list[Unit], start: int, end: int) -> int:
+    """The end of the region `units[start:end]` before the prose closing it that speaks to its
+    reader while the article does not (module docstring): from the first unit where at least
+    `ADDRESS_SHARE` of the words (outside quotes) are `lexicon.READER_ADDRESS_WORDS` (you, your,
+    we, our), `ADDRESS_RATIO` times the share of the prose above it, and such prose outweighs
+    the other prose below it, which is shorter than the prose above. Promotions, newsletter and
+    donation boxes and cookie notices follow the article's last paragraph; the units without
+    content before them go with them."""
+    indexes = [
+        index
+        for index in range(start, end)
+        if (unit := units[index]).quality > 0 and not unit.repeated and unit.chars >= SHORT_CHARS
+    ]
+    if len(indexes) < 2:
+        return end
+    total_chars = sum(units[index].chars for index in indexes)
+    totals: tuple[int, int] | None = None  # words and address words of all the prose, when needed
+    shares: dict[int, tuple[int, int]] = {}
+    cut: int | None = None
+    below_words = below_address = below_chars = addressing_chars = 0
+    for index in reversed(indexes):
+        chars = units[index].chars
+        below_chars += chars
+        if below_chars * 2 >= total_chars:
+            break  # the prose above a cut must outweigh the prose below it
+        words, address = shares[index] = _address_share(units[index].visible)
+        below_words += words
+        below_address += address
+        if words and address >= ADDRESS_SHARE * words:
+            addressing_chars += chars
+            if addressing_chars * 2 <= below_chars:
+                continue  # the addressing prose must outweigh the rest below the cut
+            if totals is None:
+                counted = [shares[i] if i in shares else _address_share(units[i].visible) for i in indexes]
+                totals = sum(w for w, _ in counted), sum(a for _, a in counted)
+            above_words = totals[0] - below_words
+            above_address = totals[1] - below_address
+            if above_address * ADDRESS_RATIO * words <= address * above_words:
+                cut = index
+    if cut is None:
+        return end
+    index = cut
+    while index > start and units[index - 1].quality <= 0:
+        index -= 1
+    return index
 
 
 def is_dump(units: list[Unit], start: int, end: int) -> bool:

@@ -43,6 +43,8 @@ __all__ = [
     "CJK_FUNCTION_CHARS",
     "DATE_LABELS",
     "PUBLISHED_LABELS",
+    "READER_ADDRESS_CAPITALISED",
+    "READER_ADDRESS_WORDS",
     "READING_TIME_AFTER",
     "READING_TIME_LABELS",
     "STOPWORDS",
@@ -352,6 +354,23 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }  # fmt: skip
 
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
+
+# Words by which a page speaks to its reader (you, your; we, our as the publisher): a promotion,
+# a newsletter or donation box, a cookie notice is dense in them, reported news is not. Forms
+# shared with a common word of another listed language (`us`, `ihr`, `sie`, `u`, `du`, `nos`)
+# are left out.
+READER_ADDRESS_WORDS: frozenset[str] = frozenset(
+    "you your yours yourself yourselves we our ours "  # English
+    "ihnen euch dich dir dein deine deinen deinem deiner wir uns unser unsere unseren unserem unserer "  # German
+    "vous votre vos nous notre tu toi ton ta tes "  # French
+    "usted ustedes tus nosotros nosotras nuestro nuestra nuestros nuestras "  # Spanish
+    "voi vostro vostra vostri vostre noi nostro nostra nostri nostre "  # Italian
+    "você vocês nós nosso nossa nossos nossas "  # Portuguese
+    "jij jouw jullie uw wij onze "  # Dutch
+    "dig deg ditt dina dine dere jer oss vår vårt våra våre vores".split()  # Swedish, Norwegian, Danish
+)
+# The formal German address, told from `sie` (she, they) and `ihr` (her) by its capital inside a sentence.
+READER_ADDRESS_CAPITALISED = ("Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres")
 
 # Chinese and Japanese particles and function characters: prose holds many, menus few.
 CJK_FUNCTION_CHARS = frozenset(

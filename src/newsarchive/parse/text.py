@@ -98,7 +98,7 @@ from .lexicon import (
     UPDATED_LABELS,
     alternation,
 )
-from .markdown_lines import FENCE_RE, HEADING_RE, LIST_ITEM_RE
+from .markdown_lines import FENCE_RE, HEADING_RE, LIST_ITEM_RE, SETEXT_H1_RE
 
 if TYPE_CHECKING:
     from .dump import DumpReading
@@ -184,7 +184,6 @@ _CJK_CREDIT_RE = re.compile(
 # -- lines and blocks ----------------------------------------------------------------------
 
 _RULE_RE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_SETEXT_H1_RE = re.compile(r"^ {0,3}=+[ \t]*$")
 _QUOTE_RE = re.compile(r"^ {0,3}>[ \t]?(.*)$")
 _LONE_IMAGE_RE = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)\s*$")
 _HTML_IMG_RE = re.compile(r"^\s*<img\b[^>]*>\s*$", re.IGNORECASE)
@@ -560,7 +559,7 @@ def _blocks(lines: list[str]) -> Iterator[_Block]:
                     current = None
                 yield _Block("heading", [heading.group(2)], level=len(heading.group(1)))
                 continue
-            if _SETEXT_H1_RE.match(line) and current is not None and current.kind == "text" and len(current.lines) == 1:
+            if SETEXT_H1_RE.match(line) and current is not None and current.kind == "text" and len(current.lines) == 1:
                 yield _Block("heading", current.lines, level=1)
                 current = None
                 continue
@@ -1333,6 +1332,7 @@ class _TextParser:
     def read_dump(self, reading: DumpReading) -> None:
         """The page-dump reading (see `dump`): headline, header zone, then the body run."""
         from .dump import (
+            body_units,
             bracket_credited_caption,
             byline_people,
             dateline_of,
@@ -1346,6 +1346,7 @@ class _TextParser:
             labelled_credit,
             name_line,
             prefixed_dateline,
+            printed_twice,
             related_after,
             unit_markdown,
         )
@@ -1432,13 +1433,18 @@ class _TextParser:
             draft.byline.extend(named)
         if not draft.byline:
             self.dump_byline(reading)
-        shown = [u for u in reading.body if keep_in_body(u, seen)]
+        shown = body_units(reading, seen)
         body: list[str] = []
         index = 0
         while index < len(shown):
             pair = doubled_caption(shown[index], shown[index + 1]) if index + 1 < len(shown) else None
             if pair is not None:
                 build.caption(pair[0], pair[1], None)  # an image's alt text, then its caption and credit
+                index += 2
+                continue
+            twice = printed_twice(shown[index], shown[index + 1]) if index + 1 < len(shown) else None
+            if twice is not None:
+                build.caption(twice, None, None)  # one text printed twice in a row: a caption
                 index += 2
                 continue
             credited = bracket_credited_caption(shown[index])

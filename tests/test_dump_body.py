@@ -1,0 +1,204 @@
+"""Whole-page dumps: where the article's body ends and what inside it is not article text.
+
+Each test is a small invented page, written the way html2text or w3m print one, that checks
+one rule of `dump_region` or of the body reading in `dump`.
+"""
+
+from __future__ import annotations
+
+from newsarchive.parse import parse
+
+NAV = "Skip to content\n\nThe Harbour Gazette\n\n  • News\n  • Sport\n  • Culture\n  • Opinion\n  • Video\n\n"
+FOOT = "\n\n  • About us\n  • Contact\n  • Privacy\n  • Jobs\n  • Archive\n"
+HEADLINE = "Harbour ferry service to resume after two-year pause"
+ARTICLE = [
+    "The harbour ferry will start running again next month, the city council said on Tuesday, "
+    "ending a pause that began when the old boat failed its safety inspection.",
+    "A new vessel has been leased for three years, and the council expects it to carry about four "
+    "hundred passengers a day during the summer season.",
+    "Residents of the island had asked for the service to return since it stopped, and the mayor "
+    "said the town would pay for the first year of the lease from its reserves.",
+]
+
+# An article long enough that the region the reading picks first is its opening.
+LONG_ARTICLE = [
+    *ARTICLE,
+    "The old boat had carried passengers across the bay for thirty years, and many of the "
+    "islanders had grown up with its slow crossings and its loud horn in the morning.",
+    "When it failed the inspection two years ago, the council first hoped to repair it, but "
+    "the engineers said that the hull was too weak to be saved at any reasonable cost.",
+]
+
+
+def page(*paragraphs: str) -> str:
+    return NAV + f"# {HEADLINE}\n\n" + "\n\n".join(paragraphs) + FOOT
+
+
+def test_a_promotion_speaking_to_the_reader_after_the_article_is_not_body() -> None:
+    """A newsletter or donation box closing the region addresses the reader (you, your, we,
+    our) while the reported article does not: it is cut off with the short lines around it."""
+    promo = (
+        "Did you enjoy this article? Then support our work with a donation, or sign up for our "
+        "newsletter and we will send you the best stories of your town every morning."
+    )
+    article = parse(page(*ARTICLE, "Share", promo).encode(), "page.md")
+    assert article.body == "\n\n".join(ARTICLE)
+
+
+def test_an_article_that_speaks_to_its_reader_throughout_keeps_its_last_paragraph() -> None:
+    """Service journalism addresses its reader in every paragraph: its closing paragraph is
+    no more addressing than the rest and stays."""
+    advice = [
+        "If you plan to take the ferry this summer, you should buy your ticket online, because "
+        "your place on the boat is only guaranteed with a booking.",
+        "You can bring your bicycle on board, and your dog may travel with you if you keep it on "
+        "a lead during the whole crossing.",
+        "When you arrive early, you will find your way to the pier easily, and you can wait in "
+        "the new hall with your luggage.",
+    ]
+    article = parse(page(*advice).encode(), "page.md")
+    assert article.body == "\n\n".join(advice)
+
+
+def test_a_quoted_speaker_saying_we_at_the_end_of_the_article_is_body() -> None:
+    """A speaker's `we` inside quotation marks addresses no reader: a closing quote stays."""
+    quote = '"We have waited for this boat for two years, and we will use it every day," said a resident of the island.'
+    article = parse(page(*ARTICLE, quote).encode(), "page.md")
+    assert article.body == "\n\n".join([*ARTICLE, quote])
+
+
+def test_a_quote_running_over_paragraphs_at_the_end_of_the_article_is_body() -> None:
+    """A paragraph opening with a quotation mark is speech even when the quote closes in a
+    later paragraph: its `you` and `your` address no reader."""
+    quote = "\u201cNow you have to keep your eyes on the timetable every day, and you plan your week around the boat."
+    article = parse(page(*ARTICLE, quote).encode(), "page.md")
+    assert article.body == "\n\n".join([*ARTICLE, quote])
+
+
+def test_promotions_followed_by_a_short_footer_paragraph_are_still_cut_off() -> None:
+    """The addressing prose need not be the region's very last unit: a footer sentence after
+    a newsletter box is cut off with it when the box outweighs it."""
+    promo = (
+        "Stay up to date with our newsletter: we send you the news of your town every morning, "
+        "and you can unsubscribe from our list at any time with one click."
+    )
+    footer = "The Gazette is published by Harbour Media Ltd. in the old town."
+    article = parse(page(*ARTICLE, promo, footer).encode(), "page.md")
+    assert article.body == "\n\n".join(ARTICLE)
+
+
+def test_a_notice_printed_twice_within_the_body_is_not_body_text() -> None:
+    """A unit printed twice inside the article's run (a video player's notice before each
+    clip) is a widget's: neither copy is body text, and the paragraphs around it stay."""
+    notice = "To view this video please enable JavaScript and upgrade to a browser that plays it"
+    text = page(ARTICLE[0], notice, ARTICLE[1], notice, ARTICLE[2])
+    article = parse(text.encode(), "page.md")
+    assert article.body == "\n\n".join(ARTICLE)
+
+
+def test_a_caption_with_its_credit_printed_twice_within_the_body_stays_one_caption() -> None:
+    """A photo caption printed twice in the body (under the picture and in a gallery) is a
+    caption once, not dropped with the widgets' repeated lines."""
+    caption = "The new ferry at the harbour pier on Monday (Photo: Jane Roe/Reuters)"
+    text = page(ARTICLE[0], caption, ARTICLE[1], caption, ARTICLE[2])
+    article = parse(text.encode(), "page.md")
+    assert [c.text for c in article.captions] == ["The new ferry at the harbour pier on Monday"]
+    assert article.body == "\n\n".join(ARTICLE)
+
+
+def test_a_headline_read_below_most_of_the_article_keeps_the_article_above_it() -> None:
+    """When as much of the region's prose stands above the line read as the headline as
+    below it, that line is a crosshead of a long article: the text above it stays body."""
+    from newsarchive.parse.dump import _inside_article
+    from newsarchive.parse.dump_region import units_of
+
+    later = (
+        "The ferry company said on Wednesday that the timetable for the winter would be printed "
+        "in the town hall next week."
+    )
+    units = units_of("\n\n".join([*ARTICLE, "Crosshead", later, "Menu", "Home"]))
+    assert [u.quality > 0 for u in units] == [True, True, True, False, True, False, False]
+    assert _inside_article(units, 0, 3, 5)  # three paragraphs above, one below
+    assert not _inside_article(units, 0, 1, 5)  # one paragraph above, three below
+
+
+def test_a_german_box_in_the_formal_address_after_the_article_is_not_body() -> None:
+    """German addresses its reader with a capitalised `Sie`/`Ihnen` inside a sentence (at a
+    sentence's start `Sie` may be `she`): a newsletter box in that form is cut off."""
+    artikel = [
+        "Die Fähre zum Hafen fährt ab dem nächsten Monat wieder, teilte der Stadtrat am Dienstag "
+        "mit, nachdem das alte Boot die Sicherheitsprüfung nicht bestanden hatte.",
+        "Sie soll im Sommer etwa vierhundert Fahrgäste am Tag befördern, und die Stadt zahlt das "
+        "erste Jahr der Miete aus ihren Rücklagen.",
+    ]
+    box = (
+        "Starten Sie mit den wichtigsten Themen aus der Stadt in den Tag, und erhalten Sie am "
+        "Sonntag die besten Geschichten der Woche direkt in Ihr Postfach."
+    )
+    article = parse(page(*artikel, box).encode(), "page.md")
+    assert article.body == "\n\n".join(artikel)
+
+
+def test_the_article_resumes_after_a_related_links_box_inside_it() -> None:
+    """A box of short teaser titles inside the article makes a gap the region would not
+    cross; three long paragraphs right after it say the article goes on."""
+    before = LONG_ARTICLE
+    box = ["Related", "Ferry timetable", "Harbour works delayed again", "Island school reopens", "More", "Video"]
+    later = [
+        "The ferry company said on Wednesday that the timetable would be printed in the town hall.",
+        "Fishermen in the harbour welcomed the news, and said the old boat had been a danger.",
+        "The council will hold a meeting on the price of the tickets in May, after the first month.",
+    ]
+    article = parse(page(*before, *box, *later).encode(), "page.md")
+    assert article.body.startswith(ARTICLE[0])
+    assert article.body.endswith(later[-1])
+
+
+def test_comments_after_a_gap_do_not_open_with_long_paragraphs_in_a_row_and_stay_out() -> None:
+    """Only a run of long paragraphs carries the region over a gap: a single long comment
+    after the sign-in lines stays out of the body."""
+    gap = ["Comments", "Sign in", "Register", "Sort by", "Newest", "Oldest"]
+    comment = (
+        "I have taken this ferry for twenty years and I think the council should have acted much "
+        "sooner, because the old boat was already failing when my children were small."
+    )
+    article = parse(page(*ARTICLE, *gap, comment, "Reply", "Report").encode(), "page.md")
+    assert article.body == "\n\n".join(ARTICLE)
+
+
+def test_alt_text_then_the_caption_with_a_more_button_is_one_caption() -> None:
+    """Two neighbouring units opening alike and sharing most words (an image's alt text, then
+    its caption with a `Vis mer` button) are one caption, not two body paragraphs."""
+    alt = "KNIV: Denne kniven ble brukt til de ulovlige inngrepene. Foto: Politiet"
+    text = page(ARTICLE[0], alt, f"{alt} Vis mer", ARTICLE[1], ARTICLE[2])
+    article = parse(text.encode(), "page.md")
+    assert article.body == "\n\n".join(ARTICLE)
+    assert [c.text for c in article.captions] == [alt]
+
+
+def test_entries_of_a_list_sharing_words_stay_body() -> None:
+    """Entries of a list share many words but not their opening: they are no caption pair."""
+    entries = [
+        "Ryan Hollman: dealing in methamphetamine, possession of heroin, held in jail in lieu of bond.",
+        "Victor Burton: dealing in methamphetamine, possession of heroin, held in jail in lieu of bond.",
+    ]
+    article = parse(page(*ARTICLE, *entries).encode(), "page.md")
+    assert article.body == "\n\n".join([*ARTICLE, *entries])
+
+
+def test_the_article_resumes_after_a_box_printed_with_empty_units_and_linked_paragraphs() -> None:
+    """Units showing nothing (an image, a link without text) do not lengthen the gap, and a
+    long paragraph holding a link still counts as the article resuming."""
+    before = LONG_ARTICLE
+    titles = ["Editor's picks", "Ferry timetable", "Harbour works delayed", "Island school reopens", "More", "Video"]
+    box: list[str] = []
+    for title in titles:
+        box += ["[](https://example.net/a)", title]
+    later = [
+        "The ferry company said on Wednesday that the [winter timetable](https://example.net/t) would be "
+        "printed in the town hall next week.",
+        "Fishermen in the harbour welcomed the news, and said the old boat had been a danger.",
+        "The council will hold a meeting on the price of the tickets in May, after the first month.",
+    ]
+    article = parse(page(*before, *box, *later).encode(), "page.md")
+    assert article.body.endswith(later[-1])
