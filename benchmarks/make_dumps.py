@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/make_dumps.py --out DIR [--tools lynx,links,elinks,html2text-wrapped]
                                               [--corpus DIR] [--sources aeb,fundus,...] [--limit N]
+    .venv/bin/python benchmarks/make_dumps.py --out DIR \
+        --tools pandoc-plain,pandoc-gfm,inscriptis,markdownify,lynx-nolist,w3m-wide,html2text-nolinks,html2text-reflinks
     .venv/bin/python benchmarks/accuracy_dumps.py --dumps DIR --kinds lynx,links,elinks,html2text-wrapped
 
 `../shared/corpus/dumps/` was written by three tools (html2text, w3m, trafilatura's markdown),
@@ -15,6 +17,20 @@ the same pages, with the same truth, through tools nobody tuned on, so that
 - `elinks`: `elinks -dump` at 80 columns, numbered links and a link list (Debian `elinks`);
 - `html2text-wrapped`: html2text's markdown at its default 78-column wrap (the corpus's copy
   does not wrap).
+
+More tools, for `--out /tmp/more-dumps` and the like (`--tools` names them; the default stays the
+four above):
+
+- `pandoc-plain`: `pandoc -f html -t plain`, plain text wrapped at 72 columns, `---` rules,
+  tables drawn with dashes (Debian `pandoc`);
+- `pandoc-gfm`: `pandoc -f html -t gfm`, GitHub markdown, the page's `<div>`s kept as raw HTML;
+- `inscriptis`: inscriptis's text, laid out as a browser would (indented lists, table cells
+  side by side; PyPI `inscriptis`);
+- `markdownify`: markdownify's markdown, setext `===` headings, `*` bullets (PyPI `markdownify`);
+- `lynx-nolist`: `lynx -dump -nolist`, no link numbers nor link list;
+- `w3m-wide`: `w3m -dump -cols 200`, lines wrapped at 200 columns (Debian `w3m`);
+- `html2text-nolinks`: html2text without links (`ignore_links`), unwrapped;
+- `html2text-reflinks`: html2text with reference links (`[text][1]`, `[1]: url` defined below).
 
 The pages are those `corpus/dumps/` dumped (its `w3m` lists), so figures compare kind to kind.
 Pages are decoded as UTF-8 (Windows-1252 when that fails) and handed to each tool as UTF-8, as
@@ -55,6 +71,14 @@ COMMANDS: dict[str, tuple[str, list[str]]] = {
         ["elinks", "-dump", "-dump-width", str(WIDTH), "-dump-charset", "utf-8", "-no-home",
          "-eval", "set document.codepage.assume = \"utf-8\"", "-eval", "set document.codepage.force_assumed = 1"],
     ),
+    "pandoc-plain": ("pandoc", ["pandoc", "-f", "html", "-t", "plain"]),
+    "pandoc-gfm": ("pandoc", ["pandoc", "-f", "html", "-t", "gfm"]),
+    "lynx-nolist": (
+        "lynx",
+        ["lynx", "-dump", "-nolist", "-stdin", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8",
+         f"-width={WIDTH}"],
+    ),
+    "w3m-wide": ("w3m", ["w3m", "-dump", "-T", "text/html", "-cols", "200", "-I", "UTF-8", "-O", "UTF-8"]),
 }  # fmt: skip
 
 
@@ -72,14 +96,55 @@ def html2text_wrapped(html: str) -> str:
     return str(converter.handle(html))
 
 
+def html2text_nolinks(html: str) -> str:
+    import html2text
+
+    converter = html2text.HTML2Text()
+    converter.ignore_links = True
+    converter.body_width = 0
+    return str(converter.handle(html))
+
+
+def inscriptis_text(html: str) -> str:
+    import inscriptis
+
+    return str(inscriptis.get_text(html))
+
+
+def markdownify_text(html: str) -> str:
+    import markdownify
+
+    return str(markdownify.markdownify(html))
+
+
+def html2text_reflinks(html: str) -> str:
+    import html2text
+
+    converter = html2text.HTML2Text()
+    converter.inline_links = False  # `[text][1]`, with `[1]: url` definitions after the paragraph
+    converter.body_width = 0
+    return str(converter.handle(html))
+
+
+# Tools that are Python packages: the module to import, and the function writing the dump.
+PYTHON_TOOLS: dict[str, tuple[str, Callable[[str], str]]] = {
+    "html2text-wrapped": ("html2text", html2text_wrapped),
+    "html2text-nolinks": ("html2text", html2text_nolinks),
+    "html2text-reflinks": ("html2text", html2text_reflinks),
+    "inscriptis": ("inscriptis", inscriptis_text),
+    "markdownify": ("markdownify", markdownify_text),
+}
+
+
 def dumper(tool: str) -> Callable[[str], str] | None:
     """The function writing `tool`'s dump of a page, or None when the tool is missing."""
-    if tool == "html2text-wrapped":
+    if tool in PYTHON_TOOLS:
+        module, write = PYTHON_TOOLS[tool]
         try:
-            import html2text  # noqa: F401
+            __import__(module)
         except ImportError:
             return None
-        return html2text_wrapped
+        return write
     program, command = COMMANDS[tool]
     if shutil.which(program) is None:
         return None
@@ -112,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--limit", type=int, default=0, help="at most N pages per source")
     args = options.parse_args(argv)
     for tool in [t for t in args.tools.split(",") if t]:
-        if tool not in COMMANDS and tool != "html2text-wrapped":
+        if tool not in COMMANDS and tool not in PYTHON_TOOLS:
             print(f"unknown tool {tool!r}", file=sys.stderr)
             return 2
         write = dumper(tool)

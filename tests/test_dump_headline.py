@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from newsarchive.parse import parse
 from newsarchive.parse.dump import headline_candidates, is_dateline, other_form_elsewhere
-from newsarchive.parse.dump_model import FEATURE_NAMES, features
+from newsarchive.parse.dump_model import FEATURE_NAMES, LinkWords, features
 from newsarchive.parse.dump_region import Unit, units_of
 
 HEADLINE = "Harbour ferry service to resume after two-year pause"
@@ -158,3 +158,38 @@ def test_a_long_metadata_line_opening_with_a_publication_label_counts_as_a_datel
     assert [is_dateline(u) for u in units] == [False, True, False, False]
     text = f"{MENU}\n\nFerry\n\n{HEADLINE}\n\n{meta}\n\nIt all began with a question:\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
     assert parse(text.encode(), "page.txt").headline == HEADLINE
+
+
+def test_a_title_whose_words_the_share_links_and_slug_repeat_agrees_with_the_link_targets() -> None:
+    """The article's own URL slug and its share links' parameters spell its title; a teaser's
+    title agrees only with its own link, which is left out."""
+    slug = "https://news.example/local/harbour-ferry-service-to-resume-after-two-year-pause"
+    quoted = slug.replace(":", "%3A").replace("/", "%2F")
+    share = (
+        f"[Share](https://facebook.example/sharer.php?u={quoted}) "
+        f"[Tweet](https://twitter.example/intent/tweet?text=Harbour%20ferry%20service%20to%20resume&url={quoted}) "
+        f"[Mail](mailto:?subject=Harbour%20ferry%20service%20to%20resume%20after%20two-year%20pause)"
+    )
+    teaser = "Lighthouse keepers return to the northern cape"
+    text = (
+        f"{MENU}\n\n{HEADLINE}\n\n{share}\n\n{PROSE}\n\n{MORE}\n\n"
+        f"  * [{teaser}](https://news.example/local/lighthouse-keepers-return-to-the-northern-cape)\n\n{FOOT}\n"
+    )
+    units = units_of(text)
+    start = next(i for i, u in enumerate(units) if u.visible == PROSE)
+    candidates = headline_candidates(units, start, start + 2)
+    found = {units[i].visible: dict(zip(FEATURE_NAMES, v, strict=True)) for i, v in candidates}
+    assert found[HEADLINE]["url_share"] == 1.0
+    assert found[HEADLINE]["url_links"] == 0.75  # slug, share link, mail subject: 3 of MANY_LINKS
+
+
+def test_link_agreement_reads_numbered_links_and_leaves_out_the_candidates_own_target() -> None:
+    """A lynx teaser `[7]Title` links to its own slug: that target is no evidence for it."""
+    references = {
+        "7": "https://news.example/local/lighthouse-keepers-return-to-the-northern-cape",
+        "8": "https://news.example/l%C3%B6we-im-z%C3%BCrcher-zoo-geboren",
+    }
+    units = units_of("[7]Lighthouse keepers return to the northern cape\n\nLöwe im Zürcher Zoo geboren\n")
+    links = LinkWords(units, range(2), references)
+    assert links.agreement(units, 0) == (0.0, 0)
+    assert links.agreement(units, 1) == (1.0, 1)  # `zürcher` as the decoded slug writes it, `zurcher`

@@ -181,6 +181,84 @@ def test_slices_read_by_workers_give_the_outcomes_of_one_process_and_true_line_n
     assert sorted(numbers) == [n + 1 for n in range(60) if n != 44]
 
 
+def test_a_slice_whose_reader_dies_fails_by_its_first_line_and_later_slices_keep_true_numbers(
+    export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Slices are numbered by the writing process from the lines before them, so a slice
+    whose worker was killed (and whose line count is unknown) must not shift the numbers
+    of the slices after it."""
+    import os
+    import signal
+
+    from newsarchive import importer
+
+    lines = copies(export_lines, 40)
+    dump = write_lines(tmp_path / "dump.jsonl", lines)
+    cuts = [task.start for task in importer.slices(str(dump), slice_bytes=3000)]
+    assert len(cuts) > 3
+    doomed = cuts[1]
+    first_doomed = dump.read_bytes()[:doomed].count(b"\n") + 1
+    read_slice = importer.read_slice
+
+    def dies_on_one(task: importer.Slice) -> importer.SliceRead:
+        if task.start == doomed:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return read_slice(task)
+
+    monkeypatch.setattr(importer, "read_slice", dies_on_one)  # the forked workers inherit it
+    with Archive.open(tmp_path / "target.db") as archive:
+        found = list(import_files(archive, iter_import_files([str(dump)]), jobs=2, slice_bytes=3000))
+    failed = [(o.where, o.reason) for o in found if o.status == "failed"]
+    assert len(failed) == 1
+    assert failed[0][0] == str(dump)
+    assert (failed[0][1] or "").startswith(f"records from line {first_doomed} on were not read (")
+    added = [int(o.where.rsplit(":", 1)[1]) for o in found if o.status == "added"]
+    lost = dump.read_bytes()[doomed : cuts[2]].count(b"\n")
+    assert added == [n for n in range(1, 41) if not first_doomed <= n < first_doomed + lost]
+
+
+def test_an_import_closed_midway_stops_its_readers_and_keeps_what_it_committed(
+    export_lines: list[str], tmp_path: Path
+) -> None:
+    """The readers run behind a feeder thread: closing the import (what Ctrl-C does) must
+    stop that thread and its worker processes, and leave the committed batches stored."""
+    import multiprocessing
+
+    dump = write_lines(tmp_path / "dump.jsonl", copies(export_lines, 120))
+    with Archive.open(tmp_path / "target.db") as archive:
+        outcomes = import_files(archive, iter_import_files([str(dump)]), jobs=2, slice_bytes=3000, batch_size=10)
+        seen = [next(outcomes) for _ in range(15)]
+        assert multiprocessing.active_children()
+        outcomes.close()
+        assert multiprocessing.active_children() == []
+        assert {o.status for o in seen} == {"added"}
+        assert 15 <= archive.count() < 120
+        assert archive.unindexed() == archive.count()
+        assert archive.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_records_read_by_workers_are_stored_as_the_very_lines_they_checked(
+    export_lines: list[str], tmp_path: Path, gzipped: bool
+) -> None:
+    """Lines read by workers cross to the writer as bytes: each record must be its own line,
+    byte for byte, past a byte-order mark and multi-byte characters, and a line not in the
+    archive's form stored in that form."""
+    lines = copies(export_lines, 48)
+    spaced = json.dumps(json.loads(lines[9]), ensure_ascii=False)  # not the compact form
+    lines[9] = spaced
+    text = ("\ufeff" + "".join(line + "\n" for line in lines)).encode()
+    dump = tmp_path / ("dump.jsonl.gz" if gzipped else "dump.jsonl")
+    dump.write_bytes(gzip.compress(text) if gzipped else text)
+    with Archive.open(tmp_path / "target.db") as archive:
+        found = list(import_files(archive, iter_import_files([str(dump)]), jobs=2, slice_bytes=2500, batch_size=7))
+        assert {o.status for o in found} == {"added"} and len(found) == 48
+        stored = dict(archive.conn.execute("SELECT id, record FROM articles").fetchall())
+    expected = {json.loads(line)["id"]: line for line in lines}
+    expected[json.loads(spaced)["id"]] = json.dumps(json.loads(spaced), ensure_ascii=False, separators=(",", ":"))
+    assert stored == expected
+
+
 def test_parquet_row_groups_are_read_as_slices(export_lines: list[str], tmp_path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq

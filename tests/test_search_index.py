@@ -130,13 +130,19 @@ def test_datasette_detects_the_index(db_path: Path) -> None:
     assert sqlite3.connect(db_path).execute(detect).fetchall() == [("articles_fts",)]
 
 
-def test_an_archive_from_before_m004_is_reindexed_with_cjk_terms(db_path: Path) -> None:
+def v1_archive(db_path: Path) -> sqlite3.Connection:
+    """An open connection to a new archive at schema v1 (migrations m001 and m002 only)."""
     conn = sqlite3.connect(db_path)
     conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     m001_initial(conn)
     m002_index_inserts_in_batches(conn)
     for name in ("m001_initial", "m002_index_inserts_in_batches"):
         conn.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", (name,))
+    return conn
+
+
+def test_an_archive_from_before_m004_is_reindexed_with_cjk_terms(db_path: Path) -> None:
+    conn = v1_archive(db_path)
     record = {"headline": "外国专家：中美合作共赢", "summary": None, "body": "Fuel 保障 text."}
     conn.execute(
         "INSERT INTO articles (id, sha256, path, headline, format, word_count, record)"
@@ -156,6 +162,33 @@ def test_an_archive_from_before_m004_is_reindexed_with_cjk_terms(db_path: Path) 
         assert index_matches_content(archive.conn)
         names = [n for (n,) in archive.conn.execute("SELECT name FROM _migrations")]
     assert "m004_external_content_cjk_index" in names
+
+
+def test_an_archive_from_before_m006_gets_the_larger_index_buffer_and_a_bulk_build_still_matches(
+    db_path: Path,
+) -> None:
+    """m006 raises FTS5's buffer of pending terms (fewer, larger segments in a bulk build):
+    a v1 archive gets it, and imported records indexed in one pass are found and match."""
+    from newsarchive.importer import record_row
+    from newsarchive.migrations import FTS_HASH_BYTES
+
+    conn = v1_archive(db_path)
+    conn.commit()
+    conn.close()
+    with Archive.open(db_path) as archive:
+        config = dict(archive.conn.execute("SELECT k, v FROM articles_fts_config").fetchall())
+        assert config.get("hashsize") == FTS_HASH_BYTES
+        put(archive, "Harbour story", body="The harbour reopened; 中美合作.")
+        text = archive.get_json(archive.conn.execute("SELECT id FROM articles").fetchone()[0])
+    with Archive.open(db_path.with_name("copy.db")) as archive:
+        row = record_row(json.loads(text), text)
+        assert not isinstance(row, str)
+        archive.put_imported([row])
+        assert archive.unindexed() == 1
+        for _ in archive.index_pending():
+            pass
+        assert index_matches_content(archive.conn)
+        assert searched(archive, "harbour") == searched(archive, "中美") == ["Harbour story"]
 
 
 def test_rows_deleted_or_updated_by_another_program_leave_the_index_in_step(db_path: Path) -> None:

@@ -59,6 +59,20 @@ def test_non_ascii_written_as_itself() -> None:
     assert '"Nicolás"' in dumps(to_dict(_article()))
 
 
+def test_a_record_with_an_ascii_body_is_written_as_the_standard_writer_writes_it() -> None:
+    """`dumps` writes a record whose body is ASCII with the quicker ASCII writer: a character
+    past ASCII anywhere else (DEL, a line separator, a lone surrogate, an emoji) must still
+    come out as itself, and escapes as the standard writer spells them."""
+    bodies = ["Plain.", 'A "quote", a \\ and a\nline.', "Control \x01 and \x1f.", "DEL \x7f.", "\\u00e9 as text"]
+    for body in bodies:
+        for other in [*COMPACT_TEXTS, "\ud800", "\x7f", "£5", "\\u00e9 as text"]:
+            record = to_dict(_article())
+            record["body"] = body
+            record["headline"] = other
+            record["sections"][0]["paragraphs"] = [body, other]
+            assert dumps(record) == json.dumps(record, ensure_ascii=False, separators=(",", ":")), (body, other)
+
+
 def test_id_is_first_16_hex_of_sha256() -> None:
     digest = sha256_hex(b"abc")
     assert digest == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
@@ -153,6 +167,8 @@ def test_reading_a_compact_line_agrees_with_parsing_it_whole() -> None:
         (lambda t: t.replace('"body":', '"links":[],"body":', 1), "a duplicate key"),
         (lambda t: t.replace('"body":"', '"body":"\\u00e9', 1), "a \\u escape dumps would not write"),
         (lambda t: t.replace(',"body":', ',"x":{"a":1,"body":"\\u0001"},"body":', 1), "a nested body first"),
+        (lambda t: t.replace(',"body":"First', ',"x":{"body":"a"},"body":"\\u0000","y":"First', 1),
+         "a nested body first, and the placeholder as the record's body"),
         (lambda t: t.replace('"word_count":', '"word_count": ', 1), "a space"),
     ],
 )

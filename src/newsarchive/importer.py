@@ -13,8 +13,9 @@ stored already is left as it is, so importing twice is a no-op. Raw sources come
 the export carries them (`raw_source`), so the archive can `reparse` those records later.
 
 Bulk path: JSON Lines files are cut into slices of about `SLICE_BYTES` at line ends, and
-Parquet files into their row groups; worker processes (`pool.Pool`) turn each slice into
-finished rows while this process writes the previous ones, in large transactions
+Parquet files into their row groups; worker processes (`pool.Pool`, fed and drained by a
+thread of this process) turn each slice into finished rows while this process writes the
+previous ones, in large transactions
 (`Archive.put_imported`) and without search-index rows: those are left pending, listed in
 the same transaction, for `Archive.index_pending` (the CLI's `search` and `index`).
 """
@@ -25,15 +26,16 @@ import base64
 import binascii
 import json
 import os
+import pickle
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from .errors import InputError
 from .migrations import site_of
-from .parquet import PARQUET_MAGIC, RAW_SOURCE, iter_parquet
+from .parquet import BATCH_ROWS, PARQUET_MAGIC, RAW_SOURCE, iter_parquet
 from .serialize import RECORD_KEYS, dumps, is_compact_form, read_compact, record_id, sha256_hex
 from .sources import GZIP_MAGIC, gunzip
 from .store import NULL_TEXT, Archive, Imported, ImportRow, cjk_columns, compress_source
@@ -50,6 +52,9 @@ IMPORT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".parquet")
 # Bytes of JSON Lines per worker task: about 2,000 text records, so a task's rows are a few
 # MB to pass back while each message carries enough work to be worth sending.
 SLICE_BYTES = 8 << 20
+# Slices read and waiting for the writer: with `ahead_chunks` out at the workers, enough to
+# cover a commit, few enough to keep what is in memory to some tens of MB.
+READS_AHEAD = 2
 HEAD_BYTES = 64 << 10  # read to tell a JSON Lines file from a JSON array or something else
 _KEYS = frozenset(RECORD_KEYS)
 _ID_RE = re.compile(r"[0-9a-f]{16}")
@@ -72,8 +77,10 @@ class ImportOutcome:
 class Slice:
     """One task of an import: lines `start`-`end` (bytes) of a JSON Lines file, row groups
     `start`-`end` (exclusive) of a Parquet file, a whole JSON array, or a file that cannot be
-    imported (`reason`). `first` numbers its first line or row; `data` holds the lines
-    themselves when they were decompressed by the process listing the slices."""
+    imported (`reason`). `first` numbers the first row of a Parquet slice (a slice of lines
+    is numbered from 1 by its reader, and the writing process adds the lines before it, so
+    listing a file's slices needs no pass over it); `data` holds the lines themselves when
+    they were decompressed (or read) by the process listing the slices."""
 
     path: str
     kind: Literal["lines", "parquet", "array", "failed"]
@@ -88,9 +95,10 @@ class Slice:
 # for the file as a whole; and its row, or why it cannot be imported. Plain tuples, as they
 # cross from the worker processes by pickle (a named tuple costs more to send).
 Read = tuple[int, ImportRow | str]
-# What a slice gives: its file, the mark between file and number in messages (`:` for a
-# line, `#` for a position), and its records.
-SliceRead = tuple[str, str, list[Read]]
+# What a slice gives: the slice itself (without its bytes), its records, and the lines it
+# holds (0 for other kinds; -1 when not known: its worker died). A slice of lines numbers
+# its records from 1 (see `Slice`).
+SliceRead = tuple["Slice", list[Read], int]
 
 
 def iter_import_files(inputs: Iterable[str]) -> Iterator[str | InputError]:
@@ -117,9 +125,9 @@ def _error(path: str, exc: OSError) -> InputError:
 def slices(path: str, *, slice_bytes: int = SLICE_BYTES, keep: bool = False) -> Iterator[Slice]:
     """The tasks of one export file (one `failed` slice when it cannot be read or is no export).
 
-    Listing reads a JSON Lines file once, to number each slice's first line; `keep` keeps
-    the bytes read in the slice (when this process reads the slices itself) so they are not
-    read again.
+    Listing a plain JSON Lines file reads only the line end after each cut, unless `keep`:
+    then it reads the slices and keeps their bytes (when this process reads the slices
+    itself), so they are not read again.
     """
     try:
         with open(path, "rb") as handle:
@@ -162,8 +170,7 @@ def _array(path: str, data: bytes | None) -> list[Read]:
 
 
 def _line_slices(path: str, data: bytes | None, size: int, slice_bytes: int, keep: bool) -> Iterator[Slice]:
-    """Slices of whole lines, each about `slice_bytes`, numbered by their first line."""
-    first = 1
+    """Slices of whole lines, each about `slice_bytes`."""
     start = 0
     handle = open(path, "rb") if data is None else None
     try:
@@ -173,15 +180,20 @@ def _line_slices(path: str, data: bytes | None, size: int, slice_bytes: int, kee
                 cut = data.find(b"\n", end - 1) if end < size else -1
                 end = size if cut < 0 else cut + 1
                 chunk = data[start:end]
-            else:
+            elif keep:
                 assert handle is not None
                 handle.seek(start)
                 chunk = handle.read(end - start)
                 if end < size:
                     chunk += handle.readline()
                 end = start + len(chunk)
-            yield Slice(path, "lines", start, end, first, chunk if data is not None or keep else None)
-            first += _count_lines(chunk)
+            else:  # the reader reads the slice: here only the rest of the line cut at `end`
+                assert handle is not None
+                if end < size:
+                    handle.seek(end - 1)
+                    end += len(handle.readline()) - 1
+                chunk = None
+            yield Slice(path, "lines", start, end, data=chunk)
             start = end
     finally:
         if handle is not None:
@@ -208,39 +220,33 @@ def _parquet_slices(path: str) -> Iterator[Slice]:
 
 def read_slice(task: Slice) -> SliceRead:
     """The rows (or reasons) of every record in one slice: the work a worker process does."""
-    mark = ":" if task.kind == "lines" else "#"
-    return task.path, mark, _read(task)
+    read, lines = _read(task)
+    return (task if task.data is None else replace(task, data=None)), read, lines
 
 
-def _read(task: Slice) -> list[Read]:
+def _read(task: Slice) -> tuple[list[Read], int]:
     if task.kind == "failed":
-        return [(0, task.reason or "cannot be imported")]
+        return [(0, task.reason or "cannot be imported")], 0
     if task.kind == "array":
-        return _array(task.path, task.data)
+        return _array(task.path, task.data), 0
     if task.kind == "parquet":
         try:
-            return [
-                (number, _row(item))
-                for number, item in enumerate(iter_parquet(Path(task.path), row_groups=range(task.start, task.end)),
-                                              start=task.first)
-            ]  # fmt: skip
+            return _parquet_read(task), 0
         except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
-            return [(0, f"cannot read Parquet ({exc})")]
+            return [(0, f"cannot read Parquet ({exc})")], 0
     data = task.data
     if data is None:
         try:
-            with open(task.path, "rb") as handle:
-                handle.seek(task.start)
-                data = handle.read(task.end - task.start)
+            data = _read_range(task)
         except OSError as exc:
-            return [(0, (exc.strerror or str(exc)).lower())]
+            return [(0, (exc.strerror or str(exc)).lower())], -1
     if task.start == 0 and data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     # Cut into lines as bytes, then decoded one by one: quicker than splitting the decoded
     # slice (each line keeps the narrowest form its own characters allow), and only a line
     # that is not UTF-8 fails.
     read: list[Read] = []
-    number = task.first
+    number = 1
     start = 0
     while start < len(data):
         end = data.find(b"\n", start)  # memchr, where `split` tests each byte in a loop
@@ -256,7 +262,54 @@ def _read(task: Slice) -> list[Read]:
                 read.append((number, _line_row(line, raw)))
         number += 1
         start = end + 1
-    return read
+    return read, number - 1
+
+
+def _parquet_read(task: Slice) -> list[Read]:
+    """The rows of a slice of a Parquet file (its row groups `start`-`end`).
+
+    A file with a column for every record key (as `export` and `spark` write them) is read
+    column by column, a batch at a time in this thread (the other cores run the other
+    readers and the writer), each row's record built in `RECORD_KEYS` order straight from
+    the columns; any other file goes through `iter_parquet` and the checks of `_row`.
+    """
+    import pyarrow.parquet as pq
+
+    groups = range(task.start, task.end)
+    with pq.ParquetFile(task.path) as parquet:
+        names = parquet.schema_arrow.names
+        if not _KEYS.issubset(names):
+            items = iter_parquet(Path(task.path), row_groups=groups)
+            return [(number, _row(item)) for number, item in enumerate(items, start=task.first)]
+        wanted = [*RECORD_KEYS, RAW_SOURCE] if RAW_SOURCE in names else list(RECORD_KEYS)
+        read: list[Read] = []
+        number = task.first
+        for batch in parquet.iter_batches(batch_size=BATCH_ROWS, row_groups=groups, columns=wanted,
+                                          use_threads=False):  # fmt: skip
+            columns = [batch.column(name).to_pylist() for name in RECORD_KEYS]
+            raws = batch.column(RAW_SOURCE).to_pylist() if RAW_SOURCE in names else None
+            for offset, values in enumerate(zip(*columns, strict=True)):
+                record = dict(zip(RECORD_KEYS, values, strict=True))
+                raw = b"" if raws is None else _raw_bytes(raws[offset])
+                row = raw if isinstance(raw, str) else _finish(record, None, record["body"], raw)
+                read.append((number + offset, row))
+            number += batch.num_rows
+        return read
+
+
+def _read_range(task: Slice) -> bytes:
+    with open(task.path, "rb") as handle:
+        handle.seek(task.start)
+        return handle.read(task.end - task.start)
+
+
+def _count_range(task: Slice) -> int:
+    """The lines of a slice whose reader died (counted here, to number the slices after it)."""
+    try:
+        data = task.data if task.data is not None else _read_range(task)
+    except OSError:
+        return 0
+    return _count_lines(data) + (not data.endswith(b"\n") and bool(data))
 
 
 def _count_lines(data: bytes) -> int:
@@ -392,9 +445,33 @@ def _raw_bytes(value: object) -> bytes | str:
 
 
 def _lost(task: Slice, reason: str) -> SliceRead:
-    """The result of a slice whose worker died: one failure naming where the slice starts."""
-    unit = "line" if task.kind == "lines" else "row"
-    return task.path, "", [(0, f"records from {unit} {task.first} on were not read ({reason})")]
+    """The result of a slice whose worker died: its reason alone (see `_numbered`)."""
+    return replace(task, data=None), [(0, reason)], -1
+
+
+def _read_pickled(task: Slice) -> bytes:
+    """`read_slice` in a worker process, its result pickled here with protocol 5.
+
+    The pool's pipe pickles with `multiprocessing`'s own pickler (a Python subclass, protocol
+    4), which costs twice as much on a slice's thousands of small tuples; a `bytes` passes
+    through it as one copy.
+    """
+    return pickle.dumps(read_slice(task), protocol=5)
+
+
+def _unpickled(results: Iterator[bytes]) -> Iterator[SliceRead]:
+    """The results of `_read_pickled`, unpickled; closing this closes `results` (the pool)."""
+    try:
+        for data in results:
+            yield pickle.loads(data)
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+
+
+def _lost_pickled(task: Slice, reason: str) -> bytes:
+    return pickle.dumps(_lost(task, reason), protocol=5)
 
 
 def _no_setup(_: object) -> None:
@@ -418,17 +495,36 @@ def import_files(
     tasks = (task for path in listed for task in _tasks(path, slice_bytes, keep=not workers))
     reads: Iterator[SliceRead]
     if workers:
-        from .pool import Pool
+        from .pool import Pool, in_background
 
-        pool: Pool[Slice, SliceRead] = Pool(read_slice, _lost, jobs=jobs, initializer=_no_setup, init_arg=None)
-        # One slice per message, and few ahead: each is thousands of records already.
-        reads = pool.map(tasks, chunksize=1, ahead_chunks=2)
+        # Workers start here, in the calling thread, before the feeder thread exists (see pool.py).
+        pool: Pool[Slice, bytes] = Pool(_read_pickled, _lost_pickled, jobs=jobs, initializer=_no_setup, init_arg=None)
+        # One slice per message, and few ahead: each is thousands of records already. A
+        # thread feeds and drains the workers (and unpickles their rows) while this one
+        # writes (SQLite releases the GIL while it works), so they do not sit idle through
+        # each commit.
+        reads = in_background(
+            lambda halted: _unpickled(pool.map(tasks, stop=halted, chunksize=1, ahead_chunks=2)), None, READS_AHEAD
+        )
     else:
         reads = map(read_slice, tasks)
     pending: list[tuple[str, ImportRow]] = []
-    for path, mark, read in reads:
+    before = 0  # lines of the file before the slice
+    for task, read, lines in reads:
+        path = task.path
+        if task.kind == "lines":
+            mark = ":"
+            if task.start == 0:
+                before = 0
+            base = before
+            before += lines if lines >= 0 else _count_range(task)
+        else:
+            mark, base = "#", 0
+        if lines < 0:  # the slice's worker died: one failure naming where the slice starts
+            unit, first = ("line", base + 1) if task.kind == "lines" else ("row", task.first)
+            read = [(0, f"records from {unit} {first} on were not read ({read[0][1]})")]
         for number, row in read:
-            where = f"{path}{mark}{number}" if number else path
+            where = f"{path}{mark}{base + number}" if number else path
             if isinstance(row, str):
                 yield ImportOutcome(where, "failed", reason=row)
                 continue

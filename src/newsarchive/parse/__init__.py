@@ -27,6 +27,10 @@ _HTML_RE = re.compile(
     r"|h[1-6]|header|nav|aside|footer|ul|ol|blockquote|span|font|center|form|noscript|base)[\s>/]",
     re.IGNORECASE | re.DOTALL,
 )
+# Markdown lines (`_markdown_with_html_blocks`): a `#` heading, a list item, a link's `](`.
+_MARKDOWN_LINE_RE = re.compile(r"\n(?:#{1,6} |[-*+] +\S|\d{1,3}\. +\S)|\]\(")
+# Tags markdown never needs: paragraphs and line breaks are written without tags.
+_DOCUMENT_TAG_RE = re.compile(r"<(?:p|br|body|head|meta|title)[\s/>]", re.IGNORECASE)
 # A newsarchive export (JSON Lines, or a JSON array, of records: every record opens with its
 # schema_version and id) or Parquet file: these come back with `newsarchive import`, never
 # as one article holding the whole export.
@@ -62,9 +66,19 @@ def sniff_format(data: bytes) -> Format:
     Text vs markdown is decided later by the text parser, which knows what it found.
     """
     head = _head_text(data)
-    if _HTML_RE.match(head) or re.search(r"<html[\s>]|<!doctype html", head[:2048], re.IGNORECASE):
+    if re.search(r"<html[\s>]|<!doctype html", head[:2048], re.IGNORECASE):
         return "html"
+    if _HTML_RE.match(head):
+        return "text" if _markdown_with_html_blocks(head) else "html"
     return "text"
+
+
+def _markdown_with_html_blocks(head: str) -> bool:
+    """True when a text opening with a tag is markdown with raw HTML blocks (CommonMark keeps
+    what markdown has no syntax for as HTML: `pandoc -t gfm` prints a page's `<div>`s around
+    its markdown): the head shows markdown lines (a `#` heading, a list item, a `](` link) and
+    none of the tags markdown writes without (a paragraph, a line break, the document's own)."""
+    return _MARKDOWN_LINE_RE.search(head) is not None and _DOCUMENT_TAG_RE.search(head) is None
 
 
 def parse(data: bytes, path: str = "-", member: Member | None = None) -> Article:
@@ -104,9 +118,11 @@ def parse(data: bytes, path: str = "-", member: Member | None = None) -> Article
         raise ParseError(path, "no article text found")
     article = finish(draft, data=data, path=path, encoding=encoding)
     if draft.format != "html":
+        from .dump_refs import raw_html
         from .shape import document_reason
 
-        reason = document_reason(text, article)
+        # Judged on the text as read: raw HTML blocks' tags are markup, not lines of a document.
+        reason = document_reason(raw_html(text), article)
         if reason is not None:
             raise NotAnArticle(path, reason)
     if member is None:

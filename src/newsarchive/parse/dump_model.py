@@ -9,7 +9,10 @@ blockquote mark, a line that is only a name, a line printed twice in a row (an i
 and its caption), labels (every word capitalised, words repeated, form-field brackets, two
 labels glued), a list item, the line after a long list (a menu's or share bar's label), and what
 marks the title: printed both as a breadcrumb's last item and as a line, a third of its words
-in the article's opening paragraphs. `features` measures them for one candidate unit; the weights are
+in the article's opening paragraphs, and its words in the link targets that point at the article
+itself (its URL's slug, the share links' parameters: `LinkWords`), where the dump prints them
+(html2text's `[text](url)`, lynx's and elinks's closing link list). `features` measures them for
+one candidate unit; the weights are
 plain data (`dump_headline.json`, loaded once, no dependency), learned by
 `benchmarks/train_dump_model.py` from these features only (never from site names or page
 text) on fold A of the corpus dumps.
@@ -19,13 +22,15 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
-from operator import itemgetter, mul
+from operator import attrgetter, itemgetter, mul
+from urllib.parse import unquote
 
 from .dump_region import Unit
 
-__all__ = ["FEATURE_NAMES", "candidate_range", "content_words", "features", "headline_score"]
+__all__ = ["FEATURE_NAMES", "LinkWords", "candidate_range", "content_words", "features", "headline_score"]
 
 # Candidates: this many units before the article region and inside its start.
 LOOKBACK = 40
@@ -45,6 +50,7 @@ FEATURE_NAMES = (
     "doc_has_headings_not_this", "words_40", "body_overlap",
     "nav_arrow", "quote_mark", "name_only", "doubled", "other_form_elsewhere", "all_capitalised",
     "distinct_words", "bullet", "brackets", "glued", "body_overlap_third", "after_long_list",
+    "url_share", "url_links",
 )  # fmt: skip
 
 # The lookaheads name each pattern's first characters: the engine skips to those.
@@ -67,7 +73,7 @@ def candidate_range(start: int, end: int) -> range:
 def features(
     units: list[Unit], index: int, start: int, *, datelines: list[bool], bylines: list[bool], h1_count: int,
     first_h1: int | None, has_headings: bool = False, body_words: frozenset[str] = frozenset(),
-    names: list[bool] | None = None, elsewhere: list[bool] | None = None,
+    names: list[bool] | None = None, elsewhere: list[bool] | None = None, links: LinkWords | None = None,
 ) -> list[float] | None:  # fmt: skip
     """The feature vector of candidate `units[index]`, None when it cannot be a headline."""
     unit = units[index]
@@ -82,7 +88,8 @@ def features(
     heading = unit.heading or (_inner_heading(unit.raw) if unit.bullet else 0)
     split = text.split()
     capitals = sum(map(str.isupper, map(_FIRST, split)))
-    overlap = _overlap(text, body_words)
+    overlap = _overlap(text, body_words, links.words_of(index) if links is not None else None)
+    share, agreeing = links.agreement(units, index) if links is not None else (0.0, 0)
     return [
         float(heading == 1),
         float(heading == 2),
@@ -143,6 +150,8 @@ def features(
         float(_GLUED_RE.search(text) is not None),
         float(overlap >= 1 / 3),
         float(prev is not None and prev.bullet and _after_long_list(units, index)),
+        share,
+        min(agreeing, MANY_LINKS) / MANY_LINKS,
     ]
 
 
@@ -187,12 +196,102 @@ def content_words(text: str) -> set[str]:
     return set(_LONG_WORD_RE.findall(text.lower()))
 
 
-def _overlap(text: str, body_words: frozenset[str]) -> float:
-    """Share of a candidate's content words that the article's opening paragraphs use."""
+def _overlap(text: str, body_words: frozenset[str], words: set[str] | None = None) -> float:
+    """Share of a candidate's content words (`words`, when already read) that the article's
+    opening paragraphs use."""
     if not body_words:
         return 0.0
-    words = content_words(text)
+    if words is None:
+        words = content_words(text)
     return len(words & body_words) / len(words) if words else 0.0
+
+
+# -- agreement with the page's link targets ------------------------------------------------
+
+# A title's words recur in the targets that point at the article itself: its URL's slug
+# (`/news/voters-pass-increase-…`) and the share links' parameters (`?text=Voters%20pass…`).
+# This many such targets or more is a page's share bar, not one teaser's link.
+MANY_LINKS = 4
+# A target agrees with a candidate when it holds this share of the candidate's content words.
+AGREEING_SHARE = 2 / 3
+_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_REFERENCE_RE = re.compile(r"\[(\d{1,5})\]")
+# What a slug writes for letters outside ASCII (`ä` → `ae` or `a`, `ß` → `ss`).
+_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
+_SEPARATOR = "\x1e"
+_WORD_OR_SEPARATOR_RE = re.compile(r"[a-z]{4,}|\x1e")
+_RAW = attrgetter("raw")
+
+
+def _ascii(text: str) -> str:
+    """`text` with its accents dropped and every other letter outside ASCII left out."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+class LinkWords:
+    """The content words of a page's link targets (printed `[text](url)` targets and a closing
+    link list's), decoded and written as slugs write them; only the words of the candidates
+    in `window` are looked for."""
+
+    __slots__ = ("_hits", "_number", "_references", "_words")
+
+    def __init__(self, units: list[Unit], window: range, references: dict[str, str] | None) -> None:
+        self._references = references or {}
+        printed = _TARGET_RE.findall("\n".join(map(_RAW, units)))
+        targets = list(dict.fromkeys([*self._references.values(), *printed]))
+        self._number = {target: number for number, target in enumerate(targets)}
+        # The content words of every candidate (`_overlap` reads them too).
+        self._words = {i: content_words(units[i].visible) for i in window if 3 <= units[i].chars <= MAX_CHARS}
+        self._hits: dict[str, set[int]] = {}  # a candidate's word: the targets holding it
+        if not targets:
+            return
+        forms: dict[str, str] = {}  # as a slug may write it: the word
+        for words in self._words.values():
+            if len(words) < 2:
+                continue
+            for word in words:
+                forms[word] = word
+                if not word.isascii():
+                    forms[_ascii(word)] = forms[_ascii(word.translate(_TRANSLITERATION))] = word
+        if not forms:
+            return
+        # One pass of `unquote`, of the folding and of the word pattern over all targets, the
+        # separator between two targets read as one more word; the words no candidate holds are
+        # dropped in C before the loop.
+        forms[_SEPARATOR] = _SEPARATOR
+        found = _WORD_OR_SEPARATOR_RE.findall(_ascii(unquote(_SEPARATOR.join(targets)).lower()))
+        number = 0
+        for word in filter(forms.__contains__, found):
+            if word == _SEPARATOR:
+                number += 1
+            else:
+                self._hits.setdefault(forms[word], set()).add(number)
+
+    def words_of(self, index: int) -> set[str] | None:
+        """`content_words` of candidate `units[index]`, None outside the window."""
+        return self._words.get(index)
+
+    def agreement(self, units: list[Unit], index: int) -> tuple[float, int]:
+        """`(share, targets)` of candidate `units[index]`: the largest share of its content
+        words that one target holds, and how many targets hold `AGREEING_SHARE` of them; its
+        own link targets (a teaser's title links to its article) are left out. `(0, 0)` below
+        two words or outside the window."""
+        words = self._words.get(index)
+        if not words or len(words) < 2 or not self._hits:
+            return 0.0, 0
+        raw = units[index].raw
+        own = {self._references.get(n) for n in _REFERENCE_RE.findall(raw)} if "[" in raw else set()
+        own.update(_TARGET_RE.findall(raw) if "](" in raw else ())
+        skip = {self._number[target] for target in own if target in self._number}
+        counts: dict[int, int] = {}
+        for word in words:
+            for number in self._hits.get(word, ()):
+                if number not in skip:
+                    counts[number] = counts.get(number, 0) + 1
+        if not counts:
+            return 0.0, 0
+        need = AGREEING_SHARE * len(words)
+        return max(counts.values()) / len(words), sum(1 for c in counts.values() if c >= need)
 
 
 @cache

@@ -23,6 +23,21 @@ reading (`dump_region`, `dump`) reads:
   hyphen), unless it ends a paragraph in markdown terms (a hard break of two trailing spaces)
   or the next line opens a block (a heading, a list item, a quote, a rule, a fence, a table);
   code stays as printed. The page then reads as the unwrapped markdown html2text prints.
+- **Raw HTML in markdown** (`raw_html`): markdown keeps what it has no syntax for as HTML
+  (CommonMark's HTML blocks): `pandoc -t gfm` prints every `<div>`, `<figure>` and `<img>` of a
+  page, its attributes running over several lines. Those tags are markup, not text: where many
+  lines open with a tag, every tag is taken out (the text between tags, a `<figcaption>`'s
+  words, stays), so that attribute lines are not read as short units of the page.
+- **Reference links** (`reference_links`): markdown may write a link `[text][1]` and define
+  its target on a line of its own, `[1]: https://…` (CommonMark's link reference definitions;
+  html2text with `inline_links` off, pandoc with `--reference-links`). Where a text defines
+  targets, each `[text][label]` (and `[text][]`) whose label is defined is written
+  `[text](target)`, as the units read links, and the definitions are cut out: they are never
+  body, and menus keep their link density.
+- **Setext headings** (`setext_headings`): markdownify (and pandoc's markdown) underline a
+  title with `===` (level 1) or `---` (level 2) on the next line; the page-dump units know
+  `#` headings only, so a one-line title opening its paragraph over such a line is written
+  `# Title` (a line of dashes after a blank line stays a rule).
 """
 
 from __future__ import annotations
@@ -30,8 +45,9 @@ from __future__ import annotations
 import re
 
 from .dump_region import screen_columns, wrap_width
+from .markdown_lines import DUMP_BULLET_MARK_RE, SETEXT_UNDERLINE_RE
 
-__all__ = ["link_list", "unwrap_markdown"]
+__all__ = ["link_list", "raw_html", "reference_links", "setext_headings", "unwrap_markdown"]
 
 # A heading opening a closing link list, alone on its line.
 _LIST_HEAD_RE = re.compile(r"^[ \t]*(?:References|Visible links|Hidden links|Links)[ \t]*:?[ \t]*$", re.MULTILINE)
@@ -215,3 +231,93 @@ def _continuation(last: str, line: str, stripped: str, width: int, listed: bool)
     if screen_columns(last.rstrip()) + 1 + screen_columns(word) <= width:
         return None
     return stripped if _HYPHEN_END_RE.search(last) and _LETTER_RE.match(stripped) else " " + stripped
+
+
+# -- raw HTML in markdown -----------------------------------------------------------------
+
+# An HTML tag (its attributes may run over lines) or comment.
+_TAG_RE = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|!--(?:[^-]|-(?!->))*--)>")
+# A line opening with a tag (after a line break: a pattern opening with a literal character is
+# searched for in C).
+_TAG_LINE_RE = re.compile(r"\n[ \t]*</?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)", re.MULTILINE)
+# A text holding raw HTML blocks opens at least this many lines with a tag (an article quoting
+# a tag or two is left as it is).
+MIN_TAG_LINES = 10
+
+
+def raw_html(text: str) -> str:
+    """`text` without the HTML tags of its raw HTML blocks (module docstring); `text` itself
+    when fewer than `MIN_TAG_LINES` lines open with a tag."""
+    if "<" not in text:
+        return text
+    tag_lines = 0
+    for _ in _TAG_LINE_RE.finditer(text):
+        tag_lines += 1
+        if tag_lines >= MIN_TAG_LINES:
+            return _TAG_RE.sub("", text)
+    return text
+
+
+# -- setext headings ----------------------------------------------------------------------
+
+# A title line that opens a block of its own kind, never a setext heading's text.
+_NOT_TITLE_RE = re.compile(r"[ \t]*(?:#|>|\||```|~~~)")
+
+
+def setext_headings(text: str) -> str:
+    """`text` with its setext headings written as `#` headings (module docstring); `text`
+    itself when it has none. Underlines are found first (a pattern opening with a line
+    break is searched for in C); the title line above each is read in Python."""
+    pieces: list[str] = []
+    done = 0
+    for match in SETEXT_UNDERLINE_RE.finditer(text):
+        start = match.start()  # the line break ending the title line
+        if start <= done:
+            continue
+        line_start = text.rfind("\n", done, start) + 1
+        title = text[line_start:start]
+        # The title opens its paragraph: the text's first line or one after a blank line.
+        opens = line_start == 0 or (line_start >= 2 and text[line_start - 2] == "\n")
+        if not title.strip() or not opens or _NOT_TITLE_RE.match(title) or DUMP_BULLET_MARK_RE.match(title):
+            continue
+        level = "# " if "=" in match.group() else "## "
+        pieces += [text[done:line_start], level, title.strip()]
+        done = match.end()
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+# -- reference links ----------------------------------------------------------------------
+
+# A link reference definition on its own line: `   [1]: https://… "title"` (a pattern opening
+# with a line break is searched for in C; a definition on the text's first line is no page's).
+_DEFINITION_RE = re.compile(r"\n {0,3}\[([^\[\]\n]{1,100})\]:[ \t]*<?([^\s<>]+)>?[^\n]*(?=\n|$)")
+# A full or collapsed reference link (its text may hold one level of brackets: an image).
+_REFERENCE_RE = re.compile(r"\[([^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*)\]\[([^\[\]\n]{0,100})\]")
+
+
+def reference_links(text: str) -> str:
+    """`text` with its reference links written inline and its definitions cut out (module
+    docstring); `text` itself when it defines no target."""
+    if "]:" not in text:
+        return text
+    targets: dict[str, str] = {}
+    for match in _DEFINITION_RE.finditer(text):
+        targets.setdefault(_label(match.group(1)), match.group(2))
+    if not targets:
+        return text
+    text = _DEFINITION_RE.sub("", text)
+
+    def inline(match: re.Match[str]) -> str:
+        target = targets.get(_label(match.group(2) or match.group(1)))
+        return match.group() if target is None else f"[{match.group(1)}]({target})"
+
+    # Twice: an image's reference inside a link's text is written once the link is.
+    return _REFERENCE_RE.sub(inline, _REFERENCE_RE.sub(inline, text))
+
+
+def _label(label: str) -> str:
+    """A reference label as CommonMark matches it: case and runs of spaces do not count."""
+    return " ".join(label.split()).casefold()

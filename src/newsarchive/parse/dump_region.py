@@ -52,7 +52,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import filterfalse
+from itertools import compress, filterfalse
 
 from ..cjk import CJK_CLASS
 from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS, READER_ADDRESS_CAPITALISED, READER_ADDRESS_WORDS, alternation
@@ -266,11 +266,51 @@ def units_of(text: str) -> list[Unit]:
     """Cut a dump into paragraph units (see the module docstring), measured and scored."""
     lines = text.split("\n")
     columns = _line_columns(text, lines)
-    width = _wrap_width(lines, columns)
+    width = _continued_width(lines, columns, _wrap_width(lines, columns))
     parts = _unwrapped_parts(lines) if not width else _wrapped_parts(lines, width, columns)
     units = _measured(parts)
     _score(units)
     return units
+
+
+# Of the lines a wrap column is measured on again (`_continued_width`), at least this share
+# must have been broken at it: shorter than it, and too long for the next line's first word.
+MIN_BROKEN_SHARE = 0.75
+
+
+def _continued_width(lines: list[str], columns: list[int], width: int) -> int:
+    """The wrap column measured again over the lines a paragraph goes on after, when it is
+    lower than `width` (or `width` is 0): pandoc and other converters leave headings and
+    one-line paragraphs longer than the column unwrapped, and where such lines are many the
+    measure over all lines lands on them (or on nothing). A line followed by a blank line, a
+    list item or an underline (`---`, `===`: a setext title), a table row (`|`), a markdown link
+    or a hard break (two trailing spaces) says nothing of the column and is left out. The new
+    column is kept only when most of those lines ending near it were broken at it
+    (`MIN_BROKEN_SHARE`): a line followed by a list of links or table rows of similar lengths is
+    not wrapped prose (a dump that also prints short lines one after the other, as w3m does,
+    still is)."""
+    # The lines of 40 columns or more (the wrap measure reads no other), picked out in C.
+    long_lines = compress(range(len(lines) - 1), map((40).__le__, columns))
+    continued = [
+        index
+        for index in long_lines
+        if lines[index + 1].strip()
+        and "|" not in lines[index]
+        and "](" not in lines[index]
+        and not lines[index].endswith("  ")
+        and not DUMP_BULLET_RE.match(lines[index])
+        and not DUMP_BULLET_RE.match(lines[index + 1])
+        and not lines[index + 1].lstrip().startswith(("---", "==="))
+    ]
+    if len(continued) < MIN_WRAPPED_LINES:
+        return width
+    again = _wrap_width([lines[i] for i in continued], [columns[i] for i in continued])
+    if not again or (width and width <= again):
+        return width
+    # Of the lines ending near the column (those its measure stands on), the share broken at it.
+    near = [i for i in continued if again - WRAP_SLACK <= columns[i] <= again]
+    broken = sum(1 for i in near if again < columns[i] + 1 + _first_word_length(lines[i + 1]))
+    return again if broken >= MIN_BROKEN_SHARE * len(near) else width
 
 
 # `(raw, bullet, heading level)` of each unit, in order.

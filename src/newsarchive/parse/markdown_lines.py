@@ -9,6 +9,10 @@ check (`shape`).
   `LIST_ITEM_RE` takes the item's text, `LIST_MARK_RE` only the mark.
 - **Fence**: up to three spaces, three or more backticks or tildes (four spaces make an
   indented line of code, not a fence).
+- **Setext heading**: a line of `=` (level 1) or `-` (level 2) under the title's line
+  (CommonMark); `SETEXT_H1_RE` matches the `=` underline alone, `SETEXT_UNDERLINE_RE` an
+  underline of three marks at least (so that an empty `-` list item is not read as one) after
+  a line break.
 - **Dump bullet**: what text browsers print before a list item, at any indentation (w3m and
   lynx indent nested lists): the markdown marks, the glyphs `□ ☆ ◦ ▪ ● ○ ·`, and w3m's `o`.
 """
@@ -25,6 +29,8 @@ __all__ = [
     "HEADING_RE",
     "LIST_ITEM_RE",
     "LIST_MARK_RE",
+    "SETEXT_H1_RE",
+    "SETEXT_UNDERLINE_RE",
 ]
 
 _HEADING_MARK = r"^ {0,3}(#{1,6})[ \t]"
@@ -33,6 +39,8 @@ HEADING_RE = re.compile(_HEADING_MARK + r"[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LIST_MARK = r"^ {0,3}(?:[-*+•]|\d{1,3}[.)])[ \t]+"
 LIST_MARK_RE = re.compile(_LIST_MARK)
 LIST_ITEM_RE = re.compile(_LIST_MARK + r"(.*)$")
+SETEXT_H1_RE = re.compile(r"^ {0,3}=+[ \t]*$")
+SETEXT_UNDERLINE_RE = re.compile(r"\n {0,3}(?:={3,}|-{3,})[ \t]*(?=\n|$)")
 FENCE_RE = re.compile(r"^ {0,3}(```+|~~~+)")
 _DUMP_BULLET_MARK = r"^[ \t]*(?:[-*+•□☆◦▪●○·]|o(?=\s)|\d{1,3}[.)])[ \t]+"
 DUMP_BULLET_MARK_RE = re.compile(_DUMP_BULLET_MARK)

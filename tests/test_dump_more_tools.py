@@ -1,0 +1,153 @@
+"""Conventions of more dump tools (pandoc, inscriptis, markdownify, lynx without its link list,
+w3m at other widths) that the unit reading recognises from content, never from a tool's name.
+
+Each fixture is a few lines written here in the way such a tool prints a page.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from newsarchive.parse import parse, sniff_format
+from newsarchive.parse.dump import page_units
+from newsarchive.parse.dump_refs import raw_html, reference_links, setext_headings
+from newsarchive.parse.dump_region import units_of
+
+PARAGRAPHS = [
+    "The town council voted on Tuesday to reopen the old library after a year of repairs to its "
+    "roof, its heating and the reading room that had been closed since the storm last winter.",
+    "Builders found that the beams above the main hall were sound, which kept the cost of the "
+    "works well below what the council had set aside for them in the spring budget.",
+    "The library will open again on the first Monday of next month, with longer hours on "
+    "Saturdays and a new corner for children who come in after school with their parents.",
+]
+# Headings and teaser titles longer than the column: pandoc leaves them unwrapped.
+TITLES = [
+    "Library reopens its doors after a year of repairs to the roof, the heating and the hall",
+    "Council keeps the cost of the library works well below the budget it had set aside",
+    "Longer opening hours on Saturdays and a corner for children are part of the new plan",
+    "Readers queue outside the old building on the morning it opens again after the storm",
+    "What the repairs to the reading room mean for the town's oldest collection of papers",
+    "The storm last winter closed the reading room and damaged the beams of the main hall",
+]
+
+
+def pandoc_plain_page() -> str:
+    """A page as `pandoc -t plain` prints it: prose wrapped at 72 columns, headings not."""
+    menu = "\n".join(f"-   {item}" for item in ("Home", "News", "Sport", "Culture", "Weather", "Contact"))
+    article = "\n\n".join(textwrap.fill(p, 72) for p in PARAGRAPHS)
+    teasers = "\n\n".join(TITLES[1:])
+    return f"{menu}\n\n{TITLES[0]}\n\n{article}\n\nMore stories\n\n{teasers}\n\n{menu}\n"
+
+
+def test_wrap_column_is_measured_on_lines_a_paragraph_goes_on_after() -> None:
+    """Unwrapped headings longer than the column must not set it: each wrapped paragraph is one unit."""
+    raws = [unit.raw for unit in units_of(pandoc_plain_page())]
+    for paragraph in PARAGRAPHS:
+        assert paragraph in raws
+    assert TITLES[0] in raws
+
+
+def test_rows_that_go_on_line_after_line_unbroken_are_not_read_as_wrapped() -> None:
+    """Lines of different lengths, none broken for its next word, keep a unit each (no wrap column)."""
+    teams = ["Riverside", "Old Town Rovers", "Hill", "North Harbour Athletic", "Mill Lane", "Eastfield United"]
+    rows = [f"Club {team} played {20 + n} games this season and won {n} of them" for n, team in enumerate(teams)]
+    page = "\n\n".join(["Home", "News", "Sport", *TITLES, *PARAGRAPHS, "\n".join(rows), "Contact", "Weather"])
+    raws = [unit.raw for unit in units_of(page)]
+    assert all(row in raws for row in rows)
+    assert all(paragraph in raws for paragraph in PARAGRAPHS)
+
+
+MENU = "\n".join(f"* [{item}](/{item.lower()})" for item in ("Home", "News", "Sport", "Culture", "Weather", "Contact"))
+BODY = "\n\n".join(PARAGRAPHS)
+
+
+def test_setext_title_is_read_as_a_heading() -> None:
+    """markdownify underlines a title with `===`: the dump's unit is a level-1 heading, the marks no unit."""
+    page = f"{MENU}\n\nNews\n----\n\n{TITLES[0]}\n{'=' * len(TITLES[0])}\n\n{BODY}\n\n{MENU}\n"
+    read = page_units(page)
+    assert read is not None
+    units = read[0]
+    assert [(unit.raw, unit.heading) for unit in units if unit.heading] == [("News", 2), (TITLES[0], 1)]
+    assert not any(set(unit.raw) <= set("=-") for unit in units)
+    assert parse(page.encode(), "page.md").headline == TITLES[0]
+
+
+def test_setext_headings_rewrites_underlined_titles_and_leaves_rules_and_empty_items() -> None:
+    """Only a title opening its paragraph takes an underline; a rule after a blank line stays a rule."""
+    text = "Title\n=====\n\nText.\n\nPart two\n--------\n\n-----\n\nA line\n- \n---\n"
+    assert setext_headings(text) == "# Title\n\nText.\n\n## Part two\n\n-----\n\nA line\n- \n---\n"
+
+
+def test_raw_html_blocks_lose_their_tags_and_keep_their_text() -> None:
+    """pandoc's gfm keeps a page's `<div>`s, attributes over several lines: only the text between tags is read."""
+    blocks = "".join(f'<div class="box-{n}"\ndata-testid="teaser-{n}">\n\n' for n in range(10))
+    figure = '<figure>\n<img src="a.jpg"\nalt="Hall" />\n<figcaption>The hall</figcaption>\n</figure>'
+    text = f"{MENU}\n\n{blocks}# {TITLES[0]}\n\n{figure}\n\n{BODY}\n"
+    cleaned = raw_html(text)
+    assert "<" not in cleaned and "data-testid" not in cleaned
+    assert f"# {TITLES[0]}" in cleaned and "The hall" in cleaned and PARAGRAPHS[0] in cleaned
+    read = page_units(text)
+    assert read is not None
+    assert not any("data-testid" in unit.raw or "<" in unit.raw for unit in read[0])
+    assert parse(text.encode(), "page.md").headline == TITLES[0]
+
+
+def test_a_few_tags_quoted_in_an_article_stay() -> None:
+    """An article that shows a tag or two as text is not raw HTML markdown."""
+    text = 'How to embed it\n\n<iframe src="x"></iframe>\n\nPaste the line above into the page.\n'
+    assert raw_html(text) == text
+
+
+def test_markdown_opening_with_a_raw_html_block_is_read_as_text() -> None:
+    """pandoc's gfm opens with the page's first `<div>`: markdown lines and no `<p>` make it markdown, not HTML."""
+    blocks = "".join(f'<div class="box-{n}"\ndata-testid="teaser-{n}">\n\n' for n in range(10))
+    page = f"{blocks}{MENU}\n\n# {TITLES[0]}\n\n{BODY}\n\n</div>\n"
+    assert sniff_format(page.encode()) == "text"
+    article = parse(page.encode(), "page.md")
+    assert article.headline == TITLES[0]
+    assert article.body.startswith(PARAGRAPHS[0])
+
+
+def test_an_html_fragment_with_paragraph_tags_stays_html() -> None:
+    """A saved fragment writes its paragraphs as `<p>`: it is HTML even with a `](` or a `- ` line in it."""
+    fragment = '<div class="story">\n<h1>Title</h1>\n- a dash line\n<p>Text with [a](b) in it.</p>\n</div>\n'
+    assert sniff_format(fragment.encode()) == "html"
+    assert sniff_format(b'<div class="story">\n<h1>Title</h1>\n<ul><li>One</li></ul>\n</div>\n') == "html"
+
+
+def test_reference_links_are_written_inline_and_their_definitions_cut() -> None:
+    """`[text][1]` with `[1]: url` below is a link: its target is read, the definition is no text."""
+    text = (
+        "Read [the report][1] and [More][].\n\n  * [![Map][2]][1]\n\n"
+        "   [1]: https://a.example/r\n   [2]: /map.png\n[more]: /m\n"
+    )
+    assert reference_links(text) == (
+        "Read [the report](https://a.example/r) and [More](/m).\n\n  * [![Map](/map.png)](https://a.example/r)\n\n"
+    )
+    undefined = "An [undefined][9] label and [brackets] stay.\n"
+    assert reference_links(undefined) == undefined
+
+
+def test_a_menu_of_reference_links_is_read_as_links() -> None:
+    """A menu written `* [News][1]` is navigation: its items count as links, as inline ones do."""
+    items = ("Home", "News", "Sport", "Culture", "Weather", "Contact")
+    menu = "\n".join(f"  * [{item}][{n}]" for n, item in enumerate(items, 1))
+    definitions = "\n".join(f"   [{n}]: https://a.example/{item.lower()}" for n, item in enumerate(items, 1))
+    page = f"{menu}\n\n# {TITLES[0]}\n\n{BODY}\n\n{menu}\n\n{definitions}\n"
+    read = page_units(page)
+    assert read is not None
+    units = read[0]
+    assert all(unit.link_chars == unit.chars for unit in units if unit.bullet)
+    assert not any("]:" in unit.raw for unit in units)
+
+
+def test_wrap_column_is_found_among_short_lines_printed_one_after_another() -> None:
+    """w3m prints menus and teasers line after line: the wrapped lines near the column still set it."""
+    teasers = [f"Teaser number {n}: the council meets again on Tuesday{'.' * n}" for n in range(8)]
+    titles = [f"Title {n} of another story on this page, one line of its own" for n in range(12)]
+    article = "\n\n".join(textwrap.fill(p + " " + p, 80) for p in PARAGRAPHS[:2])
+    page = "\n\n".join(["\n".join(teasers), *titles, article, "Contact", "Weather"])
+    raws = [unit.raw for unit in units_of(page)]
+    assert PARAGRAPHS[0] + " " + PARAGRAPHS[0] in raws
+    assert all(teaser in raws for teaser in teasers)
