@@ -240,34 +240,3 @@ def test_a_list_of_links_after_a_colon_is_not_carried_into_the_body() -> None:
     links = [f"• [{title}](https://example.net/{n})" for n, title in enumerate(titles)]
     article = parse(page(*ARTICLE, "Read more on the island:", *links).encode(), "page.md")
     assert article.body == "\n\n".join(ARTICLE)
-
-
-def test_a_table_of_dates_right_after_the_article_stays_body() -> None:
-    """Rows printing a figure one after another (tour dates, results) right after the
-    article's prose are its table, though no colon announces them."""
-    rows = [
-        "June 9 – Harbour Town @ the old pier",
-        "June 12 – North Island @ the school hall",
-        "June 15 – Eastport @ the ferry terminal",
-        "June 18 – West Bay @ the lighthouse",
-        "June 21 – Harbour Town @ the market square",
-        "June 24 – South Island @ the church garden",
-    ]
-    article = parse(page(*ARTICLE, "Summer crossings", *rows).encode(), "page.md")
-    assert article.body.endswith(rows[-1])
-
-
-def test_teaser_titles_printing_a_year_here_and_there_are_no_table() -> None:
-    """Teaser titles after the article, some holding a year, lack the run of rows with
-    figures that a table prints: they stay out of the body."""
-    teasers = [
-        "You may also like",
-        "Who will run the ferry in 2026?",
-        "Island school reopens after the floods",
-        "The best beaches of the island in 2025",
-        "Harbour works delayed again this spring",
-        "25 things to do on the island this summer",
-        "Council to vote on the parking fees",
-    ]
-    article = parse(page(*ARTICLE, *teasers).encode(), "page.md")
-    assert article.body == "\n\n".join(ARTICLE)

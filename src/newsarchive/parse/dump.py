@@ -20,8 +20,7 @@ order:
    (comments, sign-in dialogs and teaser blocks follow an article after such a gap), carried
    over a gap of at most `dump_region.BRIDGE_UNITS` after which long paragraphs resume
    (`bridge_gaps`: a related-links box inside the article) and over a list its last line
-   introduces with a colon or whose rows print figures (`carry_lists`: entries without
-   links, such as facts, tour dates or results),
+   introduces with a colon (`carry_lists`: entries without links, such as facts or dates),
    without the prose closing it that speaks to its reader while the article does not
    (`dump_region.trim_tail`: promotions, newsletter and donation boxes, cookie notices).
 3. **Header zone**: the units between the headline and the first long paragraph (at most

@@ -36,8 +36,7 @@ outweighs the short boilerplate between its paragraphs, and menus or footers on 
 only lower the sum. A gap the region would not cross is crossed when long paragraphs resume
 right after it (`bridge_gaps`: a related-links box inside the article), and over a list that
 its last line introduces with a colon (`carry_lists`: entries without links of a few words
-each, such as facts, dates or results) or whose rows print figures one after another (a table
-of dates, results or prices). The region's closing
+each, such as facts, dates or results). The region's closing
 prose that speaks to its reader (you, your, we, our: `lexicon.READER_ADDRESS_WORDS`, outside
 quotes) while the article before it does not is a promotion, a newsletter or donation box or
 a cookie notice, and is cut off (`trim_tail`).
@@ -50,7 +49,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import compress, filterfalse
 
@@ -741,9 +739,6 @@ def bridge_gaps(units: list[Unit], end: int, hi: int) -> int:
 # may be shorter, but not two in a row: a row of tags is no list of facts).
 MAX_LIST_UNITS = 60
 MIN_ENTRY_WORDS = 3
-# A list without a colon before it is the article's when this many of its entries in a row
-# print a figure (a date, a score, a price), as the rows of a table do.
-MIN_DATED_ENTRIES = 3
 
 
 def _introduces(unit: Unit) -> bool:
@@ -764,47 +759,25 @@ def _entry_words(unit: Unit) -> int:
     return unit.chars // 2 if unit.cjk else len(_WORD_RE.findall(unit.visible))
 
 
-def _entry(unit: Unit) -> bool:
-    """An entry of a list introduced with a colon: `MIN_ENTRY_WORDS` words or more."""
-    return _entry_words(unit) >= MIN_ENTRY_WORDS
-
-
-_NUMBERING_RE = re.compile(r"\W*\d{1,3}[.)]\s")
-_DIGIT_RE = re.compile(r"\d")
-
-
-def _dated_entry(unit: Unit) -> bool:
-    """An entry of a list of dates, results or prices: `MIN_ENTRY_WORDS` words or more and a
-    figure besides the list's own numbering (`1. `)."""
-    if _entry_words(unit) < MIN_ENTRY_WORDS:
-        return False
-    text = unit.visible
-    numbering = _NUMBERING_RE.match(text)
-    return _DIGIT_RE.search(text, numbering.end() if numbering else 0) is not None
-
-
-def _list_end(units: list[Unit], first: int, entry: Callable[[Unit], bool] = _entry) -> tuple[int, int]:
-    """The end of the list opening at `first` and its longest run of entries in a row:
-    units for which `entry` holds, a single other unit allowed between them (a label, a
-    group's name), units showing nothing (an image) passed over; the list ends on an entry."""
+def _list_end(units: list[Unit], first: int) -> int:
+    """The end of the list opening at `first`: entries of `MIN_ENTRY_WORDS` words or more,
+    a single shorter label allowed between them (units showing nothing, an image, passed
+    over); the list ends on an entry."""
     end = index = first
-    run = longest = 0
     limit = min(len(units), first + MAX_LIST_UNITS)
-    label = False  # the unit before was no entry
+    label = False  # the unit before was a short label
     while index < limit and _list_entry(units[index]):
         unit = units[index]
         index += 1
         if not unit.chars:
             continue
-        if entry(unit):
+        if _entry_words(unit) >= MIN_ENTRY_WORDS:
             end, label = index, False
-            run += 1
-            longest = max(longest, run)
         elif label:
             break
         else:
-            label, run = True, 0
-    return end, longest
+            label = True
+    return end
 
 
 def carry_lists(units: list[Unit], end: int) -> int:
@@ -813,21 +786,17 @@ def carry_lists(units: list[Unit], end: int) -> int:
     the entries without links that follow (`_list_end`: tour dates, results, bullet points of
     facts), and the article's prose when it resumes right after them (`find_region` with the
     gap rule). A list of links (related articles, a menu) holds links and is not carried,
-    nor a row of one-word tags after `Topics:`. Without a colon, a list right after the
-    region is carried when `MIN_DATED_ENTRIES` of its entries in a row print a figure
-    (`_dated_entry`: tour dates, match results, prices; teaser titles printing a year here and
-    there do not)."""
+    nor a row of one-word tags after `Topics:`."""
     count = len(units)
     while end < count:
         if end and _introduces(units[end - 1]):
-            index, _ = _list_end(units, end)
+            first = end
         elif _introduces(units[end]) and units[end].quality <= 0:
-            index, _ = _list_end(units, end + 1)
+            first = end + 1
         else:
-            index, run = _list_end(units, end, _dated_entry)
-            if run < MIN_DATED_ENTRIES:
-                return end
-        if index <= end + 1:
+            return end
+        index = _list_end(units, first)
+        if index == first:
             return end
         end = index
         if index < count and units[index].quality > 0:
