@@ -207,6 +207,7 @@ _COMMENT_STATE_RE = re.compile(
 )
 _WORD_RE = re.compile(r"[a-z]+")
 _NON_WORD_RE = re.compile(r"\W+")
+_DIGIT_RE = re.compile(r"\d")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")  # two <br> in a row end a paragraph
 # A byline line: a prefix (`By`, `Von`…) before a word, or a label with a colon (`Autor: X`).
 _BY_LINE_RE = re.compile(
@@ -923,8 +924,8 @@ class _Walker:
             return True
         if not self.cells and len(text) <= MAX_DATELINE_CHARS and _DATE_ONLY_RE.match(text):
             return True
-        if len(text) <= MAX_DATELINE_CHARS and _READING_TIME_RE.search(text):
-            return True  # the article's reading time, alone or in its date line
+        if len(text) <= MAX_DATELINE_CHARS and _DIGIT_RE.search(text) and _READING_TIME_RE.search(text):
+            return True  # the article's reading time, alone or in its date line (it needs a digit)
         if not self.cells and len(text) <= MAX_DATE_LINE_CHARS and any(c.isdigit() for c in text):
             from .html_dates import find_text_date
 
@@ -940,7 +941,10 @@ class _Walker:
         most = len(self.headline_key) + MAX_KICKER_CHARS
         if len(lowered) > 2 * most and len(_NON_WORD_RE.sub("", lowered[: 2 * most])) > most:
             return False
-        key = _NON_WORD_RE.sub("", lowered)
+        # The key keeps some of the text's characters: a text shorter than the headline's key
+        # can neither equal it nor be too long for the kicker test, so it needs no key.
+        short = len(lowered) < len(self.headline_key)
+        key = "" if short else _NON_WORD_RE.sub("", lowered)
         if key == self.headline_key:
             return True
         # The heading block read again as text: a short kicker, then the headline.
@@ -951,7 +955,7 @@ class _Walker:
         return (
             len(headline_words) < len(words) <= len(headline_words) + KICKER_MAX_WORDS
             and [_key(w) for w in words[-len(headline_words) :]] == headline_words
-            and len(key) - len(self.headline_key) <= MAX_KICKER_CHARS
+            and (short or len(key) - len(self.headline_key) <= MAX_KICKER_CHARS)
             and not _SENTENCE_END_RE.search(text)
             and not any(ps for _, _, ps in self.sections)
         )

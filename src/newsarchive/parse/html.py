@@ -65,9 +65,14 @@ _TAG_RUN_RE = re.compile(
 # Control characters lxml refuses in text (all C0 controls but tab, newline and CR).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # The same characters as UTF-8 bytes: in UTF-8 they stand only for themselves, so the
-# encoded page holds one of these bytes exactly when the text holds one of the characters,
-# and `bytes.translate` finds out several times faster than a regex search of the text.
+# encoded page holds one of these bytes exactly when the text holds one of the characters.
+# One `memchr` per byte value (`int in bytes`) finds out about twice as fast as
+# `bytes.translate` and several times faster than a regex search of the text.
 _CONTROL_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13))
+
+
+def _has_control_bytes(encoded: bytes) -> bool:
+    return any(byte in encoded for byte in _CONTROL_BYTES)
 
 
 def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str, list[str]]:
@@ -261,7 +266,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
         encoded = data  # read as strict UTF-8: encoding the text again gives these bytes
     else:
         encoded = text.encode("utf-8", "surrogatepass")
-    if len(encoded.translate(None, _CONTROL_BYTES)) != len(encoded):
+    if _has_control_bytes(encoded):
         text = _CONTROL_RE.sub(" ", text)
         encoded = text.encode("utf-8", "surrogatepass")
     draft = Draft(format="html", warnings=list(notes))
