@@ -253,6 +253,17 @@ def _shown_description(root: Element, description: str | None) -> str | None:
     return None
 
 
+def _in_body(lead: str, sections: list[Section]) -> bool:
+    """True when the lead's key (`norm_key`) is in the key of the body text.
+
+    An ASCII lead printed as it is inside a paragraph settles it without keying the whole body
+    (its characters lower-case one for one, so its key is part of that paragraph's key)."""
+    paragraphs = [p for section in sections for p in section.paragraphs]
+    if lead.isascii() and any(lead in paragraph for paragraph in paragraphs):
+        return True
+    return _norm(lead) in _norm(" ".join(paragraphs))
+
+
 def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
     """Parse a saved HTML page (`charset`: what the HTTP Content-Type said, if anything).
 
@@ -311,8 +322,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
     leads = page.standfirsts or ([shown_description] if shown_description else [])
     if leads and draft.sections and draft.sections[0].heading is None:
         lead = leads[0]
-        body_text = _norm(" ".join(p for section in draft.sections for p in section.paragraphs))
-        if _norm(lead) not in body_text and len(lead.split()) >= MIN_LEAD_WORDS:
+        if len(lead.split()) >= MIN_LEAD_WORDS and not _in_body(lead, draft.sections):
             # The lead printed above the article's root is part of the text readers see.
             first = draft.sections[0]
             draft.sections[0] = Section(heading=None, level=first.level, paragraphs=(lead, *first.paragraphs))
