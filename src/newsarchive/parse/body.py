@@ -448,7 +448,9 @@ def clean_tree(root: Element) -> list[Element]:
                 _remove(child)  # comments and processing instructions
                 continue
             tag = tag.lower()
-            if tag in DROP_TAGS or is_hidden(child):
+            attributes = child.attrib
+            # An element without attributes (about one in six) is neither hidden nor flagged.
+            if tag in DROP_TAGS or (attributes and is_hidden(child)):
                 if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
                     if keeps_prose(child):
                         stack.append(child)
@@ -457,7 +459,7 @@ def clean_tree(root: Element) -> list[Element]:
                 continue
             if tag == "figure":
                 continue  # figures are read whole by the walker
-            flags = class_flags(child) if tag not in NEVER_DROP else 0
+            flags = class_flags(child) if attributes and tag not in NEVER_DROP else 0
             if flags:
                 if not flags & F_CONTENT and not _is_caption_block(flags):
                     if flags & F_RELATED:
@@ -878,7 +880,7 @@ class _Walker:
             return  # nothing collected (most closing tags): the empty block stays
         self.parts = []
         raw = "".join(parts)
-        if not raw.strip():
+        if raw.isspace():  # `not raw.strip()` for a non-empty text, without copying it
             return
         pieces = [clean_text(p) for p in _BLANK_LINE_RE.split(raw)] if "\n" in raw else [clean_text(raw)]
         pieces = [p for p in pieces if p]
