@@ -43,7 +43,7 @@ from ..model import Caption, Link, LinkKind, Person, Section
 from ..normalize import clean_text
 from .common import CAPTION_LABEL_RE as _LABEL_PREFIX_RE
 from .common import CREDIT_LABEL_RE as _CREDIT_LABEL_RE
-from .common import MAX_CAPTION_CHARS, split_credit
+from .common import MAX_CAPTION_CHARS, norm_key, split_credit, strip_non_word
 from .lexicon import (
     BYLINE_LABELS,
     BYLINE_PREFIXES,
@@ -206,7 +206,6 @@ _COMMENT_STATE_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[a-z]+")
-_NON_WORD_RE = re.compile(r"\W+")
 _DIGIT_RE = re.compile(r"\d")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")  # two <br> in a row end a paragraph
 # A byline line: a prefix (`By`, `Von`…) before a word, or a label with a colon (`Autor: X`).
@@ -843,9 +842,9 @@ class _Walker:
         self, base_url: str | None, headline: str | None, related: list[Element], summary: str | None = None
     ) -> None:
         self.base_url = base_url
-        self.headline_key = _key(headline) if headline else None
-        self.headline_words = [_key(w) for w in headline.lower().split()] if headline else []
-        self.summary_key = _key(summary) if summary else None
+        self.headline_key = norm_key(headline) if headline else None
+        self.headline_words = [norm_key(w) for w in headline.lower().split()] if headline else []
+        self.summary_key = norm_key(summary) if summary else None
         self.related = related
         self.sections: list[tuple[str | None, int, list[str]]] = [(None, 2, [])]
         self.links: list[tuple[str, str, int, LinkKind]] = []  # text, href, raw section, kind
@@ -941,12 +940,12 @@ class _Walker:
         # Both tests below need a key at most `MAX_KICKER_CHARS` longer than the headline's:
         # the key of a prefix is a prefix of the key, so a long text's start settles it.
         most = len(self.headline_key) + MAX_KICKER_CHARS
-        if len(lowered) > 2 * most and len(_NON_WORD_RE.sub("", lowered[: 2 * most])) > most:
+        if len(lowered) > 2 * most and len(strip_non_word(lowered[: 2 * most])) > most:
             return False
         # The key keeps some of the text's characters: a text shorter than the headline's key
         # can neither equal it nor be too long for the kicker test, so it needs no key.
         short = len(lowered) < len(self.headline_key)
-        key = "" if short else _NON_WORD_RE.sub("", lowered)
+        key = "" if short else strip_non_word(lowered)
         if key == self.headline_key:
             return True
         # The heading block read again as text: a short kicker, then the headline.
@@ -956,7 +955,7 @@ class _Walker:
         words = lowered.split(None, len(headline_words) + KICKER_MAX_WORDS)  # more words fail the test
         return (
             len(headline_words) < len(words) <= len(headline_words) + KICKER_MAX_WORDS
-            and [_key(w) for w in words[-len(headline_words) :]] == headline_words
+            and [norm_key(w) for w in words[-len(headline_words) :]] == headline_words
             and (short or len(key) - len(self.headline_key) <= MAX_KICKER_CHARS)
             and not _SENTENCE_END_RE.search(text)
             and not any(ps for _, _, ps in self.sections)
@@ -981,14 +980,14 @@ class _Walker:
 
     def heading(self, level: int, text: str) -> None:
         self.flush()
-        if not text or (self.headline_key is not None and _key(text) == self.headline_key):
+        if not text or (self.headline_key is not None and norm_key(text) == self.headline_key):
             return
         self.label_skip = False
         if TEASER_HEADING_RE.match(text):
             self.skipping = True
             return
         self.skipping = False
-        if self.summary_key and _key(text) == self.summary_key and not any(s[2] for s in self.sections):
+        if self.summary_key and norm_key(text) == self.summary_key and not any(s[2] for s in self.sections):
             return  # the standfirst set as a heading above the text
         if level == 1 and not any(s[2] for s in self.sections) and len(self.sections) == 1:
             return  # an h1 before any text is the page title, not a section
@@ -1378,8 +1377,6 @@ def _link_text(anchor: Element) -> str:
     return text
 
 
-def _key(text: str) -> str:
-    return _NON_WORD_RE.sub("", text.lower())
 
 
 def _is_caption_class(element: Element) -> bool:
