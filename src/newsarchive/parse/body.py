@@ -1077,7 +1077,7 @@ class _Walker:
                 continue
             if (
                 tag in ("figure", "figcaption")
-                or (tag in CAPTION_BLOCK_TAGS and (_is_caption_class(element) or _credited_description(element)))
+                or (tag in CAPTION_BLOCK_TAGS and _is_caption_block_element(element))
             ) and _raw_len(element) <= MAX_CAPTION_CHARS:
                 previous = element.getprevious()
                 if (
@@ -1383,11 +1383,16 @@ def _is_caption_class(element: Element) -> bool:
     return bool(class_flags(element) & F_CAPTION_STRICT)
 
 
+def _is_caption_block_element(element: Element) -> bool:
+    """`_is_caption_class(element) or _credited_description(element)`, reading the class once."""
+    flags = class_flags(element)
+    return bool(flags & F_CAPTION_STRICT) or (bool(flags & F_CAPTION) and _credited_description(element))
+
+
 def _credited_description(element: Element) -> bool:
     """A `description`-classed block with a credit set right after its picture (`<picture>…
-    </picture><div class="description">A notch-free display © Jo Doe</div>`): a caption."""
-    if not class_flags(element) & F_CAPTION:
-        return False
+    </picture><div class="description">A notch-free display © Jo Doe</div>`): a caption.
+    The caller has checked its class (`F_CAPTION`)."""
     previous = element.getprevious()
     if previous is None or not isinstance(previous.tag, str) or not _has_image(previous):
         return False
