@@ -11,8 +11,10 @@ import re
 
 import pytest
 
+from newsarchive.errors import ParseError
 from newsarchive.model import Section
 from newsarchive.normalize import _INVISIBLE_RE, clean_text
+from newsarchive.parse import parse
 from newsarchive.parse.body import _READING_TIME_RE, _Walker
 from newsarchive.parse.common import norm_key, strip_non_word
 from newsarchive.parse.html import _CONTROL_RE, _has_control_bytes, _in_body
@@ -116,3 +118,14 @@ def test_strip_non_word_agrees_with_the_regex(text: str) -> None:
     """Why: ASCII texts drop `\\W` characters with one bytes.translate instead of the regex."""
     assert strip_non_word(text) == re.sub(r"\W+", "", text)
     assert norm_key(text) == re.sub(r"\W+", "", text.lower())
+
+
+@pytest.mark.parametrize("data", [b"", b" ", b" \t\n\r\x0b\x0c", b"\x1c\x1d", b"\xa0", b" x ", b"\x00"])
+def test_empty_file_found_without_copying_it(data: bytes) -> None:
+    """Why: an empty or whitespace-only file is told apart with `bytes.isspace`, not a stripped copy."""
+    try:
+        parse(data, "f.txt")
+        reason = None
+    except ParseError as error:
+        reason = str(error)
+    assert (reason is not None and reason.endswith("file is empty")) == (not data.strip())
