@@ -26,8 +26,10 @@ reading (`dump_region`, `dump`) reads:
 - **Raw HTML in markdown** (`raw_html`): markdown keeps what it has no syntax for as HTML
   (CommonMark's HTML blocks): `pandoc -t gfm` prints every `<div>`, `<figure>` and `<img>` of a
   page, its attributes running over several lines. Those tags are markup, not text: where many
-  lines open with a tag, every tag is taken out (the text between tags, a `<figcaption>`'s
-  words, stays), so that attribute lines are not read as short units of the page.
+  lines open with a tag, every tag is taken out (the text between tags stays), so that
+  attribute lines are not read as short units of the page. What the tags told is kept first:
+  a `<figure>` becomes the lone image `![caption](src)` on a paragraph of its own, its caption
+  the `<figcaption>`'s words (else the figure's text), as dumps print a picture's caption.
 - **Reference links** (`reference_links`): markdown may write a link `[text][1]` and define
   its target on a line of its own, `[1]: https://…` (CommonMark's link reference definitions;
   html2text with `inline_links` off, pandoc with `--reference-links`). Where a text defines
@@ -254,8 +256,30 @@ def raw_html(text: str) -> str:
     for _ in _TAG_LINE_RE.finditer(text):
         tag_lines += 1
         if tag_lines >= MIN_TAG_LINES:
-            return _TAG_RE.sub("", text)
+            return _TAG_RE.sub("", _FIGURE_RE.sub(_figure_image, text))
     return text
+
+
+# A `<figure>` block (its tags and text over lines), its `<figcaption>`, an image's `src`.
+_FIGURE_RE = re.compile(r"<figure\b[^>]*>((?:[^<]|<(?!/?figure\b)){0,20000})</figure\s*>", re.IGNORECASE)
+_FIGCAPTION_RE = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", re.IGNORECASE | re.DOTALL)
+_IMG_SRC_RE = re.compile(r"<img\b[^>]*?\ssrc=[\"']([^\"'\s<>()]+)", re.IGNORECASE)
+_IMAGE_ALT_UNSAFE_RE = re.compile(r"[\[\]\\]")
+
+
+def _figure_image(figure: re.Match[str]) -> str:
+    """A `<figure>` as the lone markdown image `![caption](src)` on a paragraph of its own, the
+    caption its `<figcaption>`'s text (else the figure's own text): dumps read a picture's
+    caption from its image's alt text, which taking the tags out would lose. A figure printing
+    no text is taken out with its tags."""
+    inner = figure.group(1)
+    caption = _FIGCAPTION_RE.search(inner)
+    words = " ".join(_TAG_RE.sub(" ", caption.group(1) if caption else inner).split())
+    if not words:
+        return ""
+    src = _IMG_SRC_RE.search(inner)
+    alt = _IMAGE_ALT_UNSAFE_RE.sub(lambda char: "\\" + char.group(0), words)
+    return f"\n\n![{alt}]({src.group(1) if src else ''})\n\n"
 
 
 # -- setext headings ----------------------------------------------------------------------
