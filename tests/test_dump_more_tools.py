@@ -114,6 +114,19 @@ def test_a_raw_figcaption_becomes_the_alt_text_of_a_lone_image() -> None:
     assert "x.jpg" not in raw_html(f"{DIV_BLOCKS}<figure>\n<img src=\"x.jpg\" />\n</figure>\n")
 
 
+def test_a_name_marked_rel_author_is_read_whole_where_the_converter_broke_it() -> None:
+    """`rel="author"` marks a name: its text is put on one line, so a byline wrapped inside the name reads whole."""
+    byline = (
+        '<div class="byline">\n\nBy <span\nclass="by-author"><a href="https://a.example/staff/jd"\n'
+        'rel="author"><span style="white-space: nowrap">Jane\nDoe</span></a></span>\n\n</div>'
+    )
+    schema = '<span class="meta" itemprop="author" itemscope=""\nitemtype="https://schema.org/Person"></span>'
+    text = f"{DIV_BLOCKS}# {TITLES[0]}\n\n{byline}\n\n{schema}\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
+    cleaned = raw_html(text)
+    assert "By Jane Doe\n" in cleaned and "schema.org" not in cleaned
+    assert [person.name for person in parse(text.encode(), "page.md").byline] == ["Jane Doe"]
+
+
 def test_a_few_tags_quoted_in_an_article_stay() -> None:
     """An article that shows a tag or two as text is not raw HTML markdown."""
     text = 'How to embed it\n\n<iframe src="x"></iframe>\n\nPaste the line above into the page.\n'

@@ -29,7 +29,9 @@ reading (`dump_region`, `dump`) reads:
   lines open with a tag, every tag is taken out (the text between tags stays), so that
   attribute lines are not read as short units of the page. What the tags told is kept first:
   a `<figure>` becomes the lone image `![caption](src)` on a paragraph of its own, its caption
-  the `<figcaption>`'s words (else the figure's text), as dumps print a picture's caption.
+  the `<figcaption>`'s words (else the figure's text), as dumps print a picture's caption;
+  the text of an element marked as the author's (`rel="author"`, `itemprop="author"`) is put
+  on one line, so that a byline the converter wrapped inside the name reads whole.
 - **Reference links** (`reference_links`): markdown may write a link `[text][1]` and define
   its target on a line of its own, `[1]: https://…` (CommonMark's link reference definitions;
   html2text with `inline_links` off, pandoc with `--reference-links`). Where a text defines
@@ -256,7 +258,7 @@ def raw_html(text: str) -> str:
     for _ in _TAG_LINE_RE.finditer(text):
         tag_lines += 1
         if tag_lines >= MIN_TAG_LINES:
-            return _TAG_RE.sub("", _FIGURE_RE.sub(_figure_image, text))
+            return _TAG_RE.sub("", _AUTHOR_RE.sub(_author_name, _FIGURE_RE.sub(_figure_image, text)))
     return text
 
 
@@ -280,6 +282,22 @@ def _figure_image(figure: re.Match[str]) -> str:
     src = _IMG_SRC_RE.search(inner)
     alt = _IMAGE_ALT_UNSAFE_RE.sub(lambda char: "\\" + char.group(0), words)
     return f"\n\n![{alt}]({src.group(1) if src else ''})\n\n"
+
+
+# An element marked as the author's (`rel="author"`, schema.org's `itemprop="author"`) and its
+# text up to its closing tag within a paragraph.
+_AUTHOR_RE = re.compile(
+    r"<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b[^<>]*?\b(?:rel|itemprop)=[\"']?author\b[^<>]*>"
+    r"(?P<inner>(?:[^\n]|\n(?!\s*\n)){0,300}?)</(?P=tag)\s*>",
+    re.IGNORECASE,
+)
+
+
+def _author_name(element: re.Match[str]) -> str:
+    """The text of an element marked as the author's, on one line: a converter breaks a name
+    over lines where it wraps (`By Jane` / `Doe`), and the byline would be read as its first
+    words only."""
+    return " ".join(_TAG_RE.sub(" ", element.group("inner")).split())
 
 
 # -- setext headings ----------------------------------------------------------------------
