@@ -111,7 +111,7 @@ def test_a_raw_figcaption_becomes_the_alt_text_of_a_lone_image() -> None:
     article = parse(text.encode(), "page.md")
     assert [c.text for c in article.captions if c.text.startswith("Builders at work")]
     assert "Builders at work" not in article.body
-    assert "x.jpg" not in raw_html(f"{DIV_BLOCKS}<figure>\n<img src=\"x.jpg\" />\n</figure>\n")
+    assert "x.jpg" not in raw_html(f'{DIV_BLOCKS}<figure>\n<img src="x.jpg" />\n</figure>\n')
 
 
 def test_a_name_marked_rel_author_is_read_whole_where_the_converter_broke_it() -> None:
@@ -125,6 +125,16 @@ def test_a_name_marked_rel_author_is_read_whole_where_the_converter_broke_it() -
     cleaned = raw_html(text)
     assert "By Jane Doe\n" in cleaned and "schema.org" not in cleaned
     assert [person.name for person in parse(text.encode(), "page.md").byline] == ["Jane Doe"]
+
+
+def test_a_datetime_attribute_gives_the_date_a_page_prints_unreadably() -> None:
+    """`<time datetime>` (pandoc: `<span datetime>`) holds the date: it stands in for a printed date not read."""
+    stamp = '<span class="post-date"\ndatetime="2019-04-09T11:07:00+02:00">11:07 09.04.19</span>'
+    text = f"{DIV_BLOCKS}{MENU}\n\n# {TITLES[0]}\n\n{stamp}\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
+    assert "\n2019-04-09T11:07:00+02:00\n" in raw_html(text)
+    assert parse(text.encode(), "page.md").date == "2019-04-09T11:07:00+02:00"
+    printed = f'{DIV_BLOCKS}<span class="d" datetime="2019-04-09T11:07:00+02:00">April\n9, 2019</span>\n'
+    assert raw_html(printed).endswith("\nApril 9, 2019\n")
 
 
 def test_a_few_tags_quoted_in_an_article_stay() -> None:
