@@ -202,3 +202,41 @@ def test_the_article_resumes_after_a_box_printed_with_empty_units_and_linked_par
     ]
     article = parse(page(*before, *box, *later).encode(), "page.md")
     assert article.body.endswith(later[-1])
+
+
+def test_a_list_introduced_with_a_colon_after_the_article_stays_body() -> None:
+    """A line ending in a colon announces the list after it: its entries without links are
+    the article's own (facts, dates), though a gap of short lines would end the region."""
+    entries = [
+        "• The first boat leaves the island at six in the morning",
+        "• The last crossing from the town is at ten at night",
+        "• Children under twelve travel free of charge",
+        "• Bicycles are carried on every crossing",
+        "• Season tickets are sold at the harbour office",
+        "• Dogs travel on the open deck only",
+    ]
+    text = page(*ARTICLE, "Here is what passengers need to know:", *entries)
+    article = parse(text.encode(), "page.md")
+    assert article.body.endswith(entries[-1].removeprefix("• "))
+
+
+def test_a_row_of_tags_after_a_colon_is_no_list_of_the_article() -> None:
+    """Entries of a list hold a few words: a row of one- or two-word tags after `Topics:`
+    is page furniture and stays out of the body."""
+    tags = ["• Ferries", "• Island life", "• Council", "• Transport", "• Harbour", "• Summer"]
+    article = parse(page(*ARTICLE, "Topics:", *tags).encode(), "page.md")
+    assert article.body == "\n\n".join(ARTICLE)
+
+
+def test_a_list_of_links_after_a_colon_is_not_carried_into_the_body() -> None:
+    """Only entries without links continue the article: related stories after `Read more:`
+    are links and stay out of the body."""
+    titles = [
+        "Harbour works delayed again this spring",
+        "Island school reopens after the floods",
+        "New bus timetable for the north of the island",
+        "Council to vote on the parking fees",
+    ]
+    links = [f"• [{title}](https://example.net/{n})" for n, title in enumerate(titles)]
+    article = parse(page(*ARTICLE, "Read more on the island:", *links).encode(), "page.md")
+    assert article.body == "\n\n".join(ARTICLE)

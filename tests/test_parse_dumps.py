@@ -722,3 +722,185 @@ def test_an_e_mail_link_label_is_not_taken_as_a_name() -> None:
     text = f"{NAV}{HEADLINE}\n\nBy E-mail Maggie\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == []
+
+
+def test_a_byline_prefix_glued_to_the_name_and_an_outlet_logo_after_it_leave_only_the_name() -> None:
+    """`ByJane Doe KTRK logo`: text browsers glue `By` to a linked name; the outlet logo's alt text follows."""
+    text = f"{NAV}{HEADLINE}\n\nByJane Doe KTRK logo\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Jane Doe"]
+
+
+def test_a_photo_caption_and_credit_printed_after_the_byline_name_are_no_part_of_it() -> None:
+    """`von Jane Doe Hafen: Foto: © X`: a word with a colon after the name starts the photo's caption."""
+    text = f"{NAV}{HEADLINE}\n\nvon Anna Müller Hafen: Foto: © Gazette\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Anna Müller"]
+
+
+@pytest.mark.parametrize("line", ["Written on Mar 5 by", "05.03.2024 18:27 von"])
+def test_a_line_ending_in_a_byline_word_names_the_author_on_the_next_line(line: str) -> None:
+    """`Written on Mar 5 by` / `Jane Doe`: the name follows the byline word, past an author photo's placeholder."""
+    box = f"{line}\n\n[archer-photo]\n\nSarah Archer\n\nFollow"
+    text = f"{NAV}{HEADLINE}\n\n5 March 2024\n\n{PROSE}\n\n{MORE}\n\n{BODY}{FOOT}\n\n{box}\n"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_line_ending_in_a_byline_word_followed_by_no_name_names_no_one() -> None:
+    """The line after the byline word must read as a name: `Read More Stories` is none."""
+    box = "Written on Mar 5 by\n\nRead More Stories\n\nFollow"
+    text = f"{NAV}{HEADLINE}\n\n5 March 2024\n\n{PROSE}\n\n{MORE}\n\n{BODY}{FOOT}\n\n{box}\n"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == []
+
+
+def test_a_by_line_under_a_line_printing_only_a_name_is_the_credit() -> None:
+    """A name alone under the headline may be a photo's subject; the `By` line after it is the byline."""
+    text = f"{NAV}{HEADLINE}\n\nTom Reed\n\nBy Sarah Archer\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_bylines_under_teasers_after_a_credited_article_are_not_its_authors() -> None:
+    """Teasers inside the article's region print their own `By` lines: the article keeps its credit."""
+    teasers = "\n\n".join(
+        f"The {place} pier reopens\n\nThe {place} pier has been repaired and opens to walkers again on Monday.\n\n"
+        f"By Tom {place.title()}"
+        for place in ("north", "south", "west")
+    )
+    text = f"{NAV}{HEADLINE}\n\nBy Sarah Archer\n\n5 March 2024\n\n{PROSE}\n\n{MORE}\n\n{teasers}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_name_lines_next_to_a_dateline_around_the_start_of_the_text_are_co_authors() -> None:
+    """Co-authors printed one per line above the dateline, past the header zone, are all the byline."""
+    teasers = "\n".join(f"  • Teaser story number {n} about the harbour" for n in range(20))
+    head = f"{NAV}{HEADLINE}\n\n{teasers}\n\nSarah Archer\n\nTom Reed\n\n5 March 2024"
+    article = parse(f"{head}\n\n{PROSE} {MORE}\n\n{BODY}\n\n{MORE}{FOOT}".encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer", "Tom Reed"]
+
+
+def test_a_line_that_is_only_a_news_agency_next_to_the_dateline_is_the_credit() -> None:
+    """`The Associated Press` alone beside the dateline credits the agency (role `agency`)."""
+    text = f"{NAV}{HEADLINE}\n\n{PROSE}\n\nThe Associated Press\n\nPublished 5 March 2024\n\n{MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [(p.name, p.role) for p in article.byline] == [("The Associated Press", "agency")]
+
+
+def test_a_first_name_that_is_a_function_word_of_a_language_the_page_is_not_in_is_a_name() -> None:
+    """`Jen` is a Czech function word, but an English page never prints it in lower case: `Jen Mills` is a name."""
+    text = f"{NAV}{HEADLINE}\n\nJen Mills\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Jen Mills"]
+
+
+def test_a_line_with_a_possessive_is_a_label_not_a_name() -> None:
+    """`Today’s Paper` next to the dateline is a link label: a possessive makes no name."""
+    text = f"{NAV}{HEADLINE}\n\nToday’s Paper\n\n5 March 2024\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == []
+
+
+def test_a_name_after_an_img_marker_under_the_headline_is_the_byline() -> None:
+    """`[IMG] Jane Doe • 8h`: links and elinks mark an author photo so; the marker is no link text."""
+    text = f"{NAV}{HEADLINE}\n\n[IMG] Sarah Archer • 8h\n\nShare  Tweet  Share\n\n{PROSE} {MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_byline_under_a_teaser_title_after_the_article_is_not_the_article_s() -> None:
+    """`1. Teaser title` / `By Jane Doe` after the article: the list item's credit, not the article's."""
+    teasers = "Most Popular\n\n1. The north pier reopens to walkers on Monday\n\nBy Tom North"
+    text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}\n\n{teasers}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == []
+
+
+def test_a_name_glued_to_a_publication_label_with_a_relative_time_is_the_byline() -> None:
+    """`Jane DoePublished 4 months ago`: the glued label and the time since publication are no part of the name."""
+    text = f"{NAV}{HEADLINE}\n\nSarah ArcherPublished 4 months ago\n\n{PROSE}\n\n{MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_bio_opening_with_a_function_word_names_no_author() -> None:
+    """`Your Gazette is the voice of…` after the article opens like a bio but names no person."""
+    bio = "Your Gazette is the voice of your communities, launched for our readers and their views."
+    text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}\n\n{bio}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == []
+
+
+@pytest.mark.parametrize("label", ["More by", "Alle Artikel von", "Más artículos de"])
+def test_an_author_box_link_to_more_articles_names_the_author(label: str) -> None:
+    """`More by Jane Doe` after the article links to the author's archive: it names the author."""
+    text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}\n\n{label} Sarah Archer{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_an_archive_link_to_a_section_names_no_author() -> None:
+    """`More from The Gazette` names the site, not a person: the rest must read as a name."""
+    text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}\n\nMore from The Gazette{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == []
+
+
+def test_names_with_job_titles_under_the_standfirst_are_the_byline_with_their_roles() -> None:
+    """`Jane Doe – Journalist` lines, author photos between, credit like a byline even with no dateline beside."""
+    credits = "Sarah Archer – Reporter\n\n[portrait]\n\nTom Reed – Senior Editor"
+    text = f"{NAV}{HEADLINE}\n\n{PROSE}\n\n{credits}\n\n{MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [(p.name, p.role) for p in article.byline] == [("Sarah Archer", "Reporter"), ("Tom Reed", "Senior Editor")]
+
+
+def test_a_long_line_opening_with_a_name_glued_to_a_publication_label_gives_the_byline_and_date() -> None:
+    """`Jane DoePublished Jul 17, 2024|Updated … Share this article via …`: links prints it all on one line."""
+    share = " ".join(f"Share this article via network{n}" for n in range(4))
+    line = f"Sarah ArcherPublished Mar 5, 2024, 11:21am|Updated Mar 5, 2024, 6:39pm {share}"
+    text = f"{NAV}{HEADLINE}\n\n{line}\n\n{PROSE}\n\n{MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+    assert article.date == "2024-03-05"
+
+
+def test_korean_names_with_their_job_title_on_lines_of_their_own_are_the_byline() -> None:
+    """`배윤경 기자` lines (an e-mail under each) above the article credit its reporters when nothing else does."""
+    reporters = "배윤경 기자\n\nbykj@example.co.kr\n\n이상현 기자\n\nlee@example.co.kr"
+    text = f"{NAV}{reporters}\n\n{NAV}{HEADLINE}\n\n{PROSE}\n\n{MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [(p.name, p.role) for p in article.byline] == [("배윤경", "기자"), ("이상현", "기자")]
+
+
+def test_an_author_label_alone_takes_the_name_after_the_author_photo_and_is_never_a_name_itself() -> None:
+    """`About The Author` / `[IMG]` / `Sarah Archer`: the photo stands between the label and the name."""
+    box = "About The Author\n\n[IMG]\n\nSarah Archer\n\nRelated Posts"
+    text = f"{NAV}{HEADLINE}\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}\n\n{box}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_menu_entry_that_is_a_byline_label_does_not_make_the_next_entry_a_name() -> None:
+    """`* Texte` / `* Bücher` is a menu: a label word as a list item labels no name."""
+    menu = "   * Über mich\n   * Texte\n   * Bücher\n   * Archiv\n\n"
+    text = f"{NAV}{menu}{HEADLINE}\n\n5 March 2024\n\n{PROSE} {MORE}\n\n{BODY} {PROSE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == []
+
+
+def test_a_lone_by_over_a_list_of_names_credits_every_name_in_it() -> None:
+    """`By` / `• Jane Doe^1,` / `• …` / `• John Roe`: an author list, footnote marks and joiners left out."""
+    authors = "By\n\n  • Sarah Archer^1,\n  • Tom Reed &\n  • …\n  • Anna Berg\n\nShow authors"
+    text = f"{NAV}{HEADLINE}\n\n{PROSE}\n\n{authors}\n\n{MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer", "Tom Reed", "Anna Berg"]
+
+
+def test_a_dateline_naming_the_author_after_by_outranks_a_name_printed_alone() -> None:
+    """`5 March 2024 · by Sarah Archer · in Harbour`, then a photo credit line: the `by` names the author."""
+    head = "5 March 2024 · by Sarah Archer · in Harbour\n\nFerry at the pier (Photo by Tom Reed)\n\nTom Reed"
+    text = f"{NAV}{HEADLINE}\n\n{head}\n\n{PROSE} {MORE}\n\n{BODY}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]

@@ -562,3 +562,63 @@ def test_any_text_gives_a_draft_whose_section_indexes_are_valid(text: str) -> No
     assert all(i is None or 0 <= i < count for i in indexes)
     assert all(s.paragraphs or s.heading for s in draft.sections)
     assert all(p and p == p.strip() for p in paragraphs(draft))
+
+
+def test_a_heading_printing_the_front_matter_title_in_other_words_is_no_section() -> None:
+    """The page's `#` title over the text, longer or shorter than the front matter's, is the title again."""
+    text = (
+        "---\ntitle: Harbour ferry to resume - The Gazette\n---\n"
+        "# Harbour ferry to resume next month\n\n"
+        "The harbour ferry will start running again next month, the council said.\n"
+    )
+    draft = parse_text(text)
+    assert draft.headline == "Harbour ferry to resume"
+    assert [s.heading for s in draft.sections] == [None]
+
+
+@pytest.mark.parametrize(
+    "promotion",
+    [
+        "Sign up for our Email Newsletters here.",
+        "skip past newsletter promotion",
+        "When you visit our website, we store cookies on your browser to collect information.",
+    ],
+)
+def test_newsletter_promotions_and_cookie_notices_are_not_body_text(promotion: str) -> None:
+    """Reader-mode exports keep newsletter boxes and cookie notices between paragraphs: no article text."""
+    first = "The harbour ferry will start running again next month, the council said."
+    second = "A new vessel has been leased for three years and will carry four hundred passengers."
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{promotion}\n\n{second}\n")
+    assert [p for s in draft.sections for p in s.paragraphs] == [first, second]
+
+
+def test_a_link_tail_left_by_link_text_broken_over_blank_lines_is_not_body_text() -> None:
+    """`[3\n\n\tGallery title](https://…)`: the link's text ran over a blank line, so its tail is markup debris."""
+    first = "The harbour ferry will start running again next month, the council said."
+    debris = "[*3*\n\t\t\n\t\tHarbour gallery 2023](https://gazette.example.net/gallery-2023.html)"
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{debris}\n")
+    assert not any("gallery-2023" in p or "Harbour gallery" in p for s in draft.sections for p in s.paragraphs)
+
+
+def test_a_teaser_line_closing_like_a_sentence_opens_teasers_whose_linked_questions_stay_related() -> None:
+    """`You may also like...` then linked titles, one ending in `?`: teasers, not body text."""
+    first = "The harbour ferry will start running again next month, the council said on Tuesday."
+    teasers = (
+        "You may also like...\n\n[Who will run the new ferry?](https://gazette.example.net/who)\n\n"
+        "[Storm warning for the weekend](https://gazette.example.net/storm)"
+    )
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{teasers}\n")
+    assert [p for s in draft.sections for p in s.paragraphs] == [first]
+    assert [link.text for link in draft.links if link.kind == "related"] == [
+        "Who will run the new ferry?",
+        "Storm warning for the weekend",
+    ]
+
+
+@pytest.mark.parametrize("line", ["MORE : Storm warning for the weekend", "SEE MORE: New bakery opens on the quay"])
+def test_a_teaser_title_after_a_more_label_is_not_body_text(line: str) -> None:
+    """`MORE : Title` between paragraphs is a teaser whose link the export dropped."""
+    first = "The harbour ferry will start running again next month, the council said on Tuesday."
+    second = "A new vessel has been leased for three years and will carry four hundred passengers."
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{line}\n\n{second}\n")
+    assert [p for s in draft.sections for p in (s.heading, *s.paragraphs) if p] == [first, second]

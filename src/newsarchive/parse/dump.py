@@ -19,8 +19,9 @@ order:
    run after the headline that crosses no gap of `GAP_UNITS` units without content
    (comments, sign-in dialogs and teaser blocks follow an article after such a gap), carried
    over a gap of at most `dump_region.BRIDGE_UNITS` after which long paragraphs resume
-   (`bridge_gaps`: a related-links box inside the article), without
-   the prose closing it that speaks to its reader while the article does not
+   (`bridge_gaps`: a related-links box inside the article) and over a list its last line
+   introduces with a colon (`carry_lists`: entries without links, such as facts or dates),
+   without the prose closing it that speaks to its reader while the article does not
    (`dump_region.trim_tail`: promotions, newsletter and donation boxes, cookie notices).
 3. **Header zone**: the units between the headline and the first long paragraph (at most
    `MAX_HEADER_UNITS`; when no prose follows that soon, as when the headline stands above
@@ -29,9 +30,13 @@ order:
    language `html_dates.find_text_date` reads; a date after an `Updated` label is
    `date_modified`; a metadata line opening with a publication label is one however long its
    tail of authors, categories and tags runs), bylines (`By`/`Von`/`Par`/`Por`/`Di`… words, a prefix standing alone on
-   its line joined to the name after it, `Author:` labels, a role line after them or a role in
-   brackets; failing those, a line that is only a name, or names joined by `and`/`und`/`,`…,
-   or a name with its job title after it),
+   its line joined to the name after it, a prefix glued to the name (`ByJane Doe`), a line
+   ending in one (`Written on Mar 27 by`) with the name on the next line, `Author:` labels, a
+   role line after them or a role in brackets; the name ends before a word with a colon or a
+   `©` (the caption of the photo under it) and loses an outlet logo's alt text; failing those,
+   a line that is only a name, or names joined by `and`/`und`/`,`…, or a name with its job
+   title after it, which a `By` line further down the header zone outranks, as does a
+   dateline naming its author after a byline word, `8. Januar 2020 · by Jane Doe`),
    photo captions with credits (a caption printed twice is one caption; an image's alt text,
    unless a caption line follows it, with a `Foto: X` credit line), and prose (a standfirst),
    which stays in the body. Other short units there (kickers, share buttons, reading times)
@@ -45,7 +50,8 @@ order:
    is one caption (`doubled_caption`); so is a short unit ending in a bracketed photo credit
    (`bracket_credited_caption`: `(AP Photo/X)`, `[사진 = X]`), and two neighbouring units
    printing nearly the same words (`printed_twice`: alt text, then the caption with a `more`
-   button or a credit). The list
+   button or a credit). Bylines inside the body count only when nothing above credited the
+   article (else they are teasers' bylines). The list
    of links right after the region (under at most one short label) is the article's related
    links (`related_after`); lists further down belong to the page.
    lynx/w3m `[12]` markers become links to the targets the dump's closing `References` list
@@ -60,9 +66,15 @@ order:
    (`/author/…`, `/autores/…`, `/author-jane-doe-12.cms`, `/@name`, a `mailto:` link whose
    text is a name; `lexicon.AUTHOR_PATHS`) near the headline (down to `UNDER_HEADLINE_UNITS`
    under it, past share bars), around the start of the article's text, or in an author box
-   after the article (`credit_search_order`); the name
-   opening an author bio (`Jane Doe is a staff writer…`); a line that is only a name next to
-   a dateline. A name printed twice is one person.
+   after the article (`credit_search_order`), where a name with its job title after it
+   (`Jane Doe – Journalist`, co-authors printed so under it) counts as a byline too; the name
+   opening an author bio (`Jane Doe is a staff writer…`) or the link to the author's other
+   articles (`More by Jane Doe`, `Alles von Anna Müller`); a line that is only a name or a
+   news agency (`dpa`) next to
+   a dateline near the headline or around the start of the article's text, with the name
+   lines right above and below it (co-authors printed one per line); last, Korean, Japanese
+   and Chinese names printed with their job title on lines of their own (`배윤경 기자`)
+   anywhere above the article's end. A name printed twice is one person.
 """
 
 from __future__ import annotations
@@ -73,6 +85,7 @@ from collections.abc import Callable, Container
 from functools import lru_cache
 from operator import itemgetter
 
+from ..cjk import CJK_CLASS
 from ..model import Person
 from ..normalize import clean_text, parse_date
 from .dump_model import LinkWords, candidate_range, content_words, features, headline_score
@@ -83,26 +96,31 @@ from .dump_region import (
     SHORT_CHARS,
     Unit,
     bridge_gaps,
+    carry_lists,
     find_region,
     is_dump,
     may_be_dump,
     trim_tail,
     units_of,
 )
-from .html_byline import is_role, people_from_text
+from .html_byline import GLUED_BY_RE, is_agency, is_role, people_from_text
 from .html_dates import find_text_date
 from .lexicon import (
     ALL_STOPWORDS,
+    AUTHOR_ARCHIVE_LABELS,
     AUTHOR_PATHS,
     AUTHOR_PHOTO_PREFIXES,
     BYLINE_LABELS,
     BYLINE_PREFIXES,
     CAPTION_CREDITS,
+    CASED_BYLINE_PREFIXES,
     NAME_JOINERS,
     NAME_TRAILING_LABELS,
     NOT_NAME_WORDS,
     PHOTO_LABELS,
     PUBLISHED_LABELS,
+    ROLE_SUFFIXES,
+    STOPWORDS,
     UPDATED_LABELS,
     alternation,
 )
@@ -136,6 +154,12 @@ _LEAD_MARKS_RE = re.compile(r"^[/|•·>\-–—]+\s*")
 # A line opening with a publication label (`Published:`, `Veröffentlicht am`), list or rule marks
 # before it allowed.
 _LABEL_FIRST_RE = re.compile(rf"^[^\w]{{0,3}}{alternation(PUBLISHED_LABELS)}\b", re.IGNORECASE)
+# A name glued to the publication label after it, opening a line (`Jane DoePublished Jul 17`).
+_NAME_THEN_LABEL_RE = re.compile(
+    r"^[A-ZÀ-Þ][\w'’.-]*(?: [A-ZÀ-Þ][\w'’.-]*){1,3}?(?<=[a-zà-ÿ])(?:"
+    + "|".join(w.capitalize() for w in PUBLISHED_LABELS if " " not in w)
+    + r")\b"
+)
 _DATE_LABEL_RE = re.compile(rf"\b{alternation(UPDATED_LABELS)}\b|更新", re.IGNORECASE)
 # A link to an author's page (`/author/jane-doe`, `/autoren/…`, `/author-jane-doe-12.cms`, `/@jane`)
 # names an author; so does a `mailto:` link whose text is a name (`[Jane Doe](mailto:…)`).
@@ -268,6 +292,7 @@ def read_dump(text: str) -> DumpReading | None:
     hi = end
     start, end, _ = find_region(units, start, end, gap=GAP_UNITS)
     end = bridge_gaps(units, end, hi)
+    end = carry_lists(units, end)
     end = trim_tail(units, start, end)
     return DumpReading(units, start, end, headline, references)
 
@@ -511,6 +536,11 @@ def keep_in_body(unit: Unit, seen: set[str]) -> bool:
     return True
 
 
+# A line ending in a byline word (`Written on Mar 27 by`): the name follows on the next line.
+_TRAILING_PREFIX_RE = re.compile(rf"\s(?:{'|'.join(w for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES)})$")
+# A label or a copyright sign after a byline's name starts something else, such as the caption
+# of the photo under it (`von Jane Doe Barisic: Foto: © GEPA`): the name ends before its word.
+_LABEL_TAIL_RE = re.compile(r"^(?P<keep>.*?\S\s+\S.*?)\s+(?:[^\W\d_]+:|©)(?:\s.*)?$")
 # An e-mail address printed beside a byline's name (`By Jane Doe | jdoe@example.com`).
 _EMAIL_RE = re.compile(r"(?:(?<=\s)|^)[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -523,17 +553,28 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
     used = 1
     # A lone prefix is a word or label and a colon: longer text skips the pattern.
     if len(text) <= _LONE_PREFIX_CHARS and _LONE_PREFIX_RE.match(text) and index + 1 < len(units):
-        name = units[index + 1]
-        if name.chars > 60 or name.quality >= 0.5:
+        if unit.bullet:
+            return [], 0  # `• Texte`, `• Autoren`: a menu entry, not a label over a name
+        if is_image_placeholder(units[index + 1]) and index + 2 < len(units):
+            used += 1  # an author photo between the label and the name
+        name = units[index + used]
+        if name.chars > 60 or name.quality >= 0.5 or not name.visible:
             return [], 0
+        if name.bullet:
+            return _listed_names(units, index + used)
         text = f"{text} {name.visible}"
-        used = 2
-    elif not is_byline(unit):
-        return [], 0
+        used += 1
+    elif text[-1:].isalpha() and len(text) <= MAX_DATELINE_CHARS and _TRAILING_PREFIX_RE.search(text):
+        return _name_after(units, index)
+    elif not is_byline(unit) and not (GLUED_BY_RE.match(text) and unit.chars <= MAX_DATELINE_CHARS):
+        return [], 0  # (`ByJane Doe`: text browsers glue the prefix to a linked name)
     text = _LABEL_RE.sub("", text, count=1)
     if "](" not in text and "@" in text:
         text = _EMAIL_RE.sub("", text).strip(" |/·•–—-")
-    people = _people(text)
+    people = []
+    if ":" in text or "©" in text:
+        people = _people(_LABEL_TAIL_RE.sub(r"\g<keep>", text))  # (a label before the name keeps it)
+    people = people or _people(text)
     if not people:
         return [], 0
     if index + used < len(units):
@@ -550,13 +591,56 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
     return people, used
 
 
+# What a list of authors prints around each name: a joining comma or `&`, a footnote mark
+# (`Jane Doe^1,`), an ellipsis standing for the names a `Show authors` button hides.
+_LISTED_NAME_TAIL_RE = re.compile(r"(?:\^\d+)?\s*(?:,|&|\band)?\s*$")
+
+
+def _listed_names(units: list[Unit], start: int) -> tuple[list[Person], int]:
+    """The names a lone `By` heads as a list, one per item (`• Jane Doe^1,` / `• John Roe`),
+    and the units read (the label's included); `([], 0)` when an item is no name."""
+    people: list[Person] = []
+    index = start
+    while index < len(units) and units[index].bullet and len(people) < 2 * MAX_LISTED_NAMES:
+        text = _LISTED_NAME_TAIL_RE.sub("", units[index].visible.lstrip("•·*-– ")).strip()
+        if text not in ("…", "..."):
+            if not _is_name(text):
+                break
+            people.extend(_people(text))
+        index += 1
+    return (people, index - start + 1) if people else ([], 0)
+
+
+def is_image_placeholder(unit: Unit) -> bool:
+    """A line that is only images' `[placeholders]` (text browsers print an image so)."""
+    raw = unit.raw.strip()
+    return raw[:1] == "[" and bool(_IMAGE_PLACEHOLDER_RE.match(raw))
+
+
+def _name_after(units: list[Unit], index: int) -> tuple[list[Person], int]:
+    """The name printed on the line after a line ending in a byline word (`Written on Mar 27
+    by`, `10.12.2022 18:27 von`), an author photo's `[placeholder]` allowed between."""
+    used = 1
+    for following in units[index + 1 : index + 3]:
+        used += 1
+        if is_image_placeholder(following):
+            continue
+        if following.chars <= MAX_NAME_CHARS and _is_name(following.visible.rstrip(",")):
+            return _people(following.visible), used
+        break
+    return [], 0
+
+
 def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
     """`(as printed, iso, modified)` of a short unit that prints a date."""
     visible = unit.visible
     if unit.chars > MAX_DATELINE_CHARS:
         # A metadata line that opens with a publication label (`Veröffentlicht: 05.01.2020 |
-        # Autor: … | Abgelegt unter: … | Tags: …`) is a dateline however long its tail runs.
-        if unit.chars > MAX_LABELLED_LINE_CHARS or not _LABEL_FIRST_RE.match(visible):
+        # Autor: … | Abgelegt unter: … | Tags: …`), or with a name glued to one (`Jane
+        # DoePublished Jul 17, 2024…`), is a dateline however long its tail runs.
+        if unit.chars > MAX_LABELLED_LINE_CHARS or not (
+            _LABEL_FIRST_RE.match(visible) or _NAME_THEN_LABEL_RE.match(visible)
+        ):
             return None
         visible = visible[:MAX_DATELINE_CHARS]
     elif unit.quality >= 1.0:
@@ -650,7 +734,7 @@ def _people(text: str) -> list[Person]:
         bracket = _PAREN_ROLE_RE.match(name)
         if bracket and role is None:
             name, role = bracket.group("name").strip(), bracket.group("role").strip()
-        name = _once(_TRAILING_LABEL_RE.sub("", _GLUED_DATE_LABEL_RE.sub("", name)))
+        name = _once(_TRAILING_LABEL_RE.sub("", _GLUED_DATE_LABEL_RE.sub("", _LOGO_TAIL_RE.sub(r"\g<name>", name))))
         if not name or _DIGIT_RE.search(name) or _interface_label(name):
             continue
         if not any(p.name.casefold() == name.casefold() for p in people):
@@ -660,6 +744,8 @@ def _people(text: str) -> list[Person]:
 
 # `Jane Doe Image`, `Jane DoeTwitter`: a label printed after the name (`lexicon.NAME_TRAILING_LABELS`).
 _TRAILING_LABEL_RE = re.compile(rf"(?<=[a-zà-ÿ.])\s*{alternation(NAME_TRAILING_LABELS)}$")
+# `Jane Doe KTRK logo`: the alt text of the outlet's logo printed after the name.
+_LOGO_TAIL_RE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+\S+\s+[Ll]ogo$")
 # `Photo of Jane Doe`, `Profilbild von Anna Müller`: an author photo's alt text before the name.
 _PHOTO_OF_RE = re.compile(rf"^\s*(?i:{alternation(AUTHOR_PHOTO_PREFIXES)})\s+(?=\S)")
 # `Jane DoePublished`: a date label glued to the name (the dateline follows it on the page).
@@ -721,14 +807,25 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
         return []
     text = _LEADING_MARK_RE.sub("", _IMAGE_PREFIX_RE.sub("", unit.visible)).rstrip(",;")
     pieces = _PIECE_SPLIT_RE.split(text)
-    if len(pieces) > 1 and all(len(piece) <= 20 and _DIGIT_RE.search(piece) for piece in pieces[1:]):
-        text = pieces[0]  # `Jane Doe • 8h`: the time since publication after the name
+    if len(pieces) > 1 and all(
+        (len(piece) <= 20 and _DIGIT_RE.search(piece)) or _LABEL_FIRST_RE.match(piece) for piece in pieces[1:]
+    ):
+        text = pieces[0]  # `Jane Doe • 8h`, `Jane Doe|Published 4 months ago`: the time since publication
     names = _NAMES_SPLIT_RE.split(text)
     if len(names) > MAX_LISTED_NAMES or (len(names) == 1 and unit.chars > MAX_NAME_CHARS):
         return []
     if not all(_one_name(name, common_words) for name in names):
         return _name_and_role(text, common_words)
     return _people(text)
+
+
+def agency_line(unit: Unit) -> list[Person]:
+    """A line that is only a news agency's name (`dpa`, `The Associated Press`): beside the
+    dateline, the article's credit."""
+    text = unit.visible.strip(" .,;:()[]|•·-–—")
+    if unit.chars > MAX_NAME_CHARS or not text or not is_agency(text):
+        return []
+    return [Person(name=text, role="agency")]
 
 
 def _name_and_role(text: str, common_words: Container[str]) -> list[Person]:
@@ -743,13 +840,19 @@ def _name_and_role(text: str, common_words: Container[str]) -> list[Person]:
 
 
 # A line whose links are all numbered (`[12]Jane Doe and [13]John Roe`, lynx and w3m with link
-# numbers): its text reads as a dump without link markers prints it, so its link density does not
-# refuse it as a name line.
-_NUMBERED_ONLY_RE = re.compile(r"^\s*(?:[-*+•]\s+)?[^\[\]]*(?:\[\d{1,5}\][^\[\]]*)+$")
+# numbers) or marked as images (`[IMG] Jane Doe`, links and elinks print an author photo so): its
+# text reads as a dump without link markers prints it, so its link density does not refuse it as
+# a name line.
+_NUMBERED_ONLY_RE = re.compile(r"^\s*(?:[-*+•]\s+)?[^\[\]]*(?:\[(?:\d{1,5}|IMG|INLINE)\][^\[\]]*)+$")
 # An image printed as its `[alt]` placeholder before a name (an author photo), and the pieces of a
-# line a bullet or a bar separates (`Jane Doe • 8h`).
+# line a bullet or a bar separates or a date label glued to the name starts (`Jane Doe • 8h`,
+# `Jane DoePublished 4 months ago`).
 _IMAGE_PREFIX_RE = re.compile(r"^\[[^\[\]]{1,40}\]\s*(?=\S)")
-_PIECE_SPLIT_RE = re.compile(r"\s+[•|·]\s+")
+_PIECE_SPLIT_RE = re.compile(
+    r"\s+[•·]\s+|\s*\|\s*|(?<=[a-zà-ÿ])(?=(?:"
+    + "|".join(w.capitalize() for w in (*PUBLISHED_LABELS, *UPDATED_LABELS) if " " not in w)
+    + r")\b)"
+)
 # A line naming one person is at most this long; one listing several, this.
 MAX_NAME_CHARS = 48
 MAX_NAMES_CHARS = 120
@@ -760,13 +863,19 @@ _NAMES_SPLIT_RE = re.compile(rf"\s*(?:,|&|\s(?:{alternation(NAME_JOINERS)})\s)\s
 def _one_name(text: str, common_words: Container[str]) -> bool:
     """Two to four capitalised words that `looks_like_name` accepts (`name_line`)."""
     words = text.split()
-    if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or words[0].lower() in ALL_STOPWORDS:
+    if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text):
+        return False
+    first = words[0].lower()
+    if first in _NAME_PARTICLES or _function_word(first, common_words):
         return False
     if not all(_NAME_WORD_RE.match(word) for word in words) or is_role(text) or _CREDIT_WORDS_RE.search(text):
         return False
     return looks_like_name(text, common_words)
 
 
+ENGLISH_STOPWORDS = STOPWORDS["en"]
+# `Today's Paper`, `Editor’s Picks`: a possessive makes a label, not a name.
+_POSSESSIVE_RE = re.compile(r"\w['’]s\b")
 _NAME_PARTICLES = frozenset(("de", "da", "di", "du", "del", "der", "den", "van", "von", "le", "la", "bin", "al"))
 _PLAIN_WORD_RE = re.compile(r"[^\W\d_]+")
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[^\W\d_A-ZÀ-ÞĀ-Ž]{2,}(?![\w'’-])")
@@ -776,11 +885,22 @@ _LOWER_WORD_ONLY_RE = re.compile(r"[^\W\d_A-ZÀ-ÞĀ-Ž]{2,}")
 def looks_like_name(text: str, common_words: Container[str]) -> bool:
     """False for a line of capitalised words that is no name (see `name_line`)."""
     words = [w.casefold() for w in _PLAIN_WORD_RE.findall(text)]
-    if len(set(words)) < len(words) or (words and words[-1] in _NAME_PARTICLES):
+    if len(set(words)) < len(words) or (words and words[-1] in _NAME_PARTICLES) or _POSSESSIVE_RE.search(text):
         return False
-    if any(w in ALL_STOPWORDS and w not in _NAME_PARTICLES for w in words):
+    if any(w not in _NAME_PARTICLES and _function_word(w, common_words) for w in words):
         return False
     return not any(w in common_words for w in words if w not in _NAME_PARTICLES)
+
+
+def _function_word(word: str, common_words: Container[str]) -> bool:
+    """True for a function word (`lexicon.STOPWORDS`) in a line of capitalised words: an
+    English one (interface labels are English on pages in any language: `About Us`), or
+    another language's that the page prints in lower case (`Zum`, `Und`). Another language's
+    the page never prints in lower case is a first name there (`Jen`, `Per`, `Han`). With no
+    page's words to ask (`common_words` empty), any language's."""
+    if word not in ALL_STOPWORDS:
+        return False
+    return word in ENGLISH_STOPWORDS or not common_words or word in common_words
 
 
 def lower_case_words(units: list[Unit]) -> frozenset[str]:
@@ -838,6 +958,12 @@ _DATELINE_SPLIT_RE = re.compile(r"\s*(?:[/|•·,;]|\s[-–—]\s)\s*")
 _DATELINE_BY_RE = re.compile(rf"(?:^|\s){alternation(BYLINE_PREFIXES)}\s+(?P<names>.+)$", re.IGNORECASE)
 
 
+def prefixed_dateline(unit: Unit, date_raw: str) -> bool:
+    """True when the dateline names its author after a byline word (`8. Januar 2020 · by Jane
+    Doe · in Gefühle`): as strong a credit as a `By` line."""
+    return bool(_DATELINE_BY_RE.search(unit.visible.replace(date_raw, " | ", 1)))
+
+
 def dateline_people(unit: Unit, date_raw: str, common_words: Container[str] = frozenset()) -> list[Person]:
     """The person a dateline names beside its date (`Jane Doe / Agency / Sep 2, 2024`,
     `Veröffentlicht am 3. Mai 2022 von Jane Doe`, `25.10.2022 - Jane Doe`): bylines and
@@ -870,12 +996,50 @@ _BIO_RE = re.compile(
 )
 
 
+_ARCHIVE_LINK_RE = re.compile(rf"^{alternation(AUTHOR_ARCHIVE_LABELS)}:?\s+(?P<name>.+)$", re.IGNORECASE)
+
+
+def archive_author(unit: Unit, common_words: Container[str] = frozenset()) -> list[Person]:
+    """The person an author box's link to their other articles names (`More by Jane Doe`,
+    `Alles von Anna Müller`: `lexicon.AUTHOR_ARCHIVE_LABELS`); the rest must read as a name."""
+    if unit.chars > MAX_NAME_CHARS + 24:
+        return []
+    match = _ARCHIVE_LINK_RE.match(unit.visible)
+    if match is None:
+        return []
+    name = match.group("name").strip(" .:")
+    return _people(name) if _one_name(name, common_words) else []
+
+
+# `배윤경 기자`, `山田太郎記者`: a CJK name of two to four characters and its job title
+# (`lexicon.ROLE_SUFFIXES`), alone on a line.
+_CJK_TITLED_NAME_RE = re.compile(rf"^[{CJK_CLASS}]{{2,4}}\s?{alternation(ROLE_SUFFIXES)}$")
+
+
+def cjk_titled_names(units: list[Unit], stop: int) -> list[Person]:
+    """The reporters a Korean, Japanese or Chinese page credits on lines of their own before
+    `stop` (`배윤경 기자`, an e-mail line under each): the first run of such lines, each at
+    most two lines under the one before. Read when nothing else credits the article."""
+    people: list[Person] = []
+    last = -1
+    for index in range(min(stop, len(units))):
+        unit = units[index]
+        if people and index - last > 2:
+            break
+        if unit.chars <= 8 and _CJK_TITLED_NAME_RE.match(unit.visible.strip()):
+            people.extend(p for p in _people(unit.visible) if p not in people)
+            last = index
+    return people
+
+
 def bio_author(unit: Unit) -> list[Person]:
     """The person an author-box bio names in its opening words (`_BIO_RE`)."""
     if unit.chars < 40 or unit.chars > 600 or unit.link_density > 0.5:
         return []
     match = _BIO_RE.match(unit.visible)
-    return _people(match.group("name")) if match else []
+    if match is None or not looks_like_name(match.group("name"), frozenset()):
+        return []  # `Your DurbanLocal is the voice of…`: a function word makes no name
+    return _people(match.group("name"))
 
 
 _LONE_MD_IMAGE_RE = re.compile(r"^!\[(?P<alt>(?:[^\[\]\\]|\\.){3,500})\]\((?P<src>[^()\s]*)")

@@ -34,7 +34,9 @@ Region (`find_region`): the contiguous run of units with the largest sum of
 `quality × max(length, MIN_WEIGHT_CHARS)` (Kadane's algorithm, one linear pass): long prose
 outweighs the short boilerplate between its paragraphs, and menus or footers on either side
 only lower the sum. A gap the region would not cross is crossed when long paragraphs resume
-right after it (`bridge_gaps`: a related-links box inside the article). The region's closing
+right after it (`bridge_gaps`: a related-links box inside the article), and over a list that
+its last line introduces with a colon (`carry_lists`: entries without links of a few words
+each, such as facts, dates or results). The region's closing
 prose that speaks to its reader (you, your, we, our: `lexicon.READER_ADDRESS_WORDS`, outside
 quotes) while the article before it does not is a promotion, a newsletter or donation box or
 a cookie notice, and is cut off (`trim_tail`).
@@ -60,6 +62,7 @@ __all__ = [
     "is_dump",
     "may_be_dump",
     "bridge_gaps",
+    "carry_lists",
     "screen_columns",
     "trim_tail",
     "units_of",
@@ -729,6 +732,78 @@ def bridge_gaps(units: list[Unit], end: int, hi: int) -> int:
         if resumed != index:
             return end
         end = resumed_end
+
+
+# A list introduced by a line ending in a colon is read to its end, at most this many units;
+# its entries hold at least this many words (a label between them, such as a group's name,
+# may be shorter, but not two in a row: a row of tags is no list of facts).
+MAX_LIST_UNITS = 60
+MIN_ENTRY_WORDS = 3
+
+
+def _introduces(unit: Unit) -> bool:
+    """A line without links ending in a colon: it announces what follows (`Here is the plan:`)."""
+    return not unit.link_chars and not unit.repeated and unit.visible.rstrip().endswith((":", "："))
+
+
+def _list_entry(unit: Unit) -> bool:
+    """A unit that may stand in the article's own list: no link in it (nor an address printed
+    as text: a link list's targets), printed once, no prose (a unit of prose is the article
+    resuming)."""
+    return not unit.link_chars and not unit.repeated and unit.quality <= 0 and "://" not in unit.visible
+
+
+def _entry_words(unit: Unit) -> int:
+    """Words of a list entry: runs of word characters (a bullet is none), two characters
+    to a word in Chinese or Japanese prose."""
+    return unit.chars // 2 if unit.cjk else len(_WORD_RE.findall(unit.visible))
+
+
+def _list_end(units: list[Unit], first: int) -> int:
+    """The end of the list opening at `first`: entries of `MIN_ENTRY_WORDS` words or more,
+    a single shorter label allowed between them (units showing nothing, an image, passed
+    over); the list ends on an entry."""
+    end = index = first
+    limit = min(len(units), first + MAX_LIST_UNITS)
+    label = False  # the unit before was a short label
+    while index < limit and _list_entry(units[index]):
+        unit = units[index]
+        index += 1
+        if not unit.chars:
+            continue
+        if _entry_words(unit) >= MIN_ENTRY_WORDS:
+            end, label = index, False
+        elif label:
+            break
+        else:
+            label = True
+    return end
+
+
+def carry_lists(units: list[Unit], end: int) -> int:
+    """The end of a region ending at `end` carried over the list that its last unit, or the
+    line right after it, introduces with a colon (`Here's what to look for:`, `Tour dates:`):
+    the entries without links that follow (`_list_end`: tour dates, results, bullet points of
+    facts), and the article's prose when it resumes right after them (`find_region` with the
+    gap rule). A list of links (related articles, a menu) holds links and is not carried,
+    nor a row of one-word tags after `Topics:`."""
+    count = len(units)
+    while end < count:
+        if end and _introduces(units[end - 1]):
+            first = end
+        elif _introduces(units[end]) and units[end].quality <= 0:
+            first = end + 1
+        else:
+            return end
+        index = _list_end(units, first)
+        if index == first:
+            return end
+        end = index
+        if index < count and units[index].quality > 0:
+            resumed, resumed_end, _ = find_region(units, index, None, gap=GAP_UNITS)
+            if resumed == index:
+                end = resumed_end
+    return end
 
 
 # Prose closing the region speaks to its reader when this share of its words addresses them,

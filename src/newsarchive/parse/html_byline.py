@@ -44,7 +44,7 @@ from .meta import AUTHOR_KEYS
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
 
-__all__ = ["AGENCIES", "authors", "is_agency", "is_role", "people_from_text", "tidy_name"]
+__all__ = ["AGENCIES", "GLUED_BY_RE", "authors", "is_agency", "is_role", "people_from_text", "tidy_name"]
 
 # Agencies as compared (lower case), from `lexicon.AGENCIES`.
 AGENCIES = frozenset(a.lower() for a in LEXICON_AGENCIES)
@@ -71,7 +71,7 @@ _MONTHS = alternation(MONTH_NAMES)
 _MONTH_RE = re.compile(rf"^{_MONTHS}\.?\s+\d", re.IGNORECASE)
 _TRAILING_DATE_RE = re.compile(rf"\s+{_MONTHS}\.?\s+\d{{1,2}}\b.*$|\s+\d{{1,2}}\.?\s+{_MONTHS}\b.*$", re.IGNORECASE)
 # `By` glued to the name (`ByTravis Haney`), as pages render `<span>By</span>Name`.
-_GLUED_BY_RE = re.compile(
+GLUED_BY_RE = re.compile(
     rf"^(?:{'|'.join(w.title() for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES)})(?=[A-ZÀ-Þ][a-zà-ÿ])"
     r"|^(?:[Bb][Yy])(?=[Bb][Yy]\s)"
 )
@@ -115,7 +115,7 @@ def is_role(text: str) -> bool:
 def tidy_name(text: str) -> str:
     """Trim punctuation, a stray `By`, labels, and surrounding quotes from a single name;
     a name the page printed twice in a row (`Ann LeeAnn Lee`) is kept once."""
-    name = _GLUED_BY_RE.sub("", strip_by(clean_text(text)))
+    name = GLUED_BY_RE.sub("", strip_by(clean_text(text)))
     name = _LABEL_PREFIX_RE.sub("", name)
     name = _HANDLE_RE.sub("", name)  # `Williams Perdomo @wperdomod`: the handle is not the name
     name = name.strip(" \t.,;:-–—|/\"'“”„()[]")
@@ -180,7 +180,7 @@ def people_from_text(raw: str) -> list[tuple[str, str | None]]:
     while rest and re.search(r"(?:,|&|\band|\bund|\bet)$", text, re.IGNORECASE):
         text = f"{text} {rest.pop(0)}"
     line_role = rest[0] if rest and len(rest[0]) <= 80 and is_role(rest[0]) else None
-    text = _LABEL_PREFIX_RE.sub("", _GLUED_BY_RE.sub("", strip_by(text)))
+    text = _LABEL_PREFIX_RE.sub("", GLUED_BY_RE.sub("", strip_by(text)))
     text = _TRAILING_DATE_RE.sub("", _CUT_RE.sub("", text))
     text = strip_by(text)
     if not text:

@@ -157,7 +157,7 @@ NAME_TRAILING_LABELS = (
 NOT_NAME_WORDS = frozenset((
     "image", "images", "avatar", "photo", "foto", "bild", "bilder", "picture", "profilbild", "thumbnail",
     "share", "teilen", "twittern", "tweet", "senden", "e-mail", "email", "partager", "compartir", "condividi",
-    "drucken", "print",
+    "drucken", "print", "logo",
 ))  # fmt: skip
 
 # How an author photo's alt text opens before the name (`Photo of Jane Doe`, `Profilbild von
@@ -166,6 +166,23 @@ AUTHOR_PHOTO_PREFIXES = (
     "photo of", "image of", "picture of", "portrait of", "avatar of", "headshot of", "foto von", "bild von",
     "profilbild von", "porträt von", "bilde av", "bild av", "foto av", "bilde af", "photo de", "portrait de",
     "foto de", "imagen de", "foto di", "immagine di", "foto van",
+)  # fmt: skip
+
+# Labels of the link to an author's other articles, printed before the name in an author box
+# (`More by Jane Doe`, `Alle Artikel von Anna Müller`, `Más artículos de Juan Pérez`).
+AUTHOR_ARCHIVE_LABELS = (
+    "more by", "more from", "more articles by", "more stories by", "more stories from", "all articles by",
+    "all stories by", "see all articles by", "read more from", "mehr von", "alles von", "alle artikel von",
+    "weitere artikel von", "mehr artikel von", "más artículos de", "más noticias de", "plus d'articles de",
+    "tous les articles de", "altri articoli di", "mais artigos de", "meer van", "meer artikelen van",
+)  # fmt: skip
+
+# Words a cookie-consent notice prints beside `cookies` (`we store cookies on your browser`,
+# `setzen wir Cookies … Zustimmung`): a paragraph holding both is the notice, not the article.
+CONSENT_WORDS = (
+    "website", "browser", "tracking", "consent", "privacy", "personalised", "personalized", "opt-out",
+    "datenschutz", "zustimmung", "einwilligung", "personalisierte", "consentement", "confidentialité",
+    "consentimiento", "privacidad", "consenso",
 )  # fmt: skip
 
 # Words joining names in a byline (`A and B`, `A und B`, `A et B`, `A y B`, `A e B`); all lower
@@ -272,6 +289,10 @@ TEASER_PHRASES = (
 
 # Headings that open a reader comment thread (WordPress `Leave a Reply`, `12 thoughts on “…”`,
 # `Comments (3)`), as regex fragments matched case-insensitively against a whole heading.
+# Labels printed with a colon before a teaser's title inside the text (`MORE : Title`,
+# `SEE MORE: Title`, `Read more: Title`).
+TEASER_LABELS = ("more", "see more", "watch more", "read more", "read also", "also read")
+
 COMMENT_HEADINGS = (
     r"leave a (?:reply|comment)", r"post a comment", r"add a comment", r"write a comment",
     r"\d+ (?:thoughts?|responses?|comments?|replies) (?:on|to) .{1,200}", r"\d* ?(?:comments?|replies)(?: \(\d+\))?",

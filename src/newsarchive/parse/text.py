@@ -19,7 +19,9 @@ Stages:
    rules, list runs, `>` quotes, fenced code, `<figure>…</figure>` HTML, lone images.
 4. Trailing boilerplate: from the first `---` rule that is directly followed by
    subscription or author-bio text (`月費訂戶`, `Subscribe`, `**博客 | name**`…) to the end,
-   blocks are dropped; so are such blocks standing last in the document.
+   blocks are dropped; so are such blocks standing last in the document, and short
+   paragraphs naming a newsletter (its promotion) or cookies beside consent words (a
+   cookie notice) wherever they stand.
 5. Classification, block by block, first rule that applies:
    1. the headline: front matter / `Title:` first, else the first heading before any body,
       else (no heading) the first line when it is at most `MAX_HEADLINE_CHARS` long. A
@@ -36,9 +38,12 @@ Stages:
       `<figcaption>` (else `alt`) with `src`, the credit split by `split_cjk_credit` for
       Chinese; a lone `![alt](src)` takes an italic or credit-shaped caption line after it,
       else its alt text.
-   5. related links: a list item that is only a link, or a `相關報道：[…](…)`-style line.
-      After the body has begun, a teaser heading (`Most read`) opens a run of links, images
-      and titles (its links related) that ends at the next heading or sentence; a comment-
+   5. related links: a list item that is only a link, or a `相關報道：[…](…)`-style line; a
+      teaser title after a label and a colon whose link the export dropped (`MORE : Title`,
+      `lexicon.TEASER_LABELS`) is dropped.
+      After the body has begun, a teaser heading (`Most read`, `You may also like...`) opens a
+      run of links, images and titles (its links related) that ends at the next heading or
+      sentence (a line that is only a link is a title, `?` or not); a comment-
       thread heading after `MIN_WORDS_BEFORE_COMMENTS` words ends the body for good.
    6. the lead: the first body paragraph written wholly in bold becomes `summary` and
       stays the first paragraph, when it has `MIN_LEAD_WORDS` words or ends like a sentence.
@@ -82,11 +87,13 @@ from .lexicon import (
     CAPTION_CREDITS,
     CLOSING_MARKS,
     COMMENT_HEADINGS,
+    CONSENT_WORDS,
     DATE_LABELS,
     PUBLISHED_LABELS,
     ROLE_WORDS,
     SENTENCE_END_MARKS,
     SENTENCE_SUBJECT_CREDITS,
+    TEASER_LABELS,
     TEASER_PHRASES,
     UPDATED_LABELS,
     alternation,
@@ -115,6 +122,8 @@ MIN_LEAD_WORDS = 8
 # A comment-thread heading ends the article only after this much body text: above it, a
 # `Comments (32)` line is the share bar's count, not the thread.
 MIN_WORDS_BEFORE_COMMENTS = 150
+# A list item after the article this long is a teaser's title (share buttons are shorter).
+TEASER_TITLE_CHARS = 30
 # Front matter longer than this is not front matter but a document starting with a rule.
 MAX_FRONT_MATTER_LINES = 200
 MAX_FIGURE_LINES = 60
@@ -226,6 +235,9 @@ _RELATED_LINE_RE = re.compile(
 )
 _RELATED_IN_LINK_RE = re.compile(rf"^\s*\[(?:\*\*)?{_RELATED_PREFIX}\s*[:：]", re.IGNORECASE)
 _RELATED_LABEL_RE = re.compile(rf"^\s*{_RELATED_PREFIX}\s*[:：]\s*", re.IGNORECASE)
+# A teaser's title after a label and a colon (`MORE : Title`, `Read more: Title`), at most this long.
+_TEASER_LABEL_RE = re.compile(rf"^\s*{alternation(TEASER_LABELS)}\s*[:：]", re.IGNORECASE)
+MAX_TEASER_LINE_CHARS = 160
 # Once the body has begun, a heading that opens a comment thread ends the article, and one
 # that announces teasers (`Most read`) holds teasers (links, images, titles) up to the next
 # heading or sentence; what they hold is read only for its links (`kind: related`).
@@ -274,6 +286,10 @@ _BOILERPLATE_RE = re.compile(
 )
 # Only short blocks are tested: boilerplate is brief, and long paragraphs cost time.
 MAX_BOILERPLATE_CHARS = 600
+# A newsletter named in a paragraph this short (and no longer) is a promotion of it.
+MAX_PROMOTION_CHARS = 300
+_PROMOTION_RE = re.compile(r"\bnewsletters?\b", re.IGNORECASE)
+_CONSENT_RE = re.compile(rf"\b{alternation(CONSENT_WORDS)}\b")
 
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
 _MARKDOWN_HINT_RE = re.compile(
@@ -1025,8 +1041,23 @@ def _item_text(item: _Item) -> str:
     return text if len(text) <= MAX_BOILERPLATE_CHARS else ""
 
 
+def _is_promotion(item: _Item) -> bool:
+    """A short paragraph promoting the site's newsletter (`Sign up for our newsletter`,
+    `skip past newsletter promotion`, `Newsletter: Sport inside`), or a cookie-consent
+    notice's (`cookies` beside `lexicon.CONSENT_WORDS`): never the article's text."""
+    if item.kind != "para" or len(item.raw) > MAX_BOILERPLATE_CHARS:
+        return False
+    folded = item.raw.casefold()
+    if "ewsletter" in folded:
+        return len(item.raw) <= MAX_PROMOTION_CHARS and bool(_PROMOTION_RE.search(_item_text(item)))
+    return "cookies" in folded and bool(_CONSENT_RE.search(folded))
+
+
 def _drop_boilerplate(items: list[_Item]) -> list[_Item]:
-    """Cut trailing subscription/bio boilerplate (module docstring, stage 4)."""
+    """Cut trailing subscription/bio boilerplate (module docstring, stage 4) and newsletter
+    promotions wherever they stand."""
+    if any(map(_is_promotion, items)):
+        items = [item for item in items if not _is_promotion(item)]
     for index, item in enumerate(items):
         if item.kind != "rule":
             continue
@@ -1107,6 +1138,22 @@ def _title_repeats(title: str, heading: str) -> bool:
     return bool(rest) and rest[:3] in (" - ", " | ", " – ", " — ", " :: ")
 
 
+# The tail of a link whose text ran over blank lines (`Title](https://…)`): the link markup was
+# broken, and what is left is no text.
+_BROKEN_LINK_RE = re.compile(r"\]\((?:https?:)?/")
+# A `#` heading over the text sharing this share of its words with the front matter's title is
+# the title as the page prints it (longer, shorter, without the site's name).
+MIN_TITLE_SHARE = 0.5
+_TITLE_TOKEN_RE = re.compile(rf"[{CJK_CLASS}]|[^\W_]+")
+
+
+def _shares_title(title: str | None, heading: str) -> bool:
+    """True when most of `heading`'s words (each CJK character a word) are `title`'s."""
+    words = _TITLE_TOKEN_RE.findall(heading.casefold())
+    known = set(_TITLE_TOKEN_RE.findall((title or "").casefold()))
+    return bool(words) and sum(word in known for word in words) >= MIN_TITLE_SHARE * len(words)
+
+
 class _TextParser:
     def __init__(self) -> None:
         self.draft = Draft()
@@ -1162,7 +1209,13 @@ class _TextParser:
                 teasers
                 and not ended
                 and (
-                    kind == "heading" or (kind == "para" and not item.from_list and _is_sentence_like(_inline(item)[0]))
+                    kind == "heading"
+                    or (
+                        kind == "para"
+                        and not item.from_list
+                        and _is_sentence_like(_inline(item)[0])
+                        and not _LIST_LINK_RE.match(item.raw)  # (a linked title may end in `?`)
+                    )
                 )
             ):
                 teasers = False  # teasers are links, images and titles: the article resumes
@@ -1186,8 +1239,10 @@ class _TextParser:
                 elif self.meta_title and not build.has_body and _title_repeats(draft.headline or "", text):
                     draft.headline = text  # the title repeated as the first heading, without a site suffix
                     self.meta_title = False
-                else:
-                    build.heading(text, item.level)
+                elif not (self.meta_title and not build.has_body and item.level == 1) or not _shares_title(
+                    draft.headline, text
+                ):
+                    build.heading(text, item.level)  # (a `#` title printed in other words over the text: none)
                 continue
             if kind == "figure" and item.block is not None:
                 found = _figure_caption(item.block.lines)
@@ -1248,6 +1303,8 @@ class _TextParser:
             pending_credit = None
             if self.related_line(raw):
                 continue
+            if len(plain) <= MAX_TEASER_LINE_CHARS and _TEASER_LABEL_RE.match(plain):
+                continue  # `MORE : Title`, `Read more: Title` whose link the export dropped: a teaser
             bold = _BOLD_BLOCK_RE.match(raw) if "**" in raw or "__" in raw else None
             if bold and not lead_done and not any(s[2] for s in build.sections):
                 inner = _plain(bold.group("inner"))
@@ -1257,7 +1314,9 @@ class _TextParser:
                     lead_done = True
                     continue
             title_like = _is_title_like(plain)  # read once for the two rules below
-            if build.has_body and title_like and (_TEASER_HEADING_RE.match(plain) or self.comments_begin(plain)):
+            # (A teaser heading may close like a sentence: `You may also like...`.)
+            teaser = build.has_body and len(plain) <= MAX_HEADING_CHARS and bool(_TEASER_HEADING_RE.match(plain))
+            if teaser or (build.has_body and title_like and self.comments_begin(plain)):
                 ended = self.comments_begin(plain)
                 teasers = True
                 continue
@@ -1265,6 +1324,8 @@ class _TextParser:
                 if bold or not _CJK_RE.search(plain):
                     build.heading(plain, 2)
                     continue
+            if "](" in plain and _BROKEN_LINK_RE.search(plain):
+                continue  # a link's tail whose opening bracket stood blocks above: markup debris
             build.paragraph(raw, inline)
             lead_done = True
 
@@ -1284,6 +1345,7 @@ class _TextParser:
             keep_in_body,
             labelled_credit,
             name_line,
+            prefixed_dateline,
             printed_twice,
             related_after,
             unit_markdown,
@@ -1299,6 +1361,7 @@ class _TextParser:
             seen.add(draft.headline.casefold())
         opening: list[str] = []
         named: list[Person] = []  # a name printed on a dateline: the byline when no other is
+        lines: list[Person] = []  # names printed alone on their line, which a `By` line outranks
         header = reading.header
         position = 0
         while position < len(header):
@@ -1306,8 +1369,14 @@ class _TextParser:
             unit = units[index]
             position += 1
             people, used = byline_people(units, index)
+            if people and lines:
+                # `By Jane Doe` under a line printing only a name (a photo's subject, a
+                # columnist's portrait): the prefixed byline is the credit.
+                draft.byline = [p for p in draft.byline if p not in lines]
+                lines = []
             if not people and not draft.byline and index != reading.body_start:
                 people, used = name_line(unit, reading.lower_words), 1
+                lines.extend(people)
             if people:
                 draft.byline.extend(p for p in people if all(p.name != q.name for q in draft.byline))
                 position += used - 1
@@ -1322,6 +1391,10 @@ class _TextParser:
                     self.set_date(raw, iso)
                 if not named:
                     named = dateline_people(unit, raw, reading.lower_words)
+                    if named and prefixed_dateline(unit, raw) and all(p in lines for p in draft.byline):
+                        # `8. Januar 2020 · by Jane Doe`: a byline word outranks a name printed alone.
+                        draft.byline = list(named)
+                        lines = []
                 continue
             plain = unit.visible
             image = image_alt(unit) if not plain else None
@@ -1382,7 +1455,12 @@ class _TextParser:
             body.append(unit_markdown(shown[index], reading.references))
             index += 1
         items = _items(_blocks("\n\n".join(opening + body).split("\n")), title_line=False)
+        before_body = len(draft.byline)
         self.run(items)
+        if before_body:
+            # Bylines in the body of a page whose article is credited already are its
+            # teasers' (`By Jane Doe` under each teaser title after the article).
+            del draft.byline[before_body:]
         for unit in related_after(reading):
             link = _LIST_LINK_RE.match(unit_markdown(unit, reading.references)[2:])
             if link:
@@ -1397,14 +1475,19 @@ class _TextParser:
         article (module `dump`): the first unit that names someone; else the name opening an
         author bio at the article's end; else a line that is only a name, next to a dateline
         near the headline (down to `dump.UNDER_HEADLINE_UNITS` under it: share bars may stand
-        between)."""
+        between) or around the start of the article's text, with the name lines right above
+        and below it (co-authors)."""
         from .dump import (
             UNDER_HEADLINE_UNITS,
+            agency_line,
+            archive_author,
             author_links,
             bio_author,
             byline_people,
+            cjk_titled_names,
             credit_search_order,
             is_dateline,
+            is_image_placeholder,
             name_line,
         )
 
@@ -1412,26 +1495,52 @@ class _TextParser:
         for index in credit_search_order(reading):
             if not 0 <= index < len(units):
                 continue
+            if index >= reading.end and units[index - 1].bullet and units[index - 1].chars >= TEASER_TITLE_CHARS:
+                continue  # after the article, a byline under a list item's title is that teaser's
             people = byline_people(units, index)[0] or author_links(units[index], reading.references)
+            if not people and index < reading.end:
+                # A name with its job title after it (`Jane Doe – Journalist`) credits like a
+                # byline, with the co-authors printed so under it (author photos between).
+                at = index
+                while at < len(units):
+                    titled = [p for p in name_line(units[at], reading.lower_words) if p.role]
+                    if not titled and not is_image_placeholder(units[at]):
+                        break
+                    people.extend(titled)
+                    at += 1
             if people:
                 self.draft.byline.extend(people)
                 return
         for index in range(max(reading.body_start, reading.end - 3), min(len(units), reading.end + 25)):
-            people = bio_author(units[index])
+            people = bio_author(units[index]) or archive_author(units[index], reading.lower_words)
             if people:
                 self.draft.byline.extend(people)
                 return
         top = reading.headline if reading.headline is not None else reading.start
-        draft_headline = self.draft.headline
+        headline = (self.draft.headline or "").casefold()
         stop = min(len(units), max(reading.body_start + 3, top + 1 + UNDER_HEADLINE_UNITS))
-        for index in range(max(0, top - 8), stop):
+        near = [*range(max(0, top - 8), stop), *range(max(0, reading.start - 5), min(reading.end, reading.start + 3))]
+        for index in dict.fromkeys(near):
             neighbours = (units[i] for i in (index - 1, index + 1) if 0 <= i < len(units))
-            if index != top and any(is_dateline(u) for u in neighbours):
-                named = name_line(units[index], reading.lower_words)
-                people = [p for p in named if p.name.casefold() != (draft_headline or "").casefold()]
-                if people:
-                    self.draft.byline.extend(people)
-                    return
+            if index == top or not any(is_dateline(u) for u in neighbours):
+                continue
+            named = [p for p in name_line(units[index], reading.lower_words) if p.name.casefold() != headline]
+            if not named and agency_line(units[index]):
+                self.draft.byline.extend(agency_line(units[index]))
+                return
+            if named:
+                # Co-authors printed one per line: the name lines right above and below.
+                run = [index]
+                while run[0] - 1 != top and run[0] > 0 and name_line(units[run[0] - 1], reading.lower_words):
+                    run.insert(0, run[0] - 1)
+                while run[-1] + 1 < len(units) and name_line(units[run[-1] + 1], reading.lower_words):
+                    run.append(run[-1] + 1)
+                for at in run:
+                    for person in name_line(units[at], reading.lower_words):
+                        if person.name.casefold() != headline:
+                            self.draft.byline.append(person)
+                return
+        self.draft.byline.extend(cjk_titled_names(units, reading.end))
 
     def byline_date(self, units: list[Unit]) -> None:
         """The date a byline line prints after the name (`By Jane Doe November 2, 2018`,
