@@ -195,3 +195,23 @@ def test_wrap_column_is_found_among_short_lines_printed_one_after_another() -> N
     raws = [unit.raw for unit in units_of(page)]
     assert PARAGRAPHS[0] + " " + PARAGRAPHS[0] in raws
     assert all(teaser in raws for teaser in teasers)
+
+
+def test_a_byline_and_date_wrapped_inside_raw_tags_read_whole() -> None:
+    """pandoc wraps raw HTML at its column, tags counted: a line tags filled is joined to the next before they go."""
+    byline = (
+        '<div class="byline">\n\n<span class="byline__name">By '
+        '<a href="https://a.example/staff/jane-doe" target="_blank">Jane\n'
+        'Doe</a></span>\n\n</div>'
+    )
+    stamp = '<span class="stamp stamp--published" data-kind="published">Published on April\n9, 2019</span>'
+    menu = '-   <span class="item"\n    id="menu-item-1">[Home](/)</span>\n-   <span class="item">[News](/news)</span>'
+    article = "\n\n".join(textwrap.fill(p, 72) for p in PARAGRAPHS * 4)
+    text = f"{DIV_BLOCKS}{menu}\n\n# {TITLES[0]}\n\n{byline}\n\n{stamp}\n\n{article}\n"
+    cleaned = raw_html(text)
+    assert "By Jane Doe\n" in cleaned and "Published on April 9, 2019\n" in cleaned
+    assert "[Home](/)\n-   [News](/news)" in cleaned  # a list item is never joined to the line before it
+    assert textwrap.fill(PARAGRAPHS[0], 72) in cleaned  # lines holding no tag are left to unwrap_markdown
+    article_read = parse(text.encode(), "page.md")
+    assert [person.name for person in article_read.byline] == ["Jane Doe"]
+    assert article_read.date == "2019-04-09"

@@ -34,7 +34,12 @@ reading (`dump_region`, `dump`) reads:
   on one line, so that a byline the converter wrapped inside the name reads whole; a date
   element (`<time datetime>`, printed by pandoc as `<span datetime>`, or `itemprop=
   "datePublished"` with `content`) keeps its printed date on one line when the date reading
-  reads it, else gives its machine-readable date.
+  reads it, else gives its machine-readable date. pandoc wraps raw HTML at its column with the
+  tags counted, so a line the tags filled breaks before its text does (`…target="_blank">Jane`
+  / `Doe</a>`): taken out, the tags would leave `Jane` alone under the column, which
+  `unwrap_markdown` never joins. Before the tags go, a line holding a tag (or before one) is
+  joined to the next where the next word did not fit the column measured on the lines as
+  printed, unless the next opens a block or list item or the text would run past the column.
 - **Reference links** (`reference_links`): markdown may write a link `[text][1]` and define
   its target on a line of its own, `[1]: https://…` (CommonMark's link reference definitions;
   html2text with `inline_links` off, pandoc with `--reference-links`). Where a text defines
@@ -264,8 +269,51 @@ def raw_html(text: str) -> str:
         tag_lines += 1
         if tag_lines >= MIN_TAG_LINES:
             kept = _DATE_ELEMENT_RE.sub(_date_text, _AUTHOR_RE.sub(_author_name, _FIGURE_RE.sub(_figure_image, text)))
-            return _TAG_RE.sub("", kept)
+            return _TAG_RE.sub("", _join_wrapped_tags(kept))
     return text
+
+
+def _join_wrapped_tags(text: str) -> str:
+    """`text` with the lines of its paragraphs holding tags joined where the converter wrapped
+    them: the wrap is measured on the lines as printed, tags included, which taking the tags out
+    would shorten (`…target="_blank">Jane` / `Doe</a>` would read as two lines, `Jane` alone
+    under the column). A line breaks there at a space only (pandoc breaks no word at a hyphen);
+    a line opening a block or a list item, or one after a hard break, is never joined, nor are
+    lines whose text (tags out) would run past the column: `unwrap_markdown` measures the
+    column again on the text. Lines holding no tag on either side of the break are left to it."""
+    lines = text.split("\n")
+    # A line of under 40 columns is not measured (`wrap_width`): an ASCII one takes a column a
+    # character.
+    shortest = 40 if text.isascii() else 20
+    width = wrap_width([line for line in lines if len(line) >= shortest and not _unwrapped(line)])
+    if not width:
+        return text
+    out: list[str] = []
+    last = ""  # the line before as printed, "" after a blank line
+    last_tag = False
+    for line in lines:
+        tag = "<" in line
+        if (tag or last_tag) and last and _wrapped_here(last, line, out[-1], width):
+            out[-1] += " " + line.strip()
+        else:
+            out.append(line)
+        last = line if line and not line.isspace() else ""
+        last_tag = tag
+    return "\n".join(out)
+
+
+def _wrapped_here(last: str, line: str, joined: str, width: int) -> bool:
+    """True when `line` goes on the paragraph whose last printed line is `last` (joined so far
+    into `joined`), as `_join_wrapped_tags` reads it."""
+    stripped = line.strip()
+    return (
+        bool(stripped)
+        and screen_columns(last.rstrip()) + 1 + screen_columns(stripped.split(" ", 1)[0]) > width
+        and not last.endswith(("  ", "\\"))
+        and not _BLOCK_START_RE.match(line)
+        and not _LIST_START_RE.match(line)
+        and screen_columns(" ".join(_TAG_RE.sub("", joined + " " + stripped).split())) <= width
+    )
 
 
 # A `<figure>` block (its tags and text over lines), its `<figcaption>`, an image's `src`.
