@@ -202,7 +202,7 @@ def test_a_byline_and_date_wrapped_inside_raw_tags_read_whole() -> None:
     byline = (
         '<div class="byline">\n\n<span class="byline__name">By '
         '<a href="https://a.example/staff/jane-doe" target="_blank">Jane\n'
-        'Doe</a></span>\n\n</div>'
+        "Doe</a></span>\n\n</div>"
     )
     stamp = '<span class="stamp stamp--published" data-kind="published">Published on April\n9, 2019</span>'
     menu = '-   <span class="item"\n    id="menu-item-1">[Home](/)</span>\n-   <span class="item">[News](/news)</span>'
@@ -212,6 +212,12 @@ def test_a_byline_and_date_wrapped_inside_raw_tags_read_whole() -> None:
     assert "By Jane Doe\n" in cleaned and "Published on April 9, 2019\n" in cleaned
     assert "[Home](/)\n-   [News](/news)" in cleaned  # a list item is never joined to the line before it
     assert textwrap.fill(PARAGRAPHS[0], 72) in cleaned  # lines holding no tag are left to unwrap_markdown
+    # A tag running over lines: what of it a line holds counts as tag, not text.
+    split_tag = (
+        '<span class="byline__preamble">By\n</span><a href="/staff/john-roe/"\n'
+        'class="byline__link link link--author button button--small button--plain">John\nRoe</a></span>'
+    )
+    assert "\nJohn Roe\n" in raw_html(f"{DIV_BLOCKS}{split_tag}\n\n{article}\n")
     article_read = parse(text.encode(), "page.md")
     assert [person.name for person in article_read.byline] == ["Jane Doe"]
     assert article_read.date == "2019-04-09"

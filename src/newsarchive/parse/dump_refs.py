@@ -39,7 +39,8 @@ reading (`dump_region`, `dump`) reads:
   / `Doe</a>`): taken out, the tags would leave `Jane` alone under the column, which
   `unwrap_markdown` never joins. Before the tags go, a line holding a tag (or before one) is
   joined to the next where the next word did not fit the column measured on the lines as
-  printed, unless the next opens a block or list item or the text would run past the column.
+  printed, unless the next opens a block or list item or the text (tags out, a tag running over
+  lines included) would run past the column.
 - **Reference links** (`reference_links`): markdown may write a link `[text][1]` and define
   its target on a line of its own, `[1]: https://…` (CommonMark's link reference definitions;
   html2text with `inline_links` off, pandoc with `--reference-links`). Where a text defines
@@ -153,6 +154,8 @@ def _unwrapped(line: str) -> bool:
         or _UNWRAPPED_START_RE.match(line) is not None
         or max(map(len, line.split()), default=0) >= _LONG_WORD
     )
+
+
 # A hyphen a wrapped line may break after, as Python's textwrap (html2text's wrapping) breaks:
 # after two letters, before a letter (`computer-` / `coding`, not `2019-` / `11-12`).
 _HYPHEN_BREAK_RE = re.compile(r"(?:(?<=[^\W\d]{2})|(?<=[^\W\d]-[^\W\d]))-(?=[^\W\d]-?[^\W\d])")
@@ -312,8 +315,18 @@ def _wrapped_here(last: str, line: str, joined: str, width: int) -> bool:
         and not last.endswith(("  ", "\\"))
         and not _BLOCK_START_RE.match(line)
         and not _LIST_START_RE.match(line)
-        and screen_columns(" ".join(_TAG_RE.sub("", joined + " " + stripped).split())) <= width
+        and _text_columns(joined + " " + stripped) <= width
     )
+
+
+def _text_columns(line: str) -> int:
+    """Screen columns of `line`'s text once its tags are out, a tag running over lines included."""
+    return screen_columns(" ".join(_PARTIAL_TAG_RE.sub("", _TAG_RE.sub("", line)).split()))
+
+
+# What of a tag a line holds when the tag runs over lines: its close at the line's start, its
+# open at the end.
+_PARTIAL_TAG_RE = re.compile(r"^[^<>]*>|<[A-Za-z/][^<>]*$")
 
 
 # A `<figure>` block (its tags and text over lines), its `<figcaption>`, an image's `src`.
