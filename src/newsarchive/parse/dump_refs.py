@@ -296,7 +296,14 @@ def _join_wrapped_tags(text: str) -> str:
     last_tag = False
     for line in lines:
         tag = "<" in line
-        if (tag or last_tag) and last and _wrapped_here(last, line, out[-1], width):
+        if (
+            (tag or last_tag)
+            and last
+            # ASCII lines take a column a character: two that fit the column together are no
+            # wrap, told without measuring the next word.
+            and (len(last) + len(line) >= width or not (last.isascii() and line.isascii()))
+            and _wrapped_here(last, line, out[-1], width)
+        ):
             out[-1] += " " + line.strip()
         else:
             out.append(line)
