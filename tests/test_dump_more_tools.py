@@ -93,6 +93,50 @@ def test_raw_html_blocks_lose_their_tags_and_keep_their_text() -> None:
     assert parse(text.encode(), "page.md").headline == TITLES[0]
 
 
+# pandoc's gfm prints a page's `<div>`s as raw HTML, attributes over lines.
+DIV_BLOCKS = "".join(f'<div class="box-{n}"\ndata-testid="teaser-{n}">\n\n' for n in range(10))
+
+
+def test_a_raw_figcaption_becomes_the_alt_text_of_a_lone_image() -> None:
+    """A `<figcaption>` is a caption: it is kept as the image's alt text, the form dumps read captions in."""
+    figure = (
+        '<figure>\n<img\nsrc="https://a.example/hall.jpg"\nalt="Hall" />\n'
+        '<figcaption aria-hidden="true"><span class="caption">Builders at work on the\n'
+        'beams of the main hall.</span> <span class="credit">Photo by Jo Doe</span></figcaption>\n</figure>'
+    )
+    text = f"{DIV_BLOCKS}# {TITLES[0]}\n\n{PARAGRAPHS[0]}\n\n{figure}\n\n{PARAGRAPHS[1]}\n\n{PARAGRAPHS[2]}\n"
+    cleaned = raw_html(text)
+    caption = "Builders at work on the beams of the main hall. Photo by Jo Doe"
+    assert f"\n\n![{caption}](https://a.example/hall.jpg)\n\n" in cleaned
+    article = parse(text.encode(), "page.md")
+    assert [c.text for c in article.captions if c.text.startswith("Builders at work")]
+    assert "Builders at work" not in article.body
+    assert "x.jpg" not in raw_html(f'{DIV_BLOCKS}<figure>\n<img src="x.jpg" />\n</figure>\n')
+
+
+def test_a_name_marked_rel_author_is_read_whole_where_the_converter_broke_it() -> None:
+    """`rel="author"` marks a name: its text is put on one line, so a byline wrapped inside the name reads whole."""
+    byline = (
+        '<div class="byline">\n\nBy <span\nclass="by-author"><a href="https://a.example/staff/jd"\n'
+        'rel="author"><span style="white-space: nowrap">Jane\nDoe</span></a></span>\n\n</div>'
+    )
+    schema = '<span class="meta" itemprop="author" itemscope=""\nitemtype="https://schema.org/Person"></span>'
+    text = f"{DIV_BLOCKS}# {TITLES[0]}\n\n{byline}\n\n{schema}\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
+    cleaned = raw_html(text)
+    assert "By Jane Doe\n" in cleaned and "schema.org" not in cleaned
+    assert [person.name for person in parse(text.encode(), "page.md").byline] == ["Jane Doe"]
+
+
+def test_a_datetime_attribute_gives_the_date_a_page_prints_unreadably() -> None:
+    """`<time datetime>` (pandoc: `<span datetime>`) holds the date: it stands in for a printed date not read."""
+    stamp = '<span class="post-date"\ndatetime="2019-04-09T11:07:00+02:00">11:07 09.04.19</span>'
+    text = f"{DIV_BLOCKS}{MENU}\n\n# {TITLES[0]}\n\n{stamp}\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
+    assert "\n2019-04-09T11:07:00+02:00\n" in raw_html(text)
+    assert parse(text.encode(), "page.md").date == "2019-04-09T11:07:00+02:00"
+    printed = f'{DIV_BLOCKS}<span class="d" datetime="2019-04-09T11:07:00+02:00">April\n9, 2019</span>\n'
+    assert raw_html(printed).endswith("\nApril 9, 2019\n")
+
+
 def test_a_few_tags_quoted_in_an_article_stay() -> None:
     """An article that shows a tag or two as text is not raw HTML markdown."""
     text = 'How to embed it\n\n<iframe src="x"></iframe>\n\nPaste the line above into the page.\n'

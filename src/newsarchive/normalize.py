@@ -195,7 +195,11 @@ _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 def clean_text(text: str) -> str:
     """Drop invisible format characters (`_INVISIBLE_RE`), collapse runs of whitespace
     (including NBSP and newlines) to one space and strip."""
-    if not text.isascii() and _INVISIBLE_RE.search(text):
+    # One substring test per character finds them several times faster than a regex search.
+    if not text.isascii() and (
+        "\u00ad" in text or "\u200b" in text or "\u200c" in text or "\u200d" in text
+        or "\u2060" in text or "\ufeff" in text
+    ):  # fmt: skip
         text = _INVISIBLE_RE.sub("", text)
     # str.split() splits on exactly the characters `\s` matches, several times faster.
     return " ".join(text.split())

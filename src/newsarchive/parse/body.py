@@ -43,7 +43,7 @@ from ..model import Caption, Link, LinkKind, Person, Section
 from ..normalize import clean_text
 from .common import CAPTION_LABEL_RE as _LABEL_PREFIX_RE
 from .common import CREDIT_LABEL_RE as _CREDIT_LABEL_RE
-from .common import MAX_CAPTION_CHARS, split_credit
+from .common import MAX_CAPTION_CHARS, norm_key, split_credit, strip_non_word
 from .lexicon import (
     BYLINE_LABELS,
     BYLINE_PREFIXES,
@@ -206,7 +206,7 @@ _COMMENT_STATE_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[a-z]+")
-_NON_WORD_RE = re.compile(r"\W+")
+_DIGIT_RE = re.compile(r"\d")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")  # two <br> in a row end a paragraph
 # A byline line: a prefix (`By`, `Von`…) before a word, or a label with a colon (`Autor: X`).
 _BY_LINE_RE = re.compile(
@@ -447,7 +447,9 @@ def clean_tree(root: Element) -> list[Element]:
                 _remove(child)  # comments and processing instructions
                 continue
             tag = tag.lower()
-            if tag in DROP_TAGS or is_hidden(child):
+            attributes = child.attrib
+            # An element without attributes (about one in six) is neither hidden nor flagged.
+            if tag in DROP_TAGS or (attributes and is_hidden(child)):
                 if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
                     if keeps_prose(child):
                         stack.append(child)
@@ -456,7 +458,7 @@ def clean_tree(root: Element) -> list[Element]:
                 continue
             if tag == "figure":
                 continue  # figures are read whole by the walker
-            flags = class_flags(child) if tag not in NEVER_DROP else 0
+            flags = class_flags(child) if attributes and tag not in NEVER_DROP else 0
             if flags:
                 if not flags & F_CONTENT and not _is_caption_block(flags):
                     if flags & F_RELATED:
@@ -840,9 +842,9 @@ class _Walker:
         self, base_url: str | None, headline: str | None, related: list[Element], summary: str | None = None
     ) -> None:
         self.base_url = base_url
-        self.headline_key = _key(headline) if headline else None
-        self.headline_words = [_key(w) for w in headline.lower().split()] if headline else []
-        self.summary_key = _key(summary) if summary else None
+        self.headline_key = norm_key(headline) if headline else None
+        self.headline_words = [norm_key(w) for w in headline.lower().split()] if headline else []
+        self.summary_key = norm_key(summary) if summary else None
         self.related = related
         self.sections: list[tuple[str | None, int, list[str]]] = [(None, 2, [])]
         self.links: list[tuple[str, str, int, LinkKind]] = []  # text, href, raw section, kind
@@ -877,7 +879,7 @@ class _Walker:
             return  # nothing collected (most closing tags): the empty block stays
         self.parts = []
         raw = "".join(parts)
-        if not raw.strip():
+        if raw.isspace():  # `not raw.strip()` for a non-empty text, without copying it
             return
         pieces = [clean_text(p) for p in _BLANK_LINE_RE.split(raw)] if "\n" in raw else [clean_text(raw)]
         pieces = [p for p in pieces if p]
@@ -923,8 +925,8 @@ class _Walker:
             return True
         if not self.cells and len(text) <= MAX_DATELINE_CHARS and _DATE_ONLY_RE.match(text):
             return True
-        if len(text) <= MAX_DATELINE_CHARS and _READING_TIME_RE.search(text):
-            return True  # the article's reading time, alone or in its date line
+        if len(text) <= MAX_DATELINE_CHARS and _DIGIT_RE.search(text) and _READING_TIME_RE.search(text):
+            return True  # the article's reading time, alone or in its date line (it needs a digit)
         if not self.cells and len(text) <= MAX_DATE_LINE_CHARS and any(c.isdigit() for c in text):
             from .html_dates import find_text_date
 
@@ -938,9 +940,12 @@ class _Walker:
         # Both tests below need a key at most `MAX_KICKER_CHARS` longer than the headline's:
         # the key of a prefix is a prefix of the key, so a long text's start settles it.
         most = len(self.headline_key) + MAX_KICKER_CHARS
-        if len(lowered) > 2 * most and len(_NON_WORD_RE.sub("", lowered[: 2 * most])) > most:
+        if len(lowered) > 2 * most and len(strip_non_word(lowered[: 2 * most])) > most:
             return False
-        key = _NON_WORD_RE.sub("", lowered)
+        # The key keeps some of the text's characters: a text shorter than the headline's key
+        # can neither equal it nor be too long for the kicker test, so it needs no key.
+        short = len(lowered) < len(self.headline_key)
+        key = "" if short else strip_non_word(lowered)
         if key == self.headline_key:
             return True
         # The heading block read again as text: a short kicker, then the headline.
@@ -950,8 +955,8 @@ class _Walker:
         words = lowered.split(None, len(headline_words) + KICKER_MAX_WORDS)  # more words fail the test
         return (
             len(headline_words) < len(words) <= len(headline_words) + KICKER_MAX_WORDS
-            and [_key(w) for w in words[-len(headline_words) :]] == headline_words
-            and len(key) - len(self.headline_key) <= MAX_KICKER_CHARS
+            and [norm_key(w) for w in words[-len(headline_words) :]] == headline_words
+            and (short or len(key) - len(self.headline_key) <= MAX_KICKER_CHARS)
             and not _SENTENCE_END_RE.search(text)
             and not any(ps for _, _, ps in self.sections)
         )
@@ -975,14 +980,14 @@ class _Walker:
 
     def heading(self, level: int, text: str) -> None:
         self.flush()
-        if not text or (self.headline_key is not None and _key(text) == self.headline_key):
+        if not text or (self.headline_key is not None and norm_key(text) == self.headline_key):
             return
         self.label_skip = False
         if TEASER_HEADING_RE.match(text):
             self.skipping = True
             return
         self.skipping = False
-        if self.summary_key and _key(text) == self.summary_key and not any(s[2] for s in self.sections):
+        if self.summary_key and norm_key(text) == self.summary_key and not any(s[2] for s in self.sections):
             return  # the standfirst set as a heading above the text
         if level == 1 and not any(s[2] for s in self.sections) and len(self.sections) == 1:
             return  # an h1 before any text is the page title, not a section
@@ -1072,7 +1077,7 @@ class _Walker:
                 continue
             if (
                 tag in ("figure", "figcaption")
-                or (tag in CAPTION_BLOCK_TAGS and (_is_caption_class(element) or _credited_description(element)))
+                or (tag in CAPTION_BLOCK_TAGS and _is_caption_block_element(element))
             ) and _raw_len(element) <= MAX_CAPTION_CHARS:
                 previous = element.getprevious()
                 if (
@@ -1372,19 +1377,22 @@ def _link_text(anchor: Element) -> str:
     return text
 
 
-def _key(text: str) -> str:
-    return _NON_WORD_RE.sub("", text.lower())
 
 
 def _is_caption_class(element: Element) -> bool:
     return bool(class_flags(element) & F_CAPTION_STRICT)
 
 
+def _is_caption_block_element(element: Element) -> bool:
+    """`_is_caption_class(element) or _credited_description(element)`, reading the class once."""
+    flags = class_flags(element)
+    return bool(flags & F_CAPTION_STRICT) or (bool(flags & F_CAPTION) and _credited_description(element))
+
+
 def _credited_description(element: Element) -> bool:
     """A `description`-classed block with a credit set right after its picture (`<picture>…
-    </picture><div class="description">A notch-free display © Jo Doe</div>`): a caption."""
-    if not class_flags(element) & F_CAPTION:
-        return False
+    </picture><div class="description">A notch-free display © Jo Doe</div>`): a caption.
+    The caller has checked its class (`F_CAPTION`)."""
     previous = element.getprevious()
     if previous is None or not isinstance(previous.tag, str) or not _has_image(previous):
         return False

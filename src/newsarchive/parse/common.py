@@ -90,11 +90,21 @@ _SITE_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 _NON_WORD_RE = re.compile(r"\W+")
+# The ASCII characters `\W` matches (all but letters, digits and `_`).
+_NON_WORD_BYTES = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
+
+
+def strip_non_word(text: str) -> str:
+    r"""`text` without the characters `\W` matches; an ASCII text (about half of those keyed)
+    goes through one `bytes.translate`, several times faster than the regex."""
+    if text.isascii():
+        return text.encode("ascii").translate(None, _NON_WORD_BYTES).decode("ascii")
+    return _NON_WORD_RE.sub("", text)
 
 
 def norm_key(text: str) -> str:
     """Lower case without punctuation or spaces: the key titles and names are compared by."""
-    return _NON_WORD_RE.sub("", text.lower())
+    return strip_non_word(text.lower())
 
 
 def strip_site_suffix(title: str, site_names: list[str], h1s: Sequence[str] = ()) -> str:

@@ -26,8 +26,15 @@ reading (`dump_region`, `dump`) reads:
 - **Raw HTML in markdown** (`raw_html`): markdown keeps what it has no syntax for as HTML
   (CommonMark's HTML blocks): `pandoc -t gfm` prints every `<div>`, `<figure>` and `<img>` of a
   page, its attributes running over several lines. Those tags are markup, not text: where many
-  lines open with a tag, every tag is taken out (the text between tags, a `<figcaption>`'s
-  words, stays), so that attribute lines are not read as short units of the page.
+  lines open with a tag, every tag is taken out (the text between tags stays), so that
+  attribute lines are not read as short units of the page. What the tags told is kept first:
+  a `<figure>` becomes the lone image `![caption](src)` on a paragraph of its own, its caption
+  the `<figcaption>`'s words (else the figure's text), as dumps print a picture's caption;
+  the text of an element marked as the author's (`rel="author"`, `itemprop="author"`) is put
+  on one line, so that a byline the converter wrapped inside the name reads whole; a date
+  element (`<time datetime>`, printed by pandoc as `<span datetime>`, or `itemprop=
+  "datePublished"` with `content`) keeps its printed date on one line when the date reading
+  reads it, else gives its machine-readable date.
 - **Reference links** (`reference_links`): markdown may write a link `[text][1]` and define
   its target on a line of its own, `[1]: https://…` (CommonMark's link reference definitions;
   html2text with `inline_links` off, pandoc with `--reference-links`). Where a text defines
@@ -44,7 +51,9 @@ from __future__ import annotations
 
 import re
 
+from ..normalize import parse_date
 from .dump_region import screen_columns, wrap_width
+from .html_dates import find_text_date
 from .markdown_lines import DUMP_BULLET_MARK_RE, SETEXT_UNDERLINE_RE
 
 __all__ = ["link_list", "raw_html", "reference_links", "setext_headings", "unwrap_markdown"]
@@ -254,8 +263,71 @@ def raw_html(text: str) -> str:
     for _ in _TAG_LINE_RE.finditer(text):
         tag_lines += 1
         if tag_lines >= MIN_TAG_LINES:
-            return _TAG_RE.sub("", text)
+            kept = _DATE_ELEMENT_RE.sub(_date_text, _AUTHOR_RE.sub(_author_name, _FIGURE_RE.sub(_figure_image, text)))
+            return _TAG_RE.sub("", kept)
     return text
+
+
+# A `<figure>` block (its tags and text over lines), its `<figcaption>`, an image's `src`.
+_FIGURE_RE = re.compile(r"<figure\b[^>]*>((?:[^<]|<(?!/?figure\b)){0,20000})</figure\s*>", re.IGNORECASE)
+_FIGCAPTION_RE = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", re.IGNORECASE | re.DOTALL)
+_IMG_SRC_RE = re.compile(r"<img\b[^>]*?\ssrc=[\"']([^\"'\s<>()]+)", re.IGNORECASE)
+_IMAGE_ALT_UNSAFE_RE = re.compile(r"[\[\]\\]")
+
+
+def _figure_image(figure: re.Match[str]) -> str:
+    """A `<figure>` as the lone markdown image `![caption](src)` on a paragraph of its own, the
+    caption its `<figcaption>`'s text (else the figure's own text): dumps read a picture's
+    caption from its image's alt text, which taking the tags out would lose. A figure printing
+    no text is taken out with its tags."""
+    inner = figure.group(1)
+    caption = _FIGCAPTION_RE.search(inner)
+    words = " ".join(_TAG_RE.sub(" ", caption.group(1) if caption else inner).split())
+    if not words:
+        return ""
+    src = _IMG_SRC_RE.search(inner)
+    alt = _IMAGE_ALT_UNSAFE_RE.sub(lambda char: "\\" + char.group(0), words)
+    return f"\n\n![{alt}]({src.group(1) if src else ''})\n\n"
+
+
+# An element marked as the author's (`rel="author"`, schema.org's `itemprop="author"`) and its
+# text up to its closing tag within a paragraph.
+_AUTHOR_RE = re.compile(
+    r"<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b[^<>]*?\b(?:rel|itemprop)=[\"']?author\b[^<>]*>"
+    r"(?P<inner>(?:[^\n]|\n(?!\s*\n)){0,300}?)</(?P=tag)\s*>",
+    re.IGNORECASE,
+)
+
+
+def _author_name(element: re.Match[str]) -> str:
+    """The text of an element marked as the author's, on one line: a converter breaks a name
+    over lines where it wraps (`By Jane` / `Doe`), and the byline would be read as its first
+    words only."""
+    return " ".join(_TAG_RE.sub(" ", element.group("inner")).split())
+
+
+# An element giving a machine-readable date (`<time datetime>`, which pandoc prints as a
+# `<span datetime>`, or schema.org's `itemprop="datePublished" content`), its text up to its
+# closing tag within a paragraph, and that date.
+_DATE_ELEMENT_RE = re.compile(
+    r"<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b(?P<attrs>[^<>]*?\s(?:datetime=|itemprop=[\"']?datePublished\b)[^<>]*)>"
+    r"(?P<inner>(?:[^\n]|\n(?!\s*\n)){0,200}?)</(?P=tag)\s*>",
+    re.IGNORECASE,
+)
+_DATE_VALUE_RE = re.compile(r"\s(?:datetime|content)=[\"']([^\"'<>]{4,40})[\"']", re.IGNORECASE)
+
+
+def _date_text(element: re.Match[str]) -> str:
+    """A date element's printed text on one line when the date reading reads a date in it, else
+    its machine-readable date: a page may print `3 hours ago`, `11:15 05.10.18` or nothing
+    where its markup holds the full date, which taking the tags out would lose."""
+    printed = " ".join(_TAG_RE.sub(" ", element.group("inner")).split())
+    if printed and find_text_date(printed) is not None:
+        return printed
+    value = _DATE_VALUE_RE.search(element.group("attrs"))
+    if value is None or parse_date(value.group(1)) is None:
+        return printed
+    return value.group(1)
 
 
 # -- setext headings ----------------------------------------------------------------------

@@ -65,9 +65,14 @@ _TAG_RUN_RE = re.compile(
 # Control characters lxml refuses in text (all C0 controls but tab, newline and CR).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # The same characters as UTF-8 bytes: in UTF-8 they stand only for themselves, so the
-# encoded page holds one of these bytes exactly when the text holds one of the characters,
-# and `bytes.translate` finds out several times faster than a regex search of the text.
+# encoded page holds one of these bytes exactly when the text holds one of the characters.
+# One `memchr` per byte value (`int in bytes`) finds out about twice as fast as
+# `bytes.translate` and several times faster than a regex search of the text.
 _CONTROL_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13))
+
+
+def _has_control_bytes(encoded: bytes) -> bool:
+    return any(byte in encoded for byte in _CONTROL_BYTES)
 
 
 def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str, list[str]]:
@@ -248,6 +253,17 @@ def _shown_description(root: Element, description: str | None) -> str | None:
     return None
 
 
+def _in_body(lead: str, sections: list[Section]) -> bool:
+    """True when the lead's key (`norm_key`) is in the key of the body text.
+
+    An ASCII lead printed as it is inside a paragraph settles it without keying the whole body
+    (its characters lower-case one for one, so its key is part of that paragraph's key)."""
+    paragraphs = [p for section in sections for p in section.paragraphs]
+    if lead.isascii() and any(lead in paragraph for paragraph in paragraphs):
+        return True
+    return _norm(lead) in _norm(" ".join(paragraphs))
+
+
 def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
     """Parse a saved HTML page (`charset`: what the HTTP Content-Type said, if anything).
 
@@ -261,7 +277,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
         encoded = data  # read as strict UTF-8: encoding the text again gives these bytes
     else:
         encoded = text.encode("utf-8", "surrogatepass")
-    if len(encoded.translate(None, _CONTROL_BYTES)) != len(encoded):
+    if _has_control_bytes(encoded):
         text = _CONTROL_RE.sub(" ", text)
         encoded = text.encode("utf-8", "surrogatepass")
     draft = Draft(format="html", warnings=list(notes))
@@ -306,8 +322,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
     leads = page.standfirsts or ([shown_description] if shown_description else [])
     if leads and draft.sections and draft.sections[0].heading is None:
         lead = leads[0]
-        body_text = _norm(" ".join(p for section in draft.sections for p in section.paragraphs))
-        if _norm(lead) not in body_text and len(lead.split()) >= MIN_LEAD_WORDS:
+        if len(lead.split()) >= MIN_LEAD_WORDS and not _in_body(lead, draft.sections):
             # The lead printed above the article's root is part of the text readers see.
             first = draft.sections[0]
             draft.sections[0] = Section(heading=None, level=first.level, paragraphs=(lead, *first.paragraphs))

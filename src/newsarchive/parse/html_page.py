@@ -309,6 +309,7 @@ def read_page(root: Element, text: str) -> Page:
     label_match = is_author_label
     flags_of = cached_flags
     wanted = F_BYLINE | F_DATE_CLASS | F_STANDFIRST
+    interesting = wanted | F_KNOWN
     links_open = labels_open = True  # fewer than MAX_BYLINE_ELEMENTS author links, labels found
     for element in root.iter(etree.Element):  # elements only, filtered in C
         tag = element.tag
@@ -346,8 +347,9 @@ def read_page(root: Element, text: str) -> Page:
             if rdfa and "articleBody" in rdfa and (not marked or marked[-1] is not element):
                 marked.append(element)
         if css:
-            found = flags_of(css)
-            css_flags = value_flags(css) if found is None else found
+            css_flags = flags_of(css)
+            if css_flags is None:
+                css_flags = value_flags(css)
             if ident:
                 found = flags_of(ident)
                 flags = css_flags | (value_flags(ident) if found is None else found)
@@ -359,6 +361,8 @@ def read_page(root: Element, text: str) -> Page:
             flags = value_flags(ident) if found is None else found
         else:
             continue
+        if not (flags & interesting or css_flags & F_NAMES_BYLINE):
+            continue  # most class values: one test
         if flags & F_KNOWN:
             known.append(element)
         if not (flags & wanted or css_flags & F_NAMES_BYLINE) or tag in ("body", "html"):

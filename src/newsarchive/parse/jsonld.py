@@ -96,10 +96,13 @@ def loads_lenient(text: str) -> Any:
     """
     if len(text) > MAX_BLOCK_CHARS:
         return None
-    attempts = [text]
+    try:
+        return json.loads(text, strict=False)  # most blocks: the cleaning below is not needed
+    except (ValueError, RecursionError):
+        pass
     cleaned = _CONTROL_RE.sub(" ", _CDATA_RE.sub("", _COMMENT_RE.sub("", text))).strip()
     cleaned = _TRAILING_COMMA_RE.sub(r"\1", cleaned.rstrip(";, \t\r\n"))
-    attempts.append(cleaned)
+    attempts = [cleaned]
     if "&" in cleaned:
         attempts.append(html.unescape(cleaned))
     for attempt in attempts:

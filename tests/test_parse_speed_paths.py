@@ -1,0 +1,131 @@
+"""The HTML parser's shortcuts give what the slower computations they stand for give.
+
+Each shortcut (a substring test instead of a regex search, a check skipped when its outcome
+is already known) is checked against the computation it replaces on hand-written inputs,
+tricky ones included, so a shortcut that drifts from its original fails here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsarchive.errors import ParseError
+from newsarchive.model import Section
+from newsarchive.normalize import _INVISIBLE_RE, clean_text
+from newsarchive.parse import parse
+from newsarchive.parse.body import _READING_TIME_RE, _Walker
+from newsarchive.parse.common import norm_key, strip_non_word
+from newsarchive.parse.html import _CONTROL_RE, _has_control_bytes, _in_body
+from newsarchive.parse.jsonld import loads_lenient
+
+CONTROL_TEXTS = (
+    "", "plain text", "tab\tnewline\ncr\r", "bell\x07", "nul\x00", "vt\x0b", "ff\x0c", "so\x0e", "us\x1f",
+    "space \x20", "del \x7f", "é \u2028", "\x1b[0m", "ünïcödé \x08",
+)  # fmt: skip
+
+
+def test_control_bytes_found_as_the_regex_finds_control_characters() -> None:
+    """Why: the page is checked as UTF-8 bytes, where a control character is its own byte."""
+    assert any(_CONTROL_RE.search(text) for text in CONTROL_TEXTS)
+    for text in CONTROL_TEXTS:
+        assert _has_control_bytes(text.encode("utf-8")) == bool(_CONTROL_RE.search(text)), repr(text)
+
+
+@pytest.mark.parametrize("char", sorted(set(re.findall(r"[^\[\]]", _INVISIBLE_RE.pattern))))
+def test_clean_text_drops_every_invisible_character(char: str) -> None:
+    """Why: the substring tests must cover each character the regex names, alone or among others."""
+    assert clean_text(f"Pal\u00e4s{char}tina") == "Pal\u00e4stina"
+    assert clean_text(f"{char}a {char} b{char}") == "a b"
+
+
+LEADS = (
+    "Council approves the new budget after a long night of debate",
+    "council approves the NEW budget - after a long night, of debate",
+    "Council approves the new budget after a long",
+    "The Council approves the new budget",
+    "ΟΔΟΣ ΑΘΗΝΩΝ ΚΛΕΙΣΤΗ",
+    "ΑΘΗΝΩΝ ΚΛΕΙΣΤΗΣ",  # printed inside `ΚΛΕΙΣΤΗΣΑΝ`, but its last letter lower-cases to a final sigma
+    "Ödön ÁRPÁD said the budget was fine",
+    "",
+)
+PARAGRAPHS = (
+    ("Council approves the new budget after a long night of debate, its members said.",),
+    ("Earlier text.", "The Council approves the new", "budget after a long night of debate."),
+    ("ΟΔΟΣ ΑΘΗΝΩΝ ΚΛΕΙΣΤΗΣΑΝ σήμερα",),
+    ("ödön árpád said the budget was fine.",),
+    ("Nothing related here.",),
+)
+
+
+def test_lead_in_body_agrees_with_comparing_the_keys() -> None:
+    """Why: a lead printed as it is inside a paragraph needs no key of the whole body."""
+    results = []
+    for paragraphs in PARAGRAPHS:
+        sections = [Section(heading=None, level=2, paragraphs=paragraphs)]
+        for lead in LEADS:
+            expected = norm_key(lead) in norm_key(" ".join(paragraphs))
+            assert _in_body(lead, sections) == expected, (lead, paragraphs)
+            results.append(expected)
+    assert any(results) and not all(results)
+
+
+NOISE_TEXTS = (
+    "Council approves the new budget",  # the headline again
+    "Politics: Council approves the new budget",  # after its kicker
+    "Council",  # shorter than the headline: text
+    "Budget news",
+    "5 min read",  # a reading time
+    "Lesezeit: 4 Min.",
+    "min read",  # no number: no reading time
+    "Reading time",
+    "A sentence with 3 numbers and the word minute in it, long enough to be text.",
+)
+
+
+def test_noise_shortcuts_agree_with_the_full_tests() -> None:
+    """Why: a text shorter than the headline's key, or without a digit, skips work that cannot match."""
+    walker = _Walker(None, "Council approves the new budget", [])
+    verdicts = {text: walker._is_noise(text) for text in NOISE_TEXTS}
+    assert verdicts["Council approves the new budget"] and verdicts["Politics: Council approves the new budget"]
+    assert verdicts["5 min read"] and verdicts["Lesezeit: 4 Min."]
+    assert not verdicts["Council"] and not verdicts["Budget news"] and not verdicts["min read"]
+    assert not verdicts["Reading time"]
+    for text in NOISE_TEXTS:
+        if not any(c.isdigit() for c in text):
+            assert not _READING_TIME_RE.search(text), text
+
+
+@pytest.mark.parametrize(
+    "block",
+    ['{"@type": "NewsArticle", "headline": "A"}', '{"@type": "NewsArticle", "headline": "A",}', '/* c */ {"a": 1};'],
+)
+def test_json_ld_blocks_read_with_or_without_cleaning(block: str) -> None:
+    """Why: a block that parses as it is skips the cleaning; one that does not is cleaned."""
+    value = loads_lenient(block)
+    assert isinstance(value, dict) and value
+
+
+KEY_TEXTS = (
+    "".join(map(chr, range(128))), "Breaking: Council approves the new_budget (2024)!", "a-b_c d.e", "",
+    "Ünïcödé & ascii", "K\u212a-Kelvin", "\u0130stanbul", "ΟΔΟΣ ΑΘΗΝΩΝ", "２０２４年 ニュース", "tab\tand\u00a0nbsp",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("text", KEY_TEXTS)
+def test_strip_non_word_agrees_with_the_regex(text: str) -> None:
+    """Why: ASCII texts drop `\\W` characters with one bytes.translate instead of the regex."""
+    assert strip_non_word(text) == re.sub(r"\W+", "", text)
+    assert norm_key(text) == re.sub(r"\W+", "", text.lower())
+
+
+@pytest.mark.parametrize("data", [b"", b" ", b" \t\n\r\x0b\x0c", b"\x1c\x1d", b"\xa0", b" x ", b"\x00"])
+def test_empty_file_found_without_copying_it(data: bytes) -> None:
+    """Why: an empty or whitespace-only file is told apart with `bytes.isspace`, not a stripped copy."""
+    try:
+        parse(data, "f.txt")
+        reason = None
+    except ParseError as error:
+        reason = str(error)
+    assert (reason is not None and reason.endswith("file is empty")) == (not data.strip())
