@@ -228,6 +228,16 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+def _linked_text(units: list[Unit]) -> str:
+    """The raw text of the `units` that print a link target (`](`), joined by newlines: what
+    `_TARGET_RE` finds in all the units' text (a target never spans two units unless one ends
+    on `](`: then all of them)."""
+    raws = [raw for raw in map(_RAW, units) if "](" in raw]
+    if any(raw.rstrip().endswith("](") for raw in raws):
+        return "\n".join(map(_RAW, units))
+    return "\n".join(raws)
+
+
 class LinkWords:
     """The content words of a page's link targets (printed `[text](url)` targets and a closing
     link list's), decoded and written as slugs write them; only the words of the candidates
@@ -237,7 +247,7 @@ class LinkWords:
 
     def __init__(self, units: list[Unit], window: range, references: dict[str, str] | None) -> None:
         self._references = references or {}
-        printed = _TARGET_RE.findall("\n".join(map(_RAW, units)))
+        printed = _TARGET_RE.findall(_linked_text(units))
         targets = list(dict.fromkeys([*self._references.values(), *printed]))
         self._number = {target: number for number, target in enumerate(targets)}
         # The content words of every candidate (`_overlap` reads them too).

@@ -48,9 +48,11 @@ article file (its headline, then paragraphs) is left to the plain reading.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import compress, filterfalse
+from operator import not_
 
 from ..cjk import CJK_CLASS
 from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS, READER_ADDRESS_CAPITALISED, READER_ADDRESS_WORDS, alternation
@@ -219,15 +221,16 @@ def _wrap_width(lines: list[str], columns: list[int] | None = None) -> int:
     # A line of under 20 characters takes under 40 columns: not measured. Nor is a line holding
     # a word too long to wrap (a URL in a closing link list, a markdown link's target): it
     # runs past the wrap column.
-    lengths = sorted(
-        n for n, line in zip(columns, lines, strict=True) if n >= 40 and not _UNBREAKABLE_RE.search(line)
-    )
+    # (Picked out in C: the long lines, then those without such a word.)
+    long = list(map((40).__le__, columns))
+    long_lines = list(compress(lines, long))
+    lengths = sorted(compress(compress(columns, long), map(not_, map(_UNBREAKABLE_RE.search, long_lines))))
     if len(lengths) < MIN_WRAPPED_LINES:
         return 0
     width = lengths[(len(lengths) * 95) // 100]
     if width > MAX_WRAP_COLUMNS:
         return 0
-    near = sum(1 for length in lengths if width - WRAP_SLACK <= length <= width)
+    near = bisect_right(lengths, width) - bisect_left(lengths, width - WRAP_SLACK)  # sorted: no loop
     return width if near >= MIN_WRAPPED_LINES and near * 4 >= len(lengths) else 0
 
 
@@ -813,7 +816,9 @@ ADDRESS_RATIO = 3
 # Quoted speech: a speaker's `we` and `you` address no reader.
 # A formal `Sie`, `Ihr` inside a sentence (at its start it may be `she`, `they`, `her`).
 _FORMAL_RE = re.compile(rf"(?<=[^\s.!?:;„“\"»«])\s+{alternation(READER_ADDRESS_CAPITALISED)}\b")
-_PUNCTUATION_SPACES = str.maketrans(dict.fromkeys(".,;:!?\"'’‘“”„«»()[]{}…–—-/|*_#<>", " "))
+# Punctuation read as a space between words (one substitution in C: `str.translate` with a table
+# reaching outside ASCII looks each character up in a dict, about twice as slow).
+_PUNCTUATION_RE = re.compile("[" + re.escape(".,;:!?\"'’‘“”„«»()[]{}…–—-/|*_#<>") + "]")
 _OPENING_QUOTES = frozenset("\"“„«‘‚'»")
 _QUOTED_RE = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"")
 
@@ -826,7 +831,7 @@ def _address_share(text: str) -> tuple[int, int]:
         return len(_WORD_RE.findall(text)), 0
     if '"' in text or "“" in text or "«" in text or "„" in text:
         text = _QUOTED_RE.sub(" ", text)
-    words = text.lower().translate(_PUNCTUATION_SPACES).split()  # in C, as `_WORD_RE` would cut them
+    words = _PUNCTUATION_RE.sub(" ", text.lower()).split()  # in C, as `_WORD_RE` would cut them
     address = sum(map(READER_ADDRESS_WORDS.__contains__, words))
     if "I" in text or "S" in text:
         address += len(_FORMAL_RE.findall(text))
