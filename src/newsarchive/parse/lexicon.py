@@ -287,12 +287,13 @@ TEASER_PHRASES = (
     r"læs (?:også|mere|næste)", r"lees (?:ook|meer)",
 )  # fmt: skip
 
-# Headings that open a reader comment thread (WordPress `Leave a Reply`, `12 thoughts on “…”`,
-# `Comments (3)`), as regex fragments matched case-insensitively against a whole heading.
 # Labels printed with a colon before a teaser's title inside the text (`MORE : Title`,
-# `SEE MORE: Title`, `Read more: Title`).
+# `SEE MORE: Title`, `Read more: Title`): the few of `TEASER_PHRASES` short enough to stand as a
+# label (the whole list before a colon took sentences of the text for teasers).
 TEASER_LABELS = ("more", "see more", "watch more", "read more", "read also", "also read")
 
+# Headings that open a reader comment thread (WordPress `Leave a Reply`, `12 thoughts on “…”`,
+# `Comments (3)`), as regex fragments matched case-insensitively against a whole heading.
 COMMENT_HEADINGS = (
     r"leave a (?:reply|comment)", r"post a comment", r"add a comment", r"write a comment",
     r"\d+ (?:thoughts?|responses?|comments?|replies) (?:on|to) .{1,200}", r"\d* ?(?:comments?|replies)(?: \(\d+\))?",
