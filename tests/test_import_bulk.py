@@ -181,6 +181,51 @@ def test_slices_read_by_workers_give_the_outcomes_of_one_process_and_true_line_n
     assert sorted(numbers) == [n + 1 for n in range(60) if n != 44]
 
 
+def test_each_slice_is_written_as_it_comes_while_every_batch_commits_whole(
+    export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writing process writes a slice's rows as soon as the slice is read, into the
+    open transaction, rather than waiting for a whole batch, so reading and writing overlap
+    from the first slice; transactions still hold `batch_size` rows each, and another
+    connection sees only committed batches."""
+    from newsarchive import importer
+
+    dump = write_lines(tmp_path / "dump.jsonl", copies(export_lines, 30))
+    db = tmp_path / "target.db"
+    seen: list[tuple[bool, int, int]] = []
+    read_slice = importer.read_slice
+    with Archive.open(db) as archive:
+        other = sqlite3.connect(db)
+
+        def observed(task: importer.Slice) -> importer.SliceRead:
+            (own,) = archive.conn.execute("SELECT count(*) FROM articles").fetchone()
+            (committed,) = other.execute("SELECT count(*) FROM articles").fetchone()
+            seen.append((archive.conn.in_transaction, own, committed))
+            return read_slice(task)
+
+        monkeypatch.setattr(importer, "read_slice", observed)
+        found = list(import_files(archive, iter_import_files([str(dump)]), slice_bytes=1, batch_size=7))
+        other.close()
+    assert [o.status for o in found] == ["added"] * 30
+    assert seen == [(n % 7 != 0, n, 7 * (n // 7)) for n in range(30)]  # slice n is line n + 1
+
+
+def test_the_first_slices_of_a_file_are_smaller(
+    export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writing process waits for a file's first slice before it writes anything, so the
+    first slices start small and double up to the usual size."""
+    from newsarchive import importer
+
+    monkeypatch.setattr(importer, "FIRST_SLICE_BYTES", 1000)
+    dump = write_lines(tmp_path / "dump.jsonl", copies(export_lines, 60))
+    longest = max(len(line.encode()) + 1 for line in dump.read_text(encoding="utf-8").splitlines())
+    sizes = [task.end - task.start for task in importer.slices(str(dump), slice_bytes=8000)]
+    assert sum(sizes) == dump.stat().st_size and len(sizes) > 5
+    for size, step in zip(sizes[:-1], [1000, 2000, 4000, 8000, 8000, 8000, 8000], strict=False):
+        assert step <= size < step + longest
+
+
 def test_a_slice_whose_reader_dies_fails_by_its_first_line_and_later_slices_keep_true_numbers(
     export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

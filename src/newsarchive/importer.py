@@ -15,8 +15,8 @@ the export carries them (`raw_source`), so the archive can `reparse` those recor
 Bulk path: JSON Lines files are cut into slices of about `SLICE_BYTES` at line ends, and
 Parquet files into their row groups; worker processes (`pool.Pool`, fed and drained by a
 thread of this process) turn each slice into finished rows while this process writes the
-previous ones, in large transactions
-(`Archive.put_imported`) and without search-index rows: those are left pending, listed in
+previous ones, each slice's as soon as it comes, into transactions of `BATCH_SIZE` rows
+(`Archive.importing`) and without search-index rows: those are left pending, listed in
 the same transaction, for `Archive.index_pending` (the CLI's `search` and `index`).
 """
 
@@ -52,6 +52,9 @@ IMPORT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".parquet")
 # Bytes of JSON Lines per worker task: about 2,000 text records, so a task's rows are a few
 # MB to pass back while each message carries enough work to be worth sending.
 SLICE_BYTES = 8 << 20
+# The first slices of a file are smaller (this, then twice as large each time up to
+# `SLICE_BYTES`): the writing process waits for the first one before it writes anything.
+FIRST_SLICE_BYTES = 1 << 20
 # Slices read and waiting for the writer: with `ahead_chunks` out at the workers, enough to
 # cover a commit, few enough to keep what is in memory to some tens of MB.
 READS_AHEAD = 2
@@ -170,12 +173,14 @@ def _array(path: str, data: bytes | None) -> list[Read]:
 
 
 def _line_slices(path: str, data: bytes | None, size: int, slice_bytes: int, keep: bool) -> Iterator[Slice]:
-    """Slices of whole lines, each about `slice_bytes`."""
+    """Slices of whole lines, each about `slice_bytes` (the first ones smaller, see `FIRST_SLICE_BYTES`)."""
     start = 0
+    step = min(slice_bytes, FIRST_SLICE_BYTES)
     handle = open(path, "rb") if data is None else None
     try:
         while start < size:
-            end = min(size, start + slice_bytes)
+            end = min(size, start + step)
+            step = min(slice_bytes, 2 * step)
             if data is not None:
                 cut = data.find(b"\n", end - 1) if end < size else -1
                 end = size if cut < 0 else cut + 1
@@ -366,7 +371,7 @@ def _line_row(line: str, raw: bytes | None = None) -> ImportRow | str:
     A line that is the archive's own form of its record (as `export` writes every line) is
     read by `read_compact`, which decodes little more than its short fields, and stored as
     it is: as its bytes when given, which cross to the writing process and into SQLite
-    without being encoded again (`Archive.put_imported` reads them as text). Any other line
+    without being encoded again (`Archive.importing` reads them as text). Any other line
     is read whole, checked, and its record stored in that form.
     """
     compact = read_compact(line)
@@ -508,7 +513,11 @@ def import_files(
         )
     else:
         reads = map(read_slice, tasks)
-    pending: list[tuple[str, ImportRow]] = []
+    yield from _write(archive, _numbered(reads), batch_size)
+
+
+def _numbered(reads: Iterable[SliceRead]) -> Iterator[list[tuple[str, ImportRow | str]]]:
+    """Each slice's records as `(where, row or reason)`, `where` its FILE:LINE, FILE#N or FILE."""
     before = 0  # lines of the file before the slice
     for task, read, lines in reads:
         path = task.path
@@ -523,16 +532,57 @@ def import_files(
         if lines < 0:  # the slice's worker died: one failure naming where the slice starts
             unit, first = ("line", base + 1) if task.kind == "lines" else ("row", task.first)
             read = [(0, f"records from {unit} {first} on were not read ({read[0][1]})")]
-        for number, row in read:
-            where = f"{path}{mark}{base + number}" if number else path
-            if isinstance(row, str):
-                yield ImportOutcome(where, "failed", reason=row)
+        yield [(f"{path}{mark}{base + number}" if number else path, row) for number, row in read]
+
+
+def _write(
+    archive: Archive, pieces: Iterator[list[tuple[str, ImportRow | str]]], batch_size: int
+) -> Iterator[ImportOutcome]:
+    """Store the rows of `pieces` in transactions of `batch_size` rows, an outcome per record.
+
+    A transaction opens at the first row after the last commit, and each piece's rows are
+    written as soon as the piece comes (while the readers read the next ones), not when a
+    whole batch has been read; outcomes come in the order read, each stored record's only
+    once its transaction has committed, and nothing is yielded while one is open.
+    """
+    rest: list[tuple[str, ImportRow | str]] = []  # what is left of the current piece, from `at` on
+    at = 0
+    while True:
+        while at == len(rest) or isinstance(rest[at][1], str):  # failures before the next row: at once
+            if at < len(rest):
+                where, reason = rest[at]
+                at += 1
+                yield ImportOutcome(where, "failed", reason=str(reason))
                 continue
-            pending.append((where, row))
-            if len(pending) >= batch_size:
-                yield from _store(archive, pending)
-                pending = []
-    yield from _store(archive, pending)
+            piece = next(pieces, None)
+            if piece is None:
+                return
+            rest, at = piece, 0
+        outcomes: list[ImportOutcome] = []
+        stored = 0
+        with archive.importing() as put:
+            while True:
+                start = at
+                rows: list[ImportRow] = []
+                while at < len(rest) and stored + len(rows) < batch_size:
+                    row = rest[at][1]
+                    if not isinstance(row, str):
+                        rows.append(row)
+                    at += 1
+                statuses = iter(put(rows))
+                outcomes.extend(
+                    ImportOutcome(where, "failed", reason=row) if isinstance(row, str)
+                    else ImportOutcome(where, next(statuses), id=row[0])
+                    for where, row in rest[start:at]
+                )  # fmt: skip
+                stored += len(rows)
+                if stored >= batch_size:
+                    break
+                piece = next(pieces, None)
+                if piece is None:
+                    break
+                rest, at = piece, 0
+        yield from outcomes
 
 
 def _tasks(path: str | InputError, slice_bytes: int, *, keep: bool) -> Iterator[Slice]:
@@ -551,11 +601,3 @@ def _total_size(paths: list[str | InputError]) -> int:
             except OSError:
                 pass  # reading it reports why
     return total
-
-
-def _store(archive: Archive, pending: list[tuple[str, ImportRow]]) -> Iterator[ImportOutcome]:
-    if not pending:
-        return
-    statuses = archive.put_imported([row for _, row in pending])
-    for (where, row), status in zip(pending, statuses, strict=True):
-        yield ImportOutcome(where, status, id=row[0])

@@ -29,7 +29,7 @@ import re
 import sqlite3
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -534,36 +534,19 @@ class Archive:
         """
         if not rows:
             return []
+        with self.importing() as put:
+            return put(rows)
+
+    @contextmanager
+    def importing(self) -> Iterator[Callable[[Sequence[ImportRow]], list[ImportStatus]]]:
+        """One write transaction of an import, holding every `put(rows)` made in it.
+
+        `put` stores rows as `put_imported` does, without a transaction of its own (nor a
+        savepoint), so a bulk import writes each part of a batch as soon as it is read
+        while the batch still commits, or rolls back, whole.
+        """
         with self.transaction() as conn:
-            # Rowids of new rows are above every stored one (SQLite takes max(pk) + 1), and
-            # nothing else writes inside this transaction: what lies above `last` is ours.
-            (last,) = conn.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()
-            inserted = conn.executemany(_INSERT_IMPORTED, [columns for _, columns, _, _ in rows]).rowcount
-            if not inserted:
-                return ["unchanged"] * len(rows)
-            conn.execute("INSERT INTO fts_pending (pk) SELECT pk FROM articles WHERE pk > ?", (last,))
-            # Every row went in (the usual case: no id was stored already or repeated), or
-            # those that did are read back.
-            added = None if inserted == len(rows) else {str(i) for (i,) in conn.execute(
-                "SELECT id FROM articles WHERE pk > ?", (last,))}  # fmt: skip
-            statuses: list[ImportStatus] = []
-            sources: list[tuple[str, bytes]] = []
-            places: list[tuple[object, ...]] = []
-            for article_id, _, raw, place in rows:
-                if added is not None:
-                    if article_id not in added:
-                        statuses.append("unchanged")
-                        continue
-                    added.discard(article_id)  # a repeat later in `rows` was ignored: unchanged
-                statuses.append("added")
-                if raw:
-                    sources.append((article_id, raw))
-                if place is not None:  # where the record was first ingested, as a location here
-                    places.append((article_id, *place))
-            if sources:
-                conn.executemany("INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)", sources)
-            conn.executemany(_INSERT_IMPORTED_PLACE, places)
-        return statuses
+            yield lambda rows: _put_imported(conn, rows)
 
     def unindexed(self) -> int:
         """How many records are not in the search index yet (imported since it was last built)."""
@@ -1164,3 +1147,38 @@ def _where(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[object
         clauses.append("(a.site = ? OR a.site LIKE ? ESCAPE '\\')")
         params.extend([domain, "%." + domain.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")])
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _put_imported(conn: sqlite3.Connection, rows: Sequence[ImportRow]) -> list[ImportStatus]:
+    """`Archive.put_imported` inside the caller's write transaction."""
+    if not rows:
+        return []
+    # Rowids of new rows are above every stored one (SQLite takes max(pk) + 1), and
+    # nothing else writes inside this transaction: what lies above `last` is ours.
+    (last,) = conn.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()
+    inserted = conn.executemany(_INSERT_IMPORTED, [columns for _, columns, _, _ in rows]).rowcount
+    if not inserted:
+        return ["unchanged"] * len(rows)
+    conn.execute("INSERT INTO fts_pending (pk) SELECT pk FROM articles WHERE pk > ?", (last,))
+    # Every row went in (the usual case: no id was stored already or repeated), or
+    # those that did are read back.
+    added = None if inserted == len(rows) else {str(i) for (i,) in conn.execute(
+        "SELECT id FROM articles WHERE pk > ?", (last,))}  # fmt: skip
+    statuses: list[ImportStatus] = []
+    sources: list[tuple[str, bytes]] = []
+    places: list[tuple[object, ...]] = []
+    for article_id, _, raw, place in rows:
+        if added is not None:
+            if article_id not in added:
+                statuses.append("unchanged")
+                continue
+            added.discard(article_id)  # a repeat later in `rows` was ignored: unchanged
+        statuses.append("added")
+        if raw:
+            sources.append((article_id, raw))
+        if place is not None:  # where the record was first ingested, as a location here
+            places.append((article_id, *place))
+    if sources:
+        conn.executemany("INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)", sources)
+    conn.executemany(_INSERT_IMPORTED_PLACE, places)
+    return statuses
