@@ -210,6 +210,57 @@ def test_each_slice_is_written_as_it_comes_while_every_batch_commits_whole(
     assert seen == [(n % 7 != 0, n, 7 * (n // 7)) for n in range(30)]  # slice n is line n + 1
 
 
+def test_an_import_checkpoints_in_a_thread_of_its_own_and_leaves_every_page_copied(
+    export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Copying committed pages from the WAL into the file (and syncing both) is left to a
+    thread with its own connection, so the writing thread never waits for it at a commit;
+    the import returns only once every committed page is copied, with the writer's own
+    automatic checkpoints back and the thread gone."""
+    import threading
+
+    from newsarchive import importer
+
+    dump = write_lines(tmp_path / "dump.jsonl", copies(export_lines, 40))
+    db = tmp_path / "target.db"
+    during: list[int] = []
+    read_slice = importer.read_slice
+    with Archive.open(db) as archive:
+
+        def observed(task: importer.Slice) -> importer.SliceRead:
+            during.append(archive.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+            return read_slice(task)
+
+        monkeypatch.setattr(importer, "read_slice", observed)
+        found = list(import_files(archive, iter_import_files([str(dump)]), slice_bytes=1, batch_size=7))
+        assert [o.status for o in found] == ["added"] * 40
+        assert set(during) == {0}  # the writing connection never checkpoints during the import
+        assert archive.conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)
+        assert not [t for t in threading.enumerate() if t.name == "newsarchive-checkpoint"]
+        other = sqlite3.connect(db)
+        busy, frames, copied = other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        other.close()
+    assert busy == 0 and frames > 0 and copied == frames
+
+
+def test_an_import_waits_for_the_checkpoint_once_the_wal_has_grown_past_its_bound(
+    export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The WAL starts again from its beginning only at a transaction that begins once every
+    page is copied: past `IMPORT_WAL_BYTES` each transaction waits for that, so the log
+    stays about one batch long instead of growing by every batch of the import."""
+    from newsarchive import store
+
+    monkeypatch.setattr(store, "IMPORT_WAL_BYTES", 0)
+    sizes = {}
+    for count in (10, 120):  # one batch, twelve
+        dump = write_lines(tmp_path / f"dump{count}.jsonl", copies(export_lines, count))
+        with Archive.open(tmp_path / f"{count}.db") as archive:
+            list(import_files(archive, iter_import_files([str(dump)]), slice_bytes=1, batch_size=10))
+            sizes[count] = (tmp_path / f"{count}.db-wal").stat().st_size
+    assert sizes[120] < 2 * sizes[10]
+
+
 def test_the_first_slices_of_a_file_are_smaller(
     export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -513,7 +513,8 @@ def import_files(
         )
     else:
         reads = map(read_slice, tasks)
-    yield from _write(archive, _numbered(reads), batch_size)
+    with archive.checkpoints_aside():
+        yield from _write(archive, _numbered(reads), batch_size)
 
 
 def _numbered(reads: Iterable[SliceRead]) -> Iterator[list[tuple[str, ImportRow | str]]]:
