@@ -117,6 +117,33 @@ def test_parallel_ingest_stores_each_file_once_in_input_order(tmp_path: Path) ->
     assert {o.status for o in again} == {"unchanged"}
 
 
+SIZES = [3 << 20, 10, 9 << 20, 0, 1 << 20]  # bytes each worker result holds, by item
+
+
+def _sized(item: int) -> bytes:
+    return bytes([item]) * SIZES[item]
+
+
+def _never_lost(item: int, reason: str) -> bytes:
+    raise AssertionError(f"item {item} lost: {reason}")
+
+
+def _no_setup(_: object) -> None:
+    pass
+
+
+def test_worker_results_of_several_megabytes_come_back_whole_and_each_its_own() -> None:
+    """The pool reads each worker's message straight into one buffer it keeps and unpickles
+    it from there: results larger and smaller than the buffer must come back whole, in
+    order, and none may change when the buffer is read into again."""
+    from newsarchive.pool import Pool
+
+    pool: Pool[int, bytes] = Pool(_sized, _never_lost, jobs=2, initializer=_no_setup, init_arg=None)
+    results = list(pool.map(iter(range(len(SIZES))), chunksize=1, ahead_chunks=1))
+    assert [len(r) for r in results] == SIZES
+    assert all(r == bytes([n]) * SIZES[n] for n, r in enumerate(results))
+
+
 def test_rows_pickle_by_value_not_by_field_walk() -> None:
     # Guards the fast path: a Row reduces to its constructor and plain values.
     made, data = article("tapir")

@@ -26,7 +26,6 @@ import base64
 import binascii
 import json
 import os
-import pickle
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -454,29 +453,10 @@ def _lost(task: Slice, reason: str) -> SliceRead:
     return replace(task, data=None), [(0, reason)], -1
 
 
-def _read_pickled(task: Slice) -> bytes:
-    """`read_slice` in a worker process, its result pickled here with protocol 5.
-
-    The pool's pipe pickles with `multiprocessing`'s own pickler (a Python subclass, protocol
-    4), which costs twice as much on a slice's thousands of small tuples; a `bytes` passes
-    through it as one copy.
-    """
-    return pickle.dumps(read_slice(task), protocol=5)
-
-
-def _unpickled(results: Iterator[bytes]) -> Iterator[SliceRead]:
-    """The results of `_read_pickled`, unpickled; closing this closes `results` (the pool)."""
-    try:
-        for data in results:
-            yield pickle.loads(data)
-    finally:
-        close = getattr(results, "close", None)
-        if close is not None:
-            close()
-
-
-def _lost_pickled(task: Slice, reason: str) -> bytes:
-    return pickle.dumps(_lost(task, reason), protocol=5)
+def _read_in_worker(task: Slice) -> SliceRead:
+    """`read_slice` as a worker runs it: named here, so a worker started by `forkserver`
+    (a replacement, see pool.py) finds it by reference."""
+    return read_slice(task)
 
 
 def _no_setup(_: object) -> None:
@@ -503,13 +483,13 @@ def import_files(
         from .pool import Pool, in_background
 
         # Workers start here, in the calling thread, before the feeder thread exists (see pool.py).
-        pool: Pool[Slice, bytes] = Pool(_read_pickled, _lost_pickled, jobs=jobs, initializer=_no_setup, init_arg=None)
+        pool: Pool[Slice, SliceRead] = Pool(_read_in_worker, _lost, jobs=jobs, initializer=_no_setup, init_arg=None)
         # One slice per message, and few ahead: each is thousands of records already. A
         # thread feeds and drains the workers (and unpickles their rows) while this one
         # writes (SQLite releases the GIL while it works), so they do not sit idle through
         # each commit.
         reads = in_background(
-            lambda halted: _unpickled(pool.map(tasks, stop=halted, chunksize=1, ahead_chunks=2)), None, READS_AHEAD
+            lambda halted: pool.map(tasks, stop=halted, chunksize=1, ahead_chunks=2), None, READS_AHEAD
         )
     else:
         reads = map(read_slice, tasks)
