@@ -214,28 +214,35 @@ def test_an_import_checkpoints_in_a_thread_of_its_own_and_leaves_every_page_copi
     export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Copying committed pages from the WAL into the file (and syncing both) is left to a
-    thread with its own connection, so the writing thread never waits for it at a commit;
-    the import returns only once every committed page is copied, with the writer's own
-    automatic checkpoints back and the thread gone."""
+    thread with its own connection, so the writing thread never waits for it at a commit,
+    and the writing connection's page cache holds a batch; the import returns only once
+    every committed page is copied, with the connection's own settings back and the thread
+    gone."""
     import threading
 
     from newsarchive import importer
+    from newsarchive.store import IMPORT_CACHE_KIB
 
     dump = write_lines(tmp_path / "dump.jsonl", copies(export_lines, 40))
     db = tmp_path / "target.db"
-    during: list[int] = []
+    during: list[tuple[int, int]] = []
     read_slice = importer.read_slice
     with Archive.open(db) as archive:
 
         def observed(task: importer.Slice) -> importer.SliceRead:
-            during.append(archive.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+            settings = [archive.conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("wal_autocheckpoint",
+                                                                                         "cache_size")]  # fmt: skip
+            during.append((settings[0], settings[1]))
             return read_slice(task)
 
+        before = archive.conn.execute("PRAGMA cache_size").fetchone()
         monkeypatch.setattr(importer, "read_slice", observed)
         found = list(import_files(archive, iter_import_files([str(dump)]), slice_bytes=1, batch_size=7))
         assert [o.status for o in found] == ["added"] * 40
-        assert set(during) == {0}  # the writing connection never checkpoints during the import
+        # The writing connection never checkpoints during the import, and keeps a batch in its cache.
+        assert set(during) == {(0, -IMPORT_CACHE_KIB)}
         assert archive.conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)
+        assert archive.conn.execute("PRAGMA cache_size").fetchone() == before
         assert not [t for t in threading.enumerate() if t.name == "newsarchive-checkpoint"]
         other = sqlite3.connect(db)
         busy, frames, copied = other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
@@ -259,6 +266,27 @@ def test_an_import_waits_for_the_checkpoint_once_the_wal_has_grown_past_its_boun
             list(import_files(archive, iter_import_files([str(dump)]), slice_bytes=1, batch_size=10))
             sizes[count] = (tmp_path / f"{count}.db-wal").stat().st_size
     assert sizes[120] < 2 * sizes[10]
+
+
+def test_reading_workers_run_without_the_cyclic_garbage_collector(
+    export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reading worker makes thousands of small acyclic objects a slice; it runs with the
+    cyclic collector off (its passes over them cost a few percent of the reading). The
+    process that writes keeps it."""
+    import gc
+
+    from newsarchive import importer
+
+    def tells(task: importer.Slice) -> importer.SliceRead:
+        return task, [(0, f"collector {'on' if gc.isenabled() else 'off'}")], 0
+
+    monkeypatch.setattr(importer, "read_slice", tells)
+    dump = write_lines(tmp_path / "dump.jsonl", copies(export_lines, 20))
+    with Archive.open(tmp_path / "target.db") as archive:
+        found = list(import_files(archive, iter_import_files([str(dump)]), jobs=2, slice_bytes=1000))
+    assert len(found) > 2 and {o.reason for o in found} == {"collector off"}
+    assert gc.isenabled()
 
 
 def test_the_first_slices_of_a_file_are_smaller(
