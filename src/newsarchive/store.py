@@ -113,7 +113,11 @@ INDEX_SLICE = 20_000
 IMPORT_WAL_BYTES = 256 << 20
 # The page cache of an import's writing connection, in KiB (`Archive.bulk_import`): more than
 # a batch of 5,000 text records touches, so none of its pages is written out and read back.
-IMPORT_CACHE_KIB = 64 << 10
+IMPORT_CACHE_KIB = 65536
+# SQLite's own defaults, which an archive's connection keeps outside an import: the WAL
+# checkpointed by the committing connection past 1,000 pages, a 2,000 KiB page cache.
+AUTOCHECKPOINT_PAGES = 1000
+CACHE_KIB = 2000
 
 
 # A finished record for `Archive.put_imported`: (id, columns, raw, place) as in `Imported`.
@@ -566,7 +570,7 @@ class Archive:
 
     @contextmanager
     def bulk_import(self) -> Iterator[None]:
-        """Settings for a bulk import's transactions (`importing`), restored on leaving.
+        """Settings for a bulk import's transactions (`importing`); SQLite's defaults again on leaving.
 
         - **Checkpoints in a thread of their own.** SQLite otherwise checkpoints in the
           committing thread once the WAL passes 1,000 pages, so each batch of an import
@@ -587,8 +591,6 @@ class Archive:
         if self.path is None or self.read_only or self._checkpointer is not None:
             yield
             return
-        (pages,) = self.conn.execute("PRAGMA wal_autocheckpoint").fetchone()
-        (cache,) = self.conn.execute("PRAGMA cache_size").fetchone()
         checkpointer = _Checkpointer(self.path, self.wal_path)
         self.conn.execute("PRAGMA wal_autocheckpoint = 0")
         self.conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
@@ -598,8 +600,8 @@ class Archive:
         finally:
             self._checkpointer = None
             checkpointer.close()
-            self.conn.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
-            self.conn.execute(f"PRAGMA cache_size = {int(cache)}")
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
+            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
     @property
     def wal_path(self) -> Path | None:
