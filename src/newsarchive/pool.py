@@ -201,6 +201,8 @@ class Pool(Generic[T, R]):
         writing process a tenth of its time. Here a message is read straight into the buffer
         (`os.readv`), in the framing `Connection.send_bytes` writes, and unpickled from it.
         """
+        if not hasattr(os, "readv"):  # Windows: its pipes are no file descriptors
+            return pickle.loads(conn.recv_bytes())
         fd = conn.fileno()
         (size,) = struct.unpack("!i", self._read(fd, 4))
         if size == -1:  # a message of 2 GiB or more: its size follows on 8 bytes
