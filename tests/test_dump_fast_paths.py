@@ -287,3 +287,111 @@ def test_closing_link_list_headings_are_found_as_the_line_pattern_finds_them() -
     for page in pages:
         assert _list_heads(page) == [m.span() for m in _LIST_HEAD_RE.finditer(page)], page
     assert len(_list_heads(pages[2])) == 4
+
+
+HEADLINE_PAGE = """* [Home](/)
+* [News](/news)
+* [Sport](/sport)
+* [Weather](/weather)
+* [Contact](/contact)
+* [About us](/about)
+
+[Share on X](https://x.example/share?text=Harbour%20race%20ends%20in%20a%20photo%20finish)
+
+# Harbour race ends in a photo finish
+
+Jane Doe
+
+12 March 2024
+
+The harbour race ended in a photo finish on Sunday, with two crews crossing the line together
+while the crowd on the pier cheered. Judges studied the pictures for an hour before they
+declared a tie, the first in the race's long history of close finishes.
+
+Both crews will share the trophy this year, the organisers said, and the prize money will go to
+the rowing club's youth programme, which trains about forty young rowers every summer.
+
+Related stories
+
+* [Rowing club opens new boathouse](/news/rowing-club-opens-new-boathouse)
+* [Mayor backs harbour festival](/news/mayor-backs-harbour-festival)
+"""
+
+
+def _page(text: str) -> tuple[list[dump_region.Unit], int, int, dict[str, str]]:
+    from newsarchive.parse.dump import page_units
+
+    page = page_units(text)
+    assert page is not None
+    units, references = page
+    start, end, _ = dump_region.find_region(units)
+    return units, start, end, references
+
+
+def test_candidates_without_their_deferred_features_differ_only_there() -> None:
+    """The score bounds of `dump_model.score_range` hold only if `features` without `names` and
+    `links` leaves exactly the deferred features at 0, each read between 0 and 1."""
+    from newsarchive.parse import dump_model
+    from newsarchive.parse.dump import headline_candidates
+
+    units, start, end, references = _page(HEADLINE_PAGE)
+    full = dict(headline_candidates(units, start, end, references))
+    deferred = {dump_model.FEATURE_NAMES.index(name) for name in dump_model.DEFERRED_FEATURES}
+    read = {position for vector in full.values() for position in deferred if vector[position]}
+    assert read == deferred, "the page sets every deferred feature on some candidate"
+    for index in full:
+        common: dict[str, object] = {"datelines": [False] * len(units), "bylines": [False] * len(units)}
+        partial = dump_model.features(units, index, start, h1_count=0, first_h1=None, **common)  # type: ignore[arg-type]
+        complete = dump_model.features(
+            units, index, start, h1_count=0, first_h1=None, names=[True] * len(units),
+            links=dump_model.LinkWords(units, range(len(units)), references), **common,  # type: ignore[arg-type]
+        )  # fmt: skip
+        assert partial is not None and complete is not None
+        for position, value in enumerate(complete):
+            if position in deferred:
+                assert partial[position] == 0.0 and 0.0 <= value <= 1.0
+            else:
+                assert partial[position] == value, dump_model.FEATURE_NAMES[position]
+        low, high = dump_model.score_range(partial)
+        assert low <= dump_model.headline_score(complete) <= high
+
+
+def test_the_contenders_hold_the_candidate_scoring_highest() -> None:
+    """`_pick_headline` reads the deferred features of the contenders only: the best of them
+    is the best of all candidates, and their vectors are the full ones."""
+    from newsarchive.parse.dump import headline_candidates
+    from newsarchive.parse.dump_model import headline_score
+
+    units, start, end, references = _page(HEADLINE_PAGE)
+    full = headline_candidates(units, start, end, references)
+    contenders = headline_candidates(units, start, end, references, contenders=True)
+    assert 0 < len(contenders) < len(full), "some candidates are left out unread"
+    assert all(vector == dict(full)[index] for index, vector in contenders)
+    best = max(full, key=lambda candidate: headline_score(candidate[1]))
+    assert max(contenders, key=lambda candidate: headline_score(candidate[1])) == best
+    assert units[best[0]].visible == "Harbour race ends in a photo finish"
+
+
+def test_link_words_read_for_the_asked_candidates_agree_with_those_read_for_all() -> None:
+    """`LinkWords.asked` reads the targets for some candidates' words only: their agreement is
+    what reading every candidate's words gives, also where one candidate's word is another
+    form of another's (`Café` and `Cafe` both slug as `cafe`)."""
+    from newsarchive.parse.dump_model import LinkWords
+
+    for page in (
+        HEADLINE_PAGE,
+        HEADLINE_PAGE.replace("Mayor backs harbour festival", "Café owners back harbour festival").replace(
+            "mayor-backs", "cafe-owners-back"
+        )
+        + "\nCafe owners back the harbour festival plans\n",
+    ):
+        units, _, _, references = _page(page)
+        window = range(len(units))
+        every = LinkWords(units, window, references)
+        expected = {index: every.agreement(units, index) for index in window}
+        assert any(share for share, _ in expected.values()), "some candidate agrees with a target"
+        for asked in ({i for i, (share, _) in expected.items() if share}, set(list(window)[::3]), set()):
+            some = LinkWords(units, window, references)
+            some.asked = asked
+            for index in window:
+                assert some.agreement(units, index) == (expected[index] if index in asked else (0.0, 0)), index
