@@ -144,9 +144,11 @@ def test_class_first_patterns_match_as_their_lookahead_forms() -> None:
         "_SEPARATOR_RE": (dump_model._SEPARATOR_RE, r"(?=[|»›>·•■ ])(?:[|»›>·•■]| - | – )"),
         "_URL_DEBRIS_RE": (dump._URL_DEBRIS_RE, r"(?=[h%\]_)])(?:https?:|%[0-9A-F]{2}|\]\(|__|\)\])"),
         "_MARKED_RE": (dump._MARKED_RE, r"[*_`]{1,2}\S|\]\("),
+        "_GLUED_RE": (dump_model._GLUED_RE, r"(?<=[^\W\d_]{2})[a-zß-ÿ][A-ZÀ-Þ][a-zß-ÿ]"),
     }
     lines = (*PATTERN_LINES, "Home | News » Sport - a – b -c ·x • y ■ z › w > v")
     lines += ("see https://x.org %2F ](a) __ )] h%_", "**Jane** _x_ `y` ** *\n]( ] ( a]b [l](m) ** __")
+    lines += ("Skip to contentSkip to site index", "aBc 1aBc xaBc é_aBc JaneDoeTwitter ÄußerÜbel\naBc")
     for name, (pattern, form) in references.items():
         reference = re.compile(form)
         for line in lines:
@@ -395,3 +397,80 @@ def test_link_words_read_for_the_asked_candidates_agree_with_those_read_for_all(
             some.asked = asked
             for index in window:
                 assert some.agreement(units, index) == (expected[index] if index in asked else (0.0, 0)), index
+
+
+def _reference_wrap_width(lines: list[str], columns: list[int]) -> int:
+    """The wrap measure as first written: a Python step per line."""
+    lengths = sorted(
+        n for n, line in zip(columns, lines, strict=True) if n >= 40 and not re.search(r"[!-~]{40,}", line)
+    )
+    if len(lengths) < dump_region.MIN_WRAPPED_LINES:
+        return 0
+    width = lengths[(len(lengths) * 95) // 100]
+    if width > dump_region.MAX_WRAP_COLUMNS:
+        return 0
+    near = sum(1 for length in lengths if width - dump_region.WRAP_SLACK <= length <= width)
+    return width if near >= dump_region.MIN_WRAPPED_LINES and near * 4 >= len(lengths) else 0
+
+
+def _reference_continued_width(lines: list[str], columns: list[int], width: int) -> int:
+    """`_continued_width` as first written: every long line tested, the measure run again."""
+    continued = [
+        index
+        for index in range(len(lines) - 1)
+        if columns[index] >= 40
+        and lines[index + 1].strip()
+        and "|" not in lines[index]
+        and "](" not in lines[index]
+        and not lines[index].endswith("  ")
+        and not dump_region.DUMP_BULLET_RE.match(lines[index])
+        and not dump_region.DUMP_BULLET_RE.match(lines[index + 1])
+        and not lines[index + 1].lstrip().startswith(("---", "==="))
+    ]
+    if len(continued) < dump_region.MIN_WRAPPED_LINES:
+        return width
+    again = _reference_wrap_width([lines[i] for i in continued], [columns[i] for i in continued])
+    if not again or (width and width <= again):
+        return width
+    near = [i for i in continued if again - dump_region.WRAP_SLACK <= columns[i] <= again]
+    broken = sum(1 for i in near if again < columns[i] + 1 + dump_region._first_word_length(lines[i + 1]))
+    return again if broken >= dump_region.MIN_BROKEN_SHARE * len(near) else width
+
+
+def test_the_wrap_column_is_measured_as_the_plain_definition_measures_it() -> None:
+    """The long, breakable lines are picked out once for both wrap measures (`_breakable`), and
+    lines before a blank line by their 0 columns: both columns are what a step per line gives."""
+    prose = (
+        "The harbour race ended in a photo finish on Sunday, with two crews crossing the line together "
+        "while the crowd on the pier cheered and judges studied the pictures for an hour before they "
+        "declared a tie, the first in the long history of the race, which is held every year in March "
+    ) * 3
+    words = prose.split()
+    pages = []
+    for column in (60, 72, 100):
+        wrapped, line = [], ""
+        for word in words:
+            if line and len(line) + 1 + len(word) > column:
+                wrapped.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        wrapped.append(line)
+        heading = "# A heading printed on one line, far longer than the wrap column of this page, unwrapped"
+        link = "See https://example.org/a/very/long/address/that/cannot/wrap/anywhere/at/all for more"
+        pages.append("\n".join([heading, "", *wrapped[:6], "", link, *wrapped[6:], "", "* item", "-----"]))
+        pages.append("\n".join(f"{line}\n" for line in wrapped))  # every line a paragraph of its own
+        pages.append("\n".join([*wrapped, "中文標題中文標題中文標題中文標題中文標題中文標題", "short", "   "]))
+    seen = set()
+    for page in pages:
+        lines = page.split("\n")
+        columns = dump_region._line_columns(page, lines)
+        measured = [dump_region._columns(line.rstrip()) if len(line) >= 20 else 0 for line in lines]
+        width = dump_region._wrap_width(lines, columns)
+        assert width == _reference_wrap_width(lines, measured)
+        expected = _reference_continued_width(lines, measured, width)
+        assert dump_region._continued_width(lines, columns, width) == expected
+        breakable = dump_region._breakable(lines, columns)
+        assert dump_region._continued_width(lines, columns, width, breakable) == expected
+        seen.add((bool(width), expected != width))
+    assert {(True, False), (False, True)} <= seen, "a column over all lines, one over continued lines"

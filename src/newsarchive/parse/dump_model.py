@@ -176,8 +176,9 @@ _INNER_HEADING_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(#{1,6})\s")
 # `[Search]`, `[logo-1260x350]`.
 _BRACKETS_RE = re.compile(r"\[[^\[\]]{0,80}\]")
 # Two labels printed without a space between them (`Skip to contentSkip to site index`): a
-# lower-case letter then a capital inside one word of three letters or more before it.
-_GLUED_RE = re.compile(r"(?<=[^\W\d_]{2})[a-zß-ÿ][A-ZÀ-Þ][a-zß-ÿ]")
+# lower-case letter then a capital inside one word of three letters or more before it. (The
+# letters first, the two before them read behind: the engine skips to a lower-case letter.)
+_GLUED_RE = re.compile(r"[a-zß-ÿ][A-ZÀ-Þ](?<=[^\W\d_]{2}..)[a-zß-ÿ]")
 
 
 def _after_long_list(units: list[Unit], index: int) -> bool:
