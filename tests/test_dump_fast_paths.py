@@ -360,18 +360,29 @@ def test_candidates_without_their_deferred_features_differ_only_there() -> None:
 
 def test_the_contenders_hold_the_candidate_scoring_highest() -> None:
     """`_pick_headline` reads the deferred features of the contenders only: the best of them
-    is the best of all candidates, and their vectors are the full ones."""
+    is the best of all candidates, and their vectors are the full ones (but for the link
+    targets' features of a contender left alone, unread)."""
     from newsarchive.parse.dump import headline_candidates
-    from newsarchive.parse.dump_model import headline_score
+    from newsarchive.parse.dump_model import FEATURE_NAMES, LINK_FEATURES, headline_score
 
-    units, start, end, references = _page(HEADLINE_PAGE)
-    full = headline_candidates(units, start, end, references)
-    contenders = headline_candidates(units, start, end, references, contenders=True)
-    assert 0 < len(contenders) < len(full), "some candidates are left out unread"
-    assert all(vector == dict(full)[index] for index, vector in contenders)
-    best = max(full, key=lambda candidate: headline_score(candidate[1]))
-    assert max(contenders, key=lambda candidate: headline_score(candidate[1])) == best
-    assert units[best[0]].visible == "Harbour race ends in a photo finish"
+    link_features = [FEATURE_NAMES.index(name) for name in LINK_FEATURES]
+    rival = HEADLINE_PAGE.replace("Jane Doe\n", "# Harbour race ends in a tie on Sunday\n\nJane Doe\n")
+    seen = set()
+    for page in (HEADLINE_PAGE, rival):
+        units, start, end, references = _page(page)
+        full = headline_candidates(units, start, end, references)
+        contenders = headline_candidates(units, start, end, references, contenders=True)
+        assert 0 < len(contenders) < len(full), "some candidates are left out unread"
+        for index, vector in contenders:
+            expected = dict(full)[index]
+            if len(contenders) == 1:
+                expected = [0.0 if i in link_features else value for i, value in enumerate(expected)]
+            assert vector == expected
+        best = max(full, key=lambda candidate: headline_score(candidate[1]))
+        assert max(contenders, key=lambda candidate: headline_score(candidate[1]))[0] == best[0]
+        assert page != HEADLINE_PAGE or units[best[0]].visible == "Harbour race ends in a photo finish"
+        seen.add(len(contenders) > 1)
+    assert seen == {True, False}, "one page leaves a contender alone, the other reads the targets"
 
 
 def test_link_words_read_for_the_asked_candidates_agree_with_those_read_for_all() -> None:

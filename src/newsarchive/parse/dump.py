@@ -88,7 +88,16 @@ from operator import itemgetter
 from ..cjk import CJK_CLASS
 from ..model import Person
 from ..normalize import clean_text, parse_date
-from .dump_model import LinkWords, candidate_range, content_words, features, headline_score, score_range
+from .dump_model import (
+    DEFERRED_FEATURES,
+    LINK_FEATURES,
+    LinkWords,
+    candidate_range,
+    content_words,
+    features,
+    headline_score,
+    score_range,
+)
 from .dump_refs import link_list, raw_html, reference_links, setext_headings, unwrap_markdown
 from .dump_region import (
     GAP_UNITS,
@@ -341,7 +350,9 @@ def headline_candidates(
 ) -> list[tuple[int, list[float]]]:
     """`(index, features)` of every unit that may be the headline (`dump_model`); `references`
     are the numbered links' targets (`dump_refs.link_list`). With `contenders`, only the
-    candidates that may score highest (`_contenders`), the others left out unread."""
+    candidates that may score highest (`_contenders`), the others left out unread; when one
+    alone is left, its link targets' features (`dump_model.LINK_FEATURES`) are left at 0
+    unread (no other candidate can reach its score whatever they hold)."""
     window = candidate_range(start, end)
     stop = min(len(units), window.stop + 3)
     datelines = [False] * len(units)
@@ -379,24 +390,36 @@ def headline_candidates(
     indexes = [index for index in window if not _URL_DEBRIS_RE.search(units[index].raw)]
     if contenders:
         # The deferred features (`dump_model.DEFERRED_FEATURES`: the name line, the link
-        # targets) left at 0 first; then read for the candidates that may still score highest.
+        # targets) left at 0 first; then the name lines read for the candidates that may still
+        # score highest, and the link targets for those that still may after that. A candidate
+        # left alone is the highest: its link targets are not read.
         links.asked = ()
         indexes = _contenders([(index, vector(index, None, links)) for index in indexes])
+        for index in indexes:
+            names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
+        named = [(index, vector(index, names, links)) for index in indexes]
+        indexes = _contenders(named, LINK_FEATURES)
+        if len(indexes) == 1:
+            return [(index, found_vector) for index, found_vector in named if index == indexes[0] and found_vector]
         links.asked = set(indexes)
     found: list[tuple[int, list[float]]] = []
     for index in indexes:
-        names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
+        if not contenders:
+            names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
         found_vector = vector(index, names, links)
         if found_vector is not None:
             found.append((index, found_vector))
     return found
 
 
-def _contenders(partial: list[tuple[int, list[float] | None]]) -> list[int]:
-    """Indexes of the candidates whose score, once their deferred features are read, may reach
-    the highest: `partial` holds their vectors with those features at 0 (None: no candidate).
-    A candidate whose highest possible score is below another's lowest is never picked."""
-    ranges = [(index, score_range(vector)) for index, vector in partial if vector is not None]
+def _contenders(
+    partial: list[tuple[int, list[float] | None]], deferred: tuple[str, ...] = DEFERRED_FEATURES
+) -> list[int]:
+    """Indexes of the candidates whose score, once their `deferred` features are read, may
+    reach the highest: `partial` holds their vectors with those features at 0 (None: no
+    candidate). A candidate whose highest possible score is below another's lowest is never
+    picked."""
+    ranges = [(index, score_range(vector, deferred)) for index, vector in partial if vector is not None]
     if not ranges:
         return []
     floor = max(low for _, (low, _) in ranges)

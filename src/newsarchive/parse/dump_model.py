@@ -34,6 +34,7 @@ from .dump_region import Unit
 __all__ = [
     "DEFERRED_FEATURES",
     "FEATURE_NAMES",
+    "LINK_FEATURES",
     "LinkWords",
     "candidate_range",
     "content_words",
@@ -351,22 +352,24 @@ def _weights() -> tuple[float, ...]:
 # agreement), each between 0 and 1: a candidate's score without them bounds its score with them
 # (`score_range`), so that they are read only for the candidates that may score highest.
 DEFERRED_FEATURES = ("name_only", "url_share", "url_links")
+# Those of them read from the link targets (`LinkWords.agreement`), the costliest, read last.
+LINK_FEATURES = ("url_share", "url_links")
 # Below the difference a float sum's rounding could make between the two scores.
 _SCORE_SLACK = 1e-9
 
 
 @cache
-def _deferred_range() -> tuple[float, float]:
-    """The lowest and highest sum the deferred features' weights can add to a score."""
-    weights = [_weights()[FEATURE_NAMES.index(name)] for name in DEFERRED_FEATURES]
+def _deferred_range(deferred: tuple[str, ...]) -> tuple[float, float]:
+    """The lowest and highest sum the `deferred` features' weights can add to a score."""
+    weights = [_weights()[FEATURE_NAMES.index(name)] for name in deferred]
     return sum(min(0.0, w) for w in weights) - _SCORE_SLACK, sum(max(0.0, w) for w in weights) + _SCORE_SLACK
 
 
-def score_range(vector: list[float]) -> tuple[float, float]:
-    """`(lowest, highest)` score a candidate can have once its `DEFERRED_FEATURES` are read,
+def score_range(vector: list[float], deferred: tuple[str, ...] = DEFERRED_FEATURES) -> tuple[float, float]:
+    """`(lowest, highest)` score a candidate can have once its `deferred` features are read,
     from its vector with them at 0."""
     score = headline_score(vector)
-    low, high = _deferred_range()
+    low, high = _deferred_range(deferred)
     return score + low, score + high
 
 
