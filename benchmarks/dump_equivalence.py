@@ -26,18 +26,21 @@ from html_equivalence import parsed, save_or_check
 from scoring import CORPUS
 
 
-def corpus_dumps(corpus: Path, limit: int = 0) -> Iterator[tuple[str, bytes]]:
-    """`(dumps-relative path, bytes)` of every dump, in a fixed order; `limit` per kind folder."""
-    top = corpus / "dumps"
+def corpus_dumps(corpus: Path, limit: int = 0, top: Path | None = None) -> Iterator[tuple[str, bytes]]:
+    """`(dumps-relative path, bytes)` of every dump, in a fixed order; `limit` per kind folder.
+
+    `top` is the dumps folder (`SOURCE/KIND/files`), `corpus / "dumps"` when not given.
+    """
+    top = corpus / "dumps" if top is None else top
     for folder in sorted(p for p in top.glob("*/*") if p.is_dir()):
         files = sorted(p for p in folder.iterdir() if p.is_file() and p.name != "truth.jsonl")
         for path in files[:limit] if limit else files:
             yield str(path.relative_to(top)), path.read_bytes()
 
 
-def records(corpus: Path, limit: int = 0) -> dict[str, Any]:
+def records(corpus: Path, limit: int = 0, top: Path | None = None) -> dict[str, Any]:
     """`{dumps-relative path: record dict or {"error": message}}` for every dump."""
-    return parsed(corpus_dumps(corpus, limit))
+    return parsed(corpus_dumps(corpus, limit, top))
 
 
 def main() -> int:
@@ -47,12 +50,20 @@ def main() -> int:
     mode.add_argument("--check", type=Path, metavar="FILE", help="compare every record with FILE")
     parser.add_argument("--limit", type=int, default=0, help="at most N dumps per source and kind")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="corpus folder (default ../shared/corpus)")
+    parser.add_argument(
+        "--dumps",
+        type=Path,
+        metavar="DIR",
+        help="the dumps folder itself (DIR/SOURCE/KIND/files, as make_dumps.py --out writes), "
+        "instead of CORPUS/dumps",
+    )
     args = parser.parse_args()
-    if not (args.corpus / "dumps").is_dir():
-        print(f"dumps not found under {args.corpus}: nothing to compare (this script needs ../shared/corpus)")
+    top = args.dumps if args.dumps is not None else args.corpus / "dumps"
+    if not top.is_dir():
+        print(f"dumps not found under {top}: nothing to compare (this script needs ../shared/corpus)")
         return 0
     return save_or_check(
-        records(args.corpus, args.limit), args.save, args.check, partial=bool(args.limit), noun="dumps"
+        records(args.corpus, args.limit, top), args.save, args.check, partial=bool(args.limit), noun="dumps"
     )
 
 

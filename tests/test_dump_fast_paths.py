@@ -144,9 +144,11 @@ def test_class_first_patterns_match_as_their_lookahead_forms() -> None:
         "_SEPARATOR_RE": (dump_model._SEPARATOR_RE, r"(?=[|»›>·•■ ])(?:[|»›>·•■]| - | – )"),
         "_URL_DEBRIS_RE": (dump._URL_DEBRIS_RE, r"(?=[h%\]_)])(?:https?:|%[0-9A-F]{2}|\]\(|__|\)\])"),
         "_MARKED_RE": (dump._MARKED_RE, r"[*_`]{1,2}\S|\]\("),
+        "_GLUED_RE": (dump_model._GLUED_RE, r"(?<=[^\W\d_]{2})[a-zß-ÿ][A-ZÀ-Þ][a-zß-ÿ]"),
     }
     lines = (*PATTERN_LINES, "Home | News » Sport - a – b -c ·x • y ■ z › w > v")
     lines += ("see https://x.org %2F ](a) __ )] h%_", "**Jane** _x_ `y` ** *\n]( ] ( a]b [l](m) ** __")
+    lines += ("Skip to contentSkip to site index", "aBc 1aBc xaBc é_aBc JaneDoeTwitter ÄußerÜbel\naBc")
     for name, (pattern, form) in references.items():
         reference = re.compile(form)
         for line in lines:
@@ -287,3 +289,199 @@ def test_closing_link_list_headings_are_found_as_the_line_pattern_finds_them() -
     for page in pages:
         assert _list_heads(page) == [m.span() for m in _LIST_HEAD_RE.finditer(page)], page
     assert len(_list_heads(pages[2])) == 4
+
+
+HEADLINE_PAGE = """* [Home](/)
+* [News](/news)
+* [Sport](/sport)
+* [Weather](/weather)
+* [Contact](/contact)
+* [About us](/about)
+
+[Share on X](https://x.example/share?text=Harbour%20race%20ends%20in%20a%20photo%20finish)
+
+# Harbour race ends in a photo finish
+
+Jane Doe
+
+12 March 2024
+
+The harbour race ended in a photo finish on Sunday, with two crews crossing the line together
+while the crowd on the pier cheered. Judges studied the pictures for an hour before they
+declared a tie, the first in the race's long history of close finishes.
+
+Both crews will share the trophy this year, the organisers said, and the prize money will go to
+the rowing club's youth programme, which trains about forty young rowers every summer.
+
+Related stories
+
+* [Rowing club opens new boathouse](/news/rowing-club-opens-new-boathouse)
+* [Mayor backs harbour festival](/news/mayor-backs-harbour-festival)
+"""
+
+
+def _page(text: str) -> tuple[list[dump_region.Unit], int, int, dict[str, str]]:
+    from newsarchive.parse.dump import page_units
+
+    page = page_units(text)
+    assert page is not None
+    units, references = page
+    start, end, _ = dump_region.find_region(units)
+    return units, start, end, references
+
+
+def test_candidates_without_their_deferred_features_differ_only_there() -> None:
+    """The score bounds of `dump_model.score_range` hold only if `features` without `names` and
+    `links` leaves exactly the deferred features at 0, each read between 0 and 1."""
+    from newsarchive.parse import dump_model
+    from newsarchive.parse.dump import headline_candidates
+
+    units, start, end, references = _page(HEADLINE_PAGE)
+    full = dict(headline_candidates(units, start, end, references))
+    deferred = {dump_model.FEATURE_NAMES.index(name) for name in dump_model.DEFERRED_FEATURES}
+    read = {position for vector in full.values() for position in deferred if vector[position]}
+    assert read == deferred, "the page sets every deferred feature on some candidate"
+    for index in full:
+        common: dict[str, object] = {"datelines": [False] * len(units), "bylines": [False] * len(units)}
+        partial = dump_model.features(units, index, start, h1_count=0, first_h1=None, **common)  # type: ignore[arg-type]
+        complete = dump_model.features(
+            units, index, start, h1_count=0, first_h1=None, names=[True] * len(units),
+            links=dump_model.LinkWords(units, range(len(units)), references), **common,  # type: ignore[arg-type]
+        )  # fmt: skip
+        assert partial is not None and complete is not None
+        for position, value in enumerate(complete):
+            if position in deferred:
+                assert partial[position] == 0.0 and 0.0 <= value <= 1.0
+            else:
+                assert partial[position] == value, dump_model.FEATURE_NAMES[position]
+        low, high = dump_model.score_range(partial)
+        assert low <= dump_model.headline_score(complete) <= high
+
+
+def test_the_contenders_hold_the_candidate_scoring_highest() -> None:
+    """`_pick_headline` reads the deferred features of the contenders only: the best of them
+    is the best of all candidates, and their vectors are the full ones (but for the link
+    targets' features of a contender left alone, unread)."""
+    from newsarchive.parse.dump import headline_candidates
+    from newsarchive.parse.dump_model import FEATURE_NAMES, LINK_FEATURES, headline_score
+
+    link_features = [FEATURE_NAMES.index(name) for name in LINK_FEATURES]
+    rival = HEADLINE_PAGE.replace("Jane Doe\n", "# Harbour race ends in a tie on Sunday\n\nJane Doe\n")
+    seen = set()
+    for page in (HEADLINE_PAGE, rival):
+        units, start, end, references = _page(page)
+        full = headline_candidates(units, start, end, references)
+        contenders = headline_candidates(units, start, end, references, contenders=True)
+        assert 0 < len(contenders) < len(full), "some candidates are left out unread"
+        for index, vector in contenders:
+            expected = dict(full)[index]
+            if len(contenders) == 1:
+                expected = [0.0 if i in link_features else value for i, value in enumerate(expected)]
+            assert vector == expected
+        best = max(full, key=lambda candidate: headline_score(candidate[1]))
+        assert max(contenders, key=lambda candidate: headline_score(candidate[1]))[0] == best[0]
+        assert page != HEADLINE_PAGE or units[best[0]].visible == "Harbour race ends in a photo finish"
+        seen.add(len(contenders) > 1)
+    assert seen == {True, False}, "one page leaves a contender alone, the other reads the targets"
+
+
+def test_link_words_read_for_the_asked_candidates_agree_with_those_read_for_all() -> None:
+    """`LinkWords.asked` reads the targets for some candidates' words only: their agreement is
+    what reading every candidate's words gives, also where one candidate's word is another
+    form of another's (`Café` and `Cafe` both slug as `cafe`)."""
+    from newsarchive.parse.dump_model import LinkWords
+
+    for page in (
+        HEADLINE_PAGE,
+        HEADLINE_PAGE.replace("Mayor backs harbour festival", "Café owners back harbour festival").replace(
+            "mayor-backs", "cafe-owners-back"
+        )
+        + "\nCafe owners back the harbour festival plans\n",
+    ):
+        units, _, _, references = _page(page)
+        window = range(len(units))
+        every = LinkWords(units, window, references)
+        expected = {index: every.agreement(units, index) for index in window}
+        assert any(share for share, _ in expected.values()), "some candidate agrees with a target"
+        for asked in ({i for i, (share, _) in expected.items() if share}, set(list(window)[::3]), set()):
+            some = LinkWords(units, window, references)
+            some.asked = asked
+            for index in window:
+                assert some.agreement(units, index) == (expected[index] if index in asked else (0.0, 0)), index
+
+
+def _reference_wrap_width(lines: list[str], columns: list[int]) -> int:
+    """The wrap measure as first written: a Python step per line."""
+    lengths = sorted(
+        n for n, line in zip(columns, lines, strict=True) if n >= 40 and not re.search(r"[!-~]{40,}", line)
+    )
+    if len(lengths) < dump_region.MIN_WRAPPED_LINES:
+        return 0
+    width = lengths[(len(lengths) * 95) // 100]
+    if width > dump_region.MAX_WRAP_COLUMNS:
+        return 0
+    near = sum(1 for length in lengths if width - dump_region.WRAP_SLACK <= length <= width)
+    return width if near >= dump_region.MIN_WRAPPED_LINES and near * 4 >= len(lengths) else 0
+
+
+def _reference_continued_width(lines: list[str], columns: list[int], width: int) -> int:
+    """`_continued_width` as first written: every long line tested, the measure run again."""
+    continued = [
+        index
+        for index in range(len(lines) - 1)
+        if columns[index] >= 40
+        and lines[index + 1].strip()
+        and "|" not in lines[index]
+        and "](" not in lines[index]
+        and not lines[index].endswith("  ")
+        and not dump_region.DUMP_BULLET_RE.match(lines[index])
+        and not dump_region.DUMP_BULLET_RE.match(lines[index + 1])
+        and not lines[index + 1].lstrip().startswith(("---", "==="))
+    ]
+    if len(continued) < dump_region.MIN_WRAPPED_LINES:
+        return width
+    again = _reference_wrap_width([lines[i] for i in continued], [columns[i] for i in continued])
+    if not again or (width and width <= again):
+        return width
+    near = [i for i in continued if again - dump_region.WRAP_SLACK <= columns[i] <= again]
+    broken = sum(1 for i in near if again < columns[i] + 1 + dump_region._first_word_length(lines[i + 1]))
+    return again if broken >= dump_region.MIN_BROKEN_SHARE * len(near) else width
+
+
+def test_the_wrap_column_is_measured_as_the_plain_definition_measures_it() -> None:
+    """The long, breakable lines are picked out once for both wrap measures (`_breakable`), and
+    lines before a blank line by their 0 columns: both columns are what a step per line gives."""
+    prose = (
+        "The harbour race ended in a photo finish on Sunday, with two crews crossing the line together "
+        "while the crowd on the pier cheered and judges studied the pictures for an hour before they "
+        "declared a tie, the first in the long history of the race, which is held every year in March "
+    ) * 3
+    words = prose.split()
+    pages = []
+    for column in (60, 72, 100):
+        wrapped, line = [], ""
+        for word in words:
+            if line and len(line) + 1 + len(word) > column:
+                wrapped.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        wrapped.append(line)
+        heading = "# A heading printed on one line, far longer than the wrap column of this page, unwrapped"
+        link = "See https://example.org/a/very/long/address/that/cannot/wrap/anywhere/at/all for more"
+        pages.append("\n".join([heading, "", *wrapped[:6], "", link, *wrapped[6:], "", "* item", "-----"]))
+        pages.append("\n".join(f"{line}\n" for line in wrapped))  # every line a paragraph of its own
+        pages.append("\n".join([*wrapped, "中文標題中文標題中文標題中文標題中文標題中文標題", "short", "   "]))
+    seen = set()
+    for page in pages:
+        lines = page.split("\n")
+        columns = dump_region._line_columns(page, lines)
+        measured = [dump_region._columns(line.rstrip()) if len(line) >= 20 else 0 for line in lines]
+        width = dump_region._wrap_width(lines, columns)
+        assert width == _reference_wrap_width(lines, measured)
+        expected = _reference_continued_width(lines, measured, width)
+        assert dump_region._continued_width(lines, columns, width) == expected
+        breakable = dump_region._breakable(lines, columns)
+        assert dump_region._continued_width(lines, columns, width, breakable) == expected
+        seen.add((bool(width), expected != width))
+    assert {(True, False), (False, True)} <= seen, "a column over all lines, one over continued lines"

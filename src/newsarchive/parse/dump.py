@@ -88,7 +88,16 @@ from operator import itemgetter
 from ..cjk import CJK_CLASS
 from ..model import Person
 from ..normalize import clean_text, parse_date
-from .dump_model import LinkWords, candidate_range, content_words, features, headline_score
+from .dump_model import (
+    DEFERRED_FEATURES,
+    LINK_FEATURES,
+    LinkWords,
+    candidate_range,
+    content_words,
+    features,
+    headline_score,
+    score_range,
+)
 from .dump_refs import link_list, raw_html, reference_links, setext_headings, unwrap_markdown
 from .dump_region import (
     GAP_UNITS,
@@ -337,10 +346,13 @@ def byline_text(unit: Unit) -> str:
 
 
 def headline_candidates(
-    units: list[Unit], start: int, end: int, references: dict[str, str] | None = None
+    units: list[Unit], start: int, end: int, references: dict[str, str] | None = None, *, contenders: bool = False
 ) -> list[tuple[int, list[float]]]:
     """`(index, features)` of every unit that may be the headline (`dump_model`); `references`
-    are the numbered links' targets (`dump_refs.link_list`)."""
+    are the numbered links' targets (`dump_refs.link_list`). With `contenders`, only the
+    candidates that may score highest (`_contenders`), the others left out unread; when one
+    alone is left, its link targets' features (`dump_model.LINK_FEATURES`) are left at 0
+    unread (no other candidate can reach its score whatever they hold)."""
     window = candidate_range(start, end)
     stop = min(len(units), window.stop + 3)
     datelines = [False] * len(units)
@@ -357,13 +369,9 @@ def headline_candidates(
     body_words = frozenset(content_words(" ".join(units[i].visible for i in opening)))
     names = [False] * len(units)  # a candidate's own entry only is read: filled in as it comes
     elsewhere = other_form_elsewhere(units, window)
-    links = LinkWords(units, window, references)
-    found: list[tuple[int, list[float]]] = []
-    for index in window:
-        if _URL_DEBRIS_RE.search(units[index].raw):
-            continue
-        names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
-        vector = features(
+
+    def vector(index: int, name_lines: list[bool] | None, links: LinkWords) -> list[float] | None:
+        return features(
             units,
             index,
             start,
@@ -373,13 +381,49 @@ def headline_candidates(
             first_h1=h1[0] if h1 else None,
             has_headings=has_headings,
             body_words=body_words if index not in opening else _words_of(units, opening, index),
-            names=names,
+            names=name_lines,
             elsewhere=elsewhere,
             links=links,
         )
-        if vector is not None:
-            found.append((index, vector))
+
+    links = LinkWords(units, window, references)
+    indexes = [index for index in window if not _URL_DEBRIS_RE.search(units[index].raw)]
+    if contenders:
+        # The deferred features (`dump_model.DEFERRED_FEATURES`: the name line, the link
+        # targets) left at 0 first; then the name lines read for the candidates that may still
+        # score highest, and the link targets for those that still may after that. A candidate
+        # left alone is the highest: its link targets are not read.
+        links.asked = ()
+        indexes = _contenders([(index, vector(index, None, links)) for index in indexes])
+        for index in indexes:
+            names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
+        named = [(index, vector(index, names, links)) for index in indexes]
+        indexes = _contenders(named, LINK_FEATURES)
+        if len(indexes) == 1:
+            return [(index, found_vector) for index, found_vector in named if index == indexes[0] and found_vector]
+        links.asked = set(indexes)
+    found: list[tuple[int, list[float]]] = []
+    for index in indexes:
+        if not contenders:
+            names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
+        found_vector = vector(index, names, links)
+        if found_vector is not None:
+            found.append((index, found_vector))
     return found
+
+
+def _contenders(
+    partial: list[tuple[int, list[float] | None]], deferred: tuple[str, ...] = DEFERRED_FEATURES
+) -> list[int]:
+    """Indexes of the candidates whose score, once their `deferred` features are read, may
+    reach the highest: `partial` holds their vectors with those features at 0 (None: no
+    candidate). A candidate whose highest possible score is below another's lowest is never
+    picked."""
+    ranges = [(index, score_range(vector, deferred)) for index, vector in partial if vector is not None]
+    if not ranges:
+        return []
+    floor = max(low for _, (low, _) in ranges)
+    return [index for index, (_, high) in ranges if high >= floor]
 
 
 def _may_be_name(unit: Unit) -> bool:
@@ -425,7 +469,7 @@ _ITEM_MARKS_RE = re.compile(DUMP_BULLET_MARK_RE.pattern, re.MULTILINE)
 def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str, str]) -> int | None:
     """The candidate the headline model scores highest (`dump_model`)."""
     best: tuple[float, int] | None = None
-    for index, vector in headline_candidates(units, start, end, references):
+    for index, vector in headline_candidates(units, start, end, references, contenders=True):
         score = headline_score(vector)
         if best is None or score > best[0]:
             best = (score, index)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Container, Iterable
 from functools import cache
 from importlib import resources
 from operator import attrgetter, itemgetter, mul
@@ -30,7 +31,17 @@ from urllib.parse import unquote
 
 from .dump_region import Unit
 
-__all__ = ["FEATURE_NAMES", "LinkWords", "candidate_range", "content_words", "features", "headline_score"]
+__all__ = [
+    "DEFERRED_FEATURES",
+    "FEATURE_NAMES",
+    "LINK_FEATURES",
+    "LinkWords",
+    "candidate_range",
+    "content_words",
+    "features",
+    "headline_score",
+    "score_range",
+]
 
 # Candidates: this many units before the article region and inside its start.
 LOOKBACK = 40
@@ -166,8 +177,9 @@ _INNER_HEADING_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(#{1,6})\s")
 # `[Search]`, `[logo-1260x350]`.
 _BRACKETS_RE = re.compile(r"\[[^\[\]]{0,80}\]")
 # Two labels printed without a space between them (`Skip to contentSkip to site index`): a
-# lower-case letter then a capital inside one word of three letters or more before it.
-_GLUED_RE = re.compile(r"(?<=[^\W\d_]{2})[a-zß-ÿ][A-ZÀ-Þ][a-zß-ÿ]")
+# lower-case letter then a capital inside one word of three letters or more before it. (The
+# letters first, the two before them read behind: the engine skips to a lower-case letter.)
+_GLUED_RE = re.compile(r"[a-zß-ÿ][A-ZÀ-Þ](?<=[^\W\d_]{2}..)[a-zß-ÿ]")
 
 
 def _after_long_list(units: list[Unit], index: int) -> bool:
@@ -243,28 +255,49 @@ class LinkWords:
     link list's), decoded and written as slugs write them; only the words of the candidates
     in `window` are looked for."""
 
-    __slots__ = ("_hits", "_number", "_references", "_words")
+    __slots__ = ("_hits", "_number", "_references", "_units", "_words", "asked")
 
-    def __init__(self, units: list[Unit], window: range, references: dict[str, str] | None) -> None:
+    def __init__(self, units: list[Unit], window: Iterable[int], references: dict[str, str] | None) -> None:
         self._references = references or {}
-        printed = _TARGET_RE.findall(_linked_text(units))
-        targets = list(dict.fromkeys([*self._references.values(), *printed]))
-        self._number = {target: number for number, target in enumerate(targets)}
+        self._units = units
         # The content words of every candidate (`_overlap` reads them too).
         self._words = {i: content_words(units[i].visible) for i in window if 3 <= units[i].chars <= MAX_CHARS}
-        self._hits: dict[str, set[int]] = {}  # a candidate's word: the targets holding it
+        self._number: dict[str, int] = {}
+        self._hits: dict[str, set[int]] | None = None  # a candidate's word: the targets holding it; read on demand
+        # The candidates whose `agreement` is read (None: all); the others' is `(0, 0)` (a
+        # candidate's score is bounded by its other features first: `score_range`). Set before
+        # the first `agreement`: the targets are read for these candidates' words only.
+        self.asked: Container[int] | None = None
+
+    def _read(self) -> dict[str, set[int]]:
+        """The targets holding each asked candidate's words, read once, when first asked."""
+        printed = _TARGET_RE.findall(_linked_text(self._units))
+        targets = list(dict.fromkeys([*self._references.values(), *printed]))
+        self._number = {target: number for number, target in enumerate(targets)}
+        hits: dict[str, set[int]] = {}
+        self._hits = hits
         if not targets:
-            return
+            return hits
+        listed = [words for words in self._words.values() if len(words) >= 2]
+        every: set[str] = set().union(*listed)
+        asked = self.asked
+        wanted = (
+            every if asked is None else set().union(*[w for i, w in self._words.items() if i in asked and len(w) >= 2])
+        )
+        if not wanted:
+            return hits
         forms: dict[str, str] = {}  # as a slug may write it: the word
-        for words in self._words.values():
-            if len(words) < 2:
-                continue
-            for word in words:
-                forms[word] = word
-                if not word.isascii():
-                    forms[_ascii(word)] = forms[_ascii(word.translate(_TRANSLITERATION))] = word
-        if not forms:
-            return
+        if "".join(every).isascii():
+            forms = {word: word for word in wanted}  # no candidate's word has another form
+        else:
+            # Every candidate's forms, in order: one word's other form may be another's word.
+            for words in listed:
+                for word in words:
+                    forms[word] = word
+                    if not word.isascii():
+                        forms[_ascii(word)] = forms[_ascii(word.translate(_TRANSLITERATION))] = word
+            if asked is not None:
+                forms = {form: word for form, word in forms.items() if word in wanted}
         # One pass of `unquote`, of the folding and of the word pattern over all targets, the
         # separator between two targets read as one more word; the words no candidate holds are
         # dropped in C before the loop.
@@ -275,7 +308,8 @@ class LinkWords:
             if word == _SEPARATOR:
                 number += 1
             else:
-                self._hits.setdefault(forms[word], set()).add(number)
+                hits.setdefault(forms[word], set()).add(number)
+        return hits
 
     def words_of(self, index: int) -> set[str] | None:
         """`content_words` of candidate `units[index]`, None outside the window."""
@@ -287,7 +321,10 @@ class LinkWords:
         own link targets (a teaser's title links to its article) are left out. `(0, 0)` below
         two words or outside the window."""
         words = self._words.get(index)
-        if not words or len(words) < 2 or not self._hits:
+        if not words or len(words) < 2 or (self.asked is not None and index not in self.asked):
+            return 0.0, 0
+        hits = self._read() if self._hits is None else self._hits
+        if not hits:
             return 0.0, 0
         raw = units[index].raw
         own = {self._references.get(n) for n in _REFERENCE_RE.findall(raw)} if "[" in raw else set()
@@ -295,7 +332,7 @@ class LinkWords:
         skip = {self._number[target] for target in own if target in self._number}
         counts: dict[int, int] = {}
         for word in words:
-            for number in self._hits.get(word, ()):
+            for number in hits.get(word, ()):
                 if number not in skip:
                     counts[number] = counts.get(number, 0) + 1
         if not counts:
@@ -309,6 +346,31 @@ def _weights() -> tuple[float, ...]:
     data = json.loads(resources.files(__package__).joinpath("dump_headline.json").read_text(encoding="utf-8"))
     weights = dict(zip(data["features"], data["weights"], strict=True))
     return tuple(float(weights.get(name, 0.0)) for name in FEATURE_NAMES)
+
+
+# The features `features` leaves at 0 without `names` and `links` (a name line; the link targets'
+# agreement), each between 0 and 1: a candidate's score without them bounds its score with them
+# (`score_range`), so that they are read only for the candidates that may score highest.
+DEFERRED_FEATURES = ("name_only", "url_share", "url_links")
+# Those of them read from the link targets (`LinkWords.agreement`), the costliest, read last.
+LINK_FEATURES = ("url_share", "url_links")
+# Below the difference a float sum's rounding could make between the two scores.
+_SCORE_SLACK = 1e-9
+
+
+@cache
+def _deferred_range(deferred: tuple[str, ...]) -> tuple[float, float]:
+    """The lowest and highest sum the `deferred` features' weights can add to a score."""
+    weights = [_weights()[FEATURE_NAMES.index(name)] for name in deferred]
+    return sum(min(0.0, w) for w in weights) - _SCORE_SLACK, sum(max(0.0, w) for w in weights) + _SCORE_SLACK
+
+
+def score_range(vector: list[float], deferred: tuple[str, ...] = DEFERRED_FEATURES) -> tuple[float, float]:
+    """`(lowest, highest)` score a candidate can have once its `deferred` features are read,
+    from its vector with them at 0."""
+    score = headline_score(vector)
+    low, high = _deferred_range(deferred)
+    return score + low, score + high
 
 
 def headline_score(vector: list[float]) -> float:

@@ -52,7 +52,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import compress, filterfalse
-from operator import not_
+from operator import and_, not_
 
 from ..cjk import CJK_CLASS
 from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS, READER_ADDRESS_CAPITALISED, READER_ADDRESS_WORDS, alternation
@@ -218,15 +218,25 @@ def _wrap_width(lines: list[str], columns: list[int] | None = None) -> int:
     are the lines' `_line_columns` when measured already."""
     if columns is None:
         columns = [_columns(line.rstrip()) if len(line) >= 20 else 0 for line in lines]
+    return _width_of(list(map(columns.__getitem__, _breakable(lines, columns))))
+
+
+def _breakable(lines: list[str], columns: list[int]) -> list[int]:
+    """Indexes of the lines the wrap measure reads, in order: those of 40 columns or more
+    without a word too long to wrap. (Picked out in C: the long lines, then those without such
+    a word.)"""
     # A line of under 20 characters takes under 40 columns: not measured. Nor is a line holding
     # a word too long to wrap (a URL in a closing link list, a markdown link's target): it
     # runs past the wrap column.
-    # (Picked out in C: the long lines, then those without such a word.)
-    long = list(map((40).__le__, columns))
-    long_lines = list(compress(lines, long))
-    lengths = sorted(compress(compress(columns, long), map(not_, map(_UNBREAKABLE_RE.search, long_lines))))
+    long = list(compress(range(len(lines)), map((40).__le__, columns)))
+    return list(compress(long, map(not_, map(_UNBREAKABLE_RE.search, map(lines.__getitem__, long)))))
+
+
+def _width_of(lengths: list[int]) -> int:
+    """The wrap column of lines of these `lengths` (the `_breakable` lines' columns), or 0."""
     if len(lengths) < MIN_WRAPPED_LINES:
         return 0
+    lengths.sort()
     width = lengths[(len(lengths) * 95) // 100]
     if width > MAX_WRAP_COLUMNS:
         return 0
@@ -267,7 +277,8 @@ def units_of(text: str) -> list[Unit]:
     """Cut a dump into paragraph units (see the module docstring), measured and scored."""
     lines = text.split("\n")
     columns = _line_columns(text, lines)
-    width = _continued_width(lines, columns, _wrap_width(lines, columns))
+    breakable = _breakable(lines, columns)
+    width = _continued_width(lines, columns, _width_of(list(map(columns.__getitem__, breakable))), breakable)
     parts = _unwrapped_parts(lines) if not width else _wrapped_parts(lines, width, columns)
     units = _measured(parts)
     _score(units)
@@ -279,7 +290,7 @@ def units_of(text: str) -> list[Unit]:
 MIN_BROKEN_SHARE = 0.75
 
 
-def _continued_width(lines: list[str], columns: list[int], width: int) -> int:
+def _continued_width(lines: list[str], columns: list[int], width: int, breakable: list[int] | None = None) -> int:
     """The wrap column measured again over the lines a paragraph goes on after, when it is
     lower than `width` (or `width` is 0): pandoc and other converters leave headings and
     one-line paragraphs longer than the column unwrapped, and where such lines are many the
@@ -289,9 +300,10 @@ def _continued_width(lines: list[str], columns: list[int], width: int) -> int:
     column is kept only when most of those lines ending near it were broken at it
     (`MIN_BROKEN_SHARE`): a line followed by a list of links or table rows of similar lengths is
     not wrapped prose (a dump that also prints short lines one after the other, as w3m does,
-    still is)."""
-    # The lines of 40 columns or more (the wrap measure reads no other), picked out in C.
-    long_lines = compress(range(len(lines) - 1), map((40).__le__, columns))
+    still is). `breakable`: the lines' `_breakable` indexes when picked out already."""
+    # The lines of 40 columns or more (the wrap measure reads no other) followed by a line that
+    # is not blank (0 columns), picked out in C.
+    long_lines = compress(range(len(lines) - 1), map(and_, map((40).__le__, columns), map(bool, columns[1:])))
     continued = [
         index
         for index in long_lines
@@ -305,7 +317,10 @@ def _continued_width(lines: list[str], columns: list[int], width: int) -> int:
     ]
     if len(continued) < MIN_WRAPPED_LINES:
         return width
-    again = _wrap_width([lines[i] for i in continued], [columns[i] for i in continued])
+    if breakable is None:
+        breakable = _breakable(lines, columns)
+    kept = set(breakable)
+    again = _width_of([columns[i] for i in continued if i in kept])
     if not again or (width and width <= again):
         return width
     # Of the lines ending near the column (those its measure stands on), the share broken at it.
