@@ -17,7 +17,10 @@ order:
    headline as below it (`_inside_article`: the headline read is then a crosshead of a long
    article, whose opening stays). The body region is then the best-scoring
    run after the headline that crosses no gap of `GAP_UNITS` units without content
-   (comments, sign-in dialogs and teaser blocks follow an article after such a gap), carried
+   (comments, sign-in dialogs and teaser blocks follow an article after such a gap), the run
+   above it when the best one speaks to its reader and that one, long enough to be an
+   article, does not (`dump_region.unaddressed_run`: a cookie dialog outweighing a short
+   article), carried
    over a gap of at most `dump_region.BRIDGE_UNITS` after which long paragraphs resume
    (`bridge_gaps`: a related-links box inside the article) and over a list its last line
    introduces with a colon (`carry_lists`: entries without links, such as facts or dates),
@@ -101,6 +104,7 @@ from .dump_region import (
     is_dump,
     may_be_dump,
     trim_tail,
+    unaddressed_run,
     units_of,
 )
 from .html_byline import GLUED_BY_RE, is_agency, is_role, people_from_text
@@ -289,8 +293,10 @@ def read_dump(text: str) -> DumpReading | None:
     headline = _pick_headline(units, start, end, references)
     if headline is not None and headline >= start and not _inside_article(units, start, headline, end):
         start = headline + 1  # what stood above the headline in the region was not the article
-    hi = end
+    hi, lo = end, start
     start, end, _ = find_region(units, start, end, gap=GAP_UNITS)
+    if headline is not None:
+        start, end = unaddressed_run(units, lo, start, end, MIN_ARTICLE_CHARS)
     end = bridge_gaps(units, end, hi)
     end = carry_lists(units, end)
     end = trim_tail(units, start, end)
