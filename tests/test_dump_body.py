@@ -278,3 +278,14 @@ def test_an_article_speaking_to_its_reader_under_a_short_standfirst_stays_the_ar
     advice = [paragraph.replace("cookies", "tickets") for paragraph in CONSENT]
     article = parse(page(standfirst, *bar, *advice).encode(), "page.md")
     assert article.body.endswith(advice[-1])
+
+
+def test_a_menu_between_a_headline_above_the_region_and_the_article_is_not_body() -> None:
+    """A dump printing no link targets (w3m, `lynx -nolist`) shows a menu as a list of short
+    items: a run of them under a headline printed above the article's region is no body text,
+    though nothing marks its items as links."""
+    menu = "Most read|Timetable|Harbour works|Schools|Weather|Tides|Parking|Events|Jobs|Shop|Puzzles|Podcasts|Letters"
+
+    text = NAV + f"# {HEADLINE}\n\nBy Jane Roe\n\n" + "\n".join(f"  • {item}" for item in menu.split("|"))
+    article = parse((text + "\n\n" + "\n\n".join(LONG_ARTICLE) + FOOT).encode(), "page.txt")
+    assert article.body == "\n\n".join(LONG_ARTICLE)
