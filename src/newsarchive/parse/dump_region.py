@@ -888,17 +888,20 @@ def trim_tail(units: list[Unit], start: int, end: int) -> int:
     return index
 
 
-def _prose_address(units: list[Unit], start: int, end: int) -> tuple[int, int, int]:
-    """`(characters, words, reader-address words)` of the prose of `units[start:end]` (the
-    units `trim_tail` reads: content of at least `SHORT_CHARS`, printed once)."""
-    chars = words = address = 0
-    for unit in units[start:end]:
-        if unit.quality > 0 and not unit.repeated and unit.chars >= SHORT_CHARS:
-            counted = _address_share(unit.visible)
-            chars += unit.chars
-            words += counted[0]
-            address += counted[1]
-    return chars, words, address
+def _prose(units: list[Unit], start: int, end: int) -> list[Unit]:
+    """The prose of `units[start:end]` that `trim_tail` reads: content of at least
+    `SHORT_CHARS`, printed once."""
+    return [u for u in units[start:end] if u.quality > 0 and not u.repeated and u.chars >= SHORT_CHARS]
+
+
+def _address(prose: list[Unit]) -> tuple[int, int]:
+    """`(words, reader-address words)` of `prose` (`_address_share`)."""
+    words = address = 0
+    for unit in prose:
+        counted = _address_share(unit.visible)
+        words += counted[0]
+        address += counted[1]
+    return words, address
 
 
 def unaddressed_run(units: list[Unit], lo: int, start: int, end: int, min_chars: int) -> tuple[int, int]:
@@ -910,11 +913,14 @@ def unaddressed_run(units: list[Unit], lo: int, start: int, end: int, min_chars:
     if start - lo < GAP_UNITS:
         return start, end
     above, above_end, _ = find_region(units, lo, start, gap=GAP_UNITS)
-    chars, words, address = _prose_address(units, above, above_end)
-    if chars < min_chars:
+    prose = _prose(units, above, above_end)
+    if sum(unit.chars for unit in prose) < min_chars:
         return start, end
-    _, run_words, run_address = _prose_address(units, start, end)
-    if run_address < ADDRESS_SHARE * run_words or address * ADDRESS_RATIO * run_words > run_address * words:
+    run_words, run_address = _address(_prose(units, start, end))
+    if run_address < ADDRESS_SHARE * run_words:
+        return start, end
+    words, address = _address(prose)
+    if address * ADDRESS_RATIO * run_words > run_address * words:
         return start, end
     return above, above_end
 
