@@ -240,3 +240,52 @@ def test_a_list_of_links_after_a_colon_is_not_carried_into_the_body() -> None:
     links = [f"• [{title}](https://example.net/{n})" for n, title in enumerate(titles)]
     article = parse(page(*ARTICLE, "Read more on the island:", *links).encode(), "page.md")
     assert article.body == "\n\n".join(ARTICLE)
+
+
+# A consent dialog printed at length after the page's footer: every paragraph speaks to its reader.
+CONSENT = [
+    "When you visit our website, we store cookies on your browser to collect information. The "
+    "information collected might relate to you, your preferences or your device, and is mostly "
+    "used to make the site work as you expect it to.",
+    "These cookies allow us to count visits and traffic sources so we can measure and improve the "
+    "performance of our site. They help us to know which pages are the most and least popular and "
+    "see how visitors move around the site.",
+    "These cookies may be set through our site by our advertising partners. They may be used by "
+    "those companies to build a profile of your interests and show you relevant adverts on other "
+    "sites, based on uniquely identifying your browser and your device.",
+    "If you do not allow these cookies, you will experience less targeted advertising, and some "
+    "of our services may not work as you expect them to when you come back to our pages.",
+    "You can change your choices at any time by returning to this dialog, and you can read more "
+    "about how we use your information in our privacy policy and in our cookie policy.",
+]
+CONSENT_BUTTONS = ["Allow All", "Manage Consent Preferences", "Reject All", "Confirm My Choices"]
+
+
+def test_a_consent_dialog_longer_than_the_article_under_the_footer_is_not_the_article() -> None:
+    """A cookie dialog speaking to its reader outweighs a short article it follows after a gap:
+    the run of prose under the headline that does not speak to its reader is the article."""
+    footer = "Share|About us|Contact|Advertise|Privacy|Terms|Jobs|Archive|Help|Sitemap|RSS|Cookies".split("|")
+    article = parse(page(*ARTICLE, *footer, *CONSENT, *CONSENT_BUTTONS).encode(), "page.md")
+    assert article.body == "\n\n".join(ARTICLE)
+
+
+def test_an_article_speaking_to_its_reader_under_a_short_standfirst_stays_the_article() -> None:
+    """A run of prose above the addressing one counts only when it could be an article
+    (`MIN_ARTICLE_CHARS`): a one-sentence standfirst over a long share bar does not replace
+    service journalism that speaks to its reader."""
+    standfirst = "The harbour ferry is running again, and the town has put together what its passengers need to know."
+    bar = "Share|Facebook|Twitter|Email|Print|Copy link|Related|Timetable|Tickets|Map|Video|Photos|Podcast".split("|")
+    advice = [paragraph.replace("cookies", "tickets") for paragraph in CONSENT]
+    article = parse(page(standfirst, *bar, *advice).encode(), "page.md")
+    assert article.body.endswith(advice[-1])
+
+
+def test_a_menu_between_a_headline_above_the_region_and_the_article_is_not_body() -> None:
+    """A dump printing no link targets (w3m, `lynx -nolist`) shows a menu as a list of short
+    items: a run of them under a headline printed above the article's region is no body text,
+    though nothing marks its items as links."""
+    menu = "Most read|Timetable|Harbour works|Schools|Weather|Tides|Parking|Events|Jobs|Shop|Puzzles|Podcasts|Letters"
+
+    text = NAV + f"# {HEADLINE}\n\nBy Jane Roe\n\n" + "\n".join(f"  • {item}" for item in menu.split("|"))
+    article = parse((text + "\n\n" + "\n\n".join(LONG_ARTICLE) + FOOT).encode(), "page.txt")
+    assert article.body == "\n\n".join(LONG_ARTICLE)

@@ -17,7 +17,10 @@ order:
    headline as below it (`_inside_article`: the headline read is then a crosshead of a long
    article, whose opening stays). The body region is then the best-scoring
    run after the headline that crosses no gap of `GAP_UNITS` units without content
-   (comments, sign-in dialogs and teaser blocks follow an article after such a gap), carried
+   (comments, sign-in dialogs and teaser blocks follow an article after such a gap), the run
+   above it when the best one speaks to its reader and that one, long enough to be an
+   article, does not (`dump_region.unaddressed_run`: a cookie dialog outweighing a short
+   article), carried
    over a gap of at most `dump_region.BRIDGE_UNITS` after which long paragraphs resume
    (`bridge_gaps`: a related-links box inside the article) and over a list its last line
    introduces with a colon (`carry_lists`: entries without links, such as facts or dates),
@@ -43,7 +46,9 @@ order:
    are dropped.
 4. **Body**: the region's units after the header zone, as markdown, read by the plain text
    reading (inline links, related-link lists, captions, crossheads, bylines inside the body),
-   without link-heavy units, without short lines printed elsewhere on the page and without
+   without link-heavy units, without runs of list items without content between a headline
+   printed above the region and the region (`_menus`: menus and share bars, which dumps
+   printing no link targets show as plain lists), without short lines printed elsewhere on the page and without
    the units printed twice within the body (`body_repeats`: a video player's notice, a
    caption under each picture of a gallery). A line
    printed again at once with a photo credit after it (an image's alt text, then its caption)
@@ -110,6 +115,7 @@ from .dump_region import (
     is_dump,
     may_be_dump,
     trim_tail,
+    unaddressed_run,
     units_of,
 )
 from .html_byline import GLUED_BY_RE, is_agency, is_role, people_from_text
@@ -298,8 +304,10 @@ def read_dump(text: str) -> DumpReading | None:
     headline = _pick_headline(units, start, end, references)
     if headline is not None and headline >= start and not _inside_article(units, start, headline, end):
         start = headline + 1  # what stood above the headline in the region was not the article
-    hi = end
+    hi, lo = end, start
     start, end, _ = find_region(units, start, end, gap=GAP_UNITS)
+    if headline is not None:
+        start, end = unaddressed_run(units, lo, start, end, MIN_ARTICLE_CHARS)
     end = bridge_gaps(units, end, hi)
     end = carry_lists(units, end)
     end = trim_tail(units, start, end)
@@ -553,7 +561,10 @@ def body_units(reading: DumpReading, seen: set[str]) -> list[Unit]:
     twice = body_repeats(reading.body)
     units = reading.units
     kept: list[Unit] = []
+    menus = _menus(units, reading.body_start, reading.start)
     for index in range(reading.body_start, reading.end):
+        if index in menus:
+            continue
         unit = units[index]
         if twice and unit.visible.casefold() in twice:
             if unit.visible.casefold() in seen or not _is_caption(unit, split_caption):
@@ -561,6 +572,24 @@ def body_units(reading: DumpReading, seen: set[str]) -> list[Unit]:
         if keep_in_body(unit, seen):
             kept.append(unit)
     return kept
+
+
+def _menus(units: list[Unit], body_start: int, start: int) -> set[int]:
+    """Indexes of the runs of at least `GAP_UNITS` list items without content (units showing
+    nothing passed over, and left to `keep_in_body`: an image's alt text is a caption)
+    between `body_start` and the region's `start`: the menus and share bars under a headline
+    printed above the region, which the gap rule kept out of it."""
+    menus: set[int] = set()
+    run: list[int] = []
+    for index in range(body_start, start + 1):
+        unit = units[index] if index < start else None
+        if unit is not None and (not unit.chars or (unit.bullet and unit.quality <= 0)):
+            run.append(index)
+            continue
+        if sum(1 for i in run if units[i].chars) >= GAP_UNITS:
+            menus.update(i for i in run if units[i].chars)  # an image in it may be captioned
+        run = []
+    return menus
 
 
 def keep_in_body(unit: Unit, seen: set[str]) -> bool:

@@ -39,7 +39,9 @@ its last line introduces with a colon (`carry_lists`: entries without links of a
 each, such as facts, dates or results). The region's closing
 prose that speaks to its reader (you, your, we, our: `lexicon.READER_ADDRESS_WORDS`, outside
 quotes) while the article before it does not is a promotion, a newsletter or donation box or
-a cookie notice, and is cut off (`trim_tail`).
+a cookie notice, and is cut off (`trim_tail`). A run under the headline that such prose
+outweighs (a consent dialog printed at length after the page's footer) is the article when its
+own prose does not speak to its reader (`unaddressed_run`).
 
 A text is read as a dump (`is_dump`) only when boilerplate stands outside that region: a clean
 article file (its headline, then paragraphs) is left to the plain reading.
@@ -67,6 +69,7 @@ __all__ = [
     "carry_lists",
     "screen_columns",
     "trim_tail",
+    "unaddressed_run",
     "units_of",
     "wrap_width",
 ]
@@ -898,6 +901,43 @@ def trim_tail(units: list[Unit], start: int, end: int) -> int:
     while index > start and units[index - 1].quality <= 0:
         index -= 1
     return index
+
+
+def _prose(units: list[Unit], start: int, end: int) -> list[Unit]:
+    """The prose of `units[start:end]` that `trim_tail` reads: content of at least
+    `SHORT_CHARS`, printed once."""
+    return [u for u in units[start:end] if u.quality > 0 and not u.repeated and u.chars >= SHORT_CHARS]
+
+
+def _address(prose: list[Unit]) -> tuple[int, int]:
+    """`(words, reader-address words)` of `prose` (`_address_share`)."""
+    words = address = 0
+    for unit in prose:
+        counted = _address_share(unit.visible)
+        words += counted[0]
+        address += counted[1]
+    return words, address
+
+
+def unaddressed_run(units: list[Unit], lo: int, start: int, end: int, min_chars: int) -> tuple[int, int]:
+    """`(start, end)` of the article among the runs that gaps part under its headline: the run
+    `units[start:end]` chosen for its weight, unless its prose speaks to its reader (at least
+    `ADDRESS_SHARE` of its words) and a run above it, from `lo` (under the headline), holds
+    `min_chars` of prose that speaks to the reader `ADDRESS_RATIO` times less: a cookie or
+    privacy dialog printed at length under a short article outweighs it, never its headline."""
+    if start - lo < GAP_UNITS:
+        return start, end
+    above, above_end, _ = find_region(units, lo, start, gap=GAP_UNITS)
+    prose = _prose(units, above, above_end)
+    if sum(unit.chars for unit in prose) < min_chars:
+        return start, end
+    run_words, run_address = _address(_prose(units, start, end))
+    if run_address < ADDRESS_SHARE * run_words:
+        return start, end
+    words, address = _address(prose)
+    if address * ADDRESS_RATIO * run_words > run_address * words:
+        return start, end
+    return above, above_end
 
 
 def is_dump(units: list[Unit], start: int, end: int) -> bool:
