@@ -172,6 +172,9 @@ _AUTHOR_LINK_RE = re.compile(
 # Link targets and markup broken over lines: never a title.
 # (The first characters as a class, the rest read behind them: see `dump_region._SENTENCE_RE`.)
 _URL_DEBRIS_RE = re.compile(r"[h%\]_)](?:(?<=h)ttps?:|(?<=%)[0-9A-F]{2}|(?<=\])\(|(?<=_)_|(?<=\))\])")
+# A heading that is one link and nothing else: a post's title linking to its own page (a
+# permalink), as blogs print it (`## [Title](https://…/title/ "Permalink to Title")`).
+_LINKED_HEADING_RE = re.compile(r'\[([^\[\]]+)\]\(\s*<?[^()\s<>]+>?(?:\s+"[^"]*")?\s*\)')
 # `2025/01/31`, `2025.01.31`: year first, as Japanese, Chinese and Korean pages print dates.
 _YEAR_FIRST_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/.]\s?(\d{1,2})[/.]\s?(\d{1,2})(?!\d)")
 _DIGIT_RE = re.compile(r"\d")
@@ -360,7 +363,8 @@ def headline_candidates(
     links = LinkWords(units, window, references)
     found: list[tuple[int, list[float]]] = []
     for index in window:
-        if _URL_DEBRIS_RE.search(units[index].raw):
+        unit = units[index]
+        if _URL_DEBRIS_RE.search(unit.raw) and not (unit.heading and _LINKED_HEADING_RE.fullmatch(unit.raw)):
             continue
         names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
         vector = features(
