@@ -4,7 +4,7 @@
                                                       [--kinds html2text,w3m,traf-md]
 
 For each kind and fold, over the pages whose truth has a title, the share where the title
-(compared as the headline score compares: `scoring.normalize`, case kept, typographic quotes
+(compared as the headline score compares: `scoring.headline_form`, case kept, typographic quotes
 read as ASCII ones) equals:
 - **line**: one line of the dump, its markup taken off (`#` marks, `**`/`__`, list marks,
   `[text](url)` → text, `![alt](src)` dropped);
@@ -27,7 +27,7 @@ import re
 import sys
 from pathlib import Path
 
-from scoring import CORPUS, exact, fold_of, normalize, read_truth
+from scoring import CORPUS, exact, fold_of, headline_form, normalize, read_truth
 
 from newsarchive.errors import ParseError
 from newsarchive.parse import parse
@@ -39,16 +39,8 @@ _LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _LEAD_RE = re.compile(r"^\s*(?:#{1,6}\s+|[*+•·-]\s+|\d{1,3}[.)]\s+|>\s*)*")
 _EMPHASIS_RE = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _LYNX_RE = re.compile(r"\[\d{1,5}\]")
-# The headline score reads typographic quotes as ASCII ones (`scoring.exact`); `folded` also
-# reads dashes as `-` and ignores case.
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
-                         "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})  # fmt: skip
+# `folded` also reads dashes as `-` and ignores case.
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
-
-
-def compared(text: str) -> str:
-    """`text` as the headline score compares it (`scoring.exact`)."""
-    return normalize(text).translate(_QUOTES)
 
 
 def clean_line(line: str) -> str:
@@ -61,8 +53,8 @@ def clean_line(line: str) -> str:
 
 
 def ceiling(text: str, title: str) -> tuple[bool, bool, bool, bool, bool]:
-    want = compared(title)
-    lines = [compared(clean_line(line)) for line in text.splitlines()]
+    want = headline_form(title)
+    lines = [headline_form(clean_line(line)) for line in text.splitlines()]
     lines = [line for line in lines if line]
     one = want in lines
     two = one or any(f"{a} {b}" == want for a, b in zip(lines, lines[1:], strict=False))
