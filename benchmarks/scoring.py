@@ -113,9 +113,14 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": 
                          "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})  # fmt: skip
 
 
+def headline_form(text: str | None) -> str:
+    """`text` as the headline score compares it: `normalize`, typographic quotes read as ASCII ones."""
+    return normalize(text).translate(_QUOTES)
+
+
 def exact(predicted: str | None, expected: str | None) -> bool:
     """Equal after `normalize` and with typographic quotes read as ASCII ones (the headline score)."""
-    return normalize(predicted).translate(_QUOTES) == normalize(expected).translate(_QUOTES)
+    return headline_form(predicted) == headline_form(expected)
 
 
 def same_day(predicted: str | None, expected: str | None) -> bool:

@@ -193,3 +193,21 @@ def test_link_agreement_reads_numbered_links_and_leaves_out_the_candidates_own_t
     links = LinkWords(units, range(2), references)
     assert links.agreement(units, 0) == (0.0, 0)
     assert links.agreement(units, 1) == (1.0, 1)  # `zürcher` as the decoded slug writes it, `zurcher`
+
+
+def test_a_heading_that_is_one_link_to_the_post_is_a_candidate_and_a_linked_line_is_not() -> None:
+    """Blogs print a post's title as a heading linking to its own page (a permalink): that
+    heading may be the headline, a line that is a link (a teaser) still may not."""
+    permalink = "https://blog.example/2024/03/harbour-ferry-service-to-resume/"
+    teaser = "Lighthouse keepers return to the northern cape"
+    text = (
+        f'{MENU}\n\nHarbour Notes\n\n## [{HEADLINE}]({permalink} "Permalink to {HEADLINE}")\n\n'
+        f"Posted on 5 March 2024 by Sarah Archer\n\n{PROSE}\n\n{MORE}\n\n"
+        f"[{teaser}](https://blog.example/2024/02/lighthouse-keepers/)\n\n{FOOT}\n"
+    )
+    units = units_of(text)
+    start = next(i for i, u in enumerate(units) if u.visible == PROSE)
+    shown = {units[i].visible for i, _ in headline_candidates(units, start, start + 3)}
+    assert HEADLINE in shown
+    assert teaser not in shown
+    assert parse(text.encode(), "page.md").headline == HEADLINE

@@ -187,6 +187,9 @@ _AUTHOR_LINK_RE = re.compile(
 # Link targets and markup broken over lines: never a title.
 # (The first characters as a class, the rest read behind them: see `dump_region._SENTENCE_RE`.)
 _URL_DEBRIS_RE = re.compile(r"[h%\]_)](?:(?<=h)ttps?:|(?<=%)[0-9A-F]{2}|(?<=\])\(|(?<=_)_|(?<=\))\])")
+# A heading that is one link and nothing else: a post's title linking to its own page (a
+# permalink), as blogs print it (`## [Title](https://…/title/ "Permalink to Title")`).
+_LINKED_HEADING_RE = re.compile(r'\[([^\[\]]+)\]\(\s*<?[^()\s<>]+>?(?:\s+"[^"]*")?\s*\)')
 # `2025/01/31`, `2025.01.31`: year first, as Japanese, Chinese and Korean pages print dates.
 _YEAR_FIRST_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/.]\s?(\d{1,2})[/.]\s?(\d{1,2})(?!\d)")
 _DIGIT_RE = re.compile(r"\d")
@@ -395,7 +398,7 @@ def headline_candidates(
         )
 
     links = LinkWords(units, window, references)
-    indexes = [index for index in window if not _URL_DEBRIS_RE.search(units[index].raw)]
+    indexes = [index for index in window if _may_be_title(units[index])]
     if contenders:
         # The deferred features (`dump_model.DEFERRED_FEATURES`: the name line, the link
         # targets) left at 0 first; then the name lines read for the candidates that may still
@@ -418,6 +421,12 @@ def headline_candidates(
         if found_vector is not None:
             found.append((index, found_vector))
     return found
+
+
+def _may_be_title(unit: Unit) -> bool:
+    """False for a unit holding link targets or markup broken over lines, never a title, but a
+    heading that is one link and nothing else: a post's title linking to its own page."""
+    return not _URL_DEBRIS_RE.search(unit.raw) or bool(unit.heading and _LINKED_HEADING_RE.fullmatch(unit.raw))
 
 
 def _contenders(
