@@ -129,3 +129,22 @@ def test_empty_file_found_without_copying_it(data: bytes) -> None:
     except ParseError as error:
         reason = str(error)
     assert (reason is not None and reason.endswith("file is empty")) == (not data.strip())
+
+
+@pytest.mark.parametrize("limit", [1, 3, 4, 7, 8, 9, 50])
+def test_text_head_cleans_growing_prefixes_as_the_whole_text_cleans(limit: int) -> None:
+    """Why: `text_head` cleans prefixes of the serialised text, not the whole; runs of
+    whitespace and invisible characters across a prefix's end must not change its start."""
+    from lxml import etree
+
+    from newsarchive.parse.body import _text_raw, text_head
+
+    pieces = (
+        "  a" + " " * 40 + "\u00ad\u200b b\u00a0\u00a0c", "\n" * 30 + "dd\u2060d ", "  é" * 9, "\ufeff" * 5 + "end",
+    )  # fmt: skip
+    markup = "".join(f"<span>{piece}</span>" for piece in pieces)
+    root = etree.fromstring(f"<html><body><div>{markup} tail  </div></body></html>", etree.HTMLParser())
+    div = root.find(".//div")
+    assert div is not None
+    assert text_head(div, limit) == clean_text(_text_raw(div))[:limit]
+    assert len(text_head(div, limit)) == min(limit, len(clean_text(_text_raw(div))))

@@ -388,21 +388,19 @@ def text_of(element: Element) -> str:
 
 
 def text_head(element: Element, limit: int) -> str:
-    """`text_of(element)[:limit]`, reading only as much of a large element's text as that
+    """`text_of(element)[:limit]`, cleaning only as much of a large element's text as that
     needs: whitespace runs collapse and invisible characters go one at a time, so the cleaned
-    start of a text is the start of the cleaned text."""
-    parts: list[str] = []
-    size = 0
-    check = limit
-    for piece in element.itertext():
-        parts.append(str(piece))
-        size += len(piece)
-        if size >= check:
-            head = clean_text("".join(parts))
-            if len(head) >= limit:
-                return head[:limit]
-            check = 2 * size
-    return clean_text("".join(parts))[:limit]
+    start of a text is the start of the cleaned text. libxml2 serialises the whole text in C
+    (cheaper than collecting its pieces in Python), then prefixes twice as long each time are
+    cleaned until one gives `limit` characters."""
+    raw = _text_raw(element)
+    size = 2 * limit
+    while size < len(raw):
+        head = clean_text(raw[:size])
+        if len(head) >= limit:
+            return head[:limit]
+        size *= 2
+    return clean_text(raw)[:limit]
 
 
 def _raw_len(element: Element) -> int:
