@@ -148,3 +148,20 @@ def test_text_head_cleans_growing_prefixes_as_the_whole_text_cleans(limit: int) 
     assert div is not None
     assert text_head(div, limit) == clean_text(_text_raw(div))[:limit]
     assert len(text_head(div, limit)) == min(limit, len(clean_text(_text_raw(div))))
+
+
+MONTH_FIRST_TEXTS = (
+    "March 5, 2024", "Updated March 5th 2024 at 10:00", "Sept. 12,  2019", "Mai 3 2021", "am 3. März 2024",
+    "March 2024", "5 March 2024", "Jan 123 2024", "March 5, 20245", "March 5 1899", "no date here 2024",
+    "Posted on April 1st, 2023 by Kim", "मार्च 5, 2024", "January\u00a05,\u00a02020", "Oct 31,\n2022",
+)  # fmt: skip
+
+
+def test_month_first_dates_need_a_day_and_year_after_the_month() -> None:
+    """Why: `find_text_date` skips the month-first pattern for texts its day-and-year tail misses."""
+    from newsarchive.parse.html_dates import _DAY_YEAR_RE, _MONTH_DAY_YEAR_RE
+
+    assert any(_MONTH_DAY_YEAR_RE.search(text) for text in MONTH_FIRST_TEXTS)
+    for text in MONTH_FIRST_TEXTS:
+        if _MONTH_DAY_YEAR_RE.search(text):
+            assert _DAY_YEAR_RE.search(text), text
