@@ -165,3 +165,29 @@ def test_month_first_dates_need_a_day_and_year_after_the_month() -> None:
     for text in MONTH_FIRST_TEXTS:
         if _MONTH_DAY_YEAR_RE.search(text):
             assert _DAY_YEAR_RE.search(text), text
+
+
+DATE_LINES = (
+    "BBC News, 25 March 2019", "Posted 2021-07-04T19:30:00+08:00 by staff", "Room 101, 3 people",
+    "March 25, 2019, 2:03 pm GMT and 2019-03-26", "99/99/2019 then 25 March 2019", "MAY 5TH, 2024 at 10.30 a.m.",
+    "May 2019-03-25 march 3 2020", "12.13.2019 or 1/2/2020", "2019年3月25日", "Sept. 4 , 2021",
+    "31 Feb 2020 1 Mar 2020",
+    "jan 1 1999jan 2 1999", "1st of May 2020", "on 3 may, 2021, at 9:15 PM EST", "1234-56-78 2024-01-02",
+    "Oct\u00a031,\u00a02022", "dec 32, 2020 dec 31, 2020", "no date at all", "", "2020", "May 5\n2020",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("line", DATE_LINES)
+def test_date_matches_are_those_of_the_whole_alternation(line: str) -> None:
+    """Why: `find_date` searches its patterns in two halves; the matches must be the single alternation's."""
+    from newsarchive.normalize import DATE_PATTERNS, _date_matches, find_date, parse_date
+
+    reference = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS), re.IGNORECASE)
+    assert [m.span() for m in _date_matches(line)] == [m.span() for m in reference.finditer(line)]
+    expected = None
+    for match in reference.finditer(line):
+        iso = parse_date(match.group(0))
+        if iso:
+            expected = (match.group(0).strip(), iso)
+            break
+    assert find_date(line) == expected
