@@ -191,3 +191,27 @@ def test_date_matches_are_those_of_the_whole_alternation(line: str) -> None:
             expected = (match.group(0).strip(), iso)
             break
     assert find_date(line) == expected
+
+
+DAY_FIRST_TEXTS = (
+    "3 March 2024", "31. Oktober 2023", "123 March 2024", "x12 de marzo de 2021", "1.2.2024", "12.03.2024 and 5/6/2021",
+    "3.12.03.2024", "2024 11/12/2019", "٣ مارس 2024", "5 मई 2024", "1st January 2000, 2nd January 2000",
+    "7th\u00a0Mai 2019",
+    "on 04/05/2019.", "0.5/6/2020", "99 99 2020", "10 June 1999 12.12.2012",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("text", DAY_FIRST_TEXTS)
+def test_day_first_patterns_match_as_with_a_lookbehind_first(text: str) -> None:
+    """Why: the day-first patterns open with a digit (a fast start) instead of the lookbehind they replace."""
+    from newsarchive.parse.html_dates import _DAY_MONTH_YEAR_RE, _NUMERIC_RE, _WORD
+
+    day_month_year = re.compile(
+        rf"(?<!\d)(\d{{1,2}})(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?({_WORD})\.?,?\s*(?:de\s+)?((?:19|20)\d{{2}})(?!\d)"
+    )
+    numeric = re.compile(r"(?<![\d.])(\d{1,2})\s?[./]\s?(\d{1,2})\s?[./]\s?((?:19|20)\d{2})(?!\d)")
+    for fast, reference in ((_DAY_MONTH_YEAR_RE, day_month_year), (_NUMERIC_RE, numeric)):
+        found = [(m.span(), m.groups()) for m in fast.finditer(text)]
+        assert found == [(m.span(), m.groups()) for m in reference.finditer(text)]
+    assert any(_DAY_MONTH_YEAR_RE.search(t) for t in DAY_FIRST_TEXTS)
+    assert any(_NUMERIC_RE.search(t) for t in DAY_FIRST_TEXTS)
