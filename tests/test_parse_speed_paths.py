@@ -215,3 +215,23 @@ def test_day_first_patterns_match_as_with_a_lookbehind_first(text: str) -> None:
         assert found == [(m.span(), m.groups()) for m in reference.finditer(text)]
     assert any(_DAY_MONTH_YEAR_RE.search(t) for t in DAY_FIRST_TEXTS)
     assert any(_NUMERIC_RE.search(t) for t in DAY_FIRST_TEXTS)
+
+
+def test_cleaning_tests_hidden_only_on_elements_with_more_than_a_class_and_an_id() -> None:
+    """Why: `clean_tree` skips `is_hidden` for elements whose only attributes are a class and an id."""
+    from lxml import etree
+
+    from newsarchive.parse.body import clean_tree, is_hidden
+
+    root = etree.fromstring(
+        '<html><body><div class="story" id="a">kept</div><div class="story" id="b" style="display: none">styled</div>'
+        '<p class="x" aria-hidden="true">aria</p><p id="c" hidden>bare</p><p class="y">plain</p></body></html>',
+        etree.HTMLParser(),
+    )
+    for element in root.iter("div", "p"):
+        if not set(element.attrib) - {"class", "id"}:
+            assert not is_hidden(element)
+    clean_tree(root)
+    body = root.find("body")
+    assert body is not None
+    assert [e.text for e in body] == ["kept", "plain"]

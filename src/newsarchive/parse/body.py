@@ -446,8 +446,16 @@ def clean_tree(root: Element) -> list[Element]:
                 continue
             tag = tag.lower()
             attributes = child.attrib
-            # An element without attributes (about one in six) is neither hidden nor flagged.
-            if tag in DROP_TAGS or (attributes and is_hidden(child)):
+            # An element without attributes (about one in six) is neither hidden nor flagged,
+            # nor one whose only attributes are a class and an id (most others).
+            if attributes:
+                css = attributes.get("class")
+                ident = attributes.get("id")
+                other_attributes = len(attributes) > (css is not None) + (ident is not None)
+            else:
+                css = ident = None
+                other_attributes = False
+            if tag in DROP_TAGS or (other_attributes and is_hidden(child)):
                 if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
                     if keeps_prose(child):
                         stack.append(child)
@@ -456,7 +464,14 @@ def clean_tree(root: Element) -> list[Element]:
                 continue
             if tag == "figure":
                 continue  # figures are read whole by the walker
-            flags = class_flags(child) if attributes and tag not in NEVER_DROP else 0
+            flags = 0  # `class_flags(child)`, from the values read above
+            if tag not in NEVER_DROP:
+                if css:
+                    found = cached_flags(css)
+                    flags = value_flags(css) if found is None else found
+                if ident:
+                    found = cached_flags(ident)
+                    flags |= value_flags(ident) if found is None else found
             if flags:
                 if not flags & F_CONTENT and not _is_caption_block(flags):
                     if flags & F_RELATED:
