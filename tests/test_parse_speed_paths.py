@@ -129,3 +129,109 @@ def test_empty_file_found_without_copying_it(data: bytes) -> None:
     except ParseError as error:
         reason = str(error)
     assert (reason is not None and reason.endswith("file is empty")) == (not data.strip())
+
+
+@pytest.mark.parametrize("limit", [1, 3, 4, 7, 8, 9, 50])
+def test_text_head_cleans_growing_prefixes_as_the_whole_text_cleans(limit: int) -> None:
+    """Why: `text_head` cleans prefixes of the serialised text, not the whole; runs of
+    whitespace and invisible characters across a prefix's end must not change its start."""
+    from lxml import etree
+
+    from newsarchive.parse.body import _text_raw, text_head
+
+    pieces = (
+        "  a" + " " * 40 + "\u00ad\u200b b\u00a0\u00a0c", "\n" * 30 + "dd\u2060d ", "  é" * 9, "\ufeff" * 5 + "end",
+    )  # fmt: skip
+    markup = "".join(f"<span>{piece}</span>" for piece in pieces)
+    root = etree.fromstring(f"<html><body><div>{markup} tail  </div></body></html>", etree.HTMLParser())
+    div = root.find(".//div")
+    assert div is not None
+    assert text_head(div, limit) == clean_text(_text_raw(div))[:limit]
+    assert len(text_head(div, limit)) == min(limit, len(clean_text(_text_raw(div))))
+
+
+MONTH_FIRST_TEXTS = (
+    "March 5, 2024", "Updated March 5th 2024 at 10:00", "Sept. 12,  2019", "Mai 3 2021", "am 3. März 2024",
+    "March 2024", "5 March 2024", "Jan 123 2024", "March 5, 20245", "March 5 1899", "no date here 2024",
+    "Posted on April 1st, 2023 by Kim", "मार्च 5, 2024", "January\u00a05,\u00a02020", "Oct 31,\n2022",
+)  # fmt: skip
+
+
+def test_month_first_dates_need_a_day_and_year_after_the_month() -> None:
+    """Why: `find_text_date` skips the month-first pattern for texts its day-and-year tail misses."""
+    from newsarchive.parse.html_dates import _DAY_YEAR_RE, _MONTH_DAY_YEAR_RE
+
+    assert any(_MONTH_DAY_YEAR_RE.search(text) for text in MONTH_FIRST_TEXTS)
+    for text in MONTH_FIRST_TEXTS:
+        if _MONTH_DAY_YEAR_RE.search(text):
+            assert _DAY_YEAR_RE.search(text), text
+
+
+DATE_LINES = (
+    "BBC News, 25 March 2019", "Posted 2021-07-04T19:30:00+08:00 by staff", "Room 101, 3 people",
+    "March 25, 2019, 2:03 pm GMT and 2019-03-26", "99/99/2019 then 25 March 2019", "MAY 5TH, 2024 at 10.30 a.m.",
+    "May 2019-03-25 march 3 2020", "12.13.2019 or 1/2/2020", "2019年3月25日", "Sept. 4 , 2021",
+    "31 Feb 2020 1 Mar 2020",
+    "jan 1 1999jan 2 1999", "1st of May 2020", "on 3 may, 2021, at 9:15 PM EST", "1234-56-78 2024-01-02",
+    "Oct\u00a031,\u00a02022", "dec 32, 2020 dec 31, 2020", "no date at all", "", "2020", "May 5\n2020",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("line", DATE_LINES)
+def test_date_matches_are_those_of_the_whole_alternation(line: str) -> None:
+    """Why: `find_date` searches its patterns in two halves; the matches must be the single alternation's."""
+    from newsarchive.normalize import DATE_PATTERNS, _date_matches, find_date, parse_date
+
+    reference = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS), re.IGNORECASE)
+    assert [m.span() for m in _date_matches(line)] == [m.span() for m in reference.finditer(line)]
+    expected = None
+    for match in reference.finditer(line):
+        iso = parse_date(match.group(0))
+        if iso:
+            expected = (match.group(0).strip(), iso)
+            break
+    assert find_date(line) == expected
+
+
+DAY_FIRST_TEXTS = (
+    "3 March 2024", "31. Oktober 2023", "123 March 2024", "x12 de marzo de 2021", "1.2.2024", "12.03.2024 and 5/6/2021",
+    "3.12.03.2024", "2024 11/12/2019", "٣ مارس 2024", "5 मई 2024", "1st January 2000, 2nd January 2000",
+    "7th\u00a0Mai 2019",
+    "on 04/05/2019.", "0.5/6/2020", "99 99 2020", "10 June 1999 12.12.2012",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("text", DAY_FIRST_TEXTS)
+def test_day_first_patterns_match_as_with_a_lookbehind_first(text: str) -> None:
+    """Why: the day-first patterns open with a digit (a fast start) instead of the lookbehind they replace."""
+    from newsarchive.parse.html_dates import _DAY_MONTH_YEAR_RE, _NUMERIC_RE, _WORD
+
+    day_month_year = re.compile(
+        rf"(?<!\d)(\d{{1,2}})(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?({_WORD})\.?,?\s*(?:de\s+)?((?:19|20)\d{{2}})(?!\d)"
+    )
+    numeric = re.compile(r"(?<![\d.])(\d{1,2})\s?[./]\s?(\d{1,2})\s?[./]\s?((?:19|20)\d{2})(?!\d)")
+    for fast, reference in ((_DAY_MONTH_YEAR_RE, day_month_year), (_NUMERIC_RE, numeric)):
+        found = [(m.span(), m.groups()) for m in fast.finditer(text)]
+        assert found == [(m.span(), m.groups()) for m in reference.finditer(text)]
+    assert any(_DAY_MONTH_YEAR_RE.search(t) for t in DAY_FIRST_TEXTS)
+    assert any(_NUMERIC_RE.search(t) for t in DAY_FIRST_TEXTS)
+
+
+def test_cleaning_tests_hidden_only_on_elements_with_more_than_a_class_and_an_id() -> None:
+    """Why: `clean_tree` skips `is_hidden` for elements whose only attributes are a class and an id."""
+    from lxml import etree
+
+    from newsarchive.parse.body import clean_tree, is_hidden
+
+    root = etree.fromstring(
+        '<html><body><div class="story" id="a">kept</div><div class="story" id="b" style="display: none">styled</div>'
+        '<p class="x" aria-hidden="true">aria</p><p id="c" hidden>bare</p><p class="y">plain</p></body></html>',
+        etree.HTMLParser(),
+    )
+    for element in root.iter("div", "p"):
+        if not set(element.attrib) - {"class", "id"}:
+            assert not is_hidden(element)
+    clean_tree(root)
+    body = root.find("body")
+    assert body is not None
+    assert [e.text for e in body] == ["kept", "plain"]

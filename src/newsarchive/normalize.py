@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 
 from .cjk import CJK_CLASS
@@ -57,7 +58,28 @@ DATE_PATTERNS = (
     # 2019年3月25日
     r"\d{4}年\d{1,2}月\d{1,2}日",
 )
-_FIND_DATE_RE = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS), re.IGNORECASE)
+
+
+def _after_first_digit(pattern: str) -> str:
+    """A `DATE_PATTERNS` entry less the first digit it matches (`\\d{4}` → `\\d{3}`, `\\d{1,2}` → `\\d?`,
+    which backtracks in the same order)."""
+    if pattern.startswith(r"\d{4}"):
+        return r"\d{3}" + pattern[5:]
+    if pattern.startswith(r"\d{1,2}"):
+        return r"\d?" + pattern[7:]
+    raise ValueError(pattern)
+
+
+# `find_date` searches the patterns as one alternation, leftmost match first, split in two:
+# those opening with a digit share that digit, so the regex engine skips every position that
+# is not a digit in C; the month-first one (no digit, no month can start a match where a
+# digit does) runs only on a line where its day and year follow some whitespace.
+_DIGIT_DATE_RE = re.compile(
+    r"\d(?:" + "|".join(f"(?:{_after_first_digit(p)})" for p in DATE_PATTERNS if p.startswith("\\d")) + ")",
+    re.IGNORECASE,
+)
+_MONTH_DATE_RE = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS if not p.startswith("\\d")), re.IGNORECASE)
+_MONTH_DATE_TAIL_RE = re.compile(r"\s\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}", re.IGNORECASE)
 _CJK_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
@@ -170,11 +192,32 @@ def format_datetime(value: datetime, *, has_time: bool) -> str | None:
 
 def find_date(line: str) -> tuple[str, str] | None:
     """The first readable date inside `line`, as `(as_written, iso)`, or None."""
-    for match in _FIND_DATE_RE.finditer(line):
+    for match in _date_matches(line):
         iso = parse_date(match.group(0))
         if iso:
             return match.group(0).strip(), iso
     return None
+
+
+def _date_matches(line: str) -> Iterator[re.Match[str]]:
+    """What the alternation of `DATE_PATTERNS` finds in `line` (`finditer`: leftmost first,
+    each search going on where the last match ended), from its digit and month-first halves.
+    Each half's next match is kept until the search passes it (a later search finds it again)."""
+    searches = [_DIGIT_DATE_RE]
+    if _MONTH_DATE_TAIL_RE.search(line) is not None:
+        searches.append(_MONTH_DATE_RE)
+    found = [pattern.search(line) for pattern in searches]
+    while True:
+        ahead = [match for match in found if match is not None]
+        if not ahead:
+            return
+        match = min(ahead, key=lambda m: m.start())  # never a tie: a digit starts no month name
+        yield match
+        position = match.end()
+        found = [
+            pattern.search(line, position) if current is not None and current.start() < position else current
+            for pattern, current in zip(searches, found, strict=True)
+        ]
 
 
 def is_ambiguous_numeric_date(raw: str) -> bool:

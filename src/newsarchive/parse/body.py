@@ -388,21 +388,19 @@ def text_of(element: Element) -> str:
 
 
 def text_head(element: Element, limit: int) -> str:
-    """`text_of(element)[:limit]`, reading only as much of a large element's text as that
+    """`text_of(element)[:limit]`, cleaning only as much of a large element's text as that
     needs: whitespace runs collapse and invisible characters go one at a time, so the cleaned
-    start of a text is the start of the cleaned text."""
-    parts: list[str] = []
-    size = 0
-    check = limit
-    for piece in element.itertext():
-        parts.append(str(piece))
-        size += len(piece)
-        if size >= check:
-            head = clean_text("".join(parts))
-            if len(head) >= limit:
-                return head[:limit]
-            check = 2 * size
-    return clean_text("".join(parts))[:limit]
+    start of a text is the start of the cleaned text. libxml2 serialises the whole text in C
+    (cheaper than collecting its pieces in Python), then prefixes twice as long each time are
+    cleaned until one gives `limit` characters."""
+    raw = _text_raw(element)
+    size = 2 * limit
+    while size < len(raw):
+        head = clean_text(raw[:size])
+        if len(head) >= limit:
+            return head[:limit]
+        size *= 2
+    return clean_text(raw)[:limit]
 
 
 def _raw_len(element: Element) -> int:
@@ -448,8 +446,16 @@ def clean_tree(root: Element) -> list[Element]:
                 continue
             tag = tag.lower()
             attributes = child.attrib
-            # An element without attributes (about one in six) is neither hidden nor flagged.
-            if tag in DROP_TAGS or (attributes and is_hidden(child)):
+            # An element without attributes (about one in six) is neither hidden nor flagged,
+            # nor one whose only attributes are a class and an id (most others).
+            if attributes:
+                css = attributes.get("class")
+                ident = attributes.get("id")
+                other_attributes = len(attributes) > (css is not None) + (ident is not None)
+            else:
+                css = ident = None
+                other_attributes = False
+            if tag in DROP_TAGS or (other_attributes and is_hidden(child)):
                 if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
                     if keeps_prose(child):
                         stack.append(child)
@@ -458,7 +464,14 @@ def clean_tree(root: Element) -> list[Element]:
                 continue
             if tag == "figure":
                 continue  # figures are read whole by the walker
-            flags = class_flags(child) if attributes and tag not in NEVER_DROP else 0
+            flags = 0  # `class_flags(child)`, from the values read above
+            if tag not in NEVER_DROP:
+                if css:
+                    found = cached_flags(css)
+                    flags = value_flags(css) if found is None else found
+                if ident:
+                    found = cached_flags(ident)
+                    flags |= value_flags(ident) if found is None else found
             if flags:
                 if not flags & F_CONTENT and not _is_caption_block(flags):
                     if flags & F_RELATED:

@@ -37,11 +37,16 @@ __all__ = ["MONTH_NAMES", "dates", "find_text_date", "local_date", "local_day", 
 # pattern would be tried at every position of every text, several times slower). Devanagari
 # words hold vowel signs, which are not letters to `\w`, and `मई` (May) has two characters.
 _WORD = r"(?:[^\W\d_]{3,12}|[\u0900-\u0963\u0971-\u097f]{2,12})"
+# The day opens each pattern below as `\d(?<!…\d)\d?`: `(?<!…)\d{1,2}` as a pattern that starts
+# with a digit, so the regex engine skips every other position in C.
 _DAY_MONTH_YEAR_RE = re.compile(
-    rf"(?<!\d)(\d{{1,2}})(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?({_WORD})\.?,?\s*(?:de\s+)?((?:19|20)\d{{2}})(?!\d)"
+    rf"(\d(?<!\d\d)\d?)(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?({_WORD})\.?,?\s*(?:de\s+)?((?:19|20)\d{{2}})(?!\d)"
 )
 _MONTH_DAY_YEAR_RE = re.compile(rf"\b({_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})(?!\d)")
-_NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})\s?[./]\s?(\d{1,2})\s?[./]\s?((?:19|20)\d{2})(?!\d)")
+# What follows the month in `_MONTH_DAY_YEAR_RE`: a text without it holds no such date. It is
+# searched first because the full pattern tries a word at every word boundary.
+_DAY_YEAR_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}(?!\d)")
+_NUMERIC_RE = re.compile(r"(\d(?<![\d.]\d)\d?)\s?[./]\s?(\d{1,2})\s?[./]\s?((?:19|20)\d{2})(?!\d)")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
 _ISO_RE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?")
 
@@ -64,6 +69,8 @@ def find_text_date(text: str) -> tuple[str, str] | None:
         if iso:
             best = (match.start(), printed[match.start() : match.end()], iso)
     for pattern, order in ((_DAY_MONTH_YEAR_RE, "dmy"), (_MONTH_DAY_YEAR_RE, "mdy")):
+        if order == "mdy" and _DAY_YEAR_RE.search(text) is None:
+            continue  # no day and year after any word: no month-first date
         for match in pattern.finditer(text):
             if best and match.start() >= best[0]:
                 break
