@@ -562,7 +562,7 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
             return [], 0
         if name.bullet:
             return _listed_names(units, index + used)
-        text = f"{text} {name.visible}"
+        text = f"{text} {without_placeholders(name.visible)}"
         used += 1
     elif text[-1:].isalpha() and len(text) <= MAX_DATELINE_CHARS and _TRAILING_PREFIX_RE.search(text):
         return _name_after(units, index)
@@ -611,6 +611,20 @@ def _listed_names(units: list[Unit], start: int) -> tuple[list[Person], int]:
     return (people, index - start + 1) if people else ([], 0)
 
 
+# An image printed as its `[alt]` placeholder beside a name (pandoc's plain text and lynx without
+# its link list print an author photo so: `[] Jane Doe`, `[Jane Doe] Jane Doe`, `Jane Doe []`).
+_PLACEHOLDER_RE = re.compile(r"\[[^\[\]]{0,40}\](?!\()")
+
+
+def without_placeholders(text: str) -> str:
+    """`text` without the images' `[alt]` placeholders printed on its line (`_PLACEHOLDER_RE`);
+    `text` itself when nothing else is printed there."""
+    if "[" not in text:
+        return text
+    rest = " ".join(_PLACEHOLDER_RE.sub(" ", text).split())
+    return rest or text
+
+
 def is_image_placeholder(unit: Unit) -> bool:
     """A line that is only images' `[placeholders]` (text browsers print an image so)."""
     raw = unit.raw.strip()
@@ -625,8 +639,9 @@ def _name_after(units: list[Unit], index: int) -> tuple[list[Person], int]:
         used += 1
         if is_image_placeholder(following):
             continue
-        if following.chars <= MAX_NAME_CHARS and _is_name(following.visible.rstrip(",")):
-            return _people(following.visible), used
+        name = without_placeholders(following.visible)
+        if following.chars <= MAX_NAME_CHARS and _is_name(name.rstrip(",")):
+            return _people(name), used
         break
     return [], 0
 
@@ -725,10 +740,11 @@ _PAREN_ROLE_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<role>[^()]{2,40})\)?$")
 def _people(text: str) -> list[Person]:
     """`people_from_text`, with a role in brackets after a name kept as its role
     (`Jane Doe (reporting)`), a label printed after the name dropped (`Jane Doe Image`,
-    `Jane DoePublished`), an author photo's alt text before it dropped (`Photo of Jane Doe`), a
-    name holding an interface word refused (`_interface_label`), and each name once."""
+    `Jane DoePublished`), an author photo's alt text before it dropped (`Photo of Jane Doe`, or
+    its `[placeholder]`: `without_placeholders`), a name holding an interface word refused
+    (`_interface_label`), and each name once."""
     people: list[Person] = []
-    text = _PHOTO_OF_RE.sub("", text, count=1)
+    text = _PHOTO_OF_RE.sub("", without_placeholders(text), count=1)
     for raw_name, role in people_from_text(_AFFILIATION_RE.sub("", text)):
         name = raw_name.strip("*_ ")  # emphasis around a linked name (`[**Jane Doe**](…)`)
         bracket = _PAREN_ROLE_RE.match(name)
@@ -805,7 +821,7 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
         return []
     if unit.link_density > 0.5 and not _NUMBERED_ONLY_RE.match(unit.raw):
         return []
-    text = _LEADING_MARK_RE.sub("", _IMAGE_PREFIX_RE.sub("", unit.visible)).rstrip(",;")
+    text = _LEADING_MARK_RE.sub("", without_placeholders(unit.visible)).rstrip(",;")
     pieces = _PIECE_SPLIT_RE.split(text)
     if len(pieces) > 1 and all(
         (len(piece) <= 20 and _DIGIT_RE.search(piece)) or _LABEL_FIRST_RE.match(piece) for piece in pieces[1:]
@@ -844,10 +860,8 @@ def _name_and_role(text: str, common_words: Container[str]) -> list[Person]:
 # text reads as a dump without link markers prints it, so its link density does not refuse it as
 # a name line.
 _NUMBERED_ONLY_RE = re.compile(r"^\s*(?:[-*+•]\s+)?[^\[\]]*(?:\[(?:\d{1,5}|IMG|INLINE)\][^\[\]]*)+$")
-# An image printed as its `[alt]` placeholder before a name (an author photo), and the pieces of a
-# line a bullet or a bar separates or a date label glued to the name starts (`Jane Doe • 8h`,
-# `Jane DoePublished 4 months ago`).
-_IMAGE_PREFIX_RE = re.compile(r"^\[[^\[\]]{1,40}\]\s*(?=\S)")
+# The pieces of a line a bullet or a bar separates or a date label glued to the name starts
+# (`Jane Doe • 8h`, `Jane DoePublished 4 months ago`).
 _PIECE_SPLIT_RE = re.compile(
     r"\s+[•·]\s+|\s*\|\s*|(?<=[a-zà-ÿ])(?=(?:"
     + "|".join(w.capitalize() for w in (*PUBLISHED_LABELS, *UPDATED_LABELS) if " " not in w)
@@ -969,7 +983,7 @@ def dateline_people(unit: Unit, date_raw: str, common_words: Container[str] = fr
     `Veröffentlicht am 3. Mai 2022 von Jane Doe`, `25.10.2022 - Jane Doe`): bylines and
     datelines often share one line. What is left once the date, the time and the labels are
     taken out must be a name (`_is_name`, `looks_like_name`) or follow a byline word."""
-    rest = unit.visible.replace(date_raw, " | ", 1)
+    rest = without_placeholders(unit.visible.replace(date_raw, " | ", 1))
     by = _DATELINE_BY_RE.search(rest)
     if by is not None:
         pieces = [_DATELINE_NOISE_RE.split(by.group("names"), maxsplit=1)[0]]

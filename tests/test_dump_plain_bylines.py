@@ -1,0 +1,35 @@
+"""Bylines of dumps printed without link markup (pandoc's plain text, lynx without its link list,
+html2text without links): the author is read from how the name is printed, with no author-page
+link to lean on.
+
+Each page is a few lines written here in the way such a tool prints one.
+"""
+
+from __future__ import annotations
+
+from newsarchive.parse import parse
+
+NAV = "Skip to content\n\nThe Harbour Gazette\n\n-   News\n-   Sport\n-   Culture\n-   Opinion\n-   Video\n\n"
+FOOT = "\n\n-   About us\n-   Contact\n-   Privacy\n-   Jobs\n-   Archive\n"
+HEADLINE = "Harbour ferry service to resume after two-year pause"
+PROSE = (
+    "The harbour ferry will start running again next month, the city council said on Tuesday, "
+    "ending a pause that began when the old boat failed its safety inspection."
+)
+MORE = (
+    "A new vessel has been leased for three years, and the council expects it to carry about four "
+    "hundred passengers a day during the summer season."
+)
+
+
+def byline(header: str) -> list[str]:
+    """The names read from a page whose header zone (under the headline) is `header`."""
+    text = f"{NAV}{HEADLINE}\n\n{header}\n\n{PROSE}\n\n{MORE}{FOOT}"
+    return [p.name for p in parse(text.encode(), "page.txt").byline]
+
+
+def test_an_author_photo_placeholder_beside_the_name_is_no_part_of_it() -> None:
+    """pandoc prints an author photo as `[alt]` or `[]` on the name's line: the name is read without it."""
+    assert byline("[] Sarah Archer – Journalist Journalist\n\n5 March 2024") == ["Sarah Archer"]
+    assert byline("By :\n\n[Sarah A.] Sarah A.\n\n5 March 2024") == ["Sarah A"]
+    assert byline("von [Newsdesk] Newsdesk 5. März 2024, 12:01") == ["Newsdesk"]
