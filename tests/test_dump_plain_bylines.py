@@ -33,3 +33,11 @@ def test_an_author_photo_placeholder_beside_the_name_is_no_part_of_it() -> None:
     assert byline("[] Sarah Archer – Journalist Journalist\n\n5 March 2024") == ["Sarah Archer"]
     assert byline("By :\n\n[Sarah A.] Sarah A.\n\n5 March 2024") == ["Sarah A"]
     assert byline("von [Newsdesk] Newsdesk 5. März 2024, 12:01") == ["Newsdesk"]
+
+
+def test_a_byline_glued_to_the_end_of_a_wrapped_standfirst_is_the_byline() -> None:
+    """A dump that joins wrapped lines reads a `By` line under the standfirst as part of it."""
+    assert byline(f"{MORE} By SARAH ARCHER and TOM REED\n\n5 March 2024") == ["SARAH ARCHER", "TOM REED"]
+    assert byline(f"{MORE[:-1]} By\n\nSarah Archer\n\n5 March 2024") == ["Sarah Archer"]
+    # A sentence opening with `By` that goes on past names is no byline.
+    assert byline(f"{MORE} By Tuesday the boat was full\n\n5 March 2024") == []

@@ -538,6 +538,12 @@ def keep_in_body(unit: Unit, seen: set[str]) -> bool:
 
 # A line ending in a byline word (`Written on Mar 27 by`): the name follows on the next line.
 _TRAILING_PREFIX_RE = re.compile(rf"\s(?:{'|'.join(w for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES)})$")
+# A wrapped standfirst with the byline glued to its end (a dump that joins wrapped lines reads a
+# `By` line under it as part of it): a capitalised byline word after its last sentence, then only
+# names (`…in NYC. By Jane Doe and John Roe`), or closing it with the names on the next line.
+_TITLED_PREFIXES = "|".join(w.title() for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES)
+_TAIL_BYLINE_RE = re.compile(rf"[.!?…]['\"’”]?\s+(?:{_TITLED_PREFIXES})(?:[Bb]y)?\s+(?P<names>[^.!?…]+)$")
+_TAIL_PREFIX_RE = re.compile(rf"\s(?:{_TITLED_PREFIXES})$")
 # A label or a copyright sign after a byline's name starts something else, such as the caption
 # of the photo under it (`von Jane Doe Barisic: Foto: © GEPA`): the name ends before its word.
 _LABEL_TAIL_RE = re.compile(r"^(?P<keep>.*?\S\s+\S.*?)\s+(?:[^\W\d_]+:|©)(?:\s.*)?$")
@@ -566,6 +572,10 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
         used += 1
     elif text[-1:].isalpha() and len(text) <= MAX_DATELINE_CHARS and _TRAILING_PREFIX_RE.search(text):
         return _name_after(units, index)
+    elif unit.chars > MAX_DATELINE_CHARS and text.endswith(_TAIL_ENDINGS) and _TAIL_PREFIX_RE.search(text):
+        return _name_after(units, index)
+    elif unit.chars > MAX_DATELINE_CHARS and (tail := _tail_names(text)):
+        return tail, 1
     elif not is_byline(unit) and not (GLUED_BY_RE.match(text) and unit.chars <= MAX_DATELINE_CHARS):
         return [], 0  # (`ByJane Doe`: text browsers glue the prefix to a linked name)
     text = _LABEL_RE.sub("", text, count=1)
@@ -594,6 +604,21 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
 # What a list of authors prints around each name: a joining comma or `&`, a footnote mark
 # (`Jane Doe^1,`), an ellipsis standing for the names a `Show authors` button hides.
 _LISTED_NAME_TAIL_RE = re.compile(r"(?:\^\d+)?\s*(?:,|&|\band)?\s*$")
+
+
+_TAIL_ENDINGS = tuple(w.title() for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES)
+
+
+def _tail_names(text: str) -> list[Person]:
+    """The names of a byline glued to the end of a long unit after its last sentence
+    (`_TAIL_BYLINE_RE`), when every one is printed as a name (`_is_name`)."""
+    found = _TAIL_BYLINE_RE.search(text[-MAX_NAMES_CHARS - 12 :]) if text[-1:].isalpha() else None
+    if found is None:
+        return []
+    names = _NAMES_SPLIT_RE.split(found.group("names").strip())
+    if len(names) > MAX_LISTED_NAMES or not all(_is_name(name) for name in names):
+        return []
+    return _people(found.group("names"))
 
 
 def _listed_names(units: list[Unit], start: int) -> tuple[list[Person], int]:
