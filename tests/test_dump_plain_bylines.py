@@ -41,3 +41,27 @@ def test_a_byline_glued_to_the_end_of_a_wrapped_standfirst_is_the_byline() -> No
     assert byline(f"{MORE[:-1]} By\n\nSarah Archer\n\n5 March 2024") == ["Sarah Archer"]
     # A sentence opening with `By` that goes on past names is no byline.
     assert byline(f"{MORE} By Tuesday the boat was full\n\n5 March 2024") == []
+
+
+def test_a_handle_glued_to_the_byline_name_is_no_part_of_it() -> None:
+    """Dumps print the author's handle link right after the name, no space between."""
+    assert byline("By Sarah Archer@sarcher Updated Mar 5, 2024, 2:15pm EDT") == ["Sarah Archer"]
+
+
+def test_a_noun_label_before_a_single_word_without_a_colon_is_no_byline() -> None:
+    """`Text Size` over a font-size menu is an interface label; `Text: Jane Doe` is a byline."""
+    assert byline("Sarah Archer / Gazette / Mar 5, 2024, 17:07\n\nShare\n\nText Size\n\n-   Small\n\n-   Large") == [
+        "Sarah Archer"
+    ]
+
+
+def test_name_lines_one_under_the_other_in_the_header_are_co_authors() -> None:
+    """Co-authors printed one per line over the dateline: every name line of the run credits."""
+    assert byline("Sarah Archer\n\nTom Reed Holm\n\nPublished 5 March 2024") == ["Sarah Archer", "Tom Reed Holm"]
+
+
+def test_a_byline_and_its_dateline_opening_a_long_unit_credit_the_name() -> None:
+    """The lines under the headline joined with the lead after them: `By Name Published …` opens it."""
+    long_unit = f"By Sarah Archer Published in Metro March 5, 2024 2:24 pm {PROSE} {MORE}"
+    text = f"{NAV}{HEADLINE}\n\n{long_unit}\n\n{MORE}\n\n{PROSE}{FOOT}"
+    assert [p.name for p in parse(text.encode(), "page.txt").byline] == ["Sarah Archer"]

@@ -137,6 +137,9 @@ MAX_DATELINE_CHARS = 120
 # A line opening with a publication label is read as a dateline up to this long (its date among
 # its first `MAX_DATELINE_CHARS` characters).
 MAX_LABELLED_LINE_CHARS = 400
+# A byline line is at most this long (`is_byline`); a longer unit opening with one is a byline
+# glued to the text after it (`_OPENING_BYLINE_RE`).
+MAX_BYLINE_CHARS = 160
 # Bylines are looked for this many units under the headline (`credit_search_order`).
 UNDER_HEADLINE_UNITS = 16
 
@@ -149,6 +152,12 @@ _LONE_PREFIX_RE = re.compile(rf"^{_BYLINE_WORDS}\s*:?$", re.IGNORECASE)
 _LONE_PREFIX_CHARS = max(map(len, (*BYLINE_LABELS, *BYLINE_PREFIXES))) + 4
 # A label before the names (`Auteur: Anna Kubišta`): dropped before the names are read.
 _LABEL_RE = re.compile(rf"^{alternation(BYLINE_LABELS)}\s*:\s*", re.IGNORECASE)
+# A noun label (`Text`, `Author`, not `Written by`) without its colon before a single word is an
+# interface label (`Text Size` over a font-size menu), not a byline.
+_BARE_LABEL_RE = re.compile(
+    rf"^{alternation(w for w in BYLINE_LABELS if w.rsplit(' ', 1)[-1] not in BYLINE_PREFIXES)}\s+[^\s:]+$",
+    re.IGNORECASE,
+)
 _LEAD_MARKS = frozenset("/|•·>-–—")
 _LEAD_MARKS_RE = re.compile(r"^[/|•·>\-–—]+\s*")
 # A line opening with a publication label (`Published:`, `Veröffentlicht am`), list or rule marks
@@ -325,7 +334,7 @@ def is_dateline(unit: Unit) -> bool:
 
 
 def is_byline(unit: Unit) -> bool:
-    if unit.chars > 160:
+    if unit.chars > MAX_BYLINE_CHARS:
         return False
     text = byline_text(unit)
     return bool(_BYLINE_PREFIX_RE.match(text)) and not text.endswith(".")
@@ -544,6 +553,12 @@ _TRAILING_PREFIX_RE = re.compile(rf"\s(?:{'|'.join(w for w in BYLINE_PREFIXES if
 _TITLED_PREFIXES = "|".join(w.title() for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES)
 _TAIL_BYLINE_RE = re.compile(rf"[.!?…]['\"’”]?\s+(?:{_TITLED_PREFIXES})(?:[Bb]y)?\s+(?P<names>[^.!?…]+)$")
 _TAIL_PREFIX_RE = re.compile(rf"\s(?:{_TITLED_PREFIXES})$")
+# A byline and its dateline opening a long unit (`By Jane Doe Published in Metro December 14,
+# 2016 …`: the lines under the headline joined with the caption and the lead after them).
+_OPENING_BYLINE_RE = re.compile(
+    rf"^(?:{_TITLED_PREFIXES})\s+(?P<name>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){{1,3}}?)\s+"
+    rf"(?i:{alternation((*PUBLISHED_LABELS, *UPDATED_LABELS))})\b"
+)
 # A label or a copyright sign after a byline's name starts something else, such as the caption
 # of the photo under it (`von Jane Doe Barisic: Foto: © GEPA`): the name ends before its word.
 _LABEL_TAIL_RE = re.compile(r"^(?P<keep>.*?\S\s+\S.*?)\s+(?:[^\W\d_]+:|©)(?:\s.*)?$")
@@ -553,7 +568,9 @@ _EMAIL_RE = re.compile(r"(?:(?<=\s)|^)[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
     """People credited by the byline at `index` (and the units it consumed), or `([], 0)`; an
-    e-mail address printed beside the name is no part of it."""
+    e-mail address printed beside the name is no part of it. A byline glued to a long unit
+    counts at the unit's end (`_tail_names`, `_TAIL_PREFIX_RE`) or opening (`_OPENING_BYLINE_RE`);
+    a noun label before one word without a colon (`Text Size`, `_BARE_LABEL_RE`) is none."""
     unit = units[index]
     text = byline_text(unit)
     used = 1
@@ -576,8 +593,12 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
         return _name_after(units, index)
     elif unit.chars > MAX_DATELINE_CHARS and (tail := _tail_names(text)):
         return tail, 1
+    elif unit.chars > MAX_BYLINE_CHARS and (opening := _OPENING_BYLINE_RE.match(text)):
+        return (_people(opening.group("name")), 1) if _is_name(opening.group("name")) else ([], 0)
     elif not is_byline(unit) and not (GLUED_BY_RE.match(text) and unit.chars <= MAX_DATELINE_CHARS):
         return [], 0  # (`ByJane Doe`: text browsers glue the prefix to a linked name)
+    if used == 1 and len(text) <= _LONE_PREFIX_CHARS + MAX_NAME_CHARS and _BARE_LABEL_RE.match(text):
+        return [], 0
     text = _LABEL_RE.sub("", text, count=1)
     if "](" not in text and "@" in text:
         text = _EMAIL_RE.sub("", text).strip(" |/·•–—-")
@@ -852,6 +873,8 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
         (len(piece) <= 20 and _DIGIT_RE.search(piece)) or _LABEL_FIRST_RE.match(piece) for piece in pieces[1:]
     ):
         text = pieces[0]  # `Jane Doe • 8h`, `Jane Doe|Published 4 months ago`: the time since publication
+    if _BARE_LABEL_RE.match(text):
+        return []  # `Text Size`: an interface label
     names = _NAMES_SPLIT_RE.split(text)
     if len(names) > MAX_LISTED_NAMES or (len(names) == 1 and unit.chars > MAX_NAME_CHARS):
         return []

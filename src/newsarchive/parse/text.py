@@ -1362,6 +1362,7 @@ class _TextParser:
         opening: list[str] = []
         named: list[Person] = []  # a name printed on a dateline: the byline when no other is
         lines: list[Person] = []  # names printed alone on their line, which a `By` line outranks
+        last_line = -1  # the index of the last of those lines
         header = reading.header
         position = 0
         while position < len(header):
@@ -1374,9 +1375,12 @@ class _TextParser:
                 # columnist's portrait): the prefixed byline is the credit.
                 draft.byline = [p for p in draft.byline if p not in lines]
                 lines = []
-            if not people and not draft.byline and index != reading.body_start:
+            # Co-authors printed one per line: a name line right under the one read before.
+            co_author = bool(lines) and last_line == index - 1 and all(p in lines for p in draft.byline)
+            if not people and (not draft.byline or co_author) and index != reading.body_start:
                 people, used = name_line(unit, reading.lower_words), 1
                 lines.extend(people)
+                last_line = index if people else last_line
             if people:
                 draft.byline.extend(p for p in people if all(p.name != q.name for q in draft.byline))
                 position += used - 1
