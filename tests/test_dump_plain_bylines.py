@@ -65,3 +65,9 @@ def test_a_byline_and_its_dateline_opening_a_long_unit_credit_the_name() -> None
     long_unit = f"By Sarah Archer Published in Metro March 5, 2024 2:24 pm {PROSE} {MORE}"
     text = f"{NAV}{HEADLINE}\n\n{long_unit}\n\n{MORE}\n\n{PROSE}{FOOT}"
     assert [p.name for p in parse(text.encode(), "page.txt").byline] == ["Sarah Archer"]
+
+
+def test_a_name_line_is_measured_without_its_photo_placeholder_and_the_time_after_it() -> None:
+    """The placeholder and `• 8h …` are left out of the name, so they do not count in its length either."""
+    line = "[a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d] Sarah Archer • 8h Share Tweet Share"
+    assert byline(f"{line}\n\n5 March 2024") == ["Sarah Archer"]

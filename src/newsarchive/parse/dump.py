@@ -876,7 +876,7 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
     if _BARE_LABEL_RE.match(text):
         return []  # `Text Size`: an interface label
     names = _NAMES_SPLIT_RE.split(text)
-    if len(names) > MAX_LISTED_NAMES or (len(names) == 1 and unit.chars > MAX_NAME_CHARS):
+    if len(names) > MAX_LISTED_NAMES or (len(names) == 1 and len(text) > MAX_NAME_CHARS):
         return []
     if not all(_one_name(name, common_words) for name in names):
         return _name_and_role(text, common_words)
