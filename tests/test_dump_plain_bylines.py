@@ -71,3 +71,14 @@ def test_a_name_line_is_measured_without_its_photo_placeholder_and_the_time_afte
     """The placeholder and `• 8h …` are left out of the name, so they do not count in its length either."""
     line = "[a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d] Sarah Archer • 8h Share Tweet Share"
     assert byline(f"{line}\n\n5 March 2024") == ["Sarah Archer"]
+
+
+def test_a_byline_between_a_headline_printed_apart_and_the_article_text_is_the_byline() -> None:
+    """A headline printed in a top bar, over teasers: the article's own byline stands over its text, past the search."""
+    teasers = "\n\n".join(f"-   Teaser story number {n} about the town" for n in range(1, 21))
+    share = "\n\n".join(("Share", "Tweet", "Email", "Print", "Save", "Comments"))
+    article = f"{PROSE}\n\n{MORE}\n\n{MORE} {PROSE}"
+    text = f"{NAV}{HEADLINE}\n\n5 March 2024\n\n{teasers}\n\nWritten by\n\nSarah Archer\n\n{share}\n\n{article}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert article.headline == HEADLINE
+    assert [p.name for p in article.byline] == ["Sarah Archer"]

@@ -1480,7 +1480,8 @@ class _TextParser:
         author bio at the article's end; else a line that is only a name, next to a dateline
         near the headline (down to `dump.UNDER_HEADLINE_UNITS` under it: share bars may stand
         between) or around the start of the article's text, with the name lines right above
-        and below it (co-authors)."""
+        and below it (co-authors); else a byline between a headline printed apart and the
+        article's text."""
         from .dump import (
             UNDER_HEADLINE_UNITS,
             agency_line,
@@ -1543,6 +1544,13 @@ class _TextParser:
                     for person in name_line(units[at], reading.lower_words):
                         if person.name.casefold() != headline:
                             self.draft.byline.append(person)
+                return
+        # Last, a byline between a headline printed apart (in a top bar, above teasers) and the
+        # article's text, past where the search above stops: the article's own header.
+        for index in range(top + 1 + UNDER_HEADLINE_UNITS, reading.start - 5):
+            people = byline_people(units, index)[0] or author_links(units[index], reading.references)
+            if people:
+                self.draft.byline.extend(people)
                 return
         self.draft.byline.extend(cjk_titled_names(units, reading.end))
 
