@@ -39,6 +39,9 @@ def test_a_byline_glued_to_the_end_of_a_wrapped_standfirst_is_the_byline() -> No
     """A dump that joins wrapped lines reads a `By` line under the standfirst as part of it."""
     assert byline(f"{MORE} By SARAH ARCHER and TOM REED\n\n5 March 2024") == ["SARAH ARCHER", "TOM REED"]
     assert byline(f"{MORE[:-1]} By\n\nSarah Archer\n\n5 March 2024") == ["Sarah Archer"]
+    # The standfirst's text stays in the body.
+    text = f"{NAV}{HEADLINE}\n\n{MORE} By SARAH ARCHER\n\n5 March 2024\n\n{PROSE} {MORE}\n\n{MORE}{FOOT}"
+    assert parse(text.encode(), "page.txt").body.startswith(MORE)
     # A sentence opening with `By` that goes on past names is no byline.
     assert byline(f"{MORE} By Tuesday the boat was full\n\n5 March 2024") == []
 

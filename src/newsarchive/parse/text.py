@@ -1332,6 +1332,7 @@ class _TextParser:
     def read_dump(self, reading: DumpReading) -> None:
         """The page-dump reading (see `dump`): headline, header zone, then the body run."""
         from .dump import (
+            MAX_DATELINE_CHARS,
             body_units,
             bracket_credited_caption,
             byline_people,
@@ -1341,6 +1342,7 @@ class _TextParser:
             dump_names,
             headline_raw,
             image_alt,
+            is_byline,
             is_prose,
             keep_in_body,
             labelled_credit,
@@ -1385,6 +1387,9 @@ class _TextParser:
                 draft.byline.extend(p for p in people if all(p.name != q.name for q in draft.byline))
                 position += used - 1
                 self.byline_date(units[index : index + used])
+                if unit.chars > MAX_DATELINE_CHARS and not is_byline(unit) and is_prose(unit):
+                    if keep_in_body(unit, seen):  # a byline glued to the standfirst: its text stays
+                        opening.append(unit_markdown(unit, reading.references))
                 continue
             found = dateline_of(unit)
             if found is not None:
