@@ -9,17 +9,10 @@ from __future__ import annotations
 
 from newsarchive.parse import parse
 
+from .test_parse_dumps import HEADLINE, MORE, PROSE
+
 NAV = "Skip to content\n\nThe Harbour Gazette\n\n-   News\n-   Sport\n-   Culture\n-   Opinion\n-   Video\n\n"
 FOOT = "\n\n-   About us\n-   Contact\n-   Privacy\n-   Jobs\n-   Archive\n"
-HEADLINE = "Harbour ferry service to resume after two-year pause"
-PROSE = (
-    "The harbour ferry will start running again next month, the city council said on Tuesday, "
-    "ending a pause that began when the old boat failed its safety inspection."
-)
-MORE = (
-    "A new vessel has been leased for three years, and the council expects it to carry about four "
-    "hundred passengers a day during the summer season."
-)
 
 
 def byline(header: str) -> list[str]:
