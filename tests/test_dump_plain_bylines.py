@@ -78,3 +78,12 @@ def test_a_byline_between_a_headline_printed_apart_and_the_article_text_is_the_b
     article = parse(text.encode(), "page.txt")
     assert article.headline == HEADLINE
     assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_name_line_beside_a_dateline_among_the_short_lines_opening_the_text_is_the_byline() -> None:
+    """The article's own header: the short lines from the start of its text to its first long paragraph."""
+    teasers = "\n\n".join(f"-   Teaser story number {n} about the town" for n in range(1, 21))
+    caption = "The old ferry at its berth in the harbour on Monday morning, before the council voted on its future."
+    opening = f"{caption}\n\nShare\n\nPrint\n\nSarah Archer\n\n5 March 2024"
+    text = f"{NAV}{HEADLINE}\n\n{teasers}\n\n{opening}\n\n{PROSE} {MORE}\n\n{MORE} {PROSE}{FOOT}"
+    assert [p.name for p in parse(text.encode(), "page.txt").byline] == ["Sarah Archer"]

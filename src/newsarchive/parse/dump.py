@@ -219,7 +219,7 @@ class DumpReading:
         self.end = end
         self.headline = headline
         first = start if headline is None else min(start, headline + 1)
-        self.body_start = _body_opening(units, first, end)
+        self.body_start = body_opening(units, first, end)
         self.header = list(range(first, self.body_start))
         self._lower_words: LowerCaseWords | None = None
 
@@ -235,7 +235,7 @@ class DumpReading:
         return self.units[self.body_start : self.end]
 
 
-def _body_opening(units: list[Unit], first: int, end: int) -> int:
+def body_opening(units: list[Unit], first: int, end: int) -> int:
     """Index of the first long paragraph at or after `first` (the end of the header zone);
     else of the first prose unit; else of the first unit after the run of short lines that
     follows `first` (a headline printed above the article's region keeps its byline and

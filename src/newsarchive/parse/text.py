@@ -1493,6 +1493,7 @@ class _TextParser:
             archive_author,
             author_links,
             bio_author,
+            body_opening,
             byline_people,
             cjk_titled_names,
             credit_search_order,
@@ -1530,6 +1531,8 @@ class _TextParser:
         headline = (self.draft.headline or "").casefold()
         stop = min(len(units), max(reading.body_start + 3, top + 1 + UNDER_HEADLINE_UNITS))
         near = [*range(max(0, top - 8), stop), *range(max(0, reading.start - 5), min(reading.end, reading.start + 3))]
+        # The short lines opening the article's text, down to its first long paragraph.
+        near += range(reading.start + 3, body_opening(units, reading.start, reading.end))
         for index in dict.fromkeys(near):
             neighbours = (units[i] for i in (index - 1, index + 1) if 0 <= i < len(units))
             if index == top or not any(is_dateline(u) for u in neighbours):
