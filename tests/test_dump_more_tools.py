@@ -127,6 +127,18 @@ def test_a_name_marked_rel_author_is_read_whole_where_the_converter_broke_it() -
     assert [person.name for person in parse(text.encode(), "page.md").byline] == ["Jane Doe"]
 
 
+def test_a_link_into_an_author_folder_is_read_whole_where_the_converter_broke_it() -> None:
+    """A link into an author folder names the author: its text on one line, a name wrapped in the tag reads whole."""
+    byline = (
+        '<div class="byline">\n\nBy <a href="https://a.example/author/jane-doe/"\n'
+        'class="c-link lrv-u-color-black lrv-u-color-brand-primary:hover lrv-u-text-decoration-underline:hover">Jane\n'
+        "Doe</a>\n\n</div>"
+    )
+    text = f"{DIV_BLOCKS}# {TITLES[0]}\n\n{byline}\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
+    assert "By Jane Doe\n" in raw_html(text)
+    assert [person.name for person in parse(text.encode(), "page.md").byline] == ["Jane Doe"]
+
+
 def test_a_datetime_attribute_gives_the_date_a_page_prints_unreadably() -> None:
     """`<time datetime>` (pandoc: `<span datetime>`) holds the date: it stands in for a printed date not read."""
     stamp = '<span class="post-date"\ndatetime="2019-04-09T11:07:00+02:00">11:07 09.04.19</span>'

@@ -152,6 +152,9 @@ MAX_DATELINE_CHARS = 120
 # A line opening with a publication label is read as a dateline up to this long (its date among
 # its first `MAX_DATELINE_CHARS` characters).
 MAX_LABELLED_LINE_CHARS = 400
+# A byline line is at most this long (`is_byline`); a longer unit opening with one is a byline
+# glued to the text after it (`_OPENING_BYLINE_RE`).
+MAX_BYLINE_CHARS = 160
 # Bylines are looked for this many units under the headline (`credit_search_order`).
 UNDER_HEADLINE_UNITS = 16
 
@@ -164,6 +167,12 @@ _LONE_PREFIX_RE = re.compile(rf"^{_BYLINE_WORDS}\s*:?$", re.IGNORECASE)
 _LONE_PREFIX_CHARS = max(map(len, (*BYLINE_LABELS, *BYLINE_PREFIXES))) + 4
 # A label before the names (`Auteur: Anna Kubišta`): dropped before the names are read.
 _LABEL_RE = re.compile(rf"^{alternation(BYLINE_LABELS)}\s*:\s*", re.IGNORECASE)
+# A noun label (`Text`, `Author`, not `Written by`) without its colon before a single word is an
+# interface label (`Text Size` over a font-size menu), not a byline.
+_BARE_LABEL_RE = re.compile(
+    rf"^{alternation(w for w in BYLINE_LABELS if w.rsplit(' ', 1)[-1] not in BYLINE_PREFIXES)}\s+[^\s:]+$",
+    re.IGNORECASE,
+)
 _LEAD_MARKS = frozenset("/|•·>-–—")
 _LEAD_MARKS_RE = re.compile(r"^[/|•·>\-–—]+\s*")
 # A line opening with a publication label (`Published:`, `Veröffentlicht am`), list or rule marks
@@ -228,7 +237,7 @@ class DumpReading:
         self.end = end
         self.headline = headline
         first = start if headline is None else min(start, headline + 1)
-        self.body_start = _body_opening(units, first, end)
+        self.body_start = body_opening(units, first, end)
         self.header = list(range(first, self.body_start))
         self._lower_words: LowerCaseWords | None = None
 
@@ -244,7 +253,7 @@ class DumpReading:
         return self.units[self.body_start : self.end]
 
 
-def _body_opening(units: list[Unit], first: int, end: int) -> int:
+def body_opening(units: list[Unit], first: int, end: int) -> int:
     """Index of the first long paragraph at or after `first` (the end of the header zone);
     else of the first prose unit; else of the first unit after the run of short lines that
     follows `first` (a headline printed above the article's region keeps its byline and
@@ -345,7 +354,7 @@ def is_dateline(unit: Unit) -> bool:
 
 
 def is_byline(unit: Unit) -> bool:
-    if unit.chars > 160:
+    if unit.chars > MAX_BYLINE_CHARS:
         return False
     text = byline_text(unit)
     return bool(_BYLINE_PREFIX_RE.match(text)) and not text.endswith(".")
@@ -620,6 +629,18 @@ def keep_in_body(unit: Unit, seen: set[str]) -> bool:
 
 # A line ending in a byline word (`Written on Mar 27 by`): the name follows on the next line.
 _TRAILING_PREFIX_RE = re.compile(rf"\s(?:{'|'.join(w for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES)})$")
+# A wrapped standfirst with the byline glued to its end (a dump that joins wrapped lines reads a
+# `By` line under it as part of it): a capitalised byline word after its last sentence, then only
+# names (`…in NYC. By Jane Doe and John Roe`), or closing it with the names on the next line.
+_TITLED_PREFIXES = "|".join(w.title() for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES)
+_TAIL_BYLINE_RE = re.compile(rf"[.!?…]['\"’”]?\s+(?:{_TITLED_PREFIXES})(?:[Bb]y)?\s+(?P<names>[^.!?…]+)$")
+_TAIL_PREFIX_RE = re.compile(rf"\s(?:{_TITLED_PREFIXES})$")
+# A byline and its dateline opening a long unit (`By Jane Doe Published in Metro December 14,
+# 2016 …`: the lines under the headline joined with the caption and the lead after them).
+_OPENING_BYLINE_RE = re.compile(
+    rf"^(?:{_TITLED_PREFIXES})\s+(?P<name>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){{1,3}}?)\s+"
+    rf"(?i:{alternation((*PUBLISHED_LABELS, *UPDATED_LABELS))})\b"
+)
 # A label or a copyright sign after a byline's name starts something else, such as the caption
 # of the photo under it (`von Jane Doe Barisic: Foto: © GEPA`): the name ends before its word.
 _LABEL_TAIL_RE = re.compile(r"^(?P<keep>.*?\S\s+\S.*?)\s+(?:[^\W\d_]+:|©)(?:\s.*)?$")
@@ -629,7 +650,9 @@ _EMAIL_RE = re.compile(r"(?:(?<=\s)|^)[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
     """People credited by the byline at `index` (and the units it consumed), or `([], 0)`; an
-    e-mail address printed beside the name is no part of it."""
+    e-mail address printed beside the name is no part of it. A byline glued to a long unit
+    counts at the unit's end (`_tail_names`, `_TAIL_PREFIX_RE`) or opening (`_OPENING_BYLINE_RE`);
+    a noun label before one word without a colon (`Text Size`, `_BARE_LABEL_RE`) is none."""
     unit = units[index]
     text = byline_text(unit)
     used = 1
@@ -644,12 +667,20 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
             return [], 0
         if name.bullet:
             return _listed_names(units, index + used)
-        text = f"{text} {name.visible}"
+        text = f"{text} {without_placeholders(name.visible)}"
         used += 1
     elif text[-1:].isalpha() and len(text) <= MAX_DATELINE_CHARS and _TRAILING_PREFIX_RE.search(text):
         return _name_after(units, index)
+    elif unit.chars > MAX_DATELINE_CHARS and text.endswith(_TAIL_ENDINGS) and _TAIL_PREFIX_RE.search(text):
+        return _name_after(units, index)
+    elif unit.chars > MAX_DATELINE_CHARS and (tail := _tail_names(text)):
+        return tail, 1
+    elif unit.chars > MAX_BYLINE_CHARS and (opening := _OPENING_BYLINE_RE.match(text)):
+        return (_people(opening.group("name")), 1) if _is_name(opening.group("name")) else ([], 0)
     elif not is_byline(unit) and not (GLUED_BY_RE.match(text) and unit.chars <= MAX_DATELINE_CHARS):
         return [], 0  # (`ByJane Doe`: text browsers glue the prefix to a linked name)
+    if used == 1 and len(text) <= _LONE_PREFIX_CHARS + MAX_NAME_CHARS and _BARE_LABEL_RE.match(text):
+        return [], 0
     text = _LABEL_RE.sub("", text, count=1)
     if "](" not in text and "@" in text:
         text = _EMAIL_RE.sub("", text).strip(" |/·•–—-")
@@ -678,6 +709,21 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
 _LISTED_NAME_TAIL_RE = re.compile(r"(?:\^\d+)?\s*(?:,|&|\band)?\s*$")
 
 
+_TAIL_ENDINGS = tuple(w.title() for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES)
+
+
+def _tail_names(text: str) -> list[Person]:
+    """The names of a byline glued to the end of a long unit after its last sentence
+    (`_TAIL_BYLINE_RE`), when every one is printed as a name (`_is_name`)."""
+    found = _TAIL_BYLINE_RE.search(text[-MAX_NAMES_CHARS - 12 :]) if text[-1:].isalpha() else None
+    if found is None:
+        return []
+    names = _NAMES_SPLIT_RE.split(found.group("names").strip())
+    if len(names) > MAX_LISTED_NAMES or not all(_is_name(name) for name in names):
+        return []
+    return _people(found.group("names"))
+
+
 def _listed_names(units: list[Unit], start: int) -> tuple[list[Person], int]:
     """The names a lone `By` heads as a list, one per item (`• Jane Doe^1,` / `• John Roe`),
     and the units read (the label's included); `([], 0)` when an item is no name."""
@@ -691,6 +737,20 @@ def _listed_names(units: list[Unit], start: int) -> tuple[list[Person], int]:
             people.extend(_people(text))
         index += 1
     return (people, index - start + 1) if people else ([], 0)
+
+
+# An image printed as its `[alt]` placeholder beside a name (pandoc's plain text and lynx without
+# its link list print an author photo so: `[] Jane Doe`, `[Jane Doe] Jane Doe`, `Jane Doe []`).
+_PLACEHOLDER_RE = re.compile(r"\[[^\[\]]{0,40}\](?!\()")
+
+
+def without_placeholders(text: str) -> str:
+    """`text` without the images' `[alt]` placeholders printed on its line (`_PLACEHOLDER_RE`);
+    `text` itself when nothing else is printed there."""
+    if "[" not in text:
+        return text
+    rest = " ".join(_PLACEHOLDER_RE.sub(" ", text).split())
+    return rest or text
 
 
 def is_image_placeholder(unit: Unit) -> bool:
@@ -707,8 +767,9 @@ def _name_after(units: list[Unit], index: int) -> tuple[list[Person], int]:
         used += 1
         if is_image_placeholder(following):
             continue
-        if following.chars <= MAX_NAME_CHARS and _is_name(following.visible.rstrip(",")):
-            return _people(following.visible), used
+        name = without_placeholders(following.visible)
+        if following.chars <= MAX_NAME_CHARS and _is_name(name.rstrip(",")):
+            return _people(name), used
         break
     return [], 0
 
@@ -807,10 +868,11 @@ _PAREN_ROLE_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<role>[^()]{2,40})\)?$")
 def _people(text: str) -> list[Person]:
     """`people_from_text`, with a role in brackets after a name kept as its role
     (`Jane Doe (reporting)`), a label printed after the name dropped (`Jane Doe Image`,
-    `Jane DoePublished`), an author photo's alt text before it dropped (`Photo of Jane Doe`), a
-    name holding an interface word refused (`_interface_label`), and each name once."""
+    `Jane DoePublished`), an author photo's alt text before it dropped (`Photo of Jane Doe`, or
+    its `[placeholder]`: `without_placeholders`), a name holding an interface word refused
+    (`_interface_label`), and each name once."""
     people: list[Person] = []
-    text = _PHOTO_OF_RE.sub("", text, count=1)
+    text = _PHOTO_OF_RE.sub("", without_placeholders(text), count=1)
     for raw_name, role in people_from_text(_AFFILIATION_RE.sub("", text)):
         name = raw_name.strip("*_ ")  # emphasis around a linked name (`[**Jane Doe**](…)`)
         bracket = _PAREN_ROLE_RE.match(name)
@@ -887,14 +949,16 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
         return []
     if unit.link_density > 0.5 and not _NUMBERED_ONLY_RE.match(unit.raw):
         return []
-    text = _LEADING_MARK_RE.sub("", _IMAGE_PREFIX_RE.sub("", unit.visible)).rstrip(",;")
+    text = _LEADING_MARK_RE.sub("", without_placeholders(unit.visible)).rstrip(",;")
     pieces = _PIECE_SPLIT_RE.split(text)
     if len(pieces) > 1 and all(
         (len(piece) <= 20 and _DIGIT_RE.search(piece)) or _LABEL_FIRST_RE.match(piece) for piece in pieces[1:]
     ):
         text = pieces[0]  # `Jane Doe • 8h`, `Jane Doe|Published 4 months ago`: the time since publication
+    if _BARE_LABEL_RE.match(text):
+        return []  # `Text Size`: an interface label
     names = _NAMES_SPLIT_RE.split(text)
-    if len(names) > MAX_LISTED_NAMES or (len(names) == 1 and unit.chars > MAX_NAME_CHARS):
+    if len(names) > MAX_LISTED_NAMES or (len(names) == 1 and len(text) > MAX_NAME_CHARS):
         return []
     if not all(_one_name(name, common_words) for name in names):
         return _name_and_role(text, common_words)
@@ -926,10 +990,8 @@ def _name_and_role(text: str, common_words: Container[str]) -> list[Person]:
 # text reads as a dump without link markers prints it, so its link density does not refuse it as
 # a name line.
 _NUMBERED_ONLY_RE = re.compile(r"^\s*(?:[-*+•]\s+)?[^\[\]]*(?:\[(?:\d{1,5}|IMG|INLINE)\][^\[\]]*)+$")
-# An image printed as its `[alt]` placeholder before a name (an author photo), and the pieces of a
-# line a bullet or a bar separates or a date label glued to the name starts (`Jane Doe • 8h`,
-# `Jane DoePublished 4 months ago`).
-_IMAGE_PREFIX_RE = re.compile(r"^\[[^\[\]]{1,40}\]\s*(?=\S)")
+# The pieces of a line a bullet or a bar separates or a date label glued to the name starts
+# (`Jane Doe • 8h`, `Jane DoePublished 4 months ago`).
 _PIECE_SPLIT_RE = re.compile(
     r"\s+[•·]\s+|\s*\|\s*|(?<=[a-zà-ÿ])(?=(?:"
     + "|".join(w.capitalize() for w in (*PUBLISHED_LABELS, *UPDATED_LABELS) if " " not in w)
@@ -1051,7 +1113,7 @@ def dateline_people(unit: Unit, date_raw: str, common_words: Container[str] = fr
     `Veröffentlicht am 3. Mai 2022 von Jane Doe`, `25.10.2022 - Jane Doe`): bylines and
     datelines often share one line. What is left once the date, the time and the labels are
     taken out must be a name (`_is_name`, `looks_like_name`) or follow a byline word."""
-    rest = unit.visible.replace(date_raw, " | ", 1)
+    rest = without_placeholders(unit.visible.replace(date_raw, " | ", 1))
     by = _DATELINE_BY_RE.search(rest)
     if by is not None:
         pieces = [_DATELINE_NOISE_RE.split(by.group("names"), maxsplit=1)[0]]

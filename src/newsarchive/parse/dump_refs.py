@@ -60,6 +60,7 @@ import re
 from ..normalize import parse_date
 from .dump_region import screen_columns, wrap_width
 from .html_dates import find_text_date
+from .lexicon import AUTHOR_PATHS, alternation
 from .markdown_lines import DUMP_BULLET_MARK_RE, SETEXT_UNDERLINE_RE
 
 __all__ = ["link_list", "raw_html", "reference_links", "setext_headings", "unwrap_markdown"]
@@ -358,10 +359,12 @@ def _figure_image(figure: re.Match[str]) -> str:
     return f"\n\n![{alt}]({src.group(1) if src else ''})\n\n"
 
 
-# An element marked as the author's (`rel="author"`, schema.org's `itemprop="author"`) and its
-# text up to its closing tag within a paragraph.
+# An element marked as the author's (`rel="author"`, schema.org's `itemprop="author"`) or a link
+# into an author folder (`href="/author/jane-doe/"`, `lexicon.AUTHOR_PATHS`), and its text up to
+# its closing tag within a paragraph.
 _AUTHOR_RE = re.compile(
-    r"<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b[^<>]*?\b(?:rel|itemprop)=[\"']?author\b[^<>]*>"
+    r"<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b[^<>]*?\b(?:(?:rel|itemprop)=[\"']?author\b"
+    rf"|href=[\"']?[^\"'\s<>]*?/{alternation(AUTHOR_PATHS)}/)[^<>]*>"
     r"(?P<inner>(?:[^\n]|\n(?!\s*\n)){0,300}?)</(?P=tag)\s*>",
     re.IGNORECASE,
 )

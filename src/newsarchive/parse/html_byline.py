@@ -84,7 +84,8 @@ _LABEL_PREFIX_RE = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE_WORDS = frozenset(("des", "der", "die", "das", "dem", "den", "the", "a", "an", "of", "el", "la", "le", "les"))
-_HANDLE_RE = re.compile(r"(?<=\S)\s+@\w+\s*$")
+# A handle after the name, with or without a space (`Jane Doe @jdoe`, dumps: `Jane Doe@jdoe`).
+_HANDLE_RE = re.compile(r"(?<=\S)\s*@\w+\s*$")
 # Short all-capital codes after a slash are desks and agencies (`TNN`, `IANS`), not people.
 _CODE_RE = re.compile(r"^[A-Z]{2,5}$")
 _WORD_LABEL_RE = re.compile(

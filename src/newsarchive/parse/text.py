@@ -1332,6 +1332,7 @@ class _TextParser:
     def read_dump(self, reading: DumpReading) -> None:
         """The page-dump reading (see `dump`): headline, header zone, then the body run."""
         from .dump import (
+            MAX_DATELINE_CHARS,
             body_units,
             bracket_credited_caption,
             byline_people,
@@ -1341,6 +1342,7 @@ class _TextParser:
             dump_names,
             headline_raw,
             image_alt,
+            is_byline,
             is_prose,
             keep_in_body,
             labelled_credit,
@@ -1362,6 +1364,7 @@ class _TextParser:
         opening: list[str] = []
         named: list[Person] = []  # a name printed on a dateline: the byline when no other is
         lines: list[Person] = []  # names printed alone on their line, which a `By` line outranks
+        last_line = -1  # the index of the last of those lines
         header = reading.header
         position = 0
         while position < len(header):
@@ -1374,13 +1377,19 @@ class _TextParser:
                 # columnist's portrait): the prefixed byline is the credit.
                 draft.byline = [p for p in draft.byline if p not in lines]
                 lines = []
-            if not people and not draft.byline and index != reading.body_start:
+            # Co-authors printed one per line: a name line right under the one read before.
+            co_author = bool(lines) and last_line == index - 1 and all(p in lines for p in draft.byline)
+            if not people and (not draft.byline or co_author) and index != reading.body_start:
                 people, used = name_line(unit, reading.lower_words), 1
                 lines.extend(people)
+                last_line = index if people else last_line
             if people:
                 draft.byline.extend(p for p in people if all(p.name != q.name for q in draft.byline))
                 position += used - 1
                 self.byline_date(units[index : index + used])
+                if unit.chars > MAX_DATELINE_CHARS and not is_byline(unit) and is_prose(unit):
+                    if keep_in_body(unit, seen):  # a byline glued to the standfirst: its text stays
+                        opening.append(unit_markdown(unit, reading.references))
                 continue
             found = dateline_of(unit)
             if found is not None:
@@ -1476,13 +1485,15 @@ class _TextParser:
         author bio at the article's end; else a line that is only a name, next to a dateline
         near the headline (down to `dump.UNDER_HEADLINE_UNITS` under it: share bars may stand
         between) or around the start of the article's text, with the name lines right above
-        and below it (co-authors)."""
+        and below it (co-authors); else a byline between a headline printed apart and the
+        article's text."""
         from .dump import (
             UNDER_HEADLINE_UNITS,
             agency_line,
             archive_author,
             author_links,
             bio_author,
+            body_opening,
             byline_people,
             cjk_titled_names,
             credit_search_order,
@@ -1520,6 +1531,8 @@ class _TextParser:
         headline = (self.draft.headline or "").casefold()
         stop = min(len(units), max(reading.body_start + 3, top + 1 + UNDER_HEADLINE_UNITS))
         near = [*range(max(0, top - 8), stop), *range(max(0, reading.start - 5), min(reading.end, reading.start + 3))]
+        # The short lines opening the article's text, down to its first long paragraph.
+        near += range(reading.start + 3, body_opening(units, reading.start, reading.end))
         for index in dict.fromkeys(near):
             neighbours = (units[i] for i in (index - 1, index + 1) if 0 <= i < len(units))
             if index == top or not any(is_dateline(u) for u in neighbours):
@@ -1539,6 +1552,13 @@ class _TextParser:
                     for person in name_line(units[at], reading.lower_words):
                         if person.name.casefold() != headline:
                             self.draft.byline.append(person)
+                return
+        # Last, a byline between a headline printed apart (in a top bar, above teasers) and the
+        # article's text, past where the search above stops: the article's own header.
+        for index in range(top + 1 + UNDER_HEADLINE_UNITS, reading.start - 5):
+            people = byline_people(units, index)[0] or author_links(units[index], reading.references)
+            if people:
+                self.draft.byline.extend(people)
                 return
         self.draft.byline.extend(cjk_titled_names(units, reading.end))
 
