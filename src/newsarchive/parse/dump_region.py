@@ -288,6 +288,14 @@ def units_of(text: str) -> list[Unit]:
     return units
 
 
+def paragraph_units(paragraphs: list[tuple[str, int]]) -> list[Unit]:
+    """Units of an article's paragraphs already read (`(text, heading level)`, markup gone),
+    measured and scored as `units_of` scores a dump's, for the region rules (`trim_tail`)."""
+    units = _measured([(" ".join(text.split()), False, level) for text, level in paragraphs])
+    _score(units)
+    return units
+
+
 # Of the lines a wrap column is measured on again (`_continued_width`), at least this share
 # must have been broken at it: shorter than it, and too long for the next line's first word.
 MIN_BROKEN_SHARE = 0.75
