@@ -655,3 +655,15 @@ def test_an_article_speaking_to_its_reader_for_more_than_a_quarter_keeps_its_end
     text = "\n\n".join([*_REPORTED[:4], *advice])
     draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{text}\n")
     assert [p for s in draft.sections for p in s.paragraphs] == [*_REPORTED[:4], *advice]
+
+
+def test_a_most_read_heading_naming_its_section_opens_teasers() -> None:
+    """`Most read in Football` announces the section's teasers as `Most read` does: not body text."""
+    first = "The harbour ferry will start running again next month, the council said on Tuesday."
+    teasers = (
+        "## Most read in Football\n\n"
+        "[Storm warning for the weekend](https://gazette.example.net/storm)\n\n"
+        "STORM WARNING Gales expected on the quay by Saturday"
+    )
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{teasers}\n")
+    assert [p for s in draft.sections for p in (s.heading, *s.paragraphs) if p] == [first]
