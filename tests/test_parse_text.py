@@ -667,3 +667,11 @@ def test_a_most_read_heading_naming_its_section_opens_teasers() -> None:
     )
     draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{teasers}\n")
     assert [p for s in draft.sections for p in (s.heading, *s.paragraphs) if p] == [first]
+
+
+def test_a_speaker_line_opened_by_a_dash_closing_the_article_is_speech_not_address() -> None:
+    """`– We will…` is a speaker's line in dash-quoting languages: its `we` addresses no reader, so it stays."""
+    quote = "– We will run the ferry every hour, and we hope our passengers come back to us, said the mayor."
+    text = "\n\n".join([*_REPORTED, quote])
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{text}\n")
+    assert [p for s in draft.sections for p in s.paragraphs] == [*_REPORTED, quote]

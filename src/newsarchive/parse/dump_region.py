@@ -846,6 +846,8 @@ _FORMAL_RE = re.compile(rf"(?<=[^\s.!?:;„“\"»«])\s+{alternation(READER_ADD
 # reaching outside ASCII looks each character up in a dict, about twice as slow).
 _PUNCTUATION_RE = re.compile("[" + re.escape(".,;:!?\"'’‘“”„«»()[]{}…–—-/|*_#<>") + "]")
 _OPENING_QUOTES = frozenset("\"“„«‘‚'»")
+# A paragraph opening with a dash and a space is a speaker's line (Nordic, French, Spanish dialogue).
+_SPEECH_DASHES = frozenset(("– ", "— "))
 _QUOTED_RE = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"")
 
 
@@ -853,7 +855,7 @@ def _address_share(text: str) -> tuple[int, int]:
     """`(words, reader-address words)` of `text` outside quoted speech (a paragraph opening
     with a quotation mark is speech however it closes: a quote running over paragraphs); the
     formal capitalised forms (`Sie`, `Ihnen`) count inside a sentence."""
-    if text[:1] in _OPENING_QUOTES:
+    if text[:1] in _OPENING_QUOTES or text[:2] in _SPEECH_DASHES:
         return len(_WORD_RE.findall(text)), 0
     if '"' in text or "“" in text or "«" in text or "„" in text:
         text = _QUOTED_RE.sub(" ", text)
