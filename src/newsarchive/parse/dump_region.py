@@ -851,7 +851,7 @@ _SPEECH_DASHES = frozenset(("– ", "— "))
 _QUOTED_RE = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"")
 
 
-def _address_share(text: str) -> tuple[int, int]:
+def address_share(text: str) -> tuple[int, int]:
     """`(words, reader-address words)` of `text` outside quoted speech (a paragraph opening
     with a quotation mark is speech however it closes: a quote running over paragraphs); the
     formal capitalised forms (`Sie`, `Ihnen`) count inside a sentence."""
@@ -891,7 +891,7 @@ def trim_tail(units: list[Unit], start: int, end: int) -> int:
         below_chars += chars
         if below_chars * 2 >= total_chars:
             break  # the prose above a cut must outweigh the prose below it
-        words, address = shares[index] = _address_share(units[index].visible)
+        words, address = shares[index] = address_share(units[index].visible)
         below_words += words
         below_address += address
         if words and address >= ADDRESS_SHARE * words:
@@ -899,7 +899,7 @@ def trim_tail(units: list[Unit], start: int, end: int) -> int:
             if addressing_chars * 2 <= below_chars:
                 continue  # the addressing prose must outweigh the rest below the cut
             if totals is None:
-                counted = [shares[i] if i in shares else _address_share(units[i].visible) for i in indexes]
+                counted = [shares[i] if i in shares else address_share(units[i].visible) for i in indexes]
                 totals = sum(w for w, _ in counted), sum(a for _, a in counted)
             above_words = totals[0] - below_words
             above_address = totals[1] - below_address
@@ -920,10 +920,10 @@ def _prose(units: list[Unit], start: int, end: int) -> list[Unit]:
 
 
 def _address(prose: list[Unit]) -> tuple[int, int]:
-    """`(words, reader-address words)` of `prose` (`_address_share`)."""
+    """`(words, reader-address words)` of `prose` (`address_share`)."""
     words = address = 0
     for unit in prose:
-        counted = _address_share(unit.visible)
+        counted = address_share(unit.visible)
         words += counted[0]
         address += counted[1]
     return words, address

@@ -1128,7 +1128,7 @@ class _Builder:
         """Drop the paragraphs closing the body that speak to their reader while the article
         does not (`dump_region.trim_tail`, the whole-page reading's rule): a reader-mode export
         keeps the tip line, donation appeal or `Follow us` box under the article."""
-        from .dump_region import paragraph_units, trim_tail
+        from .dump_region import ADDRESS_RATIO, ADDRESS_SHARE, SHORT_CHARS, address_share, paragraph_units, trim_tail
 
         places: list[tuple[int, int]] = []  # (section, paragraph; -1 for its heading)
         paragraphs: list[tuple[str, int]] = []
@@ -1139,6 +1139,30 @@ class _Builder:
             for number, text in enumerate(texts):
                 places.append((index, number))
                 paragraphs.append((text, 0))
+        # Screen, before measuring units (most bodies are never measured): the body's last
+        # 1/MAX_TAIL_SHARE (by characters) holds a paragraph speaking to its reader, outweighing
+        # the rest below it and `ADDRESS_RATIO` times more addressing than all the text above it.
+        most = sum(len(text) for text, _ in paragraphs) / MAX_TAIL_SHARE
+        below = below_words = below_address = addressing = 0
+        totals: tuple[int, int] | None = None
+        for index in range(len(paragraphs) - 1, 0, -1):
+            text = paragraphs[index][0]
+            below += len(text)
+            if below > most:
+                return
+            words, address = address_share(text)
+            below_words += words
+            below_address += address
+            if len(text) < SHORT_CHARS or not words or address < ADDRESS_SHARE * words:
+                continue
+            addressing += len(text)
+            if addressing * 2 <= below:
+                continue  # the addressing text must outweigh the rest below it (`trim_tail`)
+            totals = totals or address_share("\n".join(text for text, _ in paragraphs))
+            if (totals[1] - below_address) * ADDRESS_RATIO * words <= address * (totals[0] - below_words):
+                break
+        else:
+            return
         units = paragraph_units(paragraphs)
         cut = trim_tail(units, 0, len(units))
         if cut == 0 or cut >= len(units):
