@@ -622,3 +622,56 @@ def test_a_teaser_title_after_a_more_label_is_not_body_text(line: str) -> None:
     second = "A new vessel has been leased for three years and will carry four hundred passengers."
     draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{line}\n\n{second}\n")
     assert [p for s in draft.sections for p in (s.heading, *s.paragraphs) if p] == [first, second]
+
+
+_REPORTED = [
+    "The harbour ferry will start running again next month, the council said on Tuesday evening.",
+    "A new vessel has been leased for three years and will carry four hundred passengers a day.",
+    "Officials said the timetable would match the one used before the old boat was withdrawn.",
+    "Traders on the quay welcomed the decision, saying the summer season depended on the link.",
+    "The crossing takes twenty minutes and tickets will cost the same as they did last year.",
+    "Repairs to the landing stage on the island side are due to be finished by the end of May.",
+]
+
+
+def test_a_tail_speaking_to_its_reader_under_reported_news_is_not_body_text() -> None:
+    """Reader-mode exports keep a tip line and `Follow us` box under the article: they address the reader."""
+    tail = [
+        "Have a story? Get in touch with our news team by emailing us, or send your videos and pictures here.",
+        "Follow us on social media for the latest news updates, and sign up for our daily alerts.",
+    ]
+    text = "\n\n".join([*_REPORTED, *tail])
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{text}\n")
+    assert [p for s in draft.sections for p in s.paragraphs] == _REPORTED
+
+
+def test_an_article_speaking_to_its_reader_for_more_than_a_quarter_keeps_its_end() -> None:
+    """A guide addressing its reader over more than a quarter of its prose is the article, not a box under it."""
+    advice = [
+        "Now that you know your stage, you can focus on the work that matters to your business today.",
+        "Once you have built your list, your next step is to make your first offer to the people you serve.",
+        "When you do this, you can count on steady growth and you will feel more confident in your plans.",
+    ]
+    text = "\n\n".join([*_REPORTED[:4], *advice])
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{text}\n")
+    assert [p for s in draft.sections for p in s.paragraphs] == [*_REPORTED[:4], *advice]
+
+
+def test_a_most_read_heading_naming_its_section_opens_teasers() -> None:
+    """`Most read in Football` announces the section's teasers as `Most read` does: not body text."""
+    first = "The harbour ferry will start running again next month, the council said on Tuesday."
+    teasers = (
+        "## Most read in Football\n\n"
+        "[Storm warning for the weekend](https://gazette.example.net/storm)\n\n"
+        "STORM WARNING Gales expected on the quay by Saturday"
+    )
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{teasers}\n")
+    assert [p for s in draft.sections for p in (s.heading, *s.paragraphs) if p] == [first]
+
+
+def test_a_speaker_line_opened_by_a_dash_closing_the_article_is_speech_not_address() -> None:
+    """`– We will…` is a speaker's line in dash-quoting languages: its `we` addresses no reader, so it stays."""
+    quote = "– We will run the ferry every hour, and we hope our passengers come back to us, said the mayor."
+    text = "\n\n".join([*_REPORTED, quote])
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{text}\n")
+    assert [p for s in draft.sections for p in s.paragraphs] == [*_REPORTED, quote]

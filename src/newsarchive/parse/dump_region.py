@@ -288,6 +288,14 @@ def units_of(text: str) -> list[Unit]:
     return units
 
 
+def paragraph_units(paragraphs: list[tuple[str, int]]) -> list[Unit]:
+    """Units of an article's paragraphs already read (`(text, heading level)`, markup gone),
+    measured and scored as `units_of` scores a dump's, for the region rules (`trim_tail`)."""
+    units = _measured([(" ".join(text.split()), False, level) for text, level in paragraphs])
+    _score(units)
+    return units
+
+
 # Of the lines a wrap column is measured on again (`_continued_width`), at least this share
 # must have been broken at it: shorter than it, and too long for the next line's first word.
 MIN_BROKEN_SHARE = 0.75
@@ -838,14 +846,16 @@ _FORMAL_RE = re.compile(rf"(?<=[^\s.!?:;„“\"»«])\s+{alternation(READER_ADD
 # reaching outside ASCII looks each character up in a dict, about twice as slow).
 _PUNCTUATION_RE = re.compile("[" + re.escape(".,;:!?\"'’‘“”„«»()[]{}…–—-/|*_#<>") + "]")
 _OPENING_QUOTES = frozenset("\"“„«‘‚'»")
+# A paragraph opening with a dash and a space is a speaker's line (Nordic, French, Spanish dialogue).
+_SPEECH_DASHES = frozenset(("– ", "— "))
 _QUOTED_RE = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"")
 
 
-def _address_share(text: str) -> tuple[int, int]:
+def address_share(text: str) -> tuple[int, int]:
     """`(words, reader-address words)` of `text` outside quoted speech (a paragraph opening
     with a quotation mark is speech however it closes: a quote running over paragraphs); the
     formal capitalised forms (`Sie`, `Ihnen`) count inside a sentence."""
-    if text[:1] in _OPENING_QUOTES:
+    if text[:1] in _OPENING_QUOTES or text[:2] in _SPEECH_DASHES:
         return len(_WORD_RE.findall(text)), 0
     if '"' in text or "“" in text or "«" in text or "„" in text:
         text = _QUOTED_RE.sub(" ", text)
@@ -881,7 +891,7 @@ def trim_tail(units: list[Unit], start: int, end: int) -> int:
         below_chars += chars
         if below_chars * 2 >= total_chars:
             break  # the prose above a cut must outweigh the prose below it
-        words, address = shares[index] = _address_share(units[index].visible)
+        words, address = shares[index] = address_share(units[index].visible)
         below_words += words
         below_address += address
         if words and address >= ADDRESS_SHARE * words:
@@ -889,7 +899,7 @@ def trim_tail(units: list[Unit], start: int, end: int) -> int:
             if addressing_chars * 2 <= below_chars:
                 continue  # the addressing prose must outweigh the rest below the cut
             if totals is None:
-                counted = [shares[i] if i in shares else _address_share(units[i].visible) for i in indexes]
+                counted = [shares[i] if i in shares else address_share(units[i].visible) for i in indexes]
                 totals = sum(w for w, _ in counted), sum(a for _, a in counted)
             above_words = totals[0] - below_words
             above_address = totals[1] - below_address
@@ -910,10 +920,10 @@ def _prose(units: list[Unit], start: int, end: int) -> list[Unit]:
 
 
 def _address(prose: list[Unit]) -> tuple[int, int]:
-    """`(words, reader-address words)` of `prose` (`_address_share`)."""
+    """`(words, reader-address words)` of `prose` (`address_share`)."""
     words = address = 0
     for unit in prose:
-        counted = _address_share(unit.visible)
+        counted = address_share(unit.visible)
         words += counted[0]
         address += counted[1]
     return words, address

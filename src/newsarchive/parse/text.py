@@ -21,7 +21,9 @@ Stages:
    subscription or author-bio text (`月費訂戶`, `Subscribe`, `**博客 | name**`…) to the end,
    blocks are dropped; so are such blocks standing last in the document, and short
    paragraphs naming a newsletter (its promotion) or cookies beside consent words (a
-   cookie notice) wherever they stand.
+   cookie notice) wherever they stand. After reading, a reader-mode body (front matter) loses
+   the paragraphs closing it that speak to their reader while the article does not
+   (`dump_region.trim_tail`), at most a quarter of its prose (`_Builder.trim_tail`).
 5. Classification, block by block, first rule that applies:
    1. the headline: front matter / `Title:` first, else the first heading before any body,
       else (no heading) the first line when it is at most `MAX_HEADLINE_CHARS` long. A
@@ -122,6 +124,9 @@ MIN_LEAD_WORDS = 8
 # A comment-thread heading ends the article only after this much body text: above it, a
 # `Comments (32)` line is the share bar's count, not the thread.
 MIN_WORDS_BEFORE_COMMENTS = 150
+# The addressing tail cut from a reader-mode body (`_Builder.trim_tail`) holds at most
+# 1/MAX_TAIL_SHARE of its prose: beyond that, the article itself speaks to its reader.
+MAX_TAIL_SHARE = 4
 # A list item after the article this long is a teaser's title (share buttons are shorter).
 TEASER_TITLE_CHARS = 30
 # Front matter longer than this is not front matter but a document starting with a rule.
@@ -1119,6 +1124,74 @@ class _Builder:
         if text:
             self.draft.captions.append(Caption(text=text, credit=credit, src=src, section=self.here()))
 
+    def trim_tail(self) -> None:
+        """Drop the paragraphs closing the body that speak to their reader while the article
+        does not (`dump_region.trim_tail`, the whole-page reading's rule): a reader-mode export
+        keeps the tip line, donation appeal or `Follow us` box under the article."""
+        from .dump_region import ADDRESS_RATIO, ADDRESS_SHARE, SHORT_CHARS, address_share, paragraph_units, trim_tail
+
+        places: list[tuple[int, int]] = []  # (section, paragraph; -1 for its heading)
+        paragraphs: list[tuple[str, int]] = []
+        for index, (heading, level, texts) in enumerate(self.sections):
+            if heading:
+                places.append((index, -1))
+                paragraphs.append((heading, level))
+            for number, text in enumerate(texts):
+                places.append((index, number))
+                paragraphs.append((text, 0))
+        # Screen, before measuring units (most bodies are never measured): the body's last
+        # 1/MAX_TAIL_SHARE (by characters) holds a paragraph speaking to its reader, outweighing
+        # the rest below it and `ADDRESS_RATIO` times more addressing than all the text above it.
+        most = sum(len(text) for text, _ in paragraphs) / MAX_TAIL_SHARE
+        below = below_words = below_address = addressing = 0
+        totals: tuple[int, int] | None = None
+        for index in range(len(paragraphs) - 1, 0, -1):
+            text = paragraphs[index][0]
+            below += len(text)
+            if below > most:
+                return
+            words, address = address_share(text)
+            below_words += words
+            below_address += address
+            if len(text) < SHORT_CHARS or not words or address < ADDRESS_SHARE * words:
+                continue
+            addressing += len(text)
+            if addressing * 2 <= below:
+                continue  # the addressing text must outweigh the rest below it (`trim_tail`)
+            totals = totals or address_share("\n".join(text for text, _ in paragraphs))
+            if (totals[1] - below_address) * ADDRESS_RATIO * words <= address * (totals[0] - below_words):
+                break
+        else:
+            return
+        units = paragraph_units(paragraphs)
+        cut = trim_tail(units, 0, len(units))
+        if cut == 0 or cut >= len(units):
+            return
+        prose = [unit.chars if unit.quality > 0 else 0 for unit in units]
+        if sum(prose[cut:]) * MAX_TAIL_SHARE > sum(prose):
+            return  # the export chose the article: what it kept around it is a box, not a quarter of it
+        section, number = places[cut]
+        if number < 0:
+            del self.sections[section:]
+        else:
+            del self.sections[section][2][number:]
+            del self.sections[section + 1 :]
+        last = len(self.sections) - 1
+        draft = self.draft
+        draft.links = [x for x in draft.links if x.section is None or x.section <= last or x.kind != "inline"]
+        draft.links = [
+            x
+            if x.section is None or x.section <= last
+            else Link(text=x.text, href=x.href, section=max(last, 0), kind=x.kind)
+            for x in draft.links
+        ]
+        draft.captions = [
+            c
+            if c.section is None or c.section <= last
+            else Caption(text=c.text, credit=c.credit, src=c.src, section=max(last, 0))
+            for c in draft.captions
+        ]
+
     def finish(self) -> None:
         """Store sections; items that stood before a body that never came lose their index."""
         self.draft.sections = [Section(heading=h, level=lv, paragraphs=tuple(p)) for h, lv, p in self.sections]
@@ -1710,6 +1783,8 @@ def parse_text(text: str) -> Draft:
     else:
         items = _drop_boilerplate(_items(_blocks(body.split("\n")), title_line=draft.headline is None))
         parser.run(items)
+        if meta is not None:  # a reader-mode export: the tail rule is the whole-page reading's
+            parser.build.trim_tail()
     parser.build.finish()
     if draft.headline and parser.meta_title:
         draft.headline = strip_site_suffix(draft.headline, [draft.publisher] if draft.publisher else [])
