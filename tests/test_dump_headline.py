@@ -211,3 +211,32 @@ def test_a_heading_that_is_one_link_to_the_post_is_a_candidate_and_a_linked_line
     assert HEADLINE in shown
     assert teaser not in shown
     assert parse(text.encode(), "page.md").headline == HEADLINE
+
+
+def test_a_title_over_its_byline_far_below_the_region_start_is_a_candidate() -> None:
+    """A region may open on a cookie notice or a long standfirst far above the title: the
+    units just over the region's first byline below the candidate window are candidates too."""
+    notice = "\n\n".join(f"{PROSE} Notice paragraph {n}." for n in range(30))
+    text = f"{MENU}\n\n{notice}\n\n{HEADLINE}\n\nBy Sarah Archer\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
+    units = units_of(text)
+    start = next(i for i, u in enumerate(units) if u.visible.startswith(PROSE))
+    title = next(i for i, u in enumerate(units) if u.visible == HEADLINE)
+    assert title >= start + 15
+    shown = {units[i].visible for i, _ in headline_candidates(units, start, len(units) - 5)}
+    assert HEADLINE in shown
+    assert f"{PROSE} Notice paragraph 18." not in shown  # the notice between is not
+
+
+def test_no_second_window_is_opened_when_the_candidate_window_holds_a_dateline() -> None:
+    """A window holding a dateline holds the title's: a byline further down the region (an
+    author box, a comment) opens no second window of candidates."""
+    notice = "\n\n".join(f"{PROSE} Notice paragraph {n}." for n in range(30))
+    text = (
+        f"{MENU}\n\n{HEADLINE}\n\nPublished on 5 March 2024\n\n{notice}\n\nLighthouse keepers return home\n\n"
+        f"By Sarah Archer\n\n{MORE}\n\n{FOOT}\n"
+    )
+    units = units_of(text)
+    start = next(i for i, u in enumerate(units) if u.visible.startswith(PROSE))
+    shown = {units[i].visible for i, _ in headline_candidates(units, start, len(units) - 5)}
+    assert HEADLINE in shown
+    assert "Lighthouse keepers return home" not in shown

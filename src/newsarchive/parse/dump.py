@@ -7,8 +7,9 @@ order:
    has no article (a menu page, an error page) and the draft stays empty, which `parse`
    refuses with "no article text found".
 2. **Headline** (`_pick_headline`): of the candidate units around the region's start
-   (`dump_model.candidate_range`), the one the headline model scores highest. The model is
-   linear over shallow evidence (`dump_model.features`: heading level, words, closing
+   (`dump_model.candidate_range`, and those just over the region's first dateline or byline
+   below them when none is among them: `dateline_window`), the one the headline model scores
+   highest. The model is linear over shallow evidence (`dump_model.features`: heading level, words, closing
    punctuation, distance to the region, a byline or dateline right after it, list items
    around it, repetition, credit words, its words in the URL slug and share links the dump
    prints…), trained by `benchmarks/train_dump_model.py`. Lines
@@ -86,7 +87,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 from functools import lru_cache
 from operator import itemgetter
 
@@ -155,6 +156,10 @@ MAX_LABELLED_LINE_CHARS = 400
 # A byline line is at most this long (`is_byline`); a longer unit opening with one is a byline
 # glued to the text after it (`_OPENING_BYLINE_RE`).
 MAX_BYLINE_CHARS = 160
+# Candidates also this many units above and below the first dateline or byline of the region
+# below the candidate window (`dateline_window`).
+DATELINE_LOOKBACK = 8
+DATELINE_LOOKAHEAD = 2
 # Bylines are looked for this many units under the headline (`credit_search_order`).
 UNDER_HEADLINE_UNITS = 16
 
@@ -380,6 +385,12 @@ def headline_candidates(
     for index in range(window.start, stop):
         datelines[index] = is_dateline(units[index])
         bylines[index] = is_byline(units[index])
+    # A window holding a dateline or byline holds the title's: no second window is looked for.
+    around = range(0) if any(datelines[i] or bylines[i] for i in window) else dateline_window(units, window, end)
+    for index in range(max(stop, around.start), min(len(units), around.stop + 3)) if around else ():
+        datelines[index] = is_dateline(units[index])
+        bylines[index] = is_byline(units[index])
+    indexes_in = [*window, *around]
     h1 = [i for i, u in enumerate(units) if u.heading == 1]
     has_headings = any(u.heading for u in units[window.start : window.stop])
     # The article's opening paragraphs: a headline shares its words with them. One of them
@@ -388,7 +399,7 @@ def headline_candidates(
     opening = [i for i in range(start, end) if units[i].quality >= 1.0][:3]
     body_words = frozenset(content_words(" ".join(units[i].visible for i in opening)))
     names = [False] * len(units)  # a candidate's own entry only is read: filled in as it comes
-    elsewhere = other_form_elsewhere(units, window)
+    elsewhere = other_form_elsewhere(units, indexes_in)
 
     def vector(index: int, name_lines: list[bool] | None, links: LinkWords) -> list[float] | None:
         return features(
@@ -406,8 +417,8 @@ def headline_candidates(
             links=links,
         )
 
-    links = LinkWords(units, window, references)
-    indexes = [index for index in window if _may_be_title(units[index])]
+    links = LinkWords(units, indexes_in, references)
+    indexes = [index for index in indexes_in if _may_be_title(units[index])]
     if contenders:
         # The deferred features (`dump_model.DEFERRED_FEATURES`: the name line, the link
         # targets) left at 0 first; then the name lines read for the candidates that may still
@@ -430,6 +441,18 @@ def headline_candidates(
         if found_vector is not None:
             found.append((index, found_vector))
     return found
+
+
+def dateline_window(units: list[Unit], window: range, end: int) -> range:
+    """The units around the first dateline or byline of the region below the candidate
+    `window` (up to the region's `end`), asked for when the window holds none: a region may
+    open on a cookie notice, a standfirst or a list of teasers far above the title, which is
+    printed just over its dateline and byline."""
+    for index in range(window.stop, end):
+        unit = units[index]
+        if unit.chars <= MAX_LABELLED_LINE_CHARS and (is_dateline(unit) or is_byline(unit)):
+            return range(max(window.stop, index - DATELINE_LOOKBACK), min(len(units), index + DATELINE_LOOKAHEAD + 1))
+    return range(0)
 
 
 def _may_be_title(unit: Unit) -> bool:
@@ -466,7 +489,7 @@ def _words_of(units: list[Unit], indexes: list[int], left_out: int) -> frozenset
     return frozenset(content_words(" ".join(units[i].visible for i in indexes if i != left_out)))
 
 
-def other_form_elsewhere(units: list[Unit], window: range) -> list[bool]:
+def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]:
     """Per unit, True for a candidate in `window` whose text the page prints again in the other
     form: a line printed elsewhere as a list item, or a list item printed elsewhere as a line
     (an article's title is the last item of its breadcrumb trail and the heading; a menu item
