@@ -11,7 +11,7 @@ reference (`--no-html` skips it). Pages are split into two folds by site with
 `scoring.fold_of`, the split of `accuracy_html.py`, so every dump falls in its HTML page's fold.
 Development happens on fold A; both are reported. `--dumps DIR` scores dumps written elsewhere in
 the same layout, such as `make_dumps.py`'s lynx, links and elinks dumps of the same pages: tools
-the reading was never developed on (`--kinds lynx,links,elinks,html2text-wrapped`).
+the reading was never developed on; without `--kinds` it scores every kind found there.
 
 Scores (headline, date and authors by `scoring.score_metadata`, as in `accuracy_html.py`):
 - **headline**: exact match after whitespace/NFKC normalisation (`scoring.exact`).
@@ -116,11 +116,21 @@ def html_file(corpus: Path, source: str, dump_name: str, by_stem: dict[str, str]
     return corpus / source / found if found else None
 
 
+def kinds_in(dumps: Path, sources: list[str], chosen: Path | None) -> list[str]:
+    """The corpus kinds, or, for a folder given with `--dumps`, every kind a source holds there
+    (`make_dumps.py --out` writes `<source>/<kind>/truth.jsonl`), sorted by name."""
+    if chosen is None:
+        return list(KINDS)
+    return sorted({truth.parent.name for source in sources for truth in (dumps / source).glob("*/truth.jsonl")})
+
+
 def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     options.add_argument("--corpus", type=Path, default=CORPUS)
     options.add_argument("--fold", default="all", choices=("A", "B", "all"))
-    options.add_argument("--kinds", default=",".join(KINDS))
+    options.add_argument(
+        "--kinds", default=None, help="comma-separated (default: the corpus kinds, or every kind under --dumps)"
+    )
     options.add_argument("--sources", default=",".join(SOURCES))
     options.add_argument("--no-html", action="store_true", help="skip the HTML reference")
     options.add_argument("--misses", default="", metavar="KIND:METRIC", help="list misses for one kind and metric")
@@ -131,8 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     if not dumps.is_dir():
         print(f"No dumps found under {dumps}; nothing to score.")
         return 0
-    kinds = [k for k in args.kinds.split(",") if k]
     sources = [s for s in args.sources.split(",") if s]
+    kinds = [k for k in args.kinds.split(",") if k] if args.kinds is not None else kinds_in(dumps, sources, args.dumps)
     folds = ("A", "B") if args.fold == "all" else (args.fold,)
     miss_kind, _, miss_metric = args.misses.partition(":")
     results: dict[tuple[str, str], Scores] = {}
