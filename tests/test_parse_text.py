@@ -675,3 +675,37 @@ def test_a_speaker_line_opened_by_a_dash_closing_the_article_is_speech_not_addre
     text = "\n\n".join([*_REPORTED, quote])
     draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{text}\n")
     assert [p for s in draft.sections for p in s.paragraphs] == [*_REPORTED, quote]
+
+
+_ADDRESSING = [
+    "Have a story? Get in touch with our news team by emailing us, or send your videos and pictures here.",
+    "Follow us on social media for the latest news updates, and sign up for our daily alerts.",
+    "Now that you know your stage, you can focus on the work that matters to your business today.",
+    "Support our journalism: your gift keeps our reporters on the quay and in the council chamber.",
+]
+
+
+@pytest.mark.parametrize("tail", [0, 1, 2, 3, 4])
+@pytest.mark.parametrize("reported", [2, 4, 6])
+def test_the_addressing_screen_never_refuses_a_cut_the_tail_rule_would_make(reported: int, tail: int) -> None:
+    """`_may_end_addressing` skips measuring units only where `dump_region.trim_tail` would cut
+    nothing within a quarter of the prose: the screen is a shortcut, never a second rule."""
+    from newsarchive.parse.dump_region import paragraph_units, trim_tail
+    from newsarchive.parse.text import MAX_TAIL_SHARE, _may_end_addressing
+
+    for addressing in (_ADDRESSING[:tail], _ADDRESSING[len(_ADDRESSING) - tail :]):
+        paragraphs = [*_REPORTED[:reported], *addressing]
+        units = paragraph_units([(text, 0) for text in paragraphs])
+        cut = trim_tail(units, 0, len(units))
+        prose = [unit.chars if unit.quality > 0 else 0 for unit in units]
+        cuts = 0 < cut < len(units) and sum(prose[cut:]) * MAX_TAIL_SHARE <= sum(prose)
+        if cuts:
+            assert _may_end_addressing(paragraphs), (reported, addressing)
+
+
+def test_the_addressing_screen_passes_a_tip_box_under_reported_news_and_refuses_plain_news() -> None:
+    """The screen lets the tail rule read a body closing with a tip box, and spares plain reported news."""
+    from newsarchive.parse.text import _may_end_addressing
+
+    assert _may_end_addressing([*_REPORTED, *_ADDRESSING[:2]])
+    assert not _may_end_addressing(_REPORTED)

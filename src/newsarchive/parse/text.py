@@ -1128,7 +1128,7 @@ class _Builder:
         """Drop the paragraphs closing the body that speak to their reader while the article
         does not (`dump_region.trim_tail`, the whole-page reading's rule): a reader-mode export
         keeps the tip line, donation appeal or `Follow us` box under the article."""
-        from .dump_region import ADDRESS_RATIO, ADDRESS_SHARE, SHORT_CHARS, address_share, paragraph_units, trim_tail
+        from .dump_region import paragraph_units, trim_tail
 
         places: list[tuple[int, int]] = []  # (section, paragraph; -1 for its heading)
         paragraphs: list[tuple[str, int]] = []
@@ -1139,29 +1139,7 @@ class _Builder:
             for number, text in enumerate(texts):
                 places.append((index, number))
                 paragraphs.append((text, 0))
-        # Screen, before measuring units (most bodies are never measured): the body's last
-        # 1/MAX_TAIL_SHARE (by characters) holds a paragraph speaking to its reader, outweighing
-        # the rest below it and `ADDRESS_RATIO` times more addressing than all the text above it.
-        most = sum(len(text) for text, _ in paragraphs) / MAX_TAIL_SHARE
-        below = below_words = below_address = addressing = 0
-        totals: tuple[int, int] | None = None
-        for index in range(len(paragraphs) - 1, 0, -1):
-            text = paragraphs[index][0]
-            below += len(text)
-            if below > most:
-                return
-            words, address = address_share(text)
-            below_words += words
-            below_address += address
-            if len(text) < SHORT_CHARS or not words or address < ADDRESS_SHARE * words:
-                continue
-            addressing += len(text)
-            if addressing * 2 <= below:
-                continue  # the addressing text must outweigh the rest below it (`trim_tail`)
-            totals = totals or address_share("\n".join(text for text, _ in paragraphs))
-            if (totals[1] - below_address) * ADDRESS_RATIO * words <= address * (totals[0] - below_words):
-                break
-        else:
+        if not _may_end_addressing([text for text, _ in paragraphs]):
             return
         units = paragraph_units(paragraphs)
         cut = trim_tail(units, 0, len(units))
@@ -1178,12 +1156,12 @@ class _Builder:
             del self.sections[section + 1 :]
         last = len(self.sections) - 1
         draft = self.draft
-        draft.links = [x for x in draft.links if x.section is None or x.section <= last or x.kind != "inline"]
         draft.links = [
             x
             if x.section is None or x.section <= last
             else Link(text=x.text, href=x.href, section=max(last, 0), kind=x.kind)
             for x in draft.links
+            if x.section is None or x.section <= last or x.kind != "inline"
         ]
         draft.captions = [
             c
@@ -1753,6 +1731,35 @@ _MARKDOWN_SCREEN = ("#", "**", "](", ">", "```", "<")
 
 def _is_markdown(text: str) -> bool:
     return any(mark in text for mark in _MARKDOWN_SCREEN) and bool(_MARKDOWN_HINT_RE.search(text))
+
+
+def _may_end_addressing(paragraphs: list[str]) -> bool:
+    """False when no cut `dump_region.trim_tail` could make within the body's last
+    1/MAX_TAIL_SHARE (by characters) is possible, told without measuring units (most bodies
+    never are): that quarter must hold a paragraph speaking to its reader, outweighing the
+    rest below it and `ADDRESS_RATIO` times more addressing than all the text above it."""
+    from .dump_region import ADDRESS_RATIO, ADDRESS_SHARE, SHORT_CHARS, address_share
+
+    most = sum(map(len, paragraphs)) / MAX_TAIL_SHARE
+    below = below_words = below_address = addressing = 0
+    totals: tuple[int, int] | None = None
+    for index in range(len(paragraphs) - 1, 0, -1):
+        text = paragraphs[index]
+        below += len(text)
+        if below > most:
+            return False
+        words, address = address_share(text)
+        below_words += words
+        below_address += address
+        if len(text) < SHORT_CHARS or not words or address < ADDRESS_SHARE * words:
+            continue
+        addressing += len(text)
+        if addressing * 2 <= below:
+            continue  # the addressing text must outweigh the rest below it (`trim_tail`)
+        totals = totals or address_share("\n".join(paragraphs))
+        if (totals[1] - below_address) * ADDRESS_RATIO * words <= address * (totals[0] - below_words):
+            return True
+    return False
 
 
 def parse_text(text: str) -> Draft:
