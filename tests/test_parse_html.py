@@ -138,6 +138,16 @@ class TestHeadline:
         body = "<article><h1>Der Nervenkrieg um den Brexit geht in die nächste Runde</h1>" + PARAGRAPHS + "</article>"
         assert record(page(head, body))["headline"] == "Der Nervenkrieg um den Brexit geht in die nächste Runde"
 
+    def test_cjk_h1_in_the_article_counts_its_characters_as_words(self) -> None:
+        head = "<meta property='og:title' content='新聞ストッカーは引越しにも使える！ 新聞も家具も簡単に固定'>"
+        body = "<article><h1>新聞ストッカーは引越しにも使える！ 家具の固定も簡単</h1>" + PARAGRAPHS + "</article>"
+        assert record(page(head, body))["headline"] == "新聞ストッカーは引越しにも使える！ 家具の固定も簡単"
+
+    def test_short_cjk_h1_outside_the_article_is_a_label(self) -> None:
+        head = "<meta property='og:title' content='早期発見、早期対処のセキュリティ'>"
+        body = "<div><h1>イベント・セミナー情報</h1></div><article>" + PARAGRAPHS + "</article>"
+        assert record(page(head, body))["headline"] == "早期発見、早期対処のセキュリティ"
+
     def test_kicker_set_apart_in_the_heading_is_dropped_when_og_title_is_the_rest(self) -> None:
         head = ("<meta property='og:title' content='Das Geheimnis der Riesenblumen'>"
                 '<script type="application/ld+json">{"@type":"NewsArticle",'

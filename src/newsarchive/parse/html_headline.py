@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from ..normalize import word_count
 from .common import TITLE_SEPARATORS_RE, strip_site_suffix
 from .common import norm_key as _norm
 from .html_page import MAX_HEADLINE_CHARS, MIN_H1_WORDS, Page
@@ -112,7 +113,8 @@ def pick_headline(page: Page, url: str | None) -> str | None:
        h2; then an h1 matching `<title>` (metadata titles outrank `<title>`).
     1c. An h1 holding the title plus a label (`Local News | Title`): the title.
     1d. Otherwise the visible headline still wins over the metadata when it is unambiguous:
-       the only h1 of at least `MIN_H1_WORDS` words, or the first such h1 inside the article.
+       the only h1 of at least `MIN_H1_WORDS` words, or the first such h1 inside the article
+       (there a CJK character counts as a word, `normalize.word_count`).
     2. JSON-LD `headline`, then the meta titles (`TITLE_KEYS` order), with site suffixes removed.
     3. `<title>` with site suffixes removed.
     4. The first h1.
@@ -161,9 +163,13 @@ def pick_headline(page: Page, url: str | None) -> str | None:
         # An h1 that only opens the metadata title (`Artist` of `Artist: Album`) is a label;
         # one that ends it (`Kicker: Title`) is the headline without its kicker.
         inside = {_norm(h) for h in h1s if any(_norm(c).startswith(_norm(h)) for c in candidates)}
+        # Inside the article a CJK character counts as a word (those scripts set no spaces);
+        # outside it a short CJK h1 is a section or site label, as a short h1 is elsewhere.
+        opening = page.h1s[0] if page.h1_in_article else None
         visible = [
             h for h in h1s
-            if MIN_H1_WORDS <= len(h.split()) and len(h) <= MAX_HEADLINE_CHARS and _norm(h) not in inside
+            if MIN_H1_WORDS <= (word_count(h) if h == opening else len(h.split()))
+            and len(h) <= MAX_HEADLINE_CHARS and _norm(h) not in inside
         ]  # fmt: skip
         if len(visible) == 1 or (visible and page.h1_in_article):
             return visible[0]
