@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
-from newsarchive.parse import dump_region, text
+from newsarchive.parse import dump, dump_region, text
 from newsarchive.parse.dump import LowerCaseWords, lower_case_words
 from newsarchive.parse.dump_region import units_of
+from newsarchive.parse.lexicon import READER_ADDRESS_CAPITALISED, alternation
+from newsarchive.parse.markdown_lines import DUMP_BULLET_MARK_RE
 
 PAGE = """* [Home](/)
 * [News](/news)
@@ -485,3 +487,71 @@ def test_the_wrap_column_is_measured_as_the_plain_definition_measures_it() -> No
         assert dump_region._continued_width(lines, columns, width, breakable) == expected
         seen.add((bool(width), expected != width))
     assert {(True, False), (False, True)} <= seen, "a column over all lines, one over continued lines"
+
+
+# Patterns as first written (a lookbehind, or `^` in multi-line mode, opening them): the forms
+# opening with a character class or a line break must find what these find.
+_REFERENCE_FORMAL = re.compile(rf"(?<=[^\s.!?:;„“\"»«])\s+{alternation(READER_ADDRESS_CAPITALISED)}\b")
+_REFERENCE_MARKDOWN_HINT = re.compile(
+    r"^ {0,3}#{1,6}\s|\*\*\S|\]\([^)\n]{0,1000}\)|^ {0,3}>\s|^ {0,3}```|<figure\b|^ {0,3}[-*+]\s+\[",
+    re.MULTILINE | re.IGNORECASE,
+)
+_REFERENCE_ITEM_MARKS = re.compile(DUMP_BULLET_MARK_RE.pattern, re.MULTILINE)
+FORMAL_TEXTS = (
+    "Wir danken Ihnen für Ihre Geduld, und Sie können Ihren Eintrag jederzeit ändern.",
+    "Sie sagte: Ihr Plan war gut. Sie ging. „Sie kommen“, rief er, und\u00a0Sie  kamen\tIhnen nach.",
+    "SieIhnen xSie Sie, Ihres Ihrer Ihrem Ihre Siemens Ihrig; Sie! Ihr? nein: Sie.",
+    "Nothing formal here at all, only you and your reader.",
+)
+MARKDOWN_HINT_TEXTS = (
+    "# Title\n\ntext",
+    "text\n   ## Heading\nmore",
+    "text\n    # four spaces is code\n",
+    "a line\n> quoted\n",
+    "a line\n>not quoted\n",
+    "text\n```\ncode\n```",
+    "x **bold** y",
+    "x ** not bold",
+    "see [a](https://example.org/a)",
+    "see [a](broken\n)",
+    "<FIGURE class=x>",
+    "<figures>",
+    "intro\n- [a link](x)\n",
+    "intro\n  *   [spaced](x)\n",
+    "plain text only, with a > sign and a # sign inside lines <b>",
+)
+
+
+def test_formal_address_form_opening_with_a_space_counts_as_the_lookbehind_form() -> None:
+    for line in FORMAL_TEXTS:
+        assert dump_region._FORMAL_RE.findall(line) == _REFERENCE_FORMAL.findall(line), line
+    assert dump_region.address_share(FORMAL_TEXTS[0])[1] >= 4
+    assert dump_region.address_share(FORMAL_TEXTS[3]) == (10, 2)  # no formal form: the screen skips the search
+
+
+def test_markdown_hints_searched_after_line_breaks_agree_with_the_multiline_form() -> None:
+    for sample in MARKDOWN_HINT_TEXTS:
+        expected = _REFERENCE_MARKDOWN_HINT.search(sample) is not None
+        assert text._is_markdown(sample) == expected, sample
+    assert text._is_markdown(MARKDOWN_HINT_TEXTS[1]) and not text._is_markdown(MARKDOWN_HINT_TEXTS[-1])
+
+
+def test_item_marks_removed_after_line_breaks_as_at_every_line_start() -> None:
+    items = "* First item\n  - second item\n1. third\no fourth\nplain line\n•  fifth\n10) tenth\n-no space"
+    assert dump._ITEM_MARKS_RE.sub("\n", "\n" + items)[1:] == _REFERENCE_ITEM_MARKS.sub("", items)
+
+
+def test_wide_or_cjk_screen_lets_in_every_wide_and_every_cjk_character() -> None:
+    """A page the screen finds nothing in is measured as holding no wide and no CJK character:
+    the screen must match each of them (checked over every code point up to U+3FFFF)."""
+    every = "".join(map(chr, range(0x1000, 0x40000)))
+    screen = dump_region._WIDE_OR_CJK_RE
+    for pattern in (dump_region._WIDE_RE, dump_region._CJK_RE):
+        found = pattern.findall(every)
+        assert found and all(screen.match(char) for char in found)
+    page = "Ein Titel\n\nDer Text des Artikels, mit „Anführungszeichen“ – und einem Gedankenstrich.\n\nMenu"
+    assert screen.search(page) is None
+    lines = page.split("\n")
+    assert dump_region._line_columns(page, lines, -1) == dump_region._line_columns(page, lines)
+    parts = dump_region._unwrapped_parts(lines)
+    assert dump_region._measured(parts, False) == dump_region._measured(parts)

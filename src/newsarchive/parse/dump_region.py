@@ -147,6 +147,13 @@ _WIDE_RE = re.compile(
     "[\u1100-\u115f\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
     "\uffe0-\uffe6\U00020000-\U0003fffd]"
 )
+# Every wide (`_WIDE_RE`) and every CJK (`CJK_CLASS`) character is one of these (ranges of
+# both merged, a few others between them let in): a page holding none is measured without
+# looking for either again, line by line or over its long units (one scan of the page instead
+# of two; the engine reads a class's ranges in turn, so fewer ranges scan faster).
+_WIDE_OR_CJK_RE = re.compile(
+    "[\u1100-\u11ff\u2e80-\ua4cf\ua960-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffe6\U00020000-\U0003fffd]"
+)
 _CJK_PUNCT = frozenset("。，、！？；：「」『』（）")
 _CJK_FUNCTION = frozenset(CJK_FUNCTION_CHARS) | _CJK_PUNCT
 
@@ -206,12 +213,13 @@ class Unit:
         return self.quality * max(self.chars, MIN_WEIGHT_CHARS)
 
 
-def _line_columns(text: str, lines: list[str]) -> list[int]:
+def _line_columns(text: str, lines: list[str], wide_or_cjk: int = 0) -> list[int]:
     """Screen columns of each line of `text` without its trailing spaces (`_columns`),
     measured once for the wrap width and the joining of wrapped lines; -1 for a line of under
     20 characters on a page with wide characters (under 40 columns: no wrap width reads it;
-    `_wrapped_parts` measures it when it needs it)."""
-    if text.isascii() or _WIDE_RE.search(text) is None:
+    `_wrapped_parts` measures it when it needs it). `wide_or_cjk`: where `_WIDE_OR_CJK_RE`
+    first matches in `text` (-1: nowhere), when looked for already."""
+    if text.isascii() or wide_or_cjk < 0 or _WIDE_RE.search(text, wide_or_cjk) is None:
         return list(map(len, map(str.rstrip, lines)))  # no wide character: a column each (in C)
     return [_columns(line.rstrip()) if len(line) >= 20 else -1 for line in lines]
 
@@ -279,11 +287,12 @@ def _join_wrapped(lines: list[str]) -> str:
 def units_of(text: str) -> list[Unit]:
     """Cut a dump into paragraph units (see the module docstring), measured and scored."""
     lines = text.split("\n")
-    columns = _line_columns(text, lines)
+    found = None if text.isascii() else _WIDE_OR_CJK_RE.search(text)
+    columns = _line_columns(text, lines, -1 if found is None else found.start())
     breakable = _breakable(lines, columns)
     width = _continued_width(lines, columns, _width_of(list(map(columns.__getitem__, breakable))), breakable)
     parts = _unwrapped_parts(lines) if not width else _wrapped_parts(lines, width, columns)
-    units = _measured(parts)
+    units = _measured(parts, found is not None)
     _score(units)
     return units
 
@@ -448,10 +457,11 @@ def _wrapped_parts(lines: list[str], width: int, line_columns: list[int]) -> lis
     return parts
 
 
-def _measured(parts: list[_Part]) -> list[Unit]:
+def _measured(parts: list[_Part], cjk: bool = True) -> list[Unit]:
     """Units with their visible text, link characters and language evidence, measured over
     the whole page at once: the units' texts joined by newlines (which no unit holds) go
-    through each pattern once, and per-unit Python work is left to units with links."""
+    through each pattern once, and per-unit Python work is left to units with links. `cjk`:
+    False when the page holds no CJK character (its units are not searched for one)."""
     # Links, images and lynx references come out unit by unit (their characters are counted);
     # markup and runs of spaces come out of all units at once.
     joined, links = _unlinked_page([raw for raw, _, _ in parts])
@@ -467,7 +477,7 @@ def _measured(parts: list[_Part]) -> list[Unit]:
         len(text) >= SHORT_CHARS and not _link_heavy(len(text), link_chars, bullet)
         for (_, bullet, _), text, link_chars in zip(parts, visible, links, strict=True)
     ]
-    evidence = iter(_languages([text for text, need in zip(visible, needed, strict=True) if need]))
+    evidence = iter(_languages([text for text, need in zip(visible, needed, strict=True) if need], cjk))
     units: list[Unit] = []
     append = units.append
     for (raw, bullet, heading), text, link_chars, need in zip(parts, visible, links, needed, strict=True):
@@ -485,9 +495,10 @@ def _link_heavy(chars: int, link_chars: int, bullet: bool) -> bool:
     return (chars > 0 and link_chars / chars > MAX_LINK_DENSITY) or (bullet and bool(link_chars) and chars < 150)
 
 
-def _languages(texts: list[str]) -> list[tuple[int, float, int, bool]]:
+def _languages(texts: list[str], may_hold_cjk: bool = True) -> list[tuple[int, float, int, bool]]:
     """`(words, function-word share, sentence ends, CJK)` of each text, as `_language`
-    measures one: the sentence and word patterns run once over the texts joined by newlines."""
+    measures one: the sentence and word patterns run once over the texts joined by newlines.
+    `may_hold_cjk`: False when the texts are known to hold no CJK character (not searched for then)."""
     if not texts:
         return []
     joined = "\n".join(texts)
@@ -497,7 +508,7 @@ def _languages(texts: list[str]) -> list[tuple[int, float, int, bool]]:
         sentences = [line.count("\x00") for line in _SENTENCE_LINES_RE.sub("\x00", joined).split("\n")]
     else:
         sentences = [0] * len(texts)
-    cjk_page = not joined.isascii() and _CJK_RE.search(joined) is not None
+    cjk_page = may_hold_cjk and not joined.isascii() and _CJK_RE.search(joined) is not None
     found: list[tuple[int, float, int, bool]] = []
     contains = ALL_STOPWORDS.__contains__
     find_words = _WORD_RE.findall
@@ -840,8 +851,18 @@ def carry_lists(units: list[Unit], end: int) -> int:
 ADDRESS_SHARE = 0.04
 ADDRESS_RATIO = 3
 # Quoted speech: a speaker's `we` and `you` address no reader.
-# A formal `Sie`, `Ihr` inside a sentence (at its start it may be `she`, `they`, `her`).
-_FORMAL_RE = re.compile(rf"(?<=[^\s.!?:;„“\"»«])\s+{alternation(READER_ADDRESS_CAPITALISED)}\b")
+# A formal `Sie`, `Ihr` inside a sentence (at its start it may be `she`, `they`, `her`): the
+# spaces before it after a character that ends no sentence. (The pattern opens with the space,
+# the character before it read behind: the engine skips to spaces in C, where a pattern opening
+# with a lookbehind is tried at every position.)
+_FORMAL_RE = re.compile(rf"\s(?<=[^\s.!?:;„“\"»«]\s)\s*{alternation(READER_ADDRESS_CAPITALISED)}\b")
+# Every formal form holds one of these (the forms no other form opens): a text holding none is
+# not searched.
+_FORMAL_SCREEN = tuple(
+    form
+    for form in READER_ADDRESS_CAPITALISED
+    if not any(o != form and form.startswith(o) for o in READER_ADDRESS_CAPITALISED)
+)
 # Punctuation read as a space between words (one substitution in C: `str.translate` with a table
 # reaching outside ASCII looks each character up in a dict, about twice as slow).
 _PUNCTUATION_RE = re.compile("[" + re.escape(".,;:!?\"'’‘“”„«»()[]{}…–—-/|*_#<>") + "]")
@@ -861,7 +882,7 @@ def address_share(text: str) -> tuple[int, int]:
         text = _QUOTED_RE.sub(" ", text)
     words = _PUNCTUATION_RE.sub(" ", text.lower()).split()  # in C, as `_WORD_RE` would cut them
     address = sum(map(READER_ADDRESS_WORDS.__contains__, words))
-    if "I" in text or "S" in text:
+    if any(map(text.__contains__, _FORMAL_SCREEN)):
         address += len(_FORMAL_RE.findall(text))
     return len(words), address
 

@@ -297,10 +297,12 @@ _PROMOTION_RE = re.compile(r"\bnewsletters?\b", re.IGNORECASE)
 _CONSENT_RE = re.compile(rf"\b{alternation(CONSENT_WORDS)}\b")
 
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
-_MARKDOWN_HINT_RE = re.compile(
-    r"^ {0,3}#{1,6}\s|\*\*\S|\]\([^)\n]{0,1000}\)|^ {0,3}>\s|^ {0,3}```|<figure\b|^ {0,3}[-*+]\s+\[",
-    re.MULTILINE | re.IGNORECASE,
-)
+# Markdown hints: a heading, a quote, a code fence or a list item of links opening a line
+# (searched for after a line break, `\n` put before the text: a pattern opening with a literal
+# character is searched for in C, where `^` in multi-line mode is tried at every position);
+# bold text, a link, a raw `<figure>` anywhere (each opening with its literal character).
+_MARKDOWN_LINE_HINT_RE = re.compile(r"\n {0,3}(?:#{1,6}\s|>\s|```|[-*+]\s+\[)")
+_MARKDOWN_HINT_RE = re.compile(r"\*\*\S|\]\([^)\n]{0,1000}\)|<(?i:figure)\b")
 _SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END_MARKS)}][{re.escape(CLOSING_MARKS)}]*$")
 
 
@@ -1730,7 +1732,9 @@ _MARKDOWN_SCREEN = ("#", "**", "](", ">", "```", "<")
 
 
 def _is_markdown(text: str) -> bool:
-    return any(mark in text for mark in _MARKDOWN_SCREEN) and bool(_MARKDOWN_HINT_RE.search(text))
+    return any(mark in text for mark in _MARKDOWN_SCREEN) and (
+        _MARKDOWN_HINT_RE.search(text) is not None or _MARKDOWN_LINE_HINT_RE.search("\n" + text) is not None
+    )
 
 
 def _may_end_addressing(paragraphs: list[str]) -> bool:
