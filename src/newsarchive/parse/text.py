@@ -782,10 +782,11 @@ def split_caption(text: str, *, at_section_start: bool = False) -> tuple[str, st
     match = _IMAGE_CAPTION_RE.match(text)
     if match:
         return match.group("text").strip(), None
-    match = _GLUED_CAPTION_RE.match(text) if _may_open_with_credit(text) else None
+    may_open_with_credit = _may_open_with_credit(text)  # (asked once for both shapes)
+    match = _GLUED_CAPTION_RE.match(text) if may_open_with_credit else None
     if match:
         found = match.group("text"), match.group("credit")
-    elif _may_open_with_credit(text):
+    elif may_open_with_credit:
         match = _SPACED_CAPTION_RE.match(text)
         if (
             match
