@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-from newsarchive.parse import dump, dump_region, text
+from newsarchive.parse import dump_region, text
 from newsarchive.parse.dump import LowerCaseWords, lower_case_words
 from newsarchive.parse.dump_region import units_of
 from newsarchive.parse.lexicon import READER_ADDRESS_CAPITALISED, alternation
-from newsarchive.parse.markdown_lines import DUMP_BULLET_MARK_RE
 
 PAGE = """* [Home](/)
 * [News](/news)
@@ -496,7 +495,6 @@ _REFERENCE_MARKDOWN_HINT = re.compile(
     r"^ {0,3}#{1,6}\s|\*\*\S|\]\([^)\n]{0,1000}\)|^ {0,3}>\s|^ {0,3}```|<figure\b|^ {0,3}[-*+]\s+\[",
     re.MULTILINE | re.IGNORECASE,
 )
-_REFERENCE_ITEM_MARKS = re.compile(DUMP_BULLET_MARK_RE.pattern, re.MULTILINE)
 FORMAL_TEXTS = (
     "Wir danken Ihnen für Ihre Geduld, und Sie können Ihren Eintrag jederzeit ändern.",
     "Sie sagte: Ihr Plan war gut. Sie ging. „Sie kommen“, rief er, und\u00a0Sie  kamen\tIhnen nach.",
@@ -534,11 +532,6 @@ def test_markdown_hints_searched_after_line_breaks_agree_with_the_multiline_form
         expected = _REFERENCE_MARKDOWN_HINT.search(sample) is not None
         assert text._is_markdown(sample) == expected, sample
     assert text._is_markdown(MARKDOWN_HINT_TEXTS[1]) and not text._is_markdown(MARKDOWN_HINT_TEXTS[-1])
-
-
-def test_item_marks_removed_after_line_breaks_as_at_every_line_start() -> None:
-    items = "* First item\n  - second item\n1. third\no fourth\nplain line\n•  fifth\n10) tenth\n-no space"
-    assert dump._ITEM_MARKS_RE.sub("\n", "\n" + items)[1:] == _REFERENCE_ITEM_MARKS.sub("", items)
 
 
 def test_wide_or_cjk_screen_lets_in_every_wide_and_every_cjk_character() -> None:

@@ -500,9 +500,7 @@ def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]
         return found
     # Each set is made by one pass of C over the texts joined by newlines.
     kept = [unit for unit in units if 8 <= unit.chars <= 300]
-    items = set(
-        _ITEM_MARKS_RE.sub("\n", "\n" + "\n".join([u.visible for u in kept if u.bullet]))[1:].casefold().split("\n")
-    )
+    items = set(_ITEM_MARKS_RE.sub("", "\n".join([u.visible for u in kept if u.bullet])).casefold().split("\n"))
     lines = set("\n".join([u.visible for u in kept if not u.bullet]).casefold().split("\n"))
     for index in candidates:
         unit = units[index]
@@ -513,10 +511,8 @@ def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]
     return found
 
 
-# `DUMP_BULLET_MARK_RE` after every line break of a text, a line break put before its first line
-# (a pattern opening with a literal character is searched for in C, where `^` in multi-line mode
-# is tried at every position).
-_ITEM_MARKS_RE = re.compile("\n" + DUMP_BULLET_MARK_RE.pattern.removeprefix("^"))
+# `DUMP_BULLET_MARK_RE` at the start of every line of a text.
+_ITEM_MARKS_RE = re.compile(DUMP_BULLET_MARK_RE.pattern, re.MULTILINE)
 
 
 def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str, str]) -> int | None:
