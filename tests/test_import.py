@@ -151,6 +151,22 @@ def test_import_without_sources_stores_records_only(runner: CliRunner, source_ar
     assert invoke(runner, "--archive", str(target), "reparse").exit_code == 0
 
 
+def test_reparse_says_how_many_imported_records_it_could_not_rebuild(
+    runner: CliRunner, source_archive: Path, tmp_path: Path
+) -> None:
+    """Records imported without their source are passed by; saying so keeps "0 records" from
+    reading as an empty archive."""
+    dump = tmp_path / "dump.jsonl"
+    invoke(runner, "--archive", str(source_archive), "export", "-o", str(dump))
+    target = tmp_path / "target.db"
+    invoke(runner, "--archive", str(target), "import", str(dump))
+    result = invoke(runner, "--archive", str(target), "reparse")
+    assert "note: left 4 records as stored: no source to reparse" in result.stderr
+    assert "--with-source" in result.stderr
+    # An archive whose records all carry their source says nothing of the kind.
+    assert "no source" not in invoke(runner, "--archive", str(source_archive), "reparse").stderr
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
 def test_with_source_export_lets_the_imported_archive_reparse(
     runner: CliRunner, source_archive: Path, tmp_path: Path, fmt: str
