@@ -117,8 +117,11 @@ class JobSummary:
     skipped: int = 0
 
     def line(self) -> str:
-        skipped = f", {self.skipped} skipped (no article)" if self.skipped else ""
-        return f"{self.records} records written to {self.output}, {self.failed} failed{skipped}"
+        """One line; failures and skips are named in their folders, so the line says where."""
+        folder = self.output.rstrip("/")
+        failed = f" (listed in {folder}/{FAILURES_FOLDER}/)" if self.failed else ""
+        skipped = f", {self.skipped} skipped (no article; listed in {folder}/{SKIPPED_FOLDER}/)" if self.skipped else ""
+        return f"{self.records} records written to {self.output}, {self.failed} failed{failed}{skipped}"
 
 
 def is_uri(path: str) -> bool:
