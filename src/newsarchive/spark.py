@@ -573,6 +573,14 @@ def _first_of_each_id(session: SparkSession, records: DataFrame) -> tuple[DataFr
     return joined.where(keep).select(*columns), sum(int(row["copies"]) - 1 for row in rows)
 
 
+def _local_output_exists(output: str, master: str) -> bool:
+    """True when `output` is a local path that exists, told without a session: only for a
+    local master outside spark-submit, where a path without a scheme is on this machine (on a
+    cluster it may name the cluster's file system instead)."""
+    local = master.startswith("local") and "PYSPARK_GATEWAY_PORT" not in os.environ
+    return local and not is_uri(output) and os.path.lexists(output)
+
+
 def _exists(spark: SparkSession, uri: str) -> bool:
     jvm: Any = spark.sparkContext._jvm
     path = jvm.org.apache.hadoop.fs.Path(uri)
@@ -621,6 +629,8 @@ def run_job(
 
         spark = SparkSession.getActiveSession()
     owned = spark is None
+    if owned and _local_output_exists(output, master):  # say so before a session costs seconds
+        raise NewsArchiveError(f"{output}: exists already; give --output a new folder")
     session = spark if spark is not None else start_session(master, progress=progress)
     try:
         if _exists(session, output):
