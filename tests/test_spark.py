@@ -169,6 +169,7 @@ def test_an_existing_local_output_folder_is_refused_before_spark_starts(
     monkeypatch.setattr(SparkSession, "getActiveSession", staticmethod(lambda: None))
     monkeypatch.setattr(spark_module, "start_session", no_session)
     monkeypatch.delenv("PYSPARK_GATEWAY_PORT", raising=False)
+    monkeypatch.delenv("HADOOP_CONF_DIR", raising=False)
     target = tmp_path / "out"
     target.mkdir()
     result = invoke(runner, "spark", str(inputs), "--output", str(target), "--master", "local[1]", expect=1)

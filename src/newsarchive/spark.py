@@ -575,9 +575,9 @@ def _first_of_each_id(session: SparkSession, records: DataFrame) -> tuple[DataFr
 
 def _local_output_exists(output: str, master: str) -> bool:
     """True when `output` is a local path that exists, told without a session: only for a
-    local master outside spark-submit, where a path without a scheme is on this machine (on a
-    cluster it may name the cluster's file system instead)."""
-    local = master.startswith("local") and "PYSPARK_GATEWAY_PORT" not in os.environ
+    local master outside spark-submit and without a Hadoop configuration, where a path without
+    a scheme is on this machine (elsewhere it may name a cluster's file system instead)."""
+    local = master.startswith("local") and not {"PYSPARK_GATEWAY_PORT", "HADOOP_CONF_DIR"} & os.environ.keys()
     return local and not is_uri(output) and os.path.lexists(output)
 
 
