@@ -12,7 +12,7 @@ order:
    highest. The model is linear over shallow evidence (`dump_model.features`: heading level, words, closing
    punctuation, distance to the region, a byline or dateline right after it, list items
    around it, repetition, credit words, its words in the URL slug and share links the dump
-   prints…), trained by `benchmarks/train_dump_model.py`. Lines
+   prints, its text printed again inside a longer line…), trained by `benchmarks/train_dump_model.py`. Lines
    with link targets or markup broken over lines are never candidates. What stood above the
    headline inside the region is dropped from it, unless as much prose stands above the
    headline as below it (`_inside_article`: the headline read is then a crosshead of a long

@@ -9,13 +9,13 @@ blockquote mark, a line that is only a name, a line printed twice in a row (an i
 and its caption), labels (every word capitalised, words repeated, form-field brackets, two
 labels glued), a list item, the line after a long list (a menu's or share bar's label), and what
 marks the title: printed both as a breadcrumb's last item and as a line, a third of its words
-in the article's opening paragraphs, and its words in the link targets that point at the article
+in the article's opening paragraphs, its words in the link targets that point at the article
 itself (its URL's slug, the share links' parameters: `LinkWords`), where the dump prints them
-(html2text's `[text](url)`, lynx's and elinks's closing link list). `features` measures them for
-one candidate unit; the weights are
-plain data (`dump_headline.json`, loaded once, no dependency), learned by
-`benchmarks/train_dump_model.py` from these features only (never from site names or page
-text) on fold A of the corpus dumps.
+(html2text's `[text](url)`, lynx's and elinks's closing link list), and its text printed again
+inside a longer line elsewhere on the page (`PrintedInside`: a share label's, a kicker's).
+`features` measures them for one candidate unit; the weights are plain data
+(`dump_headline.json`, loaded once, no dependency), learned by `benchmarks/train_dump_model.py`
+from these features only (never from site names or page text) on fold A of the corpus dumps.
 """
 
 from __future__ import annotations
