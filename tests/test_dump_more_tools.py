@@ -10,7 +10,7 @@ import textwrap
 
 from newsarchive.parse import parse, sniff_format
 from newsarchive.parse.dump import page_units
-from newsarchive.parse.dump_refs import raw_html, reference_links, setext_headings
+from newsarchive.parse.dump_refs import raw_html, reference_links, setext_headings, unwrap_markdown
 from newsarchive.parse.dump_region import units_of
 
 PARAGRAPHS = [
@@ -233,3 +233,12 @@ def test_a_byline_and_date_wrapped_inside_raw_tags_read_whole() -> None:
     article_read = parse(text.encode(), "page.md")
     assert [person.name for person in article_read.byline] == ["Jane Doe"]
     assert article_read.date == "2019-04-09"
+
+
+def test_markdown_unwrapping_measures_its_column_on_lines_a_paragraph_goes_on_after() -> None:
+    """Unwrapped titles longer than the column must not set the markdown unwrapping's column either."""
+    links = " ".join(f"[{item}](/{item.lower()})" for item in ("Home", "News", "Sport", "Culture", "Weather"))
+    article = "\n\n".join(textwrap.fill(p, 72) for p in PARAGRAPHS * 2)
+    text = "\n\n".join([links, *TITLES, article, *TITLES]) + "\n"
+    unwrapped = unwrap_markdown(text).split("\n\n")
+    assert all(paragraph in unwrapped for paragraph in PARAGRAPHS)

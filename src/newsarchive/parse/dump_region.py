@@ -67,6 +67,7 @@ __all__ = [
     "may_be_dump",
     "bridge_gaps",
     "carry_lists",
+    "continued_width",
     "screen_columns",
     "trim_tail",
     "unaddressed_run",
@@ -982,4 +983,10 @@ def _short_lines(lines: list[str]) -> bool:
 
 # The wrap measure, shared with the reading of text browsers' conventions (`dump_refs`).
 wrap_width = _wrap_width
+
+
+def continued_width(lines: list[str], width: int) -> int:
+    """`width` measured again over the lines a paragraph goes on after (`_continued_width`),
+    for the reading of hard-wrapped markdown (`dump_refs.unwrap_markdown`)."""
+    return _continued_width(lines, _line_columns("\n".join(lines), lines), width)
 screen_columns = _columns
