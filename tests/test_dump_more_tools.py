@@ -242,3 +242,18 @@ def test_markdown_unwrapping_measures_its_column_on_lines_a_paragraph_goes_on_af
     text = "\n\n".join([links, *TITLES, article, *TITLES]) + "\n"
     unwrapped = unwrap_markdown(text).split("\n\n")
     assert all(paragraph in unwrapped for paragraph in PARAGRAPHS)
+
+
+def test_a_paragraph_opening_word_left_on_its_own_line_is_joined_to_its_sentence() -> None:
+    """A converter keeping the source's line break after a paragraph's first word (`The` / `town
+    council voted…`) prints one paragraph, not a one-word line and the rest."""
+    opened = [
+        f"{first}\n{textwrap.fill(rest, 72)}"
+        for first, rest in (paragraph.split(" ", 1) for paragraph in PARAGRAPHS)
+    ]
+    dateline = "LONDON,\n" + textwrap.fill("March 3 - " + PARAGRAPHS[0], 72)
+    page = "\n\n".join([*TITLES, *opened, dateline, "[12]\nlibrary reading room photographed from the gallery above"])
+    raws = [unit.raw for unit in units_of(page)]
+    assert all(paragraph in raws for paragraph in PARAGRAPHS)
+    assert "LONDON, March 3 - " + PARAGRAPHS[0] in raws
+    assert "[12]" in raws  # a link marker is no word of a sentence

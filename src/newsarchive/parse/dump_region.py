@@ -8,8 +8,10 @@ Units (`units_of`): one paragraph each. Blank lines separate units; a line start
 bullet (`*`, `-`, `+`, `•`, `□`, `☆`, `◦`, `o`, `1.`) or a markdown heading starts one. When the
 dump is hard-wrapped (w3m at 100 columns, lynx at 79: detected from the line lengths, a
 line holding a URL too long to wrap left out of the measure), a line
-that was broken because the next word did not fit is joined to the next; otherwise every line
-is its own unit (html2text and browsers print a paragraph on one line). Lengths are screen
+that was broken because the next word did not fit is joined to the next, and so is a paragraph's
+opening word left on a line of its own over the rest of its sentence (a converter keeping the
+page source's line breaks: `Fire` / `is seen on a plane…`, `KATHMANDU,` / `April 25 …`);
+otherwise every line is its own unit (html2text and browsers print a paragraph on one line). Lengths are screen
 columns, as text browsers count them when they wrap: a Chinese, Japanese or Korean character takes
 two, and wrapped lines of such characters are joined without a space.
 
@@ -441,12 +443,34 @@ def _wrapped_parts(lines: list[str], width: int, line_columns: list[int]) -> lis
         elif index + 1 < count:
             nxt = lines[index + 1].lstrip()
             # The first word takes at most the whole next line's characters, each at most two columns.
-            previous_full = columns + 1 + 2 * len(nxt) > width and columns + 1 + _first_word_length(nxt) > width
+            previous_full = (columns + 1 + 2 * len(nxt) > width and columns + 1 + _first_word_length(nxt) > width) or (
+                (nxt[:1].islower() or stripped[-1] == ",") and len(current) == 1 and _opening_word(stripped, nxt)
+            )
         else:
             previous_full = columns + 1 > width
     if current:
         append((_join_wrapped(current), bullet, heading))
     return parts
+
+
+# A paragraph's opening word a converter left on a line of its own (it kept the page source's
+# line break after it): a word of letters (an opening quotation mark before it allowed), over a
+# line of at least `OPENED_LINE_CHARS` characters going on in lower case (`Fire` / `is seen on a
+# plane…`), or a word and a comma (`KATHMANDU,` / `April 25 (Reuters) - …`).
+OPENED_LINE_CHARS = 40
+_OPENING_WORD_RE = re.compile(r"[\"“„«‘']?[^\W\d_]+(?:['’-][^\W\d_]+)*,?")
+
+
+def _opening_word(line: str, following: str) -> bool:
+    """True when `line` (stripped), opening a paragraph, holds only its first word and the
+    sentence goes on on the `following` line (stripped of its indent): it opens in lower case, or
+    `line` ends in a comma."""
+    return (
+        (following[:1].islower() or line.endswith(","))
+        and len(following) >= OPENED_LINE_CHARS
+        and _OPENING_WORD_RE.fullmatch(line) is not None
+        and following.split(" ", 1)[0].rstrip(",;:").isalpha()  # a word, not a URL or a mark
+    )
 
 
 def _measured(parts: list[_Part]) -> list[Unit]:
