@@ -5,7 +5,10 @@ order:
 1. **Region.** The best-scoring run of units (`dump_region.find_region`). When its content
    mass is below `MIN_ARTICLE_CHARS` (`MIN_ARTICLE_CJK_CHARS` for Chinese/Japanese) the dump
    has no article (a menu page, an error page) and the draft stays empty, which `parse`
-   refuses with "no article text found".
+   refuses with "no article text found". A region whose head, the units before its first
+   gap of `GAP_UNITS` without content, holds a cookie-consent notice starts past it when the run
+   after the gap holds more prose speaking less to its reader (`dump_region.consent_head`: a
+   dialog above menus that print no links).
 2. **Headline** (`_pick_headline`): of the candidate units around the region's start
    (`dump_model.candidate_range`, and those just over the region's first dateline or byline
    below them when none is among them: `dateline_window`), the one the headline model scores
@@ -112,6 +115,7 @@ from .dump_region import (
     Unit,
     bridge_gaps,
     carry_lists,
+    consent_head,
     find_region,
     is_dump,
     may_be_dump,
@@ -318,6 +322,7 @@ def read_dump(text: str) -> DumpReading | None:
         cjk = sum(1 for u in units[start:end] if u.cjk) * 2 > max(end - start, 1)
         if content < (MIN_ARTICLE_CJK_CHARS if cjk else MIN_ARTICLE_CHARS):
             return DumpReading(units, 0, 0, None)
+    start = consent_head(units, start, end, MIN_ARTICLE_CHARS)
     headline = _pick_headline(units, start, end, references)
     if headline is not None and headline >= start and not _inside_article(units, start, headline, end):
         start = headline + 1  # what stood above the headline in the region was not the article

@@ -59,7 +59,14 @@ from itertools import compress, filterfalse
 from operator import and_, not_
 
 from ..cjk import CJK_CLASS
-from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS, READER_ADDRESS_CAPITALISED, READER_ADDRESS_WORDS, alternation
+from .lexicon import (
+    ALL_STOPWORDS,
+    CJK_FUNCTION_CHARS,
+    READER_ADDRESS_CAPITALISED,
+    READER_ADDRESS_WORDS,
+    alternation,
+    consent_notice,
+)
 from .markdown_lines import DUMP_BULLET_RE, HEADING_MARK_RE
 
 __all__ = [
@@ -68,6 +75,7 @@ __all__ = [
     "is_dump",
     "may_be_dump",
     "bridge_gaps",
+    "consent_head",
     "carry_lists",
     "continued_width",
     "screen_columns",
@@ -973,6 +981,38 @@ def unaddressed_run(units: list[Unit], lo: int, start: int, end: int, min_chars:
     if address * ADDRESS_RATIO * run_words > run_address * words:
         return start, end
     return above, above_end
+
+
+def consent_head(units: list[Unit], start: int, end: int, min_chars: int) -> int:
+    """The start of the region `units[start:end]` past its head when that head, the units before
+    its first gap of `GAP_UNITS` without content, holds a cookie-consent notice
+    (`consent_notice`) and the run after the gap holds more prose than the head, at least
+    `min_chars`, speaking to its reader `ADDRESS_RATIO` times less: a consent dialog printed
+    above the page's menus, which the region joins to the article below when the menus print
+    no links (the headline is then looked for around the dialog)."""
+    empty_run = 0
+    for index in range(start, end):
+        unit = units[index]
+        if unit.quality > 0:
+            empty_run = 0
+        elif not unit.separator:
+            empty_run += 1
+            if empty_run >= GAP_UNITS:
+                break
+    else:
+        return start
+    head = _prose(units, start, index)
+    if not any(consent_notice(unit.visible) for unit in head):
+        return start
+    after, after_end, _ = find_region(units, index + 1, end, gap=GAP_UNITS)
+    prose = _prose(units, after, after_end)
+    if sum(unit.chars for unit in prose) < max(min_chars, sum(unit.chars for unit in head)):
+        return start
+    words, address = _address(head)
+    run_words, run_address = _address(prose)
+    if run_address * ADDRESS_RATIO * words > address * run_words:
+        return start
+    return after
 
 
 def is_dump(units: list[Unit], start: int, end: int) -> bool:
