@@ -257,3 +257,12 @@ def test_a_paragraph_opening_word_left_on_its_own_line_is_joined_to_its_sentence
     assert all(paragraph in raws for paragraph in PARAGRAPHS)
     assert "LONDON, March 3 - " + PARAGRAPHS[0] in raws
     assert "[12]" in raws  # a link marker is no word of a sentence
+
+
+def test_wrap_column_is_found_when_a_tenth_of_the_continued_lines_run_past_it() -> None:
+    """Link texts printed whole line after line (past pandoc's 72 columns) must not hide the column
+    the prose wraps at: each wrapped paragraph is one unit."""
+    labels = "\n".join(title + " and what the council said about it" for title in TITLES[:3])
+    article = "\n\n".join(textwrap.fill(p, 72) for p in PARAGRAPHS * 4)
+    raws = [unit.raw for unit in units_of(f"{labels}\n\n{article}\n")]
+    assert all(paragraph in raws for paragraph in PARAGRAPHS)

@@ -246,12 +246,13 @@ def _breakable(lines: list[str], columns: list[int]) -> list[int]:
     return list(compress(long, map(not_, map(_UNBREAKABLE_RE.search, map(lines.__getitem__, long)))))
 
 
-def _width_of(lengths: list[int]) -> int:
-    """The wrap column of lines of these `lengths` (the `_breakable` lines' columns), or 0."""
+def _width_of(lengths: list[int], percentile: int = 95) -> int:
+    """The wrap column of lines of these `lengths` (the `_breakable` lines' columns), or 0: the
+    `percentile` of the lengths, when enough of them end near it."""
     if len(lengths) < MIN_WRAPPED_LINES:
         return 0
     lengths.sort()
-    width = lengths[(len(lengths) * 95) // 100]
+    width = lengths[(len(lengths) * percentile) // 100]
     if width > MAX_WRAP_COLUMNS:
         return 0
     near = bisect_right(lengths, width) - bisect_left(lengths, width - WRAP_SLACK)  # sorted: no loop
@@ -310,6 +311,9 @@ def paragraph_units(paragraphs: list[tuple[str, int]]) -> list[Unit]:
 # Of the lines a wrap column is measured on again (`_continued_width`), at least this share
 # must have been broken at it: shorter than it, and too long for the next line's first word.
 MIN_BROKEN_SHARE = 0.75
+# The percentiles of those lines' columns tried as the column, in turn, when the first measure
+# found none: a tenth of them may run past it (link texts and labels pandoc leaves whole).
+CONTINUED_PERCENTILES = (95, 90)
 
 
 def _continued_width(lines: list[str], columns: list[int], width: int, breakable: list[int] | None = None) -> int:
@@ -322,7 +326,9 @@ def _continued_width(lines: list[str], columns: list[int], width: int, breakable
     column is kept only when most of those lines ending near it were broken at it
     (`MIN_BROKEN_SHARE`): a line followed by a list of links or table rows of similar lengths is
     not wrapped prose (a dump that also prints short lines one after the other, as w3m does,
-    still is). `breakable`: the lines' `_breakable` indexes when picked out already."""
+    still is). When the first measure found no column, the 90th percentile is tried after the
+    95th (`CONTINUED_PERCENTILES`: pandoc's raw HTML leaves link texts and labels longer than its
+    column line after line). `breakable`: the lines' `_breakable` indexes when picked out already."""
     # The lines of 40 columns or more (the wrap measure reads no other) followed by a line that
     # is not blank (0 columns), picked out in C.
     long_lines = compress(range(len(lines) - 1), map(and_, map((40).__le__, columns), map(bool, columns[1:])))
@@ -342,13 +348,17 @@ def _continued_width(lines: list[str], columns: list[int], width: int, breakable
     if breakable is None:
         breakable = _breakable(lines, columns)
     kept = set(breakable)
-    again = _width_of([columns[i] for i in continued if i in kept])
-    if not again or (width and width <= again):
-        return width
-    # Of the lines ending near the column (those its measure stands on), the share broken at it.
-    near = [i for i in continued if again - WRAP_SLACK <= columns[i] <= again]
-    broken = sum(1 for i in near if again < columns[i] + 1 + _first_word_length(lines[i + 1]))
-    return again if broken >= MIN_BROKEN_SHARE * len(near) else width
+    lengths = [columns[i] for i in continued if i in kept]
+    for percentile in CONTINUED_PERCENTILES if not width else CONTINUED_PERCENTILES[:1]:
+        again = _width_of(lengths, percentile)
+        if not again or (width and width <= again):
+            continue
+        # Of the lines ending near the column (those its measure stands on), the share broken at it.
+        near = [i for i in continued if again - WRAP_SLACK <= columns[i] <= again]
+        broken = sum(1 for i in near if again < columns[i] + 1 + _first_word_length(lines[i + 1]))
+        if broken >= MIN_BROKEN_SHARE * len(near):
+            return again
+    return width
 
 
 # `(raw, bullet, heading level)` of each unit, in order.
