@@ -770,13 +770,17 @@ def _listed_names(units: list[Unit], start: int) -> tuple[list[Person], int]:
 # An image printed as its `[alt]` placeholder beside a name (pandoc's plain text and lynx without
 # its link list print an author photo so: `[] Jane Doe`, `[Jane Doe] Jane Doe`, `Jane Doe []`).
 _PLACEHOLDER_RE = re.compile(r"\[[^\[\]]{0,40}\](?!\()")
+# An image's alt text printed bare before a name, as a file's slug (`lynx -nolist` prints an
+# author photo so: `jdoe-headshot Jane Doe`): lower-case words joined by hyphens.
+_ALT_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+ +(?=[A-ZÀ-Þ])")
 
 
 def without_placeholders(text: str) -> str:
-    """`text` without the images' `[alt]` placeholders printed on its line (`_PLACEHOLDER_RE`);
-    `text` itself when nothing else is printed there."""
+    """`text` without the images' `[alt]` placeholders printed on its line (`_PLACEHOLDER_RE`),
+    or the alt text printed bare as a slug before it (`_ALT_SLUG_RE`); `text` itself when nothing
+    else is printed there."""
     if "[" not in text:
-        return text
+        return _ALT_SLUG_RE.sub("", text) if "-" in text else text
     rest = " ".join(_PLACEHOLDER_RE.sub(" ", text).split())
     return rest or text
 
