@@ -94,3 +94,9 @@ def test_a_name_line_beside_a_dateline_among_the_short_lines_opening_the_text_is
     opening = f"{caption}\n\nShare\n\nPrint\n\nSarah Archer\n\n5 March 2024"
     text = f"{NAV}{HEADLINE}\n\n{teasers}\n\n{opening}\n\n{PROSE} {MORE}\n\n{MORE} {PROSE}{FOOT}"
     assert [p.name for p in parse(text.encode(), "page.txt").byline] == ["Sarah Archer"]
+
+
+def test_the_wires_a_byline_names_after_with_are_no_part_of_the_name() -> None:
+    """`By Euronews with Agencies`, `By Jane Doe with AFP`: the agencies that contributed are no name."""
+    assert byline("By Sarah Archer with Agencies\n\n5 March 2024") == ["Sarah Archer"]
+    assert byline("By Sarah Archer with AFP\n\n5 March 2024") == ["Sarah Archer"]
