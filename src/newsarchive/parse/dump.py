@@ -5,7 +5,10 @@ order:
 1. **Region.** The best-scoring run of units (`dump_region.find_region`). When its content
    mass is below `MIN_ARTICLE_CHARS` (`MIN_ARTICLE_CJK_CHARS` for Chinese/Japanese) the dump
    has no article (a menu page, an error page) and the draft stays empty, which `parse`
-   refuses with "no article text found".
+   refuses with "no article text found". A region whose head, the units before its first
+   gap of `GAP_UNITS` without content, holds a cookie-consent notice starts past it when the run
+   after the gap holds more prose speaking less to its reader (`dump_region.consent_head`: a
+   dialog above menus that print no links).
 2. **Headline** (`_pick_headline`): of the candidate units around the region's start
    (`dump_model.candidate_range`, and those just over the region's first dateline or byline
    below them when none is among them: `dateline_window`), the one the headline model scores
@@ -113,6 +116,7 @@ from .dump_region import (
     Unit,
     bridge_gaps,
     carry_lists,
+    consent_head,
     find_region,
     is_dump,
     may_be_dump,
@@ -319,6 +323,7 @@ def read_dump(text: str) -> DumpReading | None:
         cjk = sum(1 for u in units[start:end] if u.cjk) * 2 > max(end - start, 1)
         if content < (MIN_ARTICLE_CJK_CHARS if cjk else MIN_ARTICLE_CHARS):
             return DumpReading(units, 0, 0, None)
+    start = consent_head(units, start, end, MIN_ARTICLE_CHARS)
     headline = _pick_headline(units, start, end, references)
     if headline is not None and headline >= start and not _inside_article(units, start, headline, end):
         start = headline + 1  # what stood above the headline in the region was not the article
@@ -769,13 +774,17 @@ def _listed_names(units: list[Unit], start: int) -> tuple[list[Person], int]:
 # An image printed as its `[alt]` placeholder beside a name (pandoc's plain text and lynx without
 # its link list print an author photo so: `[] Jane Doe`, `[Jane Doe] Jane Doe`, `Jane Doe []`).
 _PLACEHOLDER_RE = re.compile(r"\[[^\[\]]{0,40}\](?!\()")
+# An image's alt text printed bare before a name, as a file's slug (`lynx -nolist` prints an
+# author photo so: `jdoe-headshot Jane Doe`): lower-case words joined by hyphens.
+_ALT_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+ +(?=[A-ZÀ-Þ])")
 
 
 def without_placeholders(text: str) -> str:
-    """`text` without the images' `[alt]` placeholders printed on its line (`_PLACEHOLDER_RE`);
-    `text` itself when nothing else is printed there."""
+    """`text` without the images' `[alt]` placeholders printed on its line (`_PLACEHOLDER_RE`),
+    or the alt text printed bare as a slug before it (`_ALT_SLUG_RE`); `text` itself when nothing
+    else is printed there."""
     if "[" not in text:
-        return text
+        return _ALT_SLUG_RE.sub("", text) if "-" in text else text
     rest = " ".join(_PLACEHOLDER_RE.sub(" ", text).split())
     return rest or text
 
