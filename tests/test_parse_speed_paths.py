@@ -264,3 +264,15 @@ def test_read_date_reads_a_value_with_a_time_once(raw: str, monkeypatch: pytest.
     monkeypatch.setattr(html_dates, "parse_date", counted)
     assert html_dates._read_date(raw) == expected
     assert calls.count(text) <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "no digits here", "May 5", "x\u00b2", "\u2460 first", "\u0661\u0662", "\u216b", "\uff15 days", "caf\u00e9",
+     "0", "\x00\x7f", "sentence. 2024!"],
+)  # fmt: skip
+def test_has_digit_agrees_with_testing_every_character(text: str) -> None:
+    """Why: ASCII lines are searched for 0-9 by a regex instead of testing each character with isdigit."""
+    from newsarchive.parse.body import has_digit
+
+    assert has_digit(text) == any(c.isdigit() for c in text)
