@@ -228,6 +228,29 @@ def test_bad_records_fail_with_their_line_and_the_rest_is_imported(
     assert len(stored(target)) == 2
 
 
+@pytest.mark.parametrize("as_array", [False, True])
+def test_a_record_with_an_unpaired_surrogate_escape_fails_alone(
+    runner: CliRunner, source_archive: Path, tmp_path: Path, as_array: bool
+) -> None:
+    """JSON may escape half a UTF-16 pair; that record fails by name, its batch is stored."""
+    export = invoke(runner, "--archive", str(source_archive), "export").stdout.splitlines()
+    lines = [json.loads(line) for line in export]
+    lines[1]["body"] = "half \ud800 a pair"
+    lines[2]["headline"] += " \ud83d\ude00"  # a whole pair, escaped: valid text
+    texts = [json.dumps(line) for line in lines]  # ASCII, every non-ASCII character escaped
+    texts[3] = export[3].replace('"body":"', '"body":"\\udc00', 1)  # the compact form, edited
+    dump = tmp_path / ("dump.json" if as_array else "dump.jsonl")
+    dump.write_text("[" + ",".join(texts) + "]" if as_array else "\n".join(texts) + "\n", encoding="utf-8")
+    target = tmp_path / "target.db"
+    result = invoke(runner, "--archive", str(target), "import", str(dump), expect=3)
+    at = "#" if as_array else ":"
+    assert f"failed: {dump}{at}2: not valid Unicode text (an unpaired surrogate \\ud800)" in result.stderr
+    assert f"failed: {dump}{at}4: not valid Unicode text (an unpaired surrogate \\udc00)" in result.stderr
+    assert "2 added, 0 unchanged, 2 failed" in result.stderr
+    records = {json.loads(text)["id"]: json.loads(text) for text in stored(target).values()}
+    assert records[lines[2]["id"]]["headline"].endswith(" \U0001f600")
+
+
 def test_a_file_that_is_not_an_export_fails_by_name(runner: CliRunner, tmp_path: Path) -> None:
     article = tmp_path / "story.txt"
     article.write_text("A headline\n\nA paragraph.\n", encoding="utf-8")
