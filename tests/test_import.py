@@ -106,13 +106,15 @@ def test_a_record_whose_text_field_is_not_a_string_fails_by_name(
     lines = jsonl(invoke(runner, "--archive", str(source_archive), "export").stdout)
     lines[0]["headline"] = 0
     lines[1]["url"] = ["http://example.com/"]
+    lines[2]["body"] = ["A paragraph.", "Another."]
     dump = tmp_path / "dump.jsonl"
     dump.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
     target = tmp_path / "target.db"
     result = invoke(runner, "--archive", str(target), "import", str(dump), expect=3)
     assert f"failed: {dump}:1: headline is not a string" in result.stderr
     assert f"failed: {dump}:2: url is not a string" in result.stderr
-    assert "2 added, 0 unchanged, 2 failed" in result.stderr
+    assert f"failed: {dump}:3: body is not a string" in result.stderr
+    assert "1 added, 0 unchanged, 3 failed" in result.stderr
 
 
 def test_a_batch_with_a_stored_record_and_a_repeat_reports_each(source_archive: Path, tmp_path: Path) -> None:

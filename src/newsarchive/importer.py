@@ -426,6 +426,8 @@ def _finish(record: dict[str, Any], stored: str | bytearray | None, body: object
         return f"id {article_id} is not the start of source.sha256"
     if raw and sha256_hex(raw) != source["sha256"]:
         return "raw_source does not hash to source.sha256"
+    if type(body) is not str:  # the search index and `list` read it as the article's text
+        return "body is not a string"
     try:
         texts = [record[key] for key in _TEXT_KEYS]
         for n, value in enumerate(texts):
