@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/train_dump_model.py [--corpus DIR] [--kinds html2text,w3m]
                                                     [--dumps DIR --dump-kinds lynx] [--cv] [--write]
+                                                    [--fit-only NAME,...]
 
 Reads the whole-page dumps of `../shared/corpus/dumps/` (and, with `--dumps DIR`, those
 `make_dumps.py` wrote of the same pages, such as lynx's) whose truth has a title, on fold A only
@@ -18,7 +19,8 @@ The model is linear and fitted listwise: a softmax over each page's candidates, 
 on the probability of the true ones, L2-regularised, by full-batch gradient descent (numpy, a
 few seconds). It prints top-1 accuracy on both folds (with `--cv`, also top-1 on fold A's sites
 held out five at a time: what a feature is judged by before fold B is looked at); `--write`
-saves the weights as JSON in the package.
+saves the weights as JSON in the package. `--fit-only` fits the weights of the features named
+and holds the others at the saved model's (a new feature added to a model whose weights are kept).
 """
 
 from __future__ import annotations
@@ -83,9 +85,10 @@ def pages(folders: list[tuple[Path, list[str]]], fold: str) -> tuple[list[Page],
     return found, total
 
 
-def train(data: list[Page]) -> list[float]:
+def train(data: list[Page], held: dict[str, float] | None = None) -> list[float]:
     """Full-batch gradient descent on the listwise softmax loss (numpy, which the dev extras
-    bring with pandas: the loop over pages runs as array operations)."""
+    bring with pandas: the loop over pages runs as array operations). With `held`, the
+    features it names keep those weights and only the others are fitted."""
     import numpy as np
 
     matrix = np.array([vector for vectors, _, _ in data for vector in vectors], dtype=float)
@@ -95,7 +98,9 @@ def train(data: list[Page]) -> list[float]:
     positive = np.zeros(len(matrix))
     for page, (_, truths, _) in enumerate(data):
         positive[starts[page] + np.array(truths)] = 1.0
-    weights = np.zeros(len(FEATURE_NAMES))
+    held = held or {}
+    weights = np.array([held.get(name, 0.0) for name in FEATURE_NAMES])
+    free = np.array([name not in held for name in FEATURE_NAMES], dtype=float)
     for _ in range(EPOCHS):
         scores = matrix @ weights
         scores -= np.maximum.reduceat(scores, starts)[page_of]
@@ -106,7 +111,7 @@ def train(data: list[Page]) -> list[float]:
         true_probs = probs * positive
         share = true_probs / np.add.reduceat(true_probs, starts)[page_of]
         gradient = matrix.T @ (probs - share)
-        weights -= LEARNING_RATE * (gradient / len(data) + L2 * weights)
+        weights -= LEARNING_RATE * (gradient / len(data) + L2 * weights) * free
     return [float(w) for w in weights]
 
 
@@ -118,14 +123,14 @@ def top1(data: list[Page], weights: list[float]) -> float:
     return hits / len(data) if data else 0.0
 
 
-def cross_validate(data: list[Page], parts: int = 5) -> float:
+def cross_validate(data: list[Page], parts: int = 5, held_weights: dict[str, float] | None = None) -> float:
     """Top-1 on held-out sites: fold A's sites split in `parts` groups, each scored by a
     model trained on the others (the figure that says whether a feature generalises)."""
     hits = 0.0
     for part in range(parts):
         held = [page for page in data if zlib.crc32(page[2].encode()) % parts == part]
         rest = [page for page in data if zlib.crc32(page[2].encode()) % parts != part]
-        hits += top1(held, train(rest)) * len(held)
+        hits += top1(held, train(rest, held_weights)) * len(held)
     return hits / len(data) if data else 0.0
 
 
@@ -137,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--dump-kinds", default="lynx", help="the kinds read from --dumps")
     options.add_argument("--cv", action="store_true", help="also print grouped cross-validation on fold A")
     options.add_argument("--write", action="store_true", help=f"save the weights to {MODEL.name}")
+    options.add_argument(
+        "--fit-only", default="", metavar="NAMES", help=f"fit only these features, the others held as {MODEL.name} has"
+    )
     args = options.parse_args(argv)
     if not (args.corpus / "dumps").is_dir():
         print(f"No dumps found under {args.corpus}; nothing to train on.")
@@ -146,11 +154,19 @@ def main(argv: list[str] | None = None) -> int:
         folders.append((args.dumps, args.dump_kinds.split(",")))
     train_pages, train_total = pages(folders, "A")
     test_pages, test_total = pages(folders, "B")
-    weights = train(train_pages)
+    held: dict[str, float] | None = None
+    if args.fit_only:
+        saved = json.loads(MODEL.read_text(encoding="utf-8"))
+        fitted = set(args.fit_only.split(","))
+        held = {n: w for n, w in zip(saved["features"], saved["weights"], strict=True) if n not in fitted}
+        held.update({n: 0.0 for n in FEATURE_NAMES if n not in held and n not in fitted})
+    weights = train(train_pages, held)
     for label, data, total in (("A (trained on)", train_pages, train_total), ("B (held out)", test_pages, test_total)):
         print(f"fold {label}: {len(data)}/{total} titled pages print the title; top-1 {top1(data, weights):.3f}")
     if args.cv:
-        print(f"fold A, 5-fold cross-validation by site: top-1 {cross_validate(train_pages):.3f}")
+        note = " (the held weights saw all of fold A)" if held else ""
+        found = cross_validate(train_pages, held_weights=held)
+        print(f"fold A, 5-fold cross-validation by site: top-1 {found:.3f}{note}")
     for name, weight in sorted(zip(FEATURE_NAMES, weights, strict=True), key=lambda p: -abs(p[1]))[:12]:
         print(f"  {name:<18} {weight:+.3f}")
     if args.write:

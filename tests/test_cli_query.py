@@ -489,8 +489,10 @@ def test_reparse_failure_keeps_the_old_record_and_exits_3(
 
 
 def test_reparse_of_a_missing_archive_does_nothing(runner: CliRunner, isolated_archive: Path) -> None:
+    """Like the reading commands, a reparse that finds no archive says which file it looked for."""
     result = invoke(runner, "reparse")
     assert "0 records" in result.stderr
+    assert f"note: no archive at {isolated_archive}" in result.stderr
     assert not isolated_archive.exists()
 
 

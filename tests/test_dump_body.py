@@ -289,3 +289,13 @@ def test_a_menu_between_a_headline_above_the_region_and_the_article_is_not_body(
     text = NAV + f"# {HEADLINE}\n\nBy Jane Roe\n\n" + "\n".join(f"  • {item}" for item in menu.split("|"))
     article = parse((text + "\n\n" + "\n\n".join(LONG_ARTICLE) + FOOT).encode(), "page.txt")
     assert article.body == "\n\n".join(LONG_ARTICLE)
+
+
+def test_a_consent_dialog_above_the_menus_and_the_article_is_not_body() -> None:
+    """A cookie dialog printed above a menu without links is joined to the article below it by
+    the region: the run after the menu, longer and not speaking to its reader, is the article."""
+    menu = "\n".join(f"  • {item}" for item in "News|Sport|Culture|Opinion|Video|Weather|Jobs|Shop".split("|"))
+    dialog = "\n\n".join(["How would you like to read the Harbour Gazette?", *CONSENT[:2], *CONSENT_BUTTONS])
+    text = f"{dialog}\n\n{menu}\n\n# {HEADLINE}\n\n" + "\n\n".join(LONG_ARTICLE) + FOOT
+    article = parse(text.encode(), "page.txt")
+    assert article.body == "\n\n".join(LONG_ARTICLE)

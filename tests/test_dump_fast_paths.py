@@ -318,6 +318,8 @@ Related stories
 
 * [Rowing club opens new boathouse](/news/rowing-club-opens-new-boathouse)
 * [Mayor backs harbour festival](/news/mayor-backs-harbour-festival)
+
+3 comments on Harbour race ends in a photo finish
 """
 
 
@@ -332,8 +334,8 @@ def _page(text: str) -> tuple[list[dump_region.Unit], int, int, dict[str, str]]:
 
 
 def test_candidates_without_their_deferred_features_differ_only_there() -> None:
-    """The score bounds of `dump_model.score_range` hold only if `features` without `names` and
-    `links` leaves exactly the deferred features at 0, each read between 0 and 1."""
+    """The score bounds of `dump_model.score_range` hold only if `features` without `names`,
+    `links` and `inside` leaves exactly the deferred features at 0, each read between 0 and 1."""
     from newsarchive.parse import dump_model
     from newsarchive.parse.dump import headline_candidates
 
@@ -347,7 +349,8 @@ def test_candidates_without_their_deferred_features_differ_only_there() -> None:
         partial = dump_model.features(units, index, start, h1_count=0, first_h1=None, **common)  # type: ignore[arg-type]
         complete = dump_model.features(
             units, index, start, h1_count=0, first_h1=None, names=[True] * len(units),
-            links=dump_model.LinkWords(units, range(len(units)), references), **common,  # type: ignore[arg-type]
+            links=dump_model.LinkWords(units, range(len(units)), references), inside=[True] * len(units),
+            **common,  # type: ignore[arg-type]
         )  # fmt: skip
         assert partial is not None and complete is not None
         for position, value in enumerate(complete):

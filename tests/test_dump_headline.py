@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from newsarchive.parse import parse
 from newsarchive.parse.dump import headline_candidates, is_dateline, other_form_elsewhere
-from newsarchive.parse.dump_model import FEATURE_NAMES, LinkWords, features
+from newsarchive.parse.dump_model import FEATURE_NAMES, LinkWords, PrintedInside, features
 from newsarchive.parse.dump_region import Unit, units_of
 
 HEADLINE = "Harbour ferry service to resume after two-year pause"
@@ -240,3 +240,31 @@ def test_no_second_window_is_opened_when_the_candidate_window_holds_a_dateline()
     shown = {units[i].visible for i, _ in headline_candidates(units, start, len(units) - 5)}
     assert HEADLINE in shown
     assert "Lighthouse keepers return home" not in shown
+
+
+def test_a_title_printed_inside_a_longer_line_elsewhere_is_marked() -> None:
+    """Pages print their title again inside longer lines (glued after a section label, after a
+    share label): evidence for it. A caption printed again right under it with a credit, and a
+    list item printing the same text, are no such line."""
+    caption = "Ferry leaving the harbour at dawn"
+    text = (
+        f"{MENU}\n\nLocal{HEADLINE}\n\n{HEADLINE}\n\n{caption}\n\n{caption} Photo: Sarah Archer\n\n"
+        f"{PROSE}\n\n  • Lighthouse keepers return to the northern cape\n\n"
+        f"Lighthouse keepers return to the northern cape\n\nShare this story: {HEADLINE}\n\n{FOOT}\n"
+    )
+    units = units_of(text)
+    printed = PrintedInside(units)
+    found = {u.visible: printed.holds(i) for i, u in enumerate(units)}
+    assert found[HEADLINE] is True
+    assert found[caption] is False  # its longer copy is its neighbour
+    assert found["Lighthouse keepers return to the northern cape"] is False  # a list item is no longer line
+
+
+def test_headline_is_the_title_printed_again_in_the_share_line_not_the_line_over_it() -> None:
+    """A title-shaped line over the title shares its context (the byline under both, words of
+    the opening paragraph); the title printed again inside a longer line tells them apart."""
+    text = (
+        f"{MENU}\n\nIsland residents face a long drive\n\n{HEADLINE}\n\nBy Sarah Archer\n\n"
+        f"{PROSE}\n\n{MORE}\n\nShare this story: {HEADLINE}\n\n{FOOT}\n"
+    )
+    assert parse(text.encode(), "page.txt").headline == HEADLINE

@@ -10,7 +10,7 @@ import textwrap
 
 from newsarchive.parse import parse, sniff_format
 from newsarchive.parse.dump import page_units
-from newsarchive.parse.dump_refs import raw_html, reference_links, setext_headings
+from newsarchive.parse.dump_refs import raw_html, reference_links, setext_headings, unwrap_markdown
 from newsarchive.parse.dump_region import units_of
 
 PARAGRAPHS = [
@@ -233,3 +233,36 @@ def test_a_byline_and_date_wrapped_inside_raw_tags_read_whole() -> None:
     article_read = parse(text.encode(), "page.md")
     assert [person.name for person in article_read.byline] == ["Jane Doe"]
     assert article_read.date == "2019-04-09"
+
+
+def test_markdown_unwrapping_measures_its_column_on_lines_a_paragraph_goes_on_after() -> None:
+    """Unwrapped titles longer than the column must not set the markdown unwrapping's column either."""
+    links = " ".join(f"[{item}](/{item.lower()})" for item in ("Home", "News", "Sport", "Culture", "Weather"))
+    article = "\n\n".join(textwrap.fill(p, 72) for p in PARAGRAPHS * 2)
+    text = "\n\n".join([links, *TITLES, article, *TITLES]) + "\n"
+    unwrapped = unwrap_markdown(text).split("\n\n")
+    assert all(paragraph in unwrapped for paragraph in PARAGRAPHS)
+
+
+def test_a_paragraph_opening_word_left_on_its_own_line_is_joined_to_its_sentence() -> None:
+    """A converter keeping the source's line break after a paragraph's first word (`The` / `town
+    council voted…`) prints one paragraph, not a one-word line and the rest."""
+    opened = [
+        f"{first}\n{textwrap.fill(rest, 72)}"
+        for first, rest in (paragraph.split(" ", 1) for paragraph in PARAGRAPHS)
+    ]
+    dateline = "LONDON,\n" + textwrap.fill("March 3 - " + PARAGRAPHS[0], 72)
+    page = "\n\n".join([*TITLES, *opened, dateline, "[12]\nlibrary reading room photographed from the gallery above"])
+    raws = [unit.raw for unit in units_of(page)]
+    assert all(paragraph in raws for paragraph in PARAGRAPHS)
+    assert "LONDON, March 3 - " + PARAGRAPHS[0] in raws
+    assert "[12]" in raws  # a link marker is no word of a sentence
+
+
+def test_wrap_column_is_found_when_a_tenth_of_the_continued_lines_run_past_it() -> None:
+    """Link texts printed whole line after line (past pandoc's 72 columns) must not hide the column
+    the prose wraps at: each wrapped paragraph is one unit."""
+    labels = "\n".join(title + " and what the council said about it" for title in TITLES[:3])
+    article = "\n\n".join(textwrap.fill(p, 72) for p in PARAGRAPHS * 4)
+    raws = [unit.raw for unit in units_of(f"{labels}\n\n{article}\n")]
+    assert all(paragraph in raws for paragraph in PARAGRAPHS)

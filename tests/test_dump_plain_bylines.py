@@ -28,6 +28,13 @@ def test_an_author_photo_placeholder_beside_the_name_is_no_part_of_it() -> None:
     assert byline("von [Newsdesk] Newsdesk 5. März 2024, 12:01") == ["Newsdesk"]
 
 
+def test_an_author_photo_alt_text_printed_bare_as_a_slug_before_the_name_is_no_part_of_it() -> None:
+    """lynx without its link list prints an author photo's alt text bare (`sarcher-headshot Sarah Archer`)."""
+    assert byline("sarcher-headshot Sarah Archer\n\n5 March 2024") == ["Sarah Archer"]
+    assert byline("author-photo-2 Sarah Archer\n\n5 March 2024") == ["Sarah Archer"]
+    assert byline("Sarah-Jane Archer\n\n5 March 2024") == ["Sarah-Jane Archer"]
+
+
 def test_a_byline_glued_to_the_end_of_a_wrapped_standfirst_is_the_byline() -> None:
     """A dump that joins wrapped lines reads a `By` line under the standfirst as part of it."""
     assert byline(f"{MORE} By SARAH ARCHER and TOM REED\n\n5 March 2024") == ["SARAH ARCHER", "TOM REED"]
@@ -87,3 +94,9 @@ def test_a_name_line_beside_a_dateline_among_the_short_lines_opening_the_text_is
     opening = f"{caption}\n\nShare\n\nPrint\n\nSarah Archer\n\n5 March 2024"
     text = f"{NAV}{HEADLINE}\n\n{teasers}\n\n{opening}\n\n{PROSE} {MORE}\n\n{MORE} {PROSE}{FOOT}"
     assert [p.name for p in parse(text.encode(), "page.txt").byline] == ["Sarah Archer"]
+
+
+def test_the_wires_a_byline_names_after_with_are_no_part_of_the_name() -> None:
+    """`By Euronews with Agencies`, `By Jane Doe with AFP`: the agencies that contributed are no name."""
+    assert byline("By Sarah Archer with Agencies\n\n5 March 2024") == ["Sarah Archer"]
+    assert byline("By Sarah Archer with AFP\n\n5 March 2024") == ["Sarah Archer"]

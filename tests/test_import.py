@@ -106,13 +106,15 @@ def test_a_record_whose_text_field_is_not_a_string_fails_by_name(
     lines = jsonl(invoke(runner, "--archive", str(source_archive), "export").stdout)
     lines[0]["headline"] = 0
     lines[1]["url"] = ["http://example.com/"]
+    lines[2]["body"] = ["A paragraph.", "Another."]
     dump = tmp_path / "dump.jsonl"
     dump.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
     target = tmp_path / "target.db"
     result = invoke(runner, "--archive", str(target), "import", str(dump), expect=3)
     assert f"failed: {dump}:1: headline is not a string" in result.stderr
     assert f"failed: {dump}:2: url is not a string" in result.stderr
-    assert "2 added, 0 unchanged, 2 failed" in result.stderr
+    assert f"failed: {dump}:3: body is not a string" in result.stderr
+    assert "1 added, 0 unchanged, 3 failed" in result.stderr
 
 
 def test_a_batch_with_a_stored_record_and_a_repeat_reports_each(source_archive: Path, tmp_path: Path) -> None:
@@ -149,6 +151,22 @@ def test_import_without_sources_stores_records_only(runner: CliRunner, source_ar
     assert sources_of(target) == set()
     # Records without a source are passed by, not failed, when the archive is reparsed.
     assert invoke(runner, "--archive", str(target), "reparse").exit_code == 0
+
+
+def test_reparse_says_how_many_imported_records_it_could_not_rebuild(
+    runner: CliRunner, source_archive: Path, tmp_path: Path
+) -> None:
+    """Records imported without their source are passed by; saying so keeps "0 records" from
+    reading as an empty archive."""
+    dump = tmp_path / "dump.jsonl"
+    invoke(runner, "--archive", str(source_archive), "export", "-o", str(dump))
+    target = tmp_path / "target.db"
+    invoke(runner, "--archive", str(target), "import", str(dump))
+    result = invoke(runner, "--archive", str(target), "reparse")
+    assert "note: left 4 records as stored: no source to reparse" in result.stderr
+    assert "--with-source" in result.stderr
+    # An archive whose records all carry their source says nothing of the kind.
+    assert "no source" not in invoke(runner, "--archive", str(source_archive), "reparse").stderr
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
@@ -210,6 +228,29 @@ def test_bad_records_fail_with_their_line_and_the_rest_is_imported(
     assert f"failed: {dump}:5: not valid JSON" in result.stderr
     assert "2 added, 0 unchanged, 3 failed" in result.stderr
     assert len(stored(target)) == 2
+
+
+@pytest.mark.parametrize("as_array", [False, True])
+def test_a_record_with_an_unpaired_surrogate_escape_fails_alone(
+    runner: CliRunner, source_archive: Path, tmp_path: Path, as_array: bool
+) -> None:
+    """JSON may escape half a UTF-16 pair; that record fails by name, its batch is stored."""
+    export = invoke(runner, "--archive", str(source_archive), "export").stdout.splitlines()
+    lines = [json.loads(line) for line in export]
+    lines[1]["body"] = "half \ud800 a pair"
+    lines[2]["headline"] += " \ud83d\ude00"  # a whole pair, escaped: valid text
+    texts = [json.dumps(line) for line in lines]  # ASCII, every non-ASCII character escaped
+    texts[3] = export[3].replace('"body":"', '"body":"\\udc00', 1)  # the compact form, edited
+    dump = tmp_path / ("dump.json" if as_array else "dump.jsonl")
+    dump.write_text("[" + ",".join(texts) + "]" if as_array else "\n".join(texts) + "\n", encoding="utf-8")
+    target = tmp_path / "target.db"
+    result = invoke(runner, "--archive", str(target), "import", str(dump), expect=3)
+    at = "#" if as_array else ":"
+    assert f"failed: {dump}{at}2: not valid Unicode text (an unpaired surrogate \\ud800)" in result.stderr
+    assert f"failed: {dump}{at}4: not valid Unicode text (an unpaired surrogate \\udc00)" in result.stderr
+    assert "2 added, 0 unchanged, 2 failed" in result.stderr
+    records = {json.loads(text)["id"]: json.loads(text) for text in stored(target).values()}
+    assert records[lines[2]["id"]]["headline"].endswith(" \U0001f600")
 
 
 def test_a_file_that_is_not_an_export_fails_by_name(runner: CliRunner, tmp_path: Path) -> None:

@@ -359,6 +359,26 @@ class TestDates:
         result = record(page("", body))
         assert (result["date"][:10], result["date_modified"][:10]) == ("2017-03-13", "2017-03-14")
 
+    def test_forum_post_stamp_with_a_two_digit_year_is_read(self) -> None:
+        """Forum posts date themselves `dd/mm/yy, hh:mm`; a day over 12 makes the order certain."""
+        body = "<h1>Forum rules</h1><p class='author'>von lupa am 26/10/13, 03:48 pm</p>" + PARAGRAPHS
+        result = record(page("", body))
+        assert (result["date"], result["date_raw"]) == ("2013-10-26", "26/10/13")
+
+    def test_ambiguous_two_digit_year_stamp_is_not_read(self) -> None:
+        """`3/09/15 8:00am` reads as March or September: no date rather than a guess."""
+        body = "<h1>Saving on lunch</h1><p class='author'>Posted by Ann 3/09/15 8:00am</p>" + PARAGRAPHS
+        assert record(page("", body))["date"] is None
+
+    def test_date_opening_a_long_date_classed_block_is_not_the_date(self) -> None:
+        """A `post-entry` block is a text, not a date line: the date opening it dates that text."""
+        later_post = ("30.05.2014 23:07 Nachtrag: new members get their own forum after their third post, "
+                      "where they can write about themselves, upload pictures and keep notes for the others. "
+                      "Members who never log in within three days are listed as fans.")  # fmt: skip
+        body = (f"<h1>Forum rules</h1>{PARAGRAPHS}<div class='post-entry'>{later_post}</div>"
+                "<p class='author'>Posted by lupa on 26 October 2013</p>")  # fmt: skip
+        assert record(page("", body))["date"] == "2013-10-26"
+
     def test_modified_before_published_is_dropped(self) -> None:
         head = ('<meta property="article:published_time" content="2020-02-05">'
                 '<meta property="article:modified_time" content="2020-02-01">')  # fmt: skip
@@ -392,6 +412,25 @@ def test_find_text_date(text: str, expected: tuple[str, str] | None) -> None:
     from newsarchive.parse.html_dates import find_text_date
 
     assert find_text_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("von lupa am 26/10/13, 03:48 pm", ("26/10/13", "2013-10-26")),
+        ("posted 10/26/13 at 3:48", ("10/26/13", "2013-10-26")),
+        ("15.04.25 09:56", ("15.04.25", "2025-04-15")),
+        ("3/09/15 8:00am", None),
+        ("26/10/13 without a time", None),
+        ("1.2.26/10/13, 03:48", None),
+    ],
+    ids=["day-first", "month-first", "dots", "ambiguous", "no-time", "longer-number"],
+)
+def test_find_stamp_date(text: str, expected: tuple[str, str] | None) -> None:
+    """Two-digit years are read only in a timestamp (a clock time follows) of certain order."""
+    from newsarchive.parse.html_dates import find_stamp_date
+
+    assert find_stamp_date(text) == expected
 
 
 @pytest.mark.parametrize(

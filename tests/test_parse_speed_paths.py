@@ -110,12 +110,15 @@ def test_json_ld_blocks_read_with_or_without_cleaning(block: str) -> None:
 KEY_TEXTS = (
     "".join(map(chr, range(128))), "Breaking: Council approves the new_budget (2024)!", "a-b_c d.e", "",
     "Ünïcödé & ascii", "K\u212a-Kelvin", "\u0130stanbul", "ΟΔΟΣ ΑΘΗΝΩΝ", "２０２４年 ニュース", "tab\tand\u00a0nbsp",
+    "Don\u2019t \u2013 \u201cquoted\u201d\u2026 ½ x² snake_case", "emoji \U0001f600 end_", "lone \ud800 surrogate",
+    "«Zitat» — ١٢٣ \u00b7 \u200b\u00ad", "\u2014\u2014", "ÿ\u0080\u009f\u00a0",
 )  # fmt: skip
 
 
 @pytest.mark.parametrize("text", KEY_TEXTS)
 def test_strip_non_word_agrees_with_the_regex(text: str) -> None:
-    """Why: ASCII texts drop `\\W` characters with one bytes.translate instead of the regex."""
+    """Why: ASCII characters go with one bytes.translate (the whole of an ASCII text), only the
+    non-ASCII rest of other texts meets the regex: together they drop what `\\W` matches."""
     assert strip_non_word(text) == re.sub(r"\W+", "", text)
     assert norm_key(text) == re.sub(r"\W+", "", text.lower())
 
@@ -235,3 +238,41 @@ def test_cleaning_tests_hidden_only_on_elements_with_more_than_a_class_and_an_id
     body = root.find("body")
     assert body is not None
     assert [e.text for e in body] == ["kept", "plain"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["Tuesday, March 25, 2019, 3:45 PM", "Mon, 25 Mar 2019 14:03:00 GMT", "25 March 2019", "Posted 2019 at noon",
+     "March 25, 2019 25:99", "Friday 12:30 2019"],
+)  # fmt: skip
+def test_read_date_reads_a_value_with_a_time_once(raw: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Why: a date value with a time is read whole (dateutil, ~100 µs) once, giving what reading
+    it twice gave: the whole value when it reads, else the day found in it."""
+    from newsarchive.parse import html_dates
+
+    text = clean_text(raw)
+    found = html_dates.find_text_date(text)
+    timed = html_dates.parse_date(text) if html_dates._TIME_IN_TEXT_RE.search(text) else None
+    expected = (timed if timed else found[1]) if found else None
+    calls: list[str] = []
+    real = html_dates.parse_date
+
+    def counted(value: str | None) -> str | None:
+        calls.append(value or "")
+        return real(value)
+
+    monkeypatch.setattr(html_dates, "parse_date", counted)
+    assert html_dates._read_date(raw) == expected
+    assert calls.count(text) <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "no digits here", "May 5", "x\u00b2", "\u2460 first", "\u0661\u0662", "\u216b", "\uff15 days", "caf\u00e9",
+     "0", "\x00\x7f", "sentence. 2024!"],
+)  # fmt: skip
+def test_has_digit_agrees_with_testing_every_character(text: str) -> None:
+    """Why: ASCII lines are searched for 0-9 by a regex instead of testing each character with isdigit."""
+    from newsarchive.parse.body import has_digit
+
+    assert has_digit(text) == any(c.isdigit() for c in text)

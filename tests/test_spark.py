@@ -155,6 +155,40 @@ def test_cli_reads_uris_through_hadoop_and_exits_3_on_a_failure(
         assert without(row, "source", "ingested_at") == without(local[record_id], "source", "ingested_at")
 
 
+def test_an_existing_local_output_folder_is_refused_before_spark_starts(
+    runner: CliRunner, inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-running a job into the same folder is a common slip; telling it costs no JVM start."""
+    from pyspark.sql import SparkSession
+
+    import newsarchive.spark as spark_module
+
+    def no_session(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a session was started")
+
+    monkeypatch.setattr(SparkSession, "getActiveSession", staticmethod(lambda: None))
+    monkeypatch.setattr(spark_module, "start_session", no_session)
+    monkeypatch.delenv("PYSPARK_GATEWAY_PORT", raising=False)
+    monkeypatch.delenv("HADOOP_CONF_DIR", raising=False)
+    target = tmp_path / "out"
+    target.mkdir()
+    result = invoke(runner, "spark", str(inputs), "--output", str(target), "--master", "local[1]", expect=1)
+    assert f"{target}: exists already; give --output a new folder" in result.stderr
+
+
+def test_job_summary_says_where_failures_and_skips_are_listed() -> None:
+    """A job does not print each failure as ingest does (there may be millions); its summary
+    line names the folders that list them, so a user with exit status 3 knows where to look."""
+    from newsarchive.spark import JobSummary
+
+    line = JobSummary(output="out/", records=5, failed=1, skipped=2).line()
+    assert line == (
+        "5 records written to out/, 1 failed (listed in out/_failures/), "
+        "2 skipped (no article; listed in out/_skipped/)"
+    )
+    assert JobSummary(output="s3a://b/r", records=3, failed=0).line() == "3 records written to s3a://b/r, 0 failed"
+
+
 def test_cli_refuses_an_existing_output_folder(spark: Any, output: tuple[Path, Any], inputs: Path) -> None:
     result = invoke(CliRunner(), "spark", str(inputs), "--output", str(output[0]), expect=1)
     assert "exists already" in result.stderr

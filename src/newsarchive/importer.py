@@ -166,10 +166,12 @@ def _array(path: str, data: bytes | None) -> list[Read]:
         return [(0, exc.reason)]
     except json.JSONDecodeError as exc:
         return [(0, f"not a valid JSON array ({exc})")]
+    suspect = _SURROGATE_ESCAPE in text or _SURROGATE_ESCAPE_UPPER in text
     return [
-        (number, _row(item) if isinstance(item, dict) else "not a JSON object")
+        (number, ((suspect and _unpaired_surrogate(item)) or _row(item)) if isinstance(item, dict)
+         else "not a JSON object")
         for number, item in enumerate(array, start=1)
-    ]
+    ]  # fmt: skip
 
 
 def _line_slices(path: str, data: bytes | None, size: int, slice_bytes: int, keep: bool) -> Iterator[Slice]:
@@ -374,7 +376,8 @@ def _line_row(line: str, raw: bytes | None = None) -> ImportRow | str:
     without being encoded again (`Archive.importing` reads them as text). Any other line
     is read whole, checked, and its record stored in that form.
     """
-    compact = read_compact(line)
+    suspect = _SURROGATE_ESCAPE in line or _SURROGATE_ESCAPE_UPPER in line
+    compact = None if suspect else read_compact(line)
     if compact is not None and tuple(compact[0]) == RECORD_KEYS:
         # A bytearray: bytes would cost sqlite3 the adapter lookup `NULL_TEXT` avoids.
         return _finish(compact[0], line if raw is None else bytearray(raw), compact[1], b"")
@@ -382,7 +385,28 @@ def _line_row(line: str, raw: bytes | None = None) -> ImportRow | str:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
         return f"not valid JSON ({exc})"
-    return _row(item, line) if isinstance(item, dict) else "not a JSON object"
+    if not isinstance(item, dict):
+        return "not a JSON object"
+    return (suspect and _unpaired_surrogate(item)) or _row(item, line)
+
+
+_SURROGATE_ESCAPE = "\\ud"
+_SURROGATE_ESCAPE_UPPER = "\\uD"
+
+
+def _unpaired_surrogate(item: dict[str, Any]) -> str | None:
+    """Why a record decoded from JSON cannot be stored: a string holding half a UTF-16 pair.
+
+    JSON may escape one half of a surrogate pair alone (`"\\ud800"`); Python decodes it to a
+    code point no UTF-8 text holds, which SQLite would refuse for the whole batch. Only
+    records whose JSON holds such an escape are checked (`_SURROGATE_ESCAPE`, found by a
+    substring search in C for the rest).
+    """
+    try:
+        json.dumps(item, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"not valid Unicode text (an unpaired surrogate \\u{ord(exc.object[exc.start]):04x})"
+    return None
 
 
 def _finish(record: dict[str, Any], stored: str | bytearray | None, body: object, raw: bytes) -> ImportRow | str:
@@ -402,6 +426,8 @@ def _finish(record: dict[str, Any], stored: str | bytearray | None, body: object
         return f"id {article_id} is not the start of source.sha256"
     if raw and sha256_hex(raw) != source["sha256"]:
         return "raw_source does not hash to source.sha256"
+    if type(body) is not str:  # the search index and `list` read it as the article's text
+        return "body is not a string"
     try:
         texts = [record[key] for key in _TEXT_KEYS]
         for n, value in enumerate(texts):

@@ -117,8 +117,11 @@ class JobSummary:
     skipped: int = 0
 
     def line(self) -> str:
-        skipped = f", {self.skipped} skipped (no article)" if self.skipped else ""
-        return f"{self.records} records written to {self.output}, {self.failed} failed{skipped}"
+        """One line; failures and skips are named in their folders, so the line says where."""
+        folder = self.output.rstrip("/")
+        failed = f" (listed in {folder}/{FAILURES_FOLDER}/)" if self.failed else ""
+        skipped = f", {self.skipped} skipped (no article; listed in {folder}/{SKIPPED_FOLDER}/)" if self.skipped else ""
+        return f"{self.records} records written to {self.output}, {self.failed} failed{failed}{skipped}"
 
 
 def is_uri(path: str) -> bool:
@@ -570,6 +573,14 @@ def _first_of_each_id(session: SparkSession, records: DataFrame) -> tuple[DataFr
     return joined.where(keep).select(*columns), sum(int(row["copies"]) - 1 for row in rows)
 
 
+def _local_output_exists(output: str, master: str) -> bool:
+    """True when `output` is a local path that exists, told without a session: only for a
+    local master outside spark-submit and without a Hadoop configuration, where a path without
+    a scheme is on this machine (elsewhere it may name a cluster's file system instead)."""
+    local = master.startswith("local") and not {"PYSPARK_GATEWAY_PORT", "HADOOP_CONF_DIR"} & os.environ.keys()
+    return local and not is_uri(output) and os.path.lexists(output)
+
+
 def _exists(spark: SparkSession, uri: str) -> bool:
     jvm: Any = spark.sparkContext._jvm
     path = jvm.org.apache.hadoop.fs.Path(uri)
@@ -618,6 +629,8 @@ def run_job(
 
         spark = SparkSession.getActiveSession()
     owned = spark is None
+    if owned and _local_output_exists(output, master):  # say so before a session costs seconds
+        raise NewsArchiveError(f"{output}: exists already; give --output a new folder")
     session = spark if spark is not None else start_session(master, progress=progress)
     try:
         if _exists(session, output):

@@ -859,6 +859,11 @@ class Archive:
         """How many records are stored."""
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def count_without_source(self) -> int:
+        """How many records have no stored source (imported from an export made without one)."""
+        sql = "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM raw_sources r WHERE r.id = a.id)"
+        return int(self.conn.execute(sql).fetchone()[0])
+
     def iter_sources(self) -> Iterator[tuple[str, str, str | None, bytes, Member | None]]:
         """Every stored record's `(id, path, ingested_at, raw bytes, web-archive member)`, oldest first."""
         import json

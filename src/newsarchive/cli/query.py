@@ -451,7 +451,10 @@ def reparse(settings: Settings, jobs: int | None, timeout: float) -> None:
     from ..pipeline import reparse as run_reparse
 
     counts = {"changed": 0, "unchanged": 0, "failed": 0}
+    sourceless = 0
     archive = _open_existing(settings)
+    if archive is None:
+        click.echo(f"note: no archive at {settings.archive_path} (nothing ingested there yet)", err=True)
     if archive is not None and archive.read_only:
         archive.close()
         raise click.ClickException(f"{settings.archive_path}: the archive is read-only; nothing reparsed")
@@ -478,6 +481,13 @@ def reparse(settings: Settings, jobs: int | None, timeout: float) -> None:
             finally:
                 if bar is not None:
                     bar.render_finish()
+            sourceless = archive.count_without_source()
+    if sourceless:
+        click.echo(
+            f"note: left {sourceless:,} record{'s' if sourceless != 1 else ''} as stored: no source to reparse"
+            " (imported from an export made without --with-source)",
+            err=True,
+        )
     total = sum(counts.values())
     parts = ", ".join(f"{n} {status}" for status, n in counts.items())
     click.echo(f"{total} record{'s' if total != 1 else ''}: {parts}", err=True)

@@ -207,6 +207,7 @@ _COMMENT_STATE_RE = re.compile(
 )
 _WORD_RE = re.compile(r"[a-z]+")
 _DIGIT_RE = re.compile(r"\d")
+_ASCII_DIGIT_RE = re.compile(r"[0-9]")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")  # two <br> in a row end a paragraph
 # A byline line: a prefix (`By`, `Von`…) before a word, or a label with a colon (`Autor: X`).
 _BY_LINE_RE = re.compile(
@@ -934,13 +935,13 @@ class _Walker:
         (`Kicker Headline`) before any text."""
         if LABEL_LINE_RE.match(text):
             return True
-        if len(text) <= MAX_DATELINE_CHARS and DATELINE_RE.match(text) and any(c.isdigit() for c in text):
+        if len(text) <= MAX_DATELINE_CHARS and DATELINE_RE.match(text) and has_digit(text):
             return True
         if not self.cells and len(text) <= MAX_DATELINE_CHARS and _DATE_ONLY_RE.match(text):
             return True
         if len(text) <= MAX_DATELINE_CHARS and _DIGIT_RE.search(text) and _READING_TIME_RE.search(text):
             return True  # the article's reading time, alone or in its date line (it needs a digit)
-        if not self.cells and len(text) <= MAX_DATE_LINE_CHARS and any(c.isdigit() for c in text):
+        if not self.cells and len(text) <= MAX_DATE_LINE_CHARS and has_digit(text):
             from .html_dates import find_text_date
 
             found = find_text_date(text)
@@ -1336,6 +1337,14 @@ class _Walker:
         if last and len(last) <= MAX_CREDIT_LINE_CHARS and last not in lines:
             lines.append(last)
         return lines
+
+
+def has_digit(text: str) -> bool:
+    """`any(c.isdigit() for c in text)`; in an ASCII text the digits are `0`-`9`, which a regex
+    finds in C (most short lines have none, and the generator stepped through every character)."""
+    if text.isascii():
+        return _ASCII_DIGIT_RE.search(text) is not None
+    return any(c.isdigit() for c in text)
 
 
 def is_prose(text: str, linked: int = 0) -> bool:

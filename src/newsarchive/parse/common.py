@@ -96,10 +96,16 @@ _NON_WORD_BYTES = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c)
 
 def strip_non_word(text: str) -> str:
     r"""`text` without the characters `\W` matches; an ASCII text (about half of those keyed)
-    goes through one `bytes.translate`, several times faster than the regex."""
+    goes through one `bytes.translate`, several times faster than the regex.
+
+    Any other text drops its ASCII non-word characters the same way, as UTF-8 (whose
+    multi-byte sequences hold no ASCII byte), and the regex then meets only the few non-ASCII
+    ones left (quotes, dashes): about half the regex's time alone on a paragraph, where it
+    stopped at every space and comma."""
     if text.isascii():
         return text.encode("ascii").translate(None, _NON_WORD_BYTES).decode("ascii")
-    return _NON_WORD_RE.sub("", text)
+    ascii_stripped = text.encode("utf-8", "surrogatepass").translate(None, _NON_WORD_BYTES)
+    return _NON_WORD_RE.sub("", ascii_stripped.decode("utf-8", "surrogatepass"))
 
 
 def norm_key(text: str) -> str:

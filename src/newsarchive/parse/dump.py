@@ -5,14 +5,17 @@ order:
 1. **Region.** The best-scoring run of units (`dump_region.find_region`). When its content
    mass is below `MIN_ARTICLE_CHARS` (`MIN_ARTICLE_CJK_CHARS` for Chinese/Japanese) the dump
    has no article (a menu page, an error page) and the draft stays empty, which `parse`
-   refuses with "no article text found".
+   refuses with "no article text found". A region whose head, the units before its first
+   gap of `GAP_UNITS` without content, holds a cookie-consent notice starts past it when the run
+   after the gap holds more prose speaking less to its reader (`dump_region.consent_head`: a
+   dialog above menus that print no links).
 2. **Headline** (`_pick_headline`): of the candidate units around the region's start
    (`dump_model.candidate_range`, and those just over the region's first dateline or byline
    below them when none is among them: `dateline_window`), the one the headline model scores
    highest. The model is linear over shallow evidence (`dump_model.features`: heading level, words, closing
    punctuation, distance to the region, a byline or dateline right after it, list items
    around it, repetition, credit words, its words in the URL slug and share links the dump
-   prints…), trained by `benchmarks/train_dump_model.py`. Lines
+   prints, its text printed again inside a longer line…), trained by `benchmarks/train_dump_model.py`. Lines
    with link targets or markup broken over lines are never candidates. What stood above the
    headline inside the region is dropped from it, unless as much prose stands above the
    headline as below it (`_inside_article`: the headline read is then a crosshead of a long
@@ -98,6 +101,7 @@ from .dump_model import (
     DEFERRED_FEATURES,
     LINK_FEATURES,
     LinkWords,
+    PrintedInside,
     candidate_range,
     content_words,
     features,
@@ -112,6 +116,7 @@ from .dump_region import (
     Unit,
     bridge_gaps,
     carry_lists,
+    consent_head,
     find_region,
     is_dump,
     may_be_dump,
@@ -140,7 +145,7 @@ from .lexicon import (
     UPDATED_LABELS,
     alternation,
 )
-from .markdown_lines import DUMP_BULLET_MARK_RE
+from .markdown_lines import DUMP_BULLET_MARK_RE, DUMP_BULLET_MARKS_RE
 
 __all__ = ["DumpReading", "headline_candidates", "headline_raw", "page_units", "read_dump"]
 
@@ -318,6 +323,7 @@ def read_dump(text: str) -> DumpReading | None:
         cjk = sum(1 for u in units[start:end] if u.cjk) * 2 > max(end - start, 1)
         if content < (MIN_ARTICLE_CJK_CHARS if cjk else MIN_ARTICLE_CHARS):
             return DumpReading(units, 0, 0, None)
+    start = consent_head(units, start, end, MIN_ARTICLE_CHARS)
     headline = _pick_headline(units, start, end, references)
     if headline is not None and headline >= start and not _inside_article(units, start, headline, end):
         start = headline + 1  # what stood above the headline in the region was not the article
@@ -400,6 +406,8 @@ def headline_candidates(
     body_words = frozenset(content_words(" ".join(units[i].visible for i in opening)))
     names = [False] * len(units)  # a candidate's own entry only is read: filled in as it comes
     elsewhere = other_form_elsewhere(units, indexes_in)
+    inside = [False] * len(units)  # the text printed inside a longer line: filled in as `names`
+    printed = PrintedInside(units)
 
     def vector(index: int, name_lines: list[bool] | None, links: LinkWords) -> list[float] | None:
         return features(
@@ -415,19 +423,22 @@ def headline_candidates(
             names=name_lines,
             elsewhere=elsewhere,
             links=links,
+            inside=inside if name_lines is not None else None,
         )
 
     links = LinkWords(units, indexes_in, references)
     indexes = [index for index in indexes_in if _may_be_title(units[index])]
     if contenders:
-        # The deferred features (`dump_model.DEFERRED_FEATURES`: the name line, the link
-        # targets) left at 0 first; then the name lines read for the candidates that may still
-        # score highest, and the link targets for those that still may after that. A candidate
-        # left alone is the highest: its link targets are not read.
+        # The deferred features (`dump_model.DEFERRED_FEATURES`: the name line, the text
+        # printed inside a longer line, the link targets) left at 0 first; then the name lines
+        # and longer lines read for the candidates that may still score highest, and the link
+        # targets for those that still may after that. A candidate left alone is the highest:
+        # its link targets are not read.
         links.asked = ()
         indexes = _contenders([(index, vector(index, None, links)) for index in indexes])
         for index in indexes:
             names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
+            inside[index] = printed.holds(index)
         named = [(index, vector(index, names, links)) for index in indexes]
         indexes = _contenders(named, LINK_FEATURES)
         if len(indexes) == 1:
@@ -437,6 +448,7 @@ def headline_candidates(
     for index in indexes:
         if not contenders:
             names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
+            inside[index] = printed.holds(index)
         found_vector = vector(index, names, links)
         if found_vector is not None:
             found.append((index, found_vector))
@@ -500,7 +512,7 @@ def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]
         return found
     # Each set is made by one pass of C over the texts joined by newlines.
     kept = [unit for unit in units if 8 <= unit.chars <= 300]
-    items = set(_ITEM_MARKS_RE.sub("", "\n".join([u.visible for u in kept if u.bullet])).casefold().split("\n"))
+    items = set(DUMP_BULLET_MARKS_RE.sub("", "\n".join([u.visible for u in kept if u.bullet])).casefold().split("\n"))
     lines = set("\n".join([u.visible for u in kept if not u.bullet]).casefold().split("\n"))
     for index in candidates:
         unit = units[index]
@@ -510,9 +522,6 @@ def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]
             found[index] = unit.visible.casefold() in items
     return found
 
-
-# `DUMP_BULLET_MARK_RE` at the start of every line of a text.
-_ITEM_MARKS_RE = re.compile(DUMP_BULLET_MARK_RE.pattern, re.MULTILINE)
 
 
 def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str, str]) -> int | None:
@@ -765,13 +774,17 @@ def _listed_names(units: list[Unit], start: int) -> tuple[list[Person], int]:
 # An image printed as its `[alt]` placeholder beside a name (pandoc's plain text and lynx without
 # its link list print an author photo so: `[] Jane Doe`, `[Jane Doe] Jane Doe`, `Jane Doe []`).
 _PLACEHOLDER_RE = re.compile(r"\[[^\[\]]{0,40}\](?!\()")
+# An image's alt text printed bare before a name, as a file's slug (`lynx -nolist` prints an
+# author photo so: `jdoe-headshot Jane Doe`): lower-case words joined by hyphens.
+_ALT_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+ +(?=[A-ZÀ-Þ])")
 
 
 def without_placeholders(text: str) -> str:
-    """`text` without the images' `[alt]` placeholders printed on its line (`_PLACEHOLDER_RE`);
-    `text` itself when nothing else is printed there."""
+    """`text` without the images' `[alt]` placeholders printed on its line (`_PLACEHOLDER_RE`),
+    or the alt text printed bare as a slug before it (`_ALT_SLUG_RE`); `text` itself when nothing
+    else is printed there."""
     if "[" not in text:
-        return text
+        return _ALT_SLUG_RE.sub("", text) if "-" in text else text
     rest = " ".join(_PLACEHOLDER_RE.sub(" ", text).split())
     return rest or text
 

@@ -9,13 +9,13 @@ blockquote mark, a line that is only a name, a line printed twice in a row (an i
 and its caption), labels (every word capitalised, words repeated, form-field brackets, two
 labels glued), a list item, the line after a long list (a menu's or share bar's label), and what
 marks the title: printed both as a breadcrumb's last item and as a line, a third of its words
-in the article's opening paragraphs, and its words in the link targets that point at the article
+in the article's opening paragraphs, its words in the link targets that point at the article
 itself (its URL's slug, the share links' parameters: `LinkWords`), where the dump prints them
-(html2text's `[text](url)`, lynx's and elinks's closing link list). `features` measures them for
-one candidate unit; the weights are
-plain data (`dump_headline.json`, loaded once, no dependency), learned by
-`benchmarks/train_dump_model.py` from these features only (never from site names or page
-text) on fold A of the corpus dumps.
+(html2text's `[text](url)`, lynx's and elinks's closing link list), and its text printed again
+inside a longer line elsewhere on the page (`PrintedInside`: a share label's, a kicker's).
+`features` measures them for one candidate unit; the weights are plain data
+(`dump_headline.json`, loaded once, no dependency), learned by `benchmarks/train_dump_model.py`
+from these features only (never from site names or page text) on fold A of the corpus dumps.
 """
 
 from __future__ import annotations
@@ -23,19 +23,23 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Container, Iterable
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 from operator import attrgetter, itemgetter, mul
 from urllib.parse import unquote
 
 from .dump_region import Unit
+from .markdown_lines import DUMP_BULLET_MARKS_RE
 
 __all__ = [
     "DEFERRED_FEATURES",
     "FEATURE_NAMES",
     "LINK_FEATURES",
     "LinkWords",
+    "PrintedInside",
     "candidate_range",
     "content_words",
     "features",
@@ -61,7 +65,7 @@ FEATURE_NAMES = (
     "doc_has_headings_not_this", "words_40", "body_overlap",
     "nav_arrow", "quote_mark", "name_only", "doubled", "other_form_elsewhere", "all_capitalised",
     "distinct_words", "bullet", "brackets", "glued", "body_overlap_third", "after_long_list",
-    "url_share", "url_links",
+    "url_share", "url_links", "printed_inside",
 )  # fmt: skip
 
 # The lookaheads name each pattern's first characters: the engine skips to those.
@@ -85,6 +89,7 @@ def features(
     units: list[Unit], index: int, start: int, *, datelines: list[bool], bylines: list[bool], h1_count: int,
     first_h1: int | None, has_headings: bool = False, body_words: frozenset[str] = frozenset(),
     names: list[bool] | None = None, elsewhere: list[bool] | None = None, links: LinkWords | None = None,
+    inside: list[bool] | None = None,
 ) -> list[float] | None:  # fmt: skip
     """The feature vector of candidate `units[index]`, None when it cannot be a headline."""
     unit = units[index]
@@ -163,6 +168,7 @@ def features(
         float(prev is not None and prev.bullet and _after_long_list(units, index)),
         share,
         min(agreeing, MANY_LINKS) / MANY_LINKS,
+        float(inside is not None and inside[index]),
     ]
 
 
@@ -341,6 +347,60 @@ class LinkWords:
         return max(counts.values()) / len(words), sum(1 for c in counts.values() if c >= need)
 
 
+# -- a title printed again inside a longer line ------------------------------------------
+
+# Pages print their title again inside longer lines: glued after a kicker or section label
+# (`New YorkManhole Fires and Burst Pipes…`), after a share label (`Share this Story : Title`),
+# before the site's name (`Title © Site`), in a comment count (`142 replies to Title`). A
+# candidate of this many words and characters at least is looked for.
+INSIDE_MIN_WORDS = 4
+INSIDE_MIN_CHARS = 15
+
+
+class PrintedInside:
+    """Whether a unit's text is printed inside a longer unit elsewhere on the page, neither
+    next to it nor one further (an image's alt text over its caption with a credit after it);
+    the page's text is read once, when first asked."""
+
+    __slots__ = ("_joined", "_lines", "_starts", "_units")
+
+    def __init__(self, units: list[Unit]) -> None:
+        self._units = units
+        self._joined = ""
+        self._lines: list[str] = []
+        self._starts: list[int] = []
+
+    def _read(self) -> None:
+        # One pass of C: the visible texts case-folded at once (case folding never makes a
+        # newline), list marks left out (a list item printing the same text is no longer line).
+        joined = DUMP_BULLET_MARKS_RE.sub("", "\n".join([unit.visible for unit in self._units])).casefold()
+        lines = joined.split("\n")
+        if len(lines) != len(self._units):  # a unit printing a newline: each read alone
+            lines = [DUMP_BULLET_MARKS_RE.sub("", unit.visible.replace("\n", " ")).casefold() for unit in self._units]
+            joined = "\n".join(lines)
+        self._joined = joined
+        self._lines = lines
+        self._starts = list(accumulate([len(line) + 1 for line in lines[:-1]], initial=0))
+
+    def holds(self, index: int) -> bool:
+        """True when `units[index]`'s text is part of a longer unit at least two units away."""
+        if self._units[index].chars < INSIDE_MIN_CHARS:
+            return False
+        if not self._lines:
+            self._read()
+        text = self._lines[index].strip()
+        if len(text) < INSIDE_MIN_CHARS or len(text.split(None, INSIDE_MIN_WORDS - 1)) < INSIDE_MIN_WORDS:
+            return False
+        joined, starts, lines = self._joined, self._starts, self._lines
+        at = joined.find(text)
+        while at >= 0:
+            line = bisect_right(starts, at) - 1
+            if abs(line - index) > 1 and len(lines[line].strip()) > len(text):
+                return True
+            at = joined.find(text, at + 1)
+        return False
+
+
 @cache
 def _weights() -> tuple[float, ...]:
     data = json.loads(resources.files(__package__).joinpath("dump_headline.json").read_text(encoding="utf-8"))
@@ -348,10 +408,11 @@ def _weights() -> tuple[float, ...]:
     return tuple(float(weights.get(name, 0.0)) for name in FEATURE_NAMES)
 
 
-# The features `features` leaves at 0 without `names` and `links` (a name line; the link targets'
-# agreement), each between 0 and 1: a candidate's score without them bounds its score with them
+# The features `features` leaves at 0 without `names`, `links` and `inside` (a name line; the link
+# targets' agreement; the text printed inside a longer line elsewhere), each between 0 and 1: a
+# candidate's score without them bounds its score with them
 # (`score_range`), so that they are read only for the candidates that may score highest.
-DEFERRED_FEATURES = ("name_only", "url_share", "url_links")
+DEFERRED_FEATURES = ("name_only", "url_share", "url_links", "printed_inside")
 # Those of them read from the link targets (`LinkWords.agreement`), the costliest, read last.
 LINK_FEATURES = ("url_share", "url_links")
 # Below the difference a float sum's rounding could make between the two scores.

@@ -18,7 +18,9 @@ reading (`dump_region`, `dump`) reads:
   The wrap column is measured as the page-dump reading measures a text browser's
   (`dump_region.wrap_width`), over the lines that can wrap: not list items (left unwrapped),
   headings, code, lines holding a word too long to break (a URL) or a `|` (a table, which
-  html2text leaves as it is). A line broken
+  html2text leaves as it is), and again over the lines a paragraph goes on after when that is
+  lower (`dump_region.continued_width`: titles and tag-stripped lines longer than pandoc's 72
+  columns set the first measure at 78 and left wrapped paragraphs half joined). A line broken
   because the next word did not fit is joined to the next one (without a space after a
   hyphen), unless it ends a paragraph in markdown terms (a hard break of two trailing spaces)
   or the next line opens a block (a heading, a list item, a quote, a rule, a fence, a table);
@@ -58,7 +60,7 @@ from __future__ import annotations
 import re
 
 from ..normalize import parse_date
-from .dump_region import screen_columns, wrap_width
+from .dump_region import continued_width, screen_columns, wrap_width
 from .html_dates import find_text_date
 from .lexicon import AUTHOR_PATHS, alternation
 from .markdown_lines import DUMP_BULLET_MARK_RE, SETEXT_UNDERLINE_RE
@@ -179,6 +181,8 @@ def unwrap_markdown(text: str) -> str:
     # A line of under 20 characters takes under 40 columns, which the wrap measure never reads:
     # the pattern is not run on it.
     width = wrap_width([line for line in lines if len(line) >= 20 and not _unwrapped(line)])
+    if width:
+        width = continued_width(lines, width)
     if not width or _broken_lines(lines, width) < MIN_BROKEN_LINES:
         return text
     out: list[str] = []

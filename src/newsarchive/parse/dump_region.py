@@ -8,8 +8,10 @@ Units (`units_of`): one paragraph each. Blank lines separate units; a line start
 bullet (`*`, `-`, `+`, `•`, `□`, `☆`, `◦`, `o`, `1.`) or a markdown heading starts one. When the
 dump is hard-wrapped (w3m at 100 columns, lynx at 79: detected from the line lengths, a
 line holding a URL too long to wrap left out of the measure), a line
-that was broken because the next word did not fit is joined to the next; otherwise every line
-is its own unit (html2text and browsers print a paragraph on one line). Lengths are screen
+that was broken because the next word did not fit is joined to the next, and so is a paragraph's
+opening word left on a line of its own over the rest of its sentence (a converter keeping the
+page source's line breaks: `Fire` / `is seen on a plane…`, `KATHMANDU,` / `April 25 …`);
+otherwise every line is its own unit (html2text and browsers print a paragraph on one line). Lengths are screen
 columns, as text browsers count them when they wrap: a Chinese, Japanese or Korean character takes
 two, and wrapped lines of such characters are joined without a space.
 
@@ -57,7 +59,14 @@ from itertools import compress, filterfalse
 from operator import and_, not_
 
 from ..cjk import CJK_CLASS
-from .lexicon import ALL_STOPWORDS, CJK_FUNCTION_CHARS, READER_ADDRESS_CAPITALISED, READER_ADDRESS_WORDS, alternation
+from .lexicon import (
+    ALL_STOPWORDS,
+    CJK_FUNCTION_CHARS,
+    READER_ADDRESS_CAPITALISED,
+    READER_ADDRESS_WORDS,
+    alternation,
+    consent_notice,
+)
 from .markdown_lines import DUMP_BULLET_RE, HEADING_MARK_RE
 
 __all__ = [
@@ -66,7 +75,9 @@ __all__ = [
     "is_dump",
     "may_be_dump",
     "bridge_gaps",
+    "consent_head",
     "carry_lists",
+    "continued_width",
     "screen_columns",
     "trim_tail",
     "unaddressed_run",
@@ -243,12 +254,13 @@ def _breakable(lines: list[str], columns: list[int]) -> list[int]:
     return list(compress(long, map(not_, map(_UNBREAKABLE_RE.search, map(lines.__getitem__, long)))))
 
 
-def _width_of(lengths: list[int]) -> int:
-    """The wrap column of lines of these `lengths` (the `_breakable` lines' columns), or 0."""
+def _width_of(lengths: list[int], percentile: int = 95) -> int:
+    """The wrap column of lines of these `lengths` (the `_breakable` lines' columns), or 0: the
+    `percentile` of the lengths, when enough of them end near it."""
     if len(lengths) < MIN_WRAPPED_LINES:
         return 0
     lengths.sort()
-    width = lengths[(len(lengths) * 95) // 100]
+    width = lengths[(len(lengths) * percentile) // 100]
     if width > MAX_WRAP_COLUMNS:
         return 0
     near = bisect_right(lengths, width) - bisect_left(lengths, width - WRAP_SLACK)  # sorted: no loop
@@ -308,6 +320,9 @@ def paragraph_units(paragraphs: list[tuple[str, int]]) -> list[Unit]:
 # Of the lines a wrap column is measured on again (`_continued_width`), at least this share
 # must have been broken at it: shorter than it, and too long for the next line's first word.
 MIN_BROKEN_SHARE = 0.75
+# The percentiles of those lines' columns tried as the column, in turn, when the first measure
+# found none: a tenth of them may run past it (link texts and labels pandoc leaves whole).
+CONTINUED_PERCENTILES = (95, 90)
 
 
 def _continued_width(lines: list[str], columns: list[int], width: int, breakable: list[int] | None = None) -> int:
@@ -320,7 +335,9 @@ def _continued_width(lines: list[str], columns: list[int], width: int, breakable
     column is kept only when most of those lines ending near it were broken at it
     (`MIN_BROKEN_SHARE`): a line followed by a list of links or table rows of similar lengths is
     not wrapped prose (a dump that also prints short lines one after the other, as w3m does,
-    still is). `breakable`: the lines' `_breakable` indexes when picked out already."""
+    still is). When the first measure found no column, the 90th percentile is tried after the
+    95th (`CONTINUED_PERCENTILES`: pandoc's raw HTML leaves link texts and labels longer than its
+    column line after line). `breakable`: the lines' `_breakable` indexes when picked out already."""
     # The lines of 40 columns or more (the wrap measure reads no other) followed by a line that
     # is not blank (0 columns), picked out in C.
     long_lines = compress(range(len(lines) - 1), map(and_, map((40).__le__, columns), map(bool, columns[1:])))
@@ -340,13 +357,17 @@ def _continued_width(lines: list[str], columns: list[int], width: int, breakable
     if breakable is None:
         breakable = _breakable(lines, columns)
     kept = set(breakable)
-    again = _width_of([columns[i] for i in continued if i in kept])
-    if not again or (width and width <= again):
-        return width
-    # Of the lines ending near the column (those its measure stands on), the share broken at it.
-    near = [i for i in continued if again - WRAP_SLACK <= columns[i] <= again]
-    broken = sum(1 for i in near if again < columns[i] + 1 + _first_word_length(lines[i + 1]))
-    return again if broken >= MIN_BROKEN_SHARE * len(near) else width
+    lengths = [columns[i] for i in continued if i in kept]
+    for percentile in CONTINUED_PERCENTILES if not width else CONTINUED_PERCENTILES[:1]:
+        again = _width_of(lengths, percentile)
+        if not again or (width and width <= again):
+            continue
+        # Of the lines ending near the column (those its measure stands on), the share broken at it.
+        near = [i for i in continued if again - WRAP_SLACK <= columns[i] <= again]
+        broken = sum(1 for i in near if again < columns[i] + 1 + _first_word_length(lines[i + 1]))
+        if broken >= MIN_BROKEN_SHARE * len(near):
+            return again
+    return width
 
 
 # `(raw, bullet, heading level)` of each unit, in order.
@@ -449,12 +470,34 @@ def _wrapped_parts(lines: list[str], width: int, line_columns: list[int]) -> lis
         elif index + 1 < count:
             nxt = lines[index + 1].lstrip()
             # The first word takes at most the whole next line's characters, each at most two columns.
-            previous_full = columns + 1 + 2 * len(nxt) > width and columns + 1 + _first_word_length(nxt) > width
+            previous_full = (columns + 1 + 2 * len(nxt) > width and columns + 1 + _first_word_length(nxt) > width) or (
+                (nxt[:1].islower() or stripped[-1] == ",") and len(current) == 1 and _opening_word(stripped, nxt)
+            )
         else:
             previous_full = columns + 1 > width
     if current:
         append((_join_wrapped(current), bullet, heading))
     return parts
+
+
+# A paragraph's opening word a converter left on a line of its own (it kept the page source's
+# line break after it): a word of letters (an opening quotation mark before it allowed), over a
+# line of at least `OPENED_LINE_CHARS` characters going on in lower case (`Fire` / `is seen on a
+# plane…`), or a word and a comma (`KATHMANDU,` / `April 25 (Reuters) - …`).
+OPENED_LINE_CHARS = 40
+_OPENING_WORD_RE = re.compile(r"[\"“„«‘']?[^\W\d_]+(?:['’-][^\W\d_]+)*,?")
+
+
+def _opening_word(line: str, following: str) -> bool:
+    """True when `line` (stripped), opening a paragraph, holds only its first word and the
+    sentence goes on on the `following` line (stripped of its indent): it opens in lower case, or
+    `line` ends in a comma."""
+    return (
+        (following[:1].islower() or line.endswith(","))
+        and len(following) >= OPENED_LINE_CHARS
+        and _OPENING_WORD_RE.fullmatch(line) is not None
+        and following.split(" ", 1)[0].rstrip(",;:").isalpha()  # a word, not a URL or a mark
+    )
 
 
 def _measured(parts: list[_Part], cjk: bool = True) -> list[Unit]:
@@ -971,6 +1014,38 @@ def unaddressed_run(units: list[Unit], lo: int, start: int, end: int, min_chars:
     return above, above_end
 
 
+def consent_head(units: list[Unit], start: int, end: int, min_chars: int) -> int:
+    """The start of the region `units[start:end]` past its head when that head, the units before
+    its first gap of `GAP_UNITS` without content, holds a cookie-consent notice
+    (`consent_notice`) and the run after the gap holds more prose than the head, at least
+    `min_chars`, speaking to its reader `ADDRESS_RATIO` times less: a consent dialog printed
+    above the page's menus, which the region joins to the article below when the menus print
+    no links (the headline is then looked for around the dialog)."""
+    empty_run = 0
+    for index in range(start, end):
+        unit = units[index]
+        if unit.quality > 0:
+            empty_run = 0
+        elif not unit.separator:
+            empty_run += 1
+            if empty_run >= GAP_UNITS:
+                break
+    else:
+        return start
+    head = _prose(units, start, index)
+    if not any(consent_notice(unit.visible) for unit in head):
+        return start
+    after, after_end, _ = find_region(units, index + 1, end, gap=GAP_UNITS)
+    prose = _prose(units, after, after_end)
+    if sum(unit.chars for unit in prose) < max(min_chars, sum(unit.chars for unit in head)):
+        return start
+    words, address = _address(head)
+    run_words, run_address = _address(prose)
+    if run_address * ADDRESS_RATIO * words > address * run_words:
+        return start
+    return after
+
+
 def is_dump(units: list[Unit], start: int, end: int) -> bool:
     """True when page boilerplate stands outside the article region: a run of short or
     link-heavy units before it (navigation), or link lists and menus around it. Short lines
@@ -1003,4 +1078,10 @@ def _short_lines(lines: list[str]) -> bool:
 
 # The wrap measure, shared with the reading of text browsers' conventions (`dump_refs`).
 wrap_width = _wrap_width
+
+
+def continued_width(lines: list[str], width: int) -> int:
+    """`width` measured again over the lines a paragraph goes on after (`_continued_width`),
+    for the reading of hard-wrapped markdown (`dump_refs.unwrap_markdown`)."""
+    return _continued_width(lines, _line_columns("\n".join(lines), lines), width)
 screen_columns = _columns

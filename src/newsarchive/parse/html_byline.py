@@ -58,7 +58,9 @@ _CUT_RE = re.compile(
     r"|\bam\s+\d|\bon\s+(?:\w+day|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|\bfollow\b|\bfolgen\b|\bsuivre\b|\bseguir\b|\bemail\b|\bcontact\b|\bkontakt\b"
     r"|\bread more\b|\bmore by\b|\bmore from\b|\bview all\b"
-    r"|\bfor\s+(?:the|cnn|bbc)\b|\bin\s+[A-Z][a-z]+,\s*[A-Z]).*$",
+    r"|\bfor\s+(?:the|cnn|bbc)\b|\bin\s+[A-Z][a-z]+,\s*[A-Z]"
+    # `Euronews with Agencies`, `Jane Doe with AFP`: the wires that contributed, not a name.
+    rf"|\swith\s+(?:agencies|wires|{alternation(LEXICON_AGENCIES)})\b).*$",
     re.IGNORECASE | re.DOTALL,
 )
 _JUNK_RE = re.compile(

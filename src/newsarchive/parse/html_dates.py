@@ -49,6 +49,10 @@ _DAY_YEAR_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}(?!\d)")
 _NUMERIC_RE = re.compile(r"(\d(?<![\d.]\d)\d?)\s?[./]\s?(\d{1,2})\s?[./]\s?((?:19|20)\d{2})(?!\d)")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
 _ISO_RE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?")
+# A post's timestamp with a two-digit year and a clock time (`26/10/13, 03:48 pm`).
+_SHORT_YEAR_STAMP_RE = re.compile(
+    r"(\d(?<![\d./]\d)\d?)([./])(\d{1,2})\2(\d{2})(?![\d./]),?\s+(?:um\s+|at\s+|à\s+)?\d{1,2}:\d{2}(?!\d)"
+)
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -95,6 +99,25 @@ def find_text_date(text: str) -> tuple[str, str] | None:
         start = text.find(found[0])
         return printed[start : start + len(found[0])], found[1]
     return found
+
+
+def find_stamp_date(text: str) -> tuple[str, str] | None:
+    """The first timestamp with a two-digit year (`26/10/13, 03:48 pm`, forum posts) whose
+    order is certain, as `(as_written, iso_day)`: day first when the first number cannot be
+    a month, month first when the second cannot; `03/09/15 8:00` could be either and is not
+    read. Years `00`-`69` are 2000-2069, the rest 1970-1999."""
+    for match in _SHORT_YEAR_STAMP_RE.finditer(text):
+        first, second, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            day, month = second, first
+        else:
+            continue
+        iso = _iso(year + (2000 if year < 70 else 1900), month, day)
+        if iso:
+            return match.group(0)[: match.end(4) - match.start()], iso
+    return None
 
 
 # --- the local day of a UTC instant -------------------------------------------------------
@@ -184,6 +207,9 @@ _TIME_IN_TEXT_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
 _ISO_START_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # A printed date preceded (within this many characters) by an update label is the update.
 UPDATE_LABEL_CHARS = 40
+# A date-classed element with more text than this is a block of text (a post classed
+# `post-entry`), not a date line: a date opening it dates that text, not the page.
+DATE_LINE_CHARS = 200
 # How far after the headline the last-resort date search reads (dates sit by the headline).
 NEAR_H1_CHARS = 1500
 # ... and, failing that, how much of the page's text it reads from the top.
@@ -208,8 +234,10 @@ def dates(page: Page, url: str | None) -> tuple[str | None, str | None, str | No
     5. A date in the URL (`/2019/03/25/`, `-20190325-`).
     6. Dates written in words or digits (`html_dates.find_text_date`, many languages) in
        `<time>` text, in elements whose class names a date (`date`, `published`, `dateline`,
-       `meta`) outside comments and teasers, then in the text around the h1, then in such
-       elements inside an `<aside>`.
+       `meta`; only elements of up to `DATE_LINE_CHARS`, a line) outside comments and teasers,
+       then in the text around the h1 and in bylines, then in such elements inside an
+       `<aside>`; a text without such a date may hold a post's timestamp with a two-digit
+       year whose order is certain (`find_stamp_date`: `26/10/13, 03:48 pm`).
     7. A date printed after a label (`Published on`, `Erschienen am`) anywhere in the page,
        else the first date printed just after the headline, else near the top of the page.
     Values without a written year are ignored (no parser may supply the current year). When
@@ -257,13 +285,16 @@ def dates(page: Page, url: str | None) -> tuple[str | None, str | None, str | No
         for element in page.date_elements:
             if not in_excluded_area(element, 6, allow_aside=True):
                 attribute = element.get("datetime") or element.get("content") or element.get("title")
-                values = [v for v in (attribute, text_of(element)[:300]) if v]
+                text_value = text_of(element)
+                if len(text_value) > DATE_LINE_CHARS:
+                    text_value = ""  # a container (a forum post, an entry): its dates date its text
+                values = [v for v in (attribute, text_value) if v]
                 (asides if in_excluded_area(element, 6) else texts).extend(values)
         texts.extend(page.header_texts)
         texts.extend(text_of(e)[:300] for e in page.byline_elements[:4] if not in_excluded_area(e, 6))
         texts.extend(asides)
         for text_value in texts:
-            found = find_text_date(text_value)
+            found = find_text_date(text_value) or find_stamp_date(text_value)
             if found:
                 date_raw, date = found
                 break
@@ -409,5 +440,6 @@ def _read_date(raw: str) -> str | None:
         return parse_date(text) or parse_date(text[:10])
     found = find_text_date(text)
     if found:
-        return parse_date(text) if _TIME_IN_TEXT_RE.search(text) and parse_date(text) else found[1]
+        # With a time, the whole value read once (dateutil costs ~100 µs a call), else the day found.
+        return (parse_date(text) if _TIME_IN_TEXT_RE.search(text) else None) or found[1]
     return None

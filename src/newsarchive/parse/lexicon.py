@@ -50,6 +50,7 @@ __all__ = [
     "STOPWORDS",
     "UPDATED_LABELS",
     "alternation",
+    "consent_notice",
     "stopword_share",
 ]
 
@@ -184,6 +185,15 @@ CONSENT_WORDS = (
     "datenschutz", "zustimmung", "einwilligung", "personalisierte", "consentement", "confidentialité",
     "consentimiento", "privacidad", "consenso",
 )  # fmt: skip
+_CONSENT_RE = re.compile(rf"\b{alternation(CONSENT_WORDS)}\b")
+
+
+def consent_notice(text: str) -> bool:
+    """True when `text` names `cookies` beside a consent word (`CONSENT_WORDS`): a cookie-consent
+    notice, never an article's text."""
+    folded = text.casefold()
+    return "cookies" in folded and _CONSENT_RE.search(folded) is not None
+
 
 # Words joining names in a byline (`A and B`, `A und B`, `A et B`, `A y B`, `A e B`); all lower
 # case and matched case-sensitively, so the initial in `Mary Y. Smith` never splits a name.

@@ -44,4 +44,5 @@ SETEXT_UNDERLINE_RE = re.compile(r"\n {0,3}(?:={3,}|-{3,})[ \t]*(?=\n|$)")
 FENCE_RE = re.compile(r"^ {0,3}(```+|~~~+)")
 _DUMP_BULLET_MARK = r"^[ \t]*(?:[-*+•□☆◦▪●○·]|o(?=\s)|\d{1,3}[.)])[ \t]+"
 DUMP_BULLET_MARK_RE = re.compile(_DUMP_BULLET_MARK)
+DUMP_BULLET_MARKS_RE = re.compile(_DUMP_BULLET_MARK, re.MULTILINE)  # at the start of every line of a text
 DUMP_BULLET_RE = re.compile(_DUMP_BULLET_MARK + r"\S")  # a mark with text after it

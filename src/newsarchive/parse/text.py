@@ -89,7 +89,6 @@ from .lexicon import (
     CAPTION_CREDITS,
     CLOSING_MARKS,
     COMMENT_HEADINGS,
-    CONSENT_WORDS,
     DATE_LABELS,
     PUBLISHED_LABELS,
     ROLE_WORDS,
@@ -99,6 +98,7 @@ from .lexicon import (
     TEASER_PHRASES,
     UPDATED_LABELS,
     alternation,
+    consent_notice,
 )
 from .markdown_lines import FENCE_RE, HEADING_RE, LIST_ITEM_RE, SETEXT_H1_RE
 
@@ -294,7 +294,6 @@ MAX_BOILERPLATE_CHARS = 600
 # A newsletter named in a paragraph this short (and no longer) is a promotion of it.
 MAX_PROMOTION_CHARS = 300
 _PROMOTION_RE = re.compile(r"\bnewsletters?\b", re.IGNORECASE)
-_CONSENT_RE = re.compile(rf"\b{alternation(CONSENT_WORDS)}\b")
 
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
 # Markdown hints: a heading, a quote, a code fence or a list item of links opening a line
@@ -1052,13 +1051,13 @@ def _item_text(item: _Item) -> str:
 def _is_promotion(item: _Item) -> bool:
     """A short paragraph promoting the site's newsletter (`Sign up for our newsletter`,
     `skip past newsletter promotion`, `Newsletter: Sport inside`), or a cookie-consent
-    notice's (`cookies` beside `lexicon.CONSENT_WORDS`): never the article's text."""
+    notice's (`lexicon.consent_notice`): never the article's text."""
     if item.kind != "para" or len(item.raw) > MAX_BOILERPLATE_CHARS:
         return False
     folded = item.raw.casefold()
     if "ewsletter" in folded:
         return len(item.raw) <= MAX_PROMOTION_CHARS and bool(_PROMOTION_RE.search(_item_text(item)))
-    return "cookies" in folded and bool(_CONSENT_RE.search(folded))
+    return consent_notice(item.raw)
 
 
 def _drop_boilerplate(items: list[_Item]) -> list[_Item]:
