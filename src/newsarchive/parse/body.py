@@ -408,6 +408,20 @@ def _raw_len(element: Element) -> int:
     return len(_text_raw(element).strip())
 
 
+class RawLengths(dict["Element", int]):
+    """`_raw_len` of the elements of a tree that no longer changes (after `clean_tree`), each
+    computed once: link density and link boxes add up the same anchors' text at every level
+    of nesting, which costs a serialisation per anchor per level without it."""
+
+    def __missing__(self, element: Element) -> int:
+        value = self[element] = _raw_len(element)
+        return value
+
+    def link_chars(self, element: Element) -> int:
+        """`_link_chars(element)`: the text length of every link in `element`."""
+        return sum(map(self.__getitem__, element.iter("a")))
+
+
 def is_hidden(element: Element) -> bool:
     """True for elements the page hides (`hidden`, `aria-hidden`, `display:none`)."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
@@ -550,10 +564,10 @@ def _link_chars(element: Element) -> int:
     return total
 
 
-def link_density(element: Element, chars: int | None = None) -> float:
+def link_density(element: Element, lengths: RawLengths) -> float:
     """Share of the element's text that sits inside links."""
-    total = _raw_len(element) if chars is None else chars
-    return _link_chars(element) / total if total else 0.0
+    total = lengths[element]
+    return lengths.link_chars(element) / total if total else 0.0
 
 
 def _class_weight(element: Element) -> int:
@@ -619,8 +633,9 @@ class _Ranking:
     falling raw score and stopping once a raw score is below the best discounted one (a
     discount never raises a score); ties go to the candidate met first, as a stable sort would."""
 
-    def __init__(self, scores: dict[Element, float]) -> None:
+    def __init__(self, scores: dict[Element, float], lengths: RawLengths) -> None:
         self.raw = {e: s for e, s in scores.items() if s > 0}
+        self.lengths = lengths
         self.discounted: dict[Element, float] = {}
 
     def score(self, element: Element) -> float | None:
@@ -630,7 +645,7 @@ class _Ranking:
             return None
         found = self.discounted.get(element)
         if found is None:
-            found = self.discounted[element] = raw * (1 - link_density(element))
+            found = self.discounted[element] = raw * (1 - link_density(element, self.lengths))
         return found
 
     def best(self) -> tuple[float, Element] | None:
@@ -697,10 +712,18 @@ def _still_under(root: Element, elements: list[Element]) -> list[Element]:
     return kept
 
 
-def choose_content(root: Element, article_body: str | None = None, selected: Selected | None = None) -> list[Element]:
+def choose_content(
+    root: Element,
+    article_body: str | None = None,
+    selected: Selected | None = None,
+    lengths: RawLengths | None = None,
+) -> list[Element]:
     """The content root(s), in document order (see the module rules). `selected`: what the
-    selectors matched before cleaning (`select_content` runs when it is None)."""
-    ranking = _Ranking(score_candidates(root))
+    selectors matched before cleaning (`select_content` runs when it is None); `lengths`: the
+    cleaned tree's text lengths, shared with the walk."""
+    if lengths is None:
+        lengths = RawLengths()
+    ranking = _Ranking(score_candidates(root), lengths)
     best: list[Element] = []
     top = ranking.best()
     if top is not None:
@@ -720,12 +743,12 @@ def choose_content(root: Element, article_body: str | None = None, selected: Sel
         group = [e for e in outer if e.get("class") == first_class]
         candidates.append(group)
         if len(outer) > len(group):
-            largest = max(outer, key=_raw_len)
+            largest = max(outer, key=lengths.__getitem__)
             candidates.append([largest])
     chosen = best
-    best_chars = sum(_raw_len(e) for e in best) if candidates else 0
+    best_chars = sum(map(lengths.__getitem__, best)) if candidates else 0
     for candidate in candidates:
-        chars = sum(_raw_len(e) for e in candidate)
+        chars = sum(map(lengths.__getitem__, candidate))
         if chars >= SELECTOR_MIN_SHARE * best_chars and chars > 0:
             chosen = candidate
             break
@@ -737,35 +760,37 @@ def choose_content(root: Element, article_body: str | None = None, selected: Sel
                 cover_best = len(truth & _tokens(" ".join(text_of(e) for e in best))) / len(truth)
                 if cover_best > cover_chosen:
                     chosen = best
-    chosen = _better_supported(root, chosen, article_body)
+    chosen = _better_supported(root, chosen, article_body, lengths)
     if not chosen:
         body = root.find(".//body")
         chosen = [body if body is not None else root]
-    return _with_parts(chosen)
+    return _with_parts(chosen, lengths)
 
 
-def _prose_reading(root: Element) -> dict[Element, int]:
+def _prose_reading(root: Element, lengths: RawLengths) -> dict[Element, int]:
     """A jusText-style reading: characters of prose paragraphs (`is_prose`: length, function
     words, link text) per parent container; it finds the article where the scorer's evidence
     (commas, class names) misleads, as in scripts without spaces or commas."""
     totals: dict[Element, int] = {}
     for paragraph in root.iter("p"):
         text = text_of(paragraph)
-        if len(text) >= PROSE_CHARS // 2 and is_prose(text, _link_chars(paragraph)):
+        if len(text) >= PROSE_CHARS // 2 and is_prose(text, lengths.link_chars(paragraph)):
             parent = paragraph.getparent()
             if parent is not None:
                 totals[parent] = totals.get(parent, 0) + len(text)
     return totals
 
 
-def _better_supported(root: Element, chosen: list[Element], article_body: str | None) -> list[Element]:
+def _better_supported(
+    root: Element, chosen: list[Element], article_body: str | None, lengths: RawLengths
+) -> list[Element]:
     """Fallback chain: the chosen root(s) give way to the prose reading's best container when
     that holds `PROSE_READING_GAIN` times their prose (and, with a JSON-LD `articleBody`,
     covers more of it), so one misread signal cannot hide the article."""
-    held = sum(_raw_len(e) for e in chosen)  # all its text: prose may stand outside <p>
-    if PROSE_READING_GAIN * held > _raw_len(root):
+    held = sum(map(lengths.__getitem__, chosen))  # all its text: prose may stand outside <p>
+    if PROSE_READING_GAIN * held > lengths[root]:
         return chosen  # no container can hold that much more prose than the page has text
-    totals = _prose_reading(root)
+    totals = _prose_reading(root, lengths)
     if not totals:
         return chosen
     best = max(totals, key=totals.__getitem__)
@@ -782,7 +807,7 @@ def _better_supported(root: Element, chosen: list[Element], article_body: str | 
     return [best]
 
 
-def _with_parts(chosen: list[Element]) -> list[Element]:
+def _with_parts(chosen: list[Element], lengths: RawLengths) -> list[Element]:
     """The chosen root(s) plus the other parts of an article split into several containers
     of the same tag and first class (text blocks between ads and embeds): every such element under
     the same `<article>`/`<main>` (or the root's grandparent) that holds prose (`is_prose`)
@@ -803,7 +828,7 @@ def _with_parts(chosen: list[Element]) -> list[Element]:
         e for e in scope.iter(first.tag)
         if (e.get("class") or "").split()[:1] == [name] and e not in taken
         and not any(a in taken for a in e.iterancestors()) and not any(c in taken for c in e.iterdescendants())
-        and link_density(e) < PART_MAX_LINK_DENSITY and is_prose(text_of(e))
+        and link_density(e, lengths) < PART_MAX_LINK_DENSITY and is_prose(text_of(e))
     ]  # fmt: skip
     if not parts:
         return chosen
@@ -831,7 +856,7 @@ def _with_siblings(top: Element, top_score: float, scores: _Ranking) -> list[Ele
             chosen.append(sibling)
         elif sibling.tag == "p":
             text = text_of(sibling)
-            density = link_density(sibling)
+            density = link_density(sibling, scores.lengths)
             if (len(text) > 80 and density < 0.25) or (
                 0 < len(text) <= 80 and density == 0 and re.search(r"\.( |$)", text)
             ):
@@ -853,9 +878,15 @@ class _Walker:
     """Linearises content roots into sections; see `walk`."""
 
     def __init__(
-        self, base_url: str | None, headline: str | None, related: list[Element], summary: str | None = None
+        self,
+        base_url: str | None,
+        headline: str | None,
+        related: list[Element],
+        summary: str | None = None,
+        lengths: RawLengths | None = None,
     ) -> None:
         self.base_url = base_url
+        self.lengths = RawLengths() if lengths is None else lengths  # of the walked (cleaned) tree
         self.headline_key = norm_key(headline) if headline else None
         self.headline_words = [norm_key(w) for w in headline.lower().split()] if headline else []
         self.summary_key = norm_key(summary) if summary else None
@@ -1092,7 +1123,7 @@ class _Walker:
             if (
                 tag in ("figure", "figcaption")
                 or (tag in CAPTION_BLOCK_TAGS and _is_caption_block_element(element))
-            ) and _raw_len(element) <= MAX_CAPTION_CHARS:
+            ) and self.lengths[element] <= MAX_CAPTION_CHARS:
                 previous = element.getprevious()
                 if (
                     tag in ("figure", "figcaption", "p") or _has_image(element) or self.last_image
@@ -1147,7 +1178,9 @@ class _Walker:
         heading standing directly among the article's paragraphs skips to the next heading."""
         box = None
         for ancestor in heading.iterancestors():
-            if ancestor in self.roots or any(is_prose(text_of(p), _link_chars(p)) for p in ancestor.iter("p")):
+            if ancestor in self.roots or any(
+                is_prose(text_of(p), self.lengths.link_chars(p)) for p in ancestor.iter("p")
+            ):
                 break
             box = ancestor
         return box
@@ -1204,10 +1237,11 @@ class _Walker:
         second = next(found, None) if first is not None else None
         if first is None or second is None:
             return False  # checked first: it needs no text, and most blocks stop here
-        chars = _raw_len(element)
+        lengths = self.lengths
+        chars = lengths[element]
         if not chars:
             return False
-        linked = _raw_len(first) + _raw_len(second) + sum(_raw_len(a) for a in found)
+        linked = lengths[first] + lengths[second] + sum(map(lengths.__getitem__, found))
         return linked / chars >= LINK_LIST_DENSITY and not _linked_sentence(element)
 
     def related_box(self, placeholder: Element) -> None:
@@ -1493,8 +1527,9 @@ def extract_body(
         selected: what the content selectors matched before cleaning, if known (`Selected`).
     """
     related = clean_tree(root)
-    roots = choose_content(root, article_body, selected)
-    walker = _Walker(base_url, headline, related, summary)
+    lengths = RawLengths()
+    roots = choose_content(root, article_body, selected, lengths)
+    walker = _Walker(base_url, headline, related, summary, lengths)
     for figure in _lead_figures(roots):
         walker.figure(figure)
     walker.walk(roots)
