@@ -1091,11 +1091,17 @@ class _Walker:
     def walk(self, roots: list[Element]) -> None:
         """Visit every node of `roots` in document order (explicit stack)."""
         self.roots = set(roots)
-        stack: list[tuple[Element, bool]] = [(r, False) for r in reversed(roots)]
+        # An entry's second item is False on the way in, the lowercased tag on the way out.
+        stack: list[tuple[Element, str | bool]] = [(r, False) for r in reversed(roots)]
         while stack:
             element, leaving = stack.pop()
             if leaving:
-                self.leave(element)
+                if leaving in BLOCK_TAGS or leaving == "a" or element is self.skip_scope:
+                    self.leave(element)
+                else:  # most closing tags (inline markup): only the tail follows
+                    tail = element.tail
+                    if tail:
+                        self.parts.append(tail)
                 continue
             tag = element.tag
             if not isinstance(tag, str):
@@ -1161,7 +1167,7 @@ class _Walker:
             elif tag == "a" and element.get("href"):
                 self.open_links.append((element.get("href") or "", len(self.parts)))
             self.text(element.text)
-            stack.append((element, True))
+            stack.append((element, tag))
             stack.extend(zip(reversed(element), repeat(False)))  # children, first on top
 
     @staticmethod
