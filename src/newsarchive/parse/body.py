@@ -874,6 +874,13 @@ def _join_url(base: str, href: str) -> str:
         return href
 
 
+# Every tag one of the walk's tests names; any other element only adds its text.
+_WALK_TESTED = frozenset(
+    {"na-related", "figure", "figcaption", "img", "br", "ul", "ol"}
+    | DROP_TAGS | HEADINGS.keys() | CAPTION_BLOCK_TAGS | LINK_BOX_TAGS | BLOCK_TAGS
+)
+
+
 class _Walker:
     """Linearises content roots into sections; see `walk`."""
 
@@ -1108,6 +1115,13 @@ class _Walker:
                 self.text(element.tail)
                 continue
             tag = tag.lower()
+            if tag not in _WALK_TESTED:  # inline markup (`a`, `span`, `sup`, `b`, …): no test below applies
+                if tag == "a" and element.get("href"):
+                    self.open_links.append((element.get("href") or "", len(self.parts)))
+                self.text(element.text)
+                stack.append((element, tag))
+                stack.extend(zip(reversed(element), repeat(False)))
+                continue
             if tag == "na-related":
                 self.related_box(element)
                 self.text(element.tail)
