@@ -276,3 +276,44 @@ def test_has_digit_agrees_with_testing_every_character(text: str) -> None:
     from newsarchive.parse.body import has_digit
 
     assert has_digit(text) == any(c.isdigit() for c in text)
+
+
+NESTED_LINKS = (
+    "<html><body><div><section> Menu <div><a href='/a'> One </a><span><a href='/b'>Two"
+    "<b>!</b></a></span></div> tail </section><p>Text with <a href='/c'>a link</a>.</p></div></body></html>"
+)
+
+
+def test_raw_lengths_agree_with_measuring_each_element_again() -> None:
+    """Why: `RawLengths` stands for `_raw_len` and `_link_chars` on a tree that no longer changes."""
+    from lxml import html as lxml_html
+
+    from newsarchive.parse.body import RawLengths, _link_chars, _raw_len
+
+    root = lxml_html.fromstring(NESTED_LINKS)
+    lengths = RawLengths()
+    for element in root.iter():
+        assert lengths[element] == _raw_len(element)
+        assert lengths.link_chars(element) == _link_chars(element)
+    assert lengths.link_chars(root) == len("One") + len("Two!") + len("a link")
+
+
+def test_walk_reads_inline_markup_as_the_tested_path_does() -> None:
+    """Why: inline elements skip the walk's tests; their text, tails and links must still come out."""
+    from lxml import html as lxml_html
+
+    from newsarchive.parse.body import _WALK_TESTED
+
+    assert not {"a", "b", "sup", "cite", "i", "em"} & _WALK_TESTED
+    root = lxml_html.fromstring(
+        "<div><p>The <b>council</b> met on <a href='/x'>Monday <i>night</i></a> and <sup>1</sup>"
+        " voted.</p><p>Second paragraph, <span>with a span</span> in it.</p></div>"
+    )
+    walker = _Walker("https://example.org/", None, [])
+    walker.walk([root])
+    body = walker.result()
+    assert body.sections[0].paragraphs == (
+        "The council met on Monday night and 1 voted.",
+        "Second paragraph, with a span in it.",
+    )
+    assert [(link.text, link.href) for link in body.links] == [("Monday night", "https://example.org/x")]

@@ -1115,7 +1115,7 @@ class _Walker:
                 self.text(element.tail)
                 continue
             tag = tag.lower()
-            if tag not in _WALK_TESTED:  # inline markup (`a`, `span`, `sup`, `b`, …): no test below applies
+            if tag not in _WALK_TESTED:  # inline markup (`a`, `sup`, `b`, `cite`, …): no test below applies
                 if tag == "a" and element.get("href"):
                     self.open_links.append((element.get("href") or "", len(self.parts)))
                 self.text(element.text)
