@@ -1120,7 +1120,8 @@ class _Walker:
                     self.open_links.append((element.get("href") or "", len(self.parts)))
                 self.text(element.text)
                 stack.append((element, tag))
-                stack.extend(zip(reversed(element), repeat(False)))
+                if len(element):
+                    stack.extend(zip(element[::-1], repeat(False)))  # type: ignore[index]  # the stubs lack slices
                 continue
             if tag == "na-related":
                 self.related_box(element)
@@ -1182,7 +1183,8 @@ class _Walker:
                 self.open_links.append((element.get("href") or "", len(self.parts)))
             self.text(element.text)
             stack.append((element, tag))
-            stack.extend(zip(reversed(element), repeat(False)))  # children, first on top
+            if len(element):  # children, first on top (a slice is cheaper than `reversed`)
+                stack.extend(zip(element[::-1], repeat(False)))  # type: ignore[index]  # the stubs lack slices
 
     @staticmethod
     def _time_line(element: Element) -> bool:
