@@ -454,7 +454,7 @@ def clean_tree(root: Element) -> list[Element]:
     stack = [root]
     while stack:
         element = stack.pop()
-        for child in list(element):
+        for child in element[:]:  # type: ignore[index]  # a copy (children are removed); the stubs lack slices
             tag = child.tag
             if not isinstance(tag, str):
                 _remove(child)  # comments and processing instructions
