@@ -471,7 +471,7 @@ def _wrapped_parts(lines: list[str], width: int, line_columns: list[int]) -> lis
             nxt = lines[index + 1].lstrip()
             # The first word takes at most the whole next line's characters, each at most two columns.
             previous_full = (columns + 1 + 2 * len(nxt) > width and columns + 1 + _first_word_length(nxt) > width) or (
-                (nxt[:1].islower() or stripped[-1] == ",") and len(current) == 1 and _opening_word(stripped, nxt)
+                len(current) == 1 and _opening_word(stripped, nxt)
             )
         else:
             previous_full = columns + 1 > width
