@@ -215,6 +215,13 @@ class TestHeadline:
         assert result["headline"] == "Police to investigate reports of leaks to gangs"
         assert [s["heading"] for s in result["sections"]] == [None]
 
+    def test_og_title_cut_with_an_ellipsis_is_not_a_shortened_headline(self) -> None:
+        """An og:title ending in `…` is the h1 cut for length: the printed h1 stays the headline."""
+        h1 = "Police to investigate reports of information leaks to gangs"
+        head = f"<title>{h1}</title><meta property='og:title' content='Police to investigate reports of information…'>"
+        body = f"<article><h1>{h1}</h1>" + PARAGRAPHS + "</article>"
+        assert record(page(head, body))["headline"] == h1
+
     def test_og_title_shortening_the_h1_is_not_taken_when_the_title_tag_differs(self) -> None:
         """Without `<title>` repeating the h1, the printed h1 stays the headline (rule 1d)."""
         head = ("<title>Leaks to gangs</title>"

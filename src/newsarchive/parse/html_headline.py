@@ -87,12 +87,15 @@ def _shortens(short: str, full: str) -> bool:
 
 def shortened_title(page: Page, url: str | None) -> str | None:
     """og:title when it is the printed h1 shortened (its words a subsequence of the h1's) and
-    `<title>` repeats the h1: the publisher wrote the share title as the article's short headline."""
+    `<title>` repeats the h1: the publisher wrote the share title as the article's short headline.
+    An og:title ending in an ellipsis is the h1 cut for length, not a headline of its own."""
     og = page.meta.first(TITLE_KEYS[:1])
     if not og or not page.h1s or not page.title:
         return None
     sites = site_names(page, url)
     og, h1 = strip_site_suffix(og, sites), page.h1s[0]
+    if og.endswith(("…", "...")):
+        return None
     if _norm(strip_site_suffix(page.title, sites, page.h1s)) == _norm(h1) and _shortens(og, h1):
         return og
     return None
