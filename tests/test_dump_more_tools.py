@@ -165,6 +165,18 @@ def test_markdown_opening_with_a_raw_html_block_is_read_as_text() -> None:
     assert article.body.startswith(PARAGRAPHS[0])
 
 
+def test_markdown_whose_first_4kb_are_tags_alone_is_read_as_text() -> None:
+    """A head of tag lines alone decides nothing: the whole text, its markdown lines outnumbering `<br />`s, does."""
+    classes = " ".join(f"md:mr-{n} lg:mt-{n} sm:top-{n}" for n in range(12))
+    bar = "".join(f'<div id="bar-{n}"\nclass="{classes}">\n\n' for n in range(16))
+    page = f"{bar}<span>Edition<br />\nUK</span>\n\n{MENU}\n\n# {TITLES[0]}\n\n{BODY}\n\n</div>\n"
+    assert len(bar) > 4096
+    assert sniff_format(page.encode()) == "text"
+    assert parse(page.encode(), "page.md").headline == TITLES[0]
+    fragment = f"{bar}<h1>{TITLES[0]}</h1>\n" + "".join(f"<p>{p}</p>\n" for p in PARAGRAPHS) + "<p>[a](b)</p>\n"
+    assert sniff_format(fragment.encode()) == "html"
+
+
 def test_an_html_fragment_with_paragraph_tags_stays_html() -> None:
     """A saved fragment writes its paragraphs as `<p>`: it is HTML even with a `](` or a `- ` line in it."""
     fragment = '<div class="story">\n<h1>Title</h1>\n- a dash line\n<p>Text with [a](b) in it.</p>\n</div>\n'
