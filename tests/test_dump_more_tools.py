@@ -278,3 +278,16 @@ def test_wrap_column_is_found_when_a_tenth_of_the_continued_lines_run_past_it() 
     article = "\n\n".join(textwrap.fill(p, 72) for p in PARAGRAPHS * 4)
     raws = [unit.raw for unit in units_of(f"{labels}\n\n{article}\n")]
     assert all(paragraph in raws for paragraph in PARAGRAPHS)
+
+
+def test_raw_links_stay_links_once_the_tags_are_out() -> None:
+    """A raw `<a href>` is written `[text](href)`: a teaser list of raw links keeps its link density, out of body."""
+    teasers = "".join(f'<a href="/story/{n}"\nclass="teaser-link">{title}</a>' for n, title in enumerate(TITLES[1:]))
+    box = f'<div class="more">\n\n{teasers}<a href="/more"\nclass="icon"></a>\n\n</div>'
+    text = f"{DIV_BLOCKS}{MENU}\n\n# {TITLES[0]}\n\n" + "\n\n".join(PARAGRAPHS) + f"\n\n{box}\n\n{MENU}\n"
+    cleaned = raw_html(text)
+    assert f"[{TITLES[1]}](/story/0)[{TITLES[2]}](/story/1)" in cleaned
+    assert "(/more)" not in cleaned
+    article = parse(text.encode(), "page.md")
+    assert article.body.startswith(PARAGRAPHS[0])
+    assert all(title not in article.body for title in TITLES[1:])

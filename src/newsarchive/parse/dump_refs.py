@@ -277,6 +277,7 @@ def raw_html(text: str) -> str:
         tag_lines += 1
         if tag_lines >= MIN_TAG_LINES:
             kept = _DATE_ELEMENT_RE.sub(_date_text, _AUTHOR_RE.sub(_author_name, _FIGURE_RE.sub(_figure_image, text)))
+            kept = _LINK_RE.sub(_markdown_link, kept)
             return _TAG_RE.sub("", _join_wrapped_tags(kept))
     return text
 
@@ -372,6 +373,26 @@ _AUTHOR_RE = re.compile(
     r"(?P<inner>(?:[^\n]|\n(?!\s*\n)){0,300}?)</(?P=tag)\s*>",
     re.IGNORECASE,
 )
+
+
+# A raw link (`<a href="…">text</a>`, its tags and text over lines within a paragraph).
+_LINK_RE = re.compile(
+    r"<a\b[^<>]*?\shref=[\"'](?P<href>[^\"'\s<>()]+)[\"'][^<>]*>"
+    r"(?P<inner>(?:[^\n<]|<(?!/?a\b)|\n(?!\s*\n)){0,300}?)</a\s*>",
+    re.IGNORECASE,
+)
+
+
+def _markdown_link(element: re.Match[str]) -> str:
+    """A raw link as the markdown link `[text](href)`, its text on one line: menus and teaser
+    lists printed as raw `<a>` tags keep their text counted as links once the tags are out (they
+    read as plain lines, and a menu glued into one line read as a paragraph); a link without
+    text (an icon) is nothing."""
+    words = " ".join(_TAG_RE.sub(" ", element.group("inner")).split())
+    if not words:
+        return ""
+    text = _IMAGE_ALT_UNSAFE_RE.sub(lambda char: "\\" + char.group(0), words)
+    return f"[{text}]({element.group('href')})"
 
 
 def _author_name(element: re.Match[str]) -> str:
