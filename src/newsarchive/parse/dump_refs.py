@@ -31,8 +31,9 @@ reading (`dump_region`, `dump`) reads:
   lines open with a tag, every tag is taken out (the text between tags stays), so that
   attribute lines are not read as short units of the page. What the tags told is kept first:
   a `<figure>` becomes the lone image `![caption](src)` on a paragraph of its own, its caption
-  the `<figcaption>`'s words (else the figure's text), as dumps print a picture's caption;
-  the text of an element marked as the author's (`rel="author"`, `itemprop="author"`) is put
+  the `<figcaption>`'s words (else the figure's text), as dumps print a picture's caption; a
+  raw link (`<a href>`, which pandoc keeps when it has a `class`) becomes `[text](href)`, so
+  that menus and teaser lists stay links; the text of an element marked as the author's (`rel="author"`, `itemprop="author"`) is put
   on one line, so that a byline the converter wrapped inside the name reads whole; a date
   element (`<time datetime>`, printed by pandoc as `<span datetime>`, or `itemprop=
   "datePublished"` with `content`) keeps its printed date on one line when the date reading
