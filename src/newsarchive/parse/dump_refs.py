@@ -28,22 +28,22 @@ reading (`dump_region`, `dump`) reads:
 - **Raw HTML in markdown** (`raw_html`): markdown keeps what it has no syntax for as HTML
   (CommonMark's HTML blocks): `pandoc -t gfm` prints every `<div>`, `<figure>` and `<img>` of a
   page, its attributes running over several lines. Those tags are markup, not text: where many
-  lines open with a tag, every tag is taken out (the text between tags stays), so that
-  attribute lines are not read as short units of the page. What the tags told is kept first:
-  a `<figure>` becomes the lone image `![caption](src)` on a paragraph of its own, its caption
-  the `<figcaption>`'s words (else the figure's text), as dumps print a picture's caption; a
-  raw link (`<a href>`, which pandoc keeps when it has a `class`) becomes `[text](href)`, so
-  that menus and teaser lists stay links; the text of an element marked as the author's (`rel="author"`, `itemprop="author"`) is put
-  on one line, so that a byline the converter wrapped inside the name reads whole; a date
-  element (`<time datetime>`, printed by pandoc as `<span datetime>`, or `itemprop=
-  "datePublished"` with `content`) keeps its printed date on one line when the date reading
-  reads it, else gives its machine-readable date. pandoc wraps raw HTML at its column with the
-  tags counted, so a line the tags filled breaks before its text does (`…target="_blank">Jane`
-  / `Doe</a>`): taken out, the tags would leave `Jane` alone under the column, which
-  `unwrap_markdown` never joins. Before the tags go, a line holding a tag (or before one) is
-  joined to the next where the next word did not fit the column measured on the lines as
-  printed, unless the next opens a block or list item or the text (tags out, a tag running over
-  lines included) would run past the column.
+  lines open with a tag, every tag is taken out (the text between tags stays), so that attribute
+  lines are not read as short units of the page. What the tags told is kept first: a `<figure>`
+  becomes the lone image `![caption](src)` on a paragraph of its own, its caption the
+  `<figcaption>`'s words (else the figure's text), as dumps print a picture's caption; a raw
+  link (`<a href>`, which pandoc keeps when it has a `class`) becomes `[text](href)`, so that
+  menus and teaser lists stay links; the text of an element marked as the author's
+  (`rel="author"`, `itemprop="author"`) is put on one line, so that a byline the converter
+  wrapped inside the name reads whole; a date element (`<time datetime>`, printed by pandoc as
+  `<span datetime>`, or `itemprop="datePublished"` with `content`) keeps its printed date on one
+  line when the date reading reads it, else gives its machine-readable date. pandoc wraps raw
+  HTML at its column with the tags counted, so a line the tags filled breaks before its text
+  does (`…target="_blank">Jane` / `Doe</a>`): taken out, the tags would leave `Jane` alone under
+  the column, which `unwrap_markdown` never joins. Before the tags go, a line holding a tag (or
+  before one) is joined to the next where the next word did not fit the column measured on the
+  lines as printed, unless the next opens a block or list item or the text (tags out, a tag
+  running over lines included) would run past the column.
 - **Reference links** (`reference_links`): markdown may write a link `[text][1]` and define
   its target on a line of its own, `[1]: https://…` (CommonMark's link reference definitions;
   html2text with `inline_links` off, pandoc with `--reference-links`). Where a text defines
