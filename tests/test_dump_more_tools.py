@@ -241,7 +241,7 @@ def test_a_byline_and_date_wrapped_inside_raw_tags_read_whole() -> None:
         '<span class="byline__preamble">By\n</span><a href="/staff/john-roe/"\n'
         'class="byline__link link link--author button button--small button--plain">John\nRoe</a></span>'
     )
-    assert "\nJohn Roe\n" in raw_html(f"{DIV_BLOCKS}{split_tag}\n\n{article}\n")
+    assert "\nBy John Roe\n" in raw_html(f"{DIV_BLOCKS}{split_tag}\n\n{article}\n")  # (one paragraph: one line)
     article_read = parse(text.encode(), "page.md")
     assert [person.name for person in article_read.byline] == ["Jane Doe"]
     assert article_read.date == "2019-04-09"
@@ -291,3 +291,23 @@ def test_raw_links_stay_links_once_the_tags_are_out() -> None:
     article = parse(text.encode(), "page.md")
     assert article.body.startswith(PARAGRAPHS[0])
     assert all(title not in article.body for title in TITLES[1:])
+
+
+def test_a_byline_of_author_links_wrapped_between_them_reads_every_name() -> None:
+    """A paragraph holding author links is one line (soft breaks): taking the tags out left each name on its own."""
+    byline = "\n".join(
+        [
+            'Von <a href="/autoren/jane-doe/"',
+            'class="font-semibold hover:underline" rel="author">Jane Doe</a>,',
+            '<a href="/autoren/john-roe/"',
+            'class="font-semibold hover:underline" rel="author">John Roe</a>',
+            'und <a href="/autoren/ann-poe/"',
+            'class="font-semibold hover:underline" rel="author">Ann Poe</a>',
+        ]
+    )
+    text = f"{DIV_BLOCKS}{MENU}\n\n# {TITLES[0]}\n\n{byline}\n\n" + "\n\n".join(PARAGRAPHS) + f"\n\n{MENU}\n"
+    assert "\nVon Jane Doe, John Roe und Ann Poe\n" in raw_html(text)
+    assert [person.name for person in parse(text.encode(), "page.md").byline] == ["Jane Doe", "John Roe", "Ann Poe"]
+    item = '-   <a href="/author/jane-doe/" rel="author">Jane Doe</a>'
+    listed = f"{DIV_BLOCKS}{DIV_BLOCKS}{item}\n-   Published: 22:04\n"
+    assert "-   Jane Doe\n-   Published: 22:04" in raw_html(listed)
