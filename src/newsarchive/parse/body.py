@@ -33,7 +33,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -1096,95 +1095,99 @@ class _Walker:
 
     # --- the walk ------------------------------------------------------------------------
     def walk(self, roots: list[Element]) -> None:
-        """Visit every node of `roots` in document order (explicit stack)."""
+        """Visit every element of `roots` in document order. libxml2 steps through the tree
+        (`iterwalk`, a start and an end event per element); an element read whole, or not at
+        all, is skipped there (`skip_subtree`), its end event ignored."""
+        from lxml import etree
+
         self.roots = set(roots)
-        # An entry's second item is False on the way in, the lowercased tag on the way out.
-        stack: list[tuple[Element, str | bool]] = [(r, False) for r in reversed(roots)]
-        while stack:
-            element, leaving = stack.pop()
-            if leaving:
-                if leaving in BLOCK_TAGS or leaving == "a" or element is self.skip_scope:
-                    self.leave(element)
-                else:  # most closing tags (inline markup): only the tail follows
-                    tail = element.tail
-                    if tail:
-                        self.parts.append(tail)
-                continue
-            tag = element.tag
-            if not isinstance(tag, str):
-                self.text(element.tail)
-                continue
-            tag = tag.lower()
-            if tag not in _WALK_TESTED:  # inline markup (`a`, `sup`, `b`, `cite`, …): no test below applies
-                if tag == "a" and element.get("href"):
-                    self.open_links.append((element.get("href") or "", len(self.parts)))
-                self.text(element.text)
-                stack.append((element, tag))
-                if len(element):
-                    stack.extend(zip(element[::-1], repeat(False)))  # type: ignore[index]  # the stubs lack slices
-                continue
-            if tag == "na-related":
-                self.related_box(element)
-                self.text(element.tail)
-                continue
-            if tag in DROP_TAGS:
-                self.text(element.tail)
-                continue
-            if tag in HEADINGS:
-                self.heading(HEADINGS[tag], text_of(element))
-                if self.skipping:
-                    self.skip_scope = self._teaser_scope(element)
-                section = len(self.sections) - 1
-                for anchor in element.iter("a"):
-                    href = anchor.get("href")
-                    if href and _is_followable(href):
-                        self.links.append((_link_text(anchor), self.absolute(href), section, "inline"))
-                self.text(element.tail)
-                continue
-            if (
-                tag in ("figure", "figcaption")
-                or (tag in CAPTION_BLOCK_TAGS and _is_caption_block_element(element))
-            ) and self.lengths[element] <= MAX_CAPTION_CHARS:
-                previous = element.getprevious()
-                if (
-                    tag in ("figure", "figcaption", "p") or _has_image(element) or self.last_image
-                    or (previous is not None and isinstance(previous.tag, str) and _has_image(previous))
-                ):  # fmt: skip
-                    self.figure(element)
+        # The lowercased tag of every element entered and not yet left, None for one skipped.
+        entered: list[str | None] = []
+        for root in roots:
+            walker = etree.iterwalk(root, events=("start", "end"))
+            skip = walker.skip_subtree
+            for event, element in walker:
+                if event == "end":
+                    leaving = entered.pop()
+                    if leaving is None:
+                        continue  # skipped on the way in: its tail is read already
+                    if leaving in BLOCK_TAGS or leaving == "a" or element is self.skip_scope:
+                        self.leave(element, leaving)
+                    else:  # most closing tags (inline markup): only the tail follows
+                        tail = element.tail
+                        if tail:
+                            self.parts.append(tail)
+                    continue
+                tag = element.tag.lower()
+                if tag not in _WALK_TESTED:  # inline markup (`a`, `sup`, `b`, `cite`, …): no test below applies
+                    if tag == "a" and element.get("href"):
+                        self.open_links.append((element.get("href") or "", len(self.parts)))
+                    text = element.text
+                    if text:
+                        self.parts.append(text)
+                    entered.append(tag)
+                    continue
+                if self._skipped(element, tag):
+                    skip()
+                    entered.append(None)
                     self.text(element.tail)
                     continue
-            if tag == "img":
-                self.last_image = _image_src(element)
-                self.text(element.tail)
-                continue
-            if tag == "br":
-                self.parts.append("\n")
-                self.text(element.tail)
-                continue
-            if tag in ("ul", "ol") and self.link_list(element):
-                self.text(element.tail)
-                continue
+                if tag in BLOCK_TAGS:
+                    self.flush()
+                    if tag in CELL_TAGS:
+                        self.cells += 1
+                elif tag == "a" and element.get("href"):
+                    self.open_links.append((element.get("href") or "", len(self.parts)))
+                self.text(element.text)
+                entered.append(tag)
+
+    def _skipped(self, element: Element, tag: str) -> bool:
+        """Read `element` whole, or drop it, when one of the walk's tests takes it (a related
+        box's placeholder, a dropped tag, a heading, a figure or caption, an image, a line
+        break, a related-links list, a link box, a time line): True when the walk is not to
+        descend into it."""
+        if tag == "na-related":
+            self.related_box(element)
+            return True
+        if tag in DROP_TAGS:
+            return True
+        if tag in HEADINGS:
+            self.heading(HEADINGS[tag], text_of(element))
+            if self.skipping:
+                self.skip_scope = self._teaser_scope(element)
+            section = len(self.sections) - 1
+            for anchor in element.iter("a"):
+                href = anchor.get("href")
+                if href and _is_followable(href):
+                    self.links.append((_link_text(anchor), self.absolute(href), section, "inline"))
+            return True
+        if (
+            tag in ("figure", "figcaption")
+            or (tag in CAPTION_BLOCK_TAGS and _is_caption_block_element(element))
+        ) and self.lengths[element] <= MAX_CAPTION_CHARS:
+            previous = element.getprevious()
             if (
-                tag in LINK_BOX_TAGS
-                and element not in self.roots
-                and not _in_sentence(element, tag)
-                and self.link_box(element)
-            ):
-                self.text(element.tail)
-                continue
-            if tag in BLOCK_TAGS and next(element.iterchildren("time"), None) is not None and self._time_line(element):
-                self.text(element.tail)
-                continue
-            if tag in BLOCK_TAGS:
-                self.flush()
-                if tag in CELL_TAGS:
-                    self.cells += 1
-            elif tag == "a" and element.get("href"):
-                self.open_links.append((element.get("href") or "", len(self.parts)))
-            self.text(element.text)
-            stack.append((element, tag))
-            if len(element):  # children, first on top (a slice is cheaper than `reversed`)
-                stack.extend(zip(element[::-1], repeat(False)))  # type: ignore[index]  # the stubs lack slices
+                tag in ("figure", "figcaption", "p") or _has_image(element) or self.last_image
+                or (previous is not None and isinstance(previous.tag, str) and _has_image(previous))
+            ):  # fmt: skip
+                self.figure(element)
+                return True
+        if tag == "img":
+            self.last_image = _image_src(element)
+            return True
+        if tag == "br":
+            self.parts.append("\n")
+            return True
+        if tag in ("ul", "ol") and self.link_list(element):
+            return True
+        if (
+            tag in LINK_BOX_TAGS
+            and element not in self.roots
+            and not _in_sentence(element, tag)
+            and self.link_box(element)
+        ):
+            return True
+        return tag in BLOCK_TAGS and next(element.iterchildren("time"), None) is not None and self._time_line(element)
 
     @staticmethod
     def _time_line(element: Element) -> bool:
@@ -1207,12 +1210,12 @@ class _Walker:
             box = ancestor
         return box
 
-    def leave(self, element: Element) -> None:
+    def leave(self, element: Element, tag: str) -> None:
+        """Close `element` (its lowercased `tag`): a block's paragraph, a link's text."""
         if element is self.skip_scope:
             self.flush()  # what the box held is still skipped
             self.skipping = self.label_skip = False
             self.skip_scope = None
-        tag = element.tag.lower()
         if tag in BLOCK_TAGS:
             self.flush()
             if tag in CELL_TAGS:
