@@ -317,3 +317,33 @@ def test_walk_reads_inline_markup_as_the_tested_path_does() -> None:
         "Second paragraph, with a span in it.",
     )
     assert [(link.text, link.href) for link in body.links] == [("Monday night", "https://example.org/x")]
+
+
+LEAVES_PAGE = (
+    "<html><body><div><p>Plain &amp; simple &lt;tag&gt; caf\u00e9&nbsp;bar</p><p>  </p><p></p>"
+    "<a href='/x'>  A link\n with  spaces </a><a href='/y'></a><a href='/z'><img alt='Pic'></a>"
+    "<p>Before<!-- a comment -->after</p><p><!-- only a comment --></p>"
+    "<script>if (a < b && c) { x = '<p>'; }</script><textarea>Some <b>raw</b> text</textarea>"
+    "<span>\u4e2d\u6587\u200b \U0001f600</span><br><td>cell</td></div></body></html>"
+)
+
+
+@pytest.mark.parametrize("keep_comments", [False, True])
+def test_leaf_text_read_as_libxml2_serialises_it(keep_comments: bool) -> None:
+    """Why: `_text_raw` reads a leaf's `.text` instead of serialising it; for every element, leaf
+    or not, it must give what `tostring(method="text")` gives (entities, blanks, empty elements,
+    script and textarea contents, comments among the text)."""
+    from lxml import etree
+
+    from newsarchive.parse.body import _text_raw
+
+    parser = etree.HTMLParser(remove_comments=not keep_comments, remove_pis=True)
+    root = etree.fromstring(LEAVES_PAGE.encode("utf-8"), parser)
+    leaves = 0
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        leaves += not len(element)
+        expected = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+        assert _text_raw(element) == expected, etree.tostring(element)
+    assert leaves >= 10
