@@ -347,3 +347,29 @@ def test_leaf_text_read_as_libxml2_serialises_it(keep_comments: bool) -> None:
         expected = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
         assert _text_raw(element) == expected, etree.tostring(element)
     assert leaves >= 10
+
+
+def _headline_list(items: int) -> str:
+    entries = "".join(
+        f"<li><a href='/story-{i}'>Council story number {i} gets a long headline</a></li>"
+        + ("<!-- ad slot -->" if i % 3 == 0 else "")
+        for i in range(items)
+    )
+    return f"<ul>{entries}<div>not an item</div></ul>"
+
+
+@pytest.mark.parametrize("items", [0, 1, 7, 8, 9, 40])
+def test_link_list_counts_li_children_as_all_of_them_would(items: int) -> None:
+    """Why: `link_list` takes a list's `li` children only up to one past `MAX_RELATED_ITEMS`; it
+    must decide as when every `li` child (comments and other children aside) was counted."""
+    from lxml import etree
+
+    from newsarchive.parse.body import MAX_RELATED_ITEMS
+
+    parser = etree.HTMLParser(remove_comments=False)
+    root = etree.fromstring(_headline_list(items).encode(), parser)
+    element = next(root.iter("ul"))
+    all_items = [c for c in element if isinstance(c.tag, str) and c.tag == "li"]
+    assert len(all_items) == items
+    walker = _Walker("https://example.org/", None, [])
+    assert walker.link_list(element) == (0 < items <= MAX_RELATED_ITEMS)

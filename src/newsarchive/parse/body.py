@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -1020,8 +1021,10 @@ class _Walker:
 
     def _credit_line(self, text: str, section: int) -> bool:
         """A short `By Name` line inside the body: record a credit instead of a paragraph."""
+        if len(text) > 80:
+            return False
         match = _BY_LINE_RE.match(text)
-        if len(text) > 80 or not match:
+        if not match:
             return False
         words = text[match.end() - 1 :].split()
         if len(words) > 1 and words[0][:1].islower() and words[1][:1].islower():
@@ -1126,8 +1129,8 @@ class _Walker:
                     continue
                 tag = element.tag.lower()
                 if tag not in _WALK_TESTED:  # inline markup (`a`, `sup`, `b`, `cite`, …): no test below applies
-                    if tag == "a" and element.get("href"):
-                        self.open_links.append((element.get("href") or "", len(self.parts)))
+                    if tag == "a" and (href := element.get("href")):
+                        self.open_links.append((href, len(self.parts)))
                     text = element.text
                     if text:
                         self.parts.append(text)
@@ -1142,8 +1145,8 @@ class _Walker:
                     self.flush()
                     if tag in CELL_TAGS:
                         self.cells += 1
-                elif tag == "a" and element.get("href"):
-                    self.open_links.append((element.get("href") or "", len(self.parts)))
+                elif tag == "a" and (href := element.get("href")):
+                    self.open_links.append((href, len(self.parts)))
                 self.text(element.text)
                 entered.append(tag)
 
@@ -1238,7 +1241,9 @@ class _Walker:
 
     def link_list(self, element: Element) -> bool:
         """A list whose items are each one link: related links (kept as paragraphs too)."""
-        items = [c for c in element if isinstance(c.tag, str) and c.tag == "li"]
+        # Its `li` children, found in C and taken only up to one past the most that can pass
+        # (a list of references or comments holds hundreds).
+        items = list(islice(element.iterchildren("li"), MAX_RELATED_ITEMS + 1))
         if not items or len(items) > MAX_RELATED_ITEMS:
             return False
         anchors: list[tuple[str, str]] = []
