@@ -373,3 +373,32 @@ def test_link_list_counts_li_children_as_all_of_them_would(items: int) -> None:
     assert len(all_items) == items
     walker = _Walker("https://example.org/", None, [])
     assert walker.link_list(element) == (0 < items <= MAX_RELATED_ITEMS)
+
+
+JOIN_BASES = (
+    "https://example.org/news/story.html", "http://Example.ORG:8080/a/b/?q=1#top", "HTTPS://example.org",
+    "https://user@example.org/path;params?query", "https://example.org/a/b?#", "http:relative/path",
+    "https://[::1]/x", "https://[bad/x", "ftp://example.org/pub/", "/no/scheme", "mailto:someone@example.org",
+)  # fmt: skip
+JOIN_HREFS = (
+    "/", "/a", "/wiki/Page_(film)", "/a/b/", "/a/../b", "/a/./b", "/./a", "/a/..", "/a/.hidden", "/a;p", "/a;",
+    "/a/b;?q", "/a;p/b", "/a?", "/a?q=1", "/a?q=1;x", "/a#", "/a#f", "/a?q#f", "/a?#f", "/a#f?q", "/a#f#g", "/ä/ö?ü",
+    "#", "#f", "#f#g", "#f?q", "#\tf", "/a\tb", "/a\nb", "//host/x", "///x", "?q", "rel/x", "./x", "../x",
+)  # fmt: skip
+
+
+def test_join_url_shortcuts_agree_with_urljoin() -> None:
+    """Why: `_join_url` prefixes root paths and fragments itself; it must give what `urljoin` gives
+    (or the link as it is where `urljoin` fails) for every base and link, odd ones included."""
+    from urllib.parse import urljoin
+
+    from newsarchive.parse.body import _join_url, _url_prefixes
+
+    assert _url_prefixes(JOIN_BASES[0]) is not None  # the shortcut is taken
+    for base in JOIN_BASES:
+        for href in JOIN_HREFS:
+            try:
+                expected = urljoin(base, href)
+            except ValueError:
+                expected = href
+            assert _join_url(base, href) == expected, (base, href)

@@ -873,11 +873,42 @@ def _with_siblings(top: Element, top_score: float, scores: _Ranking) -> list[Ele
 @lru_cache(maxsize=4096)
 def _join_url(base: str, href: str) -> str:
     """`href` made absolute against `base` (`href` itself when it cannot be); cached because
-    pages repeat links (navigation, citations) and `urljoin` is slow."""
+    pages repeat links (navigation, citations) and `urljoin` is slow (about 5 µs a link).
+
+    The two commonest relative links, a path from the root (`/wiki/Page?x=1#s`) and a
+    fragment (`#cite-3`), are joined by prefixing what `urljoin` would put before them
+    (`_url_prefixes`); only plain ones take this path: no tab or line break (`urljoin`
+    deletes them), no dot segment, no `;` parameters, and no empty `?` or `#` (which it drops)."""
+    prefixes = _url_prefixes(base)
+    if prefixes is not None and "\t" not in href and "\r" not in href and "\n" not in href:
+        first = href[:1]
+        if first == "#":
+            if len(href) > 1:
+                return prefixes[1] + href
+        elif first == "/" and href[1:2] != "/":
+            before, hash_mark, fragment = href.partition("#")
+            path, query_mark, query = before.partition("?")
+            if (fragment or not hash_mark) and (query or not query_mark) and ";" not in path and "/." not in path:
+                return prefixes[0] + href
     try:
         return urljoin(base, href)
     except ValueError:
         return href
+
+
+@lru_cache(maxsize=64)
+def _url_prefixes(base: str) -> tuple[str, str] | None:
+    """For an http(s) base: what `urljoin` puts before a path from the root (`https://host`)
+    and before a fragment (the base without its fragment), read off two joins; None for
+    other bases."""
+    try:
+        root = urljoin(base, "/")
+        fragment = urljoin(base, "#x")
+    except ValueError:
+        return None
+    if not root.startswith(("http://", "https://")) or not root.endswith("/") or not fragment.endswith("#x"):
+        return None
+    return root[:-1], fragment[:-2]
 
 
 # Every tag one of the walk's tests names; any other element only adds its text.
