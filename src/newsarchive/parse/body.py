@@ -873,7 +873,7 @@ def _with_siblings(top: Element, top_score: float, scores: _Ranking) -> list[Ele
 @lru_cache(maxsize=4096)
 def _join_url(base: str, href: str) -> str:
     """`href` made absolute against `base` (`href` itself when it cannot be); cached because
-    pages repeat links (navigation, citations) and `urljoin` is slow (about 5 µs a link).
+    pages repeat links (navigation, citations) and `urljoin` is slow (several µs a link).
 
     The two commonest relative links, a path from the root (`/wiki/Page?x=1#s`) and a
     fragment (`#cite-3`), are joined by prefixing what `urljoin` would put before them
