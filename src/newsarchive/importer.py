@@ -376,11 +376,11 @@ def _line_row(line: str, raw: bytes | None = None) -> ImportRow | str:
     without being encoded again (`Archive.importing` reads them as text). Any other line
     is read whole, checked, and its record stored in that form.
     """
-    suspect = _SURROGATE_ESCAPE in line or _SURROGATE_ESCAPE_UPPER in line
-    compact = None if suspect else read_compact(line)
+    compact = read_compact(line)  # None for a line with any `\\u` escape but a control character's
     if compact is not None and tuple(compact[0]) == RECORD_KEYS:
         # A bytearray: bytes would cost sqlite3 the adapter lookup `NULL_TEXT` avoids.
         return _finish(compact[0], line if raw is None else bytearray(raw), compact[1], b"")
+    suspect = _SURROGATE_ESCAPE in line or _SURROGATE_ESCAPE_UPPER in line
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
