@@ -31,10 +31,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_type_hints
+
+import msgspec
 
 from .errors import InputError
 from .migrations import site_of
+from .model import Article
 from .parquet import BATCH_ROWS, PARQUET_MAGIC, RAW_SOURCE, iter_parquet
 from .serialize import RECORD_KEYS, dumps, is_compact_form, read_compact, record_id, sha256_hex
 from .sources import GZIP_MAGIC, gunzip
@@ -249,9 +252,9 @@ def _read(task: Slice) -> tuple[list[Read], int]:
             return [(0, (exc.strerror or str(exc)).lower())], -1
     if task.start == 0 and data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    # Cut into lines as bytes, then decoded one by one: quicker than splitting the decoded
-    # slice (each line keeps the narrowest form its own characters allow), and only a line
-    # that is not UTF-8 fails.
+    # Cut into lines as bytes; a line in the archive's own form is read as it stands
+    # (`_exact_row`), any other decoded and read as `_line_row` does, so only a line that
+    # is not UTF-8 fails for that.
     read: list[Read] = []
     number = 1
     start = 0
@@ -260,6 +263,12 @@ def _read(task: Slice) -> tuple[list[Read], int]:
         if end < 0:
             end = len(data)
         raw = data[start:end]
+        exact = _exact_row(raw)
+        if exact is not None:
+            read.append((number, exact))
+            number += 1
+            start = end + 1
+            continue
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -388,6 +397,65 @@ def _line_row(line: str, raw: bytes | None = None) -> ImportRow | str:
     if not isinstance(item, dict):
         return "not a JSON object"
     return (suspect and _unpaired_surrogate(item)) or _row(item, line)
+
+
+# The record as msgspec reads and writes it: the keys of `RECORD_KEYS` in order, each typed
+# as `Article` types it (the nested objects are the model's own dataclasses, whose fields
+# are in the order `to_dict` writes them), no other key allowed.
+_ARTICLE_TYPES = get_type_hints(Article)
+_ExactRecord = msgspec.defstruct(
+    "_ExactRecord", [(key, _ARTICLE_TYPES[key]) for key in RECORD_KEYS], forbid_unknown_fields=True
+)
+_decode_exact = msgspec.json.Decoder(_ExactRecord).decode
+_encode_exact = msgspec.json.Encoder().encode
+
+
+def _exact_row(raw: bytes) -> ImportRow | None:
+    """The row of a JSON Lines line (its bytes) that is exactly what `export` writes for its
+    record, read by msgspec in one pass; None for any other line (or record `_finish` would
+    refuse), which `_line_row` then reads and reports.
+
+    msgspec reads the line into the record's types (checking them, the UTF-8, the JSON and
+    every key as it goes) and writes it back: a line equal to what it writes is msgspec's
+    own compact form of the record, which is byte for byte `serialize.dumps`'s, since both
+    write keys in the same order, integers alike and strings with the same escapes (only
+    `"`, the backslash and control characters; `\\n` and the like where JSON has them,
+    else a lowercase `\\u00XX`; everything else as itself; tested against `dumps` for every
+    character class). A line with a float, a surrogate escape, a space, another order, a
+    duplicate or missing key, or a value of another type is never equal to it.
+    """
+    try:
+        record: Any = _decode_exact(raw)
+    except msgspec.DecodeError:
+        return None
+    if _encode_exact(record) != raw:
+        return None
+    source = record.source
+    article_id = record.id
+    if not _ID_RE.fullmatch(article_id) or record_id(source.sha256) != article_id:
+        return None
+    headline, summary, publisher, date = record.headline, record.summary, record.publisher, record.date
+    seen, url = record.ingested_at, record.url
+    seen_text = NULL_TEXT if seen is None else seen
+    columns = (
+        article_id, source.sha256, source.path, NULL_TEXT if headline is None else headline,
+        NULL_TEXT if summary is None else summary, NULL_TEXT if publisher is None else publisher,
+        NULL_TEXT if date is None else date, source.format, record.word_count, seen_text,
+        bytearray(raw),  # bytes would cost sqlite3 the adapter lookup `NULL_TEXT` avoids
+        *(NULL_TEXT if value is None else value for value in cjk_columns(headline, summary, record.body)),
+        NULL_TEXT if url is None else url, site_of(url) or NULL_TEXT,
+    )  # fmt: skip
+    path = source.path
+    member = source.member
+    if path == "-":
+        place = None
+    elif member is None:
+        place = (path, NULL_TEXT, -1, NULL_TEXT, NULL_TEXT, NULL_TEXT, seen_text)
+    else:
+        record_of = member.record_id
+        place = (path, NULL_TEXT, member.offset, member.uri, member.captured_at,
+                 NULL_TEXT if record_of is None else record_of, seen_text)  # fmt: skip
+    return article_id, columns, b"", place
 
 
 _SURROGATE_ESCAPE = "\\ud"
