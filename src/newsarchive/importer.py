@@ -24,14 +24,18 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
+import functools
 import gc
 import json
+import operator
 import os
 import re
+import types
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal, get_type_hints
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import msgspec
 
@@ -161,7 +165,12 @@ def slices(path: str, *, slice_bytes: int = SLICE_BYTES, keep: bool = False) -> 
 
 def _array(path: str, data: bytes | None) -> list[Read]:
     try:
-        text = _decode(Path(path).read_bytes() if data is None else data, path)
+        if data is None:
+            data = Path(path).read_bytes()
+        exact = _exact_array(data)
+        if exact is not None:
+            return exact
+        text = _decode(data, path)
         array = json.loads(text)
     except OSError as exc:
         return [(0, _error(path, exc).reason)]
@@ -175,6 +184,34 @@ def _array(path: str, data: bytes | None) -> list[Read]:
          else "not a JSON object")
         for number, item in enumerate(array, start=1)
     ]  # fmt: skip
+
+
+def _exact_array(data: bytes) -> list[Read] | None:
+    """The rows of a JSON array of records, each element read as `_exact_row` reads a line
+    (and any other element parsed alone and checked as `_array` checks it); None when the
+    array is not one msgspec reads, or an element is not JSON (`_array` then reads it whole
+    and says why)."""
+    try:
+        items = _decode_elements(data)
+    except msgspec.DecodeError:
+        return None
+    read: list[Read] = []
+    for number, item in enumerate(items, start=1):
+        raw = bytes(item)
+        row: ImportRow | str | None = _exact_row(raw)
+        if row is None:
+            try:
+                text = raw.decode("utf-8")
+                value = json.loads(text)
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                return None
+            if not isinstance(value, dict):
+                row = "not a JSON object"
+            else:
+                suspect = _SURROGATE_ESCAPE in text or _SURROGATE_ESCAPE_UPPER in text
+                row = (suspect and _unpaired_surrogate(value)) or _row(value)
+        read.append((number, row))
+    return read
 
 
 def _line_slices(path: str, data: bytes | None, size: int, slice_bytes: int, keep: bool) -> Iterator[Slice]:
@@ -307,7 +344,7 @@ def _parquet_read(task: Slice) -> list[Read]:
             for offset, values in enumerate(zip(*columns, strict=True)):
                 record = dict(zip(RECORD_KEYS, values, strict=True))
                 raw = b"" if raws is None else _raw_bytes(raws[offset])
-                row = raw if isinstance(raw, str) else _finish(record, None, record["body"], raw)
+                row = raw if isinstance(raw, str) else _finish(record, _exact_text(record), record["body"], raw)
                 read.append((number + offset, row))
             number += batch.num_rows
         return read
@@ -399,15 +436,46 @@ def _line_row(line: str, raw: bytes | None = None) -> ImportRow | str:
     return (suspect and _unpaired_surrogate(item)) or _row(item, line)
 
 
+def _strict(kind: Any) -> Any:
+    """The type `kind` with each model dataclass in it (`Source`, `Section`...) replaced by a
+    msgspec Struct of the same fields in the same order (the order `to_dict` writes them),
+    every field required and no other key allowed."""
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        if kind not in _STRUCTS:
+            hints = get_type_hints(kind)
+            fields = [(field.name, _strict(hints[field.name])) for field in dataclasses.fields(kind)]
+            _STRUCTS[kind] = msgspec.defstruct(f"_Exact{kind.__name__}", fields, forbid_unknown_fields=True)
+        return _STRUCTS[kind]
+    origin, args = get_origin(kind), get_args(kind)
+    if origin is None or origin is Literal:
+        return kind
+    if origin is Union or origin is types.UnionType:
+        return functools.reduce(operator.or_, map(_strict, args))
+    return origin[tuple(arg if arg is Ellipsis else _strict(arg) for arg in args)]
+
+
+_STRUCTS: dict[Any, Any] = {}
 # The record as msgspec reads and writes it: the keys of `RECORD_KEYS` in order, each typed
-# as `Article` types it (the nested objects are the model's own dataclasses, whose fields
-# are in the order `to_dict` writes them), no other key allowed.
+# as `Article` types it, nothing missing and no other key, at any depth.
 _ARTICLE_TYPES = get_type_hints(Article)
 _ExactRecord = msgspec.defstruct(
-    "_ExactRecord", [(key, _ARTICLE_TYPES[key]) for key in RECORD_KEYS], forbid_unknown_fields=True
+    "_ExactRecord", [(key, _strict(_ARTICLE_TYPES[key])) for key in RECORD_KEYS], forbid_unknown_fields=True
 )
 _decode_exact = msgspec.json.Decoder(_ExactRecord).decode
+_decode_elements = msgspec.json.Decoder(list[msgspec.Raw]).decode  # each element's JSON as it stands
 _encode_exact = msgspec.json.Encoder().encode
+
+
+def _exact_text(record: dict[str, Any]) -> bytearray | None:
+    """`dumps(record)` as UTF-8 for a record read from Parquet, written by msgspec when the
+    record holds only what `_ExactRecord` types (strings, integers, nulls, lists and objects
+    of the model's keys: nothing msgspec writes otherwise than `dumps`, such as a float or a
+    date); None otherwise. The record itself is written, in its own key order."""
+    try:
+        msgspec.convert(record, _ExactRecord)
+    except msgspec.ValidationError:
+        return None
+    return bytearray(_encode_exact(record))
 
 
 def _exact_row(raw: bytes) -> ImportRow | None:
