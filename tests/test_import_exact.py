@@ -233,3 +233,12 @@ def test_a_json_array_gives_the_rows_of_reading_it_whole(monkeypatch: Any) -> No
         monkeypatch.undo()
         assert fast == whole, text[:40]
     assert importer._exact_array(cases[0].encode()) is not None
+
+
+def test_a_json_array_after_a_byte_order_mark_is_read_in_one_pass() -> None:
+    """A byte-order mark before an array (which the whole reading skips) does not send it the slow way."""
+    from newsarchive import importer
+
+    data = ("\ufeff[" + dumps(_record()) + "]").encode()
+    read = importer._array("x.json", data)
+    assert len(read) == 1 and isinstance(read[0][1], tuple) and isinstance(read[0][1][1][10], bytearray)

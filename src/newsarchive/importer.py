@@ -18,6 +18,11 @@ thread of this process) turn each slice into finished rows while this process wr
 previous ones, each slice's as soon as it comes, into transactions of `BATCH_SIZE` rows
 (`Archive.importing`) and without search-index rows: those are left pending, listed in
 the same transaction, for `Archive.index_pending` (the CLI's `search` and `index`).
+
+Reading: a line (or array element) that is exactly what `export` writes is read in one pass
+by msgspec into the record's types and stored as it was read (`_exact_row`); any other goes
+the checked way (`_line_row`: `serialize.read_compact`, else the line parsed whole), which
+says why a record cannot be imported.
 """
 
 from __future__ import annotations
@@ -167,7 +172,7 @@ def _array(path: str, data: bytes | None) -> list[Read]:
     try:
         if data is None:
             data = Path(path).read_bytes()
-        exact = _exact_array(data)
+        exact = _exact_array(data.removeprefix(b"\xef\xbb\xbf"))  # past a byte-order mark
         if exact is not None:
             return exact
         text = _decode(data, path)
