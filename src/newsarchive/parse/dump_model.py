@@ -38,6 +38,7 @@ __all__ = [
     "DEFERRED_FEATURES",
     "FEATURE_NAMES",
     "LINK_FEATURES",
+    "LOOKAHEAD",
     "LinkWords",
     "PrintedInside",
     "candidate_range",
@@ -47,7 +48,10 @@ __all__ = [
     "score_range",
 ]
 
-# Candidates: this many units before the article region and inside its start.
+# Candidates: this many units before the article region and inside its start. A candidate
+# further in (the second window, over the region's first dateline: `dump.dateline_window`) is
+# measured as `LOOKAHEAD` units in: how far the region's opening runs above it (a cookie
+# notice, teasers) is what opened that window, not evidence against the line.
 LOOKBACK = 40
 LOOKAHEAD = 15
 MAX_CHARS = 300
@@ -123,7 +127,7 @@ def features(
         len(_DIGIT_RE.findall(text)) / len(text),
         max(0, start - index) / 10,
         float(index >= start),
-        max(0, index - start) / 10,
+        min(max(0, index - start), LOOKAHEAD) / 10,
         float(True in datelines[index + 1 : index + 4]),
         float(True in bylines[index + 1 : index + 4]),
         float(nxt is not None and nxt.quality >= 0.5 and not nxt.bullet),
