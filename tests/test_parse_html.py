@@ -904,6 +904,40 @@ class TestCreditLines:
         assert [p["name"] for p in record(page(head, body))["byline"]] == ["Jane Doe"]
 
 
+class TestSiteOwner:
+    """A personal site named after its owner credits the owner where the page names nobody."""
+
+    def test_a_titled_name_the_domain_spells_is_the_author(self) -> None:
+        """`Dr. Jana Weber` on `jana-weber.net`: the academic title marks a person, the domain the owner."""
+        head = ("<title>Zeitphilosophie &#8211; Dr. Jana Weber</title>"
+                "<link rel='canonical' href='https://www.jana-weber.net/zeit/'>")  # fmt: skip
+        assert names(record(page(head))) == [("Jana Weber", None)]
+
+    def test_a_brand_named_after_its_domain_is_no_author(self) -> None:
+        """`Global News` on `globalnews.ca` has a name's shape but no title: it is the site, not a person."""
+        head = ("<meta property='og:site_name' content='Global News'>"
+                "<link rel='canonical' href='https://globalnews.ca/news/1/'>")  # fmt: skip
+        assert names(record(page(head))) == []
+
+    def test_a_titled_name_on_another_domain_is_no_author(self) -> None:
+        """A doctor's practice named on a shared host is not the writer of what that host publishes."""
+        head = ("<meta property='og:site_name' content='Dr. Jana Weber'>"
+                "<link rel='canonical' href='https://www.praxis-portal.de/a/'>")  # fmt: skip
+        assert names(record(page(head))) == []
+
+    def test_a_named_author_wins_over_the_owner(self) -> None:
+        """The owner is a last resort: the page's own credit stands."""
+        head = ("<title>Post | Dr. Jana Weber</title><meta name='author' content='Tom Gast'>"
+                "<link rel='canonical' href='https://janaweber.de/post/'>")  # fmt: skip
+        assert names(record(page(head))) == [("Tom Gast", None)]
+
+
+def test_the_shareaholic_author_meta_names_the_author() -> None:
+    """Shareaholic's WordPress plugin writes the post's author where pages set no `author` meta."""
+    head = "<meta name='shareaholic:article_author_name' content='Wolfgang Hase'>"
+    assert names(record(page(head))) == [("Wolfgang Hase", None)]
+
+
 def test_the_meta_description_printed_under_the_headline_opens_the_body() -> None:
     dek = "Snow on solar panels lowers their yield and its weight strains the modules and their mounts."
     head = f"<meta name='description' content='{dek}'>"
