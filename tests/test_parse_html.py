@@ -932,6 +932,27 @@ class TestSiteOwner:
         assert names(record(page(head))) == [("Tom Gast", None)]
 
 
+class TestSoleAuthorLink:
+    """An author box linking to one author's folder credits that author where the page names nobody."""
+
+    BOX = ("<footer><div class='author-bio'><h3><a href='https://site.example/author/martin'>Martin Junker</a></h3>"
+           "<p><a href='https://site.example/author/martin'>Alles von Martin Junker</a></p></div></footer>")  # fmt: skip
+
+    def test_one_author_folder_whose_path_spells_the_name_is_the_author(self) -> None:
+        """Every author link leads to one person, whose name the path spells: the box under the text credits them."""
+        assert names(record(page("", PARAGRAPHS + self.BOX))) == [("Martin Junker", None)]
+
+    def test_links_to_several_authors_are_teasers_credits(self) -> None:
+        """Two authors' folders: teasers' credits, not the page's author."""
+        other = "<li><a href='https://site.example/author/jana-weber'>Jana Weber</a></li>"
+        assert names(record(page("", PARAGRAPHS + self.BOX + f"<ul>{other}</ul>"))) == []
+
+    def test_a_path_that_does_not_spell_the_text_is_an_account_menu(self) -> None:
+        """`Edit Profile` under `/profile/details/` is a control, not a person."""
+        menu = "<ul><li><a href='/casting/profile/details/'>Edit Profile</a></li></ul>"
+        assert names(record(page("", PARAGRAPHS + menu))) == []
+
+
 def test_the_shareaholic_author_meta_names_the_author() -> None:
     """Shareaholic's WordPress plugin writes the post's author where pages set no `author` meta."""
     head = "<meta name='shareaholic:article_author_name' content='Wolfgang Hase'>"

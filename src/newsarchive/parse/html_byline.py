@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     from lxml.etree import _Element as Element
 
 __all__ = [
-    "AGENCIES", "GLUED_BY_RE", "authors", "is_agency", "is_role", "people_from_text", "site_owner", "tidy_name",
+    "AGENCIES", "GLUED_BY_RE", "authors", "is_agency", "is_role", "people_from_text", "site_owner", "sole_author_link",
+    "tidy_name",
 ]  # fmt: skip
 
 # Agencies as compared (lower case), from `lexicon.AGENCIES`.
@@ -530,3 +531,40 @@ def site_owner(page: Page, publisher: str | None, url: str | None) -> list[tuple
         if letters & labels and people_from_text(name) == [(name, None)]:
             return [(name, None)]
     return []
+
+
+def _slug_names(href: str, name: str) -> bool:
+    """True when the link's last path segment spells the name or part of it (`/author/martin`
+    for `Martin Junker`, `/autoren/kim-ott-123` for `Kim Ott`), accents folded or transliterated."""
+    segments = [part for part in href.split("?")[0].split("#")[0].split("/") if part]
+    if not segments:
+        return False
+    slug = "".join(ch for ch in _norm(segments[-1]) if not ch.isdigit())
+    if len(slug) < 3:
+        return False
+    forms = {_norm(ascii_fold(name)), _norm(ascii_fold(name.lower().translate(SLUG_TRANSLITERATION)))}
+    return any(slug in form or form in slug for form in forms)
+
+
+def sole_author_link(page: Page) -> list[tuple[str, str | None]]:
+    """The person every link into an author folder names (`/author/jane`), when those links
+    lead to one page only and one of them reads as just a full name that the link's path
+    spells (`<h3><a href="/author/jane">Jane Doe</a></h3>` in an author box under the text):
+    links to several authors are teasers' credits, and a path that does not spell the name
+    is an account's menu (`Edit Profile`). Wherever the box stands, even in a footer or a
+    sidebar, it credits the page's author (otherwise only the headline's block is read,
+    `_labelled_authors`)."""
+    paths: set[str] = set()
+    names: list[str] = []
+    low, high = _OWNER_NAME_WORDS
+    for link in page.author_links:
+        href = (link.get("href") or "").strip()
+        paths.add(href.rstrip("/").lower())
+        text = text_of(link)
+        words = text.split()
+        if low <= len(words) <= high and all(w[:1].isupper() for w in words) and _slug_names(href, text):
+            if people_from_text(text) == [(text, None)]:
+                names.append(text)
+    if len(paths) != 1 or not names or len({_norm(n) for n in names}) != 1:
+        return []
+    return [(names[0], None)]
