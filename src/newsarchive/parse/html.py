@@ -356,6 +356,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
         draft.date, draft.date_raw, note = local
         draft.warnings.append(note)
     draft.byline = authors(page, draft.publisher)
+    box_author = [] if draft.byline else sole_author_link(page)  # read before the body prunes the tree
     draft.tags = _tags(page)
     draft.summary = _summary(page)
     base = _absolute(page.base_href, draft.url) or draft.url
@@ -400,7 +401,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
             draft.byline.append(person)
     if not draft.byline:
         # A personal site named after its owner, whose domain spells the name: the owner wrote it.
-        owner = site_owner(page, draft.publisher, draft.url) or sole_author_link(page)
+        owner = site_owner(page, draft.publisher, draft.url) or box_author
         draft.byline = [Person(name=name, role=role) for name, role in owner]
     if not draft.byline:
         draft.warnings.append("No author found.")

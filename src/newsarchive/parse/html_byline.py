@@ -26,7 +26,7 @@ from ..normalize import SLUG_TRANSLITERATION, ascii_fold, clean_text, split_auth
 from .body import text_of
 from .common import TITLE_SEPARATORS_RE
 from .common import norm_key as _norm
-from .html_page import Page, element_words, in_excluded_area
+from .html_page import Page, element_words, in_article, in_excluded_area
 from .lexicon import (
     ACADEMIC_TITLES,
     BYLINE_LABELS,
@@ -287,13 +287,33 @@ def is_weak_credit(people: list[Person], sites: set[str]) -> bool:
     return True
 
 
+# What parts a date from the names on a dated credit line (`25.10.2022 - Reiner Nagel`).
+_DATE_NAME_SEPARATORS = " -–—|/·•,"
+
+
+def _undated(text: str) -> str:
+    """The rest of a line that opens or closes with a date written out (`25.10.2022 - Reiner
+    Nagel`, `Reiner Nagel | 3. Mai 2024`), else "" (a line with other digits credits nobody)."""
+    from .html_dates import find_text_date
+
+    found = find_text_date(text)
+    if not found or not (text.startswith(found[0]) or text.endswith(found[0])):
+        return ""
+    rest = text.replace(found[0], " ", 1).strip(_DATE_NAME_SEPARATORS)
+    return "" if any(c.isdigit() for c in rest) else rest
+
+
 def credit_line(text: str, sites: set[str]) -> list[tuple[str, str | None]]:
     """The people a line credits when it holds nothing but names, as print-style pages set the
     author above or below the text: `Mohloai Mpesi`, `A Sebusi/B Phakela` (full names of two to
-    four capitalised words), or `Wochenblatt / Última Hora` (the site, then its source). Lines
-    with digits, sentence punctuation, lower-case or all-capital words or role words credit nobody."""
+    four capitalised words), or `Wochenblatt / Última Hora` (the site, then its source); a date
+    opening or closing the line goes (`25.10.2022 - Reiner Nagel`: the dateline a byline shares).
+    Lines with other digits, sentence punctuation, lower-case or all-capital words or role words
+    credit nobody."""
     text = text.strip()
-    if not text or any(c.isdigit() for c in text) or text[-1] in ".!?:;,\"”»":
+    if any(c.isdigit() for c in text):
+        text = _undated(text)
+    if not text or text[-1] in ".!?:;,\"”»":
         return []
     pieces = [p.strip() for p in text.split("/") if p.strip()]
     rest = [p for p in pieces if _norm(p) not in sites]
@@ -551,13 +571,16 @@ def sole_author_link(page: Page) -> list[tuple[str, str | None]]:
     lead to one page only and one of them reads as just a full name that the link's path
     spells (`<h3><a href="/author/jane">Jane Doe</a></h3>` in an author box under the text):
     links to several authors are teasers' credits, and a path that does not spell the name
-    is an account's menu (`Edit Profile`). Wherever the box stands, even in a footer or a
-    sidebar, it credits the page's author (otherwise only the headline's block is read,
-    `_labelled_authors`)."""
+    is an account's menu (`Edit Profile`). Wherever the box stands in the article (`<article>`,
+    `<main>` or a class naming it), even in its footer or sidebar, it credits the page's author
+    (otherwise only the headline's block is read, `_labelled_authors`); links outside the
+    article are teasers' credits beside it."""
     paths: set[str] = set()
     names: list[str] = []
     low, high = _OWNER_NAME_WORDS
     for link in page.author_links:
+        if not in_article(link):
+            continue  # a teaser's credit beside the article
         href = (link.get("href") or "").strip()
         paths.add(href.rstrip("/").lower())
         text = text_of(link)
