@@ -916,34 +916,6 @@ class TestCreditLines:
         assert [p["name"] for p in record(page(head, body))["byline"]] == ["Jane Doe"]
 
 
-class TestSiteOwner:
-    """A personal site named after its owner credits the owner where the page names nobody."""
-
-    def test_a_titled_name_the_domain_spells_is_the_author(self) -> None:
-        """`Dr. Jana Weber` on `jana-weber.net`: the academic title marks a person, the domain the owner."""
-        head = ("<title>Zeitphilosophie &#8211; Dr. Jana Weber</title>"
-                "<link rel='canonical' href='https://www.jana-weber.net/zeit/'>")  # fmt: skip
-        assert names(record(page(head))) == [("Jana Weber", None)]
-
-    def test_a_brand_named_after_its_domain_is_no_author(self) -> None:
-        """`Global News` on `globalnews.ca` has a name's shape but no title: it is the site, not a person."""
-        head = ("<meta property='og:site_name' content='Global News'>"
-                "<link rel='canonical' href='https://globalnews.ca/news/1/'>")  # fmt: skip
-        assert names(record(page(head))) == []
-
-    def test_a_titled_name_on_another_domain_is_no_author(self) -> None:
-        """A doctor's practice named on a shared host is not the writer of what that host publishes."""
-        head = ("<meta property='og:site_name' content='Dr. Jana Weber'>"
-                "<link rel='canonical' href='https://www.praxis-portal.de/a/'>")  # fmt: skip
-        assert names(record(page(head))) == []
-
-    def test_a_named_author_wins_over_the_owner(self) -> None:
-        """The owner is a last resort: the page's own credit stands."""
-        head = ("<title>Post | Dr. Jana Weber</title><meta name='author' content='Tom Gast'>"
-                "<link rel='canonical' href='https://janaweber.de/post/'>")  # fmt: skip
-        assert names(record(page(head))) == [("Tom Gast", None)]
-
-
 class TestSoleAuthorLink:
     """An author box linking to one author's folder credits that author where the page names nobody."""
 

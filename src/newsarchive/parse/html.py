@@ -340,7 +340,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
     page = read_page(root, text)
     from lxml import etree
 
-    from .html_byline import authors, credit_line, is_weak_credit, section_keys, site_keys, site_owner, sole_author_link
+    from .html_byline import authors, credit_line, is_weak_credit, section_keys, site_keys, sole_author_link
     from .html_dates import dates, local_date
     from .html_headline import headline, printed_heading
 
@@ -400,9 +400,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
             known.add(_norm(person.name))
             draft.byline.append(person)
     if not draft.byline:
-        # A personal site named after its owner, whose domain spells the name: the owner wrote it.
-        owner = site_owner(page, draft.publisher, draft.url) or box_author
-        draft.byline = [Person(name=name, role=role) for name, role in owner]
+        draft.byline = [Person(name=name, role=role) for name, role in box_author]
     if not draft.byline:
         draft.warnings.append("No author found.")
     return draft, encoding

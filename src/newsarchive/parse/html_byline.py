@@ -24,11 +24,10 @@ from typing import TYPE_CHECKING
 from ..model import Person
 from ..normalize import SLUG_TRANSLITERATION, ascii_fold, clean_text, split_authors, strip_by
 from .body import text_of
-from .common import TITLE_SEPARATORS_RE
 from .common import norm_key as _norm
 from .html_page import Page, element_words, in_article, in_excluded_area
+from .lexicon import AGENCIES as LEXICON_AGENCIES
 from .lexicon import (
-    ACADEMIC_TITLES,
     BYLINE_LABELS,
     BYLINE_PREFIXES,
     CASED_BYLINE_PREFIXES,
@@ -40,14 +39,13 @@ from .lexicon import (
     UPDATED_LABELS,
     alternation,
 )
-from .lexicon import AGENCIES as LEXICON_AGENCIES
 from .meta import AUTHOR_KEYS
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
 
 __all__ = [
-    "AGENCIES", "GLUED_BY_RE", "authors", "is_agency", "is_role", "people_from_text", "site_owner", "sole_author_link",
+    "AGENCIES", "GLUED_BY_RE", "authors", "is_agency", "is_role", "people_from_text", "sole_author_link",
     "tidy_name",
 ]  # fmt: skip
 
@@ -504,53 +502,8 @@ def _byline_text(element: Element, skip: set[Element]) -> str:
     return "".join(parts)
 
 
-# A personal site's name: an academic title, then two to four capitalised words.
+# A name as an author link prints it: two to four words.
 _OWNER_NAME_WORDS = (2, 4)
-
-
-def _host_labels(url: str | None) -> list[str]:
-    """The URL's host labels but the last (`www.jane-doe.co.uk` → `jane-doe`, `co`), lower case."""
-    if not url:
-        return []
-    from urllib.parse import urlsplit
-
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return []
-    return [label for label in host.split(".")[:-1] if label != "www"]
-
-
-def site_owner(page: Page, publisher: str | None, url: str | None) -> list[tuple[str, str | None]]:
-    """The person a personal site is named after (`Dr. Alexander Klier` on `alexander-klier.net`):
-    one who writes under their own title, name and domain writes the pages that credit nobody.
-
-    The site's name is its publisher (`og:site_name`, …) or the first or last segment of
-    `<title>`. It must open with an academic title (`lexicon.ACADEMIC_TITLES`: the evidence
-    that it names a person, since a brand named after its domain, `Global News` on
-    `globalnews.ca`, has the same shape otherwise), followed by two to four capitalised words
-    that the domain spells; the name is those words, as the domain leaves the title out."""
-    labels = {label.replace("-", "") for label in _host_labels(url)}
-    if not labels:
-        return []
-    segments = TITLE_SEPARATORS_RE.split(page.title) if page.title else []
-    candidates = [publisher, *(segments[:: len(segments) - 1] if len(segments) > 1 else [])]
-    low, high = _OWNER_NAME_WORDS
-    for candidate in candidates:
-        words = clean_text(candidate or "").split()
-        titles = 0
-        while titles < len(words) and words[titles].lower().rstrip(".") in ACADEMIC_TITLES:
-            titles += 1
-        words = words[titles:]
-        if not titles or not low <= len(words) <= high:
-            continue
-        if not all(w[:1].isupper() and w[1:].islower() for w in words):
-            continue
-        name = " ".join(words)
-        letters = {_norm(ascii_fold(name)), _norm(ascii_fold(name.lower().translate(SLUG_TRANSLITERATION)))}
-        if letters & labels and people_from_text(name) == [(name, None)]:
-            return [(name, None)]
-    return []
 
 
 def _slug_names(href: str, name: str) -> bool:
