@@ -915,7 +915,7 @@ def _people(text: str) -> list[Person]:
         if bracket and role is None:
             name, role = bracket.group("name").strip(), bracket.group("role").strip()
         name = _once(_TRAILING_LABEL_RE.sub("", _GLUED_DATE_LABEL_RE.sub("", _LOGO_TAIL_RE.sub(r"\g<name>", name))))
-        if not name or _DIGIT_RE.search(name) or _interface_label(name):
+        if not name or _DIGIT_RE.search(name) or _interface_label(name) or _lower_phrase(name):
             continue
         if not any(p.name.casefold() == name.casefold() for p in people):
             people.append(Person(name=name, role=role))
@@ -949,6 +949,13 @@ def dump_names(byline: list[Person]) -> list[Person]:
     return cleaned
 
 
+def _lower_phrase(name: str) -> bool:
+    """True for words opening in lower case with a word that is no particle (`Von unserer
+    Redaktion`, `by our correspondent`): a phrase standing for the newsroom, not a name."""
+    first, _, rest = name.partition(" ")
+    return bool(rest) and first[:1].islower() and first not in _NAME_PARTICLES
+
+
 def _interface_label(name: str) -> bool:
     """True when a word of `name` is an interface word (`lexicon.NOT_NAME_WORDS`): an author
     photo's placeholder (`author image`) or a share bar (`Teilen Twittern Senden`) is no name."""
@@ -971,6 +978,11 @@ def _is_name(text: str) -> bool:
     return 2 <= len(words) <= 4 and all(_NAME_WORD_RE.match(word) for word in words) and not is_role(text)
 
 
+# An image printed as markdown on a name's line (html2text without links prints an author photo
+# so: `![jdoe-headshot](https://…/jdoe.jpg) Jane Doe`): no markup around the name.
+_MD_IMAGE_RE = re.compile(r"!\[[^\[\]]{0,200}\]\(\s*[^()\s]*\s*\)")
+
+
 def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Person]:
     """A line that is only a person's name (two to four capitalised words, a particle allowed,
     a list mark or a trailing comma tolerated), or only names joined by commas, `&` or a joining
@@ -981,7 +993,8 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
     a word repeats in it, when a word other than a particle is a function word, when it ends on
     a particle, or when one of its words is printed in lower case elsewhere on the page
     (`common_words`: names are not common words)."""
-    if unit.chars > MAX_NAMES_CHARS or unit.sentences or _MARKED_RE.search(unit.raw):
+    raw = _MD_IMAGE_RE.sub(" ", unit.raw) if "![" in unit.raw else unit.raw
+    if unit.chars > MAX_NAMES_CHARS or unit.sentences or _MARKED_RE.search(raw):
         return []
     if unit.link_density > 0.5 and not _NUMBERED_ONLY_RE.match(unit.raw):
         return []
