@@ -119,3 +119,22 @@ def test_an_author_photo_printed_as_a_markdown_image_on_the_name_line_is_no_mark
     assert byline("![](//img.example.org/6eef5bc5) Sarah Archer •  8h\n\n5 March 2024") == ["Sarah Archer"]
     # A name that is a link's text is still a button or a label, not a printed byline.
     assert byline("[Sarah Archer](https://example.org/menu)\n\n5 March 2024") == []
+
+
+def test_a_footnote_mark_glued_to_a_listed_name_is_no_part_of_it() -> None:
+    """Journals print affiliation marks after each author: `Jane Doe¹,` or, as a plain digit, `Jane Doe1,`."""
+    assert byline("By\n\n-   Sarah Archer⁰,\n-   Tom Reed¹ &\n-   Ann Lee") == ["Sarah Archer", "Tom Reed", "Ann Lee"]
+    assert byline("By\n\n-   Sarah Archer1,\n-   Tom Reed2") == ["Sarah Archer", "Tom Reed"]
+
+
+def test_a_name_line_with_its_job_title_on_the_next_line_credits_like_a_byline() -> None:
+    """An author box prints the job title under the name (`Jane Doe` / `Senior reporter`), no dateline beside it."""
+
+    def boxed(box: str) -> list[str]:
+        text = f"{NAV}{HEADLINE}\n\n5 March 2024\n\n{PROSE} {MORE}\n\n[]\n\n{box}\n\n{MORE} {PROSE}{FOOT}"
+        return [p.name for p in parse(text.encode(), "page.txt").byline]
+
+    assert boxed("Sarah Archer\n\nSenior reporter") == ["Sarah Archer"]
+    # A name over a line that is no job title, or over another name, credits no one there.
+    assert boxed("Sarah Archer\n\nMore stories") == []
+    assert boxed("Sarah Archer\n\nTom Reed") == []

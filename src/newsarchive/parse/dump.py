@@ -737,8 +737,9 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
 
 
 # What a list of authors prints around each name: a joining comma or `&`, a footnote mark
-# (`Jane Doe^1,`), an ellipsis standing for the names a `Show authors` button hides.
-_LISTED_NAME_TAIL_RE = re.compile(r"(?:\^\d+)?\s*(?:,|&|\band)?\s*$")
+# (`Jane Doe^1,`; a superscript kept, `Jane Doe¹,`, or printed as a digit glued to the name,
+# `Jane Doe1,`), an ellipsis standing for the names a `Show authors` button hides.
+_LISTED_NAME_TAIL_RE = re.compile(r"(?:\^\d+|(?<=[^\W\d_])\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?\s*(?:,|&|\band)?\s*$")
 
 
 _TAIL_ENDINGS = tuple(w.title() for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES)
@@ -1012,6 +1013,24 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
     if not all(_one_name(name, common_words) for name in names):
         return _name_and_role(text, common_words)
     return _people(text)
+
+
+def titled_name(units: list[Unit], index: int, common_words: Container[str] = frozenset()) -> tuple[list[Person], int]:
+    """A name with its job title printed after it, on its line (`Jane Doe – Journalist`) or on
+    the next (`Jane Doe` / `Senior reporter`: an author box prints the title under the name),
+    and the units read; `([], 0)` when the unit at `index` is no such name."""
+    people = name_line(units[index], common_words)
+    titled = [p for p in people if p.role]
+    if titled:
+        return titled, 1
+    if len(people) != 1 or index + 1 >= len(units):
+        return [], 0
+    under = units[index + 1]
+    if under.bullet or under.chars > MAX_NAME_CHARS or under.sentences or not is_role(under.visible):
+        return [], 0
+    if name_line(under, common_words):
+        return [], 0  # a second name line (`Jane Doe` / `Sarah Editor`), not a job title
+    return [Person(name=people[0].name, role=clean_text(under.visible))], 2
 
 
 def agency_line(unit: Unit) -> list[Person]:
