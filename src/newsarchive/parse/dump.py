@@ -811,6 +811,11 @@ def _name_after(units: list[Unit], index: int) -> tuple[list[Person], int]:
     return [], 0
 
 
+# Element texts a dump joins without a space: a year glued to the next date or time (`3. April
+# 20223. April 2022`, published and updated dates side by side; `April 25, 20232:26 PM`).
+_GLUED_DATE_RE = re.compile(r"(?<=[\s,.](?:19|20)\d\d)(?=\d{1,2}[.:])")
+
+
 def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
     """`(as printed, iso, modified)` of a short unit that prints a date."""
     visible = unit.visible
@@ -832,8 +837,11 @@ def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
         ymd = _YEAR_FIRST_RE.search(visible)
         iso = parse_date(f"{ymd.group(1)}-{int(ymd.group(2)):02d}-{int(ymd.group(3)):02d}") if ymd else None
         if ymd is None or iso is None:
-            return None
-        found = ymd.group(0), iso
+            found = _text_date(_GLUED_DATE_RE.sub(" ", visible)) if _GLUED_DATE_RE.search(visible) else None
+            if found is None:
+                return None
+        else:
+            found = ymd.group(0), iso
     before = visible[: max(visible.find(found[0]), 0)]
     return found[0], found[1], bool(_DATE_LABEL_RE.search(before))
 
