@@ -26,3 +26,24 @@ def test_a_year_glued_to_the_next_date_or_time_is_read() -> None:
     # A longer number is no year.
     assert read("Issue 202231. Mai") == (None, [])
 
+
+
+def test_a_date_followed_by_the_time_since_its_update_is_read() -> None:
+    """`April 25, 2023 2:26 PM Last Updated 9 min ago`: the relative time is the update's, the date the article's."""
+    assert read("April 25, 2023 2:26 PM Last Updated 9 min ago") == ("2023-04-25", [])
+    # The time since publication first: no date of the article on that line.
+    assert read("3 hours ago · April 25, 2023") == (None, [])
+    assert read("April 25, 2023 · 3 hours ago") == (None, [])
+
+
+def test_an_author_label_among_a_datelines_pieces_names_the_author() -> None:
+    """WordPress prints `Veröffentlicht: 05.01.2020 | Autor: jdoe | Abgelegt unter: …` over a post."""
+    assert read("Veröffentlicht: 05.01.2020 | Autor: sarcher | Abgelegt unter: Fotografie") == (
+        "2020-01-05",
+        ["sarcher"],
+    )
+    # The dump dropped the bar before the next label: the label still ends the name.
+    assert read("Veröffentlicht: 05.01.2020 | Autor: sarcher Abgelegt unter: Fotografie") == (
+        "2020-01-05",
+        ["sarcher"],
+    )

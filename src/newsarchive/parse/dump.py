@@ -830,8 +830,7 @@ def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
         visible = visible[:MAX_DATELINE_CHARS]
     elif unit.quality >= 1.0:
         return None
-    if _TIME_ONLY_RE.search(visible):
-        return None
+    relative = _TIME_ONLY_RE.search(visible)
     found = _text_date(visible)
     if not found:
         ymd = _YEAR_FIRST_RE.search(visible)
@@ -842,7 +841,13 @@ def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
                 return None
         else:
             found = ymd.group(0), iso
-    before = visible[: max(visible.find(found[0]), 0)]
+    at = visible.find(found[0])
+    # `3 hours ago`: the time since publication, no date of it (but `…, 2023 Updated 9 min ago`).
+    if relative is not None and not (
+        0 <= at < relative.start() and _DATE_LABEL_RE.search(visible, at, relative.start())
+    ):
+        return None
+    before = visible[: max(at, 0)]
     return found[0], found[1], bool(_DATE_LABEL_RE.search(before))
 
 
@@ -1184,17 +1189,27 @@ def prefixed_dateline(unit: Unit, date_raw: str) -> bool:
     return bool(_DATELINE_BY_RE.search(unit.visible.replace(date_raw, " | ", 1)))
 
 
+# The next label of a metadata line (`Abgelegt unter:`, `Tags:`): a word or two and a colon.
+_NEXT_LABEL_RE = re.compile(r"\s+(?=[^\W\d_]+(?:\s[^\W\d_]+)?:)")
+
+
 def dateline_people(unit: Unit, date_raw: str, common_words: Container[str] = frozenset()) -> list[Person]:
     """The person a dateline names beside its date (`Jane Doe / Agency / Sep 2, 2024`,
     `Veröffentlicht am 3. Mai 2022 von Jane Doe`, `25.10.2022 - Jane Doe`): bylines and
     datelines often share one line. What is left once the date, the time and the labels are
-    taken out must be a name (`_is_name`, `looks_like_name`) or follow a byline word."""
+    taken out must be a name (`_is_name`, `looks_like_name`), follow a byline word, or follow a
+    byline label and its colon in one of the line's pieces (`| Autor: jdoe |`)."""
     rest = without_placeholders(unit.visible.replace(date_raw, " | ", 1))
     by = _DATELINE_BY_RE.search(rest)
     if by is not None:
         pieces = [_DATELINE_NOISE_RE.split(by.group("names"), maxsplit=1)[0]]
     else:
         pieces = _DATELINE_SPLIT_RE.split(_DATELINE_NOISE_RE.sub(" ", rest))
+        for piece in pieces:
+            label = _LABEL_RE.match(piece.strip())
+            if label is not None:  # `Veröffentlicht: 05.01.2020 | Autor: jdoe | Abgelegt unter: …`
+                # (the next label ends the name where the dump dropped the bar between them)
+                return _people(_NEXT_LABEL_RE.split(piece.strip()[label.end() :], maxsplit=1)[0])
     for piece in pieces:
         piece = _DATELINE_NOISE_RE.sub(" ", piece).strip(" .:-–—●•·▪◦")
         if not piece:
