@@ -165,6 +165,18 @@ def test_markdown_opening_with_a_raw_html_block_is_read_as_text() -> None:
     assert article.body.startswith(PARAGRAPHS[0])
 
 
+def test_markdown_whose_first_4kb_are_tags_alone_is_read_as_text() -> None:
+    """A head of tag lines alone decides nothing: the whole text, its markdown lines outnumbering `<br />`s, does."""
+    classes = " ".join(f"md:mr-{n} lg:mt-{n} sm:top-{n}" for n in range(12))
+    bar = "".join(f'<div id="bar-{n}"\nclass="{classes}">\n\n' for n in range(16))
+    page = f"{bar}<span>Edition<br />\nUK</span>\n\n{MENU}\n\n# {TITLES[0]}\n\n{BODY}\n\n</div>\n"
+    assert len(bar) > 4096
+    assert sniff_format(page.encode()) == "text"
+    assert parse(page.encode(), "page.md").headline == TITLES[0]
+    fragment = f"{bar}<h1>{TITLES[0]}</h1>\n" + "".join(f"<p>{p}</p>\n" for p in PARAGRAPHS) + "<p>[a](b)</p>\n"
+    assert sniff_format(fragment.encode()) == "html"
+
+
 def test_an_html_fragment_with_paragraph_tags_stays_html() -> None:
     """A saved fragment writes its paragraphs as `<p>`: it is HTML even with a `](` or a `- ` line in it."""
     fragment = '<div class="story">\n<h1>Title</h1>\n- a dash line\n<p>Text with [a](b) in it.</p>\n</div>\n'
@@ -229,7 +241,7 @@ def test_a_byline_and_date_wrapped_inside_raw_tags_read_whole() -> None:
         '<span class="byline__preamble">By\n</span><a href="/staff/john-roe/"\n'
         'class="byline__link link link--author button button--small button--plain">John\nRoe</a></span>'
     )
-    assert "\nJohn Roe\n" in raw_html(f"{DIV_BLOCKS}{split_tag}\n\n{article}\n")
+    assert "\nBy John Roe\n" in raw_html(f"{DIV_BLOCKS}{split_tag}\n\n{article}\n")  # (one paragraph: one line)
     article_read = parse(text.encode(), "page.md")
     assert [person.name for person in article_read.byline] == ["Jane Doe"]
     assert article_read.date == "2019-04-09"
@@ -266,3 +278,36 @@ def test_wrap_column_is_found_when_a_tenth_of_the_continued_lines_run_past_it() 
     article = "\n\n".join(textwrap.fill(p, 72) for p in PARAGRAPHS * 4)
     raws = [unit.raw for unit in units_of(f"{labels}\n\n{article}\n")]
     assert all(paragraph in raws for paragraph in PARAGRAPHS)
+
+
+def test_raw_links_stay_links_once_the_tags_are_out() -> None:
+    """A raw `<a href>` is written `[text](href)`: a teaser list of raw links keeps its link density, out of body."""
+    teasers = "".join(f'<a href="/story/{n}"\nclass="teaser-link">{title}</a>' for n, title in enumerate(TITLES[1:]))
+    box = f'<div class="more">\n\n{teasers}<a href="/more"\nclass="icon"></a>\n\n</div>'
+    text = f"{DIV_BLOCKS}{MENU}\n\n# {TITLES[0]}\n\n" + "\n\n".join(PARAGRAPHS) + f"\n\n{box}\n\n{MENU}\n"
+    cleaned = raw_html(text)
+    assert f"[{TITLES[1]}](/story/0)[{TITLES[2]}](/story/1)" in cleaned
+    assert "(/more)" not in cleaned
+    article = parse(text.encode(), "page.md")
+    assert article.body.startswith(PARAGRAPHS[0])
+    assert all(title not in article.body for title in TITLES[1:])
+
+
+def test_a_byline_of_author_links_wrapped_between_them_reads_every_name() -> None:
+    """A paragraph holding author links is one line (soft breaks): taking the tags out left each name on its own."""
+    byline = "\n".join(
+        [
+            'Von <a href="/autoren/jane-doe/"',
+            'class="font-semibold hover:underline" rel="author">Jane Doe</a>,',
+            '<a href="/autoren/john-roe/"',
+            'class="font-semibold hover:underline" rel="author">John Roe</a>',
+            'und <a href="/autoren/ann-poe/"',
+            'class="font-semibold hover:underline" rel="author">Ann Poe</a>',
+        ]
+    )
+    text = f"{DIV_BLOCKS}{MENU}\n\n# {TITLES[0]}\n\n{byline}\n\n" + "\n\n".join(PARAGRAPHS) + f"\n\n{MENU}\n"
+    assert "\nVon Jane Doe, John Roe und Ann Poe\n" in raw_html(text)
+    assert [person.name for person in parse(text.encode(), "page.md").byline] == ["Jane Doe", "John Roe", "Ann Poe"]
+    item = '-   <a href="/author/jane-doe/" rel="author">Jane Doe</a>'
+    listed = f"{DIV_BLOCKS}{DIV_BLOCKS}{item}\n-   Published: 22:04\n"
+    assert "-   Jane Doe\n-   Published: 22:04" in raw_html(listed)

@@ -203,6 +203,33 @@ class TestHeadline:
         body = "<article><h1><span>Energy:</span> Wind farm approved</h1>" + PARAGRAPHS + "</article>"
         assert record(page("<title>Valley Voice</title>", body))["headline"] == "Energy: Wind farm approved"
 
+    def test_og_title_shortening_the_h1_that_the_title_tag_repeats_is_the_headline(self) -> None:
+        """The publisher wrote a short headline (og:title's words a subsequence of the h1's,
+        `<title>` the long one): that is its title; the printed h1 still leaves the body."""
+        head = ("<title>Police to investigate reports of information leaks to gangs | Example News</title>"
+                "<meta property='og:title' content='Police to investigate reports of leaks to gangs'>"
+                "<meta property='og:site_name' content='Example News'>")  # fmt: skip
+        body = ("<article><header><div>Jane Doe</div><h1>Police to investigate reports of information leaks to gangs"
+                "</h1></header>" + PARAGRAPHS + "</article>")  # fmt: skip
+        result = record(page(head, body))
+        assert result["headline"] == "Police to investigate reports of leaks to gangs"
+        assert [s["heading"] for s in result["sections"]] == [None]
+
+    def test_og_title_cut_with_an_ellipsis_is_not_a_shortened_headline(self) -> None:
+        """An og:title ending in `…` is the h1 cut for length: the printed h1 stays the headline."""
+        h1 = "Police to investigate reports of information leaks to gangs"
+        head = f"<title>{h1}</title><meta property='og:title' content='Police to investigate reports of information…'>"
+        body = f"<article><h1>{h1}</h1>" + PARAGRAPHS + "</article>"
+        assert record(page(head, body))["headline"] == h1
+
+    def test_og_title_shortening_the_h1_is_not_taken_when_the_title_tag_differs(self) -> None:
+        """Without `<title>` repeating the h1, the printed h1 stays the headline (rule 1d)."""
+        head = ("<title>Leaks to gangs</title>"
+                "<meta property='og:title' content='Police to investigate reports of leaks to gangs'>")  # fmt: skip
+        h1 = "Police to investigate reports of information leaks to gangs"
+        body = f"<article><h1>{h1}</h1>" + PARAGRAPHS + "</article>"
+        assert record(page(head, body))["headline"] == h1
+
     def test_blog_archive_segment_is_not_part_of_the_headline(self) -> None:
         head = ("<link rel='canonical' href='https://example.org/podcasts'>"
                 "<title>Example.org &raquo; Blog Archive &raquo; Podcasts on a home server</title>")

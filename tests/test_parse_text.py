@@ -576,6 +576,34 @@ def test_a_heading_printing_the_front_matter_title_in_other_words_is_no_section(
     assert [s.heading for s in draft.sections] == [None]
 
 
+ARTICLE = [
+    "The harbour ferry will start running again next month, the council said on Tuesday after a "
+    "year in which the old boat was repaired and its landing stage rebuilt.",
+    "Tickets will cost the same as before, and the first crossing will leave the north quay at "
+    "seven in the morning, with a boat every half hour until the evening.",
+    "The council said the new landing stage would also serve the fishing boats that moor beside "
+    "it, which had used a temporary pontoon since the storm.",
+]
+
+
+@pytest.mark.parametrize(
+    "title_line", ["## Harbour ferry to resume next month | The Gazette", "Harbour ferry to resume next month"]
+)
+def test_what_an_export_kept_above_the_title_printed_again_is_no_body(title_line: str) -> None:
+    """The article starts at its title: a kicker, video label or consent dialog printed above it is no article."""
+    above = (
+        "[Video starten, abbrechen mit Escape](javascript:void(0))\n\n"
+        "We and our partners store cookies and other identifiers on your device to show you ads.\n\n"
+    )
+    text = "---\ntitle: Harbour ferry to resume next month\n---\n" + above + title_line + "\n\n" + "\n\n".join(ARTICLE)
+    draft = parse_text(text + "\n")
+    assert paragraphs(draft) == ARTICLE
+    assert [s.heading for s in draft.sections] == [None]
+    short = "---\ntitle: Harbour ferry to resume next month\n---\n" + "\n\n".join(ARTICLE[:2])
+    kept = parse_text(short + "\n\n" + title_line + "\n\n" + ARTICLE[2] + "\n")
+    assert paragraphs(kept) == ARTICLE  # more text above the heading than under it: the article
+
+
 @pytest.mark.parametrize(
     "promotion",
     [

@@ -40,8 +40,8 @@ EXPORT_REASON = "this is an export; use `newsarchive import`"
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
 
 
-def _head_text(data: bytes) -> str:
-    sample = data[:SNIFF_BYTES]
+def _head_text(data: bytes, size: int = SNIFF_BYTES) -> str:
+    sample = data[:size]
     if bom_encoding(sample) or bomless_utf16(sample):
         return decode_text(sample)[0]
     # Every encoding we read is ASCII-compatible here, and sniffing only looks at ASCII
@@ -69,16 +69,25 @@ def sniff_format(data: bytes) -> Format:
     if re.search(r"<html[\s>]|<!doctype html", head[:2048], re.IGNORECASE):
         return "html"
     if _HTML_RE.match(head):
-        return "text" if _markdown_with_html_blocks(head) else "html"
+        return "text" if _markdown_with_html_blocks(head, data) else "html"
     return "text"
 
 
-def _markdown_with_html_blocks(head: str) -> bool:
+def _markdown_with_html_blocks(head: str, data: bytes) -> bool:
     """True when a text opening with a tag is markdown with raw HTML blocks (CommonMark keeps
     what markdown has no syntax for as HTML: `pandoc -t gfm` prints a page's `<div>`s around
     its markdown): the head shows markdown lines (a `#` heading, a list item, a `](` link) and
-    none of the tags markdown writes without (a paragraph, a line break, the document's own)."""
-    return _MARKDOWN_LINE_RE.search(head) is not None and _DOCUMENT_TAG_RE.search(head) is None
+    none of the tags markdown writes without (a paragraph, a line break, the document's own).
+    A head without markdown lines (a page's header bar of nested `<div>`s with their long
+    attributes fills the first 4 KB) decides nothing: then the whole text is, when its markdown
+    lines outnumber those tags (a raw block may keep a `<br />`; HTML writes every paragraph
+    as a `<p>`)."""
+    if _MARKDOWN_LINE_RE.search(head) is not None:
+        return _DOCUMENT_TAG_RE.search(head) is None
+    if len(data) <= SNIFF_BYTES:
+        return False
+    text = _head_text(data, len(data))
+    return len(_MARKDOWN_LINE_RE.findall(text)) > len(_DOCUMENT_TAG_RE.findall(text))
 
 
 def parse(data: bytes, path: str = "-", member: Member | None = None) -> Article:

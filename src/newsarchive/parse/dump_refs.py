@@ -28,21 +28,23 @@ reading (`dump_region`, `dump`) reads:
 - **Raw HTML in markdown** (`raw_html`): markdown keeps what it has no syntax for as HTML
   (CommonMark's HTML blocks): `pandoc -t gfm` prints every `<div>`, `<figure>` and `<img>` of a
   page, its attributes running over several lines. Those tags are markup, not text: where many
-  lines open with a tag, every tag is taken out (the text between tags stays), so that
-  attribute lines are not read as short units of the page. What the tags told is kept first:
-  a `<figure>` becomes the lone image `![caption](src)` on a paragraph of its own, its caption
-  the `<figcaption>`'s words (else the figure's text), as dumps print a picture's caption;
-  the text of an element marked as the author's (`rel="author"`, `itemprop="author"`) is put
-  on one line, so that a byline the converter wrapped inside the name reads whole; a date
-  element (`<time datetime>`, printed by pandoc as `<span datetime>`, or `itemprop=
-  "datePublished"` with `content`) keeps its printed date on one line when the date reading
-  reads it, else gives its machine-readable date. pandoc wraps raw HTML at its column with the
-  tags counted, so a line the tags filled breaks before its text does (`…target="_blank">Jane`
-  / `Doe</a>`): taken out, the tags would leave `Jane` alone under the column, which
-  `unwrap_markdown` never joins. Before the tags go, a line holding a tag (or before one) is
-  joined to the next where the next word did not fit the column measured on the lines as
-  printed, unless the next opens a block or list item or the text (tags out, a tag running over
-  lines included) would run past the column.
+  lines open with a tag, every tag is taken out (the text between tags stays), so that attribute
+  lines are not read as short units of the page. What the tags told is kept first: a `<figure>`
+  becomes the lone image `![caption](src)` on a paragraph of its own, its caption the
+  `<figcaption>`'s words (else the figure's text), as dumps print a picture's caption; a raw
+  link (`<a href>`, which pandoc keeps when it has a `class`) becomes `[text](href)`, so that
+  menus and teaser lists stay links; the text of an element marked as the author's
+  (`rel="author"`, `itemprop="author"`) is put on one line, so that a byline the converter
+  wrapped inside the name reads whole, and so are the lines of its paragraph (a byline naming
+  several people wrapped between their links); a date element (`<time datetime>`, printed by
+  pandoc as `<span datetime>`, or `itemprop="datePublished"` with `content`) keeps its printed
+  date on one line when the date reading reads it, else gives its machine-readable date. pandoc
+  wraps raw HTML at its column with the tags counted, so a line the tags filled breaks before
+  its text does (`…target="_blank">Jane` / `Doe</a>`): taken out, the tags would leave `Jane`
+  alone under the column, which `unwrap_markdown` never joins. Before the tags go, a line
+  holding a tag (or before one) is joined to the next where the next word did not fit the column
+  measured on the lines as printed, unless the next opens a block or list item or the text (tags
+  out, a tag running over lines included) would run past the column.
 - **Reference links** (`reference_links`): markdown may write a link `[text][1]` and define
   its target on a line of its own, `[1]: https://…` (CommonMark's link reference definitions;
   html2text with `inline_links` off, pandoc with `--reference-links`). Where a text defines
@@ -276,7 +278,8 @@ def raw_html(text: str) -> str:
     for _ in _TAG_LINE_RE.finditer(text):
         tag_lines += 1
         if tag_lines >= MIN_TAG_LINES:
-            kept = _DATE_ELEMENT_RE.sub(_date_text, _AUTHOR_RE.sub(_author_name, _FIGURE_RE.sub(_figure_image, text)))
+            kept = _bylines_joined(_AUTHOR_RE.sub(_author_name, _FIGURE_RE.sub(_figure_image, text)))
+            kept = _LINK_RE.sub(_markdown_link, _DATE_ELEMENT_RE.sub(_date_text, kept))
             return _TAG_RE.sub("", _join_wrapped_tags(kept))
     return text
 
@@ -374,11 +377,60 @@ _AUTHOR_RE = re.compile(
 )
 
 
+# A raw link (`<a href="…">text</a>`, its tags and text over lines within a paragraph).
+_LINK_RE = re.compile(
+    r"<a\b[^<>]*?\shref=[\"'](?P<href>[^\"'\s<>()]+)[\"'][^<>]*>"
+    r"(?P<inner>(?:[^\n<]|<(?!/?a\b)|\n(?!\s*\n)){0,300}?)</a\s*>",
+    re.IGNORECASE,
+)
+
+
+def _markdown_link(element: re.Match[str]) -> str:
+    """A raw link as the markdown link `[text](href)`, its text on one line: menus and teaser
+    lists printed as raw `<a>` tags keep their text counted as links once the tags are out (they
+    read as plain lines, and a menu glued into one line read as a paragraph); a link without
+    text (an icon) is nothing."""
+    words = " ".join(_TAG_RE.sub(" ", element.group("inner")).split())
+    if not words:
+        return ""
+    text = _IMAGE_ALT_UNSAFE_RE.sub(lambda char: "\\" + char.group(0), words)
+    return f"[{text}]({element.group('href')})"
+
+
 def _author_name(element: re.Match[str]) -> str:
     """The text of an element marked as the author's, on one line: a converter breaks a name
     over lines where it wraps (`By Jane` / `Doe`), and the byline would be read as its first
-    words only."""
-    return " ".join(_TAG_RE.sub(" ", element.group("inner")).split())
+    words only. (`_AUTHOR_MARK` after it, for `_bylines_joined`.)"""
+    return " ".join(_TAG_RE.sub(" ", element.group("inner")).split()) + _AUTHOR_MARK
+
+
+# Marks where an author element stood, until `_bylines_joined` has read the paragraphs holding
+# one (a private-use character: no page prints it).
+_AUTHOR_MARK = "\ue000"
+# The blank lines between paragraphs (kept by `re.split` for its group).
+_BLANK_LINES_RE = re.compile(r"(\n(?:[ \t]*\n)+)")
+
+
+def _bylines_joined(text: str) -> str:
+    """`text` with the lines of each paragraph holding an author element joined (markdown's
+    soft line breaks): the converter wrapped a byline naming several people where the tags of
+    their links filled the column (`Von Jane Doe,` / `John Roe` / `und Ann Poe`), and taking the
+    tags out leaves each name on a line of its own; a line opening a block or a list item
+    starts its own."""
+    if _AUTHOR_MARK not in text:
+        return text
+    parts = _BLANK_LINES_RE.split(text)
+    for index in range(0, len(parts), 2):
+        if _AUTHOR_MARK in parts[index]:
+            lines = parts[index].split("\n")
+            joined = [lines[0]]
+            for line in lines[1:]:
+                if _BLOCK_START_RE.match(line) or _LIST_START_RE.match(line) or joined[-1].endswith(("  ", "\\")):
+                    joined.append(line)
+                else:
+                    joined[-1] += " " + line.strip()
+            parts[index] = "\n".join(joined)
+    return "".join(parts).replace(_AUTHOR_MARK, "")
 
 
 # An element giving a machine-readable date (`<time datetime>`, which pandoc prints as a

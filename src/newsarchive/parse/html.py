@@ -290,7 +290,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
 
     from .html_byline import authors, credit_line, is_weak_credit, section_keys, site_keys
     from .html_dates import dates, local_date
-    from .html_headline import headline
+    from .html_headline import headline, printed_heading
 
     # Scripts and styles are read (JSON-LD); from here on their text would only be noise.
     etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
@@ -313,7 +313,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
     body = extract_body(
         root,
         base_url=base,
-        headline=draft.headline,
+        headline=printed_heading(page, draft.headline),
         article_body=page.jsonld.article_body if page.jsonld else None,
         summary=draft.summary,
         selected=page.content_selected,

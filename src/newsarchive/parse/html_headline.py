@@ -15,11 +15,12 @@ from .common import norm_key as _norm
 from .html_page import MAX_HEADLINE_CHARS, MIN_H1_WORDS, Page
 from .meta import PUBLISHER_KEYS, TITLE_KEYS
 
-__all__ = ["headline", "kicker_headline", "pick_headline", "site_names"]
+__all__ = ["headline", "kicker_headline", "pick_headline", "printed_heading", "shortened_title", "site_names"]
 
 # Host labels that never name a site (`www.bbc.co.uk` → `bbc`).
 # What may stand between a kicker and the title it opens (`Kenia: `, `Demo / `, `Topic – `).
 _KICKER_SEPARATORS = " :|/–—-·•"
+_WORD_RE = re.compile(r"\w+")
 _HOST_NOISE = frozenset(("www", "m", "amp", "com", "co", "org", "net", "de", "uk", "fr", "at", "ch", "es", "it"))
 
 
@@ -77,12 +78,44 @@ def kicker_headline(page: Page, url: str | None) -> str | None:
     return None
 
 
+def _shortens(short: str, full: str) -> bool:
+    """True when `short` keeps at least `MIN_H1_WORDS` of `full`'s words, fewer than all, in order."""
+    kept, words = _WORD_RE.findall(short.lower()), _WORD_RE.findall(full.lower())
+    rest = iter(words)
+    return MIN_H1_WORDS <= len(kept) < len(words) and all(w in rest for w in kept)
+
+
+def shortened_title(page: Page, url: str | None) -> str | None:
+    """og:title when it is the printed h1 shortened (its words a subsequence of the h1's) and
+    `<title>` repeats the h1: the publisher wrote the share title as the article's short headline.
+    An og:title ending in an ellipsis is the h1 cut for length, not a headline of its own."""
+    og = page.meta.first(TITLE_KEYS[:1])
+    if not og or not page.h1s or not page.title:
+        return None
+    sites = site_names(page, url)
+    og, h1 = strip_site_suffix(og, sites), page.h1s[0]
+    if og.endswith(("…", "...")):
+        return None
+    if _norm(strip_site_suffix(page.title, sites, page.h1s)) == _norm(h1) and _shortens(og, h1):
+        return og
+    return None
+
+
+def printed_heading(page: Page, headline: str | None) -> str | None:
+    """The heading the body prints for the headline: the h1 a shortened headline comes from
+    (`shortened_title`), else the headline itself."""
+    if headline and page.h1s and _shortens(headline, page.h1s[0]):
+        return page.h1s[0]
+    return headline
+
+
 def headline(page: Page, url: str | None) -> str | None:
-    """The headline as the publisher's title spells a kicker heading (`kicker_headline`), else
+    """The publisher's short title for its h1 (`shortened_title`), else the headline as the
+    publisher's title spells a kicker heading (`kicker_headline`), else
     the headline (`pick_headline`) without a kicker the page sets apart in its heading
     (`<span class="kicker">Genetik</span>: Title` → `Title`), or that opens the heading on a
     line of its own (`<span>Energy:</span><br>Title`) when a metadata title is the rest."""
-    found = kicker_headline(page, url)
+    found = shortened_title(page, url) or kicker_headline(page, url)
     if found:
         return found
     headline = pick_headline(page, url)

@@ -22,7 +22,9 @@ Stages:
    blocks are dropped; so are such blocks standing last in the document, and short
    paragraphs naming a newsletter (its promotion) or cookies beside consent words (a
    cookie notice) wherever they stand. After reading, a reader-mode body (front matter) loses
-   the paragraphs closing it that speak to their reader while the article does not
+   what stood above a heading printing its title when the text under it is longer (a kicker, a
+   video label, a consent dialog above the article: `_Builder.start_at_title`), and the
+   paragraphs closing it that speak to their reader while the article does not
    (`dump_region.trim_tail`), at most a quarter of its prose (`_Builder.trim_tail`).
 5. Classification, block by block, first rule that applies:
    1. the headline: front matter / `Title:` first, else the first heading before any body,
@@ -1089,6 +1091,7 @@ class _Builder:
         self.draft = draft
         self.sections: list[tuple[str | None, int, list[str]]] = []
         self.pending_sections: list[int] = []  # indexes to check once sections are known
+        self.title_at: int | None = None  # the section a heading printing the title opens
 
     @property
     def has_body(self) -> bool:
@@ -1125,6 +1128,33 @@ class _Builder:
         text = _plain(text)
         if text:
             self.draft.captions.append(Caption(text=text, credit=credit, src=src, section=self.here()))
+
+    def start_at_title(self) -> None:
+        """Open the body under the heading that prints the title (`title_at`) when what stood
+        above it is shorter than the text under it: a reader-mode export keeps what the page
+        printed above its title (a kicker, a date line, a video player's label, a consent
+        dialog's purposes), and the article starts at its title. The heading itself is the
+        headline printed again; a picture above it keeps its caption."""
+        at = self.title_at
+        if not at:
+            return
+        above = sum(_words(p) for _, _, paragraphs in self.sections[:at] for p in paragraphs)
+        below = sum(_words(p) for _, _, paragraphs in self.sections[at:] for p in paragraphs)
+        if below <= above:
+            return
+        _, level, paragraphs = self.sections[at]
+        self.sections[at] = (None, level, paragraphs)
+        del self.sections[:at]
+        draft = self.draft
+        draft.links = [
+            x if x.section is None else Link(text=x.text, href=x.href, section=max(x.section - at, 0), kind=x.kind)
+            for x in draft.links
+            if x.section is None or x.section >= at or x.kind != "inline"
+        ]
+        draft.captions = [
+            c if c.section is None else Caption(text=c.text, credit=c.credit, src=c.src, section=max(c.section - at, 0))
+            for c in draft.captions
+        ]
 
     def trim_tail(self) -> None:
         """Drop the paragraphs closing the body that speak to their reader while the article
@@ -1207,12 +1237,28 @@ def _shares_title(title: str | None, heading: str) -> bool:
     return bool(words) and sum(word in known for word in words) >= MIN_TITLE_SHARE * len(words)
 
 
+def _prints_title(title: str | None, heading: str) -> bool:
+    """True when `heading` holds every word of `title` and most of its words are the title's:
+    the title as the page prints it (a site's name or a clause after it)."""
+    words = set(_TITLE_TOKEN_RE.findall((title or "").casefold()))
+    return bool(words) and words <= set(_TITLE_TOKEN_RE.findall(heading.casefold())) and _shares_title(title, heading)
+
+
 class _TextParser:
     def __init__(self) -> None:
         self.draft = Draft()
         self.build = _Builder(self.draft)
         self.meta_title = False
         self.meta_summary: str | None = None
+
+    def title_printed(self, heading: str) -> None:
+        """Remember the section `heading` opens when it prints the front matter's title inside
+        the body (`_Builder.start_at_title`)."""
+        build = self.build
+        if not self.meta_title or build.title_at is not None or not build.has_body:
+            return
+        if _prints_title(self.draft.headline, heading):
+            build.title_at = len(build.sections)
 
     # -- metadata --------------------------------------------------------------------
     def apply_meta(self, meta: dict[str, MetaValue]) -> None:
@@ -1295,6 +1341,7 @@ class _TextParser:
                 elif not (self.meta_title and not build.has_body and item.level == 1) or not _shares_title(
                     draft.headline, text
                 ):
+                    self.title_printed(text)
                     build.heading(text, item.level)  # (a `#` title printed in other words over the text: none)
                 continue
             if kind == "figure" and item.block is not None:
@@ -1375,6 +1422,7 @@ class _TextParser:
                 continue
             if not item.from_list and title_like and self.followed_by_body(items, i):
                 if bold or not _CJK_RE.search(plain):
+                    self.title_printed(plain)
                     build.heading(plain, 2)
                     continue
             if "](" in plain and _BROKEN_LINK_RE.search(plain):
@@ -1797,6 +1845,7 @@ def parse_text(text: str) -> Draft:
         items = _drop_boilerplate(_items(_blocks(body.split("\n")), title_line=draft.headline is None))
         parser.run(items)
         if meta is not None:  # a reader-mode export: the tail rule is the whole-page reading's
+            parser.build.start_at_title()
             parser.build.trim_tail()
     parser.build.finish()
     if draft.headline and parser.meta_title:
