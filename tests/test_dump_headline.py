@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from newsarchive.parse import parse
 from newsarchive.parse.dump import headline_candidates, is_dateline, other_form_elsewhere
-from newsarchive.parse.dump_model import FEATURE_NAMES, LinkWords, PrintedInside, features
+from newsarchive.parse.dump_model import FEATURE_NAMES, LOOKAHEAD, LinkWords, PrintedInside, features
 from newsarchive.parse.dump_region import Unit, units_of
 
 HEADLINE = "Harbour ferry service to resume after two-year pause"
@@ -268,3 +268,19 @@ def test_headline_is_the_title_printed_again_in_the_share_line_not_the_line_over
         f"{PROSE}\n\n{MORE}\n\nShare this story: {HEADLINE}\n\n{FOOT}\n"
     )
     assert parse(text.encode(), "page.txt").headline == HEADLINE
+
+
+def test_a_candidate_far_into_the_region_is_measured_as_the_candidate_windows_end() -> None:
+    """A title over the region's first byline far below a long opening (a cookie notice, teasers)
+    is measured as the candidate window's end: the opening's length is no evidence against it."""
+    notice = "\n\n".join(f"{PROSE} Notice paragraph {n}." for n in range(30))
+    label = "Island news today"
+    text = f"{MENU}\n\n{label}\n\n{notice}\n\n{HEADLINE}\n\nBy Sarah Archer\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
+    units = units_of(text)
+    start = next(i for i, u in enumerate(units) if u.visible.startswith(PROSE))
+    title = next(i for i, u in enumerate(units) if u.visible == HEADLINE)
+    assert title >= start + 30
+    vectors = dict(headline_candidates(units, start, len(units) - 5))
+    offset = FEATURE_NAMES.index("inside_offset_10")
+    assert vectors[title][offset] == LOOKAHEAD / 10
+    assert parse(text.encode(), "page.txt").headline == HEADLINE  # not the label over the notice

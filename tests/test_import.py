@@ -308,3 +308,31 @@ def test_imported_records_are_found_by_search(runner: CliRunner, source_archive:
     invoke(runner, "--archive", str(target), "import", str(dump))
     hits = jsonl(invoke(runner, "--archive", str(target), "search", "electeurs", "--format", "jsonl").stdout)
     assert [hit["headline"] for hit in hits] == ["Élection à Zürich"]
+
+
+def test_lines_edited_in_their_paragraphs_fail_alone_or_are_stored_in_the_archive_form(
+    runner: CliRunner, source_archive: Path, tmp_path: Path
+) -> None:
+    """`export`'s lines are read by comparing their paragraphs with the body as text: a line
+    whose paragraphs (and body) were edited must still fail alone with its line, or be stored
+    as the archive writes its record, never as it was read."""
+    from newsarchive.serialize import dumps
+
+    export = invoke(runner, "--archive", str(source_archive), "export").stdout.splitlines()
+    first = next(n for n, line in enumerate(export) if '"paragraphs":["Les' in line)
+    others = [n for n in range(len(export)) if n != first]
+    texts = list(export)
+    texts[first] = export[first].replace("Les", "Les \\udc00")  # body and paragraph alike
+    texts[others[0]] = export[others[0]].replace('"paragraphs":["', '"paragraphs":["\t', 1)  # a raw tab
+    texts[others[1]] = export[others[1]].replace('"paragraphs":["', '"paragraphs":["\\/', 1)  # another escape
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    target = tmp_path / "target.db"
+    result = invoke(runner, "--archive", str(target), "import", str(dump), expect=3)
+    assert f"failed: {dump}:{first + 1}: not valid Unicode text (an unpaired surrogate \\udc00)" in result.stderr
+    assert f"failed: {dump}:{others[0] + 1}: not valid JSON" in result.stderr
+    assert "2 added, 0 unchanged, 2 failed" in result.stderr
+    edited = json.loads(texts[others[1]])
+    records = stored(target)
+    assert records[edited["id"]] == dumps(edited) != texts[others[1]]
+    assert records[json.loads(export[others[2]])["id"]] == export[others[2]]

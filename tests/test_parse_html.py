@@ -895,6 +895,18 @@ class TestCreditLines:
                 + PARAGRAPHS + "<p>Valley Times / Última Hora</p></article>")  # fmt: skip
         assert [p["name"] for p in record(page(head, body))["byline"]] == ["Última Hora"]
 
+    @pytest.mark.parametrize("line", ["25.10.2022 - Reiner Nagel", "Reiner Nagel | 3. Mai 2024"])
+    def test_a_date_then_a_name_on_a_line_of_its_own_credits_the_name(self, line: str) -> None:
+        """A dateline that a byline shares (`25.10.2022 - Reiner Nagel`): the date goes, the name credits."""
+        result = record(page(self.HEAD, f"<article><p>{line}</p>" + self.LONG + "</article>"))
+        assert [p["name"] for p in result["byline"]] == ["Reiner Nagel"]
+        assert "Reiner Nagel" not in result["body"]
+
+    def test_a_date_inside_a_line_of_words_credits_nobody(self) -> None:
+        """Only a date at either end of the line parts it from names: `Reiner 2022 Nagel` is no credit."""
+        result = record(page(self.HEAD, "<article><p>Reiner 2022 Nagel</p>" + self.LONG + "</article>"))
+        assert [p["name"] for p in result["byline"]] == ["Valley Times"]
+
     def test_lines_with_digits_or_sentences_or_a_named_author_credit_nobody_new(self) -> None:
         for line in ("<p>Updated 3 May</p>", "<p>Read this now.</p>", "<p>FEATURED FUNDS</p>"):
             result = record(page(self.HEAD, "<article>" + line + self.LONG + "</article>"))
@@ -902,6 +914,63 @@ class TestCreditLines:
         head = "<meta name='author' content='Jane Doe'>"
         body = "<article><p><strong>Mary Moshoeshoe</strong></p>" + self.LONG + "</article>"
         assert [p["name"] for p in record(page(head, body))["byline"]] == ["Jane Doe"]
+
+
+class TestSiteOwner:
+    """A personal site named after its owner credits the owner where the page names nobody."""
+
+    def test_a_titled_name_the_domain_spells_is_the_author(self) -> None:
+        """`Dr. Jana Weber` on `jana-weber.net`: the academic title marks a person, the domain the owner."""
+        head = ("<title>Zeitphilosophie &#8211; Dr. Jana Weber</title>"
+                "<link rel='canonical' href='https://www.jana-weber.net/zeit/'>")  # fmt: skip
+        assert names(record(page(head))) == [("Jana Weber", None)]
+
+    def test_a_brand_named_after_its_domain_is_no_author(self) -> None:
+        """`Global News` on `globalnews.ca` has a name's shape but no title: it is the site, not a person."""
+        head = ("<meta property='og:site_name' content='Global News'>"
+                "<link rel='canonical' href='https://globalnews.ca/news/1/'>")  # fmt: skip
+        assert names(record(page(head))) == []
+
+    def test_a_titled_name_on_another_domain_is_no_author(self) -> None:
+        """A doctor's practice named on a shared host is not the writer of what that host publishes."""
+        head = ("<meta property='og:site_name' content='Dr. Jana Weber'>"
+                "<link rel='canonical' href='https://www.praxis-portal.de/a/'>")  # fmt: skip
+        assert names(record(page(head))) == []
+
+    def test_a_named_author_wins_over_the_owner(self) -> None:
+        """The owner is a last resort: the page's own credit stands."""
+        head = ("<title>Post | Dr. Jana Weber</title><meta name='author' content='Tom Gast'>"
+                "<link rel='canonical' href='https://janaweber.de/post/'>")  # fmt: skip
+        assert names(record(page(head))) == [("Tom Gast", None)]
+
+
+class TestSoleAuthorLink:
+    """An author box linking to one author's folder credits that author where the page names nobody."""
+
+    BOX = ("<footer><div class='author-bio'>"
+           "<h3><a href='https://site.example/author/martin'>Martin Junker</a></h3>"
+           "<p><a href='https://site.example/author/martin'>Alles von Martin Junker</a></p>"
+           "</div></footer>")  # fmt: skip
+
+    def test_one_author_folder_whose_path_spells_the_name_is_the_author(self) -> None:
+        """Every author link leads to one person, whose name the path spells: the box under the text credits them."""
+        assert names(record(page("", f"<article>{PARAGRAPHS}{self.BOX}</article>"))) == [("Martin Junker", None)]
+
+    def test_links_to_several_authors_are_teasers_credits(self) -> None:
+        """Two authors' folders: teasers' credits, not the page's author."""
+        other = "<li><a href='https://site.example/author/jana-weber'>Jana Weber</a></li>"
+        assert names(record(page("", f"<article>{PARAGRAPHS}{self.BOX}<ul>{other}</ul></article>"))) == []
+
+    def test_a_path_that_does_not_spell_the_text_is_an_account_menu(self) -> None:
+        """`Edit Profile` under `/profile/details/` is a control, not a person."""
+        menu = "<ul><li><a href='/casting/profile/details/'>Edit Profile</a></li></ul>"
+        assert names(record(page("", f"<article>{PARAGRAPHS}{menu}</article>"))) == []
+
+
+def test_the_shareaholic_author_meta_names_the_author() -> None:
+    """Shareaholic's WordPress plugin writes the post's author where pages set no `author` meta."""
+    head = "<meta name='shareaholic:article_author_name' content='Wolfgang Hase'>"
+    assert names(record(page(head))) == [("Wolfgang Hase", None)]
 
 
 def test_the_meta_description_printed_under_the_headline_opens_the_body() -> None:

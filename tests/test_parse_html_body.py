@@ -410,3 +410,29 @@ def test_a_name_with_a_hover_card_stays_in_its_sentence_the_card_goes() -> None:
     )
     found = paragraphs(PROSE + card)
     assert "South Dakota Gov. Kim Noe (R) is defending the state’s new anti-drug campaign." in found
+
+
+ARTICLE = PROSE + (
+    "<p>The mayor told reporters that the libraries would open on Sundays again from the spring onwards.</p>"
+    "<p>Staff at the central library welcomed the plan but asked the council to fund two more posts.</p>"
+    "<p>The budget also sets aside money for repairs to the swimming pool and to three of the schools.</p>"
+)
+OFFER = (
+    "<p>Want more on your town? You can order our monthly print issue and we send it to your door: "
+    "<a href='https://shop.example.org/issue?utm_source=site&amp;utm_medium=article'>order your copy here</a>.</p>"
+)
+
+
+def test_a_closing_offer_to_the_reader_with_a_campaign_link_is_not_article_text() -> None:
+    """A tail speaking to its reader and linking with `utm_` parameters is the publisher's own promotion."""
+    html = f"<html><head><title>Budget</title></head><body><article>{ARTICLE}{OFFER}</article></body></html>"
+    article = parse(html.encode(), "page.html")
+    texts = [p for s in article.sections for p in s.paragraphs]
+    assert texts[-1].startswith("The budget also sets aside")
+    assert not any("utm_source" in link.href for link in article.links)
+
+
+def test_a_closing_address_to_the_reader_without_a_campaign_link_stays() -> None:
+    """Speaking to the reader alone does not make a promotion: articles close that way too."""
+    plain = OFFER.replace("?utm_source=site&amp;utm_medium=article", "")
+    assert paragraphs(ARTICLE + plain)[-1].startswith("Want more on your town?")

@@ -317,3 +317,88 @@ def test_walk_reads_inline_markup_as_the_tested_path_does() -> None:
         "Second paragraph, with a span in it.",
     )
     assert [(link.text, link.href) for link in body.links] == [("Monday night", "https://example.org/x")]
+
+
+LEAVES_PAGE = (
+    "<html><body><div><p>Plain &amp; simple &lt;tag&gt; caf\u00e9&nbsp;bar</p><p>  </p><p></p>"
+    "<a href='/x'>  A link\n with  spaces </a><a href='/y'></a><a href='/z'><img alt='Pic'></a>"
+    "<p>Before<!-- a comment -->after</p><p><!-- only a comment --></p>"
+    "<script>if (a < b && c) { x = '<p>'; }</script><textarea>Some <b>raw</b> text</textarea>"
+    "<span>\u4e2d\u6587\u200b \U0001f600</span><br><td>cell</td></div></body></html>"
+)
+
+
+@pytest.mark.parametrize("keep_comments", [False, True])
+def test_leaf_text_read_as_libxml2_serialises_it(keep_comments: bool) -> None:
+    """Why: `_text_raw` reads a leaf's `.text` instead of serialising it; for every element, leaf
+    or not, it must give what `tostring(method="text")` gives (entities, blanks, empty elements,
+    script and textarea contents, comments among the text)."""
+    from lxml import etree
+
+    from newsarchive.parse.body import _text_raw
+
+    parser = etree.HTMLParser(remove_comments=not keep_comments, remove_pis=True)
+    root = etree.fromstring(LEAVES_PAGE.encode("utf-8"), parser)
+    leaves = 0
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        leaves += not len(element)
+        expected = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+        assert _text_raw(element) == expected, etree.tostring(element)
+    assert leaves >= 10
+
+
+def _headline_list(items: int) -> str:
+    entries = "".join(
+        f"<li><a href='/story-{i}'>Council story number {i} gets a long headline</a></li>"
+        + ("<!-- ad slot -->" if i % 3 == 0 else "")
+        for i in range(items)
+    )
+    return f"<ul>{entries}<div>not an item</div></ul>"
+
+
+@pytest.mark.parametrize("items", [0, 1, 7, 8, 9, 40])
+def test_link_list_counts_li_children_as_all_of_them_would(items: int) -> None:
+    """Why: `link_list` takes a list's `li` children only up to one past `MAX_RELATED_ITEMS`; it
+    must decide as when every `li` child (comments and other children aside) was counted."""
+    from lxml import etree
+
+    from newsarchive.parse.body import MAX_RELATED_ITEMS
+
+    parser = etree.HTMLParser(remove_comments=False)
+    root = etree.fromstring(_headline_list(items).encode(), parser)
+    element = next(root.iter("ul"))
+    all_items = [c for c in element if isinstance(c.tag, str) and c.tag == "li"]
+    assert len(all_items) == items
+    walker = _Walker("https://example.org/", None, [])
+    assert walker.link_list(element) == (0 < items <= MAX_RELATED_ITEMS)
+
+
+JOIN_BASES = (
+    "https://example.org/news/story.html", "http://Example.ORG:8080/a/b/?q=1#top", "HTTPS://example.org",
+    "https://user@example.org/path;params?query", "https://example.org/a/b?#", "http:relative/path",
+    "https://[::1]/x", "https://[bad/x", "ftp://example.org/pub/", "/no/scheme", "mailto:someone@example.org",
+)  # fmt: skip
+JOIN_HREFS = (
+    "/", "/a", "/wiki/Page_(film)", "/a/b/", "/a/../b", "/a/./b", "/./a", "/a/..", "/a/.hidden", "/a;p", "/a;",
+    "/a/b;?q", "/a;p/b", "/a?", "/a?q=1", "/a?q=1;x", "/a#", "/a#f", "/a?q#f", "/a?#f", "/a#f?q", "/a#f#g", "/ä/ö?ü",
+    "#", "#f", "#f#g", "#f?q", "#\tf", "/a\tb", "/a\nb", "//host/x", "///x", "?q", "rel/x", "./x", "../x",
+)  # fmt: skip
+
+
+def test_join_url_shortcuts_agree_with_urljoin() -> None:
+    """Why: `_join_url` prefixes root paths and fragments itself; it must give what `urljoin` gives
+    (or the link as it is where `urljoin` fails) for every base and link, odd ones included."""
+    from urllib.parse import urljoin
+
+    from newsarchive.parse.body import _join_url, _url_prefixes
+
+    assert _url_prefixes(JOIN_BASES[0]) is not None  # the shortcut is taken
+    for base in JOIN_BASES:
+        for href in JOIN_HREFS:
+            try:
+                expected = urljoin(base, href)
+            except ValueError:
+                expected = href
+            assert _join_url(base, href) == expected, (base, href)

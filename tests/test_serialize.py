@@ -166,9 +166,11 @@ def test_reading_a_compact_line_agrees_with_parsing_it_whole() -> None:
         (lambda t: t.replace('"paragraphs":[', '"paragraphs":{"a":', 1), "an object for paragraphs"),
         (lambda t: t.replace('"body":', '"links":[],"body":', 1), "a duplicate key"),
         (lambda t: t.replace('"body":"', '"body":"\\u00e9', 1), "a \\u escape dumps would not write"),
-        (lambda t: t.replace(',"body":', ',"x":{"a":1,"body":"\\u0001"},"body":', 1), "a nested body first"),
-        (lambda t: t.replace(',"body":"First', ',"x":{"body":"a"},"body":"\\u0000","y":"First', 1),
-         "a nested body first, and the placeholder as the record's body"),
+        (lambda t: t.replace(',"word_count":', ',"x":{"a":1,"body":"\\u0001"},"word_count":', 1),
+         "a nested body after the record's own"),
+        (lambda t: t.replace(',"body":"First', ',"body":"\\u0000","x":{"a":1,"body":"First', 1)
+         .replace(',"word_count":', '},"word_count":', 1),
+         "a nested body after the record's own, and the placeholder as the record's body"),
         (lambda t: t.replace('"word_count":', '"word_count": ', 1), "a space"),
     ],
 )
@@ -180,3 +182,89 @@ def test_lines_the_compact_reading_cannot_vouch_for_are_left_to_the_full_reading
     record["body"] = 'First. More.\n\nHe said "no".'
     text = change(dumps(record))
     assert read_compact(text) is None, why
+
+
+# Paragraphs whose JSON `read_compact` compares with the body's as text instead of reading
+# them: quotes and escapes at their edges, the texts its list search looks for, a blank line
+# inside one, control characters, text past ASCII.
+JOINED_PARAGRAPHS = [
+    ["One.", "Two."],
+    ['"Quoted"', '"', 'a","b', 'ends "]}', '"]}"]}'],
+    ["A\nB", "tab\tand \x01 and \x1f", "", "Nicolás 外国 🙂", "x\\"],
+    ["Held\n\ntogether", "apart"],
+    ["\\", "\\\\", 'x\\"'],
+    ["\x00", "after the placeholder"],
+]
+
+
+def _joined_record(paragraphs: list[str], split: int) -> dict[str, Any]:
+    """A record whose sections hold `paragraphs` (cut at `split`, an empty section between)
+    and whose body is them joined by blank lines, as SPEC.md has it."""
+    record = to_dict(_article())
+    record["sections"] = [
+        {"heading": None, "level": 2, "paragraphs": paragraphs[:split]},
+        {"heading": "Empty", "level": 2, "paragraphs": []},
+        {"heading": "Rest", "level": 3, "paragraphs": paragraphs[split:]},
+    ]
+    record["body"] = "\n\n".join(paragraphs)
+    return record
+
+
+def test_paragraphs_compared_with_the_body_read_as_the_whole_parse_does() -> None:
+    """The paragraphs are vouched for by comparing their JSON with the body's, without reading
+    them: whatever `read_compact` answers must be what parsing the line whole gives, and a
+    line it refuses must be one it cannot vouch for (an escaped backslash, a `"]}` in a paragraph)."""
+    from newsarchive.serialize import _joined_paragraphs, read_compact
+
+    for paragraphs in JOINED_PARAGRAPHS:
+        for split in range(len(paragraphs) + 1):
+            record = _joined_record(paragraphs, split)
+            text = dumps(record)
+            read = read_compact(text)
+            if not any("\\" in p or '"]}' in p for p in paragraphs):
+                # Read without the full parse, the paragraphs compared with the body.
+                assert read is not None, (paragraphs, split)
+                at = text.rindex(',"body":') + len(',"body":')
+                assert _joined_paragraphs(text, at, text.index(',"word_count":')) is not None
+            if read is not None:
+                assert read == (_cut(record), record["body"]), (paragraphs, split)
+            for variant in _variants(text):
+                read = read_compact(variant)
+                if read is not None:
+                    assert dumps(json.loads(variant)) == variant, variant
+                    assert read == (_cut(json.loads(variant)), json.loads(variant)["body"])
+
+
+_FIRST = '"paragraphs":["One."'
+_BOTH = '"paragraphs":["One.","Two."]'
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        (_FIRST, '"paragraphs":["One\\/."', "an escape dumps would not write, in a paragraph only"),
+        (_FIRST, '"paragraphs":["One.\\u00e9"', "a \\u escape in a paragraph only"),
+        (_FIRST, '"paragraphs":["One.\\ud800"', "a lone surrogate in a paragraph only"),
+        (_FIRST, '"paragraphs":["One.\t"', "a raw tab in a paragraph only"),
+        (_BOTH, '"paragraphs":["One.",2,"Two."]', "a number among the paragraphs"),
+        (_BOTH, '"paragraphs":["One.", "Two."]', "a space between paragraphs"),
+        (_BOTH, '"paragraphs":["One.\\n\\nTwo."]', "the paragraphs split otherwise"),
+        (_BOTH, '"paragraphs":["One."],"x":["Two."]', "a list that is no section's last key"),
+        ('"body":"One.\\n\\nTwo."', '"body":"One.\\u000a\\u000aTwo."', "the body's blank line spelled otherwise"),
+        ("One.", "One\\/.", "an escape dumps would not write, in the body and its paragraph"),
+        ("One.", "One\\u00e9", "a \\u escape, in the body and its paragraph"),
+        ("One.", "One\\ud83d\\ude00", "a surrogate pair, in the body and its paragraph"),
+        ("One.", "One.\t", "a raw tab, in the body and its paragraph"),
+    ],
+)
+def test_paragraphs_that_are_not_the_body_spelled_alike_go_the_full_way(old: str, new: str, why: str) -> None:
+    """A line whose paragraphs differ from the body's JSON (a wrong type, another escape, a raw
+    control character, another split), or whose body and paragraphs alike hold what `dumps`
+    would not write, is never vouched for by comparing the paragraphs with the body."""
+    from newsarchive.serialize import read_compact
+
+    text = dumps(_joined_record(["One.", "Two."], 2))
+    changed = text.replace(old, new)
+    assert changed != text, why
+    read = read_compact(changed)
+    assert read is None or dumps(json.loads(changed)) == changed, why

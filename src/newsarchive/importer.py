@@ -18,23 +18,35 @@ thread of this process) turn each slice into finished rows while this process wr
 previous ones, each slice's as soon as it comes, into transactions of `BATCH_SIZE` rows
 (`Archive.importing`) and without search-index rows: those are left pending, listed in
 the same transaction, for `Archive.index_pending` (the CLI's `search` and `index`).
+
+Reading: a line (or array element) that is exactly what `export` writes is read in one pass
+by msgspec into the record's types and stored as it was read (`_exact_row`); any other goes
+the checked way (`_line_row`: `serialize.read_compact`, else the line parsed whole), which
+says why a record cannot be imported.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
+import functools
 import gc
 import json
+import operator
 import os
 import re
+import types
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+import msgspec
 
 from .errors import InputError
 from .migrations import site_of
+from .model import Article
 from .parquet import BATCH_ROWS, PARQUET_MAGIC, RAW_SOURCE, iter_parquet
 from .serialize import RECORD_KEYS, dumps, is_compact_form, read_compact, record_id, sha256_hex
 from .sources import GZIP_MAGIC, gunzip
@@ -158,7 +170,12 @@ def slices(path: str, *, slice_bytes: int = SLICE_BYTES, keep: bool = False) -> 
 
 def _array(path: str, data: bytes | None) -> list[Read]:
     try:
-        text = _decode(Path(path).read_bytes() if data is None else data, path)
+        if data is None:
+            data = Path(path).read_bytes()
+        exact = _exact_array(data.removeprefix(b"\xef\xbb\xbf"))  # past a byte-order mark
+        if exact is not None:
+            return exact
+        text = _decode(data, path)
         array = json.loads(text)
     except OSError as exc:
         return [(0, _error(path, exc).reason)]
@@ -172,6 +189,34 @@ def _array(path: str, data: bytes | None) -> list[Read]:
          else "not a JSON object")
         for number, item in enumerate(array, start=1)
     ]  # fmt: skip
+
+
+def _exact_array(data: bytes) -> list[Read] | None:
+    """The rows of a JSON array of records, each element read as `_exact_row` reads a line
+    (and any other element parsed alone and checked as `_array` checks it); None when the
+    array is not one msgspec reads, or an element is not JSON (`_array` then reads it whole
+    and says why)."""
+    try:
+        items = _decode_elements(data)
+    except msgspec.DecodeError:
+        return None
+    read: list[Read] = []
+    for number, item in enumerate(items, start=1):
+        raw = bytes(item)
+        row: ImportRow | str | None = _exact_row(raw)
+        if row is None:
+            try:
+                text = raw.decode("utf-8")
+                value = json.loads(text)
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                return None
+            if not isinstance(value, dict):
+                row = "not a JSON object"
+            else:
+                suspect = _SURROGATE_ESCAPE in text or _SURROGATE_ESCAPE_UPPER in text
+                row = (suspect and _unpaired_surrogate(value)) or _row(value)
+        read.append((number, row))
+    return read
 
 
 def _line_slices(path: str, data: bytes | None, size: int, slice_bytes: int, keep: bool) -> Iterator[Slice]:
@@ -249,9 +294,9 @@ def _read(task: Slice) -> tuple[list[Read], int]:
             return [(0, (exc.strerror or str(exc)).lower())], -1
     if task.start == 0 and data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    # Cut into lines as bytes, then decoded one by one: quicker than splitting the decoded
-    # slice (each line keeps the narrowest form its own characters allow), and only a line
-    # that is not UTF-8 fails.
+    # Cut into lines as bytes; a line in the archive's own form is read as it stands
+    # (`_exact_row`), any other decoded and read as `_line_row` does, so only a line that
+    # is not UTF-8 fails for that.
     read: list[Read] = []
     number = 1
     start = 0
@@ -260,6 +305,12 @@ def _read(task: Slice) -> tuple[list[Read], int]:
         if end < 0:
             end = len(data)
         raw = data[start:end]
+        exact = _exact_row(raw)
+        if exact is not None:
+            read.append((number, exact))
+            number += 1
+            start = end + 1
+            continue
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -298,7 +349,7 @@ def _parquet_read(task: Slice) -> list[Read]:
             for offset, values in enumerate(zip(*columns, strict=True)):
                 record = dict(zip(RECORD_KEYS, values, strict=True))
                 raw = b"" if raws is None else _raw_bytes(raws[offset])
-                row = raw if isinstance(raw, str) else _finish(record, None, record["body"], raw)
+                row = raw if isinstance(raw, str) else _finish(record, _exact_text(record), record["body"], raw)
                 read.append((number + offset, row))
             number += batch.num_rows
         return read
@@ -376,11 +427,11 @@ def _line_row(line: str, raw: bytes | None = None) -> ImportRow | str:
     without being encoded again (`Archive.importing` reads them as text). Any other line
     is read whole, checked, and its record stored in that form.
     """
-    suspect = _SURROGATE_ESCAPE in line or _SURROGATE_ESCAPE_UPPER in line
-    compact = None if suspect else read_compact(line)
+    compact = read_compact(line)  # None for a line with any `\\u` escape but a control character's
     if compact is not None and tuple(compact[0]) == RECORD_KEYS:
         # A bytearray: bytes would cost sqlite3 the adapter lookup `NULL_TEXT` avoids.
         return _finish(compact[0], line if raw is None else bytearray(raw), compact[1], b"")
+    suspect = _SURROGATE_ESCAPE in line or _SURROGATE_ESCAPE_UPPER in line
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -388,6 +439,96 @@ def _line_row(line: str, raw: bytes | None = None) -> ImportRow | str:
     if not isinstance(item, dict):
         return "not a JSON object"
     return (suspect and _unpaired_surrogate(item)) or _row(item, line)
+
+
+def _strict(kind: Any) -> Any:
+    """The type `kind` with each model dataclass in it (`Source`, `Section`...) replaced by a
+    msgspec Struct of the same fields in the same order (the order `to_dict` writes them),
+    every field required and no other key allowed."""
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        if kind not in _STRUCTS:
+            hints = get_type_hints(kind)
+            fields = [(field.name, _strict(hints[field.name])) for field in dataclasses.fields(kind)]
+            _STRUCTS[kind] = msgspec.defstruct(f"_Exact{kind.__name__}", fields, forbid_unknown_fields=True)
+        return _STRUCTS[kind]
+    origin, args = get_origin(kind), get_args(kind)
+    if origin is None or origin is Literal:
+        return kind
+    if origin is Union or origin is types.UnionType:
+        return functools.reduce(operator.or_, map(_strict, args))
+    return origin[tuple(arg if arg is Ellipsis else _strict(arg) for arg in args)]
+
+
+_STRUCTS: dict[Any, Any] = {}
+# The record as msgspec reads and writes it: the keys of `RECORD_KEYS` in order, each typed
+# as `Article` types it, nothing missing and no other key, at any depth.
+_ARTICLE_TYPES = get_type_hints(Article)
+_ExactRecord = msgspec.defstruct(
+    "_ExactRecord", [(key, _strict(_ARTICLE_TYPES[key])) for key in RECORD_KEYS], forbid_unknown_fields=True
+)
+_decode_exact = msgspec.json.Decoder(_ExactRecord).decode
+_decode_elements = msgspec.json.Decoder(list[msgspec.Raw]).decode  # each element's JSON as it stands
+_encode_exact = msgspec.json.Encoder().encode
+
+
+def _exact_text(record: dict[str, Any]) -> bytearray | None:
+    """`dumps(record)` as UTF-8 for a record read from Parquet, written by msgspec when the
+    record holds only what `_ExactRecord` types (strings, integers, nulls, lists and objects
+    of the model's keys: nothing msgspec writes otherwise than `dumps`, such as a float or a
+    date); None otherwise. The record itself is written, in its own key order."""
+    try:
+        msgspec.convert(record, _ExactRecord)
+    except msgspec.ValidationError:
+        return None
+    return bytearray(_encode_exact(record))
+
+
+def _exact_row(raw: bytes) -> ImportRow | None:
+    """The row of a JSON Lines line (its bytes) that is exactly what `export` writes for its
+    record, read by msgspec in one pass; None for any other line (or record `_finish` would
+    refuse), which `_line_row` then reads and reports.
+
+    msgspec reads the line into the record's types (checking them, the UTF-8, the JSON and
+    every key as it goes) and writes it back: a line equal to what it writes is msgspec's
+    own compact form of the record, which is byte for byte `serialize.dumps`'s, since both
+    write keys in the same order, integers alike and strings with the same escapes (only
+    `"`, the backslash and control characters; `\\n` and the like where JSON has them,
+    else a lowercase `\\u00XX`; everything else as itself; tested against `dumps` for every
+    character class). A line with a float, a surrogate escape, a space, another order, a
+    duplicate or missing key, or a value of another type is never equal to it.
+    """
+    try:
+        record: Any = _decode_exact(raw)
+    except msgspec.DecodeError:
+        return None
+    if _encode_exact(record) != raw:
+        return None
+    source = record.source
+    article_id = record.id
+    if not _ID_RE.fullmatch(article_id) or record_id(source.sha256) != article_id:
+        return None
+    headline, summary, publisher, date = record.headline, record.summary, record.publisher, record.date
+    seen, url = record.ingested_at, record.url
+    seen_text = NULL_TEXT if seen is None else seen
+    columns = (
+        article_id, source.sha256, source.path, NULL_TEXT if headline is None else headline,
+        NULL_TEXT if summary is None else summary, NULL_TEXT if publisher is None else publisher,
+        NULL_TEXT if date is None else date, source.format, record.word_count, seen_text,
+        bytearray(raw),  # bytes would cost sqlite3 the adapter lookup `NULL_TEXT` avoids
+        *(NULL_TEXT if value is None else value for value in cjk_columns(headline, summary, record.body)),
+        NULL_TEXT if url is None else url, site_of(url) or NULL_TEXT,
+    )  # fmt: skip
+    path = source.path
+    member = source.member
+    if path == "-":
+        place = None
+    elif member is None:
+        place = (path, NULL_TEXT, -1, NULL_TEXT, NULL_TEXT, NULL_TEXT, seen_text)
+    else:
+        record_of = member.record_id
+        place = (path, NULL_TEXT, member.offset, member.uri, member.captured_at,
+                 NULL_TEXT if record_of is None else record_of, seen_text)  # fmt: skip
+    return article_id, columns, b"", place
 
 
 _SURROGATE_ESCAPE = "\\ud"

@@ -270,6 +270,15 @@ def ascii_digits(text: str) -> str:
     return text.translate(_DIGITS) if not text.isascii() else text
 
 
+# What a slug or a domain writes for letters outside ASCII (`ä` → `ae` or `a`, `ß` → `ss`).
+SLUG_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def ascii_fold(text: str) -> str:
+    """`text` with its accents dropped and every other letter outside ASCII left out."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
 def nfc(text: str) -> str:
     """Unicode NFC, so the same name typed two ways compares equal."""
     return unicodedata.normalize("NFC", text)

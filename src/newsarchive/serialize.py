@@ -184,8 +184,6 @@ def _dumps_short(record: dict[str, Any]) -> str:
 # characters as lowercase \u00XX. An escaped backslash matches too (its second backslash is
 # not followed by one of those), so where this finds nothing every backslash starts an escape.
 _UNCERTAIN_ESCAPE = re.compile(r'\\(?!["nrtbf]|u00(?:0[0-7bef]|1[0-9a-f]))')
-# ... or the escape of `_LONG` (`read_compact`'s placeholder), in the same pass.
-_UNCERTAIN_OR_PLACEHOLDER = re.compile(r'\\(?!["nrtbf]|u00(?:0[1-7bef]|1[0-9a-f]))')
 # The parser's own reader of one JSON string (C): (text, index after the opening quote) ->
 # (the string, index after its closing quote). Public in `json.decoder`, not in its stubs.
 _scanstring: Callable[[str, int], tuple[str, int]] = getattr(json.decoder, "scanstring")  # noqa: B009
@@ -247,11 +245,77 @@ def is_compact_form(text: str, record: dict[str, Any]) -> bool:
     return len(text) - at == len(pieces[-1]) and text.endswith(pieces[-1])
 
 
-# Where `read_compact` cuts a record's long texts out: the body's value (the first such key
-# is the record's own when the text is its compact form: the nested objects before it have
-# no `body`) and every `paragraphs` list.
+# Where `read_compact` cuts a record's long texts out: the body's value (the last such key:
+# in the compact form of a record nothing after its body holds one, and a cut of any other
+# leaves the record's body in the skeleton, which is then refused) and every `paragraphs` list.
 _BODY_KEY = ',"body":'
 _PARAGRAPHS_KEY = '"paragraphs":'
+# The JSON parser's own reader of one value (C): (text, index) -> (value, index after it);
+# StopIteration when no value starts at the index. What `json.loads` calls, without its
+# whitespace matches around it (a skeleton with trailing text fails its comparison anyway).
+_scan_value: Callable[[str, int], tuple[Any, int]] = getattr(json.JSONDecoder(), "scan_once")  # noqa: B009
+# Where two strings of a list meet in its JSON, and how the body's blank lines are written.
+_STRINGS_MEET = '","'
+_BLANK_LINE_JSON = "\\n\\n"
+
+
+def _joined_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
+    """Where each `paragraphs` list before the body (`text[start:end]`, a JSON string the C
+    string reader has read) lies, as `read_compact` cuts them, when the lists' strings joined
+    by blank lines are the body (SPEC.md: the body is all section paragraphs joined by blank
+    lines); None otherwise, or when this cannot tell. For a body in which every backslash
+    starts an escape `dumps` writes (`read_compact` checks that; `\\\\` fails it).
+
+    The lists are then known to be whole JSON strings without reading them: the body's JSON
+    between its quotes has every `"` escaped, and the lists' text between their outer quotes,
+    joined by `","`, equals it once each `","` (where two strings meet) is written as the
+    body's `\\n\\n`. So every other `"` in them is escaped too, and no string ends on a
+    backslash (its `\\` and the `\\n` after it would be the body's, failing its escape check). Each
+    list is found from its `["` to the first `"]}` after it (a list of strings is the last
+    key of its section): a `"]}` inside a paragraph is `\\"]}`, a piece ending on a
+    backslash, refused as above. Every piece is part of the body's JSON, so the body's escape
+    check covers theirs.
+    """
+    cuts: list[tuple[int, int, str]] = []
+    pieces: list[str] = []
+    at = 0
+    while (at := text.find(_PARAGRAPHS_KEY, at, start)) >= 0:
+        first = at = at + len(_PARAGRAPHS_KEY)
+        if text.startswith("[]", at):
+            at += 2
+        else:
+            if not text.startswith('["', at):
+                return None
+            close = text.find('"]}', at + 2, start)
+            if close < 0:
+                return None
+            pieces.append(text[at + 2 : close])
+            at = close + 2
+        cuts.append((first, at, "[]"))
+    if _STRINGS_MEET.join(pieces).replace(_STRINGS_MEET, _BLANK_LINE_JSON) != text[start + 1 : end - 1]:
+        return None
+    return cuts
+
+
+def _read_paragraphs(text: str) -> list[tuple[int, int, str]] | None:
+    """Where each `paragraphs` list of `text` lies, each of its strings read in place by the C
+    string reader (ValueError when one is not a JSON string); None when one is no list."""
+    cuts: list[tuple[int, int, str]] = []
+    at = 0
+    while (at := text.find(_PARAGRAPHS_KEY, at)) >= 0:
+        first = at = at + len(_PARAGRAPHS_KEY)
+        if not text.startswith("[", at):
+            return None
+        at += 1
+        if text.startswith('"', at):
+            _, at = _scanstring(text, at + 1)
+            while text.startswith(',"', at):
+                _, at = _scanstring(text, at + 2)
+        if not text.startswith("]", at):
+            return None
+        at += 1
+        cuts.append((first, at, "[]"))
+    return cuts
 
 
 def read_compact(text: str) -> tuple[dict[str, Any], str] | None:
@@ -261,39 +325,39 @@ def read_compact(text: str) -> tuple[dict[str, Any], str] | None:
 
     Most of an article record's JSON is its long texts, the body and the paragraphs, and
     decoding them is most of `json.loads`'s work. So the body and each `paragraphs` list are
-    cut out, each string in them read where it stands by the JSON parser's own C string
-    reader (`scanstring`: it finds where the string ends and rejects what JSON does not
-    allow), the few hundred bytes left are parsed, and written again to compare with what
-    they were read from. Exact: the cut pieces are whole JSON strings (a list of them), their
-    escapes are all ones `dumps` writes (checked first, as in `is_compact_form`), and the rest
-    is `dumps`'s own output, so `dumps(json.loads(text)) == text`. `record` is the record
-    with every `paragraphs` list empty (import needs none of them); `body` is its body.
+    cut out: the body read where it stands by the JSON parser's own C string reader
+    (`scanstring`: it finds where the string ends and rejects what JSON does not allow) and
+    its escapes checked to be ones `dumps` writes (as in `is_compact_form`); the paragraphs
+    compared with it as text when they are the body's (`_joined_paragraphs`, as in every
+    record `parse` makes: their escapes are then the body's), else each read in place too
+    after the escapes of the whole text are checked. The few hundred bytes left (with the
+    body's placeholder the only one in them) are parsed, and written again to compare with
+    what they were read from, which checks their escapes too. Exact: the cut pieces are whole
+    JSON strings (a list of them) with only escapes `dumps` writes, and the rest is `dumps`'s
+    own output, so `dumps(json.loads(text)) == text`. `record` is the record with every
+    `paragraphs` list empty (import needs none of them); `body` is its body.
     """
-    if _UNCERTAIN_OR_PLACEHOLDER.search(text):
-        return None  # an escape `dumps` may not write, or the placeholder itself
-    at = text.find(_BODY_KEY)
+    at = text.rfind(_BODY_KEY)
     if at < 0 or not text.startswith('"', at + len(_BODY_KEY)):
         return None
     start = at + len(_BODY_KEY)
     try:
         body, end = _scanstring(text, start + 1)
-        cuts = [(start, end, _LONG_JSON)]
-        at = 0
-        while (at := text.find(_PARAGRAPHS_KEY, at)) >= 0:
-            start = at = at + len(_PARAGRAPHS_KEY)
-            if not text.startswith("[", at):
-                return None
-            at += 1
-            if text.startswith('"', at):
-                _, at = _scanstring(text, at + 1)
-                while text.startswith(',"', at):
-                    _, at = _scanstring(text, at + 2)
-            if not text.startswith("]", at):
-                return None
-            at += 1
-            cuts.append((start, at, "[]"))
     except ValueError:  # not a JSON string: an unterminated one, or a raw control character
         return None
+    if _UNCERTAIN_ESCAPE.search(text, start, end):
+        return None  # an escape `dumps` may not write
+    cuts = _joined_paragraphs(text, start, end)
+    if cuts is None:
+        if _UNCERTAIN_ESCAPE.search(text):
+            return None
+        try:
+            cuts = _read_paragraphs(text)
+        except ValueError:
+            return None
+        if cuts is None:
+            return None
+    cuts.append((start, end, _LONG_JSON))
     cuts.sort()
     parts: list[str] = []
     last = 0
@@ -304,9 +368,11 @@ def read_compact(text: str) -> tuple[dict[str, Any], str] | None:
         last = end
     parts.append(text[last:])
     skeleton = "".join(parts)
+    if skeleton.count(_LONG_JSON) != 1:
+        return None  # the placeholder itself elsewhere: the body read may not be the record's
     try:
-        record = json.loads(skeleton)
-    except json.JSONDecodeError:
+        record, _ = _scan_value(skeleton, 0)
+    except (json.JSONDecodeError, StopIteration):
         return None
     if type(record) is not dict or record.get("body") != _LONG or _dumps_short(record) != skeleton:
         return None

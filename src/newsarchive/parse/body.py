@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
+from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -380,6 +380,12 @@ F_SCREEN = class_flag(frozenset(("screen",)))
 
 
 def _text_raw(element: Element) -> str:
+    """The element's text as libxml2 serialises it (`method="text"`, without the tail). A leaf
+    (no child of any kind: element, comment or instruction) holds only text, which `.text`
+    gives whole; reading it skips the serialiser's set-up, most of the cost for a short
+    link (pages hold hundreds, each measured for link density and read for its text)."""
+    if not len(element):
+        return element.text or ""
     return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
 
 
@@ -867,11 +873,42 @@ def _with_siblings(top: Element, top_score: float, scores: _Ranking) -> list[Ele
 @lru_cache(maxsize=4096)
 def _join_url(base: str, href: str) -> str:
     """`href` made absolute against `base` (`href` itself when it cannot be); cached because
-    pages repeat links (navigation, citations) and `urljoin` is slow."""
+    pages repeat links (navigation, citations) and `urljoin` is slow (several µs a link).
+
+    The two commonest relative links, a path from the root (`/wiki/Page?x=1#s`) and a
+    fragment (`#cite-3`), are joined by prefixing what `urljoin` would put before them
+    (`_url_prefixes`); only plain ones take this path: no tab or line break (`urljoin`
+    deletes them), no dot segment, no `;` parameters, and no empty `?` or `#` (which it drops)."""
+    prefixes = _url_prefixes(base)
+    if prefixes is not None and "\t" not in href and "\r" not in href and "\n" not in href:
+        first = href[:1]
+        if first == "#":
+            if len(href) > 1:
+                return prefixes[1] + href
+        elif first == "/" and href[1:2] != "/":
+            before, hash_mark, fragment = href.partition("#")
+            path, query_mark, query = before.partition("?")
+            if (fragment or not hash_mark) and (query or not query_mark) and ";" not in path and "/." not in path:
+                return prefixes[0] + href
     try:
         return urljoin(base, href)
     except ValueError:
         return href
+
+
+@lru_cache(maxsize=64)
+def _url_prefixes(base: str) -> tuple[str, str] | None:
+    """For an http(s) base: what `urljoin` puts before a path from the root (`https://host`)
+    and before a fragment (the base without its fragment), read off two joins; None for
+    other bases."""
+    try:
+        root = urljoin(base, "/")
+        fragment = urljoin(base, "#x")
+    except ValueError:
+        return None
+    if not root.startswith(("http://", "https://")) or not root.endswith("/") or not fragment.endswith("#x"):
+        return None
+    return root[:-1], fragment[:-2]
 
 
 # Every tag one of the walk's tests names; any other element only adds its text.
@@ -1015,8 +1052,10 @@ class _Walker:
 
     def _credit_line(self, text: str, section: int) -> bool:
         """A short `By Name` line inside the body: record a credit instead of a paragraph."""
+        if len(text) > 80:
+            return False
         match = _BY_LINE_RE.match(text)
-        if len(text) > 80 or not match:
+        if not match:
             return False
         words = text[match.end() - 1 :].split()
         if len(words) > 1 and words[0][:1].islower() and words[1][:1].islower():
@@ -1096,95 +1135,99 @@ class _Walker:
 
     # --- the walk ------------------------------------------------------------------------
     def walk(self, roots: list[Element]) -> None:
-        """Visit every node of `roots` in document order (explicit stack)."""
+        """Visit every element of `roots` in document order. libxml2 steps through the tree
+        (`iterwalk`, a start and an end event per element); an element read whole, or not at
+        all, is skipped there (`skip_subtree`), its end event ignored."""
+        from lxml import etree
+
         self.roots = set(roots)
-        # An entry's second item is False on the way in, the lowercased tag on the way out.
-        stack: list[tuple[Element, str | bool]] = [(r, False) for r in reversed(roots)]
-        while stack:
-            element, leaving = stack.pop()
-            if leaving:
-                if leaving in BLOCK_TAGS or leaving == "a" or element is self.skip_scope:
-                    self.leave(element)
-                else:  # most closing tags (inline markup): only the tail follows
-                    tail = element.tail
-                    if tail:
-                        self.parts.append(tail)
-                continue
-            tag = element.tag
-            if not isinstance(tag, str):
-                self.text(element.tail)
-                continue
-            tag = tag.lower()
-            if tag not in _WALK_TESTED:  # inline markup (`a`, `sup`, `b`, `cite`, …): no test below applies
-                if tag == "a" and element.get("href"):
-                    self.open_links.append((element.get("href") or "", len(self.parts)))
-                self.text(element.text)
-                stack.append((element, tag))
-                if len(element):
-                    stack.extend(zip(element[::-1], repeat(False)))  # type: ignore[index]  # the stubs lack slices
-                continue
-            if tag == "na-related":
-                self.related_box(element)
-                self.text(element.tail)
-                continue
-            if tag in DROP_TAGS:
-                self.text(element.tail)
-                continue
-            if tag in HEADINGS:
-                self.heading(HEADINGS[tag], text_of(element))
-                if self.skipping:
-                    self.skip_scope = self._teaser_scope(element)
-                section = len(self.sections) - 1
-                for anchor in element.iter("a"):
-                    href = anchor.get("href")
-                    if href and _is_followable(href):
-                        self.links.append((_link_text(anchor), self.absolute(href), section, "inline"))
-                self.text(element.tail)
-                continue
-            if (
-                tag in ("figure", "figcaption")
-                or (tag in CAPTION_BLOCK_TAGS and _is_caption_block_element(element))
-            ) and self.lengths[element] <= MAX_CAPTION_CHARS:
-                previous = element.getprevious()
-                if (
-                    tag in ("figure", "figcaption", "p") or _has_image(element) or self.last_image
-                    or (previous is not None and isinstance(previous.tag, str) and _has_image(previous))
-                ):  # fmt: skip
-                    self.figure(element)
+        # The lowercased tag of every element entered and not yet left, None for one skipped.
+        entered: list[str | None] = []
+        for root in roots:
+            walker = etree.iterwalk(root, events=("start", "end"))
+            skip = walker.skip_subtree
+            for event, element in walker:
+                if event == "end":
+                    leaving = entered.pop()
+                    if leaving is None:
+                        continue  # skipped on the way in: its tail is read already
+                    if leaving in BLOCK_TAGS or leaving == "a" or element is self.skip_scope:
+                        self.leave(element, leaving)
+                    else:  # most closing tags (inline markup): only the tail follows
+                        tail = element.tail
+                        if tail:
+                            self.parts.append(tail)
+                    continue
+                tag = element.tag.lower()
+                if tag not in _WALK_TESTED:  # inline markup (`a`, `sup`, `b`, `cite`, …): no test below applies
+                    if tag == "a" and (href := element.get("href")):
+                        self.open_links.append((href, len(self.parts)))
+                    text = element.text
+                    if text:
+                        self.parts.append(text)
+                    entered.append(tag)
+                    continue
+                if self._skipped(element, tag):
+                    skip()
+                    entered.append(None)
                     self.text(element.tail)
                     continue
-            if tag == "img":
-                self.last_image = _image_src(element)
-                self.text(element.tail)
-                continue
-            if tag == "br":
-                self.parts.append("\n")
-                self.text(element.tail)
-                continue
-            if tag in ("ul", "ol") and self.link_list(element):
-                self.text(element.tail)
-                continue
+                if tag in BLOCK_TAGS:
+                    self.flush()
+                    if tag in CELL_TAGS:
+                        self.cells += 1
+                elif tag == "a" and (href := element.get("href")):
+                    self.open_links.append((href, len(self.parts)))
+                self.text(element.text)
+                entered.append(tag)
+
+    def _skipped(self, element: Element, tag: str) -> bool:
+        """Read `element` whole, or drop it, when one of the walk's tests takes it (a related
+        box's placeholder, a dropped tag, a heading, a figure or caption, an image, a line
+        break, a related-links list, a link box, a time line): True when the walk is not to
+        descend into it."""
+        if tag == "na-related":
+            self.related_box(element)
+            return True
+        if tag in DROP_TAGS:
+            return True
+        if tag in HEADINGS:
+            self.heading(HEADINGS[tag], text_of(element))
+            if self.skipping:
+                self.skip_scope = self._teaser_scope(element)
+            section = len(self.sections) - 1
+            for anchor in element.iter("a"):
+                href = anchor.get("href")
+                if href and _is_followable(href):
+                    self.links.append((_link_text(anchor), self.absolute(href), section, "inline"))
+            return True
+        if (
+            tag in ("figure", "figcaption")
+            or (tag in CAPTION_BLOCK_TAGS and _is_caption_block_element(element))
+        ) and self.lengths[element] <= MAX_CAPTION_CHARS:
+            previous = element.getprevious()
             if (
-                tag in LINK_BOX_TAGS
-                and element not in self.roots
-                and not _in_sentence(element, tag)
-                and self.link_box(element)
-            ):
-                self.text(element.tail)
-                continue
-            if tag in BLOCK_TAGS and next(element.iterchildren("time"), None) is not None and self._time_line(element):
-                self.text(element.tail)
-                continue
-            if tag in BLOCK_TAGS:
-                self.flush()
-                if tag in CELL_TAGS:
-                    self.cells += 1
-            elif tag == "a" and element.get("href"):
-                self.open_links.append((element.get("href") or "", len(self.parts)))
-            self.text(element.text)
-            stack.append((element, tag))
-            if len(element):  # children, first on top (a slice is cheaper than `reversed`)
-                stack.extend(zip(element[::-1], repeat(False)))  # type: ignore[index]  # the stubs lack slices
+                tag in ("figure", "figcaption", "p") or _has_image(element) or self.last_image
+                or (previous is not None and isinstance(previous.tag, str) and _has_image(previous))
+            ):  # fmt: skip
+                self.figure(element)
+                return True
+        if tag == "img":
+            self.last_image = _image_src(element)
+            return True
+        if tag == "br":
+            self.parts.append("\n")
+            return True
+        if tag in ("ul", "ol") and self.link_list(element):
+            return True
+        if (
+            tag in LINK_BOX_TAGS
+            and element not in self.roots
+            and not _in_sentence(element, tag)
+            and self.link_box(element)
+        ):
+            return True
+        return tag in BLOCK_TAGS and next(element.iterchildren("time"), None) is not None and self._time_line(element)
 
     @staticmethod
     def _time_line(element: Element) -> bool:
@@ -1207,12 +1250,12 @@ class _Walker:
             box = ancestor
         return box
 
-    def leave(self, element: Element) -> None:
+    def leave(self, element: Element, tag: str) -> None:
+        """Close `element` (its lowercased `tag`): a block's paragraph, a link's text."""
         if element is self.skip_scope:
             self.flush()  # what the box held is still skipped
             self.skipping = self.label_skip = False
             self.skip_scope = None
-        tag = element.tag.lower()
         if tag in BLOCK_TAGS:
             self.flush()
             if tag in CELL_TAGS:
@@ -1229,7 +1272,9 @@ class _Walker:
 
     def link_list(self, element: Element) -> bool:
         """A list whose items are each one link: related links (kept as paragraphs too)."""
-        items = [c for c in element if isinstance(c.tag, str) and c.tag == "li"]
+        # Its `li` children, found in C and taken only up to one past the most that can pass
+        # (a list of references or comments holds hundreds).
+        items = list(islice(element.iterchildren("li"), MAX_RELATED_ITEMS + 1))
         if not items or len(items) > MAX_RELATED_ITEMS:
             return False
         anchors: list[tuple[str, str]] = []

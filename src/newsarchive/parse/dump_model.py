@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Container, Iterable
 from functools import cache
@@ -31,6 +30,7 @@ from itertools import accumulate
 from operator import attrgetter, itemgetter, mul
 from urllib.parse import unquote
 
+from ..normalize import SLUG_TRANSLITERATION, ascii_fold
 from .dump_region import Unit
 from .markdown_lines import DUMP_BULLET_MARKS_RE
 
@@ -38,6 +38,7 @@ __all__ = [
     "DEFERRED_FEATURES",
     "FEATURE_NAMES",
     "LINK_FEATURES",
+    "LOOKAHEAD",
     "LinkWords",
     "PrintedInside",
     "candidate_range",
@@ -47,7 +48,10 @@ __all__ = [
     "score_range",
 ]
 
-# Candidates: this many units before the article region and inside its start.
+# Candidates: this many units before the article region and inside its start. A candidate
+# further in (the second window, over the region's first dateline: `dump.dateline_window`) is
+# measured as `LOOKAHEAD` units in: how far the region's opening runs above it (a cookie
+# notice, teasers) is what opened that window, not evidence against the line.
 LOOKBACK = 40
 LOOKAHEAD = 15
 MAX_CHARS = 300
@@ -123,7 +127,7 @@ def features(
         len(_DIGIT_RE.findall(text)) / len(text),
         max(0, start - index) / 10,
         float(index >= start),
-        max(0, index - start) / 10,
+        min(max(0, index - start), LOOKAHEAD) / 10,
         float(True in datelines[index + 1 : index + 4]),
         float(True in bylines[index + 1 : index + 4]),
         float(nxt is not None and nxt.quality >= 0.5 and not nxt.bullet),
@@ -234,16 +238,9 @@ MANY_LINKS = 4
 AGREEING_SHARE = 2 / 3
 _TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _REFERENCE_RE = re.compile(r"\[(\d{1,5})\]")
-# What a slug writes for letters outside ASCII (`ä` → `ae` or `a`, `ß` → `ss`).
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
 _SEPARATOR = "\x1e"
 _WORD_OR_SEPARATOR_RE = re.compile(r"[a-z]{4,}|\x1e")
 _RAW = attrgetter("raw")
-
-
-def _ascii(text: str) -> str:
-    """`text` with its accents dropped and every other letter outside ASCII left out."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
 def _linked_text(units: list[Unit]) -> str:
@@ -301,14 +298,14 @@ class LinkWords:
                 for word in words:
                     forms[word] = word
                     if not word.isascii():
-                        forms[_ascii(word)] = forms[_ascii(word.translate(_TRANSLITERATION))] = word
+                        forms[ascii_fold(word)] = forms[ascii_fold(word.translate(SLUG_TRANSLITERATION))] = word
             if asked is not None:
                 forms = {form: word for form, word in forms.items() if word in wanted}
         # One pass of `unquote`, of the folding and of the word pattern over all targets, the
         # separator between two targets read as one more word; the words no candidate holds are
         # dropped in C before the loop.
         forms[_SEPARATOR] = _SEPARATOR
-        found = _WORD_OR_SEPARATOR_RE.findall(_ascii(unquote(_SEPARATOR.join(targets)).lower()))
+        found = _WORD_OR_SEPARATOR_RE.findall(ascii_fold(unquote(_SEPARATOR.join(targets)).lower()))
         number = 0
         for word in filter(forms.__contains__, found):
             if word == _SEPARATOR:

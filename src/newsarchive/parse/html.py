@@ -27,7 +27,7 @@ import threading
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from ..model import Person, Section
+from ..model import Caption, Link, Person, Section
 from ..normalize import clean_text, normalize_language
 from .common import Draft, strip_site_suffix
 from .common import norm_key as _norm
@@ -62,6 +62,9 @@ _TAG_RUN_RE = re.compile(
     % (DEEP_TAG_RUN, DEEP_TAG_RUN),
     re.IGNORECASE,
 )
+# A link's campaign parameters (`?utm_source=site&utm_medium=teaser`): the publisher's marketing
+# tags its own offers so, an article's links to its sources carry none.
+CAMPAIGN_PARAM_RE = re.compile(r"[?&;]utm_(?:source|medium|campaign|content|term)=", re.IGNORECASE)
 # Control characters lxml refuses in text (all C0 controls but tab, newline and CR).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # The same characters as UTF-8 bytes: in UTF-8 they stand only for themselves, so the
@@ -264,6 +267,55 @@ def _in_body(lead: str, sections: list[Section]) -> bool:
     return _norm(lead) in _norm(" ".join(paragraphs))
 
 
+def _trim_addressing_tail(draft: Draft) -> None:
+    """Drop the body's closing paragraphs that speak to their reader while the article does not
+    (`text.addressing_tail`, the rule reader-mode exports follow) when they link with campaign
+    parameters (`CAMPAIGN_PARAM_RE`, `?utm_source=…`): the publisher's own offer of a shop, an
+    issue or a newsletter, set inside the article's container. Their inline links go with them.
+    Without the campaign link the reader-address evidence alone is not enough in HTML: articles
+    that close by speaking to their reader (how-to advice, a blog's sign-off) would lose text."""
+    from .text import addressing_tail
+
+    place = addressing_tail([(s.heading, s.level, s.paragraphs) for s in draft.sections])
+    if place is None:
+        return
+    index, number = place
+    cut = [
+        text for at, section in enumerate(draft.sections[index:], index)
+        for text in (section.paragraphs[number:] if at == index and number >= 0 else section.paragraphs)
+    ]  # fmt: skip
+    if not any(
+        link.kind == "inline" and link.text and CAMPAIGN_PARAM_RE.search(link.href)
+        and link.section is not None and link.section >= index and any(link.text in text for text in cut)
+        for link in draft.links
+    ):  # fmt: skip
+        return
+    sections = draft.sections[: index + 1] if number >= 0 else draft.sections[:index]
+    if number >= 0:
+        last = sections[index]
+        sections[index] = Section(heading=last.heading, level=last.level, paragraphs=last.paragraphs[:number])
+    draft.sections = sections
+    end = len(sections) - 1
+    kept = " ".join(sections[index].paragraphs) if number >= 0 else ""
+
+    def goes(link: Link) -> bool:
+        """An inline link of the cut paragraphs (not also printed in a kept one)."""
+        if link.kind != "inline" or link.section is None or link.section < index:
+            return False
+        return link.section > end or any(link.text in text for text in cut) and link.text not in kept
+
+    draft.links = [
+        link if link.section is None or link.section <= end
+        else Link(text=link.text, href=link.href, section=max(end, 0), kind=link.kind)
+        for link in draft.links if not goes(link)
+    ]  # fmt: skip
+    draft.captions = [
+        caption if caption.section is None or caption.section <= end
+        else Caption(text=caption.text, credit=caption.credit, src=caption.src, section=max(end, 0))
+        for caption in draft.captions
+    ]  # fmt: skip
+
+
 def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
     """Parse a saved HTML page (`charset`: what the HTTP Content-Type said, if anything).
 
@@ -288,7 +340,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
     page = read_page(root, text)
     from lxml import etree
 
-    from .html_byline import authors, credit_line, is_weak_credit, section_keys, site_keys
+    from .html_byline import authors, credit_line, is_weak_credit, section_keys, site_keys, site_owner, sole_author_link
     from .html_dates import dates, local_date
     from .html_headline import headline, printed_heading
 
@@ -304,6 +356,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
         draft.date, draft.date_raw, note = local
         draft.warnings.append(note)
     draft.byline = authors(page, draft.publisher)
+    box_author = [] if draft.byline else sole_author_link(page)  # read before the body prunes the tree
     draft.tags = _tags(page)
     draft.summary = _summary(page)
     base = _absolute(page.base_href, draft.url) or draft.url
@@ -328,6 +381,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
             draft.sections[0] = Section(heading=None, level=first.level, paragraphs=(lead, *first.paragraphs))
     draft.links = body.links
     draft.captions = body.captions
+    _trim_addressing_tail(draft)
     sites = site_keys(page, draft.publisher)
     if is_weak_credit(draft.byline, sites | section_keys(page)):
         for line in body.edge_lines:
@@ -345,6 +399,10 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
         if _norm(person.name) not in known:
             known.add(_norm(person.name))
             draft.byline.append(person)
+    if not draft.byline:
+        # A personal site named after its owner, whose domain spells the name: the owner wrote it.
+        owner = site_owner(page, draft.publisher, draft.url) or box_author
+        draft.byline = [Person(name=name, role=role) for name, role in owner]
     if not draft.byline:
         draft.warnings.append("No author found.")
     return draft, encoding

@@ -22,12 +22,13 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model import Person
-from ..normalize import clean_text, split_authors, strip_by
+from ..normalize import SLUG_TRANSLITERATION, ascii_fold, clean_text, split_authors, strip_by
 from .body import text_of
+from .common import TITLE_SEPARATORS_RE
 from .common import norm_key as _norm
-from .html_page import Page, element_words, in_excluded_area
-from .lexicon import AGENCIES as LEXICON_AGENCIES
+from .html_page import Page, element_words, in_article, in_excluded_area
 from .lexicon import (
+    ACADEMIC_TITLES,
     BYLINE_LABELS,
     BYLINE_PREFIXES,
     CASED_BYLINE_PREFIXES,
@@ -39,12 +40,16 @@ from .lexicon import (
     UPDATED_LABELS,
     alternation,
 )
+from .lexicon import AGENCIES as LEXICON_AGENCIES
 from .meta import AUTHOR_KEYS
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
 
-__all__ = ["AGENCIES", "GLUED_BY_RE", "authors", "is_agency", "is_role", "people_from_text", "tidy_name"]
+__all__ = [
+    "AGENCIES", "GLUED_BY_RE", "authors", "is_agency", "is_role", "people_from_text", "site_owner", "sole_author_link",
+    "tidy_name",
+]  # fmt: skip
 
 # Agencies as compared (lower case), from `lexicon.AGENCIES`.
 AGENCIES = frozenset(a.lower() for a in LEXICON_AGENCIES)
@@ -282,13 +287,33 @@ def is_weak_credit(people: list[Person], sites: set[str]) -> bool:
     return True
 
 
+# What parts a date from the names on a dated credit line (`25.10.2022 - Reiner Nagel`).
+_DATE_NAME_SEPARATORS = " -–—|/·•,"
+
+
+def _undated(text: str) -> str:
+    """The rest of a line that opens or closes with a date written out (`25.10.2022 - Reiner
+    Nagel`, `Reiner Nagel | 3. Mai 2024`), else "" (a line with other digits credits nobody)."""
+    from .html_dates import find_text_date
+
+    found = find_text_date(text)
+    if not found or not (text.startswith(found[0]) or text.endswith(found[0])):
+        return ""
+    rest = text.replace(found[0], " ", 1).strip(_DATE_NAME_SEPARATORS)
+    return "" if any(c.isdigit() for c in rest) else rest
+
+
 def credit_line(text: str, sites: set[str]) -> list[tuple[str, str | None]]:
     """The people a line credits when it holds nothing but names, as print-style pages set the
     author above or below the text: `Mohloai Mpesi`, `A Sebusi/B Phakela` (full names of two to
-    four capitalised words), or `Wochenblatt / Última Hora` (the site, then its source). Lines
-    with digits, sentence punctuation, lower-case or all-capital words or role words credit nobody."""
+    four capitalised words), or `Wochenblatt / Última Hora` (the site, then its source); a date
+    opening or closing the line goes (`25.10.2022 - Reiner Nagel`: the dateline a byline shares).
+    Lines with other digits, sentence punctuation, lower-case or all-capital words or role words
+    credit nobody."""
     text = text.strip()
-    if not text or any(c.isdigit() for c in text) or text[-1] in ".!?:;,\"”»":
+    if any(c.isdigit() for c in text):
+        text = _undated(text)
+    if not text or text[-1] in ".!?:;,\"”»":
         return []
     pieces = [p.strip() for p in text.split("/") if p.strip()]
     rest = [p for p in pieces if _norm(p) not in sites]
@@ -477,3 +502,92 @@ def _byline_text(element: Element, skip: set[Element]) -> str:
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(node))
     return "".join(parts)
+
+
+# A personal site's name: an academic title, then two to four capitalised words.
+_OWNER_NAME_WORDS = (2, 4)
+
+
+def _host_labels(url: str | None) -> list[str]:
+    """The URL's host labels but the last (`www.jane-doe.co.uk` → `jane-doe`, `co`), lower case."""
+    if not url:
+        return []
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return []
+    return [label for label in host.split(".")[:-1] if label != "www"]
+
+
+def site_owner(page: Page, publisher: str | None, url: str | None) -> list[tuple[str, str | None]]:
+    """The person a personal site is named after (`Dr. Alexander Klier` on `alexander-klier.net`):
+    one who writes under their own title, name and domain writes the pages that credit nobody.
+
+    The site's name is its publisher (`og:site_name`, …) or the first or last segment of
+    `<title>`. It must open with an academic title (`lexicon.ACADEMIC_TITLES`: the evidence
+    that it names a person, since a brand named after its domain, `Global News` on
+    `globalnews.ca`, has the same shape otherwise), followed by two to four capitalised words
+    that the domain spells; the name is those words, as the domain leaves the title out."""
+    labels = {label.replace("-", "") for label in _host_labels(url)}
+    if not labels:
+        return []
+    segments = TITLE_SEPARATORS_RE.split(page.title) if page.title else []
+    candidates = [publisher, *(segments[:: len(segments) - 1] if len(segments) > 1 else [])]
+    low, high = _OWNER_NAME_WORDS
+    for candidate in candidates:
+        words = clean_text(candidate or "").split()
+        titles = 0
+        while titles < len(words) and words[titles].lower().rstrip(".") in ACADEMIC_TITLES:
+            titles += 1
+        words = words[titles:]
+        if not titles or not low <= len(words) <= high:
+            continue
+        if not all(w[:1].isupper() and w[1:].islower() for w in words):
+            continue
+        name = " ".join(words)
+        letters = {_norm(ascii_fold(name)), _norm(ascii_fold(name.lower().translate(SLUG_TRANSLITERATION)))}
+        if letters & labels and people_from_text(name) == [(name, None)]:
+            return [(name, None)]
+    return []
+
+
+def _slug_names(href: str, name: str) -> bool:
+    """True when the link's last path segment spells the name or part of it (`/author/martin`
+    for `Martin Junker`, `/autoren/kim-ott-123` for `Kim Ott`), accents folded or transliterated."""
+    segments = [part for part in href.split("?")[0].split("#")[0].split("/") if part]
+    if not segments:
+        return False
+    slug = "".join(ch for ch in _norm(segments[-1]) if not ch.isdigit())
+    if len(slug) < 3:
+        return False
+    forms = {_norm(ascii_fold(name)), _norm(ascii_fold(name.lower().translate(SLUG_TRANSLITERATION)))}
+    return any(slug in form or form in slug for form in forms)
+
+
+def sole_author_link(page: Page) -> list[tuple[str, str | None]]:
+    """The person every link into an author folder names (`/author/jane`), when those links
+    lead to one page only and one of them reads as just a full name that the link's path
+    spells (`<h3><a href="/author/jane">Jane Doe</a></h3>` in an author box under the text):
+    links to several authors are teasers' credits, and a path that does not spell the name
+    is an account's menu (`Edit Profile`). Wherever the box stands in the article (`<article>`,
+    `<main>` or a class naming it), even in its footer or sidebar, it credits the page's author
+    (otherwise only the headline's block is read, `_labelled_authors`); links outside the
+    article are teasers' credits beside it."""
+    paths: set[str] = set()
+    names: list[str] = []
+    low, high = _OWNER_NAME_WORDS
+    for link in page.author_links:
+        if not in_article(link):
+            continue  # a teaser's credit beside the article
+        href = (link.get("href") or "").strip()
+        paths.add(href.rstrip("/").lower())
+        text = text_of(link)
+        words = text.split()
+        if low <= len(words) <= high and all(w[:1].isupper() for w in words) and _slug_names(href, text):
+            if people_from_text(text) == [(text, None)]:
+                names.append(text)
+    if len(paths) != 1 or not names or len({_norm(n) for n in names}) != 1:
+        return []
+    return [(names[0], None)]

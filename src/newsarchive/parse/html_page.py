@@ -260,6 +260,9 @@ def _in_article(element: Element) -> bool:
     return False
 
 
+in_article = _in_article  # the same test, for the byline rules
+
+
 def _header_texts(h1: Element) -> list[str]:
     """Text around the headline (its parent and grandparent, bounded), where pages print
     the date and byline."""

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 
 __all__ = [
+    "ACADEMIC_TITLES",
     "AGENCIES",
     "AUTHOR_PATHS",
     "CLOSING_MARKS",
@@ -111,6 +112,10 @@ ROLE_WORDS = (
     "lecturer", "economist", "periodista", "redactor", "redactora", "corresponsal", "giornalista", "redattore",
     "corrispondente", "jornalista", "redaktør", "journalist", "redaktör", "verslaggever", "dziennikarz",
 )  # fmt: skip
+
+# Academic titles abbreviated before a person's name (`Dr. Alexander Klier`, `Prof. Dr. Anna
+# Maier`), lower case without the dot: only people carry them, never a brand or a site.
+ACADEMIC_TITLES = ("dr", "prof", "dipl.-ing", "dipl", "ing", "mag", "priv.-doz", "doz")
 
 # Job titles written right after a name in Korean, Japanese and Chinese bylines
 # (`배윤경 기자`, `山田太郎記者`): the role, never part of the name.

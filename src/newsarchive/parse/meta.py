@@ -44,7 +44,7 @@ MODIFIED_KEYS = (
 AUTHOR_KEYS = (
     "author", "article:author", "og:article:author", "article:author_name", "parsely-author",
     "sailthru.author", "dc.creator", "dcterms.creator", "byl", "citation_author", "creator",
-    "cxenseparse:author", "authors", "book:author",
+    "cxenseparse:author", "authors", "book:author", "shareaholic:article_author_name",
 )  # fmt: skip
 PUBLISHER_KEYS = (
     "og:site_name", "publisher", "dc.publisher", "dcterms.publisher", "article:publisher",

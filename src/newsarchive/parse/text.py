@@ -71,7 +71,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -1158,29 +1158,12 @@ class _Builder:
 
     def trim_tail(self) -> None:
         """Drop the paragraphs closing the body that speak to their reader while the article
-        does not (`dump_region.trim_tail`, the whole-page reading's rule): a reader-mode export
-        keeps the tip line, donation appeal or `Follow us` box under the article."""
-        from .dump_region import paragraph_units, trim_tail
-
-        places: list[tuple[int, int]] = []  # (section, paragraph; -1 for its heading)
-        paragraphs: list[tuple[str, int]] = []
-        for index, (heading, level, texts) in enumerate(self.sections):
-            if heading:
-                places.append((index, -1))
-                paragraphs.append((heading, level))
-            for number, text in enumerate(texts):
-                places.append((index, number))
-                paragraphs.append((text, 0))
-        if not _may_end_addressing([text for text, _ in paragraphs]):
+        does not (`addressing_tail`): a reader-mode export keeps the tip line, donation appeal
+        or `Follow us` box under the article."""
+        place = addressing_tail(self.sections)
+        if place is None:
             return
-        units = paragraph_units(paragraphs)
-        cut = trim_tail(units, 0, len(units))
-        if cut == 0 or cut >= len(units):
-            return
-        prose = [unit.chars if unit.quality > 0 else 0 for unit in units]
-        if sum(prose[cut:]) * MAX_TAIL_SHARE > sum(prose):
-            return  # the export chose the article: what it kept around it is a box, not a quarter of it
-        section, number = places[cut]
+        section, number = place
         if number < 0:
             del self.sections[section:]
         else:
@@ -1785,6 +1768,35 @@ def _is_markdown(text: str) -> bool:
     return any(mark in text for mark in _MARKDOWN_SCREEN) and (
         _MARKDOWN_HINT_RE.search(text) is not None or _MARKDOWN_LINE_HINT_RE.search("\n" + text) is not None
     )
+
+
+def addressing_tail(sections: Sequence[tuple[str | None, int, Sequence[str]]]) -> tuple[int, int] | None:
+    """Where the body's closing paragraphs that speak to their reader while the article does
+    not begin (`dump_region.trim_tail`, the whole-page reading's rule, over the paragraphs and
+    headings measured as dump units): `(section, paragraph)`, the paragraph -1 for the
+    section's heading; None when no such tail holds less than 1/`MAX_TAIL_SHARE` of the prose
+    (beyond that the article itself speaks to its reader)."""
+    from .dump_region import paragraph_units, trim_tail
+
+    places: list[tuple[int, int]] = []  # (section, paragraph; -1 for its heading)
+    paragraphs: list[tuple[str, int]] = []
+    for index, (heading, level, texts) in enumerate(sections):
+        if heading:
+            places.append((index, -1))
+            paragraphs.append((heading, level))
+        for number, text in enumerate(texts):
+            places.append((index, number))
+            paragraphs.append((text, 0))
+    if not _may_end_addressing([text for text, _ in paragraphs]):
+        return None
+    units = paragraph_units(paragraphs)
+    cut = trim_tail(units, 0, len(units))
+    if cut == 0 or cut >= len(units):
+        return None
+    prose = [unit.chars if unit.quality > 0 else 0 for unit in units]
+    if sum(prose[cut:]) * MAX_TAIL_SHARE > sum(prose):
+        return None  # the export chose the article: what it kept around it is a box, not a quarter of it
+    return places[cut]
 
 
 def _may_end_addressing(paragraphs: list[str]) -> bool:
