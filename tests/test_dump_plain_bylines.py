@@ -100,3 +100,41 @@ def test_the_wires_a_byline_names_after_with_are_no_part_of_the_name() -> None:
     """`By Euronews with Agencies`, `By Jane Doe with AFP`: the agencies that contributed are no name."""
     assert byline("By Sarah Archer with Agencies\n\n5 March 2024") == ["Sarah Archer"]
     assert byline("By Sarah Archer with AFP\n\n5 March 2024") == ["Sarah Archer"]
+
+
+def test_a_byline_naming_the_newsroom_in_lower_case_words_is_no_name() -> None:
+    """`Von unserer Redaktion`, `by our correspondent`: a phrase opening in lower case stands for the newsroom."""
+    assert byline("Von unserer Redaktion\n\n5. März 2024") == []
+    assert byline("by our correspondent\n\n5 March 2024") == []
+    # Particles may open a name.
+    assert byline("Von van der Berg Jansen\n\n5. März 2024") == ["van der Berg Jansen"]
+    # The agency line beside the dateline then credits the page.
+    assert byline("dpa\n\n5. März 2024 - 15:26 Uhr") == ["dpa"]
+
+
+def test_an_author_photo_printed_as_a_markdown_image_on_the_name_line_is_no_markup() -> None:
+    """html2text without links prints an author photo as `![alt](src)` before the name: still a name line."""
+    photo = "![sarcher-headshot](https://img.example.org/sarcher.jpg?w=80&h=80)"
+    assert byline(f"{photo} Sarah Archer\n\n5 March 2024") == ["Sarah Archer"]
+    assert byline("![](//img.example.org/6eef5bc5) Sarah Archer •  8h\n\n5 March 2024") == ["Sarah Archer"]
+    # A name that is a link's text is still a button or a label, not a printed byline.
+    assert byline("[Sarah Archer](https://example.org/menu)\n\n5 March 2024") == []
+
+
+def test_a_footnote_mark_glued_to_a_listed_name_is_no_part_of_it() -> None:
+    """Journals print affiliation marks after each author: `Jane Doe¹,` or, as a plain digit, `Jane Doe1,`."""
+    assert byline("By\n\n-   Sarah Archer⁰,\n-   Tom Reed¹ &\n-   Ann Lee") == ["Sarah Archer", "Tom Reed", "Ann Lee"]
+    assert byline("By\n\n-   Sarah Archer1,\n-   Tom Reed2") == ["Sarah Archer", "Tom Reed"]
+
+
+def test_a_name_line_with_its_job_title_on_the_next_line_credits_like_a_byline() -> None:
+    """An author box prints the job title under the name (`Jane Doe` / `Senior reporter`), no dateline beside it."""
+
+    def boxed(box: str) -> list[str]:
+        text = f"{NAV}{HEADLINE}\n\n5 March 2024\n\n{PROSE} {MORE}\n\n[]\n\n{box}\n\n{MORE} {PROSE}{FOOT}"
+        return [p.name for p in parse(text.encode(), "page.txt").byline]
+
+    assert boxed("Sarah Archer\n\nSenior reporter") == ["Sarah Archer"]
+    # A name over a line that is no job title, or over another name, credits no one there.
+    assert boxed("Sarah Archer\n\nMore stories") == []
+    assert boxed("Sarah Archer\n\nTom Reed") == []

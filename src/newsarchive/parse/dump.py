@@ -737,8 +737,9 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
 
 
 # What a list of authors prints around each name: a joining comma or `&`, a footnote mark
-# (`Jane Doe^1,`), an ellipsis standing for the names a `Show authors` button hides.
-_LISTED_NAME_TAIL_RE = re.compile(r"(?:\^\d+)?\s*(?:,|&|\band)?\s*$")
+# (`Jane Doe^1,`; a superscript kept, `Jane Doe¹,`, or printed as a digit glued to the name,
+# `Jane Doe1,`), an ellipsis standing for the names a `Show authors` button hides.
+_LISTED_NAME_TAIL_RE = re.compile(r"(?:\^\d+|(?<=[^\W\d_])\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?\s*(?:,|&|\band)?\s*$")
 
 
 _TAIL_ENDINGS = tuple(w.title() for w in BYLINE_PREFIXES if w not in CASED_BYLINE_PREFIXES)
@@ -810,6 +811,11 @@ def _name_after(units: list[Unit], index: int) -> tuple[list[Person], int]:
     return [], 0
 
 
+# Element texts a dump joins without a space: a year glued to the next date or time (`3. April
+# 20223. April 2022`, published and updated dates side by side; `April 25, 20232:26 PM`).
+_GLUED_DATE_RE = re.compile(r"(?<=[\s,.](?:19|20)\d\d)(?=\d{1,2}[.:])")
+
+
 def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
     """`(as printed, iso, modified)` of a short unit that prints a date."""
     visible = unit.visible
@@ -824,16 +830,24 @@ def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
         visible = visible[:MAX_DATELINE_CHARS]
     elif unit.quality >= 1.0:
         return None
-    if _TIME_ONLY_RE.search(visible):
-        return None
+    relative = _TIME_ONLY_RE.search(visible)
     found = _text_date(visible)
     if not found:
         ymd = _YEAR_FIRST_RE.search(visible)
         iso = parse_date(f"{ymd.group(1)}-{int(ymd.group(2)):02d}-{int(ymd.group(3)):02d}") if ymd else None
         if ymd is None or iso is None:
-            return None
-        found = ymd.group(0), iso
-    before = visible[: max(visible.find(found[0]), 0)]
+            found = _text_date(_GLUED_DATE_RE.sub(" ", visible)) if _GLUED_DATE_RE.search(visible) else None
+            if found is None:
+                return None
+        else:
+            found = ymd.group(0), iso
+    at = visible.find(found[0])
+    # `3 hours ago`: the time since publication, no date of it (but `…, 2023 Updated 9 min ago`).
+    if relative is not None and not (
+        0 <= at < relative.start() and _DATE_LABEL_RE.search(visible, at, relative.start())
+    ):
+        return None
+    before = visible[: max(at, 0)]
     return found[0], found[1], bool(_DATE_LABEL_RE.search(before))
 
 
@@ -915,7 +929,7 @@ def _people(text: str) -> list[Person]:
         if bracket and role is None:
             name, role = bracket.group("name").strip(), bracket.group("role").strip()
         name = _once(_TRAILING_LABEL_RE.sub("", _GLUED_DATE_LABEL_RE.sub("", _LOGO_TAIL_RE.sub(r"\g<name>", name))))
-        if not name or _DIGIT_RE.search(name) or _interface_label(name):
+        if not name or _DIGIT_RE.search(name) or _interface_label(name) or _lower_phrase(name):
             continue
         if not any(p.name.casefold() == name.casefold() for p in people):
             people.append(Person(name=name, role=role))
@@ -949,6 +963,13 @@ def dump_names(byline: list[Person]) -> list[Person]:
     return cleaned
 
 
+def _lower_phrase(name: str) -> bool:
+    """True for words opening in lower case with a word that is no particle (`Von unserer
+    Redaktion`, `by our correspondent`): a phrase standing for the newsroom, not a name."""
+    first, _, rest = name.partition(" ")
+    return bool(rest) and first[:1].islower() and first not in _NAME_PARTICLES
+
+
 def _interface_label(name: str) -> bool:
     """True when a word of `name` is an interface word (`lexicon.NOT_NAME_WORDS`): an author
     photo's placeholder (`author image`) or a share bar (`Teilen Twittern Senden`) is no name."""
@@ -971,6 +992,11 @@ def _is_name(text: str) -> bool:
     return 2 <= len(words) <= 4 and all(_NAME_WORD_RE.match(word) for word in words) and not is_role(text)
 
 
+# An image printed as markdown on a name's line (html2text without links prints an author photo
+# so: `![jdoe-headshot](https://…/jdoe.jpg) Jane Doe`): no markup around the name.
+_MD_IMAGE_RE = re.compile(r"!\[[^\[\]]{0,200}\]\(\s*[^()\s]*\s*\)")
+
+
 def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Person]:
     """A line that is only a person's name (two to four capitalised words, a particle allowed,
     a list mark or a trailing comma tolerated), or only names joined by commas, `&` or a joining
@@ -981,7 +1007,8 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
     a word repeats in it, when a word other than a particle is a function word, when it ends on
     a particle, or when one of its words is printed in lower case elsewhere on the page
     (`common_words`: names are not common words)."""
-    if unit.chars > MAX_NAMES_CHARS or unit.sentences or _MARKED_RE.search(unit.raw):
+    raw = _MD_IMAGE_RE.sub(" ", unit.raw) if "![" in unit.raw else unit.raw
+    if unit.chars > MAX_NAMES_CHARS or unit.sentences or _MARKED_RE.search(raw):
         return []
     if unit.link_density > 0.5 and not _NUMBERED_ONLY_RE.match(unit.raw):
         return []
@@ -999,6 +1026,24 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
     if not all(_one_name(name, common_words) for name in names):
         return _name_and_role(text, common_words)
     return _people(text)
+
+
+def titled_name(units: list[Unit], index: int, common_words: Container[str] = frozenset()) -> tuple[list[Person], int]:
+    """A name with its job title printed after it, on its line (`Jane Doe – Journalist`) or on
+    the next (`Jane Doe` / `Senior reporter`: an author box prints the title under the name),
+    and the units read; `([], 0)` when the unit at `index` is no such name."""
+    people = name_line(units[index], common_words)
+    titled = [p for p in people if p.role]
+    if titled:
+        return titled, 1
+    if len(people) != 1 or index + 1 >= len(units):
+        return [], 0
+    under = units[index + 1]
+    if under.bullet or under.chars > MAX_NAME_CHARS or under.sentences or not is_role(under.visible):
+        return [], 0
+    if name_line(under, common_words):
+        return [], 0  # a second name line (`Jane Doe` / `Sarah Editor`), not a job title
+    return [Person(name=people[0].name, role=clean_text(under.visible))], 2
 
 
 def agency_line(unit: Unit) -> list[Person]:
@@ -1144,17 +1189,27 @@ def prefixed_dateline(unit: Unit, date_raw: str) -> bool:
     return bool(_DATELINE_BY_RE.search(unit.visible.replace(date_raw, " | ", 1)))
 
 
+# The next label of a metadata line (`Abgelegt unter:`, `Tags:`): a word or two and a colon.
+_NEXT_LABEL_RE = re.compile(r"\s+(?=[^\W\d_]+(?:\s[^\W\d_]+)?:)")
+
+
 def dateline_people(unit: Unit, date_raw: str, common_words: Container[str] = frozenset()) -> list[Person]:
     """The person a dateline names beside its date (`Jane Doe / Agency / Sep 2, 2024`,
     `Veröffentlicht am 3. Mai 2022 von Jane Doe`, `25.10.2022 - Jane Doe`): bylines and
     datelines often share one line. What is left once the date, the time and the labels are
-    taken out must be a name (`_is_name`, `looks_like_name`) or follow a byline word."""
+    taken out must be a name (`_is_name`, `looks_like_name`), follow a byline word, or follow a
+    byline label and its colon in one of the line's pieces (`| Autor: jdoe |`)."""
     rest = without_placeholders(unit.visible.replace(date_raw, " | ", 1))
     by = _DATELINE_BY_RE.search(rest)
     if by is not None:
         pieces = [_DATELINE_NOISE_RE.split(by.group("names"), maxsplit=1)[0]]
     else:
         pieces = _DATELINE_SPLIT_RE.split(_DATELINE_NOISE_RE.sub(" ", rest))
+        for piece in pieces:
+            label = _LABEL_RE.match(piece.strip())
+            if label is not None:  # `Veröffentlicht: 05.01.2020 | Autor: jdoe | Abgelegt unter: …`
+                # (the next label ends the name where the dump dropped the bar between them)
+                return _people(_NEXT_LABEL_RE.split(piece.strip()[label.end() :], maxsplit=1)[0])
     for piece in pieces:
         piece = _DATELINE_NOISE_RE.sub(" ", piece).strip(" .:-–—●•·▪◦")
         if not piece:

@@ -1565,7 +1565,8 @@ class _TextParser:
 
     def dump_byline(self, reading: DumpReading) -> None:
         """A byline or author-page links near the headline, else in an author box after the
-        article (module `dump`): the first unit that names someone; else the name opening an
+        article (module `dump`): the first unit that names someone (a name with its job title
+        beside or under it among them: `dump.titled_name`); else the name opening an
         author bio at the article's end; else a line that is only a name, next to a dateline
         near the headline (down to `dump.UNDER_HEADLINE_UNITS` under it: share bars may stand
         between) or around the start of the article's text, with the name lines right above
@@ -1584,6 +1585,7 @@ class _TextParser:
             is_dateline,
             is_image_placeholder,
             name_line,
+            titled_name,
         )
 
         units = reading.units
@@ -1598,11 +1600,11 @@ class _TextParser:
                 # byline, with the co-authors printed so under it (author photos between).
                 at = index
                 while at < len(units):
-                    titled = [p for p in name_line(units[at], reading.lower_words) if p.role]
+                    titled, used = titled_name(units, at, reading.lower_words)
                     if not titled and not is_image_placeholder(units[at]):
                         break
                     people.extend(titled)
-                    at += 1
+                    at += used or 1
             if people:
                 self.draft.byline.extend(people)
                 return
