@@ -551,3 +551,39 @@ def test_wide_or_cjk_screen_lets_in_every_wide_and_every_cjk_character() -> None
     assert dump_region._line_columns(page, lines, -1) == dump_region._line_columns(page, lines)
     parts = dump_region._unwrapped_parts(lines)
     assert dump_region._measured(parts, False) == dump_region._measured(parts)
+
+
+def test_the_markdown_wrap_measure_of_screened_lines_matches_the_full_measure() -> None:
+    """`unwrap_markdown` and the raw-HTML join leave out every line holding a word of 40
+    characters (`_unwrapped`) before measuring the column (`screened=True`: no long-word search):
+    the column is the one the full measure gives, and the screen agrees with `split` on lines
+    of every length."""
+    from newsarchive.parse.dump_refs import _unwrapped
+
+    prose = (
+        "Wahlen in der Stadt: die Kandidatinnen und Kandidaten sprachen am Abend über Straßen, "
+        "Schulen und Wohnungen, und das Publikum fragte nach, bis der Saal um zehn Uhr schloss. "
+    ) * 8
+    long_word = "https://example.org/" + "x" * 30
+    for column in (50, 64, 80):
+        wrapped, line = [], ""
+        for word in prose.split():
+            if line and len(line) + 1 + len(word) > column:
+                wrapped.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        wrapped.append(line)
+        lines = [*wrapped, f"see {long_word} now", "中文標題" * 6, "| a | b |", "* a list item"]
+        extra = [" ".join([long_word[:39]] * 3), "short line of text.", long_word[:39], long_word[:40]]
+        for line in lines + extra:
+            assert _unwrapped(line) == (
+                "|" in line
+                or re.match(r"(?:[ \t]*(?:[-*+•][ \t]|\d{1,3}[.)][ \t]|#)| {4}|\t)", line) is not None
+                or max(map(len, line.split()), default=0) >= 40
+            ), line
+        for measured in (lines, lines + extra):
+            kept = [line for line in measured if len(line) >= 20 and not _unwrapped(line)]
+            assert dump_region._wrap_width(kept, screened=True) == dump_region._wrap_width(kept)
+        kept = [line for line in lines if len(line) >= 20 and not _unwrapped(line)]
+        assert dump_region._wrap_width(kept, screened=True) > 0, "the wrapped prose gives a column"

@@ -235,11 +235,14 @@ def _line_columns(text: str, lines: list[str], wide_or_cjk: int = 0) -> list[int
     return [_columns(line.rstrip()) if len(line) >= 20 else -1 for line in lines]
 
 
-def _wrap_width(lines: list[str], columns: list[int] | None = None) -> int:
+def _wrap_width(lines: list[str], columns: list[int] | None = None, *, screened: bool = False) -> int:
     """The column a hard-wrapped dump breaks at, or 0 when lines are not wrapped; `columns`
-    are the lines' `_line_columns` when measured already."""
+    are the lines' `_line_columns` when measured already. `screened`: the caller left out every
+    line holding a word of 40 characters (a word too long to wrap needs 40), so none is looked for."""
     if columns is None:
         columns = [_columns(line.rstrip()) if len(line) >= 20 else 0 for line in lines]
+    if screened:
+        return _width_of(list(filter((40).__le__, columns)))  # `_breakable`'s lines, found in C
     return _width_of(list(map(columns.__getitem__, _breakable(lines, columns))))
 
 
