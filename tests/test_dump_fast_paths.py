@@ -587,3 +587,23 @@ def test_the_markdown_wrap_measure_of_screened_lines_matches_the_full_measure() 
             assert dump_region._wrap_width(kept, screened=True) == dump_region._wrap_width(kept)
         kept = [line for line in lines if len(line) >= 20 and not _unwrapped(line)]
         assert dump_region._wrap_width(kept, screened=True) > 0, "the wrapped prose gives a column"
+
+
+def test_the_reader_address_count_is_read_once_per_text_and_answers_as_counted_afresh() -> None:
+    """`address_share` keeps its answers (the same paragraphs are counted by several rules of a
+    page): asked again, or for an equal text built anew, it gives what counting afresh gives."""
+    texts = [
+        "Sign up for our newsletter and we will send you the best of our reporting every week.",
+        '"You will regret this," she told us, and we left the harbour before you could answer.',
+        "Wenn Sie Fragen haben, schreiben Sie uns: Ihre Meinung ist uns wichtig, sagt der Verlag.",
+        "– Do you think so? asked the skipper, and the crew laughed at your joke.",
+        "The race ended in a tie on Sunday, the first in its history.",
+    ]
+    dump_region.address_share.cache_clear()
+    for _ in range(2):
+        for raw in texts:
+            fresh = dump_region.address_share.__wrapped__(raw)
+            assert dump_region.address_share(raw) == fresh
+            assert dump_region.address_share("".join(list(raw))) == fresh, "an equal text built anew"
+    assert dump_region.address_share.cache_info().hits >= len(texts) * 3
+    assert dump_region.address_share(texts[0])[1] > 0 and dump_region.address_share(texts[4])[1] == 0

@@ -55,6 +55,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress, filterfalse
 from operator import and_, not_
 
@@ -918,10 +919,14 @@ _SPEECH_DASHES = frozenset(("– ", "— "))
 _QUOTED_RE = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"")
 
 
+# The same paragraphs are counted by several rules of one page (the tail's totals, the runs
+# under the headline, the reader-mode body's screen and its tail): each text is read once.
+@lru_cache(maxsize=2048)
 def address_share(text: str) -> tuple[int, int]:
     """`(words, reader-address words)` of `text` outside quoted speech (a paragraph opening
     with a quotation mark is speech however it closes: a quote running over paragraphs); the
-    formal capitalised forms (`Sie`, `Ihnen`) count inside a sentence."""
+    formal capitalised forms (`Sie`, `Ihnen`) count inside a sentence. (A pure function of
+    `text`, its answers kept for the texts read last.)"""
     if text[:1] in _OPENING_QUOTES or text[:2] in _SPEECH_DASHES:
         return len(_WORD_RE.findall(text)), 0
     if '"' in text or "“" in text or "«" in text or "„" in text:
