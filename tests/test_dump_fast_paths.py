@@ -607,3 +607,52 @@ def test_the_reader_address_count_is_read_once_per_text_and_answers_as_counted_a
             assert dump_region.address_share("".join(list(raw))) == fresh, "an equal text built anew"
     assert dump_region.address_share.cache_info().hits >= len(texts) * 3
     assert dump_region.address_share(texts[0])[1] > 0 and dump_region.address_share(texts[4])[1] == 0
+
+
+def _reference_find_region(
+    units: list[dump_region.Unit], lo: int = 0, hi: int | None = None, *, gap: int = 0
+) -> tuple[int, int, float]:
+    """`find_region` as first written: each unit's weight read through `Unit.weight` (`max`)."""
+    best = (lo, lo, 0.0)
+    total = 0.0
+    start = lo
+    empty_run = 0
+    for index in range(lo, len(units) if hi is None else hi):
+        unit = units[index]
+        weight = unit.weight
+        if gap:
+            if weight > 0:
+                empty_run = 0
+            elif not unit.separator:
+                empty_run += 1
+        if total <= 0 or (gap and empty_run >= gap):
+            total = 0.0
+            start = index
+        total += weight
+        if total > best[2]:
+            best = (start, index + 1, total)
+    return best
+
+
+def test_the_region_is_found_from_weights_computed_at_once_as_unit_by_unit() -> None:
+    """`find_region` computes each unit's weight inline (a comparison for `max`) and resets a
+    run crossing a gap through its total: the same run and the same score as the first form,
+    with and without a gap, over any span."""
+    import random
+
+    generator = random.Random(7)
+    for _ in range(300):
+        units = [
+            dump_region.Unit(
+                "x",
+                chars=generator.choice([0, 5, 30, 80, 200, 900]),
+                quality=generator.choice([-1.0, -0.5, -0.3, -0.2, 0.0, 0.4, 0.5, 0.7, 1.0]),
+                separator=generator.random() < 0.1,
+            )
+            for _ in range(generator.randint(0, 40))
+        ]
+        lo = generator.randint(0, len(units))
+        for hi in (None, generator.randint(lo, len(units)), lo):
+            for gap in (0, 2, dump_region.GAP_UNITS):
+                expected = _reference_find_region(units, lo, hi, gap=gap)
+                assert dump_region.find_region(units, lo, hi, gap=gap) == expected, (lo, hi, gap)

@@ -769,25 +769,27 @@ def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: i
     """`(start, end, score)`: the run of `units[lo:hi]` with the largest summed weight; with
     `gap`, a run that crosses no `gap` units without content in a row (comments, sign-in
     dialogs and teaser blocks with summaries follow an article after such a gap)."""
-    best = (lo, lo, 0.0)
-    total = 0.0
-    start = lo
+    best_start = best_end = start = lo
+    best = total = 0.0
     empty_run = 0
-    for index in range(lo, len(units) if hi is None else hi):
-        unit = units[index]
-        weight = unit.quality * max(unit.chars, MIN_WEIGHT_CHARS)  # `Unit.weight`
+    for index, unit in enumerate(units[lo:hi], lo):
+        chars = unit.chars
+        # `Unit.weight` (a comparison, not a call of `max`: the loop runs for every unit).
+        weight = unit.quality * (chars if chars >= MIN_WEIGHT_CHARS else MIN_WEIGHT_CHARS)
         if gap:  # runs without content are counted only when they end the region
             if weight > 0:
                 empty_run = 0
             elif not unit.separator:  # a separator printed between the paragraphs is no gap
                 empty_run += 1
-        if total <= 0 or (gap and empty_run >= gap):
+            if empty_run >= gap:
+                total = 0.0
+        if total <= 0:
             total = 0.0
             start = index
         total += weight
-        if total > best[2]:
-            best = (start, index + 1, total)
-    return best
+        if total > best:
+            best_start, best_end, best = start, index + 1, total
+    return best_start, best_end, best
 
 
 def _long_paragraph(unit: Unit) -> bool:
