@@ -656,3 +656,18 @@ def test_the_region_is_found_from_weights_computed_at_once_as_unit_by_unit() -> 
             for gap in (0, 2, dump_region.GAP_UNITS):
                 expected = _reference_find_region(units, lo, hi, gap=gap)
                 assert dump_region.find_region(units, lo, hi, gap=gap) == expected, (lo, hi, gap)
+
+
+def test_a_credit_opening_a_text_is_screened_by_its_first_two_characters() -> None:
+    """`_may_open_with_credit` tries the known credit names only on a text opening with the
+    first two characters of one: the answer is the one testing every name gives."""
+    assert all(len(start) >= 2 for start in text._CREDIT_STARTS), "the screen reads two characters"
+    samples = ["", "A", "The harbour race", "Reuters/Jane Doe", "via AFP", "AFP Jane Doe crossed the line"]
+    samples += [start + tail for start in text._CREDIT_STARTS for tail in ("", " Photo", "x")]
+    samples += [start[:1] + "z" + start[2:] for start in text._CREDIT_STARTS]
+    opened = 0
+    for sample in samples:
+        expected = "/" in sample or "via" in sample or sample.startswith(text._CREDIT_STARTS)
+        assert text._may_open_with_credit(sample) == expected, sample
+        opened += expected
+    assert 0 < opened < len(samples)
