@@ -671,3 +671,15 @@ def test_a_credit_opening_a_text_is_screened_by_its_first_two_characters() -> No
         assert text._may_open_with_credit(sample) == expected, sample
         opened += expected
     assert 0 < opened < len(samples)
+
+
+def test_a_unit_without_links_is_never_link_heavy() -> None:
+    """`_quality` and the language evidence's screen ask `_link_heavy` only of units holding
+    link characters: without any, no length or list mark makes a unit navigation."""
+    for chars in (0, 1, 10, 29, 30, 149, 150, 151, 1000):
+        for bullet in (False, True):
+            assert not dump_region._link_heavy(chars, 0, bullet)
+            assert dump_region._link_heavy(chars, chars, bullet) == (chars > 0), (chars, bullet)
+    bare = dump_region.Unit("Home", bullet=True, chars=4, link_chars=0, visible="Home")
+    linked = dump_region.Unit("[Home](/)", bullet=True, chars=4, link_chars=4, visible="Home")
+    assert dump_region._quality(bare) == -0.3 and dump_region._quality(linked) == -1.0

@@ -521,7 +521,7 @@ def _measured(parts: list[_Part], cjk: bool = True) -> list[Unit]:
     # Language evidence for the units `_quality` reads it on (long, not link-heavy), at once;
     # the others measure it on first use (most of a page: menus, links, labels).
     needed = [
-        len(text) >= SHORT_CHARS and not _link_heavy(len(text), link_chars, bullet)
+        len(text) >= SHORT_CHARS and not (link_chars and _link_heavy(len(text), link_chars, bullet))
         for (_, bullet, _), text, link_chars in zip(parts, visible, links, strict=True)
     ]
     evidence = iter(_languages([text for text, need in zip(visible, needed, strict=True) if need], cjk))
@@ -675,7 +675,7 @@ def _quality(unit: Unit) -> float:
     if chars == 0:
         return -0.2
     link_chars = unit.link_chars
-    if _link_heavy(chars, link_chars, unit.bullet):
+    if link_chars and _link_heavy(chars, link_chars, unit.bullet):  # (never without links: no call)
         return -1.0
     if chars < SHORT_CHARS:
         quality = -0.3  # every branch below needs a longer unit: no language evidence is read
