@@ -414,6 +414,19 @@ def test_link_words_read_for_the_asked_candidates_agree_with_those_read_for_all(
                 assert some.agreement(units, index) == (expected[index] if index in asked else (0.0, 0)), index
 
 
+def _wrapped_at(words: list[str], column: int) -> list[str]:
+    """`words` wrapped into lines of at most `column` characters, as a converter wraps them."""
+    wrapped, line = [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > column:
+            wrapped.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    wrapped.append(line)
+    return wrapped
+
+
 def _reference_wrap_width(lines: list[str], columns: list[int]) -> int:
     """The wrap measure as first written: a Python step per line."""
     lengths = sorted(
@@ -463,14 +476,7 @@ def test_the_wrap_column_is_measured_as_the_plain_definition_measures_it() -> No
     words = prose.split()
     pages = []
     for column in (60, 72, 100):
-        wrapped, line = [], ""
-        for word in words:
-            if line and len(line) + 1 + len(word) > column:
-                wrapped.append(line)
-                line = word
-            else:
-                line = f"{line} {word}".strip()
-        wrapped.append(line)
+        wrapped = _wrapped_at(words, column)
         heading = "# A heading printed on one line, far longer than the wrap column of this page, unwrapped"
         link = "See https://example.org/a/very/long/address/that/cannot/wrap/anywhere/at/all for more"
         pages.append("\n".join([heading, "", *wrapped[:6], "", link, *wrapped[6:], "", "* item", "-----"]))
@@ -566,14 +572,7 @@ def test_the_markdown_wrap_measure_of_screened_lines_matches_the_full_measure() 
     ) * 8
     long_word = "https://example.org/" + "x" * 30
     for column in (50, 64, 80):
-        wrapped, line = [], ""
-        for word in prose.split():
-            if line and len(line) + 1 + len(word) > column:
-                wrapped.append(line)
-                line = word
-            else:
-                line = f"{line} {word}".strip()
-        wrapped.append(line)
+        wrapped = _wrapped_at(prose.split(), column)
         lines = [*wrapped, f"see {long_word} now", "中文標題" * 6, "| a | b |", "* a list item"]
         extra = [" ".join([long_word[:39]] * 3), "short line of text.", long_word[:39], long_word[:40]]
         for line in lines + extra:
