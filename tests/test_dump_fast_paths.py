@@ -414,6 +414,19 @@ def test_link_words_read_for_the_asked_candidates_agree_with_those_read_for_all(
                 assert some.agreement(units, index) == (expected[index] if index in asked else (0.0, 0)), index
 
 
+def _wrapped_at(words: list[str], column: int) -> list[str]:
+    """`words` wrapped into lines of at most `column` characters, as a converter wraps them."""
+    wrapped, line = [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > column:
+            wrapped.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    wrapped.append(line)
+    return wrapped
+
+
 def _reference_wrap_width(lines: list[str], columns: list[int]) -> int:
     """The wrap measure as first written: a Python step per line."""
     lengths = sorted(
@@ -463,14 +476,7 @@ def test_the_wrap_column_is_measured_as_the_plain_definition_measures_it() -> No
     words = prose.split()
     pages = []
     for column in (60, 72, 100):
-        wrapped, line = [], ""
-        for word in words:
-            if line and len(line) + 1 + len(word) > column:
-                wrapped.append(line)
-                line = word
-            else:
-                line = f"{line} {word}".strip()
-        wrapped.append(line)
+        wrapped = _wrapped_at(words, column)
         heading = "# A heading printed on one line, far longer than the wrap column of this page, unwrapped"
         link = "See https://example.org/a/very/long/address/that/cannot/wrap/anywhere/at/all for more"
         pages.append("\n".join([heading, "", *wrapped[:6], "", link, *wrapped[6:], "", "* item", "-----"]))
@@ -551,3 +557,128 @@ def test_wide_or_cjk_screen_lets_in_every_wide_and_every_cjk_character() -> None
     assert dump_region._line_columns(page, lines, -1) == dump_region._line_columns(page, lines)
     parts = dump_region._unwrapped_parts(lines)
     assert dump_region._measured(parts, False) == dump_region._measured(parts)
+
+
+def test_the_markdown_wrap_measure_of_screened_lines_matches_the_full_measure() -> None:
+    """`unwrap_markdown` and the raw-HTML join leave out every line holding a word of 40
+    characters (`_unwrapped`) before measuring the column (`screened=True`: no long-word search):
+    the column is the one the full measure gives, and the screen agrees with `split` on lines
+    of every length."""
+    from newsarchive.parse.dump_refs import _unwrapped
+
+    prose = (
+        "Wahlen in der Stadt: die Kandidatinnen und Kandidaten sprachen am Abend über Straßen, "
+        "Schulen und Wohnungen, und das Publikum fragte nach, bis der Saal um zehn Uhr schloss. "
+    ) * 8
+    long_word = "https://example.org/" + "x" * 30
+    for column in (50, 64, 80):
+        wrapped = _wrapped_at(prose.split(), column)
+        lines = [*wrapped, f"see {long_word} now", "中文標題" * 6, "| a | b |", "* a list item"]
+        extra = [" ".join([long_word[:39]] * 3), "short line of text.", long_word[:39], long_word[:40]]
+        for line in lines + extra:
+            assert _unwrapped(line) == (
+                "|" in line
+                or re.match(r"(?:[ \t]*(?:[-*+•][ \t]|\d{1,3}[.)][ \t]|#)| {4}|\t)", line) is not None
+                or max(map(len, line.split()), default=0) >= 40
+            ), line
+        for measured in (lines, lines + extra):
+            kept = [line for line in measured if len(line) >= 20 and not _unwrapped(line)]
+            assert dump_region._wrap_width(kept, screened=True) == dump_region._wrap_width(kept)
+        kept = [line for line in lines if len(line) >= 20 and not _unwrapped(line)]
+        assert dump_region._wrap_width(kept, screened=True) > 0, "the wrapped prose gives a column"
+
+
+def test_the_reader_address_count_is_read_once_per_text_and_answers_as_counted_afresh() -> None:
+    """`address_share` keeps its answers (the same paragraphs are counted by several rules of a
+    page): asked again, or for an equal text built anew, it gives what counting afresh gives."""
+    texts = [
+        "Sign up for our newsletter and we will send you the best of our reporting every week.",
+        '"You will regret this," she told us, and we left the harbour before you could answer.',
+        "Wenn Sie Fragen haben, schreiben Sie uns: Ihre Meinung ist uns wichtig, sagt der Verlag.",
+        "– Do you think so? asked the skipper, and the crew laughed at your joke.",
+        "The race ended in a tie on Sunday, the first in its history.",
+    ]
+    dump_region.address_share.cache_clear()
+    for _ in range(2):
+        for raw in texts:
+            fresh = dump_region.address_share.__wrapped__(raw)
+            assert dump_region.address_share(raw) == fresh
+            assert dump_region.address_share("".join(list(raw))) == fresh, "an equal text built anew"
+    assert dump_region.address_share.cache_info().hits >= len(texts) * 3
+    assert dump_region.address_share(texts[0])[1] > 0 and dump_region.address_share(texts[4])[1] == 0
+
+
+def _reference_find_region(
+    units: list[dump_region.Unit], lo: int = 0, hi: int | None = None, *, gap: int = 0
+) -> tuple[int, int, float]:
+    """`find_region` as first written: each unit's weight read through `Unit.weight` (`max`)."""
+    best = (lo, lo, 0.0)
+    total = 0.0
+    start = lo
+    empty_run = 0
+    for index in range(lo, len(units) if hi is None else hi):
+        unit = units[index]
+        weight = unit.weight
+        if gap:
+            if weight > 0:
+                empty_run = 0
+            elif not unit.separator:
+                empty_run += 1
+        if total <= 0 or (gap and empty_run >= gap):
+            total = 0.0
+            start = index
+        total += weight
+        if total > best[2]:
+            best = (start, index + 1, total)
+    return best
+
+
+def test_the_region_is_found_from_weights_computed_at_once_as_unit_by_unit() -> None:
+    """`find_region` computes each unit's weight inline (a comparison for `max`) and resets a
+    run crossing a gap through its total: the same run and the same score as the first form,
+    with and without a gap, over any span."""
+    import random
+
+    generator = random.Random(7)
+    for _ in range(300):
+        units = [
+            dump_region.Unit(
+                "x",
+                chars=generator.choice([0, 5, 30, 80, 200, 900]),
+                quality=generator.choice([-1.0, -0.5, -0.3, -0.2, 0.0, 0.4, 0.5, 0.7, 1.0]),
+                separator=generator.random() < 0.1,
+            )
+            for _ in range(generator.randint(0, 40))
+        ]
+        lo = generator.randint(0, len(units))
+        for hi in (None, generator.randint(lo, len(units)), lo):
+            for gap in (0, 2, dump_region.GAP_UNITS):
+                expected = _reference_find_region(units, lo, hi, gap=gap)
+                assert dump_region.find_region(units, lo, hi, gap=gap) == expected, (lo, hi, gap)
+
+
+def test_a_credit_opening_a_text_is_screened_by_its_first_two_characters() -> None:
+    """`_may_open_with_credit` tries the known credit names only on a text opening with the
+    first two characters of one: the answer is the one testing every name gives."""
+    assert all(len(start) >= 2 for start in text._CREDIT_STARTS), "the screen reads two characters"
+    samples = ["", "A", "The harbour race", "Reuters/Jane Doe", "via AFP", "AFP Jane Doe crossed the line"]
+    samples += [start + tail for start in text._CREDIT_STARTS for tail in ("", " Photo", "x")]
+    samples += [start[:1] + "z" + start[2:] for start in text._CREDIT_STARTS]
+    opened = 0
+    for sample in samples:
+        expected = "/" in sample or "via" in sample or sample.startswith(text._CREDIT_STARTS)
+        assert text._may_open_with_credit(sample) == expected, sample
+        opened += expected
+    assert 0 < opened < len(samples)
+
+
+def test_a_unit_without_links_is_never_link_heavy() -> None:
+    """`_quality` and the language evidence's screen ask `_link_heavy` only of units holding
+    link characters: without any, no length or list mark makes a unit navigation."""
+    for chars in (0, 1, 10, 29, 30, 149, 150, 151, 1000):
+        for bullet in (False, True):
+            assert not dump_region._link_heavy(chars, 0, bullet)
+            assert dump_region._link_heavy(chars, chars, bullet) == (chars > 0), (chars, bullet)
+    bare = dump_region.Unit("Home", bullet=True, chars=4, link_chars=0, visible="Home")
+    linked = dump_region.Unit("[Home](/)", bullet=True, chars=4, link_chars=4, visible="Home")
+    assert dump_region._quality(bare) == -0.3 and dump_region._quality(linked) == -1.0

@@ -157,7 +157,7 @@ def _unwrapped(line: str) -> bool:
     return (
         "|" in line
         or _UNWRAPPED_START_RE.match(line) is not None
-        or max(map(len, line.split()), default=0) >= _LONG_WORD
+        or (len(line) >= _LONG_WORD and max(map(len, line.split()), default=0) >= _LONG_WORD)
     )
 
 
@@ -182,7 +182,8 @@ def unwrap_markdown(text: str) -> str:
     lines = text.split("\n")
     # A line of under 20 characters takes under 40 columns, which the wrap measure never reads:
     # the pattern is not run on it.
-    width = wrap_width([line for line in lines if len(line) >= 20 and not _unwrapped(line)])
+    # No line left holds a word too long to wrap (`_unwrapped`): the measure need not look for one.
+    width = wrap_width([line for line in lines if len(line) >= 20 and not _unwrapped(line)], screened=True)
     if width:
         width = continued_width(lines, width)
     if not width or _broken_lines(lines, width) < MIN_BROKEN_LINES:
@@ -296,7 +297,7 @@ def _join_wrapped_tags(text: str) -> str:
     # A line of under 40 columns is not measured (`wrap_width`): an ASCII one takes a column a
     # character.
     shortest = 40 if text.isascii() else 20
-    width = wrap_width([line for line in lines if len(line) >= shortest and not _unwrapped(line)])
+    width = wrap_width([line for line in lines if len(line) >= shortest and not _unwrapped(line)], screened=True)
     if not width:
         return text
     out: list[str] = []

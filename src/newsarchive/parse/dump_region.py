@@ -55,6 +55,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress, filterfalse
 from operator import and_, not_
 
@@ -235,11 +236,14 @@ def _line_columns(text: str, lines: list[str], wide_or_cjk: int = 0) -> list[int
     return [_columns(line.rstrip()) if len(line) >= 20 else -1 for line in lines]
 
 
-def _wrap_width(lines: list[str], columns: list[int] | None = None) -> int:
+def _wrap_width(lines: list[str], columns: list[int] | None = None, *, screened: bool = False) -> int:
     """The column a hard-wrapped dump breaks at, or 0 when lines are not wrapped; `columns`
-    are the lines' `_line_columns` when measured already."""
+    are the lines' `_line_columns` when measured already. `screened`: the caller left out every
+    line holding a word of 40 characters (a word too long to wrap needs 40), so none is looked for."""
     if columns is None:
         columns = [_columns(line.rstrip()) if len(line) >= 20 else 0 for line in lines]
+    if screened:
+        return _width_of(list(filter((40).__le__, columns)))  # `_breakable`'s lines, found in C
     return _width_of(list(map(columns.__getitem__, _breakable(lines, columns))))
 
 
@@ -517,7 +521,7 @@ def _measured(parts: list[_Part], cjk: bool = True) -> list[Unit]:
     # Language evidence for the units `_quality` reads it on (long, not link-heavy), at once;
     # the others measure it on first use (most of a page: menus, links, labels).
     needed = [
-        len(text) >= SHORT_CHARS and not _link_heavy(len(text), link_chars, bullet)
+        len(text) >= SHORT_CHARS and not (link_chars and _link_heavy(len(text), link_chars, bullet))
         for (_, bullet, _), text, link_chars in zip(parts, visible, links, strict=True)
     ]
     evidence = iter(_languages([text for text, need in zip(visible, needed, strict=True) if need], cjk))
@@ -671,7 +675,7 @@ def _quality(unit: Unit) -> float:
     if chars == 0:
         return -0.2
     link_chars = unit.link_chars
-    if _link_heavy(chars, link_chars, unit.bullet):
+    if link_chars and _link_heavy(chars, link_chars, unit.bullet):  # (never without links: no call)
         return -1.0
     if chars < SHORT_CHARS:
         quality = -0.3  # every branch below needs a longer unit: no language evidence is read
@@ -765,25 +769,27 @@ def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: i
     """`(start, end, score)`: the run of `units[lo:hi]` with the largest summed weight; with
     `gap`, a run that crosses no `gap` units without content in a row (comments, sign-in
     dialogs and teaser blocks with summaries follow an article after such a gap)."""
-    best = (lo, lo, 0.0)
-    total = 0.0
-    start = lo
+    best_start = best_end = start = lo
+    best = total = 0.0
     empty_run = 0
-    for index in range(lo, len(units) if hi is None else hi):
-        unit = units[index]
-        weight = unit.quality * max(unit.chars, MIN_WEIGHT_CHARS)  # `Unit.weight`
+    for index, unit in enumerate(units[lo:hi], lo):
+        chars = unit.chars
+        # `Unit.weight` (a comparison, not a call of `max`: the loop runs for every unit).
+        weight = unit.quality * (chars if chars >= MIN_WEIGHT_CHARS else MIN_WEIGHT_CHARS)
         if gap:  # runs without content are counted only when they end the region
             if weight > 0:
                 empty_run = 0
             elif not unit.separator:  # a separator printed between the paragraphs is no gap
                 empty_run += 1
-        if total <= 0 or (gap and empty_run >= gap):
+            if empty_run >= gap:
+                total = 0.0
+        if total <= 0:
             total = 0.0
             start = index
         total += weight
-        if total > best[2]:
-            best = (start, index + 1, total)
-    return best
+        if total > best:
+            best_start, best_end, best = start, index + 1, total
+    return best_start, best_end, best
 
 
 def _long_paragraph(unit: Unit) -> bool:
@@ -915,10 +921,14 @@ _SPEECH_DASHES = frozenset(("– ", "— "))
 _QUOTED_RE = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"")
 
 
+# The same paragraphs are counted by several rules of one page (the tail's totals, the runs
+# under the headline, the reader-mode body's screen and its tail): each text is read once.
+@lru_cache(maxsize=2048)
 def address_share(text: str) -> tuple[int, int]:
     """`(words, reader-address words)` of `text` outside quoted speech (a paragraph opening
     with a quotation mark is speech however it closes: a quote running over paragraphs); the
-    formal capitalised forms (`Sie`, `Ihnen`) count inside a sentence."""
+    formal capitalised forms (`Sie`, `Ihnen`) count inside a sentence. (A pure function of
+    `text`, its answers kept for the texts read last.)"""
     if text[:1] in _OPENING_QUOTES or text[:2] in _SPEECH_DASHES:
         return len(_WORD_RE.findall(text)), 0
     if '"' in text or "“" in text or "«" in text or "„" in text:

@@ -158,6 +158,9 @@ _GLUED_CAPTION_RE = re.compile(rf"^(?P<credit>{_GLUED_CREDIT})(?P<text>{_CAPTION
 # A credit at the start of a line opens with a known name, or holds a `/` or ` via ` before it:
 # a line with none of these skips the credit patterns (most paragraphs).
 _CREDIT_STARTS = tuple(CAPTION_CREDITS)
+# Their first two characters (every known name has two or more): a text opening otherwise is
+# not tried against each name (`startswith` with a tuple tests the names one by one).
+_CREDIT_HEADS = frozenset(start[:2] for start in _CREDIT_STARTS)
 _SPACED_CAPTION_RE = re.compile(rf"^(?P<credit>{_CREDIT})\s+(?P<text>{_CAPTION_START}.*)$")
 _CREDIT_ONLY_RE = re.compile(rf"^(?:(?P<credit>{_CREDIT})|Image (?:copyright|source),?\s+(?P<labelled>[^.]{{1,80}}))$")
 _IMAGE_COPYRIGHT_RE = re.compile(r"^Image (?:copyright|source),?\s+(?P<credit>.+?)\s+Image caption,?\s+(?P<text>.+)$")
@@ -825,7 +828,7 @@ def split_caption(text: str, *, at_section_start: bool = False) -> tuple[str, st
 def _may_open_with_credit(text: str) -> bool:
     """False when no credit can open `text` (`_CREDIT_STARTS`): it neither starts with a
     known name nor holds a `/` or `via`."""
-    return "/" in text or "via" in text or text.startswith(_CREDIT_STARTS)
+    return "/" in text or "via" in text or (text[:2] in _CREDIT_HEADS and text.startswith(_CREDIT_STARTS))
 
 
 def _figure_caption(lines: list[str]) -> tuple[str, str | None, str | None] | None:
