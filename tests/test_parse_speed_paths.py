@@ -402,3 +402,51 @@ def test_join_url_shortcuts_agree_with_urljoin() -> None:
             except ValueError:
                 expected = href
             assert _join_url(base, href) == expected, (base, href)
+
+
+CLASS_VALUES = (
+    "", "entry-content", "post_title  byline", "articleBody", "HTMLParser fooBar aBC", "css-10gx9pb",
+    "comment-2582179 comments-open", "has_comments no-comments", "tab\tnew\nline", "x\x1cy\x1fz", "a.b:c/d[e]",
+    "Über-Autor", "K\u212aelvin", "\u0130talic", "ﬁrst author-box", "story--lead summary", "teaser__headline",
+    "standfirst ArticleSummary article-summary", "AUTHOR-name", "0byline9", "{author}", "~related~",
+)  # fmt: skip
+
+
+def _flags_as_regexes_read_them(raw: str) -> int:
+    """`value_flags` as it was written before its shortcuts: every word found by `_WORD_RE`,
+    every token looked up."""
+    from newsarchive.parse import body
+
+    found = 0
+    value = body._COMMENT_STATE_RE.sub(" ", raw) if "omment" in raw else raw
+    lowered = value.lower()
+    for word in body._WORD_RE.findall(lowered if lowered == value else body._CAMEL_RE.sub(" ", value).lower()):
+        found |= body._WORD_BITS.get(word, 0)
+    for token in lowered.replace("-", "").replace("_", "").split():
+        found |= body._TOKEN_BITS.get(token, 0)
+    whole = lowered if value is raw else raw.lower()
+    for part, bit in body._SUBSTRING_BITS:
+        if part in whole:
+            found |= bit
+    return found
+
+
+@pytest.mark.parametrize("raw", CLASS_VALUES)
+def test_class_words_split_in_c_as_the_word_regex_finds_them(raw: str) -> None:
+    """Why: an ASCII value's words come from `str.translate` and `split`, which must give `_WORD_RE`'s runs."""
+    from newsarchive.parse.body import _NOT_WORD, _WORD_RE
+
+    for text in (raw, raw.lower(), "".join(chr(c) for c in range(128))):
+        if text.isascii():
+            assert text.translate(_NOT_WORD).split() == _WORD_RE.findall(text), repr(text)
+
+
+@pytest.mark.parametrize("raw", CLASS_VALUES)
+def test_class_flags_agree_with_the_regex_reading(raw: str) -> None:
+    """Why: the value's bits from the C split and the token pre-test must be those of the regex reading."""
+    from newsarchive.parse import html_page  # noqa: F401  (registers the metadata pass's sets)
+    from newsarchive.parse.body import _FLAG_CACHE, value_flags
+
+    _FLAG_CACHE.pop(raw, None)
+    assert value_flags(raw) == _flags_as_regexes_read_them(raw), repr(raw)
+    assert _flags_as_regexes_read_them("standfirst ArticleSummary article-summary")  # the sets are registered

@@ -290,6 +290,11 @@ _WORD_BITS: dict[str, int] = {}  # word → the bits of the registered sets hold
 _TOKEN_BITS: dict[str, int] = {}  # the same for sets tested against whole tokens
 _SUBSTRING_BITS: list[tuple[str, int]] = []  # the same for sets tested anywhere in the lowercased value
 _FLAG_COUNT = [0]
+# The registered tokens, for one test in C before a value's tokens are looked up one by one.
+_TOKEN_KEYS = _TOKEN_BITS.keys()
+# Every ASCII character but a-z, to a space: `_WORD_RE`'s split of an ASCII text, in C.
+# (a-z map to themselves: a character missing from the table costs a raised KeyError)
+_NOT_WORD = str.maketrans({chr(c): chr(c) if 97 <= c <= 122 else " " for c in range(128)})
 _FLAG_CACHE: dict[str, int] = {}
 # Ids are mostly unique to their page, so the cache is emptied when it grows this large.
 MAX_FLAG_CACHE = 65536
@@ -321,16 +326,22 @@ def value_flags(raw: str | None) -> int:
         found = 0
         value = _COMMENT_STATE_RE.sub(" ", raw) if "omment" in raw else raw
         lowered = value.lower()
+        spaced = lowered if lowered == value else _CAMEL_RE.sub(" ", value).lower()
+        # An ASCII value's words (`_WORD_RE`'s runs of a-z) are its other characters made
+        # spaces, split in C.
+        words = spaced.translate(_NOT_WORD).split() if spaced.isascii() else _WORD_RE.findall(spaced)
         word_bits = _WORD_BITS.get  # a look-up per word: cheaper than a set intersection for a few words
-        for word in _WORD_RE.findall(lowered if lowered == value else _CAMEL_RE.sub(" ", value).lower()):
+        for word in words:
             bits = word_bits(word)
             if bits:
                 found |= bits
-        token_bits = _TOKEN_BITS.get
-        for token in lowered.replace("-", "").replace("_", "").split():
-            bits = token_bits(token)
-            if bits:
-                found |= bits
+        tokens = lowered.replace("-", "").replace("_", "").split()
+        if not _TOKEN_KEYS.isdisjoint(tokens):  # one test in C: few values hold a registered token
+            token_bits = _TOKEN_BITS.get
+            for token in tokens:
+                bits = token_bits(token)
+                if bits:
+                    found |= bits
         whole = lowered if value is raw else raw.lower()
         for part, bit in _SUBSTRING_BITS:
             if part in whole:
