@@ -450,3 +450,47 @@ def test_class_flags_agree_with_the_regex_reading(raw: str) -> None:
     _FLAG_CACHE.pop(raw, None)
     assert value_flags(raw) == _flags_as_regexes_read_them(raw), repr(raw)
     assert _flags_as_regexes_read_them("standfirst ArticleSummary article-summary")  # the sets are registered
+
+
+RARE_ATTRIBUTES_PAGE = b"""<html><head><meta property="og:title" content="T"><meta itemprop="name" content="N"></head>
+<body><div class="wrap" id="w" style="x" data-testid="author-box"><a href="/a" itemprop="author url">Kim</a></div>
+<span data-component="BylineAuthor" title="t">Kim Ott</span><p style="s" itemprop="description">Lead</p>
+<section class="c" id="s" property="articleBody" lang="en"><p>Text</p></section>
+<div class="c" id="d" itemprop="articleBody" data-x="1"><p>More</p></div>
+<img src="x.png" alt="a" width="1"></body></html>"""
+
+
+def test_rare_attributes_read_as_when_every_element_is_read() -> None:
+    """Why: the metadata pass reads data-testid, itemprop and property only from elements naming one of them."""
+    from newsarchive.parse import html_page
+    from newsarchive.parse.html import _parse_tree
+
+    class _Names:
+        """Meets every list of names: every element with more than a class and an id is read."""
+
+        def isdisjoint(self, names: object) -> bool:
+            return False
+
+    root = _parse_tree(RARE_ATTRIBUTES_PAGE)
+    assert root is not None
+    order = {element: number for number, element in enumerate(root.iter())}
+
+    def seen(page: html_page.Page) -> tuple[dict[str, list[int]], list[int], list[int]]:
+        props = {name: [order[e] for e in found] for name, found in page.itemprops.items()}
+        return props, [order[e] for e in page.byline_elements], [order[e] for e in page.content_selected.marked]
+    fast = seen(html_page.read_page(root, RARE_ATTRIBUTES_PAGE.decode()))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(html_page, "_RARE_NAMES", _Names())
+        general = seen(html_page.read_page(root, RARE_ATTRIBUTES_PAGE.decode()))
+    assert fast == general
+    assert fast[0] and fast[1] and len(fast[2]) == 2
+
+
+def test_rare_attribute_names_cover_every_attribute_the_pass_reads() -> None:
+    """Why: an attribute read in the metadata pass but missing from `_RARE_NAMES` would never be read."""
+    import inspect
+
+    from newsarchive.parse import html_page
+
+    read = set(re.findall(r'attributes\.get\("([^"]+)"\)', inspect.getsource(html_page.read_page)))
+    assert read - {"class", "id"} == set(html_page._RARE_NAMES)

@@ -163,6 +163,8 @@ def in_excluded_area(element: Element, limit: int = 8, *, allow_aside: bool = Fa
 
 
 _SPECIAL_TAGS = frozenset(("meta", "script", "link", "base", "title", "h1", "h2", "time", "a"))
+# The attributes besides class and id that `read_page` reads.
+_RARE_NAMES = frozenset(("data-testid", "data-component", "itemprop", "property"))
 
 
 def is_author_label(text: str) -> bool:
@@ -333,8 +335,9 @@ def read_page(root: Element, text: str) -> Page:
             continue  # most elements: nothing below can apply
         css = attributes.get("class")
         ident = attributes.get("id")
-        # The rarer attributes are read only when the element has more than a class and an id.
-        if len(attributes) > (css is not None) + (ident is not None):
+        # The rarer attributes are read only when the element has more than a class and an id,
+        # one of them among its names (one list of names costs less than four look-ups).
+        if len(attributes) > (css is not None) + (ident is not None) and not _RARE_NAMES.isdisjoint(attributes.keys()):
             test_id = attributes.get("data-testid") or attributes.get("data-component")
             if test_id and len(byline_elements) < MAX_BYLINE_ELEMENTS:
                 found = flags_of(test_id)
