@@ -433,12 +433,12 @@ def _flags_as_regexes_read_them(raw: str) -> int:
 
 @pytest.mark.parametrize("raw", CLASS_VALUES)
 def test_class_words_split_in_c_as_the_word_regex_finds_them(raw: str) -> None:
-    """Why: an ASCII value's words come from `str.translate` and `split`, which must give `_WORD_RE`'s runs."""
-    from newsarchive.parse.body import _NOT_WORD, _WORD_RE
+    """Why: an ASCII value's words come from `bytes.translate` and `split`, which must give `_WORD_RE`'s runs."""
+    from newsarchive.parse.body import _WORD_RE, ascii_words
 
     for text in (raw, raw.lower(), "".join(chr(c) for c in range(128))):
         if text.isascii():
-            assert text.translate(_NOT_WORD).split() == _WORD_RE.findall(text), repr(text)
+            assert ascii_words(text) == _WORD_RE.findall(text), repr(text)
 
 
 @pytest.mark.parametrize("raw", CLASS_VALUES)
