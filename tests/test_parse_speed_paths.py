@@ -494,3 +494,17 @@ def test_rare_attribute_names_cover_every_attribute_the_pass_reads() -> None:
 
     read = set(re.findall(r'attributes\.get\("([^"]+)"\)', inspect.getsource(html_page.read_page)))
     assert read - {"class", "id"} == set(html_page._RARE_NAMES)
+
+
+def test_id_read_unless_the_class_is_the_only_attribute() -> None:
+    """Why: the metadata pass skips the id look-up only where the class is the element's one attribute."""
+    from newsarchive.parse import html_page
+    from newsarchive.parse.html import _parse_tree
+
+    page = b"""<html><body><p class="byline">A</p><p id="byline">B</p><p class="x" id="author">C</p>
+<p title="t" id="writer">D</p><p class="x" title="t">E</p><p class="meta" data-x="1">F</p></body></html>"""
+    root = _parse_tree(page)
+    assert root is not None
+    found = html_page.read_page(root, page.decode())
+    assert [e.text for e in found.byline_elements] == ["A", "B", "C", "D"]
+    assert [e.text for e in found.date_elements] == ["A", "B", "F"]  # `byline` and `meta` name dates

@@ -331,13 +331,15 @@ def read_page(root: Element, text: str) -> Page:
                 author_labels.append(element)
                 labels_open = len(author_labels) < MAX_BYLINE_ELEMENTS
         attributes = element.attrib
-        if not attributes:
-            continue  # most elements: nothing below can apply
+        count = len(attributes)
+        if not count:
+            continue  # nothing below can apply
         css = attributes.get("class")
-        ident = attributes.get("id")
+        # An element whose one attribute is its class (many) has no id to look up.
+        ident = attributes.get("id") if count > (css is not None) else None
         # The rarer attributes are read only when the element has more than a class and an id,
         # one of them among its names (one list of names costs less than four look-ups).
-        if len(attributes) > (css is not None) + (ident is not None) and not _RARE_NAMES.isdisjoint(attributes.keys()):
+        if count > (css is not None) + (ident is not None) and not _RARE_NAMES.isdisjoint(attributes.keys()):
             test_id = attributes.get("data-testid") or attributes.get("data-component")
             if test_id and len(byline_elements) < MAX_BYLINE_ELEMENTS:
                 found = flags_of(test_id)
