@@ -335,11 +335,16 @@ def read_page(root: Element, text: str) -> Page:
         if not count:
             continue  # nothing below can apply
         css = attributes.get("class")
-        # An element whose one attribute is its class (many) has no id to look up.
-        ident = attributes.get("id") if count > (css is not None) else None
-        # The rarer attributes are read only when the element has more than a class and an id,
-        # one of them among its names (one list of names costs less than four look-ups).
-        if count > (css is not None) + (ident is not None) and not _RARE_NAMES.isdisjoint(attributes.keys()):
+        if count > (css is not None):  # more than a class (else no id to look up)
+            # One list of names says which look-ups can find something (each costs more).
+            names = attributes.keys()
+            ident = attributes.get("id") if "id" in names else None
+            # The rarer attributes are read only when the element names one of them.
+            rare = count > (css is not None) + (ident is not None) and not _RARE_NAMES.isdisjoint(names)
+        else:
+            ident = None
+            rare = False
+        if rare:
             test_id = attributes.get("data-testid") or attributes.get("data-component")
             if test_id and len(byline_elements) < MAX_BYLINE_ELEMENTS:
                 found = flags_of(test_id)
