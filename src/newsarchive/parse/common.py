@@ -6,8 +6,8 @@ draft into the frozen `Article` (id, source, body and word count are derived her
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 from ..model import Article, Caption, Format, Link, Person, Section, Source
 from ..normalize import clean_text, word_count
@@ -34,6 +34,21 @@ class Draft:
     language: str | None = None
     url: str | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+def move_items(draft: Draft, section_of: Callable[[int], int], keep: Callable[[Link], bool] | None = None) -> None:
+    """Point the draft's links and captions at the sections they stand in after some were cut:
+    each section index becomes `section_of(index)`, and a link `keep` refuses (an inline link
+    of a cut paragraph) goes. The one home of that bookkeeping for every rule that cuts body."""
+    draft.links = [
+        link if link.section is None else replace(link, section=section_of(link.section))
+        for link in draft.links
+        if keep is None or keep(link)
+    ]
+    draft.captions = [
+        caption if caption.section is None else replace(caption, section=section_of(caption.section))
+        for caption in draft.captions
+    ]
 
 
 def body_text(sections: list[Section] | tuple[Section, ...]) -> str:

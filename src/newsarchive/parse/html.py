@@ -27,9 +27,9 @@ import threading
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from ..model import Caption, Link, Person, Section
+from ..model import Link, Person, Section
 from ..normalize import clean_text, normalize_language
-from .common import Draft, strip_site_suffix
+from .common import Draft, move_items, strip_site_suffix
 from .common import norm_key as _norm
 from .html_page import Page, read_page
 from .meta import (
@@ -304,16 +304,7 @@ def _trim_addressing_tail(draft: Draft) -> None:
             return False
         return link.section > end or any(link.text in text for text in cut) and link.text not in kept
 
-    draft.links = [
-        link if link.section is None or link.section <= end
-        else Link(text=link.text, href=link.href, section=max(end, 0), kind=link.kind)
-        for link in draft.links if not goes(link)
-    ]  # fmt: skip
-    draft.captions = [
-        caption if caption.section is None or caption.section <= end
-        else Caption(text=caption.text, credit=caption.credit, src=caption.src, section=max(end, 0))
-        for caption in draft.captions
-    ]  # fmt: skip
+    move_items(draft, lambda section: min(section, max(end, 0)), lambda link: not goes(link))
 
 
 def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:

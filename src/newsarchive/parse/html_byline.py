@@ -502,8 +502,8 @@ def _byline_text(element: Element, skip: set[Element]) -> str:
     return "".join(parts)
 
 
-# A name as an author link prints it: two to four words.
-_OWNER_NAME_WORDS = (2, 4)
+# A full name as an author link prints it: two to four words.
+_LINK_NAME_WORDS = (2, 4)
 
 
 def _slug_names(href: str, name: str) -> bool:
@@ -530,7 +530,7 @@ def sole_author_link(page: Page) -> list[tuple[str, str | None]]:
     article are teasers' credits beside it."""
     paths: set[str] = set()
     names: list[str] = []
-    low, high = _OWNER_NAME_WORDS
+    low, high = _LINK_NAME_WORDS
     for link in page.author_links:
         if not in_article(link):
             continue  # a teaser's credit beside the article

@@ -254,15 +254,12 @@ def _inside_article(element: Element) -> bool:
     return any(a.tag in ("article", "main") for a in element.iterancestors())
 
 
-def _in_article(element: Element) -> bool:
+def in_article(element: Element) -> bool:
     """True inside `<article>`/`<main>` or an element whose class names the article."""
     for ancestor in element.iterancestors():
         if ancestor.tag in ("article", "main") or class_flags(ancestor) & F_NAMES_ARTICLE:
             return True
     return False
-
-
-in_article = _in_article  # the same test, for the byline rules
 
 
 def _header_texts(h1: Element) -> list[str]:
@@ -435,7 +432,7 @@ def _read_special(page: Page, element: Element, tag: str, metas: list[Element], 
                 if not page.header_texts:
                     page.header_texts = _header_texts(element)
                     page.header_root = _header_root(element)
-                    page.h1_in_article = _in_article(element)
+                    page.h1_in_article = in_article(element)
     elif tag == "h2":
         if len(page.subheads) < MAX_SUBHEADS:
             subhead = text_of(element)

@@ -86,7 +86,7 @@ from ..normalize import (
     parse_date,
     split_authors,
 )
-from .common import Draft, split_credit, strip_site_suffix
+from .common import Draft, move_items, split_credit, strip_site_suffix
 from .lexicon import (
     CAPTION_CREDITS,
     CLOSING_MARKS,
@@ -1148,16 +1148,11 @@ class _Builder:
         _, level, paragraphs = self.sections[at]
         self.sections[at] = (None, level, paragraphs)
         del self.sections[:at]
-        draft = self.draft
-        draft.links = [
-            x if x.section is None else Link(text=x.text, href=x.href, section=max(x.section - at, 0), kind=x.kind)
-            for x in draft.links
-            if x.section is None or x.section >= at or x.kind != "inline"
-        ]
-        draft.captions = [
-            c if c.section is None else Caption(text=c.text, credit=c.credit, src=c.src, section=max(c.section - at, 0))
-            for c in draft.captions
-        ]
+        move_items(
+            self.draft,
+            lambda section: max(section - at, 0),
+            lambda link: link.section is None or link.section >= at or link.kind != "inline",
+        )
 
     def trim_tail(self) -> None:
         """Drop the paragraphs closing the body that speak to their reader while the article
@@ -1173,20 +1168,11 @@ class _Builder:
             del self.sections[section][2][number:]
             del self.sections[section + 1 :]
         last = len(self.sections) - 1
-        draft = self.draft
-        draft.links = [
-            x
-            if x.section is None or x.section <= last
-            else Link(text=x.text, href=x.href, section=max(last, 0), kind=x.kind)
-            for x in draft.links
-            if x.section is None or x.section <= last or x.kind != "inline"
-        ]
-        draft.captions = [
-            c
-            if c.section is None or c.section <= last
-            else Caption(text=c.text, credit=c.credit, src=c.src, section=max(last, 0))
-            for c in draft.captions
-        ]
+        move_items(
+            self.draft,
+            lambda section: min(section, max(last, 0)),
+            lambda link: link.section is None or link.section <= last or link.kind != "inline",
+        )
 
     def finish(self) -> None:
         """Store sections; items that stood before a body that never came lose their index."""
