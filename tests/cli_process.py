@@ -32,10 +32,12 @@ PATIENCE = 60.0
 PARSE_LOG = "parses.log"
 
 LAUNCHER = """
-import sys, time
+import os, time
 import newsarchive.parse, newsarchive.pipeline
 
-delay, batch_size = float(sys.argv.pop(1)), int(sys.argv.pop(1))
+# Read from the environment, not argv, and patched at import: a worker that a forkserver starts
+# imports this file again (as __mp_main__), and gets the same slow parser and batch size.
+delay, batch_size = float(os.environ["NEWSARCHIVE_TEST_DELAY"]), int(os.environ["NEWSARCHIVE_TEST_BATCH"])
 real_parse = newsarchive.parse.parse
 
 def slow_parse(data, path="-"):
@@ -47,8 +49,10 @@ def slow_parse(data, path="-"):
 newsarchive.parse.parse = slow_parse
 real_ingest = newsarchive.pipeline.ingest
 newsarchive.pipeline.ingest = lambda *a, **k: real_ingest(*a, **{**k, "batch_size": batch_size})
-from newsarchive.cli import cli
-cli()
+
+if __name__ == "__main__":  # not when a forkserver imports it to start a worker
+    from newsarchive.cli import cli
+    cli()
 """.replace("PARSE_LOG", repr(PARSE_LOG))
 
 
@@ -76,11 +80,17 @@ def start_ingest(
     """
     launcher = tmp_path / "launch.py"
     launcher.write_text(LAUNCHER)
-    command = [sys.executable, str(launcher), str(delay), str(batch_size), "--archive", str(db), "ingest"]
+    command = [sys.executable, str(launcher), "--archive", str(db), "ingest"]
     command += [str(p) for p in inputs] + ["-j", str(jobs)]
     # Unbuffered, so what read_until() has not consumed stays in the pipe for communicate().
     return subprocess.Popen(
-        command, stdout=stdout, stderr=subprocess.PIPE, cwd=tmp_path, start_new_session=True, bufsize=0
+        command,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        start_new_session=True,
+        bufsize=0,
+        env={**os.environ, "NEWSARCHIVE_TEST_DELAY": str(delay), "NEWSARCHIVE_TEST_BATCH": str(batch_size)},
     )
 
 
