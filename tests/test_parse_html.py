@@ -230,6 +230,27 @@ class TestHeadline:
         body = f"<article><h1>{h1}</h1>" + PARAGRAPHS + "</article>"
         assert record(page(head, body))["headline"] == h1
 
+    def test_microdata_headline_of_the_article_wins_over_an_h1_outside_its_item(self) -> None:
+        """The h1 labels a trail outside the article's schema.org item; the item's visible
+        `itemprop="headline"` is the printed headline, a short first element of it a kicker."""
+        head = "<title>Sick child: what employers must know | Example News</title>"
+        body = ("<ul><li><a href='/law'>Law</a></li><li><h1>Sick child: what employers must know</h1></li></ul>"
+                "<article itemscope itemtype='https://schema.org/Article'><header>"
+                "<div itemprop='headline'><span class='hl'>Sick child</span> What employers must know about "
+                "the rights of parents</div></header>" + PARAGRAPHS + "</article>")  # fmt: skip
+        result = record(page(head, body))
+        assert result["headline"] == "What employers must know about the rights of parents"
+        assert "Sick child" not in " ".join(p for s in result["sections"] for p in s["paragraphs"])
+
+    def test_microdata_headline_gives_way_to_an_h1_inside_its_item(self) -> None:
+        """An h1 inside the item is the article's own heading: the cascade keeps it."""
+        head = "<title>Sick child: what employers must know | Example News</title>"
+        body = ("<article itemscope itemtype='https://schema.org/Article'>"
+                "<h1>Sick child: what employers must know</h1>"
+                "<div itemprop='headline'>What employers must know about the rights of parents</div>"
+                + PARAGRAPHS + "</article>")  # fmt: skip
+        assert record(page(head, body))["headline"] == "Sick child: what employers must know"
+
     def test_blog_archive_segment_is_not_part_of_the_headline(self) -> None:
         head = ("<link rel='canonical' href='https://example.org/podcasts'>"
                 "<title>Example.org &raquo; Blog Archive &raquo; Podcasts on a home server</title>")

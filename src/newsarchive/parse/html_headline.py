@@ -9,13 +9,22 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from ..normalize import word_count
+from ..normalize import clean_text, word_count
+from .body import KICKER_MAX_WORDS, text_of
 from .common import TITLE_SEPARATORS_RE, strip_site_suffix
 from .common import norm_key as _norm
-from .html_page import MAX_HEADLINE_CHARS, MIN_H1_WORDS, Page
+from .html_page import MAX_HEADLINE_CHARS, MAX_KICKER_CHARS, MIN_H1_WORDS, Page
 from .meta import PUBLISHER_KEYS, TITLE_KEYS
 
-__all__ = ["headline", "kicker_headline", "pick_headline", "printed_heading", "shortened_title", "site_names"]
+__all__ = [
+    "headline",
+    "item_headline",
+    "kicker_headline",
+    "pick_headline",
+    "printed_heading",
+    "shortened_title",
+    "site_names",
+]
 
 # Host labels that never name a site (`www.bbc.co.uk` → `bbc`).
 # What may stand between a kicker and the title it opens (`Kenia: `, `Demo / `, `Topic – `).
@@ -101,6 +110,35 @@ def shortened_title(page: Page, url: str | None) -> str | None:
     return None
 
 
+def item_headline(page: Page) -> str | None:
+    """The article's printed heading where the page's h1 stands outside the article's
+    schema.org item: the item's visible `itemprop="headline"` element (not an h1), whose
+    markup names it the article's headline while the h1 labels a trail or section.
+
+    A short first element the heading's own text follows (`<span>Kind krank</span> Was …`)
+    is a kicker set apart by markup and is dropped. None when the page has no h1 or the item
+    holds one (then the h1 is the article's own heading).
+    """
+    if not page.h1s:
+        return None
+    for element in page.itemprops.get("headline", ()):
+        if element.tag in ("meta", "link", "h1") or any(a.tag == "h1" for a in element.iterancestors()):
+            continue
+        item = next((a for a in element.iterancestors() if a.get("itemscope") is not None), None)
+        if item is None or next(item.iter("h1"), None) is not None:
+            return None
+        text = text_of(element)
+        if len(text.split()) < MIN_H1_WORDS or len(text) > MAX_HEADLINE_CHARS:
+            return None
+        if len(element) and not (element.text or "").strip() and isinstance(element[0].tag, str):
+            kicker, rest = text_of(element[0]), clean_text(element[0].tail or "")
+            if kicker and len(kicker) <= MAX_KICKER_CHARS and len(kicker.split()) <= KICKER_MAX_WORDS and rest:
+                if len(element) == 1 and len(rest.split()) >= MIN_H1_WORDS:
+                    return rest
+        return text
+    return None
+
+
 def printed_heading(page: Page, headline: str | None) -> str | None:
     """The heading the body prints for the headline: the h1 a shortened headline comes from
     (`shortened_title`), else the headline itself."""
@@ -110,12 +148,13 @@ def printed_heading(page: Page, headline: str | None) -> str | None:
 
 
 def headline(page: Page, url: str | None) -> str | None:
-    """The publisher's short title for its h1 (`shortened_title`), else the headline as the
+    """The article item's printed headline where the h1 stands outside it (`item_headline`),
+    else the publisher's short title for its h1 (`shortened_title`), else the headline as the
     publisher's title spells a kicker heading (`kicker_headline`), else
     the headline (`pick_headline`) without a kicker the page sets apart in its heading
     (`<span class="kicker">Genetik</span>: Title` → `Title`), or that opens the heading on a
     line of its own (`<span>Energy:</span><br>Title`) when a metadata title is the rest."""
-    found = shortened_title(page, url) or kicker_headline(page, url)
+    found = item_headline(page) or shortened_title(page, url) or kicker_headline(page, url)
     if found:
         return found
     headline = pick_headline(page, url)
