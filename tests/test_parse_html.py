@@ -251,6 +251,25 @@ class TestHeadline:
                 + PARAGRAPHS + "</article>")  # fmt: skip
         assert record(page(head, body))["headline"] == "Sick child: what employers must know"
 
+    def test_h1s_set_in_links_to_other_pages_are_teasers_not_the_headline(self) -> None:
+        """A teaser's h1 links to its own story; the page's h1 is the one not set in a link,
+        even past the first five h1s."""
+        teasers = "".join(
+            f"<article><a href='/news/{n}/story-{n}'><h1>Teaser story number {n} of the day</h1></a></article>"
+            for n in range(6)
+        )
+        head = "<meta property='og:title' content='Council approves the budget'>"
+        body = teasers + "<article><h1>Budget passes after a long night</h1>" + PARAGRAPHS + "</article>"
+        assert record(page(head, body))["headline"] == "Budget passes after a long night"
+
+    def test_h1_linking_to_the_page_itself_stays_the_headline(self) -> None:
+        """A permalink h1 (`<h1><a href=own address>`) is the page's own title, not a teaser."""
+        head = ("<link rel='canonical' href='https://example.org/2024/05/budget-passes'>"
+                "<meta property='og:title' content='Budget passes after a long night'>")  # fmt: skip
+        body = ("<div><h1>Notes from the town hall</h1></div><article><h1><a href='/2024/05/budget-passes/'>"
+                "Budget passes after a long night</a></h1>" + PARAGRAPHS + "</article>")  # fmt: skip
+        assert record(page(head, body))["headline"] == "Budget passes after a long night"
+
     def test_blog_archive_segment_is_not_part_of_the_headline(self) -> None:
         head = ("<link rel='canonical' href='https://example.org/podcasts'>"
                 "<title>Example.org &raquo; Blog Archive &raquo; Podcasts on a home server</title>")

@@ -198,7 +198,7 @@ def pick_headline(page: Page, url: str | None) -> str | None:
     candidates.extend(page.meta.all(TITLE_KEYS))
     if page.title:
         candidates.append(page.title)
-    h1s = [h for h in page.h1s if _norm(h) and not any(_norm(h) == _norm(s) for s in sites)]
+    h1s = [h for h in page.own_h1s if _norm(h) and not any(_norm(h) == _norm(s) for s in sites)]
     if h1s:
         h1_keys = {_norm(h): h for h in h1s}
         metas = candidates[: len(candidates) - (1 if page.title else 0)]
@@ -237,13 +237,13 @@ def pick_headline(page: Page, url: str | None) -> str | None:
         inside = {_norm(h) for h in h1s if any(_norm(c).startswith(_norm(h)) for c in candidates)}
         # Inside the article a CJK character counts as a word (those scripts set no spaces);
         # outside it a short CJK h1 is a section or site label, as a short h1 is elsewhere.
-        opening = page.h1s[0] if page.h1_in_article else None
+        opening = page.own_h1s[0] if page.own_h1_in_article else None
         visible = [
             h for h in h1s
             if MIN_H1_WORDS <= (word_count(h) if h == opening else len(h.split()))
             and len(h) <= MAX_HEADLINE_CHARS and _norm(h) not in inside
         ]  # fmt: skip
-        if len(visible) == 1 or (visible and page.h1_in_article):
+        if len(visible) == 1 or (visible and page.own_h1_in_article):
             return visible[0]
     for candidate in candidates:
         cut = strip_site_suffix(candidate, sites)
