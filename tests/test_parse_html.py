@@ -270,6 +270,22 @@ class TestHeadline:
                 "Budget passes after a long night</a></h1>" + PARAGRAPHS + "</article>")  # fmt: skip
         assert record(page(head, body))["headline"] == "Budget passes after a long night"
 
+    def test_site_suffix_named_by_the_host_the_page_links_to_is_removed(self) -> None:
+        """Without its own address, the page's links name its site: most lead to one host."""
+        links = "".join(f"<a href='http://www.valleyvoice.example/news/{n}'>Story {n}</a> " for n in range(3))
+        head = "<title>Council approves the budget - Valleyvoice</title>"
+        body = "<nav>" + links + "<a href='https://other.example/'>Other</a></nav>" + PARAGRAPHS
+        assert record(page(head, body))["headline"] == "Council approves the budget"
+
+    def test_site_suffix_stays_when_no_host_takes_half_the_links(self) -> None:
+        """Links spread over many hosts name no site, even the host most of them lead to: the
+        title keeps its last segment."""
+        links = "".join(f"<a href='http://site{n}.example/'>Site {n}</a> " for n in range(3))
+        home = "<a href='http://valleyvoice.example/'>Home</a><a href='http://valleyvoice.example/about'>About</a>"
+        head = "<title>Council approves the budget - Valleyvoice</title>"
+        body = "<nav>" + links + home + "</nav>" + PARAGRAPHS
+        assert record(page(head, body))["headline"] == "Council approves the budget - Valleyvoice"
+
     def test_blog_archive_segment_is_not_part_of_the_headline(self) -> None:
         head = ("<link rel='canonical' href='https://example.org/podcasts'>"
                 "<title>Example.org &raquo; Blog Archive &raquo; Podcasts on a home server</title>")

@@ -20,6 +20,7 @@ __all__ = [
     "headline",
     "item_headline",
     "kicker_headline",
+    "linked_site",
     "pick_headline",
     "printed_heading",
     "shortened_title",
@@ -31,6 +32,27 @@ __all__ = [
 _KICKER_SEPARATORS = " :|/–—-·•"
 _WORD_RE = re.compile(r"\w+")
 _HOST_NOISE = frozenset(("www", "m", "amp", "com", "co", "org", "net", "de", "uk", "fr", "at", "ch", "es", "it"))
+
+
+def linked_site(page: Page) -> str | None:
+    """The host most of the page's absolute links lead to, as a URL (`http://host/`), when it
+    takes at least half of them: a page that does not give its own address (no canonical link,
+    no `og:url`) links mostly to its own site, whose name a title's suffix may then spell."""
+    if page.root is None:
+        return None
+    hosts: dict[str, int] = {}
+    total = 0
+    for anchor in page.root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if href.startswith(("http://", "https://")):
+            host = (urlsplit(href).hostname or "").removeprefix("www.")
+            if host:
+                hosts[host] = hosts.get(host, 0) + 1
+                total += 1
+    if not hosts:
+        return None
+    host, count = max(hosts.items(), key=lambda item: item[1])
+    return f"http://{host}/" if 2 * count >= total else None
 
 
 def site_names(page: Page, url: str | None) -> list[str]:
