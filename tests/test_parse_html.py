@@ -237,10 +237,18 @@ class TestHeadline:
         body = ("<ul><li><a href='/law'>Law</a></li><li><h1>Sick child: what employers must know</h1></li></ul>"
                 "<article itemscope itemtype='https://schema.org/Article'><header>"
                 "<div itemprop='headline'><span class='hl'>Sick child</span> What employers must know about "
-                "the rights of parents</div></header>" + PARAGRAPHS + "</article>")  # fmt: skip
+                "the rights of parents</div></header><div itemprop='articleBody'>" + PARAGRAPHS
+                + "</div></article>")  # fmt: skip
         result = record(page(head, body))
         assert result["headline"] == "What employers must know about the rights of parents"
         assert "Sick child" not in " ".join(p for s in result["sections"] for p in s["paragraphs"])
+
+    def test_microdata_headline_of_a_teaser_card_does_not_replace_the_h1(self) -> None:
+        """An item without the article's body is a teaser's card: its headline is the teaser's."""
+        body = ("<h1>Sick child: what employers must know</h1>" + PARAGRAPHS
+                + "<div itemscope itemtype='https://schema.org/Article'><h3 itemprop='headline'>"
+                "Ten tips for a calmer school morning routine</h3></div>")  # fmt: skip
+        assert record(page("<title>Parents</title>", body))["headline"] == "Sick child: what employers must know"
 
     def test_microdata_headline_gives_way_to_an_h1_inside_its_item(self) -> None:
         """An h1 inside the item is the article's own heading: the cascade keeps it."""

@@ -134,8 +134,9 @@ def shortened_title(page: Page, url: str | None) -> str | None:
 
 def item_headline(page: Page) -> str | None:
     """The article's printed heading where the page's h1 stands outside the article's
-    schema.org item: the item's visible `itemprop="headline"` element (not an h1), whose
-    markup names it the article's headline while the h1 labels a trail or section.
+    schema.org item (the item holding its `articleBody`): the item's visible
+    `itemprop="headline"` element (not an h1), whose markup names it the article's headline
+    while the h1 labels a trail or section.
 
     A short first element the heading's own text follows (`<span>Kind krank</span> Was …`)
     is a kicker set apart by markup and is dropped. None when the page has no h1 or the item
@@ -149,6 +150,8 @@ def item_headline(page: Page) -> str | None:
         item = next((a for a in element.iterancestors() if a.get("itemscope") is not None), None)
         if item is None or next(item.iter("h1"), None) is not None:
             return None
+        if not any(item in body.iterancestors() for body in page.itemprops.get("articlebody", ())):
+            return None  # the item is not the article (a teaser's card): its headline is the teaser's
         text = text_of(element)
         if len(text.split()) < MIN_H1_WORDS or len(text) > MAX_HEADLINE_CHARS:
             return None
