@@ -294,6 +294,14 @@ class TestHeadline:
         body = "<nav>" + links + home + "</nav>" + PARAGRAPHS
         assert record(page(head, body))["headline"] == "Council approves the budget - Valleyvoice"
 
+    def test_linked_h1_that_og_title_spells_stays_the_headline(self) -> None:
+        """A metadata title matches any h1: one it spells is the page's, whatever its link says."""
+        head = ("<link rel='canonical' href='https://example.org/amp/budget'>"
+                "<meta property='og:title' content='Budget passes after a long night'>")  # fmt: skip
+        body = ("<div><h1>Notes from the town hall</h1></div><article><h1><a href='/2024/05/budget-passes'>"
+                "Budget passes after a long night</a></h1>" + PARAGRAPHS + "</article>")  # fmt: skip
+        assert record(page(head, body))["headline"] == "Budget passes after a long night"
+
     def test_blog_archive_segment_is_not_part_of_the_headline(self) -> None:
         head = ("<link rel='canonical' href='https://example.org/podcasts'>"
                 "<title>Example.org &raquo; Blog Archive &raquo; Podcasts on a home server</title>")

@@ -223,9 +223,12 @@ def pick_headline(page: Page, url: str | None) -> str | None:
     candidates.extend(page.meta.all(TITLE_KEYS))
     if page.title:
         candidates.append(page.title)
-    h1s = [h for h in page.own_h1s if _norm(h) and not any(_norm(h) == _norm(s) for s in sites)]
-    if h1s:
-        h1_keys = {_norm(h): h for h in h1s}
+    named = {_norm(s) for s in sites}
+    h1s = [h for h in page.own_h1s if _norm(h) and _norm(h) not in named]
+    # A metadata title may match any h1: a teaser's h1 (left out of `own_h1s`) never spells it.
+    shown_h1s = [h for h in dict.fromkeys([*page.own_h1s, *page.h1s]) if _norm(h) and _norm(h) not in named]
+    if shown_h1s:
+        h1_keys = {_norm(h): h for h in shown_h1s}
         metas = candidates[: len(candidates) - (1 if page.title else 0)]
 
         def shown_as(pool: list[str], shown: dict[str, str], *, as_written: bool) -> str | None:
