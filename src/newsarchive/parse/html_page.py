@@ -397,13 +397,13 @@ def read_page(root: Element, text: str) -> Page:
     return page
 
 
-def _links_away(h1: Element, canonical: str | None) -> bool:
+def _links_away(h1: Element, text: str, canonical: str | None) -> bool:
     """True when the h1 is set in a link (`<a href="/other-story"><h1>…</h1></a>`, or a link
-    holding all its text) to another page than the page's own address: a teaser's title."""
+    holding all its `text`) to another page than the page's own address: a teaser's title."""
     link = next((a for a in islice(h1.iterancestors(), 2) if a.tag == "a"), None)
     if link is None:
         inner = next(h1.iter("a"), None)
-        if inner is None or text_of(inner) != text_of(h1):
+        if inner is None or text_of(inner) != text:
             return False
         link = inner
     href = (link.get("href") or "").strip()
@@ -445,7 +445,7 @@ def _read_special(page: Page, element: Element, tag: str, metas: list[Element], 
         if len(page.h1s) < 5 or not page.own_h1s:
             h1 = text_of(element)
             if h1 and not in_excluded_area(element, 4) and not _is_logo(element, h1):
-                if not _links_away(element, page.canonical):
+                if not _links_away(element, h1, page.canonical):
                     if not page.own_h1s:
                         page.own_h1_in_article = in_article(element)
                     page.own_h1s.append(h1)
