@@ -4,6 +4,7 @@
                                               [--corpus DIR] [--sources aeb,fundus,...] [--limit N]
     .venv/bin/python benchmarks/make_dumps.py --out DIR \
         --tools pandoc-plain,pandoc-gfm,inscriptis,markdownify,lynx-nolist,w3m-wide,html2text-nolinks,html2text-reflinks
+    .venv/bin/python benchmarks/make_dumps.py --out DIR --tools markitdown,html-to-markdown,html-to-text
     .venv/bin/python benchmarks/accuracy_dumps.py --dumps DIR --kinds lynx,links,elinks,html2text-wrapped
 
 `../shared/corpus/dumps/` was written by three tools (html2text, w3m, trafilatura's markdown),
@@ -32,6 +33,16 @@ four above):
 - `html2text-nolinks`: html2text without links (`ignore_links`), unwrapped;
 - `html2text-reflinks`: html2text with reference links (`[text][1]`, `[1]: url` defined below).
 
+Three more, for `--out /work/new-dumps` and the like:
+
+- `markitdown`: Microsoft's MarkItDown on the page as an `.html` file (its HTML converter drops
+  scripts and styles and writes markdownify's markdown with `#` headings; PyPI `markitdown`);
+- `html-to-markdown`: the `html-to-markdown` package's `convert` (a Rust converter, `#`
+  headings, `-` bullets; PyPI `html-to-markdown`);
+- `html-to-text`: the npm package `html-to-text`'s `convert` with its defaults: 80-column wrap,
+  headings in capitals, links printed as `text [url]` after their text (`npm install -g
+  html-to-text`; run by `node`, which finds it under `npm root -g`).
+
 The pages are those `corpus/dumps/` dumped (its `w3m` lists), so figures compare kind to kind.
 Pages are decoded as UTF-8 (Windows-1252 when that fails) and handed to each tool as UTF-8, as
 the corpus's dumps were. A tool that is not installed is skipped with a note. DIR takes the
@@ -42,7 +53,9 @@ the page's truth with `file` pointing at the dump. Nothing is written inside the
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -79,7 +92,16 @@ COMMANDS: dict[str, tuple[str, list[str]]] = {
          f"-width={WIDTH}"],
     ),
     "w3m-wide": ("w3m", ["w3m", "-dump", "-T", "text/html", "-cols", "200", "-I", "UTF-8", "-O", "UTF-8"]),
+    "html-to-text": (
+        "node",
+        ["node", "-e", "const {convert} = require('html-to-text'); let page = '';"
+         " process.stdin.setEncoding('utf8').on('data', (part) => { page += part; })"
+         ".on('end', () => process.stdout.write(convert(page)));"],
+    ),
 }  # fmt: skip
+
+# Node packages a command needs, looked for where `npm install -g` puts them.
+NODE_MODULES = {"html-to-text": "html-to-text"}
 
 
 def decoded(data: bytes) -> str:
@@ -126,6 +148,30 @@ def html2text_reflinks(html: str) -> str:
     return str(converter.handle(html))
 
 
+@functools.cache
+def _markitdown() -> object:
+    from markitdown import MarkItDown
+
+    return MarkItDown()
+
+
+def markitdown_text(html: str) -> str:
+    import io
+
+    from markitdown import MarkItDown, StreamInfo
+
+    converter = _markitdown()
+    assert isinstance(converter, MarkItDown)
+    info = StreamInfo(extension=".html", mimetype="text/html", charset="utf-8")
+    return str(converter.convert_stream(io.BytesIO(html.encode("utf-8")), stream_info=info).markdown)
+
+
+def html_to_markdown_text(html: str) -> str:
+    import html_to_markdown
+
+    return str(html_to_markdown.convert(html).content)
+
+
 # Tools that are Python packages: the module to import, and the function writing the dump.
 PYTHON_TOOLS: dict[str, tuple[str, Callable[[str], str]]] = {
     "html2text-wrapped": ("html2text", html2text_wrapped),
@@ -133,7 +179,20 @@ PYTHON_TOOLS: dict[str, tuple[str, Callable[[str], str]]] = {
     "html2text-reflinks": ("html2text", html2text_reflinks),
     "inscriptis": ("inscriptis", inscriptis_text),
     "markdownify": ("markdownify", markdownify_text),
+    "markitdown": ("markitdown", markitdown_text),
+    "html-to-markdown": ("html_to_markdown", html_to_markdown_text),
 }
+
+
+def _node_env(module: str) -> dict[str, str] | None:
+    """The environment in which `node` finds `module` (installed with `npm install -g`), or None."""
+    env = dict(os.environ)
+    if shutil.which("npm") is not None and "NODE_PATH" not in env:
+        done = subprocess.run(["npm", "root", "-g"], capture_output=True, text=True, timeout=60, check=False)
+        env["NODE_PATH"] = done.stdout.strip()
+    check = ["node", "-e", f"require('{module}')"]
+    found = subprocess.run(check, env=env, capture_output=True, timeout=60, check=False)
+    return env if found.returncode == 0 else None
 
 
 def dumper(tool: str) -> Callable[[str], str] | None:
@@ -148,6 +207,11 @@ def dumper(tool: str) -> Callable[[str], str] | None:
     program, command = COMMANDS[tool]
     if shutil.which(program) is None:
         return None
+    env: dict[str, str] | None = None
+    if tool in NODE_MODULES:
+        env = _node_env(NODE_MODULES[tool])
+        if env is None:
+            return None
     if tool == "links":  # links reads a file or URL, not stdin
 
         def run_links(html: str) -> str:
@@ -162,7 +226,9 @@ def dumper(tool: str) -> Callable[[str], str] | None:
         return run_links
 
     def run(html: str) -> str:
-        done = subprocess.run(command, input=html.encode("utf-8"), capture_output=True, timeout=60, check=False)
+        done = subprocess.run(
+            command, input=html.encode("utf-8"), capture_output=True, timeout=60, check=False, env=env
+        )
         return done.stdout.decode("utf-8", errors="replace")
 
     return run

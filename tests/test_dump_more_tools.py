@@ -311,3 +311,51 @@ def test_a_byline_of_author_links_wrapped_between_them_reads_every_name() -> Non
     item = '-   <a href="/author/jane-doe/" rel="author">Jane Doe</a>'
     listed = f"{DIV_BLOCKS}{DIV_BLOCKS}{item}\n-   Published: 22:04\n"
     assert "-   Jane Doe\n-   Published: 22:04" in raw_html(listed)
+
+
+def page_head_markdown(extra_keys: str = "") -> str:
+    """A whole page as a converter writes it with the page's `<meta>` tags as front matter."""
+    head = (
+        "---\n"
+        "canonical: https://news.example/2024/library-reopens\n"
+        "meta-viewport: width=device-width,initial-scale=1\n"
+        f"meta-og:title: {TITLES[0]}\n"
+        'meta-article:published_time: "2024-03-05T09:30:00+01:00"\n'
+        "meta-article:author: https://www.social.example/jane.doe\n"
+        "meta-author: Jane Doe\n"
+        f"{extra_keys}"
+        f"title: {TITLES[0]} | Town News\n"
+        "---\n\n"
+    )
+    teasers = "\n".join(f"* [{title}](/story-{n})" for n, title in enumerate(TITLES[1:]))
+    return f"{head}{MENU}\n\nLocal\n\n# {TITLES[0]}\n\n{BODY}\n\n## More stories\n\n{teasers}\n\n{MENU}\n"
+
+
+def test_a_front_matter_key_may_hold_a_colon() -> None:
+    """YAML reads `og:title: X` as the key `og:title`: such keys were skipped as no key at all."""
+    from newsarchive.parse.text import read_front_matter
+
+    assert read_front_matter("meta-og:title: A title\nurl: https://a.example/x") == {
+        "meta-og:title": "A title",
+        "url": "https://a.example/x",
+    }
+
+
+def test_a_front_matter_copying_the_page_head_gives_the_meta_fields_and_a_whole_page_reading() -> None:
+    """A front matter of `<meta>` tags (a `viewport`, OpenGraph keys) heads the whole page, not an article export."""
+    record = parse(page_head_markdown().encode(), "page.md")
+    assert record.headline == TITLES[0]
+    assert record.date is not None and record.date.startswith("2024-03-05")
+    assert [person.name for person in record.byline] == ["Jane Doe"]  # the profile link names nobody
+    text = "\n".join(paragraph for section in record.sections for paragraph in section.paragraphs)
+    assert all(paragraph in text for paragraph in PARAGRAPHS)
+    assert "Contact" not in text and TITLES[1] not in text  # the menu and the teasers stay out
+
+
+def test_an_article_export_front_matter_still_reads_its_body_whole() -> None:
+    """Without page-only keys (`viewport`, `og:`, `twitter:`) a front matter is an export's: its body is the article."""
+    head = f"---\ntitle: {TITLES[0]}\ndate: 2024-03-05\nauthor: Jane Doe\n---\n\n"
+    page = f"{head}{BODY}\n\nContact us: desk@news.example\n"
+    record = parse(page.encode(), "page.md")
+    text = "\n".join(paragraph for section in record.sections for paragraph in section.paragraphs)
+    assert "Contact us" in text

@@ -15,6 +15,9 @@ Stages:
    `markdown` when markdown markers appear (`#` headings, `**`, `](`, `>` quotes, fences,
    `<figure>`, link lists) and `text` when none do. Tags are `tags`/`keywords` then
    `categories`/`category`; the URL prefers `canonical_url`, then `original_url`, then `url`.
+   A front matter copying a web page's `<meta>` tags (`meta-og:title`, `viewport`:
+   `_page_head`) gives the fields as the HTML reading's keys do (`meta.TITLE_KEYS`…), and the
+   text under it is read as a whole-page dump whose metadata outranks what it prints.
 3. Blocks: lines are grouped into blocks: blank-line separated text, `#` headings, `---`
    rules, list runs, `>` quotes, fenced code, `<figure>…</figure>` HTML, lone images.
 4. Trailing boilerplate: from the first `---` rule that is directly followed by
@@ -103,6 +106,17 @@ from .lexicon import (
     consent_notice,
 )
 from .markdown_lines import FENCE_RE, HEADING_RE, LIST_ITEM_RE, SETEXT_H1_RE
+from .meta import (
+    AUTHOR_KEYS,
+    DATE_KEYS,
+    DESCRIPTION_KEYS,
+    LANGUAGE_KEYS,
+    MODIFIED_KEYS,
+    PUBLISHER_KEYS,
+    TAG_KEYS,
+    TITLE_KEYS,
+    URL_KEYS,
+)
 
 if TYPE_CHECKING:
     from .dump import DumpReading
@@ -279,7 +293,8 @@ _PUBLISHER_RE = re.compile(r"^[A-Z0-9][\w&.'’ -]*$")
 
 _FRONT_MATTER_OPEN_RE = re.compile(r"\A\s*---[ \t]*\n")
 _FRONT_MATTER_CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
-_YAML_KEY_RE = re.compile(r"^(?P<key>[A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
+# A key may hold a colon not followed by a space, as YAML's plain scalars do (`og:title: …`).
+_YAML_KEY_RE = re.compile(r"^(?P<key>[A-Za-z_](?:[\w.-]|:(?=[^\s:]))*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 _YAML_ITEM_RE = re.compile(r"^[ \t]*-[ \t]+(?P<value>.*?)[ \t]*$")
 _HEADER_KEY_RE = re.compile(
     r"^(?P<key>Title|URL Source|URL|Source URL|Canonical URL|Published Time|Published|Publish Date|"
@@ -425,6 +440,44 @@ def _split_front_matter(text: str) -> tuple[dict[str, MetaValue] | None, str]:
             break
         position = end + 1
     return None, text
+
+
+# A front matter copying a page's `<head>` names its `<meta>` tags, under this prefix or bare.
+HEAD_KEY_PREFIX = "meta-"
+# Keys only a web page's `<head>` sets (`viewport`, OpenGraph, Twitter cards): not an article export's.
+_HEAD_ONLY_KEYS = ("viewport", "og:", "twitter:")
+
+
+def _page_head(meta: dict[str, MetaValue]) -> dict[str, MetaValue] | None:
+    """The article fields of a front matter that copies a web page's `<meta>` tags, else None.
+
+    A whole-page converter may open its markdown with the page's `<head>`: every `<meta>` as
+    `meta-og:title: …` (or bare `og:title: …`), `title` and `canonical`. Such a front matter
+    says nothing of where the article stands in the text under it, which is the whole page.
+    """
+    tags = {key: value for key, value in meta.items() if not key.startswith(HEAD_KEY_PREFIX)}
+    tags.update((key[len(HEAD_KEY_PREFIX) :], value) for key, value in meta.items() if key.startswith(HEAD_KEY_PREFIX))
+    if not any(key == "viewport" or key.startswith(_HEAD_ONLY_KEYS[1:]) for key in tags):
+        return None
+    fields: dict[str, MetaValue] = {}
+    named: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("title", TITLE_KEYS), ("description", DESCRIPTION_KEYS), ("publisher", PUBLISHER_KEYS),
+        ("language", LANGUAGE_KEYS), ("tags", TAG_KEYS), ("url", URL_KEYS), ("canonical_url", ("canonical",)),
+    )  # fmt: skip
+    for name, keys in named:
+        value = _meta_text(tags, *keys)
+        if value:
+            fields[name] = value
+    for name, keys in (("date", DATE_KEYS), ("last_updated", MODIFIED_KEYS)):
+        dated = next((v for v in (_meta_text(tags, key) for key in keys) if v and parse_date(v)), None)
+        if dated:
+            fields[name] = dated
+    for key in AUTHOR_KEYS:  # profile links (`article:author` as a URL) name nobody
+        value = _meta_text(tags, key)
+        if value and "://" not in value and not value.startswith(("/", "@")):
+            fields["author"] = value
+            break
+    return fields
 
 
 _HEADER_KEYS = {
@@ -1829,6 +1882,9 @@ def parse_text(text: str) -> Draft:
         text = text[1:]
     parser = _TextParser()
     meta, body = _split_front_matter(text)
+    head = _page_head(meta) if meta is not None else None
+    if head is not None:
+        meta = head
     if meta is None:
         meta, body = _split_header_lines(text)
     if meta is not None:
@@ -1836,12 +1892,19 @@ def parse_text(text: str) -> Draft:
     draft = parser.draft
     draft.format = "markdown" if meta is not None or _is_markdown(body) else "text"
     reading = None
-    if meta is None:
+    if meta is None or head is not None:
         from .dump import read_dump
 
         reading = read_dump(body)
     if reading is not None:
+        given = (draft.headline, draft.date, draft.date_raw, list(draft.byline))
         parser.read_dump(reading)
+        if head is not None:  # the page's metadata outranks what its text prints (as in `parse_html`)
+            draft.headline = given[0] or draft.headline
+            if given[1]:
+                draft.date, draft.date_raw = given[1], given[2]
+            if given[3]:
+                draft.byline = given[3]
     else:
         items = _drop_boilerplate(_items(_blocks(body.split("\n")), title_line=draft.headline is None))
         parser.run(items)
