@@ -9,9 +9,9 @@ from __future__ import annotations
 import textwrap
 
 from newsarchive.parse import parse, sniff_format
-from newsarchive.parse.dump import page_units
+from newsarchive.parse.dump import page_units, recased
 from newsarchive.parse.dump_refs import raw_html, reference_links, setext_headings, unwrap_markdown
-from newsarchive.parse.dump_region import units_of
+from newsarchive.parse.dump_region import Unit, units_of
 
 PARAGRAPHS = [
     "The town council voted on Tuesday to reopen the old library after a year of repairs to its "
@@ -359,3 +359,41 @@ def test_an_article_export_front_matter_still_reads_its_body_whole() -> None:
     record = parse(page.encode(), "page.md")
     text = "\n".join(paragraph for section in record.sections for paragraph in section.paragraphs)
     assert "Contact us" in text
+
+
+def _units(*texts: str) -> list[Unit]:
+    return [Unit(raw=text, visible=text) for text in texts]
+
+
+def test_a_headline_in_capitals_takes_the_case_of_another_printing_of_it() -> None:
+    """A converter setting headings in capitals lost the title's case; a share line printing it whole still has it."""
+    units = _units("NASA SENDS A PROBE TO EUROPA", "Share this story: NASA sends a probe to Europa [https://x.example/a]")
+    assert recased("NASA SENDS A PROBE TO EUROPA", units) == "NASA sends a probe to Europa"
+
+
+def test_a_headline_in_capitals_takes_each_word_as_the_page_prints_it() -> None:
+    """Words take their case from the page's prose: lower case when printed so, a name as printed, unseen ones lower."""
+    units = _units(
+        "The council said on Monday that the Old Mill would reopen, and the works go on.",
+        "Read more at [https://news.example/Says-May] or @May_Press.",
+    )
+    assert recased("COUNCIL SAYS OLD MILL WORKS: REOPENING IN MAY", units) == (
+        "Council says Old Mill works: Reopening in may"
+    )
+
+
+def test_a_title_with_letters_of_no_case_is_left_as_printed() -> None:
+    """Japanese has no capitals: a product name in capitals in a Japanese title is not a heading style."""
+    title = "NETWAVE MNG6200 デバイスにおける脆弱性"
+    assert recased(title, _units("netwave mng6200 について")) == title
+    assert recased("EU AND US", _units("the eu and the us")) == "EU AND US"  # too few letters to tell
+
+
+def test_a_dump_whose_headings_are_in_capitals_gives_the_headline_in_the_page_case() -> None:
+    """The whole-page reading re-cases the headline it picks when the dump prints it in capitals."""
+    menu = "\n".join(f" * {item}" for item in ("Home", "News", "Sport", "Culture", "Weather", "Contact"))
+    article = "\n\n".join(textwrap.fill(p, 80) for p in PARAGRAPHS)
+    teasers = "\n\n".join(textwrap.fill(t, 80) for t in TITLES[2:])
+    page = f"{menu}\n\n\n{TITLES[0].upper()}\n\n{article}\n\n\nMORE STORIES\n\n{teasers}\n\n{menu}\n"
+    record = parse(page.encode(), "page.txt")
+    assert record.headline == "Library reopens its doors after a year of repairs to the roof, the heating and the hall"

@@ -90,7 +90,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Sequence
 from functools import lru_cache
 from operator import itemgetter
 
@@ -147,7 +147,7 @@ from .lexicon import (
 )
 from .markdown_lines import DUMP_BULLET_MARK_RE, DUMP_BULLET_MARKS_RE
 
-__all__ = ["DumpReading", "headline_candidates", "headline_raw", "page_units", "read_dump"]
+__all__ = ["DumpReading", "headline_candidates", "headline_raw", "page_units", "read_dump", "recased"]
 
 MIN_ARTICLE_CHARS = 250
 MIN_ARTICLE_CJK_CHARS = 80
@@ -549,6 +549,63 @@ def headline_raw(unit: Unit) -> str:
         raw = _INNER_MARK_RE.sub("", DUMP_BULLET_MARK_RE.sub("", raw, count=1), count=1)
     return raw
 
+
+
+# A headline in capitals is re-cased only with this many cased letters (`USA`, `EU` stay).
+MIN_CAPITAL_LETTERS = 8
+# A printed address or handle (`[https://…]`, `/sport/`, `@name`): its words are a slug's, not prose.
+_ADDRESS_RE = re.compile(r"\S*(?:://|www\.|[/@=%])\S*")
+_CASED_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# After these a word opens a sentence (or a quotation), so its capital says nothing of the word.
+_SENTENCE_OPENERS = frozenset(".!?:;\"'„“«»‹›¿¡")
+
+
+def _in_capitals(text: str) -> bool:
+    """Every letter a capital (a script without case, as Japanese, never is)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= MIN_CAPITAL_LETTERS and all(c.isupper() for c in letters)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in _SENTENCE_OPENERS
+
+
+def recased(headline: str, units: Sequence[Unit]) -> str:
+    """A headline printed in capitals in the case its page writes it: some converters set every
+    heading in capitals, and the title's words are printed elsewhere in the page.
+
+    Another printing of the whole title not in capitals wins; else each word takes the form the
+    page prints it in away from a sentence's opening (lower case when it is ever printed so, else
+    its most frequent form), lower case when printed nowhere else (most headline words are common
+    ones), the title's first word and a word opening a sentence or quotation inside it capitalised.
+    """
+    if not _in_capitals(headline):
+        return headline
+    texts = [" ".join(unit.visible.split()) for unit in units if unit.visible and not _in_capitals(unit.visible)]
+    title = " ".join(headline.split())
+    whole = re.compile(re.escape(title), re.IGNORECASE)
+    for text in texts:
+        for found in whole.finditer(text):
+            if found.group() != found.group().upper():
+                return found.group()
+    forms: dict[str, Counter[str]] = {}
+    for text in texts:
+        text = _ADDRESS_RE.sub(" ", text)  # a printed address's words are not cased as prose
+        for word in _CASED_WORD_RE.finditer(text):
+            if not _opens_sentence(text, word.start()):
+                forms.setdefault(word.group().casefold(), Counter())[word.group()] += 1
+
+    def cased(word: re.Match[str]) -> str:
+        seen = forms.get(word.group().casefold())
+        lower = word.group().lower()
+        # Printed in lower case once, the word is a common one; printed nowhere, it is guessed one.
+        form = lower if not seen or lower in seen else seen.most_common(1)[0][0]
+        if _opens_sentence(title, word.start()):
+            form = form[0].upper() + form[1:]
+        return form
+
+    return _CASED_WORD_RE.sub(cased, title)
 
 
 def unit_markdown(unit: Unit, references: dict[str, str] | None = None) -> str:

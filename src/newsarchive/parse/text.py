@@ -1475,6 +1475,7 @@ class _TextParser:
             name_line,
             prefixed_dateline,
             printed_twice,
+            recased,
             related_after,
             unit_markdown,
         )
@@ -1483,7 +1484,7 @@ class _TextParser:
         if reading.end <= reading.start:
             return  # no article: `parse` refuses the empty draft
         if reading.headline is not None:
-            draft.headline = _plain(headline_raw(units[reading.headline])) or None
+            draft.headline = recased(_plain(headline_raw(units[reading.headline])), units) or None
         seen: set[str] = set()
         if draft.headline:
             seen.add(draft.headline.casefold())
