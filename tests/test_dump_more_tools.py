@@ -10,7 +10,7 @@ import textwrap
 
 from newsarchive.parse import parse, sniff_format
 from newsarchive.parse.dump import page_units, recased
-from newsarchive.parse.dump_refs import raw_html, reference_links, setext_headings, unwrap_markdown
+from newsarchive.parse.dump_refs import bracketed_addresses, raw_html, reference_links, setext_headings, unwrap_markdown
 from newsarchive.parse.dump_region import Unit, units_of
 
 PARAGRAPHS = [
@@ -397,3 +397,34 @@ def test_a_dump_whose_headings_are_in_capitals_gives_the_headline_in_the_page_ca
     page = f"{menu}\n\n\n{TITLES[0].upper()}\n\n{article}\n\n\nMORE STORIES\n\n{teasers}\n\n{menu}\n"
     record = parse(page.encode(), "page.txt")
     assert record.headline == "Library reopens its doors after a year of repairs to the roof, the heating and the hall"
+
+
+def test_links_printed_as_text_then_bracketed_address_are_read_as_links() -> None:
+    """A serialiser printing `Sport [/sport/]` marks a link; unread, a menu counted no link characters."""
+    menu = " * Home [/]\n * News [/news/]\n * Sport [/sport/]\n * Weather [/weather/]\n"
+    prose = "The council said so. Read the full report [https://town.example/report] today.\n"
+    image = "[https://img.example/library.jpg]\n"
+    assert bracketed_addresses(menu + prose + image) == (
+        " * [Home](/)\n * [News](/news/)\n * [Sport](/sport/)\n * [Weather](/weather/)\n"
+        "The council said so. Read [the full report](https://town.example/report) today.\n"
+        "![](https://img.example/library.jpg)\n"
+    )
+
+
+def test_a_few_bracketed_addresses_or_markdown_links_leave_the_text_alone() -> None:
+    """Below five such addresses, or where markdown links are as many, a bracketed address is the text's own."""
+    few = "See the archive [https://a.example/x] and the index [/index/].\n"
+    assert bracketed_addresses(few) == few
+    markdown = "".join(f"[{n}](/{n}) [/{n}/]\n" for n in ("a", "b", "c", "d", "e"))
+    assert bracketed_addresses(markdown) == markdown
+
+
+def test_a_dump_printing_links_after_their_text_counts_them_as_link_characters() -> None:
+    """Read as links, the menu's items are all link text and their addresses are not visible text."""
+    menu = "\n".join(f" * {item} [/{item.lower()}/]" for item in ("Home", "News", "Sport", "Culture", "Weather"))
+    article = "\n\n".join(textwrap.fill(p, 80) for p in PARAGRAPHS)
+    read = page_units(f"{menu}\n\n{TITLES[0]}\n\n{article}\n\n{menu}\n")
+    assert read is not None
+    items = [unit for unit in read[0] if unit.visible == "Weather"]
+    assert len(items) == 2 and all(unit.link_chars == unit.chars for unit in items)
+    assert not any("[/" in unit.visible for unit in read[0])

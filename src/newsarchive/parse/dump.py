@@ -108,7 +108,7 @@ from .dump_model import (
     headline_score,
     score_range,
 )
-from .dump_refs import link_list, raw_html, reference_links, setext_headings, unwrap_markdown
+from .dump_refs import bracketed_addresses, link_list, raw_html, reference_links, setext_headings, unwrap_markdown
 from .dump_region import (
     GAP_UNITS,
     GOOD_CHARS,
@@ -300,7 +300,7 @@ def page_units(text: str) -> tuple[list[Unit], dict[str, str]] | None:
     hard-wrapped markdown rejoined), None when it cannot be one; the headline ranker is
     trained on the same units (`benchmarks/train_dump_model.py`)."""
     text, references = link_list(text)
-    text = setext_headings(unwrap_markdown(raw_html(reference_links(text))))
+    text = setext_headings(unwrap_markdown(raw_html(bracketed_addresses(reference_links(text)))))
     if not may_be_dump(text):
         return None
     units = units_of(text)

@@ -55,6 +55,13 @@ reading (`dump_region`, `dump`) reads:
   title with `===` (level 1) or `---` (level 2) on the next line; the page-dump units know
   `#` headings only, so a one-line title opening its paragraph over such a line is written
   `# Title` (a line of dashes after a blank line stays a rule).
+- **Addresses in brackets after a link's text** (`bracketed_addresses`): plain-text serialisers
+  (html-to-text and the like) print a link as `Sport [/sport/]` and an image as its address
+  alone, `[https://…/photo.jpg]`. Where at least five such addresses stand and outnumber
+  markdown links, each is written `[text](address)` with up to three words before it on its
+  line as the text (where the text begins is not printed; lynx's `[12]` markers count three
+  words after them), an address with no words before it `![](address)`: menus keep their link
+  density, and an author page's address names the author.
 """
 
 from __future__ import annotations
@@ -67,7 +74,7 @@ from .html_dates import find_text_date
 from .lexicon import AUTHOR_PATHS, alternation
 from .markdown_lines import DUMP_BULLET_MARK_RE, SETEXT_UNDERLINE_RE
 
-__all__ = ["link_list", "raw_html", "reference_links", "setext_headings", "unwrap_markdown"]
+__all__ = ["bracketed_addresses", "link_list", "raw_html", "reference_links", "setext_headings", "unwrap_markdown"]
 
 # A heading opening a closing link list, alone on its line.
 _LIST_HEAD_RE = re.compile(r"^[ \t]*(?:References|Visible links|Hidden links|Links)[ \t]*:?[ \t]*$", re.MULTILINE)
@@ -521,3 +528,40 @@ def reference_links(text: str) -> str:
 def _label(label: str) -> str:
     """A reference label as CommonMark matches it: case and runs of spaces do not count."""
     return " ".join(label.split()).casefold()
+
+
+# An address in brackets after a link's text, as plain-text serialisers print links
+# (`Sport [/sport/]`, `the report [https://…]`); not a markdown link's text (`[url](url)`).
+_BRACKETED_ADDRESS_RE = re.compile(r"\[((?:https?://|www\.|/)[^\s\[\]]*)\](?![(\[])")
+# The link text before such an address: up to three words on its line, after the last link
+# or sentence end (a serialiser does not mark where the text begins; lynx's markers count so).
+_ANCHOR_RE = re.compile(r"(?:[^\s\[\]().!?:;]+[ \t]){0,2}[^\s\[\]().!?:;]+[ \t]?$")
+_ANCHOR_MARK_RE = re.compile(r"(?:[-*+•][ \t]+)?")
+MIN_BRACKETED_ADDRESSES = 5
+
+
+def bracketed_addresses(text: str) -> str:
+    """`text` with links printed as `text [address]` written as markdown links (an address
+    alone, an image's, as a markdown image), when such addresses outnumber markdown links
+    and are at least `MIN_BRACKETED_ADDRESSES`; else `text` itself."""
+    if "[" not in text:
+        return text
+    found = _BRACKETED_ADDRESS_RE.findall(text)
+    if len(found) < MIN_BRACKETED_ADDRESSES or len(found) <= text.count(_MARKDOWN_LINK):
+        return text
+    out: list[str] = []
+    position = 0
+    for match in _BRACKETED_ADDRESS_RE.finditer(text):
+        before = text[position : match.start()]
+        line_start = before.rfind("\n") + 1
+        anchor = _ANCHOR_RE.search(before, line_start)
+        if anchor is None:
+            out.append(f"{before}![]({match.group(1)})")
+        else:
+            mark = _ANCHOR_MARK_RE.match(anchor.group())
+            start = anchor.start() + (mark.end() if mark else 0)  # a list mark stays outside
+            words = before[start:].rstrip()
+            out.append(f"{before[:start]}[{words}]({match.group(1)})")
+        position = match.end()
+    out.append(text[position:])
+    return "".join(out)
