@@ -428,3 +428,11 @@ def test_a_dump_printing_links_after_their_text_counts_them_as_link_characters()
     items = [unit for unit in read[0] if unit.visible == "Weather"]
     assert len(items) == 2 and all(unit.link_chars == unit.chars for unit in items)
     assert not any("[/" in unit.visible for unit in read[0])
+
+
+def test_a_page_head_title_loses_the_site_name_its_page_does_not_print() -> None:
+    """`<title>` carries the site's name (`Title - Riverside Hall`); the h1 the dump prints tells where it ends."""
+    head = f"---\nmeta-viewport: width=device-width\ntitle: {TITLES[0]} - Riverside Hall\n---\n\n"
+    teasers = "\n".join(f"* [{title}](/story-{n})" for n, title in enumerate(TITLES[1:]))
+    page = f"{head}{MENU}\n\n# {TITLES[0]}\n\n{BODY}\n\n## More stories\n\n{teasers}\n\n{MENU}\n"
+    assert parse(page.encode(), "page.md").headline == TITLES[0]

@@ -1893,6 +1893,7 @@ def parse_text(text: str) -> Draft:
     draft = parser.draft
     draft.format = "markdown" if meta is not None or _is_markdown(body) else "text"
     reading = None
+    printed: list[str] = []  # the headline a page-head dump prints, to cut the meta title's site name by
     if meta is None or head is not None:
         from .dump import read_dump
 
@@ -1901,6 +1902,7 @@ def parse_text(text: str) -> Draft:
         given = (draft.headline, draft.date, draft.date_raw, list(draft.byline))
         parser.read_dump(reading)
         if head is not None:  # the page's metadata outranks what its text prints (as in `parse_html`)
+            printed = [draft.headline] if draft.headline else []
             draft.headline = given[0] or draft.headline
             if given[1]:
                 draft.date, draft.date_raw = given[1], given[2]
@@ -1914,7 +1916,7 @@ def parse_text(text: str) -> Draft:
             parser.build.trim_tail()
     parser.build.finish()
     if draft.headline and parser.meta_title:
-        draft.headline = strip_site_suffix(draft.headline, [draft.publisher] if draft.publisher else [])
+        draft.headline = strip_site_suffix(draft.headline, [draft.publisher] if draft.publisher else [], printed)
     if draft.summary is None and parser.meta_summary:
         draft.summary = parser.meta_summary
     draft.warnings[:0] = notes
