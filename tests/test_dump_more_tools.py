@@ -436,3 +436,23 @@ def test_a_page_head_title_loses_the_site_name_its_page_does_not_print() -> None
     teasers = "\n".join(f"* [{title}](/story-{n})" for n, title in enumerate(TITLES[1:]))
     page = f"{head}{MENU}\n\n# {TITLES[0]}\n\n{BODY}\n\n## More stories\n\n{teasers}\n\n{MENU}\n"
     assert parse(page.encode(), "page.md").headline == TITLES[0]
+
+
+def test_share_buttons_and_inline_images_printed_as_bracketed_addresses_are_links() -> None:
+    """`[?subject=…]`, `[mailto:…]` and `[data:image/…]` are addresses too: left as text they were body words."""
+    lines = [
+        "Per E-Mail teilen E-Mail [?subject=Title&body=x]",
+        "Write to us [mailto:desk@news.example]",
+        "A couple outside their house. [data:image/gif;base64,R0lGOD]",
+        "Top [#top]",
+        "Home [/]",
+        "Note [Update: none]",
+    ]
+    assert bracketed_addresses("\n".join(lines)).split("\n") == [
+        "Per [E-Mail teilen E-Mail](?subject=Title&body=x)",
+        "[Write to us](mailto:desk@news.example)",
+        "A couple outside their house. ![](data:image/gif;base64,R0lGOD)",
+        "[Top](#top)",
+        "[Home](/)",
+        "Note [Update: none]",
+    ]

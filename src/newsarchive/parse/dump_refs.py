@@ -531,8 +531,11 @@ def _label(label: str) -> str:
 
 
 # An address in brackets after a link's text, as plain-text serialisers print links
-# (`Sport [/sport/]`, `the report [https://…]`); not a markdown link's text (`[url](url)`).
-_BRACKETED_ADDRESS_RE = re.compile(r"\[((?:https?://|www\.|/)[^\s\[\]]*)\](?![(\[])")
+# (`Sport [/sport/]`, `the report [https://…]`, a share button's `[?subject=…]`, an image's
+# `[data:image/…]`); not a markdown link's text (`[url](url)`).
+_BRACKETED_ADDRESS_RE = re.compile(
+    r"\[((?:https?://|www\.|(?:mailto|tel|data|javascript):|[/?#])[^\s\[\]]*)\](?![(\[])"
+)
 # The link text before such an address: up to three words on its line, after the last link
 # or sentence end (a serialiser does not mark where the text begins; lynx's markers count so).
 _ANCHOR_RE = re.compile(r"(?:[^\s\[\]().!?:;]+[ \t]){0,2}[^\s\[\]().!?:;]+[ \t]?$")
