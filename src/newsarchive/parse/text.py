@@ -445,7 +445,8 @@ def _split_front_matter(text: str) -> tuple[dict[str, MetaValue] | None, str]:
 # A front matter copying a page's `<head>` names its `<meta>` tags, under this prefix or bare.
 HEAD_KEY_PREFIX = "meta-"
 # Keys only a web page's `<head>` sets (`viewport`, OpenGraph, Twitter cards): not an article export's.
-_HEAD_ONLY_KEYS = ("viewport", "og:", "twitter:")
+_HEAD_ONLY_KEY = "viewport"
+_HEAD_ONLY_PREFIXES = ("og:", "twitter:")
 
 
 def _page_head(meta: dict[str, MetaValue]) -> dict[str, MetaValue] | None:
@@ -457,7 +458,7 @@ def _page_head(meta: dict[str, MetaValue]) -> dict[str, MetaValue] | None:
     """
     tags = {key: value for key, value in meta.items() if not key.startswith(HEAD_KEY_PREFIX)}
     tags.update((key[len(HEAD_KEY_PREFIX) :], value) for key, value in meta.items() if key.startswith(HEAD_KEY_PREFIX))
-    if not any(key == "viewport" or key.startswith(_HEAD_ONLY_KEYS[1:]) for key in tags):
+    if not any(key == _HEAD_ONLY_KEY or key.startswith(_HEAD_ONLY_PREFIXES) for key in tags):
         return None
     fields: dict[str, MetaValue] = {}
     named: tuple[tuple[str, tuple[str, ...]], ...] = (
