@@ -138,3 +138,11 @@ def test_a_name_line_with_its_job_title_on_the_next_line_credits_like_a_byline()
     # A name over a line that is no job title, or over another name, credits no one there.
     assert boxed("Sarah Archer\n\nMore stories") == []
     assert boxed("Sarah Archer\n\nTom Reed") == []
+
+
+def test_the_site_name_printed_after_the_byline_name_is_no_part_of_it() -> None:
+    """The words closing a byline's name that the page prints as a line of its own (its site bar) name the outlet."""
+    assert byline("Veröffentlicht am 05.03.2024 von Sarah Archer The Harbour Gazette") == ["Sarah Archer"]
+    assert byline("By Sarah Archer The Harbour Gazette\n\n5 March 2024") == ["Sarah Archer"]
+    # Words the page prints nowhere else stay: a three-word name is a name.
+    assert byline("By Sarah Jane Archer\n\n5 March 2024") == ["Sarah Jane Archer"]

@@ -952,6 +952,25 @@ _GLUED_DATE_LABEL_RE = re.compile(
 _AFFILIATION_RE = re.compile(r"\s+(?:for|für)\s+[^,;&]+?(?=\s+(?:and|und)\s|[,;&]|$)", re.IGNORECASE)
 
 
+def without_outlet(byline: list[Person], units: list[Unit]) -> list[Person]:
+    """`byline` with the words closing a name dropped when the page prints them as a line of
+    their own (`von Jane Doe Harbour Gazette` under the site's `Harbour Gazette` bar): the
+    outlet printed after the name, not part of it. Two words of the name always stay."""
+    cleaned: list[Person] = []
+    lines: set[str] | None = None
+    for person in byline:
+        words = person.name.split()
+        if len(words) > 2:
+            if lines is None:
+                lines = {unit.visible.casefold() for unit in units if 0 < unit.chars <= MAX_NAME_CHARS}
+            for size in range(len(words) - 2, 0, -1):
+                if " ".join(words[-size:]).casefold() in lines:
+                    person = Person(name=" ".join(words[:-size]), role=person.role, section=person.section)
+                    break
+        cleaned.append(person)
+    return cleaned
+
+
 def dump_names(byline: list[Person]) -> list[Person]:
     """`byline` with each name read again by `_people`: a byline line the body reading takes
     (`By Jane Doe For Dailymail.com`, `By Jane DoeTwitter`) keeps its outlet or glued label, which

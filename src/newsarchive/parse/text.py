@@ -1424,6 +1424,7 @@ class _TextParser:
             printed_twice,
             related_after,
             unit_markdown,
+            without_outlet,
         )
 
         draft, build, units = self.draft, self.build, reading.units
@@ -1515,6 +1516,7 @@ class _TextParser:
             draft.byline.extend(named)
         if not draft.byline:
             self.dump_byline(reading)
+        draft.byline = without_outlet(draft.byline, units)
         shown = body_units(reading, seen)
         body: list[str] = []
         index = 0
