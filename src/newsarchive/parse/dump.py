@@ -955,7 +955,8 @@ _AFFILIATION_RE = re.compile(r"\s+(?:for|für)\s+[^,;&]+?(?=\s+(?:and|und)\s|[,;
 def without_outlet(byline: list[Person], units: list[Unit]) -> list[Person]:
     """`byline` with the words closing a name dropped when the page prints them as a line of
     their own (`von Jane Doe Harbour Gazette` under the site's `Harbour Gazette` bar): the
-    outlet printed after the name, not part of it. Two words of the name always stay."""
+    outlet printed after the name, not part of it. What stays must read as a name of two words
+    or more (`Alles von Jane Doe` over an author box's `Jane Doe` keeps its name)."""
     cleaned: list[Person] = []
     lines: set[str] | None = None
     for person in byline:
@@ -964,7 +965,7 @@ def without_outlet(byline: list[Person], units: list[Unit]) -> list[Person]:
             if lines is None:
                 lines = {unit.visible.casefold() for unit in units if 0 < unit.chars <= MAX_NAME_CHARS}
             for size in range(len(words) - 2, 0, -1):
-                if " ".join(words[-size:]).casefold() in lines:
+                if " ".join(words[-size:]).casefold() in lines and _one_name(" ".join(words[:-size]), ()):
                     person = Person(name=" ".join(words[:-size]), role=person.role, section=person.section)
                     break
         cleaned.append(person)
