@@ -737,3 +737,17 @@ def test_the_addressing_screen_passes_a_tip_box_under_reported_news_and_refuses_
 
     assert _may_end_addressing([*_REPORTED, *_ADDRESSING[:2]])
     assert not _may_end_addressing(_REPORTED)
+
+
+def test_a_reader_mode_paragraph_ending_in_a_bracketed_photo_credit_is_a_caption() -> None:
+    """Reader-mode exports print a photo's caption as a paragraph; its bracketed credit marks it, as in page dumps."""
+    caption = "A worker loads timber onto the ferry at the north quay. (AP Photo/Jane Doe, File)"
+    note = "The ferry will run on Sundays too. (Text goes on under the photo.)"
+    body = [ARTICLE[0], caption, ARTICLE[1], note, ARTICLE[2]]
+    draft = parse_text("---\ntitle: Harbour ferry to resume next month\n---\n" + "\n\n".join(body) + "\n")
+    assert paragraphs(draft) == [ARTICLE[0], ARTICLE[1], note, ARTICLE[2]]
+    assert [(c.text, c.credit) for c in draft.captions] == [
+        ("A worker loads timber onto the ferry at the north quay.", "AP Photo/Jane Doe, File")
+    ]
+    # Without front matter (plain text, not an export) the paragraph stays text.
+    assert caption in paragraphs(parse_text("Harbour ferry\n\n" + "\n\n".join(body) + "\n"))

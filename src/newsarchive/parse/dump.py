@@ -1382,6 +1382,14 @@ _PHOTO_LABEL_RE = re.compile(
 MAX_BRACKET_CAPTION_CHARS = 400
 # A caption is a sentence or two; more is a paragraph the dump glued to a caption.
 MAX_BRACKET_CAPTION_SENTENCES = 2
+# A bracket of this many words ending in a full stop is a sentence, not a credit.
+MIN_SENTENCE_WORDS = 4
+
+
+def _bracket_sentence(inner: str) -> bool:
+    """True when a bracket holds a sentence of its own (`(Tekst gaat verder onder de foto.)`, a
+    note to the reader that names the photo), not a credit: several words and a full stop."""
+    return inner.rstrip()[-1:] in ".!?" and len(inner.split()) >= MIN_SENTENCE_WORDS
 
 
 def bracket_credited_caption(unit: Unit) -> tuple[str, str] | None:
@@ -1398,7 +1406,7 @@ def bracket_credited_caption(unit: Unit) -> tuple[str, str] | None:
     ):
         return None
     match = _BRACKET_CREDIT_RE.match(visible)
-    if match is None or not _PHOTO_LABEL_RE.search(match.group("credit")):
+    if match is None or not _PHOTO_LABEL_RE.search(match.group("credit")) or _bracket_sentence(match.group("credit")):
         return None
     text = match.group("text").strip()
     if len(text.split()) < 3 and len(text) < 15:

@@ -41,7 +41,8 @@ Stages:
       credits the caption line after it. `<figure>` blocks give a caption from
       `<figcaption>` (else `alt`) with `src`, the credit split by `split_cjk_credit` for
       Chinese; a lone `![alt](src)` takes an italic or credit-shaped caption line after it,
-      else its alt text.
+      else its alt text. In a reader-mode export (front matter), a paragraph ending in its
+      bracketed photo credit (`… (AP Photo/Jane Doe)`: `dump.bracket_credited_caption`) too.
    5. related links: a list item that is only a link, or a `相關報道：[…](…)`-style line; a
       teaser title after a label and a colon whose link the export dropped (`MORE : Title`,
       `lexicon.TEASER_LABELS`) is dropped.
@@ -825,6 +826,15 @@ def split_caption(text: str, *, at_section_start: bool = False) -> tuple[str, st
     return caption, credit
 
 
+def _bracket_credited(text: str) -> tuple[str, str | None] | None:
+    """`dump.bracket_credited_caption` on one paragraph: a caption ending in its bracketed photo
+    credit (`… (AP Photo/Jane Doe, File)`), which a reader-mode export prints as a paragraph."""
+    from .dump import bracket_credited_caption
+    from .dump_region import paragraph_units
+
+    return bracket_credited_caption(paragraph_units([(text, 0)])[0])
+
+
 def _may_open_with_credit(text: str) -> bool:
     """False when no credit can open `text` (`_CREDIT_STARTS`): it neither starts with a
     known name nor holds a `/` or `via`."""
@@ -1222,6 +1232,7 @@ class _TextParser:
         self.build = _Builder(self.draft)
         self.meta_title = False
         self.meta_summary: str | None = None
+        self.reader = False  # a reader-mode export (front matter): `run` reads its captions as dumps print them
 
     def title_printed(self, heading: str) -> None:
         """Remember the section `heading` opens when it prints the front matter's title inside
@@ -1368,6 +1379,8 @@ class _TextParser:
                 shaped = split_caption(plain, at_section_start=under_image)
                 if shaped is None and pending_credit and not _is_sentence_like(plain):
                     shaped = plain, pending_credit
+                if shaped is None and self.reader and plain[-1:] in ")]）】":
+                    shaped = _bracket_credited(plain)
                 if shaped is not None:
                     build.caption(shaped[0], shaped[1] or pending_credit, None)
                     pending_credit = None
@@ -1835,6 +1848,7 @@ def parse_text(text: str) -> Draft:
         meta, body = _split_header_lines(text)
     if meta is not None:
         parser.apply_meta(meta)
+        parser.reader = True
     draft = parser.draft
     draft.format = "markdown" if meta is not None or _is_markdown(body) else "text"
     reading = None
