@@ -516,10 +516,22 @@ def test_single_newline_paragraphs(block: str, expected: list[str]) -> None:
         ('An <a href="https://e.example">html link</a> here.', "An html link here."),
         ("Before <!-- editor's note --> after.", "Before after."),
         ("Unclosed **bold and *star stay.", "Unclosed **bold and *star stay."),
+        ("The play \\<The Palace\\> opens \\& runs.", "The play <The Palace> opens & runs."),
     ],
-    ids=["emphasis", "escapes", "html-and-entities", "code-and-strike", "html-link", "comment", "unclosed-markup"],
+    ids=[
+        "emphasis",
+        "escapes",
+        "html-and-entities",
+        "code-and-strike",
+        "html-link",
+        "comment",
+        "unclosed-markup",
+        "escaped-angle-bracket",
+    ],
 )
 def test_inline_markup_is_stripped_from_paragraphs(raw: str, plain: str) -> None:
+    """Markup goes, its text stays; any ASCII punctuation a backslash escapes is that character
+    (CommonMark): an escaped `\\<Title>` is text, not a tag."""
     assert paragraphs(parse_text(f"## H\n\n{raw}")) == [plain]
 
 

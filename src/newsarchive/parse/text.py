@@ -210,7 +210,8 @@ _TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\
 # -- inline markup -------------------------------------------------------------------------
 
 _MARKUP_CHARS_RE = re.compile(r"[<\[*_~`&\\]")
-_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+# A backslash escapes any ASCII punctuation (CommonMark): `\\<Title>` is text, not a tag.
+_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ESCAPED_RE = re.compile("[\ue000-\ue07f]")
 # Bracketed and parenthesised runs are written as unrolled loops (`a*(?:\(a*\)a*)*` rather than
 # `(?:a|\(a*\))*`): the same matches, several times faster in Python's regex engine.
