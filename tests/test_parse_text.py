@@ -763,3 +763,14 @@ def test_a_reader_mode_paragraph_ending_in_a_bracketed_photo_credit_is_a_caption
     ]
     # Without front matter (plain text, not an export) the paragraph stays text.
     assert caption in paragraphs(parse_text("Harbour ferry\n\n" + "\n\n".join(body) + "\n"))
+
+
+def test_a_date_line_above_the_first_paragraph_of_a_reader_mode_body_is_no_text() -> None:
+    """A reader-mode export keeps the page's dateline over the text (`Stand: 05.03.2024, 06:00 Uhr`): no body."""
+    front = "---\ntitle: Harbour ferry to resume next month\n---\n"
+    draft = parse_text(front + "Harbour\n\nStand: 05.03.2024, 06:00 Uhr\n\n" + "\n\n".join(ARTICLE) + "\n")
+    assert paragraphs(draft) == ["Harbour", *ARTICLE]
+    assert draft.date == "2024-03-05"
+    # Once the article's text has begun, a date line is the article's (a timeline, a list of events).
+    timeline = [ARTICLE[0], "5 March 2024", ARTICLE[1]]
+    assert paragraphs(parse_text(front + "\n\n".join(timeline) + "\n")) == timeline

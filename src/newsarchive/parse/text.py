@@ -32,6 +32,8 @@ Stages:
       leading heading equal to a metadata title is dropped, not repeated as a section.
    2. a dateline, only before the body starts: `Publisher, 25 March 2019`, `25 March 2019`,
       `Published: …`, `Updated: …` (→ `date_modified`), ISO with time and offset.
+      In a reader-mode export, a short line holding a date still above the first paragraph
+      of running text is one too (`Stand: 22.04.2024, 06:00 Uhr` under a kicker).
    3. a byline `By Name[, role]` (or `Author: Name` before the body) with an optional
       role line after it (`Defence correspondent`: a short line holding a role word). Its
       section is the one it stands in, None when it heads the article before any body.
@@ -119,6 +121,8 @@ MAX_HEADING_CHARS = 100
 # A dateline is a short line; a paragraph that mentions a date is not one.
 MAX_DATELINE_CHARS = 120
 MAX_PUBLISHER_WORDS = 6
+# A dateline above the article's text is a date and a label or two, not a sentence.
+MAX_OPENING_DATE_WORDS = 10
 # Captions are a sentence or two; a credit followed by more is a paragraph quoting an agency.
 MAX_CAPTION_WORDS = 80
 MIN_CAPTION_WORDS = 2
@@ -1233,6 +1237,7 @@ class _TextParser:
         self.build = _Builder(self.draft)
         self.meta_title = False
         self.meta_summary: str | None = None
+        self.prose_seen = False  # a paragraph of running text has been read into the body
         self.reader = False  # a reader-mode export (front matter): `run` reads its captions as dumps print them
 
     def title_printed(self, heading: str) -> None:
@@ -1353,6 +1358,8 @@ class _TextParser:
                     continue
             if not build.has_body and self.dateline(plain):
                 continue
+            if self.reader and not self.prose_seen and self.opening_date(plain):
+                continue
             byline = _read_byline(plain) if plain[:1] in "BWR" else None
             if byline is None and not build.has_body and not draft.byline:
                 author = _AUTHOR_LINE_RE.match(plain)
@@ -1415,6 +1422,7 @@ class _TextParser:
                 continue  # a link's tail whose opening bracket stood blocks above: markup debris
             build.paragraph(raw, inline)
             lead_done = True
+            self.prose_seen = self.prose_seen or (_words(plain) >= MIN_LEAD_WORDS and _is_sentence_like(plain))
 
     def read_dump(self, reading: DumpReading) -> None:
         """The page-dump reading (see `dump`): headline, header zone, then the body run."""
@@ -1703,6 +1711,21 @@ class _TextParser:
             self.set_date(found.raw, found.iso)
         if found.publisher and draft.publisher is None:
             draft.publisher = found.publisher
+        return True
+
+    def opening_date(self, plain: str) -> bool:
+        """A short line holding a date above the article's first paragraph of running text (a
+        reader-mode export keeps the page's `Stand: 22.04.2024, 06:00 Uhr`, `기사입력 :[ 2018-08-25
+        15:24 ]` over the text): a dateline, no body text."""
+        if len(plain) > MAX_DATELINE_CHARS or _words(plain) > MAX_OPENING_DATE_WORDS:
+            return False
+        if not any(map(str.isdigit, plain)):
+            return False
+        found = find_date(plain)
+        if found is None:
+            return False
+        if self.draft.date is None:
+            self.set_date(*found)
         return True
 
     def related_line(self, raw: str) -> bool:
