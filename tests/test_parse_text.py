@@ -774,3 +774,23 @@ def test_a_date_line_above_the_first_paragraph_of_a_reader_mode_body_is_no_text(
     # Once the article's text has begun, a date line is the article's (a timeline, a list of events).
     timeline = [ARTICLE[0], "5 March 2024", ARTICLE[1]]
     assert paragraphs(parse_text(front + "\n\n".join(timeline) + "\n")) == timeline
+
+
+def test_a_link_box_after_the_last_paragraph_of_a_reader_mode_body_is_no_text() -> None:
+    """Entries after the article's last prose, one of them mostly link text, are a teaser box the export kept."""
+    front = "---\ntitle: Harbour ferry to resume next month\n---\n"
+    box = [
+        "More from the harbour",
+        "[Fishing boats get a new pontoon](https://example.org/news/pontoon) and more",
+        "Read next",
+    ]
+    draft = parse_text(front + "\n\n".join([*ARTICLE, *box]) + "\n")
+    assert paragraphs(draft) == ARTICLE
+    # A link printing an address is the article's contact line, not a teaser.
+    contact = "[www.example.org/ferry](https://www.example.org/ferry)"
+    assert paragraphs(parse_text(front + "\n\n".join([*ARTICLE, contact]) + "\n"))[-1] == "www.example.org/ferry"
+    # A paragraph mostly of link text inside the text, prose after it: the article's.
+    linked = "[Fishing boats will get a new pontoon beside the landing stage](https://example.org/p), it said."
+    inside = [ARTICLE[0], linked, ARTICLE[1], ARTICLE[2]]
+    assert paragraphs(parse_text(front + "\n\n".join(inside) + "\n"))[1].startswith("Fishing boats will get")
+    assert paragraphs(parse_text(front + "\n\n".join([*ARTICLE, linked]) + "\n")) == ARTICLE  # last: a box

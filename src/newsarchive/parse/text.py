@@ -25,7 +25,9 @@ Stages:
    what stood above a heading printing its title when the text under it is longer (a kicker, a
    video label, a consent dialog above the article: `_Builder.start_at_title`), and the
    paragraphs closing it that speak to their reader while the article does not
-   (`dump_region.trim_tail`), at most a quarter of its prose (`_Builder.trim_tail`).
+   (`dump_region.trim_tail`), at most a quarter of its prose (`_Builder.trim_tail`), and the
+   headings, short lines and linked paragraphs after its last paragraph of prose when one of them
+   is mostly link text (a teaser box: `linked_tail`), a quarter at most too.
 5. Classification, block by block, first rule that applies:
    1. the headline: front matter / `Title:` first, else the first heading before any body,
       else (no heading) the first line when it is at most `MAX_HEADLINE_CHARS` long. A
@@ -1110,6 +1112,7 @@ class _Builder:
         self.sections: list[tuple[str | None, int, list[str]]] = []
         self.pending_sections: list[int] = []  # indexes to check once sections are known
         self.title_at: int | None = None  # the section a heading printing the title opens
+        self.link_chars: dict[str, int] = {}  # a paragraph's characters of link text (`linked_tail`)
 
     @property
     def has_body(self) -> bool:
@@ -1134,6 +1137,9 @@ class _Builder:
             self.sections.append((None, 2, []))
         index = len(self.sections) - 1
         self.sections[index][2].append(text)
+        linked = sum(len(label) for label, _ in links if not _ADDRESS_RE.search(label))
+        if linked:
+            self.link_chars[text] = linked
         for label, href in links:
             self.draft.links.append(Link(text=label, href=href, section=index, kind="inline"))
 
@@ -1174,9 +1180,12 @@ class _Builder:
         does not (`addressing_tail`): a reader-mode export keeps the tip line, donation appeal
         or `Follow us` box under the article."""
         place = addressing_tail(self.sections)
-        if place is None:
-            return
-        section, number = place
+        if place is not None:
+            self.cut(*place)
+
+    def cut(self, section: int, number: int) -> None:
+        """End the body before paragraph `number` of `section` (-1: before its heading); links
+        and captions standing below move to the last section kept."""
         if number < 0:
             del self.sections[section:]
         else:
@@ -1188,6 +1197,14 @@ class _Builder:
             lambda section: min(section, max(last, 0)),
             lambda link: link.section is None or link.section <= last or link.kind != "inline",
         )
+
+    def trim_links(self) -> None:
+        """Drop the entries closing the body after its last paragraph of prose when one of them
+        is mostly link text (`linked_tail`): a reader-mode export keeps the teaser and link boxes
+        under the article."""
+        place = linked_tail(self.sections, self.link_chars)
+        if place is not None:
+            self.cut(*place)
 
     def finish(self) -> None:
         """Store sections; items that stood before a body that never came lose their index."""
@@ -1798,6 +1815,47 @@ def _is_markdown(text: str) -> bool:
     )
 
 
+# A link whose text is an address (`www.example.org`, `jane@example.org`) prints the article's
+# contact details, not a teaser's title: its text is not counted as link text.
+_ADDRESS_RE = re.compile(r"@|www\.|://|^\S+\.[a-z]{2,}$")
+# A paragraph whose text is at least this share of link text is a link box's, not prose.
+MIN_LINKED_SHARE = 0.5
+
+
+def linked_tail(
+    sections: Sequence[tuple[str | None, int, Sequence[str]]], link_chars: dict[str, int]
+) -> tuple[int, int] | None:
+    """Where the run of entries after the body's last paragraph of prose begins, when a
+    paragraph of that run is at least `MIN_LINKED_SHARE` link text (`link_chars`): headings,
+    short lines (under `dump_region.SHORT_CHARS`) and linked paragraphs, a teaser or link box
+    the export kept; None when there is no such paragraph or the run holds more than
+    1/MAX_TAIL_SHARE of the body's characters."""
+    from .dump_region import SHORT_CHARS
+
+    places: list[tuple[int, int]] = []
+    texts: list[str] = []
+    for index, (heading, _level, paragraphs) in enumerate(sections):
+        if heading:
+            places.append((index, -1))
+            texts.append(heading)
+        for number, text in enumerate(paragraphs):
+            places.append((index, number))
+            texts.append(text)
+    start = len(texts)
+    linked = below = 0
+    while start > 1:
+        text = texts[start - 1]
+        dense = link_chars.get(text, 0) >= MIN_LINKED_SHARE * len(text)
+        if places[start - 1][1] >= 0 and not dense and len(text) >= SHORT_CHARS:
+            break  # the article's last paragraph of prose
+        linked += dense and places[start - 1][1] >= 0
+        below += len(text)
+        start -= 1
+    if not linked or start >= len(texts) or below * MAX_TAIL_SHARE > sum(map(len, texts)):
+        return None
+    return places[start]
+
+
 def addressing_tail(sections: Sequence[tuple[str | None, int, Sequence[str]]]) -> tuple[int, int] | None:
     """Where the body's closing paragraphs that speak to their reader while the article does
     not begin (`dump_region.trim_tail`, the whole-page reading's rule, over the paragraphs and
@@ -1888,6 +1946,7 @@ def parse_text(text: str) -> Draft:
         if meta is not None:  # a reader-mode export: the tail rule is the whole-page reading's
             parser.build.start_at_title()
             parser.build.trim_tail()
+            parser.build.trim_links()
     parser.build.finish()
     if draft.headline and parser.meta_title:
         draft.headline = strip_site_suffix(draft.headline, [draft.publisher] if draft.publisher else [])
