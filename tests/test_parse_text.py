@@ -794,3 +794,21 @@ def test_a_link_box_after_the_last_paragraph_of_a_reader_mode_body_is_no_text() 
     inside = [ARTICLE[0], linked, ARTICLE[1], ARTICLE[2]]
     assert paragraphs(parse_text(front + "\n\n".join(inside) + "\n"))[1].startswith("Fishing boats will get")
     assert paragraphs(parse_text(front + "\n\n".join([*ARTICLE, linked]) + "\n")) == ARTICLE  # last: a box
+
+
+def test_a_box_of_teaser_links_between_reader_mode_paragraphs_is_no_text() -> None:
+    """Two paragraphs or more of link text in a run of short lines and headings are a box of teasers, no article."""
+    front = "---\ntitle: Harbour ferry to resume next month\n---\n"
+    box = [
+        "## Harbour news",
+        "[Fishing boats get a new pontoon](https://example.org/news/pontoon)",
+        "[Council sets the budget for the quay](https://example.org/news/budget)",
+        "[The old ferry goes to a museum](https://example.org/news/museum)",
+    ]
+    draft = parse_text(front + "\n\n".join([ARTICLE[0], *box, ARTICLE[1], ARTICLE[2]]) + "\n")
+    assert paragraphs(draft) == ARTICLE
+    assert [s.heading for s in draft.sections] == [None]
+    # One linked paragraph among the article's is the article's own.
+    one = [ARTICLE[0], "[Fishing boats will get a pontoon beside the stage](https://example.org/p), it said."]
+    one += ARTICLE[1:]
+    assert len(paragraphs(parse_text(front + "\n\n".join(one) + "\n"))) == 4

@@ -28,6 +28,8 @@ Stages:
    (`dump_region.trim_tail`), at most a quarter of its prose (`_Builder.trim_tail`), and the
    headings, short lines and linked paragraphs after its last paragraph of prose when one of them
    is mostly link text (a teaser box: `linked_tail`), a quarter at most too.
+   Inside it, a run of headings, short lines and paragraphs holding two paragraphs or more that
+   are mostly link text is a box of teaser links, no body (`link_boxes`).
 5. Classification, block by block, first rule that applies:
    1. the headline: front matter / `Title:` first, else the first heading before any body,
       else (no heading) the first line when it is at most `MAX_HEADLINE_CHARS` long. A
@@ -1206,6 +1208,27 @@ class _Builder:
         if place is not None:
             self.cut(*place)
 
+    def drop_link_boxes(self) -> None:
+        """Drop the link boxes inside the body (`link_boxes`): a reader-mode export keeps a
+        box of teaser links between the article's paragraphs. A section whose heading was the
+        box's goes on the section before, its links and captions with it."""
+        boxed = link_boxes(self.sections, self.link_chars)
+        if not boxed:
+            return
+        kept: list[tuple[str | None, int, list[str]]] = []
+        new_index: list[int] = []
+        for index, (heading, level, paragraphs) in enumerate(self.sections):
+            texts = [p for number, p in enumerate(paragraphs) if (index, number) not in boxed]
+            if (index, -1) in boxed and kept:
+                kept[-1][2].extend(texts)  # its heading was the box's: the text goes on the section above
+            elif (index, -1) in boxed and texts:
+                kept.append((None, level, texts))
+            elif heading or texts:
+                kept.append((heading, level, texts))
+            new_index.append(max(len(kept) - 1, 0))
+        self.sections = kept
+        move_items(self.draft, lambda section: new_index[section] if section < len(new_index) else section)
+
     def finish(self) -> None:
         """Store sections; items that stood before a body that never came lose their index."""
         self.draft.sections = [Section(heading=h, level=lv, paragraphs=tuple(p)) for h, lv, p in self.sections]
@@ -1822,6 +1845,41 @@ _ADDRESS_RE = re.compile(r"@|www\.|://|^\S+\.[a-z]{2,}$")
 MIN_LINKED_SHARE = 0.5
 
 
+# A run of entries holding this many paragraphs of link text is a box of links.
+MIN_BOX_LINKS = 2
+
+
+def link_boxes(
+    sections: Sequence[tuple[str | None, int, Sequence[str]]], link_chars: dict[str, int]
+) -> set[tuple[int, int]]:
+    """The places (`(section, paragraph)`, -1 for a heading) of the runs of entries that are
+    headings, short lines (under `dump_region.SHORT_CHARS`) or paragraphs at least
+    `MIN_LINKED_SHARE` link text, holding `MIN_BOX_LINKS` such paragraphs or more: a box of
+    teaser links; the article's paragraphs link a phrase or two."""
+    from .dump_region import SHORT_CHARS
+
+    boxed: set[tuple[int, int]] = set()
+    run: list[tuple[int, int]] = []
+    linked = 0
+    for index, (heading, _level, paragraphs) in enumerate(sections):
+        entries = [((index, -1), heading, False)] if heading else []
+        entries += [
+            ((index, number), text, link_chars.get(text, 0) >= MIN_LINKED_SHARE * len(text))
+            for number, text in enumerate(paragraphs)
+        ]
+        for place, text, dense in entries:
+            if dense or place[1] < 0 or len(text) < SHORT_CHARS:
+                run.append(place)
+                linked += dense
+                continue
+            if linked >= MIN_BOX_LINKS:
+                boxed.update(run)
+            run, linked = [], 0
+    if linked >= MIN_BOX_LINKS:
+        boxed.update(run)
+    return boxed
+
+
 def linked_tail(
     sections: Sequence[tuple[str | None, int, Sequence[str]]], link_chars: dict[str, int]
 ) -> tuple[int, int] | None:
@@ -1947,6 +2005,7 @@ def parse_text(text: str) -> Draft:
             parser.build.start_at_title()
             parser.build.trim_tail()
             parser.build.trim_links()
+            parser.build.drop_link_boxes()
     parser.build.finish()
     if draft.headline and parser.meta_title:
         draft.headline = strip_site_suffix(draft.headline, [draft.publisher] if draft.publisher else [])
