@@ -952,6 +952,26 @@ _GLUED_DATE_LABEL_RE = re.compile(
 _AFFILIATION_RE = re.compile(r"\s+(?:for|für)\s+[^,;&]+?(?=\s+(?:and|und)\s|[,;&]|$)", re.IGNORECASE)
 
 
+def without_outlet(byline: list[Person], units: list[Unit]) -> list[Person]:
+    """`byline` with the words closing a name dropped when the page prints them as a line of
+    their own (`von Jane Doe Harbour Gazette` under the site's `Harbour Gazette` bar): the
+    outlet printed after the name, not part of it. What stays must read as a name of two words
+    or more (`Alles von Jane Doe` over an author box's `Jane Doe` keeps its name)."""
+    cleaned: list[Person] = []
+    lines: set[str] | None = None
+    for person in byline:
+        words = person.name.split()
+        if len(words) > 2:
+            if lines is None:
+                lines = {unit.visible.casefold() for unit in units if 0 < unit.chars <= MAX_NAME_CHARS}
+            for size in range(len(words) - 2, 0, -1):
+                if " ".join(words[-size:]).casefold() in lines and _one_name(" ".join(words[:-size]), ()):
+                    person = Person(name=" ".join(words[:-size]), role=person.role, section=person.section)
+                    break
+        cleaned.append(person)
+    return cleaned
+
+
 def dump_names(byline: list[Person]) -> list[Person]:
     """`byline` with each name read again by `_people`: a byline line the body reading takes
     (`By Jane Doe For Dailymail.com`, `By Jane DoeTwitter`) keeps its outlet or glued label, which
@@ -1362,6 +1382,14 @@ _PHOTO_LABEL_RE = re.compile(
 MAX_BRACKET_CAPTION_CHARS = 400
 # A caption is a sentence or two; more is a paragraph the dump glued to a caption.
 MAX_BRACKET_CAPTION_SENTENCES = 2
+# A bracket of this many words ending in a full stop is a sentence, not a credit.
+MIN_SENTENCE_WORDS = 4
+
+
+def _bracket_sentence(inner: str) -> bool:
+    """True when a bracket holds a sentence of its own (`(Tekst gaat verder onder de foto.)`, a
+    note to the reader that names the photo), not a credit: several words and a full stop."""
+    return inner.rstrip()[-1:] in ".!?" and len(inner.split()) >= MIN_SENTENCE_WORDS
 
 
 def bracket_credited_caption(unit: Unit) -> tuple[str, str] | None:
@@ -1378,7 +1406,7 @@ def bracket_credited_caption(unit: Unit) -> tuple[str, str] | None:
     ):
         return None
     match = _BRACKET_CREDIT_RE.match(visible)
-    if match is None or not _PHOTO_LABEL_RE.search(match.group("credit")):
+    if match is None or not _PHOTO_LABEL_RE.search(match.group("credit")) or _bracket_sentence(match.group("credit")):
         return None
     text = match.group("text").strip()
     if len(text.split()) < 3 and len(text) < 15:
