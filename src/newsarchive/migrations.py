@@ -246,6 +246,49 @@ def m006_search_index_build_buffer(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', ?)", (FTS_HASH_BYTES,))
 
 
+# The virtual `body` column as m004 added it: the record's `$.body`, stored nowhere.
+BODY_COLUMN = "body TEXT GENERATED ALWAYS AS (json_extract(record, '$.body')) VIRTUAL"
+# The triggers on `articles` (m005): they fire on update and delete only, and name `body`.
+ARTICLE_TRIGGERS = frozenset(("articles_ad", "articles_au"))
+
+
+def quoted(name: str) -> str:
+    """An SQL identifier quoted, whatever it holds."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def m007_body_column_last(conn: sqlite3.Connection) -> None:
+    """Make the virtual `body` column the last of `articles` (m004 added it before the `*_cjk` columns).
+
+    An import then takes the column off for the length of its transaction and adds it back
+    (`store.Archive.importing`, where the reason is given), which leaves the table's
+    definition as it was only when the column is last. A virtual column is stored nowhere,
+    so moving it rewrites no row: only the table's definition changes (and `SELECT *` lists
+    `body` last). The triggers on `articles` name the column, so they go and come back with it.
+    An SQLite without `DROP COLUMN` (before 3.35), or a view or index of another program's
+    naming `body`, leaves the column where it is (an import then computes it for each row).
+    """
+    if sqlite3.sqlite_version_info < (3, 35, 0):
+        return
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()
+    if str(sql).endswith(f", {BODY_COLUMN})"):
+        return
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'articles' ORDER BY rowid"
+    ).fetchall()
+    conn.execute("SAVEPOINT body_last")
+    try:
+        for name, _ in triggers:
+            conn.execute(f"DROP TRIGGER {quoted(name)}")
+        conn.execute("ALTER TABLE articles DROP COLUMN body")
+        conn.execute(f"ALTER TABLE articles ADD COLUMN {BODY_COLUMN}")
+        for _, statement in triggers:
+            conn.execute(statement)
+    except sqlite3.OperationalError:
+        conn.execute("ROLLBACK TO body_last")
+    conn.execute("RELEASE body_last")
+
+
 def _number(migration: Migration) -> str:
     return getattr(migration, "__name__", "")
 
@@ -253,6 +296,6 @@ def _number(migration: Migration) -> str:
 # Applied in the order of their numbers, whatever order they are listed in here.
 MIGRATIONS: list[Migration] = sorted(
     [m001_initial, m002_index_inserts_in_batches, m003_documents_and_locations, m004_external_content_cjk_index,
-     m005_search_index_pending, m006_search_index_build_buffer],
+     m005_search_index_pending, m006_search_index_build_buffer, m007_body_column_last],
     key=_number,
 )
