@@ -220,24 +220,27 @@ def test_an_archive_from_before_m007_gets_the_body_column_last_and_keeps_its_ind
             ("The harbour reopened.",), ("Fuel 保障.",)]  # fmt: skip
         assert searched(archive, "harbour") == ["Harbour story"]
         assert searched(archive, "保障") == ["中美合作"]
-    conn = sqlite3.connect(db_path)
-    conn.execute("UPDATE articles SET headline = 'Port story' WHERE headline = 'Harbour story'")
-    conn.execute("DELETE FROM articles WHERE headline = '中美合作'")
-    conn.commit()
-    assert index_matches_content(conn)
-    conn.close()
+    assert another_program_updates_and_deletes(db_path, ("Harbour story", "Port story"), "中美合作")
 
 
 def test_rows_deleted_or_updated_by_another_program_leave_the_index_in_step(db_path: Path) -> None:
     with Archive.open(db_path) as archive:
         put(archive, "中美合作", body="one")
         put(archive, "Fuel", body="two")
+    assert another_program_updates_and_deletes(db_path, ("Fuel", "Petrol"), "中美合作")
+
+
+def another_program_updates_and_deletes(db_path: Path, renamed: tuple[str, str], deleted: str) -> bool:
+    """Whether the index still matches `articles` after another connection renames one
+    headline and deletes the record of another (the triggers' work)."""
     conn = sqlite3.connect(db_path)
-    conn.execute("UPDATE articles SET headline = 'Petrol' WHERE headline = 'Fuel'")
-    conn.execute("DELETE FROM articles WHERE headline = '中美合作'")
-    conn.commit()
-    assert index_matches_content(conn)
-    conn.close()
+    try:
+        conn.execute("UPDATE articles SET headline = ? WHERE headline = ?", (renamed[1], renamed[0]))
+        conn.execute("DELETE FROM articles WHERE headline = ?", (deleted,))
+        conn.commit()
+        return index_matches_content(conn)
+    finally:
+        conn.close()
 
 
 def test_migrations_run_in_the_order_of_their_numbers() -> None:

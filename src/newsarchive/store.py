@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .cjk import CJK_RUN_RE, cjk_query, cjk_terms, has_cjk, query_terms, run_bigrams
 from .errors import AmbiguousId, ArticleNotFound, SearchIndexPending, StoreError
-from .migrations import ARTICLE_TRIGGERS, BODY_COLUMN, MIGRATIONS, quoted
+from .migrations import MIGRATIONS, body_aside
 
 if TYPE_CHECKING:
     from .model import Article, Member
@@ -558,13 +558,15 @@ class Archive:
 
         `put` stores rows as `put_imported` does, without a transaction of its own (nor a
         savepoint), so a bulk import writes each part of a batch as soon as it is read
-        while the batch still commits, or rolls back, whole.
+        while the batch still commits, or rolls back, whole. The virtual `body` column is
+        off `articles` until just before the commit (`migrations.body_aside`: SQLite would
+        otherwise compute it, parsing the whole record, for every row inserted).
         """
         checkpointer = self._checkpointer
         if checkpointer is not None:
             checkpointer.before_transaction()
         with self.transaction() as conn:
-            restore = _body_aside(conn)
+            restore = body_aside(conn)
             yield lambda rows: _put_imported(conn, rows)
             if restore is not None:
                 restore()
@@ -1215,54 +1217,6 @@ def _where(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[object
         clauses.append("(a.site = ? OR a.site LIKE ? ESCAPE '\\')")
         params.extend([domain, "%." + domain.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")])
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-
-def _body_aside(conn: sqlite3.Connection) -> Callable[[], None] | None:
-    """Take the virtual `body` column off `articles` inside an import's open transaction;
-    returns what adds it back before the commit (None when the column stays).
-
-    SQLite computes every generated column of a row it inserts, a virtual one too although
-    it stores it nowhere: for `body` that is `json_extract` parsing the whole record, about
-    90,000 of the 200,000 instructions an imported row costs the writing process, for a value
-    nothing reads then (the search index is built later, from the column put back). A
-    virtual column lives only in the table's definition, so dropping it and adding it again
-    is a change of schema alone, which no row is rewritten for. Both happen inside the
-    transaction: every committed state, whatever another connection reads, has the column,
-    and a killed or failed import rolls back with its rows.
-
-    Only when adding it back leaves the definition as it was: an SQLite with `DROP COLUMN`
-    (3.35), the column last in the table (m007), and the archive's own triggers on it (they
-    name `body`, so they go and come back too, and fire on update and delete only, which an
-    import never does). Anything else, or a drop SQLite refuses (a view or index of another
-    program's naming `body`), leaves the column in place and the rows cost what they did.
-    """
-    if sqlite3.sqlite_version_info < (3, 35, 0):
-        return None
-    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()
-    if row is None or not str(row[0]).endswith(f", {BODY_COLUMN})"):
-        return None
-    triggers = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'articles' ORDER BY rowid"
-    ).fetchall()
-    if {name for name, _ in triggers} != ARTICLE_TRIGGERS:
-        return None
-    conn.execute("SAVEPOINT body_aside")
-    try:
-        for name, _ in triggers:
-            conn.execute(f"DROP TRIGGER {quoted(name)}")
-        conn.execute("ALTER TABLE articles DROP COLUMN body")
-    except sqlite3.OperationalError:
-        conn.execute("ROLLBACK TO body_aside")
-        conn.execute("RELEASE body_aside")
-        return None
-    conn.execute("RELEASE body_aside")
-
-    def restore() -> None:
-        conn.execute(f"ALTER TABLE articles ADD COLUMN {BODY_COLUMN}")
-        for _, statement in triggers:
-            conn.execute(statement)
-
-    return restore
 
 
 def _put_imported(conn: sqlite3.Connection, rows: Sequence[ImportRow]) -> list[ImportStatus]:
