@@ -18,9 +18,10 @@ order:
    prints, its text printed again inside a longer line…), trained by `benchmarks/train_dump_model.py`. Lines
    with link targets or markup broken over lines are never candidates. The model's pick yields
    to the title it stands for: a breadcrumb trail to the line beside it that the trail prints
-   as its last item (`Home » Title`), a label of up to two words scored just above a title-shaped line beside
-   it, or a line of up to three words (a label, a photo caption) scored just above a
-   title-shaped line with a byline under it (`_title_for`). What stood above the
+   as its last item (`Home » Title`), a label of up to two words scored just above a
+   title-shaped line beside it to that line, or a line of up to three words (a label, a photo
+   caption) scored just above a title-shaped line with a byline under it to that line
+   (`_title_for`). What stood above the
    headline inside the region is dropped from it, unless as much prose stands above the
    headline as below it (`_inside_article`: the headline read is then a crosshead of a long
    article, whose opening stays). The body region is then the best-scoring
@@ -178,7 +179,7 @@ UNDER_HEADLINE_UNITS = 16
 # caption: `Texas State Capitol`) stands for a title-shaped line anywhere among the candidates
 # with a byline under it (`_title_for`). A short line shares the title's context (the
 # byline under both, its one or two words in the opening paragraph) by chance; the margin is
-# about one piece of strong evidence (a heading mark weighs 1.3, a dateline under a line 1.7).
+# about one piece of strong evidence (a heading mark weighs 1.3, a byline under a line 2.7).
 LABEL_WORDS = 2
 CAPTION_WORDS = 3
 LABEL_MARGIN = 1.5
@@ -231,7 +232,7 @@ _LINKED_HEADING_RE = re.compile(r'\[([^\[\]]+)\]\(\s*<?[^()\s<>]+>?(?:\s+"[^"]*"
 _YEAR_FIRST_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/.]\s?(\d{1,2})[/.]\s?(\d{1,2})(?!\d)")
 _DIGIT_RE = re.compile(r"\d")
 # A breadcrumb trail's separator (`Home » Title`), and one closing the trail's items before the
-# last (`Home »`, `News -`).
+# last (`Home »`, `News ›`).
 _TRAIL_MARK_RE = re.compile(r"[»›>|]")
 _CRUMB_HEAD_RE = re.compile(r"\w\s*[»›>|]\s*$")
 _WORD_RE = re.compile(r"\w+")
