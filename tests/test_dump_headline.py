@@ -388,3 +388,19 @@ def test_a_caption_does_not_yield_to_a_line_of_names_over_a_byline() -> None:
     names[FEATURE_NAMES.index("name_only")] = 1.0
     assert _title_for(units, 0, {0: label, 1: names}) == 0
     assert _title_for(units, 0, {0: label, 1: over_byline}) == 1  # a title-shaped line over a byline
+
+
+def test_a_name_with_its_job_title_is_never_the_headline() -> None:
+    """A name with its job title after it (`Jane Doe Deputy Editor`) is a byline, never a title,
+    however the model scores it: the highest-scoring other candidate that is no name line is."""
+    title = "Lighthouse keeper kept six boats hidden in a barn for years"
+    text = (
+        f"{MENU}\n\n  •  \n  • News\n  • Local\n\n{title}\n\n"
+        "Villagers said there was a strange noise coming from the barn at night\n\n  •  \n  •  \n  •  \n\n \n"
+        "News\nSarah Archer Deputy Content Hub Director\n08:39, 06 Jan 2026Updated 08:41, 06 Jan 2026\n\n"
+        "Passengers wait for the ferry at the island landing stage on a grey morning last winter.\n"
+        f"View 3 Images\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
+    )
+    scores = model_scores(text, 16)
+    assert scores["Sarah Archer Deputy Content Hub Director"] > scores[title]  # the model alone picks the name
+    assert parse(text.encode(), "page.txt").headline == title

@@ -21,7 +21,8 @@ order:
    as its last item (`Home » Title`), a label of up to two words scored just above a
    title-shaped line beside it to that line, or a line of up to three words (a label, a photo
    caption) scored just above a title-shaped line with a byline under it to that line
-   (`_title_for`). What stood above the
+   (`_title_for`); a name with its job title after it is a byline, never the headline
+   (`_not_a_byline`). What stood above the
    headline inside the region is dropped from it, unless as much prose stands above the
    headline as below it (`_inside_article`: the headline read is then a crosshead of a long
    article, whose opening stays). The body region is then the best-scoring
@@ -549,7 +550,8 @@ def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]
 
 def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str, str]) -> int | None:
     """The candidate the headline model scores highest (`dump_model`), or the title that a
-    label or a breadcrumb trail it picked stands for (`_title_for`)."""
+    label or a breadcrumb trail it picked stands for (`_title_for`), or the next one when it
+    picked a name with its job title (`_not_a_byline`)."""
     best: tuple[float, int] | None = None
     for index, vector in headline_candidates(units, start, end, references, contenders=True):
         score = headline_score(vector)
@@ -559,9 +561,24 @@ def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str
         return None
     index = best[1]
     unit = units[index]
-    if unit.words > CAPTION_WORDS and not _TRAIL_MARK_RE.search(unit.visible):
+    titled = _may_be_name(unit) and any(person.role for person in name_line(unit))
+    if unit.words > CAPTION_WORDS and not titled and not _TRAIL_MARK_RE.search(unit.visible):
         return index
-    return _title_for(units, index, dict(headline_candidates(units, start, end, references)))
+    candidates = dict(headline_candidates(units, start, end, references))
+    if titled:
+        return _not_a_byline(units, index, candidates)
+    return _title_for(units, index, candidates)
+
+
+def _not_a_byline(units: list[Unit], index: int, candidates: dict[int, list[float]]) -> int:
+    """The highest-scoring candidate but `index`, a name with its job title (`Jane Doe Deputy
+    Editor`: a byline, never a title), and but other name lines; `index` when none is left."""
+    others = [
+        (headline_score(vector), i)
+        for i, vector in candidates.items()
+        if i != index and not (_may_be_name(units[i]) and name_line(units[i]))
+    ]
+    return max(others)[1] if others else index
 
 
 def _title_for(units: list[Unit], index: int, candidates: dict[int, list[float]]) -> int:
