@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from ..model import Article, Caption, Format, Link, Person, Section, Source
 from ..normalize import clean_text, word_count
 from ..serialize import record_id, sha256_hex
-from .lexicon import AGENCIES, CAPTION_CREDITS, alternation
+from .lexicon import AGENCIES, CAPTION_CREDITS, CREDIT_ELEMENT_LABELS, alternation
 
 
 @dataclass(kw_only=True)
@@ -217,9 +217,9 @@ _CREDIT_PATTERNS = tuple(
         r"^\s*image caption\s*:?\s*(?P<text>.*?)\s*image (?:copyright|source)\s*:?\s*(?P<credit>.+)$",
         r"^(?P<text>.*?)\s*[(\[]\s*(?:photo|foto|bild|image|picture|credit|source|quelle|photograph|"
         r"pictures|fotos|photos|illustration)s?\s*:\s*(?P<credit>[^)\]]+)[)\]]\s*\.?$",
-        r"^(?P<text>.*?)[\s.|–—-]*\b(?:photo|foto|bild|image|picture|credit|photograph|quelle|source|"
+        r"^(?P<text>.*?)[\s|–—-]*\b(?:photo|foto|bild|image|picture|credit|photograph|quelle|source|"
         r"fotos|photos|picture credit|image credit|illustration)s?\s*:\s*(?P<credit>[^:]{2,80})$",
-        r"^(?P<text>.*?)\s*(?:©|\(c\)|copyright)\s*(?P<credit>[^©]{2,80})$",
+        r"^(?P<text>.*?)\s*(?:©|\(c\)|copyright)\s*(?P<credit>[^©]{2,120})$",
         rf"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>(?:[A-Z][\w'.-]+\s){{0,3}}[A-Z][\w'.-]+\s*/\s*"
         rf"{alternation(CAPTION_CREDITS)}(?:\s+via\s+[\w ]+)?)\s*$",
         rf"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>{alternation(AGENCIES)}\s*/\s*[\w .'-]{{2,40}})\s*$",
@@ -228,7 +228,10 @@ _CREDIT_PATTERNS = tuple(
         rf"{alternation(CAPTION_CREDITS)})\s*$",
     )
 )
-CREDIT_LABEL_RE = re.compile(r"^(?:image\s+)?(?:copyright|credit|photo|foto|bild|©)\s*:?\s*", re.IGNORECASE)
+# The label opening a credit element's text: `Photo: X`, `Photo by X`, `Quelle: X`, `© X`.
+CREDIT_LABEL_RE = re.compile(
+    rf"^(?:image\s+)?(?:{alternation(CREDIT_ELEMENT_LABELS)}\b|©)(?:\s+by\b)?\s*:?\s*", re.IGNORECASE
+)
 CAPTION_LABEL_RE = re.compile(r"^\s*(?:image caption|image copyright|media caption|caption)\s*:?\s*", re.IGNORECASE)
 
 
