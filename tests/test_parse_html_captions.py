@@ -139,3 +139,45 @@ def test_a_name_with_a_slash_in_the_text_is_no_distributor() -> None:
         "</figcaption></figure>"
     )
     assert captions(PROSE + figure + PROSE) == [("Nintendo/Apple", "Provided by Insider")]
+
+
+def test_a_bracketed_photo_credit_closing_a_figcaption_is_its_credit() -> None:
+    """`… [사진 = X]`, `…（X撮影）`: the bracket the dump reading splits off is split off a figcaption too."""
+    korean = "<figure><img src='/k.jpg'><figcaption>당선인 모습. [사진 출처 = 민주당 캠프]</figcaption></figure>"
+    japanese = "<figure><img src='/j.jpg'><figcaption>警視庁を出る容疑者（潟沼義樹撮影）</figcaption></figure>"
+    assert captions(PROSE + korean + japanese + PROSE) == [
+        ("당선인 모습.", "사진 출처 = 민주당 캠프"),
+        ("警視庁を出る容疑者", "潟沼義樹撮影"),
+    ]
+
+
+def test_a_figcaption_printed_twice_in_one_figure_is_read_once() -> None:
+    """A figure may print its caption for narrow and for wide screens: one caption, its credit split off."""
+    twice = "<figcaption><span>The gutted remains.</span> Photograph: Eva Manez/Reuters</figcaption>"
+    figure = f"<figure><img src='/g.jpg'><span>{twice}</span><span>{twice}</span></figure>"
+    assert captions(PROSE + figure + PROSE) == [("The gutted remains.", "Eva Manez/Reuters")]
+
+
+def test_an_aside_or_button_holding_one_captioned_picture_is_a_figure() -> None:
+    """A lightbox `<button>` or an `<aside>` around one picture and its caption is a figure, not a
+    control or a sidebar."""
+    button = (
+        "<button class='slide-viewer'><div><img src='/a.jpg'><figcaption><span>Heidnik is led into court</span>"
+        "</figcaption></div></button>"
+    )
+    aside = (
+        "<aside class='left image'><a href='/b.jpg'><img src='/b.jpg'></a><p class='caption'>A rally in Des Moines. "
+        "<span class='credits'>(Courtesy of Tanner Fischer)</span></p></aside>"
+    )
+    sidebar = "<aside><ul><li><a href='/x'>Most read story of the day</a></li></ul></aside>"
+    found = captions(PROSE + button + PROSE + aside + sidebar + PROSE)
+    assert found == [("Heidnik is led into court", None), ("A rally in Des Moines.", "Courtesy of Tanner Fischer")]
+
+
+def test_a_credit_elements_own_brackets_are_no_part_of_the_credit() -> None:
+    """`<span class=credit>(Robert Bukaty / AP)</span>`: the brackets only set the credit apart."""
+    figure = (
+        "<figure><img src='/c.jpg'><figcaption>Christie quits. <span class='credit'>(Robert Bukaty / AP)</span>"
+        "</figcaption></figure>"
+    )
+    assert captions(PROSE + figure + PROSE) == [("Christie quits.", "Robert Bukaty / AP")]

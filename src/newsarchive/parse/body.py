@@ -43,7 +43,7 @@ from ..model import Caption, Link, LinkKind, Person, Section
 from ..normalize import clean_text
 from .common import CAPTION_LABEL_RE as _LABEL_PREFIX_RE
 from .common import CREDIT_LABEL_RE as _CREDIT_LABEL_RE
-from .common import MAX_CAPTION_CHARS, norm_key, split_credit, strip_non_word
+from .common import MAX_CAPTION_CHARS, norm_key, split_bracket_credit, split_credit, strip_non_word
 from .lexicon import (
     BYLINE_LABELS,
     BYLINE_PREFIXES,
@@ -493,6 +493,8 @@ def clean_tree(root: Element) -> list[Element]:
             else:
                 css = ident = None
                 other_attributes = False
+            if tag in ("aside", "button") and _captioned_picture(child):
+                child.tag = tag = "figure"
             if tag in DROP_TAGS or (other_attributes and is_hidden(child)):
                 if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
                     if keeps_prose(child):
@@ -536,6 +538,15 @@ def clean_tree(root: Element) -> list[Element]:
                         continue
             stack.append(child)
     return related
+
+
+def _captioned_picture(element: Element) -> bool:
+    """An `<aside>` or `<button>` (a lightbox opener) holding one picture and its caption (a
+    `<figcaption>` or a caption-classed block) and little else is a figure, not a sidebar or
+    a control: read as one."""
+    if sum(1 for _ in element.iter("img")) != 1 or _raw_len(element) > MAX_CAPTION_CHARS:
+        return False
+    return any(e.tag == "figcaption" or _is_caption_class(e) for e in element.iter() if isinstance(e.tag, str))
 
 
 def _in_sentence(element: Element, tag: str) -> bool:
@@ -1142,7 +1153,8 @@ class _Walker:
                     credits.append(_LABEL_PREFIX_RE.sub("", credit))
         for node in caption_nodes or ([element] if element.tag != "figure" else []):
             caption_parts.append(_caption_text(node))
-        text = clean_text(" ".join(p for p in caption_parts if p))
+        # A figure printing its caption twice (one for narrow screens, one for wide) has it once.
+        text = clean_text(" ".join(p for p in dict.fromkeys(caption_parts) if p))
         for credit in credits:
             if credit and text.endswith(credit) and _apart(text[: -len(credit)][-1:]):
                 text = text[: -len(credit)].rstrip(" |–—-/")
@@ -1155,8 +1167,12 @@ class _Walker:
             self.last_image = None
             return
         text, inline_credit = split_credit(text)
+        if inline_credit is None and (bracketed := split_bracket_credit(text)):
+            text, inline_credit = bracketed
         credit_text = clean_text(" ".join(dict.fromkeys(credits))) or inline_credit
         if credit_text:
+            if credit_text[:1] in "([" and credit_text[-1:] in ")]" and len(credit_text) > 2:
+                credit_text = credit_text[1:-1].strip()  # a credit element's own brackets: `(Photo: X)`
             credit_text = _CREDIT_LABEL_RE.sub("", credit_text).strip() or None
         if not text and credit_text:
             image = next((e for e in element.iter("img")), None)
