@@ -103,6 +103,7 @@ from operator import itemgetter
 from ..cjk import CJK_CLASS
 from ..model import Person
 from ..normalize import clean_text, parse_date
+from .common import split_bracket_credit
 from .dump_model import (
     DEFERRED_FEATURES,
     FEATURE_NAMES,
@@ -145,7 +146,6 @@ from .lexicon import (
     NAME_JOINERS,
     NAME_TRAILING_LABELS,
     NOT_NAME_WORDS,
-    PHOTO_LABELS,
     PUBLISHED_LABELS,
     ROLE_SUFFIXES,
     STOPWORDS,
@@ -1459,27 +1459,9 @@ def printed_twice(unit: Unit, following: Unit) -> str | None:
     return unit.visible if unit.chars <= following.chars else following.visible
 
 
-# A caption's credit in a bracket closing the unit: `(AP Photo/Jane Doe, File)`, `(Photo by Jane
-# Doe/Getty Images)`, `[사진 = 김혜진 기자]`, `（警視庁提供）`; the bracket holds a photo label
-# (`lexicon.PHOTO_LABELS`, as a word in Latin script) or a known credit beside a slash.
-_BRACKET_CREDIT_RE = re.compile(r"^(?P<text>.+?)\s*[(\[（【](?P<credit>[^()\[\]（）【】]{2,60})[)\]）】]$")
-_LATIN_PHOTO_LABELS = alternation(w for w in PHOTO_LABELS if w[0] < "\u3000")
-_CJK_PHOTO_LABELS = alternation(w for w in PHOTO_LABELS if w[0] >= "\u3000")
-_PHOTO_LABEL_RE = re.compile(
-    rf"\b(?i:{_LATIN_PHOTO_LABELS})\b|{_CJK_PHOTO_LABELS}"
-    rf"|{alternation(CAPTION_CREDITS)}\s*/|/\s*{alternation(CAPTION_CREDITS)}\b"
-)
 MAX_BRACKET_CAPTION_CHARS = 400
 # A caption is a sentence or two; more is a paragraph the dump glued to a caption.
 MAX_BRACKET_CAPTION_SENTENCES = 2
-# A bracket of this many words ending in a full stop is a sentence, not a credit.
-MIN_SENTENCE_WORDS = 4
-
-
-def _bracket_sentence(inner: str) -> bool:
-    """True when a bracket holds a sentence of its own (`(Tekst gaat verder onder de foto.)`, a
-    note to the reader that names the photo), not a credit: several words and a full stop."""
-    return inner.rstrip()[-1:] in ".!?" and len(inner.split()) >= MIN_SENTENCE_WORDS
 
 
 def bracket_credited_caption(unit: Unit) -> tuple[str, str] | None:
@@ -1495,10 +1477,10 @@ def bracket_credited_caption(unit: Unit) -> tuple[str, str] | None:
         or unit.sentences > MAX_BRACKET_CAPTION_SENTENCES
     ):
         return None
-    match = _BRACKET_CREDIT_RE.match(visible)
-    if match is None or not _PHOTO_LABEL_RE.search(match.group("credit")) or _bracket_sentence(match.group("credit")):
+    found = split_bracket_credit(visible)
+    if found is None:
         return None
-    text = match.group("text").strip()
+    text, credit = found
     if len(text.split()) < 3 and len(text) < 15:
         return None
-    return text, match.group("credit").strip(" =:")
+    return text, credit

@@ -96,6 +96,13 @@ PHOTO_LABELS = (
     "Imagen", "사진", "写真", "撮影", "提供", "攝", "圖片", "照片",
 )  # fmt: skip
 
+# Labels opening a credit element's own text (`Photo: X`, `Photo by X`, `Quelle: X`): no part
+# of the credited name.
+CREDIT_ELEMENT_LABELS = (
+    "copyright", "credit", "credits", "photo", "photos", "photograph", "photographs", "foto", "fotos", "bild",
+    "quelle", "source",
+)  # fmt: skip
+
 # Words that make a byline piece a job title rather than a name (`Senior Reporter`,
 # `BBC diplomatic correspondent`, `Rechtsanwalt`); matched as whole words, plural `s` allowed.
 ROLE_WORDS = (
