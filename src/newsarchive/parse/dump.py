@@ -90,7 +90,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Sequence
 from functools import lru_cache
 from operator import itemgetter
 
@@ -107,6 +107,7 @@ from .dump_model import (
     features,
     headline_score,
     score_range,
+    with_deferred,
 )
 from .dump_refs import link_list, raw_html, reference_links, setext_headings, unwrap_markdown
 from .dump_region import (
@@ -434,21 +435,28 @@ def headline_candidates(
         # and longer lines read for the candidates that may still score highest, and the link
         # targets for those that still may after that. A candidate left alone is the highest:
         # its link targets are not read.
+        # Each candidate's vector is measured once: the deferred features, which alone differ
+        # between the three readings (`features` reads nothing else of `names`, `inside` and
+        # `links.asked`), are set in a copy of it (`dump_model.with_deferred`).
         links.asked = ()
-        indexes = _contenders([(index, vector(index, None, links)) for index in indexes])
+        partial = {index: found_vector for index in indexes if (found_vector := vector(index, None, links)) is not None}
+        indexes = _contenders(list(partial.items()))
         for index in indexes:
             names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
             inside[index] = printed.holds(index)
-        named = [(index, vector(index, names, links)) for index in indexes]
+        named = [(index, with_deferred(partial[index], names[index], inside[index])) for index in indexes]
         indexes = _contenders(named, LINK_FEATURES)
         if len(indexes) == 1:
-            return [(index, found_vector) for index, found_vector in named if index == indexes[0] and found_vector]
+            return [(index, found_vector) for index, found_vector in named if index == indexes[0]]
         links.asked = set(indexes)
+        return [
+            (index, with_deferred(partial[index], names[index], inside[index], links.agreement(units, index)))
+            for index in indexes
+        ]
     found: list[tuple[int, list[float]]] = []
     for index in indexes:
-        if not contenders:
-            names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
-            inside[index] = printed.holds(index)
+        names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
+        inside[index] = printed.holds(index)
         found_vector = vector(index, names, links)
         if found_vector is not None:
             found.append((index, found_vector))
@@ -474,7 +482,7 @@ def _may_be_title(unit: Unit) -> bool:
 
 
 def _contenders(
-    partial: list[tuple[int, list[float] | None]], deferred: tuple[str, ...] = DEFERRED_FEATURES
+    partial: Sequence[tuple[int, list[float] | None]], deferred: tuple[str, ...] = DEFERRED_FEATURES
 ) -> list[int]:
     """Indexes of the candidates whose score, once their `deferred` features are read, may
     reach the highest: `partial` holds their vectors with those features at 0 (None: no

@@ -46,6 +46,7 @@ __all__ = [
     "features",
     "headline_score",
     "score_range",
+    "with_deferred",
 ]
 
 # Candidates: this many units before the article region and inside its start. A candidate
@@ -226,6 +227,28 @@ def _overlap(text: str, body_words: frozenset[str], words: set[str] | None = Non
     if words is None:
         words = content_words(text)
     return len(words & body_words) / len(words) if words else 0.0
+
+
+_NAME_ONLY = FEATURE_NAMES.index("name_only")
+_URL_SHARE = FEATURE_NAMES.index("url_share")
+_URL_LINKS = FEATURE_NAMES.index("url_links")
+_PRINTED_INSIDE = FEATURE_NAMES.index("printed_inside")
+
+
+def with_deferred(
+    vector: list[float], name_only: bool, printed_inside: bool, agreement: tuple[float, int] = (0.0, 0)
+) -> list[float]:
+    """A copy of a candidate's `features` read without `names`, `inside` and `links` (its
+    `DEFERRED_FEATURES` at 0), those features set as `features` sets them from the candidate's
+    entries of `names` and `inside` and its `LinkWords.agreement`: no other feature reads them,
+    so the candidate's other features are not measured again."""
+    found = vector.copy()
+    share, agreeing = agreement
+    found[_NAME_ONLY] = float(name_only)
+    found[_URL_SHARE] = share
+    found[_URL_LINKS] = min(agreeing, MANY_LINKS) / MANY_LINKS
+    found[_PRINTED_INSIDE] = float(printed_inside)
+    return found
 
 
 # -- agreement with the page's link targets ------------------------------------------------
