@@ -82,6 +82,30 @@ def test_language_evidence_of_a_page_at_once_equals_that_of_each_unit_alone() ->
     assert dump_region._languages(texts) == [dump_region._language_of(t) for t in texts]
 
 
+def test_units_measured_at_once_are_the_long_ones_not_link_heavy() -> None:
+    """`_measured` reads the language evidence at once of exactly the units `_quality` reads it
+    on (long, not link-heavy: picked out by C calls, the link-heavy test asked only of units
+    with links); the others are left to be measured on first use."""
+    long_prose = "The council approved the plan on Tuesday, and the mayor said it was a good day for all."
+    parts = [
+        (long_prose, False, 0),
+        (f"[{long_prose}](/news/plan)", False, 0),  # all of it a link: link-heavy
+        (f"{long_prose} [More](/more)", False, 0),  # a short link in prose
+        (f"[Plan]({'/x' * 30}) {long_prose[:40]}", True, 0),  # a list item with a link
+        ("Share [Tweet](/t)", False, 0),
+        ("Home", True, 0),
+        ("", False, 0),
+    ]
+    units = dump_region._measured(parts)
+    expected = [
+        unit.chars >= dump_region.SHORT_CHARS
+        and not (unit.link_chars and dump_region._link_heavy(unit.chars, unit.link_chars, unit.bullet))
+        for unit in units
+    ]
+    assert [unit.measured for unit in units] == expected == [True, False, True, False, False, False, False]
+    assert [unit.link_chars for unit in units][:3] == [0, len(long_prose), 4]
+
+
 def test_credit_patterns_still_read_credits_that_open_with_a_name_a_slash_or_via() -> None:
     assert text.split_caption("ReutersA Russian aircraft lands at the base") == (
         "A Russian aircraft lands at the base",
@@ -277,6 +301,35 @@ def test_unwrapped_lines_are_found_as_the_single_pattern_finds_them() -> None:
     assert not all(_unwrapped(line) for line in lines) and any(_unwrapped(line) for line in lines)
 
 
+def test_wrappable_lines_picked_out_in_c_are_those_the_line_test_keeps() -> None:
+    """`dump_refs._wrappable` (the wrap measure's lines, picked out by C calls) keeps exactly the
+    lines of the given length that `_unwrapped` lets wrap, in order."""
+    from newsarchive.parse.dump_refs import _unwrapped, _wrappable
+
+    lines = [
+        "a line of prose that wraps at the column like any other line of the page",
+        "see https://example.org/a/very/long/path/to/the/article-page-2024.html here",
+        "  * a list item that is long enough to be measured by the wrap test",
+        "12. numbered item that is long enough to be measured by the wrap test",
+        "## heading that is long enough to be measured by the wrap test",
+        "    code that is long enough to be measured by the wrap test",
+        "a | b | c and enough words after the bars to make it long",
+        "\x0c" * 45,
+        "\u3000" * 45,
+        "x" * 39 + " y",
+        "x" * 40,
+        "x" * 20 + "\u00a0" + "y" * 20,
+        "short line",
+        "twenty-one characters",
+        "",
+        "another line of prose that wraps at the column, just as the first one",
+    ]
+    for shortest in (20, 40):
+        expected = [line for line in lines if len(line) >= shortest and not _unwrapped(line)]
+        assert _wrappable(lines, shortest) == expected, shortest
+        assert 0 < len(expected) < len([line for line in lines if len(line) >= shortest])
+
+
 def test_closing_link_list_headings_are_found_as_the_line_pattern_finds_them() -> None:
     from newsarchive.parse.dump_refs import _LIST_HEAD_RE, _list_heads
 
@@ -387,6 +440,33 @@ def test_the_contenders_hold_the_candidate_scoring_highest() -> None:
         assert page != HEADLINE_PAGE or units[best[0]].visible == "Harbour race ends in a photo finish"
         seen.add(len(contenders) > 1)
     assert seen == {True, False}, "one page leaves a contender alone, the other reads the targets"
+
+
+def test_deferred_features_set_in_a_copy_equal_the_features_measured_again() -> None:
+    """`dump_model.with_deferred` (the contenders' vectors: the first vector with the name line,
+    the text printed inside and the link targets' agreement set) is what `features` gives when
+    it is measured again with them, for every candidate of a page and either answer."""
+    from newsarchive.parse import dump_model
+
+    units, start, end, references = _page(HEADLINE_PAGE)
+    links = dump_model.LinkWords(units, range(len(units)), references)
+    common: dict[str, object] = {"datelines": [False] * len(units), "bylines": [False] * len(units)}
+    agreeing = 0
+    for index in range(len(units)):
+        first = dump_model.features(units, index, start, h1_count=0, first_h1=None, **common)  # type: ignore[arg-type]
+        if first is None:
+            continue
+        for answer in (False, True):
+            flags = [answer] * len(units)
+            again = dump_model.features(
+                units, index, start, h1_count=0, first_h1=None, names=flags, links=links, inside=flags,
+                **common,  # type: ignore[arg-type]
+            )  # fmt: skip
+            agreement = links.agreement(units, index)
+            agreeing += agreement != (0.0, 0)
+            assert dump_model.with_deferred(first, answer, answer, agreement) == again, (index, answer)
+        assert dump_model.with_deferred(first, False, False) == first
+    assert agreeing, "some candidate agrees with the page's link targets"
 
 
 def test_link_words_read_for_the_asked_candidates_agree_with_those_read_for_all() -> None:
