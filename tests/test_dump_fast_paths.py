@@ -106,6 +106,47 @@ def test_units_measured_at_once_are_the_long_ones_not_link_heavy() -> None:
     assert [unit.link_chars for unit in units][:3] == [0, len(long_prose), 4]
 
 
+MARKED_TEXTS = (
+    "* Home\n- News\n+ Sport\n• Weather\n1. First\n12) Twelfth\n1234. Not a mark\n  o Item\no\nO Capital\n",
+    "\tO Ö and ß\n\n   ● STRASSE\n·  Café\n□ box\n☆ star\n◦ ring\n▪ square\n○ circle\n3.5 million\nOtto Orr",
+    "O\tTabbed capital\nNo mark here\n-no space\n*\n٣. Arabic-Indic digit\n１. fullwidth digit\nΣΊΣΥΦΟΣ",
+    "",
+    "\n\n* leading blank lines\n",
+)
+
+
+def test_bullet_marks_removed_after_line_breaks_as_the_line_start_pattern_removes_them() -> None:
+    """`markdown_lines.without_bullet_marks` (a pattern opening with a newline, searched for in
+    C) removes what `DUMP_BULLET_MARKS_RE` (`^` in multi-line mode) removes."""
+    from newsarchive.parse.markdown_lines import DUMP_BULLET_MARKS_RE, without_bullet_marks
+
+    for text in MARKED_TEXTS:
+        assert without_bullet_marks(text) == DUMP_BULLET_MARKS_RE.sub("", text), repr(text)
+    assert without_bullet_marks(MARKED_TEXTS[0]) != MARKED_TEXTS[0]
+
+
+def test_marks_left_out_of_the_folded_text_as_out_of_the_text_then_folded() -> None:
+    """`dump_region.folded_without_marks` reads the list marks off the case-folded text, which
+    `_score` folded once a page: the same as removing them first and folding after, also where
+    a line opens with a capital `O` and a space (folded, a mark `o `)."""
+    from newsarchive.parse.markdown_lines import DUMP_BULLET_MARKS_RE
+
+    for text in (*MARKED_TEXTS, "Otto\nO. Henry\nÖ umlaut\nİstanbul\nﬁne ligature"):
+        expected = DUMP_BULLET_MARKS_RE.sub("", text).casefold()
+        assert dump_region.folded_without_marks(text.casefold(), text) == expected, repr(text)
+    assert dump_region.folded_without_marks("o capital", "O Capital") == "o capital"
+
+
+def test_units_keep_their_folded_text_as_the_rules_fold_it() -> None:
+    """`Unit.folded` (kept by `_score`) is each unit's visible text case-folded; `folded_lines`
+    folds the units `_score` has not read."""
+    units = units_of(PAGE + "\nİSTANBUL ﬁnal STRASSE Größe\n")
+    assert all(unit.folded is not None for unit in units)
+    assert dump_region.folded_lines(units) == [unit.visible.casefold() for unit in units]
+    fresh = [dump_region.Unit(unit.raw, visible=unit.visible, chars=unit.chars) for unit in units]
+    assert dump_region.folded_lines(fresh) == [unit.visible.casefold() for unit in units]
+
+
 def test_credit_patterns_still_read_credits_that_open_with_a_name_a_slash_or_via() -> None:
     assert text.split_caption("ReutersA Russian aircraft lands at the base") == (
         "A Russian aircraft lands at the base",

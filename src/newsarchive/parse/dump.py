@@ -119,6 +119,8 @@ from .dump_region import (
     carry_lists,
     consent_head,
     find_region,
+    folded_lines,
+    folded_without_marks,
     is_dump,
     may_be_dump,
     trim_tail,
@@ -146,7 +148,7 @@ from .lexicon import (
     UPDATED_LABELS,
     alternation,
 )
-from .markdown_lines import DUMP_BULLET_MARK_RE, DUMP_BULLET_MARKS_RE
+from .markdown_lines import DUMP_BULLET_MARK_RE
 
 __all__ = ["DumpReading", "headline_candidates", "headline_raw", "page_units", "read_dump"]
 
@@ -518,10 +520,13 @@ def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]
     candidates = [i for i in window if 8 <= units[i].chars <= 300]
     if not candidates:
         return found
-    # Each set is made by one pass of C over the texts joined by newlines.
+    # Each set is made by one pass of C over the texts (case-folded as `_score` folded them).
     kept = [unit for unit in units if 8 <= unit.chars <= 300]
-    items = set(DUMP_BULLET_MARKS_RE.sub("", "\n".join([u.visible for u in kept if u.bullet])).casefold().split("\n"))
-    lines = set("\n".join([u.visible for u in kept if not u.bullet]).casefold().split("\n"))
+    listed = [unit for unit in kept if unit.bullet]
+    items = set(
+        folded_without_marks("\n".join(folded_lines(listed)), "\n".join([u.visible for u in listed])).split("\n")
+    )
+    lines = set("\n".join(folded_lines([unit for unit in kept if not unit.bullet])).split("\n"))
     for index in candidates:
         unit = units[index]
         if unit.bullet:

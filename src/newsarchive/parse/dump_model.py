@@ -31,8 +31,8 @@ from operator import attrgetter, itemgetter, mul
 from urllib.parse import unquote
 
 from ..normalize import SLUG_TRANSLITERATION, ascii_fold
-from .dump_region import Unit
-from .markdown_lines import DUMP_BULLET_MARKS_RE
+from .dump_region import Unit, folded_lines, folded_without_marks
+from .markdown_lines import without_bullet_marks
 
 __all__ = [
     "DEFERRED_FEATURES",
@@ -391,12 +391,14 @@ class PrintedInside:
         self._starts: list[int] = []
 
     def _read(self) -> None:
-        # One pass of C: the visible texts case-folded at once (case folding never makes a
-        # newline), list marks left out (a list item printing the same text is no longer line).
-        joined = DUMP_BULLET_MARKS_RE.sub("", "\n".join([unit.visible for unit in self._units])).casefold()
+        # One pass of C: the visible texts case-folded (as `_score` folded them), list marks
+        # left out (a list item printing the same text is no longer line).
+        units = self._units
+        text = "\n".join([unit.visible for unit in units])
+        joined = folded_without_marks("\n".join(folded_lines(units)), text)
         lines = joined.split("\n")
-        if len(lines) != len(self._units):  # a unit printing a newline: each read alone
-            lines = [DUMP_BULLET_MARKS_RE.sub("", unit.visible.replace("\n", " ")).casefold() for unit in self._units]
+        if text.count("\n") != len(units) - 1:  # a unit printing a newline: each read alone
+            lines = [without_bullet_marks(unit.visible.replace("\n", " ")).casefold() for unit in units]
             joined = "\n".join(lines)
         self._joined = joined
         self._lines = lines
