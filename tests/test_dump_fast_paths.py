@@ -120,8 +120,8 @@ def test_bullet_marks_removed_after_line_breaks_as_the_line_start_pattern_remove
     C) removes what `DUMP_BULLET_MARKS_RE` (`^` in multi-line mode) removes."""
     from newsarchive.parse.markdown_lines import DUMP_BULLET_MARKS_RE, without_bullet_marks
 
-    for text in MARKED_TEXTS:
-        assert without_bullet_marks(text) == DUMP_BULLET_MARKS_RE.sub("", text), repr(text)
+    for marked in MARKED_TEXTS:
+        assert without_bullet_marks(marked) == DUMP_BULLET_MARKS_RE.sub("", marked), repr(marked)
     assert without_bullet_marks(MARKED_TEXTS[0]) != MARKED_TEXTS[0]
 
 
@@ -131,9 +131,9 @@ def test_marks_left_out_of_the_folded_text_as_out_of_the_text_then_folded() -> N
     a line opens with a capital `O` and a space (folded, a mark `o `)."""
     from newsarchive.parse.markdown_lines import DUMP_BULLET_MARKS_RE
 
-    for text in (*MARKED_TEXTS, "Otto\nO. Henry\nÖ umlaut\nİstanbul\nﬁne ligature"):
-        expected = DUMP_BULLET_MARKS_RE.sub("", text).casefold()
-        assert dump_region.folded_without_marks(text.casefold(), text) == expected, repr(text)
+    for marked in (*MARKED_TEXTS, "Otto\nO. Henry\nÖ umlaut\nİstanbul\nﬁne ligature"):
+        expected = DUMP_BULLET_MARKS_RE.sub("", marked).casefold()
+        assert dump_region.folded_without_marks(marked.casefold(), marked) == expected, repr(marked)
     assert dump_region.folded_without_marks("o capital", "O Capital") == "o capital"
 
 
@@ -508,6 +508,26 @@ def test_deferred_features_set_in_a_copy_equal_the_features_measured_again() -> 
             assert dump_model.with_deferred(first, answer, answer, agreement) == again, (index, answer)
         assert dump_model.with_deferred(first, False, False) == first
     assert agreeing, "some candidate agrees with the page's link targets"
+
+
+def test_feature_vectors_hold_floats_whatever_form_computes_them() -> None:
+    """`features` writes a truth value as `1.0 if … else 0.0` (no `float()` call): every entry
+    of every candidate's vector is still a float, and a candidate read through its fields (not
+    its properties) is measured first."""
+    from newsarchive.parse import dump_model
+    from newsarchive.parse.dump import headline_candidates
+
+    units, start, end, references = _page(HEADLINE_PAGE)
+    vectors = dict(headline_candidates(units, start, end, references))
+    assert vectors and all(type(value) is float for vector in vectors.values() for value in vector)
+    assert {value for vector in vectors.values() for value in vector[:8]} == {0.0, 1.0}
+    fresh = dump_region.Unit("Harbour race ends in a photo finish on Sunday", chars=45)
+    fresh.visible = fresh.raw
+    common: dict[str, object] = {"datelines": [False], "bylines": [False]}
+    vector = dump_model.features([fresh], 0, 0, h1_count=0, first_h1=None, **common)  # type: ignore[arg-type]
+    assert vector is not None and fresh.measured
+    assert vector[dump_model.FEATURE_NAMES.index("words_6_15")] == 1.0
+    assert vector[dump_model.FEATURE_NAMES.index("stopwords")] == fresh.stopwords > 0
 
 
 def test_link_words_read_for_the_asked_candidates_agree_with_those_read_for_all() -> None:

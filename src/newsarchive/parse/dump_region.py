@@ -194,6 +194,12 @@ class Unit:
     # comparing units' texts (`folded_lines`); None until `_score` has run.
     folded: str | None = None
 
+    def measure(self) -> None:
+        """Read the language evidence (`words_`, `stopwords_`, `sentences_`, `cjk_`) unless read:
+        for a caller reading those fields rather than the properties, each a call."""
+        if not self.measured:
+            _language(self)
+
     @property
     def words(self) -> int:
         if not self.measured:
