@@ -530,6 +530,27 @@ def test_feature_vectors_hold_floats_whatever_form_computes_them() -> None:
     assert vector[dump_model.FEATURE_NAMES.index("stopwords")] == fresh.stopwords > 0
 
 
+def test_link_words_read_as_asked_are_the_candidates_content_words() -> None:
+    """`LinkWords` reads a candidate's content words when first asked: each is what
+    `content_words` gives (None outside the window or the candidates' lengths), and the
+    agreement read after some were asked equals the one read with all read at once."""
+    from newsarchive.parse.dump_model import MAX_CHARS, LinkWords, content_words
+
+    units, start, end, references = _page(HEADLINE_PAGE)
+    window = range(max(0, start - 5), min(len(units), end))
+    lazy, eager = LinkWords(units, window, references), LinkWords(units, window, references)
+    for index in window:
+        eager.words_of(index)
+    for index in range(len(units)):
+        inside = index in window and 3 <= units[index].chars <= MAX_CHARS
+        expected = content_words(units[index].visible) if inside else None
+        assert lazy.words_of(index) == expected, index
+        if index % 2:
+            continue
+        assert lazy.agreement(units, index) == eager.agreement(units, index), index
+    assert any(eager.agreement(units, index) != (0.0, 0) for index in window)
+
+
 def test_link_words_read_for_the_asked_candidates_agree_with_those_read_for_all() -> None:
     """`LinkWords.asked` reads the targets for some candidates' words only: their agreement is
     what reading every candidate's words gives, also where one candidate's word is another

@@ -286,13 +286,15 @@ class LinkWords:
     link list's), decoded and written as slugs write them; only the words of the candidates
     in `window` are looked for."""
 
-    __slots__ = ("_hits", "_number", "_references", "_units", "_words", "asked")
+    __slots__ = ("_candidates", "_hits", "_number", "_references", "_units", "_words", "asked")
 
     def __init__(self, units: list[Unit], window: Iterable[int], references: dict[str, str] | None) -> None:
         self._references = references or {}
         self._units = units
-        # The content words of every candidate (`_overlap` reads them too).
-        self._words = {i: content_words(units[i].visible) for i in window if 3 <= units[i].chars <= MAX_CHARS}
+        # The candidates, in order; their content words (`_overlap` reads them too) are read as
+        # asked (a menu's items in the window never are), all of them when the targets are read.
+        self._candidates = {i: None for i in window if 3 <= units[i].chars <= MAX_CHARS}
+        self._words: dict[int, set[str]] = {}
         self._number: dict[str, int] = {}
         self._hits: dict[str, set[int]] | None = None  # a candidate's word: the targets holding it; read on demand
         # The candidates whose `agreement` is read (None: all); the others' is `(0, 0)` (a
@@ -309,6 +311,7 @@ class LinkWords:
         self._hits = hits
         if not targets:
             return hits
+        self._words = {i: self._words_at(i) for i in self._candidates}  # every candidate's, in order
         listed = [words for words in self._words.values() if len(words) >= 2]
         every: set[str] = set().union(*listed)
         asked = self.asked
@@ -342,17 +345,25 @@ class LinkWords:
                 hits.setdefault(forms[word], set()).add(number)
         return hits
 
+    def _words_at(self, index: int) -> set[str]:
+        words = self._words.get(index)
+        if words is None:
+            words = self._words[index] = content_words(self._units[index].visible)
+        return words
+
     def words_of(self, index: int) -> set[str] | None:
         """`content_words` of candidate `units[index]`, None outside the window."""
-        return self._words.get(index)
+        return self._words_at(index) if index in self._candidates else None
 
     def agreement(self, units: list[Unit], index: int) -> tuple[float, int]:
         """`(share, targets)` of candidate `units[index]`: the largest share of its content
         words that one target holds, and how many targets hold `AGREEING_SHARE` of them; its
         own link targets (a teaser's title links to its article) are left out. `(0, 0)` below
         two words or outside the window."""
-        words = self._words.get(index)
-        if not words or len(words) < 2 or (self.asked is not None and index not in self.asked):
+        if index not in self._candidates or (self.asked is not None and index not in self.asked):
+            return 0.0, 0
+        words = self._words_at(index)
+        if len(words) < 2:
             return 0.0, 0
         hits = self._read() if self._hits is None else self._hits
         if not hits:
