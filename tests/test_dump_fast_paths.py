@@ -82,30 +82,6 @@ def test_language_evidence_of_a_page_at_once_equals_that_of_each_unit_alone() ->
     assert dump_region._languages(texts) == [dump_region._language_of(t) for t in texts]
 
 
-def test_units_measured_at_once_are_the_long_ones_not_link_heavy() -> None:
-    """`_measured` reads the language evidence at once of exactly the units `_quality` reads it
-    on (long, not link-heavy: picked out by C calls, the link-heavy test asked only of units
-    with links); the others are left to be measured on first use."""
-    long_prose = "The council approved the plan on Tuesday, and the mayor said it was a good day for all."
-    parts = [
-        (long_prose, False, 0),
-        (f"[{long_prose}](/news/plan)", False, 0),  # all of it a link: link-heavy
-        (f"{long_prose} [More](/more)", False, 0),  # a short link in prose
-        (f"[Plan]({'/x' * 30}) {long_prose[:40]}", True, 0),  # a list item with a link
-        ("Share [Tweet](/t)", False, 0),
-        ("Home", True, 0),
-        ("", False, 0),
-    ]
-    units = dump_region._measured(parts)
-    expected = [
-        unit.chars >= dump_region.SHORT_CHARS
-        and not (unit.link_chars and dump_region._link_heavy(unit.chars, unit.link_chars, unit.bullet))
-        for unit in units
-    ]
-    assert [unit.measured for unit in units] == expected == [True, False, True, False, False, False, False]
-    assert [unit.link_chars for unit in units][:3] == [0, len(long_prose), 4]
-
-
 MARKED_TEXTS = (
     "* Home\n- News\n+ Sport\n• Weather\n1. First\n12) Twelfth\n1234. Not a mark\n  o Item\no\nO Capital\n",
     "\tO Ö and ß\n\n   ● STRASSE\n·  Café\n□ box\n☆ star\n◦ ring\n▪ square\n○ circle\n3.5 million\nOtto Orr",
@@ -340,35 +316,6 @@ def test_unwrapped_lines_are_found_as_the_single_pattern_finds_them() -> None:
     for line in lines:
         assert _unwrapped(line) == bool(reference.search(line)), repr(line)
     assert not all(_unwrapped(line) for line in lines) and any(_unwrapped(line) for line in lines)
-
-
-def test_wrappable_lines_picked_out_in_c_are_those_the_line_test_keeps() -> None:
-    """`dump_refs._wrappable` (the wrap measure's lines, picked out by C calls) keeps exactly the
-    lines of the given length that `_unwrapped` lets wrap, in order."""
-    from newsarchive.parse.dump_refs import _unwrapped, _wrappable
-
-    lines = [
-        "a line of prose that wraps at the column like any other line of the page",
-        "see https://example.org/a/very/long/path/to/the/article-page-2024.html here",
-        "  * a list item that is long enough to be measured by the wrap test",
-        "12. numbered item that is long enough to be measured by the wrap test",
-        "## heading that is long enough to be measured by the wrap test",
-        "    code that is long enough to be measured by the wrap test",
-        "a | b | c and enough words after the bars to make it long",
-        "\x0c" * 45,
-        "\u3000" * 45,
-        "x" * 39 + " y",
-        "x" * 40,
-        "x" * 20 + "\u00a0" + "y" * 20,
-        "short line",
-        "twenty-one characters",
-        "",
-        "another line of prose that wraps at the column, just as the first one",
-    ]
-    for shortest in (20, 40):
-        expected = [line for line in lines if len(line) >= shortest and not _unwrapped(line)]
-        assert _wrappable(lines, shortest) == expected, shortest
-        assert 0 < len(expected) < len([line for line in lines if len(line) >= shortest])
 
 
 def test_closing_link_list_headings_are_found_as_the_line_pattern_finds_them() -> None:

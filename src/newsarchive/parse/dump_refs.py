@@ -60,9 +60,6 @@ reading (`dump_region`, `dump`) reads:
 from __future__ import annotations
 
 import re
-from functools import partial
-from itertools import compress, filterfalse
-from operator import methodcaller
 
 from ..normalize import parse_date
 from .dump_region import continued_width, screen_columns, wrap_width
@@ -154,22 +151,6 @@ _UNWRAPPED_START_RE = re.compile(r"(?:[ \t]*(?:[-*+•][ \t]|\d{1,3}[.)][ \t]|#)
 _LONG_WORD = 40
 
 
-_HAS_BAR = methodcaller("__contains__", "|")
-# The longest of a line's words ("" for a blank line), one C call.
-_LONGEST_WORD = partial(max, key=len, default="")
-
-
-def _wrappable(lines: list[str], shortest: int) -> list[str]:
-    """The `lines` of `shortest` characters or more that may wrap (not `_unwrapped`), in order,
-    picked out in C: no Python step per line (one call of `_unwrapped` a line cost more than
-    its three tests)."""
-    found = list(filterfalse(_HAS_BAR, compress(lines, map(shortest.__le__, map(len, lines)))))
-    found = list(filterfalse(_UNWRAPPED_START_RE.match, found))
-    # A line of under 40 characters holds no word of 40: the longest word of each is measured.
-    return list(compress(found, map((_LONG_WORD).__gt__, map(len, map(_LONGEST_WORD, map(str.split, found))))))
-
-
-
 def _unwrapped(line: str) -> bool:
     r"""A line that never wraps: a `|`, a list, heading or code opening, or a run of 40
     characters that are not spaces (a word of 40: `str.split` splits on what `\s` matches)."""
@@ -202,7 +183,7 @@ def unwrap_markdown(text: str) -> str:
     # A line of under 20 characters takes under 40 columns, which the wrap measure never reads:
     # the pattern is not run on it.
     # No line left holds a word too long to wrap (`_unwrapped`): the measure need not look for one.
-    width = wrap_width(_wrappable(lines, 20), screened=True)
+    width = wrap_width([line for line in lines if len(line) >= 20 and not _unwrapped(line)], screened=True)
     if width:
         width = continued_width(lines, width)
     if not width or _broken_lines(lines, width) < MIN_BROKEN_LINES:
@@ -316,7 +297,7 @@ def _join_wrapped_tags(text: str) -> str:
     # A line of under 40 columns is not measured (`wrap_width`): an ASCII one takes a column a
     # character.
     shortest = 40 if text.isascii() else 20
-    width = wrap_width(_wrappable(lines, shortest), screened=True)
+    width = wrap_width([line for line in lines if len(line) >= shortest and not _unwrapped(line)], screened=True)
     if not width:
         return text
     out: list[str] = []

@@ -524,26 +524,25 @@ def _measured(parts: list[_Part], cjk: bool = True) -> list[Unit]:
     if _MARKUP_SCREEN_RE.search(joined):
         joined = _MARKUP_LINES_RE.sub("", joined)
     visible = [" ".join(text.split()) for text in joined.split("\n")] if parts else []
-    lengths = list(map(len, visible))
+    for index, link_chars in enumerate(links):
+        if link_chars:
+            links[index] = min(link_chars, len(visible[index]))
     # Language evidence for the units `_quality` reads it on (long, not link-heavy), at once;
-    # the others measure it on first use (most of a page: menus, links, labels). The long units
-    # are picked out in C; only those holding links are asked whether they are link-heavy.
-    needed = list(map(SHORT_CHARS.__le__, lengths))
-    for index in compress(range(len(links)), links):
-        link_chars = links[index] = min(links[index], lengths[index])
-        if needed[index] and _link_heavy(lengths[index], link_chars, parts[index][1]):
-            needed[index] = False
+    # the others measure it on first use (most of a page: menus, links, labels).
+    needed = [
+        len(text) >= SHORT_CHARS and not (link_chars and _link_heavy(len(text), link_chars, bullet))
+        for (_, bullet, _), text, link_chars in zip(parts, visible, links, strict=True)
+    ]
     evidence = iter(_languages([text for text, need in zip(visible, needed, strict=True) if need], cjk))
     units: list[Unit] = []
     append = units.append
-    measures = zip(parts, visible, lengths, links, needed, strict=True)
-    for (raw, bullet, heading), text, chars, link_chars, need in measures:
+    for (raw, bullet, heading), text, link_chars, need in zip(parts, visible, links, needed, strict=True):
         if need:
             words, stopwords, sentences, cjk = next(evidence)
-            append(Unit(raw, bullet, heading, chars, link_chars, False, 0.0, text, True, words, stopwords,
+            append(Unit(raw, bullet, heading, len(text), link_chars, False, 0.0, text, True, words, stopwords,
                         sentences, cjk))  # fmt: skip
         else:
-            append(Unit(raw, bullet, heading, chars, link_chars, False, 0.0, text))
+            append(Unit(raw, bullet, heading, len(text), link_chars, False, 0.0, text))
     return units
 
 
