@@ -311,3 +311,14 @@ def test_a_byline_of_author_links_wrapped_between_them_reads_every_name() -> Non
     item = '-   <a href="/author/jane-doe/" rel="author">Jane Doe</a>'
     listed = f"{DIV_BLOCKS}{DIV_BLOCKS}{item}\n-   Published: 22:04\n"
     assert "-   Jane Doe\n-   Published: 22:04" in raw_html(listed)
+
+
+def test_a_markdown_author_link_wrapped_inside_its_text_reads_the_whole_name() -> None:
+    """pandoc writes a plain author link as markdown and wraps inside its text (`[Jane` / `Doe](…/authors/jdoe)`)."""
+    byline = 'By <span class="c-byline__item">[Jane\nDoe](https://example.org/authors/jane-doe)<span\nclass="c-byline__twitter">'
+    text = f"{DIV_BLOCKS}{DIV_BLOCKS}{MENU}\n\n# {TITLES[0]}\n\n{byline}\n\n{BODY}\n\n{MENU}\n"
+    assert "\nBy [Jane Doe](https://example.org/authors/jane-doe)\n" in raw_html(text)
+    assert [person.name for person in parse(text.encode(), "page.md").byline] == ["Jane Doe"]
+    # A link elsewhere keeps its line breaks: only author links are read so.
+    other = "[Jane\nDoe](https://example.org/news/jane-doe)"
+    assert "[Jane\nDoe]" in raw_html(f"{DIV_BLOCKS}{DIV_BLOCKS}{other}\n")

@@ -230,6 +230,78 @@ class TestHeadline:
         body = f"<article><h1>{h1}</h1>" + PARAGRAPHS + "</article>"
         assert record(page(head, body))["headline"] == h1
 
+    def test_microdata_headline_of_the_article_wins_over_an_h1_outside_its_item(self) -> None:
+        """The h1 labels a trail outside the article's schema.org item; the item's visible
+        `itemprop="headline"` is the printed headline, a short first element of it a kicker."""
+        head = "<title>Sick child: what employers must know | Example News</title>"
+        body = ("<ul><li><a href='/law'>Law</a></li><li><h1>Sick child: what employers must know</h1></li></ul>"
+                "<article itemscope itemtype='https://schema.org/Article'><header>"
+                "<div itemprop='headline'><span class='hl'>Sick child</span> What employers must know about "
+                "the rights of parents</div></header><div itemprop='articleBody'>" + PARAGRAPHS
+                + "</div></article>")  # fmt: skip
+        result = record(page(head, body))
+        assert result["headline"] == "What employers must know about the rights of parents"
+        assert "Sick child" not in " ".join(p for s in result["sections"] for p in s["paragraphs"])
+
+    def test_microdata_headline_of_a_teaser_card_does_not_replace_the_h1(self) -> None:
+        """An item without the article's body is a teaser's card: its headline is the teaser's."""
+        body = ("<h1>Sick child: what employers must know</h1>" + PARAGRAPHS
+                + "<div itemscope itemtype='https://schema.org/Article'><h3 itemprop='headline'>"
+                "Ten tips for a calmer school morning routine</h3></div>")  # fmt: skip
+        assert record(page("<title>Parents</title>", body))["headline"] == "Sick child: what employers must know"
+
+    def test_microdata_headline_gives_way_to_an_h1_inside_its_item(self) -> None:
+        """An h1 inside the item is the article's own heading: the cascade keeps it."""
+        head = "<title>Sick child: what employers must know | Example News</title>"
+        body = ("<article itemscope itemtype='https://schema.org/Article'>"
+                "<h1>Sick child: what employers must know</h1>"
+                "<div itemprop='headline'>What employers must know about the rights of parents</div>"
+                + PARAGRAPHS + "</article>")  # fmt: skip
+        assert record(page(head, body))["headline"] == "Sick child: what employers must know"
+
+    def test_h1s_set_in_links_to_other_pages_are_teasers_not_the_headline(self) -> None:
+        """A teaser's h1 links to its own story; the page's h1 is the one not set in a link,
+        even past the first five h1s."""
+        teasers = "".join(
+            f"<article><a href='/news/{n}/story-{n}'><h1>Teaser story number {n} of the day</h1></a></article>"
+            for n in range(6)
+        )
+        head = "<meta property='og:title' content='Council approves the budget'>"
+        body = teasers + "<article><h1>Budget passes after a long night</h1>" + PARAGRAPHS + "</article>"
+        assert record(page(head, body))["headline"] == "Budget passes after a long night"
+
+    def test_h1_linking_to_the_page_itself_stays_the_headline(self) -> None:
+        """A permalink h1 (`<h1><a href=own address>`) is the page's own title, not a teaser."""
+        head = ("<link rel='canonical' href='https://example.org/2024/05/budget-passes'>"
+                "<meta property='og:title' content='Budget passes after a long night'>")  # fmt: skip
+        body = ("<div><h1>Notes from the town hall</h1></div><article><h1><a href='/2024/05/budget-passes/'>"
+                "Budget passes after a long night</a></h1>" + PARAGRAPHS + "</article>")  # fmt: skip
+        assert record(page(head, body))["headline"] == "Budget passes after a long night"
+
+    def test_site_suffix_named_by_the_host_the_page_links_to_is_removed(self) -> None:
+        """Without its own address, the page's links name its site: most lead to one host."""
+        links = "".join(f"<a href='http://www.valleyvoice.example/news/{n}'>Story {n}</a> " for n in range(3))
+        head = "<title>Council approves the budget - Valleyvoice</title>"
+        body = "<nav>" + links + "<a href='https://other.example/'>Other</a></nav>" + PARAGRAPHS
+        assert record(page(head, body))["headline"] == "Council approves the budget"
+
+    def test_site_suffix_stays_when_no_host_takes_half_the_links(self) -> None:
+        """Links spread over many hosts name no site, even the host most of them lead to: the
+        title keeps its last segment."""
+        links = "".join(f"<a href='http://site{n}.example/'>Site {n}</a> " for n in range(3))
+        home = "<a href='http://valleyvoice.example/'>Home</a><a href='http://valleyvoice.example/about'>About</a>"
+        head = "<title>Council approves the budget - Valleyvoice</title>"
+        body = "<nav>" + links + home + "</nav>" + PARAGRAPHS
+        assert record(page(head, body))["headline"] == "Council approves the budget - Valleyvoice"
+
+    def test_linked_h1_that_og_title_spells_stays_the_headline(self) -> None:
+        """A metadata title matches any h1: one it spells is the page's, whatever its link says."""
+        head = ("<link rel='canonical' href='https://example.org/amp/budget'>"
+                "<meta property='og:title' content='Budget passes after a long night'>")  # fmt: skip
+        body = ("<div><h1>Notes from the town hall</h1></div><article><h1><a href='/2024/05/budget-passes'>"
+                "Budget passes after a long night</a></h1>" + PARAGRAPHS + "</article>")  # fmt: skip
+        assert record(page(head, body))["headline"] == "Budget passes after a long night"
+
     def test_blog_archive_segment_is_not_part_of_the_headline(self) -> None:
         head = ("<link rel='canonical' href='https://example.org/podcasts'>"
                 "<title>Example.org &raquo; Blog Archive &raquo; Podcasts on a home server</title>")

@@ -333,13 +333,13 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
 
     from .html_byline import authors, credit_line, is_weak_credit, section_keys, site_keys, sole_author_link
     from .html_dates import dates, local_date
-    from .html_headline import headline, printed_heading
+    from .html_headline import headline, linked_site, printed_heading
 
     # Scripts and styles are read (JSON-LD); from here on their text would only be noise.
     etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
     draft.url = _canonical_url(page)
     draft.publisher = _publisher(page)
-    draft.headline = headline(page, draft.url)
+    draft.headline = headline(page, draft.url or linked_site(page))
     draft.language = _language(page)
     draft.date, draft.date_raw, draft.date_modified = dates(page, draft.url)
     local = local_date(page, draft.date, draft.date_raw, draft.language, draft.url)

@@ -9,19 +9,50 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from ..normalize import word_count
+from ..normalize import clean_text, word_count
+from .body import KICKER_MAX_WORDS, text_of
 from .common import TITLE_SEPARATORS_RE, strip_site_suffix
 from .common import norm_key as _norm
-from .html_page import MAX_HEADLINE_CHARS, MIN_H1_WORDS, Page
+from .html_page import MAX_HEADLINE_CHARS, MAX_KICKER_CHARS, MIN_H1_WORDS, Page
 from .meta import PUBLISHER_KEYS, TITLE_KEYS
 
-__all__ = ["headline", "kicker_headline", "pick_headline", "printed_heading", "shortened_title", "site_names"]
+__all__ = [
+    "headline",
+    "item_headline",
+    "kicker_headline",
+    "linked_site",
+    "pick_headline",
+    "printed_heading",
+    "shortened_title",
+    "site_names",
+]
 
 # Host labels that never name a site (`www.bbc.co.uk` → `bbc`).
 # What may stand between a kicker and the title it opens (`Kenia: `, `Demo / `, `Topic – `).
 _KICKER_SEPARATORS = " :|/–—-·•"
 _WORD_RE = re.compile(r"\w+")
 _HOST_NOISE = frozenset(("www", "m", "amp", "com", "co", "org", "net", "de", "uk", "fr", "at", "ch", "es", "it"))
+
+
+def linked_site(page: Page) -> str | None:
+    """The host most of the page's absolute links lead to, as a URL (`http://host/`), when it
+    takes at least half of them: a page that does not give its own address (no canonical link,
+    no `og:url`) links mostly to its own site, whose name a title's suffix may then spell."""
+    if page.root is None:
+        return None
+    hosts: dict[str, int] = {}
+    total = 0
+    for anchor in page.root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if href.startswith(("http://", "https://")):
+            host = (urlsplit(href).hostname or "").removeprefix("www.")
+            if host:
+                hosts[host] = hosts.get(host, 0) + 1
+                total += 1
+    if not hosts:
+        return None
+    host, count = max(hosts.items(), key=lambda item: item[1])
+    return f"http://{host}/" if 2 * count >= total else None
 
 
 def site_names(page: Page, url: str | None) -> list[str]:
@@ -101,6 +132,38 @@ def shortened_title(page: Page, url: str | None) -> str | None:
     return None
 
 
+def item_headline(page: Page) -> str | None:
+    """The article's printed heading where the page's h1 stands outside the article's
+    schema.org item (the item holding its `articleBody`): the item's visible
+    `itemprop="headline"` element (not an h1), whose markup names it the article's headline
+    while the h1 labels a trail or section.
+
+    A short first element the heading's own text follows (`<span>Kind krank</span> Was …`)
+    is a kicker set apart by markup and is dropped. None when the page has no h1 or the item
+    holds one (then the h1 is the article's own heading).
+    """
+    if not page.h1s:
+        return None
+    for element in page.itemprops.get("headline", ()):
+        if element.tag in ("meta", "link", "h1") or any(a.tag == "h1" for a in element.iterancestors()):
+            continue
+        item = next((a for a in element.iterancestors() if a.get("itemscope") is not None), None)
+        if item is None or next(item.iter("h1"), None) is not None:
+            return None
+        if not any(item in body.iterancestors() for body in page.itemprops.get("articlebody", ())):
+            return None  # the item is not the article (a teaser's card): its headline is the teaser's
+        text = text_of(element)
+        if len(text.split()) < MIN_H1_WORDS or len(text) > MAX_HEADLINE_CHARS:
+            return None
+        if len(element) and not (element.text or "").strip() and isinstance(element[0].tag, str):
+            kicker, rest = text_of(element[0]), clean_text(element[0].tail or "")
+            if kicker and len(kicker) <= MAX_KICKER_CHARS and len(kicker.split()) <= KICKER_MAX_WORDS and rest:
+                if len(element) == 1 and len(rest.split()) >= MIN_H1_WORDS:
+                    return rest
+        return text
+    return None
+
+
 def printed_heading(page: Page, headline: str | None) -> str | None:
     """The heading the body prints for the headline: the h1 a shortened headline comes from
     (`shortened_title`), else the headline itself."""
@@ -110,12 +173,13 @@ def printed_heading(page: Page, headline: str | None) -> str | None:
 
 
 def headline(page: Page, url: str | None) -> str | None:
-    """The publisher's short title for its h1 (`shortened_title`), else the headline as the
+    """The article item's printed headline where the h1 stands outside it (`item_headline`),
+    else the publisher's short title for its h1 (`shortened_title`), else the headline as the
     publisher's title spells a kicker heading (`kicker_headline`), else
     the headline (`pick_headline`) without a kicker the page sets apart in its heading
     (`<span class="kicker">Genetik</span>: Title` → `Title`), or that opens the heading on a
     line of its own (`<span>Energy:</span><br>Title`) when a metadata title is the rest."""
-    found = shortened_title(page, url) or kicker_headline(page, url)
+    found = item_headline(page) or shortened_title(page, url) or kicker_headline(page, url)
     if found:
         return found
     headline = pick_headline(page, url)
@@ -159,9 +223,12 @@ def pick_headline(page: Page, url: str | None) -> str | None:
     candidates.extend(page.meta.all(TITLE_KEYS))
     if page.title:
         candidates.append(page.title)
-    h1s = [h for h in page.h1s if _norm(h) and not any(_norm(h) == _norm(s) for s in sites)]
-    if h1s:
-        h1_keys = {_norm(h): h for h in h1s}
+    named = {_norm(s) for s in sites}
+    h1s = [h for h in page.own_h1s if _norm(h) and _norm(h) not in named]
+    # A metadata title may match any h1: a teaser's h1 (left out of `own_h1s`) never spells it.
+    shown_h1s = [h for h in dict.fromkeys([*page.own_h1s, *page.h1s]) if _norm(h) and _norm(h) not in named]
+    if shown_h1s:
+        h1_keys = {_norm(h): h for h in shown_h1s}
         metas = candidates[: len(candidates) - (1 if page.title else 0)]
 
         def shown_as(pool: list[str], shown: dict[str, str], *, as_written: bool) -> str | None:
@@ -198,13 +265,13 @@ def pick_headline(page: Page, url: str | None) -> str | None:
         inside = {_norm(h) for h in h1s if any(_norm(c).startswith(_norm(h)) for c in candidates)}
         # Inside the article a CJK character counts as a word (those scripts set no spaces);
         # outside it a short CJK h1 is a section or site label, as a short h1 is elsewhere.
-        opening = page.h1s[0] if page.h1_in_article else None
+        opening = page.own_h1s[0] if page.own_h1_in_article else None
         visible = [
             h for h in h1s
             if MIN_H1_WORDS <= (word_count(h) if h == opening else len(h.split()))
             and len(h) <= MAX_HEADLINE_CHARS and _norm(h) not in inside
         ]  # fmt: skip
-        if len(visible) == 1 or (visible and page.h1_in_article):
+        if len(visible) == 1 or (visible and page.own_h1_in_article):
             return visible[0]
     for candidate in candidates:
         cut = strip_site_suffix(candidate, sites)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -112,6 +113,10 @@ class Page:
     jsonld: JsonLdArticle | None
     title: str | None = None
     h1s: list[str] = field(default_factory=list)
+    # The h1s but those set in a link to another page (teasers' titles; all h1s when every one
+    # is), and whether the first of them is in the article: what the headline cascade reads.
+    own_h1s: list[str] = field(default_factory=list)
+    own_h1_in_article: bool = False
     html_lang: str | None = None
     canonical: str | None = None
     base_href: str | None = None
@@ -385,9 +390,26 @@ def read_page(root: Element, text: str) -> Page:
             text_value = text_of(element)
             if 30 <= len(text_value) <= 600 and not in_excluded_area(element):
                 page.standfirsts.append(text_value)
+    if not page.own_h1s:  # every h1 is a link's (a blog index, or a permalink title): all count
+        page.own_h1s, page.own_h1_in_article = list(page.h1s), page.h1_in_article
     page.meta = collect_meta(metas)
     page.jsonld = extract_jsonld(scripts)
     return page
+
+
+def _links_away(h1: Element, text: str, canonical: str | None) -> bool:
+    """True when the h1 is set in a link (`<a href="/other-story"><h1>…</h1></a>`, or a link
+    holding all its `text`) to another page than the page's own address: a teaser's title."""
+    link = next((a for a in islice(h1.iterancestors(), 2) if a.tag == "a"), None)
+    if link is None:
+        inner = next(h1.iter("a"), None)
+        if inner is None or text_of(inner) != text:
+            return False
+        link = inner
+    href = (link.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:")):
+        return False
+    return canonical is None or urlsplit(href).path.rstrip("/") != urlsplit(canonical).path.rstrip("/")
 
 
 def _read_special(page: Page, element: Element, tag: str, metas: list[Element], scripts: list[str]) -> None:
@@ -419,20 +441,26 @@ def _read_special(page: Page, element: Element, tag: str, metas: list[Element], 
         if page.title is None:
             page.title = clean_text(element.text or "") or None
     elif tag == "h1":
-        if len(page.h1s) < 5:
+        # Five h1s are read, and past them the first that is not a teaser's (`own_h1s`).
+        if len(page.h1s) < 5 or not page.own_h1s:
             h1 = text_of(element)
             if h1 and not in_excluded_area(element, 4) and not _is_logo(element, h1):
-                page.h1s.append(h1)
-                kickers = _kickers(element)
-                page.kickers.extend(kickers)
-                broken = _broken_kicker(element)
-                if broken:
-                    page.soft_kickers.append(broken)
-                page.h1_kickers.extend((h1, k) for k in (*kickers, broken) if k)
-                if not page.header_texts:
-                    page.header_texts = _header_texts(element)
-                    page.header_root = _header_root(element)
-                    page.h1_in_article = in_article(element)
+                if not _links_away(element, h1, page.canonical):
+                    if not page.own_h1s:
+                        page.own_h1_in_article = in_article(element)
+                    page.own_h1s.append(h1)
+                if len(page.h1s) < 5:
+                    page.h1s.append(h1)
+                    kickers = _kickers(element)
+                    page.kickers.extend(kickers)
+                    broken = _broken_kicker(element)
+                    if broken:
+                        page.soft_kickers.append(broken)
+                    page.h1_kickers.extend((h1, k) for k in (*kickers, broken) if k)
+                    if not page.header_texts:
+                        page.header_texts = _header_texts(element)
+                        page.header_root = _header_root(element)
+                        page.h1_in_article = in_article(element)
     elif tag == "h2":
         if len(page.subheads) < MAX_SUBHEADS:
             subhead = text_of(element)
