@@ -96,7 +96,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Sequence
 from functools import lru_cache
 from operator import itemgetter
 
@@ -115,6 +115,7 @@ from .dump_model import (
     features,
     headline_score,
     score_range,
+    with_deferred,
 )
 from .dump_refs import link_list, raw_html, reference_links, setext_headings, unwrap_markdown
 from .dump_region import (
@@ -126,6 +127,8 @@ from .dump_region import (
     carry_lists,
     consent_head,
     find_region,
+    folded_lines,
+    folded_without_marks,
     is_dump,
     may_be_dump,
     trim_tail,
@@ -152,7 +155,7 @@ from .lexicon import (
     UPDATED_LABELS,
     alternation,
 )
-from .markdown_lines import DUMP_BULLET_MARK_RE, DUMP_BULLET_MARKS_RE
+from .markdown_lines import DUMP_BULLET_MARK_RE
 
 __all__ = ["DumpReading", "headline_candidates", "headline_raw", "page_units", "read_dump"]
 
@@ -458,21 +461,28 @@ def headline_candidates(
         # and longer lines read for the candidates that may still score highest, and the link
         # targets for those that still may after that. A candidate left alone is the highest:
         # its link targets are not read.
+        # Each candidate's vector is measured once: the deferred features, which alone differ
+        # between the three readings (`features` reads nothing else of `names`, `inside` and
+        # `links.asked`), are set in a copy of it (`dump_model.with_deferred`).
         links.asked = ()
-        indexes = _contenders([(index, vector(index, None, links)) for index in indexes])
+        partial = {index: found_vector for index in indexes if (found_vector := vector(index, None, links)) is not None}
+        indexes = _contenders(list(partial.items()))
         for index in indexes:
             names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
             inside[index] = printed.holds(index)
-        named = [(index, vector(index, names, links)) for index in indexes]
+        named = [(index, with_deferred(partial[index], names[index], inside[index])) for index in indexes]
         indexes = _contenders(named, LINK_FEATURES)
         if len(indexes) == 1:
-            return [(index, found_vector) for index, found_vector in named if index == indexes[0] and found_vector]
+            return [(index, found_vector) for index, found_vector in named if index == indexes[0]]
         links.asked = set(indexes)
+        return [
+            (index, with_deferred(partial[index], names[index], inside[index], links.agreement(units, index)))
+            for index in indexes
+        ]
     found: list[tuple[int, list[float]]] = []
     for index in indexes:
-        if not contenders:
-            names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
-            inside[index] = printed.holds(index)
+        names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
+        inside[index] = printed.holds(index)
         found_vector = vector(index, names, links)
         if found_vector is not None:
             found.append((index, found_vector))
@@ -498,7 +508,7 @@ def _may_be_title(unit: Unit) -> bool:
 
 
 def _contenders(
-    partial: list[tuple[int, list[float] | None]], deferred: tuple[str, ...] = DEFERRED_FEATURES
+    partial: Sequence[tuple[int, list[float] | None]], deferred: tuple[str, ...] = DEFERRED_FEATURES
 ) -> list[int]:
     """Indexes of the candidates whose score, once their `deferred` features are read, may
     reach the highest: `partial` holds their vectors with those features at 0 (None: no
@@ -534,10 +544,13 @@ def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]
     candidates = [i for i in window if 8 <= units[i].chars <= 300]
     if not candidates:
         return found
-    # Each set is made by one pass of C over the texts joined by newlines.
+    # Each set is made by one pass of C over the texts (case-folded as `_score` folded them).
     kept = [unit for unit in units if 8 <= unit.chars <= 300]
-    items = set(DUMP_BULLET_MARKS_RE.sub("", "\n".join([u.visible for u in kept if u.bullet])).casefold().split("\n"))
-    lines = set("\n".join([u.visible for u in kept if not u.bullet]).casefold().split("\n"))
+    listed = [unit for unit in kept if unit.bullet]
+    items = set(
+        folded_without_marks("\n".join(folded_lines(listed)), "\n".join([u.visible for u in listed])).split("\n")
+    )
+    lines = set("\n".join(folded_lines([unit for unit in kept if not unit.bullet])).split("\n"))
     for index in candidates:
         unit = units[index]
         if unit.bullet:
