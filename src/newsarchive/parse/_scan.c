@@ -1,0 +1,274 @@
+/* The metadata pass's screen over lxml's tree, in C (`html_page.read_page`).
+
+   `candidates(root, cache, css_mask, any_mask, label_words, path_words)` walks the elements under
+   (and including) `root` in document order, as `root.iter(etree.Element)` does, reading libxml2's
+   nodes directly, and returns the elements for which `read_page`'s loop body may do anything:
+   every other element would only be read and passed over there. The screen errs one way only:
+   an element it keeps may still come to nothing (the loop body decides), an element it drops
+   provably would. Kept are elements that
+
+   - have a tag `read_page` reads specially (`_SPECIAL_TAGS`), a link with `rel` included; a link
+     without `rel` only when its `href` may be an author folder (`is_author_path`: non-ASCII, or
+     a `/`-separated segment, lowercased, in `path_words`);
+   - are leaves (no child element, comment, instruction or entity) whose text may be an author
+     label (`is_author_label`: non-ASCII and at most 120 bytes, or ASCII of at most 30 characters
+     whose stripped text less one closing colon, lowercased, is in `label_words`);
+   - name one of the rarer attributes (`_RARE_NAMES`);
+   - have a class value not in `cache` (the flag cache: `value_flags` still has to compute it)
+     or whose flags meet `css_mask`, or an id value not in `cache` or whose flags meet `any_mask`;
+   - hold an attribute value libxml2 stores other than as one text node (read by lxml, never here).
+
+   Built as an optional extension: without it `read_page` iterates every element itself. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <libxml/tree.h>
+
+/* The start of lxml's `_Element` (lxml/etree.h, `struct LxmlElement`): stable since lxml 2. */
+typedef struct {
+    PyObject_HEAD
+    void *doc;
+    xmlNode *c_node;
+} LxmlElementHead;
+
+typedef PyObject *(*element_factory_t)(void *doc, xmlNode *c_node);
+
+static element_factory_t element_factory = NULL;
+static PyObject *element_type = NULL;
+
+static const char *const SPECIAL[] = {"meta", "script", "link", "base", "title", "h1", "h2", "time", NULL};
+static const char *const RARE[] = {"data-testid", "data-component", "itemprop", "property", NULL};
+
+static int in_names(const xmlChar *name, const char *const *names) {
+    for (; *names; names++) {
+        if (strcmp((const char *)name, *names) == 0) return 1;
+    }
+    return 0;
+}
+
+/* lxml's `_isElement`: the node kinds `len(element)` counts. */
+static int counts_as_child(const xmlNode *node) {
+    return node->type == XML_ELEMENT_NODE || node->type == XML_COMMENT_NODE ||
+           node->type == XML_ENTITY_REF_NODE || node->type == XML_PI_NODE;
+}
+
+static int is_space(unsigned char c) {
+    /* str.strip()'s whitespace among ASCII characters */
+    return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+}
+
+/* 1 if the set holds the bytes [start, end) lowercased, 0 if not, -1 on error. */
+static int lowered_in(PyObject *words, const unsigned char *start, const unsigned char *end) {
+    char buffer[128];
+    Py_ssize_t size = end - start;
+    if (size <= 0 || size > (Py_ssize_t)sizeof buffer) return 0;
+    for (Py_ssize_t i = 0; i < size; i++) {
+        unsigned char c = start[i];
+        buffer[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    PyObject *word = PyUnicode_DecodeASCII(buffer, size, NULL);
+    if (word == NULL) return -1;
+    int found = PySet_Contains(words, word);
+    Py_DECREF(word);
+    return found;
+}
+
+/* The leaf's text as lxml's `.text` reads it (`_collectText`): 1 to keep the leaf, 0 to pass it. */
+static int may_be_label(const xmlNode *node, PyObject *label_words) {
+    const xmlNode *first = node->children;
+    if (first == NULL) return 0;
+    if (first->type != XML_TEXT_NODE && first->type != XML_CDATA_SECTION_NODE) return 0;
+    if (first->next != NULL) return 1; /* several text nodes: left to lxml */
+    const unsigned char *text = (const unsigned char *)first->content;
+    if (text == NULL) return 0;
+    size_t size = strlen((const char *)text);
+    if (size == 0) return 0;
+    for (size_t i = 0; i < size; i++) {
+        if (text[i] >= 0x80) return size <= 120; /* at most 30 characters take at most 120 bytes */
+    }
+    if (size > 30) return 0;
+    const unsigned char *start = text, *end = text + size;
+    while (start < end && is_space(*start)) start++;
+    while (end > start && is_space(end[-1])) end--;
+    if (end > start && end[-1] == ':') {
+        end--;
+        while (end > start && is_space(end[-1])) end--;
+    }
+    return lowered_in(label_words, start, end);
+}
+
+/* The value of an attribute without a namespace, as one text node: 1 and *value set (NULL
+   when the attribute is absent, "" when it has no text), 0 when stored otherwise. */
+static int plain_value(const xmlNode *node, const char *name, const xmlChar **value) {
+    *value = NULL;
+    for (const xmlAttr *attr = node->properties; attr != NULL; attr = attr->next) {
+        if (attr->ns != NULL || strcmp((const char *)attr->name, name) != 0) continue;
+        const xmlNode *child = attr->children;
+        if (child == NULL) {
+            *value = (const xmlChar *)"";
+            return 1;
+        }
+        if (child->type != XML_TEXT_NODE || child->next != NULL || child->content == NULL) return 0;
+        *value = child->content;
+        return 1;
+    }
+    return 1;
+}
+
+static int may_be_author_link(const xmlNode *node, PyObject *path_words) {
+    const xmlChar *href;
+    if (!plain_value(node, "href", &href)) return 1;
+    if (href == NULL) return 0;
+    const unsigned char *start = (const unsigned char *)href;
+    for (const unsigned char *c = start; *c; c++) {
+        if (*c >= 0x80) return 1;
+    }
+    for (const unsigned char *c = start;; c++) {
+        if (*c == '/' || *c == 0) {
+            int found = lowered_in(path_words, start, c);
+            if (found != 0) return found;
+            if (*c == 0) return 0;
+            start = c + 1;
+        }
+    }
+}
+
+/* 1 when the value is absent or empty, or in the cache with no bit of `mask`; 0 otherwise. */
+static int value_passes(const xmlChar *value, PyObject *cache, unsigned long long mask) {
+    if (value == NULL || value[0] == 0) return 1;
+    PyObject *key = PyUnicode_DecodeUTF8((const char *)value, (Py_ssize_t)strlen((const char *)value), NULL);
+    if (key == NULL) {
+        PyErr_Clear();
+        return 0; /* lxml would raise or read it otherwise: left to the loop */
+    }
+    PyObject *flags = PyDict_GetItemWithError(cache, key);
+    Py_DECREF(key);
+    if (flags == NULL) {
+        if (PyErr_Occurred()) return -1;
+        return 0;
+    }
+    unsigned long long bits = PyLong_AsUnsignedLongLongMask(flags);
+    if (bits == (unsigned long long)-1 && PyErr_Occurred()) return -1;
+    return (bits & mask) == 0;
+}
+
+/* 1 to keep the element, 0 to pass it, -1 on error. */
+static int keep(const xmlNode *node, PyObject *cache, unsigned long long css_mask, unsigned long long any_mask,
+                PyObject *label_words, PyObject *path_words) {
+    const xmlChar *name = node->name;
+    if (node->ns == NULL && name != NULL) {
+        if (in_names(name, SPECIAL)) return 1;
+        if (strcmp((const char *)name, "a") == 0) {
+            const xmlChar *rel;
+            if (!plain_value(node, "rel", &rel) || rel != NULL) return 1;
+            int found = may_be_author_link(node, path_words);
+            if (found) return found;
+        }
+    } else {
+        return 1; /* a namespaced tag: left to the loop */
+    }
+    int leaf = 1;
+    for (const xmlNode *child = node->children; child != NULL; child = child->next) {
+        if (counts_as_child(child)) {
+            leaf = 0;
+            break;
+        }
+    }
+    if (leaf) {
+        int found = may_be_label(node, label_words);
+        if (found) return found;
+    }
+    if (node->properties == NULL) return 0;
+    for (const xmlAttr *attr = node->properties; attr != NULL; attr = attr->next) {
+        if (attr->name != NULL && in_names(attr->name, RARE)) return 1;
+    }
+    const xmlChar *css, *ident;
+    if (!plain_value(node, "class", &css) || !plain_value(node, "id", &ident)) return 1;
+    int passes = value_passes(css, cache, css_mask);
+    if (passes <= 0) return passes < 0 ? -1 : 1;
+    passes = value_passes(ident, cache, any_mask);
+    if (passes <= 0) return passes < 0 ? -1 : 1;
+    return 0;
+}
+
+static PyObject *candidates(PyObject *module, PyObject *args) {
+    PyObject *root, *cache, *label_words, *path_words;
+    unsigned long long css_mask, any_mask;
+    if (!PyArg_ParseTuple(args, "OO!KKO!O!", &root, &PyDict_Type, &cache, &css_mask, &any_mask, &PyFrozenSet_Type,
+                          &label_words, &PyFrozenSet_Type, &path_words))
+        return NULL;
+    int is_element = PyObject_IsInstance(root, element_type);
+    if (is_element <= 0) {
+        if (is_element == 0) PyErr_SetString(PyExc_TypeError, "root must be an lxml element");
+        return NULL;
+    }
+    LxmlElementHead *head = (LxmlElementHead *)root;
+    xmlNode *top = head->c_node;
+    PyObject *found = PyList_New(0);
+    if (found == NULL) return NULL;
+    if (top == NULL || top->type != XML_ELEMENT_NODE) return found;
+    xmlNode *node = top;
+    while (node != NULL) {
+        int kept = keep(node, cache, css_mask, any_mask, label_words, path_words);
+        if (kept < 0) goto error;
+        if (kept) {
+            PyObject *element = element_factory(head->doc, node);
+            if (element == NULL) goto error;
+            int failed = PyList_Append(found, element);
+            Py_DECREF(element);
+            if (failed) goto error;
+        }
+        /* the next element in document order, within `top` */
+        xmlNode *next = NULL;
+        for (xmlNode *child = node->children; child != NULL; child = child->next) {
+            if (child->type == XML_ELEMENT_NODE) {
+                next = child;
+                break;
+            }
+        }
+        while (next == NULL && node != top) {
+            for (xmlNode *sibling = node->next; sibling != NULL; sibling = sibling->next) {
+                if (sibling->type == XML_ELEMENT_NODE) {
+                    next = sibling;
+                    break;
+                }
+            }
+            if (next == NULL) node = node->parent;
+        }
+        node = next;
+    }
+    return found;
+error:
+    Py_DECREF(found);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"candidates", candidates, METH_VARARGS, "The elements read_page's loop body may act on, in document order."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__scan(void) {
+    PyObject *etree = PyImport_ImportModule("lxml.etree");
+    if (etree == NULL) return NULL;
+    element_type = PyObject_GetAttrString(etree, "_Element");
+    PyObject *capi = PyObject_GetAttrString(etree, "__pyx_capi__");
+    Py_DECREF(etree);
+    if (element_type == NULL || capi == NULL) {
+        Py_XDECREF(capi);
+        return NULL;
+    }
+    PyObject *capsule = PyDict_GetItemString(capi, "elementFactory");
+    if (capsule == NULL) {
+        Py_DECREF(capi);
+        PyErr_SetString(PyExc_ImportError, "lxml.etree exports no elementFactory");
+        return NULL;
+    }
+    element_factory = (element_factory_t)PyCapsule_GetPointer(
+        capsule, "struct LxmlElement *(struct LxmlDocument *, xmlNode *)");
+    Py_DECREF(capi);
+    if (element_factory == NULL) return NULL;
+    return PyModule_Create(&module_def);
+}

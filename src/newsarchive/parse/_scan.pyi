@@ -1,0 +1,10 @@
+from lxml.etree import _Element
+
+def candidates(
+    root: _Element,
+    cache: dict[str, int],
+    css_mask: int,
+    any_mask: int,
+    label_words: frozenset[str],
+    path_words: frozenset[str],
+) -> list[_Element]: ...
