@@ -61,7 +61,7 @@ def _tree() -> etree._Element:
 def _candidates(root: etree._Element) -> list[etree._Element]:
     return scan.candidates(
         root, html_page._FLAG_CACHE, INTERESTING | html_page.F_NAMES_BYLINE, INTERESTING,
-        html_page._LABEL_WORDS, html_page._AUTHOR_PATH_WORDS,
+        html_page._LABEL_WORDS, html_page._AUTHOR_PATH_WORDS, html_page._SPECIAL_TAGS, html_page._RARE_NAMES,
     )  # fmt: skip
 
 
@@ -147,3 +147,4 @@ def test_read_page_with_the_screen_reads_what_visiting_every_element_reads(monke
     slow = _comparable(html_page.read_page(root, text), root)
     assert fast == slow
     assert fast["author_labels"] and fast["author_links"] and fast["byline_elements"] and fast["itemprops"]
+

@@ -1,24 +1,25 @@
 /* The metadata pass's screen over lxml's tree, in C (`html_page.read_page`).
 
-   `candidates(root, cache, css_mask, any_mask, label_words, path_words)` walks the elements under
-   (and including) `root` in document order, as `root.iter(etree.Element)` does, reading libxml2's
-   nodes directly, and returns the elements for which `read_page`'s loop body may do anything:
+   `candidates(root, cache, css_mask, any_mask, label_words, path_words, special_tags, rare_names)`
+   walks the elements under (and including) `root` in document order, as `root.iter(etree.Element)`
+   does, reading libxml2's nodes directly, and returns the elements for which `read_page`'s loop body may do anything:
    every other element would only be read and passed over there. The screen errs one way only:
    an element it keeps may still come to nothing (the loop body decides), an element it drops
    provably would. Kept are elements that
 
-   - have a tag `read_page` reads specially (`_SPECIAL_TAGS`), a link with `rel` included; a link
+   - have a tag `read_page` reads specially (`special_tags`), a link with `rel` included; a link
      without `rel` only when its `href` may be an author folder (`is_author_path`: non-ASCII, or
      a `/`-separated segment, lowercased, in `path_words`);
    - are leaves (no child element, comment, instruction or entity) whose text may be an author
      label (`is_author_label`: non-ASCII and at most 120 bytes, or ASCII of at most 30 characters
      whose stripped text less one closing colon, lowercased, is in `label_words`);
-   - name one of the rarer attributes (`_RARE_NAMES`);
+   - name one of the rarer attributes (`rare_names`);
    - have a class value not in `cache` (the flag cache: `value_flags` still has to compute it)
      or whose flags meet `css_mask`, or an id value not in `cache` or whose flags meet `any_mask`;
    - hold an attribute value libxml2 stores other than as one text node (read by lxml, never here).
 
-   Built as an optional extension: without it `read_page` iterates every element itself. */
+   The word and name sets come from `html_page`, where the loop body reads them too. Built as an
+   optional extension: without it `read_page` iterates every element itself. */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -36,12 +37,34 @@ typedef PyObject *(*element_factory_t)(void *doc, xmlNode *c_node);
 static element_factory_t element_factory = NULL;
 static PyObject *element_type = NULL;
 
-static const char *const SPECIAL[] = {"meta", "script", "link", "base", "title", "h1", "h2", "time", NULL};
-static const char *const RARE[] = {"data-testid", "data-component", "itemprop", "property", NULL};
+/* A frozenset of names (tags, attributes) as C strings, made once a call. */
+#define MAX_NAMES 64
+typedef struct {
+    Py_ssize_t count;
+    const char *names[MAX_NAMES];
+} NameSet;
 
-static int in_names(const xmlChar *name, const char *const *names) {
-    for (; *names; names++) {
-        if (strcmp((const char *)name, *names) == 0) return 1;
+static int name_set(PyObject *names, NameSet *set) {
+    if (!PyFrozenSet_Check(names) || PySet_GET_SIZE(names) > MAX_NAMES) {
+        PyErr_SetString(PyExc_TypeError, "expected a frozenset of at most 64 names");
+        return -1;
+    }
+    PyObject *iterator = PyObject_GetIter(names), *name;
+    if (iterator == NULL) return -1;
+    set->count = 0;
+    while ((name = PyIter_Next(iterator)) != NULL) {
+        const char *text = PyUnicode_AsUTF8(name); /* kept alive by the frozenset */
+        Py_DECREF(name);
+        if (text == NULL) break;
+        set->names[set->count++] = text;
+    }
+    Py_DECREF(iterator);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+static int in_names(const xmlChar *name, const NameSet *set) {
+    for (Py_ssize_t i = 0; i < set->count; i++) {
+        if (strcmp((const char *)name, set->names[i]) == 0) return 1;
     }
     return 0;
 }
@@ -152,20 +175,24 @@ static int value_passes(const xmlChar *value, PyObject *cache, unsigned long lon
     return (bits & mask) == 0;
 }
 
+typedef struct {
+    PyObject *cache;
+    unsigned long long css_mask, any_mask;
+    PyObject *label_words, *path_words;
+    NameSet special, rare;
+} PageScreen;
+
 /* 1 to keep the element, 0 to pass it, -1 on error. */
-static int keep(const xmlNode *node, PyObject *cache, unsigned long long css_mask, unsigned long long any_mask,
-                PyObject *label_words, PyObject *path_words) {
+static int keep(const xmlNode *node, const PageScreen *screen) {
     const xmlChar *name = node->name;
-    if (node->ns == NULL && name != NULL) {
-        if (in_names(name, SPECIAL)) return 1;
-        if (strcmp((const char *)name, "a") == 0) {
-            const xmlChar *rel;
-            if (!plain_value(node, "rel", &rel) || rel != NULL) return 1;
-            int found = may_be_author_link(node, path_words);
-            if (found) return found;
-        }
-    } else {
-        return 1; /* a namespaced tag: left to the loop */
+    if (node->ns != NULL || name == NULL) return 1; /* a namespaced tag: left to the loop */
+    if (strcmp((const char *)name, "a") == 0) {
+        const xmlChar *rel;
+        if (!plain_value(node, "rel", &rel) || rel != NULL) return 1;
+        int found = may_be_author_link(node, screen->path_words);
+        if (found) return found;
+    } else if (in_names(name, &screen->special)) {
+        return 1;
     }
     int leaf = 1;
     for (const xmlNode *child = node->children; child != NULL; child = child->next) {
@@ -175,48 +202,62 @@ static int keep(const xmlNode *node, PyObject *cache, unsigned long long css_mas
         }
     }
     if (leaf) {
-        int found = may_be_label(node, label_words);
+        int found = may_be_label(node, screen->label_words);
         if (found) return found;
     }
     if (node->properties == NULL) return 0;
     for (const xmlAttr *attr = node->properties; attr != NULL; attr = attr->next) {
-        if (attr->name != NULL && in_names(attr->name, RARE)) return 1;
+        if (attr->name != NULL && in_names(attr->name, &screen->rare)) return 1;
     }
     const xmlChar *css, *ident;
     if (!plain_value(node, "class", &css) || !plain_value(node, "id", &ident)) return 1;
-    int passes = value_passes(css, cache, css_mask);
+    int passes = value_passes(css, screen->cache, screen->css_mask);
     if (passes <= 0) return passes < 0 ? -1 : 1;
-    passes = value_passes(ident, cache, any_mask);
+    passes = value_passes(ident, screen->cache, screen->any_mask);
     if (passes <= 0) return passes < 0 ? -1 : 1;
     return 0;
 }
 
-static PyObject *candidates(PyObject *module, PyObject *args) {
-    PyObject *root, *cache, *label_words, *path_words;
-    unsigned long long css_mask, any_mask;
-    if (!PyArg_ParseTuple(args, "OO!KKO!O!", &root, &PyDict_Type, &cache, &css_mask, &any_mask, &PyFrozenSet_Type,
-                          &label_words, &PyFrozenSet_Type, &path_words))
-        return NULL;
-    int is_element = PyObject_IsInstance(root, element_type);
+static xmlNode *element_node(PyObject *element) {
+    int is_element = PyObject_IsInstance(element, element_type);
     if (is_element <= 0) {
-        if (is_element == 0) PyErr_SetString(PyExc_TypeError, "root must be an lxml element");
+        if (is_element == 0) PyErr_SetString(PyExc_TypeError, "expected an lxml element");
         return NULL;
     }
-    LxmlElementHead *head = (LxmlElementHead *)root;
-    xmlNode *top = head->c_node;
+    xmlNode *node = ((LxmlElementHead *)element)->c_node;
+    if (node == NULL) PyErr_SetString(PyExc_ValueError, "an element without a node");
+    return node;
+}
+
+/* Appends the proxy of `node` to `found`; -1 on error. */
+static int append_node(PyObject *found, PyObject *root, xmlNode *node) {
+    PyObject *element = element_factory(((LxmlElementHead *)root)->doc, node);
+    if (element == NULL) return -1;
+    int failed = PyList_Append(found, element);
+    Py_DECREF(element);
+    return failed;
+}
+
+static PyObject *candidates(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *root, *special, *rare;
+    PageScreen screen;
+    if (!PyArg_ParseTuple(args, "OO!KKO!O!O!O!", &root, &PyDict_Type, &screen.cache, &screen.css_mask,
+                          &screen.any_mask, &PyFrozenSet_Type, &screen.label_words, &PyFrozenSet_Type,
+                          &screen.path_words, &PyFrozenSet_Type, &special, &PyFrozenSet_Type, &rare))
+        return NULL;
+    if (name_set(special, &screen.special) < 0 || name_set(rare, &screen.rare) < 0) return NULL;
+    xmlNode *top = element_node(root);
+    if (top == NULL) return NULL;
     PyObject *found = PyList_New(0);
     if (found == NULL) return NULL;
-    if (top == NULL || top->type != XML_ELEMENT_NODE) return found;
+    if (top->type != XML_ELEMENT_NODE) return found;
     xmlNode *node = top;
     while (node != NULL) {
-        int kept = keep(node, cache, css_mask, any_mask, label_words, path_words);
-        if (kept < 0) goto error;
-        if (kept) {
-            PyObject *element = element_factory(head->doc, node);
-            if (element == NULL) goto error;
-            int failed = PyList_Append(found, element);
-            Py_DECREF(element);
-            if (failed) goto error;
+        int kept = keep(node, &screen);
+        if (kept < 0 || (kept && append_node(found, root, node) < 0)) {
+            Py_DECREF(found);
+            return NULL;
         }
         /* the next element in document order, within `top` */
         xmlNode *next = NULL;
@@ -238,9 +279,6 @@ static PyObject *candidates(PyObject *module, PyObject *args) {
         node = next;
     }
     return found;
-error:
-    Py_DECREF(found);
-    return NULL;
 }
 
 static PyMethodDef methods[] = {
@@ -248,7 +286,7 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module_def = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, methods};
+static struct PyModuleDef module_def = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, methods, NULL, NULL, NULL, NULL};
 
 PyMODINIT_FUNC PyInit__scan(void) {
     PyObject *etree = PyImport_ImportModule("lxml.etree");

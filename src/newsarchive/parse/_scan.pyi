@@ -7,4 +7,6 @@ def candidates(
     any_mask: int,
     label_words: frozenset[str],
     path_words: frozenset[str],
+    special_tags: frozenset[str],
+    rare_names: frozenset[str],
 ) -> list[_Element]: ...

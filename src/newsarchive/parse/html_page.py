@@ -45,7 +45,10 @@ if TYPE_CHECKING:
 
     from lxml.etree import _Element as Element
 
-_Screen = Callable[["Element", dict[str, int], int, int, frozenset[str], frozenset[str]], list["Element"]]
+_Screen = Callable[
+    ["Element", dict[str, int], int, int, frozenset[str], frozenset[str], frozenset[str], frozenset[str]],
+    list["Element"],
+]
 _candidates: _Screen | None
 try:  # the loop's screen in C (`_scan.c`), an optional extension: without it every element is visited
     from ._scan import candidates as _candidates
@@ -329,7 +332,7 @@ def read_page(root: Element, text: str) -> Page:
         elements = root.iter(etree.Element)  # elements only, filtered in C
     else:  # only those the loop body below may act on (`_scan.c`)
         elements = _candidates(root, _FLAG_CACHE, interesting | F_NAMES_BYLINE, interesting, _LABEL_WORDS,
-                               _AUTHOR_PATH_WORDS)  # fmt: skip
+                               _AUTHOR_PATH_WORDS, _SPECIAL_TAGS, _RARE_NAMES)  # fmt: skip
     for element in elements:
         tag = element.tag
         if tag in _SPECIAL_TAGS:
