@@ -148,3 +148,83 @@ def test_read_page_with_the_screen_reads_what_visiting_every_element_reads(monke
     assert fast == slow
     assert fast["author_labels"] and fast["author_links"] and fast["byline_elements"] and fast["itemprops"]
 
+
+PROSE = (
+    "<p>" + "A sentence of the article that runs long enough to count as prose, with commas, and more. " * 2 + "</p>"
+)
+
+
+def _cleaning_page() -> bytes:
+    """Every case `clean_tree` decides: dropped tags, hidden blocks, figures, related and boilerplate boxes."""
+    return f"""<html><head><title>T</title></head><body class="related">
+    <nav class="menu"><a href="/">Home</a></nav><nav>{PROSE * 12}</nav><aside class="related">{PROSE}</aside>
+    <main class="sidebar"><article id="comments">
+    <div style="display:none">hidden</div><div style="color:red" class="related-links"><a href="/x">x</a></div>
+    <div hidden>{PROSE * 12}</div><span aria-hidden="true">icon</span><div aria-hidden="false">shown</div>
+    <figure><figcaption class="related">A caption</figcaption><div class="share">s</div></figure>
+    <figure style="width:50%"><div class="related">inside a figure</div></figure>
+    <figure style="display:none">{PROSE * 12}<div class="related">r</div></figure>
+    <figure style="display:none"><img src="x.png"></figure><FIGURE><div class="share">s2</div></FIGURE>
+    <div class="related-posts"><a href="/a">A</a></div><div class="entry-content">{PROSE}
+      <div class="related">first</div><ul class="share-buttons"><li>f</li></ul></div>
+    <div class="comments-area">{PROSE * 12}</div><div class="social-embed"><blockquote>post</blockquote></div>
+    <p>Text <a class="meta-org" href="/o">Org</a> and <span class="tag">t</span> more.</p>
+    <p class="meta">By line</p><p class="tagline">{PROSE}</p><div class="Related">second</div>
+    <DIV CLASS="RELATED">third</DIV><button>b</button><form>{PROSE * 12}</form><label>l</label>
+    <section class="newsletter"><div class="related">nested</div></section><div class="caption credit">c</div>
+    <div class="new-to-the-cache-related-9d2b">n</div>
+    </article></main><footer class="footer">f</footer></body></html>""".encode()
+
+
+def _cleaned() -> tuple[bytes, list[bytes]]:
+    from newsarchive.parse.body import clean_tree
+
+    root = _parse_tree(_cleaning_page())
+    assert root is not None
+    body = root.find("body")
+    assert body is not None
+    body.insert(0, etree.Comment("a comment the parser would have dropped"))
+    body.append(etree.ProcessingInstruction("pi", "x"))
+    related = clean_tree(root)
+    return etree.tostring(root), [etree.tostring(r) for r in related]
+
+
+def test_cleaning_walk_in_c_cleans_as_the_python_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Why: the C walk calls `decide` only where it may act, in the order of the Python walk; the
+    rest it enters, as `decide` would have said (figures not entered, dropped blocks not walked)."""
+    from newsarchive.parse import body
+
+    fast = _cleaned()
+    monkeypatch.setattr(body, "_clean_walk", None)
+    slow = _cleaned()
+    assert fast == slow
+    tree, related = fast
+    # the page exercises each case
+    assert len(related) >= 4 and b"inside a figure" in tree and b">hidden<" not in tree and b"s2" in tree
+
+
+def test_cleaning_walk_asks_only_about_elements_it_may_act_on() -> None:
+    """Why: elements without a dropped tag, a hiding attribute or a flagged class are entered without a call."""
+    from newsarchive.parse.body import _FLAG_CACHE, DROP_TAGS, HIDING_ATTRIBUTES, NEVER_DROP, READ_WHOLE
+
+    root = _parse_tree(b"<html><body><div><p>a <b>b</b></p><div class='plain'>c</div><nav>n</nav></div></body></html>")
+    assert root is not None
+    value_flags("plain")
+    asked: list[str] = []
+
+    def decide(child: etree._Element) -> bool:
+        asked.append(str(child.tag))
+        return True
+
+    scan.clean_walk(root, decide, _FLAG_CACHE, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE)
+    assert asked == ["nav"]
+
+
+def test_hidden_elements_carry_a_hiding_attribute() -> None:
+    """Why: the C walk asks about an element as possibly hidden only when it has one of `HIDING_ATTRIBUTES`."""
+    from newsarchive.parse.body import HIDING_ATTRIBUTES, is_hidden
+
+    root = _parse_tree(_cleaning_page())
+    assert root is not None
+    hidden = [e for e in root.iter(etree.Element) if is_hidden(e)]
+    assert hidden and all(not HIDING_ATTRIBUTES.isdisjoint(e.attrib.keys()) for e in hidden)

@@ -42,6 +42,8 @@ static PyObject *element_type = NULL;
 typedef struct {
     Py_ssize_t count;
     const char *names[MAX_NAMES];
+    size_t lengths[MAX_NAMES];
+    unsigned long long by_length; /* bit n: a name of n bytes (n < 64) is in the set */
 } NameSet;
 
 static int name_set(PyObject *names, NameSet *set) {
@@ -52,24 +54,43 @@ static int name_set(PyObject *names, NameSet *set) {
     PyObject *iterator = PyObject_GetIter(names), *name;
     if (iterator == NULL) return -1;
     set->count = 0;
+    set->by_length = 0;
     while ((name = PyIter_Next(iterator)) != NULL) {
-        const char *text = PyUnicode_AsUTF8(name); /* kept alive by the frozenset */
+        Py_ssize_t length;
+        const char *text = PyUnicode_AsUTF8AndSize(name, &length); /* kept alive by the frozenset */
         Py_DECREF(name);
         if (text == NULL) break;
-        set->names[set->count++] = text;
+        set->names[set->count] = text;
+        set->lengths[set->count++] = (size_t)length;
+        set->by_length |= length < 64 ? 1ULL << length : 0;
     }
     Py_DECREF(iterator);
     return PyErr_Occurred() ? -1 : 0;
 }
 
-static int in_names(const xmlChar *name, const NameSet *set) {
+/* Whether the set holds `name`, or with `fold` the ASCII name lowercased (`str.lower`). Names
+   are compared only with the set's names of the same length: most tags meet none. */
+static int in_set(const xmlChar *name, const NameSet *set, int fold) {
+    size_t length = strlen((const char *)name);
+    if (length < 64 && !(set->by_length >> length & 1)) return 0;
     for (Py_ssize_t i = 0; i < set->count; i++) {
-        if (strcmp((const char *)name, set->names[i]) == 0) return 1;
+        if (set->lengths[i] != length) continue;
+        const char *other = set->names[i];
+        size_t at = 0;
+        for (; at < length; at++) {
+            unsigned char c = name[at];
+            if (fold && c >= 'A' && c <= 'Z') c += 32;
+            if (c != (unsigned char)other[at]) break;
+        }
+        if (at == length) return 1;
     }
     return 0;
 }
 
-/* lxml's `_isElement`: the node kinds `len(element)` counts. */
+static int in_names(const xmlChar *name, const NameSet *set) { return in_set(name, set, 0); }
+
+static int in_names_folded(const xmlChar *name, const NameSet *set) { return in_set(name, set, 1); }
+
 static int counts_as_child(const xmlNode *node) {
     return node->type == XML_ELEMENT_NODE || node->type == XML_COMMENT_NODE ||
            node->type == XML_ENTITY_REF_NODE || node->type == XML_PI_NODE;
@@ -281,7 +302,123 @@ static PyObject *candidates(PyObject *module, PyObject *args) {
     return found;
 }
 
+/* --- cleaning (`body.clean_tree`) --- */
+
+typedef struct {
+    PyObject *cache;
+    NameSet drop, never_drop, hiding, stop;
+} CleanScreen;
+
+static int is_ascii(const xmlChar *text) {
+    for (; *text; text++) {
+        if (*text >= 0x80) return 0;
+    }
+    return 1;
+}
+
+/* 1 when `decide` may act on the element (drop it, replace it, read it as hidden, stop at it). */
+static int clean_keep(const xmlNode *node, const CleanScreen *screen) {
+    const xmlChar *name = node->name;
+    /* a namespaced or non-ASCII tag (which `str.lower` may fold into an ASCII one): left to `decide` */
+    if (node->ns != NULL || name == NULL || !is_ascii(name)) return 1;
+    if (in_names_folded(name, &screen->stop) || in_names_folded(name, &screen->drop)) return 1;
+    if (node->properties == NULL) return 0;
+    for (const xmlAttr *attr = node->properties; attr != NULL; attr = attr->next) {
+        if (attr->name != NULL && in_names(attr->name, &screen->hiding)) return 1;
+    }
+    if (in_names_folded(name, &screen->never_drop)) return 0;
+    const xmlChar *css, *ident;
+    if (!plain_value(node, "class", &css) || !plain_value(node, "id", &ident)) return 1;
+    int passes = value_passes(css, screen->cache, ~0ULL);
+    if (passes <= 0) return passes < 0 ? -1 : 1;
+    passes = value_passes(ident, screen->cache, ~0ULL);
+    if (passes <= 0) return passes < 0 ? -1 : 1;
+    return 0;
+}
+
+/* `clean_tree`'s walk: the children of each element taken off the stack are read in order
+   (a copy of the list: `decide` removes them), `decide(child)` is called for those it may act
+   on and says whether to enter them; the others are entered. `decide` may act on a comment or
+   instruction, a tag in `drop` or `stop` (lowercased), an element with an attribute in `hiding`,
+   and one not in `never_drop` whose class or id is new to `cache` or has flags there. */
+static PyObject *clean_walk(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *root, *decide, *drop, *never_drop, *hiding, *stop;
+    CleanScreen screen;
+    if (!PyArg_ParseTuple(args, "OOO!O!O!O!O!", &root, &decide, &PyDict_Type, &screen.cache, &PyFrozenSet_Type, &drop,
+                          &PyFrozenSet_Type, &never_drop, &PyFrozenSet_Type, &hiding, &PyFrozenSet_Type, &stop))
+        return NULL;
+    if (name_set(drop, &screen.drop) < 0 || name_set(never_drop, &screen.never_drop) < 0 ||
+        name_set(hiding, &screen.hiding) < 0 || name_set(stop, &screen.stop) < 0)
+        return NULL;
+    xmlNode *top = element_node(root);
+    if (top == NULL) return NULL;
+    Py_ssize_t size = 0, capacity = 256, count, room = 64;
+    xmlNode **stack = PyMem_Malloc(capacity * sizeof *stack);
+    xmlNode **children = PyMem_Malloc(room * sizeof *children);
+    if (stack == NULL || children == NULL) {
+        PyErr_NoMemory();
+        goto error;
+    }
+    stack[size++] = top;
+    while (size > 0) {
+        xmlNode *node = stack[--size];
+        count = 0;
+        for (xmlNode *child = node->children; child != NULL; child = child->next) {
+            if (!counts_as_child(child)) continue;
+            if (count == room) {
+                room *= 2;
+                xmlNode **larger = PyMem_Realloc(children, room * sizeof *children);
+                if (larger == NULL) {
+                    PyErr_NoMemory();
+                    goto error;
+                }
+                children = larger;
+            }
+            children[count++] = child;
+        }
+        for (Py_ssize_t i = 0; i < count; i++) {
+            xmlNode *child = children[i];
+            int enter = 0;
+            int kept = child->type == XML_ELEMENT_NODE ? clean_keep(child, &screen) : 1;
+            if (kept < 0) goto error;
+            if (kept) {
+                PyObject *element = element_factory(((LxmlElementHead *)root)->doc, child);
+                if (element == NULL) goto error;
+                PyObject *result = PyObject_CallOneArg(decide, element);
+                Py_DECREF(element); /* a removed child may be freed here: not read again */
+                if (result == NULL) goto error;
+                enter = PyObject_IsTrue(result);
+                Py_DECREF(result);
+                if (enter < 0) goto error;
+            } else {
+                enter = 1;
+            }
+            if (enter) {
+                if (size == capacity) {
+                    capacity *= 2;
+                    xmlNode **larger = PyMem_Realloc(stack, capacity * sizeof *stack);
+                    if (larger == NULL) {
+                        PyErr_NoMemory();
+                        goto error;
+                    }
+                    stack = larger;
+                }
+                stack[size++] = child;
+            }
+        }
+    }
+    PyMem_Free(stack);
+    PyMem_Free(children);
+    Py_RETURN_NONE;
+error:
+    PyMem_Free(stack);
+    PyMem_Free(children);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"clean_walk", clean_walk, METH_VARARGS, "clean_tree's walk, calling decide(child) where it may act."},
     {"candidates", candidates, METH_VARARGS, "The elements read_page's loop body may act on, in document order."},
     {NULL, NULL, 0, NULL},
 };

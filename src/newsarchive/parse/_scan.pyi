@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from lxml.etree import _Element
 
 def candidates(
@@ -10,3 +12,12 @@ def candidates(
     special_tags: frozenset[str],
     rare_names: frozenset[str],
 ) -> list[_Element]: ...
+def clean_walk(
+    root: _Element,
+    decide: Callable[[_Element], bool],
+    cache: dict[str, int],
+    drop_tags: frozenset[str],
+    never_drop: frozenset[str],
+    hiding: frozenset[str],
+    read_whole: frozenset[str],
+) -> None: ...

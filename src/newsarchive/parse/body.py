@@ -31,6 +31,7 @@ never reaches Python's recursion limit):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -66,6 +67,24 @@ __all__ = ["Body", "clean_tree", "choose_content", "extract_body", "split_credit
 # does not import lxml.
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
+
+_CleanWalk = Callable[
+    [
+        "Element",
+        Callable[["Element"], bool],
+        dict[str, int],
+        frozenset[str],
+        frozenset[str],
+        frozenset[str],
+        frozenset[str],
+    ],
+    None,
+]
+_clean_walk: _CleanWalk | None
+try:  # cleaning's walk in C (`_scan.c`), an optional extension: without it every element is read here
+    from ._scan import clean_walk as _clean_walk
+except ImportError:  # pragma: no cover - the package was installed without its extension
+    _clean_walk = None
 
 # Removed wholesale before anything else (their text is never content).
 STRIP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object", "embed", "math")
@@ -443,6 +462,12 @@ class RawLengths(dict["Element", int]):
         return sum(map(self.__getitem__, element.iter("a")))
 
 
+# Elements cleaning does not enter: the walker reads them whole.
+READ_WHOLE = frozenset(("figure",))
+# The attributes `is_hidden` reads: an element without any of them is not hidden.
+HIDING_ATTRIBUTES = frozenset(("hidden", "aria-hidden", "style"))
+
+
 def is_hidden(element: Element) -> bool:
     """True for elements the page hides (`hidden`, `aria-hidden`, `display:none`)."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
@@ -472,67 +497,77 @@ def clean_tree(root: Element) -> list[Element]:
         return _raw_len(element) >= protect
 
     related: list[Element] = []
+
+    def decide(child: Element) -> bool:
+        """Drop, replace or keep a child of the element being cleaned; True to enter it."""
+        tag = child.tag
+        if not isinstance(tag, str):
+            _remove(child)  # comments and processing instructions
+            return False
+        tag = tag.lower()
+        attributes = child.attrib
+        # An element without attributes (about one in six) is neither hidden nor flagged,
+        # nor one whose only attributes are a class and an id (most others).
+        if attributes:
+            css = attributes.get("class")
+            ident = attributes.get("id")
+            other_attributes = len(attributes) > (css is not None) + (ident is not None)
+        else:
+            css = ident = None
+            other_attributes = False
+        if tag in DROP_TAGS or (other_attributes and is_hidden(child)):
+            if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
+                if keeps_prose(child):
+                    return True
+            _remove(child)
+            return False
+        if tag in READ_WHOLE:
+            return False  # read whole by the walker
+        flags = 0  # `class_flags(child)`, from the values read above
+        if tag not in NEVER_DROP:
+            if css:
+                found = cached_flags(css)
+                flags = value_flags(css) if found is None else found
+            if ident:
+                found = cached_flags(ident)
+                flags |= value_flags(ident) if found is None else found
+        if flags and not flags & F_CONTENT and not _is_caption_block(flags):
+            element = child.getparent()
+            assert element is not None
+            if flags & F_RELATED:
+                if not keeps_prose(child):
+                    placeholder = child.makeelement("na-related", {"data-index": str(len(related))})
+                    placeholder.tail = child.tail
+                    child.addprevious(placeholder)
+                    child.tail = None
+                    element.remove(child)
+                    related.append(child)
+                    return False
+            elif flags & F_BOILERPLATE:
+                if (flags & F_COMMENT or not keeps_prose(child)) and not _embeds_post(child, flags):
+                    _remove(child)
+                    return False
+            elif (
+                flags & F_WEAK
+                and not flags & F_POSITIVE
+                and not (tag in _INLINE_SCORED and element.tag == "p")  # `<a class="meta-org">` in a sentence
+                and not keeps_prose(child)
+                and not (not flags & F_WEAK_TOKEN and _is_prose_paragraph(child))
+            ):
+                _remove(child)
+                return False
+        return True
+
+    if _clean_walk is not None:
+        # The same walk in C, calling `decide` only for the nodes it may act on (`_scan.c`).
+        _clean_walk(root, decide, _FLAG_CACHE, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE)
+        return related
     stack = [root]
     while stack:
         element = stack.pop()
         for child in element[:]:  # type: ignore[index]  # a copy (children are removed); the stubs lack slices
-            tag = child.tag
-            if not isinstance(tag, str):
-                _remove(child)  # comments and processing instructions
-                continue
-            tag = tag.lower()
-            attributes = child.attrib
-            # An element without attributes (about one in six) is neither hidden nor flagged,
-            # nor one whose only attributes are a class and an id (most others).
-            if attributes:
-                css = attributes.get("class")
-                ident = attributes.get("id")
-                other_attributes = len(attributes) > (css is not None) + (ident is not None)
-            else:
-                css = ident = None
-                other_attributes = False
-            if tag in DROP_TAGS or (other_attributes and is_hidden(child)):
-                if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
-                    if keeps_prose(child):
-                        stack.append(child)
-                        continue
-                _remove(child)
-                continue
-            if tag == "figure":
-                continue  # figures are read whole by the walker
-            flags = 0  # `class_flags(child)`, from the values read above
-            if tag not in NEVER_DROP:
-                if css:
-                    found = cached_flags(css)
-                    flags = value_flags(css) if found is None else found
-                if ident:
-                    found = cached_flags(ident)
-                    flags |= value_flags(ident) if found is None else found
-            if flags:
-                if not flags & F_CONTENT and not _is_caption_block(flags):
-                    if flags & F_RELATED:
-                        if not keeps_prose(child):
-                            placeholder = child.makeelement("na-related", {"data-index": str(len(related))})
-                            placeholder.tail = child.tail
-                            child.addprevious(placeholder)
-                            child.tail = None
-                            element.remove(child)
-                            related.append(child)
-                            continue
-                    elif flags & F_BOILERPLATE:
-                        if (flags & F_COMMENT or not keeps_prose(child)) and not _embeds_post(child, flags):
-                            _remove(child)
-                            continue
-                    elif (
-                        flags & F_WEAK
-                        and not flags & F_POSITIVE
-                        and not (tag in _INLINE_SCORED and element.tag == "p")  # `<a class="meta-org">` in a sentence
-                        and not keeps_prose(child)
-                        and not (not flags & F_WEAK_TOKEN and _is_prose_paragraph(child))
-                    ):
-                        _remove(child)
-                        continue
-            stack.append(child)
+            if decide(child):
+                stack.append(child)
     return related
 
 
