@@ -60,7 +60,7 @@ def _tree() -> etree._Element:
 
 def _candidates(root: etree._Element) -> list[etree._Element]:
     return scan.candidates(
-        root, html_page._FLAG_CACHE, INTERESTING | html_page.F_NAMES_BYLINE, INTERESTING,
+        root, html_page._FLAG_CACHE, value_flags, INTERESTING | html_page.F_NAMES_BYLINE, INTERESTING,
         html_page._LABEL_WORDS, html_page._AUTHOR_PATH_WORDS, html_page._SPECIAL_TAGS, html_page._RARE_NAMES,
     )  # fmt: skip
 
@@ -115,14 +115,16 @@ def test_screen_keeps_elements_in_document_order_from_the_root() -> None:
     assert all(e is body or body in e.iterancestors() for e in _candidates(body))
 
 
-def test_screen_keeps_values_new_to_the_cache() -> None:
-    """Why: a class value not in the flag cache still needs `value_flags`, which the loop body calls."""
-    root = _parse_tree(b"<html><body><div class='never-seen-before-value-7f3a'>x</div></body></html>")
+def test_screen_reads_values_new_to_the_cache_through_value_flags() -> None:
+    """Why: a class value not in the flag cache gets its flags from `value_flags` (which caches
+    them, as the loop body would), and the element is kept only if they are ones the loop reads."""
+    root = _parse_tree(
+        b"<html><body><div class='plain-new-value-7f3a'>x</div><div class='byline-new-value-7f3a'>y</div></body></html>"
+    )
     assert root is not None
-    assert cached_flags("never-seen-before-value-7f3a") is None
-    assert [e.get("class") for e in _candidates(root)] == ["never-seen-before-value-7f3a"]
-    value_flags("never-seen-before-value-7f3a")
-    assert _candidates(root) == []
+    assert cached_flags("plain-new-value-7f3a") is None and cached_flags("byline-new-value-7f3a") is None
+    assert [e.get("class") for e in _candidates(root)] == ["byline-new-value-7f3a"]
+    assert cached_flags("plain-new-value-7f3a") == 0 and cached_flags("byline-new-value-7f3a")
 
 
 def _comparable(value: Any, root: etree._Element) -> Any:
@@ -216,7 +218,7 @@ def test_cleaning_walk_asks_only_about_elements_it_may_act_on() -> None:
         asked.append(str(child.tag))
         return True
 
-    scan.clean_walk(root, decide, _FLAG_CACHE, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE)
+    scan.clean_walk(root, decide, _FLAG_CACHE, value_flags, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE)
     assert asked == ["nav"]
 
 

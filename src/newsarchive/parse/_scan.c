@@ -14,8 +14,8 @@
      label (`is_author_label`: non-ASCII and at most 120 bytes, or ASCII of at most 30 characters
      whose stripped text less one closing colon, lowercased, is in `label_words`);
    - name one of the rarer attributes (`rare_names`);
-   - have a class value not in `cache` (the flag cache: `value_flags` still has to compute it)
-     or whose flags meet `css_mask`, or an id value not in `cache` or whose flags meet `any_mask`;
+   - have a class value whose flags meet `css_mask`, or an id value whose flags meet `any_mask`
+     (the flags from `cache`, else from `flags_of`: `value_flags`, which the loop would call);
    - hold an attribute value libxml2 stores other than as one text node (read by lxml, never here).
 
    The word and name sets come from `html_page`, where the loop body reads them too. Built as an
@@ -177,8 +177,9 @@ static int may_be_author_link(const xmlNode *node, PyObject *path_words) {
     }
 }
 
-/* 1 when the value is absent or empty, or in the cache with no bit of `mask`; 0 otherwise. */
-static int value_passes(const xmlChar *value, PyObject *cache, unsigned long long mask) {
+/* 1 when the value is absent or empty or its flags have no bit of `mask`, 0 otherwise; -1 on
+   error. The flags are the cache's, else `flags_of(value)` (`value_flags`, which caches them). */
+static int value_passes(const xmlChar *value, PyObject *cache, PyObject *flags_of, unsigned long long mask) {
     if (value == NULL || value[0] == 0) return 1;
     PyObject *key = PyUnicode_DecodeUTF8((const char *)value, (Py_ssize_t)strlen((const char *)value), NULL);
     if (key == NULL) {
@@ -186,18 +187,18 @@ static int value_passes(const xmlChar *value, PyObject *cache, unsigned long lon
         return 0; /* lxml would raise or read it otherwise: left to the loop */
     }
     PyObject *flags = PyDict_GetItemWithError(cache, key);
+    Py_XINCREF(flags);
+    if (flags == NULL && !PyErr_Occurred()) flags = PyObject_CallOneArg(flags_of, key);
     Py_DECREF(key);
-    if (flags == NULL) {
-        if (PyErr_Occurred()) return -1;
-        return 0;
-    }
+    if (flags == NULL) return -1;
     unsigned long long bits = PyLong_AsUnsignedLongLongMask(flags);
+    Py_DECREF(flags);
     if (bits == (unsigned long long)-1 && PyErr_Occurred()) return -1;
     return (bits & mask) == 0;
 }
 
 typedef struct {
-    PyObject *cache;
+    PyObject *cache, *flags_of;
     unsigned long long css_mask, any_mask;
     PyObject *label_words, *path_words;
     NameSet special, rare;
@@ -232,9 +233,9 @@ static int keep(const xmlNode *node, const PageScreen *screen) {
     }
     const xmlChar *css, *ident;
     if (!plain_value(node, "class", &css) || !plain_value(node, "id", &ident)) return 1;
-    int passes = value_passes(css, screen->cache, screen->css_mask);
+    int passes = value_passes(css, screen->cache, screen->flags_of, screen->css_mask);
     if (passes <= 0) return passes < 0 ? -1 : 1;
-    passes = value_passes(ident, screen->cache, screen->any_mask);
+    passes = value_passes(ident, screen->cache, screen->flags_of, screen->any_mask);
     if (passes <= 0) return passes < 0 ? -1 : 1;
     return 0;
 }
@@ -263,7 +264,7 @@ static PyObject *candidates(PyObject *module, PyObject *args) {
     (void)module;
     PyObject *root, *special, *rare;
     PageScreen screen;
-    if (!PyArg_ParseTuple(args, "OO!KKO!O!O!O!", &root, &PyDict_Type, &screen.cache, &screen.css_mask,
+    if (!PyArg_ParseTuple(args, "OO!OKKO!O!O!O!", &root, &PyDict_Type, &screen.cache, &screen.flags_of, &screen.css_mask,
                           &screen.any_mask, &PyFrozenSet_Type, &screen.label_words, &PyFrozenSet_Type,
                           &screen.path_words, &PyFrozenSet_Type, &special, &PyFrozenSet_Type, &rare))
         return NULL;
@@ -305,7 +306,7 @@ static PyObject *candidates(PyObject *module, PyObject *args) {
 /* --- cleaning (`body.clean_tree`) --- */
 
 typedef struct {
-    PyObject *cache;
+    PyObject *cache, *flags_of;
     NameSet drop, never_drop, hiding, stop;
 } CleanScreen;
 
@@ -329,9 +330,9 @@ static int clean_keep(const xmlNode *node, const CleanScreen *screen) {
     if (in_names_folded(name, &screen->never_drop)) return 0;
     const xmlChar *css, *ident;
     if (!plain_value(node, "class", &css) || !plain_value(node, "id", &ident)) return 1;
-    int passes = value_passes(css, screen->cache, ~0ULL);
+    int passes = value_passes(css, screen->cache, screen->flags_of, ~0ULL);
     if (passes <= 0) return passes < 0 ? -1 : 1;
-    passes = value_passes(ident, screen->cache, ~0ULL);
+    passes = value_passes(ident, screen->cache, screen->flags_of, ~0ULL);
     if (passes <= 0) return passes < 0 ? -1 : 1;
     return 0;
 }
@@ -340,12 +341,13 @@ static int clean_keep(const xmlNode *node, const CleanScreen *screen) {
    (a copy of the list: `decide` removes them), `decide(child)` is called for those it may act
    on and says whether to enter them; the others are entered. `decide` may act on a comment or
    instruction, a tag in `drop` or `stop` (lowercased), an element with an attribute in `hiding`,
-   and one not in `never_drop` whose class or id is new to `cache` or has flags there. */
+   and one not in `never_drop` whose class or id has flags (from `cache`, else `flags_of`). */
 static PyObject *clean_walk(PyObject *module, PyObject *args) {
     (void)module;
     PyObject *root, *decide, *drop, *never_drop, *hiding, *stop;
     CleanScreen screen;
-    if (!PyArg_ParseTuple(args, "OOO!O!O!O!O!", &root, &decide, &PyDict_Type, &screen.cache, &PyFrozenSet_Type, &drop,
+    if (!PyArg_ParseTuple(args, "OOO!OO!O!O!O!", &root, &decide, &PyDict_Type, &screen.cache, &screen.flags_of,
+                          &PyFrozenSet_Type, &drop,
                           &PyFrozenSet_Type, &never_drop, &PyFrozenSet_Type, &hiding, &PyFrozenSet_Type, &stop))
         return NULL;
     if (name_set(drop, &screen.drop) < 0 || name_set(never_drop, &screen.never_drop) < 0 ||

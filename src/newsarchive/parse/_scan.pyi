@@ -5,6 +5,7 @@ from lxml.etree import _Element
 def candidates(
     root: _Element,
     cache: dict[str, int],
+    flags_of: Callable[[str], int],
     css_mask: int,
     any_mask: int,
     label_words: frozenset[str],
@@ -16,6 +17,7 @@ def clean_walk(
     root: _Element,
     decide: Callable[[_Element], bool],
     cache: dict[str, int],
+    flags_of: Callable[[str], int],
     drop_tags: frozenset[str],
     never_drop: frozenset[str],
     hiding: frozenset[str],

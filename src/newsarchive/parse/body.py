@@ -73,6 +73,7 @@ _CleanWalk = Callable[
         "Element",
         Callable[["Element"], bool],
         dict[str, int],
+        Callable[[str], int],
         frozenset[str],
         frozenset[str],
         frozenset[str],
@@ -560,7 +561,7 @@ def clean_tree(root: Element) -> list[Element]:
 
     if _clean_walk is not None:
         # The same walk in C, calling `decide` only for the nodes it may act on (`_scan.c`).
-        _clean_walk(root, decide, _FLAG_CACHE, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE)
+        _clean_walk(root, decide, _FLAG_CACHE, value_flags, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE)
         return related
     stack = [root]
     while stack:

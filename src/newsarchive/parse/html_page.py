@@ -46,7 +46,17 @@ if TYPE_CHECKING:
     from lxml.etree import _Element as Element
 
 _Screen = Callable[
-    ["Element", dict[str, int], int, int, frozenset[str], frozenset[str], frozenset[str], frozenset[str]],
+    [
+        "Element",
+        dict[str, int],
+        Callable[[str], int],
+        int,
+        int,
+        frozenset[str],
+        frozenset[str],
+        frozenset[str],
+        frozenset[str],
+    ],
     list["Element"],
 ]
 _candidates: _Screen | None
@@ -331,8 +341,8 @@ def read_page(root: Element, text: str) -> Page:
     if _candidates is None:
         elements = root.iter(etree.Element)  # elements only, filtered in C
     else:  # only those the loop body below may act on (`_scan.c`)
-        elements = _candidates(root, _FLAG_CACHE, interesting | F_NAMES_BYLINE, interesting, _LABEL_WORDS,
-                               _AUTHOR_PATH_WORDS, _SPECIAL_TAGS, _RARE_NAMES)  # fmt: skip
+        elements = _candidates(root, _FLAG_CACHE, value_flags, interesting | F_NAMES_BYLINE, interesting,
+                               _LABEL_WORDS, _AUTHOR_PATH_WORDS, _SPECIAL_TAGS, _RARE_NAMES)  # fmt: skip
     for element in elements:
         tag = element.tag
         if tag in _SPECIAL_TAGS:
