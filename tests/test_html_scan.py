@@ -230,3 +230,39 @@ def test_hidden_elements_carry_a_hiding_attribute() -> None:
     assert root is not None
     hidden = [e for e in root.iter(etree.Element) if is_hidden(e)]
     assert hidden and all(not HIDING_ATTRIBUTES.isdisjoint(e.attrib.keys()) for e in hidden)
+
+
+SCORED_TEXTS = (
+    "", "   \n\t  ", "short", "a b c d e f g h i j k l", "a b c d e f g h i j k l m", "x" * 24, "x" * 25,
+    "  spaced   out   words   that   shrink  ", "\u00a0\u00a0" * 12, "ü" * 13, "ü" * 12, "word\x1c" * 6,
+)  # fmt: skip
+
+
+def _scoring_page() -> bytes:
+    """Paragraphs and containers around the length `score_candidates` needs, loose text split by children."""
+    parts = ["<html><body>"]
+    for text in SCORED_TEXTS:
+        parts += [f"<p>{text}</p>", f"<div>{text}</div>", f"<li>{text}<br>{text}</li>", f"<td>{text}</td>"]
+        parts += [f"<div>{text}<span>{text}</span></div>", f"<section>{text}<p>{text}</p>{text}</section>"]
+        parts += [f"<dd><em>{text}</em>{text}<div>{text}</div></dd>", f"<blockquote><b>{text}</b></blockquote>"]
+        parts += [f"<div>ab<b>cd</b>{text}<!-- {text} -->ef</div>", f"<pre>{text}\n{text}</pre>"]
+    parts.append("</body></html>")
+    return "".join(parts).encode("utf-8")
+
+
+def test_scoring_screen_scores_as_visiting_every_element(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Why: the screen drops only elements whose cleaned text cannot reach MIN_SCORED_CHARS, which
+    `score_candidates` skips anyway; the scores and their order stay the same."""
+    from newsarchive.parse import body
+
+    root = _parse_tree(_scoring_page())
+    assert root is not None
+
+    def scores() -> list[tuple[str, float]]:
+        return [(root.getroottree().getpath(e), s) for e, s in body.score_candidates(root).items()]
+
+    fast = scores()
+    monkeypatch.setattr(body, "_scored", None)
+    assert fast == scores() and len(fast) >= 8
+    kept = scan.scored(root, body._SCORED_TAG_SET, body._SCORED_CONTAINERS, body._INLINE_SCORED, 25)
+    assert len(kept) < len(list(root.iter(*body._SCORED_TAGS))) - 20  # most short ones are not handed over

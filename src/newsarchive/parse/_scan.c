@@ -97,7 +97,7 @@ static int counts_as_child(const xmlNode *node) {
 }
 
 static int is_space(unsigned char c) {
-    /* str.strip()'s whitespace among ASCII characters */
+    /* str.strip()'s and str.split()'s whitespace among ASCII characters */
     return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
 }
 
@@ -419,7 +419,108 @@ error:
     return NULL;
 }
 
+/* --- scoring (`body.score_candidates`) --- */
+
+/* Adds to *bound at least the length `clean_text` can give the text (its non-space bytes, and
+   one space a word: `" ".join(text.split())`, a byte at least a character). */
+static void add_text_bound(const xmlChar *text, Py_ssize_t *bound) {
+    if (text == NULL) return;
+    int in_word = 0;
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        if (is_space(*c)) {
+            in_word = 0;
+        } else {
+            *bound += in_word ? 1 : 2;
+            in_word = 1;
+        }
+    }
+}
+
+static int is_text_node(const xmlNode *node) {
+    return node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE;
+}
+
+/* The bound of all the text inside `top` (libxml2's text serialisation), stopping at `enough`. */
+static Py_ssize_t subtree_bound(const xmlNode *top, Py_ssize_t enough) {
+    Py_ssize_t bound = 0;
+    const xmlNode *node = top->children;
+    while (node != NULL && bound < enough) {
+        if (is_text_node(node)) add_text_bound(node->content, &bound);
+        if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
+            node = node->children;
+            continue;
+        }
+        while (node->next == NULL && node->parent != top) node = node->parent;
+        node = node->next;
+    }
+    return bound;
+}
+
+/* `score_candidates`' elements (tags in `tags`, as `root.iter(*tags)` finds them) whose text
+   can reach `min_chars` once cleaned: a container without an `inline` child is measured by its
+   own text and its children's tails, every other element by all its text. */
+static PyObject *scored(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *root, *tags, *containers, *inline_tags;
+    Py_ssize_t min_chars;
+    NameSet tag_set, container_set, inline_set;
+    if (!PyArg_ParseTuple(args, "OO!O!O!n", &root, &PyFrozenSet_Type, &tags, &PyFrozenSet_Type, &containers,
+                          &PyFrozenSet_Type, &inline_tags, &min_chars))
+        return NULL;
+    if (name_set(tags, &tag_set) < 0 || name_set(containers, &container_set) < 0 ||
+        name_set(inline_tags, &inline_set) < 0)
+        return NULL;
+    xmlNode *top = element_node(root);
+    if (top == NULL) return NULL;
+    PyObject *found = PyList_New(0);
+    if (found == NULL) return NULL;
+    xmlNode *node = top;
+    while (node != NULL) {
+        if (node->type == XML_ELEMENT_NODE && node->ns == NULL && node->name != NULL &&
+            in_names(node->name, &tag_set)) {
+            int direct = in_names(node->name, &container_set);
+            for (const xmlNode *child = node->children; direct && child != NULL; child = child->next) {
+                if (child->type == XML_ELEMENT_NODE && child->ns == NULL && child->name != NULL &&
+                    in_names(child->name, &inline_set))
+                    direct = 0;
+            }
+            Py_ssize_t bound = 0;
+            if (direct) {
+                for (const xmlNode *child = node->children; child != NULL && bound < min_chars; child = child->next) {
+                    if (is_text_node(child)) add_text_bound(child->content, &bound);
+                }
+            } else {
+                bound = subtree_bound(node, min_chars);
+            }
+            if (bound >= min_chars && append_node(found, root, node) < 0) {
+                Py_DECREF(found);
+                return NULL;
+            }
+        }
+        /* the next element in document order, within `top` */
+        xmlNode *next = NULL;
+        for (xmlNode *child = node->children; child != NULL; child = child->next) {
+            if (child->type == XML_ELEMENT_NODE) {
+                next = child;
+                break;
+            }
+        }
+        while (next == NULL && node != top) {
+            for (xmlNode *sibling = node->next; sibling != NULL; sibling = sibling->next) {
+                if (sibling->type == XML_ELEMENT_NODE) {
+                    next = sibling;
+                    break;
+                }
+            }
+            if (next == NULL) node = node->parent;
+        }
+        node = next;
+    }
+    return found;
+}
+
 static PyMethodDef methods[] = {
+    {"scored", scored, METH_VARARGS, "score_candidates' elements whose cleaned text can reach min_chars."},
     {"clean_walk", clean_walk, METH_VARARGS, "clean_tree's walk, calling decide(child) where it may act."},
     {"candidates", candidates, METH_VARARGS, "The elements read_page's loop body may act on, in document order."},
     {NULL, NULL, 0, NULL},

@@ -23,3 +23,6 @@ def clean_walk(
     hiding: frozenset[str],
     read_whole: frozenset[str],
 ) -> None: ...
+def scored(
+    root: _Element, tags: frozenset[str], containers: frozenset[str], inline: frozenset[str], min_chars: int
+) -> list[_Element]: ...

@@ -31,7 +31,7 @@ never reaches Python's recursion limit):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -81,11 +81,15 @@ _CleanWalk = Callable[
     ],
     None,
 ]
+_Scored = Callable[["Element", frozenset[str], frozenset[str], frozenset[str], int], list["Element"]]
 _clean_walk: _CleanWalk | None
-try:  # cleaning's walk in C (`_scan.c`), an optional extension: without it every element is read here
+_scored: _Scored | None
+try:  # cleaning's walk and scoring's screen in C (`_scan.c`), an optional extension: without it
+    # every element is read here
     from ._scan import clean_walk as _clean_walk
+    from ._scan import scored as _scored
 except ImportError:  # pragma: no cover - the package was installed without its extension
-    _clean_walk = None
+    _clean_walk = _scored = None
 
 # Removed wholesale before anything else (their text is never content).
 STRIP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object", "embed", "math")
@@ -638,6 +642,10 @@ def _class_weight(element: Element) -> int:
 
 
 _INLINE_SCORED = frozenset(("a", "span", "b", "strong", "em", "i"))
+_SCORED_TAGS = ("p", "pre", "td", "blockquote", "div", "section", "li", "dd")
+_SCORED_TAG_SET = frozenset(_SCORED_TAGS)
+# Scored by their loose text (their own and their children's tails) unless they hold inline markup.
+_SCORED_CONTAINERS = frozenset(("div", "section", "li", "dd"))
 _TAG_BIAS = {"div": 5, "article": 8, "main": 3, "section": 3, "pre": 3, "td": 3, "blockquote": 3}
 
 
@@ -645,9 +653,14 @@ def score_candidates(root: Element) -> dict[Element, float]:
     """Readability-style scores for the ancestors of every paragraph, before the link
     density discount (`_Ranking` applies it), in the order the ancestors were first met."""
     scores: dict[Element, float] = {}
-    for element in root.iter("p", "pre", "td", "blockquote", "div", "section", "li", "dd"):
+    elements: Iterable[Element]
+    if _scored is None:
+        elements = root.iter(*_SCORED_TAGS)
+    else:  # only those whose cleaned text can reach MIN_SCORED_CHARS (`_scan.c`)
+        elements = _scored(root, _SCORED_TAG_SET, _SCORED_CONTAINERS, _INLINE_SCORED, MIN_SCORED_CHARS)
+    for element in elements:
         tag = element.tag
-        if tag in ("div", "section", "li", "dd"):
+        if tag in _SCORED_CONTAINERS:
             # Loose text in a container counts like a paragraph (direct text only): its own
             # text and the tails of its inline children, unless it holds only inline markup.
             parts = [element.text or ""]
