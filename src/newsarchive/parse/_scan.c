@@ -7,10 +7,9 @@
    an element it keeps may still come to nothing (the loop body decides), an element it drops
    provably would. Kept are elements that
 
-   - have a tag `read_page` reads specially (`special_tags`), but a link only when its `rel` may
-     name one of `rels_read` (non-ASCII, or a word lowercased in the set) or its `href` may be an
-     author folder (`is_author_path`: non-ASCII, or a `/`-separated segment, lowercased, in
-     `path_words`);
+   - have a tag `read_page` reads specially (`special_tags`), a link with `rel` included; a link
+     without `rel` only when its `href` may be an author folder (`is_author_path`: non-ASCII, or
+     a `/`-separated segment, lowercased, in `path_words`);
    - are leaves (no child element, comment, instruction or entity) whose text may be an author
      label (`is_author_label`: non-ASCII and at most 120 bytes, or ASCII of at most 30 characters
      whose stripped text less one closing colon, lowercased, is in `label_words`);
@@ -198,32 +197,11 @@ static int value_passes(const xmlChar *value, PyObject *cache, PyObject *flags_o
     return (bits & mask) == 0;
 }
 
-/* 1 when a `rel` value may hold a word of `rels` (`rel.lower().split()`): a non-ASCII value, or
-   an ASCII word lowercased in the set. */
-static int names_a_rel(const xmlChar *rel, const NameSet *rels) {
-    char word[64];
-    size_t size = 0;
-    for (const unsigned char *c = (const unsigned char *)rel;; c++) {
-        if (*c >= 0x80) return 1;
-        if (*c == 0 || is_space(*c)) {
-            if (size > 0 && size < sizeof word) {
-                word[size] = 0;
-                if (in_names_folded((const xmlChar *)word, rels)) return 1;
-            }
-            if (*c == 0) return 0;
-            size = 0;
-        } else {
-            if (size < sizeof word) word[size] = (char)*c;
-            size++;
-        }
-    }
-}
-
 typedef struct {
     PyObject *cache, *flags_of;
     unsigned long long css_mask, any_mask;
     PyObject *label_words, *path_words;
-    NameSet special, rare, rels;
+    NameSet special, rare;
 } PageScreen;
 
 /* 1 to keep the element, 0 to pass it, -1 on error. */
@@ -232,11 +210,7 @@ static int keep(const xmlNode *node, const PageScreen *screen) {
     if (node->ns != NULL || name == NULL) return 1; /* a namespaced tag: left to the loop */
     if (strcmp((const char *)name, "a") == 0) {
         const xmlChar *rel;
-        if (!plain_value(node, "rel", &rel)) return 1;
-        if (rel != NULL) {
-            int found = names_a_rel(rel, &screen->rels);
-            if (found) return found;
-        }
+        if (!plain_value(node, "rel", &rel) || rel != NULL) return 1;
         int found = may_be_author_link(node, screen->path_words);
         if (found) return found;
     } else if (in_names(name, &screen->special)) {
@@ -288,15 +262,13 @@ static int append_node(PyObject *found, PyObject *root, xmlNode *node) {
 
 static PyObject *candidates(PyObject *module, PyObject *args) {
     (void)module;
-    PyObject *root, *special, *rare, *rels;
+    PyObject *root, *special, *rare;
     PageScreen screen;
-    if (!PyArg_ParseTuple(args, "OO!OKKO!O!O!O!O!", &root, &PyDict_Type, &screen.cache, &screen.flags_of,
-                          &screen.css_mask, &screen.any_mask, &PyFrozenSet_Type, &screen.label_words,
-                          &PyFrozenSet_Type, &screen.path_words, &PyFrozenSet_Type, &special, &PyFrozenSet_Type,
-                          &rare, &PyFrozenSet_Type, &rels))
+    if (!PyArg_ParseTuple(args, "OO!OKKO!O!O!O!", &root, &PyDict_Type, &screen.cache, &screen.flags_of, &screen.css_mask,
+                          &screen.any_mask, &PyFrozenSet_Type, &screen.label_words, &PyFrozenSet_Type,
+                          &screen.path_words, &PyFrozenSet_Type, &special, &PyFrozenSet_Type, &rare))
         return NULL;
-    if (name_set(special, &screen.special) < 0 || name_set(rare, &screen.rare) < 0 || name_set(rels, &screen.rels) < 0)
-        return NULL;
+    if (name_set(special, &screen.special) < 0 || name_set(rare, &screen.rare) < 0) return NULL;
     xmlNode *top = element_node(root);
     if (top == NULL) return NULL;
     PyObject *found = PyList_New(0);

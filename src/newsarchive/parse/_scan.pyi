@@ -12,7 +12,6 @@ def candidates(
     path_words: frozenset[str],
     special_tags: frozenset[str],
     rare_names: frozenset[str],
-    rels_read: frozenset[str],
 ) -> list[_Element]: ...
 def clean_walk(
     root: _Element,

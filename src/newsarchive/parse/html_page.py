@@ -56,7 +56,6 @@ _Screen = Callable[
         frozenset[str],
         frozenset[str],
         frozenset[str],
-        frozenset[str],
     ],
     list["Element"],
 ]
@@ -188,11 +187,6 @@ def in_excluded_area(element: Element, limit: int = 8, *, allow_aside: bool = Fa
 
 
 _SPECIAL_TAGS = frozenset(("meta", "script", "link", "base", "title", "h1", "h2", "time", "a"))
-# The `rel` words of a link `_read_special` reads (its author, its category); a link with neither
-# counts only by its path.
-_REL_AUTHOR = "author"
-_REL_CATEGORY = "category"
-_RELS_READ = frozenset((_REL_AUTHOR, _REL_CATEGORY))
 # The attributes besides class and id that `read_page` reads.
 _RARE_NAMES = frozenset(("data-testid", "data-component", "itemprop", "property"))
 
@@ -348,7 +342,7 @@ def read_page(root: Element, text: str) -> Page:
         elements = root.iter(etree.Element)  # elements only, filtered in C
     else:  # only those the loop body below may act on (`_scan.c`)
         elements = _candidates(root, _FLAG_CACHE, value_flags, interesting | F_NAMES_BYLINE, interesting,
-                               _LABEL_WORDS, _AUTHOR_PATH_WORDS, _SPECIAL_TAGS, _RARE_NAMES, _RELS_READ)  # fmt: skip
+                               _LABEL_WORDS, _AUTHOR_PATH_WORDS, _SPECIAL_TAGS, _RARE_NAMES)  # fmt: skip
     for element in elements:
         tag = element.tag
         if tag in _SPECIAL_TAGS:
@@ -434,10 +428,10 @@ def _read_special(page: Page, element: Element, tag: str, metas: list[Element], 
         rel_value = element.get("rel")
         if rel_value:
             rel = rel_value.lower().split()
-            if _REL_AUTHOR in rel and not in_excluded_area(element, allow_aside=True):
+            if "author" in rel and not in_excluded_area(element, allow_aside=True):
                 page.rel_authors.append(text_of(element))
                 return
-            if _REL_CATEGORY in rel and len(page.categories) < MAX_SUBHEADS:
+            if "category" in rel and len(page.categories) < MAX_SUBHEADS:
                 page.categories.append(text_of(element))
                 return
         if len(page.author_links) < MAX_BYLINE_ELEMENTS and is_author_path(element.get("href") or ""):
