@@ -266,3 +266,23 @@ def test_scoring_screen_scores_as_visiting_every_element(monkeypatch: pytest.Mon
     assert fast == scores() and len(fast) >= 8
     kept = scan.scored(root, body._SCORED_TAG_SET, body._SCORED_CONTAINERS, body._INLINE_SCORED, 25)
     assert len(kept) < len(list(root.iter(*body._SCORED_TAGS))) - 20  # most short ones are not handed over
+
+
+def test_cleaning_walk_on_a_wide_page_cleans_as_the_python_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Why: the C walk's child list and stack grow past their first sizes (64 children, 256 pending)."""
+    from newsarchive.parse import body
+
+    rows = "".join(
+        f"<div class='{'related' if n % 7 == 0 else 'row'}'><span>{n}</span>{PROSE}</div>" for n in range(400)
+    )
+    page = f"<html><body><main>{rows}</main></body></html>".encode()
+
+    def cleaned() -> tuple[bytes, int]:
+        root = _parse_tree(page)
+        assert root is not None
+        related = body.clean_tree(root)
+        return etree.tostring(root), len(related)
+
+    fast = cleaned()
+    monkeypatch.setattr(body, "_clean_walk", None)
+    assert fast == cleaned() and fast[1] == 58

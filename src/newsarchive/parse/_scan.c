@@ -240,6 +240,20 @@ static int keep(const xmlNode *node, const PageScreen *screen) {
     return 0;
 }
 
+/* The element after `node` in document order within `top` (`root.iter()`'s order), or NULL. */
+static xmlNode *next_element(xmlNode *node, const xmlNode *top) {
+    for (xmlNode *child = node->children; child != NULL; child = child->next) {
+        if (child->type == XML_ELEMENT_NODE) return child;
+    }
+    while (node != top) {
+        for (xmlNode *sibling = node->next; sibling != NULL; sibling = sibling->next) {
+            if (sibling->type == XML_ELEMENT_NODE) return sibling;
+        }
+        node = node->parent;
+    }
+    return NULL;
+}
+
 static xmlNode *element_node(PyObject *element) {
     int is_element = PyObject_IsInstance(element, element_type);
     if (is_element <= 0) {
@@ -281,24 +295,7 @@ static PyObject *candidates(PyObject *module, PyObject *args) {
             Py_DECREF(found);
             return NULL;
         }
-        /* the next element in document order, within `top` */
-        xmlNode *next = NULL;
-        for (xmlNode *child = node->children; child != NULL; child = child->next) {
-            if (child->type == XML_ELEMENT_NODE) {
-                next = child;
-                break;
-            }
-        }
-        while (next == NULL && node != top) {
-            for (xmlNode *sibling = node->next; sibling != NULL; sibling = sibling->next) {
-                if (sibling->type == XML_ELEMENT_NODE) {
-                    next = sibling;
-                    break;
-                }
-            }
-            if (next == NULL) node = node->parent;
-        }
-        node = next;
+        node = next_element(node, top);
     }
     return found;
 }
@@ -337,6 +334,18 @@ static int clean_keep(const xmlNode *node, const CleanScreen *screen) {
     return 0;
 }
 
+/* Doubles a node array (`PyMem_Realloc`); -1 with MemoryError set when it cannot. */
+static int grow(xmlNode ***nodes, Py_ssize_t *capacity) {
+    xmlNode **larger = PyMem_Realloc(*nodes, 2 * *capacity * sizeof **nodes);
+    if (larger == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *nodes = larger;
+    *capacity *= 2;
+    return 0;
+}
+
 /* `clean_tree`'s walk: the children of each element taken off the stack are read in order
    (a copy of the list: `decide` removes them), `decide(child)` is called for those it may act
    on and says whether to enter them; the others are entered. `decide` may act on a comment or
@@ -368,15 +377,7 @@ static PyObject *clean_walk(PyObject *module, PyObject *args) {
         count = 0;
         for (xmlNode *child = node->children; child != NULL; child = child->next) {
             if (!counts_as_child(child)) continue;
-            if (count == room) {
-                room *= 2;
-                xmlNode **larger = PyMem_Realloc(children, room * sizeof *children);
-                if (larger == NULL) {
-                    PyErr_NoMemory();
-                    goto error;
-                }
-                children = larger;
-            }
+            if (count == room && grow(&children, &room) < 0) goto error;
             children[count++] = child;
         }
         for (Py_ssize_t i = 0; i < count; i++) {
@@ -397,15 +398,7 @@ static PyObject *clean_walk(PyObject *module, PyObject *args) {
                 enter = 1;
             }
             if (enter) {
-                if (size == capacity) {
-                    capacity *= 2;
-                    xmlNode **larger = PyMem_Realloc(stack, capacity * sizeof *stack);
-                    if (larger == NULL) {
-                        PyErr_NoMemory();
-                        goto error;
-                    }
-                    stack = larger;
-                }
+                if (size == capacity && grow(&stack, &capacity) < 0) goto error;
                 stack[size++] = child;
             }
         }
@@ -497,24 +490,7 @@ static PyObject *scored(PyObject *module, PyObject *args) {
                 return NULL;
             }
         }
-        /* the next element in document order, within `top` */
-        xmlNode *next = NULL;
-        for (xmlNode *child = node->children; child != NULL; child = child->next) {
-            if (child->type == XML_ELEMENT_NODE) {
-                next = child;
-                break;
-            }
-        }
-        while (next == NULL && node != top) {
-            for (xmlNode *sibling = node->next; sibling != NULL; sibling = sibling->next) {
-                if (sibling->type == XML_ELEMENT_NODE) {
-                    next = sibling;
-                    break;
-                }
-            }
-            if (next == NULL) node = node->parent;
-        }
-        node = next;
+        node = next_element(node, top);
     }
     return found;
 }
