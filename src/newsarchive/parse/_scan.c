@@ -1,13 +1,16 @@
-/* The metadata pass's screen over lxml's tree, in C (`html_page.read_page`).
+/* The HTML parser's passes over every element, screened in C (`newsarchive.parse._scan`).
 
-   `candidates(root, cache, css_mask, any_mask, label_words, path_words, special_tags, rare_names)`
-   walks the elements under (and including) `root` in document order, as `root.iter(etree.Element)`
-   does, reading libxml2's nodes directly, and returns the elements for which `read_page`'s loop body may do anything:
-   every other element would only be read and passed over there. The screen errs one way only:
-   an element it keeps may still come to nothing (the loop body decides), an element it drops
-   provably would. Kept are elements that
+   Each function reads libxml2's nodes under an lxml element directly and hands Python only the
+   elements a pass may act on; the pass's Python body is unchanged. A screen errs one way only:
+   an element handed over may still come to nothing, an element left out provably would. The
+   word and name sets come from the Python modules that read them too. Built as an optional
+   extension: without it each pass visits every element in Python.
 
-   - have a tag `read_page` reads specially (`special_tags`), a link with `rel` included; a link
+   `candidates(root, cache, flags_of, css_mask, any_mask, label_words, path_words, special_tags,
+   rare_names)`, for `html_page.read_page`: the elements under (and including) `root` in
+   document order, as `root.iter(etree.Element)` gives them, that
+
+   - have a tag the pass reads specially (`special_tags`), a link with `rel` included; a link
      without `rel` only when its `href` may be an author folder (`is_author_path`: non-ASCII, or
      a `/`-separated segment, lowercased, in `path_words`);
    - are leaves (no child element, comment, instruction or entity) whose text may be an author
@@ -18,8 +21,9 @@
      (the flags from `cache`, else from `flags_of`: `value_flags`, which the loop would call);
    - hold an attribute value libxml2 stores other than as one text node (read by lxml, never here).
 
-   The word and name sets come from `html_page`, where the loop body reads them too. Built as an
-   optional extension: without it `read_page` iterates every element itself. */
+   `clean_walk(root, decide, ...)`, for `body.clean_tree`: its walk, calling `decide` only where
+   it may act (see below). `scored(root, ...)`, for `body.score_candidates`: its elements whose
+   cleaned text can reach the length scoring needs. */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
