@@ -31,6 +31,7 @@ never reaches Python's recursion limit):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -66,6 +67,29 @@ __all__ = ["Body", "clean_tree", "choose_content", "extract_body", "split_credit
 # does not import lxml.
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
+
+_CleanWalk = Callable[
+    [
+        "Element",
+        Callable[["Element"], bool],
+        dict[str, int],
+        Callable[[str], int],
+        frozenset[str],
+        frozenset[str],
+        frozenset[str],
+        frozenset[str],
+    ],
+    None,
+]
+_Scored = Callable[["Element", frozenset[str], frozenset[str], frozenset[str], int], list["Element"]]
+_clean_walk: _CleanWalk | None
+_scored: _Scored | None
+try:  # cleaning's walk and scoring's screen in C (`_scan.c`), an optional extension: without it
+    # every element is read here
+    from ._scan import clean_walk as _clean_walk
+    from ._scan import scored as _scored
+except ImportError:  # pragma: no cover - the package was installed without its extension
+    _clean_walk = _scored = None
 
 # Removed wholesale before anything else (their text is never content).
 STRIP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object", "embed", "math")
@@ -445,6 +469,12 @@ class RawLengths(dict["Element", int]):
         return sum(map(self.__getitem__, element.iter("a")))
 
 
+# Elements cleaning does not enter: the walker reads them whole.
+READ_WHOLE = frozenset(("figure",))
+# The attributes `is_hidden` reads: an element without any of them is not hidden.
+HIDING_ATTRIBUTES = frozenset(("hidden", "aria-hidden", "style"))
+
+
 def is_hidden(element: Element) -> bool:
     """True for elements the page hides (`hidden`, `aria-hidden`, `display:none`)."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
@@ -474,69 +504,79 @@ def clean_tree(root: Element) -> list[Element]:
         return _raw_len(element) >= protect
 
     related: list[Element] = []
+
+    def decide(child: Element) -> bool:
+        """Drop, replace or keep a child of the element being cleaned; True to enter it."""
+        tag = child.tag
+        if not isinstance(tag, str):
+            _remove(child)  # comments and processing instructions
+            return False
+        tag = tag.lower()
+        attributes = child.attrib
+        # An element without attributes (about one in six) is neither hidden nor flagged,
+        # nor one whose only attributes are a class and an id (most others).
+        if attributes:
+            css = attributes.get("class")
+            ident = attributes.get("id")
+            other_attributes = len(attributes) > (css is not None) + (ident is not None)
+        else:
+            css = ident = None
+            other_attributes = False
+        if tag in ("aside", "button") and _captioned_picture(child):
+            child.tag = tag = "figure"
+        if tag in DROP_TAGS or (other_attributes and is_hidden(child)):
+            if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
+                if keeps_prose(child):
+                    return True
+            _remove(child)
+            return False
+        if tag in READ_WHOLE:
+            return False  # read whole by the walker
+        flags = 0  # `class_flags(child)`, from the values read above
+        if tag not in NEVER_DROP:
+            if css:
+                found = cached_flags(css)
+                flags = value_flags(css) if found is None else found
+            if ident:
+                found = cached_flags(ident)
+                flags |= value_flags(ident) if found is None else found
+        if flags and not flags & F_CONTENT and not _is_caption_block(flags):
+            element = child.getparent()
+            assert element is not None
+            if flags & F_RELATED:
+                if not keeps_prose(child):
+                    placeholder = child.makeelement("na-related", {"data-index": str(len(related))})
+                    placeholder.tail = child.tail
+                    child.addprevious(placeholder)
+                    child.tail = None
+                    element.remove(child)
+                    related.append(child)
+                    return False
+            elif flags & F_BOILERPLATE:
+                if (flags & F_COMMENT or not keeps_prose(child)) and not _embeds_post(child, flags):
+                    _remove(child)
+                    return False
+            elif (
+                flags & F_WEAK
+                and not flags & F_POSITIVE
+                and not (tag in _INLINE_SCORED and element.tag == "p")  # `<a class="meta-org">` in a sentence
+                and not keeps_prose(child)
+                and not (not flags & F_WEAK_TOKEN and _is_prose_paragraph(child))
+            ):
+                _remove(child)
+                return False
+        return True
+
+    if _clean_walk is not None:
+        # The same walk in C, calling `decide` only for the nodes it may act on (`_scan.c`).
+        _clean_walk(root, decide, _FLAG_CACHE, value_flags, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE)
+        return related
     stack = [root]
     while stack:
         element = stack.pop()
         for child in element[:]:  # type: ignore[index]  # a copy (children are removed); the stubs lack slices
-            tag = child.tag
-            if not isinstance(tag, str):
-                _remove(child)  # comments and processing instructions
-                continue
-            tag = tag.lower()
-            attributes = child.attrib
-            # An element without attributes (about one in six) is neither hidden nor flagged,
-            # nor one whose only attributes are a class and an id (most others).
-            if attributes:
-                css = attributes.get("class")
-                ident = attributes.get("id")
-                other_attributes = len(attributes) > (css is not None) + (ident is not None)
-            else:
-                css = ident = None
-                other_attributes = False
-            if tag in ("aside", "button") and _captioned_picture(child):
-                child.tag = tag = "figure"
-            if tag in DROP_TAGS or (other_attributes and is_hidden(child)):
-                if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
-                    if keeps_prose(child):
-                        stack.append(child)
-                        continue
-                _remove(child)
-                continue
-            if tag == "figure":
-                continue  # figures are read whole by the walker
-            flags = 0  # `class_flags(child)`, from the values read above
-            if tag not in NEVER_DROP:
-                if css:
-                    found = cached_flags(css)
-                    flags = value_flags(css) if found is None else found
-                if ident:
-                    found = cached_flags(ident)
-                    flags |= value_flags(ident) if found is None else found
-            if flags:
-                if not flags & F_CONTENT and not _is_caption_block(flags):
-                    if flags & F_RELATED:
-                        if not keeps_prose(child):
-                            placeholder = child.makeelement("na-related", {"data-index": str(len(related))})
-                            placeholder.tail = child.tail
-                            child.addprevious(placeholder)
-                            child.tail = None
-                            element.remove(child)
-                            related.append(child)
-                            continue
-                    elif flags & F_BOILERPLATE:
-                        if (flags & F_COMMENT or not keeps_prose(child)) and not _embeds_post(child, flags):
-                            _remove(child)
-                            continue
-                    elif (
-                        flags & F_WEAK
-                        and not flags & F_POSITIVE
-                        and not (tag in _INLINE_SCORED and element.tag == "p")  # `<a class="meta-org">` in a sentence
-                        and not keeps_prose(child)
-                        and not (not flags & F_WEAK_TOKEN and _is_prose_paragraph(child))
-                    ):
-                        _remove(child)
-                        continue
-            stack.append(child)
+            if decide(child):
+                stack.append(child)
     return related
 
 
@@ -615,6 +655,10 @@ def _class_weight(element: Element) -> int:
 
 
 _INLINE_SCORED = frozenset(("a", "span", "b", "strong", "em", "i"))
+_SCORED_TAGS = ("p", "pre", "td", "blockquote", "div", "section", "li", "dd")
+_SCORED_TAG_SET = frozenset(_SCORED_TAGS)
+# Scored by their loose text (their own and their children's tails) unless they hold inline markup.
+_SCORED_CONTAINERS = frozenset(("div", "section", "li", "dd"))
 _TAG_BIAS = {"div": 5, "article": 8, "main": 3, "section": 3, "pre": 3, "td": 3, "blockquote": 3}
 
 
@@ -622,9 +666,14 @@ def score_candidates(root: Element) -> dict[Element, float]:
     """Readability-style scores for the ancestors of every paragraph, before the link
     density discount (`_Ranking` applies it), in the order the ancestors were first met."""
     scores: dict[Element, float] = {}
-    for element in root.iter("p", "pre", "td", "blockquote", "div", "section", "li", "dd"):
+    elements: Iterable[Element]
+    if _scored is None:
+        elements = root.iter(*_SCORED_TAGS)
+    else:  # only those whose cleaned text can reach MIN_SCORED_CHARS (`_scan.c`)
+        elements = _scored(root, _SCORED_TAG_SET, _SCORED_CONTAINERS, _INLINE_SCORED, MIN_SCORED_CHARS)
+    for element in elements:
         tag = element.tag
-        if tag in ("div", "section", "li", "dd"):
+        if tag in _SCORED_CONTAINERS:
             # Loose text in a container counts like a paragraph (direct text only): its own
             # text and the tails of its inline children, unless it holds only inline markup.
             parts = [element.text or ""]
