@@ -228,9 +228,12 @@ _CREDIT_PATTERNS = tuple(
         rf"{alternation(CAPTION_CREDITS)})\s*$",
     )
 )
-# The label opening a credit element's text: `Photo: X`, `Photo by X`, `Quelle: X`, `© X`.
+# The label opening a credit element's text: `Photo: X`, `Photo by X`, `Quelle: X`, `© X`; not
+# the first word of a credit's own name (`picture alliance`, `Image Source`).
 CREDIT_LABEL_RE = re.compile(
-    rf"^(?:image\s+)?(?:{alternation(CREDIT_ELEMENT_LABELS)}\b|©)(?:\s+by\b)?\s*:?\s*", re.IGNORECASE
+    rf"^(?!(?:{alternation(CAPTION_CREDITS)})\b)(?:image\s+)?(?:{alternation(CREDIT_ELEMENT_LABELS)}\b|©)"
+    r"(?:\s+by\b)?\s*:?\s*",
+    re.IGNORECASE,
 )
 CAPTION_LABEL_RE = re.compile(r"^\s*(?:image caption|image copyright|media caption|caption)\s*:?\s*", re.IGNORECASE)
 
