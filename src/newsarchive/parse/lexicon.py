@@ -100,7 +100,8 @@ PHOTO_LABELS = (
 # of the credited name. The photo labels in Latin script and the words that label any credit.
 CREDIT_ELEMENT_LABELS = tuple(
     dict.fromkeys(
-        [w.lower() for w in PHOTO_LABELS if w[0] < "\u3000"] + ["copyright", "credits", "photographs", "quelle", "source"]
+        [w.lower() for w in PHOTO_LABELS if w[0] < "\u3000"]
+        + ["copyright", "credits", "photographs", "quelle", "source"]
     )
 )
 
