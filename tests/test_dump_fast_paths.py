@@ -82,6 +82,47 @@ def test_language_evidence_of_a_page_at_once_equals_that_of_each_unit_alone() ->
     assert dump_region._languages(texts) == [dump_region._language_of(t) for t in texts]
 
 
+MARKED_TEXTS = (
+    "* Home\n- News\n+ Sport\n• Weather\n1. First\n12) Twelfth\n1234. Not a mark\n  o Item\no\nO Capital\n",
+    "\tO Ö and ß\n\n   ● STRASSE\n·  Café\n□ box\n☆ star\n◦ ring\n▪ square\n○ circle\n3.5 million\nOtto Orr",
+    "O\tTabbed capital\nNo mark here\n-no space\n*\n٣. Arabic-Indic digit\n１. fullwidth digit\nΣΊΣΥΦΟΣ",
+    "",
+    "\n\n* leading blank lines\n",
+)
+
+
+def test_bullet_marks_removed_after_line_breaks_as_the_line_start_pattern_removes_them() -> None:
+    """`markdown_lines.without_bullet_marks` (a pattern opening with a newline, searched for in
+    C) removes what `DUMP_BULLET_MARKS_RE` (`^` in multi-line mode) removes."""
+    from newsarchive.parse.markdown_lines import DUMP_BULLET_MARKS_RE, without_bullet_marks
+
+    for marked in MARKED_TEXTS:
+        assert without_bullet_marks(marked) == DUMP_BULLET_MARKS_RE.sub("", marked), repr(marked)
+    assert without_bullet_marks(MARKED_TEXTS[0]) != MARKED_TEXTS[0]
+
+
+def test_marks_left_out_of_the_folded_text_as_out_of_the_text_then_folded() -> None:
+    """`dump_region.folded_without_marks` reads the list marks off the case-folded text, which
+    `_score` folded once a page: the same as removing them first and folding after, also where
+    a line opens with a capital `O` and a space (folded, a mark `o `)."""
+    from newsarchive.parse.markdown_lines import DUMP_BULLET_MARKS_RE
+
+    for marked in (*MARKED_TEXTS, "Otto\nO. Henry\nÖ umlaut\nİstanbul\nﬁne ligature"):
+        expected = DUMP_BULLET_MARKS_RE.sub("", marked).casefold()
+        assert dump_region.folded_without_marks(marked.casefold(), marked) == expected, repr(marked)
+    assert dump_region.folded_without_marks("o capital", "O Capital") == "o capital"
+
+
+def test_units_keep_their_folded_text_as_the_rules_fold_it() -> None:
+    """`Unit.folded` (kept by `_score`) is each unit's visible text case-folded; `folded_lines`
+    folds the units `_score` has not read."""
+    units = units_of(PAGE + "\nİSTANBUL ﬁnal STRASSE Größe\n")
+    assert all(unit.folded is not None for unit in units)
+    assert dump_region.folded_lines(units) == [unit.visible.casefold() for unit in units]
+    fresh = [dump_region.Unit(unit.raw, visible=unit.visible, chars=unit.chars) for unit in units]
+    assert dump_region.folded_lines(fresh) == [unit.visible.casefold() for unit in units]
+
+
 def test_credit_patterns_still_read_credits_that_open_with_a_name_a_slash_or_via() -> None:
     assert text.split_caption("ReutersA Russian aircraft lands at the base") == (
         "A Russian aircraft lands at the base",
@@ -387,6 +428,74 @@ def test_the_contenders_hold_the_candidate_scoring_highest() -> None:
         assert page != HEADLINE_PAGE or units[best[0]].visible == "Harbour race ends in a photo finish"
         seen.add(len(contenders) > 1)
     assert seen == {True, False}, "one page leaves a contender alone, the other reads the targets"
+
+
+def test_deferred_features_set_in_a_copy_equal_the_features_measured_again() -> None:
+    """`dump_model.with_deferred` (the contenders' vectors: the first vector with the name line,
+    the text printed inside and the link targets' agreement set) is what `features` gives when
+    it is measured again with them, for every candidate of a page and either answer."""
+    from newsarchive.parse import dump_model
+
+    units, start, end, references = _page(HEADLINE_PAGE)
+    links = dump_model.LinkWords(units, range(len(units)), references)
+    common: dict[str, object] = {"datelines": [False] * len(units), "bylines": [False] * len(units)}
+    agreeing = 0
+    for index in range(len(units)):
+        first = dump_model.features(units, index, start, h1_count=0, first_h1=None, **common)  # type: ignore[arg-type]
+        if first is None:
+            continue
+        for answer in (False, True):
+            flags = [answer] * len(units)
+            again = dump_model.features(
+                units, index, start, h1_count=0, first_h1=None, names=flags, links=links, inside=flags,
+                **common,  # type: ignore[arg-type]
+            )  # fmt: skip
+            agreement = links.agreement(units, index)
+            agreeing += agreement != (0.0, 0)
+            assert dump_model.with_deferred(first, answer, answer, agreement) == again, (index, answer)
+        assert dump_model.with_deferred(first, False, False) == first
+    assert agreeing, "some candidate agrees with the page's link targets"
+
+
+def test_feature_vectors_hold_floats_whatever_form_computes_them() -> None:
+    """`features` writes a truth value as `1.0 if … else 0.0` (no `float()` call): every entry
+    of every candidate's vector is still a float, and a candidate read through its fields (not
+    its properties) is measured first."""
+    from newsarchive.parse import dump_model
+    from newsarchive.parse.dump import headline_candidates
+
+    units, start, end, references = _page(HEADLINE_PAGE)
+    vectors = dict(headline_candidates(units, start, end, references))
+    assert vectors and all(type(value) is float for vector in vectors.values() for value in vector)
+    assert {value for vector in vectors.values() for value in vector[:8]} == {0.0, 1.0}
+    fresh = dump_region.Unit("Harbour race ends in a photo finish on Sunday", chars=45)
+    fresh.visible = fresh.raw
+    common: dict[str, object] = {"datelines": [False], "bylines": [False]}
+    vector = dump_model.features([fresh], 0, 0, h1_count=0, first_h1=None, **common)  # type: ignore[arg-type]
+    assert vector is not None and fresh.measured
+    assert vector[dump_model.FEATURE_NAMES.index("words_6_15")] == 1.0
+    assert vector[dump_model.FEATURE_NAMES.index("stopwords")] == fresh.stopwords > 0
+
+
+def test_link_words_read_as_asked_are_the_candidates_content_words() -> None:
+    """`LinkWords` reads a candidate's content words when first asked: each is what
+    `content_words` gives (None outside the window or the candidates' lengths), and the
+    agreement read after some were asked equals the one read with all read at once."""
+    from newsarchive.parse.dump_model import MAX_CHARS, LinkWords, content_words
+
+    units, start, end, references = _page(HEADLINE_PAGE)
+    window = range(max(0, start - 5), min(len(units), end))
+    lazy, eager = LinkWords(units, window, references), LinkWords(units, window, references)
+    for index in window:
+        eager.words_of(index)
+    for index in range(len(units)):
+        inside = index in window and 3 <= units[index].chars <= MAX_CHARS
+        expected = content_words(units[index].visible) if inside else None
+        assert lazy.words_of(index) == expected, index
+        if index % 2:
+            continue
+        assert lazy.agreement(units, index) == eager.agreement(units, index), index
+    assert any(eager.agreement(units, index) != (0.0, 0) for index in window)
 
 
 def test_link_words_read_for_the_asked_candidates_agree_with_those_read_for_all() -> None:

@@ -4,8 +4,22 @@ units, and the headline it picks in small dumps where that evidence decides."""
 from __future__ import annotations
 
 from newsarchive.parse import parse
-from newsarchive.parse.dump import headline_candidates, is_dateline, other_form_elsewhere
-from newsarchive.parse.dump_model import FEATURE_NAMES, LOOKAHEAD, LinkWords, PrintedInside, features
+from newsarchive.parse.dump import (
+    LABEL_MARGIN,
+    _title_for,
+    _title_shaped,
+    headline_candidates,
+    is_dateline,
+    other_form_elsewhere,
+)
+from newsarchive.parse.dump_model import (
+    FEATURE_NAMES,
+    LOOKAHEAD,
+    LinkWords,
+    PrintedInside,
+    features,
+    headline_score,
+)
 from newsarchive.parse.dump_region import Unit, units_of
 
 HEADLINE = "Harbour ferry service to resume after two-year pause"
@@ -284,3 +298,109 @@ def test_a_candidate_far_into_the_region_is_measured_as_the_candidate_windows_en
     offset = FEATURE_NAMES.index("inside_offset_10")
     assert vectors[title][offset] == LOOKAHEAD / 10
     assert parse(text.encode(), "page.txt").headline == HEADLINE  # not the label over the notice
+
+
+ESSAY = (
+    "What do driverless cars and parcel drones have to do with the future of the city? Little, writes "
+    "the author of this essay, as long as the streets are laid out for the traffic of the last century."
+)
+ESSAY_MORE = (
+    "The essay argues that towns should decide first what their streets are for, and only then which "
+    "machines may use them, since every new vehicle so far has been fitted to the old plan."
+)
+
+
+def model_scores(text: str, start: int) -> dict[str, float]:
+    """The model's score of each candidate of the dump `text` (its region starting at unit
+    `start`, its last five units a footer), by the candidate's text."""
+    units = units_of(text)
+    return {units[i].visible: headline_score(v) for i, v in headline_candidates(units, start, len(units) - 5)}
+
+
+def assert_label_yields(text: str, label: str, title: str, start: int) -> None:
+    """The model alone scores `label` above `title`, by at most `LABEL_MARGIN`; the headline
+    read is `title`."""
+    scores = model_scores(text, start)
+    assert 0 < scores[label] - scores[title] <= LABEL_MARGIN
+    assert parse(text.encode(), "page.txt").headline == title
+
+
+def test_a_one_word_label_under_the_title_yields_to_the_title_line() -> None:
+    """A section label shares the title's context (the dateline under both, its one word in the
+    opening paragraph) by chance: scored just above the title-shaped line beside it, it stands
+    for that line."""
+    title = "Freedom of the planners"
+    text = f"{MENU}\n\n{title}\n\nEssay\n\n25.10.2022 - Sarah Archer\n\n{ESSAY}\n\n{ESSAY_MORE}\n\n{FOOT}\n"
+    assert_label_yields(text, "Essay", title, 6)
+
+
+def test_a_breadcrumb_trail_yields_to_its_last_item_printed_beside_it() -> None:
+    """A breadcrumb trail ends with the page's title; printed as a line beside the trail, that
+    line is the title, however the model scores the trail."""
+    text = (
+        f"{MENU}\n\nSearch: Home » Ferries\n\nFerries\n\n5 March 2024 · by Sarah Archer · in Local\n\n"
+        f"{PROSE}\n\n{MORE}\n\n{FOOT}\n"
+    )
+    scores = model_scores(text, 8)
+    assert scores["Search: Home » Ferries"] > scores["Ferries"]  # the model alone picks the trail
+    assert parse(text.encode(), "page.txt").headline == "Ferries"
+
+
+def test_a_label_yields_only_to_a_title_shaped_line_not_a_date_byline_list_item_or_quote() -> None:
+    """Only a line that may be a title takes a label's place: four words or more, no list or
+    blockquote mark (an epigraph), link, closing full stop, date or byline."""
+    text = (
+        f"{HEADLINE}\n\n5 March 2024 at the harbour office\n\nBy Sarah Archer and Tom Reed\n\n"
+        "  • Ferry timetables for the islands\n\n> “Time is what we want most and use worst”\n\n"
+        "The ferry is back on the water.\n\nFerry news\n"
+    )
+    shaped = {unit.visible: _title_shaped(unit) for unit in units_of(text)}
+    assert shaped[HEADLINE]
+    assert not any(shaped[line] for line in list(shaped)[1:])
+
+
+def test_a_three_word_caption_yields_to_a_title_shaped_line_over_its_byline() -> None:
+    """A photo caption under the byline shares the title's context (a byline and dateline under
+    it, its words in the opening paragraphs): scored just above a title-shaped line with its own
+    byline under it, it stands for that line."""
+    title = "Voters back a pension rise for retired teachers"
+    opening = (
+        "The measure passed at the Texas State Capitol count on Tuesday night, and the state will now pay "
+        "more to the fund that the Capitol set up for those who taught in its schools for twenty years."
+    )
+    more = (
+        "Officials at the Capitol said the state fund may still run short within ten years, since fewer "
+        "people now pay into it than draw from it, and the gap grows a little every single year."
+    )
+    meta = "by: Sarah Archer\n\nPosted: Mar 5, 2024 / 04:43 PM"
+    text = f"{MENU}\n\n{title}\n\n{meta}\n\nTexas State Capitol\n\n{meta}\n\n{opening}\n\n{more}\n\n{FOOT}\n"
+    assert_label_yields(text, "Texas State Capitol", title, 12)
+
+
+def test_a_caption_does_not_yield_to_a_line_of_names_over_a_byline() -> None:
+    """A line of names stands over a byline as often as a title does (`Jane Doe and John Roe`
+    over `By …`): it never takes a caption's place."""
+    units = units_of(f"Texas State Capitol\n\nSarah Archer and Tom Reed\n\nBy Sarah Archer\n\n{PROSE}\n")
+    label = [0.0] * len(FEATURE_NAMES)
+    over_byline = [0.0] * len(FEATURE_NAMES)
+    over_byline[FEATURE_NAMES.index("byline_next3")] = 1.0
+    names = [*over_byline]
+    names[FEATURE_NAMES.index("name_only")] = 1.0
+    assert _title_for(units, 0, {0: label, 1: names}) == 0
+    assert _title_for(units, 0, {0: label, 1: over_byline}) == 1  # a title-shaped line over a byline
+
+
+def test_a_name_with_its_job_title_is_never_the_headline() -> None:
+    """A name with its job title after it (`Jane Doe Deputy Editor`) is a byline, never a title,
+    however the model scores it: the highest-scoring other candidate that is no name line is."""
+    title = "Lighthouse keeper kept six boats hidden in a barn for years"
+    text = (
+        f"{MENU}\n\n  •  \n  • News\n  • Local\n\n{title}\n\n"
+        "Villagers said there was a strange noise coming from the barn at night\n\n  •  \n  •  \n  •  \n\n \n"
+        "News\nSarah Archer Deputy Content Hub Director\n08:39, 06 Jan 2026Updated 08:41, 06 Jan 2026\n\n"
+        "Passengers wait for the ferry at the island landing stage on a grey morning last winter.\n"
+        f"View 3 Images\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
+    )
+    scores = model_scores(text, 16)
+    assert scores["Sarah Archer Deputy Content Hub Director"] > scores[title]  # the model alone picks the name
+    assert parse(text.encode(), "page.txt").headline == title

@@ -456,3 +456,14 @@ def test_share_buttons_and_inline_images_printed_as_bracketed_addresses_are_link
         "[Home](/)",
         "Note [Update: none]",
     ]
+
+
+def test_a_markdown_author_link_wrapped_inside_its_text_reads_the_whole_name() -> None:
+    """pandoc writes a plain author link as markdown and wraps inside its text (`[Jane` / `Doe](…/authors/jdoe)`)."""
+    byline = 'By <span class="c-byline__item">[Jane\nDoe](https://example.org/authors/jane-doe)<span\nclass="c-byline__twitter">'
+    text = f"{DIV_BLOCKS}{DIV_BLOCKS}{MENU}\n\n# {TITLES[0]}\n\n{byline}\n\n{BODY}\n\n{MENU}\n"
+    assert "\nBy [Jane Doe](https://example.org/authors/jane-doe)\n" in raw_html(text)
+    assert [person.name for person in parse(text.encode(), "page.md").byline] == ["Jane Doe"]
+    # A link elsewhere keeps its line breaks: only author links are read so.
+    other = "[Jane\nDoe](https://example.org/news/jane-doe)"
+    assert "[Jane\nDoe]" in raw_html(f"{DIV_BLOCKS}{DIV_BLOCKS}{other}\n")

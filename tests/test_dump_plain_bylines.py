@@ -7,7 +7,10 @@ Each page is a few lines written here in the way such a tool prints one.
 
 from __future__ import annotations
 
+from newsarchive.model import Person
 from newsarchive.parse import parse
+from newsarchive.parse.dump import without_outlet
+from newsarchive.parse.dump_region import paragraph_units
 
 from .test_parse_dumps import HEADLINE, MORE, PROSE
 
@@ -138,3 +141,15 @@ def test_a_name_line_with_its_job_title_on_the_next_line_credits_like_a_byline()
     # A name over a line that is no job title, or over another name, credits no one there.
     assert boxed("Sarah Archer\n\nMore stories") == []
     assert boxed("Sarah Archer\n\nTom Reed") == []
+
+
+def test_the_site_name_printed_after_the_byline_name_is_no_part_of_it() -> None:
+    """The words closing a byline's name that the page prints as a line of its own (its site bar) name the outlet."""
+    assert byline("Veröffentlicht am 05.03.2024 von Sarah Archer The Harbour Gazette") == ["Sarah Archer"]
+    assert byline("By Sarah Archer The Harbour Gazette\n\n5 March 2024") == ["Sarah Archer"]
+    # Words the page prints nowhere else stay: a three-word name is a name.
+    assert byline("By Sarah Jane Archer\n\n5 March 2024") == ["Sarah Jane Archer"]
+    # What the cut would leave must read as a name: an author box's label over its name line stays whole.
+    units = paragraph_units([("Alles von Sarah Archer", 0), ("Sarah Archer", 0), ("Gazette", 0)])
+    people = [Person(name="Alles von Sarah Archer"), Person(name="Tom Reed Gazette")]
+    assert [p.name for p in without_outlet(people, units)] == ["Alles von Sarah Archer", "Tom Reed"]

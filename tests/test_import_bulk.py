@@ -210,6 +210,74 @@ def test_each_slice_is_written_as_it_comes_while_every_batch_commits_whole(
     assert seen == [(n % 7 != 0, n, 7 * (n // 7)) for n in range(30)]  # slice n is line n + 1
 
 
+def schema(conn: sqlite3.Connection) -> set[tuple[str, str, str | None]]:
+    return set(conn.execute("SELECT type, name, sql FROM sqlite_master"))
+
+
+def body_column(conn: sqlite3.Connection) -> bool:
+    return any(row[1] == "body" for row in conn.execute("PRAGMA table_xinfo(articles)"))
+
+
+def test_an_import_writes_its_rows_with_the_body_column_aside_and_commits_it_back(
+    export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite computes a virtual column for every row it inserts (`json_extract` of the whole
+    record, for a value nothing reads then), so an import's transaction takes `body` off and
+    adds it back before it commits: another connection only ever sees the column, and the
+    archive's definition, rows and bodies come out as they were."""
+    from newsarchive import importer
+
+    dump = write_lines(tmp_path / "dump.jsonl", copies(export_lines, 12))
+    db = tmp_path / "target.db"
+    seen: list[tuple[bool, bool]] = []
+    read_slice = importer.read_slice
+    with Archive.open(db) as archive:
+        before = schema(archive.conn)
+        other = sqlite3.connect(db)
+
+        def observed(task: importer.Slice) -> importer.SliceRead:
+            seen.append((body_column(archive.conn), body_column(other)))
+            return read_slice(task)
+
+        monkeypatch.setattr(importer, "read_slice", observed)
+        found = list(import_files(archive, iter_import_files([str(dump)]), slice_bytes=1, batch_size=5))
+        other.close()
+        assert [o.status for o in found] == ["added"] * 12
+        assert schema(archive.conn) == before
+        bodies = archive.conn.execute("SELECT body, json_extract(record, '$.body') FROM articles").fetchall()
+        assert len(bodies) == 12 and all(body == value and body for body, value in bodies)
+        for _ in archive.index_pending():
+            pass
+        assert index_matches_content(archive.conn)
+    # slice n is line n + 1: a transaction opens at lines 1, 6 and 11, the column goes with it
+    assert seen == [(True, True)] + [(n % 5 == 0, True) for n in range(1, 12)]
+
+
+def test_an_import_keeps_the_body_column_where_another_program_uses_it(
+    export_lines: list[str], tmp_path: Path
+) -> None:
+    """A view, an index or an insert trigger of another program's naming `body` would break
+    or stop firing without the column: the import then leaves it in place, rows as before."""
+    db = tmp_path / "target.db"
+    Archive.open(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE VIEW bodies AS SELECT pk, body FROM articles")
+    conn.execute("CREATE TABLE seen (pk INTEGER)")
+    conn.execute("CREATE TRIGGER seen_ai AFTER INSERT ON articles BEGIN INSERT INTO seen VALUES (new.pk); END")
+    conn.commit()
+    conn.close()
+    dump = write_lines(tmp_path / "dump.jsonl", export_lines)
+    with Archive.open(db) as archive:
+        before = schema(archive.conn)
+        found = list(import_files(archive, iter_import_files([str(dump)])))
+        assert [o.status for o in found] == ["added"] * 4
+        assert schema(archive.conn) == before
+        assert archive.conn.execute("SELECT count(*) FROM seen").fetchone() == (4,)
+        assert sorted(b for (b,) in archive.conn.execute("SELECT body FROM bodies")) == sorted(
+            json.loads(line)["body"] for line in export_lines
+        )
+
+
 def test_an_import_checkpoints_in_a_thread_of_its_own_and_leaves_every_page_copied(
     export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -440,6 +508,7 @@ def test_an_import_killed_mid_transaction_leaves_the_index_pending_not_stale(
     assert done.returncode == -9, done.stderr
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert body_column(conn)  # taken off inside the killed transaction: back with its rollback
     stored = {i for (i,) in conn.execute("SELECT id FROM articles")}
     assert len(stored) == 100  # the two committed batches, nothing of the third
     assert conn.execute("SELECT count(*) FROM fts_pending").fetchone() == (100,)

@@ -868,9 +868,9 @@ class TestBody:
     [
         ("Image copyright Getty Images Image caption Crowds gathered", ("Crowds gathered", "Getty Images")),
         ("Crowds gathered (Photo: Jo Fox / Reuters)", ("Crowds gathered", "Jo Fox / Reuters")),
-        ("Menschen vor dem Rathaus. Foto: Karin Vogt", ("Menschen vor dem Rathaus", "Karin Vogt")),
-        ("Das neue Stadion. Bild: Stadt Beispiel", ("Das neue Stadion", "Stadt Beispiel")),
-        ("A view of the bay. Credit: Sam Lee", ("A view of the bay", "Sam Lee")),
+        ("Menschen vor dem Rathaus. Foto: Karin Vogt", ("Menschen vor dem Rathaus.", "Karin Vogt")),
+        ("Das neue Stadion. Bild: Stadt Beispiel", ("Das neue Stadion.", "Stadt Beispiel")),
+        ("A view of the bay. Credit: Sam Lee", ("A view of the bay.", "Sam Lee")),
         ("Police at the scene. Jo Fox / AFP", ("Police at the scene.", "Jo Fox / AFP")),
         ("Police at the scene. REUTERS/Jo Fox", ("Police at the scene.", "REUTERS/Jo Fox")),
         ("A quiet street in the old town", ("A quiet street in the old town", None)),

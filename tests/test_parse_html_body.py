@@ -95,7 +95,7 @@ def test_the_lead_figure_above_the_text_is_a_caption_but_a_sidebar_figure_is_not
         f"<div class='story-text'>{PROSE}</div></article>{side}</body></html>"
     )
     article = parse(html.encode(), "page.html")
-    assert [(c.text, c.credit) for c in article.captions] == [("Councillors vote on the budget", "Jane Doe")]
+    assert [(c.text, c.credit) for c in article.captions] == [("Councillors vote on the budget.", "Jane Doe")]
     assert "Councillors vote" not in article.body
 
 

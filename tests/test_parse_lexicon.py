@@ -173,3 +173,21 @@ def test_an_update_label_in_any_language_never_dates_the_publication() -> None:
         )
         record = parse(page.encode(), "page.html")
         assert str(record.date).startswith("2024-03-01"), label
+
+
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        ("Photo: Jane Doe", "Jane Doe"),
+        ("Imagen: Jane Doe", "Jane Doe"),
+        ("Quelle: Jane Doe", "Jane Doe"),
+        ("picture alliance / dpa", "picture alliance / dpa"),
+        ("Image Source / Getty", "Image Source / Getty"),
+    ],
+)
+def test_credit_element_label_is_cut_unless_it_opens_the_credits_name(credit: str, expected: str) -> None:
+    """A credit element's label is no part of the name; a label word that opens a known credit's
+    name (`picture alliance`) is that name."""
+    from newsarchive.parse.common import CREDIT_LABEL_RE
+
+    assert CREDIT_LABEL_RE.sub("", credit) == expected

@@ -516,10 +516,22 @@ def test_single_newline_paragraphs(block: str, expected: list[str]) -> None:
         ('An <a href="https://e.example">html link</a> here.', "An html link here."),
         ("Before <!-- editor's note --> after.", "Before after."),
         ("Unclosed **bold and *star stay.", "Unclosed **bold and *star stay."),
+        ("The play \\<The Palace\\> opens \\& runs.", "The play <The Palace> opens & runs."),
     ],
-    ids=["emphasis", "escapes", "html-and-entities", "code-and-strike", "html-link", "comment", "unclosed-markup"],
+    ids=[
+        "emphasis",
+        "escapes",
+        "html-and-entities",
+        "code-and-strike",
+        "html-link",
+        "comment",
+        "unclosed-markup",
+        "escaped-angle-bracket",
+    ],
 )
 def test_inline_markup_is_stripped_from_paragraphs(raw: str, plain: str) -> None:
+    """Markup goes, its text stays; any ASCII punctuation a backslash escapes is that character
+    (CommonMark): an escaped `\\<Title>` is text, not a tag."""
     assert paragraphs(parse_text(f"## H\n\n{raw}")) == [plain]
 
 
@@ -737,3 +749,66 @@ def test_the_addressing_screen_passes_a_tip_box_under_reported_news_and_refuses_
 
     assert _may_end_addressing([*_REPORTED, *_ADDRESSING[:2]])
     assert not _may_end_addressing(_REPORTED)
+
+
+def test_a_reader_mode_paragraph_ending_in_a_bracketed_photo_credit_is_a_caption() -> None:
+    """Reader-mode exports print a photo's caption as a paragraph; its bracketed credit marks it, as in page dumps."""
+    caption = "A worker loads timber onto the ferry at the north quay. (AP Photo/Jane Doe, File)"
+    note = "The ferry will run on Sundays too. (Text goes on under the photo.)"
+    body = [ARTICLE[0], caption, ARTICLE[1], note, ARTICLE[2]]
+    draft = parse_text("---\ntitle: Harbour ferry to resume next month\n---\n" + "\n\n".join(body) + "\n")
+    assert paragraphs(draft) == [ARTICLE[0], ARTICLE[1], note, ARTICLE[2]]
+    assert [(c.text, c.credit) for c in draft.captions] == [
+        ("A worker loads timber onto the ferry at the north quay.", "AP Photo/Jane Doe, File")
+    ]
+    # Without front matter (plain text, not an export) the paragraph stays text.
+    assert caption in paragraphs(parse_text("Harbour ferry\n\n" + "\n\n".join(body) + "\n"))
+
+
+def test_a_date_line_above_the_first_paragraph_of_a_reader_mode_body_is_no_text() -> None:
+    """A reader-mode export keeps the page's dateline over the text (`Stand: 05.03.2024, 06:00 Uhr`): no body."""
+    front = "---\ntitle: Harbour ferry to resume next month\n---\n"
+    draft = parse_text(front + "Harbour\n\nStand: 05.03.2024, 06:00 Uhr\n\n" + "\n\n".join(ARTICLE) + "\n")
+    assert paragraphs(draft) == ["Harbour", *ARTICLE]
+    assert draft.date == "2024-03-05"
+    # Once the article's text has begun, a date line is the article's (a timeline, a list of events).
+    timeline = [ARTICLE[0], "5 March 2024", ARTICLE[1]]
+    assert paragraphs(parse_text(front + "\n\n".join(timeline) + "\n")) == timeline
+
+
+def test_a_link_box_after_the_last_paragraph_of_a_reader_mode_body_is_no_text() -> None:
+    """Entries after the article's last prose, one of them mostly link text, are a teaser box the export kept."""
+    front = "---\ntitle: Harbour ferry to resume next month\n---\n"
+    box = [
+        "More from the harbour",
+        "[Fishing boats get a new pontoon](https://example.org/news/pontoon) and more",
+        "Read next",
+    ]
+    draft = parse_text(front + "\n\n".join([*ARTICLE, *box]) + "\n")
+    assert paragraphs(draft) == ARTICLE
+    # A link printing an address is the article's contact line, not a teaser.
+    contact = "[www.example.org/ferry](https://www.example.org/ferry)"
+    assert paragraphs(parse_text(front + "\n\n".join([*ARTICLE, contact]) + "\n"))[-1] == "www.example.org/ferry"
+    # A paragraph mostly of link text inside the text, prose after it: the article's.
+    linked = "[Fishing boats will get a new pontoon beside the landing stage](https://example.org/p), it said."
+    inside = [ARTICLE[0], linked, ARTICLE[1], ARTICLE[2]]
+    assert paragraphs(parse_text(front + "\n\n".join(inside) + "\n"))[1].startswith("Fishing boats will get")
+    assert paragraphs(parse_text(front + "\n\n".join([*ARTICLE, linked]) + "\n")) == ARTICLE  # last: a box
+
+
+def test_a_box_of_teaser_links_between_reader_mode_paragraphs_is_no_text() -> None:
+    """Two paragraphs or more of link text in a run of short lines and headings are a box of teasers, no article."""
+    front = "---\ntitle: Harbour ferry to resume next month\n---\n"
+    box = [
+        "## Harbour news",
+        "[Fishing boats get a new pontoon](https://example.org/news/pontoon)",
+        "[Council sets the budget for the quay](https://example.org/news/budget)",
+        "[The old ferry goes to a museum](https://example.org/news/museum)",
+    ]
+    draft = parse_text(front + "\n\n".join([ARTICLE[0], *box, ARTICLE[1], ARTICLE[2]]) + "\n")
+    assert paragraphs(draft) == ARTICLE
+    assert [s.heading for s in draft.sections] == [None]
+    # One linked paragraph among the article's is the article's own.
+    one = [ARTICLE[0], "[Fishing boats will get a pontoon beside the stage](https://example.org/p), it said."]
+    one += ARTICLE[1:]
+    assert len(paragraphs(parse_text(front + "\n\n".join(one) + "\n"))) == 4

@@ -191,16 +191,56 @@ def test_an_archive_from_before_m006_gets_the_larger_index_buffer_and_a_bulk_bui
         assert searched(archive, "harbour") == searched(archive, "中美") == ["Harbour story"]
 
 
+def test_an_archive_from_before_m007_gets_the_body_column_last_and_keeps_its_index_in_step(
+    db_path: Path,
+) -> None:
+    """m007 moves the virtual `body` column to the end of `articles` (so an import can take
+    it off and add it back leaving the definition as it was): rows, bodies, search and the
+    triggers that keep the index in step on another program's writes are as before."""
+    from newsarchive.migrations import BODY_COLUMN
+
+    conn = v1_archive(db_path)
+    for n, (headline, body) in enumerate((("Harbour story", "The harbour reopened."), ("中美合作", "Fuel 保障."))):
+        record = {"headline": headline, "summary": None, "body": body}
+        conn.execute(
+            "INSERT INTO articles (id, sha256, path, headline, format, word_count, record)"
+            " VALUES (?, 'x', 'old.txt', ?, 'text', 3, ?)",
+            (f"00aa11bb22cc33d{n}", headline, json.dumps(record, ensure_ascii=False)),
+        )
+    conn.commit()
+    conn.close()
+    with Archive.open(db_path) as archive:
+        (sql,) = archive.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'articles'").fetchone()
+        assert sql.endswith(f", body_cjk TEXT, {BODY_COLUMN})")
+        columns = [row[1] for row in archive.conn.execute("PRAGMA table_xinfo(articles)")]
+        assert columns[-4:] == ["headline_cjk", "summary_cjk", "body_cjk", "body"]
+        triggers = {n for (n,) in archive.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert triggers == {"articles_ad", "articles_au"}
+        assert archive.conn.execute("SELECT body FROM articles ORDER BY pk").fetchall() == [
+            ("The harbour reopened.",), ("Fuel 保障.",)]  # fmt: skip
+        assert searched(archive, "harbour") == ["Harbour story"]
+        assert searched(archive, "保障") == ["中美合作"]
+    assert another_program_updates_and_deletes(db_path, ("Harbour story", "Port story"), "中美合作")
+
+
 def test_rows_deleted_or_updated_by_another_program_leave_the_index_in_step(db_path: Path) -> None:
     with Archive.open(db_path) as archive:
         put(archive, "中美合作", body="one")
         put(archive, "Fuel", body="two")
+    assert another_program_updates_and_deletes(db_path, ("Fuel", "Petrol"), "中美合作")
+
+
+def another_program_updates_and_deletes(db_path: Path, renamed: tuple[str, str], deleted: str) -> bool:
+    """Whether the index still matches `articles` after another connection renames one
+    headline and deletes the record of another (the triggers' work)."""
     conn = sqlite3.connect(db_path)
-    conn.execute("UPDATE articles SET headline = 'Petrol' WHERE headline = 'Fuel'")
-    conn.execute("DELETE FROM articles WHERE headline = '中美合作'")
-    conn.commit()
-    assert index_matches_content(conn)
-    conn.close()
+    try:
+        conn.execute("UPDATE articles SET headline = ? WHERE headline = ?", (renamed[1], renamed[0]))
+        conn.execute("DELETE FROM articles WHERE headline = ?", (deleted,))
+        conn.commit()
+        return index_matches_content(conn)
+    finally:
+        conn.close()
 
 
 def test_migrations_run_in_the_order_of_their_numbers() -> None:

@@ -197,6 +197,28 @@ def m004_external_content_cjk_index(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+_FIELDS = ", ".join(FTS_COLUMNS)
+_OLD = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+_NEW = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+# The triggers m005 puts on `articles` (their text as m005 has always written it): the index
+# kept in step on another program's update or delete, a row still pending skipped.
+PENDING_DELETE_TRIGGER = f"""CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, {_FIELDS}) SELECT 'delete', old.pk, {_OLD}
+            WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE pk = old.pk);
+            DELETE FROM fts_pending WHERE pk = old.pk;
+        END"""
+PENDING_UPDATE_TRIGGER = (
+    "CREATE TRIGGER articles_au AFTER UPDATE OF headline, summary, record, headline_cjk, summary_cjk, body_cjk"
+    f"""
+        ON articles WHEN NOT EXISTS (SELECT 1 FROM fts_pending WHERE pk = old.pk) BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, {_FIELDS}) VALUES ('delete', old.pk, {_OLD});
+            INSERT INTO articles_fts(rowid, {_FIELDS}) VALUES (new.pk, {_NEW});
+        END"""
+)
+# Those triggers by name. Both fire on update and delete only, and both name `body`.
+ARTICLE_TRIGGERS = (("articles_ad", PENDING_DELETE_TRIGGER), ("articles_au", PENDING_UPDATE_TRIGGER))
+
+
 def m005_search_index_pending(conn: sqlite3.Connection) -> None:
     """`fts_pending`: rows of `articles` not in the search index yet (an `import` defers them).
 
@@ -207,23 +229,12 @@ def m005_search_index_pending(conn: sqlite3.Connection) -> None:
     index given a 'delete' for a row it never indexed would be damaged), and a deleted row
     leaves the list with it. An empty list means the index matches `articles`.
     """
-    fields = ", ".join(FTS_COLUMNS)
-    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
-    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
     for statement in (
         "CREATE TABLE IF NOT EXISTS fts_pending (pk INTEGER PRIMARY KEY)",
         "DROP TRIGGER IF EXISTS articles_ad",
         "DROP TRIGGER IF EXISTS articles_au",
-        f"""CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-            INSERT INTO articles_fts(articles_fts, rowid, {fields}) SELECT 'delete', old.pk, {old}
-            WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE pk = old.pk);
-            DELETE FROM fts_pending WHERE pk = old.pk;
-        END""",
-        f"""CREATE TRIGGER articles_au AFTER UPDATE OF headline, summary, record, headline_cjk, summary_cjk, body_cjk
-        ON articles WHEN NOT EXISTS (SELECT 1 FROM fts_pending WHERE pk = old.pk) BEGIN
-            INSERT INTO articles_fts(articles_fts, rowid, {fields}) VALUES ('delete', old.pk, {old});
-            INSERT INTO articles_fts(rowid, {fields}) VALUES (new.pk, {new});
-        END""",
+        PENDING_DELETE_TRIGGER,
+        PENDING_UPDATE_TRIGGER,
     ):
         conn.execute(statement)
 
@@ -246,6 +257,88 @@ def m006_search_index_build_buffer(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', ?)", (FTS_HASH_BYTES,))
 
 
+# The virtual `body` column as m004 added it: the record's `$.body`, stored nowhere.
+BODY_COLUMN = "body TEXT GENERATED ALWAYS AS (json_extract(record, '$.body')) VIRTUAL"
+
+
+def _body_is_last(conn: sqlite3.Connection) -> bool:
+    """True when `body` is the last column of `articles`, as m007 makes it, and the table's
+    triggers are m005's alone, as written: what `body_aside` can take off and put back."""
+    if sqlite3.sqlite_version_info < (3, 35, 0):  # no DROP COLUMN before SQLite 3.35
+        return False
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()
+    return row is not None and str(row[0]).endswith(f", {BODY_COLUMN})") and _triggers_are_ours(conn)
+
+
+def _triggers_are_ours(conn: sqlite3.Connection) -> bool:
+    stored = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'articles'")
+    return sorted(stored) == sorted(ARTICLE_TRIGGERS)
+
+
+def _drop_body(conn: sqlite3.Connection) -> bool:
+    """Drop the `body` column and the triggers naming it, in a savepoint; False (nothing
+    dropped) when SQLite refuses, as it does for a column a view or an index names."""
+    conn.execute("SAVEPOINT body_aside")
+    try:
+        for name, _ in ARTICLE_TRIGGERS:
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute("ALTER TABLE articles DROP COLUMN body")
+    except sqlite3.OperationalError:
+        conn.execute("ROLLBACK TO body_aside")
+        conn.execute("RELEASE body_aside")
+        return False
+    conn.execute("RELEASE body_aside")
+    return True
+
+
+def _add_body(conn: sqlite3.Connection) -> None:
+    """Add the `body` column back, last, and the triggers naming it."""
+    conn.execute(f"ALTER TABLE articles ADD COLUMN {BODY_COLUMN}")
+    for _, statement in ARTICLE_TRIGGERS:
+        conn.execute(statement)
+
+
+def body_aside(conn: sqlite3.Connection) -> Callable[[], None] | None:
+    """Take the virtual `body` column off `articles` inside an import's open transaction;
+    returns what adds it back before the commit (None when the column stays).
+
+    SQLite computes every generated column of a row it inserts, a virtual one too although
+    it stores it nowhere: for `body` that is `json_extract` parsing the whole record, about
+    90,000 of the 200,000 instructions an imported row cost the writing process, for a value
+    nothing reads then (the search index is built later, from the column put back). A
+    virtual column lives only in the table's definition, so dropping it and adding it again
+    changes the schema alone, and no row is rewritten. Both happen inside the transaction:
+    every committed state, whatever another connection reads, has the column, and a killed
+    or failed import rolls back with its rows.
+
+    Only where adding it back leaves the definition as it was: an SQLite with `DROP COLUMN`
+    (3.35), the column last in the table (m007), and m005's triggers alone on it (they name
+    `body`, so they go and come back too; they fire on update and delete only, which an
+    import never does). Anything else (another program's trigger, or a view or index naming
+    `body`, which SQLite refuses to drop it under) leaves the column in place.
+    """
+    if not _body_is_last(conn) or not _drop_body(conn):
+        return None
+    return lambda: _add_body(conn)
+
+
+def m007_body_column_last(conn: sqlite3.Connection) -> None:
+    """Make the virtual `body` column the last of `articles` (m004 added it before the `*_cjk` columns).
+
+    An import then takes the column off for the length of its transaction and adds it back
+    (`body_aside`), which leaves the table's definition as it was only when the column is
+    last. A virtual column is stored nowhere, so moving it rewrites no row: only the table's
+    definition changes (and `SELECT *` lists `body` last). m005's triggers name the column,
+    so they go and come back with it. An SQLite without `DROP COLUMN` (before 3.35), triggers
+    other than m005's, or a view or index of another program's naming `body` leave the column
+    where it is (an import then computes it for each row, as before).
+    """
+    if sqlite3.sqlite_version_info < (3, 35, 0) or not _triggers_are_ours(conn) or _body_is_last(conn):
+        return
+    if _drop_body(conn):
+        _add_body(conn)
+
+
 def _number(migration: Migration) -> str:
     return getattr(migration, "__name__", "")
 
@@ -253,6 +346,6 @@ def _number(migration: Migration) -> str:
 # Applied in the order of their numbers, whatever order they are listed in here.
 MIGRATIONS: list[Migration] = sorted(
     [m001_initial, m002_index_inserts_in_batches, m003_documents_and_locations, m004_external_content_cjk_index,
-     m005_search_index_pending, m006_search_index_build_buffer],
+     m005_search_index_pending, m006_search_index_build_buffer, m007_body_column_last],
     key=_number,
 )

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .cjk import CJK_RUN_RE, cjk_query, cjk_terms, has_cjk, query_terms, run_bigrams
 from .errors import AmbiguousId, ArticleNotFound, SearchIndexPending, StoreError
-from .migrations import MIGRATIONS
+from .migrations import MIGRATIONS, body_aside
 
 if TYPE_CHECKING:
     from .model import Article, Member
@@ -558,13 +558,18 @@ class Archive:
 
         `put` stores rows as `put_imported` does, without a transaction of its own (nor a
         savepoint), so a bulk import writes each part of a batch as soon as it is read
-        while the batch still commits, or rolls back, whole.
+        while the batch still commits, or rolls back, whole. The virtual `body` column is
+        off `articles` until just before the commit (`migrations.body_aside`: SQLite would
+        otherwise compute it, parsing the whole record, for every row inserted).
         """
         checkpointer = self._checkpointer
         if checkpointer is not None:
             checkpointer.before_transaction()
         with self.transaction() as conn:
+            restore = body_aside(conn)
             yield lambda rows: _put_imported(conn, rows)
+            if restore is not None:
+                restore()
         if checkpointer is not None:
             checkpointer.after_commit()
 

@@ -31,6 +31,7 @@ never reaches Python's recursion limit):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -43,7 +44,7 @@ from ..model import Caption, Link, LinkKind, Person, Section
 from ..normalize import clean_text
 from .common import CAPTION_LABEL_RE as _LABEL_PREFIX_RE
 from .common import CREDIT_LABEL_RE as _CREDIT_LABEL_RE
-from .common import MAX_CAPTION_CHARS, norm_key, split_credit, strip_non_word
+from .common import MAX_CAPTION_CHARS, norm_key, split_bracket_credit, split_credit, strip_non_word
 from .lexicon import (
     BYLINE_LABELS,
     BYLINE_PREFIXES,
@@ -66,6 +67,29 @@ __all__ = ["Body", "clean_tree", "choose_content", "extract_body", "split_credit
 # does not import lxml.
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
+
+_CleanWalk = Callable[
+    [
+        "Element",
+        Callable[["Element"], bool],
+        dict[str, int],
+        Callable[[str], int],
+        frozenset[str],
+        frozenset[str],
+        frozenset[str],
+        frozenset[str],
+    ],
+    None,
+]
+_Scored = Callable[["Element", frozenset[str], frozenset[str], frozenset[str], int], list["Element"]]
+_clean_walk: _CleanWalk | None
+_scored: _Scored | None
+try:  # cleaning's walk and scoring's screen in C (`_scan.c`), an optional extension: without it
+    # every element is read here
+    from ._scan import clean_walk as _clean_walk
+    from ._scan import scored as _scored
+except ImportError:  # pragma: no cover - the package was installed without its extension
+    _clean_walk = _scored = None
 
 # Removed wholesale before anything else (their text is never content).
 STRIP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object", "embed", "math")
@@ -392,6 +416,8 @@ F_CAPTION_NOT_DESCRIPTION = class_flag(CAPTION_WORDS - {"description"})
 F_LABEL_TOKEN = class_flag(LABEL_WORDS, tokens=True)
 F_OFF = class_flag(frozenset(("off",)))
 F_SCREEN = class_flag(frozenset(("screen",)))
+# Screen-reader labels named inside a longer class (`h-offscreen`, `u-visuallyhidden`).
+F_SCREEN_READER = class_flag(frozenset(("offscreen", "visuallyhidden", "screenreader", "sronly")))
 
 
 def _text_raw(element: Element) -> str:
@@ -443,6 +469,12 @@ class RawLengths(dict["Element", int]):
         return sum(map(self.__getitem__, element.iter("a")))
 
 
+# Elements cleaning does not enter: the walker reads them whole.
+READ_WHOLE = frozenset(("figure",))
+# The attributes `is_hidden` reads: an element without any of them is not hidden.
+HIDING_ATTRIBUTES = frozenset(("hidden", "aria-hidden", "style"))
+
+
 def is_hidden(element: Element) -> bool:
     """True for elements the page hides (`hidden`, `aria-hidden`, `display:none`)."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
@@ -472,68 +504,89 @@ def clean_tree(root: Element) -> list[Element]:
         return _raw_len(element) >= protect
 
     related: list[Element] = []
+
+    def decide(child: Element) -> bool:
+        """Drop, replace or keep a child of the element being cleaned; True to enter it."""
+        tag = child.tag
+        if not isinstance(tag, str):
+            _remove(child)  # comments and processing instructions
+            return False
+        tag = tag.lower()
+        attributes = child.attrib
+        # An element without attributes (about one in six) is neither hidden nor flagged,
+        # nor one whose only attributes are a class and an id (most others).
+        if attributes:
+            css = attributes.get("class")
+            ident = attributes.get("id")
+            other_attributes = len(attributes) > (css is not None) + (ident is not None)
+        else:
+            css = ident = None
+            other_attributes = False
+        if tag in ("aside", "button") and _captioned_picture(child):
+            child.tag = tag = "figure"
+        if tag in DROP_TAGS or (other_attributes and is_hidden(child)):
+            if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
+                if keeps_prose(child):
+                    return True
+            _remove(child)
+            return False
+        if tag in READ_WHOLE:
+            return False  # read whole by the walker
+        flags = 0  # `class_flags(child)`, from the values read above
+        if tag not in NEVER_DROP:
+            if css:
+                found = cached_flags(css)
+                flags = value_flags(css) if found is None else found
+            if ident:
+                found = cached_flags(ident)
+                flags |= value_flags(ident) if found is None else found
+        if flags and not flags & F_CONTENT and not _is_caption_block(flags):
+            element = child.getparent()
+            assert element is not None
+            if flags & F_RELATED:
+                if not keeps_prose(child):
+                    placeholder = child.makeelement("na-related", {"data-index": str(len(related))})
+                    placeholder.tail = child.tail
+                    child.addprevious(placeholder)
+                    child.tail = None
+                    element.remove(child)
+                    related.append(child)
+                    return False
+            elif flags & F_BOILERPLATE:
+                if (flags & F_COMMENT or not keeps_prose(child)) and not _embeds_post(child, flags):
+                    _remove(child)
+                    return False
+            elif (
+                flags & F_WEAK
+                and not flags & F_POSITIVE
+                and not (tag in _INLINE_SCORED and element.tag == "p")  # `<a class="meta-org">` in a sentence
+                and not keeps_prose(child)
+                and not (not flags & F_WEAK_TOKEN and _is_prose_paragraph(child))
+            ):
+                _remove(child)
+                return False
+        return True
+
+    if _clean_walk is not None:
+        # The same walk in C, calling `decide` only for the nodes it may act on (`_scan.c`).
+        _clean_walk(root, decide, _FLAG_CACHE, value_flags, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE)
+        return related
     stack = [root]
     while stack:
         element = stack.pop()
         for child in element[:]:  # type: ignore[index]  # a copy (children are removed); the stubs lack slices
-            tag = child.tag
-            if not isinstance(tag, str):
-                _remove(child)  # comments and processing instructions
-                continue
-            tag = tag.lower()
-            attributes = child.attrib
-            # An element without attributes (about one in six) is neither hidden nor flagged,
-            # nor one whose only attributes are a class and an id (most others).
-            if attributes:
-                css = attributes.get("class")
-                ident = attributes.get("id")
-                other_attributes = len(attributes) > (css is not None) + (ident is not None)
-            else:
-                css = ident = None
-                other_attributes = False
-            if tag in DROP_TAGS or (other_attributes and is_hidden(child)):
-                if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
-                    if keeps_prose(child):
-                        stack.append(child)
-                        continue
-                _remove(child)
-                continue
-            if tag == "figure":
-                continue  # figures are read whole by the walker
-            flags = 0  # `class_flags(child)`, from the values read above
-            if tag not in NEVER_DROP:
-                if css:
-                    found = cached_flags(css)
-                    flags = value_flags(css) if found is None else found
-                if ident:
-                    found = cached_flags(ident)
-                    flags |= value_flags(ident) if found is None else found
-            if flags:
-                if not flags & F_CONTENT and not _is_caption_block(flags):
-                    if flags & F_RELATED:
-                        if not keeps_prose(child):
-                            placeholder = child.makeelement("na-related", {"data-index": str(len(related))})
-                            placeholder.tail = child.tail
-                            child.addprevious(placeholder)
-                            child.tail = None
-                            element.remove(child)
-                            related.append(child)
-                            continue
-                    elif flags & F_BOILERPLATE:
-                        if (flags & F_COMMENT or not keeps_prose(child)) and not _embeds_post(child, flags):
-                            _remove(child)
-                            continue
-                    elif (
-                        flags & F_WEAK
-                        and not flags & F_POSITIVE
-                        and not (tag in _INLINE_SCORED and element.tag == "p")  # `<a class="meta-org">` in a sentence
-                        and not keeps_prose(child)
-                        and not (not flags & F_WEAK_TOKEN and _is_prose_paragraph(child))
-                    ):
-                        _remove(child)
-                        continue
-            stack.append(child)
+            if decide(child):
+                stack.append(child)
     return related
+
+
+def _captioned_picture(element: Element) -> bool:
+    """An `<aside>` or `<button>` (a lightbox opener) holding one picture and its caption (a
+    `<figcaption>` or a caption-classed block) and little else is a figure, not a sidebar or
+    a control: read as one."""
+    if sum(1 for _ in element.iter("img")) != 1 or _raw_len(element) > MAX_CAPTION_CHARS:
+        return False
+    return any(e.tag == "figcaption" or _is_caption_class(e) for e in element.iter() if isinstance(e.tag, str))
 
 
 def _in_sentence(element: Element, tag: str) -> bool:
@@ -602,6 +655,10 @@ def _class_weight(element: Element) -> int:
 
 
 _INLINE_SCORED = frozenset(("a", "span", "b", "strong", "em", "i"))
+_SCORED_TAGS = ("p", "pre", "td", "blockquote", "div", "section", "li", "dd")
+_SCORED_TAG_SET = frozenset(_SCORED_TAGS)
+# Scored by their loose text (their own and their children's tails) unless they hold inline markup.
+_SCORED_CONTAINERS = frozenset(("div", "section", "li", "dd"))
 _TAG_BIAS = {"div": 5, "article": 8, "main": 3, "section": 3, "pre": 3, "td": 3, "blockquote": 3}
 
 
@@ -609,9 +666,14 @@ def score_candidates(root: Element) -> dict[Element, float]:
     """Readability-style scores for the ancestors of every paragraph, before the link
     density discount (`_Ranking` applies it), in the order the ancestors were first met."""
     scores: dict[Element, float] = {}
-    for element in root.iter("p", "pre", "td", "blockquote", "div", "section", "li", "dd"):
+    elements: Iterable[Element]
+    if _scored is None:
+        elements = root.iter(*_SCORED_TAGS)
+    else:  # only those whose cleaned text can reach MIN_SCORED_CHARS (`_scan.c`)
+        elements = _scored(root, _SCORED_TAG_SET, _SCORED_CONTAINERS, _INLINE_SCORED, MIN_SCORED_CHARS)
+    for element in elements:
         tag = element.tag
-        if tag in ("div", "section", "li", "dd"):
+        if tag in _SCORED_CONTAINERS:
             # Loose text in a container counts like a paragraph (direct text only): its own
             # text and the tails of its inline children, unless it holds only inline markup.
             parts = [element.text or ""]
@@ -1103,6 +1165,19 @@ class _Walker:
     def figure(self, element: Element) -> None:
         """Read a figure (or caption block) whole: image src, caption text, credit."""
         self.flush()
+        section = len(self.sections) - 1
+        if element.tag == "figure" and (pictures := _gallery_figures(element)):
+            own = [c for c in element.iter("figcaption") if not any(c in p.iter("figcaption") for p in pictures)]
+            for part in [*pictures, *own[:1]]:
+                self.figure(part)
+            return
+        for anchor in element.iter("a"):
+            href = anchor.get("href")
+            if href and _is_followable(href):
+                self.links.append((_link_text(anchor), self.absolute(href), section, "inline"))
+        if _quote_attribution(element) or _plays_for(element):
+            self.last_image = None
+            return
         src = _image_src(element) or self.last_image
         credits: list[str] = []
         caption_parts: list[str] = []
@@ -1111,37 +1186,48 @@ class _Walker:
             for e in element.iter()
             if isinstance(e.tag, str) and (e.tag == "figcaption" or (e is not element and _is_caption_class(e)))
         ]
-        caption_nodes = _outermost(caption_nodes)
+        # A caption block is read whole: a caption-classed part inside it (`<span class=caption>(Image:
+        # Getty)</span>`) is its credit or a piece of it, not the caption.
+        caption_nodes = _outermost(caption_nodes) if element.tag == "figure" else [element]
+        inside = set(caption_nodes)
         for node in element.iter():
             if not isinstance(node.tag, str) or node is element:
                 continue
             flags = class_flags(node)
-            if flags & F_CREDIT and not flags & F_CAPTION_NOT_DESCRIPTION:
+            if flags & F_CREDIT and (
+                not flags & F_CAPTION_NOT_DESCRIPTION or any(a in inside for a in node.iterancestors())
+            ):  # fmt: skip
                 credit = text_of(node)
                 if credit and not _LABEL_PREFIX_RE.fullmatch(credit):
                     credits.append(_LABEL_PREFIX_RE.sub("", credit))
         for node in caption_nodes or ([element] if element.tag != "figure" else []):
             caption_parts.append(_caption_text(node))
-        text = clean_text(" ".join(p for p in caption_parts if p))
+        # A figure printing its caption twice (one for narrow screens, one for wide) has it once.
+        text = clean_text(" ".join(p for p in dict.fromkeys(caption_parts) if p))
         for credit in credits:
-            if credit and text.endswith(credit):
+            if credit and text.endswith(credit) and _apart(text[: -len(credit)][-1:]):
                 text = text[: -len(credit)].rstrip(" |–—-/")
-            elif credit and text.startswith(credit):
+            elif credit and text.startswith(credit) and _apart(text[len(credit) :][:1]):
                 text = text[len(credit) :].lstrip(" |–—-/")
+        if credits and (distributor := _DISTRIBUTOR_RE.search(text)):
+            text = text[: distributor.start()]
+            credits[-1] = f"{credits[-1]} / {distributor.group('name')}"
+        if text and not _has_words(text):
+            self.last_image = None
+            return
         text, inline_credit = split_credit(text)
+        if inline_credit is None and (bracketed := split_bracket_credit(text)):
+            text, inline_credit = bracketed
         credit_text = clean_text(" ".join(dict.fromkeys(credits))) or inline_credit
         if credit_text:
+            if credit_text[:1] in "([" and credit_text[-1:] in ")]" and len(credit_text) > 2:
+                credit_text = credit_text[1:-1].strip()  # a credit element's own brackets: `(Photo: X)`
             credit_text = _CREDIT_LABEL_RE.sub("", credit_text).strip() or None
         if not text and credit_text:
             image = next((e for e in element.iter("img")), None)
             alt = clean_text(image.get("alt") or "") if image is not None else ""
-            text = alt
-        section = len(self.sections) - 1
-        for anchor in element.iter("a"):
-            href = anchor.get("href")
-            if href and _is_followable(href):
-                self.links.append((_link_text(anchor), self.absolute(href), section, "inline"))
-        if text or credit_text:
+            text = "" if _FILE_NAME_RE.fullmatch(alt) else alt
+        if text:  # a credit alone captions nothing
             key = f"{text}|{src}"
             if key not in self.seen_captions:
                 self.seen_captions.add(key)
@@ -1517,6 +1603,61 @@ def _link_text(anchor: Element) -> str:
 
 
 
+# What a caption's text keeps after its credit element when the distributor follows that
+# element (`<span class=credit>Photo by X</span> /<span>AP</span>`): a short name after a slash.
+_DISTRIBUTOR_RE = re.compile(r"\s+[/|]\s*(?P<name>[^\W\d_][^/|.!?]{0,39})$")
+# A word of four letters, or a CJK ideograph / kana / hangul: caption text holds one.
+_WORD_IN_CAPTION_RE = re.compile(r"[^\W\d_]{4,}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+# An image's alt text that is only its file name (`Rosettaimpact.jpg`) says nothing about it.
+_FILE_NAME_RE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif|svg|tiff?)", re.IGNORECASE)
+
+
+def _apart(character: str) -> bool:
+    """A credit printed at an end of the caption text stands apart from it (`Etlaq` before
+    `Etlaq’s launch site` is the caption's first word, not its credit)."""
+    return not character or not (character.isalnum() or character in "’'")
+
+
+def _has_words(text: str) -> bool:
+    """A figcaption holding only a date, a clock time or a duration (`15.05.2023`, `01:48
+    min`) labels a video player or a teaser, not a photo: caption text has a word."""
+    return bool(_WORD_IN_CAPTION_RE.search(text))
+
+
+def _gallery_figures(element: Element) -> list[Element]:
+    """A `<figure>` holding two or more captioned figures is a gallery: each picture keeps its
+    own caption (read as one, the captions ran together and took each other's credits)."""
+    inner = _outermost(
+        [f for f in element.iter("figure") if f is not element and next(f.iter("figcaption"), None) is not None]
+    )
+    return inner if len(inner) > 1 else []
+
+
+def _plays_for(element: Element) -> bool:
+    """A caption block stating a running time (`<time datetime="PT1M48S">01:48 min</time>`,
+    an ISO 8601 duration) is a video's, not a photo's."""
+    return any((t.get("datetime") or "").strip().upper().startswith("P") for t in element.iter("time"))
+
+
+def _quote_attribution(element: Element) -> bool:
+    """A `<figure>` around a `<blockquote>` with no picture, or the figcaption inside or right
+    after one, sets a pull quote and its speaker's name: no photo caption."""
+    if element.tag == "figcaption":
+        parent = element.getparent()
+        if parent is not None and parent.tag == "figure":
+            element = parent
+        else:
+            previous = element.getprevious()
+            if previous is None or previous.tag != "figure":
+                return False
+            element = previous
+    if element.tag != "figure" or next(element.iter("blockquote"), None) is None:
+        return False
+    return next(element.iter("img", "picture", "video", "iframe"), None) is None
+
+
 def _is_caption_class(element: Element) -> bool:
     return bool(class_flags(element) & F_CAPTION_STRICT)
 
@@ -1575,7 +1716,7 @@ def _caption_text(node: Element) -> str:
             continue
         flags = class_flags(element)
         if element is not node and (
-            flags & (F_CREDIT | F_LABEL_TOKEN)
+            flags & (F_CREDIT | F_LABEL_TOKEN | F_SCREEN_READER)
             or (flags & F_OFF and flags & F_SCREEN)
             or element.tag in ("script", "style", "button", "svg")
         ):
@@ -1619,18 +1760,20 @@ def extract_body(
 
 
 def _lead_figures(roots: list[Element]) -> list[Element]:
-    """Captioned `<figure>`s of the article outside its text root: the lead image set in the
-    article's header, above the text. Only inside the `<article>` holding the first root, and
-    only before that root, so teaser and sidebar figures elsewhere on the page stay out."""
+    """Captioned `<figure>`s of the article outside its text roots: the lead image set in the
+    article's header, above the text, and a picture set between two blocks of the text. Only
+    inside the `<article>` holding the first root, and only before the last root, so teaser
+    and sidebar figures elsewhere on the page stay out."""
     first = roots[0]
     scope = next((a for a in first.iterancestors() if a.tag == "article"), None)
     if scope is None:
         return []
     inside = set(roots)
+    last = roots[-1]
     found: list[Element] = []
-    for element in scope.iter("figure", str(first.tag)):
-        if element is first:
-            break  # only figures before the text
+    for element in scope.iter("figure", str(last.tag)):
+        if element is last:
+            break  # only figures before the end of the text
         if element.tag != "figure" or any(a in inside for a in element.iterancestors()):
             continue
         if element.find(".//figcaption") is not None and not any(a.tag == "figure" for a in element.iterancestors()):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from ..model import Article, Caption, Format, Link, Person, Section, Source
 from ..normalize import clean_text, word_count
 from ..serialize import record_id, sha256_hex
-from .lexicon import AGENCIES, CAPTION_CREDITS, alternation
+from .lexicon import AGENCIES, CAPTION_CREDITS, CREDIT_ELEMENT_LABELS, PHOTO_LABELS, alternation
 
 
 @dataclass(kw_only=True)
@@ -217,9 +217,9 @@ _CREDIT_PATTERNS = tuple(
         r"^\s*image caption\s*:?\s*(?P<text>.*?)\s*image (?:copyright|source)\s*:?\s*(?P<credit>.+)$",
         r"^(?P<text>.*?)\s*[(\[]\s*(?:photo|foto|bild|image|picture|credit|source|quelle|photograph|"
         r"pictures|fotos|photos|illustration)s?\s*:\s*(?P<credit>[^)\]]+)[)\]]\s*\.?$",
-        r"^(?P<text>.*?)[\s.|–—-]*\b(?:photo|foto|bild|image|picture|credit|photograph|quelle|source|"
+        r"^(?P<text>.*?)[\s|–—-]*\b(?:photo|foto|bild|image|picture|credit|photograph|quelle|source|"
         r"fotos|photos|picture credit|image credit|illustration)s?\s*:\s*(?P<credit>[^:]{2,80})$",
-        r"^(?P<text>.*?)\s*(?:©|\(c\)|copyright)\s*(?P<credit>[^©]{2,80})$",
+        r"^(?P<text>.*?)\s*(?:©|\(c\)|copyright)\s*(?P<credit>[^©]{2,120})$",
         rf"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>(?:[A-Z][\w'.-]+\s){{0,3}}[A-Z][\w'.-]+\s*/\s*"
         rf"{alternation(CAPTION_CREDITS)}(?:\s+via\s+[\w ]+)?)\s*$",
         rf"^(?P<text>.+?[.!?\"”)])\s+(?P<credit>{alternation(AGENCIES)}\s*/\s*[\w .'-]{{2,40}})\s*$",
@@ -228,7 +228,13 @@ _CREDIT_PATTERNS = tuple(
         rf"{alternation(CAPTION_CREDITS)})\s*$",
     )
 )
-CREDIT_LABEL_RE = re.compile(r"^(?:image\s+)?(?:copyright|credit|photo|foto|bild|©)\s*:?\s*", re.IGNORECASE)
+# The label opening a credit element's text: `Photo: X`, `Photo by X`, `Quelle: X`, `© X`; not
+# the first word of a credit's own name (`picture alliance`, `Image Source`).
+CREDIT_LABEL_RE = re.compile(
+    rf"^(?!(?:{alternation(CAPTION_CREDITS)})\b)(?:image\s+)?(?:{alternation(CREDIT_ELEMENT_LABELS)}\b|©)"
+    r"(?:\s+by\b)?\s*:?\s*",
+    re.IGNORECASE,
+)
 CAPTION_LABEL_RE = re.compile(r"^\s*(?:image caption|image copyright|media caption|caption)\s*:?\s*", re.IGNORECASE)
 
 
@@ -250,3 +256,35 @@ def split_credit(text: str) -> tuple[str, str | None]:
             if credit:
                 return CAPTION_LABEL_RE.sub("", rest).strip(), credit
     return CAPTION_LABEL_RE.sub("", text).strip(), None
+
+
+# A caption's credit in a bracket closing the text: `(AP Photo/Jane Doe, File)`, `(Photo by Jane
+# Doe/Getty Images)`, `[사진 = 김혜진 기자]`, `（警視庁提供）`; the bracket holds a photo label
+# (`lexicon.PHOTO_LABELS`, as a word in Latin script) or a known credit beside a slash.
+_BRACKET_CREDIT_RE = re.compile(r"^(?P<text>.+?)\s*[(\[（【](?P<credit>[^()\[\]（）【】]{2,60})[)\]）】]$")
+_LATIN_PHOTO_LABELS = alternation(w for w in PHOTO_LABELS if w[0] < "\u3000")
+_CJK_PHOTO_LABELS = alternation(w for w in PHOTO_LABELS if w[0] >= "\u3000")
+_PHOTO_LABEL_RE = re.compile(
+    rf"\b(?i:{_LATIN_PHOTO_LABELS})\b|{_CJK_PHOTO_LABELS}"
+    rf"|{alternation(CAPTION_CREDITS)}\s*/|/\s*{alternation(CAPTION_CREDITS)}\b"
+)
+# A bracket of this many words ending in a full stop is a sentence, not a credit.
+MIN_SENTENCE_WORDS = 4
+
+
+def _bracket_sentence(inner: str) -> bool:
+    """True when a bracket holds a sentence of its own (`(Tekst gaat verder onder de foto.)`, a
+    note to the reader that names the photo), not a credit: several words and a full stop."""
+    return inner.rstrip()[-1:] in ".!?" and len(inner.split()) >= MIN_SENTENCE_WORDS
+
+
+def split_bracket_credit(text: str) -> tuple[str, str] | None:
+    """`(text, credit)` when `text` closes with a bracketed photo credit (`… [사진 = X]`,
+    `…（X撮影）`, `… (AP Photo/X)`), else None: the bracket must hold a photo label or a known
+    credit beside a slash, and no sentence of its own."""
+    if text[-1:] not in ")]）】":
+        return None
+    match = _BRACKET_CREDIT_RE.match(text)
+    if match is None or not _PHOTO_LABEL_RE.search(match.group("credit")) or _bracket_sentence(match.group("credit")):
+        return None
+    return match.group("text").strip(), match.group("credit").strip(" =:")

@@ -16,7 +16,13 @@ order:
    punctuation, distance to the region, a byline or dateline right after it, list items
    around it, repetition, credit words, its words in the URL slug and share links the dump
    prints, its text printed again inside a longer line…), trained by `benchmarks/train_dump_model.py`. Lines
-   with link targets or markup broken over lines are never candidates. What stood above the
+   with link targets or markup broken over lines are never candidates. The model's pick yields
+   to the title it stands for: a breadcrumb trail to the line beside it that the trail prints
+   as its last item (`Home » Title`), a label of up to two words scored just above a
+   title-shaped line beside it to that line, or a line of up to three words (a label, a photo
+   caption) scored just above a title-shaped line with a byline under it to that line
+   (`_title_for`); a name with its job title after it is a byline, never the headline
+   (`_not_a_byline`). What stood above the
    headline inside the region is dropped from it, unless as much prose stands above the
    headline as below it (`_inside_article`: the headline read is then a crosshead of a long
    article, whose opening stays). The body region is then the best-scoring
@@ -97,8 +103,10 @@ from operator import itemgetter
 from ..cjk import CJK_CLASS
 from ..model import Person
 from ..normalize import clean_text, parse_date
+from .common import split_bracket_credit
 from .dump_model import (
     DEFERRED_FEATURES,
+    FEATURE_NAMES,
     LINK_FEATURES,
     LinkWords,
     PrintedInside,
@@ -107,6 +115,7 @@ from .dump_model import (
     features,
     headline_score,
     score_range,
+    with_deferred,
 )
 from .dump_refs import bracketed_addresses, link_list, raw_html, reference_links, setext_headings, unwrap_markdown
 from .dump_region import (
@@ -118,6 +127,8 @@ from .dump_region import (
     carry_lists,
     consent_head,
     find_region,
+    folded_lines,
+    folded_without_marks,
     is_dump,
     may_be_dump,
     trim_tail,
@@ -138,14 +149,13 @@ from .lexicon import (
     NAME_JOINERS,
     NAME_TRAILING_LABELS,
     NOT_NAME_WORDS,
-    PHOTO_LABELS,
     PUBLISHED_LABELS,
     ROLE_SUFFIXES,
     STOPWORDS,
     UPDATED_LABELS,
     alternation,
 )
-from .markdown_lines import DUMP_BULLET_MARK_RE, DUMP_BULLET_MARKS_RE
+from .markdown_lines import DUMP_BULLET_MARK_RE
 
 __all__ = ["DumpReading", "headline_candidates", "headline_raw", "page_units", "read_dump", "recased"]
 
@@ -167,6 +177,19 @@ DATELINE_LOOKBACK = 8
 DATELINE_LOOKAHEAD = 2
 # Bylines are looked for this many units under the headline (`credit_search_order`).
 UNDER_HEADLINE_UNITS = 16
+# A label (a kicker, a section name: `Essay`, `Gesellschaft`) of at most `LABEL_WORDS` words that
+# the model scores at most `LABEL_MARGIN` above a title-shaped line of `TITLE_MIN_WORDS` words or
+# more beside it stands for that line; a line of at most `CAPTION_WORDS` words (a label, a photo
+# caption: `Texas State Capitol`) stands for a title-shaped line anywhere among the candidates
+# with a byline under it (`_title_for`). A short line shares the title's context (the
+# byline under both, its one or two words in the opening paragraph) by chance; the margin is
+# about one piece of strong evidence (a heading mark weighs 1.3, a byline under a line 2.7).
+LABEL_WORDS = 2
+CAPTION_WORDS = 3
+LABEL_MARGIN = 1.5
+TITLE_MIN_WORDS = 4
+_BYLINE_NEXT = FEATURE_NAMES.index("byline_next3")
+_NAME_ONLY = FEATURE_NAMES.index("name_only")
 
 # A byline opens with a prefix word (`By`, `Von`, `Par`…) or a label (`Autor:`, `Written by`).
 _BYLINE_WORDS = rf"(?:{alternation(BYLINE_LABELS)}\s*:?|{alternation(BYLINE_PREFIXES)}:?)"
@@ -212,6 +235,10 @@ _LINKED_HEADING_RE = re.compile(r'\[([^\[\]]+)\]\(\s*<?[^()\s<>]+>?(?:\s+"[^"]*"
 # `2025/01/31`, `2025.01.31`: year first, as Japanese, Chinese and Korean pages print dates.
 _YEAR_FIRST_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/.]\s?(\d{1,2})[/.]\s?(\d{1,2})(?!\d)")
 _DIGIT_RE = re.compile(r"\d")
+# A breadcrumb trail's separator (`Home » Title`), and one closing the trail's items before the
+# last (`Home »`, `News ›`).
+_TRAIL_MARK_RE = re.compile(r"[»›>|]")
+_CRUMB_HEAD_RE = re.compile(r"\w\s*[»›>|]\s*$")
 _WORD_RE = re.compile(r"\w+")
 _TIME_ONLY_RE = re.compile(r"\b(?:ago|vor \d|il y a|hace|fa\b)", re.IGNORECASE)
 # Links without text (`[ ](whatsapp://send?text=…)`): icon buttons, share bars. Their targets may
@@ -434,21 +461,28 @@ def headline_candidates(
         # and longer lines read for the candidates that may still score highest, and the link
         # targets for those that still may after that. A candidate left alone is the highest:
         # its link targets are not read.
+        # Each candidate's vector is measured once: the deferred features, which alone differ
+        # between the three readings (`features` reads nothing else of `names`, `inside` and
+        # `links.asked`), are set in a copy of it (`dump_model.with_deferred`).
         links.asked = ()
-        indexes = _contenders([(index, vector(index, None, links)) for index in indexes])
+        partial = {index: found_vector for index in indexes if (found_vector := vector(index, None, links)) is not None}
+        indexes = _contenders(list(partial.items()))
         for index in indexes:
             names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
             inside[index] = printed.holds(index)
-        named = [(index, vector(index, names, links)) for index in indexes]
+        named = [(index, with_deferred(partial[index], names[index], inside[index])) for index in indexes]
         indexes = _contenders(named, LINK_FEATURES)
         if len(indexes) == 1:
-            return [(index, found_vector) for index, found_vector in named if index == indexes[0] and found_vector]
+            return [(index, found_vector) for index, found_vector in named if index == indexes[0]]
         links.asked = set(indexes)
+        return [
+            (index, with_deferred(partial[index], names[index], inside[index], links.agreement(units, index)))
+            for index in indexes
+        ]
     found: list[tuple[int, list[float]]] = []
     for index in indexes:
-        if not contenders:
-            names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
-            inside[index] = printed.holds(index)
+        names[index] = _may_be_name(units[index]) and bool(name_line(units[index]))
+        inside[index] = printed.holds(index)
         found_vector = vector(index, names, links)
         if found_vector is not None:
             found.append((index, found_vector))
@@ -474,7 +508,7 @@ def _may_be_title(unit: Unit) -> bool:
 
 
 def _contenders(
-    partial: list[tuple[int, list[float] | None]], deferred: tuple[str, ...] = DEFERRED_FEATURES
+    partial: Sequence[tuple[int, list[float] | None]], deferred: tuple[str, ...] = DEFERRED_FEATURES
 ) -> list[int]:
     """Indexes of the candidates whose score, once their `deferred` features are read, may
     reach the highest: `partial` holds their vectors with those features at 0 (None: no
@@ -510,10 +544,13 @@ def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]
     candidates = [i for i in window if 8 <= units[i].chars <= 300]
     if not candidates:
         return found
-    # Each set is made by one pass of C over the texts joined by newlines.
+    # Each set is made by one pass of C over the texts (case-folded as `_score` folded them).
     kept = [unit for unit in units if 8 <= unit.chars <= 300]
-    items = set(DUMP_BULLET_MARKS_RE.sub("", "\n".join([u.visible for u in kept if u.bullet])).casefold().split("\n"))
-    lines = set("\n".join([u.visible for u in kept if not u.bullet]).casefold().split("\n"))
+    listed = [unit for unit in kept if unit.bullet]
+    items = set(
+        folded_without_marks("\n".join(folded_lines(listed)), "\n".join([u.visible for u in listed])).split("\n")
+    )
+    lines = set("\n".join(folded_lines([unit for unit in kept if not unit.bullet])).split("\n"))
     for index in candidates:
         unit = units[index]
         if unit.bullet:
@@ -525,13 +562,79 @@ def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]
 
 
 def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str, str]) -> int | None:
-    """The candidate the headline model scores highest (`dump_model`)."""
+    """The candidate the headline model scores highest (`dump_model`), or the title that a
+    label or a breadcrumb trail it picked stands for (`_title_for`), or the next one when it
+    picked a name with its job title (`_not_a_byline`)."""
     best: tuple[float, int] | None = None
     for index, vector in headline_candidates(units, start, end, references, contenders=True):
         score = headline_score(vector)
         if best is None or score > best[0]:
             best = (score, index)
-    return best[1] if best is not None else None
+    if best is None:
+        return None
+    index = best[1]
+    unit = units[index]
+    titled = _may_be_name(unit) and any(person.role for person in name_line(unit))
+    if unit.words > CAPTION_WORDS and not titled and not _TRAIL_MARK_RE.search(unit.visible):
+        return index
+    candidates = dict(headline_candidates(units, start, end, references))
+    if titled:
+        return _not_a_byline(units, index, candidates)
+    return _title_for(units, index, candidates)
+
+
+def _not_a_byline(units: list[Unit], index: int, candidates: dict[int, list[float]]) -> int:
+    """The highest-scoring candidate but `index`, a name with its job title (`Jane Doe Deputy
+    Editor`: a byline, never a title), and but other name lines; `index` when none is left."""
+    others = [
+        (headline_score(vector), i)
+        for i, vector in candidates.items()
+        if i != index and not (_may_be_name(units[i]) and name_line(units[i]))
+    ]
+    return max(others)[1] if others else index
+
+
+def _title_for(units: list[Unit], index: int, candidates: dict[int, list[float]]) -> int:
+    """The title that the candidate at `index` (the model's pick; `candidates`: every
+    candidate's full vector) stands for: the line beside a breadcrumb trail printing it as the
+    trail's last item (`Home » Title` over `Title`); a title-shaped line (`_title_shaped`)
+    scoring at most `LABEL_MARGIN` below a label of at most `LABEL_WORDS` words beside it, or
+    below a line of at most `CAPTION_WORDS` words anywhere when a byline stands under it (a
+    teaser prints a date, seldom a byline); else `index`."""
+    unit = units[index]
+    trail = unit.visible.casefold().rstrip()
+    for i in (index - 1, index + 1) if _TRAIL_MARK_RE.search(trail) else ():
+        item = units[i].visible.strip().casefold() if i in candidates else ""
+        if len(item) >= 3 and len(trail) > len(item) and trail.endswith(item):
+            if _CRUMB_HEAD_RE.search(trail[: -len(item)]):
+                return i
+    if unit.words > CAPTION_WORDS or index not in candidates:
+        return index
+    floor = headline_score(candidates[index]) - LABEL_MARGIN
+    found: tuple[float, int] | None = None
+    for i, vector in candidates.items():
+        beside = abs(i - index) == 1 and unit.words <= LABEL_WORDS
+        bylined = vector[_BYLINE_NEXT] and not vector[_NAME_ONLY]  # a line of names over a byline is none
+        if not (beside or bylined) or not _title_shaped(units[i]):
+            continue
+        score = headline_score(vector)
+        if score >= floor and (found is None or score > found[0]):
+            found = (score, i)
+    return found[1] if found is not None else index
+
+
+def _title_shaped(unit: Unit) -> bool:
+    """A line that may be a title rather than a label: `TITLE_MIN_WORDS` words or more, no list
+    or blockquote mark (an epigraph), link, closing full stop, date or byline."""
+    return (
+        unit.words >= TITLE_MIN_WORDS
+        and not unit.bullet
+        and unit.raw[0] != ">"
+        and not unit.link_chars
+        and not unit.visible.rstrip().endswith(".")
+        and not is_dateline(unit)
+        and not is_byline(unit)
+    )
 
 
 # -- markdown for the plain reading -------------------------------------------------------
@@ -1009,6 +1112,26 @@ _GLUED_DATE_LABEL_RE = re.compile(
 _AFFILIATION_RE = re.compile(r"\s+(?:for|für)\s+[^,;&]+?(?=\s+(?:and|und)\s|[,;&]|$)", re.IGNORECASE)
 
 
+def without_outlet(byline: list[Person], units: list[Unit]) -> list[Person]:
+    """`byline` with the words closing a name dropped when the page prints them as a line of
+    their own (`von Jane Doe Harbour Gazette` under the site's `Harbour Gazette` bar): the
+    outlet printed after the name, not part of it. What stays must read as a name of two words
+    or more (`Alles von Jane Doe` over an author box's `Jane Doe` keeps its name)."""
+    cleaned: list[Person] = []
+    lines: set[str] | None = None
+    for person in byline:
+        words = person.name.split()
+        if len(words) > 2:
+            if lines is None:
+                lines = {unit.visible.casefold() for unit in units if 0 < unit.chars <= MAX_NAME_CHARS}
+            for size in range(len(words) - 2, 0, -1):
+                if " ".join(words[-size:]).casefold() in lines and _one_name(" ".join(words[:-size]), ()):
+                    person = Person(name=" ".join(words[:-size]), role=person.role, section=person.section)
+                    break
+        cleaned.append(person)
+    return cleaned
+
+
 def dump_names(byline: list[Person]) -> list[Person]:
     """`byline` with each name read again by `_people`: a byline line the body reading takes
     (`By Jane Doe For Dailymail.com`, `By Jane DoeTwitter`) keeps its outlet or glued label, which
@@ -1406,16 +1529,6 @@ def printed_twice(unit: Unit, following: Unit) -> str | None:
     return unit.visible if unit.chars <= following.chars else following.visible
 
 
-# A caption's credit in a bracket closing the unit: `(AP Photo/Jane Doe, File)`, `(Photo by Jane
-# Doe/Getty Images)`, `[사진 = 김혜진 기자]`, `（警視庁提供）`; the bracket holds a photo label
-# (`lexicon.PHOTO_LABELS`, as a word in Latin script) or a known credit beside a slash.
-_BRACKET_CREDIT_RE = re.compile(r"^(?P<text>.+?)\s*[(\[（【](?P<credit>[^()\[\]（）【】]{2,60})[)\]）】]$")
-_LATIN_PHOTO_LABELS = alternation(w for w in PHOTO_LABELS if w[0] < "\u3000")
-_CJK_PHOTO_LABELS = alternation(w for w in PHOTO_LABELS if w[0] >= "\u3000")
-_PHOTO_LABEL_RE = re.compile(
-    rf"\b(?i:{_LATIN_PHOTO_LABELS})\b|{_CJK_PHOTO_LABELS}"
-    rf"|{alternation(CAPTION_CREDITS)}\s*/|/\s*{alternation(CAPTION_CREDITS)}\b"
-)
 MAX_BRACKET_CAPTION_CHARS = 400
 # A caption is a sentence or two; more is a paragraph the dump glued to a caption.
 MAX_BRACKET_CAPTION_SENTENCES = 2
@@ -1434,10 +1547,10 @@ def bracket_credited_caption(unit: Unit) -> tuple[str, str] | None:
         or unit.sentences > MAX_BRACKET_CAPTION_SENTENCES
     ):
         return None
-    match = _BRACKET_CREDIT_RE.match(visible)
-    if match is None or not _PHOTO_LABEL_RE.search(match.group("credit")):
+    found = split_bracket_credit(visible)
+    if found is None:
         return None
-    text = match.group("text").strip()
+    text, credit = found
     if len(text.split()) < 3 and len(text) < 15:
         return None
-    return text, match.group("credit").strip(" =:")
+    return text, credit

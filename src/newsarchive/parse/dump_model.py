@@ -31,8 +31,8 @@ from operator import attrgetter, itemgetter, mul
 from urllib.parse import unquote
 
 from ..normalize import SLUG_TRANSLITERATION, ascii_fold
-from .dump_region import Unit
-from .markdown_lines import DUMP_BULLET_MARKS_RE
+from .dump_region import Unit, folded_lines, folded_without_marks
+from .markdown_lines import without_bullet_marks
 
 __all__ = [
     "DEFERRED_FEATURES",
@@ -46,6 +46,7 @@ __all__ = [
     "features",
     "headline_score",
     "score_range",
+    "with_deferred",
 ]
 
 # Candidates: this many units before the article region and inside its start. A candidate
@@ -100,7 +101,8 @@ def features(
     text = unit.visible
     if unit.chars < 3 or unit.chars > MAX_CHARS or (unit.bullet and unit.link_chars):
         return None
-    words = unit.words
+    unit.measure()  # (its evidence read from its fields below, not through the properties)
+    words = unit.words_
     last = text[-1]
     count = len(units)
     nxt = units[index + 1] if index + 1 < count else None
@@ -110,69 +112,73 @@ def features(
     capitals = sum(map(str.isupper, map(_FIRST, split)))
     overlap = _overlap(text, body_words, links.words_of(index) if links is not None else None)
     share, agreeing = links.agreement(units, index) if links is not None else (0.0, 0)
+    # (`1.0 if … else 0.0` is `float()` of a truth value without a call: the list is built for
+    # every candidate of every page.)
     return [
-        float(heading == 1),
-        float(heading == 2),
-        float(heading >= 3),
-        float(words <= 2),
-        float(3 <= words <= 5),
-        float(6 <= words <= 15),
-        float(16 <= words <= 30),
-        float(words > 30),
+        1.0 if heading == 1 else 0.0,
+        1.0 if heading == 2 else 0.0,
+        1.0 if heading >= 3 else 0.0,
+        1.0 if words <= 2 else 0.0,
+        1.0 if 3 <= words <= 5 else 0.0,
+        1.0 if 6 <= words <= 15 else 0.0,
+        1.0 if 16 <= words <= 30 else 0.0,
+        1.0 if words > 30 else 0.0,
         unit.chars / 100,
-        float(last == "."),
-        float(last in ",;:!…"),
-        float(last == "?"),
-        float(text[0].isupper() or text[0] in "\"'“‘„«"),
+        1.0 if last == "." else 0.0,
+        1.0 if last in ",;:!…" else 0.0,
+        1.0 if last == "?" else 0.0,
+        1.0 if text[0].isupper() or text[0] in "\"'“‘„«" else 0.0,
         len(_DIGIT_RE.findall(text)) / len(text),
         max(0, start - index) / 10,
-        float(index >= start),
+        1.0 if index >= start else 0.0,
         min(max(0, index - start), LOOKAHEAD) / 10,
-        float(True in datelines[index + 1 : index + 4]),
-        float(True in bylines[index + 1 : index + 4]),
-        float(nxt is not None and nxt.quality >= 0.5 and not nxt.bullet),
-        float(nxt is not None and nxt.bullet),
-        float(prev is not None and prev.bullet),
-        float(unit.repeated),
-        unit.link_density,
-        unit.stopwords,
-        float(bool(_CREDIT_RE.search(text))),
-        float(bool(_SEPARATOR_RE.search(text))),
+        1.0 if True in datelines[index + 1 : index + 4] else 0.0,
+        1.0 if True in bylines[index + 1 : index + 4] else 0.0,
+        1.0 if nxt is not None and nxt.quality >= 0.5 and not nxt.bullet else 0.0,
+        1.0 if nxt is not None and nxt.bullet else 0.0,
+        1.0 if prev is not None and prev.bullet else 0.0,
+        1.0 if unit.repeated else 0.0,
+        unit.link_chars / unit.chars,  # `link_density` (`chars` is 3 or more)
+        unit.stopwords_,
+        1.0 if _CREDIT_RE.search(text) else 0.0,
+        1.0 if _SEPARATOR_RE.search(text) else 0.0,
         unit.quality,
-        float(min(unit.sentences, 3)),
-        float(unit.cjk),
-        float(text.upper() == text and text.lower() != text),
-        float(unit.heading == 1 and h1_count == 1),
-        float(first_h1 == index),
-        float(nxt is not None and nxt.heading > 0),
-        float(prev is not None and prev.chars < 40),
-        float(nxt is not None and nxt.chars < 40),
-        float(datelines[index]),
-        float(bylines[index]),
+        float(min(unit.sentences_, 3)),
+        1.0 if unit.cjk_ else 0.0,
+        1.0 if text.upper() == text and text.lower() != text else 0.0,
+        1.0 if unit.heading == 1 and h1_count == 1 else 0.0,
+        1.0 if first_h1 == index else 0.0,
+        1.0 if nxt is not None and nxt.heading > 0 else 0.0,
+        1.0 if prev is not None and prev.chars < 40 else 0.0,
+        1.0 if nxt is not None and nxt.chars < 40 else 0.0,
+        1.0 if datelines[index] else 0.0,
+        1.0 if bylines[index] else 0.0,
         capitals / max(words, 1),  # capitalised words
-        float(index == start - 1),
-        float(2 <= start - index <= 3),
-        float(4 <= start - index <= 10),
-        float(nxt is not None and nxt.quality >= 1.0 and nxt.chars >= 150),
-        float(prev is not None and index > 0 and datelines[index - 1]),
-        float(has_headings and not unit.heading),
+        1.0 if index == start - 1 else 0.0,
+        1.0 if 2 <= start - index <= 3 else 0.0,
+        1.0 if 4 <= start - index <= 10 else 0.0,
+        1.0 if nxt is not None and nxt.quality >= 1.0 and nxt.chars >= 150 else 0.0,
+        1.0 if prev is not None and index > 0 and datelines[index - 1] else 0.0,
+        1.0 if has_headings and not unit.heading else 0.0,
         min(words, 40) / 40,
         overlap,
-        float(text[0] in _ARROWS_BEFORE or last in _ARROWS_AFTER or text.startswith("<-") or text.endswith("->")),
-        float(unit.raw[0] == ">"),
-        float(names is not None and names[index]),
-        float(_doubled(text, prev) or _doubled(text, nxt)),
-        float(elsewhere is not None and elsewhere[index]),
-        float(words >= 2 and capitals == len(split)),
+        1.0
+        if text[0] in _ARROWS_BEFORE or last in _ARROWS_AFTER or text.startswith("<-") or text.endswith("->")
+        else 0.0,
+        1.0 if unit.raw[0] == ">" else 0.0,
+        1.0 if names is not None and names[index] else 0.0,
+        1.0 if _doubled(text, prev) or _doubled(text, nxt) else 0.0,
+        1.0 if elsewhere is not None and elsewhere[index] else 0.0,
+        1.0 if words >= 2 and capitals == len(split) else 0.0,
         len(set(split)) / len(split) if len(split) >= 4 else 1.0,
-        float(unit.bullet),
-        float("[" in text and _BRACKETS_RE.search(text) is not None),
-        float(_GLUED_RE.search(text) is not None),
-        float(overlap >= 1 / 3),
-        float(prev is not None and prev.bullet and _after_long_list(units, index)),
+        1.0 if unit.bullet else 0.0,
+        1.0 if "[" in text and _BRACKETS_RE.search(text) is not None else 0.0,
+        1.0 if _GLUED_RE.search(text) is not None else 0.0,
+        1.0 if overlap >= 1 / 3 else 0.0,
+        1.0 if prev is not None and prev.bullet and _after_long_list(units, index) else 0.0,
         share,
         min(agreeing, MANY_LINKS) / MANY_LINKS,
-        float(inside is not None and inside[index]),
+        1.0 if inside is not None and inside[index] else 0.0,
     ]
 
 
@@ -228,6 +234,28 @@ def _overlap(text: str, body_words: frozenset[str], words: set[str] | None = Non
     return len(words & body_words) / len(words) if words else 0.0
 
 
+_NAME_ONLY = FEATURE_NAMES.index("name_only")
+_URL_SHARE = FEATURE_NAMES.index("url_share")
+_URL_LINKS = FEATURE_NAMES.index("url_links")
+_PRINTED_INSIDE = FEATURE_NAMES.index("printed_inside")
+
+
+def with_deferred(
+    vector: list[float], name_only: bool, printed_inside: bool, agreement: tuple[float, int] = (0.0, 0)
+) -> list[float]:
+    """A copy of a candidate's `features` read without `names`, `inside` and `links` (its
+    `DEFERRED_FEATURES` at 0), those features set as `features` sets them from the candidate's
+    entries of `names` and `inside` and its `LinkWords.agreement`: no other feature reads them,
+    so the candidate's other features are not measured again."""
+    found = vector.copy()
+    share, agreeing = agreement
+    found[_NAME_ONLY] = float(name_only)
+    found[_URL_SHARE] = share
+    found[_URL_LINKS] = min(agreeing, MANY_LINKS) / MANY_LINKS
+    found[_PRINTED_INSIDE] = float(printed_inside)
+    return found
+
+
 # -- agreement with the page's link targets ------------------------------------------------
 
 # A title's words recur in the targets that point at the article itself: its URL's slug
@@ -258,13 +286,15 @@ class LinkWords:
     link list's), decoded and written as slugs write them; only the words of the candidates
     in `window` are looked for."""
 
-    __slots__ = ("_hits", "_number", "_references", "_units", "_words", "asked")
+    __slots__ = ("_candidates", "_hits", "_number", "_references", "_units", "_words", "asked")
 
     def __init__(self, units: list[Unit], window: Iterable[int], references: dict[str, str] | None) -> None:
         self._references = references or {}
         self._units = units
-        # The content words of every candidate (`_overlap` reads them too).
-        self._words = {i: content_words(units[i].visible) for i in window if 3 <= units[i].chars <= MAX_CHARS}
+        # The candidates, in order; their content words (`_overlap` reads them too) are read as
+        # asked (a menu's items in the window never are), all of them when the targets are read.
+        self._candidates = {i: None for i in window if 3 <= units[i].chars <= MAX_CHARS}
+        self._words: dict[int, set[str]] = {}
         self._number: dict[str, int] = {}
         self._hits: dict[str, set[int]] | None = None  # a candidate's word: the targets holding it; read on demand
         # The candidates whose `agreement` is read (None: all); the others' is `(0, 0)` (a
@@ -281,6 +311,7 @@ class LinkWords:
         self._hits = hits
         if not targets:
             return hits
+        self._words = {i: self._words_at(i) for i in self._candidates}  # every candidate's, in order
         listed = [words for words in self._words.values() if len(words) >= 2]
         every: set[str] = set().union(*listed)
         asked = self.asked
@@ -314,17 +345,25 @@ class LinkWords:
                 hits.setdefault(forms[word], set()).add(number)
         return hits
 
+    def _words_at(self, index: int) -> set[str]:
+        words = self._words.get(index)
+        if words is None:
+            words = self._words[index] = content_words(self._units[index].visible)
+        return words
+
     def words_of(self, index: int) -> set[str] | None:
         """`content_words` of candidate `units[index]`, None outside the window."""
-        return self._words.get(index)
+        return self._words_at(index) if index in self._candidates else None
 
     def agreement(self, units: list[Unit], index: int) -> tuple[float, int]:
         """`(share, targets)` of candidate `units[index]`: the largest share of its content
         words that one target holds, and how many targets hold `AGREEING_SHARE` of them; its
         own link targets (a teaser's title links to its article) are left out. `(0, 0)` below
         two words or outside the window."""
-        words = self._words.get(index)
-        if not words or len(words) < 2 or (self.asked is not None and index not in self.asked):
+        if index not in self._candidates or (self.asked is not None and index not in self.asked):
+            return 0.0, 0
+        words = self._words_at(index)
+        if len(words) < 2:
             return 0.0, 0
         hits = self._read() if self._hits is None else self._hits
         if not hits:
@@ -368,12 +407,14 @@ class PrintedInside:
         self._starts: list[int] = []
 
     def _read(self) -> None:
-        # One pass of C: the visible texts case-folded at once (case folding never makes a
-        # newline), list marks left out (a list item printing the same text is no longer line).
-        joined = DUMP_BULLET_MARKS_RE.sub("", "\n".join([unit.visible for unit in self._units])).casefold()
+        # One pass of C: the visible texts case-folded (as `_score` folded them), list marks
+        # left out (a list item printing the same text is no longer line).
+        units = self._units
+        text = "\n".join([unit.visible for unit in units])
+        joined = folded_without_marks("\n".join(folded_lines(units)), text)
         lines = joined.split("\n")
-        if len(lines) != len(self._units):  # a unit printing a newline: each read alone
-            lines = [DUMP_BULLET_MARKS_RE.sub("", unit.visible.replace("\n", " ")).casefold() for unit in self._units]
+        if text.count("\n") != len(units) - 1:  # a unit printing a newline: each read alone
+            lines = [without_bullet_marks(unit.visible.replace("\n", " ")).casefold() for unit in units]
             joined = "\n".join(lines)
         self._joined = joined
         self._lines = lines

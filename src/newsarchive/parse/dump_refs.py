@@ -34,7 +34,8 @@ reading (`dump_region`, `dump`) reads:
   `<figcaption>`'s words (else the figure's text), as dumps print a picture's caption; a raw
   link (`<a href>`, which pandoc keeps when it has a `class`) becomes `[text](href)`, so that
   menus and teaser lists stay links; the text of an element marked as the author's
-  (`rel="author"`, `itemprop="author"`) is put on one line, so that a byline the converter
+  (`rel="author"`, `itemprop="author"`), or of a markdown link into an author folder (pandoc
+  writes a link without attributes as markdown), is put on one line, so that a byline the converter
   wrapped inside the name reads whole, and so are the lines of its paragraph (a byline naming
   several people wrapped between their links); a date element (`<time datetime>`, printed by
   pandoc as `<span datetime>`, or `itemprop="datePublished"` with `content`) keeps its printed
@@ -286,7 +287,8 @@ def raw_html(text: str) -> str:
     for _ in _TAG_LINE_RE.finditer(text):
         tag_lines += 1
         if tag_lines >= MIN_TAG_LINES:
-            kept = _bylines_joined(_AUTHOR_RE.sub(_author_name, _FIGURE_RE.sub(_figure_image, text)))
+            kept = _AUTHOR_RE.sub(_author_name, _FIGURE_RE.sub(_figure_image, text))
+            kept = _bylines_joined(_MARKDOWN_AUTHOR_RE.sub(_markdown_author, kept))
             kept = _LINK_RE.sub(_markdown_link, _DATE_ELEMENT_RE.sub(_date_text, kept))
             return _TAG_RE.sub("", _join_wrapped_tags(kept))
     return text
@@ -410,6 +412,21 @@ def _author_name(element: re.Match[str]) -> str:
     over lines where it wraps (`By Jane` / `Doe`), and the byline would be read as its first
     words only. (`_AUTHOR_MARK` after it, for `_bylines_joined`.)"""
     return " ".join(_TAG_RE.sub(" ", element.group("inner")).split()) + _AUTHOR_MARK
+
+
+# A markdown link into an author folder, its text over lines within a paragraph (pandoc writes a
+# link without attributes as markdown, wrapping inside it: `[Jane` / `Doe](https://…/authors/jdoe)`).
+_MARKDOWN_AUTHOR_RE = re.compile(
+    r"\[(?P<inner>(?:[^\[\]\n]|\n(?!\s*\n)){1,200})\]"
+    rf"\((?P<href>[^()\s]*?/{alternation(AUTHOR_PATHS)}/[^()\s]*)\)",
+    re.IGNORECASE,
+)
+
+
+def _markdown_author(element: re.Match[str]) -> str:
+    """A markdown author link with its text on one line, as `_author_name` puts a raw author
+    element's: the byline would be read as the name's first words (`By Jane`)."""
+    return f"[{' '.join(element.group('inner').split())}]({element.group('href')})" + _AUTHOR_MARK
 
 
 # Marks where an author element stood, until `_bylines_joined` has read the paragraphs holding

@@ -57,7 +57,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, filterfalse
-from operator import and_, not_
+from operator import and_, attrgetter, not_
 
 from ..cjk import CJK_CLASS
 from .lexicon import (
@@ -68,7 +68,7 @@ from .lexicon import (
     alternation,
     consent_notice,
 )
-from .markdown_lines import DUMP_BULLET_RE, HEADING_MARK_RE
+from .markdown_lines import DUMP_BULLET_RE, HEADING_MARK_RE, without_bullet_marks
 
 __all__ = [
     "Unit",
@@ -190,6 +190,15 @@ class Unit:
     sentences_: int = 0
     cjk_: bool = False
     separator: bool = False  # a short line printed between paragraphs again and again (`_score`)
+    # `visible` case-folded, read once a page by `_score` (its repetition key) for every rule
+    # comparing units' texts (`folded_lines`); None until `_score` has run.
+    folded: str | None = None
+
+    def measure(self) -> None:
+        """Read the language evidence (`words_`, `stopwords_`, `sentences_`, `cjk_`) unless read:
+        for a caller reading those fields rather than the properties, each a call."""
+        if not self.measured:
+            _language(self)
 
     @property
     def words(self) -> int:
@@ -726,7 +735,8 @@ def _score(units: list[Unit]) -> None:
     keys = [key if unit.chars >= 8 else "" for unit, key in zip(units, folded, strict=True)]
     seen = Counter(keys)
     first: set[str] = set()
-    for unit, key in zip(units, keys, strict=True):
+    for unit, key, text in zip(units, keys, folded, strict=True):
+        unit.folded = text
         if key and seen[key] > 1:
             unit.repeated = True
         unit.quality = _quality(unit)
@@ -738,6 +748,30 @@ def _score(units: list[Unit]) -> None:
         if key:
             first.add(key)
     _mark_separators(units, keys, seen)
+
+
+def folded_lines(units: list[Unit]) -> list[str]:
+    """The units' visible texts case-folded (`Unit.folded`, kept by `_score`; folded here for
+    units it has not scored)."""
+    folded = list(map(_FOLDED, units))
+    if None in folded:
+        return [unit.visible.casefold() for unit in units]
+    return folded
+
+
+_FOLDED = attrgetter("folded")
+# A line opening with a capital `O` and a space: case-folded, it opens with a list mark (`o `).
+_CAPITAL_O_MARK_RE = re.compile(r"\n[ \t]*O[ \t]")
+
+
+def folded_without_marks(folded: str, text: str) -> str:
+    """`without_bullet_marks(text).casefold()` from `folded`, `text` case-folded already: the
+    marks are left out of the folded text, which prints them as `text` does (case folding
+    changes no space, digit or mark, and makes no newline), but where a line of `text` opens
+    with `O ` (folded, a mark `o `)."""
+    if "O" in text and _CAPITAL_O_MARK_RE.search("\n" + text):
+        return without_bullet_marks(text).casefold()
+    return without_bullet_marks(folded)
 
 
 def _mark_separators(units: list[Unit], keys: list[str], seen: Counter[str]) -> None:

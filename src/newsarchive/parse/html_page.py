@@ -9,6 +9,7 @@ date elements by class, itemprops, author links and labels, standfirsts). The ca
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 
 from ..normalize import clean_text
 from .body import (
+    _FLAG_CACHE,
     F_KNOWN,
     Selected,
     cached_flags,
@@ -40,7 +42,29 @@ from .lexicon import (
 from .meta import MetaTags, collect_meta
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from lxml.etree import _Element as Element
+
+_Screen = Callable[
+    [
+        "Element",
+        dict[str, int],
+        Callable[[str], int],
+        int,
+        int,
+        frozenset[str],
+        frozenset[str],
+        frozenset[str],
+        frozenset[str],
+    ],
+    list["Element"],
+]
+_candidates: _Screen | None
+try:  # the loop's screen in C (`_scan.c`), an optional extension: without it every element is visited
+    from ._scan import candidates as _candidates
+except ImportError:  # pragma: no cover - the package was installed without its extension
+    _candidates = None
 
 # How far around the h1 the header scan looks for a printed date: ancestor levels, and
 # characters of each ancestor's text (dates sit next to the headline, not pages below).
@@ -318,7 +342,13 @@ def read_page(root: Element, text: str) -> Page:
     wanted = F_BYLINE | F_DATE_CLASS | F_STANDFIRST
     interesting = wanted | F_KNOWN
     links_open = labels_open = True  # fewer than MAX_BYLINE_ELEMENTS author links, labels found
-    for element in root.iter(etree.Element):  # elements only, filtered in C
+    elements: Iterable[Element]
+    if _candidates is None:
+        elements = root.iter(etree.Element)  # elements only, filtered in C
+    else:  # only those the loop body below may act on (`_scan.c`)
+        elements = _candidates(root, _FLAG_CACHE, value_flags, interesting | F_NAMES_BYLINE, interesting,
+                               _LABEL_WORDS, _AUTHOR_PATH_WORDS, _SPECIAL_TAGS, _RARE_NAMES)  # fmt: skip
+    for element in elements:
         tag = element.tag
         if tag in _SPECIAL_TAGS:
             if tag != "a" or element.get("rel") is not None:

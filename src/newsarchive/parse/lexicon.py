@@ -96,6 +96,15 @@ PHOTO_LABELS = (
     "Imagen", "사진", "写真", "撮影", "提供", "攝", "圖片", "照片",
 )  # fmt: skip
 
+# Labels opening a credit element's own text (`Photo: X`, `Photo by X`, `Quelle: X`): no part
+# of the credited name. The photo labels in Latin script and the words that label any credit.
+CREDIT_ELEMENT_LABELS = tuple(
+    dict.fromkeys(
+        [w.lower() for w in PHOTO_LABELS if w[0] < "\u3000"]
+        + ["copyright", "credits", "photographs", "quelle", "source"]
+    )
+)
+
 # Words that make a byline piece a job title rather than a name (`Senior Reporter`,
 # `BBC diplomatic correspondent`, `Rechtsanwalt`); matched as whole words, plural `s` allowed.
 ROLE_WORDS = (

@@ -28,6 +28,7 @@ __all__ = [
     "HEADING_MARK_RE",
     "HEADING_RE",
     "LIST_ITEM_RE",
+    "without_bullet_marks",
     "LIST_MARK_RE",
     "SETEXT_H1_RE",
     "SETEXT_UNDERLINE_RE",
@@ -46,3 +47,12 @@ _DUMP_BULLET_MARK = r"^[ \t]*(?:[-*+•□☆◦▪●○·]|o(?=\s)|\d{1,3}[.)]
 DUMP_BULLET_MARK_RE = re.compile(_DUMP_BULLET_MARK)
 DUMP_BULLET_MARKS_RE = re.compile(_DUMP_BULLET_MARK, re.MULTILINE)  # at the start of every line of a text
 DUMP_BULLET_RE = re.compile(_DUMP_BULLET_MARK + r"\S")  # a mark with text after it
+# The marks after a line break: a pattern opening with a literal character is searched for in
+# C, one opening with `^` in multi-line mode is tried at every position (`without_bullet_marks`).
+_DUMP_BULLET_MARKS_AFTER_BREAK_RE = re.compile("\n" + _DUMP_BULLET_MARK.removeprefix("^"))
+
+
+def without_bullet_marks(text: str) -> str:
+    """`text` without the list mark opening any of its lines: `DUMP_BULLET_MARKS_RE.sub("", text)`,
+    the marks found after line breaks (a line break put before the text)."""
+    return _DUMP_BULLET_MARKS_AFTER_BREAK_RE.sub("\n", "\n" + text)[1:]

@@ -28,13 +28,19 @@ Stages:
    what stood above a heading printing its title when the text under it is longer (a kicker, a
    video label, a consent dialog above the article: `_Builder.start_at_title`), and the
    paragraphs closing it that speak to their reader while the article does not
-   (`dump_region.trim_tail`), at most a quarter of its prose (`_Builder.trim_tail`).
+   (`dump_region.trim_tail`), at most a quarter of its prose (`_Builder.trim_tail`), and the
+   headings, short lines and linked paragraphs after its last paragraph of prose when one of them
+   is mostly link text (a teaser box: `linked_tail`), a quarter at most too.
+   Inside it, a run of headings, short lines and paragraphs holding two paragraphs or more that
+   are mostly link text is a box of teaser links, no body (`link_boxes`).
 5. Classification, block by block, first rule that applies:
    1. the headline: front matter / `Title:` first, else the first heading before any body,
       else (no heading) the first line when it is at most `MAX_HEADLINE_CHARS` long. A
       leading heading equal to a metadata title is dropped, not repeated as a section.
    2. a dateline, only before the body starts: `Publisher, 25 March 2019`, `25 March 2019`,
       `Published: …`, `Updated: …` (→ `date_modified`), ISO with time and offset.
+      In a reader-mode export, a short line holding a date still above the first paragraph
+      of running text is one too (`Stand: 22.04.2024, 06:00 Uhr` under a kicker).
    3. a byline `By Name[, role]` (or `Author: Name` before the body) with an optional
       role line after it (`Defence correspondent`: a short line holding a role word). Its
       section is the one it stands in, None when it heads the article before any body.
@@ -44,7 +50,8 @@ Stages:
       credits the caption line after it. `<figure>` blocks give a caption from
       `<figcaption>` (else `alt`) with `src`, the credit split by `split_cjk_credit` for
       Chinese; a lone `![alt](src)` takes an italic or credit-shaped caption line after it,
-      else its alt text.
+      else its alt text. In a reader-mode export (front matter), a paragraph ending in its
+      bracketed photo credit (`… (AP Photo/Jane Doe)`: `dump.bracket_credited_caption`) too.
    5. related links: a list item that is only a link, or a `相關報道：[…](…)`-style line; a
       teaser title after a label and a colon whose link the export dropped (`MORE : Title`,
       `lexicon.TEASER_LABELS`) is dropped.
@@ -132,6 +139,8 @@ MAX_HEADING_CHARS = 100
 # A dateline is a short line; a paragraph that mentions a date is not one.
 MAX_DATELINE_CHARS = 120
 MAX_PUBLISHER_WORDS = 6
+# A dateline above the article's text is a date and a label or two, not a sentence.
+MAX_OPENING_DATE_WORDS = 10
 # Captions are a sentence or two; a credit followed by more is a paragraph quoting an agency.
 MAX_CAPTION_WORDS = 80
 MIN_CAPTION_WORDS = 2
@@ -223,7 +232,8 @@ _TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\
 # -- inline markup -------------------------------------------------------------------------
 
 _MARKUP_CHARS_RE = re.compile(r"[<\[*_~`&\\]")
-_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+# A backslash escapes any ASCII punctuation (CommonMark): `\\<Title>` is text, not a tag.
+_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ESCAPED_RE = re.compile("[\ue000-\ue07f]")
 # Bracketed and parenthesised runs are written as unrolled loops (`a*(?:\(a*\)a*)*` rather than
 # `(?:a|\(a*\))*`): the same matches, several times faster in Python's regex engine.
@@ -879,6 +889,15 @@ def split_caption(text: str, *, at_section_start: bool = False) -> tuple[str, st
     return caption, credit
 
 
+def _bracket_credited(text: str) -> tuple[str, str | None] | None:
+    """`dump.bracket_credited_caption` on one paragraph: a caption ending in its bracketed photo
+    credit (`… (AP Photo/Jane Doe, File)`), which a reader-mode export prints as a paragraph."""
+    from .dump import bracket_credited_caption
+    from .dump_region import paragraph_units
+
+    return bracket_credited_caption(paragraph_units([(text, 0)])[0])
+
+
 def _may_open_with_credit(text: str) -> bool:
     """False when no credit can open `text` (`_CREDIT_STARTS`): it neither starts with a
     known name nor holds a `/` or `via`."""
@@ -1149,6 +1168,7 @@ class _Builder:
         self.sections: list[tuple[str | None, int, list[str]]] = []
         self.pending_sections: list[int] = []  # indexes to check once sections are known
         self.title_at: int | None = None  # the section a heading printing the title opens
+        self.link_chars: dict[str, int] = {}  # a paragraph's characters of link text (`linked_tail`)
 
     @property
     def has_body(self) -> bool:
@@ -1173,6 +1193,9 @@ class _Builder:
             self.sections.append((None, 2, []))
         index = len(self.sections) - 1
         self.sections[index][2].append(text)
+        linked = sum(len(label) for label, _ in links if not _ADDRESS_RE.search(label))
+        if linked:
+            self.link_chars[text] = linked
         for label, href in links:
             self.draft.links.append(Link(text=label, href=href, section=index, kind="inline"))
 
@@ -1213,9 +1236,12 @@ class _Builder:
         does not (`addressing_tail`): a reader-mode export keeps the tip line, donation appeal
         or `Follow us` box under the article."""
         place = addressing_tail(self.sections)
-        if place is None:
-            return
-        section, number = place
+        if place is not None:
+            self.cut(*place)
+
+    def cut(self, section: int, number: int) -> None:
+        """End the body before paragraph `number` of `section` (-1: before its heading); links
+        and captions standing below move to the last section kept."""
         if number < 0:
             del self.sections[section:]
         else:
@@ -1227,6 +1253,35 @@ class _Builder:
             lambda section: min(section, max(last, 0)),
             lambda link: link.section is None or link.section <= last or link.kind != "inline",
         )
+
+    def trim_links(self) -> None:
+        """Drop the entries closing the body after its last paragraph of prose when one of them
+        is mostly link text (`linked_tail`): a reader-mode export keeps the teaser and link boxes
+        under the article."""
+        place = linked_tail(self.sections, self.link_chars)
+        if place is not None:
+            self.cut(*place)
+
+    def drop_link_boxes(self) -> None:
+        """Drop the link boxes inside the body (`link_boxes`): a reader-mode export keeps a
+        box of teaser links between the article's paragraphs. A section whose heading was the
+        box's goes on the section before, its links and captions with it."""
+        boxed = link_boxes(self.sections, self.link_chars)
+        if not boxed:
+            return
+        kept: list[tuple[str | None, int, list[str]]] = []
+        new_index: list[int] = []
+        for index, (heading, level, paragraphs) in enumerate(self.sections):
+            texts = [p for number, p in enumerate(paragraphs) if (index, number) not in boxed]
+            if (index, -1) in boxed and kept:
+                kept[-1][2].extend(texts)  # its heading was the box's: the text goes on the section above
+            elif (index, -1) in boxed and texts:
+                kept.append((None, level, texts))
+            elif heading or texts:
+                kept.append((heading, level, texts))
+            new_index.append(max(len(kept) - 1, 0))
+        self.sections = kept
+        move_items(self.draft, lambda section: new_index[section] if section < len(new_index) else section)
 
     def finish(self) -> None:
         """Store sections; items that stood before a body that never came lose their index."""
@@ -1276,6 +1331,8 @@ class _TextParser:
         self.build = _Builder(self.draft)
         self.meta_title = False
         self.meta_summary: str | None = None
+        self.prose_seen = False  # a paragraph of running text has been read into the body
+        self.reader = False  # a reader-mode export (front matter): `run` reads its captions as dumps print them
 
     def title_printed(self, heading: str) -> None:
         """Remember the section `heading` opens when it prints the front matter's title inside
@@ -1395,6 +1452,8 @@ class _TextParser:
                     continue
             if not build.has_body and self.dateline(plain):
                 continue
+            if self.reader and not self.prose_seen and self.opening_date(plain):
+                continue
             byline = _read_byline(plain) if plain[:1] in "BWR" else None
             if byline is None and not build.has_body and not draft.byline:
                 author = _AUTHOR_LINE_RE.match(plain)
@@ -1422,6 +1481,8 @@ class _TextParser:
                 shaped = split_caption(plain, at_section_start=under_image)
                 if shaped is None and pending_credit and not _is_sentence_like(plain):
                     shaped = plain, pending_credit
+                if shaped is None and self.reader and plain[-1:] in ")]）】":
+                    shaped = _bracket_credited(plain)
                 if shaped is not None:
                     build.caption(shaped[0], shaped[1] or pending_credit, None)
                     pending_credit = None
@@ -1455,6 +1516,7 @@ class _TextParser:
                 continue  # a link's tail whose opening bracket stood blocks above: markup debris
             build.paragraph(raw, inline)
             lead_done = True
+            self.prose_seen = self.prose_seen or (_words(plain) >= MIN_LEAD_WORDS and _is_sentence_like(plain))
 
     def read_dump(self, reading: DumpReading) -> None:
         """The page-dump reading (see `dump`): headline, header zone, then the body run."""
@@ -1479,6 +1541,7 @@ class _TextParser:
             recased,
             related_after,
             unit_markdown,
+            without_outlet,
         )
 
         draft, build, units = self.draft, self.build, reading.units
@@ -1570,6 +1633,7 @@ class _TextParser:
             draft.byline.extend(named)
         if not draft.byline:
             self.dump_byline(reading)
+        draft.byline = without_outlet(draft.byline, units)
         shown = body_units(reading, seen)
         body: list[str] = []
         index = 0
@@ -1744,6 +1808,21 @@ class _TextParser:
             draft.publisher = found.publisher
         return True
 
+    def opening_date(self, plain: str) -> bool:
+        """A short line holding a date above the article's first paragraph of running text (a
+        reader-mode export keeps the page's `Stand: 22.04.2024, 06:00 Uhr`, `기사입력 :[ 2018-08-25
+        15:24 ]` over the text): a dateline, no body text."""
+        if len(plain) > MAX_DATELINE_CHARS or _words(plain) > MAX_OPENING_DATE_WORDS:
+            return False
+        if not any(map(str.isdigit, plain)):
+            return False
+        found = find_date(plain)
+        if found is None:
+            return False
+        if self.draft.date is None:
+            self.set_date(*found)
+        return True
+
     def related_line(self, raw: str) -> bool:
         """`相關報道：[text](href)` or `[相關報道：text](href)` lines → related links."""
         if "[" not in raw:
@@ -1812,6 +1891,82 @@ def _is_markdown(text: str) -> bool:
     return any(mark in text for mark in _MARKDOWN_SCREEN) and (
         _MARKDOWN_HINT_RE.search(text) is not None or _MARKDOWN_LINE_HINT_RE.search("\n" + text) is not None
     )
+
+
+# A link whose text is an address (`www.example.org`, `jane@example.org`) prints the article's
+# contact details, not a teaser's title: its text is not counted as link text.
+_ADDRESS_RE = re.compile(r"@|www\.|://|^\S+\.[a-z]{2,}$")
+# A paragraph whose text is at least this share of link text is a link box's, not prose.
+MIN_LINKED_SHARE = 0.5
+
+
+# A run of entries holding this many paragraphs of link text is a box of links.
+MIN_BOX_LINKS = 2
+
+
+def link_boxes(
+    sections: Sequence[tuple[str | None, int, Sequence[str]]], link_chars: dict[str, int]
+) -> set[tuple[int, int]]:
+    """The places (`(section, paragraph)`, -1 for a heading) of the runs of entries that are
+    headings, short lines (under `dump_region.SHORT_CHARS`) or paragraphs at least
+    `MIN_LINKED_SHARE` link text, holding `MIN_BOX_LINKS` such paragraphs or more: a box of
+    teaser links; the article's paragraphs link a phrase or two."""
+    from .dump_region import SHORT_CHARS
+
+    boxed: set[tuple[int, int]] = set()
+    run: list[tuple[int, int]] = []
+    linked = 0
+    for index, (heading, _level, paragraphs) in enumerate(sections):
+        entries = [((index, -1), heading, False)] if heading else []
+        entries += [
+            ((index, number), text, link_chars.get(text, 0) >= MIN_LINKED_SHARE * len(text))
+            for number, text in enumerate(paragraphs)
+        ]
+        for place, text, dense in entries:
+            if dense or place[1] < 0 or len(text) < SHORT_CHARS:
+                run.append(place)
+                linked += dense
+                continue
+            if linked >= MIN_BOX_LINKS:
+                boxed.update(run)
+            run, linked = [], 0
+    if linked >= MIN_BOX_LINKS:
+        boxed.update(run)
+    return boxed
+
+
+def linked_tail(
+    sections: Sequence[tuple[str | None, int, Sequence[str]]], link_chars: dict[str, int]
+) -> tuple[int, int] | None:
+    """Where the run of entries after the body's last paragraph of prose begins, when a
+    paragraph of that run is at least `MIN_LINKED_SHARE` link text (`link_chars`): headings,
+    short lines (under `dump_region.SHORT_CHARS`) and linked paragraphs, a teaser or link box
+    the export kept; None when there is no such paragraph or the run holds more than
+    1/MAX_TAIL_SHARE of the body's characters."""
+    from .dump_region import SHORT_CHARS
+
+    places: list[tuple[int, int]] = []
+    texts: list[str] = []
+    for index, (heading, _level, paragraphs) in enumerate(sections):
+        if heading:
+            places.append((index, -1))
+            texts.append(heading)
+        for number, text in enumerate(paragraphs):
+            places.append((index, number))
+            texts.append(text)
+    start = len(texts)
+    linked = below = 0
+    while start > 1:
+        text = texts[start - 1]
+        dense = link_chars.get(text, 0) >= MIN_LINKED_SHARE * len(text)
+        if places[start - 1][1] >= 0 and not dense and len(text) >= SHORT_CHARS:
+            break  # the article's last paragraph of prose
+        linked += dense and places[start - 1][1] >= 0
+        below += len(text)
+        start -= 1
+    if not linked or start >= len(texts) or below * MAX_TAIL_SHARE > sum(map(len, texts)):
+        return None
+    return places[start]
 
 
 def addressing_tail(sections: Sequence[tuple[str | None, int, Sequence[str]]]) -> tuple[int, int] | None:
@@ -1891,6 +2046,7 @@ def parse_text(text: str) -> Draft:
         meta, body = _split_header_lines(text)
     if meta is not None:
         parser.apply_meta(meta)
+        parser.reader = True
     draft = parser.draft
     draft.format = "markdown" if meta is not None or _is_markdown(body) else "text"
     reading = None
@@ -1915,6 +2071,8 @@ def parse_text(text: str) -> Draft:
         if meta is not None:  # a reader-mode export: the tail rule is the whole-page reading's
             parser.build.start_at_title()
             parser.build.trim_tail()
+            parser.build.trim_links()
+            parser.build.drop_link_boxes()
     parser.build.finish()
     if draft.headline and parser.meta_title:
         draft.headline = strip_site_suffix(draft.headline, [draft.publisher] if draft.publisher else [], printed)

@@ -1,0 +1,532 @@
+/* The HTML parser's passes over every element, screened in C (`newsarchive.parse._scan`).
+
+   Each function reads libxml2's nodes under an lxml element directly and hands Python only the
+   elements a pass may act on; the pass's Python body is unchanged. A screen errs one way only:
+   an element handed over may still come to nothing, an element left out provably would. The
+   word and name sets come from the Python modules that read them too. Built as an optional
+   extension: without it each pass visits every element in Python.
+
+   `candidates(root, cache, flags_of, css_mask, any_mask, label_words, path_words, special_tags,
+   rare_names)`, for `html_page.read_page`: the elements under (and including) `root` in
+   document order, as `root.iter(etree.Element)` gives them, that
+
+   - have a tag the pass reads specially (`special_tags`), a link with `rel` included; a link
+     without `rel` only when its `href` may be an author folder (`is_author_path`: non-ASCII, or
+     a `/`-separated segment, lowercased, in `path_words`);
+   - are leaves (no child element, comment, instruction or entity) whose text may be an author
+     label (`is_author_label`: non-ASCII and at most 120 bytes, or ASCII of at most 30 characters
+     whose stripped text less one closing colon, lowercased, is in `label_words`);
+   - name one of the rarer attributes (`rare_names`);
+   - have a class value whose flags meet `css_mask`, or an id value whose flags meet `any_mask`
+     (the flags from `cache`, else from `flags_of`: `value_flags`, which the loop would call);
+   - hold an attribute value libxml2 stores other than as one text node (read by lxml, never here).
+
+   `clean_walk(root, decide, ...)`, for `body.clean_tree`: its walk, calling `decide` only where
+   it may act (see below). `scored(root, ...)`, for `body.score_candidates`: its elements whose
+   cleaned text can reach the length scoring needs. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <libxml/tree.h>
+
+/* The start of lxml's `_Element` (lxml/etree.h, `struct LxmlElement`): stable since lxml 2. */
+typedef struct {
+    PyObject_HEAD
+    void *doc;
+    xmlNode *c_node;
+} LxmlElementHead;
+
+typedef PyObject *(*element_factory_t)(void *doc, xmlNode *c_node);
+
+static element_factory_t element_factory = NULL;
+static PyObject *element_type = NULL;
+
+/* A frozenset of names (tags, attributes) as C strings, made once a call. */
+#define MAX_NAMES 64
+typedef struct {
+    Py_ssize_t count;
+    const char *names[MAX_NAMES];
+    size_t lengths[MAX_NAMES];
+    unsigned long long by_length; /* bit n: a name of n bytes (n < 64) is in the set */
+} NameSet;
+
+static int name_set(PyObject *names, NameSet *set) {
+    if (!PyFrozenSet_Check(names) || PySet_GET_SIZE(names) > MAX_NAMES) {
+        PyErr_SetString(PyExc_TypeError, "expected a frozenset of at most 64 names");
+        return -1;
+    }
+    PyObject *iterator = PyObject_GetIter(names), *name;
+    if (iterator == NULL) return -1;
+    set->count = 0;
+    set->by_length = 0;
+    while ((name = PyIter_Next(iterator)) != NULL) {
+        Py_ssize_t length;
+        const char *text = PyUnicode_AsUTF8AndSize(name, &length); /* kept alive by the frozenset */
+        Py_DECREF(name);
+        if (text == NULL) break;
+        set->names[set->count] = text;
+        set->lengths[set->count++] = (size_t)length;
+        set->by_length |= length < 64 ? 1ULL << length : 0;
+    }
+    Py_DECREF(iterator);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* Whether the set holds `name`, or with `fold` the ASCII name lowercased (`str.lower`). Names
+   are compared only with the set's names of the same length: most tags meet none. */
+static int in_set(const xmlChar *name, const NameSet *set, int fold) {
+    size_t length = strlen((const char *)name);
+    if (length < 64 && !(set->by_length >> length & 1)) return 0;
+    for (Py_ssize_t i = 0; i < set->count; i++) {
+        if (set->lengths[i] != length) continue;
+        const char *other = set->names[i];
+        size_t at = 0;
+        for (; at < length; at++) {
+            unsigned char c = name[at];
+            if (fold && c >= 'A' && c <= 'Z') c += 32;
+            if (c != (unsigned char)other[at]) break;
+        }
+        if (at == length) return 1;
+    }
+    return 0;
+}
+
+static int in_names(const xmlChar *name, const NameSet *set) { return in_set(name, set, 0); }
+
+static int in_names_folded(const xmlChar *name, const NameSet *set) { return in_set(name, set, 1); }
+
+static int counts_as_child(const xmlNode *node) {
+    return node->type == XML_ELEMENT_NODE || node->type == XML_COMMENT_NODE ||
+           node->type == XML_ENTITY_REF_NODE || node->type == XML_PI_NODE;
+}
+
+static int is_space(unsigned char c) {
+    /* str.strip()'s and str.split()'s whitespace among ASCII characters */
+    return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+}
+
+/* 1 if the set holds the bytes [start, end) lowercased, 0 if not, -1 on error. */
+static int lowered_in(PyObject *words, const unsigned char *start, const unsigned char *end) {
+    char buffer[128];
+    Py_ssize_t size = end - start;
+    if (size <= 0 || size > (Py_ssize_t)sizeof buffer) return 0;
+    for (Py_ssize_t i = 0; i < size; i++) {
+        unsigned char c = start[i];
+        buffer[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    PyObject *word = PyUnicode_DecodeASCII(buffer, size, NULL);
+    if (word == NULL) return -1;
+    int found = PySet_Contains(words, word);
+    Py_DECREF(word);
+    return found;
+}
+
+/* The leaf's text as lxml's `.text` reads it (`_collectText`): 1 to keep the leaf, 0 to pass it. */
+static int may_be_label(const xmlNode *node, PyObject *label_words) {
+    const xmlNode *first = node->children;
+    if (first == NULL) return 0;
+    if (first->type != XML_TEXT_NODE && first->type != XML_CDATA_SECTION_NODE) return 0;
+    if (first->next != NULL) return 1; /* several text nodes: left to lxml */
+    const unsigned char *text = (const unsigned char *)first->content;
+    if (text == NULL) return 0;
+    size_t size = strlen((const char *)text);
+    if (size == 0) return 0;
+    for (size_t i = 0; i < size; i++) {
+        if (text[i] >= 0x80) return size <= 120; /* at most 30 characters take at most 120 bytes */
+    }
+    if (size > 30) return 0;
+    const unsigned char *start = text, *end = text + size;
+    while (start < end && is_space(*start)) start++;
+    while (end > start && is_space(end[-1])) end--;
+    if (end > start && end[-1] == ':') {
+        end--;
+        while (end > start && is_space(end[-1])) end--;
+    }
+    return lowered_in(label_words, start, end);
+}
+
+/* The value of an attribute without a namespace, as one text node: 1 and *value set (NULL
+   when the attribute is absent, "" when it has no text), 0 when stored otherwise. */
+static int plain_value(const xmlNode *node, const char *name, const xmlChar **value) {
+    *value = NULL;
+    for (const xmlAttr *attr = node->properties; attr != NULL; attr = attr->next) {
+        if (attr->ns != NULL || strcmp((const char *)attr->name, name) != 0) continue;
+        const xmlNode *child = attr->children;
+        if (child == NULL) {
+            *value = (const xmlChar *)"";
+            return 1;
+        }
+        if (child->type != XML_TEXT_NODE || child->next != NULL || child->content == NULL) return 0;
+        *value = child->content;
+        return 1;
+    }
+    return 1;
+}
+
+static int may_be_author_link(const xmlNode *node, PyObject *path_words) {
+    const xmlChar *href;
+    if (!plain_value(node, "href", &href)) return 1;
+    if (href == NULL) return 0;
+    const unsigned char *start = (const unsigned char *)href;
+    for (const unsigned char *c = start; *c; c++) {
+        if (*c >= 0x80) return 1;
+    }
+    for (const unsigned char *c = start;; c++) {
+        if (*c == '/' || *c == 0) {
+            int found = lowered_in(path_words, start, c);
+            if (found != 0) return found;
+            if (*c == 0) return 0;
+            start = c + 1;
+        }
+    }
+}
+
+/* 1 when the value is absent or empty or its flags have no bit of `mask`, 0 otherwise; -1 on
+   error. The flags are the cache's, else `flags_of(value)` (`value_flags`, which caches them). */
+static int value_passes(const xmlChar *value, PyObject *cache, PyObject *flags_of, unsigned long long mask) {
+    if (value == NULL || value[0] == 0) return 1;
+    PyObject *key = PyUnicode_DecodeUTF8((const char *)value, (Py_ssize_t)strlen((const char *)value), NULL);
+    if (key == NULL) {
+        PyErr_Clear();
+        return 0; /* lxml would raise or read it otherwise: left to the loop */
+    }
+    PyObject *flags = PyDict_GetItemWithError(cache, key);
+    Py_XINCREF(flags);
+    if (flags == NULL && !PyErr_Occurred()) flags = PyObject_CallOneArg(flags_of, key);
+    Py_DECREF(key);
+    if (flags == NULL) return -1;
+    unsigned long long bits = PyLong_AsUnsignedLongLongMask(flags);
+    Py_DECREF(flags);
+    if (bits == (unsigned long long)-1 && PyErr_Occurred()) return -1;
+    return (bits & mask) == 0;
+}
+
+typedef struct {
+    PyObject *cache, *flags_of;
+    unsigned long long css_mask, any_mask;
+    PyObject *label_words, *path_words;
+    NameSet special, rare;
+} PageScreen;
+
+/* 1 to keep the element, 0 to pass it, -1 on error. */
+static int keep(const xmlNode *node, const PageScreen *screen) {
+    const xmlChar *name = node->name;
+    if (node->ns != NULL || name == NULL) return 1; /* a namespaced tag: left to the loop */
+    if (strcmp((const char *)name, "a") == 0) {
+        const xmlChar *rel;
+        if (!plain_value(node, "rel", &rel) || rel != NULL) return 1;
+        int found = may_be_author_link(node, screen->path_words);
+        if (found) return found;
+    } else if (in_names(name, &screen->special)) {
+        return 1;
+    }
+    int leaf = 1;
+    for (const xmlNode *child = node->children; child != NULL; child = child->next) {
+        if (counts_as_child(child)) {
+            leaf = 0;
+            break;
+        }
+    }
+    if (leaf) {
+        int found = may_be_label(node, screen->label_words);
+        if (found) return found;
+    }
+    if (node->properties == NULL) return 0;
+    for (const xmlAttr *attr = node->properties; attr != NULL; attr = attr->next) {
+        if (attr->name != NULL && in_names(attr->name, &screen->rare)) return 1;
+    }
+    const xmlChar *css, *ident;
+    if (!plain_value(node, "class", &css) || !plain_value(node, "id", &ident)) return 1;
+    int passes = value_passes(css, screen->cache, screen->flags_of, screen->css_mask);
+    if (passes <= 0) return passes < 0 ? -1 : 1;
+    passes = value_passes(ident, screen->cache, screen->flags_of, screen->any_mask);
+    if (passes <= 0) return passes < 0 ? -1 : 1;
+    return 0;
+}
+
+/* The element after `node` in document order within `top` (`root.iter()`'s order), or NULL. */
+static xmlNode *next_element(xmlNode *node, const xmlNode *top) {
+    for (xmlNode *child = node->children; child != NULL; child = child->next) {
+        if (child->type == XML_ELEMENT_NODE) return child;
+    }
+    while (node != top) {
+        for (xmlNode *sibling = node->next; sibling != NULL; sibling = sibling->next) {
+            if (sibling->type == XML_ELEMENT_NODE) return sibling;
+        }
+        node = node->parent;
+    }
+    return NULL;
+}
+
+static xmlNode *element_node(PyObject *element) {
+    int is_element = PyObject_IsInstance(element, element_type);
+    if (is_element <= 0) {
+        if (is_element == 0) PyErr_SetString(PyExc_TypeError, "expected an lxml element");
+        return NULL;
+    }
+    xmlNode *node = ((LxmlElementHead *)element)->c_node;
+    if (node == NULL) PyErr_SetString(PyExc_ValueError, "an element without a node");
+    return node;
+}
+
+/* Appends the proxy of `node` to `found`; -1 on error. */
+static int append_node(PyObject *found, PyObject *root, xmlNode *node) {
+    PyObject *element = element_factory(((LxmlElementHead *)root)->doc, node);
+    if (element == NULL) return -1;
+    int failed = PyList_Append(found, element);
+    Py_DECREF(element);
+    return failed;
+}
+
+static PyObject *candidates(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *root, *special, *rare;
+    PageScreen screen;
+    if (!PyArg_ParseTuple(args, "OO!OKKO!O!O!O!", &root, &PyDict_Type, &screen.cache, &screen.flags_of, &screen.css_mask,
+                          &screen.any_mask, &PyFrozenSet_Type, &screen.label_words, &PyFrozenSet_Type,
+                          &screen.path_words, &PyFrozenSet_Type, &special, &PyFrozenSet_Type, &rare))
+        return NULL;
+    if (name_set(special, &screen.special) < 0 || name_set(rare, &screen.rare) < 0) return NULL;
+    xmlNode *top = element_node(root);
+    if (top == NULL) return NULL;
+    PyObject *found = PyList_New(0);
+    if (found == NULL) return NULL;
+    if (top->type != XML_ELEMENT_NODE) return found;
+    xmlNode *node = top;
+    while (node != NULL) {
+        int kept = keep(node, &screen);
+        if (kept < 0 || (kept && append_node(found, root, node) < 0)) {
+            Py_DECREF(found);
+            return NULL;
+        }
+        node = next_element(node, top);
+    }
+    return found;
+}
+
+/* --- cleaning (`body.clean_tree`) --- */
+
+typedef struct {
+    PyObject *cache, *flags_of;
+    NameSet drop, never_drop, hiding, stop;
+} CleanScreen;
+
+static int is_ascii(const xmlChar *text) {
+    for (; *text; text++) {
+        if (*text >= 0x80) return 0;
+    }
+    return 1;
+}
+
+/* 1 when `decide` may act on the element (drop it, replace it, read it as hidden, stop at it). */
+static int clean_keep(const xmlNode *node, const CleanScreen *screen) {
+    const xmlChar *name = node->name;
+    /* a namespaced or non-ASCII tag (which `str.lower` may fold into an ASCII one): left to `decide` */
+    if (node->ns != NULL || name == NULL || !is_ascii(name)) return 1;
+    if (in_names_folded(name, &screen->stop) || in_names_folded(name, &screen->drop)) return 1;
+    if (node->properties == NULL) return 0;
+    for (const xmlAttr *attr = node->properties; attr != NULL; attr = attr->next) {
+        if (attr->name != NULL && in_names(attr->name, &screen->hiding)) return 1;
+    }
+    if (in_names_folded(name, &screen->never_drop)) return 0;
+    const xmlChar *css, *ident;
+    if (!plain_value(node, "class", &css) || !plain_value(node, "id", &ident)) return 1;
+    int passes = value_passes(css, screen->cache, screen->flags_of, ~0ULL);
+    if (passes <= 0) return passes < 0 ? -1 : 1;
+    passes = value_passes(ident, screen->cache, screen->flags_of, ~0ULL);
+    if (passes <= 0) return passes < 0 ? -1 : 1;
+    return 0;
+}
+
+/* Doubles a node array (`PyMem_Realloc`); -1 with MemoryError set when it cannot. */
+static int grow(xmlNode ***nodes, Py_ssize_t *capacity) {
+    xmlNode **larger = PyMem_Realloc(*nodes, 2 * *capacity * sizeof **nodes);
+    if (larger == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *nodes = larger;
+    *capacity *= 2;
+    return 0;
+}
+
+/* `clean_tree`'s walk: the children of each element taken off the stack are read in order
+   (a copy of the list: `decide` removes them), `decide(child)` is called for those it may act
+   on and says whether to enter them; the others are entered. `decide` may act on a comment or
+   instruction, a tag in `drop` or `stop` (lowercased), an element with an attribute in `hiding`,
+   and one not in `never_drop` whose class or id has flags (from `cache`, else `flags_of`). */
+static PyObject *clean_walk(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *root, *decide, *drop, *never_drop, *hiding, *stop;
+    CleanScreen screen;
+    if (!PyArg_ParseTuple(args, "OOO!OO!O!O!O!", &root, &decide, &PyDict_Type, &screen.cache, &screen.flags_of,
+                          &PyFrozenSet_Type, &drop,
+                          &PyFrozenSet_Type, &never_drop, &PyFrozenSet_Type, &hiding, &PyFrozenSet_Type, &stop))
+        return NULL;
+    if (name_set(drop, &screen.drop) < 0 || name_set(never_drop, &screen.never_drop) < 0 ||
+        name_set(hiding, &screen.hiding) < 0 || name_set(stop, &screen.stop) < 0)
+        return NULL;
+    xmlNode *top = element_node(root);
+    if (top == NULL) return NULL;
+    Py_ssize_t size = 0, capacity = 256, count, room = 64;
+    xmlNode **stack = PyMem_Malloc(capacity * sizeof *stack);
+    xmlNode **children = PyMem_Malloc(room * sizeof *children);
+    if (stack == NULL || children == NULL) {
+        PyErr_NoMemory();
+        goto error;
+    }
+    stack[size++] = top;
+    while (size > 0) {
+        xmlNode *node = stack[--size];
+        count = 0;
+        for (xmlNode *child = node->children; child != NULL; child = child->next) {
+            if (!counts_as_child(child)) continue;
+            if (count == room && grow(&children, &room) < 0) goto error;
+            children[count++] = child;
+        }
+        for (Py_ssize_t i = 0; i < count; i++) {
+            xmlNode *child = children[i];
+            int enter = 0;
+            int kept = child->type == XML_ELEMENT_NODE ? clean_keep(child, &screen) : 1;
+            if (kept < 0) goto error;
+            if (kept) {
+                PyObject *element = element_factory(((LxmlElementHead *)root)->doc, child);
+                if (element == NULL) goto error;
+                PyObject *result = PyObject_CallOneArg(decide, element);
+                Py_DECREF(element); /* a removed child may be freed here: not read again */
+                if (result == NULL) goto error;
+                enter = PyObject_IsTrue(result);
+                Py_DECREF(result);
+                if (enter < 0) goto error;
+            } else {
+                enter = 1;
+            }
+            if (enter) {
+                if (size == capacity && grow(&stack, &capacity) < 0) goto error;
+                stack[size++] = child;
+            }
+        }
+    }
+    PyMem_Free(stack);
+    PyMem_Free(children);
+    Py_RETURN_NONE;
+error:
+    PyMem_Free(stack);
+    PyMem_Free(children);
+    return NULL;
+}
+
+/* --- scoring (`body.score_candidates`) --- */
+
+/* Adds to *bound at least the length `clean_text` can give the text (its non-space bytes, and
+   one space a word: `" ".join(text.split())`, a byte at least a character). */
+static void add_text_bound(const xmlChar *text, Py_ssize_t *bound) {
+    if (text == NULL) return;
+    int in_word = 0;
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        if (is_space(*c)) {
+            in_word = 0;
+        } else {
+            *bound += in_word ? 1 : 2;
+            in_word = 1;
+        }
+    }
+}
+
+static int is_text_node(const xmlNode *node) {
+    return node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE;
+}
+
+/* The bound of all the text inside `top` (libxml2's text serialisation), stopping at `enough`. */
+static Py_ssize_t subtree_bound(const xmlNode *top, Py_ssize_t enough) {
+    Py_ssize_t bound = 0;
+    const xmlNode *node = top->children;
+    while (node != NULL && bound < enough) {
+        if (is_text_node(node)) add_text_bound(node->content, &bound);
+        if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
+            node = node->children;
+            continue;
+        }
+        while (node->next == NULL && node->parent != top) node = node->parent;
+        node = node->next;
+    }
+    return bound;
+}
+
+/* `score_candidates`' elements (tags in `tags`, as `root.iter(*tags)` finds them) whose text
+   can reach `min_chars` once cleaned: a container without an `inline` child is measured by its
+   own text and its children's tails, every other element by all its text. */
+static PyObject *scored(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *root, *tags, *containers, *inline_tags;
+    Py_ssize_t min_chars;
+    NameSet tag_set, container_set, inline_set;
+    if (!PyArg_ParseTuple(args, "OO!O!O!n", &root, &PyFrozenSet_Type, &tags, &PyFrozenSet_Type, &containers,
+                          &PyFrozenSet_Type, &inline_tags, &min_chars))
+        return NULL;
+    if (name_set(tags, &tag_set) < 0 || name_set(containers, &container_set) < 0 ||
+        name_set(inline_tags, &inline_set) < 0)
+        return NULL;
+    xmlNode *top = element_node(root);
+    if (top == NULL) return NULL;
+    PyObject *found = PyList_New(0);
+    if (found == NULL) return NULL;
+    xmlNode *node = top;
+    while (node != NULL) {
+        if (node->type == XML_ELEMENT_NODE && node->ns == NULL && node->name != NULL &&
+            in_names(node->name, &tag_set)) {
+            int direct = in_names(node->name, &container_set);
+            for (const xmlNode *child = node->children; direct && child != NULL; child = child->next) {
+                if (child->type == XML_ELEMENT_NODE && child->ns == NULL && child->name != NULL &&
+                    in_names(child->name, &inline_set))
+                    direct = 0;
+            }
+            Py_ssize_t bound = 0;
+            if (direct) {
+                for (const xmlNode *child = node->children; child != NULL && bound < min_chars; child = child->next) {
+                    if (is_text_node(child)) add_text_bound(child->content, &bound);
+                }
+            } else {
+                bound = subtree_bound(node, min_chars);
+            }
+            if (bound >= min_chars && append_node(found, root, node) < 0) {
+                Py_DECREF(found);
+                return NULL;
+            }
+        }
+        node = next_element(node, top);
+    }
+    return found;
+}
+
+static PyMethodDef methods[] = {
+    {"scored", scored, METH_VARARGS, "score_candidates' elements whose cleaned text can reach min_chars."},
+    {"clean_walk", clean_walk, METH_VARARGS, "clean_tree's walk, calling decide(child) where it may act."},
+    {"candidates", candidates, METH_VARARGS, "The elements read_page's loop body may act on, in document order."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, methods, NULL, NULL, NULL, NULL};
+
+PyMODINIT_FUNC PyInit__scan(void) {
+    PyObject *etree = PyImport_ImportModule("lxml.etree");
+    if (etree == NULL) return NULL;
+    element_type = PyObject_GetAttrString(etree, "_Element");
+    PyObject *capi = PyObject_GetAttrString(etree, "__pyx_capi__");
+    Py_DECREF(etree);
+    if (element_type == NULL || capi == NULL) {
+        Py_XDECREF(capi);
+        return NULL;
+    }
+    PyObject *capsule = PyDict_GetItemString(capi, "elementFactory");
+    if (capsule == NULL) {
+        Py_DECREF(capi);
+        PyErr_SetString(PyExc_ImportError, "lxml.etree exports no elementFactory");
+        return NULL;
+    }
+    element_factory = (element_factory_t)PyCapsule_GetPointer(
+        capsule, "struct LxmlElement *(struct LxmlDocument *, xmlNode *)");
+    Py_DECREF(capi);
+    if (element_factory == NULL) return NULL;
+    return PyModule_Create(&module_def);
+}

@@ -1,0 +1,28 @@
+from collections.abc import Callable
+
+from lxml.etree import _Element
+
+def candidates(
+    root: _Element,
+    cache: dict[str, int],
+    flags_of: Callable[[str], int],
+    css_mask: int,
+    any_mask: int,
+    label_words: frozenset[str],
+    path_words: frozenset[str],
+    special_tags: frozenset[str],
+    rare_names: frozenset[str],
+) -> list[_Element]: ...
+def clean_walk(
+    root: _Element,
+    decide: Callable[[_Element], bool],
+    cache: dict[str, int],
+    flags_of: Callable[[str], int],
+    drop_tags: frozenset[str],
+    never_drop: frozenset[str],
+    hiding: frozenset[str],
+    read_whole: frozenset[str],
+) -> None: ...
+def scored(
+    root: _Element, tags: frozenset[str], containers: frozenset[str], inline: frozenset[str], min_chars: int
+) -> list[_Element]: ...
