@@ -344,15 +344,107 @@ def _parquet_read(task: Slice) -> list[Read]:
         number = task.first
         for batch in parquet.iter_batches(batch_size=BATCH_ROWS, row_groups=groups, columns=wanted,
                                           use_threads=False):  # fmt: skip
+            exact = all(_arrow_fits(batch.column(name), _EXACT_TYPES[name]) for name in RECORD_KEYS)
             columns = [batch.column(name).to_pylist() for name in RECORD_KEYS]
             raws = batch.column(RAW_SOURCE).to_pylist() if RAW_SOURCE in names else None
-            for offset, values in enumerate(zip(*columns, strict=True)):
-                record = dict(zip(RECORD_KEYS, values, strict=True))
-                raw = b"" if raws is None else _raw_bytes(raws[offset])
-                row = raw if isinstance(raw, str) else _finish(record, _exact_text(record), record["body"], raw)
-                read.append((number + offset, row))
+            if exact:
+                read.extend(_exact_batch(columns, raws, number))
+            else:
+                for offset, values in enumerate(zip(*columns, strict=True)):
+                    record = dict(zip(RECORD_KEYS, values, strict=True))
+                    raw = b"" if raws is None else _raw_bytes(raws[offset])
+                    row = raw if isinstance(raw, str) else _finish(record, _exact_text(record), record["body"], raw)
+                    read.append((number + offset, row))
             number += batch.num_rows
         return read
+
+
+def _arrow_fits(array: Any, kind: Any) -> bool:
+    """True when every value of the Arrow array `array`, as `to_pylist` gives it, is one that
+    `msgspec.convert` accepts as `kind` (a type of `_ExactRecord`, see `_strict`): checked on
+    the array's type and null counts (and a `Literal`'s values), not value by value. False
+    whenever that cannot be told so (the batch is then checked row by row, as any other)."""
+    import pyarrow as pa
+
+    nullable = False
+    if get_origin(kind) in (Union, types.UnionType):
+        options = [arg for arg in get_args(kind) if arg is not type(None)]
+        if len(options) != 1:
+            return False
+        kind, nullable = options[0], True
+    if not nullable and array.null_count:
+        return False
+    kind_of = array.type
+    if kind is str:
+        return bool(pa.types.is_string(kind_of) or pa.types.is_large_string(kind_of))
+    if kind is int:
+        return bool(pa.types.is_integer(kind_of))
+    if get_origin(kind) is Literal:
+        # In Python (a few short values a record): pyarrow.compute costs a worker tens of ms to load.
+        return bool(pa.types.is_string(kind_of)) and set(array.to_pylist()) <= {None, *get_args(kind)}
+    if get_origin(kind) is tuple:
+        item, rest = get_args(kind)
+        # `values`: every item of the lists and maybe more (those of a slice's other rows, or
+        # under a null list), so a check of them holds for the lists' items; `flatten` would
+        # load pyarrow.compute (tens of ms in each worker).
+        return rest is Ellipsis and (pa.types.is_list(kind_of) or pa.types.is_large_list(kind_of)) and _arrow_fits(
+            array.values, item
+        )
+    fields = getattr(kind, "__struct_fields__", None)
+    if fields is None or not pa.types.is_struct(kind_of):
+        return False
+    names = [kind_of.field(n).name for n in range(kind_of.num_fields)]
+    if sorted(names) != sorted(fields):
+        return False
+    hints = _struct_hints(kind)
+    for name, child in zip(names, array.flatten(), strict=True):
+        # A child is null wherever its struct is; a required field may be null only there.
+        wanted = hints[name]
+        if child.null_count > array.null_count and not _nullable(wanted):
+            return False
+        if not _arrow_fits(child, wanted if _nullable(wanted) else wanted | None):
+            return False
+    return True
+
+
+@functools.cache
+def _struct_hints(kind: Any) -> dict[str, Any]:
+    return get_type_hints(kind)
+
+
+def _nullable(kind: Any) -> bool:
+    return get_origin(kind) in (Union, types.UnionType) and type(None) in get_args(kind)
+
+
+def _exact_batch(columns: list[list[Any]], raws: list[Any] | None, number: int) -> Iterator[Read]:
+    """The rows of a Parquet batch whose every value `_arrow_fits` its type (`_finish`'s rows,
+    built without a dict or a check a row): each record's JSON written by msgspec from a
+    `_ExactRecord` holding the row's values as they are, as `_exact_text` writes the dict of
+    them; a record `_finish` would refuse goes through it, for its reason."""
+    for offset, values in enumerate(zip(*columns, strict=True)):
+        record: Any = _ExactRecord(*values)
+        raw = b"" if raws is None else _raw_bytes(raws[offset])
+        source = record.source
+        article_id = record.id
+        sha = source["sha256"]
+        if isinstance(raw, str):
+            yield number + offset, raw
+            continue
+        if not _ID_RE.fullmatch(article_id) or record_id(sha) != article_id or (raw and sha256_hex(raw) != sha):
+            whole = dict(zip(RECORD_KEYS, values, strict=True))
+            yield number + offset, _finish(whole, None, record.body, raw)
+            continue
+        headline, summary, url, seen = record.headline, record.summary, record.url, record.ingested_at
+        publisher, date = record.publisher, record.date
+        columns_of = (
+            article_id, sha, source["path"], NULL_TEXT if headline is None else headline,
+            NULL_TEXT if summary is None else summary, NULL_TEXT if publisher is None else publisher,
+            NULL_TEXT if date is None else date, source["format"], record.word_count,
+            NULL_TEXT if seen is None else seen, bytearray(_encode_exact(record)),
+            *(NULL_TEXT if value is None else value for value in cjk_columns(headline, summary, record.body)),
+            NULL_TEXT if url is None else url, site_of(url) or NULL_TEXT,
+        )  # fmt: skip
+        yield number + offset, (article_id, columns_of, compress_source(raw) if raw else b"", _place(source, seen))
 
 
 def _read_range(task: Slice) -> bytes:
@@ -466,6 +558,7 @@ _ARTICLE_TYPES = get_type_hints(Article)
 _ExactRecord = msgspec.defstruct(
     "_ExactRecord", [(key, _strict(_ARTICLE_TYPES[key])) for key in RECORD_KEYS], forbid_unknown_fields=True
 )
+_EXACT_TYPES = {key: _strict(_ARTICLE_TYPES[key]) for key in RECORD_KEYS}
 _decode_exact = msgspec.json.Decoder(_ExactRecord).decode
 _decode_elements = msgspec.json.Decoder(list[msgspec.Raw]).decode  # each element's JSON as it stands
 _encode_exact = msgspec.json.Encoder().encode
