@@ -141,3 +141,20 @@ def test_a_required_field_of_a_null_struct_may_be_null(tmp_path: Path, monkeypat
 def test_raw_source_key_is_not_a_record_key() -> None:
     """The extra column is read beside the record's keys, never as one of them."""
     assert RAW_SOURCE not in RECORD_KEYS
+
+
+def test_pyarrow_is_imported_before_the_readers_fork_only_for_parquet() -> None:
+    """The writing process imports pyarrow before forking the readers when a file is named
+    as Parquet (they inherit it rather than each importing it), and not for JSON Lines."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from newsarchive.importer import _preload_parquet\n"
+        "_preload_parquet(['a.jsonl', 'b.json.gz'])\n"
+        "assert 'pyarrow' not in sys.modules\n"
+        "_preload_parquet(['a.jsonl', 'part-0.PARQUET'])\n"
+        "assert 'pyarrow.parquet' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
