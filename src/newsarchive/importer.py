@@ -329,7 +329,9 @@ def _parquet_read(task: Slice) -> list[Read]:
     A file with a column for every record key (as `export` and `spark` write them) is read
     column by column, a batch at a time in this thread (the other cores run the other
     readers and the writer), each row's record built in `RECORD_KEYS` order straight from
-    the columns; any other file goes through `iter_parquet` and the checks of `_row`.
+    the columns; any other file goes through `iter_parquet` and the checks of `_row`. A
+    batch whose columns' types hold only what `_ExactRecord` types (`_arrow_fits`) is read
+    by `_exact_batch`, without a dict or a type check a row; any other row by row.
     """
     import pyarrow.parquet as pq
 
