@@ -286,3 +286,40 @@ def test_cleaning_walk_on_a_wide_page_cleans_as_the_python_walk(monkeypatch: pyt
     fast = cleaned()
     monkeypatch.setattr(body, "_clean_walk", None)
     assert fast == cleaned() and fast[1] == 58
+
+
+FLAG_VALUES = (
+    "byline", "post-date", "article__byline", "authorName", "AuthorName", "XMLHttpRequest", "aB", "Ab", "a-B", "ABC",
+    "entry-content", "entry_content", "entry-Content", "Entry-Content", "c-12345", "nav menu", "nav\x1cmenu",
+    "nav\x0bmenu\x1fsocial", "  related-posts  ", "-", "_ - _", "x-author-box", "authorbox", "sr-only", "srOnly",
+    "h-offscreen", "u-visuallyHidden", "comments-enabled", "has-comments", "Comment", "comment-list", "omment",
+    "caption2credit", "img-caption", "9byline9", "by line", "a" * 600 + " byline", "byline " * 200,
+    "crédit", "autor-ü", "\u00a0byline", "ﬁgure", "",
+)  # fmt: skip
+
+
+def test_class_words_in_c_give_the_python_definition() -> None:
+    """Why: `value_flags` computes an ASCII value's bits in C (`ascii_flags`); they must be those
+    of `plain_value_flags` (camelCase breaks, tokens without `-`/`_`, `str.split` whitespace,
+    substrings, long values), and values it leaves (non-ASCII, `omment`) come back as None."""
+    from newsarchive.parse import body
+
+    for value in FLAG_VALUES:
+        fast = scan.ascii_flags(value, body._WORD_BITS, body._TOKEN_BITS, body._SUBSTRING_BITS)
+        if value.isascii() and "omment" not in value:
+            assert fast == body.plain_value_flags(value), value
+        else:
+            assert fast is None, value
+    assert any(body.plain_value_flags(value) for value in FLAG_VALUES)
+
+
+def test_value_flags_with_and_without_the_extension_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Why: the flag cache holds one value per class or id, whichever path computed it."""
+    from newsarchive.parse import body
+
+    body._FLAG_CACHE.clear()
+    fast = [value_flags(value) for value in FLAG_VALUES]
+    monkeypatch.setattr(body, "_ascii_flags", None)
+    body._FLAG_CACHE.clear()
+    assert [value_flags(value) for value in FLAG_VALUES] == fast
+    body._FLAG_CACHE.clear()

@@ -21,6 +21,10 @@
      (the flags from `cache`, else from `flags_of`: `value_flags`, which the loop would call);
    - hold an attribute value libxml2 stores other than as one text node (read by lxml, never here).
 
+   `ascii_flags(value, word_bits, token_bits, substrings)`, for `body.value_flags`: its flags of
+   an ASCII class or id value, computed without a regex or a list of words (None for the values
+   it leaves to the Python definition).
+
    `clean_walk(root, decide, ...)`, for `body.clean_tree`: its walk, calling `decide` only where
    it may act (see below). `scored(root, ...)`, for `body.score_candidates`: its elements whose
    cleaned text can reach the length scoring needs. */
@@ -499,7 +503,96 @@ static PyObject *scored(PyObject *module, PyObject *args) {
     return found;
 }
 
+/* --- class and id words (`body.value_flags`) --- */
+
+/* ORs into `*found` the bits `table` holds for the `length` bytes at `word` (ASCII); -1 on error. */
+static int or_bits(PyObject *table, const char *word, Py_ssize_t length, unsigned long long *found) {
+    PyObject *key = PyUnicode_FromStringAndSize(word, length);
+    if (key == NULL) return -1;
+    PyObject *bits = PyDict_GetItemWithError(table, key);
+    Py_DECREF(key);
+    if (bits == NULL) return PyErr_Occurred() ? -1 : 0;
+    unsigned long long value = PyLong_AsUnsignedLongLong(bits);
+    if (value == (unsigned long long)-1 && PyErr_Occurred()) return -1;
+    *found |= value;
+    return 0;
+}
+
+/* The whitespace `str.split()` splits an ASCII text at. */
+static int is_split_space(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31); }
+
+/* `value_flags`'s computation for an ASCII value without "omment" (see `body.value_flags`):
+   its words (runs of letters, broken where a lower-case letter meets a capital), lowercased,
+   looked up in `word_bits`; its whitespace-separated tokens, lowercased with `-` and `_`
+   removed, in `token_bits`; each `(part, bit)` of `substrings` found in the lowercased value.
+   None for any other value (or bits wider than 64), which the Python definition computes. */
+static PyObject *ascii_flags(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *value, *word_bits, *token_bits, *substrings;
+    if (!PyArg_ParseTuple(args, "UO!O!O!", &value, &PyDict_Type, &word_bits, &PyDict_Type, &token_bits, &PyList_Type,
+                          &substrings))
+        return NULL;
+    if (!PyUnicode_IS_ASCII(value)) Py_RETURN_NONE;
+    const char *text = (const char *)PyUnicode_1BYTE_DATA(value);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(value);
+    if (length >= 6 && memmem(text, (size_t)length, "omment", 6) != NULL) Py_RETURN_NONE;
+    char small[512];
+    char *lowered = length <= (Py_ssize_t)(sizeof small / 2) ? small : PyMem_Malloc(2 * (size_t)length + 1);
+    if (lowered == NULL) return PyErr_NoMemory();
+    char *token = lowered + length;
+    unsigned long long found = 0;
+    int failed = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        char c = text[i];
+        lowered[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    for (Py_ssize_t i = 0; i < length && !failed;) {
+        if (lowered[i] < 'a' || lowered[i] > 'z') {
+            i++;
+            continue;
+        }
+        Py_ssize_t end = i + 1;
+        while (end < length && lowered[end] >= 'a' && lowered[end] <= 'z' &&
+               !(text[end - 1] >= 'a' && text[end - 1] <= 'z' && text[end] >= 'A' && text[end] <= 'Z'))
+            end++;
+        failed = or_bits(word_bits, lowered + i, end - i, &found) < 0;
+        i = end;
+    }
+    Py_ssize_t held = 0;
+    for (Py_ssize_t i = 0; i <= length && !failed; i++) {
+        if (i == length || is_split_space((unsigned char)lowered[i])) {
+            if (held) failed = or_bits(token_bits, token, held, &found) < 0;
+            held = 0;
+        } else if (lowered[i] != '-' && lowered[i] != '_') {
+            token[held++] = lowered[i];
+        }
+    }
+    for (Py_ssize_t at = 0; at < PyList_GET_SIZE(substrings) && !failed; at++) {
+        PyObject *pair = PyList_GET_ITEM(substrings, at), *part, *bit;
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 || !PyUnicode_Check(part = PyTuple_GET_ITEM(pair, 0))) {
+            PyErr_SetString(PyExc_TypeError, "expected (str, int) pairs");
+            failed = 1;
+            break;
+        }
+        if (!PyUnicode_IS_ASCII(part)) continue; /* never inside an ASCII value */
+        Py_ssize_t size = PyUnicode_GET_LENGTH(part);
+        if (size && memmem(lowered, (size_t)length, PyUnicode_1BYTE_DATA(part), (size_t)size) == NULL) continue;
+        bit = PyTuple_GET_ITEM(pair, 1);
+        unsigned long long bits = PyLong_AsUnsignedLongLong(bit);
+        if (bits == (unsigned long long)-1 && PyErr_Occurred()) failed = 1;
+        else found |= bits;
+    }
+    if (lowered != small) PyMem_Free(lowered);
+    if (failed) {
+        if (!PyErr_ExceptionMatches(PyExc_OverflowError)) return NULL;
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    return PyLong_FromUnsignedLongLong(found);
+}
+
 static PyMethodDef methods[] = {
+    {"ascii_flags", ascii_flags, METH_VARARGS, "value_flags for an ASCII value without 'omment', else None."},
     {"scored", scored, METH_VARARGS, "score_candidates' elements whose cleaned text can reach min_chars."},
     {"clean_walk", clean_walk, METH_VARARGS, "clean_tree's walk, calling decide(child) where it may act."},
     {"candidates", candidates, METH_VARARGS, "The elements read_page's loop body may act on, in document order."},

@@ -26,3 +26,6 @@ def clean_walk(
 def scored(
     root: _Element, tags: frozenset[str], containers: frozenset[str], inline: frozenset[str], min_chars: int
 ) -> list[_Element]: ...
+def ascii_flags(
+    value: str, word_bits: dict[str, int], token_bits: dict[str, int], substrings: list[tuple[str, int]]
+) -> int | None: ...
