@@ -62,7 +62,7 @@ def _candidates(root: etree._Element) -> list[etree._Element]:
     return scan.candidates(
         root, html_page._FLAG_CACHE, value_flags, INTERESTING | html_page.F_NAMES_BYLINE, INTERESTING,
         html_page._LABEL_WORDS, html_page._AUTHOR_PATH_WORDS, html_page._SPECIAL_TAGS, html_page._RARE_NAMES,
-    )  # fmt: skip
+    )
 
 
 def _acts(element: etree._Element) -> bool:
@@ -175,6 +175,7 @@ def _cleaning_page() -> bytes:
     <DIV CLASS="RELATED">third</DIV><button>b</button><form>{PROSE * 12}</form><label>l</label>
     <section class="newsletter"><div class="related">nested</div></section><div class="caption credit">c</div>
     <div class="new-to-the-cache-related-9d2b">n</div>
+    <div class="byline">by</div><div class="story-body">{PROSE}</div><span class="sr-only">sr</span>
     </article></main><footer class="footer">f</footer></body></html>""".encode()
 
 
@@ -206,20 +207,35 @@ def test_cleaning_walk_in_c_cleans_as_the_python_walk(monkeypatch: pytest.Monkey
 
 
 def test_cleaning_walk_asks_only_about_elements_it_may_act_on() -> None:
-    """Why: elements without a dropped tag, a hiding attribute or a flagged class are entered without a call."""
-    from newsarchive.parse.body import _FLAG_CACHE, DROP_TAGS, HIDING_ATTRIBUTES, NEVER_DROP, READ_WHOLE
+    """Why: elements without a dropped tag, a hiding attribute or a deciding class flag are entered without a call."""
+    from newsarchive.parse.body import (
+        _FLAG_CACHE,
+        DECIDING_FLAGS,
+        DROP_TAGS,
+        F_CAPTION,
+        F_CONTENT,
+        HIDING_ATTRIBUTES,
+        NEVER_DROP,
+        READ_WHOLE,
+    )
 
-    root = _parse_tree(b"<html><body><div><p>a <b>b</b></p><div class='plain'>c</div><nav>n</nav></div></body></html>")
+    root = _parse_tree(
+        b"<html><body><div><p>a <b>b</b></p><div class='plain'>c</div><nav>n</nav>"
+        b"<div class='caption'>d</div><div id='entry-content'>e</div><div class='share-bar'>f</div></div></body></html>"
+    )
     assert root is not None
-    value_flags("plain")
+    assert value_flags("caption") & F_CAPTION and value_flags("entry-content") & F_CONTENT
+    assert not (value_flags("caption") | value_flags("entry-content") | value_flags("plain")) & DECIDING_FLAGS
     asked: list[str] = []
 
     def decide(child: etree._Element) -> bool:
         asked.append(str(child.tag))
         return True
 
-    scan.clean_walk(root, decide, _FLAG_CACHE, value_flags, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE)
-    assert asked == ["nav"]
+    scan.clean_walk(
+        root, decide, _FLAG_CACHE, value_flags, DECIDING_FLAGS, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE
+    )
+    assert asked == ["nav", "div"]  # the nav and the share bar: flags without a deciding one are entered
 
 
 def test_hidden_elements_carry_a_hiding_attribute() -> None:

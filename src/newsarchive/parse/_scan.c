@@ -312,6 +312,7 @@ static PyObject *candidates(PyObject *module, PyObject *args) {
 
 typedef struct {
     PyObject *cache, *flags_of;
+    unsigned long long mask;
     NameSet drop, never_drop, hiding, stop;
 } CleanScreen;
 
@@ -335,9 +336,9 @@ static int clean_keep(const xmlNode *node, const CleanScreen *screen) {
     if (in_names_folded(name, &screen->never_drop)) return 0;
     const xmlChar *css, *ident;
     if (!plain_value(node, "class", &css) || !plain_value(node, "id", &ident)) return 1;
-    int passes = value_passes(css, screen->cache, screen->flags_of, ~0ULL);
+    int passes = value_passes(css, screen->cache, screen->flags_of, screen->mask);
     if (passes <= 0) return passes < 0 ? -1 : 1;
-    passes = value_passes(ident, screen->cache, screen->flags_of, ~0ULL);
+    passes = value_passes(ident, screen->cache, screen->flags_of, screen->mask);
     if (passes <= 0) return passes < 0 ? -1 : 1;
     return 0;
 }
@@ -358,13 +359,14 @@ static int grow(xmlNode ***nodes, Py_ssize_t *capacity) {
    (a copy of the list: `decide` removes them), `decide(child)` is called for those it may act
    on and says whether to enter them; the others are entered. `decide` may act on a comment or
    instruction, a tag in `drop` or `stop` (lowercased), an element with an attribute in `hiding`,
-   and one not in `never_drop` whose class or id has flags (from `cache`, else `flags_of`). */
+   and one not in `never_drop` whose class or id has flags of `mask` (from `cache`, else
+   `flags_of`): the flags `decide` acts on. */
 static PyObject *clean_walk(PyObject *module, PyObject *args) {
     (void)module;
     PyObject *root, *decide, *drop, *never_drop, *hiding, *stop;
     CleanScreen screen;
-    if (!PyArg_ParseTuple(args, "OOO!OO!O!O!O!", &root, &decide, &PyDict_Type, &screen.cache, &screen.flags_of,
-                          &PyFrozenSet_Type, &drop,
+    if (!PyArg_ParseTuple(args, "OOO!OKO!O!O!O!", &root, &decide, &PyDict_Type, &screen.cache, &screen.flags_of,
+                          &screen.mask, &PyFrozenSet_Type, &drop,
                           &PyFrozenSet_Type, &never_drop, &PyFrozenSet_Type, &hiding, &PyFrozenSet_Type, &stop))
         return NULL;
     if (name_set(drop, &screen.drop) < 0 || name_set(never_drop, &screen.never_drop) < 0 ||

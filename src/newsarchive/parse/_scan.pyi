@@ -18,6 +18,7 @@ def clean_walk(
     decide: Callable[[_Element], bool],
     cache: dict[str, int],
     flags_of: Callable[[str], int],
+    mask: int,
     drop_tags: frozenset[str],
     never_drop: frozenset[str],
     hiding: frozenset[str],

@@ -74,6 +74,7 @@ _CleanWalk = Callable[
         Callable[["Element"], bool],
         dict[str, int],
         Callable[[str], int],
+        int,
         frozenset[str],
         frozenset[str],
         frozenset[str],
@@ -581,7 +582,9 @@ def clean_tree(root: Element) -> list[Element]:
 
     if _clean_walk is not None:
         # The same walk in C, calling `decide` only for the nodes it may act on (`_scan.c`).
-        _clean_walk(root, decide, _FLAG_CACHE, value_flags, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE)
+        _clean_walk(
+            root, decide, _FLAG_CACHE, value_flags, DECIDING_FLAGS, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE
+        )
         return related
     stack = [root]
     while stack:
@@ -622,6 +625,11 @@ def _is_prose_paragraph(element: Element) -> bool:
     """A `<p>` of running prose: a weak word inside a longer class name (`tag` in `tagStyle_x1`)
     names no box, and a paragraph of sentences is none (a class that is the word, `meta`, still drops it)."""
     return element.tag == "p" and is_prose(text_of(element), _link_chars(element))
+
+
+# The class flags `clean_tree`'s `decide` acts on: a child whose class and id have none of them
+# (and no dropped tag or hiding attribute) is entered as it is.
+DECIDING_FLAGS = F_RELATED | F_BOILERPLATE | F_WEAK
 
 
 def _is_caption_block(flags: int) -> bool:
