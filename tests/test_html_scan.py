@@ -321,7 +321,7 @@ def test_class_words_in_c_give_the_python_definition() -> None:
     from newsarchive.parse import body
 
     for value in FLAG_VALUES:
-        fast = scan.ascii_flags(value, body._WORD_BITS, body._TOKEN_BITS, body._SUBSTRING_BITS)
+        fast = scan.ascii_flags(value, body._WORD_BITS, body._TOKEN_BITS, body._SUBSTRING_BITS, body._FLAG_COUNT[0])
         if value.isascii() and "omment" not in value:
             assert fast == body.plain_value_flags(value), value
         else:
@@ -339,3 +339,16 @@ def test_value_flags_with_and_without_the_extension_agree(monkeypatch: pytest.Mo
     body._FLAG_CACHE.clear()
     assert [value_flags(value) for value in FLAG_VALUES] == fast
     body._FLAG_CACHE.clear()
+
+
+def test_class_words_in_c_follow_newly_registered_words() -> None:
+    """Why: the C word tables are copies; a word set registered later (a new version) or another
+    table must be seen, and words or bits they cannot hold go back to the Python definition."""
+    words = {"alpha": 1}
+    assert scan.ascii_flags("alpha-beta", words, {}, [], 0) == 1
+    words["beta"] = 2
+    assert scan.ascii_flags("alpha-beta", words, {}, [], 1) == 3
+    assert scan.ascii_flags("alpha-beta", {"beta": 4}, {"alphabeta": 8}, [("ha-b", 16)], 1) == 28
+    assert scan.ascii_flags("alpha", {"a" * 64: 1}, {}, [], 2) is None
+    assert scan.ascii_flags("alpha", {"alpha": 1 << 64}, {}, [], 3) is None
+    assert scan.ascii_flags("alpha", {"alpha": 1}, {}, [], 4) == 1

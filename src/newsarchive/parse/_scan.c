@@ -507,17 +507,78 @@ static PyObject *scored(PyObject *module, PyObject *args) {
 
 /* --- class and id words (`body.value_flags`) --- */
 
-/* ORs into `*found` the bits `table` holds for the `length` bytes at `word` (ASCII); -1 on error. */
-static int or_bits(PyObject *table, const char *word, Py_ssize_t length, unsigned long long *found) {
-    PyObject *key = PyUnicode_FromStringAndSize(word, length);
-    if (key == NULL) return -1;
-    PyObject *bits = PyDict_GetItemWithError(table, key);
-    Py_DECREF(key);
-    if (bits == NULL) return PyErr_Occurred() ? -1 : 0;
-    unsigned long long value = PyLong_AsUnsignedLongLong(bits);
-    if (value == (unsigned long long)-1 && PyErr_Occurred()) return -1;
-    *found |= value;
+/* A word table: the ASCII keys of a `{str: int}` dict of at most `MAX_WORD` bytes, hashed
+   (FNV-1a) into open addressing, rebuilt when the dict or the registration count changes. */
+#define MAX_WORD 63
+typedef struct {
+    unsigned char length; /* 0: an empty slot */
+    char word[MAX_WORD];
+    unsigned long long bits;
+} WordSlot;
+typedef struct {
+    PyObject *dict; /* compared by identity */
+    long version;
+    size_t mask;
+    WordSlot *slots;
+} WordTable;
+static WordTable word_table = {NULL, -1, 0, NULL}, token_table = {NULL, -1, 0, NULL};
+
+static size_t word_hash(const char *word, Py_ssize_t length) {
+    size_t hash = 1469598103934665603ULL;
+    for (Py_ssize_t i = 0; i < length; i++) hash = (hash ^ (unsigned char)word[i]) * 1099511628211ULL;
+    return hash;
+}
+
+/* Fills `table` from `dict` for `version`; -1 on error (a key that is not an ASCII str of at
+   most MAX_WORD bytes, or a value that is no 64-bit int, raises ValueError/OverflowError). */
+static int build_table(WordTable *table, PyObject *dict, long version) {
+    size_t size = 16;
+    while (size < 4 * (size_t)PyDict_GET_SIZE(dict)) size *= 2;
+    WordSlot *slots = PyMem_Calloc(size, sizeof *slots);
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t at = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(dict, &at, &key, &value)) {
+        if (!PyUnicode_Check(key) || !PyUnicode_IS_ASCII(key) || PyUnicode_GET_LENGTH(key) > MAX_WORD ||
+            PyUnicode_GET_LENGTH(key) == 0) {
+            PyMem_Free(slots);
+            PyErr_SetString(PyExc_ValueError, "a word table key that is not a short ASCII word");
+            return -1;
+        }
+        unsigned long long bits = PyLong_AsUnsignedLongLong(value);
+        if (bits == (unsigned long long)-1 && PyErr_Occurred()) {
+            PyMem_Free(slots);
+            return -1;
+        }
+        const char *word = (const char *)PyUnicode_1BYTE_DATA(key);
+        Py_ssize_t length = PyUnicode_GET_LENGTH(key);
+        size_t slot = word_hash(word, length) & (size - 1);
+        while (slots[slot].length) slot = (slot + 1) & (size - 1);
+        slots[slot].length = (unsigned char)length;
+        memcpy(slots[slot].word, word, (size_t)length);
+        slots[slot].bits = bits;
+    }
+    PyMem_Free(table->slots);
+    Py_INCREF(dict); /* held, so that no other dict takes its address while the table is kept */
+    Py_XDECREF(table->dict);
+    table->slots = slots, table->mask = size - 1, table->dict = dict, table->version = version;
     return 0;
+}
+
+/* ORs into `*found` the bits `table` holds for the `length` bytes at `word`. */
+static void or_bits(const WordTable *table, const char *word, Py_ssize_t length, unsigned long long *found) {
+    if (length > MAX_WORD) return;
+    for (size_t slot = word_hash(word, length) & table->mask; table->slots[slot].length;
+         slot = (slot + 1) & table->mask) {
+        const WordSlot *entry = &table->slots[slot];
+        if (entry->length == length && memcmp(entry->word, word, (size_t)length) == 0) {
+            *found |= entry->bits;
+            return;
+        }
+    }
 }
 
 /* The whitespace `str.split()` splits an ASCII text at. */
@@ -526,14 +587,21 @@ static int is_split_space(unsigned char c) { return c == ' ' || (c >= 9 && c <= 
 /* `value_flags`'s computation for an ASCII value without "omment" (see `body.value_flags`):
    its words (runs of letters, broken where a lower-case letter meets a capital), lowercased,
    looked up in `word_bits`; its whitespace-separated tokens, lowercased with `-` and `_`
-   removed, in `token_bits`; each `(part, bit)` of `substrings` found in the lowercased value.
+   removed, in `token_bits` (both copied into C hash tables, made again when the dict or
+   `version`, the count of registered word sets, changes); each `(part, bit)` of `substrings` found in the lowercased value.
    None for any other value (or bits wider than 64), which the Python definition computes. */
 static PyObject *ascii_flags(PyObject *module, PyObject *args) {
     (void)module;
     PyObject *value, *word_bits, *token_bits, *substrings;
-    if (!PyArg_ParseTuple(args, "UO!O!O!", &value, &PyDict_Type, &word_bits, &PyDict_Type, &token_bits, &PyList_Type,
-                          &substrings))
+    long version;
+    if (!PyArg_ParseTuple(args, "UO!O!O!l", &value, &PyDict_Type, &word_bits, &PyDict_Type, &token_bits, &PyList_Type,
+                          &substrings, &version))
         return NULL;
+    if (((word_table.dict != word_bits || word_table.version != version) &&
+         build_table(&word_table, word_bits, version) < 0) ||
+        ((token_table.dict != token_bits || token_table.version != version) &&
+         build_table(&token_table, token_bits, version) < 0))
+        goto unsupported;
     if (!PyUnicode_IS_ASCII(value)) Py_RETURN_NONE;
     const char *text = (const char *)PyUnicode_1BYTE_DATA(value);
     Py_ssize_t length = PyUnicode_GET_LENGTH(value);
@@ -557,13 +625,13 @@ static PyObject *ascii_flags(PyObject *module, PyObject *args) {
         while (end < length && lowered[end] >= 'a' && lowered[end] <= 'z' &&
                !(text[end - 1] >= 'a' && text[end - 1] <= 'z' && text[end] >= 'A' && text[end] <= 'Z'))
             end++;
-        failed = or_bits(word_bits, lowered + i, end - i, &found) < 0;
+        or_bits(&word_table, lowered + i, end - i, &found);
         i = end;
     }
     Py_ssize_t held = 0;
     for (Py_ssize_t i = 0; i <= length && !failed; i++) {
         if (i == length || is_split_space((unsigned char)lowered[i])) {
-            if (held) failed = or_bits(token_bits, token, held, &found) < 0;
+            if (held) or_bits(&token_table, token, held, &found);
             held = 0;
         } else if (lowered[i] != '-' && lowered[i] != '_') {
             token[held++] = lowered[i];
@@ -585,12 +653,12 @@ static PyObject *ascii_flags(PyObject *module, PyObject *args) {
         else found |= bits;
     }
     if (lowered != small) PyMem_Free(lowered);
-    if (failed) {
-        if (!PyErr_ExceptionMatches(PyExc_OverflowError)) return NULL;
-        PyErr_Clear();
-        Py_RETURN_NONE;
-    }
+    if (failed) goto unsupported;
     return PyLong_FromUnsignedLongLong(found);
+unsupported: /* words or bits the tables cannot hold: left to the Python definition */
+    if (!PyErr_ExceptionMatches(PyExc_OverflowError) && !PyErr_ExceptionMatches(PyExc_ValueError)) return NULL;
+    PyErr_Clear();
+    Py_RETURN_NONE;
 }
 
 static PyMethodDef methods[] = {

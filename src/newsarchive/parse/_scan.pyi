@@ -28,5 +28,5 @@ def scored(
     root: _Element, tags: frozenset[str], containers: frozenset[str], inline: frozenset[str], min_chars: int
 ) -> list[_Element]: ...
 def ascii_flags(
-    value: str, word_bits: dict[str, int], token_bits: dict[str, int], substrings: list[tuple[str, int]]
+    value: str, word_bits: dict[str, int], token_bits: dict[str, int], substrings: list[tuple[str, int]], version: int
 ) -> int | None: ...
