@@ -62,7 +62,7 @@ def _candidates(root: etree._Element) -> list[etree._Element]:
     return scan.candidates(
         root, html_page._FLAG_CACHE, value_flags, INTERESTING | html_page.F_NAMES_BYLINE, INTERESTING,
         html_page._LABEL_WORDS, html_page._AUTHOR_PATH_WORDS, html_page._SPECIAL_TAGS, html_page._RARE_NAMES,
-    )  # fmt: skip
+    )
 
 
 def _acts(element: etree._Element) -> bool:
@@ -175,6 +175,7 @@ def _cleaning_page() -> bytes:
     <DIV CLASS="RELATED">third</DIV><button>b</button><form>{PROSE * 12}</form><label>l</label>
     <section class="newsletter"><div class="related">nested</div></section><div class="caption credit">c</div>
     <div class="new-to-the-cache-related-9d2b">n</div>
+    <div class="byline">by</div><div class="story-body">{PROSE}</div><span class="sr-only">sr</span>
     </article></main><footer class="footer">f</footer></body></html>""".encode()
 
 
@@ -206,20 +207,35 @@ def test_cleaning_walk_in_c_cleans_as_the_python_walk(monkeypatch: pytest.Monkey
 
 
 def test_cleaning_walk_asks_only_about_elements_it_may_act_on() -> None:
-    """Why: elements without a dropped tag, a hiding attribute or a flagged class are entered without a call."""
-    from newsarchive.parse.body import _FLAG_CACHE, DROP_TAGS, HIDING_ATTRIBUTES, NEVER_DROP, READ_WHOLE
+    """Why: elements without a dropped tag, a hiding attribute or a deciding class flag are entered without a call."""
+    from newsarchive.parse.body import (
+        _FLAG_CACHE,
+        DECIDING_FLAGS,
+        DROP_TAGS,
+        F_CAPTION,
+        F_CONTENT,
+        HIDING_ATTRIBUTES,
+        NEVER_DROP,
+        READ_WHOLE,
+    )
 
-    root = _parse_tree(b"<html><body><div><p>a <b>b</b></p><div class='plain'>c</div><nav>n</nav></div></body></html>")
+    root = _parse_tree(
+        b"<html><body><div><p>a <b>b</b></p><div class='plain'>c</div><nav>n</nav>"
+        b"<div class='caption'>d</div><div id='entry-content'>e</div><div class='share-bar'>f</div></div></body></html>"
+    )
     assert root is not None
-    value_flags("plain")
+    assert value_flags("caption") & F_CAPTION and value_flags("entry-content") & F_CONTENT
+    assert not (value_flags("caption") | value_flags("entry-content") | value_flags("plain")) & DECIDING_FLAGS
     asked: list[str] = []
 
     def decide(child: etree._Element) -> bool:
         asked.append(str(child.tag))
         return True
 
-    scan.clean_walk(root, decide, _FLAG_CACHE, value_flags, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE)
-    assert asked == ["nav"]
+    scan.clean_walk(
+        root, decide, _FLAG_CACHE, value_flags, DECIDING_FLAGS, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE
+    )
+    assert asked == ["nav", "div"]  # the nav and the share bar: flags without a deciding one are entered
 
 
 def test_hidden_elements_carry_a_hiding_attribute() -> None:
@@ -286,3 +302,53 @@ def test_cleaning_walk_on_a_wide_page_cleans_as_the_python_walk(monkeypatch: pyt
     fast = cleaned()
     monkeypatch.setattr(body, "_clean_walk", None)
     assert fast == cleaned() and fast[1] == 58
+
+
+FLAG_VALUES = (
+    "byline", "post-date", "article__byline", "authorName", "AuthorName", "XMLHttpRequest", "aB", "Ab", "a-B", "ABC",
+    "entry-content", "entry_content", "entry-Content", "Entry-Content", "c-12345", "nav menu", "nav\x1cmenu",
+    "nav\x0bmenu\x1fsocial", "  related-posts  ", "-", "_ - _", "x-author-box", "authorbox", "sr-only", "srOnly",
+    "h-offscreen", "u-visuallyHidden", "comments-enabled", "has-comments", "Comment", "comment-list", "omment",
+    "caption2credit", "img-caption", "9byline9", "by line", "a" * 600 + " byline", "byline " * 200,
+    "crédit", "autor-ü", "\u00a0byline", "ﬁgure", "",
+)  # fmt: skip
+
+
+def test_class_words_in_c_give_the_python_definition() -> None:
+    """Why: `value_flags` computes an ASCII value's bits in C (`ascii_flags`); they must be those
+    of `plain_value_flags` (camelCase breaks, tokens without `-`/`_`, `str.split` whitespace,
+    substrings, long values), and values it leaves (non-ASCII, `omment`) come back as None."""
+    from newsarchive.parse import body
+
+    for value in FLAG_VALUES:
+        fast = scan.ascii_flags(value, body._WORD_BITS, body._TOKEN_BITS, body._SUBSTRING_BITS, body._FLAG_COUNT[0])
+        if value.isascii() and "omment" not in value:
+            assert fast == body.plain_value_flags(value), value
+        else:
+            assert fast is None, value
+    assert any(body.plain_value_flags(value) for value in FLAG_VALUES)
+
+
+def test_value_flags_with_and_without_the_extension_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Why: the flag cache holds one value per class or id, whichever path computed it."""
+    from newsarchive.parse import body
+
+    body._FLAG_CACHE.clear()
+    fast = [value_flags(value) for value in FLAG_VALUES]
+    monkeypatch.setattr(body, "_ascii_flags", None)
+    body._FLAG_CACHE.clear()
+    assert [value_flags(value) for value in FLAG_VALUES] == fast
+    body._FLAG_CACHE.clear()
+
+
+def test_class_words_in_c_follow_newly_registered_words() -> None:
+    """Why: the C word tables are copies; a word set registered later (a new version) or another
+    table must be seen, and words or bits they cannot hold go back to the Python definition."""
+    words = {"alpha": 1}
+    assert scan.ascii_flags("alpha-beta", words, {}, [], 0) == 1
+    words["beta"] = 2
+    assert scan.ascii_flags("alpha-beta", words, {}, [], 1) == 3
+    assert scan.ascii_flags("alpha-beta", {"beta": 4}, {"alphabeta": 8}, [("ha-b", 16)], 1) == 28
+    assert scan.ascii_flags("alpha", {"a" * 64: 1}, {}, [], 2) is None
+    assert scan.ascii_flags("alpha", {"alpha": 1 << 64}, {}, [], 3) is None
+    assert scan.ascii_flags("alpha", {"alpha": 1}, {}, [], 4) == 1

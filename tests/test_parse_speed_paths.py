@@ -509,3 +509,59 @@ def test_id_read_unless_the_class_is_the_only_attribute() -> None:
     found = html_page.read_page(root, page.decode())
     assert [e.text for e in found.byline_elements] == ["A", "B", "C", "D"]
     assert [e.text for e in found.date_elements] == ["A", "B", "F"]  # `byline` and `meta` name dates
+
+
+_TAIL_ARTICLE = "".join(
+    f"<p>Paragraph {n} of the council report says the libraries will open on Sundays again, staff said.</p>"
+    for n in range(8)
+)
+_TAIL_OFFER = (
+    "<p>Want more on your town? You can order our monthly print issue and we send it to your door: "
+    "<a href='https://shop.example.org/issue{query}'>order your copy here</a>.</p>"
+)
+_CAMPAIGN = "?utm_source=site&amp;utm_medium=article"
+
+
+def _tail_page(query: str, body_link: str = "") -> bytes:
+    offer = _TAIL_OFFER.format(query=query)
+    body = f"<article>{body_link}{_TAIL_ARTICLE}{offer}</article>"
+    return f"<html><head><title>T</title></head><body>{body}</body></html>".encode()
+
+
+def _without_shortcut(monkeypatch: pytest.MonkeyPatch, data: bytes) -> object:
+    """The record with the reader-address tail measured on every page (no campaign-link screen)."""
+    from newsarchive.parse import html
+
+    with monkeypatch.context() as patch:
+        calls = iter([True])  # the screen's `any` sees True once, then the real predicate runs
+        original = html._campaign_link
+        patch.setattr(html, "_campaign_link", lambda link: next(calls, None) or original(link))
+        return parse(data, "page.html")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _tail_page(_CAMPAIGN),
+        _tail_page(""),
+        _tail_page("?utm_source=site", "<p>Earlier: <a href='/x?utm_medium=mail'>a story</a> on the pool.</p>"),
+        _tail_page("?UTM_CAMPAIGN=x"),
+    ],
+)
+def test_reader_address_tail_measured_only_with_a_campaign_link(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    """Why: the tail is cut only for an inline campaign link, so a page without one skips measuring
+    it; the record must be what measuring it on every page gives."""
+    assert parse(data, "page.html") == _without_shortcut(monkeypatch, data)
+
+
+def test_reader_address_tail_not_measured_without_a_campaign_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Why: measuring the body's paragraphs as dump units is the costly step the screen skips."""
+    from newsarchive.parse import text
+
+    def fail(*_: object) -> None:
+        raise AssertionError("measured")
+
+    monkeypatch.setattr(text, "addressing_tail", fail)
+    parse(_tail_page(""), "page.html")
+    with pytest.raises(AssertionError):
+        parse(_tail_page(_CAMPAIGN), "page.html")

@@ -21,6 +21,10 @@
      (the flags from `cache`, else from `flags_of`: `value_flags`, which the loop would call);
    - hold an attribute value libxml2 stores other than as one text node (read by lxml, never here).
 
+   `ascii_flags(value, word_bits, token_bits, substrings)`, for `body.value_flags`: its flags of
+   an ASCII class or id value, computed without a regex or a list of words (None for the values
+   it leaves to the Python definition).
+
    `clean_walk(root, decide, ...)`, for `body.clean_tree`: its walk, calling `decide` only where
    it may act (see below). `scored(root, ...)`, for `body.score_candidates`: its elements whose
    cleaned text can reach the length scoring needs. */
@@ -308,6 +312,7 @@ static PyObject *candidates(PyObject *module, PyObject *args) {
 
 typedef struct {
     PyObject *cache, *flags_of;
+    unsigned long long mask;
     NameSet drop, never_drop, hiding, stop;
 } CleanScreen;
 
@@ -331,9 +336,9 @@ static int clean_keep(const xmlNode *node, const CleanScreen *screen) {
     if (in_names_folded(name, &screen->never_drop)) return 0;
     const xmlChar *css, *ident;
     if (!plain_value(node, "class", &css) || !plain_value(node, "id", &ident)) return 1;
-    int passes = value_passes(css, screen->cache, screen->flags_of, ~0ULL);
+    int passes = value_passes(css, screen->cache, screen->flags_of, screen->mask);
     if (passes <= 0) return passes < 0 ? -1 : 1;
-    passes = value_passes(ident, screen->cache, screen->flags_of, ~0ULL);
+    passes = value_passes(ident, screen->cache, screen->flags_of, screen->mask);
     if (passes <= 0) return passes < 0 ? -1 : 1;
     return 0;
 }
@@ -354,13 +359,14 @@ static int grow(xmlNode ***nodes, Py_ssize_t *capacity) {
    (a copy of the list: `decide` removes them), `decide(child)` is called for those it may act
    on and says whether to enter them; the others are entered. `decide` may act on a comment or
    instruction, a tag in `drop` or `stop` (lowercased), an element with an attribute in `hiding`,
-   and one not in `never_drop` whose class or id has flags (from `cache`, else `flags_of`). */
+   and one not in `never_drop` whose class or id has flags of `mask` (from `cache`, else
+   `flags_of`): the flags `decide` acts on. */
 static PyObject *clean_walk(PyObject *module, PyObject *args) {
     (void)module;
     PyObject *root, *decide, *drop, *never_drop, *hiding, *stop;
     CleanScreen screen;
-    if (!PyArg_ParseTuple(args, "OOO!OO!O!O!O!", &root, &decide, &PyDict_Type, &screen.cache, &screen.flags_of,
-                          &PyFrozenSet_Type, &drop,
+    if (!PyArg_ParseTuple(args, "OOO!OKO!O!O!O!", &root, &decide, &PyDict_Type, &screen.cache, &screen.flags_of,
+                          &screen.mask, &PyFrozenSet_Type, &drop,
                           &PyFrozenSet_Type, &never_drop, &PyFrozenSet_Type, &hiding, &PyFrozenSet_Type, &stop))
         return NULL;
     if (name_set(drop, &screen.drop) < 0 || name_set(never_drop, &screen.never_drop) < 0 ||
@@ -499,7 +505,164 @@ static PyObject *scored(PyObject *module, PyObject *args) {
     return found;
 }
 
+/* --- class and id words (`body.value_flags`) --- */
+
+/* A word table: the ASCII keys of a `{str: int}` dict of at most `MAX_WORD` bytes, hashed
+   (FNV-1a) into open addressing, rebuilt when the dict or the registration count changes. */
+#define MAX_WORD 63
+typedef struct {
+    unsigned char length; /* 0: an empty slot */
+    char word[MAX_WORD];
+    unsigned long long bits;
+} WordSlot;
+typedef struct {
+    PyObject *dict; /* compared by identity */
+    long version;
+    size_t mask;
+    WordSlot *slots;
+} WordTable;
+static WordTable word_table = {NULL, -1, 0, NULL}, token_table = {NULL, -1, 0, NULL};
+
+static size_t word_hash(const char *word, Py_ssize_t length) {
+    size_t hash = 1469598103934665603ULL;
+    for (Py_ssize_t i = 0; i < length; i++) hash = (hash ^ (unsigned char)word[i]) * 1099511628211ULL;
+    return hash;
+}
+
+/* Fills `table` from `dict` for `version`; -1 on error (a key that is not an ASCII str of at
+   most MAX_WORD bytes, or a value that is no 64-bit int, raises ValueError/OverflowError). */
+static int build_table(WordTable *table, PyObject *dict, long version) {
+    size_t size = 16;
+    while (size < 4 * (size_t)PyDict_GET_SIZE(dict)) size *= 2;
+    WordSlot *slots = PyMem_Calloc(size, sizeof *slots);
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t at = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(dict, &at, &key, &value)) {
+        if (!PyUnicode_Check(key) || !PyUnicode_IS_ASCII(key) || PyUnicode_GET_LENGTH(key) > MAX_WORD ||
+            PyUnicode_GET_LENGTH(key) == 0) {
+            PyMem_Free(slots);
+            PyErr_SetString(PyExc_ValueError, "a word table key that is not a short ASCII word");
+            return -1;
+        }
+        unsigned long long bits = PyLong_AsUnsignedLongLong(value);
+        if (bits == (unsigned long long)-1 && PyErr_Occurred()) {
+            PyMem_Free(slots);
+            return -1;
+        }
+        const char *word = (const char *)PyUnicode_1BYTE_DATA(key);
+        Py_ssize_t length = PyUnicode_GET_LENGTH(key);
+        size_t slot = word_hash(word, length) & (size - 1);
+        while (slots[slot].length) slot = (slot + 1) & (size - 1);
+        slots[slot].length = (unsigned char)length;
+        memcpy(slots[slot].word, word, (size_t)length);
+        slots[slot].bits = bits;
+    }
+    PyMem_Free(table->slots);
+    Py_INCREF(dict); /* held, so that no other dict takes its address while the table is kept */
+    Py_XDECREF(table->dict);
+    table->slots = slots, table->mask = size - 1, table->dict = dict, table->version = version;
+    return 0;
+}
+
+/* ORs into `*found` the bits `table` holds for the `length` bytes at `word`. */
+static void or_bits(const WordTable *table, const char *word, Py_ssize_t length, unsigned long long *found) {
+    if (length > MAX_WORD) return;
+    for (size_t slot = word_hash(word, length) & table->mask; table->slots[slot].length;
+         slot = (slot + 1) & table->mask) {
+        const WordSlot *entry = &table->slots[slot];
+        if (entry->length == length && memcmp(entry->word, word, (size_t)length) == 0) {
+            *found |= entry->bits;
+            return;
+        }
+    }
+}
+
+/* The whitespace `str.split()` splits an ASCII text at. */
+static int is_split_space(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31); }
+
+/* `value_flags`'s computation for an ASCII value without "omment" (see `body.value_flags`):
+   its words (runs of letters, broken where a lower-case letter meets a capital), lowercased,
+   looked up in `word_bits`; its whitespace-separated tokens, lowercased with `-` and `_`
+   removed, in `token_bits` (both copied into C hash tables, made again when the dict or
+   `version`, the count of registered word sets, changes); each `(part, bit)` of `substrings` found in the lowercased value.
+   None for any other value (or bits wider than 64), which the Python definition computes. */
+static PyObject *ascii_flags(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *value, *word_bits, *token_bits, *substrings;
+    long version;
+    if (!PyArg_ParseTuple(args, "UO!O!O!l", &value, &PyDict_Type, &word_bits, &PyDict_Type, &token_bits, &PyList_Type,
+                          &substrings, &version))
+        return NULL;
+    if (((word_table.dict != word_bits || word_table.version != version) &&
+         build_table(&word_table, word_bits, version) < 0) ||
+        ((token_table.dict != token_bits || token_table.version != version) &&
+         build_table(&token_table, token_bits, version) < 0))
+        goto unsupported;
+    if (!PyUnicode_IS_ASCII(value)) Py_RETURN_NONE;
+    const char *text = (const char *)PyUnicode_1BYTE_DATA(value);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(value);
+    if (length >= 6 && memmem(text, (size_t)length, "omment", 6) != NULL) Py_RETURN_NONE;
+    char small[512];
+    char *lowered = length <= (Py_ssize_t)(sizeof small / 2) ? small : PyMem_Malloc(2 * (size_t)length + 1);
+    if (lowered == NULL) return PyErr_NoMemory();
+    char *token = lowered + length;
+    unsigned long long found = 0;
+    int failed = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        char c = text[i];
+        lowered[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    for (Py_ssize_t i = 0; i < length && !failed;) {
+        if (lowered[i] < 'a' || lowered[i] > 'z') {
+            i++;
+            continue;
+        }
+        Py_ssize_t end = i + 1;
+        while (end < length && lowered[end] >= 'a' && lowered[end] <= 'z' &&
+               !(text[end - 1] >= 'a' && text[end - 1] <= 'z' && text[end] >= 'A' && text[end] <= 'Z'))
+            end++;
+        or_bits(&word_table, lowered + i, end - i, &found);
+        i = end;
+    }
+    Py_ssize_t held = 0;
+    for (Py_ssize_t i = 0; i <= length && !failed; i++) {
+        if (i == length || is_split_space((unsigned char)lowered[i])) {
+            if (held) or_bits(&token_table, token, held, &found);
+            held = 0;
+        } else if (lowered[i] != '-' && lowered[i] != '_') {
+            token[held++] = lowered[i];
+        }
+    }
+    for (Py_ssize_t at = 0; at < PyList_GET_SIZE(substrings) && !failed; at++) {
+        PyObject *pair = PyList_GET_ITEM(substrings, at), *part, *bit;
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 || !PyUnicode_Check(part = PyTuple_GET_ITEM(pair, 0))) {
+            PyErr_SetString(PyExc_TypeError, "expected (str, int) pairs");
+            failed = 1;
+            break;
+        }
+        if (!PyUnicode_IS_ASCII(part)) continue; /* never inside an ASCII value */
+        Py_ssize_t size = PyUnicode_GET_LENGTH(part);
+        if (size && memmem(lowered, (size_t)length, PyUnicode_1BYTE_DATA(part), (size_t)size) == NULL) continue;
+        bit = PyTuple_GET_ITEM(pair, 1);
+        unsigned long long bits = PyLong_AsUnsignedLongLong(bit);
+        if (bits == (unsigned long long)-1 && PyErr_Occurred()) failed = 1;
+        else found |= bits;
+    }
+    if (lowered != small) PyMem_Free(lowered);
+    if (failed) goto unsupported;
+    return PyLong_FromUnsignedLongLong(found);
+unsupported: /* words or bits the tables cannot hold: left to the Python definition */
+    if (!PyErr_ExceptionMatches(PyExc_OverflowError) && !PyErr_ExceptionMatches(PyExc_ValueError)) return NULL;
+    PyErr_Clear();
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+    {"ascii_flags", ascii_flags, METH_VARARGS, "value_flags for an ASCII value without 'omment', else None."},
     {"scored", scored, METH_VARARGS, "score_candidates' elements whose cleaned text can reach min_chars."},
     {"clean_walk", clean_walk, METH_VARARGS, "clean_tree's walk, calling decide(child) where it may act."},
     {"candidates", candidates, METH_VARARGS, "The elements read_page's loop body may act on, in document order."},

@@ -18,6 +18,7 @@ def clean_walk(
     decide: Callable[[_Element], bool],
     cache: dict[str, int],
     flags_of: Callable[[str], int],
+    mask: int,
     drop_tags: frozenset[str],
     never_drop: frozenset[str],
     hiding: frozenset[str],
@@ -26,3 +27,6 @@ def clean_walk(
 def scored(
     root: _Element, tags: frozenset[str], containers: frozenset[str], inline: frozenset[str], min_chars: int
 ) -> list[_Element]: ...
+def ascii_flags(
+    value: str, word_bits: dict[str, int], token_bits: dict[str, int], substrings: list[tuple[str, int]], version: int
+) -> int | None: ...

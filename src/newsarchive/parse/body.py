@@ -74,6 +74,7 @@ _CleanWalk = Callable[
         Callable[["Element"], bool],
         dict[str, int],
         Callable[[str], int],
+        int,
         frozenset[str],
         frozenset[str],
         frozenset[str],
@@ -82,14 +83,17 @@ _CleanWalk = Callable[
     None,
 ]
 _Scored = Callable[["Element", frozenset[str], frozenset[str], frozenset[str], int], list["Element"]]
+_AsciiFlags = Callable[[str, dict[str, int], dict[str, int], list[tuple[str, int]], int], "int | None"]
 _clean_walk: _CleanWalk | None
 _scored: _Scored | None
-try:  # cleaning's walk and scoring's screen in C (`_scan.c`), an optional extension: without it
-    # every element is read here
+_ascii_flags: _AsciiFlags | None
+try:  # cleaning's walk, scoring's screen and class words in C (`_scan.c`), an optional
+    # extension: without it every element is read here and `plain_value_flags` splits every value
+    from ._scan import ascii_flags as _ascii_flags
     from ._scan import clean_walk as _clean_walk
     from ._scan import scored as _scored
 except ImportError:  # pragma: no cover - the package was installed without its extension
-    _clean_walk = _scored = None
+    _clean_walk = _scored = _ascii_flags = None
 
 # Removed wholesale before anything else (their text is never content).
 STRIP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object", "embed", "math")
@@ -346,34 +350,44 @@ def class_flag(words: frozenset[str], *, tokens: bool = False, substrings: bool 
     return bit
 
 
-def value_flags(raw: str | None) -> int:
+def plain_value_flags(raw: str) -> int:
     """The bits of the registered sets that one class or id value meets (its words as
-    `words_of` splits them, each looked up once)."""
+    `words_of` splits them, each looked up once): the definition `value_flags` computes."""
+    found = 0
+    value = _COMMENT_STATE_RE.sub(" ", raw) if "omment" in raw else raw
+    lowered = value.lower()
+    spaced = lowered if lowered == value else _CAMEL_RE.sub(" ", value).lower()
+    words = ascii_words(spaced) if spaced.isascii() else _WORD_RE.findall(spaced)
+    word_bits = _WORD_BITS.get  # a look-up per word: cheaper than a set intersection for a few words
+    for word in words:
+        bits = word_bits(word)
+        if bits:
+            found |= bits
+    tokens = lowered.replace("-", "").replace("_", "").split()
+    if not _TOKEN_KEYS.isdisjoint(tokens):  # one test in C: few values hold a registered token
+        token_bits = _TOKEN_BITS.get
+        for token in tokens:
+            bits = token_bits(token)
+            if bits:
+                found |= bits
+    whole = lowered if value is raw else raw.lower()
+    for part, bit in _SUBSTRING_BITS:
+        if part in whole:
+            found |= bit
+    return found
+
+
+def value_flags(raw: str | None) -> int:
+    """`plain_value_flags(raw)`, cached; an ASCII value (99.8% of those new to the cache) is
+    computed in C when the extension is there (`_scan.ascii_flags`, about a third of the time)."""
     if not raw:
         return 0
     found = _FLAG_CACHE.get(raw)
     if found is None:
-        found = 0
-        value = _COMMENT_STATE_RE.sub(" ", raw) if "omment" in raw else raw
-        lowered = value.lower()
-        spaced = lowered if lowered == value else _CAMEL_RE.sub(" ", value).lower()
-        words = ascii_words(spaced) if spaced.isascii() else _WORD_RE.findall(spaced)
-        word_bits = _WORD_BITS.get  # a look-up per word: cheaper than a set intersection for a few words
-        for word in words:
-            bits = word_bits(word)
-            if bits:
-                found |= bits
-        tokens = lowered.replace("-", "").replace("_", "").split()
-        if not _TOKEN_KEYS.isdisjoint(tokens):  # one test in C: few values hold a registered token
-            token_bits = _TOKEN_BITS.get
-            for token in tokens:
-                bits = token_bits(token)
-                if bits:
-                    found |= bits
-        whole = lowered if value is raw else raw.lower()
-        for part, bit in _SUBSTRING_BITS:
-            if part in whole:
-                found |= bit
+        if _ascii_flags is not None:
+            found = _ascii_flags(raw, _WORD_BITS, _TOKEN_BITS, _SUBSTRING_BITS, _FLAG_COUNT[0])
+        if found is None:
+            found = plain_value_flags(raw)
         if len(_FLAG_CACHE) >= MAX_FLAG_CACHE:
             _FLAG_CACHE.clear()
         _FLAG_CACHE[raw] = found
@@ -569,7 +583,9 @@ def clean_tree(root: Element) -> list[Element]:
 
     if _clean_walk is not None:
         # The same walk in C, calling `decide` only for the nodes it may act on (`_scan.c`).
-        _clean_walk(root, decide, _FLAG_CACHE, value_flags, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE)
+        _clean_walk(
+            root, decide, _FLAG_CACHE, value_flags, DECIDING_FLAGS, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE
+        )
         return related
     stack = [root]
     while stack:
@@ -610,6 +626,11 @@ def _is_prose_paragraph(element: Element) -> bool:
     """A `<p>` of running prose: a weak word inside a longer class name (`tag` in `tagStyle_x1`)
     names no box, and a paragraph of sentences is none (a class that is the word, `meta`, still drops it)."""
     return element.tag == "p" and is_prose(text_of(element), _link_chars(element))
+
+
+# The class flags `clean_tree`'s `decide` acts on: a child whose class and id have none of them
+# (and no dropped tag or hiding attribute) is entered as it is.
+DECIDING_FLAGS = F_RELATED | F_BOILERPLATE | F_WEAK
 
 
 def _is_caption_block(flags: int) -> bool:

@@ -267,6 +267,11 @@ def _in_body(lead: str, sections: list[Section]) -> bool:
     return _norm(lead) in _norm(" ".join(paragraphs))
 
 
+def _campaign_link(link: Link) -> bool:
+    """An inline link with text whose URL carries campaign parameters (`CAMPAIGN_PARAM_RE`)."""
+    return link.kind == "inline" and bool(link.text) and CAMPAIGN_PARAM_RE.search(link.href) is not None
+
+
 def _trim_addressing_tail(draft: Draft) -> None:
     """Drop the body's closing paragraphs that speak to their reader while the article does not
     (`text.addressing_tail`, the rule reader-mode exports follow) when they link with campaign
@@ -276,6 +281,8 @@ def _trim_addressing_tail(draft: Draft) -> None:
     that close by speaking to their reader (how-to advice, a blog's sign-off) would lose text."""
     from .text import addressing_tail
 
+    if not any(_campaign_link(link) for link in draft.links):
+        return  # the cut needs one; most pages have none, and measuring the tail costs more
     place = addressing_tail([(s.heading, s.level, s.paragraphs) for s in draft.sections])
     if place is None:
         return
@@ -285,9 +292,8 @@ def _trim_addressing_tail(draft: Draft) -> None:
         for text in (section.paragraphs[number:] if at == index and number >= 0 else section.paragraphs)
     ]  # fmt: skip
     if not any(
-        link.kind == "inline" and link.text and CAMPAIGN_PARAM_RE.search(link.href)
-        and link.section is not None and link.section >= index and any(link.text in text for text in cut)
-        for link in draft.links
+        _campaign_link(link) and link.section is not None and link.section >= index
+        and any(link.text in text for text in cut) for link in draft.links
     ):  # fmt: skip
         return
     sections = draft.sections[: index + 1] if number >= 0 else draft.sections[:index]
