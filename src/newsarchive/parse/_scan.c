@@ -205,6 +205,18 @@ static int value_passes(const xmlChar *value, PyObject *cache, PyObject *flags_o
     return (bits & mask) == 0;
 }
 
+/* 1 when the element's class and id values both pass (`value_passes`, the class against
+   `css_mask`, the id against `id_mask`), 0 when either may matter to the pass or is not
+   plain text, -1 on error: the last step shared by the screens. */
+static int values_pass(const xmlNode *node, PyObject *cache, PyObject *flags_of, unsigned long long css_mask,
+                       unsigned long long id_mask) {
+    const xmlChar *css, *ident;
+    if (!plain_value(node, "class", &css) || !plain_value(node, "id", &ident)) return 0;
+    int passes = value_passes(css, cache, flags_of, css_mask);
+    if (passes <= 0) return passes;
+    return value_passes(ident, cache, flags_of, id_mask);
+}
+
 typedef struct {
     PyObject *cache, *flags_of;
     unsigned long long css_mask, any_mask;
@@ -239,13 +251,8 @@ static int keep(const xmlNode *node, const PageScreen *screen) {
     for (const xmlAttr *attr = node->properties; attr != NULL; attr = attr->next) {
         if (attr->name != NULL && in_names(attr->name, &screen->rare)) return 1;
     }
-    const xmlChar *css, *ident;
-    if (!plain_value(node, "class", &css) || !plain_value(node, "id", &ident)) return 1;
-    int passes = value_passes(css, screen->cache, screen->flags_of, screen->css_mask);
-    if (passes <= 0) return passes < 0 ? -1 : 1;
-    passes = value_passes(ident, screen->cache, screen->flags_of, screen->any_mask);
-    if (passes <= 0) return passes < 0 ? -1 : 1;
-    return 0;
+    int passes = values_pass(node, screen->cache, screen->flags_of, screen->css_mask, screen->any_mask);
+    return passes < 0 ? -1 : !passes;
 }
 
 /* The element after `node` in document order within `top` (`root.iter()`'s order), or NULL. */
@@ -334,13 +341,8 @@ static int clean_keep(const xmlNode *node, const CleanScreen *screen) {
         if (attr->name != NULL && in_names(attr->name, &screen->hiding)) return 1;
     }
     if (in_names_folded(name, &screen->never_drop)) return 0;
-    const xmlChar *css, *ident;
-    if (!plain_value(node, "class", &css) || !plain_value(node, "id", &ident)) return 1;
-    int passes = value_passes(css, screen->cache, screen->flags_of, screen->mask);
-    if (passes <= 0) return passes < 0 ? -1 : 1;
-    passes = value_passes(ident, screen->cache, screen->flags_of, screen->mask);
-    if (passes <= 0) return passes < 0 ? -1 : 1;
-    return 0;
+    int passes = values_pass(node, screen->cache, screen->flags_of, screen->mask, screen->mask);
+    return passes < 0 ? -1 : !passes;
 }
 
 /* Doubles a node array (`PyMem_Realloc`); -1 with MemoryError set when it cannot. */
