@@ -436,15 +436,10 @@ def _exact_batch(columns: list[list[Any]], raws: list[Any] | None, number: int) 
             whole = dict(zip(RECORD_KEYS, values, strict=True))
             yield number + offset, _finish(whole, None, record.body, raw)
             continue
-        headline, summary, url, seen = record.headline, record.summary, record.url, record.ingested_at
-        publisher, date = record.publisher, record.date
-        columns_of = (
-            article_id, sha, source["path"], NULL_TEXT if headline is None else headline,
-            NULL_TEXT if summary is None else summary, NULL_TEXT if publisher is None else publisher,
-            NULL_TEXT if date is None else date, source["format"], record.word_count,
-            NULL_TEXT if seen is None else seen, bytearray(_encode_exact(record)),
-            *(NULL_TEXT if value is None else value for value in cjk_columns(headline, summary, record.body)),
-            NULL_TEXT if url is None else url, site_of(url) or NULL_TEXT,
+        seen = record.ingested_at
+        columns_of = _columns(
+            article_id, source, record.headline, record.summary, record.publisher, record.date, record.word_count,
+            seen, bytearray(_encode_exact(record)), record.body, record.url,
         )  # fmt: skip
         yield number + offset, (article_id, columns_of, compress_source(raw) if raw else b"", _place(source, seen))
 
@@ -667,20 +662,44 @@ def _finish(record: dict[str, Any], stored: str | bytearray | None, body: object
     try:
         texts = [record[key] for key in _TEXT_KEYS]
         for n, value in enumerate(texts):
-            if value is None:
-                texts[n] = NULL_TEXT
-            elif type(value) is not str:
+            if value is not None and type(value) is not str:
                 return f"{_TEXT_KEYS[n]} is not a string"
         headline, summary, publisher, date, ingested_at, url = texts
-        cjk = cjk_columns(record["headline"], record["summary"], str(body))
-        columns = (
-            article_id, source["sha256"], str(source["path"]), headline, summary, publisher, date,
-            str(source["format"]), int(record["word_count"]), ingested_at, dumps(record) if stored is None else stored,
-            *(NULL_TEXT if value is None else value for value in cjk), url, site_of(record["url"]) or NULL_TEXT,
+        columns = _columns(
+            article_id, source, headline, summary, publisher, date, record["word_count"], ingested_at,
+            dumps(record) if stored is None else stored, str(body), url,
         )  # fmt: skip
-        return article_id, columns, compress_source(raw) if raw else b"", _place(source, record["ingested_at"])
+        return article_id, columns, compress_source(raw) if raw else b"", _place(source, ingested_at)
     except (KeyError, TypeError, ValueError) as exc:
         return f"not a newsarchive record ({type(exc).__name__}: {exc})"
+
+
+def _columns(
+    article_id: str,
+    source: dict[str, Any],
+    headline: str | None,
+    summary: str | None,
+    publisher: str | None,
+    date: str | None,
+    word_count: object,
+    ingested_at: str | None,
+    stored: str | bytearray,
+    body: str,
+    url: str | None,
+) -> tuple[object, ...]:
+    """The `articles` columns an import writes for a checked record, in the table's order
+    (`NULL_TEXT` for a missing text): one home for the row's layout, whichever reading built it."""
+    cjk = cjk_columns(headline, summary, body)
+    return (
+        article_id, source["sha256"], str(source["path"]), _text(headline), _text(summary), _text(publisher),
+        _text(date), str(source["format"]), int(word_count), _text(ingested_at), stored,  # type: ignore[call-overload]
+        *(_text(value) for value in cjk), _text(url), site_of(url) or NULL_TEXT,
+    )  # fmt: skip
+
+
+def _text(value: str | None) -> str | int:
+    """A text column's value: `NULL_TEXT` stands for NULL (see store.py)."""
+    return NULL_TEXT if value is None else value
 
 
 def _place(source: dict[str, Any], seen_at: str | None) -> tuple[object, ...] | None:
