@@ -123,6 +123,23 @@ class TestHeadline:
         body = "<h1>Short label</h1><h2>The full headline of the story</h2>" + PARAGRAPHS
         assert record(page(head, body))["headline"] == "The full headline of the story"
 
+    def test_metadata_title_shown_as_h2_outranks_an_unprinted_one_on_a_page_without_h1(self) -> None:
+        """With no h1, the metadata title the page prints as an h2 is its visible headline."""
+        head = ("<meta property='og:title' content='The full headline of the story'>"
+                '<script type="application/ld+json">{"@type":"NewsArticle",'
+                '"headline":"A search title the page never prints"}</script>')  # fmt: skip
+        body = "<article><h2>The full headline of the story</h2>" + PARAGRAPHS + "</article>"
+        assert record(page(head, body))["headline"] == "The full headline of the story"
+
+    def test_h2_naming_the_site_is_not_the_headline_of_a_page_without_h1(self) -> None:
+        """An h2 that prints the site's name does not make a site-named metadata title the headline."""
+        head = ("<meta property='og:site_name' content='Valley Voice'>"
+                "<meta name='twitter:title' content='Valley Voice'>"
+                '<script type="application/ld+json">{"@type":"NewsArticle",'
+                '"headline":"Wind farm approved after long debate"}</script>')  # fmt: skip
+        body = "<h2>Valley Voice</h2><article>" + PARAGRAPHS + "</article>"
+        assert record(page(head, body))["headline"] == "Wind farm approved after long debate"
+
     def test_logo_h1_is_not_the_headline(self) -> None:
         head = "<meta property='og:title' content='Budget passes after a long night'>"
         body = "<h1><a href='/'><img alt='Example'>Example Daily Logo</a></h1>" + PARAGRAPHS

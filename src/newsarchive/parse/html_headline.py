@@ -207,7 +207,8 @@ def pick_headline(page: Page, url: str | None) -> str | None:
        Twitter / Dublin Core title or `<title>` (equal, or equal once the site suffix is
        removed) is taken as written on the page.
     1b. A JSON-LD/meta title (as is, or without its site suffix) that the page shows as an
-       h2; then an h1 matching `<title>` (metadata titles outrank `<title>`).
+       h2; then an h1 matching `<title>` (metadata titles outrank `<title>`). A page without
+       an h1 takes the metadata title it shows as an h2 too, over those it does not print.
     1c. An h1 holding the title plus a label (`Local News | Title`): the title.
     1d. Otherwise the visible headline still wins over the metadata when it is unambiguous:
        the only h1 of at least `MIN_H1_WORDS` words, or the first such h1 inside the article
@@ -227,21 +228,22 @@ def pick_headline(page: Page, url: str | None) -> str | None:
     h1s = [h for h in page.own_h1s if _norm(h) and _norm(h) not in named]
     # A metadata title may match any h1: a teaser's h1 (left out of `own_h1s`) never spells it.
     shown_h1s = [h for h in dict.fromkeys([*page.own_h1s, *page.h1s]) if _norm(h) and _norm(h) not in named]
+    metas = candidates[: len(candidates) - (1 if page.title else 0)]
+
+    def shown_as(pool: list[str], shown: dict[str, str], *, as_written: bool) -> str | None:
+        for candidate in pool:
+            for cut in (candidate, strip_site_suffix(candidate, sites), strip_site_suffix(candidate, sites, h1s)):
+                if _norm(cut) in shown:
+                    return shown[_norm(cut)] if as_written else cut
+        return None
+
+    h2_keys = {_norm(h): h for h in page.subheads if _norm(h) and _norm(h) not in named}
     if shown_h1s:
         h1_keys = {_norm(h): h for h in shown_h1s}
-        metas = candidates[: len(candidates) - (1 if page.title else 0)]
-
-        def shown_as(pool: list[str], shown: dict[str, str], *, as_written: bool) -> str | None:
-            for candidate in pool:
-                for cut in (candidate, strip_site_suffix(candidate, sites), strip_site_suffix(candidate, sites, h1s)):
-                    if _norm(cut) in shown:
-                        return shown[_norm(cut)] if as_written else cut
-            return None
-
         found = shown_as(metas, h1_keys, as_written=True)
         if found:
             return found
-        found = shown_as(metas, {_norm(h): h for h in page.subheads}, as_written=False)
+        found = shown_as(metas, h2_keys, as_written=False)
         if found:
             return found
         found = shown_as(candidates[len(metas) :], h1_keys, as_written=True)
@@ -273,6 +275,11 @@ def pick_headline(page: Page, url: str | None) -> str | None:
         ]  # fmt: skip
         if len(visible) == 1 or (visible and page.own_h1_in_article):
             return visible[0]
+    else:
+        # No h1: the metadata title the page prints as an h2 is its visible headline (rule 1b).
+        found = shown_as(metas, h2_keys, as_written=False)
+        if found:
+            return found
     for candidate in candidates:
         cut = strip_site_suffix(candidate, sites)
         if cut and not any(_norm(cut) == _norm(s) for s in sites):
