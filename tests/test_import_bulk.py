@@ -341,7 +341,7 @@ def test_reading_workers_run_without_the_cyclic_garbage_collector(
 ) -> None:
     """A reading worker makes thousands of small acyclic objects a slice; it runs with the
     cyclic collector off (its passes over them cost a few percent of the reading). The
-    process that writes keeps it."""
+    process that writes turns it off only while it writes, and back on at the end."""
     import gc
 
     from newsarchive import importer
@@ -355,6 +355,28 @@ def test_reading_workers_run_without_the_cyclic_garbage_collector(
         found = list(import_files(archive, iter_import_files([str(dump)]), jobs=2, slice_bytes=1000))
     assert len(found) > 2 and {o.reason for o in found} == {"collector off"}
     assert gc.isenabled()
+
+
+def test_the_writing_process_imports_without_the_cyclic_collector_and_restores_it(
+    export_lines: list[str], tmp_path: Path
+) -> None:
+    """The writing process unpickles thousands of acyclic row tuples a slice and the
+    collector's passes over them cost it about a tenth of its work: it is off while the
+    rows are written (seen between outcomes) and as it was before once the import ends,
+    also when the caller had turned it off itself."""
+    import gc
+
+    dump = write_lines(tmp_path / "dump.jsonl", copies(export_lines, 3))
+    with Archive.open(tmp_path / "target.db") as archive:
+        seen = {gc.isenabled() for _ in import_files(archive, iter_import_files([str(dump)]))}
+    assert seen == {False} and gc.isenabled()
+    gc.disable()
+    try:
+        with Archive.open(tmp_path / "again.db") as archive:
+            list(import_files(archive, iter_import_files([str(dump)])))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_the_first_slices_of_a_file_are_smaller(

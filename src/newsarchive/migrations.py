@@ -339,6 +339,29 @@ def m007_body_column_last(conn: sqlite3.Connection) -> None:
         _add_body(conn)
 
 
+# The indexes a large import into an empty or small archive leaves off while it writes and
+# builds once at its end (`Archive.importing`, `Archive.build_deferred_indexes`): the
+# non-unique indexes of `articles` (m001, m003) and `locations` (m003). The unique ones
+# (`articles.id`, `locations_place`, `raw_sources.id`) stay: the import's `INSERT OR IGNORE`
+# needs them.
+DEFERRABLE_INDEXES = ("articles_path", "articles_date", "articles_publisher", "articles_url", "articles_site",
+                      "locations_id", "locations_path", "locations_uri")  # fmt: skip
+
+
+def m008_deferred_indexes(conn: sqlite3.Connection) -> None:
+    """`_deferred_indexes`: the secondary indexes an import has dropped and not built again yet.
+
+    A large import into an empty or small archive drops `DEFERRABLE_INDEXES` in its first
+    transaction, listing each one's name and `CREATE INDEX` text here in that same
+    transaction, and builds them again from this list once its rows are in (one sort each,
+    rather than a B-tree insert for every row and index), emptying the list in the same
+    transaction. Every committed state therefore either has an index or lists it here: an
+    import killed in between leaves the list, and the next import (or index build) builds
+    what it names. Queries are correct without the indexes, only slower. Schema only.
+    """
+    conn.execute("CREATE TABLE IF NOT EXISTS _deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL)")
+
+
 def _number(migration: Migration) -> str:
     return getattr(migration, "__name__", "")
 
@@ -346,6 +369,7 @@ def _number(migration: Migration) -> str:
 # Applied in the order of their numbers, whatever order they are listed in here.
 MIGRATIONS: list[Migration] = sorted(
     [m001_initial, m002_index_inserts_in_batches, m003_documents_and_locations, m004_external_content_cjk_index,
-     m005_search_index_pending, m006_search_index_build_buffer, m007_body_column_last],
+     m005_search_index_pending, m006_search_index_build_buffer, m007_body_column_last,
+     m008_deferred_indexes],
     key=_number,
 )
