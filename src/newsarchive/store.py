@@ -151,6 +151,16 @@ _INSERT_IMPORTED_PLACE = (
 )
 
 
+# The places of rows `_plain_place` accepts, copied from the rows `_put_imported` has just
+# added (those above the `pk` it read first), in their order.
+_INSERT_PLAIN_PLACES = (
+    f"INSERT OR IGNORE INTO locations (id, {', '.join(_PLACE_COLUMNS)})"
+    " SELECT id, path, NULL, -1, NULL, NULL, NULL, ingested_at FROM articles WHERE pk > ? AND path != '-' ORDER BY pk"
+)
+_PATH = IMPORT_COLUMNS.index("path")
+_INGESTED_AT = IMPORT_COLUMNS.index("ingested_at")
+
+
 class Imported(NamedTuple):
     """A finished record for `Archive.put_imported` (built by `importer`, cheaper than a `Row`).
 
@@ -1295,24 +1305,40 @@ def _put_imported(conn: sqlite3.Connection, rows: Sequence[ImportRow]) -> list[I
     # those that did are read back.
     added = None if inserted == len(rows) else {str(i) for (i,) in conn.execute(
         "SELECT id FROM articles WHERE pk > ?", (last,))}  # fmt: skip
-    statuses: list[ImportStatus] = []
-    sources: list[tuple[str, bytes]] = []
-    places: list[tuple[object, ...]] = []
-    for article_id, _, raw, place in rows:
-        if added is not None:
-            if article_id not in added:
+    kept: Sequence[ImportRow] = rows
+    if added is None:
+        statuses: list[ImportStatus] = ["added"] * len(rows)
+    else:
+        statuses, kept = [], []
+        for row in rows:
+            if row[0] not in added:
                 statuses.append("unchanged")
                 continue
-            added.discard(article_id)  # a repeat later in `rows` was ignored: unchanged
-        statuses.append("added")
-        if raw:
-            sources.append((article_id, raw))
-        if place is not None:  # where the record was first ingested, as a location here
-            places.append((article_id, *place))
+            added.discard(row[0])  # a repeat later in `rows` was ignored: unchanged
+            statuses.append("added")
+            kept.append(row)
+    sources = [(article_id, raw) for article_id, _, raw, _ in kept if raw]
     if sources:
         conn.executemany("INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)", sources)
-    conn.executemany(_INSERT_IMPORTED_PLACE, places)
+    # Where each record was first ingested, as a location here. A plain file's place is the
+    # row's own path and ingestion time: such rows' locations are copied from `articles` in
+    # one statement (no values bound, one step); any other place is written as given.
+    if all(_plain_place(columns, place) for _, columns, _, place in kept):
+        conn.execute(_INSERT_PLAIN_PLACES, (last,))
+    else:
+        places = [(article_id, *place) for article_id, _, _, place in kept if place is not None]
+        conn.executemany(_INSERT_IMPORTED_PLACE, places)
     return statuses
+
+
+def _plain_place(columns: tuple[object, ...], place: tuple[object, ...] | None) -> bool:
+    """Whether `place` is what `_INSERT_PLAIN_PLACES` writes for a row of `columns`: none for
+    the path `-` (standard input), else a plain file's (offset -1, no real path or member) at
+    the row's path, seen when the row was ingested."""
+    if place is None:
+        return columns[_PATH] == "-"
+    return place[0] == columns[_PATH] != "-" and place[1:] == (
+        NULL_TEXT, -1, NULL_TEXT, NULL_TEXT, NULL_TEXT, columns[_INGESTED_AT])  # fmt: skip
 
 
 class _Checkpointer:
