@@ -357,6 +357,45 @@ def test_reading_workers_run_without_the_cyclic_garbage_collector(
     assert gc.isenabled()
 
 
+def test_reading_workers_keep_the_memory_they_free_and_ask_glibc_for_it(
+    export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reading worker frees megabytes of rows and pickle every slice; by default glibc
+    gives large blocks and the heap's top back to the system, and the next slice faults
+    them in again page by page. Each worker sets both thresholds high (`mallopt`) once."""
+    import ctypes
+    import platform
+
+    from newsarchive import importer, pool
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("glibc's mallopt only")
+    asked: list[tuple[int, int]] = []
+
+    class FakeLibc:
+        def __init__(self, name: str) -> None:
+            self.mallopt = self
+
+        def __call__(self, param: int, value: int) -> int:
+            asked.append((param, value))
+            return 1
+
+    monkeypatch.setattr(ctypes, "CDLL", FakeLibc)
+    assert pool.keep_freed_memory()
+    assert asked == [(pool.M_MMAP_THRESHOLD, pool.WORKER_MMAP_THRESHOLD),
+                     (pool.M_TRIM_THRESHOLD, pool.WORKER_TRIM_THRESHOLD)]  # fmt: skip
+    monkeypatch.undo()
+    real = "from newsarchive.pool import keep_freed_memory as keep; assert keep()"  # accepts both values
+    assert subprocess.run([sys.executable, "-c", real], capture_output=True).returncode == 0
+    called: list[bool] = []
+    monkeypatch.setattr(pool, "keep_freed_memory", lambda: called.append(True) or True)
+    importer._reader_setup(None)
+    import gc
+
+    gc.enable()
+    assert called == [True]
+
+
 def test_the_writing_process_imports_without_the_cyclic_collector_and_restores_it(
     export_lines: list[str], tmp_path: Path
 ) -> None:

