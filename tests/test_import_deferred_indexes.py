@@ -16,13 +16,14 @@ from click.testing import CliRunner
 
 from newsarchive import importer
 from newsarchive.importer import import_files, iter_import_files
-from newsarchive.migrations import DEFERRABLE_INDEXES
+from newsarchive.migrations import DEFERRABLE_INDEXES as DEFERRABLE
 from newsarchive.store import Archive
 
 from .conftest import invoke, jsonl
 from .test_import_bulk import copies, export_lines, write_lines  # noqa: F401  (export_lines is a fixture)
 from .test_search_index import v1_archive
 
+DEFERRABLE_INDEXES = [name for name, _ in DEFERRABLE]
 TABLES = ("articles", "raw_sources", "locations", "fts_pending")
 
 
@@ -168,3 +169,20 @@ def test_an_archive_from_v1_gets_the_deferred_index_list_and_imports_with_its_in
         assert listed == [sorted(DEFERRABLE_INDEXES)] * 60
         assert indexes(archive.conn) == before and archive.deferred_indexes() == []
         assert archive.count() == 60
+
+
+def test_an_index_another_program_redefined_is_never_dropped(
+    export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    """Only an index whose text is exactly the archive's own is dropped, so building it again
+    gives back the same schema; one another program defined otherwise stays as it is."""
+    monkeypatch.setattr(importer, "_defers_indexes", lambda archive, paths: True)
+    dump = write_lines(tmp_path / "dump.jsonl", copies(export_lines, 40))
+    mine = "CREATE INDEX articles_path ON articles(path, date)"
+    with Archive.open(tmp_path / "target.db") as archive:
+        archive.conn.execute("DROP INDEX articles_path")
+        archive.conn.execute(mine)
+        outcomes = import_files(archive, iter_import_files([str(dump)]), batch_size=10)
+        listed = [archive.deferred_indexes() for _ in outcomes]
+        assert listed == [sorted(set(DEFERRABLE_INDEXES) - {"articles_path"})] * 40
+        assert indexes(archive.conn) == {**fresh_indexes(tmp_path), "articles_path": mine}

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .cjk import CJK_RUN_RE, cjk_query, cjk_terms, has_cjk, query_terms, run_bigrams
 from .errors import AmbiguousId, ArticleNotFound, SearchIndexPending, StoreError
-from .migrations import DEFERRABLE_INDEXES, MIGRATIONS, body_aside
+from .migrations import MIGRATIONS, body_aside, build_deferred_indexes, drop_deferrable_indexes
 
 if TYPE_CHECKING:
     from .model import Article, Member
@@ -118,9 +118,6 @@ IMPORT_CACHE_KIB = 65536
 # checkpointed by the committing connection past 1,000 pages, a 2,000 KiB page cache.
 AUTOCHECKPOINT_PAGES = 1000
 CACHE_KIB = 2000
-# How much of the file `Archive.build_deferred_indexes` maps into memory while it builds the
-# indexes an import deferred (SQLite maps no more than the file holds).
-INDEX_BUILD_MMAP_BYTES = 1 << 40
 
 
 # A finished record for `Archive.put_imported`: (id, columns, raw, place) as in `Imported`.
@@ -585,7 +582,7 @@ class Archive:
         with self.transaction() as conn:
             restore = body_aside(conn)
             if defer_indexes:
-                _drop_deferrable(conn)
+                drop_deferrable_indexes(conn)
             yield lambda rows: _put_imported(conn, rows)
             if restore is not None:
                 restore()
@@ -638,15 +635,10 @@ class Archive:
         return [str(name) for (name,) in self.conn.execute("SELECT name FROM _deferred_indexes ORDER BY name")]
 
     def build_deferred_indexes(self) -> int:
-        """Build the indexes `deferred_indexes` lists, in one transaction that also empties the
-        list; how many were built. A no-op (and no write lock) when none is listed, or for a
-        read-only archive, whose queries then run without them (the same answers, slower).
-
-        Each `CREATE INDEX` reads the whole table once, so the file is read through a memory
-        map for the length of the build (`INDEX_BUILD_MMAP_BYTES`): the pages are then read
-        where the operating system keeps them rather than copied a page at a time, which
-        halves the time of each index over `articles`.
-        """
+        """Build the indexes `deferred_indexes` lists (`migrations.build_deferred_indexes`), in
+        one transaction that also empties the list; how many were built. A no-op (and no
+        write lock) when none is listed, or for a read-only archive, whose queries then run
+        without them (the same answers, slower)."""
         if self.read_only or not self.conn.execute("SELECT 1 FROM _deferred_indexes LIMIT 1").fetchone():
             return 0
         if self._checkpointer is not None:
@@ -655,21 +647,11 @@ class Archive:
             # (the 20,000-record Parquet import read 15,500 pages from it otherwise), and its
             # own pages go to a WAL started again from its beginning.
             self._checkpointer.wait()
-        (mapped,) = self.conn.execute("PRAGMA mmap_size").fetchone()
-        self.conn.execute(f"PRAGMA mmap_size = {INDEX_BUILD_MMAP_BYTES}")
-        try:
-            with self.transaction() as conn:
-                listed = conn.execute("SELECT name, sql FROM _deferred_indexes ORDER BY rowid").fetchall()
-                present = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-                for name, sql in listed:
-                    if name not in present:  # built meanwhile by another program: left as it is
-                        conn.execute(sql)
-                conn.execute("DELETE FROM _deferred_indexes")
-            if self._checkpointer is not None:  # inside `bulk_import`: its pages copied before it ends
-                self._checkpointer.after_commit()
-        finally:
-            self.conn.execute(f"PRAGMA mmap_size = {int(mapped)}")
-        return len(listed)
+        with self.transaction() as conn:
+            built = build_deferred_indexes(conn)
+        if self._checkpointer is not None:  # inside `bulk_import`: its pages copied before it ends
+            self._checkpointer.after_commit()
+        return built
 
     @property
     def wal_path(self) -> Path | None:
@@ -1281,19 +1263,6 @@ def _where(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[object
         clauses.append("(a.site = ? OR a.site LIKE ? ESCAPE '\\')")
         params.extend([domain, "%." + domain.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")])
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-
-def _drop_deferrable(conn: sqlite3.Connection) -> None:
-    """Drop the `DEFERRABLE_INDEXES` the archive has, listing each in `_deferred_indexes` with
-    the text it was created with, inside the caller's transaction (see m008)."""
-    marks = ", ".join("?" for _ in DEFERRABLE_INDEXES)
-    found = conn.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name IN ({marks})",
-        DEFERRABLE_INDEXES,
-    ).fetchall()
-    conn.executemany("INSERT OR REPLACE INTO _deferred_indexes (name, sql) VALUES (?, ?)", found)
-    for name, _ in found:
-        conn.execute(f'DROP INDEX "{name}"')
 
 
 def _put_imported(conn: sqlite3.Connection, rows: Sequence[ImportRow]) -> list[ImportStatus]:
