@@ -148,6 +148,24 @@ def test_an_import_killed_with_its_indexes_off_leaves_them_listed_and_the_next_i
         assert archive.deferred_indexes() == [] and indexes(archive.conn) == fresh_indexes(tmp_path)
 
 
+def test_a_rerun_that_defers_again_builds_what_the_killed_import_left_only_at_its_end(
+    export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    """Running a killed bulk import again (still larger than what it stored) leaves the
+    indexes it finds listed off until its own end rather than building them first and
+    dropping them again; they are built once, when its rows are in."""
+    dump = write_lines(tmp_path / "dump.jsonl", copies(export_lines, 200))
+    db = tmp_path / "target.db"
+    done = subprocess.run([sys.executable, "-c", KILLER, str(db), str(dump)], capture_output=True)
+    assert done.returncode == -9, done.stderr
+    monkeypatch.setattr(importer, "_defers_indexes", lambda archive, paths: True)
+    with Archive.open(db) as archive:
+        listed = [archive.deferred_indexes() for _ in import_files(archive, iter_import_files([str(dump)]))]
+        assert listed == [sorted(DEFERRABLE_INDEXES)] * 200
+        assert archive.deferred_indexes() == [] and indexes(archive.conn) == fresh_indexes(tmp_path)
+        assert archive.count() == 200
+
+
 def test_an_archive_from_v1_gets_the_deferred_index_list_and_imports_with_its_indexes_deferred(
     export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
 ) -> None:

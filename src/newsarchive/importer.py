@@ -791,8 +791,9 @@ def import_files(
     else:
         reads = map(read_slice, tasks)
     with archive.bulk_import(), _collector_off():
-        archive.build_deferred_indexes()  # what an interrupted import left, before anything else
         defer = _defers_indexes(archive, listed)
+        if not defer:  # what an interrupted import left, built before anything else (else at the end)
+            archive.build_deferred_indexes()
         try:
             yield from _write(archive, _numbered(reads), batch_size, defer_indexes=defer)
         except BaseException:  # closed early, interrupted or failed: what was committed keeps its indexes
