@@ -336,3 +336,45 @@ def test_lines_edited_in_their_paragraphs_fail_alone_or_are_stored_in_the_archiv
     records = stored(target)
     assert records[edited["id"]] == dumps(edited) != texts[others[1]]
     assert records[json.loads(export[others[2]])["id"]] == export[others[2]]
+
+
+def test_plain_file_locations_are_copied_from_the_rows_and_any_other_place_is_written_as_given(
+    source_archive: Path, tmp_path: Path
+) -> None:
+    """An imported plain-file record's location is its row's path and ingestion time, so a
+    batch of only such rows (or of records read from standard input, which have none) gets
+    its locations copied from `articles` in one statement; a batch holding any other place (a
+    web-archive member, a place that is not the row's own) is written value by value. Both
+    give exactly the locations the rows name, in the rows' order, repeats and stored records
+    left out."""
+    from newsarchive.store import NULL_TEXT, Archive
+
+    texts = sorted(stored(source_archive).values())
+    rows = [record_row(json.loads(text), text) for text in texts]
+    assert all(not isinstance(row, str) for row in rows)
+    a, b, c, d = rows  # type: ignore[misc]
+    stdin = (c[0], tuple("-" if n == 2 else v for n, v in enumerate(c[1])), c[2], None)
+    member = (d[0], d[1], d[2], (d[3][0], NULL_TEXT, 1234, "https://example.org/x", "2024-01-02T03:04:05Z",
+                                 "<urn:uuid:1>", d[3][6]))  # fmt: skip
+    elsewhere = (b[0], b[1], b[2], ("other.txt", *b[3][1:]))
+
+    def locations(batches: list[list[object]]) -> list[tuple[object, ...]]:
+        db = tmp_path / f"{len(list(tmp_path.iterdir()))}.db"
+        with Archive.open(db) as archive:
+            for batch in batches:
+                archive.put_imported(batch)  # type: ignore[arg-type]
+            return archive.conn.execute("SELECT * FROM locations ORDER BY pk").fetchall()
+
+    def expected(kept: list[object]) -> list[tuple[object, ...]]:
+        out = []
+        for row in kept:
+            article_id, _, _, place = row  # type: ignore[misc]
+            if place is not None:
+                values = [None if value == NULL_TEXT and n != 2 else value for n, value in enumerate(place)]
+                out.append((len(out) + 1, article_id, *values))
+        return out
+
+    assert locations([[a, b, a, stdin]]) == expected([a, b, stdin])  # plain rows and stdin: copied
+    assert locations([[a], [b, a, member, stdin]]) == expected([a, b, member])  # a member: as given
+    assert locations([[elsewhere, a]]) == expected([elsewhere, a])  # a place not the row's own: as given
+    assert [row[1:] for row in locations([[b, a]])] == [row[1:] for row in expected([b, a])]

@@ -341,7 +341,7 @@ def test_reading_workers_run_without_the_cyclic_garbage_collector(
 ) -> None:
     """A reading worker makes thousands of small acyclic objects a slice; it runs with the
     cyclic collector off (its passes over them cost a few percent of the reading). The
-    process that writes keeps it."""
+    process that writes turns it off only while it writes, and back on at the end."""
     import gc
 
     from newsarchive import importer
@@ -355,6 +355,67 @@ def test_reading_workers_run_without_the_cyclic_garbage_collector(
         found = list(import_files(archive, iter_import_files([str(dump)]), jobs=2, slice_bytes=1000))
     assert len(found) > 2 and {o.reason for o in found} == {"collector off"}
     assert gc.isenabled()
+
+
+def test_reading_workers_keep_the_memory_they_free_and_ask_glibc_for_it(
+    export_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reading worker frees megabytes of rows and pickle every slice; by default glibc
+    gives large blocks and the heap's top back to the system, and the next slice faults
+    them in again page by page. Each worker sets both thresholds high (`mallopt`) once."""
+    import ctypes
+    import platform
+
+    from newsarchive import importer, pool
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("glibc's mallopt only")
+    asked: list[tuple[int, int]] = []
+
+    class FakeLibc:
+        def __init__(self, name: str) -> None:
+            self.mallopt = self
+
+        def __call__(self, param: int, value: int) -> int:
+            asked.append((param, value))
+            return 1
+
+    monkeypatch.setattr(ctypes, "CDLL", FakeLibc)
+    assert pool.keep_freed_memory()
+    assert asked == [(pool.M_MMAP_THRESHOLD, pool.WORKER_MMAP_THRESHOLD),
+                     (pool.M_TRIM_THRESHOLD, pool.WORKER_TRIM_THRESHOLD)]  # fmt: skip
+    monkeypatch.undo()
+    real = "from newsarchive.pool import keep_freed_memory as keep; assert keep()"  # accepts both values
+    assert subprocess.run([sys.executable, "-c", real], capture_output=True).returncode == 0
+    called: list[bool] = []
+    monkeypatch.setattr(pool, "keep_freed_memory", lambda: called.append(True) or True)
+    importer._reader_setup(None)
+    import gc
+
+    gc.enable()
+    assert called == [True]
+
+
+def test_the_writing_process_imports_without_the_cyclic_collector_and_restores_it(
+    export_lines: list[str], tmp_path: Path
+) -> None:
+    """The writing process unpickles thousands of acyclic row tuples a slice and the
+    collector's passes over them cost it about a tenth of its work: it is off while the
+    rows are written (seen between outcomes) and as it was before once the import ends,
+    also when the caller had turned it off itself."""
+    import gc
+
+    dump = write_lines(tmp_path / "dump.jsonl", copies(export_lines, 3))
+    with Archive.open(tmp_path / "target.db") as archive:
+        seen = {gc.isenabled() for _ in import_files(archive, iter_import_files([str(dump)]))}
+    assert seen == {False} and gc.isenabled()
+    gc.disable()
+    try:
+        with Archive.open(tmp_path / "again.db") as archive:
+            list(import_files(archive, iter_import_files([str(dump)])))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_the_first_slices_of_a_file_are_smaller(

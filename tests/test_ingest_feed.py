@@ -144,6 +144,24 @@ def test_worker_results_of_several_megabytes_come_back_whole_and_each_its_own() 
     assert all(r == bytes([n]) * SIZES[n] for n, r in enumerate(results))
 
 
+def test_worker_results_are_pickled_without_the_memo_and_cycles_still_pass() -> None:
+    """Workers pickle their results in fast mode (no memo: most of the pickling's cost on
+    import's slices); what comes back equals what was sent, and a result holding a cycle,
+    which fast mode refuses, is pickled the usual way rather than lost."""
+    import pickle
+
+    from newsarchive.pool import pickled
+
+    rows = [(n, ("id", "text", None, 0, bytearray(b"x" * 100)), b"", ("path", 0, -1)) for n in range(50)]
+    fast = pickled(rows)
+    assert pickle.loads(fast) == rows
+    assert len(fast) > len(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))  # repeats written again: no memo
+    looped: list[object] = [1]
+    looped.append(looped)
+    back = pickle.loads(pickled([looped]))
+    assert back[0][1] is back[0]
+
+
 def test_rows_pickle_by_value_not_by_field_walk() -> None:
     # Guards the fast path: a Row reduces to its constructor and plain values.
     made, data = article("tapir")

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .cjk import CJK_RUN_RE, cjk_query, cjk_terms, has_cjk, query_terms, run_bigrams
 from .errors import AmbiguousId, ArticleNotFound, SearchIndexPending, StoreError
-from .migrations import MIGRATIONS, body_aside
+from .migrations import MIGRATIONS, body_aside, build_deferred_indexes, drop_deferrable_indexes
 
 if TYPE_CHECKING:
     from .model import Article, Member
@@ -146,6 +146,16 @@ _INSERT_IMPORTED_PLACE = (
     + ", ".join(f"NULLIF(?, {NULL_TEXT})" if name in _PLACE_NULLABLE else "?" for name in _PLACE_COLUMNS)
     + ")"
 )
+
+
+# The places of rows `_plain_place` accepts, copied from the rows `_put_imported` has just
+# added (those above the `pk` it read first), in their order.
+_INSERT_PLAIN_PLACES = (
+    f"INSERT OR IGNORE INTO locations (id, {', '.join(_PLACE_COLUMNS)})"
+    " SELECT id, path, NULL, -1, NULL, NULL, NULL, ingested_at FROM articles WHERE pk > ? AND path != '-' ORDER BY pk"
+)
+_PATH = IMPORT_COLUMNS.index("path")
+_INGESTED_AT = IMPORT_COLUMNS.index("ingested_at")
 
 
 class Imported(NamedTuple):
@@ -553,20 +563,26 @@ class Archive:
             return put(rows)
 
     @contextmanager
-    def importing(self) -> Iterator[Callable[[Sequence[ImportRow]], list[ImportStatus]]]:
+    def importing(
+        self, *, defer_indexes: bool = False
+    ) -> Iterator[Callable[[Sequence[ImportRow]], list[ImportStatus]]]:
         """One write transaction of an import, holding every `put(rows)` made in it.
 
         `put` stores rows as `put_imported` does, without a transaction of its own (nor a
         savepoint), so a bulk import writes each part of a batch as soon as it is read
         while the batch still commits, or rolls back, whole. The virtual `body` column is
         off `articles` until just before the commit (`migrations.body_aside`: SQLite would
-        otherwise compute it, parsing the whole record, for every row inserted).
+        otherwise compute it, parsing the whole record, for every row inserted). With
+        `defer_indexes`, the secondary indexes go in this transaction too and stay off
+        until `build_deferred_indexes` (see `defer_indexes`).
         """
         checkpointer = self._checkpointer
         if checkpointer is not None:
             checkpointer.before_transaction()
         with self.transaction() as conn:
             restore = body_aside(conn)
+            if defer_indexes:
+                drop_deferrable_indexes(conn)
             yield lambda rows: _put_imported(conn, rows)
             if restore is not None:
                 restore()
@@ -608,6 +624,35 @@ class Archive:
             self.conn.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
             self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
+    def size_bytes(self) -> int:
+        """The archive's size in bytes as SQLite counts it (its pages), cheap to ask."""
+        (pages,) = self.conn.execute("PRAGMA page_count").fetchone()
+        (size,) = self.conn.execute("PRAGMA page_size").fetchone()
+        return int(pages) * int(size)
+
+    def deferred_indexes(self) -> list[str]:
+        """The secondary indexes an import dropped and that are not built again yet (see m008)."""
+        return [str(name) for (name,) in self.conn.execute("SELECT name FROM _deferred_indexes ORDER BY name")]
+
+    def build_deferred_indexes(self) -> int:
+        """Build the indexes `deferred_indexes` lists (`migrations.build_deferred_indexes`), in
+        one transaction that also empties the list; how many were built. A no-op (and no
+        write lock) when none is listed, or for a read-only archive, whose queries then run
+        without them (the same answers, slower)."""
+        if self.read_only or not self.conn.execute("SELECT 1 FROM _deferred_indexes LIMIT 1").fetchone():
+            return 0
+        if self._checkpointer is not None:
+            # Inside `bulk_import`: every committed page copied into the file first, so the
+            # build reads the table through the map rather than page by page from the WAL
+            # (the 20,000-record Parquet import read 15,500 pages from it otherwise), and its
+            # own pages go to a WAL started again from its beginning.
+            self._checkpointer.wait()
+        with self.transaction() as conn:
+            built = build_deferred_indexes(conn)
+        if self._checkpointer is not None:  # inside `bulk_import`: its pages copied before it ends
+            self._checkpointer.after_commit()
+        return built
+
     @property
     def wal_path(self) -> Path | None:
         """The archive's write-ahead log file (None in memory)."""
@@ -623,6 +668,7 @@ class Archive:
         Each slice of `slice_size` records is indexed and taken off the list in one
         transaction, so an interrupted build keeps what it finished and the rest stays listed.
         """
+        self.build_deferred_indexes()  # left by an import that was interrupted, if any
         done = 0
         while True:
             with self.transaction() as conn:
@@ -1234,24 +1280,40 @@ def _put_imported(conn: sqlite3.Connection, rows: Sequence[ImportRow]) -> list[I
     # those that did are read back.
     added = None if inserted == len(rows) else {str(i) for (i,) in conn.execute(
         "SELECT id FROM articles WHERE pk > ?", (last,))}  # fmt: skip
-    statuses: list[ImportStatus] = []
-    sources: list[tuple[str, bytes]] = []
-    places: list[tuple[object, ...]] = []
-    for article_id, _, raw, place in rows:
-        if added is not None:
-            if article_id not in added:
+    kept: Sequence[ImportRow] = rows
+    if added is None:
+        statuses: list[ImportStatus] = ["added"] * len(rows)
+    else:
+        statuses, kept = [], []
+        for row in rows:
+            if row[0] not in added:
                 statuses.append("unchanged")
                 continue
-            added.discard(article_id)  # a repeat later in `rows` was ignored: unchanged
-        statuses.append("added")
-        if raw:
-            sources.append((article_id, raw))
-        if place is not None:  # where the record was first ingested, as a location here
-            places.append((article_id, *place))
+            added.discard(row[0])  # a repeat later in `rows` was ignored: unchanged
+            statuses.append("added")
+            kept.append(row)
+    sources = [(article_id, raw) for article_id, _, raw, _ in kept if raw]
     if sources:
         conn.executemany("INSERT INTO raw_sources (id, compression, data) VALUES (?, 'zlib', ?)", sources)
-    conn.executemany(_INSERT_IMPORTED_PLACE, places)
+    # Where each record was first ingested, as a location here. A plain file's place is the
+    # row's own path and ingestion time: such rows' locations are copied from `articles` in
+    # one statement (no values bound, one step); any other place is written as given.
+    if all(_plain_place(columns, place) for _, columns, _, place in kept):
+        conn.execute(_INSERT_PLAIN_PLACES, (last,))
+    else:
+        places = [(article_id, *place) for article_id, _, _, place in kept if place is not None]
+        conn.executemany(_INSERT_IMPORTED_PLACE, places)
     return statuses
+
+
+def _plain_place(columns: tuple[object, ...], place: tuple[object, ...] | None) -> bool:
+    """Whether `place` is what `_INSERT_PLAIN_PLACES` writes for a row of `columns`: none for
+    the path `-` (standard input), else a plain file's (offset -1, no real path or member) at
+    the row's path, seen when the row was ingested."""
+    if place is None:
+        return columns[_PATH] == "-"
+    return place[0] == columns[_PATH] != "-" and place[1:] == (
+        NULL_TEXT, -1, NULL_TEXT, NULL_TEXT, NULL_TEXT, columns[_INGESTED_AT])  # fmt: skip
 
 
 class _Checkpointer:
