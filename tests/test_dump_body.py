@@ -299,3 +299,26 @@ def test_a_consent_dialog_above_the_menus_and_the_article_is_not_body() -> None:
     text = f"{dialog}\n\n{menu}\n\n# {HEADLINE}\n\n" + "\n\n".join(LONG_ARTICLE) + FOOT
     article = parse(text.encode(), "page.txt")
     assert article.body == "\n\n".join(LONG_ARTICLE)
+
+
+def test_a_consent_dialog_that_is_the_pages_best_region_gives_way_to_the_article_above() -> None:
+    """A cookie dialog printed at length after the footer, parted from a short article by
+    teasers and links, is the page's best run: the run above it that does not speak to its
+    reader is the article, and the headline is looked for there."""
+    teasers = [f"[Harbour story number {n} of the week](https://news.example/story-{n})" for n in range(14)]
+    footer = "\n".join(f"  • [{item}](/{item.lower()})" for item in "About|Contact|Privacy|Terms|Jobs|Help".split("|"))
+    text = (
+        NAV
+        + f"# {HEADLINE}\n\n"
+        + "\n\n".join(ARTICLE)
+        + "\n\n## Most read\n\n"
+        + "\n\n".join(teasers)
+        + f"\n\n{footer}\n\n## Your privacy choices\n\n"
+        + "\n\n".join([*CONSENT, *CONSENT[1:3]])
+        + "\n\n"
+        + "\n\n".join(CONSENT_BUTTONS)
+        + "\n"
+    )
+    article = parse(text.encode(), "page.md")
+    assert article.headline == HEADLINE
+    assert article.body == "\n\n".join(ARTICLE)

@@ -5,7 +5,10 @@ order:
 1. **Region.** The best-scoring run of units (`dump_region.find_region`). When its content
    mass is below `MIN_ARTICLE_CHARS` (`MIN_ARTICLE_CJK_CHARS` for Chinese/Japanese) the dump
    has no article (a menu page, an error page) and the draft stays empty, which `parse`
-   refuses with "no article text found". A region whose head, the units before its first
+   refuses with "no article text found". A region that is a cookie-consent dialog speaking
+   to its reader gives way to the run above it that holds an article's prose and speaks to its
+   reader `ADDRESS_RATIO` times less (`dump_region.consent_region`: a dialog printed after the
+   footer, parted from a short article by teasers). A region whose head, the units before its first
    gap of `GAP_UNITS` without content, holds a cookie-consent notice starts past it when the run
    after the gap holds more prose speaking less to its reader (`dump_region.consent_head`: a
    dialog above menus that print no links).
@@ -126,6 +129,7 @@ from .dump_region import (
     bridge_gaps,
     carry_lists,
     consent_head,
+    consent_region,
     find_region,
     folded_lines,
     folded_without_marks,
@@ -350,6 +354,7 @@ def read_dump(text: str) -> DumpReading | None:
         cjk = sum(1 for u in units[start:end] if u.cjk) * 2 > max(end - start, 1)
         if content < (MIN_ARTICLE_CJK_CHARS if cjk else MIN_ARTICLE_CHARS):
             return DumpReading(units, 0, 0, None)
+    start, end = consent_region(units, start, end, MIN_ARTICLE_CHARS)
     start = consent_head(units, start, end, MIN_ARTICLE_CHARS)
     headline = _pick_headline(units, start, end, references)
     if headline is not None and headline >= start and not _inside_article(units, start, headline, end):

@@ -43,7 +43,8 @@ prose that speaks to its reader (you, your, we, our: `lexicon.READER_ADDRESS_WOR
 quotes) while the article before it does not is a promotion, a newsletter or donation box or
 a cookie notice, and is cut off (`trim_tail`). A run under the headline that such prose
 outweighs (a consent dialog printed at length after the page's footer) is the article when its
-own prose does not speak to its reader (`unaddressed_run`).
+own prose does not speak to its reader (`unaddressed_run`); so is the run above the page's best
+region when that region is a consent dialog (`consent_region`).
 
 A text is read as a dump (`is_dump`) only when boilerplate stands outside that region: a clean
 article file (its headline, then paragraphs) is left to the plain reading.
@@ -77,6 +78,7 @@ __all__ = [
     "may_be_dump",
     "bridge_gaps",
     "consent_head",
+    "consent_region",
     "carry_lists",
     "continued_width",
     "screen_columns",
@@ -1056,6 +1058,18 @@ def unaddressed_run(units: list[Unit], lo: int, start: int, end: int, min_chars:
     if address * ADDRESS_RATIO * run_words > run_address * words:
         return start, end
     return above, above_end
+
+
+def consent_region(units: list[Unit], start: int, end: int, min_chars: int) -> tuple[int, int]:
+    """`(start, end)` of the article when the page's best region `units[start:end]` is a
+    cookie-consent dialog (its prose holds a consent notice, `consent_notice`, and speaks to its
+    reader): the run above it holding `min_chars` of prose that speaks to the reader
+    `ADDRESS_RATIO` times less (`unaddressed_run` from the page's top). A dialog printed at
+    length after the footer outweighs a short article once the teasers and links between them
+    part the two."""
+    if not any(consent_notice(unit.visible) for unit in _prose(units, start, end)):
+        return start, end
+    return unaddressed_run(units, 0, start, end, min_chars)
 
 
 def consent_head(units: list[Unit], start: int, end: int, min_chars: int) -> int:
