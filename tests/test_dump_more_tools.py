@@ -467,3 +467,13 @@ def test_a_markdown_author_link_wrapped_inside_its_text_reads_the_whole_name() -
     # A link elsewhere keeps its line breaks: only author links are read so.
     other = "[Jane\nDoe](https://example.org/news/jane-doe)"
     assert "[Jane\nDoe]" in raw_html(f"{DIV_BLOCKS}{DIV_BLOCKS}{other}\n")
+
+
+def test_web_addresses_printed_bare_make_a_unit_of_links_not_prose() -> None:
+    """A share bar or footer printing its targets as text (`https://…`, `www.…`) is links, not
+    prose; a paragraph citing an address keeps its text."""
+    bar = "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fnews.example%2Fferry www.news.example/rss"
+    cited = f"{PARAGRAPHS[1]} The plans are at www.town.example/library for anyone to read."
+    units = units_of(f"{bar}\n\n{PARAGRAPHS[0]}\n\n{cited}\n")
+    assert units[0].link_density > 0.95 and units[0].quality < 0  # (the space between them is no link)
+    assert units[1].link_chars == units[2].link_chars == 0 and units[2].quality > 0

@@ -27,8 +27,9 @@ order:
    (`_title_for`); a name with its job title after it is a byline, never the headline
    (`_not_a_byline`). What stood above the
    headline inside the region is dropped from it, unless as much prose stands above the
-   headline as below it (`_inside_article`: the headline read is then a crosshead of a long
-   article, whose opening stays). The body region is then the best-scoring
+   headline as below it, or the heaviest run that gaps part in the region stands above it
+   (`_inside_article`: the headline read is then a crosshead of a long article, or a teaser's
+   title in a grid of cards below it, and the article's opening stays). The body region is then the best-scoring
    run after the headline that crosses no gap of `GAP_UNITS` units without content
    (comments, sign-in dialogs and teaser blocks follow an article after such a gap), the run
    above it when the best one speaks to its reader and that one, long enough to be an
@@ -371,10 +372,18 @@ def read_dump(text: str) -> DumpReading | None:
 
 def _inside_article(units: list[Unit], start: int, headline: int, end: int) -> bool:
     """True when the headline chosen stands inside the article's region with at least as much
-    prose above it as below: a crosshead of a long article, whose opening stays in the body."""
+    prose above it as below, or below the heaviest run that gaps part in the region (the run
+    above it outweighing every run under it): a crosshead of a long article, or a teaser's
+    title in a grid of cards under it whose summaries add up to more prose than the article but
+    which titles and dates split; the article's opening stays in the body."""
     above = sum(u.chars for u in units[start:headline] if u.quality > 0)
     below = sum(u.chars for u in units[headline + 1 : end] if u.quality > 0)
-    return above >= below > 0
+    if above >= below > 0:
+        return True
+    if not above or not below:
+        return False
+    upper = find_region(units, start, headline, gap=GAP_UNITS)[2]
+    return upper > find_region(units, headline + 1, end, gap=GAP_UNITS)[2]
 
 
 # -- headline ---------------------------------------------------------------------------

@@ -17,7 +17,8 @@ two, and wrapped lines of such characters are joined without a space.
 
 Evidence per unit (`_measured`, over the whole page at once):
 - visible length (markup, URLs and `[12]` reference numbers removed) and word count;
-- link density: characters inside `[text](url)` links or after lynx `[n]` references;
+- link density: characters inside `[text](url)` links or after lynx `[n]` references, and of
+  web addresses printed bare in a unit they make at least half of (`_bare_addresses`);
 - stopword share: function words of many languages (`lexicon.STOPWORDS`); for Chinese and
   Japanese, function characters and full-width sentence punctuation;
 - sentence ends (`.`, `!`, `?`, `。`, `।`, `؟`…) followed by more text or closing the unit;
@@ -135,6 +136,8 @@ _MD_IMAGE_LINES_RE = re.compile(
 )
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\s*\)")
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
+# A web address printed bare, a word of its own (`https://…`, `www.…`): a link's target shown as text.
+_BARE_ADDRESS_RE = re.compile(r"(?<!\S)(?:https?://|www\.)[^\s()\[\]<>]+")
 # Each pattern opens with a character class naming every first character its matches can have,
 # the other conditions read behind that character: Python's engine then skips in C to those
 # characters (it does not for a pattern opening with a lookahead or a lookbehind; about 2x).
@@ -652,7 +655,26 @@ def _unlinked_page(raws: list[str]) -> tuple[str, list[int]]:
             links[index] += sum(len(w) + 1 for w in tail.split(" ")[:3])
         if found:
             joined = _LYNX_REF_RE.sub("", joined)
+    if "://" in joined or "www." in joined:
+        _bare_addresses(joined, links)
     return joined, links
+
+
+def _bare_addresses(joined: str, links: list[int]) -> None:
+    """Add to `links` (per unit of the newline-joined `joined`) the characters of web addresses
+    printed bare (`https://…`, `www.…` as words of their own) in the units they make at least
+    `MAX_LINK_DENSITY` of: a share bar, a footer or a link's targets printed as text (html-to-text
+    prints `[image]https://…`, lines of `https://twitter.com/…`), not prose citing an address."""
+    bare = [0] * len(links)
+    index = previous = 0
+    for address in _BARE_ADDRESS_RE.finditer(joined):
+        index += joined.count("\n", previous, address.start())
+        previous = address.start()
+        bare[index] += len(address.group())
+    texts = joined.split("\n")
+    for index, chars in enumerate(bare):
+        if chars and chars >= MAX_LINK_DENSITY * len(texts[index].strip()):
+            links[index] += chars
 
 
 def _language(unit: Unit) -> None:
