@@ -67,10 +67,12 @@ order:
    caption under each picture of a gallery). A line
    printed again at once with a photo credit after it (an image's alt text, then its caption)
    is one caption (`doubled_caption`); so is a short unit ending in a bracketed photo credit
-   (`bracket_credited_caption`: `(AP Photo/X)`, `[사진 = X]`), and two neighbouring units
+   (`bracket_credited_caption`: `(AP Photo/X)`, `[사진 = X]`), two neighbouring units
    printing nearly the same words (`printed_twice`: alt text, then the caption with a `more`
-   button or a credit). Bylines inside the body count only when nothing above credited the
-   article (else they are teasers' bylines). The list
+   button or a credit), and a unit printing one text twice in a row, a credit after it at most
+   (`glued_twice`: the alt text and the caption joined into one paragraph). Bylines inside
+   the body count only when nothing above credited the article (else they are teasers'
+   bylines). The list
    of links right after the region (under at most one short label) is the article's related
    links (`related_after`); lists further down belong to the page.
    lynx/w3m `[12]` markers become links to the targets the dump's closing `References` list
@@ -1514,6 +1516,28 @@ def doubled_caption(unit: Unit, following: Unit) -> tuple[str, str] | None:
     if not tail or len(tail.split()) > MAX_CREDIT_TAIL_WORDS or not _CREDIT_TAIL_RE.search(tail):
         return None
     return text, tail
+
+
+def glued_twice(unit: Unit) -> tuple[str, str | None] | None:
+    """`(caption, credit)` when a unit prints one text twice in a row, with at most a photo
+    credit after it (`Smoke over the harbour. Smoke over the harbour. © Jane Doe`): an image's
+    alt text, then its caption, which a dump joined into one paragraph (html-to-text prints
+    `alt [image address]` over the caption, and the long address joins the lines)."""
+    text = unit.visible
+    if len(text) < 2 * MIN_DOUBLED_CAPTION_CHARS:
+        return None
+    again = text.find(text[:MIN_DOUBLED_CAPTION_CHARS], 1)
+    if again < MIN_DOUBLED_CAPTION_CHARS:
+        return None
+    first = text[:again].strip()
+    if not text.startswith(first, again):
+        return None
+    tail = text[again + len(first) :].strip(" —–-|·,")
+    if not tail:
+        return first, None
+    if len(tail.split()) > MAX_CREDIT_TAIL_WORDS or not _CREDIT_TAIL_RE.search(tail):
+        return None
+    return first, tail
 
 
 # Two neighbouring units sharing this share of their words print one text twice.
