@@ -299,3 +299,50 @@ def test_a_consent_dialog_above_the_menus_and_the_article_is_not_body() -> None:
     text = f"{dialog}\n\n{menu}\n\n# {HEADLINE}\n\n" + "\n\n".join(LONG_ARTICLE) + FOOT
     article = parse(text.encode(), "page.txt")
     assert article.body == "\n\n".join(LONG_ARTICLE)
+
+
+def test_a_consent_dialog_that_is_the_pages_best_region_gives_way_to_the_article_above() -> None:
+    """A cookie dialog printed at length after the footer, parted from a short article by
+    teasers and links, is the page's best run: the run above it that does not speak to its
+    reader is the article, and the headline is looked for there."""
+    teasers = [f"[Harbour story number {n} of the week](https://news.example/story-{n})" for n in range(14)]
+    footer = "\n".join(f"  • [{item}](/{item.lower()})" for item in "About|Contact|Privacy|Terms|Jobs|Help".split("|"))
+    text = (
+        NAV
+        + f"# {HEADLINE}\n\n"
+        + "\n\n".join(ARTICLE)
+        + "\n\n## Most read\n\n"
+        + "\n\n".join(teasers)
+        + f"\n\n{footer}\n\n## Your privacy choices\n\n"
+        + "\n\n".join([*CONSENT, *CONSENT[1:3]])
+        + "\n\n"
+        + "\n\n".join(CONSENT_BUTTONS)
+        + "\n"
+    )
+    article = parse(text.encode(), "page.md")
+    assert article.headline == HEADLINE
+    assert article.body == "\n\n".join(ARTICLE)
+
+
+def test_a_teaser_title_read_as_headline_below_the_article_keeps_the_article() -> None:
+    """Cards of teasers under the article (title, summary, date, link) may hold more prose than
+    the article, but their titles and links split it: when the headline read is a card's title,
+    the heavier run above it is the article's, whose opening stays in the body."""
+    from newsarchive.parse.dump import _inside_article
+    from newsarchive.parse.dump_region import units_of
+
+    summaries = [
+        f"Card {n}: the council met again this week to talk about the harbour, its ferry and the new "
+        f"timetable for the summer." for n in range(9)
+    ]
+    cards = [
+        f"HARBOUR STORY {n} OF THE WEEK\n\n{text}\n\n12.06.2025\n\n[Read more](/story-{n})"
+        for n, text in enumerate(summaries)
+    ]
+    units = units_of(NAV + f"# {HEADLINE}\n\n" + "\n\n".join(LONG_ARTICLE) + "\n\n" + "\n\n".join(cards) + FOOT)
+    start = next(i for i, unit in enumerate(units) if unit.raw == LONG_ARTICLE[0])
+    title = next(i for i, unit in enumerate(units) if unit.raw.startswith("HARBOUR STORY 0"))
+    end = next(i for i, unit in enumerate(units) if unit.raw.startswith("[Read more](/story-8)")) + 1
+    above = sum(unit.chars for unit in units[start:title] if unit.quality > 0)
+    assert above < sum(unit.chars for unit in units[title + 1 : end] if unit.quality > 0)  # more prose below
+    assert _inside_article(units, start, title, end)

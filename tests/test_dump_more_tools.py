@@ -467,3 +467,26 @@ def test_a_markdown_author_link_wrapped_inside_its_text_reads_the_whole_name() -
     # A link elsewhere keeps its line breaks: only author links are read so.
     other = "[Jane\nDoe](https://example.org/news/jane-doe)"
     assert "[Jane\nDoe]" in raw_html(f"{DIV_BLOCKS}{DIV_BLOCKS}{other}\n")
+
+
+def test_web_addresses_printed_bare_make_a_unit_of_links_not_prose() -> None:
+    """A share bar or footer printing its targets as text (`https://…`, `www.…`) is links, not
+    prose; a paragraph citing an address keeps its text."""
+    bar = "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fnews.example%2Fferry www.news.example/rss"
+    cited = f"{PARAGRAPHS[1]} The plans are at www.town.example/library for anyone to read."
+    units = units_of(f"{bar}\n\n{PARAGRAPHS[0]}\n\n{cited}\n")
+    assert units[0].link_density > 0.95 and units[0].quality < 0  # (the space between them is no link)
+    assert units[1].link_chars == units[2].link_chars == 0 and units[2].quality > 0
+
+
+def test_alt_text_and_caption_joined_into_one_paragraph_are_a_caption() -> None:
+    """html-to-text prints an image's alt text, its `[address]`, then the caption with its credit;
+    the long address joins the three lines into one paragraph, which prints one text twice."""
+    menu = "\n".join(f" * {item} [/{item.lower()}/]" for item in ("Home", "News", "Sport", "Culture", "Weather"))
+    alt = "Smoke rises over the old harbour warehouses."
+    figure = f"{alt}\n[https://img.example/2024/05/smoke-over-the-harbour-warehouses-1200x800.jpeg]\n{alt} © Jane Roe"
+    article = "\n\n".join(textwrap.fill(p, 80) for p in PARAGRAPHS)
+    page = f"{menu}\n\n{TITLES[0].upper()}\n\n{figure}\n\n{article}\n\n{menu}\n"
+    record = parse(page.encode(), "page.txt")
+    assert [(caption.text, caption.credit) for caption in record.captions] == [(alt, "© Jane Roe")]
+    assert alt not in record.body

@@ -5,7 +5,10 @@ order:
 1. **Region.** The best-scoring run of units (`dump_region.find_region`). When its content
    mass is below `MIN_ARTICLE_CHARS` (`MIN_ARTICLE_CJK_CHARS` for Chinese/Japanese) the dump
    has no article (a menu page, an error page) and the draft stays empty, which `parse`
-   refuses with "no article text found". A region whose head, the units before its first
+   refuses with "no article text found". A region that is a cookie-consent dialog speaking
+   to its reader gives way to the run above it that holds an article's prose and speaks to its
+   reader `ADDRESS_RATIO` times less (`dump_region.consent_region`: a dialog printed after the
+   footer, parted from a short article by teasers). A region whose head, the units before its first
    gap of `GAP_UNITS` without content, holds a cookie-consent notice starts past it when the run
    after the gap holds more prose speaking less to its reader (`dump_region.consent_head`: a
    dialog above menus that print no links).
@@ -24,8 +27,9 @@ order:
    (`_title_for`); a name with its job title after it is a byline, never the headline
    (`_not_a_byline`). What stood above the
    headline inside the region is dropped from it, unless as much prose stands above the
-   headline as below it (`_inside_article`: the headline read is then a crosshead of a long
-   article, whose opening stays). The body region is then the best-scoring
+   headline as below it, or the heaviest run that gaps part in the region stands above it
+   (`_inside_article`: the headline read is then a crosshead of a long article, or a teaser's
+   title in a grid of cards below it, and the article's opening stays). The body region is then the best-scoring
    run after the headline that crosses no gap of `GAP_UNITS` units without content
    (comments, sign-in dialogs and teaser blocks follow an article after such a gap), the run
    above it when the best one speaks to its reader and that one, long enough to be an
@@ -63,10 +67,12 @@ order:
    caption under each picture of a gallery). A line
    printed again at once with a photo credit after it (an image's alt text, then its caption)
    is one caption (`doubled_caption`); so is a short unit ending in a bracketed photo credit
-   (`bracket_credited_caption`: `(AP Photo/X)`, `[사진 = X]`), and two neighbouring units
+   (`bracket_credited_caption`: `(AP Photo/X)`, `[사진 = X]`), two neighbouring units
    printing nearly the same words (`printed_twice`: alt text, then the caption with a `more`
-   button or a credit). Bylines inside the body count only when nothing above credited the
-   article (else they are teasers' bylines). The list
+   button or a credit), and a unit printing one text twice in a row, a credit after it at most
+   (`glued_twice`: the alt text and the caption joined into one paragraph). Bylines inside
+   the body count only when nothing above credited the article (else they are teasers'
+   bylines). The list
    of links right after the region (under at most one short label) is the article's related
    links (`related_after`); lists further down belong to the page.
    lynx/w3m `[12]` markers become links to the targets the dump's closing `References` list
@@ -126,6 +132,7 @@ from .dump_region import (
     bridge_gaps,
     carry_lists,
     consent_head,
+    consent_region,
     find_region,
     folded_lines,
     folded_without_marks,
@@ -350,6 +357,7 @@ def read_dump(text: str) -> DumpReading | None:
         cjk = sum(1 for u in units[start:end] if u.cjk) * 2 > max(end - start, 1)
         if content < (MIN_ARTICLE_CJK_CHARS if cjk else MIN_ARTICLE_CHARS):
             return DumpReading(units, 0, 0, None)
+    start, end = consent_region(units, start, end, MIN_ARTICLE_CHARS)
     start = consent_head(units, start, end, MIN_ARTICLE_CHARS)
     headline = _pick_headline(units, start, end, references)
     if headline is not None and headline >= start and not _inside_article(units, start, headline, end):
@@ -366,10 +374,18 @@ def read_dump(text: str) -> DumpReading | None:
 
 def _inside_article(units: list[Unit], start: int, headline: int, end: int) -> bool:
     """True when the headline chosen stands inside the article's region with at least as much
-    prose above it as below: a crosshead of a long article, whose opening stays in the body."""
+    prose above it as below, or below the heaviest run that gaps part in the region (the run
+    above it outweighing every run under it): a crosshead of a long article, or a teaser's
+    title in a grid of cards under it whose summaries add up to more prose than the article but
+    which titles and dates split; the article's opening stays in the body."""
     above = sum(u.chars for u in units[start:headline] if u.quality > 0)
     below = sum(u.chars for u in units[headline + 1 : end] if u.quality > 0)
-    return above >= below > 0
+    if above >= below > 0:
+        return True
+    if not above or not below:
+        return False
+    upper = find_region(units, start, headline, gap=GAP_UNITS)[2]
+    return upper > find_region(units, headline + 1, end, gap=GAP_UNITS)[2]
 
 
 # -- headline ---------------------------------------------------------------------------
@@ -1500,6 +1516,28 @@ def doubled_caption(unit: Unit, following: Unit) -> tuple[str, str] | None:
     if not tail or len(tail.split()) > MAX_CREDIT_TAIL_WORDS or not _CREDIT_TAIL_RE.search(tail):
         return None
     return text, tail
+
+
+def glued_twice(unit: Unit) -> tuple[str, str | None] | None:
+    """`(caption, credit)` when a unit prints one text twice in a row, with at most a photo
+    credit after it (`Smoke over the harbour. Smoke over the harbour. © Jane Doe`): an image's
+    alt text, then its caption, which a dump joined into one paragraph (html-to-text prints
+    `alt [image address]` over the caption, and the long address joins the lines)."""
+    text = unit.visible
+    if len(text) < 2 * MIN_DOUBLED_CAPTION_CHARS:
+        return None
+    again = text.find(text[:MIN_DOUBLED_CAPTION_CHARS], 1)
+    if again < MIN_DOUBLED_CAPTION_CHARS:
+        return None
+    first = text[:again].strip()
+    if not text.startswith(first, again):
+        return None
+    tail = text[again + len(first) :].strip(" —–-|·,")
+    if not tail:
+        return first, None
+    if len(tail.split()) > MAX_CREDIT_TAIL_WORDS or not _CREDIT_TAIL_RE.search(tail):
+        return None
+    return first, tail
 
 
 # Two neighbouring units sharing this share of their words print one text twice.

@@ -17,7 +17,8 @@ two, and wrapped lines of such characters are joined without a space.
 
 Evidence per unit (`_measured`, over the whole page at once):
 - visible length (markup, URLs and `[12]` reference numbers removed) and word count;
-- link density: characters inside `[text](url)` links or after lynx `[n]` references;
+- link density: characters inside `[text](url)` links or after lynx `[n]` references, and of
+  web addresses printed bare in a unit they make at least half of (`_bare_addresses`);
 - stopword share: function words of many languages (`lexicon.STOPWORDS`); for Chinese and
   Japanese, function characters and full-width sentence punctuation;
 - sentence ends (`.`, `!`, `?`, `。`, `।`, `؟`…) followed by more text or closing the unit;
@@ -43,7 +44,8 @@ prose that speaks to its reader (you, your, we, our: `lexicon.READER_ADDRESS_WOR
 quotes) while the article before it does not is a promotion, a newsletter or donation box or
 a cookie notice, and is cut off (`trim_tail`). A run under the headline that such prose
 outweighs (a consent dialog printed at length after the page's footer) is the article when its
-own prose does not speak to its reader (`unaddressed_run`).
+own prose does not speak to its reader (`unaddressed_run`); so is the run above the page's best
+region when that region is a consent dialog (`consent_region`).
 
 A text is read as a dump (`is_dump`) only when boilerplate stands outside that region: a clean
 article file (its headline, then paragraphs) is left to the plain reading.
@@ -77,6 +79,7 @@ __all__ = [
     "may_be_dump",
     "bridge_gaps",
     "consent_head",
+    "consent_region",
     "carry_lists",
     "continued_width",
     "screen_columns",
@@ -133,6 +136,8 @@ _MD_IMAGE_LINES_RE = re.compile(
 )
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\s*\)")
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
+# A web address printed bare, a word of its own (`https://…`, `www.…`): a link's target shown as text.
+_BARE_ADDRESS_RE = re.compile(r"(?<!\S)(?:https?://|www\.)[^\s()\[\]<>]+")
 # Each pattern opens with a character class naming every first character its matches can have,
 # the other conditions read behind that character: Python's engine then skips in C to those
 # characters (it does not for a pattern opening with a lookahead or a lookbehind; about 2x).
@@ -650,7 +655,26 @@ def _unlinked_page(raws: list[str]) -> tuple[str, list[int]]:
             links[index] += sum(len(w) + 1 for w in tail.split(" ")[:3])
         if found:
             joined = _LYNX_REF_RE.sub("", joined)
+    if "://" in joined or "www." in joined:
+        _bare_addresses(joined, links)
     return joined, links
+
+
+def _bare_addresses(joined: str, links: list[int]) -> None:
+    """Add to `links` (per unit of the newline-joined `joined`) the characters of web addresses
+    printed bare (`https://…`, `www.…` as words of their own) in the units they make at least
+    `MAX_LINK_DENSITY` of: a share bar, a footer or a link's targets printed as text (html-to-text
+    prints `[image]https://…`, lines of `https://twitter.com/…`), not prose citing an address."""
+    bare = [0] * len(links)
+    index = previous = 0
+    for address in _BARE_ADDRESS_RE.finditer(joined):
+        index += joined.count("\n", previous, address.start())
+        previous = address.start()
+        bare[index] += len(address.group())
+    texts = joined.split("\n")
+    for index, chars in enumerate(bare):
+        if chars and chars >= MAX_LINK_DENSITY * len(texts[index].strip()):
+            links[index] += chars
 
 
 def _language(unit: Unit) -> None:
@@ -1056,6 +1080,18 @@ def unaddressed_run(units: list[Unit], lo: int, start: int, end: int, min_chars:
     if address * ADDRESS_RATIO * run_words > run_address * words:
         return start, end
     return above, above_end
+
+
+def consent_region(units: list[Unit], start: int, end: int, min_chars: int) -> tuple[int, int]:
+    """`(start, end)` of the article when the page's best region `units[start:end]` is a
+    cookie-consent dialog (its prose holds a consent notice, `consent_notice`, and speaks to its
+    reader): the run above it holding `min_chars` of prose that speaks to the reader
+    `ADDRESS_RATIO` times less (`unaddressed_run` from the page's top). A dialog printed at
+    length after the footer outweighs a short article once the teasers and links between them
+    part the two."""
+    if not any(consent_notice(unit.visible) for unit in _prose(units, start, end)):
+        return start, end
+    return unaddressed_run(units, 0, start, end, min_chars)
 
 
 def consent_head(units: list[Unit], start: int, end: int, min_chars: int) -> int:

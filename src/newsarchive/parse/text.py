@@ -1529,6 +1529,7 @@ class _TextParser:
             dateline_people,
             doubled_caption,
             dump_names,
+            glued_twice,
             headline_raw,
             image_alt,
             is_byline,
@@ -1648,9 +1649,9 @@ class _TextParser:
                 build.caption(twice, None, None)  # one text printed twice in a row: a caption
                 index += 2
                 continue
-            credited = bracket_credited_caption(shown[index])
+            credited = bracket_credited_caption(shown[index]) or glued_twice(shown[index])
             if credited is not None:
-                build.caption(credited[0], credited[1], None)  # a caption with its credit in brackets
+                build.caption(credited[0], credited[1], None)  # a caption with its credit in brackets, or twice
                 index += 1
                 continue
             body.append(unit_markdown(shown[index], reading.references))
