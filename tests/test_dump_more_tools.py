@@ -382,6 +382,39 @@ def test_a_headline_in_capitals_takes_each_word_as_the_page_prints_it() -> None:
     )
 
 
+def test_a_headline_in_capitals_takes_title_case_when_the_page_titles_are_in_it() -> None:
+    """An English page whose teaser titles are in title case writes its own title so: words printed
+    only in lower case are capitalised, the minor words of its titles kept lower."""
+    units = _units(
+        "How the Council Found the Money for Its Library",
+        "The Oldest Papers in the Town Archive Go on Show",
+        "The council said on Monday that the library would reopen and that the works go on.",
+    )
+    assert recased("LIBRARY REOPENS AFTER A YEAR OF WORKS ON THE ROOF", units) == (
+        "Library Reopens After a Year of Works on the Roof"
+    )
+    sentence_case = _units(*(unit.visible for unit in units[2:]), "How the council found the money for its library")
+    assert recased("LIBRARY REOPENS AFTER A YEAR OF WORKS ON THE ROOF", sentence_case) == (
+        "Library reopens after a year of works on the roof"
+    )
+
+
+def test_title_case_is_not_read_from_a_page_in_another_language() -> None:
+    """German capitalises its nouns, so its titles look like title case; title case is an English style."""
+    units = _units(
+        "Die Bürger im Zweiten Weltkrieg und Danach",
+        "Neue Bücher für die Bibliothek der Stadt",
+        "Der Rat hat am Montag gesagt, dass die Bibliothek wieder öffnet und die Arbeiten weitergehen.",
+    )
+    assert recased("BIBLIOTHEK ÖFFNET NACH EINEM JAHR", units) == "Bibliothek öffnet nach einem jahr"
+
+
+def test_a_possessive_in_capitals_takes_the_case_of_its_stem() -> None:
+    """`TRUMP'S` is printed nowhere else, but `Trump` is: the possessive is a name's."""
+    units = _units("The Fed said Trump had asked for lower rates, and the bank raised them.")
+    assert recased("FED LIFTS RATES IN TRUMP'S FIRST YEAR", units) == "Fed lifts rates in Trump's first year"
+
+
 def test_a_title_with_letters_of_no_case_is_left_as_printed() -> None:
     """Japanese has no capitals: a product name in capitals in a Japanese title is not a heading style."""
     title = "NETWAVE MNG6200 デバイスにおける脆弱性"

@@ -152,6 +152,7 @@ from .lexicon import (
     PUBLISHED_LABELS,
     ROLE_SUFFIXES,
     STOPWORDS,
+    TITLE_CASE_MINOR_WORDS,
     UPDATED_LABELS,
     alternation,
 )
@@ -660,7 +661,7 @@ MIN_CAPITAL_LETTERS = 8
 _ADDRESS_RE = re.compile(r"\S*(?:://|www\.|[/@=%])\S*")
 _CASED_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # After these a word opens a sentence (or a quotation), so its capital says nothing of the word.
-_SENTENCE_OPENERS = frozenset(".!?:;\"'„“«»‹›¿¡")
+_SENTENCE_OPENERS = frozenset(".!?:;\"'„“‘«»‹›¿¡")
 
 
 def _in_capitals(text: str) -> bool:
@@ -680,8 +681,12 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
 
     Another printing of the whole title not in capitals wins; else each word takes the form the
     page prints it in away from a sentence's opening (lower case when it is ever printed so, else
-    its most frequent form), lower case when printed nowhere else (most headline words are common
-    ones), the title's first word and a word opening a sentence or quotation inside it capitalised.
+    its most frequent form; a possessive `Trump's` as its stem `Trump`), the title's first word and
+    a word opening a sentence or quotation inside it capitalised. A word printed nowhere else is
+    lower case (most headline words are common ones), but on a page whose other titles are in
+    title case (`_title_case_words`) it is capitalised, as is a word the page prints only in lower
+    case, unless its titles print it in lower case (`of`, `to`) or, with no such evidence, it is a
+    minor word (`lexicon.TITLE_CASE_MINOR_WORDS`).
     """
     if not _in_capitals(headline):
         return headline
@@ -698,17 +703,83 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
         for word in _CASED_WORD_RE.finditer(text):
             if not _opens_sentence(text, word.start()):
                 forms.setdefault(word.group().casefold(), Counter())[word.group()] += 1
+    in_titles = _title_case_words(texts)
+
+    def page_form(key: str) -> str | None:
+        """The form the page prints `key` in (lower case when ever printed so), None if nowhere."""
+        seen = forms.get(key)
+        if not seen:
+            return None
+        return key if key in seen else seen.most_common(1)[0][0]
 
     def cased(word: re.Match[str]) -> str:
-        seen = forms.get(word.group().casefold())
         lower = word.group().lower()
-        # Printed in lower case once, the word is a common one; printed nowhere, it is guessed one.
-        form = lower if not seen or lower in seen else seen.most_common(1)[0][0]
+        key = word.group().casefold()
+        form = page_form(key)
+        if form is None and (stem := _POSSESSIVE_STEM_RE.match(lower)):
+            stem_form = page_form(stem.group(1).casefold())
+            form = stem_form + lower[len(stem_form) :] if stem_form is not None else None
+        after_digit = title[word.start() - 1 : word.start()].isdigit()  # `40th`, `3D`: no word of its own
+        if in_titles is not None and (form is None or form == lower) and not after_digit:
+            minor = in_titles.get(key)
+            form = lower if (minor if minor is not None else key in TITLE_CASE_MINOR_WORDS) else lower.capitalize()
+        if form is None:
+            form = lower  # printed nowhere, the word is guessed a common one
         if _opens_sentence(title, word.start()):
             form = form[0].upper() + form[1:]
         return form
 
     return _CASED_WORD_RE.sub(cased, title)
+
+
+# A page writes its titles in title case when this many of its other title-shaped lines are.
+TITLE_CASE_LINES = 2
+# A title-shaped line: this many words (a label or a menu run is shorter) up to `TITLE_MAX_WORDS`.
+TITLE_CASE_MIN_WORDS = 5
+TITLE_MAX_WORDS = 20
+# A word of this many letters or more is capitalised in a title-case line (a minor one may not be).
+TITLE_CASE_LONG_WORD = 4
+# Title case is an English convention: a page is read for it when this share of the function
+# words its lines print are English ones.
+ENGLISH_SHARE = 0.6
+_POSSESSIVE_STEM_RE = re.compile(r"^([^\W\d_]+)['’]s$")
+
+
+def _title_case_words(texts: Sequence[str]) -> dict[str, bool] | None:
+    """None unless the page writes its titles in title case (`Voters Pass Increase for Workers`):
+    it is English (`ENGLISH_SHARE`), and at least `TITLE_CASE_LINES` of its title-shaped lines
+    (teasers, headings: `TITLE_CASE_MIN_WORDS` to `TITLE_MAX_WORDS` words, no closing full stop)
+    capitalise every long word after their first while leaving a minor one in lower case (a run of
+    menu labels capitalises them all), more of them than leave two long words in lower case
+    (sentence case). Then, per word those lines print after their first, True when they print it
+    in lower case more often than capitalised (a minor word of the page's style: `of`, `to`)."""
+    title_lines = 0
+    sentence_lines = 0
+    english = 0
+    function = 0
+    seen: dict[str, list[int]] = {}
+    for text in texts:
+        words = [w for w in _CASED_WORD_RE.finditer(text)]
+        for word in words:
+            key = word.group().casefold()
+            if key in ALL_STOPWORDS:
+                function += 1
+                english += key in ENGLISH_STOPWORDS
+        if text.endswith(".") or not TITLE_CASE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS or _ADDRESS_RE.search(text):
+            continue
+        inner = [w.group() for w in words[1:] if not _opens_sentence(text, w.start())]
+        long_lower = sum(1 for w in inner if len(w) >= TITLE_CASE_LONG_WORD and w[0].islower())
+        long_words = sum(1 for w in inner if len(w) >= TITLE_CASE_LONG_WORD)
+        if long_words >= 2 and long_lower == 0 and any(w[0].islower() for w in inner):
+            title_lines += 1
+            for w in inner:
+                counts = seen.setdefault(w.casefold(), [0, 0])
+                counts[w[0].islower()] += 1
+        elif long_lower >= 2:
+            sentence_lines += 1
+    if title_lines < TITLE_CASE_LINES or title_lines <= sentence_lines or english < function * ENGLISH_SHARE:
+        return None
+    return {word: low > capital for word, (capital, low) in seen.items()}
 
 
 def unit_markdown(unit: Unit, references: dict[str, str] | None = None) -> str:
