@@ -10,7 +10,14 @@ import textwrap
 
 from newsarchive.parse import parse, sniff_format
 from newsarchive.parse.dump import page_units, recased
-from newsarchive.parse.dump_refs import bracketed_addresses, raw_html, reference_links, setext_headings, unwrap_markdown
+from newsarchive.parse.dump_refs import (
+    bracketed_addresses,
+    capital_headings,
+    raw_html,
+    reference_links,
+    setext_headings,
+    unwrap_markdown,
+)
 from newsarchive.parse.dump_region import Unit, units_of
 
 PARAGRAPHS = [
@@ -500,3 +507,46 @@ def test_a_markdown_author_link_wrapped_inside_its_text_reads_the_whole_name() -
     # A link elsewhere keeps its line breaks: only author links are read so.
     other = "[Jane\nDoe](https://example.org/news/jane-doe)"
     assert "[Jane\nDoe]" in raw_html(f"{DIV_BLOCKS}{DIV_BLOCKS}{other}\n")
+
+
+def _serialised(title: str, subtitle: str) -> str:
+    """A page as a plain-text serialiser prints it: links as `text [address]`, headings in capitals."""
+    menu = "\n".join(f" * {item} [/{item.lower()}/]" for item in ("Home", "News", "Sport", "Culture", "Weather"))
+    article = "\n\n".join(textwrap.fill(p, 80) for p in PARAGRAPHS)
+    teasers = "\n\n".join(f"{t} [https://news.example/{n}]" for n, t in enumerate(TITLES[2:]))
+    return f"{menu}\n\n\n{title}\n\n{subtitle}\n\n{article}\n\n\nMORE STORIES\n\n{teasers}\n\n{menu}\n"
+
+
+def test_paragraphs_in_capitals_are_headings_where_a_text_prints_them_so() -> None:
+    """A serialiser sets headings in capitals with no `#`: a paragraph in capitals (wrapped lines joined) is one."""
+    text = (
+        "Home\n\nLIBRARY REOPENS AFTER A YEAR\nOF REPAIRS\n\n\nThe council voted on Tuesday.\n\nIt opens in May.\n\n"
+        "More news\n"
+    )
+    assert capital_headings(text) == (
+        "Home\n\n# LIBRARY REOPENS AFTER A YEAR OF REPAIRS\n\n\nThe council voted on Tuesday.\n\nIt opens in May.\n\n"
+        "More news\n"
+    )
+    marked = "# Library\n\nNEWS IN BRIEF TODAY\n\nThe council voted on Tuesday.\n"
+    assert capital_headings(marked) == marked  # a text marking headings with `#` marks them all
+    shouting = "THE COUNCIL VOTED ON TUESDAY\n\nTHE LIBRARY OPENS IN MAY\n\nSee you there soon.\n"
+    assert capital_headings(shouting) == shouting  # a text in capitals has no heading style
+
+
+def test_capitals_are_read_as_headings_only_where_links_are_printed_with_bracketed_addresses() -> None:
+    """A text browser prints a site's own capitals (a kicker) and marks no other heading: they stay plain lines."""
+    served = page_units(_serialised(TITLES[0].upper(), "WHAT THE COUNCIL DECIDED"))
+    assert served is not None
+    headings = [u.visible for u in served[0] if u.heading]
+    assert headings == [TITLES[0].upper(), "WHAT THE COUNCIL DECIDED", "MORE STORIES"]
+    browser = page_units(_serialised(TITLES[0].upper(), "WHAT THE COUNCIL DECIDED").replace(" [", " ("))
+    assert browser is not None
+    assert not any(u.heading for u in browser[0])
+
+
+def test_a_headline_in_capitals_naming_people_by_their_work_is_no_byline() -> None:
+    """In capitals every word looks like a name: a long title naming trades is no name with its job title."""
+    title = "COUNCIL CATERING TO POLITICIANS, DOCTORS, LAWYERS BUSTED IN TOWN"
+    record = parse(_serialised(title, "PAID UP TO $600 AN HOUR").encode(), "page.txt")
+    assert record.headline is not None
+    assert record.headline.casefold() == title.casefold()

@@ -117,7 +117,16 @@ from .dump_model import (
     score_range,
     with_deferred,
 )
-from .dump_refs import bracketed_addresses, link_list, raw_html, reference_links, setext_headings, unwrap_markdown
+from .dump_refs import (
+    bracketed_addresses,
+    capital_headings,
+    in_capitals,
+    link_list,
+    raw_html,
+    reference_links,
+    setext_headings,
+    unwrap_markdown,
+)
 from .dump_region import (
     GAP_UNITS,
     GOOD_CHARS,
@@ -328,7 +337,12 @@ def page_units(text: str) -> tuple[list[Unit], dict[str, str]] | None:
     hard-wrapped markdown rejoined), None when it cannot be one; the headline ranker is
     trained on the same units (`benchmarks/train_dump_model.py`)."""
     text, references = link_list(text)
-    text = setext_headings(unwrap_markdown(raw_html(bracketed_addresses(reference_links(text)))))
+    linked = reference_links(text)
+    addressed = bracketed_addresses(linked)
+    text = setext_headings(unwrap_markdown(raw_html(addressed)))
+    if addressed is not linked:
+        # A serialiser printing links as `text [address]` prints headings in capitals.
+        text = capital_headings(text)
     if not may_be_dump(text):
         return None
     units = units_of(text)
@@ -522,10 +536,17 @@ def _contenders(
     return [index for index, (_, high) in ranges if high >= floor]
 
 
+# A name has at most this many words (`Jean-Pierre de la Fontaine` runs to four).
+NAME_WORDS = 4
+
+
 def _may_be_name(unit: Unit) -> bool:
     """False for a line `name_line` would refuse, told cheaply: a name line holds two to four
-    words per name (`MAX_LISTED_NAMES`), most of them capitalised, and no sentence."""
+    words per name (`MAX_LISTED_NAMES`), most of them capitalised, and no sentence; in capitals,
+    where a capital says nothing, one name only (a headline in capitals is no list of names)."""
     if not (2 <= unit.words <= 4 * MAX_LISTED_NAMES and unit.chars <= MAX_NAMES_CHARS) or unit.sentences:
+        return False
+    if unit.words > NAME_WORDS and in_capitals(unit.visible):
         return False
     capitals = sum(map(str.isupper, map(itemgetter(0), unit.visible.split())))
     return capitals >= 2 and capitals * 2 >= unit.words
@@ -655,19 +676,11 @@ def headline_raw(unit: Unit) -> str:
 
 
 
-# A headline in capitals is re-cased only with this many cased letters (`USA`, `EU` stay).
-MIN_CAPITAL_LETTERS = 8
 # A printed address or handle (`[https://…]`, `/sport/`, `@name`): its words are a slug's, not prose.
 _ADDRESS_RE = re.compile(r"\S*(?:://|www\.|[/@=%])\S*")
 _CASED_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # After these a word opens a sentence (or a quotation), so its capital says nothing of the word.
 _SENTENCE_OPENERS = frozenset(".!?:;\"'„“‘«»‹›¿¡")
-
-
-def _in_capitals(text: str) -> bool:
-    """Every letter a capital (a script without case, as Japanese, never is)."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= MIN_CAPITAL_LETTERS and all(c.isupper() for c in letters)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -688,9 +701,9 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
     case, unless its titles print it in lower case (`of`, `to`) or, with no such evidence, it is a
     minor word (`lexicon.TITLE_CASE_MINOR_WORDS`).
     """
-    if not _in_capitals(headline):
+    if not in_capitals(headline):
         return headline
-    texts = [" ".join(unit.visible.split()) for unit in units if unit.visible and not _in_capitals(unit.visible)]
+    texts = [" ".join(unit.visible.split()) for unit in units if unit.visible and not in_capitals(unit.visible)]
     title = " ".join(headline.split())
     whole = re.compile(re.escape(title), re.IGNORECASE)
     for text in texts:
