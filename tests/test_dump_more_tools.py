@@ -422,6 +422,17 @@ def test_a_possessive_in_capitals_takes_the_case_of_its_stem() -> None:
     assert recased("FED LIFTS RATES IN TRUMP'S FIRST YEAR", units) == "Fed lifts rates in Trump's first year"
 
 
+def test_a_word_printed_nowhere_else_is_capitalised_where_the_page_capitalises_what_follows_its_neighbour() -> None:
+    """A German page capitalises the noun after an article: an unseen word after `im` is taken for one."""
+    units = _units(
+        "Der Rat hat im Sommer beschlossen, im Herbst die Arbeiten zu beenden und im Winter zu öffnen.",
+        "Die Bibliothek liegt im Zentrum der Stadt.",
+    )
+    assert recased("ALLE ANGEBOTE IM ÜBERBLICK", units) == "Alle angebote im Überblick"
+    english = _units("The works go on in the summer, in the autumn and in the winter, as in May.")
+    assert recased("LIBRARY WORKS GO ON IN SILENCE", english) == "Library works go on in silence"
+
+
 def test_a_title_with_letters_of_no_case_is_left_as_printed() -> None:
     """Japanese has no capitals: a product name in capitals in a Japanese title is not a heading style."""
     title = "NETWAVE MNG6200 デバイスにおける脆弱性"

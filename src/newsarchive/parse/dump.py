@@ -696,7 +696,9 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
     page prints it in away from a sentence's opening (lower case when it is ever printed so, else
     its most frequent form; a possessive `Trump's` as its stem `Trump`), the title's first word and
     a word opening a sentence or quotation inside it capitalised. A word printed nowhere else is
-    lower case (most headline words are common ones), but on a page whose other titles are in
+    lower case (most headline words are common ones) unless the page capitalises most words it
+    prints after the title's word before it (`NEXT_CAPITAL_MIN`: a noun after a German article
+    or `im`), but on a page whose other titles are in
     title case (`_title_case_words`) it is capitalised, as is a word the page prints only in lower
     case, unless its titles print it in lower case (`of`, `to`) or, with no such evidence, it is a
     minor word (`lexicon.TITLE_CASE_MINOR_WORDS`).
@@ -711,11 +713,18 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
             if found.group() != found.group().upper():
                 return found.group()
     forms: dict[str, Counter[str]] = {}
+    # Per word, how often the word printed right after it (a space between) is capitalised, and
+    # how often not: after an article, a German page prints a noun (`im Überblick`).
+    next_capital: dict[str, list[int]] = {}
     for text in texts:
         text = _ADDRESS_RE.sub(" ", text)  # a printed address's words are not cased as prose
+        previous: re.Match[str] | None = None
         for word in _CASED_WORD_RE.finditer(text):
             if not _opens_sentence(text, word.start()):
                 forms.setdefault(word.group().casefold(), Counter())[word.group()] += 1
+                if previous is not None and previous.end() + 1 == word.start() and text[previous.end()] == " ":
+                    next_capital.setdefault(previous.group().casefold(), [0, 0])[word.group()[0].isupper()] += 1
+            previous = word
     in_titles = _title_case_words(texts)
 
     def page_form(key: str) -> str | None:
@@ -724,6 +733,13 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
         if not seen:
             return None
         return key if key in seen else seen.most_common(1)[0][0]
+
+    title_words = list(_CASED_WORD_RE.finditer(title))
+    previous_word = {
+        word.start(): before.group().casefold()
+        for before, word in zip(title_words, title_words[1:], strict=False)
+        if title[before.end() : word.start()] == " "
+    }
 
     def cased(word: re.Match[str]) -> str:
         lower = word.group().lower()
@@ -737,7 +753,12 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
             minor = in_titles.get(key)
             form = lower if (minor if minor is not None else key in TITLE_CASE_MINOR_WORDS) else lower.capitalize()
         if form is None:
-            form = lower  # printed nowhere, the word is guessed a common one
+            # Printed nowhere, the word is guessed a common one, capitalised where the page
+            # capitalises what follows the word before it.
+            before = previous_word.get(word.start())
+            lower_after, capital_after = next_capital.get(before, (0, 0)) if before else (0, 0)
+            capital = capital_after >= NEXT_CAPITAL_MIN and capital_after >= 2 * lower_after
+            form = lower.capitalize() if capital else lower
         if _opens_sentence(title, word.start()):
             form = form[0].upper() + form[1:]
         return form
@@ -745,6 +766,9 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
     return _CASED_WORD_RE.sub(cased, title)
 
 
+# A word the page prints nowhere else is capitalised after a word that the page follows with a
+# capitalised one at least this many times and twice as often as not.
+NEXT_CAPITAL_MIN = 3
 # A page writes its titles in title case when this many of its other title-shaped lines are.
 TITLE_CASE_LINES = 2
 # A title-shaped line: this many words (a label or a menu run is shorter) up to `TITLE_MAX_WORDS`.
