@@ -698,10 +698,10 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
     a word opening a sentence or quotation inside it capitalised. A word printed nowhere else is
     lower case (most headline words are common ones) unless the page capitalises most words it
     prints after the title's word before it (`NEXT_CAPITAL_MIN`: a noun after a German article
-    or `im`), but on a page whose other titles are in
-    title case (`_title_case_words`) it is capitalised, as is a word the page prints only in lower
-    case, unless its titles print it in lower case (`of`, `to`) or, with no such evidence, it is a
-    minor word (`lexicon.TITLE_CASE_MINOR_WORDS`).
+    or `im`). On a page whose other titles are in title case (`_title_case_words`) such a word is
+    capitalised, as is a word the page prints only in lower case, unless its titles print it in
+    lower case (`of`, `to`) or, with no such evidence, it is a minor word
+    (`lexicon.TITLE_CASE_MINOR_WORDS`).
     """
     if not in_capitals(headline):
         return headline
