@@ -586,7 +586,7 @@ def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]
 def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str, str]) -> int | None:
     """The candidate the headline model scores highest (`dump_model`), or the title that a
     label or a breadcrumb trail it picked stands for (`_title_for`), or the next one when it
-    picked a name with its job title (`_not_a_byline`)."""
+    picked a date line (`_not_a_dateline`) or a name with its job title (`_not_a_byline`)."""
     best: tuple[float, int] | None = None
     for index, vector in headline_candidates(units, start, end, references, contenders=True):
         score = headline_score(vector)
@@ -596,6 +596,9 @@ def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str
         return None
     index = best[1]
     unit = units[index]
+    if _short_dateline(unit):
+        index = _not_a_dateline(units, index, dict(headline_candidates(units, start, end, references)))
+        unit = units[index]
     titled = _may_be_name(unit) and any(person.role for person in name_line(unit))
     if unit.words > CAPTION_WORDS and not titled and not _TRAIL_MARK_RE.search(unit.visible):
         return index
@@ -603,6 +606,18 @@ def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str
     if titled:
         return _not_a_byline(units, index, candidates)
     return _title_for(units, index, candidates)
+
+
+def _short_dateline(unit: Unit) -> bool:
+    return unit.chars <= MAX_DATELINE_CHARS and is_dateline(unit)
+
+
+def _not_a_dateline(units: list[Unit], index: int, candidates: dict[int, list[float]]) -> int:
+    """The highest-scoring candidate that is no short dateline: a date line over a byline and
+    beside the title (`March 9 2017 4:21 PM`) can outscore a short title on its neighbours'
+    evidence, but a date is never the title; `index` when no other candidate is left."""
+    others = [(headline_score(vector), i) for i, vector in candidates.items() if not _short_dateline(units[i])]
+    return max(others)[1] if others else index
 
 
 def _not_a_byline(units: list[Unit], index: int, candidates: dict[int, list[float]]) -> int:
