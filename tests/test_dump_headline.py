@@ -404,3 +404,12 @@ def test_a_name_with_its_job_title_is_never_the_headline() -> None:
     scores = model_scores(text, 16)
     assert scores["Sarah Archer Deputy Content Hub Director"] > scores[title]  # the model alone picks the name
     assert parse(text.encode(), "page.txt").headline == title
+
+
+def test_a_date_line_is_never_the_headline() -> None:
+    """A date line over the title and its byline can outscore a two-word title on its neighbours'
+    evidence; a date is never the title, so the highest-scoring other candidate is."""
+    text = f"{MENU}\n\nMarch 9 2017 4:21 PM\n\nBroken Pledge\n\nBy Jane Doe\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
+    scores = model_scores(text, 8)
+    assert scores["March 9 2017 4:21 PM"] > scores["Broken Pledge"]  # the model alone picks the date
+    assert parse(text.encode(), "page.txt").headline == "Broken Pledge"

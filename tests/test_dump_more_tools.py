@@ -10,7 +10,14 @@ import textwrap
 
 from newsarchive.parse import parse, sniff_format
 from newsarchive.parse.dump import page_units, recased
-from newsarchive.parse.dump_refs import bracketed_addresses, raw_html, reference_links, setext_headings, unwrap_markdown
+from newsarchive.parse.dump_refs import (
+    bracketed_addresses,
+    capital_headings,
+    raw_html,
+    reference_links,
+    setext_headings,
+    unwrap_markdown,
+)
 from newsarchive.parse.dump_region import Unit, units_of
 
 PARAGRAPHS = [
@@ -382,6 +389,50 @@ def test_a_headline_in_capitals_takes_each_word_as_the_page_prints_it() -> None:
     )
 
 
+def test_a_headline_in_capitals_takes_title_case_when_the_page_titles_are_in_it() -> None:
+    """An English page whose teaser titles are in title case writes its own title so: words printed
+    only in lower case are capitalised, the minor words of its titles kept lower."""
+    units = _units(
+        "How the Council Found the Money for Its Library",
+        "The Oldest Papers in the Town Archive Go on Show",
+        "The council said on Monday that the library would reopen and that the works go on.",
+    )
+    assert recased("LIBRARY REOPENS AFTER A YEAR OF WORKS ON THE ROOF", units) == (
+        "Library Reopens After a Year of Works on the Roof"
+    )
+    sentence_case = _units(*(unit.visible for unit in units[2:]), "How the council found the money for its library")
+    assert recased("LIBRARY REOPENS AFTER A YEAR OF WORKS ON THE ROOF", sentence_case) == (
+        "Library reopens after a year of works on the roof"
+    )
+
+
+def test_title_case_is_not_read_from_a_page_in_another_language() -> None:
+    """German capitalises its nouns, so its titles look like title case; title case is an English style."""
+    units = _units(
+        "Die Bürger im Zweiten Weltkrieg und Danach",
+        "Neue Bücher für die Bibliothek der Stadt",
+        "Der Rat hat am Montag gesagt, dass die Bibliothek wieder öffnet und die Arbeiten weitergehen.",
+    )
+    assert recased("BIBLIOTHEK ÖFFNET NACH EINEM JAHR", units) == "Bibliothek öffnet nach einem jahr"
+
+
+def test_a_possessive_in_capitals_takes_the_case_of_its_stem() -> None:
+    """`TRUMP'S` is printed nowhere else, but `Trump` is: the possessive is a name's."""
+    units = _units("The Fed said Trump had asked for lower rates, and the bank raised them.")
+    assert recased("FED LIFTS RATES IN TRUMP'S FIRST YEAR", units) == "Fed lifts rates in Trump's first year"
+
+
+def test_a_word_printed_nowhere_else_is_capitalised_where_the_page_capitalises_what_follows_its_neighbour() -> None:
+    """A German page capitalises the noun after an article: an unseen word after `im` is taken for one."""
+    units = _units(
+        "Der Rat hat im Sommer beschlossen, im Herbst die Arbeiten zu beenden und im Winter zu öffnen.",
+        "Die Bibliothek liegt im Zentrum der Stadt.",
+    )
+    assert recased("ALLE ANGEBOTE IM ÜBERBLICK", units) == "Alle angebote im Überblick"
+    english = _units("The works go on in the summer, in the autumn and in the winter, as in May.")
+    assert recased("LIBRARY WORKS GO ON IN SILENCE", english) == "Library works go on in silence"
+
+
 def test_a_title_with_letters_of_no_case_is_left_as_printed() -> None:
     """Japanese has no capitals: a product name in capitals in a Japanese title is not a heading style."""
     title = "NETWAVE MNG6200 デバイスにおける脆弱性"
@@ -490,3 +541,46 @@ def test_alt_text_and_caption_joined_into_one_paragraph_are_a_caption() -> None:
     record = parse(page.encode(), "page.txt")
     assert [(caption.text, caption.credit) for caption in record.captions] == [(alt, "© Jane Roe")]
     assert alt not in record.body
+
+
+def _serialised(title: str, subtitle: str) -> str:
+    """A page as a plain-text serialiser prints it: links as `text [address]`, headings in capitals."""
+    menu = "\n".join(f" * {item} [/{item.lower()}/]" for item in ("Home", "News", "Sport", "Culture", "Weather"))
+    article = "\n\n".join(textwrap.fill(p, 80) for p in PARAGRAPHS)
+    teasers = "\n\n".join(f"{t} [https://news.example/{n}]" for n, t in enumerate(TITLES[2:]))
+    return f"{menu}\n\n\n{title}\n\n{subtitle}\n\n{article}\n\n\nMORE STORIES\n\n{teasers}\n\n{menu}\n"
+
+
+def test_paragraphs_in_capitals_are_headings_where_a_text_prints_them_so() -> None:
+    """A serialiser sets headings in capitals with no `#`: a paragraph in capitals (wrapped lines joined) is one."""
+    text = (
+        "Home\n\nLIBRARY REOPENS AFTER A YEAR\nOF REPAIRS\n\n\nThe council voted on Tuesday.\n\nIt opens in May.\n\n"
+        "More news\n"
+    )
+    assert capital_headings(text) == (
+        "Home\n\n# LIBRARY REOPENS AFTER A YEAR OF REPAIRS\n\n\nThe council voted on Tuesday.\n\nIt opens in May.\n\n"
+        "More news\n"
+    )
+    marked = "# Library\n\nNEWS IN BRIEF TODAY\n\nThe council voted on Tuesday.\n"
+    assert capital_headings(marked) == marked  # a text marking headings with `#` marks them all
+    shouting = "THE COUNCIL VOTED ON TUESDAY\n\nTHE LIBRARY OPENS IN MAY\n\nSee you there soon.\n"
+    assert capital_headings(shouting) == shouting  # a text in capitals has no heading style
+
+
+def test_capitals_are_read_as_headings_only_where_links_are_printed_with_bracketed_addresses() -> None:
+    """A text browser prints a site's own capitals (a kicker) and marks no other heading: they stay plain lines."""
+    served = page_units(_serialised(TITLES[0].upper(), "WHAT THE COUNCIL DECIDED"))
+    assert served is not None
+    headings = [u.visible for u in served[0] if u.heading]
+    assert headings == [TITLES[0].upper(), "WHAT THE COUNCIL DECIDED", "MORE STORIES"]
+    browser = page_units(_serialised(TITLES[0].upper(), "WHAT THE COUNCIL DECIDED").replace(" [", " ("))
+    assert browser is not None
+    assert not any(u.heading for u in browser[0])
+
+
+def test_a_headline_in_capitals_naming_people_by_their_work_is_no_byline() -> None:
+    """In capitals every word looks like a name: a long title naming trades is no name with its job title."""
+    title = "COUNCIL CATERING TO POLITICIANS, DOCTORS, LAWYERS BUSTED IN TOWN"
+    record = parse(_serialised(title, "PAID UP TO $600 AN HOUR").encode(), "page.txt")
+    assert record.headline is not None
+    assert record.headline.casefold() == title.casefold()

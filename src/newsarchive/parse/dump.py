@@ -123,7 +123,16 @@ from .dump_model import (
     score_range,
     with_deferred,
 )
-from .dump_refs import bracketed_addresses, link_list, raw_html, reference_links, setext_headings, unwrap_markdown
+from .dump_refs import (
+    bracketed_addresses,
+    capital_headings,
+    in_capitals,
+    link_list,
+    raw_html,
+    reference_links,
+    setext_headings,
+    unwrap_markdown,
+)
 from .dump_region import (
     GAP_UNITS,
     GOOD_CHARS,
@@ -159,6 +168,7 @@ from .lexicon import (
     PUBLISHED_LABELS,
     ROLE_SUFFIXES,
     STOPWORDS,
+    TITLE_CASE_MINOR_WORDS,
     UPDATED_LABELS,
     alternation,
 )
@@ -334,7 +344,12 @@ def page_units(text: str) -> tuple[list[Unit], dict[str, str]] | None:
     hard-wrapped markdown rejoined), None when it cannot be one; the headline ranker is
     trained on the same units (`benchmarks/train_dump_model.py`)."""
     text, references = link_list(text)
-    text = setext_headings(unwrap_markdown(raw_html(bracketed_addresses(reference_links(text)))))
+    linked = reference_links(text)
+    addressed = bracketed_addresses(linked)
+    text = setext_headings(unwrap_markdown(raw_html(addressed)))
+    if addressed is not linked:
+        # A serialiser printing links as `text [address]` prints headings in capitals.
+        text = capital_headings(text)
     if not may_be_dump(text):
         return None
     units = units_of(text)
@@ -537,10 +552,17 @@ def _contenders(
     return [index for index, (_, high) in ranges if high >= floor]
 
 
+# A name has at most this many words (`Jean-Pierre de la Fontaine` runs to four).
+NAME_WORDS = 4
+
+
 def _may_be_name(unit: Unit) -> bool:
     """False for a line `name_line` would refuse, told cheaply: a name line holds two to four
-    words per name (`MAX_LISTED_NAMES`), most of them capitalised, and no sentence."""
+    words per name (`MAX_LISTED_NAMES`), most of them capitalised, and no sentence; in capitals,
+    where a capital says nothing, one name only (a headline in capitals is no list of names)."""
     if not (2 <= unit.words <= 4 * MAX_LISTED_NAMES and unit.chars <= MAX_NAMES_CHARS) or unit.sentences:
+        return False
+    if unit.words > NAME_WORDS and in_capitals(unit.visible):
         return False
     capitals = sum(map(str.isupper, map(itemgetter(0), unit.visible.split())))
     return capitals >= 2 and capitals * 2 >= unit.words
@@ -580,7 +602,7 @@ def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]
 def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str, str]) -> int | None:
     """The candidate the headline model scores highest (`dump_model`), or the title that a
     label or a breadcrumb trail it picked stands for (`_title_for`), or the next one when it
-    picked a name with its job title (`_not_a_byline`)."""
+    picked a date line (`_not_a_dateline`) or a name with its job title (`_not_a_byline`)."""
     best: tuple[float, int] | None = None
     for index, vector in headline_candidates(units, start, end, references, contenders=True):
         score = headline_score(vector)
@@ -590,6 +612,9 @@ def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str
         return None
     index = best[1]
     unit = units[index]
+    if _short_dateline(unit):
+        index = _not_a_dateline(units, index, dict(headline_candidates(units, start, end, references)))
+        unit = units[index]
     titled = _may_be_name(unit) and any(person.role for person in name_line(unit))
     if unit.words > CAPTION_WORDS and not titled and not _TRAIL_MARK_RE.search(unit.visible):
         return index
@@ -597,6 +622,18 @@ def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str
     if titled:
         return _not_a_byline(units, index, candidates)
     return _title_for(units, index, candidates)
+
+
+def _short_dateline(unit: Unit) -> bool:
+    return unit.chars <= MAX_DATELINE_CHARS and is_dateline(unit)
+
+
+def _not_a_dateline(units: list[Unit], index: int, candidates: dict[int, list[float]]) -> int:
+    """The highest-scoring candidate that is no short dateline: a date line over a byline and
+    beside the title (`March 9 2017 4:21 PM`) can outscore a short title on its neighbours'
+    evidence, but a date is never the title; `index` when no other candidate is left."""
+    others = [(headline_score(vector), i) for i, vector in candidates.items() if not _short_dateline(units[i])]
+    return max(others)[1] if others else index
 
 
 def _not_a_byline(units: list[Unit], index: int, candidates: dict[int, list[float]]) -> int:
@@ -670,19 +707,11 @@ def headline_raw(unit: Unit) -> str:
 
 
 
-# A headline in capitals is re-cased only with this many cased letters (`USA`, `EU` stay).
-MIN_CAPITAL_LETTERS = 8
 # A printed address or handle (`[https://…]`, `/sport/`, `@name`): its words are a slug's, not prose.
 _ADDRESS_RE = re.compile(r"\S*(?:://|www\.|[/@=%])\S*")
 _CASED_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # After these a word opens a sentence (or a quotation), so its capital says nothing of the word.
-_SENTENCE_OPENERS = frozenset(".!?:;\"'„“«»‹›¿¡")
-
-
-def _in_capitals(text: str) -> bool:
-    """Every letter a capital (a script without case, as Japanese, never is)."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= MIN_CAPITAL_LETTERS and all(c.isupper() for c in letters)
+_SENTENCE_OPENERS = frozenset(".!?:;\"'„“‘«»‹›¿¡")
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -696,12 +725,18 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
 
     Another printing of the whole title not in capitals wins; else each word takes the form the
     page prints it in away from a sentence's opening (lower case when it is ever printed so, else
-    its most frequent form), lower case when printed nowhere else (most headline words are common
-    ones), the title's first word and a word opening a sentence or quotation inside it capitalised.
+    its most frequent form; a possessive `Trump's` as its stem `Trump`), the title's first word and
+    a word opening a sentence or quotation inside it capitalised. A word printed nowhere else is
+    lower case (most headline words are common ones) unless the page capitalises most words it
+    prints after the title's word before it (`NEXT_CAPITAL_MIN`: a noun after a German article
+    or `im`). On a page whose other titles are in title case (`_title_case_words`) such a word is
+    capitalised, as is a word the page prints only in lower case, unless its titles print it in
+    lower case (`of`, `to`) or, with no such evidence, it is a minor word
+    (`lexicon.TITLE_CASE_MINOR_WORDS`).
     """
-    if not _in_capitals(headline):
+    if not in_capitals(headline):
         return headline
-    texts = [" ".join(unit.visible.split()) for unit in units if unit.visible and not _in_capitals(unit.visible)]
+    texts = [" ".join(unit.visible.split()) for unit in units if unit.visible and not in_capitals(unit.visible)]
     title = " ".join(headline.split())
     whole = re.compile(re.escape(title), re.IGNORECASE)
     for text in texts:
@@ -709,22 +744,110 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
             if found.group() != found.group().upper():
                 return found.group()
     forms: dict[str, Counter[str]] = {}
+    # Per word, how often the word printed right after it (a space between) is capitalised, and
+    # how often not: after an article, a German page prints a noun (`im Überblick`).
+    next_capital: dict[str, list[int]] = {}
     for text in texts:
         text = _ADDRESS_RE.sub(" ", text)  # a printed address's words are not cased as prose
+        previous: re.Match[str] | None = None
         for word in _CASED_WORD_RE.finditer(text):
             if not _opens_sentence(text, word.start()):
                 forms.setdefault(word.group().casefold(), Counter())[word.group()] += 1
+                if previous is not None and previous.end() + 1 == word.start() and text[previous.end()] == " ":
+                    next_capital.setdefault(previous.group().casefold(), [0, 0])[word.group()[0].isupper()] += 1
+            previous = word
+    in_titles = _title_case_words(texts)
+
+    def page_form(key: str) -> str | None:
+        """The form the page prints `key` in (lower case when ever printed so), None if nowhere."""
+        seen = forms.get(key)
+        if not seen:
+            return None
+        return key if key in seen else seen.most_common(1)[0][0]
+
+    title_words = list(_CASED_WORD_RE.finditer(title))
+    previous_word = {
+        word.start(): before.group().casefold()
+        for before, word in zip(title_words, title_words[1:], strict=False)
+        if title[before.end() : word.start()] == " "
+    }
 
     def cased(word: re.Match[str]) -> str:
-        seen = forms.get(word.group().casefold())
         lower = word.group().lower()
-        # Printed in lower case once, the word is a common one; printed nowhere, it is guessed one.
-        form = lower if not seen or lower in seen else seen.most_common(1)[0][0]
+        key = word.group().casefold()
+        form = page_form(key)
+        if form is None and (stem := _POSSESSIVE_STEM_RE.match(lower)):
+            stem_form = page_form(stem.group(1).casefold())
+            form = stem_form + lower[len(stem_form) :] if stem_form is not None else None
+        after_digit = title[word.start() - 1 : word.start()].isdigit()  # `40th`, `3D`: no word of its own
+        if in_titles is not None and (form is None or form == lower) and not after_digit:
+            minor = in_titles.get(key)
+            form = lower if (minor if minor is not None else key in TITLE_CASE_MINOR_WORDS) else lower.capitalize()
+        if form is None:
+            # Printed nowhere, the word is guessed a common one, capitalised where the page
+            # capitalises what follows the word before it.
+            before = previous_word.get(word.start())
+            lower_after, capital_after = next_capital.get(before, (0, 0)) if before else (0, 0)
+            capital = capital_after >= NEXT_CAPITAL_MIN and capital_after >= 2 * lower_after
+            form = lower.capitalize() if capital else lower
         if _opens_sentence(title, word.start()):
             form = form[0].upper() + form[1:]
         return form
 
     return _CASED_WORD_RE.sub(cased, title)
+
+
+# A word the page prints nowhere else is capitalised after a word that the page follows with a
+# capitalised one at least this many times and twice as often as not.
+NEXT_CAPITAL_MIN = 3
+# A page writes its titles in title case when this many of its other title-shaped lines are.
+TITLE_CASE_LINES = 2
+# A title-shaped line: this many words (a label or a menu run is shorter) up to `TITLE_MAX_WORDS`.
+TITLE_CASE_MIN_WORDS = 5
+TITLE_MAX_WORDS = 20
+# A word of this many letters or more is capitalised in a title-case line (a minor one may not be).
+TITLE_CASE_LONG_WORD = 4
+# Title case is an English convention: a page is read for it when this share of the function
+# words its lines print are English ones.
+ENGLISH_SHARE = 0.6
+_POSSESSIVE_STEM_RE = re.compile(r"^([^\W\d_]+)['’]s$")
+
+
+def _title_case_words(texts: Sequence[str]) -> dict[str, bool] | None:
+    """None unless the page writes its titles in title case (`Voters Pass Increase for Workers`):
+    it is English (`ENGLISH_SHARE`), and at least `TITLE_CASE_LINES` of its title-shaped lines
+    (teasers, headings: `TITLE_CASE_MIN_WORDS` to `TITLE_MAX_WORDS` words, no closing full stop)
+    capitalise every long word after their first while leaving a minor one in lower case (a run of
+    menu labels capitalises them all), more of them than leave two long words in lower case
+    (sentence case). Then, per word those lines print after their first, True when they print it
+    in lower case more often than capitalised (a minor word of the page's style: `of`, `to`)."""
+    title_lines = 0
+    sentence_lines = 0
+    english = 0
+    function = 0
+    seen: dict[str, list[int]] = {}
+    for text in texts:
+        words = [w for w in _CASED_WORD_RE.finditer(text)]
+        for word in words:
+            key = word.group().casefold()
+            if key in ALL_STOPWORDS:
+                function += 1
+                english += key in ENGLISH_STOPWORDS
+        if text.endswith(".") or not TITLE_CASE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS or _ADDRESS_RE.search(text):
+            continue
+        inner = [w.group() for w in words[1:] if not _opens_sentence(text, w.start())]
+        long_lower = sum(1 for w in inner if len(w) >= TITLE_CASE_LONG_WORD and w[0].islower())
+        long_words = sum(1 for w in inner if len(w) >= TITLE_CASE_LONG_WORD)
+        if long_words >= 2 and long_lower == 0 and any(w[0].islower() for w in inner):
+            title_lines += 1
+            for w in inner:
+                counts = seen.setdefault(w.casefold(), [0, 0])
+                counts[w[0].islower()] += 1
+        elif long_lower >= 2:
+            sentence_lines += 1
+    if title_lines < TITLE_CASE_LINES or title_lines <= sentence_lines or english < function * ENGLISH_SHARE:
+        return None
+    return {word: low > capital for word, (capital, low) in seen.items()}
 
 
 def unit_markdown(unit: Unit, references: dict[str, str] | None = None) -> str:

@@ -63,6 +63,15 @@ reading (`dump_region`, `dump`) reads:
   line as the text (where the text begins is not printed; lynx's `[12]` markers count three
   words after them), an address with no words before it `![](address)`: menus keep their link
   density, and an author page's address names the author.
+- **Headings in capitals** (`capital_headings`): plain-text serialisers (html-to-text and the
+  like) print a heading as its text in capitals on a paragraph of its own, with no `#` mark.
+  Where a text marks no heading with `#` and at most a quarter of its paragraphs are in capitals, a
+  paragraph of at least two words and `MIN_CAPITAL_LETTERS` letters, all capitals, that is no
+  list item is written `# TEXT` (its wrapped lines joined; no level is printed), so that the
+  page-dump reading sees the page's headings; the headline is given back in the page's case
+  (`dump.recased`). It is read only where links are printed as `text [address]`
+  (`dump.page_units`): a text browser prints a site's own capitals (a kicker, a crosshead) and
+  marks none of the other headings, so that only those would stand out.
 """
 
 from __future__ import annotations
@@ -75,7 +84,13 @@ from .html_dates import find_text_date
 from .lexicon import AUTHOR_PATHS, alternation
 from .markdown_lines import DUMP_BULLET_MARK_RE, SETEXT_UNDERLINE_RE
 
-__all__ = ["bracketed_addresses", "link_list", "raw_html", "reference_links", "setext_headings", "unwrap_markdown"]
+__all__ = [
+    "MIN_CAPITAL_LETTERS",
+    "bracketed_addresses",
+    "capital_headings",
+    "in_capitals",
+    "link_list", "raw_html", "reference_links", "setext_headings", "unwrap_markdown"
+]
 
 # A heading opening a closing link list, alone on its line.
 _LIST_HEAD_RE = re.compile(r"^[ \t]*(?:References|Visible links|Hidden links|Links)[ \t]*:?[ \t]*$", re.MULTILINE)
@@ -585,3 +600,49 @@ def bracketed_addresses(text: str) -> str:
         position = match.end()
     out.append(text[position:])
     return "".join(out)
+
+
+# -- headings in capitals -----------------------------------------------------------------
+
+# A text in capitals has at least this many cased letters (`USA`, `EU` are words, not a style).
+MIN_CAPITAL_LETTERS = 8
+# A heading in capitals: a paragraph of this many lines at most (a long title wraps once or twice).
+CAPITAL_HEADING_LINES = 3
+# Headings in capitals are a style of the page where it prints at least this many (one or two
+# are a site's own capitals: a kicker, a label) and at most this share of its paragraphs is so.
+CAPITAL_PARAGRAPHS_SHARE = 0.25
+_MARKED_HEADING_RE = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
+# A line with no ASCII lower-case letter and at least two capitals: only such paragraphs are read.
+_CAPITALS_LINE_RE = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*[A-Z][^a-z\n]*$", re.MULTILINE)
+# Blank lines between paragraphs, kept as printed (a run of them is a gap the reading counts).
+_BLANK_LINES_RE = re.compile(r"(\n(?:[ \t]*\n)+)")
+
+
+def in_capitals(text: str) -> bool:
+    """Every letter a capital, at least `MIN_CAPITAL_LETTERS` of them (a script without case, as
+    Japanese, never is)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= MIN_CAPITAL_LETTERS and all(c.isupper() for c in letters)
+
+
+def capital_headings(text: str) -> str:
+    """`text` with its paragraphs in capitals written as `#` headings (module docstring);
+    `text` itself when it marks headings with `#`, prints none in capitals, or prints most of
+    its paragraphs so (a page in capitals, not a heading style)."""
+    if not _CAPITALS_LINE_RE.search(text) or _MARKED_HEADING_RE.search(text):
+        return text
+    parts = _BLANK_LINES_RE.split(text)  # paragraphs at even indexes, the blank lines between
+    found = [
+        i
+        for i in range(0, len(parts), 2)
+        if parts[i].count("\n") < CAPITAL_HEADING_LINES
+        and len(parts[i].split()) >= 2
+        and not DUMP_BULLET_MARK_RE.match(parts[i].lstrip())
+        and in_capitals(parts[i])
+    ]
+    cased = sum(1 for i in range(0, len(parts), 2) if sum(map(str.isalpha, parts[i])) >= MIN_CAPITAL_LETTERS)
+    if not found or len(found) > cased * CAPITAL_PARAGRAPHS_SHARE:
+        return text
+    for i in found:
+        parts[i] = "# " + " ".join(parts[i].split())
+    return "".join(parts)

@@ -39,6 +39,7 @@ __all__ = [
     "SENTENCE_END_MARKS",
     "SENTENCE_SUBJECT_CREDITS",
     "TEASER_PHRASES",
+    "TITLE_CASE_MINOR_WORDS",
     "ALL_STOPWORDS",
     "CJK_FUNCTION_CHARS",
     "DATE_LABELS",
@@ -375,6 +376,10 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }  # fmt: skip
 
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
+
+# Words an English title in title case leaves in lower case (articles, short conjunctions and
+# prepositions), for a word whose case the page's own titles do not show.
+TITLE_CASE_MINOR_WORDS = frozenset("a an the and but or nor of to in on at by as for vs via per".split())
 
 # Words by which a page speaks to its reader (you, your; we, our as the publisher): a promotion,
 # a newsletter or donation box, a cookie notice is dense in them, reported news is not. Forms
