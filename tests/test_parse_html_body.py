@@ -436,3 +436,37 @@ def test_a_closing_address_to_the_reader_without_a_campaign_link_stays() -> None
     """Speaking to the reader alone does not make a promotion: articles close that way too."""
     plain = OFFER.replace("?utm_source=site&amp;utm_medium=article", "")
     assert paragraphs(ARTICLE + plain)[-1].startswith("Want more on your town?")
+
+
+def test_link_density_reads_the_visible_text_not_the_source_indentation() -> None:
+    """Pretty-printed markup pads a link list with whitespace, which must not dilute its link text."""
+    from lxml import html as lxml_html
+
+    from newsarchive.parse.body import RawLengths, link_density
+
+    pad = "\n" + " " * 60
+    items = "".join(f"<div>{pad}<a href='/d{n}'>{pad}Archive day {n}{pad}</a>{pad}</div>" for n in range(20))
+    box = lxml_html.fragment_fromstring(f"<div>{items}</div>")
+    assert link_density(box, RawLengths()) > 0.9
+
+
+def test_an_archive_of_linked_lines_does_not_outscore_the_article() -> None:
+    """A line that is all link text (an archive's or a teaser list's item) is no paragraph to score."""
+    items = "".join(
+        f"<div class='item'><a href='/archive?d={n}'>Tue Dec {n % 28 + 1:02d} 14:53:21 EST 2013</a> |</div>"
+        for n in range(800)
+    )
+    prose = (
+        "<p>The council approved the budget on Tuesday, after a debate that ran late into the night, "
+        "and the mayor said the vote was close.</p>"
+        "<p>Opposition members said the plan would leave the libraries, the pools and the parks short of staff.</p>"
+        "<p>The budget now goes to the regional authority, which has until March to approve it or send it back.</p>"
+    )
+    html = (
+        "<html><head><title>Budget</title></head><body>"
+        f"<div><div class='story'>{prose}</div></div><div><div class='box'>{items}</div></div></body></html>"
+    )
+    article = parse(html.encode(), "page.html")
+    text = [p for s in article.sections for p in s.paragraphs]
+    assert any(p.startswith("The council approved the budget") for p in text)
+    assert not any("EST 2013" in p for p in text)

@@ -266,6 +266,8 @@ PROSE_CHARS = 70
 PROSE_STOPWORDS = 0.2
 # A trailing block whose link text is over this share of it is a teaser or link list.
 LINK_TEXT_SHARE = 0.5
+# A paragraph whose link text is over this share of it is a link (an archive's, a teaser's).
+LINKED_PARAGRAPH_SHARE = 0.9
 
 
 @dataclass
@@ -470,12 +472,14 @@ def _raw_len(element: Element) -> int:
 
 
 class RawLengths(dict["Element", int]):
-    """`_raw_len` of the elements of a tree that no longer changes (after `clean_tree`), each
-    computed once: link density and link boxes add up the same anchors' text at every level
-    of nesting, which costs a serialisation per anchor per level without it."""
+    """The visible text length of the elements of a tree that no longer changes (after
+    `clean_tree`), whitespace runs counted as one space (the source's indentation is no text:
+    counted whole, it dilutes the link density of a pretty-printed link list), each computed
+    once: link density and link boxes add up the same anchors' text at every level of
+    nesting, which costs a serialisation per anchor per level without it."""
 
     def __missing__(self, element: Element) -> int:
-        value = self[element] = _raw_len(element)
+        value = self[element] = len(" ".join(_text_raw(element).split()))
         return value
 
     def link_chars(self, element: Element) -> int:
@@ -683,9 +687,13 @@ _SCORED_CONTAINERS = frozenset(("div", "section", "li", "dd"))
 _TAG_BIAS = {"div": 5, "article": 8, "main": 3, "section": 3, "pre": 3, "td": 3, "blockquote": 3}
 
 
-def score_candidates(root: Element) -> dict[Element, float]:
+def score_candidates(root: Element, lengths: RawLengths | None = None) -> dict[Element, float]:
     """Readability-style scores for the ancestors of every paragraph, before the link
-    density discount (`_Ranking` applies it), in the order the ancestors were first met."""
+    density discount (`_Ranking` applies it), in the order the ancestors were first met.
+    A paragraph whose text is nearly all link text (`LINKED_PARAGRAPH_SHARE`: an archive's or a
+    teaser list's item) scores nothing: hundreds of them would outweigh the article."""
+    if lengths is None:
+        lengths = RawLengths()
     scores: dict[Element, float] = {}
     elements: Iterable[Element]
     if _scored is None:
@@ -709,14 +717,19 @@ def score_candidates(root: Element) -> dict[Element, float]:
                     block = True
                 elif child.tail:
                     parts.append(child.tail)
-            raw = _text_raw(element) if inline and not block else "".join(parts)
+            whole = inline and not block
+            raw = _text_raw(element) if whole else "".join(parts)
         else:
+            whole = True
             raw = _text_raw(element)
         if len(raw) < MIN_SCORED_CHARS:
             continue  # cleaning never lengthens a text
         text = clean_text(raw)
         if len(text) < MIN_SCORED_CHARS:
             continue
+        if whole and element.find(".//a") is not None:
+            if lengths.link_chars(element) > LINKED_PARAGRAPH_SHARE * len(text):
+                continue
         score = 1.0 + sum(map(text.count, _COMMAS)) + min(len(text) // 100, 3)
         ancestor = element.getparent()
         level = 0
@@ -827,7 +840,7 @@ def choose_content(
     cleaned tree's text lengths, shared with the walk."""
     if lengths is None:
         lengths = RawLengths()
-    ranking = _Ranking(score_candidates(root), lengths)
+    ranking = _Ranking(score_candidates(root, lengths), lengths)
     best: list[Element] = []
     top = ranking.best()
     if top is not None:
