@@ -470,3 +470,26 @@ def test_an_archive_of_linked_lines_does_not_outscore_the_article() -> None:
     text = [p for s in article.sections for p in s.paragraphs]
     assert any(p.startswith("The council approved the budget") for p in text)
     assert not any("EST 2013" in p for p in text)
+
+
+def test_an_article_printed_twice_is_read_once() -> None:
+    """The same run of prose set twice (a copy for another screen) is one text, not two."""
+    text = [
+        "The council approved the budget on Tuesday after a debate that ran late into the night, the mayor said.",
+        "Opposition members said the plan would leave the libraries and the pools short of staff next winter.",
+    ]
+    copy = "<div class='intro'>" + "".join(f"<p>{p}</p>" for p in text) + "</div>"
+    assert paragraphs(copy + copy) == text
+
+
+def test_a_repeated_question_or_data_line_stays() -> None:
+    """A line repeated alone (an interview's question) or lines of data repeated are the article's."""
+    answers = [
+        "We began with soup, and the readers asked us for more of it every single week after that.",
+        "It started as a joke among friends, and then it grew into the page that you can see today.",
+    ]
+    interview = "".join(f"<p>What inspired your page?</p><p>{a}</p>" for a in answers)
+    plan = "<p>Eat 60 minutes before your workout</p><p>Containers: 1 Green, 1 Red, 1 Yellow</p>" * 2
+    kept = paragraphs(interview + plan + PROSE)
+    assert kept.count("What inspired your page?") == 2
+    assert kept.count("Containers: 1 Green, 1 Red, 1 Yellow") == 2

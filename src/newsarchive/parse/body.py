@@ -260,6 +260,8 @@ LONG_PARAGRAPH_WORDS = 20
 MAX_CREDIT_LINE_CHARS = 60
 # A line this short, printed twice in one article, is a button or label.
 MAX_REPEATED_CHARS = 100
+# A run of this many paragraphs or more printed again, in the same order, is a copy.
+MIN_COPY_PARAGRAPHS = 2
 # jusText-style prose: a paragraph of at least this many characters whose words are at least
 # this share function words, with link text under `LINK_TEXT_SHARE` × 0.4 of it.
 PROSE_CHARS = 70
@@ -1475,6 +1477,41 @@ class _Walker:
         ]  # fmt: skip
         self.sections[0] = (heading, level, kept)
 
+    def _drop_copies(self) -> None:
+        """Drop a run of `MIN_COPY_PARAGRAPHS` or more paragraphs, outside lists and tables,
+        one of them prose longer than a label (`MAX_REPEATED_CHARS`), that repeats an earlier run
+        of the body in the same order: the same text set twice
+        (for narrow and wide screens, or a slideshow's intro on every slide) is read once,
+        while a line repeated alone (an interview's recurring question) and repeated lines
+        of data (a meal plan's recurring entries) stay."""
+        flat = [(i, n, text) for i, (_, _, ps) in enumerate(self.sections) for n, text in enumerate(ps)]
+        first: dict[str, int] = {}
+        drop: set[tuple[int, int]] = set()
+        k = 0
+        while k < len(flat):
+            start = first.get(flat[k][2])
+            if start is None or flat[k][2] in self.structured:
+                first.setdefault(flat[k][2], k)
+                k += 1
+                continue
+            run = 0
+            while (
+                k + run < len(flat) and start + run < k
+                and flat[start + run][2] == flat[k + run][2] and flat[k + run][2] not in self.structured
+            ):  # fmt: skip
+                run += 1
+            copy = flat[k : k + run]
+            if run >= MIN_COPY_PARAGRAPHS and any(len(t) > MAX_REPEATED_CHARS and is_prose(t) for _, _, t in copy):
+                drop.update((i, n) for i, n, _ in copy)
+                k += run
+            else:
+                k += 1
+        if drop:
+            self.sections = [
+                (heading, level, [p for n, p in enumerate(ps) if (i, n) not in drop])
+                for i, (heading, level, ps) in enumerate(self.sections)
+            ]
+
     def _trim_tail(self) -> None:
         """Remove what follows the last prose paragraph (`is_prose`) in its section when it is
         mostly link text (teaser headlines, `Submit a correction`) or a short line printed more
@@ -1523,6 +1560,7 @@ class _Walker:
 
     def result(self) -> Body:
         self.flush()
+        self._drop_copies()
         self._trim_tail()
         edge_lines = self._edge_lines()
         self._drop_kickers()
