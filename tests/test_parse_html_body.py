@@ -493,3 +493,19 @@ def test_a_repeated_question_or_data_line_stays() -> None:
     kept = paragraphs(interview + plan + PROSE)
     assert kept.count("What inspired your page?") == 2
     assert kept.count("Containers: 1 Green, 1 Red, 1 Yellow") == 2
+
+
+def test_an_article_split_over_wrapped_blocks_is_read_whole() -> None:
+    """A block that is its wrapper's only child stands for the wrapper, whose siblings hold the rest."""
+    text = [
+        f"Part {n}: the council approved the budget on Tuesday, after a debate that ran late, and the mayor said "
+        f"the vote, {n} to {n + 1}, was close."
+        for n in range(8)
+    ]
+    blocks = "".join(
+        f"<section><div class='t{n}'>" + "".join(f"<p>{p}</p>" for p in text[n * 4 : n * 4 + 4]) + "</div></section>"
+        for n in range(2)
+    )
+    html = f"<html><head><title>Budget</title></head><body><main>{blocks}</main><p>Imprint</p></body></html>"
+    article = parse(html.encode(), "page.html")
+    assert [p for s in article.sections for p in s.paragraphs] == text

@@ -955,9 +955,23 @@ def _with_parts(chosen: list[Element], lengths: RawLengths) -> list[Element]:
     return sorted([*chosen, *parts], key=lambda e: order.get(e, -1))
 
 
+def _only_child(parent: Element, child: Element) -> bool:
+    """True when `child` is `parent`'s only element and `parent` holds no text of its own."""
+    if (parent.text or "").strip():
+        return False
+    for other in parent:
+        if other is not child and isinstance(other.tag, str):
+            return False
+        if (other.tail or "").strip():
+            return False
+    return True
+
+
 def _with_siblings(top: Element, top_score: float, scores: _Ranking) -> list[Element]:
     """The top candidate plus siblings that look like more of the same article."""
     parent = top.getparent()
+    while parent is not None and parent.tag not in NEVER_DROP and _only_child(parent, top):
+        top, parent = parent, parent.getparent()  # a wrapper around the text alone: its siblings
     if parent is None:
         return [top]
     threshold = max(10.0, top_score * 0.2)
