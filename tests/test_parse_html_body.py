@@ -509,3 +509,19 @@ def test_an_article_split_over_wrapped_blocks_is_read_whole() -> None:
     html = f"<html><head><title>Budget</title></head><body><main>{blocks}</main><p>Imprint</p></body></html>"
     article = parse(html.encode(), "page.html")
     assert [p for s in article.sections for p in s.paragraphs] == text
+
+
+def test_text_between_line_breaks_makes_its_div_the_article() -> None:
+    """`<br>`-separated text is its div's own paragraphs, so the div, not the page, is the root."""
+    text = [
+        f"Part {n}: the council approved the budget on Tuesday, after a debate that ran late, and the mayor said "
+        f"the vote, {n} to {n + 1}, was close."
+        for n in range(4)
+    ]
+    html = (
+        "<html><head><title>Budget</title></head><body><h1>Budget</h1>"
+        f"<div class='x'>{'<br><br>'.join(text)}</div>"
+        "<footer>Copyright 2024 Town News. All rights reserved.</footer></body></html>"
+    )
+    article = parse(html.encode(), "page.html")
+    assert [p for s in article.sections for p in s.paragraphs] == text

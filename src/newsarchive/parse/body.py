@@ -708,21 +708,27 @@ def score_candidates(root: Element, lengths: RawLengths | None = None) -> dict[E
             # Loose text in a container counts like a paragraph (direct text only): its own
             # text and the tails of its inline children, unless it holds only inline markup.
             parts = [element.text or ""]
-            inline = block = False
+            inline = block = broken = False
             for child in element:
                 child_tag = child.tag
                 if not isinstance(child_tag, str):
                     continue
                 if child_tag in _INLINE_SCORED:
                     inline = True
+                elif child_tag == "br":
+                    broken = True
                 if child_tag.lower() in BLOCK_TAGS:
                     block = True
                 elif child.tail:
                     parts.append(child.tail)
             whole = inline and not block
             raw = _text_raw(element) if whole else "".join(parts)
+            # Loose text beside blocks or between `<br>`s is the container's own paragraphs
+            # (readability wraps them in `<p>`s inside it): the container is their parent.
+            own = not whole and (block or broken)
         else:
             whole = True
+            own = False
             raw = _text_raw(element)
         if len(raw) < MIN_SCORED_CHARS:
             continue  # cleaning never lengthens a text
@@ -733,7 +739,7 @@ def score_candidates(root: Element, lengths: RawLengths | None = None) -> dict[E
             if lengths.link_chars(element) > LINKED_PARAGRAPH_SHARE * len(text):
                 continue
         score = 1.0 + sum(map(text.count, _COMMAS)) + min(len(text) // 100, 3)
-        ancestor = element.getparent()
+        ancestor = element if own else element.getparent()
         level = 0
         while ancestor is not None and level < 5:
             if ancestor not in scores:
