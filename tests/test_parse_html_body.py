@@ -525,3 +525,35 @@ def test_text_between_line_breaks_makes_its_div_the_article() -> None:
     )
     article = parse(html.encode(), "page.html")
     assert [p for s in article.sections for p in s.paragraphs] == text
+
+
+def _declared_page(shown: str) -> bytes:
+    import json
+
+    text = "\n".join(
+        f"Part {n}: the council approved the budget on Tuesday, after a debate that ran late into the night."
+        for n in range(8)
+    )
+    data = json.dumps({"@type": "NewsArticle", "headline": "Budget", "articleBody": text})
+    return (
+        f"<html><head><title>Budget</title><script type='application/ld+json'>{data}</script></head>"
+        f"<body><h1>Budget</h1><div id='app'>{shown}</div></body></html>"
+    ).encode()
+
+
+def test_the_declared_article_body_stands_in_for_a_page_without_its_text() -> None:
+    """A page whose text a script writes in still gives the text its JSON-LD articleBody declares."""
+    article = parse(_declared_page("<p>Loading the article, please wait for a moment or two.</p>"), "page.html")
+    paragraphs = [p for s in article.sections for p in s.paragraphs]
+    assert len(paragraphs) == 8
+    assert paragraphs[0].startswith("Part 0: the council approved the budget")
+
+
+def test_the_page_reading_wins_when_it_holds_the_declared_text() -> None:
+    """The declared body only stands in: a page printing the text keeps its own reading."""
+    shown = "".join(
+        f"<p>Part {n}: the council approved the budget on Tuesday, after a debate that ran late into the night.</p>"
+        for n in range(8)
+    ) + "<p>This closing line is printed on the page only, after every part of the text.</p>"
+    paragraphs = [p for s in parse(_declared_page(shown), "page.html").sections for p in s.paragraphs]
+    assert paragraphs[-1] == "This closing line is printed on the page only, after every part of the text."
