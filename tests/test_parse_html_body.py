@@ -511,7 +511,8 @@ def test_an_article_split_over_wrapped_blocks_is_read_whole() -> None:
     assert [p for s in article.sections for p in s.paragraphs] == text
 
 
-def test_text_between_line_breaks_makes_its_div_the_article() -> None:
+@pytest.mark.parametrize("wrap", ["{}", "<span class='text'>{}</span>"])
+def test_text_between_line_breaks_makes_its_div_the_article(wrap: str) -> None:
     """`<br>`-separated text is its div's own paragraphs, so the div, not the page, is the root."""
     text = [
         f"Part {n}: the council approved the budget on Tuesday, after a debate that ran late, and the mayor said "
@@ -520,7 +521,7 @@ def test_text_between_line_breaks_makes_its_div_the_article() -> None:
     ]
     html = (
         "<html><head><title>Budget</title></head><body><h1>Budget</h1>"
-        f"<div class='x'>{'<br><br>'.join(text)}</div>"
+        f"<div class='x'>{'<br><br>'.join(wrap.format(t) for t in text)}</div>"
         "<footer>Copyright 2024 Town News. All rights reserved.</footer></body></html>"
     )
     article = parse(html.encode(), "page.html")

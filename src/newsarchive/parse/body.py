@@ -721,11 +721,11 @@ def score_candidates(root: Element, lengths: RawLengths | None = None) -> dict[E
                     block = True
                 elif child.tail:
                     parts.append(child.tail)
-            whole = inline and not block
+            whole = (inline or broken) and not block
             raw = _text_raw(element) if whole else "".join(parts)
             # Loose text beside blocks or between `<br>`s is the container's own paragraphs
             # (readability wraps them in `<p>`s inside it): the container is their parent.
-            own = not whole and (block or broken)
+            own = block or broken
         else:
             whole = True
             own = False
