@@ -558,3 +558,20 @@ def test_the_page_reading_wins_when_it_holds_the_declared_text() -> None:
     ) + "<p>This closing line is printed on the page only, after every part of the text.</p>"
     paragraphs = [p for s in parse(_declared_page(shown), "page.html").sections for p in s.paragraphs]
     assert paragraphs[-1] == "This closing line is printed on the page only, after every part of the text."
+
+
+def test_a_short_article_whose_wrapper_names_a_boilerplate_word_stays() -> None:
+    """A block holding most of the page's prose is the article, whatever its class names."""
+    text = [
+        "The council approved the budget on Tuesday after a debate that ran late into the night, the mayor said.",
+        "Opposition members said the plan would leave the libraries and the pools short of staff next winter.",
+    ]
+    teasers = "".join(f"<li><a href='/r{n}'>Another story about the town, number {n}</a></li>" for n in range(6))
+    html = (
+        "<html><head><title>Budget</title></head><body><h1>Budget</h1>"
+        "<div class='article has-related-links'>" + "".join(f"<p>{p}</p>" for p in text) + "</div>"
+        f"<div class='sidebar'><p>Sign up for our newsletter to get the news every morning.</p><ul>{teasers}</ul></div>"
+        "</body></html>"
+    )
+    article = parse(html.encode(), "page.html")
+    assert [p for s in article.sections for p in s.paragraphs] == text

@@ -160,6 +160,9 @@ PROTECT_SHARE = 0.4
 # PROSE_PARAGRAPH_CHARS long): related teasers and share bars never do, layout wrappers do.
 PROSE_PROTECT_CHARS = 1000
 PROSE_PARAGRAPH_CHARS = 80
+# ... or at least this much prose that is over this share of the page's (a short article).
+MIN_MAJORITY_PROSE = 2 * PROSE_PARAGRAPH_CHARS
+PROSE_MAJORITY = 0.5
 # Comment threads hold prose too, so these words drop a block whatever it holds.
 COMMENT_WORDS = frozenset(("comment", "comments", "disqus", "reply", "replies", "kommentar", "kommentare",
                            "commentaire", "commentaires", "comentarios"))  # fmt: skip
@@ -512,8 +515,21 @@ def clean_tree(root: Element) -> list[Element]:
     body = root.find("body")
     protect = max(int(_raw_len(body if body is not None else root) * PROTECT_SHARE), 2000)
 
+    page_prose: list[int] = []  # the page's prose, counted once when first needed
+
+    def prose_chars(element: Element) -> int:
+        """Characters in the element's paragraphs of `PROSE_PARAGRAPH_CHARS` or more, with
+        at most half their text in links."""
+        total = 0
+        for paragraph in element.iter("p"):
+            chars = _raw_len(paragraph)
+            if chars >= PROSE_PARAGRAPH_CHARS and 2 * _link_chars(paragraph) <= chars:
+                total += chars
+        return total
+
     def keeps_prose(element: Element) -> bool:
-        """True for a block holding real paragraphs: layout wrappers named `…-sidebar`."""
+        """True for a block holding real paragraphs: layout wrappers named `…-sidebar`, and
+        a short article's wrapper, which holds most of the page's prose."""
         prose = 0
         for paragraph in element.iter("p"):
             chars = _raw_len(paragraph)
@@ -521,7 +537,13 @@ def clean_tree(root: Element) -> list[Element]:
                 prose += chars
                 if prose >= PROSE_PROTECT_CHARS:
                     return True
-        return _raw_len(element) >= protect
+        if _raw_len(element) >= protect:
+            return True
+        if prose < MIN_MAJORITY_PROSE:
+            return False
+        if not page_prose:
+            page_prose.append(prose_chars(root))
+        return prose_chars(element) > PROSE_MAJORITY * page_prose[0]
 
     related: list[Element] = []
 
