@@ -575,3 +575,16 @@ def test_a_short_article_whose_wrapper_names_a_boilerplate_word_stays() -> None:
     )
     article = parse(html.encode(), "page.html")
     assert [p for s in article.sections for p in s.paragraphs] == text
+
+
+def test_a_block_spelling_the_pictures_alt_text_under_it_is_its_caption() -> None:
+    """A publisher printing the picture's alt text right under it prints its caption, not the text."""
+    picture = (
+        "<a href='/p.jpg'><img src='/p.jpg' alt='The mayor, photo: Town archive'></a>"
+        "<div class='img-metadata'><span>The mayor, photo: Town archive</span></div>"
+    )
+    body = PROSE[: PROSE.index("<p>Opposition")] + picture + PROSE[PROSE.index("<p>Opposition") :]
+    html = f"<html><head><title>Budget</title></head><body><article>{body}</article></body></html>"
+    article = parse(html.encode(), "page.html")
+    assert not any("photo:" in p for s in article.sections for p in s.paragraphs)
+    assert [c.text.rstrip(",") for c in article.captions] == ["The mayor"]

@@ -1391,6 +1391,13 @@ class _Walker:
             ):  # fmt: skip
                 self.figure(element)
                 return True
+        if (
+            tag in CAPTION_BLOCK_TAGS
+            and self.lengths[element] <= MAX_CAPTION_CHARS
+            and _spells_alt(element, element.getprevious())
+        ):
+            self.figure(element)
+            return True
         if tag == "img":
             self.last_image = _image_src(element)
             return True
@@ -1794,6 +1801,23 @@ def _credited_description(element: Element) -> bool:
 
 def _has_image(element: Element) -> bool:
     return next(element.iter("img", "picture"), None) is not None
+
+
+def _spells_alt(element: Element, previous: Element | None) -> bool:
+    """True for a block set right after a picture whose text is the picture's alt or title
+    text: the publisher printed the picture's description under it, a caption."""
+    if previous is None or not isinstance(previous.tag, str):
+        return False
+    images = [previous] if previous.tag == "img" else list(previous.iter("img"))
+    if not images:
+        return False
+    text = text_of(element)
+    if not text:
+        return False
+    key = norm_key(text)
+    return any(
+        norm_key(value) == key for image in images for value in (image.get("alt"), image.get("title")) if value
+    )
 
 
 def _image_src(element: Element) -> str | None:
