@@ -588,3 +588,16 @@ def test_a_block_spelling_the_pictures_alt_text_under_it_is_its_caption() -> Non
     article = parse(html.encode(), "page.html")
     assert not any("photo:" in p for s in article.sections for p in s.paragraphs)
     assert [c.text.rstrip(",") for c in article.captions] == ["The mayor"]
+
+
+def test_a_link_wrapped_around_a_heading_is_a_teaser_card() -> None:
+    """A link holding a heading (picture, kicker, title, snippet) points to another story: not text."""
+    card = (
+        "<div class='box'><a href='/other'><img src='/o.jpg' alt=''><span>Football</span>"
+        "<h2>Status quo: what is still happening at the club</h2><p>The coach spoke about the next weeks.</p></a></div>"
+    )
+    html = f"<html><head><title>Budget</title></head><body><article>{PROSE}{card}{LATER}</article></body></html>"
+    article = parse(html.encode(), "page.html")
+    text = [p for s in article.sections for p in ((s.heading,) if s.heading else ()) + s.paragraphs]
+    assert not any("Status quo" in p or "coach" in p for p in text)
+    assert [link.kind for link in article.links if link.href.endswith("/other")] == ["related"]

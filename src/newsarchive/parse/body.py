@@ -253,6 +253,8 @@ _CJK_FUNCTION_RE = re.compile("[" + re.escape("".join(sorted(CJK_FUNCTION_CHARS)
 # A line ending in punctuation continues or ends a sentence; labels and buttons end bare.
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？:;,、，]['\"’”)\]」』）]*$")
 CELL_TAGS = frozenset(("li", "td", "th", "dd", "dt"))
+# A link holding one of these headings is a teaser card.
+_CARD_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A same-class part of a split article joins only with less link text than this share.
 PART_MAX_LINK_DENSITY = 0.3
 # A later section with this many linked lines, mostly link text, is a list of teasers.
@@ -1068,7 +1070,7 @@ def _url_prefixes(base: str) -> tuple[str, str] | None:
 
 # Every tag one of the walk's tests names; any other element only adds its text.
 _WALK_TESTED = frozenset(
-    {"na-related", "figure", "figcaption", "img", "br", "ul", "ol"}
+    {"na-related", "figure", "figcaption", "img", "br", "ul", "ol", "a"}
     | DROP_TAGS | HEADINGS.keys() | CAPTION_BLOCK_TAGS | LINK_BOX_TAGS | BLOCK_TAGS
 )
 
@@ -1404,6 +1406,9 @@ class _Walker:
         if tag == "br":
             self.parts.append("\n")
             return True
+        if tag == "a" and next(element.iter(*_CARD_HEADINGS), None) is not None:
+            self.teaser_card(element)
+            return True
         if tag in ("ul", "ol") and self.link_list(element):
             return True
         if (
@@ -1496,6 +1501,15 @@ class _Walker:
             return False
         linked = lengths[first] + lengths[second] + sum(map(lengths.__getitem__, found))
         return linked / chars >= LINK_LIST_DENSITY and not _linked_sentence(element)
+
+    def teaser_card(self, anchor: Element) -> None:
+        """A link wrapped around a heading (a card: picture, kicker, title, snippet) is a
+        teaser for another page, not text: its link is kept as related."""
+        self.flush()
+        href = anchor.get("href")
+        text = text_of(anchor)
+        if href and text and _is_followable(href):
+            self.links.append((text, self.absolute(href), len(self.sections) - 1, "related"))
 
     def related_box(self, placeholder: Element) -> None:
         """Links of a related-stories box that stood inside the article."""
