@@ -475,18 +475,19 @@ def text_head(element: Element, limit: int) -> str:
 
 
 def _raw_len(element: Element) -> int:
-    return len(_text_raw(element).strip())
+    """The length of the element's visible text: whitespace runs count as one space (the
+    source's indentation is no text: counted whole, it dilutes a pretty-printed link list's
+    link density)."""
+    return len(" ".join(_text_raw(element).split()))
 
 
 class RawLengths(dict["Element", int]):
-    """The visible text length of the elements of a tree that no longer changes (after
-    `clean_tree`), whitespace runs counted as one space (the source's indentation is no text:
-    counted whole, it dilutes the link density of a pretty-printed link list), each computed
-    once: link density and link boxes add up the same anchors' text at every level of
-    nesting, which costs a serialisation per anchor per level without it."""
+    """`_raw_len` of the elements of a tree that no longer changes (after `clean_tree`), each
+    computed once: link density and link boxes add up the same anchors' text at every level
+    of nesting, which costs a serialisation per anchor per level without it."""
 
     def __missing__(self, element: Element) -> int:
-        value = self[element] = len(" ".join(_text_raw(element).split()))
+        value = self[element] = _raw_len(element)
         return value
 
     def link_chars(self, element: Element) -> int:
@@ -1070,7 +1071,7 @@ def _url_prefixes(base: str) -> tuple[str, str] | None:
 
 # Every tag one of the walk's tests names; any other element only adds its text.
 _WALK_TESTED = frozenset(
-    {"na-related", "figure", "figcaption", "img", "br", "ul", "ol", "a"}
+    {"na-related", "figure", "figcaption", "img", "br", "ul", "ol"}
     | DROP_TAGS | HEADINGS.keys() | CAPTION_BLOCK_TAGS | LINK_BOX_TAGS | BLOCK_TAGS
 )
 
@@ -1341,6 +1342,12 @@ class _Walker:
                     continue
                 tag = element.tag.lower()
                 if tag not in _WALK_TESTED:  # inline markup (`a`, `sup`, `b`, `cite`, …): no test below applies
+                    if tag == "a" and next(element.iter(*_CARD_HEADINGS), None) is not None:
+                        self.teaser_card(element)  # a link around a heading: a teaser card
+                        skip()
+                        entered.append(None)
+                        self.text(element.tail)
+                        continue
                     if tag == "a" and (href := element.get("href")):
                         self.open_links.append((href, len(self.parts)))
                     text = element.text
@@ -1405,9 +1412,6 @@ class _Walker:
             return True
         if tag == "br":
             self.parts.append("\n")
-            return True
-        if tag == "a" and next(element.iter(*_CARD_HEADINGS), None) is not None:
-            self.teaser_card(element)
             return True
         if tag in ("ul", "ol") and self.link_list(element):
             return True
