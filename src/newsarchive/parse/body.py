@@ -478,7 +478,10 @@ def _raw_len(element: Element) -> int:
     """The length of the element's visible text: whitespace runs count as one space (the
     source's indentation is no text: counted whole, it dilutes a pretty-printed link list's
     link density)."""
-    return len(" ".join(_text_raw(element).split()))
+    text = _text_raw(element).strip()
+    if "  " not in text and text.isprintable():
+        return len(text)  # most texts (a link's, a line's): no run to collapse, no list to build
+    return len(" ".join(text.split()))
 
 
 class RawLengths(dict["Element", int]):
