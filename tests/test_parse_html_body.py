@@ -601,3 +601,15 @@ def test_a_link_wrapped_around_a_heading_is_a_teaser_card() -> None:
     text = [p for s in article.sections for p in ((s.heading,) if s.heading else ()) + s.paragraphs]
     assert not any("Status quo" in p or "coach" in p for p in text)
     assert [link.kind for link in article.links if link.href.endswith("/other")] == ["related"]
+
+
+def test_a_caption_named_block_without_a_picture_in_sight_is_not_text() -> None:
+    """A lazily loaded picture leaves its caption block alone: still a caption, not article text."""
+    lazy = (
+        "<div class='InlineImage-imageEmbed'><div class='lazyload-placeholder'></div>"
+        "<div><div class='InlineImage-imageEmbedCaption'>The mayor passes the town hall on Monday, Nov. 13.</div>"
+        "<div class='InlineImage-imageEmbedCredit'>Jo Doe | Town News</div></div></div>"
+    )
+    text = paragraphs(lazy + PROSE)
+    assert not any("passes the town hall" in p for p in text)
+    assert text[0].startswith("The council approved the budget")

@@ -436,6 +436,7 @@ F_CREDIT = class_flag(CREDIT_WORDS)
 F_IMAGE = class_flag(frozenset(("image",)))
 F_CAPTION_STRICT = class_flag(CAPTION_WORDS - {"description", "desc", "subtitle"})
 F_CAPTION_NOT_DESCRIPTION = class_flag(CAPTION_WORDS - {"description"})
+F_CAPTION_NAMED = class_flag(frozenset(("caption", "captions", "figcaption")))
 F_LABEL_TOKEN = class_flag(LABEL_WORDS, tokens=True)
 F_OFF = class_flag(frozenset(("off",)))
 F_SCREEN = class_flag(frozenset(("screen",)))
@@ -1402,6 +1403,14 @@ class _Walker:
                 or (previous is not None and isinstance(previous.tag, str) and _has_image(previous))
             ):  # fmt: skip
                 self.figure(element)
+                return True
+        if tag in CAPTION_BLOCK_TAGS and self.lengths[element] <= MAX_CAPTION_CHARS:
+            flags = class_flags(element)
+            if flags & F_CAPTION_NAMED or (flags & F_CREDIT and flags & F_IMAGE):
+                # A block named a caption or a picture's credit with no picture in sight (a
+                # lazily loaded one, or a widget's small print): not article text, and no
+                # caption to report either.
+                self.flush()
                 return True
         if (
             tag in CAPTION_BLOCK_TAGS
