@@ -613,3 +613,14 @@ def test_a_caption_named_block_without_a_picture_in_sight_is_not_text() -> None:
     text = paragraphs(lazy + PROSE)
     assert not any("passes the town hall" in p for p in text)
     assert text[0].startswith("The council approved the budget")
+
+
+def test_a_line_linking_its_author_and_its_category_is_post_metadata() -> None:
+    """`rel="author"` and `rel="category tag"` links in one short line make a post's metadata line."""
+    meta = (
+        "<div class='singlepostmeta'>This entry was written on 21/02/2021 by <a href='/author/jo' rel='author'>"
+        "Jo Doe</a> and filed under <a href='/category/town' rel='category tag'>Town</a>.</div>"
+    )
+    assert not any("filed under" in p for p in paragraphs(PROSE + meta + PROSE.replace("council", "board")))
+    mention = "<p>The mayor, <a href='/author/jo' rel='author'>Jo Doe</a> wrote, will stand again next year.</p>"
+    assert any("will stand again" in p for p in paragraphs(PROSE + mention))

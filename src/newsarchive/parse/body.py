@@ -253,6 +253,9 @@ _CJK_FUNCTION_RE = re.compile("[" + re.escape("".join(sorted(CJK_FUNCTION_CHARS)
 # A line ending in punctuation continues or ends a sentence; labels and buttons end bare.
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？:;,、，]['\"’”)\]」』）]*$")
 CELL_TAGS = frozenset(("li", "td", "th", "dd", "dt"))
+# A block this short linking its author and its category (`rel`) is a post's metadata line.
+POST_META_TAGS = frozenset(("div", "p", "span", "footer", "section"))
+MAX_POST_META_CHARS = 200
 # A link holding one of these headings is a teaser card.
 _CARD_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A same-class part of a split article joins only with less link text than this share.
@@ -1434,6 +1437,8 @@ class _Walker:
             and self.link_box(element)
         ):
             return True
+        if tag in POST_META_TAGS and self.lengths[element] <= MAX_POST_META_CHARS and _post_meta(element):
+            return True
         return tag in BLOCK_TAGS and next(element.iterchildren("time"), None) is not None and self._time_line(element)
 
     @staticmethod
@@ -1827,6 +1832,17 @@ def _credited_description(element: Element) -> bool:
     if previous is None or not isinstance(previous.tag, str) or not _has_image(previous):
         return False
     return split_credit(text_of(element))[1] is not None
+
+
+def _post_meta(element: Element) -> bool:
+    """True for a line linking both its author (`rel="author"`) and its category or tags
+    (`rel="category tag"`): a post's metadata line (`By X on 21/02/2021. Filed under Y.`)."""
+    author = category = False
+    for anchor in element.iter("a"):
+        rel = (anchor.get("rel") or "").lower().split()
+        author = author or "author" in rel
+        category = category or "tag" in rel or "category" in rel
+    return author and category
 
 
 def _has_image(element: Element) -> bool:
