@@ -624,3 +624,24 @@ def test_a_line_linking_its_author_and_its_category_is_post_metadata() -> None:
     assert not any("filed under" in p for p in paragraphs(PROSE + meta + PROSE.replace("council", "board")))
     mention = "<p>The mayor, <a href='/author/jo' rel='author'>Jo Doe</a> wrote, will stand again next year.</p>"
     assert any("will stand again" in p for p in paragraphs(PROSE + mention))
+
+
+def test_a_sign_up_form_inside_the_article_is_not_text() -> None:
+    """A `<form>` in the article (a newsletter sign-up) holds labels and small print, not text."""
+    form = (
+        "<form action='/signup' method='post'><h2>The Weekly</h2><div>Fridays. A weekly digest of the best of our "
+        "coverage, sent to you.</div><p>By signing up, you confirm that you are over the age of sixteen and agree "
+        "to receive occasional offers.</p><input type='email'></form>"
+    )
+    text = paragraphs(PROSE + form + PROSE.replace("council", "board"))
+    assert not any("signing up" in p or "weekly digest" in p for p in text)
+
+
+def test_a_page_built_as_one_form_keeps_its_article() -> None:
+    """Pages built as one `<form>` (ASP.NET) hold the article inside it: the form stays."""
+    html = (
+        "<html><head><title>Budget</title></head><body><form id='aspnetForm' method='post' action='page.aspx'>"
+        f"<div class='wrap'>{PROSE}{LATER}</div></form></body></html>"
+    )
+    article = parse(html.encode(), "page.html")
+    assert len([p for s in article.sections for p in s.paragraphs]) == 3

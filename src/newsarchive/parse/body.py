@@ -102,6 +102,9 @@ DROP_TAGS = frozenset(
     "canvas video audio map area head title meta link nav aside option datalist dialog menu "
     "label math".split()
 )
+# Tags `clean_tree` decides on whatever their attributes: a `<form>` (a sign-up or comment
+# form) goes unless it holds the article (pages built as one form keep their text).
+_DECIDED_TAGS = DROP_TAGS | {"form"}
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dir div dl dt fieldset figcaption "
     "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section "
@@ -576,6 +579,9 @@ def clean_tree(root: Element) -> list[Element]:
             other_attributes = False
         if tag in ("aside", "button") and _captioned_picture(child):
             child.tag = tag = "figure"
+        if tag == "form" and not keeps_prose(child):
+            _remove(child)
+            return False
         if tag in DROP_TAGS or (other_attributes and is_hidden(child)):
             if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
                 if keeps_prose(child):
@@ -622,7 +628,8 @@ def clean_tree(root: Element) -> list[Element]:
     if _clean_walk is not None:
         # The same walk in C, calling `decide` only for the nodes it may act on (`_scan.c`).
         _clean_walk(
-            root, decide, _FLAG_CACHE, value_flags, DECIDING_FLAGS, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE
+            root, decide, _FLAG_CACHE, value_flags, DECIDING_FLAGS, _DECIDED_TAGS, NEVER_DROP, HIDING_ATTRIBUTES,
+            READ_WHOLE,
         )
         return related
     stack = [root]
