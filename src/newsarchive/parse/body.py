@@ -281,6 +281,8 @@ PROSE_STOPWORDS = 0.2
 LINK_TEXT_SHARE = 0.5
 # A paragraph whose link text is over this share of it is a link (an archive's, a teaser's).
 LINKED_PARAGRAPH_SHARE = 0.9
+# ... tested on lines up to this long (an archive's or teaser's line; longer text is prose).
+MAX_LINKED_LINE_CHARS = 200
 
 
 @dataclass
@@ -529,16 +531,17 @@ def clean_tree(root: Element) -> list[Element]:
     protect = max(int(_raw_len(body if body is not None else root) * PROTECT_SHARE), 2000)
 
     page_prose: list[int] = []  # the page's prose, counted once when first needed
+    paragraph_prose: dict[Element, int] = {}  # a paragraph's length when prose, else 0
 
-    def prose_chars(element: Element) -> int:
-        """Characters in the element's paragraphs of `PROSE_PARAGRAPH_CHARS` or more, with
-        at most half their text in links."""
-        total = 0
-        for paragraph in element.iter("p"):
+    def prose_of(paragraph: Element) -> int:
+        """The paragraph's length when it has `PROSE_PARAGRAPH_CHARS` or more with at most
+        half of it in links, else 0; measured once (the first read stands for the page)."""
+        found = paragraph_prose.get(paragraph)
+        if found is None:
             chars = _raw_len(paragraph)
-            if chars >= PROSE_PARAGRAPH_CHARS and 2 * _link_chars(paragraph) <= chars:
-                total += chars
-        return total
+            ok = chars >= PROSE_PARAGRAPH_CHARS and 2 * _link_chars(paragraph) <= chars
+            found = paragraph_prose[paragraph] = chars if ok else 0
+        return found
 
     def keeps_prose(element: Element) -> bool:
         """True for a block holding real paragraphs: layout wrappers named `…-sidebar`, and
@@ -555,8 +558,8 @@ def clean_tree(root: Element) -> list[Element]:
         if prose < MIN_MAJORITY_PROSE:
             return False
         if not page_prose:
-            page_prose.append(prose_chars(root))
-        return prose_chars(element) > PROSE_MAJORITY * page_prose[0]
+            page_prose.append(sum(map(prose_of, root.iter("p"))))
+        return sum(map(prose_of, element.iter("p"))) > PROSE_MAJORITY * page_prose[0]
 
     related: list[Element] = []
 
@@ -731,7 +734,7 @@ _TAG_BIAS = {"div": 5, "article": 8, "main": 3, "section": 3, "pre": 3, "td": 3,
 def score_candidates(root: Element, lengths: RawLengths | None = None) -> dict[Element, float]:
     """Readability-style scores for the ancestors of every paragraph, before the link
     density discount (`_Ranking` applies it), in the order the ancestors were first met.
-    A paragraph whose text is nearly all link text (`LINKED_PARAGRAPH_SHARE`: an archive's or a
+    A line whose text is nearly all link text (`LINKED_PARAGRAPH_SHARE`: an archive's or a
     teaser list's item) scores nothing: hundreds of them would outweigh the article."""
     if lengths is None:
         lengths = RawLengths()
@@ -774,7 +777,7 @@ def score_candidates(root: Element, lengths: RawLengths | None = None) -> dict[E
         text = clean_text(raw)
         if len(text) < MIN_SCORED_CHARS:
             continue
-        if whole and element.find(".//a") is not None:
+        if whole and len(text) <= MAX_LINKED_LINE_CHARS and element.find(".//a") is not None:
             if lengths.link_chars(element) > LINKED_PARAGRAPH_SHARE * len(text):
                 continue
         score = 1.0 + sum(map(text.count, _COMMAS)) + min(len(text) // 100, 3)
