@@ -528,7 +528,9 @@ def clean_tree(root: Element) -> list[Element]:
 
     etree.strip_elements(root, *STRIP_TAGS, with_tail=False)
     body = root.find("body")
-    protect = max(int(_raw_len(body if body is not None else root) * PROTECT_SHARE), 2000)
+    # The share of the page's source text, as served (a whole page's text is too long to
+    # collapse its whitespace for one comparison).
+    protect = max(int(len(_text_raw(body if body is not None else root).strip()) * PROTECT_SHARE), 2000)
 
     page_prose: list[int] = []  # the page's prose, counted once when first needed
     paragraph_prose: dict[Element, int] = {}  # a paragraph's length when prose, else 0
@@ -553,7 +555,7 @@ def clean_tree(root: Element) -> list[Element]:
                 prose += chars
                 if prose >= PROSE_PROTECT_CHARS:
                     return True
-        if _raw_len(element) >= protect:
+        if len(_text_raw(element).strip()) >= protect:
             return True
         if prose < MIN_MAJORITY_PROSE:
             return False
