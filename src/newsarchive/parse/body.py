@@ -259,6 +259,8 @@ CELL_TAGS = frozenset(("li", "td", "th", "dd", "dt"))
 # A block this short linking its author and its category (`rel`) is a post's metadata line.
 POST_META_TAGS = frozenset(("div", "p", "span", "footer", "section"))
 MAX_POST_META_CHARS = 200
+# A block's text this much longer than every alt text of the picture before it spells none.
+ALT_SLACK_CHARS = 20
 # A link holding one of these headings is a teaser card.
 _CARD_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A same-class part of a split article joins only with less link text than this share.
@@ -1419,9 +1421,11 @@ class _Walker:
             ):  # fmt: skip
                 self.figure(element)
                 return True
-        if tag in CAPTION_BLOCK_TAGS and self.lengths[element] <= MAX_CAPTION_CHARS:
+        if tag in CAPTION_BLOCK_TAGS:  # the class first: a length costs a serialisation
             flags = class_flags(element)
-            if flags & F_CAPTION_NAMED or (flags & F_CREDIT and flags & F_IMAGE):
+            if (flags & F_CAPTION_NAMED or (flags & F_CREDIT and flags & F_IMAGE)) and (
+                self.lengths[element] <= MAX_CAPTION_CHARS
+            ):
                 # A block named a caption or a picture's credit with no picture in sight (a
                 # lazily loaded one, or a widget's small print): not article text, and no
                 # caption to report either.
@@ -1429,8 +1433,8 @@ class _Walker:
                 return True
         if (
             tag in CAPTION_BLOCK_TAGS
-            and self.lengths[element] <= MAX_CAPTION_CHARS
             and _spells_alt(element, element.getprevious())
+            and self.lengths[element] <= MAX_CAPTION_CHARS
         ):
             self.figure(element)
             return True
@@ -1449,7 +1453,12 @@ class _Walker:
             and self.link_box(element)
         ):
             return True
-        if tag in POST_META_TAGS and self.lengths[element] <= MAX_POST_META_CHARS and _post_meta(element):
+        if (
+            tag in POST_META_TAGS
+            and element.find(".//a[@rel]") is not None
+            and self.lengths[element] <= MAX_POST_META_CHARS
+            and _post_meta(element)
+        ):
             return True
         return tag in BLOCK_TAGS and next(element.iterchildren("time"), None) is not None and self._time_line(element)
 
@@ -1867,15 +1876,15 @@ def _spells_alt(element: Element, previous: Element | None) -> bool:
     if previous is None or not isinstance(previous.tag, str):
         return False
     images = [previous] if previous.tag == "img" else list(previous.iter("img"))
-    if not images:
+    values = [v for image in images for v in (image.get("alt"), image.get("title")) if v and not v.isspace()]
+    if not values:
         return False
-    text = text_of(element)
-    if not text:
+    limit = max(map(len, values)) + ALT_SLACK_CHARS  # a longer text cannot spell any of them
+    text = text_head(element, limit)
+    if not text or len(text) >= limit:
         return False
     key = norm_key(text)
-    return any(
-        norm_key(value) == key for image in images for value in (image.get("alt"), image.get("title")) if value
-    )
+    return any(norm_key(value) == key for value in values)
 
 
 def _image_src(element: Element) -> str | None:
