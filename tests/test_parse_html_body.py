@@ -436,3 +436,212 @@ def test_a_closing_address_to_the_reader_without_a_campaign_link_stays() -> None
     """Speaking to the reader alone does not make a promotion: articles close that way too."""
     plain = OFFER.replace("?utm_source=site&amp;utm_medium=article", "")
     assert paragraphs(ARTICLE + plain)[-1].startswith("Want more on your town?")
+
+
+def test_link_density_reads_the_visible_text_not_the_source_indentation() -> None:
+    """Pretty-printed markup pads a link list with whitespace, which must not dilute its link text."""
+    from lxml import html as lxml_html
+
+    from newsarchive.parse.body import RawLengths, link_density
+
+    pad = "\n" + " " * 60
+    items = "".join(f"<div>{pad}<a href='/d{n}'>{pad}Archive day {n}{pad}</a>{pad}</div>" for n in range(20))
+    box = lxml_html.fragment_fromstring(f"<div>{items}</div>")
+    assert link_density(box, RawLengths()) > 0.9
+
+
+def test_an_archive_of_linked_lines_does_not_outscore_the_article() -> None:
+    """A line that is all link text (an archive's or a teaser list's item) is no paragraph to score."""
+    items = "".join(
+        f"<div class='item'><a href='/archive?d={n}'>Tue Dec {n % 28 + 1:02d} 14:53:21 EST 2013</a> |</div>"
+        for n in range(800)
+    )
+    prose = (
+        "<p>The council approved the budget on Tuesday, after a debate that ran late into the night, "
+        "and the mayor said the vote was close.</p>"
+        "<p>Opposition members said the plan would leave the libraries, the pools and the parks short of staff.</p>"
+        "<p>The budget now goes to the regional authority, which has until March to approve it or send it back.</p>"
+    )
+    html = (
+        "<html><head><title>Budget</title></head><body>"
+        f"<div><div class='story'>{prose}</div></div><div><div class='box'>{items}</div></div></body></html>"
+    )
+    article = parse(html.encode(), "page.html")
+    text = [p for s in article.sections for p in s.paragraphs]
+    assert any(p.startswith("The council approved the budget") for p in text)
+    assert not any("EST 2013" in p for p in text)
+
+
+def test_an_article_printed_twice_is_read_once() -> None:
+    """The same run of prose set twice (a copy for another screen) is one text, not two."""
+    text = [
+        "The council approved the budget on Tuesday after a debate that ran late into the night, the mayor said.",
+        "Opposition members said the plan would leave the libraries and the pools short of staff next winter.",
+    ]
+    copy = "<div class='intro'>" + "".join(f"<p>{p}</p>" for p in text) + "</div>"
+    assert paragraphs(copy + copy) == text
+
+
+def test_a_repeated_question_or_data_line_stays() -> None:
+    """A line repeated alone (an interview's question) or lines of data repeated are the article's."""
+    answers = [
+        "We began with soup, and the readers asked us for more of it every single week after that.",
+        "It started as a joke among friends, and then it grew into the page that you can see today.",
+    ]
+    interview = "".join(f"<p>What inspired your page?</p><p>{a}</p>" for a in answers)
+    plan = "<p>Eat 60 minutes before your workout</p><p>Containers: 1 Green, 1 Red, 1 Yellow</p>" * 2
+    kept = paragraphs(interview + plan + PROSE)
+    assert kept.count("What inspired your page?") == 2
+    assert kept.count("Containers: 1 Green, 1 Red, 1 Yellow") == 2
+
+
+def test_an_article_split_over_wrapped_blocks_is_read_whole() -> None:
+    """A block that is its wrapper's only child stands for the wrapper, whose siblings hold the rest."""
+    text = [
+        f"Part {n}: the council approved the budget on Tuesday, after a debate that ran late, and the mayor said "
+        f"the vote, {n} to {n + 1}, was close."
+        for n in range(8)
+    ]
+    blocks = "".join(
+        f"<section><div class='t{n}'>" + "".join(f"<p>{p}</p>" for p in text[n * 4 : n * 4 + 4]) + "</div></section>"
+        for n in range(2)
+    )
+    html = f"<html><head><title>Budget</title></head><body><main>{blocks}</main><p>Imprint</p></body></html>"
+    article = parse(html.encode(), "page.html")
+    assert [p for s in article.sections for p in s.paragraphs] == text
+
+
+@pytest.mark.parametrize("wrap", ["{}", "<span class='text'>{}</span>"])
+def test_text_between_line_breaks_makes_its_div_the_article(wrap: str) -> None:
+    """`<br>`-separated text is its div's own paragraphs, so the div, not the page, is the root."""
+    text = [
+        f"Part {n}: the council approved the budget on Tuesday, after a debate that ran late, and the mayor said "
+        f"the vote, {n} to {n + 1}, was close."
+        for n in range(4)
+    ]
+    html = (
+        "<html><head><title>Budget</title></head><body><h1>Budget</h1>"
+        f"<div class='x'>{'<br><br>'.join(wrap.format(t) for t in text)}</div>"
+        "<footer>Copyright 2024 Town News. All rights reserved.</footer></body></html>"
+    )
+    article = parse(html.encode(), "page.html")
+    assert [p for s in article.sections for p in s.paragraphs] == text
+
+
+def _declared_page(shown: str) -> bytes:
+    import json
+
+    text = "\n".join(
+        f"Part {n}: the council approved the budget on Tuesday, after a debate that ran late into the night."
+        for n in range(8)
+    )
+    data = json.dumps({"@type": "NewsArticle", "headline": "Budget", "articleBody": text})
+    return (
+        f"<html><head><title>Budget</title><script type='application/ld+json'>{data}</script></head>"
+        f"<body><h1>Budget</h1><div id='app'>{shown}</div></body></html>"
+    ).encode()
+
+
+def test_the_declared_article_body_stands_in_for_a_page_without_its_text() -> None:
+    """A page whose text a script writes in still gives the text its JSON-LD articleBody declares."""
+    article = parse(_declared_page("<p>Loading the article, please wait for a moment or two.</p>"), "page.html")
+    paragraphs = [p for s in article.sections for p in s.paragraphs]
+    assert len(paragraphs) == 8
+    assert paragraphs[0].startswith("Part 0: the council approved the budget")
+
+
+def test_the_page_reading_wins_when_it_holds_the_declared_text() -> None:
+    """The declared body only stands in: a page printing the text keeps its own reading."""
+    shown = "".join(
+        f"<p>Part {n}: the council approved the budget on Tuesday, after a debate that ran late into the night.</p>"
+        for n in range(8)
+    ) + "<p>This closing line is printed on the page only, after every part of the text.</p>"
+    paragraphs = [p for s in parse(_declared_page(shown), "page.html").sections for p in s.paragraphs]
+    assert paragraphs[-1] == "This closing line is printed on the page only, after every part of the text."
+
+
+def test_a_short_article_whose_wrapper_names_a_boilerplate_word_stays() -> None:
+    """A block holding most of the page's prose is the article, whatever its class names."""
+    text = [
+        "The council approved the budget on Tuesday after a debate that ran late into the night, the mayor said.",
+        "Opposition members said the plan would leave the libraries and the pools short of staff next winter.",
+    ]
+    teasers = "".join(f"<li><a href='/r{n}'>Another story about the town, number {n}</a></li>" for n in range(6))
+    html = (
+        "<html><head><title>Budget</title></head><body><h1>Budget</h1>"
+        "<div class='article has-related-links'>" + "".join(f"<p>{p}</p>" for p in text) + "</div>"
+        f"<div class='sidebar'><p>Sign up for our newsletter to get the news every morning.</p><ul>{teasers}</ul></div>"
+        "</body></html>"
+    )
+    article = parse(html.encode(), "page.html")
+    assert [p for s in article.sections for p in s.paragraphs] == text
+
+
+def test_a_block_spelling_the_pictures_alt_text_under_it_is_its_caption() -> None:
+    """A publisher printing the picture's alt text right under it prints its caption, not the text."""
+    picture = (
+        "<a href='/p.jpg'><img src='/p.jpg' alt='The mayor, photo: Town archive'></a>"
+        "<div class='img-metadata'><span>The mayor, photo: Town archive</span></div>"
+    )
+    body = PROSE[: PROSE.index("<p>Opposition")] + picture + PROSE[PROSE.index("<p>Opposition") :]
+    html = f"<html><head><title>Budget</title></head><body><article>{body}</article></body></html>"
+    article = parse(html.encode(), "page.html")
+    assert not any("photo:" in p for s in article.sections for p in s.paragraphs)
+    assert [c.text.rstrip(",") for c in article.captions] == ["The mayor"]
+
+
+def test_a_link_wrapped_around_a_heading_is_a_teaser_card() -> None:
+    """A link holding a heading (picture, kicker, title, snippet) points to another story: not text."""
+    card = (
+        "<div class='box'><a href='/other'><img src='/o.jpg' alt=''><span>Football</span>"
+        "<h2>Status quo: what is still happening at the club</h2><p>The coach spoke about the next weeks.</p></a></div>"
+    )
+    html = f"<html><head><title>Budget</title></head><body><article>{PROSE}{card}{LATER}</article></body></html>"
+    article = parse(html.encode(), "page.html")
+    text = [p for s in article.sections for p in ((s.heading,) if s.heading else ()) + s.paragraphs]
+    assert not any("Status quo" in p or "coach" in p for p in text)
+    assert [link.kind for link in article.links if link.href.endswith("/other")] == ["related"]
+
+
+def test_a_caption_named_block_without_a_picture_in_sight_is_not_text() -> None:
+    """A lazily loaded picture leaves its caption block alone: still a caption, not article text."""
+    lazy = (
+        "<div class='InlineImage-imageEmbed'><div class='lazyload-placeholder'></div>"
+        "<div><div class='InlineImage-imageEmbedCaption'>The mayor passes the town hall on Monday, Nov. 13.</div>"
+        "<div class='InlineImage-imageEmbedCredit'>Jo Doe | Town News</div></div></div>"
+    )
+    text = paragraphs(lazy + PROSE)
+    assert not any("passes the town hall" in p for p in text)
+    assert text[0].startswith("The council approved the budget")
+
+
+def test_a_line_linking_its_author_and_its_category_is_post_metadata() -> None:
+    """`rel="author"` and `rel="category tag"` links in one short line make a post's metadata line."""
+    meta = (
+        "<div class='singlepostmeta'>This entry was written on 21/02/2021 by <a href='/author/jo' rel='author'>"
+        "Jo Doe</a> and filed under <a href='/category/town' rel='category tag'>Town</a>.</div>"
+    )
+    assert not any("filed under" in p for p in paragraphs(PROSE + meta + PROSE.replace("council", "board")))
+    mention = "<p>The mayor, <a href='/author/jo' rel='author'>Jo Doe</a> wrote, will stand again next year.</p>"
+    assert any("will stand again" in p for p in paragraphs(PROSE + mention))
+
+
+def test_a_sign_up_form_inside_the_article_is_not_text() -> None:
+    """A `<form>` in the article (a newsletter sign-up) holds labels and small print, not text."""
+    form = (
+        "<form action='/signup' method='post'><h2>The Weekly</h2><div>Fridays. A weekly digest of the best of our "
+        "coverage, sent to you.</div><p>By signing up, you confirm that you are over the age of sixteen and agree "
+        "to receive occasional offers.</p><input type='email'></form>"
+    )
+    text = paragraphs(PROSE + form + PROSE.replace("council", "board"))
+    assert not any("signing up" in p or "weekly digest" in p for p in text)
+
+
+def test_a_page_built_as_one_form_keeps_its_article() -> None:
+    """Pages built as one `<form>` (ASP.NET) hold the article inside it: the form stays."""
+    html = (
+        "<html><head><title>Budget</title></head><body><form id='aspnetForm' method='post' action='page.aspx'>"
+        f"<div class='wrap'>{PROSE}{LATER}</div></form></body></html>"
+    )
+    article = parse(html.encode(), "page.html")
+    assert len([p for s in article.sections for p in s.paragraphs]) == 3

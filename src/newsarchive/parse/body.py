@@ -102,6 +102,9 @@ DROP_TAGS = frozenset(
     "canvas video audio map area head title meta link nav aside option datalist dialog menu "
     "label math".split()
 )
+# Tags `clean_tree` decides on whatever their attributes: a `<form>` (a sign-up or comment
+# form) goes unless it holds the article (pages built as one form keep their text).
+_DECIDED_TAGS = DROP_TAGS | {"form"}
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dir div dl dt fieldset figcaption "
     "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section "
@@ -160,6 +163,9 @@ PROTECT_SHARE = 0.4
 # PROSE_PARAGRAPH_CHARS long): related teasers and share bars never do, layout wrappers do.
 PROSE_PROTECT_CHARS = 1000
 PROSE_PARAGRAPH_CHARS = 80
+# ... or at least this much prose that is over this share of the page's (a short article).
+MIN_MAJORITY_PROSE = 2 * PROSE_PARAGRAPH_CHARS
+PROSE_MAJORITY = 0.5
 # Comment threads hold prose too, so these words drop a block whatever it holds.
 COMMENT_WORDS = frozenset(("comment", "comments", "disqus", "reply", "replies", "kommentar", "kommentare",
                            "commentaire", "commentaires", "comentarios"))  # fmt: skip
@@ -250,6 +256,13 @@ _CJK_FUNCTION_RE = re.compile("[" + re.escape("".join(sorted(CJK_FUNCTION_CHARS)
 # A line ending in punctuation continues or ends a sentence; labels and buttons end bare.
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？:;,、，]['\"’”)\]」』）]*$")
 CELL_TAGS = frozenset(("li", "td", "th", "dd", "dt"))
+# A block this short linking its author and its category (`rel`) is a post's metadata line.
+POST_META_TAGS = frozenset(("div", "p", "span", "footer", "section"))
+MAX_POST_META_CHARS = 200
+# A block's text this much longer than every alt text of the picture before it spells none.
+ALT_SLACK_CHARS = 20
+# A link holding one of these headings is a teaser card.
+_CARD_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A same-class part of a split article joins only with less link text than this share.
 PART_MAX_LINK_DENSITY = 0.3
 # A later section with this many linked lines, mostly link text, is a list of teasers.
@@ -260,12 +273,18 @@ LONG_PARAGRAPH_WORDS = 20
 MAX_CREDIT_LINE_CHARS = 60
 # A line this short, printed twice in one article, is a button or label.
 MAX_REPEATED_CHARS = 100
+# A run of this many paragraphs or more printed again, in the same order, is a copy.
+MIN_COPY_PARAGRAPHS = 2
 # jusText-style prose: a paragraph of at least this many characters whose words are at least
 # this share function words, with link text under `LINK_TEXT_SHARE` × 0.4 of it.
 PROSE_CHARS = 70
 PROSE_STOPWORDS = 0.2
 # A trailing block whose link text is over this share of it is a teaser or link list.
 LINK_TEXT_SHARE = 0.5
+# A paragraph whose link text is over this share of it is a link (an archive's, a teaser's).
+LINKED_PARAGRAPH_SHARE = 0.9
+# ... tested on lines up to this long (an archive's or teaser's line; longer text is prose).
+MAX_LINKED_LINE_CHARS = 200
 
 
 @dataclass
@@ -427,6 +446,7 @@ F_CREDIT = class_flag(CREDIT_WORDS)
 F_IMAGE = class_flag(frozenset(("image",)))
 F_CAPTION_STRICT = class_flag(CAPTION_WORDS - {"description", "desc", "subtitle"})
 F_CAPTION_NOT_DESCRIPTION = class_flag(CAPTION_WORDS - {"description"})
+F_CAPTION_NAMED = class_flag(frozenset(("caption", "captions", "figcaption")))
 F_LABEL_TOKEN = class_flag(LABEL_WORDS, tokens=True)
 F_OFF = class_flag(frozenset(("off",)))
 F_SCREEN = class_flag(frozenset(("screen",)))
@@ -466,7 +486,13 @@ def text_head(element: Element, limit: int) -> str:
 
 
 def _raw_len(element: Element) -> int:
-    return len(_text_raw(element).strip())
+    """The length of the element's visible text: whitespace runs count as one space (the
+    source's indentation is no text: counted whole, it dilutes a pretty-printed link list's
+    link density)."""
+    text = _text_raw(element).strip()
+    if "  " not in text and text.isprintable():
+        return len(text)  # most texts (a link's, a line's): no run to collapse, no list to build
+    return len(" ".join(text.split()))
 
 
 class RawLengths(dict["Element", int]):
@@ -504,10 +530,26 @@ def clean_tree(root: Element) -> list[Element]:
 
     etree.strip_elements(root, *STRIP_TAGS, with_tail=False)
     body = root.find("body")
-    protect = max(int(_raw_len(body if body is not None else root) * PROTECT_SHARE), 2000)
+    # The share of the page's source text, as served (a whole page's text is too long to
+    # collapse its whitespace for one comparison).
+    protect = max(int(len(_text_raw(body if body is not None else root).strip()) * PROTECT_SHARE), 2000)
+
+    page_prose: list[int] = []  # the page's prose, counted once when first needed
+    paragraph_prose: dict[Element, int] = {}  # a paragraph's length when prose, else 0
+
+    def prose_of(paragraph: Element) -> int:
+        """The paragraph's length when it has `PROSE_PARAGRAPH_CHARS` or more with at most
+        half of it in links, else 0; measured once (the first read stands for the page)."""
+        found = paragraph_prose.get(paragraph)
+        if found is None:
+            chars = _raw_len(paragraph)
+            ok = chars >= PROSE_PARAGRAPH_CHARS and 2 * _link_chars(paragraph) <= chars
+            found = paragraph_prose[paragraph] = chars if ok else 0
+        return found
 
     def keeps_prose(element: Element) -> bool:
-        """True for a block holding real paragraphs: layout wrappers named `…-sidebar`."""
+        """True for a block holding real paragraphs: layout wrappers named `…-sidebar`, and
+        a short article's wrapper, which holds most of the page's prose."""
         prose = 0
         for paragraph in element.iter("p"):
             chars = _raw_len(paragraph)
@@ -515,7 +557,13 @@ def clean_tree(root: Element) -> list[Element]:
                 prose += chars
                 if prose >= PROSE_PROTECT_CHARS:
                     return True
-        return _raw_len(element) >= protect
+        if len(_text_raw(element).strip()) >= protect:
+            return True
+        if prose < MIN_MAJORITY_PROSE:
+            return False
+        if not page_prose:
+            page_prose.append(sum(map(prose_of, root.iter("p"))))
+        return sum(map(prose_of, element.iter("p"))) > PROSE_MAJORITY * page_prose[0]
 
     related: list[Element] = []
 
@@ -538,6 +586,9 @@ def clean_tree(root: Element) -> list[Element]:
             other_attributes = False
         if tag in ("aside", "button") and _captioned_picture(child):
             child.tag = tag = "figure"
+        if tag == "form" and not keeps_prose(child):
+            _remove(child)
+            return False
         if tag in DROP_TAGS or (other_attributes and is_hidden(child)):
             if tag in ("nav", "aside", "form") or tag not in DROP_TAGS:
                 if keeps_prose(child):
@@ -584,7 +635,8 @@ def clean_tree(root: Element) -> list[Element]:
     if _clean_walk is not None:
         # The same walk in C, calling `decide` only for the nodes it may act on (`_scan.c`).
         _clean_walk(
-            root, decide, _FLAG_CACHE, value_flags, DECIDING_FLAGS, DROP_TAGS, NEVER_DROP, HIDING_ATTRIBUTES, READ_WHOLE
+            root, decide, _FLAG_CACHE, value_flags, DECIDING_FLAGS, _DECIDED_TAGS, NEVER_DROP, HIDING_ATTRIBUTES,
+            READ_WHOLE,
         )
         return related
     stack = [root]
@@ -683,9 +735,13 @@ _SCORED_CONTAINERS = frozenset(("div", "section", "li", "dd"))
 _TAG_BIAS = {"div": 5, "article": 8, "main": 3, "section": 3, "pre": 3, "td": 3, "blockquote": 3}
 
 
-def score_candidates(root: Element) -> dict[Element, float]:
+def score_candidates(root: Element, lengths: RawLengths | None = None) -> dict[Element, float]:
     """Readability-style scores for the ancestors of every paragraph, before the link
-    density discount (`_Ranking` applies it), in the order the ancestors were first met."""
+    density discount (`_Ranking` applies it), in the order the ancestors were first met.
+    A line whose text is nearly all link text (`LINKED_PARAGRAPH_SHARE`: an archive's or a
+    teaser list's item) scores nothing: hundreds of them would outweigh the article."""
+    if lengths is None:
+        lengths = RawLengths()
     scores: dict[Element, float] = {}
     elements: Iterable[Element]
     if _scored is None:
@@ -698,27 +754,38 @@ def score_candidates(root: Element) -> dict[Element, float]:
             # Loose text in a container counts like a paragraph (direct text only): its own
             # text and the tails of its inline children, unless it holds only inline markup.
             parts = [element.text or ""]
-            inline = block = False
+            inline = block = broken = False
             for child in element:
                 child_tag = child.tag
                 if not isinstance(child_tag, str):
                     continue
                 if child_tag in _INLINE_SCORED:
                     inline = True
+                elif child_tag == "br":
+                    broken = True
                 if child_tag.lower() in BLOCK_TAGS:
                     block = True
                 elif child.tail:
                     parts.append(child.tail)
-            raw = _text_raw(element) if inline and not block else "".join(parts)
+            whole = (inline or broken) and not block
+            raw = _text_raw(element) if whole else "".join(parts)
+            # Loose text beside blocks or between `<br>`s is the container's own paragraphs
+            # (readability wraps them in `<p>`s inside it): the container is their parent.
+            own = block or broken
         else:
+            whole = True
+            own = False
             raw = _text_raw(element)
         if len(raw) < MIN_SCORED_CHARS:
             continue  # cleaning never lengthens a text
         text = clean_text(raw)
         if len(text) < MIN_SCORED_CHARS:
             continue
+        if whole and len(text) <= MAX_LINKED_LINE_CHARS and element.find(".//a") is not None:
+            if lengths.link_chars(element) > LINKED_PARAGRAPH_SHARE * len(text):
+                continue
         score = 1.0 + sum(map(text.count, _COMMAS)) + min(len(text) // 100, 3)
-        ancestor = element.getparent()
+        ancestor = element if own else element.getparent()
         level = 0
         while ancestor is not None and level < 5:
             if ancestor not in scores:
@@ -827,7 +894,7 @@ def choose_content(
     cleaned tree's text lengths, shared with the walk."""
     if lengths is None:
         lengths = RawLengths()
-    ranking = _Ranking(score_candidates(root), lengths)
+    ranking = _Ranking(score_candidates(root, lengths), lengths)
     best: list[Element] = []
     top = ranking.best()
     if top is not None:
@@ -940,9 +1007,23 @@ def _with_parts(chosen: list[Element], lengths: RawLengths) -> list[Element]:
     return sorted([*chosen, *parts], key=lambda e: order.get(e, -1))
 
 
+def _only_child(parent: Element, child: Element) -> bool:
+    """True when `child` is `parent`'s only element and `parent` holds no text of its own."""
+    if (parent.text or "").strip():
+        return False
+    for other in parent:
+        if other is not child and isinstance(other.tag, str):
+            return False
+        if (other.tail or "").strip():
+            return False
+    return True
+
+
 def _with_siblings(top: Element, top_score: float, scores: _Ranking) -> list[Element]:
     """The top candidate plus siblings that look like more of the same article."""
     parent = top.getparent()
+    while parent is not None and parent.tag not in NEVER_DROP and _only_child(parent, top):
+        top, parent = parent, parent.getparent()  # a wrapper around the text alone: its siblings
     if parent is None:
         return [top]
     threshold = max(10.0, top_score * 0.2)
@@ -1282,6 +1363,12 @@ class _Walker:
                     continue
                 tag = element.tag.lower()
                 if tag not in _WALK_TESTED:  # inline markup (`a`, `sup`, `b`, `cite`, …): no test below applies
+                    if tag == "a" and next(element.iter(*_CARD_HEADINGS), None) is not None:
+                        self.teaser_card(element)  # a link around a heading: a teaser card
+                        skip()
+                        entered.append(None)
+                        self.text(element.tail)
+                        continue
                     if tag == "a" and (href := element.get("href")):
                         self.open_links.append((href, len(self.parts)))
                     text = element.text
@@ -1334,6 +1421,23 @@ class _Walker:
             ):  # fmt: skip
                 self.figure(element)
                 return True
+        if tag in CAPTION_BLOCK_TAGS:  # the class first: a length costs a serialisation
+            flags = class_flags(element)
+            if (flags & F_CAPTION_NAMED or (flags & F_CREDIT and flags & F_IMAGE)) and (
+                self.lengths[element] <= MAX_CAPTION_CHARS
+            ):
+                # A block named a caption or a picture's credit with no picture in sight (a
+                # lazily loaded one, or a widget's small print): not article text, and no
+                # caption to report either.
+                self.flush()
+                return True
+        if (
+            tag in CAPTION_BLOCK_TAGS
+            and _spells_alt(element, element.getprevious())
+            and self.lengths[element] <= MAX_CAPTION_CHARS
+        ):
+            self.figure(element)
+            return True
         if tag == "img":
             self.last_image = _image_src(element)
             return True
@@ -1347,6 +1451,13 @@ class _Walker:
             and element not in self.roots
             and not _in_sentence(element, tag)
             and self.link_box(element)
+        ):
+            return True
+        if (
+            tag in POST_META_TAGS
+            and element.find(".//a[@rel]") is not None
+            and self.lengths[element] <= MAX_POST_META_CHARS
+            and _post_meta(element)
         ):
             return True
         return tag in BLOCK_TAGS and next(element.iterchildren("time"), None) is not None and self._time_line(element)
@@ -1433,6 +1544,15 @@ class _Walker:
         linked = lengths[first] + lengths[second] + sum(map(lengths.__getitem__, found))
         return linked / chars >= LINK_LIST_DENSITY and not _linked_sentence(element)
 
+    def teaser_card(self, anchor: Element) -> None:
+        """A link wrapped around a heading (a card: picture, kicker, title, snippet) is a
+        teaser for another page, not text: its link is kept as related."""
+        self.flush()
+        href = anchor.get("href")
+        text = text_of(anchor)
+        if href and text and _is_followable(href):
+            self.links.append((text, self.absolute(href), len(self.sections) - 1, "related"))
+
     def related_box(self, placeholder: Element) -> None:
         """Links of a related-stories box that stood inside the article."""
         index = int(placeholder.get("data-index") or 0)
@@ -1461,6 +1581,41 @@ class _Walker:
             if i >= first_real or len(p.split()) > KICKER_MAX_WORDS or p.rstrip()[-1:] in ".!?\"”"
         ]  # fmt: skip
         self.sections[0] = (heading, level, kept)
+
+    def _drop_copies(self) -> None:
+        """Drop a run of `MIN_COPY_PARAGRAPHS` or more paragraphs, outside lists and tables,
+        one of them prose longer than a label (`MAX_REPEATED_CHARS`), that repeats an earlier run
+        of the body in the same order: the same text set twice
+        (for narrow and wide screens, or a slideshow's intro on every slide) is read once,
+        while a line repeated alone (an interview's recurring question) and repeated lines
+        of data (a meal plan's recurring entries) stay."""
+        flat = [(i, n, text) for i, (_, _, ps) in enumerate(self.sections) for n, text in enumerate(ps)]
+        first: dict[str, int] = {}
+        drop: set[tuple[int, int]] = set()
+        k = 0
+        while k < len(flat):
+            start = first.get(flat[k][2])
+            if start is None or flat[k][2] in self.structured:
+                first.setdefault(flat[k][2], k)
+                k += 1
+                continue
+            run = 0
+            while (
+                k + run < len(flat) and start + run < k
+                and flat[start + run][2] == flat[k + run][2] and flat[k + run][2] not in self.structured
+            ):  # fmt: skip
+                run += 1
+            copy = flat[k : k + run]
+            if run >= MIN_COPY_PARAGRAPHS and any(len(t) > MAX_REPEATED_CHARS and is_prose(t) for _, _, t in copy):
+                drop.update((i, n) for i, n, _ in copy)
+                k += run
+            else:
+                k += 1
+        if drop:
+            self.sections = [
+                (heading, level, [p for n, p in enumerate(ps) if (i, n) not in drop])
+                for i, (heading, level, ps) in enumerate(self.sections)
+            ]
 
     def _trim_tail(self) -> None:
         """Remove what follows the last prose paragraph (`is_prose`) in its section when it is
@@ -1510,6 +1665,7 @@ class _Walker:
 
     def result(self) -> Body:
         self.flush()
+        self._drop_copies()
         self._trim_tail()
         edge_lines = self._edge_lines()
         self._drop_kickers()
@@ -1699,8 +1855,36 @@ def _credited_description(element: Element) -> bool:
     return split_credit(text_of(element))[1] is not None
 
 
+def _post_meta(element: Element) -> bool:
+    """True for a line linking both its author (`rel="author"`) and its category or tags
+    (`rel="category tag"`): a post's metadata line (`By X on 21/02/2021. Filed under Y.`)."""
+    author = category = False
+    for anchor in element.iter("a"):
+        rel = (anchor.get("rel") or "").lower().split()
+        author = author or "author" in rel
+        category = category or "tag" in rel or "category" in rel
+    return author and category
+
+
 def _has_image(element: Element) -> bool:
     return next(element.iter("img", "picture"), None) is not None
+
+
+def _spells_alt(element: Element, previous: Element | None) -> bool:
+    """True for a block set right after a picture whose text is the picture's alt or title
+    text: the publisher printed the picture's description under it, a caption."""
+    if previous is None or not isinstance(previous.tag, str):
+        return False
+    images = [previous] if previous.tag == "img" else list(previous.iter("img"))
+    values = [v for image in images for v in (image.get("alt"), image.get("title")) if v and not v.isspace()]
+    if not values:
+        return False
+    limit = max(map(len, values)) + ALT_SLACK_CHARS  # a longer text cannot spell any of them
+    text = text_head(element, limit)
+    if not text or len(text) >= limit:
+        return False
+    key = norm_key(text)
+    return any(norm_key(value) == key for value in values)
 
 
 def _image_src(element: Element) -> str | None:

@@ -27,7 +27,7 @@ import threading
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from ..model import Link, Person, Section
+from ..model import Caption, Link, Person, Section
 from ..normalize import clean_text, normalize_language
 from .common import Draft, move_items, strip_site_suffix
 from .common import norm_key as _norm
@@ -49,6 +49,12 @@ if TYPE_CHECKING:
 DECLARATION_BYTES = 8192
 # A standfirst of at least this many words that the body lacks opens the body.
 MIN_LEAD_WORDS = 8
+# The JSON-LD `articleBody` stands in for the body read off the page when it is at least this
+# long and the page's reading holds under `ARTICLE_BODY_FALLBACK_SHARE` of its words.
+ARTICLE_BODY_FALLBACK_CHARS = 500
+ARTICLE_BODY_FALLBACK_SHARE = 0.5
+_MARKUP_RE = re.compile(r"</?[a-zA-Z][^<>]*>")
+_WORD_TOKEN_RE = re.compile(r"\w+")
 _CHARSET_RE = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)|<\?xml[^>]{0,100}encoding\s*=\s*["']([a-zA-Z0-9_.:\-]+)""",
     re.IGNORECASE,
@@ -256,6 +262,22 @@ def _shown_description(root: Element, description: str | None) -> str | None:
     return None
 
 
+def _declared_body(article_body: str | None, sections: list[Section]) -> list[Section] | None:
+    """The JSON-LD `articleBody` as the body, one paragraph a line, when the page's reading
+    misses most of it: a page whose text a script writes in (`Loading…` in the HTML), or whose
+    reading went astray, still gives the text its publisher declares. None when the reading
+    holds `ARTICLE_BODY_FALLBACK_SHARE` of its words or more, when it is shorter than
+    `ARTICLE_BODY_FALLBACK_CHARS`, or when it is markup rather than text."""
+    if not article_body or len(article_body) < ARTICLE_BODY_FALLBACK_CHARS or _MARKUP_RE.search(article_body):
+        return None
+    declared = set(_WORD_TOKEN_RE.findall(article_body.lower()))
+    read = " ".join(p for section in sections for p in (section.heading or "", *section.paragraphs))
+    if len(declared & set(_WORD_TOKEN_RE.findall(read.lower()))) >= ARTICLE_BODY_FALLBACK_SHARE * len(declared):
+        return None
+    paragraphs = tuple(p for p in (clean_text(line) for line in article_body.splitlines()) if p)
+    return [Section(heading=None, level=2, paragraphs=paragraphs)] if paragraphs else None
+
+
 def _in_body(lead: str, sections: list[Section]) -> bool:
     """True when the lead's key (`norm_key`) is in the key of the body text.
 
@@ -369,6 +391,13 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
         selected=page.content_selected,
     )
     draft.sections = body.sections
+    declared = _declared_body(page.jsonld.article_body if page.jsonld else None, body.sections)
+    if declared is not None:
+        draft.sections = declared
+        body.links = [Link(text=k.text, href=k.href, section=0 if k.section is not None else None, kind=k.kind)
+                      for k in body.links]  # fmt: skip
+        body.captions = [Caption(text=c.text, credit=c.credit, src=c.src, section=0 if c.section is not None else None)
+                         for c in body.captions]  # fmt: skip
     leads = page.standfirsts or ([shown_description] if shown_description else [])
     if leads and draft.sections and draft.sections[0].heading is None:
         lead = leads[0]
