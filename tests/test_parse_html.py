@@ -1043,3 +1043,46 @@ def test_the_meta_description_printed_under_the_headline_opens_the_body() -> Non
     assert result["body"].startswith(dek)
     unshown = record(page(head, f"<div>{PARAGRAPHS}</div>"))
     assert not unshown["body"].startswith("Snow on solar")
+
+
+# --- the author's links ------------------------------------------------------------------
+
+
+AUTHOR_PAGE = (
+    "<link rel='canonical' href='https://news.example/2024/05/budget'>",
+    "<article><h1>Council passes the budget</h1>"
+    "<p class='byline'>By <a href='/by/jane-doe'>Jane Doe</a></p><div class='article-body'>" + PARAGRAPHS
+    + "</div><div class='author'><p><i>Jane Doe is a city hall reporter. She writes the"
+    " <a href='/column/city-desk'>City Desk</a> column. <a href='https://social.example/janedoe'>@janedoe</a></i></p></div>"
+    "<div class='share'><a href='https://social.example/share?u=1'>Share</a></div></article>"
+    "<footer><p>Jane Doe <a href='/by/jane-doe/archive'>archive</a></p></footer>",
+)
+
+
+class TestAuthorLinks:
+    def test_byline_author_link_is_kept_as_an_inline_link(self) -> None:
+        """The byline's link to the author's page is the article's own, though the byline is no body text."""
+        links = record(page(*AUTHOR_PAGE))["links"]
+        expected = {"text": "Jane Doe", "href": "https://news.example/by/jane-doe", "section": None, "kind": "inline"}
+        assert expected in links
+
+    def test_author_note_links_are_kept_and_share_bar_and_footer_links_are_not(self) -> None:
+        """A paragraph opening with the credited name is the author's note: its links are the article's."""
+        result = record(page(*AUTHOR_PAGE))
+        hrefs = [link["href"] for link in result["links"]]
+        assert "https://news.example/column/city-desk" in hrefs
+        assert "https://social.example/janedoe" in hrefs
+        assert "https://social.example/share?u=1" not in hrefs
+        assert "https://news.example/by/jane-doe/archive" not in hrefs
+        assert "city hall reporter" not in result["body"]  # the body reading leaves the note out
+
+    def test_paragraph_merely_mentioning_the_author_lends_no_links(self) -> None:
+        """Only a paragraph that opens with the name as a whole is a note: a mention mid-sentence is not."""
+        body = (
+            "<article><h1>Council passes the budget</h1><p class='byline'>By Jane Doe</p><div class='article-body'>"
+            + PARAGRAPHS + "</div><div class='author'><p>More on <a href='/tag/city'>the city</a> by Jane Doe.</p>"
+            "<p>Jane Doelittle wrote <a href='/tag/parks'>the parks series</a>.</p></div></article>"
+        )
+        hrefs = [link["href"] for link in record(page(AUTHOR_PAGE[0], body))["links"]]
+        assert "https://news.example/tag/city" not in hrefs
+        assert "https://news.example/tag/parks" not in hrefs  # a longer name is not the author's

@@ -208,6 +208,17 @@ def _absolute(url: str | None, base: str | None = None) -> str | None:
     return None
 
 
+def _add_author_links(draft: Draft, refs: list[tuple[str, str]], base: str | None) -> None:
+    """The byline's and the author's note's links (`author_link_refs`), read outside the body's
+    text, join its links as `inline` ones heading the article (section null), once per href."""
+    seen = {link.href for link in draft.links}
+    for text, raw in refs:
+        href = _absolute(raw, base) or raw
+        if href not in seen:
+            seen.add(href)
+            draft.links.append(Link(text=text, href=href, section=None, kind="inline"))
+
+
 def _canonical_url(page: Page) -> str | None:
     """`<link rel=canonical>` > og:url (and other `URL_KEYS`) > JSON-LD `url` > the
     `<!-- saved from url=… -->` comment; relative values are resolved against the later ones."""
@@ -359,7 +370,15 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
     page = read_page(root, text)
     from lxml import etree
 
-    from .html_byline import authors, credit_line, is_weak_credit, section_keys, site_keys, sole_author_link
+    from .html_byline import (
+        author_link_refs,
+        authors,
+        credit_line,
+        is_weak_credit,
+        section_keys,
+        site_keys,
+        sole_author_link,
+    )
     from .html_dates import dates, local_date
     from .html_headline import headline, linked_site, printed_heading
 
@@ -376,6 +395,7 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
         draft.warnings.append(note)
     draft.byline = authors(page, draft.publisher)
     box_author = [] if draft.byline else sole_author_link(page)  # read before the body prunes the tree
+    author_refs = author_link_refs(root, [p.name for p in draft.byline])  # likewise
     draft.tags = _tags(page)
     draft.summary = _summary(page)
     base = _absolute(page.base_href, draft.url) or draft.url
@@ -406,6 +426,8 @@ def parse_html(data: bytes, charset: str | None = None) -> tuple[Draft, str]:
             first = draft.sections[0]
             draft.sections[0] = Section(heading=None, level=first.level, paragraphs=(lead, *first.paragraphs))
     draft.links = body.links
+    if author_refs:
+        _add_author_links(draft, author_refs, base)
     draft.captions = body.captions
     _trim_addressing_tail(draft)
     sites = site_keys(page, draft.publisher)

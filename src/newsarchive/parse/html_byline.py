@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from ..model import Person
 from ..normalize import SLUG_TRANSLITERATION, ascii_fold, clean_text, split_authors, strip_by
 from .body import text_of
@@ -45,8 +47,8 @@ if TYPE_CHECKING:
     from lxml.etree import _Element as Element
 
 __all__ = [
-    "AGENCIES", "GLUED_BY_RE", "authors", "is_agency", "is_role", "people_from_text", "sole_author_link",
-    "tidy_name",
+    "AGENCIES", "GLUED_BY_RE", "author_link_refs", "authors", "is_agency", "is_role", "people_from_text",
+    "sole_author_link", "tidy_name",
 ]  # fmt: skip
 
 # Agencies as compared (lower case), from `lexicon.AGENCIES`.
@@ -544,3 +546,54 @@ def sole_author_link(page: Page) -> list[tuple[str, str | None]]:
     if len(paths) != 1 or not names or len({_norm(n) for n in names}) != 1:
         return []
     return [(names[0], None)]
+
+
+# How far up from a link its author's note (`<p>Jane Doe is a reporter… <a>@jane</a></p>`) is looked for.
+_NOTE_LEVELS = 3
+# A link's raw text longer than this many times the longest name is not read (no name).
+_RAW_SPAN = 8
+
+
+def author_link_refs(root: Element, names: list[str]) -> list[tuple[str, str]]:
+    """`(text, href)` of the links the article prints for its credited authors: a link whose
+    text is a credited full name (the byline's `By <a href="/by/jane-doe">Jane Doe</a>`, or a
+    handle spelling it, `@janedoe`) and the links of a paragraph that opens with one (the
+    author's note under the text, `Jane Doe is a reporter… <a>@janedoe</a>`). Both are the
+    article's own links to its author, which the body reading leaves out with the byline and
+    the note; links in share bars, comments, teasers and footers (`in_excluded_area`) are not.
+    Only a link's own text and a paragraph's first words are read (most links are neither)."""
+    full = [name for name in names if len(name.split()) >= 2]
+    if not full:
+        return []
+    wanted = {_norm(name) for name in full}
+    longest = 2 * max(len(name) for name in full)
+    initials = {name[0].lower() for name in full}
+    notes: dict[Element, bool] = {}
+    refs: list[tuple[str, str]] = []
+    for link in root.iter("a"):
+        href = link.get("href")
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        raw = link.text if not len(link) else etree.tostring(link, method="text", encoding=str, with_tail=False)
+        raw = " ".join(raw.split()) if raw and len(raw) <= _RAW_SPAN * longest else ""
+        own = bool(raw) and raw.lstrip("@")[:1].lower() in initials and len(raw) <= longest and _norm(raw) in wanted
+        if not own:
+            block = link.getparent()
+            for _ in range(_NOTE_LEVELS - 1):
+                if block is None or block.tag == "p":
+                    break
+                block = block.getparent()
+            if block is None or block.tag != "p":
+                continue
+            if block not in notes:
+                notes[block] = _opens_with(block, full)
+            own = notes[block]
+        if own and not in_excluded_area(link):
+            refs.append((clean_text(raw) if raw else text_of(link), href.strip()))
+    return refs
+
+
+def _opens_with(block: Element, names: list[str]) -> bool:
+    """True when the block's first piece of text starts with one of the names as a whole."""
+    first = next((str(t).strip() for t in block.itertext() if t.strip()), "")
+    return any(first.startswith(name) and first[len(name) : len(name) + 1] in ("", " ", ",") for name in names)
