@@ -323,6 +323,20 @@ def test_local_python_workers_are_forked_from_the_daemon_that_imports_the_parser
     assert spark.conf.get("spark.ui.enabled") == "false"
 
 
+def test_the_task_table_reaches_the_jvm_without_a_python_stage(spark: Any) -> None:
+    """The rows are unpickled by the JVM: no Python worker is set up per partition to re-pickle them."""
+    from newsarchive import spark as job
+
+    rows = [("a.html", None, None, None, 0, None, None, False), ("b.warc", None, None, None, 1, 0, 1 << 20, True)]
+    frame = job.local_frame(spark, rows, job.task_struct(), 2)
+    assert [tuple(row) for row in frame.collect()] == rows
+    assert frame.rdd.getNumPartitions() == 2
+    lineage = frame._jdf.queryExecution().toRdd().toDebugString()
+    assert "PythonRDD[" not in lineage  # an RDD of a Python function, not the file it was read from
+    made = spark.createDataFrame(spark.sparkContext.parallelize(rows, 2), job.task_schema())
+    assert "PythonRDD[" in made._jdf.queryExecution().toRdd().toDebugString()  # what the check tells apart
+
+
 def test_a_local_jvm_writes_the_class_archive_once_then_reads_it(tmp_path: Path) -> None:
     from newsarchive.spark import class_archive_options, keep_archive
 

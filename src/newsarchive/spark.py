@@ -55,6 +55,7 @@ from .sources import (
 if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql.types import StructType
 
 YEAR = "year"  # the partition column
 FAILURE = "failure"  # struct<input, document, reason>, null for a record
@@ -135,6 +136,35 @@ def task_schema() -> str:
     several inputs with the same bytes), for a web archive the byte range to read, and
     whether the input is a URI that the task opens through pyarrow (`remote`)."""
     return "input string, content binary, error string, skip string, ordinal long, start long, end long, remote boolean"
+
+
+def task_struct() -> StructType:
+    """`task_schema` as PySpark's type."""
+    from pyspark.sql.types import StructType
+
+    return StructType.fromJson({"type": "struct", "fields": [
+        {"name": name, "type": kind, "nullable": True, "metadata": {}}
+        for name, kind in (field.split(" ") for field in task_schema().split(", "))
+    ]})  # fmt: skip
+
+
+def local_frame(session: SparkSession, rows: list[tuple[Any, ...]], schema: StructType, slices: int) -> DataFrame:
+    """A DataFrame of `rows` (made on the driver) in `slices` partitions, which the JVM reads
+    from their pickled form itself.
+
+    `createDataFrame` on the same rows re-pickles them in a Python stage of its own: a
+    Python worker forked and set up per partition in the job that first reads them, for rows
+    that only need unpickling. `rows` hold only values whose internal form is themselves
+    (strings, bytes, integers, booleans, None, and structs of them as tuples).
+    """
+    from pyspark.sql.classic.dataframe import DataFrame as ClassicFrame
+
+    context = session.sparkContext
+    jvm: Any = context._jvm
+    pickled = context.parallelize(rows, slices)  # batches of rows, each a pickled list
+    objects = jvm.SerDeUtil.toJavaArray(jvm.SerDeUtil.pythonToJava(pickled._jrdd, True))
+    frame = session._jsparkSession.applySchemaToPythonRDD(objects.rdd(), schema.json())
+    return ClassicFrame(frame, session)
 
 
 def output_arrow_schema() -> pa.Schema:
@@ -563,7 +593,7 @@ def _first_of_each_id(session: SparkSession, records: DataFrame) -> tuple[DataFr
     columns = records.drop(ORDINAL, POSITION).columns
     if not rows:
         return records.select(*columns), 0
-    table = session.createDataFrame(rows, repeated.schema)
+    table = local_frame(session, [(row[0], tuple(row[1]), row[2]) for row in rows], repeated.schema, 1)
     joined = records.join(F.broadcast(table), "id", "left")
     keep = F.col("first").isNull() | (
         (F.col("first")[ORDINAL] == F.col(ORDINAL))
@@ -645,9 +675,7 @@ def run_job(
             for n, (path, error, skip, start, end, by_spark, remote) in enumerate(listed)
             if error or not by_spark
         ]
-        tasks: DataFrame = session.createDataFrame(
-            context.parallelize(local_tasks, max(1, min(count, len(local_tasks)))), task_schema()
-        )
+        tasks = local_frame(session, local_tasks, task_struct(), max(1, min(count, len(local_tasks))))
         readable = [label for label, error, _, _, _, by_spark, _ in listed if by_spark and error is None]
         if readable:
             if partitions:
