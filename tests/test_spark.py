@@ -337,6 +337,23 @@ def test_the_task_table_reaches_the_jvm_without_a_python_stage(spark: Any) -> No
     assert "PythonRDD[" in made._jdf.queryExecution().toRdd().toDebugString()  # what the check tells apart
 
 
+def test_the_task_table_falls_back_to_create_dataframe_without_pyspark_internals(
+    spark: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PySpark without the internals `local_frame` reads the rows through gets the same table
+    by its public `createDataFrame`."""
+    from newsarchive import spark as job
+
+    def missing(*args: object) -> None:
+        raise ImportError("no pyspark.sql.classic")
+
+    monkeypatch.setattr(job, "_unpickled_by_jvm", missing)
+    rows = [("a.html", None, None, None, 0, None, None, False), ("b.warc", None, None, None, 1, 0, 1 << 20, True)]
+    frame = job.local_frame(spark, rows, job.task_struct(), 2)
+    assert [tuple(row) for row in frame.collect()] == rows
+    assert "PythonRDD[" in frame._jdf.queryExecution().toRdd().toDebugString()  # the public way's stage
+
+
 def test_a_local_jvm_writes_the_class_archive_once_then_reads_it(tmp_path: Path) -> None:
     from newsarchive.spark import class_archive_options, keep_archive
 

@@ -155,13 +155,22 @@ def local_frame(session: SparkSession, rows: list[tuple[Any, ...]], schema: Stru
     `createDataFrame` on the same rows re-pickles them in a Python stage of its own: a
     Python worker forked and set up per partition in the job that first reads them, for rows
     that only need unpickling. `rows` hold only values whose internal form is themselves
-    (strings, bytes, integers, booleans, None, and structs of them as tuples).
+    (strings, bytes, integers, booleans, None, and structs of them as tuples). These are
+    PySpark 4's own internals (what `createDataFrame` calls after its Python stage); a PySpark
+    without them gets `createDataFrame`.
     """
+    pickled = session.sparkContext.parallelize(rows, slices)  # batches of rows, each a pickled list
+    try:
+        return _unpickled_by_jvm(session, pickled, schema)
+    except (ImportError, AttributeError):  # a PySpark without these internals: its public way
+        return session.createDataFrame(pickled, schema)
+
+
+def _unpickled_by_jvm(session: SparkSession, pickled: Any, schema: StructType) -> DataFrame:
+    """The DataFrame of the pickled batches `pickled` (an RDD), unpickled by the JVM."""
     from pyspark.sql.classic.dataframe import DataFrame as ClassicFrame
 
-    context = session.sparkContext
-    jvm: Any = context._jvm
-    pickled = context.parallelize(rows, slices)  # batches of rows, each a pickled list
+    jvm: Any = session.sparkContext._jvm
     objects = jvm.SerDeUtil.toJavaArray(jvm.SerDeUtil.pythonToJava(pickled._jrdd, True))
     frame = session._jsparkSession.applySchemaToPythonRDD(objects.rdd(), schema.json())
     return ClassicFrame(frame, session)
