@@ -13,14 +13,15 @@ Each run (`--runs`, medians printed), in this process, each into a new archive f
   computed beforehand, untimed, NULL as None) into a new archive, in transactions of 5,000:
   the SQL alone, as a straightforward loader would write it;
 - `import` of the JSON Lines export and of the Parquet file, one process (`jobs=1`: reading,
-  checking and writing) and with two reading processes while this one writes (`jobs=2`, the
-  CLI's default on two or more cores), the search index left pending;
+  checking and writing) and with two reading processes while this one writes (`jobs=2`), the
+  search index left pending (the CLI's default: `importer.default_readers`, `jobs=1` on two
+  cores, `jobs=2` on three or more);
 - the index build (`index_pending`) of what an import left pending: what the first `search`
   (or `newsarchive index`, or `import --index`) pays once.
 
 Wall time and CPU time (this process and its reaped workers) are both printed, and each
 against the baseline's; on a loaded machine read the ratios, as the baseline shares the same
-load. The main figure is `import` at its default (`jobs=2`) in records/s of wall time, measured
+load. The main figure is `import` at its default on this machine in records/s of wall time, measured
 here, with its ratio to the baseline of the same run; on a loaded machine only the ratio
 means something. The load average is printed at the start and the end.
 
@@ -97,8 +98,9 @@ def main() -> None:
     args = parser.parse_args()
     use_corpus(args.corpus)
 
-    from newsarchive.importer import import_files, iter_import_files, record_row
+    from newsarchive.importer import default_readers, import_files, iter_import_files, record_row
     from newsarchive.parquet import write_parquet
+    from newsarchive.pipeline import default_jobs
     from newsarchive.store import IMPORT_COLUMNS, IMPORT_NULLABLE, NULL_TEXT, Archive
 
     print(machine())
@@ -162,9 +164,10 @@ def main() -> None:
             cpu = median([c for _, c in values])
             print(f"{label:36} {wall:7.2f} {count / wall:10,.0f} {base_wall / wall:8.2f}"
                   f" {cpu:7.2f} {count / cpu:10,.0f} {base_cpu / cpu:8.2f}")  # fmt: skip
-        print("\nmain figure (import at its default, jobs=2, index pending; wall time):")
+        jobs = default_readers(default_jobs())
+        print(f"\nmain figure (import at its default here, jobs={jobs}, index pending; wall time):")
         for name in ("JSON Lines", "Parquet"):
-            wall = median([w for w, _ in figures[f"import {name}, jobs=2"]])
+            wall = median([w for w, _ in figures[f"import {name}, jobs={jobs}"]])
             print(f"  {name:10} {count / wall:,.0f} records/s,"
                   f" {base_wall / wall:.2f} x the baseline's {count / base_wall:,.0f} in this run")  # fmt: skip
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

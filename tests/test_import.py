@@ -378,3 +378,11 @@ def test_plain_file_locations_are_copied_from_the_rows_and_any_other_place_is_wr
     assert locations([[a], [b, a, member, stdin]]) == expected([a, b, member])  # a member: as given
     assert locations([[elsewhere, a]]) == expected([elsewhere, a])  # a place not the row's own: as given
     assert [row[1:] for row in locations([[b, a]])] == [row[1:] for row in expected([b, a])]
+
+
+def test_import_reads_in_the_writing_process_on_two_cores_and_beside_it_on_more() -> None:
+    """On two cores two readers and the writer contend, so the reading stays in the writing
+    process; from three cores on, two processes read while it writes."""
+    from newsarchive.importer import default_readers
+
+    assert [default_readers(cpus) for cpus in (1, 2, 3, 4, 16)] == [1, 1, 2, 2, 2]

@@ -90,7 +90,7 @@ def _atomically(path: Path, write: Callable[[Path], int]) -> int:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None,
-    help="Processes reading the exports while this one writes (default: one per CPU, at most 2).",
+    help="Processes reading the exports while this one writes (default: 2 on 3 CPUs or more, else this one reads).",
 )  # fmt: skip
 @click.option(
     "--index", "build_index", is_flag=True, help="Build the search index for the records now, not at the next search."
@@ -117,12 +117,12 @@ def import_command(settings: Settings, inputs: tuple[str, ...], jobs: int | None
         newsarchive --archive laptop.db import spark-out/
         newsarchive import records.parquet old.json.gz --index
     """
-    from ..importer import import_files, iter_import_files
+    from ..importer import default_readers, import_files, iter_import_files
     from ..pipeline import default_jobs
 
     counts: Counter[str] = Counter()
     with settings.open_archive(create=True) as archive:
-        workers = jobs or min(default_jobs(), IMPORT_JOBS)
+        workers = jobs or default_readers(default_jobs())
         for outcome in import_files(archive, iter_import_files(inputs), jobs=workers):
             counts[outcome.status] += 1
             if outcome.status == "failed":
@@ -140,11 +140,6 @@ def import_command(settings: Settings, inputs: tuple[str, ...], jobs: int | None
                        " (or `newsarchive index` now)", err=True)  # fmt: skip
     if counts["failed"]:
         sys.exit(ExitStatus.PARTIAL)
-
-
-# Import workers by default: reading an export is about as fast as writing it, so past two
-# readers the single writing process is the limit and more would only contend for cores.
-IMPORT_JOBS = 2
 
 
 def _index(archive: Archive) -> int:
