@@ -568,26 +568,26 @@ def author_link_refs(root: Element, names: list[str]) -> list[tuple[str, str]]:
     wanted = {_norm(name) for name in full}
     longest = 2 * max(len(name) for name in full)
     initials = {name[0].lower() for name in full}
-    notes: dict[Element, bool] = {}
+    opening: set[Element] = set()  # the paragraphs so far that open with a name (author's notes)
     refs: list[tuple[str, str]] = []
-    for link in root.iter("a"):
+    for link in root.iter("a", "p"):  # in document order: a paragraph before its links
+        if link.tag == "p":
+            if _opens_with(link, full):
+                opening.add(link)
+            continue
         href = link.get("href")
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
         raw = link.text if not len(link) else etree.tostring(link, method="text", encoding=str, with_tail=False)
         raw = " ".join(raw.split()) if raw and len(raw) <= _RAW_SPAN * longest else ""
         own = bool(raw) and raw.lstrip("@")[:1].lower() in initials and len(raw) <= longest and _norm(raw) in wanted
-        if not own:
+        if not own and opening:  # on most pages no paragraph opens with a name: no link is a note's
             block = link.getparent()
             for _ in range(_NOTE_LEVELS - 1):
                 if block is None or block.tag == "p":
                     break
                 block = block.getparent()
-            if block is None or block.tag != "p":
-                continue
-            if block not in notes:
-                notes[block] = _opens_with(block, full)
-            own = notes[block]
+            own = block in opening
         if own and not in_excluded_area(link):
             refs.append((clean_text(raw) if raw else text_of(link), href.strip()))
     return refs
@@ -595,5 +595,5 @@ def author_link_refs(root: Element, names: list[str]) -> list[tuple[str, str]]:
 
 def _opens_with(block: Element, names: list[str]) -> bool:
     """True when the block's first piece of text starts with one of the names as a whole."""
-    first = next((str(t).strip() for t in block.itertext() if t.strip()), "")
+    first = str(block.text or "").strip() or next((str(t).strip() for t in block.itertext() if t.strip()), "")
     return any(first.startswith(name) and first[len(name) : len(name) + 1] in ("", " ", ",") for name in names)
