@@ -181,3 +181,40 @@ def test_a_credit_elements_own_brackets_are_no_part_of_the_credit() -> None:
         "</figcaption></figure>"
     )
     assert captions(PROSE + figure + PROSE) == [("Christie quits.", "Robert Bukaty / AP")]
+
+
+def test_a_lead_figure_captioned_by_a_caption_classed_block_is_read() -> None:
+    """A lead picture above the text whose caption is a caption-classed block, not a `<figcaption>`, is captioned."""
+    lead = (
+        "<header><h1>Budget passed</h1><figure class='hero'><img src='/lead.jpg'>"
+        "<div class='image-caption'><span>The council chamber on Tuesday night.</span></div></figure></header>"
+    )
+    body = f"{lead}<section class='story-section'>{PROSE}{PROSE}</section>"
+    assert captions(body) == [("The council chamber on Tuesday night.", None)]
+
+
+def test_a_figure_between_paragraphs_chosen_one_by_one_is_read_without_an_article() -> None:
+    """Paragraphs chosen one by one (no `<article>`): a figure among them, in their parent, is the article's."""
+    paragraph = "<p class='article-text'>{}</p>"
+    figure = (
+        "<figure><img src='/a.jpg'><figcaption><span class='title'>Ministers met in Madrid on Sunday."
+        "<span class='author'>EFE/ J. Doe</span></span></figcaption></figure>"
+    )
+    sentences = [
+        "The council approved the budget on Tuesday after a debate that ran late into the night and past midnight.",
+        "Opposition members said the plan would leave the libraries short of staff for most of next winter.",
+        "The mayor said the savings were needed to keep the buses running on the routes that serve schools.",
+    ]
+    body = paragraph.format(sentences[0]) + figure + "".join(paragraph.format(s) for s in sentences[1:])
+    html = f"<html><head><title>Budget</title></head><body><div class='col'>{body}</div></body></html>"
+    found = [(c.text, c.credit) for c in parse(html.encode(), "page.html").captions]
+    assert found == [("Ministers met in Madrid on Sunday.", "EFE/ J. Doe")]
+
+
+def test_a_widget_classed_block_holding_one_captioned_picture_is_a_figure() -> None:
+    """`widget` is a weak boilerplate word: a block of that class that is one captioned picture is no widget."""
+    figure = (
+        "<div class='widget widget--type-image'><figure><img src='/a.jpg'>"
+        "<figcaption>A woman photographs the refinery dock. (AP Photo)</figcaption></figure></div>"
+    )
+    assert captions(PROSE + figure + PROSE) == [("A woman photographs the refinery dock.", "AP Photo")]

@@ -627,6 +627,7 @@ def clean_tree(root: Element) -> list[Element]:
                 and not (tag in _INLINE_SCORED and element.tag == "p")  # `<a class="meta-org">` in a sentence
                 and not keeps_prose(child)
                 and not (not flags & F_WEAK_TOKEN and _is_prose_paragraph(child))
+                and not _captioned_picture(child)  # `<div class="widget"><figure>…<figcaption>`
             ):
                 _remove(child)
                 return False
@@ -649,9 +650,9 @@ def clean_tree(root: Element) -> list[Element]:
 
 
 def _captioned_picture(element: Element) -> bool:
-    """An `<aside>` or `<button>` (a lightbox opener) holding one picture and its caption (a
-    `<figcaption>` or a caption-classed block) and little else is a figure, not a sidebar or
-    a control: read as one."""
+    """An `<aside>` or `<button>` (a lightbox opener), or a block of a weak boilerplate class
+    (`widget`), holding one picture and its caption (a `<figcaption>` or a caption-classed
+    block) and little else is a figure, not a sidebar, a control or a widget: read as one."""
     if sum(1 for _ in element.iter("img")) != 1 or _raw_len(element) > MAX_CAPTION_CHARS:
         return False
     return any(e.tag == "figcaption" or _is_caption_class(e) for e in element.iter() if isinstance(e.tag, str))
@@ -1968,11 +1969,12 @@ def _lead_figures(roots: list[Element]) -> list[Element]:
     """Captioned `<figure>`s of the article outside its text roots: the lead image set in the
     article's header, above the text, and a picture set between two blocks of the text. Only
     inside the `<article>` holding the first root, and only before the last root, so teaser
-    and sidebar figures elsewhere on the page stay out."""
+    and sidebar figures elsewhere on the page stay out; on a page without one, only between
+    roots that are siblings (paragraphs chosen one by one), in the parent that holds them."""
     first = roots[0]
     scope = next((a for a in first.iterancestors() if a.tag == "article"), None)
     if scope is None:
-        return []
+        return _figures_between(roots)
     inside = set(roots)
     last = roots[-1]
     found: list[Element] = []
@@ -1981,6 +1983,33 @@ def _lead_figures(roots: list[Element]) -> list[Element]:
             break  # only figures before the end of the text
         if element.tag != "figure" or any(a in inside for a in element.iterancestors()):
             continue
-        if element.find(".//figcaption") is not None and not any(a.tag == "figure" for a in element.iterancestors()):
+        if _captioned_figure(element) and not any(a.tag == "figure" for a in element.iterancestors()):
             found.append(element)
     return found
+
+
+def _figures_between(roots: list[Element]) -> list[Element]:
+    """Captioned figures set between text roots that are siblings: the pictures of an article
+    whose paragraphs were chosen one by one stand among them, in the same parent."""
+    parent = roots[0].getparent()
+    if len(roots) < 2 or parent is None or any(r.getparent() is not parent for r in roots):
+        return []
+    inside = set(roots)
+    found: list[Element] = []
+    started = False
+    for child in parent:
+        if child is roots[-1]:
+            break
+        if child in inside:
+            started = True
+        elif started and isinstance(child.tag, str):
+            found.extend(f for f in _outermost(list(child.iter("figure"))) if _captioned_figure(f))
+    return found
+
+
+def _captioned_figure(figure: Element) -> bool:
+    """A `<figure>` holding a `<figcaption>` or a caption-classed block (`<div
+    class="ImageCaption">`): a picture the publisher captioned."""
+    return figure.find(".//figcaption") is not None or any(
+        _is_caption_class(e) for e in figure.iterdescendants() if isinstance(e.tag, str)
+    )
