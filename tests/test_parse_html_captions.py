@@ -127,8 +127,17 @@ def test_a_figure_between_two_blocks_of_the_text_is_a_caption() -> None:
 
 
 def test_an_alt_text_that_is_a_file_name_is_no_caption() -> None:
-    """A credit-only figure falls back on the alt text, but not on a file name (`Rosettaimpact.jpg`)."""
+    """A credit-only figure captions nothing, and its alt text (`Rosettaimpact.jpg`) is not printed."""
     figure = "<figure><img src='/r.jpg' alt='Rosettaimpact.jpg'><figcaption>Photo: ESA/ATG</figcaption></figure>"
+    assert captions(PROSE + figure + PROSE) == []
+
+
+def test_a_figure_printing_only_a_credit_takes_no_caption_from_its_alt_text() -> None:
+    """The alt text describes the picture to screen readers; a figure that prints only a credit captions nothing."""
+    figure = (
+        "<figure><img src='/c.jpg' alt='A line chart of emissions between 1990 and 2035, rising under every policy.'>"
+        "<figcaption><span class='credit'>Repeat Project</span></figcaption></figure>"
+    )
     assert captions(PROSE + figure + PROSE) == []
 
 

@@ -1326,11 +1326,7 @@ class _Walker:
             if credit_text[:1] in "([" and credit_text[-1:] in ")]" and len(credit_text) > 2:
                 credit_text = credit_text[1:-1].strip()  # a credit element's own brackets: `(Photo: X)`
             credit_text = _CREDIT_LABEL_RE.sub("", credit_text).strip() or None
-        if not text and credit_text:
-            image = next((e for e in element.iter("img")), None)
-            alt = clean_text(image.get("alt") or "") if image is not None else ""
-            text = "" if _FILE_NAME_RE.fullmatch(alt) else alt
-        if text:  # a credit alone captions nothing
+        if text:  # a credit alone captions nothing (the alt text is read to screen readers, not printed)
             key = f"{text}|{src}"
             if key not in self.seen_captions:
                 self.seen_captions.add(key)
@@ -1788,8 +1784,6 @@ _DISTRIBUTOR_RE = re.compile(r"\s+[/|]\s*(?P<name>[^\W\d_][^/|.!?]{0,39})$")
 _WORD_IN_CAPTION_RE = re.compile(r"[^\W\d_]{4,}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
-# An image's alt text that is only its file name (`Rosettaimpact.jpg`) says nothing about it.
-_FILE_NAME_RE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif|svg|tiff?)", re.IGNORECASE)
 
 
 def _apart(character: str) -> bool:
