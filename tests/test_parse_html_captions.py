@@ -227,3 +227,27 @@ def test_a_widget_classed_block_holding_one_captioned_picture_is_a_figure() -> N
         "<figcaption>A woman photographs the refinery dock. (AP Photo)</figcaption></figure></div>"
     )
     assert captions(PROSE + figure + PROSE) == [("A woman photographs the refinery dock.", "AP Photo")]
+
+
+def _lead_block(image: str, line: str) -> str:
+    return f"<header><h1>Budget passed</h1><div class='lead-picture'>{image}<p>{line}</p></div></header>"
+
+
+def test_a_picture_block_without_figure_markup_above_the_text_is_a_figure() -> None:
+    """A block of a picture and one short line after it, nothing else, is a figure set without `<figure>`."""
+    line = "The mayor speaks to the council on Tuesday. Jo Doe/AP"
+    lead = _lead_block("<picture><img src='/lead.jpg'></picture>", line)
+    body = f"{lead}<section class='story-section'>{PROSE}{PROSE}</section>"
+    assert captions(body) == [("The mayor speaks to the council on Tuesday.", "Jo Doe/AP")]
+
+
+def test_an_avatar_beside_a_name_and_date_is_no_picture_block() -> None:
+    """A picture declared at most `MAX_ICON_PIXELS` on both sides is an author's avatar: its line is no caption."""
+    lead = _lead_block("<img src='/jo.jpg' width='96' height='96'>", "Jo Doe, last changed on 06.11.2023 at noon")
+    assert captions(f"{lead}<section class='story-section'>{PROSE}{PROSE}</section>") == []
+
+
+def test_a_credit_line_after_a_picture_is_no_caption() -> None:
+    """A line that is only a credit (`Bloomberg via Getty Images`) captions nothing."""
+    lead = _lead_block("<img src='/lead.jpg'>", "Bloomberg via Getty Images")
+    assert captions(f"{lead}<section class='story-section'>{PROSE}{PROSE}</section>") == []

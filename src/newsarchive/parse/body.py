@@ -48,6 +48,7 @@ from .common import MAX_CAPTION_CHARS, norm_key, split_bracket_credit, split_cre
 from .lexicon import (
     BYLINE_LABELS,
     BYLINE_PREFIXES,
+    CAPTION_CREDITS,
     CASED_BYLINE_PREFIXES,
     CJK_FUNCTION_CHARS,
     DATE_LABELS,
@@ -1780,6 +1781,15 @@ def _link_text(anchor: Element) -> str:
 # What a caption's text keeps after its credit element when the distributor follows that
 # element (`<span class=credit>Photo by X</span> /<span>AP</span>`): a short name after a slash.
 _DISTRIBUTOR_RE = re.compile(r"\s+[/|]\s*(?P<name>[^\W\d_][^/|.!?]{0,39})$")
+# A line of text set after a picture, alone in the picture's block, is its caption when it has
+# this many words (or CJK script) and is at most this long: longer text is the article's.
+CAPTION_LINE_WORDS = 4
+MAX_CAPTION_LINE_CHARS = 400
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Photo agencies closing a line (`Bloomberg via Getty Images`): their words are the credit's.
+_CLOSING_CREDITS_RE = re.compile(rf"(?:\s*(?:\bvia\b|/|,)?\s*\b(?:{alternation(CAPTION_CREDITS)}))+\s*$", re.IGNORECASE)
+# A picture declared this small or smaller on both sides is an icon or an author's avatar.
+MAX_ICON_PIXELS = 150
 # A word of four letters, or a CJK ideograph / kana / hangul: caption text holds one.
 _WORD_IN_CAPTION_RE = re.compile(r"[^\W\d_]{4,}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -1953,10 +1963,89 @@ def extract_body(
     lengths = RawLengths()
     roots = choose_content(root, article_body, selected, lengths)
     walker = _Walker(base_url, headline, related, summary, lengths)
+    _mark_picture_blocks(roots)
     for figure in _lead_figures(roots):
         walker.figure(figure)
     walker.walk(roots)
     return walker.result()
+
+
+def _article_scopes(roots: list[Element]) -> list[Element]:
+    """Where the article's pictures are looked for: the `<article>` holding the first root, else
+    the parent of roots that are siblings, else the roots themselves."""
+    scope = next((a for a in roots[0].iterancestors() if a.tag == "article"), None)
+    if scope is not None:
+        return [scope]
+    parent = roots[0].getparent()
+    if len(roots) > 1 and parent is not None and all(r.getparent() is parent for r in roots):
+        return [parent]
+    return roots
+
+
+def _mark_picture_blocks(roots: list[Element]) -> None:
+    """A block holding a picture and, after it, one short line of text and nothing else (`<div>
+    <picture>…</picture><p>Ministers in Madrid. <span>EFE</span></p></div>`) is a figure set
+    without figure markup: it becomes a `<figure>`, the line its `<figcaption>`."""
+    inside = set(roots)
+    taken = inside.union(*(r.iterancestors() for r in roots))  # the text's own blocks
+    for scope in _article_scopes(roots):
+        for image in list(scope.iter("img")):
+            if _is_icon(image):
+                continue
+            block, picture = _picture_block(image, scope)
+            if block is None or picture is None or block in taken or any(a in inside for a in block.iterancestors()):
+                continue
+            caption = _line_after(block, picture)
+            if caption is not None and not any(a.tag == "figure" for a in block.iterancestors()):
+                block.tag = "figure"
+                caption.tag = "figcaption"
+
+
+def _picture_block(image: Element, scope: Element) -> tuple[Element | None, Element | None]:
+    """The nearest ancestor of `image` holding text, and its child that holds the picture (with
+    no text of its own); (None, None) past `scope` or in a figure already."""
+    picture = image
+    block = image.getparent()
+    while block is not None and block is not scope:
+        if block.tag in ("figure", "figcaption", "a"):
+            return None, None
+        if _text_raw(block).strip():
+            return block, picture
+        picture, block = block, block.getparent()
+    return None, None
+
+
+def _line_after(block: Element, picture: Element) -> Element | None:
+    """The one child after `picture` in `block` holding text, when it is a short line of words
+    (`CAPTION_LINE_WORDS`..`MAX_CAPTION_LINE_CHARS`) without links, pictures or headings, and
+    nothing else in `block` holds text; else None."""
+    if (block.text or "").strip() or (picture.tail or "").strip() or block[0] is not picture:
+        return None
+    line: Element | None = None
+    for child in block:
+        if child is picture or not isinstance(child.tag, str):
+            continue
+        if not _text_raw(child).strip() and next(child.iter("img"), None) is None:
+            continue
+        if line is not None or child.tag not in CAPTION_BLOCK_TAGS or (child.tail or "").strip():
+            return None
+        line = child
+    if line is None or next(line.iter("a", "img", "picture", *_CARD_HEADINGS), None) is not None:
+        return None
+    text = text_of(line)
+    if len(text) > MAX_CAPTION_LINE_CHARS or not _has_words(text):
+        return None
+    words = _CLOSING_CREDITS_RE.sub("", split_credit(text)[0]).split()
+    if len(words) < CAPTION_LINE_WORDS and not _CJK_RE.search(text):
+        return None  # a credit or a name, not a caption
+    return line
+
+
+def _is_icon(image: Element) -> bool:
+    """True for a picture whose declared width and height are both at most `MAX_ICON_PIXELS`
+    (an author's avatar beside the name and date, a logo): no photo to caption."""
+    sides = [image.get("width") or "", image.get("height") or ""]
+    return all(side.strip().isdigit() and int(side) <= MAX_ICON_PIXELS for side in sides)
 
 
 def _lead_figures(roots: list[Element]) -> list[Element]:
