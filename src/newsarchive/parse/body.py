@@ -654,7 +654,8 @@ def _captioned_picture(element: Element) -> bool:
     """An `<aside>` or `<button>` (a lightbox opener), or a block of a weak boilerplate class
     (`widget`), holding one picture and its caption (a `<figcaption>` or a caption-classed
     block) and little else is a figure, not a sidebar, a control or a widget: read as one."""
-    if sum(1 for _ in element.iter("img")) != 1 or _raw_len(element) > MAX_CAPTION_CHARS:
+    images = element.iter("img")
+    if next(images, None) is None or next(images, None) is not None or _raw_len(element) > MAX_CAPTION_CHARS:
         return False
     return any(e.tag == "figcaption" or _is_caption_class(e) for e in element.iter() if isinstance(e.tag, str))
 
@@ -1987,13 +1988,18 @@ def _mark_picture_blocks(roots: list[Element]) -> None:
     <picture>…</picture><p>Ministers in Madrid. <span>EFE</span></p></div>`) is a figure set
     without figure markup: it becomes a `<figure>`, the line its `<figcaption>`."""
     inside = set(roots)
-    taken = inside.union(*(r.iterancestors() for r in roots))  # the text's own blocks
+    taken: set[Element] = set()  # the text's own blocks: the roots and their ancestors
+    in_text = {image for root in roots for image in root.iter("img")}  # the walk reads these
     for scope in _article_scopes(roots):
         for image in list(scope.iter("img")):
-            if _is_icon(image):
+            if image in in_text or _is_icon(image):
                 continue
             block, picture = _picture_block(image, scope)
-            if block is None or picture is None or block in taken or any(a in inside for a in block.iterancestors()):
+            if block is None or picture is None:
+                continue
+            if not taken:
+                taken = inside.union(*(r.iterancestors() for r in roots))
+            if block in taken or any(a in inside for a in block.iterancestors()):
                 continue
             caption = _line_after(block, picture)
             if caption is not None and not any(a.tag == "figure" for a in block.iterancestors()):
@@ -2009,10 +2015,15 @@ def _picture_block(image: Element, scope: Element) -> tuple[Element | None, Elem
     while block is not None and block is not scope:
         if block.tag in ("figure", "figcaption", "a"):
             return None, None
-        if _text_raw(block).strip():
+        if _holds_text(block):
             return block, picture
         picture, block = block, block.getparent()
     return None, None
+
+
+def _holds_text(element: Element) -> bool:
+    """True when any text under `element` is more than whitespace (read up to the first)."""
+    return any(part.strip() for part in element.itertext())
 
 
 def _line_after(block: Element, picture: Element) -> Element | None:
@@ -2025,7 +2036,7 @@ def _line_after(block: Element, picture: Element) -> Element | None:
     for child in block:
         if child is picture or not isinstance(child.tag, str):
             continue
-        if not _text_raw(child).strip() and next(child.iter("img"), None) is None:
+        if not _holds_text(child) and next(child.iter("img"), None) is None:
             continue
         if line is not None or child.tag not in CAPTION_BLOCK_TAGS or (child.tail or "").strip():
             return None
@@ -2035,9 +2046,13 @@ def _line_after(block: Element, picture: Element) -> Element | None:
     text = text_of(line)
     if len(text) > MAX_CAPTION_LINE_CHARS or not _has_words(text):
         return None
-    words = _CLOSING_CREDITS_RE.sub("", split_credit(text)[0]).split()
-    if len(words) < CAPTION_LINE_WORDS and not _CJK_RE.search(text):
-        return None  # a credit or a name, not a caption
+    if _CJK_RE.search(text):
+        return line
+    words = text.split()
+    if len(words) < CAPTION_LINE_WORDS:
+        return None  # a name, not a caption
+    if len(_CLOSING_CREDITS_RE.sub("", split_credit(text)[0]).split()) < CAPTION_LINE_WORDS:
+        return None  # a credit (`Bloomberg via Getty Images`), not a caption
     return line
 
 
