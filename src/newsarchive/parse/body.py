@@ -1787,8 +1787,10 @@ _DISTRIBUTOR_RE = re.compile(r"\s+[/|]\s*(?P<name>[^\W\d_][^/|.!?]{0,39})$")
 CAPTION_LINE_WORDS = 4
 MAX_CAPTION_LINE_CHARS = 400
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-# Photo agencies closing a line (`Bloomberg via Getty Images`): their words are the credit's.
-_CLOSING_CREDITS_RE = re.compile(rf"(?:\s*(?:\bvia\b|/|,)?\s*\b(?:{alternation(CAPTION_CREDITS)}))+\s*$", re.IGNORECASE)
+# Photo agencies that may close a line (`Bloomberg via Getty Images`), longest first, and the
+# words joining one to what it follows.
+_CREDIT_NAMES = sorted({name.lower() for name in CAPTION_CREDITS}, key=len, reverse=True)
+_CREDIT_JOINERS = (" via", "/", ",")
 # A picture declared this small or smaller on both sides is an icon or an author's avatar.
 MAX_ICON_PIXELS = 150
 # A word of four letters, or a CJK ideograph / kana / hangul: caption text holds one.
@@ -1964,47 +1966,28 @@ def extract_body(
     lengths = RawLengths()
     roots = choose_content(root, article_body, selected, lengths)
     walker = _Walker(base_url, headline, related, summary, lengths)
-    _mark_picture_blocks(roots)
     for figure in _lead_figures(roots):
         walker.figure(figure)
     walker.walk(roots)
     return walker.result()
 
 
-def _article_scopes(roots: list[Element]) -> list[Element]:
-    """Where the article's pictures are looked for: the `<article>` holding the first root, else
-    the parent of roots that are siblings, else the roots themselves."""
-    scope = next((a for a in roots[0].iterancestors() if a.tag == "article"), None)
-    if scope is not None:
-        return [scope]
-    parent = roots[0].getparent()
-    if len(roots) > 1 and parent is not None and all(r.getparent() is parent for r in roots):
-        return [parent]
-    return roots
-
-
-def _mark_picture_blocks(roots: list[Element]) -> None:
+def _mark_picture_block(image: Element, scope: Element) -> Element | None:
     """A block holding a picture and, after it, one short line of text and nothing else (`<div>
     <picture>…</picture><p>Ministers in Madrid. <span>EFE</span></p></div>`) is a figure set
-    without figure markup: it becomes a `<figure>`, the line its `<figcaption>`."""
-    inside = set(roots)
-    taken: set[Element] = set()  # the text's own blocks: the roots and their ancestors
-    in_text = {image for root in roots for image in root.iter("img")}  # the walk reads these
-    for scope in _article_scopes(roots):
-        for image in list(scope.iter("img")):
-            if image in in_text or _is_icon(image):
-                continue
-            block, picture = _picture_block(image, scope)
-            if block is None or picture is None:
-                continue
-            if not taken:
-                taken = inside.union(*(r.iterancestors() for r in roots))
-            if block in taken or any(a in inside for a in block.iterancestors()):
-                continue
-            caption = _line_after(block, picture)
-            if caption is not None and not any(a.tag == "figure" for a in block.iterancestors()):
-                block.tag = "figure"
-                caption.tag = "figcaption"
+    without figure markup: it becomes a `<figure>`, the line its `<figcaption>`; returned, or
+    None. `image` is outside the text roots (the caller's check)."""
+    if _is_icon(image):
+        return None
+    block, picture = _picture_block(image, scope)
+    if block is None or picture is None:
+        return None
+    caption = _line_after(block, picture)
+    if caption is None or any(a.tag == "figure" for a in block.iterancestors()):
+        return None
+    block.tag = "figure"
+    caption.tag = "figcaption"
+    return block
 
 
 def _picture_block(image: Element, scope: Element) -> tuple[Element | None, Element | None]:
@@ -2051,9 +2034,26 @@ def _line_after(block: Element, picture: Element) -> Element | None:
     words = text.split()
     if len(words) < CAPTION_LINE_WORDS:
         return None  # a name, not a caption
-    if len(_CLOSING_CREDITS_RE.sub("", split_credit(text)[0]).split()) < CAPTION_LINE_WORDS:
+    if len(_without_closing_credits(split_credit(text)[0]).split()) < CAPTION_LINE_WORDS:
         return None  # a credit (`Bloomberg via Getty Images`), not a caption
     return line
+
+
+def _without_closing_credits(text: str) -> str:
+    """`text` without the photo agencies closing it (`Bloomberg via Getty Images` → `Bloomberg`),
+    each a whole word, with the `via`, `/` or `,` joining it to what comes before."""
+    rest = text.rstrip()
+    while True:
+        low = rest.lower()
+        name = next(
+            (n for n in _CREDIT_NAMES if low.endswith(n) and not low[-len(n) - 1 : -len(n)].isalnum()), None
+        )
+        if name is None:
+            return rest
+        rest = rest[: -len(name)].rstrip()
+        joiner = next((j for j in _CREDIT_JOINERS if rest.lower().endswith(j)), None)
+        if joiner is not None:
+            rest = rest[: -len(joiner)].rstrip()
 
 
 def _is_icon(image: Element) -> bool:
@@ -2075,10 +2075,16 @@ def _lead_figures(roots: list[Element]) -> list[Element]:
         return _figures_between(roots)
     inside = set(roots)
     last = roots[-1]
+    in_text = {image for root in roots[:-1] for image in root.iter("img")}  # the walk reads these
     found: list[Element] = []
-    for element in scope.iter("figure", str(last.tag)):
+    for element in list(scope.iter("figure", "img", str(last.tag))):
         if element is last:
             break  # only figures before the end of the text
+        if element.tag == "img":
+            if element not in in_text and (block := _mark_picture_block(element, scope)) is not None:
+                if not any(a in inside for a in block.iterancestors()):
+                    found.append(block)
+            continue
         if element.tag != "figure" or any(a in inside for a in element.iterancestors()):
             continue
         if _captioned_figure(element) and not any(a.tag == "figure" for a in element.iterancestors()):
@@ -2101,6 +2107,8 @@ def _figures_between(roots: list[Element]) -> list[Element]:
         if child in inside:
             started = True
         elif started and isinstance(child.tag, str):
+            for image in list(child.iter("img")):
+                _mark_picture_block(image, parent)
             found.extend(f for f in _outermost(list(child.iter("figure"))) if _captioned_figure(f))
     return found
 
