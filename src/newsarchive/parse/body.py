@@ -628,7 +628,7 @@ def clean_tree(root: Element) -> list[Element]:
                 and not (tag in _INLINE_SCORED and element.tag == "p")  # `<a class="meta-org">` in a sentence
                 and not keeps_prose(child)
                 and not (not flags & F_WEAK_TOKEN and _is_prose_paragraph(child))
-                and not _captioned_picture(child)  # `<div class="widget"><figure>…<figcaption>`
+                and not (next(child.iter("figcaption"), None) is not None and _captioned_picture(child))
             ):
                 _remove(child)
                 return False
@@ -651,9 +651,10 @@ def clean_tree(root: Element) -> list[Element]:
 
 
 def _captioned_picture(element: Element) -> bool:
-    """An `<aside>` or `<button>` (a lightbox opener), or a block of a weak boilerplate class
-    (`widget`), holding one picture and its caption (a `<figcaption>` or a caption-classed
-    block) and little else is a figure, not a sidebar, a control or a widget: read as one."""
+    """An `<aside>` or `<button>` (a lightbox opener) holding one picture and its caption (a
+    `<figcaption>` or a caption-classed block), or a block of a weak boilerplate class
+    (`widget`) holding one picture and its `<figcaption>`, and little else is a figure, not a
+    sidebar, a control or a widget: read as one."""
     images = element.iter("img")
     if next(images, None) is None or next(images, None) is not None or _raw_len(element) > MAX_CAPTION_CHARS:
         return False
@@ -2077,7 +2078,7 @@ def _lead_figures(roots: list[Element]) -> list[Element]:
     last = roots[-1]
     in_text = {image for root in roots[:-1] for image in root.iter("img")}  # the walk reads these
     found: list[Element] = []
-    for element in list(scope.iter("figure", "img", str(last.tag))):
+    for element in scope.iter("figure", "img", str(last.tag)):  # renaming passed or later tags is safe
         if element is last:
             break  # only figures before the end of the text
         if element.tag == "img":
