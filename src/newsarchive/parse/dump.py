@@ -8,7 +8,9 @@ order:
    refuses with "no article text found". A region that is a cookie-consent dialog speaking
    to its reader gives way to the run above it that holds an article's prose and speaks to its
    reader `ADDRESS_RATIO` times less (`dump_region.consent_region`: a dialog printed after the
-   footer, parted from a short article by teasers). A region whose head, the units before its first
+   footer, parted from a short article by teasers), and so does it to the best run above it that
+   outweighs it once its consent notices speaking to their reader count as no content (a review
+   that speaks to its reader as much as the dialog). A region whose head, the units before its first
    gap of `GAP_UNITS` without content, holds a cookie-consent notice starts past it when the run
    after the gap holds more prose speaking less to its reader (`dump_region.consent_head`: a
    dialog above menus that print no links).
