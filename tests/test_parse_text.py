@@ -617,6 +617,18 @@ def test_what_an_export_kept_above_the_title_printed_again_is_no_body(title_line
 
 
 @pytest.mark.parametrize(
+    "label", ["Tags: harbour, ferry, council, island", "Continue reading below", "Share this story"]
+)
+def test_label_lines_in_a_reader_mode_body_are_not_body_text(label: str) -> None:
+    """A reader-mode export keeps label lines (tags, a reading prompt, a share button) that the
+    HTML reading drops as labels (`common.LABEL_LINE_RE`): they are no article text there either."""
+    first = "The harbour ferry will start running again next month, the council said."
+    second = "A new vessel has been leased for three years and will carry four hundred passengers."
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{label}\n\n{second}\n")
+    assert [p for s in draft.sections for p in s.paragraphs] == [first, second]
+
+
+@pytest.mark.parametrize(
     "promotion",
     [
         "Sign up for our Email Newsletters here.",

@@ -96,7 +96,7 @@ from ..normalize import (
     parse_date,
     split_authors,
 )
-from .common import Draft, move_items, split_credit, strip_site_suffix
+from .common import LABEL_LINE_RE, Draft, move_items, split_credit, strip_site_suffix
 from .lexicon import (
     CAPTION_CREDITS,
     CLOSING_MARKS,
@@ -1468,6 +1468,8 @@ class _TextParser:
                 for name in names:
                     draft.byline.append(Person(name=name, role=role, section=section))
                 continue
+            if self.reader and LABEL_LINE_RE.match(plain):
+                continue  # a label, not content (`Tags: …`, `Foto: X`, `Advertisement`), as the HTML reading drops it
             if not item.from_list:
                 credit_only = (
                     _CREDIT_ONLY_RE.match(plain) if _may_open_with_credit(plain) or plain[:6] == "Image " else None
