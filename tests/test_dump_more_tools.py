@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from newsarchive.parse import parse, sniff_format
 from newsarchive.parse.dump import page_units, recased
 from newsarchive.parse.dump_refs import (
@@ -359,8 +361,33 @@ def test_a_front_matter_copying_the_page_head_gives_the_meta_fields_and_a_whole_
     assert "Contact" not in text and TITLES[1] not in text  # the menu and the teasers stay out
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        "canonical: https://news.example/2024/library-reopens\n",
+        "base: https://news.example/\n",
+        "meta-description: The library reopens after two years.\n",
+    ],
+)
+def test_a_front_matter_of_a_page_title_beside_a_head_only_key_heads_a_whole_page(head: str) -> None:
+    """A page without OpenGraph tags still copies head-only entries into the front matter (its
+    `<link rel="canonical">`, `<base>` or a `meta-` named tag) beside `title`: the text under it is
+    the whole page, read as a dump (its byline and date found where it prints them), not an export's body."""
+    menu = "\n\n".join(("Home", "News", "Sport", "Culture", "Weather", "Contact"))  # a menu printed without links
+    page = (
+        f"---\n{head}title: {TITLES[0]} | Town News\n---\n\n{menu}\n\n# {TITLES[0]}\n\n"
+        f"By [Jane Doe](/author/jane-doe)\n\n{BODY}\n\n{menu}\n"
+    )
+    record = parse(page.encode(), "page.md")
+    assert [person.name for person in record.byline] == ["Jane Doe"]
+    text = "\n".join(paragraph for section in record.sections for paragraph in section.paragraphs)
+    assert all(paragraph in text for paragraph in PARAGRAPHS)
+    assert "Contact" not in text and "Weather" not in text  # the menus stay out
+
+
 def test_an_article_export_front_matter_still_reads_its_body_whole() -> None:
-    """Without page-only keys (`viewport`, `og:`, `twitter:`) a front matter is an export's: its body is the article."""
+    """Without page-only keys (`viewport`, `canonical`, `base`, `og:`, `twitter:`, a `meta-` tag) a front matter is an
+    export's: its body is the article."""
     head = f"---\ntitle: {TITLES[0]}\ndate: 2024-03-05\nauthor: Jane Doe\n---\n\n"
     page = f"{head}{BODY}\n\nContact us: desk@news.example\n"
     record = parse(page.encode(), "page.md")

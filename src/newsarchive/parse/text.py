@@ -15,8 +15,8 @@ Stages:
    `markdown` when markdown markers appear (`#` headings, `**`, `](`, `>` quotes, fences,
    `<figure>`, link lists) and `text` when none do. Tags are `tags`/`keywords` then
    `categories`/`category`; the URL prefers `canonical_url`, then `original_url`, then `url`.
-   A front matter copying a web page's `<meta>` tags (`meta-og:title`, `viewport`:
-   `_page_head`) gives the fields as the HTML reading's keys do (`meta.TITLE_KEYS`…), and the
+   A front matter copying a web page's `<head>` (`meta-og:title`, `viewport`, `canonical`,
+   `base`, any `meta-` tag: `_page_head`) gives the fields as the HTML reading's keys do (`meta.TITLE_KEYS`…), and the
    text under it is read as a whole-page dump whose metadata outranks what it prints.
 3. Blocks: lines are grouped into blocks: blank-line separated text, `#` headings, `---`
    rules, list runs, `>` quotes, fenced code, `<figure>…</figure>` HTML, lone images.
@@ -454,8 +454,9 @@ def _split_front_matter(text: str) -> tuple[dict[str, MetaValue] | None, str]:
 
 # A front matter copying a page's `<head>` names its `<meta>` tags, under this prefix or bare.
 HEAD_KEY_PREFIX = "meta-"
-# Keys only a web page's `<head>` sets (`viewport`, OpenGraph, Twitter cards): not an article export's.
-_HEAD_ONLY_KEY = "viewport"
+# Keys only a web page's `<head>` sets (`viewport`, the `<link rel="canonical">` and `<base>`
+# elements, OpenGraph, Twitter cards): not an article export's.
+_HEAD_ONLY_KEYS = frozenset(("viewport", "canonical", "base"))
 _HEAD_ONLY_PREFIXES = ("og:", "twitter:")
 
 
@@ -468,8 +469,10 @@ def _page_head(meta: dict[str, MetaValue]) -> dict[str, MetaValue] | None:
     """
     tags = {key: value for key, value in meta.items() if not key.startswith(HEAD_KEY_PREFIX)}
     tags.update((key[len(HEAD_KEY_PREFIX) :], value) for key, value in meta.items() if key.startswith(HEAD_KEY_PREFIX))
-    if not any(key == _HEAD_ONLY_KEY or key.startswith(_HEAD_ONLY_PREFIXES) for key in tags):
-        return None
+    if not any(key.startswith(HEAD_KEY_PREFIX) for key in meta) and not any(
+        key in _HEAD_ONLY_KEYS or key.startswith(_HEAD_ONLY_PREFIXES) for key in tags
+    ):
+        return None  # (a `meta-` key names a `<meta>` tag: only a page's head holds one)
     fields: dict[str, MetaValue] = {}
     named: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("title", TITLE_KEYS), ("description", DESCRIPTION_KEYS), ("publisher", PUBLISHER_KEYS),
