@@ -367,12 +367,14 @@ def test_a_front_matter_copying_the_page_head_gives_the_meta_fields_and_a_whole_
         "canonical: https://news.example/2024/library-reopens\n",
         "base: https://news.example/\n",
         "meta-description: The library reopens after two years.\n",
+        "",
     ],
 )
-def test_a_front_matter_of_a_page_title_beside_a_head_only_key_heads_a_whole_page(head: str) -> None:
+def test_a_front_matter_of_a_page_title_alone_or_beside_a_head_only_key_heads_a_whole_page(head: str) -> None:
     """A page without OpenGraph tags still copies head-only entries into the front matter (its
-    `<link rel="canonical">`, `<base>` or a `meta-` named tag) beside `title`: the text under it is
-    the whole page, read as a dump (its byline and date found where it prints them), not an export's body."""
+    `<link rel="canonical">`, `<base>` or a `meta-` named tag) beside `title`, or the title alone:
+    the text under it, when it reads as a whole page, is read as a dump (its byline found where it
+    prints it, its menus left out), not as an export's body."""
     menu = "\n\n".join(("Home", "News", "Sport", "Culture", "Weather", "Contact"))  # a menu printed without links
     page = (
         f"---\n{head}title: {TITLES[0]} | Town News\n---\n\n{menu}\n\n# {TITLES[0]}\n\n"
@@ -393,6 +395,8 @@ def test_an_article_export_front_matter_still_reads_its_body_whole() -> None:
     record = parse(page.encode(), "page.md")
     text = "\n".join(paragraph for section in record.sections for paragraph in section.paragraphs)
     assert "Contact us" in text
+    titled = parse(f"---\ntitle: {TITLES[0]}\n---\n\n{BODY}\n\nContact us: desk@news.example\n".encode(), "page.md")
+    assert "Contact us" in "\n".join(p for section in titled.sections for p in section.paragraphs)  # no page around it
 
 
 def _units(*texts: str) -> list[Unit]:

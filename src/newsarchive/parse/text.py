@@ -464,15 +464,18 @@ def _page_head(meta: dict[str, MetaValue]) -> dict[str, MetaValue] | None:
     """The article fields of a front matter that copies a web page's `<meta>` tags, else None.
 
     A whole-page converter may open its markdown with the page's `<head>`: every `<meta>` as
-    `meta-og:title: …` (or bare `og:title: …`), `title` and `canonical`. Such a front matter
+    `meta-og:title: …` (or bare `og:title: …`), `title`, `canonical` and `base`; a page without
+    them, its `title` alone. Such a front matter
     says nothing of where the article stands in the text under it, which is the whole page.
     """
     tags = {key: value for key, value in meta.items() if not key.startswith(HEAD_KEY_PREFIX)}
     tags.update((key[len(HEAD_KEY_PREFIX) :], value) for key, value in meta.items() if key.startswith(HEAD_KEY_PREFIX))
     if not any(key.startswith(HEAD_KEY_PREFIX) for key in meta) and not any(
         key in _HEAD_ONLY_KEYS or key.startswith(_HEAD_ONLY_PREFIXES) for key in tags
-    ):
-        return None  # (a `meta-` key names a `<meta>` tag: only a page's head holds one)
+    ) and set(tags) != {"title"}:
+        return None  # (a `meta-` key names a `<meta>` tag: only a page's head holds one; a page
+        # without any `<meta>` leaves its `<title>` alone, and `parse_text` reads the text under it
+        # as an export's body unless it reads as a whole page)
     fields: dict[str, MetaValue] = {}
     named: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("title", TITLE_KEYS), ("description", DESCRIPTION_KEYS), ("publisher", PUBLISHER_KEYS),
