@@ -617,6 +617,24 @@ def test_what_an_export_kept_above_the_title_printed_again_is_no_body(title_line
 
 
 @pytest.mark.parametrize(
+    "line", ["[Jane Doe](https://news.example/profiles/47)", "Jane Doe / Harbour Gazette", "**Jane Doe and John Roe**"]
+)
+def test_the_header_authors_printed_again_above_the_text_are_no_body(line: str) -> None:
+    """A reader-mode export keeps the page's byline line over its standfirst: a short line above
+    the first paragraph of running text printing the front matter's authors (with at most three
+    other words) is the byline printed again; a sentence naming the author stays."""
+    first = "The harbour ferry will start running again next month, the council said."
+    second = "A new vessel has been leased for three years and will carry four hundred passengers."
+    head = "---\ntitle: Harbour ferry\nauthor: Jane Doe; John Roe\n---\n"
+    standfirst = "## The ferry is back, and the island is glad of it\n\n"
+    draft = parse_text(f"{head}{line}\n\n{standfirst}{first}\n\n{second}\n")
+    assert [p for s in draft.sections for p in s.paragraphs] == [first, second]
+    said = "Jane Doe, who rode the old ferry for years, said it was missed."
+    kept = parse_text(f"{head}{said}\n\n{standfirst}{first}\n\n{second}\n")
+    assert said in [p for s in kept.sections for p in s.paragraphs]
+
+
+@pytest.mark.parametrize(
     "label", ["Tags: harbour, ferry, council, island", "Continue reading below", "Share this story"]
 )
 def test_label_lines_in_a_reader_mode_body_are_not_body_text(label: str) -> None:

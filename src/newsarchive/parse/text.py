@@ -141,6 +141,10 @@ MAX_DATELINE_CHARS = 120
 MAX_PUBLISHER_WORDS = 6
 # A dateline above the article's text is a date and a label or two, not a sentence.
 MAX_OPENING_DATE_WORDS = 10
+# A line above the text printing the header's authors holds at most this many other words (`By`,
+# the outlet, `and`): more, and it is a sentence naming them (`author_printed`).
+MAX_AUTHOR_LINE_EXTRA_WORDS = 3
+_LETTER_WORD_RE = re.compile(r"[^\W\d_]+")
 # Captions are a sentence or two; a credit followed by more is a paragraph quoting an agency.
 MAX_CAPTION_WORDS = 80
 MIN_CAPTION_WORDS = 2
@@ -1460,6 +1464,8 @@ class _TextParser:
                 continue
             if self.reader and not self.prose_seen and self.opening_date(plain):
                 continue
+            if self.reader and not self.prose_seen and self.author_printed(plain):
+                continue
             byline = _read_byline(plain) if plain[:1] in "BWR" else None
             if byline is None and not build.has_body and not draft.byline:
                 author = _AUTHOR_LINE_RE.match(plain)
@@ -1831,6 +1837,20 @@ class _TextParser:
         if self.draft.date is None:
             self.set_date(*found)
         return True
+
+    def author_printed(self, plain: str) -> bool:
+        """A short line above the article's first paragraph of running text printing the header's
+        author names with at most `MAX_AUTHOR_LINE_EXTRA_WORDS` other words (`By Jane Doe`,
+        `Jane Doe / 12.03.2024`): the byline printed again, no body text."""
+        if not self.draft.byline or len(plain) > MAX_DATELINE_CHARS:
+            return False
+        folded = plain.casefold()
+        names = [p.name.casefold() for p in self.draft.byline if p.name]
+        if not any(name in folded for name in names):
+            return False
+        for name in names:
+            folded = folded.replace(name, " ")
+        return len(_LETTER_WORD_RE.findall(folded)) <= MAX_AUTHOR_LINE_EXTRA_WORDS
 
     def related_line(self, raw: str) -> bool:
         """`相關報道：[text](href)` or `[相關報道：text](href)` lines → related links."""
