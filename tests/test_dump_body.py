@@ -139,17 +139,35 @@ def test_a_german_box_in_the_formal_address_after_the_article_is_not_body() -> N
     assert article.body == "\n\n".join(artikel)
 
 
+# A box of short teaser titles inside an article.
+RELATED_BOX = ["Related", "Ferry timetable", "Harbour works delayed again", "Island school reopens", "More", "Video"]
+
+
 def test_the_article_resumes_after_a_related_links_box_inside_it() -> None:
     """A box of short teaser titles inside the article makes a gap the region would not
     cross; three long paragraphs right after it say the article goes on."""
     before = LONG_ARTICLE
-    box = ["Related", "Ferry timetable", "Harbour works delayed again", "Island school reopens", "More", "Video"]
     later = [
         "The ferry company said on Wednesday that the timetable would be printed in the town hall.",
         "Fishermen in the harbour welcomed the news, and said the old boat had been a danger.",
         "The council will hold a meeting on the price of the tickets in May, after the first month.",
     ]
-    article = parse(page(*before, *box, *later).encode(), "page.md")
+    article = parse(page(*before, *RELATED_BOX, *later).encode(), "page.md")
+    assert article.body.startswith(ARTICLE[0])
+    assert article.body.endswith(later[-1])
+
+
+def test_the_article_resumes_after_a_box_when_a_short_line_breaks_its_long_paragraphs() -> None:
+    """A paragraph a link's address broke in two leaves a short line of prose between the long
+    paragraphs after a box inside the article: three long paragraphs among the first four units,
+    all of them content, still say the article goes on."""
+    later = [
+        "The ferry company said on Wednesday that the timetable would be printed in the town hall.",
+        "Fishermen in the harbour welcomed the news, and said the old boat had been a danger.",
+        "the Gazette wrote, “it was about time, and long overdue.”",
+        "The council will hold a meeting on the price of the tickets in May, after the first month.",
+    ]
+    article = parse(page(*LONG_ARTICLE, *RELATED_BOX, *later).encode(), "page.md")
     assert article.body.startswith(ARTICLE[0])
     assert article.body.endswith(later[-1])
 

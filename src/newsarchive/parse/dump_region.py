@@ -862,7 +862,8 @@ def bridge_gaps(units: list[Unit], end: int, hi: int) -> int:
     that at most `BRIDGE_UNITS` units without content make (units showing nothing, an image
     or a link without text, not counted) and after which the article's prose resumes:
     `RESUMED_PARAGRAPHS` long paragraphs in a row (`_long_paragraph`: a related-links box or
-    a teaser block inside the article stood there). Comments, dialogs and teasers with
+    a teaser block inside the article stood there), or that many among one unit more, all of
+    them content (`_resumes`). Comments, dialogs and teasers with
     summaries after an article do not open with such a run."""
     while True:
         index = end
@@ -872,15 +873,23 @@ def bridge_gaps(units: list[Unit], end: int, hi: int) -> int:
             index += 1
         if index >= hi or units[index].quality <= 0 or seen >= BRIDGE_UNITS:
             return end
-        run = index
-        while run < hi and _long_paragraph(units[run]):
-            run += 1
-        if run - index < RESUMED_PARAGRAPHS:
+        if not _resumes(units[index : min(hi, index + RESUMED_PARAGRAPHS + 1)]):
             return end
         resumed, resumed_end, _ = find_region(units, index, hi, gap=GAP_UNITS)
         if resumed != index:
             return end
         end = resumed_end
+
+
+def _resumes(units: list[Unit]) -> bool:
+    """True when `units` open with `RESUMED_PARAGRAPHS` long paragraphs in a row, or with that
+    many among one unit more that all hold content (a paragraph a link's address broke in two)."""
+    run = 0
+    while run < len(units) and _long_paragraph(units[run]):
+        run += 1
+    if run >= RESUMED_PARAGRAPHS:
+        return True
+    return all(unit.quality > 0 for unit in units) and sum(map(_long_paragraph, units)) >= RESUMED_PARAGRAPHS
 
 
 # A list introduced by a line ending in a colon is read to its end, at most this many units;
