@@ -561,6 +561,22 @@ def test_web_addresses_printed_bare_make_a_unit_of_links_not_prose() -> None:
     assert units[1].link_chars == units[2].link_chars == 0 and units[2].quality > 0
 
 
+def test_share_buttons_printed_as_their_addresses_alone_are_no_body_text() -> None:
+    """html-to-text prints an icon link without text by its target, one list item each
+    (`https://www.facebook.com/sharer/…`, `whatsapp://send?text=…`): a unit that is one address and
+    nothing else is a button, not the article's text."""
+    menu = "\n".join(f" * {item} [/{item.lower()}/]" for item in ("Home", "News", "Sport", "Culture", "Weather"))
+    bar = (
+        " * \n   https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fnews.example%2Flibrary-reopens\n\n"
+        " * \n   whatsapp://send?text=The%20library%20reopens%20-%20https%3A%2F%2Fnews.example%2Flibrary-reopens\n"
+    )
+    article = [textwrap.fill(p, 80) for p in PARAGRAPHS]
+    page = f"{menu}\n\n{TITLES[0].upper()}\n\n{article[0]}\n\n{bar}\n{article[1]}\n\n" + "\n\n".join(article[2:])
+    record = parse(f"{page}\n\n{menu}\n".encode(), "page.txt")
+    assert "sharer" not in record.body and "whatsapp" not in record.body
+    assert all(paragraph in record.body for paragraph in PARAGRAPHS)
+
+
 def test_alt_text_and_caption_joined_into_one_paragraph_are_a_caption() -> None:
     """html-to-text prints an image's alt text, its `[address]`, then the caption with its credit;
     the long address joins the three lines into one paragraph, which prints one text twice."""

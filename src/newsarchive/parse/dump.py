@@ -264,6 +264,9 @@ _TIME_ONLY_RE = re.compile(r"\b(?:ago|vor \d|il y a|hace|fa\b)", re.IGNORECASE)
 # hold spaces, which the link pattern of the region scoring does not take.
 _EMPTY_LINKS_RE = re.compile(r"^\s*(?:[-*+•]\s+)?(?:\[\s*\]\([^()]*\)\s*)+$")
 _IMAGE_PLACEHOLDER_RE = re.compile(r"^(?:\[[^\[\]]{0,80}\]\s*)+$")
+# A unit printing one address and nothing else (`https://www.facebook.com/sharer/sharer.php?u=…`,
+# `whatsapp://send?text=…`): a converter printing an icon link by its target.
+_LONE_ADDRESS_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
 _INNER_MARK_RE = re.compile(r"^(?:#{1,6}|>)[ \t]+")
 _IMAGE_NAME_RE = re.compile(
@@ -953,6 +956,8 @@ def keep_in_body(unit: Unit, seen: set[str]) -> bool:
         return False  # (both patterns need a bracket)
     if unit.link_density > 0.5 and not unit.bullet:
         return False
+    if _LONE_ADDRESS_RE.match(unit.visible):
+        return False  # a link printed as its target alone: an icon button (share, print), no text
     key = unit.visible.casefold()
     if unit.repeated and (unit.chars < SHORT_CHARS or key in seen):
         return False
