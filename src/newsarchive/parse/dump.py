@@ -1215,6 +1215,8 @@ _NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻ][\w'’.-]*|de|da|di|du|del|der
 # Emphasis or link markup around a line: a label or a button, not a printed byline.
 # (The first characters as a class, the rest read behind them: see `dump_region._SENTENCE_RE`.)
 _MARKED_RE = re.compile(r"[*_`\]](?:(?<=\])\(|(?<!\])[*_`]?\S)")
+# A line opening with a bold run (`**Jane Doe**`, `**Jane Doe** Reporter`): bylines are often bold.
+_BOLD_OPENING_RE = re.compile(r"^(?P<mark>\*\*|__)(?P<name>[^*_`\[\]]+?)(?P=mark)(?=\s|$)")
 # Photo credits and copyright lines look like names but credit pictures.
 _CREDIT_WORDS_RE = re.compile(rf"\b{alternation(CAPTION_CREDITS)}\b|Copyright|©")
 _LEADING_MARK_RE = re.compile(r"^(?:\d{1,3}[.)]|[-*•·])\s+")
@@ -1323,7 +1325,7 @@ def _is_name(text: str) -> bool:
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]{0,200}\]\(\s*[^()\s]*\s*\)")
 
 
-def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Person]:
+def name_line(unit: Unit, common_words: Container[str] = frozenset(), *, bold: bool = False) -> list[Person]:
     """A line that is only a person's name (two to four capitalised words, a particle allowed,
     a list mark or a trailing comma tolerated), or only names joined by commas, `&` or a joining
     word (`Jane Doe and John Roe`, `lexicon.NAME_JOINERS`): dumps without link markup print the
@@ -1332,8 +1334,12 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
     labels look alike (`Share Tweet Share`, `Log In`, `Get Started`), so a name is refused when
     a word repeats in it, when a word other than a particle is a function word, when it ends on
     a particle, or when one of its words is printed in lower case elsewhere on the page
-    (`common_words`: names are not common words)."""
+    (`common_words`: names are not common words). Emphasis or link markup makes a label or a
+    button, but for a name opening the line in bold where the caller knows a byline stands
+    (`bold`: right above the dateline or the article's text, `**Jane Doe**`)."""
     raw = _MD_IMAGE_RE.sub(" ", unit.raw) if "![" in unit.raw else unit.raw
+    if bold and raw.startswith(("**", "__")):
+        raw = _BOLD_OPENING_RE.sub(r"\g<name>", raw, count=1)  # a byline printed in bold, `**Jane Doe**`
     if unit.chars > MAX_NAMES_CHARS or unit.sentences or _MARKED_RE.search(raw):
         return []
     if unit.link_density > 0.5 and not _NUMBERED_ONLY_RE.match(unit.raw):

@@ -1547,6 +1547,7 @@ class _TextParser:
             headline_raw,
             image_alt,
             is_byline,
+            is_dateline,
             is_prose,
             keep_in_body,
             labelled_credit,
@@ -1586,7 +1587,9 @@ class _TextParser:
             # Co-authors printed one per line: a name line right under the one read before.
             co_author = bool(lines) and last_line == index - 1 and all(p in lines for p in draft.byline)
             if not people and (not draft.byline or co_author) and index != reading.body_start:
-                people, used = name_line(unit, reading.lower_words), 1
+                # A name printed in bold is a byline right above the dateline or the text.
+                bold = index + 1 == reading.body_start or (index + 1 < len(units) and is_dateline(units[index + 1]))
+                people, used = name_line(unit, reading.lower_words, bold=bold), 1
                 lines.extend(people)
                 last_line = index if people else last_line
             if people:
