@@ -101,6 +101,7 @@ from .lexicon import (
     CAPTION_CREDITS,
     CLOSING_MARKS,
     COMMENT_HEADINGS,
+    COMMENT_WORDS,
     DATE_LABELS,
     PUBLISHED_LABELS,
     ROLE_WORDS,
@@ -280,6 +281,10 @@ MAX_TEASER_LINE_CHARS = 160
 # that announces teasers (`Most read`) holds teasers (links, images, titles) up to the next
 # heading or sentence; what they hold is read only for its links (`kind: related`).
 _COMMENT_HEADING_RE = re.compile(rf"^(?:{'|'.join(COMMENT_HEADINGS)})[\s.:!…]*$", re.IGNORECASE)
+# A comment word at a word's start (`Kommentieren0`: a count glued after it).
+_COMMENT_WORD_RE = re.compile(rf"(?<![^\W\d_]){alternation(COMMENT_WORDS)}", re.IGNORECASE)
+# A line opening the comment section is short and no sentence (`0 Comments`, `All comments`).
+MAX_COMMENT_LINE_CHARS = 60
 _TEASER_HEADING_RE = re.compile(rf"^{_RELATED_PREFIX}[\s.:!…]*$", re.IGNORECASE)
 
 # -- bylines, roles, datelines ----------------------------------------------------------
@@ -1264,6 +1269,12 @@ class _Builder:
             lambda link: link.section is None or link.section <= last or link.kind != "inline",
         )
 
+    def trim_comments(self) -> None:
+        """Drop the entries closing the body from a short line naming its comments (`comment_tail`)."""
+        place = comment_tail(self.sections)
+        if place is not None:
+            self.cut(*place)
+
     def trim_links(self) -> None:
         """Drop the entries closing the body after its last paragraph of prose when one of them
         is mostly link text (`linked_tail`): a reader-mode export keeps the teaser and link boxes
@@ -1967,6 +1978,20 @@ def link_boxes(
     return boxed
 
 
+def _entries(sections: Sequence[tuple[str | None, int, Sequence[str]]]) -> tuple[list[tuple[int, int]], list[str]]:
+    """The body's entries in order: their places (`(section, paragraph)`, -1 for a heading) and texts."""
+    places: list[tuple[int, int]] = []
+    texts: list[str] = []
+    for index, (heading, _level, paragraphs) in enumerate(sections):
+        if heading:
+            places.append((index, -1))
+            texts.append(heading)
+        for number, text in enumerate(paragraphs):
+            places.append((index, number))
+            texts.append(text)
+    return places, texts
+
+
 def linked_tail(
     sections: Sequence[tuple[str | None, int, Sequence[str]]], link_chars: dict[str, int]
 ) -> tuple[int, int] | None:
@@ -1977,15 +2002,7 @@ def linked_tail(
     1/MAX_TAIL_SHARE of the body's characters."""
     from .dump_region import SHORT_CHARS
 
-    places: list[tuple[int, int]] = []
-    texts: list[str] = []
-    for index, (heading, _level, paragraphs) in enumerate(sections):
-        if heading:
-            places.append((index, -1))
-            texts.append(heading)
-        for number, text in enumerate(paragraphs):
-            places.append((index, number))
-            texts.append(text)
+    places, texts = _entries(sections)
     start = len(texts)
     linked = below = 0
     while start > 1:
@@ -1999,6 +2016,24 @@ def linked_tail(
     if not linked or start >= len(texts) or below * MAX_TAIL_SHARE > sum(map(len, texts)):
         return None
     return places[start]
+
+
+def comment_tail(sections: Sequence[tuple[str | None, int, Sequence[str]]]) -> tuple[int, int] | None:
+    """Where the comment section a reader-mode export kept under the article begins: the first
+    entry of the body's last 1/MAX_TAIL_SHARE (by characters) that is a short line, no sentence,
+    naming comments (`lexicon.COMMENT_WORDS`: `0 Comments`, `Kommentieren0`, `Sie müssen
+    angemeldet sein um kommentieren zu können`); None when there is none."""
+    places, texts = _entries(sections)
+    budget = sum(map(len, texts)) / MAX_TAIL_SHARE
+    found: tuple[int, int] | None = None
+    below = 0
+    for place, text in zip(reversed(places), reversed(texts), strict=True):
+        below += len(text)
+        if below > budget or place == places[0]:
+            break
+        if len(text) <= MAX_COMMENT_LINE_CHARS and not _ends_sentence(text) and _COMMENT_WORD_RE.search(text):
+            found = place
+    return found
 
 
 def addressing_tail(sections: Sequence[tuple[str | None, int, Sequence[str]]]) -> tuple[int, int] | None:
@@ -2103,6 +2138,7 @@ def parse_text(text: str) -> Draft:
         if meta is not None:  # a reader-mode export: the tail rule is the whole-page reading's
             parser.build.start_at_title()
             parser.build.trim_tail()
+            parser.build.trim_comments()
             parser.build.trim_links()
             parser.build.drop_link_boxes()
     parser.build.finish()
