@@ -139,17 +139,35 @@ def test_a_german_box_in_the_formal_address_after_the_article_is_not_body() -> N
     assert article.body == "\n\n".join(artikel)
 
 
+# A box of short teaser titles inside an article.
+RELATED_BOX = ["Related", "Ferry timetable", "Harbour works delayed again", "Island school reopens", "More", "Video"]
+
+
 def test_the_article_resumes_after_a_related_links_box_inside_it() -> None:
     """A box of short teaser titles inside the article makes a gap the region would not
     cross; three long paragraphs right after it say the article goes on."""
     before = LONG_ARTICLE
-    box = ["Related", "Ferry timetable", "Harbour works delayed again", "Island school reopens", "More", "Video"]
     later = [
         "The ferry company said on Wednesday that the timetable would be printed in the town hall.",
         "Fishermen in the harbour welcomed the news, and said the old boat had been a danger.",
         "The council will hold a meeting on the price of the tickets in May, after the first month.",
     ]
-    article = parse(page(*before, *box, *later).encode(), "page.md")
+    article = parse(page(*before, *RELATED_BOX, *later).encode(), "page.md")
+    assert article.body.startswith(ARTICLE[0])
+    assert article.body.endswith(later[-1])
+
+
+def test_the_article_resumes_after_a_box_when_a_short_line_breaks_its_long_paragraphs() -> None:
+    """A paragraph a link's address broke in two leaves a short line of prose between the long
+    paragraphs after a box inside the article: three long paragraphs among the first four units,
+    all of them content, still say the article goes on."""
+    later = [
+        "The ferry company said on Wednesday that the timetable would be printed in the town hall.",
+        "Fishermen in the harbour welcomed the news, and said the old boat had been a danger.",
+        "the Gazette wrote, “it was about time, and long overdue.”",
+        "The council will hold a meeting on the price of the tickets in May, after the first month.",
+    ]
+    article = parse(page(*LONG_ARTICLE, *RELATED_BOX, *later).encode(), "page.md")
     assert article.body.startswith(ARTICLE[0])
     assert article.body.endswith(later[-1])
 
@@ -301,27 +319,59 @@ def test_a_consent_dialog_above_the_menus_and_the_article_is_not_body() -> None:
     assert article.body == "\n\n".join(LONG_ARTICLE)
 
 
-def test_a_consent_dialog_that_is_the_pages_best_region_gives_way_to_the_article_above() -> None:
-    """A cookie dialog printed at length after the footer, parted from a short article by
-    teasers and links, is the page's best run: the run above it that does not speak to its
-    reader is the article, and the headline is looked for there."""
+def dialog_page(article: list[str], dialog: list[str]) -> str:
+    """A page printing `article` under its headline, teasers and a footer of links, then a cookie
+    dialog of the paragraphs `dialog` with its buttons (as a consent manager's box after the footer)."""
     teasers = [f"[Harbour story number {n} of the week](https://news.example/story-{n})" for n in range(14)]
     footer = "\n".join(f"  • [{item}](/{item.lower()})" for item in "About|Contact|Privacy|Terms|Jobs|Help".split("|"))
-    text = (
+    return (
         NAV
         + f"# {HEADLINE}\n\n"
-        + "\n\n".join(ARTICLE)
+        + "\n\n".join(article)
         + "\n\n## Most read\n\n"
         + "\n\n".join(teasers)
         + f"\n\n{footer}\n\n## Your privacy choices\n\n"
-        + "\n\n".join([*CONSENT, *CONSENT[1:3]])
+        + "\n\n".join(dialog)
         + "\n\n"
         + "\n\n".join(CONSENT_BUTTONS)
         + "\n"
     )
-    article = parse(text.encode(), "page.md")
+
+
+def test_a_consent_dialog_that_is_the_pages_best_region_gives_way_to_the_article_above() -> None:
+    """A cookie dialog printed at length after the footer, parted from a short article by
+    teasers and links, is the page's best run: the run above it that does not speak to its
+    reader is the article, and the headline is looked for there."""
+    article = parse(dialog_page(ARTICLE, [*CONSENT, *CONSENT[1:3]]).encode(), "page.md")
     assert article.headline == HEADLINE
     assert article.body == "\n\n".join(ARTICLE)
+
+
+def test_a_consent_dialog_outweighing_a_review_that_speaks_to_its_reader_gives_way_to_it() -> None:
+    """A cookie dialog after the footer that outweighs a review speaking to its reader too (so
+    the two do not differ in how much they address the reader) is still no article: with its
+    consent notices read as no content, the review above outweighs what is left of it."""
+    review = [
+        "If you want a book that makes you feel good about the harbour, this is it. The hundred-page "
+        "volume comes with a map of the old ferry routes and a record of the ship horns.",
+        "As I write this review, listening to the horns again and turning the pages, the idea makes "
+        "good sense, and you will want to take your friends on the ferry across the bay yourself.",
+        "There are some fine photos in the book, but a few blurred images spoil the look, and some "
+        "design touches get in your way on the longer pages, as you will see.",
+    ]
+    dialog = [
+        "This website uses cookies to improve your experience while you navigate through the website. "
+        "The cookies that are needed are stored on your browser, as they are essential for the site.",
+        "We also use third-party cookies that help us understand how you use this website. These "
+        "cookies will be stored in your browser only with your consent, and you may opt out of them.",
+        "Necessary cookies are absolutely essential for the website to function properly, and they "
+        "ensure basic functions and the security of the website without storing personal data.",
+        "Any cookies that may not be needed for the website to function and collect your personal "
+        "data for tracking and adverts are non-necessary cookies that need your consent first.",
+    ]
+    article = parse(dialog_page(review, dialog).encode(), "page.md")
+    assert article.headline == HEADLINE
+    assert article.body == "\n\n".join(review)
 
 
 def test_a_teaser_title_read_as_headline_below_the_article_keeps_the_article() -> None:

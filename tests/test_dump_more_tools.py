@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from newsarchive.parse import parse, sniff_format
 from newsarchive.parse.dump import page_units, recased
 from newsarchive.parse.dump_refs import (
@@ -359,13 +361,42 @@ def test_a_front_matter_copying_the_page_head_gives_the_meta_fields_and_a_whole_
     assert "Contact" not in text and TITLES[1] not in text  # the menu and the teasers stay out
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        "canonical: https://news.example/2024/library-reopens\n",
+        "base: https://news.example/\n",
+        "meta-description: The library reopens after two years.\n",
+        "",
+    ],
+)
+def test_a_front_matter_of_a_page_title_alone_or_beside_a_head_only_key_heads_a_whole_page(head: str) -> None:
+    """A page without OpenGraph tags still copies head-only entries into the front matter (its
+    `<link rel="canonical">`, `<base>` or a `meta-` named tag) beside `title`, or the title alone:
+    the text under it, when it reads as a whole page, is read as a dump (its byline found where it
+    prints it, its menus left out), not as an export's body."""
+    menu = "\n\n".join(("Home", "News", "Sport", "Culture", "Weather", "Contact"))  # a menu printed without links
+    page = (
+        f"---\n{head}title: {TITLES[0]} | Town News\n---\n\n{menu}\n\n# {TITLES[0]}\n\n"
+        f"By [Jane Doe](/author/jane-doe)\n\n{BODY}\n\n{menu}\n"
+    )
+    record = parse(page.encode(), "page.md")
+    assert [person.name for person in record.byline] == ["Jane Doe"]
+    text = "\n".join(paragraph for section in record.sections for paragraph in section.paragraphs)
+    assert all(paragraph in text for paragraph in PARAGRAPHS)
+    assert "Contact" not in text and "Weather" not in text  # the menus stay out
+
+
 def test_an_article_export_front_matter_still_reads_its_body_whole() -> None:
-    """Without page-only keys (`viewport`, `og:`, `twitter:`) a front matter is an export's: its body is the article."""
+    """Without page-only keys (`viewport`, `canonical`, `base`, `og:`, `twitter:`, a `meta-` tag) a front matter is an
+    export's: its body is the article."""
     head = f"---\ntitle: {TITLES[0]}\ndate: 2024-03-05\nauthor: Jane Doe\n---\n\n"
     page = f"{head}{BODY}\n\nContact us: desk@news.example\n"
     record = parse(page.encode(), "page.md")
     text = "\n".join(paragraph for section in record.sections for paragraph in section.paragraphs)
     assert "Contact us" in text
+    titled = parse(f"---\ntitle: {TITLES[0]}\n---\n\n{BODY}\n\nContact us: desk@news.example\n".encode(), "page.md")
+    assert "Contact us" in "\n".join(p for section in titled.sections for p in section.paragraphs)  # no page around it
 
 
 def _units(*texts: str) -> list[Unit]:
@@ -528,6 +559,22 @@ def test_web_addresses_printed_bare_make_a_unit_of_links_not_prose() -> None:
     units = units_of(f"{bar}\n\n{PARAGRAPHS[0]}\n\n{cited}\n")
     assert units[0].link_density > 0.95 and units[0].quality < 0  # (the space between them is no link)
     assert units[1].link_chars == units[2].link_chars == 0 and units[2].quality > 0
+
+
+def test_share_buttons_printed_as_their_addresses_alone_are_no_body_text() -> None:
+    """html-to-text prints an icon link without text by its target, one list item each
+    (`https://www.facebook.com/sharer/…`, `whatsapp://send?text=…`): a unit that is one address and
+    nothing else is a button, not the article's text."""
+    menu = "\n".join(f" * {item} [/{item.lower()}/]" for item in ("Home", "News", "Sport", "Culture", "Weather"))
+    bar = (
+        " * \n   https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fnews.example%2Flibrary-reopens\n\n"
+        " * \n   whatsapp://send?text=The%20library%20reopens%20-%20https%3A%2F%2Fnews.example%2Flibrary-reopens\n"
+    )
+    article = [textwrap.fill(p, 80) for p in PARAGRAPHS]
+    page = f"{menu}\n\n{TITLES[0].upper()}\n\n{article[0]}\n\n{bar}\n{article[1]}\n\n" + "\n\n".join(article[2:])
+    record = parse(f"{page}\n\n{menu}\n".encode(), "page.txt")
+    assert "sharer" not in record.body and "whatsapp" not in record.body
+    assert all(paragraph in record.body for paragraph in PARAGRAPHS)
 
 
 def test_alt_text_and_caption_joined_into_one_paragraph_are_a_caption() -> None:

@@ -153,3 +153,13 @@ def test_the_site_name_printed_after_the_byline_name_is_no_part_of_it() -> None:
     units = paragraph_units([("Alles von Sarah Archer", 0), ("Sarah Archer", 0), ("Gazette", 0)])
     people = [Person(name="Alles von Sarah Archer"), Person(name="Tom Reed Gazette")]
     assert [p.name for p in without_outlet(people, units)] == ["Alles von Sarah Archer", "Tom Reed"]
+
+
+def test_a_name_printed_in_bold_above_the_dateline_or_the_text_is_the_byline() -> None:
+    """Markdown dumps print a byline in bold (`**Sarah Archer**`, `**Sarah Archer** Reporter`): a
+    bold name is read as a name line right above the dateline or the article's first paragraph;
+    elsewhere emphasis makes a label."""
+    assert byline("**Sarah Archer**\n\n5 March 2024") == ["Sarah Archer"]
+    assert byline("**Sarah Archer** Deputy News Editor\n\n5 March 2024") == ["Sarah Archer"]
+    assert byline("5 March 2024\n\n**Sarah Archer**") == ["Sarah Archer"]
+    assert byline("**Sarah Archer**\n\nShare\n\nPrint\n\n5 March 2024") == []

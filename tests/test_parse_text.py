@@ -617,6 +617,57 @@ def test_what_an_export_kept_above_the_title_printed_again_is_no_body(title_line
 
 
 @pytest.mark.parametrize(
+    "opening", ["12 Comments", "Kommentieren0", "Sie müssen angemeldet sein um kommentieren zu können"]
+)
+def test_a_comment_section_closing_a_reader_mode_body_is_cut(opening: str) -> None:
+    """A reader-mode export keeps the comment section under the article: its body's last quarter
+    from a short line naming the comments (no sentence) is no article; a sentence of the article
+    using the word stays."""
+    article = [
+        "The harbour ferry will start running again next month, the council said on Tuesday, ending a pause "
+        "that began when the old boat failed its safety inspection two years ago.",
+        "A new vessel has been leased for three years, and the council expects it to carry about four hundred "
+        "passengers a day during the summer season.",
+        "Residents of the island had asked for the service to return since it stopped, and the mayor said the "
+        "town would pay for the first year of the lease from its reserves.",
+        "The ferry company did not reply to a request for comments.",
+    ]
+    comment = "Great news for the island, finally!"
+    draft = parse_text("---\ntitle: Harbour ferry\n---\n" + "\n\n".join([*article, opening, "Mary", comment]) + "\n")
+    assert [p for s in draft.sections for p in s.paragraphs] == article
+
+
+@pytest.mark.parametrize(
+    "line", ["[Jane Doe](https://news.example/profiles/47)", "Jane Doe / Harbour Gazette", "**Jane Doe and John Roe**"]
+)
+def test_the_header_authors_printed_again_above_the_text_are_no_body(line: str) -> None:
+    """A reader-mode export keeps the page's byline line over its standfirst: a short line above
+    the first paragraph of running text printing the front matter's authors (with at most three
+    other words) is the byline printed again; a sentence naming the author stays."""
+    first = "The harbour ferry will start running again next month, the council said."
+    second = "A new vessel has been leased for three years and will carry four hundred passengers."
+    head = "---\ntitle: Harbour ferry\nauthor: Jane Doe; John Roe\n---\n"
+    standfirst = "## The ferry is back, and the island is glad of it\n\n"
+    draft = parse_text(f"{head}{line}\n\n{standfirst}{first}\n\n{second}\n")
+    assert [p for s in draft.sections for p in s.paragraphs] == [first, second]
+    said = "Jane Doe, who rode the old ferry for years, said it was missed."
+    kept = parse_text(f"{head}{said}\n\n{standfirst}{first}\n\n{second}\n")
+    assert said in [p for s in kept.sections for p in s.paragraphs]
+
+
+@pytest.mark.parametrize(
+    "label", ["Tags: harbour, ferry, council, island", "Continue reading below", "Share this story"]
+)
+def test_label_lines_in_a_reader_mode_body_are_not_body_text(label: str) -> None:
+    """A reader-mode export keeps label lines (tags, a reading prompt, a share button) that the
+    HTML reading drops as labels (`common.LABEL_LINE_RE`): they are no article text there either."""
+    first = "The harbour ferry will start running again next month, the council said."
+    second = "A new vessel has been leased for three years and will carry four hundred passengers."
+    draft = parse_text(f"---\ntitle: Harbour ferry\n---\n{first}\n\n{label}\n\n{second}\n")
+    assert [p for s in draft.sections for p in s.paragraphs] == [first, second]
+
+
+@pytest.mark.parametrize(
     "promotion",
     [
         "Sign up for our Email Newsletters here.",

@@ -44,7 +44,7 @@ from ..model import Caption, Link, LinkKind, Person, Section
 from ..normalize import clean_text
 from .common import CAPTION_LABEL_RE as _LABEL_PREFIX_RE
 from .common import CREDIT_LABEL_RE as _CREDIT_LABEL_RE
-from .common import MAX_CAPTION_CHARS, norm_key, split_bracket_credit, split_credit, strip_non_word
+from .common import LABEL_LINE_RE, MAX_CAPTION_CHARS, norm_key, split_bracket_credit, split_credit, strip_non_word
 from .lexicon import (
     BYLINE_LABELS,
     BYLINE_PREFIXES,
@@ -189,20 +189,6 @@ LINKED_SENTENCE_WORDS = 5
 LINK_BOX_TAGS = frozenset(("div", "section", "ul", "ol", "table", "header", "footer", "dl", "span", "nav", "p"))
 MAX_RELATED_ITEMS = 8
 MIN_RELATED_WORDS = 2.5
-# Short lines that are labels, not content, whatever element holds them.
-LABEL_LINE_RE = re.compile(
-    r"^(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|sponsored|ad|"
-    r"continue reading(?: below| the main story)?|story continues below(?: advertisement)?|"
-    r"read more|read more:|mehr zum thema|lesen sie auch|see also|related|related articles?|"
-    r"share|share this(?: article| story)?|teilen|tweet|e-?mail|print|drucken|close|schließen|"
-    r"image|video|photo|foto|getty images|skip advertisement|supported by|"
-    r"click here|listen|listen to this article|advertisement - scroll to continue|caption|image caption|"
-    r"(?:photo|foto|image|bild|credit|picture|photograph)s?\s*:\s*[^.!?]{1,60}|"
-    r"like this (?:story|article)\?.{0,60}|also on \S+\.\w+\b.{0,200}|share (?:this|on|via)\b.{0,40}|permalink|"
-    r"(?:tags|schlagwörter|stichworte|themen|etiquetas|mots-clés)\s*:?\s+[^.!?]{0,300}|"
-    r"never miss\b.{0,150}|(?:sign up|subscribe)\b.{0,80}\bnewsletters?\b.{0,80})[\s.:!]*$",
-    re.IGNORECASE,
-)
 # A short line that only says when the article was published or updated.
 DATELINE_RE = re.compile(
     rf"^(?:{alternation(PUBLISHED_LABELS + UPDATED_LABELS)}\b|{alternation(DATE_LABELS)}\s*:)", re.IGNORECASE

@@ -238,6 +238,22 @@ CREDIT_LABEL_RE = re.compile(
 CAPTION_LABEL_RE = re.compile(r"^\s*(?:image caption|image copyright|media caption|caption)\s*:?\s*", re.IGNORECASE)
 
 
+# Short lines that are labels, not content, whatever element or reader-mode paragraph holds them
+# (`body`'s walk and `text`'s reader-mode body).
+LABEL_LINE_RE = re.compile(
+    r"^(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|sponsored|ad|"
+    r"continue reading(?: below| the main story)?|story continues below(?: advertisement)?|"
+    r"read more|read more:|mehr zum thema|lesen sie auch|see also|related|related articles?|"
+    r"share|share this(?: article| story)?|teilen|tweet|e-?mail|print|drucken|close|schließen|"
+    r"image|video|photo|foto|getty images|skip advertisement|supported by|"
+    r"click here|listen|listen to this article|advertisement - scroll to continue|caption|image caption|"
+    r"(?:photo|foto|image|bild|credit|picture|photograph)s?\s*:\s*[^.!?]{1,60}|"
+    r"like this (?:story|article)\?.{0,60}|also on \S+\.\w+\b.{0,200}|share (?:this|on|via)\b.{0,40}|permalink|"
+    r"(?:tags|schlagwörter|stichworte|themen|etiquetas|mots-clés)\s*:?\s+[^.!?]{0,300}|"
+    r"never miss\b.{0,150}|(?:sign up|subscribe)\b.{0,80}\bnewsletters?\b.{0,80})[\s.:!]*$",
+    re.IGNORECASE,
+)
+
 def split_credit(text: str) -> tuple[str, str | None]:
     """Split a photo credit off caption text: `("A man waves", "Reuters")`.
 

@@ -8,7 +8,9 @@ order:
    refuses with "no article text found". A region that is a cookie-consent dialog speaking
    to its reader gives way to the run above it that holds an article's prose and speaks to its
    reader `ADDRESS_RATIO` times less (`dump_region.consent_region`: a dialog printed after the
-   footer, parted from a short article by teasers). A region whose head, the units before its first
+   footer, parted from a short article by teasers), and so does it to the best run above it that
+   outweighs it once its consent notices speaking to their reader count as no content (a review
+   that speaks to its reader as much as the dialog). A region whose head, the units before its first
    gap of `GAP_UNITS` without content, holds a cookie-consent notice starts past it when the run
    after the gap holds more prose speaking less to its reader (`dump_region.consent_head`: a
    dialog above menus that print no links).
@@ -262,6 +264,9 @@ _TIME_ONLY_RE = re.compile(r"\b(?:ago|vor \d|il y a|hace|fa\b)", re.IGNORECASE)
 # hold spaces, which the link pattern of the region scoring does not take.
 _EMPTY_LINKS_RE = re.compile(r"^\s*(?:[-*+•]\s+)?(?:\[\s*\]\([^()]*\)\s*)+$")
 _IMAGE_PLACEHOLDER_RE = re.compile(r"^(?:\[[^\[\]]{0,80}\]\s*)+$")
+# A unit printing one address and nothing else (`https://www.facebook.com/sharer/sharer.php?u=…`,
+# `whatsapp://send?text=…`): a converter printing an icon link by its target.
+_LONE_ADDRESS_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
 _INNER_MARK_RE = re.compile(r"^(?:#{1,6}|>)[ \t]+")
 _IMAGE_NAME_RE = re.compile(
@@ -951,6 +956,8 @@ def keep_in_body(unit: Unit, seen: set[str]) -> bool:
         return False  # (both patterns need a bracket)
     if unit.link_density > 0.5 and not unit.bullet:
         return False
+    if _LONE_ADDRESS_RE.match(unit.visible):
+        return False  # a link printed as its target alone: an icon button (share, print), no text
     key = unit.visible.casefold()
     if unit.repeated and (unit.chars < SHORT_CHARS or key in seen):
         return False
@@ -1208,6 +1215,8 @@ _NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻ][\w'’.-]*|de|da|di|du|del|der
 # Emphasis or link markup around a line: a label or a button, not a printed byline.
 # (The first characters as a class, the rest read behind them: see `dump_region._SENTENCE_RE`.)
 _MARKED_RE = re.compile(r"[*_`\]](?:(?<=\])\(|(?<!\])[*_`]?\S)")
+# A line opening with a bold run (`**Jane Doe**`, `**Jane Doe** Reporter`): bylines are often bold.
+_BOLD_OPENING_RE = re.compile(r"^(?P<mark>\*\*|__)(?P<name>[^*_`\[\]]+?)(?P=mark)(?=\s|$)")
 # Photo credits and copyright lines look like names but credit pictures.
 _CREDIT_WORDS_RE = re.compile(rf"\b{alternation(CAPTION_CREDITS)}\b|Copyright|©")
 _LEADING_MARK_RE = re.compile(r"^(?:\d{1,3}[.)]|[-*•·])\s+")
@@ -1316,7 +1325,7 @@ def _is_name(text: str) -> bool:
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]{0,200}\]\(\s*[^()\s]*\s*\)")
 
 
-def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Person]:
+def name_line(unit: Unit, common_words: Container[str] = frozenset(), *, bold: bool = False) -> list[Person]:
     """A line that is only a person's name (two to four capitalised words, a particle allowed,
     a list mark or a trailing comma tolerated), or only names joined by commas, `&` or a joining
     word (`Jane Doe and John Roe`, `lexicon.NAME_JOINERS`): dumps without link markup print the
@@ -1325,8 +1334,12 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset()) -> list[Pe
     labels look alike (`Share Tweet Share`, `Log In`, `Get Started`), so a name is refused when
     a word repeats in it, when a word other than a particle is a function word, when it ends on
     a particle, or when one of its words is printed in lower case elsewhere on the page
-    (`common_words`: names are not common words)."""
+    (`common_words`: names are not common words). Emphasis or link markup makes a label or a
+    button, but for a name opening the line in bold where the caller knows a byline stands
+    (`bold`: right above the dateline or the article's text, `**Jane Doe**`)."""
     raw = _MD_IMAGE_RE.sub(" ", unit.raw) if "![" in unit.raw else unit.raw
+    if bold and raw.startswith(("**", "__")):
+        raw = _BOLD_OPENING_RE.sub(r"\g<name>", raw, count=1)  # a byline printed in bold, `**Jane Doe**`
     if unit.chars > MAX_NAMES_CHARS or unit.sentences or _MARKED_RE.search(raw):
         return []
     if unit.link_density > 0.5 and not _NUMBERED_ONLY_RE.match(unit.raw):

@@ -120,6 +120,8 @@ BRIDGE_UNITS = 2 * GAP_UNITS
 RESUMED_PARAGRAPHS = 3
 # Boilerplate outside the region makes a dump: at least this many short or link units.
 MIN_BOILERPLATE_UNITS = 5
+# The quality of a unit showing nothing, or of text without content evidence.
+NO_CONTENT_QUALITY = -0.2
 
 # Bracketed and parenthesised runs are written as unrolled loops (`a*(?:\[a*\]a*)*` rather than
 # `(?:a|\[a*\])*`): the same matches, several times faster in Python's regex engine.
@@ -706,7 +708,7 @@ def _quality(unit: Unit) -> float:
     """Content evidence of one unit in [-1, 1] (module docstring)."""
     chars = unit.chars
     if chars == 0:
-        return -0.2
+        return NO_CONTENT_QUALITY
     link_chars = unit.link_chars
     if link_chars and _link_heavy(chars, link_chars, unit.bullet):  # (never without links: no call)
         return -1.0
@@ -731,7 +733,7 @@ def _quality(unit: Unit) -> float:
     elif chars >= GOOD_CHARS * 2 and sentences >= 2 and not link_chars:
         quality = 0.7  # prose in a language without a stopword list: its sentences tell
     else:
-        quality = -0.2
+        quality = NO_CONTENT_QUALITY
     if unit.bullet and quality > 0:
         quality *= 0.5
     if link_chars:
@@ -860,7 +862,8 @@ def bridge_gaps(units: list[Unit], end: int, hi: int) -> int:
     that at most `BRIDGE_UNITS` units without content make (units showing nothing, an image
     or a link without text, not counted) and after which the article's prose resumes:
     `RESUMED_PARAGRAPHS` long paragraphs in a row (`_long_paragraph`: a related-links box or
-    a teaser block inside the article stood there). Comments, dialogs and teasers with
+    a teaser block inside the article stood there), or that many among one unit more, all of
+    them content (`_resumes`). Comments, dialogs and teasers with
     summaries after an article do not open with such a run."""
     while True:
         index = end
@@ -870,15 +873,23 @@ def bridge_gaps(units: list[Unit], end: int, hi: int) -> int:
             index += 1
         if index >= hi or units[index].quality <= 0 or seen >= BRIDGE_UNITS:
             return end
-        run = index
-        while run < hi and _long_paragraph(units[run]):
-            run += 1
-        if run - index < RESUMED_PARAGRAPHS:
+        if not _resumes(units[index : min(hi, index + RESUMED_PARAGRAPHS + 1)]):
             return end
         resumed, resumed_end, _ = find_region(units, index, hi, gap=GAP_UNITS)
         if resumed != index:
             return end
         end = resumed_end
+
+
+def _resumes(units: list[Unit]) -> bool:
+    """True when `units` open with `RESUMED_PARAGRAPHS` long paragraphs in a row, or with that
+    many among one unit more that all hold content (a paragraph a link's address broke in two)."""
+    run = 0
+    while run < len(units) and _long_paragraph(units[run]):
+        run += 1
+    if run >= RESUMED_PARAGRAPHS:
+        return True
+    return all(unit.quality > 0 for unit in units) and sum(map(_long_paragraph, units)) >= RESUMED_PARAGRAPHS
 
 
 # A list introduced by a line ending in a colon is read to its end, at most this many units;
@@ -1088,10 +1099,43 @@ def consent_region(units: list[Unit], start: int, end: int, min_chars: int) -> t
     reader): the run above it holding `min_chars` of prose that speaks to the reader
     `ADDRESS_RATIO` times less (`unaddressed_run` from the page's top). A dialog printed at
     length after the footer outweighs a short article once the teasers and links between them
-    part the two."""
-    if not any(consent_notice(unit.visible) for unit in _prose(units, start, end)):
+    part the two. Failing that, the best run above it when it outweighs the region once the
+    region's consent notices speaking to their reader count as no content (`_without_notices`)."""
+    notices = [unit for unit in _prose(units, start, end) if consent_notice(unit.visible)]
+    if not notices:
         return start, end
-    return unaddressed_run(units, 0, start, end, min_chars)
+    found = unaddressed_run(units, 0, start, end, min_chars)
+    if found != (start, end):
+        return found
+    return _without_notices(units, start, end, notices, min_chars)
+
+
+def _without_notices(units: list[Unit], start: int, end: int, notices: list[Unit], min_chars: int) -> tuple[int, int]:
+    """`(start, end)` of the best run above the region `units[start:end]` when it holds `min_chars`
+    of prose and outweighs the region once the region's consent notices that speak to their
+    reader count as units without content: a dialog whose paragraphs outweigh a review that
+    speaks to its reader too (`If you want a book…`) is still no article."""
+    notices = [unit for unit in notices if _speaks_to_reader(unit)]
+    if not notices or start == 0:
+        return start, end
+    above, above_end, above_weight = find_region(units, 0, start)
+    if sum(unit.chars for unit in _prose(units, above, above_end)) < min_chars:
+        return start, end
+    kept = [unit.quality for unit in notices]
+    for unit in notices:
+        unit.quality = NO_CONTENT_QUALITY
+    try:
+        weight = find_region(units, start, end)[2]
+    finally:
+        for unit, quality in zip(notices, kept, strict=True):
+            unit.quality = quality
+    return (above, above_end) if above_weight > weight else (start, end)
+
+
+def _speaks_to_reader(unit: Unit) -> bool:
+    """True when at least `ADDRESS_SHARE` of the unit's words address its reader (`address_share`)."""
+    words, address = address_share(unit.visible)
+    return address >= ADDRESS_SHARE * words > 0
 
 
 def consent_head(units: list[Unit], start: int, end: int, min_chars: int) -> int:

@@ -27,6 +27,7 @@ __all__ = [
     "CAPTION_CREDITS",
     "CASED_BYLINE_PREFIXES",
     "COMMENT_HEADINGS",
+    "COMMENT_WORDS",
     "ENGLISH_MONTHS",
     "MONTH_NAMES",
     "NAME_JOINERS",
@@ -320,6 +321,14 @@ COMMENT_HEADINGS = (
     r"\d+ (?:thoughts?|responses?|comments?|replies) (?:on|to) .{1,200}", r"\d* ?(?:comments?|replies)(?: \(\d+\))?",
     r"join the (?:discussion|conversation)", r"kommentare?(?: \(\d+\))?", r"\d+ kommentare?", r"commentaires?",
     r"comentarios?", r"commenti", r"reacties",
+)  # fmt: skip
+
+# Words naming the comments under an article (`0 Comments`, `Kommentieren`, `コメントを書く`), matched
+# case-insensitively at a word's start: a short line holding one after the article opens its
+# comment section.
+COMMENT_WORDS = (
+    "comments", "commentaires", "comentarios", "comentários", "commenti", "kommentare", "kommentar",
+    "kommentieren", "kommentera", "kommentoi", "reacties", "reageer", "コメント", "댓글", "评论", "評論",
 )  # fmt: skip
 
 # -- stopwords ----------------------------------------------------------------------------

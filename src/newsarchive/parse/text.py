@@ -15,8 +15,8 @@ Stages:
    `markdown` when markdown markers appear (`#` headings, `**`, `](`, `>` quotes, fences,
    `<figure>`, link lists) and `text` when none do. Tags are `tags`/`keywords` then
    `categories`/`category`; the URL prefers `canonical_url`, then `original_url`, then `url`.
-   A front matter copying a web page's `<meta>` tags (`meta-og:title`, `viewport`:
-   `_page_head`) gives the fields as the HTML reading's keys do (`meta.TITLE_KEYS`…), and the
+   A front matter copying a web page's `<head>` (`meta-og:title`, `viewport`, `canonical`,
+   `base`, any `meta-` tag: `_page_head`) gives the fields as the HTML reading's keys do (`meta.TITLE_KEYS`…), and the
    text under it is read as a whole-page dump whose metadata outranks what it prints.
 3. Blocks: lines are grouped into blocks: blank-line separated text, `#` headings, `---`
    rules, list runs, `>` quotes, fenced code, `<figure>…</figure>` HTML, lone images.
@@ -96,11 +96,12 @@ from ..normalize import (
     parse_date,
     split_authors,
 )
-from .common import Draft, move_items, split_credit, strip_site_suffix
+from .common import LABEL_LINE_RE, Draft, move_items, split_credit, strip_site_suffix
 from .lexicon import (
     CAPTION_CREDITS,
     CLOSING_MARKS,
     COMMENT_HEADINGS,
+    COMMENT_WORDS,
     DATE_LABELS,
     PUBLISHED_LABELS,
     ROLE_WORDS,
@@ -141,6 +142,10 @@ MAX_DATELINE_CHARS = 120
 MAX_PUBLISHER_WORDS = 6
 # A dateline above the article's text is a date and a label or two, not a sentence.
 MAX_OPENING_DATE_WORDS = 10
+# A line above the text printing the header's authors holds at most this many other words (`By`,
+# the outlet, `and`): more, and it is a sentence naming them (`author_printed`).
+MAX_AUTHOR_LINE_EXTRA_WORDS = 3
+_LETTER_WORD_RE = re.compile(r"[^\W\d_]+")
 # Captions are a sentence or two; a credit followed by more is a paragraph quoting an agency.
 MAX_CAPTION_WORDS = 80
 MIN_CAPTION_WORDS = 2
@@ -276,6 +281,10 @@ MAX_TEASER_LINE_CHARS = 160
 # that announces teasers (`Most read`) holds teasers (links, images, titles) up to the next
 # heading or sentence; what they hold is read only for its links (`kind: related`).
 _COMMENT_HEADING_RE = re.compile(rf"^(?:{'|'.join(COMMENT_HEADINGS)})[\s.:!…]*$", re.IGNORECASE)
+# A comment word at a word's start (`Kommentieren0`: a count glued after it).
+_COMMENT_WORD_RE = re.compile(rf"(?<![^\W\d_]){alternation(COMMENT_WORDS)}", re.IGNORECASE)
+# A line opening the comment section is short and no sentence (`0 Comments`, `All comments`).
+MAX_COMMENT_LINE_CHARS = 60
 _TEASER_HEADING_RE = re.compile(rf"^{_RELATED_PREFIX}[\s.:!…]*$", re.IGNORECASE)
 
 # -- bylines, roles, datelines ----------------------------------------------------------
@@ -454,8 +463,9 @@ def _split_front_matter(text: str) -> tuple[dict[str, MetaValue] | None, str]:
 
 # A front matter copying a page's `<head>` names its `<meta>` tags, under this prefix or bare.
 HEAD_KEY_PREFIX = "meta-"
-# Keys only a web page's `<head>` sets (`viewport`, OpenGraph, Twitter cards): not an article export's.
-_HEAD_ONLY_KEY = "viewport"
+# Keys only a web page's `<head>` sets (`viewport`, the `<link rel="canonical">` and `<base>`
+# elements, OpenGraph, Twitter cards): not an article export's.
+_HEAD_ONLY_KEYS = frozenset(("viewport", "canonical", "base"))
 _HEAD_ONLY_PREFIXES = ("og:", "twitter:")
 
 
@@ -463,13 +473,18 @@ def _page_head(meta: dict[str, MetaValue]) -> dict[str, MetaValue] | None:
     """The article fields of a front matter that copies a web page's `<meta>` tags, else None.
 
     A whole-page converter may open its markdown with the page's `<head>`: every `<meta>` as
-    `meta-og:title: …` (or bare `og:title: …`), `title` and `canonical`. Such a front matter
+    `meta-og:title: …` (or bare `og:title: …`), `title`, `canonical` and `base`; a page without
+    them, its `title` alone. Such a front matter
     says nothing of where the article stands in the text under it, which is the whole page.
     """
     tags = {key: value for key, value in meta.items() if not key.startswith(HEAD_KEY_PREFIX)}
     tags.update((key[len(HEAD_KEY_PREFIX) :], value) for key, value in meta.items() if key.startswith(HEAD_KEY_PREFIX))
-    if not any(key == _HEAD_ONLY_KEY or key.startswith(_HEAD_ONLY_PREFIXES) for key in tags):
-        return None
+    if not any(key.startswith(HEAD_KEY_PREFIX) for key in meta) and not any(
+        key in _HEAD_ONLY_KEYS or key.startswith(_HEAD_ONLY_PREFIXES) for key in tags
+    ) and set(tags) != {"title"}:
+        return None  # (a `meta-` key names a `<meta>` tag: only a page's head holds one; a page
+        # without any `<meta>` leaves its `<title>` alone, and `parse_text` reads the text under it
+        # as an export's body unless it reads as a whole page)
     fields: dict[str, MetaValue] = {}
     named: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("title", TITLE_KEYS), ("description", DESCRIPTION_KEYS), ("publisher", PUBLISHER_KEYS),
@@ -1254,6 +1269,12 @@ class _Builder:
             lambda link: link.section is None or link.section <= last or link.kind != "inline",
         )
 
+    def trim_comments(self) -> None:
+        """Drop the entries closing the body from a short line naming its comments (`comment_tail`)."""
+        place = comment_tail(self.sections)
+        if place is not None:
+            self.cut(*place)
+
     def trim_links(self) -> None:
         """Drop the entries closing the body after its last paragraph of prose when one of them
         is mostly link text (`linked_tail`): a reader-mode export keeps the teaser and link boxes
@@ -1454,6 +1475,8 @@ class _TextParser:
                 continue
             if self.reader and not self.prose_seen and self.opening_date(plain):
                 continue
+            if self.reader and not self.prose_seen and self.author_printed(plain):
+                continue
             byline = _read_byline(plain) if plain[:1] in "BWR" else None
             if byline is None and not build.has_body and not draft.byline:
                 author = _AUTHOR_LINE_RE.match(plain)
@@ -1468,6 +1491,8 @@ class _TextParser:
                 for name in names:
                     draft.byline.append(Person(name=name, role=role, section=section))
                 continue
+            if self.reader and LABEL_LINE_RE.match(plain):
+                continue  # a label, not content (`Tags: …`, `Foto: X`, `Advertisement`), as the HTML reading drops it
             if not item.from_list:
                 credit_only = (
                     _CREDIT_ONLY_RE.match(plain) if _may_open_with_credit(plain) or plain[:6] == "Image " else None
@@ -1533,6 +1558,7 @@ class _TextParser:
             headline_raw,
             image_alt,
             is_byline,
+            is_dateline,
             is_prose,
             keep_in_body,
             labelled_credit,
@@ -1572,7 +1598,9 @@ class _TextParser:
             # Co-authors printed one per line: a name line right under the one read before.
             co_author = bool(lines) and last_line == index - 1 and all(p in lines for p in draft.byline)
             if not people and (not draft.byline or co_author) and index != reading.body_start:
-                people, used = name_line(unit, reading.lower_words), 1
+                # A name printed in bold is a byline right above the dateline or the text.
+                bold = index + 1 == reading.body_start or (index + 1 < len(units) and is_dateline(units[index + 1]))
+                people, used = name_line(unit, reading.lower_words, bold=bold), 1
                 lines.extend(people)
                 last_line = index if people else last_line
             if people:
@@ -1824,6 +1852,20 @@ class _TextParser:
             self.set_date(*found)
         return True
 
+    def author_printed(self, plain: str) -> bool:
+        """A short line above the article's first paragraph of running text printing the header's
+        author names with at most `MAX_AUTHOR_LINE_EXTRA_WORDS` other words (`By Jane Doe`,
+        `Jane Doe / 12.03.2024`): the byline printed again, no body text."""
+        if not self.draft.byline or len(plain) > MAX_DATELINE_CHARS:
+            return False
+        folded = plain.casefold()
+        names = [p.name.casefold() for p in self.draft.byline if p.name]
+        if not any(name in folded for name in names):
+            return False
+        for name in names:
+            folded = folded.replace(name, " ")
+        return len(_LETTER_WORD_RE.findall(folded)) <= MAX_AUTHOR_LINE_EXTRA_WORDS
+
     def related_line(self, raw: str) -> bool:
         """`相關報道：[text](href)` or `[相關報道：text](href)` lines → related links."""
         if "[" not in raw:
@@ -1936,6 +1978,20 @@ def link_boxes(
     return boxed
 
 
+def _entries(sections: Sequence[tuple[str | None, int, Sequence[str]]]) -> tuple[list[tuple[int, int]], list[str]]:
+    """The body's entries in order: their places (`(section, paragraph)`, -1 for a heading) and texts."""
+    places: list[tuple[int, int]] = []
+    texts: list[str] = []
+    for index, (heading, _level, paragraphs) in enumerate(sections):
+        if heading:
+            places.append((index, -1))
+            texts.append(heading)
+        for number, text in enumerate(paragraphs):
+            places.append((index, number))
+            texts.append(text)
+    return places, texts
+
+
 def linked_tail(
     sections: Sequence[tuple[str | None, int, Sequence[str]]], link_chars: dict[str, int]
 ) -> tuple[int, int] | None:
@@ -1946,15 +2002,7 @@ def linked_tail(
     1/MAX_TAIL_SHARE of the body's characters."""
     from .dump_region import SHORT_CHARS
 
-    places: list[tuple[int, int]] = []
-    texts: list[str] = []
-    for index, (heading, _level, paragraphs) in enumerate(sections):
-        if heading:
-            places.append((index, -1))
-            texts.append(heading)
-        for number, text in enumerate(paragraphs):
-            places.append((index, number))
-            texts.append(text)
+    places, texts = _entries(sections)
     start = len(texts)
     linked = below = 0
     while start > 1:
@@ -1968,6 +2016,24 @@ def linked_tail(
     if not linked or start >= len(texts) or below * MAX_TAIL_SHARE > sum(map(len, texts)):
         return None
     return places[start]
+
+
+def comment_tail(sections: Sequence[tuple[str | None, int, Sequence[str]]]) -> tuple[int, int] | None:
+    """Where the comment section a reader-mode export kept under the article begins: the first
+    entry of the body's last 1/MAX_TAIL_SHARE (by characters) that is a short line, no sentence,
+    naming comments (`lexicon.COMMENT_WORDS`: `0 Comments`, `Kommentieren0`, `Sie müssen
+    angemeldet sein um kommentieren zu können`); None when there is none."""
+    places, texts = _entries(sections)
+    budget = sum(map(len, texts)) / MAX_TAIL_SHARE
+    found: tuple[int, int] | None = None
+    below = 0
+    for place, text in zip(reversed(places), reversed(texts), strict=True):
+        below += len(text)
+        if below > budget or place == places[0]:
+            break
+        if len(text) <= MAX_COMMENT_LINE_CHARS and not _ends_sentence(text) and _COMMENT_WORD_RE.search(text):
+            found = place
+    return found
 
 
 def addressing_tail(sections: Sequence[tuple[str | None, int, Sequence[str]]]) -> tuple[int, int] | None:
@@ -2072,6 +2138,7 @@ def parse_text(text: str) -> Draft:
         if meta is not None:  # a reader-mode export: the tail rule is the whole-page reading's
             parser.build.start_at_title()
             parser.build.trim_tail()
+            parser.build.trim_comments()
             parser.build.trim_links()
             parser.build.drop_link_boxes()
     parser.build.finish()
