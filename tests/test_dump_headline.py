@@ -433,6 +433,10 @@ def test_a_line_between_blank_lines_is_marked_alone_and_a_line_in_a_run_of_lines
     glued = page_units(f"{RUN}{SHORT_TITLE}\n\n{PROSE}\n\n{MORE}\n\n{FOOTER}")
     assert glued is not None
     assert not next(unit for unit in glued[0] if unit.visible == SHORT_TITLE).alone
+    # A line of spaces, tabs or no-break spaces is blank, as the units read it.
+    spaced = page_units(f"{RUN}\u00a0\n{SHORT_TITLE}\n \t\n{PROSE}\n\n{MORE}\n\n{FOOTER}")
+    assert spaced is not None
+    assert next(unit for unit in spaced[0] if unit.visible == SHORT_TITLE).alone
 
 
 def test_a_markdown_heading_counts_as_alone_even_inside_a_list_item() -> None:

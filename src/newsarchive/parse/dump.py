@@ -359,8 +359,9 @@ def page_units(text: str) -> tuple[list[Unit], dict[str, str]] | None:
     return units, references
 
 
-# A blank line: the end of a paragraph block.
-_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+# A blank line (any whitespace but a line break, as the units read a blank line): the end of a
+# paragraph block.
+_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")
 # A block longer than this holds no headline candidate (`dump_model.MAX_CHARS`, with room for
 # the indentation and line breaks a text browser prints inside it).
 ALONE_MAX_CHARS = 600
