@@ -10,6 +10,10 @@ read as ASCII ones) equals:
   `[text](url)` → text, `![alt](src)` dropped);
 - **1–2 lines**: one line, or two adjacent lines joined by a space (a title wrapped over two);
 - **1–3 lines**: up to three adjacent lines;
+- **unit**: one of the units the dump reading cuts the page into and the headline ranker picks
+  from (`dump.page_units`: wrapped lines joined, closing link list cut), as the parser would
+  print it (`dump.headline_raw`, markup taken off): a title wrapped over lines that the units join
+  counts here, one the units split does not;
 - **anywhere**: any stretch of the dump's text (whitespace collapsed): what no line reader can
   beat. A title printed only inside a longer line (`Title | Site`, a kicker glued before it)
   counts here and not above.
@@ -31,7 +35,9 @@ from scoring import CORPUS, exact, fold_of, headline_form, normalize, read_truth
 
 from newsarchive.errors import ParseError
 from newsarchive.parse import parse
+from newsarchive.parse.dump import headline_raw, page_units
 from newsarchive.parse.encoding import decode_text
+from newsarchive.parse.text import plain_inline
 
 KINDS = ("html2text", "w3m", "traf-md")
 _IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -64,6 +70,15 @@ def ceiling(text: str, title: str) -> tuple[bool, bool, bool, bool, bool]:
     return one, two, three, anywhere, folded
 
 
+def as_unit(text: str, title: str) -> bool:
+    """True when one of the dump reading's units, printed as a headline, is the title."""
+    page = page_units(text)
+    if page is None:
+        return False
+    want = headline_form(title)
+    return any(headline_form(plain_inline(headline_raw(unit))[0]) == want for unit in page[0])
+
+
 def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     options.add_argument("--corpus", type=Path, default=CORPUS)
@@ -86,17 +101,19 @@ def main(argv: list[str] | None = None) -> int:
             if not record.get("title") or fold not in folds:
                 continue
             data = (truth.parent / record["file"]).read_bytes()
-            row = counts.setdefault((kind, fold), [0] * 7)
+            row = counts.setdefault((kind, fold), [0] * 8)
             row[0] += 1
-            for n, hit in enumerate(ceiling(decode_text(data)[0], record["title"]), start=1):
+            text = decode_text(data)[0]
+            one, two, three, anywhere, folded = ceiling(text, record["title"])
+            for n, hit in enumerate((one, two, three, as_unit(text, record["title"]), anywhere, folded), start=1):
                 row[n] += hit
             try:
                 got = parse(data, record["file"]).headline
             except ParseError:
                 got = None
-            row[6] += exact(got, record["title"])
-    print("| kind | fold | titled | line | 1–2 lines | 1–3 lines | anywhere | folded | got |")
-    print("|---|---|---|---|---|---|---|---|---|")
+            row[7] += exact(got, record["title"])
+    print("| kind | fold | titled | line | 1–2 lines | 1–3 lines | unit | anywhere | folded | got |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for (kind, fold), row in sorted(counts.items()):
         cells = " | ".join(f"{value / row[0]:.3f}" for value in row[1:])
         print(f"| {kind} | {fold} | {row[0]} | {cells} |")

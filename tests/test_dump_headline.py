@@ -11,6 +11,7 @@ from newsarchive.parse.dump import (
     headline_candidates,
     is_dateline,
     other_form_elsewhere,
+    page_units,
 )
 from newsarchive.parse.dump_model import (
     FEATURE_NAMES,
@@ -20,7 +21,7 @@ from newsarchive.parse.dump_model import (
     features,
     headline_score,
 )
-from newsarchive.parse.dump_region import Unit, units_of
+from newsarchive.parse.dump_region import Unit, find_region, units_of
 
 HEADLINE = "Harbour ferry service to resume after two-year pause"
 PROSE = (
@@ -413,3 +414,49 @@ def test_a_date_line_is_never_the_headline() -> None:
     scores = model_scores(text, 8)
     assert scores["March 9 2017 4:21 PM"] > scores["Broken Pledge"]  # the model alone picks the date
     assert parse(text.encode(), "page.txt").headline == "Broken Pledge"
+
+
+# A text browser's page: menu lines and a teaser printed line after line, then the article.
+RUN = "Home\nNews\nSport\nCulture\nWeather\nThe new timetable for the island buses this winter\nLog in\n"
+SHORT_TITLE = "Harbour ferry returns in May"
+FOOTER = "About us\nContact\nPrivacy\nJobs\n"
+
+
+def test_a_line_between_blank_lines_is_marked_alone_and_a_line_in_a_run_of_lines_is_not() -> None:
+    """Text browsers print a heading as a paragraph of its own and menus line after line: in a
+    dump without markup the blank lines around a line are the only trace of a heading."""
+    page = page_units(f"{RUN}\n{SHORT_TITLE}\n\n{PROSE}\n\n{MORE}\n\n{FOOTER}")
+    assert page is not None
+    alone = {unit.visible: unit.alone for unit in page[0]}
+    assert alone[SHORT_TITLE] and alone[PROSE]
+    assert not alone["Weather"] and not alone["The new timetable for the island buses this winter"]
+    glued = page_units(f"{RUN}{SHORT_TITLE}\n\n{PROSE}\n\n{MORE}\n\n{FOOTER}")
+    assert glued is not None
+    assert not next(unit for unit in glued[0] if unit.visible == SHORT_TITLE).alone
+    # A line of spaces, tabs or no-break spaces is blank, as the units read it.
+    spaced = page_units(f"{RUN}\u00a0\n{SHORT_TITLE}\n \t\n{PROSE}\n\n{MORE}\n\n{FOOTER}")
+    assert spaced is not None
+    assert next(unit for unit in spaced[0] if unit.visible == SHORT_TITLE).alone
+
+
+def test_a_markdown_heading_counts_as_alone_even_inside_a_list_item() -> None:
+    """html2text prints a page's heading inside its breadcrumb list (`4. # Title`): a heading
+    mark says what the blank lines would."""
+    text = f"{MENU}\n\n  1. [Home](https://example.org/)\n  2. # {HEADLINE}\n\n{PROSE}\n\n{MORE}\n\n{FOOT}\n"
+    page = page_units(text)
+    assert page is not None
+    units, references = page
+    start, end, _ = find_region(units)
+    index = next(i for i, u in enumerate(units) if HEADLINE in u.raw)
+    assert not units[index].alone
+    found = dict(headline_candidates(units, start, end, references))
+    assert found[index][FEATURE_NAMES.index("alone")] == 1.0
+
+
+def test_headline_is_the_line_printed_alone_not_the_teaser_in_the_menu_run_above_it() -> None:
+    """A short title printed as its own paragraph wins over a longer teaser line inside the
+    menu's run of lines; printed in that run itself, the teaser would win."""
+    alone = f"{RUN}\n{SHORT_TITLE}\n\n{PROSE}\n\n{MORE}\n\n{FOOTER}"
+    assert parse(alone.encode(), "page.txt").headline == SHORT_TITLE
+    glued = f"{RUN}{SHORT_TITLE}\n\n{PROSE}\n\n{MORE}\n\n{FOOTER}"
+    assert parse(glued.encode(), "page.txt").headline != SHORT_TITLE

@@ -358,7 +358,33 @@ def page_units(text: str) -> tuple[list[Unit], dict[str, str]] | None:
     if not may_be_dump(text):
         return None
     units = units_of(text)
-    return (units, references) if units else None
+    if not units:
+        return None
+    mark_alone(units, text)
+    return units, references
+
+
+# A blank line (any whitespace but a line break, as the units read a blank line): the end of a
+# paragraph block.
+_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")
+# A block longer than this holds no headline candidate (`dump_model.MAX_CHARS`, with room for
+# the indentation and line breaks a text browser prints inside it).
+ALONE_MAX_CHARS = 600
+
+
+def mark_alone(units: list[Unit], text: str) -> None:
+    """Set `Unit.alone` on each unit that is a whole block of `text` (the text `units_of`
+    cut), blank lines around it: text browsers print menus, labels and link lists line after
+    line, but a heading as a paragraph of its own, which in a dump without markup is the only
+    trace of it."""
+    blocks = {
+        " ".join(block.lstrip().lstrip("#").split())
+        for block in _BLANK_LINE_RE.split(text)
+        if len(block) <= ALONE_MAX_CHARS
+    }
+    for unit in units:
+        if unit.chars <= ALONE_MAX_CHARS:
+            unit.alone = " ".join(unit.raw.split()) in blocks
 
 
 def read_dump(text: str) -> DumpReading | None:

@@ -70,7 +70,7 @@ FEATURE_NAMES = (
     "doc_has_headings_not_this", "words_40", "body_overlap",
     "nav_arrow", "quote_mark", "name_only", "doubled", "other_form_elsewhere", "all_capitalised",
     "distinct_words", "bullet", "brackets", "glued", "body_overlap_third", "after_long_list",
-    "url_share", "url_links", "printed_inside",
+    "url_share", "url_links", "printed_inside", "alone",
 )  # fmt: skip
 
 # The lookaheads name each pattern's first characters: the engine skips to those.
@@ -179,6 +179,7 @@ def features(
         share,
         min(agreeing, MANY_LINKS) / MANY_LINKS,
         1.0 if inside is not None and inside[index] else 0.0,
+        1.0 if unit.alone or heading else 0.0,
     ]
 
 

@@ -197,6 +197,9 @@ class Unit:
     sentences_: int = 0
     cjk_: bool = False
     separator: bool = False  # a short line printed between paragraphs again and again (`_score`)
+    # A paragraph of its own: a blank line (or the text's start or end) before and after it, as
+    # a text browser prints a heading; set by `dump.page_units`, False until then.
+    alone: bool = False
     # `visible` case-folded, read once a page by `_score` (its repetition key) for every rule
     # comparing units' texts (`folded_lines`); None until `_score` has run.
     folded: str | None = None
