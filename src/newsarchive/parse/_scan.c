@@ -25,6 +25,11 @@
    an ASCII class or id value, computed without a regex or a list of words (None for the values
    it leaves to the Python definition).
 
+   `author_link_candidates(root, link_firsts, p_firsts)`, for `html_byline.author_link_refs`:
+   the links and paragraphs that may be, or hold, an author's link (see below).
+
+   `collapsed_len(text)`, for `body._raw_len`: `len(" ".join(text.split()))`, counted in one pass.
+
    `clean_walk(root, decide, ...)`, for `body.clean_tree`: its walk, calling `decide` only where
    it may act (see below). `scored(root, ...)`, for `body.score_candidates`: its elements whose
    cleaned text can reach the length scoring needs. */
@@ -663,7 +668,154 @@ unsupported: /* words or bits the tables cannot hold: left to the Python definit
     Py_RETURN_NONE;
 }
 
+/* --- the author's links (`html_byline.author_link_refs`) --- */
+
+static int is_tag(const xmlNode *node, const char *name) {
+    return node != NULL && node->type == XML_ELEMENT_NODE && node->ns == NULL && node->name != NULL &&
+           strcmp((const char *)node->name, name) == 0;
+}
+
+/* The node after `node` in document order within `top`, of any type (text included), or NULL. */
+static const xmlNode *next_node(const xmlNode *node, const xmlNode *top) {
+    if (node->type == XML_ELEMENT_NODE && node->children != NULL) return node->children;
+    while (node != top) {
+        if (node->next != NULL) return node->next;
+        node = node->parent;
+    }
+    return NULL;
+}
+
+/* How a text opening may read, for the screens below: the first character of `top`'s text
+   (its text nodes in document order), after whitespace and, with `at_signs`, after `@`s.
+   1: it may pass (`firsts` holds it, lowercased with `fold`; or it is not ASCII, or whitespace
+   after `@`s; or a node other than text or an element comes first: left to Python), 0: it
+   cannot (no such character, or an ASCII one `firsts` lacks). */
+static int opening_may_pass(const xmlNode *top, const char *firsts, int fold, int at_signs) {
+    int after_at = 0;
+    for (const xmlNode *node = top->children ? top->children : NULL; node != NULL; node = next_node(node, top)) {
+        if (node->type == XML_ELEMENT_NODE) continue;
+        if (node->type != XML_TEXT_NODE && node->type != XML_CDATA_SECTION_NODE) return 1;
+        const unsigned char *c = (const unsigned char *)node->content;
+        if (c == NULL) continue;
+        for (; *c; c++) {
+            if (*c >= 0x80) return 1;
+            if (is_space(*c)) {
+                if (after_at) return 1;
+                continue;
+            }
+            if (at_signs && *c == '@') {
+                after_at = 1;
+                continue;
+            }
+            unsigned char first = fold && *c >= 'A' && *c <= 'Z' ? (unsigned char)(*c + 32) : *c;
+            return strchr(firsts, first) != NULL;
+        }
+    }
+    return 0;
+}
+
+/* `author_link_candidates(root, link_firsts, p_firsts)`: the `a` and `p` elements under (and
+   including) `root`, in document order as `root.iter("a", "p")` gives them, that
+   `author_link_refs` may act on: a `p` whose text may open with a name (its first character
+   in `p_firsts`, the names' ASCII first characters); an `a` with an `href` not opening with
+   `#`, `javascript:` or `mailto:` whose text may be a name (its first character after `@`s,
+   lowercased, in `link_firsts`) or whose paragraph (the first `p` among its parent,
+   grandparent and great-grandparent) is such a `p`. Non-ASCII characters, and values
+   libxml2 stores other than as one text node, are left to Python. */
+static PyObject *author_link_candidates(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *root;
+    const char *link_firsts, *p_firsts;
+    if (!PyArg_ParseTuple(args, "Oss", &root, &link_firsts, &p_firsts)) return NULL;
+    xmlNode *top = element_node(root);
+    if (top == NULL) return NULL;
+    PyObject *found = PyList_New(0);
+    if (found == NULL) return NULL;
+    if (top->type != XML_ELEMENT_NODE) return found;
+    Py_ssize_t capacity = 64, count = 0; /* the paragraphs kept: a link may be their note's */
+    xmlNode **kept = PyMem_Malloc((size_t)capacity * sizeof *kept);
+    if (kept == NULL) {
+        Py_DECREF(found);
+        return PyErr_NoMemory();
+    }
+    for (xmlNode *node = top; node != NULL; node = next_element(node, top)) {
+        int take = 0;
+        if (is_tag(node, "p")) {
+            take = opening_may_pass(node, p_firsts, 0, 0);
+            if (take && count == capacity && grow(&kept, &capacity) < 0) goto failed;
+            if (take) kept[count++] = node;
+        } else if (is_tag(node, "a")) {
+            const xmlChar *href;
+            if (!plain_value(node, "href", &href)) {
+                take = 1;
+            } else if (href != NULL && href[0] != 0 && href[0] != '#' &&
+                       strncmp((const char *)href, "javascript:", 11) != 0 &&
+                       strncmp((const char *)href, "mailto:", 7) != 0) {
+                const xmlNode *block = node->parent;
+                for (int level = 0; level < 2 && block != NULL && !is_tag(block, "p"); level++) block = block->parent;
+                if (is_tag(block, "p")) {
+                    for (Py_ssize_t i = 0; i < count && !take; i++) take = kept[i] == block;
+                }
+                if (!take) take = opening_may_pass(node, link_firsts, 1, 1);
+            }
+        }
+        if (take && append_node(found, root, node) < 0) goto failed;
+    }
+    PyMem_Free(kept);
+    return found;
+failed:
+    PyMem_Free(kept);
+    Py_DECREF(found);
+    return NULL;
+}
+
+/* `len(" ".join(text.split()))` for a str, without the list of words or the joined copy:
+   the characters outside whitespace (`str.split`'s: `Py_UNICODE_ISSPACE`) plus one space
+   between each two runs of them. For `body._raw_len`, whose texts reach 460,000 characters. */
+#define COLLAPSED_LOOP(TYPE)                                      \
+    do {                                                          \
+        const TYPE *chars = (const TYPE *)data;                   \
+        for (Py_ssize_t i = 0; i < length; i++) {                 \
+            if (Py_UNICODE_ISSPACE(chars[i])) {                   \
+                in_word = 0;                                      \
+            } else {                                              \
+                if (!in_word) {                                   \
+                    runs++;                                       \
+                    in_word = 1;                                  \
+                }                                                 \
+                kept++;                                           \
+            }                                                     \
+        }                                                         \
+    } while (0)
+
+static PyObject *collapsed_len(PyObject *module, PyObject *text) {
+    (void)module;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "collapsed_len expects a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) return NULL;
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), kept = 0, runs = 0;
+    int in_word = 0;
+    const void *data = PyUnicode_DATA(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        COLLAPSED_LOOP(Py_UCS1);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        COLLAPSED_LOOP(Py_UCS2);
+        break;
+    default:
+        COLLAPSED_LOOP(Py_UCS4);
+        break;
+    }
+    return PyLong_FromSsize_t(runs ? kept + runs - 1 : 0);
+}
+
 static PyMethodDef methods[] = {
+    {"author_link_candidates", author_link_candidates, METH_VARARGS,
+     "The a and p elements author_link_refs may act on, in document order."},
+    {"collapsed_len", collapsed_len, METH_O, "len(' '.join(text.split())) without the words or the copy."},
     {"ascii_flags", ascii_flags, METH_VARARGS, "value_flags for an ASCII value without 'omment', else None."},
     {"scored", scored, METH_VARARGS, "score_candidates' elements whose cleaned text can reach min_chars."},
     {"clean_walk", clean_walk, METH_VARARGS, "clean_tree's walk, calling decide(child) where it may act."},
