@@ -623,3 +623,29 @@ def test_walk_marks_agree_with_the_tests_they_stand_for() -> None:
         if _spells_alt(element, element.getprevious()):
             assert element in walker.after_alt, element.tag
     assert walker.cards and walker.rel_holders and len(walker.after_alt) >= 2
+
+
+DECLARED = "The council approved the harbour budget on Monday night. " * 12 + "ΟΔΟΣ ΚΛΕΙΣΤΗΣ. İstanbul'da."
+READINGS = (
+    (),
+    (Section(heading=None, level=2, paragraphs=("Loading…",)),),
+    (Section(heading="The council", level=2, paragraphs=("approved the harbour", "budget on Monday night.")),),
+    (Section(heading=None, level=2, paragraphs=("The council approved", "ΟΔΟΣ ΚΛΕΙΣΤΗΣ")),),
+    (Section(heading=None, level=2, paragraphs=("The council approved the harbour budget",)),),
+)
+
+
+@pytest.mark.parametrize("sections", READINGS)
+@pytest.mark.parametrize("article_body", [DECLARED, "!? " * 200, DECLARED.replace("budget", "<b>budget</b>")])
+def test_declared_body_read_a_paragraph_at_a_time_decides_as_the_whole_reading(
+    article_body: str, sections: tuple[Section, ...]
+) -> None:
+    """Why: `_declared_body` stops reading paragraphs once the share is found; it must decide as
+    the set of all the reading's words does."""
+    from newsarchive.parse.html import _WORD_TOKEN_RE, ARTICLE_BODY_FALLBACK_SHARE, _declared_body
+
+    declared = set(_WORD_TOKEN_RE.findall(article_body.lower()))
+    read = " ".join(p for s in sections for p in (s.heading or "", *s.paragraphs))
+    held = len(declared & set(_WORD_TOKEN_RE.findall(read.lower()))) >= ARTICLE_BODY_FALLBACK_SHARE * len(declared)
+    result = _declared_body(article_body, list(sections))
+    assert (result is None) == (held or "<b>" in article_body)
