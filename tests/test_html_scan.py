@@ -375,6 +375,8 @@ def test_raw_len_with_and_without_the_extension_agree(monkeypatch: pytest.Monkey
 
     root = _tree()
     with_c = [body._raw_len(element) for element in root.iter()]
+    monkeypatch.setattr(body, "_raw_len_c", None)
+    assert [body._raw_len(element) for element in root.iter()] == with_c
     monkeypatch.setattr(body, "_collapsed_len", None)
     assert [body._raw_len(element) for element in root.iter()] == with_c
 
@@ -420,3 +422,23 @@ def test_author_link_screen_is_in_document_order_and_leaves_most_out() -> None:
     kept = scan.author_link_candidates(root, "j", "J")
     assert kept == [e for e in every if e in set(kept)]
     assert 0 < len(kept) < len(every)
+
+
+RAW_LEN_PAGE = (
+    "<html><body><div> Plain  text\n\t<b>bold</b>\u00a0nbsp <a href='/x'> link\u3000ideographic </a>"
+    "<p>caf\u00e9 \U0001f600 \u2028 line\u0085nel</p><span></span><i>   </i>&amp; &lt;tag&gt;"
+    "<ul><li>one</li><li>two <em>three</em></li></ul><textarea>  raw <b>text</b> </textarea></div></body></html>"
+)
+
+
+def test_raw_length_read_from_the_nodes_is_that_of_the_serialised_text() -> None:
+    """Why: `_raw_len` reads the collapsed length from libxml2's text nodes (`raw_len`); it must
+    equal `collapsed_len` of what `tostring(method="text")` gives, for every element, whitespace
+    of every kind and multi-byte characters included."""
+    from newsarchive.parse.body import _text_raw
+
+    root = _parse_tree(RAW_LEN_PAGE.encode("utf-8"))
+    assert root is not None
+    for element in root.iter():
+        assert scan.raw_len(element) == scan.collapsed_len(_text_raw(element)), element.tag
+    assert scan.raw_len(root) > 0

@@ -89,14 +89,16 @@ _clean_walk: _CleanWalk | None
 _scored: _Scored | None
 _ascii_flags: _AsciiFlags | None
 _collapsed_len: Callable[[str], int] | None
+_raw_len_c: Callable[[Element], int] | None
 try:  # cleaning's walk, scoring's screen and class words in C (`_scan.c`), an optional
     # extension: without it every element is read here and `plain_value_flags` splits every value
     from ._scan import ascii_flags as _ascii_flags
     from ._scan import clean_walk as _clean_walk
     from ._scan import collapsed_len as _collapsed_len
+    from ._scan import raw_len as _raw_len_c
     from ._scan import scored as _scored
 except ImportError:  # pragma: no cover - the package was installed without its extension
-    _clean_walk = _scored = _ascii_flags = _collapsed_len = None
+    _clean_walk = _scored = _ascii_flags = _collapsed_len = _raw_len_c = None
 
 # Removed wholesale before anything else (their text is never content).
 STRIP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object", "embed", "math")
@@ -491,8 +493,13 @@ def text_head(element: Element, limit: int) -> str:
 def _raw_len(element: Element) -> int:
     """The length of the element's visible text: whitespace runs count as one space (the
     source's indentation is no text: counted whole, it dilutes a pretty-printed link list's
-    link density). Counted in C when the extension is there (`_scan.collapsed_len`: the same
-    count without splitting the text into words and joining them again)."""
+    link density). Counted in C when the extension is there (`_scan.raw_len`: the same count
+    read from the text nodes, without serialising them, splitting the text into words and
+    joining them again; `_scan.collapsed_len` for a tree it does not read)."""
+    if _raw_len_c is not None:
+        measured = _raw_len_c(element)  # read from the text nodes, without serialising them
+        if measured >= 0:
+            return measured
     if _collapsed_len is not None:
         return _collapsed_len(_text_raw(element))
     text = _text_raw(element).strip()
