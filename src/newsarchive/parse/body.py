@@ -541,10 +541,12 @@ class RawLengths(dict["Element", int]):
                     hits += inner_hits
                 if child.tail:
                     parts.append(child.tail)
-            own = _WORD_RE_ANY.findall(" ".join(parts).lower())
-            counts = self.unlinked[element] = (
-                words + len(own), hits + sum(map(ALL_STOPWORDS.__contains__, own))
-            )  # fmt: skip
+            joined = " ".join(parts)
+            if joined and not joined.isspace():  # most wrappers hold only whitespace between children
+                own = _WORD_RE_ANY.findall(joined.lower())
+                words += len(own)
+                hits += sum(map(ALL_STOPWORDS.__contains__, own))
+            counts = self.unlinked[element] = (words, hits)
         return counts
 
 
