@@ -352,3 +352,93 @@ def test_class_words_in_c_follow_newly_registered_words() -> None:
     assert scan.ascii_flags("alpha", {"a" * 64: 1}, {}, [], 2) is None
     assert scan.ascii_flags("alpha", {"alpha": 1 << 64}, {}, [], 3) is None
     assert scan.ascii_flags("alpha", {"alpha": 1}, {}, [], 4) == 1
+
+
+COLLAPSE_TEXTS = (
+    "", " ", "word", "  two  words  ", "a\nb\tc\rd\x0be\x0cf", "\x1c\x1d\x1e\x1fsep", "nbsp\u00a0and\u0085nel",
+    "ideographic\u3000space", "line\u2028para\u2029", "zero\u200bwidth", "caf\u00e9  \u4e2d\u6587 \U0001f600  x",
+    "\n\n   \t", "end ", " start",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("text", COLLAPSE_TEXTS)
+def test_collapsed_length_in_c_is_that_of_the_split_and_joined_text(text: str) -> None:
+    """Why: `_raw_len` counts whitespace runs as one space through `collapsed_len`; it must give
+    `len(" ".join(text.split()))` for every whitespace `str.split` knows, in every string width."""
+    assert scan.collapsed_len(text) == len(" ".join(text.split()))
+    assert scan.collapsed_len(text * 3) == len(" ".join((text * 3).split()))
+
+
+def test_raw_len_with_and_without_the_extension_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Why: the pure-Python `_raw_len` is the fallback of a build without the extension."""
+    from newsarchive.parse import body
+
+    root = _tree()
+    with_c = [body._raw_len(element) for element in root.iter()]
+    monkeypatch.setattr(body, "_raw_len_c", None)
+    assert [body._raw_len(element) for element in root.iter()] == with_c
+    monkeypatch.setattr(body, "_collapsed_len", None)
+    assert [body._raw_len(element) for element in root.iter()] == with_c
+
+
+AUTHOR_PAGE = (
+    "<html><body><article><p>By <a href='/by/jane-doe'>Jane Doe</a> and <a href='/by/kim'>  @KIMOTT </a></p>"
+    "<p>Text <a href='#top'>Jane Doe</a> <a href='javascript:x()'>Jane Doe</a> <a href='mailto:j@x'>Jane Doe</a>"
+    " <a>Jane Doe</a> <a href=''>Jane Doe</a> <a href='/x'><b> Jane</b> <i>Doe</i></a> <a href='/y'>@ Jane Doe</a>"
+    " <a href='/z'>\u00a0Jane Doe</a> <a href='/w'>Ödön Árpád</a> <a href='/v'>jane doe</a> <a href='/u'>@@janedoe</a>"
+    " <a href='/t'>Other Name</a></p>"
+    "<p>  Jane Doe is a reporter. Follow <span><b><a href='/tw'>her</a></b></span> <a href='/rss'>feed</a>.</p>"
+    "<p><b> </b><i>Kim Ott, a writer,</i> on <a href='/k'>X</a></p><p>\u00a0Ödön Árpád writes <a href='/o'>here</a></p>"
+    "<div><p>Janet Doe <a href='/not-note'>link</a></p></div><p>Other text <a href='/plain'>Plain</a></p>"
+    "</article><footer><a href='/by/jane-doe-2'>Jane Doe</a></footer></body></html>"
+)
+AUTHOR_NAMES = (["Jane Doe", "Kim Ott", "Ödön Árpád"], ["Kim Ott"], ["Jane Doe"], ["jane doe"], ["Solo"], [])
+
+
+@pytest.mark.parametrize("names", AUTHOR_NAMES)
+def test_author_link_screen_keeps_every_link_and_paragraph_the_loop_acts_on(
+    names: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Why: `author_link_refs` reads only the links and paragraphs `author_link_candidates` hands
+    over; it must find the same links as reading every `a` and `p` (text split by markup, `@`
+    handles, non-ASCII names and blanks, skipped hrefs, authors' notes a few levels up)."""
+    from newsarchive.parse import html_byline
+
+    root = _parse_tree(AUTHOR_PAGE.encode("utf-8"))
+    assert root is not None
+    screened = html_byline.author_link_refs(root, names)
+    monkeypatch.setattr(html_byline, "_author_link_candidates", None)
+    assert html_byline.author_link_refs(root, names) == screened
+    if names == AUTHOR_NAMES[0]:
+        assert len(screened) >= 4
+
+
+def test_author_link_screen_is_in_document_order_and_leaves_most_out() -> None:
+    """Why: the loop relies on a paragraph coming before its links; the screen must also pass over
+    what cannot be a name (the point of screening)."""
+    root = _parse_tree(AUTHOR_PAGE.encode("utf-8"))
+    assert root is not None
+    every = list(root.iter("a", "p"))
+    kept = scan.author_link_candidates(root, "j", "J")
+    assert kept == [e for e in every if e in set(kept)]
+    assert 0 < len(kept) < len(every)
+
+
+RAW_LEN_PAGE = (
+    "<html><body><div> Plain  text\n\t<b>bold</b>\u00a0nbsp <a href='/x'> link\u3000ideographic </a>"
+    "<p>caf\u00e9 \U0001f600 \u2028 line\u0085nel</p><span></span><i>   </i>&amp; &lt;tag&gt;"
+    "<ul><li>one</li><li>two <em>three</em></li></ul><textarea>  raw <b>text</b> </textarea></div></body></html>"
+)
+
+
+def test_raw_length_read_from_the_nodes_is_that_of_the_serialised_text() -> None:
+    """Why: `_raw_len` reads the collapsed length from libxml2's text nodes (`raw_len`); it must
+    equal `collapsed_len` of what `tostring(method="text")` gives, for every element, whitespace
+    of every kind and multi-byte characters included."""
+    from newsarchive.parse.body import _text_raw
+
+    root = _parse_tree(RAW_LEN_PAGE.encode("utf-8"))
+    assert root is not None
+    for element in root.iter():
+        assert scan.raw_len(element) == scan.collapsed_len(_text_raw(element)), element.tag
+    assert scan.raw_len(root) > 0

@@ -565,3 +565,87 @@ def test_reader_address_tail_not_measured_without_a_campaign_link(monkeypatch: p
     parse(_tail_page(""), "page.html")
     with pytest.raises(AssertionError):
         parse(_tail_page(_CAMPAIGN), "page.html")
+
+
+SENTENCE_BOXES = (
+    "<html><body><div id='w'><nav><a href='/a'>Home</a> | <a href='/b'>News</a> | <a href='/c'>Sport</a></nav>"
+    "<p>Neil has patches up to <a href='/d'>fix the build</a>, and the <a href='/e'>test suite</a> of it."
+    "<!-- note --> And <span>the <b>rest</b> of</span> it</p><div><span><a href='/f'>Share</a></span>"
+    "<span><a href='/g'>Tweet</a></span> ΣΟΦΟΣ ΚΑΙ Ο ΛΟΓΟΣ <a href='/h'>x</a>İstanbul'da</div></div></body></html>"
+)
+
+
+def test_unlinked_words_counted_per_element_as_the_joined_text_reads() -> None:
+    """Why: `_linked_sentence` counts each element's words outside links once (`RawLengths.unlinked_words`);
+    it must decide as reading every box's whole unlinked text again does."""
+    from lxml import html as lxml_html
+
+    from newsarchive.parse.body import _WORD_RE_ANY, RawLengths, _linked_sentence, _unlinked_text
+    from newsarchive.parse.lexicon import ALL_STOPWORDS
+
+    root = lxml_html.fromstring(SENTENCE_BOXES)
+    lengths = RawLengths()
+    decisions = []
+    for element in reversed(list(root.iter())):  # inner boxes first, as the cache fills bottom-up
+        words = _WORD_RE_ANY.findall(_unlinked_text(element).lower())
+        assert lengths.unlinked_words(element) == (len(words), sum(w in ALL_STOPWORDS for w in words))
+        decisions.append(_linked_sentence(element, lengths))
+        assert decisions[-1] == _linked_sentence(element)
+    assert True in decisions and False in decisions
+
+
+MARKED_PAGE = (
+    "<html><body><div id='w'><a href='/card'><img src='c.jpg'><h3>Card title</h3></a><a href='/plain'>Plain</a>"
+    "<div><p>By <a rel='author' href='/kim'>Kim</a> in <a rel='category tag' href='/t'>News</a></p></div>"
+    "<figure><img src='a.jpg' alt='A harbour at dawn'></figure><p>A harbour at dawn</p><p>Next</p>"
+    "<div><img src='b.jpg' title=' '></div><span>After a blank title</span><img src='d.jpg' alt='Dog'>"
+    "<!-- c --><div>Dog</div><section><a rel='' href='/r'>Empty rel</a></section></div></body></html>"
+)
+
+
+def test_walk_marks_agree_with_the_tests_they_stand_for() -> None:
+    """Why: the walk takes teaser cards, post-meta lines and alt-text captions only among the
+    elements `_Walker._mark` finds; every element the direct test takes must be among them."""
+    from lxml import html as lxml_html
+
+    from newsarchive.parse.body import _CARD_HEADINGS, _spells_alt
+
+    root = lxml_html.fromstring(MARKED_PAGE)
+    inner = next(e for e in root.iter("div") if e.get("id") == "w")
+    walker = _Walker("https://example.org/", None, [])
+    walker._mark([inner])
+    for element in inner.iterdescendants():
+        if not isinstance(element.tag, str):
+            continue
+        card = element.tag == "a" and next(element.iter(*_CARD_HEADINGS), None) is not None
+        assert (element in walker.cards) == card, element.tag
+        assert (element in walker.rel_holders) == (element.find(".//a[@rel]") is not None), element.tag
+        if _spells_alt(element, element.getprevious()):
+            assert element in walker.after_alt, element.tag
+    assert walker.cards and walker.rel_holders and len(walker.after_alt) >= 2
+
+
+DECLARED = "The council approved the harbour budget on Monday night. " * 12 + "ΟΔΟΣ ΚΛΕΙΣΤΗΣ. İstanbul'da."
+READINGS = (
+    (),
+    (Section(heading=None, level=2, paragraphs=("Loading…",)),),
+    (Section(heading="The council", level=2, paragraphs=("approved the harbour", "budget on Monday night.")),),
+    (Section(heading=None, level=2, paragraphs=("The council approved", "ΟΔΟΣ ΚΛΕΙΣΤΗΣ")),),
+    (Section(heading=None, level=2, paragraphs=("The council approved the harbour budget",)),),
+)
+
+
+@pytest.mark.parametrize("sections", READINGS)
+@pytest.mark.parametrize("article_body", [DECLARED, "!? " * 200, DECLARED.replace("budget", "<b>budget</b>")])
+def test_declared_body_read_a_paragraph_at_a_time_decides_as_the_whole_reading(
+    article_body: str, sections: tuple[Section, ...]
+) -> None:
+    """Why: `_declared_body` stops reading paragraphs once the share is found; it must decide as
+    the set of all the reading's words does."""
+    from newsarchive.parse.html import _WORD_TOKEN_RE, ARTICLE_BODY_FALLBACK_SHARE, _declared_body
+
+    declared = set(_WORD_TOKEN_RE.findall(article_body.lower()))
+    read = " ".join(p for s in sections for p in (s.heading or "", *s.paragraphs))
+    held = len(declared & set(_WORD_TOKEN_RE.findall(read.lower()))) >= ARTICLE_BODY_FALLBACK_SHARE * len(declared)
+    result = _declared_body(article_body, list(sections))
+    assert (result is None) == (held or "<b>" in article_body)

@@ -25,6 +25,14 @@
    an ASCII class or id value, computed without a regex or a list of words (None for the values
    it leaves to the Python definition).
 
+   `author_link_candidates(root, link_firsts, p_firsts)`, for `html_byline.author_link_refs`:
+   the links and paragraphs that may be, or hold, an author's link (see below).
+
+   `raw_len(element)`, for `body._raw_len`: `collapsed_len` of the element's text, read from
+   libxml2's text nodes without serialising them.
+
+   `collapsed_len(text)`, for `body._raw_len`: `len(" ".join(text.split()))`, counted in one pass.
+
    `clean_walk(root, decide, ...)`, for `body.clean_tree`: its walk, calling `decide` only where
    it may act (see below). `scored(root, ...)`, for `body.score_candidates`: its elements whose
    cleaned text can reach the length scoring needs. */
@@ -663,7 +671,229 @@ unsupported: /* words or bits the tables cannot hold: left to the Python definit
     Py_RETURN_NONE;
 }
 
+/* --- the author's links (`html_byline.author_link_refs`) --- */
+
+static int is_tag(const xmlNode *node, const char *name) {
+    return node != NULL && node->type == XML_ELEMENT_NODE && node->ns == NULL && node->name != NULL &&
+           strcmp((const char *)node->name, name) == 0;
+}
+
+/* The node after `node` in document order within `top`, of any type (text included), or NULL. */
+static const xmlNode *next_node(const xmlNode *node, const xmlNode *top) {
+    if (node->type == XML_ELEMENT_NODE && node->children != NULL) return node->children;
+    while (node != top) {
+        if (node->next != NULL) return node->next;
+        node = node->parent;
+    }
+    return NULL;
+}
+
+/* How a text opening may read, for the screens below: the first character of `top`'s text
+   (its text nodes in document order), after whitespace and, with `at_signs`, after `@`s.
+   1: it may pass (`firsts` holds it, lowercased with `fold`; or it is not ASCII, or whitespace
+   after `@`s; or a node other than text or an element comes first: left to Python), 0: it
+   cannot (no such character, or an ASCII one `firsts` lacks). */
+static int opening_may_pass(const xmlNode *top, const char *firsts, int fold, int at_signs) {
+    int after_at = 0;
+    for (const xmlNode *node = top->children ? top->children : NULL; node != NULL; node = next_node(node, top)) {
+        if (node->type == XML_ELEMENT_NODE) continue;
+        if (node->type != XML_TEXT_NODE && node->type != XML_CDATA_SECTION_NODE) return 1;
+        const unsigned char *c = (const unsigned char *)node->content;
+        if (c == NULL) continue;
+        for (; *c; c++) {
+            if (*c >= 0x80) return 1;
+            if (is_space(*c)) {
+                if (after_at) return 1;
+                continue;
+            }
+            if (at_signs && *c == '@') {
+                after_at = 1;
+                continue;
+            }
+            unsigned char first = fold && *c >= 'A' && *c <= 'Z' ? (unsigned char)(*c + 32) : *c;
+            return strchr(firsts, first) != NULL;
+        }
+    }
+    return 0;
+}
+
+/* `author_link_candidates(root, link_firsts, p_firsts)`: the `a` and `p` elements under (and
+   including) `root`, in document order as `root.iter("a", "p")` gives them, that
+   `author_link_refs` may act on: a `p` whose text may open with a name (its first character
+   in `p_firsts`, the names' ASCII first characters); an `a` with an `href` not opening with
+   `#`, `javascript:` or `mailto:` whose text may be a name (its first character after `@`s,
+   lowercased, in `link_firsts`) or whose paragraph (the first `p` among its parent,
+   grandparent and great-grandparent) is such a `p`. Non-ASCII characters, and values
+   libxml2 stores other than as one text node, are left to Python. */
+static PyObject *author_link_candidates(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *root;
+    const char *link_firsts, *p_firsts;
+    if (!PyArg_ParseTuple(args, "Oss", &root, &link_firsts, &p_firsts)) return NULL;
+    xmlNode *top = element_node(root);
+    if (top == NULL) return NULL;
+    PyObject *found = PyList_New(0);
+    if (found == NULL) return NULL;
+    if (top->type != XML_ELEMENT_NODE) return found;
+    Py_ssize_t capacity = 64, count = 0; /* the paragraphs kept: a link may be their note's */
+    xmlNode **kept = PyMem_Malloc((size_t)capacity * sizeof *kept);
+    if (kept == NULL) {
+        Py_DECREF(found);
+        return PyErr_NoMemory();
+    }
+    for (xmlNode *node = top; node != NULL; node = next_element(node, top)) {
+        int take = 0;
+        if (is_tag(node, "p")) {
+            take = opening_may_pass(node, p_firsts, 0, 0);
+            if (take && count == capacity && grow(&kept, &capacity) < 0) goto failed;
+            if (take) kept[count++] = node;
+        } else if (is_tag(node, "a")) {
+            const xmlChar *href;
+            if (!plain_value(node, "href", &href)) {
+                take = 1;
+            } else if (href != NULL && href[0] != 0 && href[0] != '#' &&
+                       strncmp((const char *)href, "javascript:", 11) != 0 &&
+                       strncmp((const char *)href, "mailto:", 7) != 0) {
+                const xmlNode *block = node->parent;
+                for (int level = 0; level < 2 && block != NULL && !is_tag(block, "p"); level++) block = block->parent;
+                if (is_tag(block, "p")) {
+                    for (Py_ssize_t i = 0; i < count && !take; i++) take = kept[i] == block;
+                }
+                if (!take) take = opening_may_pass(node, link_firsts, 1, 1);
+            }
+        }
+        if (take && append_node(found, root, node) < 0) goto failed;
+    }
+    PyMem_Free(kept);
+    return found;
+failed:
+    PyMem_Free(kept);
+    Py_DECREF(found);
+    return NULL;
+}
+
+/* `len(" ".join(text.split()))` for a str, without the list of words or the joined copy:
+   the characters outside whitespace (`str.split`'s: `Py_UNICODE_ISSPACE`) plus one space
+   between each two runs of them. For `body._raw_len`, whose texts reach 460,000 characters. */
+#define COLLAPSED_LOOP(TYPE)                                      \
+    do {                                                          \
+        const TYPE *chars = (const TYPE *)data;                   \
+        for (Py_ssize_t i = 0; i < length; i++) {                 \
+            if (Py_UNICODE_ISSPACE(chars[i])) {                   \
+                in_word = 0;                                      \
+            } else {                                              \
+                if (!in_word) {                                   \
+                    runs++;                                       \
+                    in_word = 1;                                  \
+                }                                                 \
+                kept++;                                           \
+            }                                                     \
+        }                                                         \
+    } while (0)
+
+/* 1 for the characters below 256 `str.split` splits at; filled when the module loads. */
+static unsigned char latin1_space[256];
+
+static PyObject *collapsed_len(PyObject *module, PyObject *text) {
+    (void)module;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "collapsed_len expects a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) return NULL;
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), kept = 0, runs = 0;
+    int in_word = 0;
+    const void *data = PyUnicode_DATA(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND: {
+        /* the common case, without a branch a character: the table holds the whitespace below
+           256 (9-13, 28-32, 0x85, 0xa0); `runs` counts the words as whitespace-to-text steps */
+        const unsigned char *space = latin1_space;
+        const Py_UCS1 *chars = (const Py_UCS1 *)data;
+        unsigned int before = 1, blank = 0;
+        Py_ssize_t spaces = 0;
+        for (Py_ssize_t i = 0; i < length; i++) {
+            blank = space[chars[i]];
+            runs += before & (blank ^ 1);
+            spaces += blank;
+            before = blank;
+        }
+        kept = length - spaces;
+        break;
+    }
+    case PyUnicode_2BYTE_KIND:
+        COLLAPSED_LOOP(Py_UCS2);
+        break;
+    default:
+        COLLAPSED_LOOP(Py_UCS4);
+        break;
+    }
+    return PyLong_FromSsize_t(runs ? kept + runs - 1 : 0);
+}
+
+/* `raw_len(element)`, for `body._raw_len`: `collapsed_len` of the element's text as lxml's
+   `tostring(method="text", with_tail=False)` gives it (libxml2's `xmlNodeBufGetContent`: the
+   text and CDATA nodes under it in document order), read from the nodes' UTF-8 without the
+   copy and the str: characters outside whitespace plus one between each two runs of them.
+   -1 for what it does not read (not an element; an entity reference, comment or instruction
+   under it; bytes that are not UTF-8): `_raw_len` measures those as before. */
+static PyObject *raw_len(PyObject *module, PyObject *element) {
+    (void)module;
+    xmlNode *top = element_node(element);
+    if (top == NULL) return NULL;
+    if (top->type != XML_ELEMENT_NODE) return PyLong_FromLong(-1);
+    Py_ssize_t kept = 0, runs = 0;
+    unsigned int before = 1;
+    for (const xmlNode *node = top->children; node != NULL; node = next_node(node, top)) {
+        if (node->type == XML_ELEMENT_NODE) continue;
+        if (node->type != XML_TEXT_NODE && node->type != XML_CDATA_SECTION_NODE) return PyLong_FromLong(-1);
+        const unsigned char *c = (const unsigned char *)node->content;
+        if (c == NULL) continue;
+        while (*c) {
+            unsigned int blank;
+            if (*c < 0x80) {
+                blank = latin1_space[*c];
+                c++;
+            } else {
+                Py_UCS4 point, least;
+                int more;
+                if (*c >= 0xc2 && *c <= 0xdf) {
+                    point = *c & 0x1f;
+                    more = 1;
+                    least = 0x80;
+                } else if (*c >= 0xe0 && *c <= 0xef) {
+                    point = *c & 0x0f;
+                    more = 2;
+                    least = 0x800;
+                } else if (*c >= 0xf0 && *c <= 0xf4) {
+                    point = *c & 0x07;
+                    more = 3;
+                    least = 0x10000;
+                } else {
+                    return PyLong_FromLong(-1);
+                }
+                c++;
+                for (; more; more--, c++) {
+                    if ((*c & 0xc0) != 0x80) return PyLong_FromLong(-1); /* the NUL ending the text included */
+                    point = point << 6 | (*c & 0x3f);
+                }
+                if (point < least || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff))
+                    return PyLong_FromLong(-1);
+                blank = point < 256 ? latin1_space[point] : (Py_UNICODE_ISSPACE(point) ? 1u : 0u);
+            }
+            runs += before & (blank ^ 1);
+            kept += blank ^ 1;
+            before = blank;
+        }
+    }
+    return PyLong_FromSsize_t(runs ? kept + runs - 1 : 0);
+}
+
 static PyMethodDef methods[] = {
+    {"author_link_candidates", author_link_candidates, METH_VARARGS,
+     "The a and p elements author_link_refs may act on, in document order."},
+    {"raw_len", raw_len, METH_O, "collapsed_len of the element's text, read from its nodes; -1 if not read."},
+    {"collapsed_len", collapsed_len, METH_O, "len(' '.join(text.split())) without the words or the copy."},
     {"ascii_flags", ascii_flags, METH_VARARGS, "value_flags for an ASCII value without 'omment', else None."},
     {"scored", scored, METH_VARARGS, "score_candidates' elements whose cleaned text can reach min_chars."},
     {"clean_walk", clean_walk, METH_VARARGS, "clean_tree's walk, calling decide(child) where it may act."},
@@ -674,6 +904,7 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module_def = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, methods, NULL, NULL, NULL, NULL};
 
 PyMODINIT_FUNC PyInit__scan(void) {
+    for (int c = 0; c < 256; c++) latin1_space[c] = (unsigned char)(Py_UNICODE_ISSPACE((Py_UCS4)c) ? 1 : 0);
     PyObject *etree = PyImport_ImportModule("lxml.etree");
     if (etree == NULL) return NULL;
     element_type = PyObject_GetAttrString(etree, "_Element");

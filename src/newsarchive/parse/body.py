@@ -46,6 +46,7 @@ from .common import CAPTION_LABEL_RE as _LABEL_PREFIX_RE
 from .common import CREDIT_LABEL_RE as _CREDIT_LABEL_RE
 from .common import LABEL_LINE_RE, MAX_CAPTION_CHARS, norm_key, split_bracket_credit, split_credit, strip_non_word
 from .lexicon import (
+    ALL_STOPWORDS,
     BYLINE_LABELS,
     BYLINE_PREFIXES,
     CAPTION_CREDITS,
@@ -88,13 +89,17 @@ _AsciiFlags = Callable[[str, dict[str, int], dict[str, int], list[tuple[str, int
 _clean_walk: _CleanWalk | None
 _scored: _Scored | None
 _ascii_flags: _AsciiFlags | None
+_collapsed_len: Callable[[str], int] | None
+_raw_len_c: Callable[[Element], int] | None
 try:  # cleaning's walk, scoring's screen and class words in C (`_scan.c`), an optional
     # extension: without it every element is read here and `plain_value_flags` splits every value
     from ._scan import ascii_flags as _ascii_flags
     from ._scan import clean_walk as _clean_walk
+    from ._scan import collapsed_len as _collapsed_len
+    from ._scan import raw_len as _raw_len_c
     from ._scan import scored as _scored
 except ImportError:  # pragma: no cover - the package was installed without its extension
-    _clean_walk = _scored = _ascii_flags = None
+    _clean_walk = _scored = _ascii_flags = _collapsed_len = _raw_len_c = None
 
 # Removed wholesale before anything else (their text is never content).
 STRIP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object", "embed", "math")
@@ -475,7 +480,15 @@ def text_head(element: Element, limit: int) -> str:
 def _raw_len(element: Element) -> int:
     """The length of the element's visible text: whitespace runs count as one space (the
     source's indentation is no text: counted whole, it dilutes a pretty-printed link list's
-    link density)."""
+    link density). Counted in C when the extension is there (`_scan.raw_len`: the same count
+    read from the text nodes, without serialising them, splitting the text into words and
+    joining them again; `_scan.collapsed_len` for a tree it does not read)."""
+    if _raw_len_c is not None:
+        measured = _raw_len_c(element)  # read from the text nodes, without serialising them
+        if measured >= 0:
+            return measured
+    if _collapsed_len is not None:
+        return _collapsed_len(_text_raw(element))
     text = _text_raw(element).strip()
     if "  " not in text and text.isprintable():
         return len(text)  # most texts (a link's, a line's): no run to collapse, no list to build
@@ -487,6 +500,10 @@ class RawLengths(dict["Element", int]):
     computed once: link density and link boxes add up the same anchors' text at every level
     of nesting, which costs a serialisation per anchor per level without it."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.unlinked: dict[Element, tuple[int, int]] = {}  # `unlinked_words`, filled as asked
+
     def __missing__(self, element: Element) -> int:
         value = self[element] = _raw_len(element)
         return value
@@ -494,6 +511,30 @@ class RawLengths(dict["Element", int]):
     def link_chars(self, element: Element) -> int:
         """`_link_chars(element)`: the text length of every link in `element`."""
         return sum(map(self.__getitem__, element.iter("a")))
+
+    def unlinked_words(self, element: Element) -> tuple[int, int]:
+        """`(words, function words)` of `_unlinked_text(element)`, as `_linked_sentence` counts
+        them, each element's own text counted once: its parts are joined with spaces, so no
+        word spans two of them and the counts of nested elements add up. Link boxes nest (a
+        menu inside a header inside a page wrapper), and each level read its whole text again."""
+        counts = self.unlinked.get(element)
+        if counts is None:
+            parts = [element.text or ""]
+            words = hits = 0
+            for child in element:
+                if isinstance(child.tag, str) and child.tag != "a":
+                    inner, inner_hits = self.unlinked_words(child)
+                    words += inner
+                    hits += inner_hits
+                if child.tail:
+                    parts.append(child.tail)
+            joined = " ".join(parts)
+            if joined and not joined.isspace():  # most wrappers hold only whitespace between children
+                own = _WORD_RE_ANY.findall(joined.lower())
+                words += len(own)
+                hits += sum(map(ALL_STOPWORDS.__contains__, own))
+            counts = self.unlinked[element] = (words, hits)
+        return counts
 
 
 # Elements cleaning does not enter: the walker reads them whole.
@@ -1114,6 +1155,9 @@ class _Walker:
         self.last_image: str | None = None
         self.seen_captions: set[str] = set()
         self.roots: set[Element] = set()
+        self.cards: set[Element] = set()  # see `_mark`
+        self.rel_holders: set[Element] = set()
+        self.after_alt: set[Element] = set()
         self.skipping = False  # inside a teaser block announced by TEASER_HEADING_RE
         # ... announced by a line of text (`Lue myös:`), not a heading: a prose paragraph ends it
         self.label_skip = False
@@ -1330,6 +1374,7 @@ class _Walker:
         from lxml import etree
 
         self.roots = set(roots)
+        self._mark(roots)
         # The lowercased tag of every element entered and not yet left, None for one skipped.
         entered: list[str | None] = []
         for root in roots:
@@ -1349,7 +1394,7 @@ class _Walker:
                     continue
                 tag = element.tag.lower()
                 if tag not in _WALK_TESTED:  # inline markup (`a`, `sup`, `b`, `cite`, …): no test below applies
-                    if tag == "a" and next(element.iter(*_CARD_HEADINGS), None) is not None:
+                    if tag == "a" and element in self.cards:
                         self.teaser_card(element)  # a link around a heading: a teaser card
                         skip()
                         entered.append(None)
@@ -1375,6 +1420,36 @@ class _Walker:
                     self.open_links.append((href, len(self.parts)))
                 self.text(element.text)
                 entered.append(tag)
+
+    def _mark(self, roots: list[Element]) -> None:
+        """Find, once per walk, the few elements three of the walk's tests can take, so that
+        the other elements are passed over with a set look-up (the tree no longer changes):
+        the links holding a heading (`cards`: teaser cards), the elements holding a link with
+        `rel` (`rel_holders`: `element.find(".//a[@rel]")` finds one), and the elements right
+        after a picture with an alt or title text (`after_alt`: `_spells_alt` may hold), each
+        among the descendants of `roots` (a root's own previous sibling is tested as it is)."""
+        cards: set[Element] = set()
+        holders: set[Element] = set()
+        pictured: set[Element] = set()
+        for root in roots:
+            for heading in root.iter(*_CARD_HEADINGS):
+                cards.update(heading.iterancestors("a"))
+            for anchor in root.iterdescendants("a"):
+                if anchor.get("rel") is not None:
+                    for ancestor in anchor.iterancestors():
+                        if ancestor in holders:
+                            break  # its ancestors are in already
+                        holders.add(ancestor)
+            for image in root.iter("img"):
+                if any(v and not v.isspace() for v in (image.get("alt"), image.get("title"))):
+                    pictured.add(image)
+                    for ancestor in image.iterancestors():
+                        if ancestor in pictured:
+                            break
+                        pictured.add(ancestor)
+        self.cards = cards
+        self.rel_holders = holders
+        self.after_alt = {after for after in map(_next_sibling, pictured) if after is not None}
 
     def _skipped(self, element: Element, tag: str) -> bool:
         """Read `element` whole, or drop it, when one of the walk's tests takes it (a related
@@ -1419,6 +1494,7 @@ class _Walker:
                 return True
         if (
             tag in CAPTION_BLOCK_TAGS
+            and (element in self.after_alt or element in self.roots)
             and _spells_alt(element, element.getprevious())
             and self.lengths[element] <= MAX_CAPTION_CHARS
         ):
@@ -1441,7 +1517,7 @@ class _Walker:
             return True
         if (
             tag in POST_META_TAGS
-            and element.find(".//a[@rel]") is not None
+            and element in self.rel_holders
             and self.lengths[element] <= MAX_POST_META_CHARS
             and _post_meta(element)
         ):
@@ -1528,7 +1604,7 @@ class _Walker:
         if not chars:
             return False
         linked = lengths[first] + lengths[second] + sum(map(lengths.__getitem__, found))
-        return linked / chars >= LINK_LIST_DENSITY and not _linked_sentence(element)
+        return linked / chars >= LINK_LIST_DENSITY and not _linked_sentence(element, lengths)
 
     def teaser_card(self, anchor: Element) -> None:
         """A link wrapped around a heading (a card: picture, kicker, title, snippet) is a
@@ -1743,12 +1819,17 @@ def _unlinked_text(element: Element) -> str:
     return " ".join(parts)
 
 
-def _linked_sentence(element: Element) -> bool:
+def _linked_sentence(element: Element, lengths: RawLengths | None = None) -> bool:
     """Links set in a sentence (`Neil has patches up to <a>fix X</a>, and <a>show Y</a>`): the
     words between the links are a sentence's (`LINKED_SENTENCE_WORDS` or more, function words
-    at `PROSE_STOPWORDS` or more), where a menu or share bar puts separators or a label."""
-    words = _WORD_RE_ANY.findall(_unlinked_text(element).lower())
-    return len(words) >= LINKED_SENTENCE_WORDS and stopword_share(words) >= PROSE_STOPWORDS
+    at `PROSE_STOPWORDS` or more), where a menu or share bar puts separators or a label.
+    With `lengths` (the walk's, of a tree that no longer changes) the words are counted once
+    per element (`RawLengths.unlinked_words`)."""
+    if lengths is None:
+        words = _WORD_RE_ANY.findall(_unlinked_text(element).lower())
+        return len(words) >= LINKED_SENTENCE_WORDS and stopword_share(words) >= PROSE_STOPWORDS
+    count, hits = lengths.unlinked_words(element)
+    return count >= LINKED_SENTENCE_WORDS and hits / count >= PROSE_STOPWORDS
 
 
 def _is_followable(href: str) -> bool:
@@ -1863,6 +1944,10 @@ def _post_meta(element: Element) -> bool:
 
 def _has_image(element: Element) -> bool:
     return next(element.iter("img", "picture"), None) is not None
+
+
+def _next_sibling(element: Element) -> Element | None:
+    return element.getnext()
 
 
 def _spells_alt(element: Element, previous: Element | None) -> bool:

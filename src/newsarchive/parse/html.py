@@ -278,13 +278,20 @@ def _declared_body(article_body: str | None, sections: list[Section]) -> list[Se
     misses most of it: a page whose text a script writes in (`Loading…` in the HTML), or whose
     reading went astray, still gives the text its publisher declares. None when the reading
     holds `ARTICLE_BODY_FALLBACK_SHARE` of its words or more, when it is shorter than
-    `ARTICLE_BODY_FALLBACK_CHARS`, or when it is markup rather than text."""
+    `ARTICLE_BODY_FALLBACK_CHARS`, or when it is markup rather than text. The reading's words
+    are taken a paragraph at a time, up to the share (no word spans two paragraphs)."""
     if not article_body or len(article_body) < ARTICLE_BODY_FALLBACK_CHARS or _MARKUP_RE.search(article_body):
         return None
     declared = set(_WORD_TOKEN_RE.findall(article_body.lower()))
-    read = " ".join(p for section in sections for p in (section.heading or "", *section.paragraphs))
-    if len(declared & set(_WORD_TOKEN_RE.findall(read.lower()))) >= ARTICLE_BODY_FALLBACK_SHARE * len(declared):
+    enough = ARTICLE_BODY_FALLBACK_SHARE * len(declared)
+    unread = set(declared)
+    if not enough:
         return None
+    for section in sections:
+        for text in (section.heading or "", *section.paragraphs):
+            unread.difference_update(_WORD_TOKEN_RE.findall(text.lower()))
+            if len(declared) - len(unread) >= enough:
+                return None  # the reading holds the share: most pages stop half-way through it
     paragraphs = tuple(p for p in (clean_text(line) for line in article_body.splitlines()) if p)
     return [Section(heading=None, level=2, paragraphs=paragraphs)] if paragraphs else None
 

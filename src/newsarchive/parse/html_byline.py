@@ -19,6 +19,7 @@ page's author cascade (JSON-LD, meta, byline elements, labels; rules on it).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -42,6 +43,12 @@ from .lexicon import (
     alternation,
 )
 from .meta import AUTHOR_KEYS
+
+_author_link_candidates: Callable[[Element, str, str], list[Element]] | None
+try:  # the links and paragraphs `author_link_refs` may act on, screened in C (`_scan.c`)
+    from ._scan import author_link_candidates as _author_link_candidates
+except ImportError:  # pragma: no cover - the package was installed without its extension
+    _author_link_candidates = None
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -570,7 +577,13 @@ def author_link_refs(root: Element, names: list[str]) -> list[tuple[str, str]]:
     initials = {name[0].lower() for name in full}
     opening: set[Element] = set()  # the paragraphs so far that open with a name (author's notes)
     refs: list[tuple[str, str]] = []
-    for link in root.iter("a", "p"):  # in document order: a paragraph before its links
+    elements: Iterable[Element]
+    if _author_link_candidates is None:
+        elements = root.iter("a", "p")
+    else:  # only those that may open with a name or sit in such a paragraph (`_scan.c`)
+        link_firsts = "".join(sorted(i for i in initials if len(i) == 1 and i.isascii()))
+        elements = _author_link_candidates(root, link_firsts, "".join({n[0] for n in full if n[0].isascii()}))
+    for link in elements:  # in document order: a paragraph before its links
         if link.tag == "p":
             if _opens_with(link, full):
                 opening.add(link)

@@ -237,13 +237,19 @@ def pick_headline(page: Page, url: str | None) -> str | None:
                     return shown[_norm(cut)] if as_written else cut
         return None
 
-    h2_keys = {_norm(h): h for h in page.subheads if _norm(h) and _norm(h) not in named}
+    def shown_as_h2(pool: list[str]) -> str | None:
+        """`shown_as` against the h2s, keyed only when there is a title to look for."""
+        if not pool:
+            return None
+        keys = {key: h for h in page.subheads if (key := _norm(h)) and key not in named}
+        return shown_as(pool, keys, as_written=False)
+
     if shown_h1s:
         h1_keys = {_norm(h): h for h in shown_h1s}
         found = shown_as(metas, h1_keys, as_written=True)
         if found:
             return found
-        found = shown_as(metas, h2_keys, as_written=False)
+        found = shown_as_h2(metas)
         if found:
             return found
         found = shown_as(candidates[len(metas) :], h1_keys, as_written=True)
@@ -277,7 +283,7 @@ def pick_headline(page: Page, url: str | None) -> str | None:
             return visible[0]
     else:
         # No h1: the metadata title the page prints as an h2 is its visible headline (rule 1b).
-        found = shown_as(metas, h2_keys, as_written=False)
+        found = shown_as_h2(metas)
         if found:
             return found
     for candidate in candidates:
