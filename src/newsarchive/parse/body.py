@@ -172,9 +172,10 @@ PROSE_PARAGRAPH_CHARS = 80
 # ... or at least this much prose that is over this share of the page's (a short article).
 MIN_MAJORITY_PROSE = 2 * PROSE_PARAGRAPH_CHARS
 PROSE_MAJORITY = 0.5
-# Comment threads hold prose too, so these words drop a block whatever it holds.
-COMMENT_WORDS = frozenset(("comment", "comments", "disqus", "reply", "replies", "kommentar", "kommentare",
-                           "commentaire", "commentaires", "comentarios"))  # fmt: skip
+# Comment threads hold prose too, so these class and id words drop a block whatever it holds
+# (`lexicon.COMMENT_WORDS` are the words a comment section prints, for text dumps).
+COMMENT_CLASS_WORDS = frozenset(("comment", "comments", "disqus", "reply", "replies", "kommentar", "kommentare",
+                                 "commentaire", "commentaires", "comentarios"))  # fmt: skip
 # A selector-chosen root must hold at least this share of the scorer's best text.
 SELECTOR_MIN_SHARE = 0.45
 # Paragraph text shorter than this does not score (readability uses the same threshold).
@@ -427,7 +428,7 @@ F_CONTENT = class_flag(CONTENT_TOKENS, tokens=True)
 F_KNOWN = class_flag(_KNOWN_TOKENS, tokens=True)
 F_POSITIVE = class_flag(POSITIVE_WORDS)
 F_BOILERPLATE = class_flag(BOILERPLATE_WORDS)
-F_COMMENT = class_flag(COMMENT_WORDS)
+F_COMMENT = class_flag(COMMENT_CLASS_WORDS)
 # `social` names share bars, and also the wrapper of a post the article embeds (`social-embed`).
 F_SOCIAL = class_flag(frozenset(("social", "socials")))
 F_RELATED = class_flag(RELATED_WORDS)
