@@ -251,3 +251,16 @@ def test_a_credit_line_after_a_picture_is_no_caption() -> None:
     """A line that is only a credit (`Bloomberg via Getty Images`) captions nothing."""
     lead = _lead_block("<img src='/lead.jpg'>", "Bloomberg via Getty Images")
     assert captions(f"{lead}<section class='story-section'>{PROSE}{PROSE}</section>") == []
+
+
+def test_a_short_cjk_line_after_a_picture_is_its_caption() -> None:
+    """CJK text has no spaces between words, so a line in CJK script captions the picture whatever its word count."""
+    lead = _lead_block("<img src='/lead.jpg'>", "市议会周二通过预算")
+    body = f"{lead}<section class='story-section'>{PROSE}{PROSE}</section>"
+    assert captions(body) == [("市议会周二通过预算", None)]
+
+
+def test_a_short_latin_line_after_a_picture_is_no_caption() -> None:
+    """Fewer than `CAPTION_LINE_WORDS` words of Latin script (`Read more`) are a label, not a caption."""
+    lead = _lead_block("<img src='/lead.jpg'>", "Council chamber")
+    assert captions(f"{lead}<section class='story-section'>{PROSE}{PROSE}</section>") == []

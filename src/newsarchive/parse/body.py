@@ -40,6 +40,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from ..cjk import CJK_CLASS
 from ..model import Caption, Link, LinkKind, Person, Section
 from ..normalize import clean_text
 from .common import CAPTION_LABEL_RE as _LABEL_PREFIX_RE
@@ -1855,7 +1856,7 @@ _DISTRIBUTOR_RE = re.compile(r"\s+[/|]\s*(?P<name>[^\W\d_][^/|.!?]{0,39})$")
 # this many words (or CJK script) and is at most this long: longer text is the article's.
 CAPTION_LINE_WORDS = 4
 MAX_CAPTION_LINE_CHARS = 400
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_RE = re.compile(f"[{CJK_CLASS}]")
 # Photo agencies that may close a line (`Bloomberg via Getty Images`), longest first, and the
 # words joining one to what it follows.
 _CREDIT_NAMES = sorted({name.lower() for name in CAPTION_CREDITS}, key=len, reverse=True)
