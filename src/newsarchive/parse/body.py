@@ -1864,9 +1864,7 @@ _CREDIT_JOINERS = (" via", "/", ",")
 # A picture declared this small or smaller on both sides is an icon or an author's avatar.
 MAX_ICON_PIXELS = 150
 # A word of four letters, or a CJK ideograph / kana / hangul: caption text holds one.
-_WORD_IN_CAPTION_RE = re.compile(r"[^\W\d_]{4,}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
+_WORD_IN_CAPTION_RE = re.compile(f"[^\\W\\d_]{{4,}}|[{CJK_CLASS}]")
 
 
 def _apart(character: str) -> bool:
