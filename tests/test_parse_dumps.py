@@ -904,3 +904,21 @@ def test_a_dateline_naming_the_author_after_by_outranks_a_name_printed_alone() -
     text = f"{NAV}{HEADLINE}\n\n{head}\n\n{PROSE} {MORE}\n\n{BODY}{FOOT}"
     article = parse(text.encode(), "page.txt")
     assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_name_line_just_above_the_headline_is_the_byline_when_none_is_printed_under_it() -> None:
+    """A page may print the author's name between the kicker and the title; with no byline under
+    the headline, that name line is the byline (`NAME_ABOVE_HEADLINE_UNITS`)."""
+    text = f"{NAV}Local news\n\nSarah Archer\n\n{HEADLINE}\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert article.headline == HEADLINE
+    assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_name_line_far_above_the_headline_is_no_byline() -> None:
+    """Only a few units just above the title are its header; a name further up is a menu's or a logo's."""
+    menu = "\n".join(f"  • {word}" for word in ("Weather", "Travel", "Science", "Business"))
+    text = f"{NAV}Sarah Archer\n\n{menu}\n\n{HEADLINE}\n\n{PROSE}\n\n{MORE}{FOOT}"
+    article = parse(text.encode(), "page.txt")
+    assert article.headline == HEADLINE
+    assert not article.byline

@@ -95,9 +95,10 @@ order:
    articles (`More by Jane Doe`, `Alles von Anna Müller`); a line that is only a name or a
    news agency (`dpa`) next to
    a dateline near the headline or around the start of the article's text, with the name
-   lines right above and below it (co-authors printed one per line); last, Korean, Japanese
-   and Chinese names printed with their job title on lines of their own (`배윤경 기자`)
-   anywhere above the article's end. A name printed twice is one person.
+   lines right above and below it (co-authors printed one per line); a line that is only a
+   name within `NAME_ABOVE_HEADLINE_UNITS` units above the headline (a name printed between a
+   kicker and the title); last, Korean, Japanese and Chinese names printed with their job
+   title on lines of their own (`배윤경 기자`) anywhere above the article's end. A name printed twice is one person.
 """
 
 from __future__ import annotations
@@ -196,6 +197,9 @@ DATELINE_LOOKBACK = 8
 DATELINE_LOOKAHEAD = 2
 # Bylines are looked for this many units under the headline (`credit_search_order`).
 UNDER_HEADLINE_UNITS = 16
+# A name line this many units above the headline at most is read as its byline (a last resort:
+# `Jane Doe` between a kicker and the title).
+NAME_ABOVE_HEADLINE_UNITS = 3
 # A label (a kicker, a section name: `Essay`, `Gesellschaft`) of at most `LABEL_WORDS` words that
 # the model scores at most `LABEL_MARGIN` above a title-shaped line of `TITLE_MIN_WORDS` words or
 # more beside it stands for that line; a line of at most `CAPTION_WORDS` words (a label, a photo

@@ -1708,8 +1708,10 @@ class _TextParser:
         near the headline (down to `dump.UNDER_HEADLINE_UNITS` under it: share bars may stand
         between) or around the start of the article's text, with the name lines right above
         and below it (co-authors); else a byline between a headline printed apart and the
-        article's text."""
+        article's text; else a name line just above the headline (`dump.NAME_ABOVE_HEADLINE_UNITS`:
+        a page may print the author between the kicker and the title)."""
         from .dump import (
+            NAME_ABOVE_HEADLINE_UNITS,
             UNDER_HEADLINE_UNITS,
             agency_line,
             archive_author,
@@ -1782,6 +1784,12 @@ class _TextParser:
             people = byline_people(units, index)[0] or author_links(units[index], reading.references)
             if people:
                 self.draft.byline.extend(people)
+                return
+        # A name line printed just above the headline (between a kicker and the title).
+        for index in range(top - 1, max(-1, top - 1 - NAME_ABOVE_HEADLINE_UNITS), -1):
+            named = [p for p in name_line(units[index], reading.lower_words) if p.name.casefold() != headline]
+            if named:
+                self.draft.byline.extend(named)
                 return
         self.draft.byline.extend(cjk_titled_names(units, reading.end))
 
