@@ -649,3 +649,25 @@ def test_declared_body_read_a_paragraph_at_a_time_decides_as_the_whole_reading(
     held = len(declared & set(_WORD_TOKEN_RE.findall(read.lower()))) >= ARTICLE_BODY_FALLBACK_SHARE * len(declared)
     result = _declared_body(article_body, list(sections))
     assert (result is None) == (held or "<b>" in article_body)
+
+
+def test_an_html_page_without_campaign_links_does_not_load_the_text_parser() -> None:
+    """Why: the text parser's module (about 30 ms of regex compilation) is needed in HTML only for the
+    reader-address tail cut, which needs a campaign link; `newsarchive parse page.html` should not pay it."""
+    import subprocess
+    import sys
+
+    page = (
+        "<html><head><title>Budget passed</title></head><body><article><h1>Budget passed</h1>"
+        "<p>The council approved the budget on Tuesday after a long debate that ran late into the night.</p>"
+        "<p>Read the <a href='/plan'>plan</a>, or sign up for our newsletter to hear more from us.</p>"
+        "</article></body></html>"
+    )
+    code = (
+        "import sys\nfrom newsarchive.parse import parse\n"
+        f"record = parse({page.encode()!r}, 'page.html')\n"
+        "assert record.headline == 'Budget passed', record.headline\n"
+        "print('newsarchive.parse.text' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -319,10 +319,10 @@ def _trim_addressing_tail(draft: Draft) -> None:
     issue or a newsletter, set inside the article's container. Their inline links go with them.
     Without the campaign link the reader-address evidence alone is not enough in HTML: articles
     that close by speaking to their reader (how-to advice, a blog's sign-off) would lose text."""
-    from .text import addressing_tail
-
     if not any(_campaign_link(link) for link in draft.links):
         return  # the cut needs one; most pages have none, and measuring the tail costs more
+    from .text import addressing_tail  # imported here: most HTML pages never load the text parser
+
     place = addressing_tail([(s.heading, s.level, s.paragraphs) for s in draft.sections])
     if place is None:
         return
