@@ -14,6 +14,14 @@ read as ASCII ones) equals:
   from (`dump.page_units`: wrapped lines joined, closing link list cut), as the parser would
   print it (`dump.headline_raw`, markup taken off): a title wrapped over lines that the units join
   counts here, one the units split does not;
+- **candidate**: one of the units the ranker is shown (`dump.headline_candidates`: the
+  windows around the article region's start and its first dateline, the region found as
+  `train_dump_model.py` finds it) is the title: `unit` minus `candidate` is the windows' loss;
+- **ranked**: the unit the headline ranker scores highest (`dump_model.headline_score` over
+  `dump.headline_candidates`, the region found as `train_dump_model.py` finds it), printed as a
+  headline, is the title: what the ranker alone gets, before the parser's later steps (a label
+  or a breadcrumb trail read as the title beside it, a date line passed over, a title recased or
+  cut). `candidate` minus `ranked` is the ranker's loss; `ranked` against `got` the later steps' net;
 - **anywhere**: any stretch of the dump's text (whitespace collapsed): what no line reader can
   beat. A title printed only inside a longer line (`Title | Site`, a kicker glued before it)
   counts here and not above.
@@ -35,7 +43,9 @@ from scoring import CORPUS, exact, fold_of, headline_form, normalize, read_truth
 
 from newsarchive.errors import ParseError
 from newsarchive.parse import parse
-from newsarchive.parse.dump import headline_raw, page_units
+from newsarchive.parse.dump import headline_candidates, headline_raw, page_units
+from newsarchive.parse.dump_model import headline_score
+from newsarchive.parse.dump_region import find_region
 from newsarchive.parse.encoding import decode_text
 from newsarchive.parse.text import plain_inline
 
@@ -70,13 +80,27 @@ def ceiling(text: str, title: str) -> tuple[bool, bool, bool, bool, bool]:
     return one, two, three, anywhere, folded
 
 
-def as_unit(text: str, title: str) -> bool:
-    """True when one of the dump reading's units, printed as a headline, is the title."""
+def as_unit(text: str, title: str) -> tuple[bool, bool, bool]:
+    """`(unit, candidate, ranked)`: True when one of the dump reading's units, printed as a
+    headline, is the title; when one of the headline ranker's candidates is; when the one it
+    scores highest is."""
     page = page_units(text)
     if page is None:
-        return False
+        return False, False, False
+    units, references = page
     want = headline_form(title)
-    return any(headline_form(plain_inline(headline_raw(unit))[0]) == want for unit in page[0])
+
+    def is_title(index: int) -> bool:
+        return headline_form(plain_inline(headline_raw(units[index]))[0]) == want
+
+    if not any(map(is_title, range(len(units)))):
+        return False, False, False
+    start, end, _ = find_region(units)
+    candidates = headline_candidates(units, start, end, references) if end > start else []
+    if not candidates:
+        return True, False, False
+    best = max(candidates, key=lambda candidate: headline_score(candidate[1]))[0]
+    return True, any(is_title(index) for index, _ in candidates), is_title(best)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,19 +125,21 @@ def main(argv: list[str] | None = None) -> int:
             if not record.get("title") or fold not in folds:
                 continue
             data = (truth.parent / record["file"]).read_bytes()
-            row = counts.setdefault((kind, fold), [0] * 8)
+            row = counts.setdefault((kind, fold), [0] * 10)
             row[0] += 1
             text = decode_text(data)[0]
             one, two, three, anywhere, folded = ceiling(text, record["title"])
-            for n, hit in enumerate((one, two, three, as_unit(text, record["title"]), anywhere, folded), start=1):
+            unit, candidate, ranked = as_unit(text, record["title"])
+            for n, hit in enumerate((one, two, three, unit, candidate, ranked, anywhere, folded), start=1):
                 row[n] += hit
             try:
                 got = parse(data, record["file"]).headline
             except ParseError:
                 got = None
-            row[7] += exact(got, record["title"])
-    print("| kind | fold | titled | line | 1–2 lines | 1–3 lines | unit | anywhere | folded | got |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+            row[9] += exact(got, record["title"])
+    columns = ("line", "1–2 lines", "1–3 lines", "unit", "candidate", "ranked", "anywhere", "folded", "got")
+    print("| kind | fold | titled | " + " | ".join(columns) + " |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for (kind, fold), row in sorted(counts.items()):
         cells = " | ".join(f"{value / row[0]:.3f}" for value in row[1:])
         print(f"| {kind} | {fold} | {row[0]} | {cells} |")

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/train_dump_model.py [--corpus DIR] [--kinds html2text,w3m]
                                                     [--dumps DIR --dump-kinds lynx] [--cv] [--write]
-                                                    [--fit-only NAME,...]
+                                                    [--fit-only NAME,...] [--loto] [--score DIR ...]
 
 Reads the whole-page dumps of `../shared/corpus/dumps/` (and, with `--dumps DIR`, those
 `make_dumps.py` wrote of the same pages, such as lynx's) whose truth has a title, on fold A only
@@ -21,6 +21,10 @@ few seconds). It prints top-1 accuracy on both folds (with `--cv`, also top-1 on
 held out five at a time: what a feature is judged by before fold B is looked at); `--write`
 saves the weights as JSON in the package. `--fit-only` fits the weights of the features named
 and holds the others at the saved model's (a new feature added to a model whose weights are kept).
+`--loto` is the tool-generalisation check: for each dump kind trained on, a model trained on fold A
+of the other kinds, scored on fold B of the one left out (a feature that only one tool's markup
+carries shows there). `--score DIR` (repeatable) prints top-1 on both folds of every kind under
+DIR, none of them trained on (`make_dumps.py`'s other tools).
 """
 
 from __future__ import annotations
@@ -47,13 +51,14 @@ L2 = 0.003
 _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "«": '"', "»": '"'})
 
 Page = tuple[list[list[float]], list[int], str]  # candidate vectors, indexes of the true ones, site
+Folders = list[tuple[Path, list[str]]]  # dumps folders, each with the kinds read from it
 
 
 def fold_text(text: str) -> str:
     return unicodedata.normalize("NFKC", normalize(text)).translate(_FOLD).casefold().strip()
 
 
-def pages(folders: list[tuple[Path, list[str]]], fold: str) -> tuple[list[Page], int]:
+def pages(folders: Folders, fold: str) -> tuple[list[Page], int]:
     """Training pages of one fold from each `(dumps folder, kinds)`, and how many titled pages
     there were in all."""
     found: list[Page] = []
@@ -134,6 +139,23 @@ def cross_validate(data: list[Page], parts: int = 5, held_weights: dict[str, flo
     return hits / len(data) if data else 0.0
 
 
+def leave_one_tool_out(folders: Folders, held_weights: dict[str, float] | None = None) -> list[tuple[str, float]]:
+    """`(kind, top-1)` on fold B of each kind of `folders`, scored by a model trained on fold A
+    of the other kinds only: how the ranker does on a tool it was never trained on."""
+    found: list[tuple[str, float]] = []
+    kinds = [kind for _, listed in folders for kind in listed]
+    for kind in kinds:
+        others = [(folder, [k for k in listed if k != kind]) for folder, listed in folders]
+        weights = train(pages([(f, k) for f, k in others if k], "A")[0], held_weights)
+        found.append((kind, top1(pages([(f, [kind]) for f, _ in folders], "B")[0], weights)))
+    return found
+
+
+def kinds_under(folder: Path) -> list[str]:
+    """The dump kinds (`SOURCE/KIND/truth.jsonl`) under `folder`, in order."""
+    return sorted({truth.parent.name for truth in folder.glob("*/*/truth.jsonl")})
+
+
 def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     options.add_argument("--corpus", type=Path, default=CORPUS)
@@ -142,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--dump-kinds", default="lynx", help="the kinds read from --dumps")
     options.add_argument("--cv", action="store_true", help="also print grouped cross-validation on fold A")
     options.add_argument("--write", action="store_true", help=f"save the weights to {MODEL.name}")
+    options.add_argument("--loto", action="store_true", help="also print leave-one-tool-out top-1 on fold B")
+    options.add_argument(
+        "--score", type=Path, action="append", default=[], metavar="DIR", help="also score every kind under DIR"
+    )
     options.add_argument(
         "--fit-only", default="", metavar="NAMES", help=f"fit only these features, the others held as {MODEL.name} has"
     )
@@ -167,6 +193,15 @@ def main(argv: list[str] | None = None) -> int:
         note = " (the held weights saw all of fold A)" if held else ""
         found = cross_validate(train_pages, held_weights=held)
         print(f"fold A, 5-fold cross-validation by site: top-1 {found:.3f}{note}")
+    if args.loto:
+        found = leave_one_tool_out(folders, held)
+        cells = ", ".join(f"{kind} {value:.3f}" for kind, value in found)
+        mean = sum(value for _, value in found) / len(found) if found else 0.0
+        print(f"leave one tool out, fold B: {cells}; mean {mean:.3f}")
+    for folder in args.score:
+        for kind in kinds_under(folder):
+            scored = [top1(pages([(folder, [kind])], fold)[0], weights) for fold in "AB"]
+            print(f"not trained on: {kind} top-1 fold A {scored[0]:.3f}, fold B {scored[1]:.3f}")
     for name, weight in sorted(zip(FEATURE_NAMES, weights, strict=True), key=lambda p: -abs(p[1]))[:12]:
         print(f"  {name:<18} {weight:+.3f}")
     if args.write:
