@@ -108,6 +108,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from functools import lru_cache
 from operator import itemgetter
+from urllib.parse import unquote_plus
 
 from ..cjk import CJK_CLASS
 from ..model import Person
@@ -754,11 +755,14 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_OPENERS
 
 
-def recased(headline: str, units: Sequence[Unit]) -> str:
+def recased(headline: str, units: Sequence[Unit], references: dict[str, str] | None = None) -> str:
     """A headline printed in capitals in the case its page writes it: some converters set every
     heading in capitals, and the title's words are printed elsewhere in the page.
 
-    Another printing of the whole title not in capitals wins; else each word takes the form the
+    The whole title as a link's query parameters print it wins (`linked_title`: a share link's
+    `?text=`; `references`: the closing link list's targets), then another printing of it not in
+    capitals (a teaser, a quotation inside a longer line: the share links point at the article
+    itself); else each word takes the form the
     page prints it in away from a sentence's opening (lower case when it is ever printed so, else
     its most frequent form; a possessive `Trump's` as its stem `Trump`), the title's first word and
     a word opening a sentence or quotation inside it capitalised. A word printed nowhere else is
@@ -771,8 +775,11 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
     """
     if not in_capitals(headline):
         return headline
-    texts = [" ".join(unit.visible.split()) for unit in units if unit.visible and not in_capitals(unit.visible)]
     title = " ".join(headline.split())
+    linked = linked_title(title, units, references)
+    if linked is not None:
+        return linked
+    texts = [" ".join(unit.visible.split()) for unit in units if unit.visible and not in_capitals(unit.visible)]
     whole = re.compile(re.escape(title), re.IGNORECASE)
     for text in texts:
         for found in whole.finditer(text):
@@ -830,6 +837,33 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
         return form
 
     return _CASED_WORD_RE.sub(cased, title)
+
+
+# A link's query parameter value (`?text=…`, `&title=…`, `?subject=…`), percent-encoded.
+_QUERY_VALUE_RE = re.compile(r"[?&][\w.\-]+=([^&\s<>\[\]\"']+)")
+
+
+def linked_title(title: str, units: Sequence[Unit], references: dict[str, str] | None = None) -> str | None:
+    """The whole `title` (printed in capitals) as a link's query parameter prints it, not in
+    capitals, the form printed most often (the first on a tie), None when no parameter does:
+    a page's share links carry its title in their parameters (`?text=Voters%20pass…`,
+    `mailto:?subject=…`) in the case its `<title>` writes it, which a converter printing
+    headings in capitals keeps in the link's address."""
+    values = [value for unit in units if "=" in unit.raw for value in _QUERY_VALUE_RE.findall(unit.raw)]
+    values += [value for target in (references or {}).values() for value in _QUERY_VALUE_RE.findall(target)]
+    if not values:
+        return None
+    words = title.split()
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+    forms: Counter[str] = Counter()
+    for value in values:
+        if len(value) < len(title):
+            continue  # percent-encoding only lengthens a value: too short to hold the title
+        for found in pattern.finditer(unquote_plus(value)):
+            form = " ".join(found.group().split())
+            if not in_capitals(form):
+                forms[form] += 1
+    return forms.most_common(1)[0][0] if forms else None
 
 
 # A word the page prints nowhere else is capitalised after a word that the page follows with a

@@ -1575,7 +1575,7 @@ class _TextParser:
         if reading.end <= reading.start:
             return  # no article: `parse` refuses the empty draft
         if reading.headline is not None:
-            draft.headline = recased(_plain(headline_raw(units[reading.headline])), units) or None
+            draft.headline = recased(_plain(headline_raw(units[reading.headline])), units, reading.references) or None
         seen: set[str] = set()
         if draft.headline:
             seen.add(draft.headline.casefold())

@@ -1,0 +1,79 @@
+"""How the line the whole-page headline ranker picks becomes the headline: the case of a title a
+converter printed in capitals, read from what else the page prints.
+
+Each fixture is a few lines written here in the way a dump tool prints a page.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from newsarchive.parse import parse
+from newsarchive.parse.dump import linked_title, recased
+from newsarchive.parse.dump_region import Unit
+
+PARAGRAPHS = [
+    "The town council voted on Tuesday to reopen the old library after a year of repairs to its "
+    "roof, its heating and the reading room that had been closed since the storm last winter.",
+    "Builders found that the beams above the main hall were sound, which kept the cost of the "
+    "works well below what the council had set aside for them in the spring budget.",
+    "The library will open again on the first Monday of next month, with longer hours on "
+    "Saturdays and a new corner for children who come in after school with their parents.",
+]
+TITLE = "Voters Back the Library's Return After a Year of Repairs"
+ENCODED = "Voters%20Back%20the%20Library%E2%80%99s%20Return%20After%20a%20Year%20of%20Repairs"
+
+
+def _units(*texts: str) -> list[Unit]:
+    return [Unit(raw=text, visible=text) for text in texts]
+
+
+def test_a_headline_in_capitals_takes_the_case_a_share_link_prints_it_in() -> None:
+    """A share link's parameter (`?text=`) carries the page's title in its own case, percent-encoded."""
+    share = f"* [Tweet](https://twitter.com/intent/tweet?text={ENCODED}&url=https%3A%2F%2Fnews.example%2Fa)"
+    mail = f"* [Mail](mailto:?subject={ENCODED.replace('%20', '+')})"
+    units = _units("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", share, mail, *PARAGRAPHS)
+    title = "Voters Back the Library’s Return After a Year of Repairs"
+    assert linked_title("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", units) == title
+    assert recased("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", units) == title
+    # Without the share links, the words take the case the prose prints them in.
+    assert recased("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", _units(*PARAGRAPHS)) != title
+
+
+def test_a_share_link_in_the_closing_link_list_gives_the_case_too() -> None:
+    """lynx and elinks print link targets in a closing list (`references`), not in the text."""
+    references = {"12": f"https://www.facebook.com/sharer.php?u=https://news.example/a&t={ENCODED}"}
+    units = _units("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", "[12]Share", *PARAGRAPHS)
+    assert recased("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", units, references) == (
+        "Voters Back the Library’s Return After a Year of Repairs"
+    )
+
+
+def test_a_share_link_outranks_a_longer_line_printing_the_title_in_other_case() -> None:
+    """A teaser or quotation printing the words inside a longer line is another title's; the share
+    links point at the article itself."""
+    share = f"* [Tweet](https://twitter.com/intent/tweet?text={ENCODED})"
+    teaser = "Read more: Voters back the library’s return after a year of repairs, says the mayor"
+    units = _units(share, teaser, *PARAGRAPHS)
+    assert recased("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", units) == (
+        "Voters Back the Library’s Return After a Year of Repairs"
+    )
+
+
+def test_a_parameter_holding_only_part_of_the_title_or_in_capitals_gives_no_case() -> None:
+    """The whole title, word for word, in other case than capitals: a slug's words or a shorter
+    text are no printing of it."""
+    units = _units(
+        "* [Tweet](https://twitter.com/intent/tweet?text=Voters%20Back%20the%20Library)",
+        "* [Mail](mailto:?subject=VOTERS%20BACK%20THE%20LIBRARY%20RETURN)",
+    )
+    assert linked_title("VOTERS BACK THE LIBRARY RETURN", units) is None
+
+
+def test_a_dump_with_its_headline_in_capitals_and_a_share_bar_prints_the_title_as_shared() -> None:
+    """End to end: a converter printing headings in capitals and links as `text [address]`."""
+    menu = "\n".join(f" * {item} [/{item.lower()}/]" for item in ("Home", "News", "Sport", "Culture", "Weather"))
+    share = " * Tweet [https://twitter.com/intent/tweet?text=" + ENCODED.replace("%E2%80%99", "%27") + "]"
+    article = "\n\n".join(textwrap.fill(p, 80) for p in PARAGRAPHS)
+    page = f"{menu}\n\n\n{TITLE.upper()}\n\n{share}\n\n{article}\n\n{menu}\n"
+    assert parse(page.encode(), "page.txt").headline == TITLE
