@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from newsarchive.parse import parse
-from newsarchive.parse.dump import linked_title, recased
+from newsarchive.parse.dump import link_texts, linked_title, recased
 from newsarchive.parse.dump_region import Unit
 
 PARAGRAPHS = [
@@ -34,7 +34,7 @@ def test_a_headline_in_capitals_takes_the_case_a_share_link_prints_it_in() -> No
     mail = f"* [Mail](mailto:?subject={ENCODED.replace('%20', '+')})"
     units = _units("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", share, mail, *PARAGRAPHS)
     title = "Voters Back the Library’s Return After a Year of Repairs"
-    assert linked_title("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", units) == title
+    assert linked_title("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", link_texts(units)) == title
     assert recased("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", units) == title
     # Without the share links, the words take the case the prose prints them in.
     assert recased("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", _units(*PARAGRAPHS)) != title
@@ -67,7 +67,7 @@ def test_a_parameter_holding_only_part_of_the_title_or_in_capitals_gives_no_case
         "* [Tweet](https://twitter.com/intent/tweet?text=Voters%20Back%20the%20Library)",
         "* [Mail](mailto:?subject=VOTERS%20BACK%20THE%20LIBRARY%20RETURN)",
     )
-    assert linked_title("VOTERS BACK THE LIBRARY RETURN", units) is None
+    assert linked_title("VOTERS BACK THE LIBRARY RETURN", link_texts(units)) is None
 
 
 def test_a_dump_with_its_headline_in_capitals_and_a_share_bar_prints_the_title_as_shared() -> None:

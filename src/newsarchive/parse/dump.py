@@ -113,7 +113,7 @@ from urllib.parse import unquote_plus
 from ..cjk import CJK_CLASS
 from ..model import Person
 from ..normalize import clean_text, parse_date
-from .common import split_bracket_credit
+from .common import TITLE_SEPARATORS_RE, split_bracket_credit
 from .dump_model import (
     DEFERRED_FEATURES,
     FEATURE_NAMES,
@@ -178,7 +178,7 @@ from .lexicon import (
 )
 from .markdown_lines import DUMP_BULLET_MARK_RE
 
-__all__ = ["DumpReading", "headline_candidates", "headline_raw", "page_units", "read_dump", "recased"]
+__all__ = ["DumpReading", "headline_candidates", "headline_raw", "headline_text", "page_units", "read_dump", "recased"]
 
 MIN_ARTICLE_CHARS = 250
 MIN_ARTICLE_CJK_CHARS = 80
@@ -755,12 +755,15 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_OPENERS
 
 
-def recased(headline: str, units: Sequence[Unit], references: dict[str, str] | None = None) -> str:
+def recased(
+    headline: str, units: Sequence[Unit], references: dict[str, str] | None = None, texts: Sequence[str] | None = None
+) -> str:
     """A headline printed in capitals in the case its page writes it: some converters set every
     heading in capitals, and the title's words are printed elsewhere in the page.
 
     The whole title as a link's query parameters print it wins (`linked_title`: a share link's
-    `?text=`; `references`: the closing link list's targets), then another printing of it not in
+    `?text=`; `references`: the closing link list's targets; `texts`: the `link_texts` read
+    already), then another printing of it not in
     capitals (a teaser, a quotation inside a longer line: the share links point at the article
     itself); else each word takes the form the
     page prints it in away from a sentence's opening (lower case when it is ever printed so, else
@@ -776,7 +779,7 @@ def recased(headline: str, units: Sequence[Unit], references: dict[str, str] | N
     if not in_capitals(headline):
         return headline
     title = " ".join(headline.split())
-    linked = linked_title(title, units, references)
+    linked = linked_title(title, link_texts(units, references) if texts is None else texts)
     if linked is not None:
         return linked
     texts = [" ".join(unit.visible.split()) for unit in units if unit.visible and not in_capitals(unit.visible)]
@@ -839,31 +842,80 @@ def recased(headline: str, units: Sequence[Unit], references: dict[str, str] | N
     return _CASED_WORD_RE.sub(cased, title)
 
 
-# A link's query parameter value (`?text=…`, `&title=…`, `?subject=…`), percent-encoded.
-_QUERY_VALUE_RE = re.compile(r"[?&][\w.\-]+=([^&\s<>\[\]\"']+)")
+# A link's query parameter value (`?text=…`, `&title=…`, `?subject=…`): percent-encoded, or with
+# its spaces left in (html2text prints a target as the page wrote it, up to the next parameter).
+_QUERY_VALUE_RE = re.compile(r"[?&][\w.\-]+=([^&\n<>\[\]\"]+)")
+# A share text ends where the address it shares begins (`?text=Title https://…`).
+_SHARED_ADDRESS_RE = re.compile(r"\s+(?:https?://|www\.)")
 
 
-def linked_title(title: str, units: Sequence[Unit], references: dict[str, str] | None = None) -> str | None:
-    """The whole `title` (printed in capitals) as a link's query parameter prints it, not in
-    capitals, the form printed most often (the first on a tie), None when no parameter does:
-    a page's share links carry its title in their parameters (`?text=Voters%20pass…`,
-    `mailto:?subject=…`) in the case its `<title>` writes it, which a converter printing
-    headings in capitals keeps in the link's address."""
+def link_texts(units: Sequence[Unit], references: dict[str, str] | None = None) -> list[str]:
+    """The texts the page's links carry in their query parameters, decoded, whitespace
+    collapsed, an address after the text cut off: a share link carries the page's title so
+    (`?text=Voters%20pass…`, `mailto:?subject=…`), as the page's `<title>` writes it;
+    `references`: the closing link list's targets."""
     values = [value for unit in units if "=" in unit.raw for value in _QUERY_VALUE_RE.findall(unit.raw)]
     values += [value for target in (references or {}).values() for value in _QUERY_VALUE_RE.findall(target)]
-    if not values:
-        return None
+    texts = []
+    for value in values:
+        text = _SHARED_ADDRESS_RE.split(unquote_plus(value), 1)[0]
+        if text.endswith(")") and text.count(")") > text.count("("):
+            text = text[:-1]  # the end of a markdown link's target
+        text = " ".join(text.split())
+        if text:
+            texts.append(text)
+    return texts
+
+
+def linked_title(title: str, texts: Sequence[str]) -> str | None:
+    """The whole `title` (printed in capitals) as the page's link texts (`link_texts`) print it,
+    not in capitals, the form printed most often (the first on a tie), None when none does: a
+    converter printing headings in capitals keeps the title's case in a share link's address."""
     words = title.split()
     pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
     forms: Counter[str] = Counter()
-    for value in values:
-        if len(value) < len(title):
-            continue  # percent-encoding only lengthens a value: too short to hold the title
-        for found in pattern.finditer(unquote_plus(value)):
-            form = " ".join(found.group().split())
-            if not in_capitals(form):
-                forms[form] += 1
+    for text in texts:
+        if len(text) >= len(title):
+            for found in pattern.finditer(text):
+                form = " ".join(found.group().split())
+                if not in_capitals(form):
+                    forms[form] += 1
     return forms.most_common(1)[0][0] if forms else None
+
+
+# A link text of fewer words is no title (`shared_part`).
+SHARED_MIN_WORDS = 3
+
+
+def shared_part(headline: str, texts: Sequence[str]) -> str:
+    """The longest of the page's link texts (`link_texts`) of `SHARED_MIN_WORDS` words or more
+    that `headline` prints whole, and that is at least half of it: the title a share link
+    carries, the kicker or section label the page prints before it (`Minderheit in Syrien -
+    Title`, `Meinung Title`) or the site's name after a title separator (`Title - Site`,
+    `common.TITLE_SEPARATORS_RE`) left out; `headline` itself when none is. A share text the
+    headline goes on after without a separator is a shortened one (a tweet's), not the title."""
+    key = headline.casefold()
+    found: str | None = None
+    for text in texts:
+        if not len(headline) > len(text) >= len(headline) / 2 or (found is not None and len(text) <= len(found)):
+            continue
+        if text.count(" ") < SHARED_MIN_WORDS - 1:
+            continue  # a tag or a campaign's name (`?utm_campaign=future`), not a title
+        at = key.find(text.casefold())
+        if at < 0:
+            continue
+        before, after = headline[:at], headline[at + len(text) :]
+        if (before and before[-1].isalnum()) or (after and not TITLE_SEPARATORS_RE.match(after)):
+            continue  # inside a word, or a shortened share text (`…missing person` of `…person found`)
+        found = text
+    return found if found is not None else headline
+
+
+def headline_text(headline: str, units: Sequence[Unit], references: dict[str, str] | None = None) -> str:
+    """The headline unit's text (markup taken off) as the page's title: in capitals, in the case
+    the page writes it (`recased`), then cut to the title its share links carry (`shared_part`)."""
+    texts = link_texts(units, references)
+    return shared_part(recased(headline, units, texts=texts), texts)
 
 
 # A word the page prints nowhere else is capitalised after a word that the page follows with a
