@@ -9,7 +9,8 @@ from __future__ import annotations
 import textwrap
 
 from newsarchive.parse import parse
-from newsarchive.parse.dump import link_texts, linked_title, recased
+from newsarchive.parse.dump import link_texts, linked_title, recased, shared_part
+from newsarchive.parse.dump_refs import link_list
 from newsarchive.parse.dump_region import Unit
 
 PARAGRAPHS = [
@@ -77,3 +78,48 @@ def test_a_dump_with_its_headline_in_capitals_and_a_share_bar_prints_the_title_a
     article = "\n\n".join(textwrap.fill(p, 80) for p in PARAGRAPHS)
     page = f"{menu}\n\n\n{TITLE.upper()}\n\n{share}\n\n{article}\n\n{menu}\n"
     assert parse(page.encode(), "page.txt").headline == TITLE
+
+
+SHARED = "Drusen fordern Teilhabe statt Schutzgarantien"
+
+
+def test_a_kicker_printed_before_the_title_is_left_out_when_the_share_links_carry_the_title_alone() -> None:
+    """`Kicker - Title` on one line: the share link's subject tells where the title starts."""
+    texts = link_texts(_units(f"* [E-Mail](mailto:?subject={SHARED}&body=https://news.example/a)"))
+    assert texts[0] == SHARED
+    assert shared_part(f"Minderheit in Syrien - {SHARED}", texts) == SHARED
+    assert shared_part(f"Meinung {SHARED}", texts) == SHARED  # a section label glued before it
+    assert shared_part(f"Minderheit in Syrien - {SHARED}", []) == f"Minderheit in Syrien - {SHARED}"
+
+
+def test_a_site_name_after_a_separator_is_left_out_but_a_shortened_share_text_cuts_nothing() -> None:
+    """After the title only a separator and a name may follow (`Title - Site`); a share text the
+    line goes on after without one is shortened (a tweet's), and a text of two words is a tag."""
+    texts = [SHARED]
+    assert shared_part(f"{SHARED} - Example Gazette", texts) == SHARED
+    assert shared_part(f"{SHARED} von neuer Regierung", texts) == f"{SHARED} von neuer Regierung"
+    assert shared_part("Axios Future", ["future"]) == "Axios Future"
+    assert shared_part("Neue Schule in Leipzig", ["Schule in"]) == "Neue Schule in Leipzig"
+
+
+def test_a_closing_link_list_keeps_a_share_link_printed_with_its_spaces() -> None:
+    """lynx prints a `mailto:` target as the page wrote it, spaces and all: the address stays
+    the first word (a link's target), the whole line is kept for the title it carries."""
+    page = (
+        "Minderheit in Syrien - Drusen fordern Teilhabe statt Schutzgarantien\n\n"
+        "[1]E-Mail and [2]Home\n\nReferences\n\n"
+        f"   1. mailto:?subject={SHARED}&body=https://news.example/a\n"
+        "   2. https://news.example/\n"
+    )
+    _, references = link_list(page)
+    assert references["1"] == "mailto:?subject=Drusen"
+    assert SHARED in link_texts([], references)
+
+
+def test_a_whole_page_dump_prints_the_title_its_share_links_carry() -> None:
+    """End to end: an html2text page whose heading glues a kicker before the title."""
+    menu = "\n".join(f"  * [{item}](/{item.lower()}/)" for item in ("Home", "News", "Sport", "Culture", "Weather"))
+    share = f"  * [E-Mail](mailto:?subject={TITLE}&body=https://news.example/a)"
+    article = "\n\n".join(PARAGRAPHS)
+    page = f"{menu}\n\n# Town Hall - {TITLE}\n\n{share}\n\n{article}\n\n{menu}\n"
+    assert parse(page.encode(), "page.md").headline == TITLE

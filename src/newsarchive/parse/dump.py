@@ -128,6 +128,7 @@ from .dump_model import (
     with_deferred,
 )
 from .dump_refs import (
+    LinkTargets,
     bracketed_addresses,
     capital_headings,
     in_capitals,
@@ -855,7 +856,8 @@ def link_texts(units: Sequence[Unit], references: dict[str, str] | None = None) 
     (`?text=Voters%20pass…`, `mailto:?subject=…`), as the page's `<title>` writes it;
     `references`: the closing link list's targets."""
     values = [value for unit in units if "=" in unit.raw for value in _QUERY_VALUE_RE.findall(unit.raw)]
-    values += [value for target in (references or {}).values() for value in _QUERY_VALUE_RE.findall(target)]
+    targets = {**references, **references.printed} if isinstance(references, LinkTargets) else references or {}
+    values += [value for target in targets.values() for value in _QUERY_VALUE_RE.findall(target)]
     texts = []
     for value in values:
         text = _SHARED_ADDRESS_RE.split(unquote_plus(value), 1)[0]

@@ -1575,7 +1575,8 @@ class _TextParser:
         if reading.end <= reading.start:
             return  # no article: `parse` refuses the empty draft
         if reading.headline is not None:
-            draft.headline = headline_text(_plain(headline_raw(units[reading.headline])), units, reading.references) or None
+            printed = _plain(headline_raw(units[reading.headline]))
+            draft.headline = headline_text(printed, units, reading.references) or None
         seen: set[str] = set()
         if draft.headline:
             seen.add(draft.headline.casefold())
