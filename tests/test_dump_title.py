@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from newsarchive.parse import parse
-from newsarchive.parse.dump import link_texts, linked_title, recased, shared_part
+from newsarchive.parse.dump import _shared_line, link_texts, linked_title, recased, shared_part
 from newsarchive.parse.dump_refs import link_list
 from newsarchive.parse.dump_region import Unit
 
@@ -32,7 +32,7 @@ def _units(*texts: str) -> list[Unit]:
 def test_a_headline_in_capitals_takes_the_case_a_share_link_prints_it_in() -> None:
     """A share link's parameter (`?text=`) carries the page's title in its own case, percent-encoded."""
     share = f"* [Tweet](https://twitter.com/intent/tweet?text={ENCODED}&url=https%3A%2F%2Fnews.example%2Fa)"
-    mail = f"* [Mail](mailto:?subject={ENCODED.replace('%20', '+')})"
+    mail = f"* [Mail](mailto:?subject={ENCODED.replace('%20', '+')}&body=https://news.example/a)"
     units = _units("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", share, mail, *PARAGRAPHS)
     title = "Voters Back the Library’s Return After a Year of Repairs"
     assert linked_title("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", link_texts(units)) == title
@@ -53,7 +53,7 @@ def test_a_share_link_in_the_closing_link_list_gives_the_case_too() -> None:
 def test_a_share_link_outranks_a_longer_line_printing_the_title_in_other_case() -> None:
     """A teaser or quotation printing the words inside a longer line is another title's; the share
     links point at the article itself."""
-    share = f"* [Tweet](https://twitter.com/intent/tweet?text={ENCODED})"
+    share = f"* [Tweet](https://twitter.com/intent/tweet?text={ENCODED}&url=https%3A%2F%2Fnews.example%2Fa)"
     teaser = "Read more: Voters back the library’s return after a year of repairs, says the mayor"
     units = _units(share, teaser, *PARAGRAPHS)
     assert recased("VOTERS BACK THE LIBRARY’S RETURN AFTER A YEAR OF REPAIRS", units) == (
@@ -61,12 +61,20 @@ def test_a_share_link_outranks_a_longer_line_printing_the_title_in_other_case() 
     )
 
 
+def test_a_link_passing_on_no_address_carries_no_share_text() -> None:
+    """A search or a bug list names itself in a parameter (`?title=Resolved bugs`): no share link."""
+    units = _units("* [Bugs](https://bugs.example/list?title=Resolved%20bugs%20this%20week&id=12)")
+    assert link_texts(units) == []
+    shared = _units("* [Mail](mailto:?subject=Resolved%20bugs%20this%20week&body=https%3A%2F%2Fnews.example%2Fa)")
+    assert link_texts(shared)[0] == "Resolved bugs this week"
+
+
 def test_a_parameter_holding_only_part_of_the_title_or_in_capitals_gives_no_case() -> None:
     """The whole title, word for word, in other case than capitals: a slug's words or a shorter
     text are no printing of it."""
     units = _units(
-        "* [Tweet](https://twitter.com/intent/tweet?text=Voters%20Back%20the%20Library)",
-        "* [Mail](mailto:?subject=VOTERS%20BACK%20THE%20LIBRARY%20RETURN)",
+        "* [Tweet](https://twitter.com/intent/tweet?text=Voters%20Back%20the%20Library&url=https://news.example/a)",
+        "* [Mail](mailto:?subject=VOTERS%20BACK%20THE%20LIBRARY%20RETURN&body=https://news.example/a)",
     )
     assert linked_title("VOTERS BACK THE LIBRARY RETURN", link_texts(units)) is None
 
@@ -74,7 +82,7 @@ def test_a_parameter_holding_only_part_of_the_title_or_in_capitals_gives_no_case
 def test_a_dump_with_its_headline_in_capitals_and_a_share_bar_prints_the_title_as_shared() -> None:
     """End to end: a converter printing headings in capitals and links as `text [address]`."""
     menu = "\n".join(f" * {item} [/{item.lower()}/]" for item in ("Home", "News", "Sport", "Culture", "Weather"))
-    share = " * Tweet [https://twitter.com/intent/tweet?text=" + ENCODED.replace("%E2%80%99", "%27") + "]"
+    share = " * Tweet [https://twitter.com/intent/tweet?text=" + ENCODED.replace("%E2%80%99", "%27") + "&url=https://a.example/a]"
     article = "\n\n".join(textwrap.fill(p, 80) for p in PARAGRAPHS)
     page = f"{menu}\n\n\n{TITLE.upper()}\n\n{share}\n\n{article}\n\n{menu}\n"
     assert parse(page.encode(), "page.txt").headline == TITLE
@@ -123,3 +131,16 @@ def test_a_whole_page_dump_prints_the_title_its_share_links_carry() -> None:
     article = "\n\n".join(PARAGRAPHS)
     page = f"{menu}\n\n# Town Hall - {TITLE}\n\n{share}\n\n{article}\n\n{menu}\n"
     assert parse(page.encode(), "page.md").headline == TITLE
+
+
+def test_the_pick_yields_to_the_nearest_line_printing_the_share_links_title() -> None:
+    """A label the model picked (`Essay`) yields to the line printing what the share links carry,
+    but not to a teaser (a list item or a link), a line under the region, or a description."""
+    units = _units("Essay", TITLE, *PARAGRAPHS, f"{TITLE}.")
+    assert _shared_line(units, 0, len(units), [TITLE]) == 1
+    assert _shared_line(units, 0, 1, [TITLE]) == 0  # the title stands under the region's end
+    assert _shared_line(units, 1, len(units), [TITLE]) == 1
+    teaser = [Unit(raw=f"* {TITLE}", visible=TITLE, bullet=True)]
+    assert _shared_line([*_units("Essay"), *teaser], 0, 2, [TITLE]) == 0
+    assert _shared_line(_units("Essay", f"{TITLE}."), 0, 2, [f"{TITLE}."]) == 0
+    assert _shared_line(units, 0, len(units), ["Voters Back"]) == 0  # two words: a tag, not a title

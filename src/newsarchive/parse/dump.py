@@ -118,6 +118,8 @@ from .dump_model import (
     DEFERRED_FEATURES,
     FEATURE_NAMES,
     LINK_FEATURES,
+    LOOKBACK,
+    MAX_CHARS,
     LinkWords,
     PrintedInside,
     candidate_range,
@@ -291,7 +293,7 @@ _WHOLE_NUMBERED_LINK_RE = re.compile(r"^\[(\d{1,5})\]([^\[\]]+)$")
 class DumpReading:
     """Where the article stands in a dump: units, headline index, header zone, body run."""
 
-    __slots__ = ("_lower_words", "body_start", "end", "header", "headline", "references", "start", "units")
+    __slots__ = ("_lower_words", "body_start", "end", "header", "headline", "references", "shared", "start", "units")
 
     def __init__(
         self, units: list[Unit], start: int, end: int, headline: int | None, references: dict[str, str] | None = None
@@ -305,6 +307,7 @@ class DumpReading:
         self.body_start = body_opening(units, first, end)
         self.header = list(range(first, self.body_start))
         self._lower_words: LowerCaseWords | None = None
+        self.shared: list[str] | None = None  # the page's share link texts (`link_texts`), once read
 
     @property
     def lower_words(self) -> LowerCaseWords:
@@ -411,7 +414,8 @@ def read_dump(text: str) -> DumpReading | None:
             return DumpReading(units, 0, 0, None)
     start, end = consent_region(units, start, end, MIN_ARTICLE_CHARS)
     start = consent_head(units, start, end, MIN_ARTICLE_CHARS)
-    headline = _pick_headline(units, start, end, references)
+    texts = link_texts(units, references)
+    headline = _pick_headline(units, start, end, references, texts)
     if headline is not None and headline >= start and not _inside_article(units, start, headline, end):
         start = headline + 1  # what stood above the headline in the region was not the article
     hi, lo = end, start
@@ -421,7 +425,9 @@ def read_dump(text: str) -> DumpReading | None:
     end = bridge_gaps(units, end, hi)
     end = carry_lists(units, end)
     end = trim_tail(units, start, end)
-    return DumpReading(units, start, end, headline, references)
+    reading = DumpReading(units, start, end, headline, references)
+    reading.shared = texts
+    return reading
 
 
 def _inside_article(units: list[Unit], start: int, headline: int, end: int) -> bool:
@@ -636,7 +642,16 @@ def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]
 
 
 
-def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str, str]) -> int | None:
+def _pick_headline(
+    units: list[Unit], start: int, end: int, references: dict[str, str], texts: Sequence[str] = ()
+) -> int | None:
+    """The line printing the title the page's share links carry near the model's pick
+    (`_shared_line`; `texts`: the page's `link_texts`), else the model's pick (`_model_pick`)."""
+    index = _model_pick(units, start, end, references)
+    return _shared_line(units, index, end, texts) if index is not None and texts else index
+
+
+def _model_pick(units: list[Unit], start: int, end: int, references: dict[str, str]) -> int | None:
     """The candidate the headline model scores highest (`dump_model`), or the title that a
     label or a breadcrumb trail it picked stands for (`_title_for`), or the next one when it
     picked a date line (`_not_a_dateline`) or a name with its job title (`_not_a_byline`)."""
@@ -659,6 +674,36 @@ def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str
     if titled:
         return _not_a_byline(units, index, candidates)
     return _title_for(units, index, candidates)
+
+
+# A line printing a share link's title stands this many units from the model's pick at most
+# (`dump_model.LOOKBACK`, the candidate window's reach above the region).
+SHARED_REACH = LOOKBACK
+
+
+def _shared_line(units: list[Unit], index: int, end: int, texts: Sequence[str]) -> int:
+    """The line nearest the model's pick `index`, `SHARED_REACH` units at most away and above
+    the region's `end` (under the article, a teaser's), that prints one of the page's share
+    link texts (`link_texts`) of `SHARED_MIN_WORDS` words or more, whole: the title a share link
+    carries, printed where the candidate window does not reach or ranked below a label. `index`
+    when the pick prints such a text (or holds it: `shared_part`) or no line does. A list item
+    or a link (a teaser), a line closing with a full stop (a share link's description is the
+    standfirst) or a longer one is none."""
+    keys = {text.casefold() for text in texts if text.count(" ") >= SHARED_MIN_WORDS - 1}
+    if not keys:
+        return index
+    picked = units[index].visible.casefold()
+    if any(key in picked for key in keys):
+        return index
+    found: int | None = None
+    for i in range(max(0, index - SHARED_REACH), min(end, index + SHARED_REACH + 1)):
+        unit = units[i]
+        if unit.chars > MAX_CHARS or unit.bullet or unit.link_chars or unit.visible.rstrip().endswith("."):
+            continue
+        nearer = found is None or abs(i - index) < abs(found - index)
+        if nearer and " ".join(unit.visible.split()).casefold() in keys:
+            found = i
+    return found if found is not None else index
 
 
 def _short_dateline(unit: Unit) -> bool:
@@ -846,18 +891,22 @@ def recased(
 # A link's query parameter value (`?text=…`, `&title=…`, `?subject=…`): percent-encoded, or with
 # its spaces left in (html2text prints a target as the page wrote it, up to the next parameter).
 _QUERY_VALUE_RE = re.compile(r"[?&][\w.\-]+=([^&\n<>\[\]\"]+)")
+# A share link passes on an address: a parameter is one (`&url=https%3A…`, `&body=https://…`,
+# `?u=www.…`), or a share text ends with one (`?text=Title%20https%3A…`). Other links'
+# parameters (a search's `?title=Resolved bugs`) are no share text.
+_SHARED_RE = re.compile(r"(?:=|%20|\+|\s)(?:https?(?::|%3A)|www\.)", re.IGNORECASE)
 # A share text ends where the address it shares begins (`?text=Title https://…`).
 _SHARED_ADDRESS_RE = re.compile(r"\s+(?:https?://|www\.)")
 
 
 def link_texts(units: Sequence[Unit], references: dict[str, str] | None = None) -> list[str]:
-    """The texts the page's links carry in their query parameters, decoded, whitespace
-    collapsed, an address after the text cut off: a share link carries the page's title so
-    (`?text=Voters%20pass…`, `mailto:?subject=…`), as the page's `<title>` writes it;
-    `references`: the closing link list's targets."""
-    values = [value for unit in units if "=" in unit.raw for value in _QUERY_VALUE_RE.findall(unit.raw)]
-    targets = {**references, **references.printed} if isinstance(references, LinkTargets) else references or {}
-    values += [value for target in targets.values() for value in _QUERY_VALUE_RE.findall(target)]
+    """The texts the page's share links carry in their query parameters (links passing on an
+    address, `_SHARED_RE`), decoded, whitespace collapsed, the address after the text cut off: a
+    share link carries the page's title so (`?text=Voters%20pass…`, `mailto:?subject=…`), as
+    the page's `<title>` writes it; `references`: the closing link list's targets."""
+    raws = [unit.raw for unit in units if "=" in unit.raw]
+    raws += ({**references, **references.printed} if isinstance(references, LinkTargets) else references or {}).values()
+    values = [value for raw in raws if _SHARED_RE.search(raw) for value in _QUERY_VALUE_RE.findall(raw)]
     texts = []
     for value in values:
         text = _SHARED_ADDRESS_RE.split(unquote_plus(value), 1)[0]
@@ -913,10 +962,14 @@ def shared_part(headline: str, texts: Sequence[str]) -> str:
     return found if found is not None else headline
 
 
-def headline_text(headline: str, units: Sequence[Unit], references: dict[str, str] | None = None) -> str:
+def headline_text(
+    headline: str, units: Sequence[Unit], references: dict[str, str] | None = None, texts: list[str] | None = None
+) -> str:
     """The headline unit's text (markup taken off) as the page's title: in capitals, in the case
-    the page writes it (`recased`), then cut to the title its share links carry (`shared_part`)."""
-    texts = link_texts(units, references)
+    the page writes it (`recased`), then cut to the title its share links carry (`shared_part`;
+    `texts`: the page's `link_texts`, read from `units` and `references` when None)."""
+    if texts is None:
+        texts = link_texts(units, references)
     return shared_part(recased(headline, units, texts=texts), texts)
 
 

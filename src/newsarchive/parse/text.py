@@ -1576,7 +1576,7 @@ class _TextParser:
             return  # no article: `parse` refuses the empty draft
         if reading.headline is not None:
             printed = _plain(headline_raw(units[reading.headline]))
-            draft.headline = headline_text(printed, units, reading.references) or None
+            draft.headline = headline_text(printed, units, reading.references, reading.shared) or None
         seen: set[str] = set()
         if draft.headline:
             seen.add(draft.headline.casefold())
