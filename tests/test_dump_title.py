@@ -144,3 +144,5 @@ def test_the_pick_yields_to_the_nearest_line_printing_the_share_links_title() ->
     assert _shared_line([*_units("Essay"), *teaser], 0, 2, [TITLE]) == 0
     assert _shared_line(_units("Essay", f"{TITLE}."), 0, 2, [f"{TITLE}."]) == 0
     assert _shared_line(units, 0, len(units), ["Voters Back"]) == 0  # two words: a tag, not a title
+    kicker = _units("Essay", f"Town Hall - {TITLE}", *PARAGRAPHS)
+    assert _shared_line(kicker, 0, len(kicker), [TITLE]) == 1  # printed after a kicker

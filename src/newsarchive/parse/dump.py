@@ -684,8 +684,9 @@ SHARED_REACH = LOOKBACK
 def _shared_line(units: list[Unit], index: int, end: int, texts: Sequence[str]) -> int:
     """The line nearest the model's pick `index`, `SHARED_REACH` units at most away and above
     the region's `end` (under the article, a teaser's), that prints one of the page's share
-    link texts (`link_texts`) of `SHARED_MIN_WORDS` words or more, whole: the title a share link
-    carries, printed where the candidate window does not reach or ranked below a label. `index`
+    link texts (`link_texts`) of `SHARED_MIN_WORDS` words or more, whole or with a kicker before
+    it or a site's name after it (`shared_part`): the title a share link carries, printed where
+    the candidate window does not reach or ranked below a label. `index`
     when the pick prints such a text (or holds it: `shared_part`) or no line does. A list item
     or a link (a teaser), a line closing with a full stop (a share link's description is the
     standfirst) or a longer one is none."""
@@ -701,7 +702,8 @@ def _shared_line(units: list[Unit], index: int, end: int, texts: Sequence[str]) 
         if unit.chars > MAX_CHARS or unit.bullet or unit.link_chars or unit.visible.rstrip().endswith("."):
             continue
         nearer = found is None or abs(i - index) < abs(found - index)
-        if nearer and " ".join(unit.visible.split()).casefold() in keys:
+        line = " ".join(unit.visible.split())
+        if nearer and (line.casefold() in keys or shared_part(line, texts) != line):
             found = i
     return found if found is not None else index
 
