@@ -14,12 +14,12 @@ from newsarchive.parse.dump_refs import link_list
 from newsarchive.parse.dump_region import Unit
 
 PARAGRAPHS = [
-    "The town council voted on Tuesday to reopen the old library after a year of repairs to its "
-    "roof, its heating and the reading room that had been closed since the storm last winter.",
-    "Builders found that the beams above the main hall were sound, which kept the cost of the "
-    "works well below what the council had set aside for them in the spring budget.",
-    "The library will open again on the first Monday of next month, with longer hours on "
-    "Saturdays and a new corner for children who come in after school with their parents.",
+    "Voters in the county approved the library's return on Sunday, after the building had stood "
+    "empty for a year while builders repaired its roof, its heating and its old reading room.",
+    "The works cost less than the council had feared, because the beams over the main hall were "
+    "found sound and the money set aside in the spring was enough to finish the job early.",
+    "Readers will find longer hours on Saturdays and a corner for children when the doors open "
+    "again next month, the librarian said, thanking the volunteers who moved the books twice.",
 ]
 TITLE = "Voters Back the Library's Return After a Year of Repairs"
 ENCODED = "Voters%20Back%20the%20Library%E2%80%99s%20Return%20After%20a%20Year%20of%20Repairs"
