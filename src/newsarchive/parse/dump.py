@@ -108,15 +108,18 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from functools import lru_cache
 from operator import itemgetter
+from urllib.parse import unquote_plus
 
 from ..cjk import CJK_CLASS
 from ..model import Person
 from ..normalize import clean_text, parse_date
-from .common import split_bracket_credit
+from .common import TITLE_SEPARATORS_RE, split_bracket_credit
 from .dump_model import (
     DEFERRED_FEATURES,
     FEATURE_NAMES,
     LINK_FEATURES,
+    LOOKBACK,
+    MAX_CHARS,
     LinkWords,
     PrintedInside,
     candidate_range,
@@ -127,6 +130,7 @@ from .dump_model import (
     with_deferred,
 )
 from .dump_refs import (
+    LinkTargets,
     bracketed_addresses,
     capital_headings,
     in_capitals,
@@ -177,7 +181,7 @@ from .lexicon import (
 )
 from .markdown_lines import DUMP_BULLET_MARK_RE
 
-__all__ = ["DumpReading", "headline_candidates", "headline_raw", "page_units", "read_dump", "recased"]
+__all__ = ["DumpReading", "headline_candidates", "headline_raw", "headline_text", "page_units", "read_dump", "recased"]
 
 MIN_ARTICLE_CHARS = 250
 MIN_ARTICLE_CJK_CHARS = 80
@@ -289,7 +293,7 @@ _WHOLE_NUMBERED_LINK_RE = re.compile(r"^\[(\d{1,5})\]([^\[\]]+)$")
 class DumpReading:
     """Where the article stands in a dump: units, headline index, header zone, body run."""
 
-    __slots__ = ("_lower_words", "body_start", "end", "header", "headline", "references", "start", "units")
+    __slots__ = ("_lower_words", "body_start", "end", "header", "headline", "references", "shared", "start", "units")
 
     def __init__(
         self, units: list[Unit], start: int, end: int, headline: int | None, references: dict[str, str] | None = None
@@ -303,6 +307,7 @@ class DumpReading:
         self.body_start = body_opening(units, first, end)
         self.header = list(range(first, self.body_start))
         self._lower_words: LowerCaseWords | None = None
+        self.shared: list[str] | None = None  # the page's share link texts (`link_texts`), once read
 
     @property
     def lower_words(self) -> LowerCaseWords:
@@ -409,7 +414,8 @@ def read_dump(text: str) -> DumpReading | None:
             return DumpReading(units, 0, 0, None)
     start, end = consent_region(units, start, end, MIN_ARTICLE_CHARS)
     start = consent_head(units, start, end, MIN_ARTICLE_CHARS)
-    headline = _pick_headline(units, start, end, references)
+    texts = link_texts(units, references)
+    headline = _pick_headline(units, start, end, references, texts)
     if headline is not None and headline >= start and not _inside_article(units, start, headline, end):
         start = headline + 1  # what stood above the headline in the region was not the article
     hi, lo = end, start
@@ -419,7 +425,9 @@ def read_dump(text: str) -> DumpReading | None:
     end = bridge_gaps(units, end, hi)
     end = carry_lists(units, end)
     end = trim_tail(units, start, end)
-    return DumpReading(units, start, end, headline, references)
+    reading = DumpReading(units, start, end, headline, references)
+    reading.shared = texts
+    return reading
 
 
 def _inside_article(units: list[Unit], start: int, headline: int, end: int) -> bool:
@@ -634,7 +642,16 @@ def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]
 
 
 
-def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str, str]) -> int | None:
+def _pick_headline(
+    units: list[Unit], start: int, end: int, references: dict[str, str], texts: Sequence[str] = ()
+) -> int | None:
+    """The line printing the title the page's share links carry near the model's pick
+    (`_shared_line`; `texts`: the page's `link_texts`), else the model's pick (`_model_pick`)."""
+    index = _model_pick(units, start, end, references)
+    return _shared_line(units, index, end, texts) if index is not None and texts else index
+
+
+def _model_pick(units: list[Unit], start: int, end: int, references: dict[str, str]) -> int | None:
     """The candidate the headline model scores highest (`dump_model`), or the title that a
     label or a breadcrumb trail it picked stands for (`_title_for`), or the next one when it
     picked a date line (`_not_a_dateline`) or a name with its job title (`_not_a_byline`)."""
@@ -657,6 +674,38 @@ def _pick_headline(units: list[Unit], start: int, end: int, references: dict[str
     if titled:
         return _not_a_byline(units, index, candidates)
     return _title_for(units, index, candidates)
+
+
+# A line printing a share link's title stands this many units from the model's pick at most
+# (`dump_model.LOOKBACK`, the candidate window's reach above the region).
+SHARED_REACH = LOOKBACK
+
+
+def _shared_line(units: list[Unit], index: int, end: int, texts: Sequence[str]) -> int:
+    """The line nearest the model's pick `index`, `SHARED_REACH` units at most away and above
+    the region's `end` (under the article, a teaser's), that prints one of the page's share
+    link texts (`link_texts`) of `SHARED_MIN_WORDS` words or more, whole or with a kicker before
+    it or a site's name after it (`shared_part`): the title a share link carries, printed where
+    the candidate window does not reach or ranked below a label. `index`
+    when the pick prints such a text (or holds it: `shared_part`) or no line does. A list item
+    or a link (a teaser), a line closing with a full stop (a share link's description is the
+    standfirst) or a longer one is none."""
+    keys = {text.casefold() for text in texts if text.count(" ") >= SHARED_MIN_WORDS - 1}
+    if not keys:
+        return index
+    picked = units[index].visible.casefold()
+    if any(key in picked for key in keys):
+        return index
+    found: int | None = None
+    for i in range(max(0, index - SHARED_REACH), min(end, index + SHARED_REACH + 1)):
+        unit = units[i]
+        if unit.chars > MAX_CHARS or unit.bullet or unit.link_chars or unit.visible.rstrip().endswith("."):
+            continue
+        nearer = found is None or abs(i - index) < abs(found - index)
+        line = " ".join(unit.visible.split())
+        if nearer and (line.casefold() in keys or shared_part(line, texts) != line):
+            found = i
+    return found if found is not None else index
 
 
 def _short_dateline(unit: Unit) -> bool:
@@ -754,11 +803,17 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_OPENERS
 
 
-def recased(headline: str, units: Sequence[Unit]) -> str:
+def recased(
+    headline: str, units: Sequence[Unit], references: dict[str, str] | None = None, texts: Sequence[str] | None = None
+) -> str:
     """A headline printed in capitals in the case its page writes it: some converters set every
     heading in capitals, and the title's words are printed elsewhere in the page.
 
-    Another printing of the whole title not in capitals wins; else each word takes the form the
+    The whole title as a link's query parameters print it wins (`linked_title`: a share link's
+    `?text=`; `references`: the closing link list's targets; `texts`: the `link_texts` read
+    already), then another printing of it not in
+    capitals (a teaser, a quotation inside a longer line: the share links point at the article
+    itself); else each word takes the form the
     page prints it in away from a sentence's opening (lower case when it is ever printed so, else
     its most frequent form; a possessive `Trump's` as its stem `Trump`), the title's first word and
     a word opening a sentence or quotation inside it capitalised. A word printed nowhere else is
@@ -771,8 +826,11 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
     """
     if not in_capitals(headline):
         return headline
-    texts = [" ".join(unit.visible.split()) for unit in units if unit.visible and not in_capitals(unit.visible)]
     title = " ".join(headline.split())
+    linked = linked_title(title, link_texts(units, references) if texts is None else texts)
+    if linked is not None:
+        return linked
+    texts = [" ".join(unit.visible.split()) for unit in units if unit.visible and not in_capitals(unit.visible)]
     whole = re.compile(re.escape(title), re.IGNORECASE)
     for text in texts:
         for found in whole.finditer(text):
@@ -830,6 +888,91 @@ def recased(headline: str, units: Sequence[Unit]) -> str:
         return form
 
     return _CASED_WORD_RE.sub(cased, title)
+
+
+# A link's query parameter value (`?text=…`, `&title=…`, `?subject=…`): percent-encoded, or with
+# its spaces left in (html2text prints a target as the page wrote it, up to the next parameter).
+_QUERY_VALUE_RE = re.compile(r"[?&][\w.\-]+=([^&\n<>\[\]\"]+)")
+# A share link passes on an address: a parameter is one (`&url=https%3A…`, `&body=https://…`,
+# `?u=www.…`), or a share text ends with one (`?text=Title%20https%3A…`). Other links'
+# parameters (a search's `?title=Resolved bugs`) are no share text.
+_SHARED_RE = re.compile(r"(?:=|%20|\+|\s)(?:https?(?::|%3A)|www\.)", re.IGNORECASE)
+# A share text ends where the address it shares begins (`?text=Title https://…`).
+_SHARED_ADDRESS_RE = re.compile(r"\s+(?:https?://|www\.)")
+
+
+def link_texts(units: Sequence[Unit], references: dict[str, str] | None = None) -> list[str]:
+    """The texts the page's share links carry in their query parameters (links passing on an
+    address, `_SHARED_RE`), decoded, whitespace collapsed, the address after the text cut off: a
+    share link carries the page's title so (`?text=Voters%20pass…`, `mailto:?subject=…`), as
+    the page's `<title>` writes it; `references`: the closing link list's targets."""
+    raws = [unit.raw for unit in units if "=" in unit.raw]
+    raws += ({**references, **references.printed} if isinstance(references, LinkTargets) else references or {}).values()
+    values = [value for raw in raws if _SHARED_RE.search(raw) for value in _QUERY_VALUE_RE.findall(raw)]
+    texts = []
+    for value in values:
+        text = _SHARED_ADDRESS_RE.split(unquote_plus(value), 1)[0]
+        if text.endswith(")") and text.count(")") > text.count("("):
+            text = text[:-1]  # the end of a markdown link's target
+        text = " ".join(text.split())
+        if text:
+            texts.append(text)
+    return texts
+
+
+def linked_title(title: str, texts: Sequence[str]) -> str | None:
+    """The whole `title` (printed in capitals) as the page's link texts (`link_texts`) print it,
+    not in capitals, the form printed most often (the first on a tie), None when none does: a
+    converter printing headings in capitals keeps the title's case in a share link's address."""
+    words = title.split()
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+    forms: Counter[str] = Counter()
+    for text in texts:
+        if len(text) >= len(title):
+            for found in pattern.finditer(text):
+                form = " ".join(found.group().split())
+                if not in_capitals(form):
+                    forms[form] += 1
+    return forms.most_common(1)[0][0] if forms else None
+
+
+# A link text of fewer words is no title (`shared_part`).
+SHARED_MIN_WORDS = 3
+
+
+def shared_part(headline: str, texts: Sequence[str]) -> str:
+    """The longest of the page's link texts (`link_texts`) of `SHARED_MIN_WORDS` words or more
+    that `headline` prints whole, and that is at least half of it: the title a share link
+    carries, the kicker or section label the page prints before it (`Minderheit in Syrien -
+    Title`, `Meinung Title`) or the site's name after a title separator (`Title - Site`,
+    `common.TITLE_SEPARATORS_RE`) left out; `headline` itself when none is. A share text the
+    headline goes on after without a separator is a shortened one (a tweet's), not the title."""
+    key = headline.casefold()
+    found: str | None = None
+    for text in texts:
+        if not len(headline) > len(text) >= len(headline) / 2 or (found is not None and len(text) <= len(found)):
+            continue
+        if text.count(" ") < SHARED_MIN_WORDS - 1:
+            continue  # a tag or a campaign's name (`?utm_campaign=future`), not a title
+        at = key.find(text.casefold())
+        if at < 0:
+            continue
+        before, after = headline[:at], headline[at + len(text) :]
+        if (before and before[-1].isalnum()) or (after and not TITLE_SEPARATORS_RE.match(after)):
+            continue  # inside a word, or a shortened share text (`…missing person` of `…person found`)
+        found = text
+    return found if found is not None else headline
+
+
+def headline_text(
+    headline: str, units: Sequence[Unit], references: dict[str, str] | None = None, texts: list[str] | None = None
+) -> str:
+    """The headline unit's text (markup taken off) as the page's title: in capitals, in the case
+    the page writes it (`recased`), then cut to the title its share links carry (`shared_part`;
+    `texts`: the page's `link_texts`, read from `units` and `references` when None)."""
+    if texts is None:
+        texts = link_texts(units, references)
+    return shared_part(recased(headline, units, texts=texts), texts)
 
 
 # A word the page prints nowhere else is capitalised after a word that the page follows with a

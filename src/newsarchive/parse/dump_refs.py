@@ -99,15 +99,30 @@ _LIST_HEAD_RE = re.compile(r"^[ \t]*(?:References|Visible links|Hidden links|Lin
 _LIST_HEAD_LINE_RE = re.compile(
     r"\n([ \t]*(?:References|Visible links|Hidden links|Links)[ \t]*:?[ \t]*)$", re.MULTILINE
 )
-# One entry: `  12. https://…`, `[12] https://…`; a target is a URL with a scheme.
+# One entry: `  12. https://…`, `[12] https://…`; a target is a URL with a scheme. What follows
+# it on the line is kept apart (`LinkTargets.printed`).
 _ENTRY_RE = re.compile(
-    r"^[ \t]*(?:(\d{1,5})\.|\[(\d{1,5})\])[ \t]+([a-z][a-z0-9+.-]*:\S*)", re.IGNORECASE | re.MULTILINE
+    r"^[ \t]*(?:(\d{1,5})\.|\[(\d{1,5})\])[ \t]+([a-z][a-z0-9+.-]*:\S*)([ \t]+[^\n]*\S)?",
+    re.IGNORECASE | re.MULTILINE,
 )
 _LABEL_RE = re.compile(r"^[ \t]*(?:Visible|Hidden) links[ \t]*:?[ \t]*$", re.IGNORECASE)
 # The markers in the text that a list's numbers answer.
 _MARKER_RE = re.compile(r"\[(\d{1,5})\]")
 # Of a list's numbers, at least this share must be printed as markers before it.
 MIN_MARKED_SHARE = 0.5
+
+
+class LinkTargets(dict[str, str]):
+    """A closing link list's targets by number (an address ends at the first space), with
+    `printed`: the whole line of each entry whose query parameters run on past a space, as a
+    text browser prints a parameter the page wrote with spaces (`mailto:?subject=The title&body=…`:
+    a share link carrying the title, read by `dump.link_texts`)."""
+
+    __slots__ = ("printed",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.printed: dict[str, str] = {}
 
 
 def link_list(text: str) -> tuple[str, dict[str, str]]:
@@ -126,10 +141,13 @@ def link_list(text: str) -> tuple[str, dict[str, str]]:
         if not _only_entries(between):
             break
         start = head
-    found: dict[str, str] = {}
+    found = LinkTargets()
     lines = 0
     for match in _ENTRY_RE.finditer(text, start[1]):
-        found[match.group(1) or match.group(2)] = match.group(3)
+        number, target = match.group(1) or match.group(2), match.group(3)
+        found[number] = target
+        if match.group(4) and "=" in target:
+            found.printed[number] = target + match.group(4)
         lines += 1
     if not found:
         return text, {}

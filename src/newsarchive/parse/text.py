@@ -1556,6 +1556,7 @@ class _TextParser:
             dump_names,
             glued_twice,
             headline_raw,
+            headline_text,
             image_alt,
             is_byline,
             is_dateline,
@@ -1565,7 +1566,6 @@ class _TextParser:
             name_line,
             prefixed_dateline,
             printed_twice,
-            recased,
             related_after,
             unit_markdown,
             without_outlet,
@@ -1575,7 +1575,8 @@ class _TextParser:
         if reading.end <= reading.start:
             return  # no article: `parse` refuses the empty draft
         if reading.headline is not None:
-            draft.headline = recased(_plain(headline_raw(units[reading.headline])), units) or None
+            printed = _plain(headline_raw(units[reading.headline]))
+            draft.headline = headline_text(printed, units, reading.references, reading.shared) or None
         seen: set[str] = set()
         if draft.headline:
             seen.add(draft.headline.casefold())
