@@ -104,6 +104,7 @@ order:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from functools import lru_cache
@@ -1247,6 +1248,22 @@ _NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻ][\w'’.-]*|de|da|di|du|del|der
 _MARKED_RE = re.compile(r"[*_`\]](?:(?<=\])\(|(?<!\])[*_`]?\S)")
 # A line opening with a bold run (`**Jane Doe**`, `**Jane Doe** Reporter`): bylines are often bold.
 _BOLD_OPENING_RE = re.compile(r"^(?P<mark>\*\*|__)(?P<name>[^*_`\[\]]+?)(?P=mark)(?=\s|$)")
+# A line that is one markdown link and nothing else (a list mark allowed): `[Jane Doe](/u/jdoe)`.
+_WHOLE_LINK_RE = re.compile(
+    r"^\s*(?:[-*+•]\s+)?\[(?P<text>[^\[\]]+)\]\(\s*(?P<href>[^()\s]+)(?:\s+\"[^\"]*\")?\s*\)\s*$"
+)
+
+
+def _named_address(href: str, text: str) -> bool:
+    """True when the last part of a link's address spells a word of three letters or more of
+    the link's text, accents dropped (`/u/ganevatana` for `Tana Ganeva`): a person's page is
+    addressed by the person's name, a menu or a button is not."""
+    tail = href.rstrip("/").rsplit("/", 1)[-1]
+    folded = unicodedata.normalize("NFKD", tail).encode("ascii", "ignore").decode().lower()
+    words = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().split()
+    return any(len(word) >= 3 and word in folded for word in words)
+
+
 # Photo credits and copyright lines look like names but credit pictures.
 _CREDIT_WORDS_RE = re.compile(rf"\b{alternation(CAPTION_CREDITS)}\b|Copyright|©")
 _LEADING_MARK_RE = re.compile(r"^(?:\d{1,3}[.)]|[-*•·])\s+")
@@ -1355,7 +1372,9 @@ def _is_name(text: str) -> bool:
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]{0,200}\]\(\s*[^()\s]*\s*\)")
 
 
-def name_line(unit: Unit, common_words: Container[str] = frozenset(), *, bold: bool = False) -> list[Person]:
+def name_line(
+    unit: Unit, common_words: Container[str] = frozenset(), *, bold: bool = False, linked: bool = False
+) -> list[Person]:
     """A line that is only a person's name (two to four capitalised words, a particle allowed,
     a list mark or a trailing comma tolerated), or only names joined by commas, `&` or a joining
     word (`Jane Doe and John Roe`, `lexicon.NAME_JOINERS`): dumps without link markup print the
@@ -1366,13 +1385,21 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset(), *, bold: b
     a particle, or when one of its words is printed in lower case elsewhere on the page
     (`common_words`: names are not common words). Emphasis or link markup makes a label or a
     button, but for a name opening the line in bold where the caller knows a byline stands
-    (`bold`: right above the dateline or the article's text, `**Jane Doe**`)."""
+    (`bold`: right above the dateline or the article's text, `**Jane Doe**`), and for a line
+    that is one link whose text is the name where the caller knows a dateline stands beside it
+    (`linked`: markdown dumps print an author's name as the link to the author's page, whatever
+    the site calls that folder, an address spelling the name, `[Jane Doe](/u/jane-doe)`)."""
     raw = _MD_IMAGE_RE.sub(" ", unit.raw) if "![" in unit.raw else unit.raw
     if bold and raw.startswith(("**", "__")):
         raw = _BOLD_OPENING_RE.sub(r"\g<name>", raw, count=1)  # a byline printed in bold, `**Jane Doe**`
+    whole_link = _WHOLE_LINK_RE.match(raw) if linked and "](" in raw else None
+    if whole_link is not None and not _named_address(whole_link.group("href"), whole_link.group("text")):
+        whole_link = None  # a link to a page not named after its text: a menu, a button
+    if whole_link is not None:
+        raw = whole_link.group("text")  # the link's text alone: its markup says nothing against a name
     if unit.chars > MAX_NAMES_CHARS or unit.sentences or _MARKED_RE.search(raw):
         return []
-    if unit.link_density > 0.5 and not _NUMBERED_ONLY_RE.match(unit.raw):
+    if unit.link_density > 0.5 and whole_link is None and not _NUMBERED_ONLY_RE.match(unit.raw):
         return []
     text = _LEADING_MARK_RE.sub("", without_placeholders(unit.visible)).rstrip(",;")
     pieces = _PIECE_SPLIT_RE.split(text)

@@ -1762,19 +1762,22 @@ class _TextParser:
             neighbours = (units[i] for i in (index - 1, index + 1) if 0 <= i < len(units))
             if index == top or not any(is_dateline(u) for u in neighbours):
                 continue
-            named = [p for p in name_line(units[index], reading.lower_words) if p.name.casefold() != headline]
+            named = [
+                p for p in name_line(units[index], reading.lower_words, linked=True) if p.name.casefold() != headline
+            ]
             if not named and agency_line(units[index]):
                 self.draft.byline.extend(agency_line(units[index]))
                 return
             if named:
                 # Co-authors printed one per line: the name lines right above and below.
                 run = [index]
-                while run[0] - 1 != top and run[0] > 0 and name_line(units[run[0] - 1], reading.lower_words):
+                words = reading.lower_words
+                while run[0] - 1 != top and run[0] > 0 and name_line(units[run[0] - 1], words, linked=True):
                     run.insert(0, run[0] - 1)
-                while run[-1] + 1 < len(units) and name_line(units[run[-1] + 1], reading.lower_words):
+                while run[-1] + 1 < len(units) and name_line(units[run[-1] + 1], words, linked=True):
                     run.append(run[-1] + 1)
                 for at in run:
-                    for person in name_line(units[at], reading.lower_words):
+                    for person in name_line(units[at], reading.lower_words, linked=True):
                         if person.name.casefold() != headline:
                             self.draft.byline.append(person)
                 return

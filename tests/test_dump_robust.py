@@ -1,0 +1,38 @@
+"""Readings of whole-page dumps that rest on conventions every site and dump tool shares, so they
+hold on sites and tools the reading never saw.
+
+Each page is a few lines written here in the way such a tool prints one.
+"""
+
+from __future__ import annotations
+
+from newsarchive.parse import parse
+
+from .test_parse_dumps import HEADLINE, MORE, PROSE
+
+MENU_MD = "\n".join(f"-   [{name}](/{name.lower()}/)" for name in ("News", "Sport", "Culture", "Opinion", "Video"))
+FOOT_MD = "-   [About us](/about/)\n-   [Contact](/contact/)\n-   [Privacy](/privacy/)\n-   [Jobs](/jobs/)"
+
+
+def _page(header: str, body: str = f"{PROSE}\n\n{MORE}") -> str:
+    return f"{MENU_MD}\n\n# {HEADLINE}\n\n{header}\n\n{body}\n\n{FOOT_MD}\n"
+
+
+def test_a_name_printed_as_one_link_beside_the_dateline_is_the_byline() -> None:
+    """A markdown dump prints the author as the link to the author's page, whatever the site
+    calls that folder (`/u/`, `/people/`): beside the dateline, a link addressed by its text's
+    words is the byline."""
+    for link in ("[Sarah Archer](https://gazette.example.net/u/archersarah)", "- [Sarah Archer](/people/sarah-archer)"):
+        article = parse(_page(f"{link}\n\nMarch 5, 2024").encode(), "page.md")
+        assert [p.name for p in article.byline] == ["Sarah Archer"]
+    # Co-authors printed one link per line above the dateline.
+    two = "[Sarah Archer](/u/sarah-archer)\n\n[Tom Reed](/u/tom-reed)\n\nMarch 5, 2024"
+    assert [p.name for p in parse(_page(two).encode(), "page.md").byline] == ["Sarah Archer", "Tom Reed"]
+
+
+def test_a_linked_label_beside_the_dateline_is_no_byline() -> None:
+    """A link that is no name (a section, a button), or a name linking to a page not named after
+    it, beside the dateline names nobody."""
+    for link in ("[Share This](/share)", "[World news](/world/)", "[Sarah Archer](https://example.org/menu)"):
+        article = parse(_page(f"{link}\n\nMarch 5, 2024").encode(), "page.md")
+        assert [p.name for p in article.byline] == []
