@@ -36,3 +36,17 @@ def test_a_linked_label_beside_the_dateline_is_no_byline() -> None:
     for link in ("[Share This](/share)", "[World news](/world/)", "[Sarah Archer](https://example.org/menu)"):
         article = parse(_page(f"{link}\n\nMarch 5, 2024").encode(), "page.md")
         assert [p.name for p in article.byline] == []
+
+
+def test_a_name_under_the_authors_photo_after_the_article_is_the_byline() -> None:
+    """An author box after the article prints the author's photo, its alt text or file name
+    spelling the name, over the name: the byline when nothing above credits the article."""
+    for photo in ("[Archer_S]", "-   ![](//img.example.net/journalists/archer-sarah.png)"):
+        text = f"{MENU_MD}\n\n# {HEADLINE}\n\n{PROSE}\n\n{MORE}\n\n{photo}\n\nSarah Archer\n\n{FOOT_MD}\n"
+        assert [p.name for p in parse(text.encode(), "page.md").byline] == ["Sarah Archer"]
+
+
+def test_a_name_after_the_article_without_its_photo_is_no_byline() -> None:
+    """A name line after the article beside someone else's picture (a teaser's) credits nobody."""
+    text = f"{MENU_MD}\n\n# {HEADLINE}\n\n{PROSE}\n\n{MORE}\n\n[harbour-view]\n\nSarah Archer\n\n{FOOT_MD}\n"
+    assert [p.name for p in parse(text.encode(), "page.md").byline] == []

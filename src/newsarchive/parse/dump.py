@@ -1258,10 +1258,36 @@ def _named_address(href: str, text: str) -> bool:
     """True when the last part of a link's address spells a word of three letters or more of
     the link's text, accents dropped (`/u/ganevatana` for `Tana Ganeva`): a person's page is
     addressed by the person's name, a menu or a button is not."""
-    tail = href.rstrip("/").rsplit("/", 1)[-1]
-    folded = unicodedata.normalize("NFKD", tail).encode("ascii", "ignore").decode().lower()
-    words = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().split()
+    return _spells(href.rstrip("/").rsplit("/", 1)[-1], text)
+
+
+def _spells(label: str, name: str) -> bool:
+    """True when `label` holds a word of three letters or more of `name`, accents and case dropped."""
+    folded = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    words = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().split()
     return any(len(word) >= 3 and word in folded for word in words)
+
+
+# An image as a dump prints it: markdown's `![alt](src)`, a text browser's `[alt or file name]`.
+_IMAGE_TEXT_RE = re.compile(r"!\[(?P<alt>[^\[\]]{0,200})\]\((?P<src>[^()\s]*)|\[(?P<placeholder>[^\[\]]{1,80})\](?!\()")
+
+
+def photo_author(units: list[Unit], index: int, common_words: Container[str] = frozenset()) -> list[Person]:
+    """The person a line that is only one name credits when the author's photo stands beside
+    it: an image on the line or on the line above whose alt text or file name spells a word of
+    the name (`[Nurminen_T]` or `![](/img/nurminen-tapio.png)` over `Tapio Nurminen`). An author
+    box prints its photo so; a name without its photo may be anyone's."""
+    people = name_line(units[index], common_words)
+    if len(people) != 1:
+        return []
+    for unit in (units[index], units[index - 1]) if index else (units[index],):
+        if "[" not in unit.raw:
+            continue
+        for match in _IMAGE_TEXT_RE.finditer(unit.raw):
+            shown = match.group("placeholder") or f"{match.group('alt')} {match.group('src').rsplit('/', 1)[-1]}"
+            if _spells(shown, people[0].name):
+                return people
+    return []
 
 
 # Photo credits and copyright lines look like names but credit pictures.

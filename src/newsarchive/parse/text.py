@@ -1724,6 +1724,7 @@ class _TextParser:
             is_dateline,
             is_image_placeholder,
             name_line,
+            photo_author,
             titled_name,
         )
 
@@ -1748,7 +1749,11 @@ class _TextParser:
                 self.draft.byline.extend(people)
                 return
         for index in range(max(reading.body_start, reading.end - 3), min(len(units), reading.end + 25)):
-            people = bio_author(units[index]) or archive_author(units[index], reading.lower_words)
+            people = (
+                bio_author(units[index])
+                or archive_author(units[index], reading.lower_words)
+                or photo_author(units, index, reading.lower_words)
+            )
             if people:
                 self.draft.byline.extend(people)
                 return
