@@ -50,3 +50,15 @@ def test_a_name_after_the_article_without_its_photo_is_no_byline() -> None:
     """A name line after the article beside someone else's picture (a teaser's) credits nobody."""
     text = f"{MENU_MD}\n\n# {HEADLINE}\n\n{PROSE}\n\n{MORE}\n\n[harbour-view]\n\nSarah Archer\n\n{FOOT_MD}\n"
     assert [p.name for p in parse(text.encode(), "page.md").byline] == []
+
+
+def test_text_glued_after_an_image_in_one_paragraph_is_its_caption() -> None:
+    """A converter prints a figure's image and its caption as one paragraph; the article's own
+    paragraphs open with words, so the text after the image is a caption, not body text."""
+    figure = "![](https://img.example.net/ferry.jpg) The new ferry at the harbour wall on Monday. Photo: Tom Reed"
+    text = f"{MENU_MD}\n\n# {HEADLINE}\n\n{PROSE}\n\n{figure}\n\n{MORE}\n\n{FOOT_MD}\n"
+    article = parse(text.encode(), "page.md")
+    assert "harbour wall" not in article.body
+    assert any("harbour wall" in c.text for c in article.captions)
+    assert article.body.startswith(PROSE) and MORE in article.body
+

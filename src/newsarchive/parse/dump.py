@@ -1698,6 +1698,37 @@ _LABELLED_CREDIT_RE = re.compile(
 )
 
 
+# A paragraph opening with markdown images and going on with text (a list mark allowed).
+_IMAGE_OPENED_RE = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:!\[(?P<alt>(?:[^\[\]\\]|\\.){0,500})\]\((?P<src>[^()\s]*)(?:\s+\"[^\"]*\")?\)\s*)+"
+    r"(?P<text>[^!\s].*)$",
+    re.DOTALL,
+)
+# The address of a picture: an image file's extension, or the picture's data inline.
+_PICTURE_ADDRESS_RE = re.compile(r"(?:\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?#]|$)|^data:image/)", re.I)
+# Text glued after an image is a caption up to this many words; a longer one is a paragraph
+# opening with an inline picture.
+MAX_GLUED_CAPTION_WORDS = 60
+
+
+def image_caption(unit: Unit) -> tuple[str, str] | None:
+    """`(text, src)` of a unit opening with a markdown image (alt text, or a picture's address)
+    and going on with text of a caption's length, no link in it: a converter prints a figure's
+    image and its caption as one paragraph (`![](photo.jpg) Crowds gather… Photo: X`), where the
+    article's paragraphs open with words."""
+    raw = unit.raw
+    if "![" not in raw[:12] or unit.link_chars:
+        return None
+    match = _IMAGE_OPENED_RE.match(raw)
+    if match is None or not (match.group("alt").strip() or _PICTURE_ADDRESS_RE.search(match.group("src"))):
+        return None  # an address without alt text that names no picture: a link a serialiser cut off
+    text = " ".join(match.group("text").split())
+    words = len(text.split())
+    if not 2 <= words <= MAX_GLUED_CAPTION_WORDS or "](" in text:
+        return None
+    return text, match.group("src")
+
+
 def image_alt(unit: Unit) -> tuple[str, str] | None:
     """`(alt text, src)` of a unit that is one markdown image with alt text of a few words."""
     match = _LONE_MD_IMAGE_RE.match(unit.raw)

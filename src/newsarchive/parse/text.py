@@ -1557,6 +1557,7 @@ class _TextParser:
             glued_twice,
             headline_raw,
             image_alt,
+            image_caption,
             is_byline,
             is_dateline,
             is_prose,
@@ -1654,6 +1655,12 @@ class _TextParser:
                 build.caption(text, credit, None)
                 seen.add(plain.casefold())
                 continue
+            glued = image_caption(unit)
+            if glued is not None:
+                text, credit = _split_any_credit(glued[0])
+                build.caption(text, credit, glued[1] or None)  # an image and its caption in one paragraph
+                seen.add(plain.casefold())
+                continue
             if is_prose(unit) and keep_in_body(unit, seen):
                 opening.append(unit_markdown(unit, reading.references))
         if draft.date is None:
@@ -1676,6 +1683,12 @@ class _TextParser:
             if twice is not None:
                 build.caption(twice, None, None)  # one text printed twice in a row: a caption
                 index += 2
+                continue
+            glued = image_caption(shown[index])
+            if glued is not None:
+                text, credit = _split_any_credit(glued[0])
+                build.caption(text, credit, glued[1] or None)  # an image and its caption in one paragraph
+                index += 1
                 continue
             credited = bracket_credited_caption(shown[index]) or glued_twice(shown[index])
             if credited is not None:
