@@ -62,3 +62,16 @@ def test_text_glued_after_an_image_in_one_paragraph_is_its_caption() -> None:
     assert any("harbour wall" in c.text for c in article.captions)
     assert article.body.startswith(PROSE) and MORE in article.body
 
+
+
+def test_a_date_with_share_addresses_printed_after_it_is_the_dateline() -> None:
+    """A serialiser printing links by their targets glues the share buttons' addresses to the
+    date: left out, the line is a dateline, and the name beside it the byline."""
+    share = " ".join(
+        f"https://{site}/share?u=https%3A%2F%2Fgazette.example.net%2F2024%2F03%2Fharbour-ferry-service-to-resume"
+        for site in ("www.facebook.com", "twitter.com", "www.linkedin.com")
+    )
+    header = f"[Sarah Archer](/u/sarah-archer)\n\nMarch 5, 2024 {share}"
+    article = parse(_page(header).encode(), "page.md")
+    assert article.date is not None and article.date.startswith("2024-03-05")
+    assert [p.name for p in article.byline] == ["Sarah Archer"]

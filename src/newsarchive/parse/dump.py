@@ -447,12 +447,29 @@ _text_date = lru_cache(maxsize=4096)(find_text_date)
 
 
 
+# A run of this many characters without a space is no word of a dateline (an address, a query).
+_MAX_WORD_CHARS = 40
+
+
+def _without_addresses(unit: Unit) -> tuple[str, int]:
+    """`(text, length)` of a unit's visible text, the addresses printed bare in it (words holding
+    `://`, runs of `_MAX_WORD_CHARS` characters without a space) left out when it is longer than
+    a dateline: a serialiser printing links by their targets glues the share buttons' addresses
+    to the date (`December 22, 2016 https://www.facebook.com/sharer/…`)."""
+    visible = unit.visible
+    if unit.chars <= MAX_DATELINE_CHARS or "://" not in visible:
+        return visible, unit.chars
+    visible = " ".join(word for word in visible.split() if "://" not in word and len(word) < _MAX_WORD_CHARS)
+    return visible, len(visible)
+
+
 def is_dateline(unit: Unit) -> bool:
     """A short line printing a date, or a long metadata line opening with a publication label
-    and printing its date among its first `MAX_DATELINE_CHARS` characters (as `dateline_of`)."""
-    visible = unit.visible
-    if unit.chars > MAX_DATELINE_CHARS:
-        if unit.chars > MAX_LABELLED_LINE_CHARS or not _LABEL_FIRST_RE.match(visible):
+    and printing its date among its first `MAX_DATELINE_CHARS` characters (as `dateline_of`),
+    addresses printed bare in it left out (`_without_addresses`)."""
+    visible, chars = _without_addresses(unit)
+    if chars > MAX_DATELINE_CHARS:
+        if chars > MAX_LABELLED_LINE_CHARS or not _LABEL_FIRST_RE.match(visible):
             return False
         visible = visible[:MAX_DATELINE_CHARS]
     return bool(_DIGIT_RE.search(visible)) and bool(_text_date(visible))
@@ -1154,15 +1171,15 @@ _GLUED_DATE_RE = re.compile(r"(?<=[\s,.](?:19|20)\d\d)(?=\d{1,2}[.:])")
 
 
 def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
-    """`(as printed, iso, modified)` of a short unit that prints a date."""
-    visible = unit.visible
-    if unit.chars > MAX_DATELINE_CHARS:
+    """`(as printed, iso, modified)` of a short unit that prints a date (addresses printed bare
+    in it left out: `_without_addresses`)."""
+    visible, chars = _without_addresses(unit)
+    if chars > MAX_DATELINE_CHARS:
         # A metadata line that opens with a publication label (`Veröffentlicht: 05.01.2020 |
         # Autor: … | Abgelegt unter: … | Tags: …`), or with a name glued to one (`Jane
         # DoePublished Jul 17, 2024…`), is a dateline however long its tail runs.
-        if unit.chars > MAX_LABELLED_LINE_CHARS or not (
-            _LABEL_FIRST_RE.match(visible) or _NAME_THEN_LABEL_RE.match(visible)
-        ):
+        labelled = _LABEL_FIRST_RE.match(visible) or _NAME_THEN_LABEL_RE.match(visible)
+        if chars > MAX_LABELLED_LINE_CHARS or not labelled:
             return None
         visible = visible[:MAX_DATELINE_CHARS]
     elif unit.quality >= 1.0:
