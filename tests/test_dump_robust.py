@@ -75,3 +75,9 @@ def test_a_date_with_share_addresses_printed_after_it_is_the_dateline() -> None:
     article = parse(_page(header).encode(), "page.md")
     assert article.date is not None and article.date.startswith("2024-03-05")
     assert [p.name for p in article.byline] == ["Sarah Archer"]
+
+
+def test_a_label_glued_in_capitals_to_a_byline_in_capitals_is_no_part_of_the_name() -> None:
+    """A page setting its byline in capitals sets the network label beside it so too."""
+    header = "[BY SARAH ARCHER](/authors/sarah-archer/)TWITTER\n\nMarch 5, 2024"
+    assert [p.name for p in parse(_page(header).encode(), "page.md").byline] == ["SARAH ARCHER"]

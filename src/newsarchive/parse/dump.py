@@ -1334,8 +1334,13 @@ def _people(text: str) -> list[Person]:
     return people
 
 
-# `Jane Doe Image`, `Jane DoeTwitter`: a label printed after the name (`lexicon.NAME_TRAILING_LABELS`).
-_TRAILING_LABEL_RE = re.compile(rf"(?<=[a-zà-ÿ.])\s*{alternation(NAME_TRAILING_LABELS)}$")
+# `Jane Doe Image`, `Jane DoeTwitter`: a label printed after the name (`lexicon.NAME_TRAILING_LABELS`);
+# in capitals after a name in capitals (`JANE DOETWITTER`: a page setting its byline in capitals
+# sets the label beside it so too).
+_TRAILING_LABEL_RE = re.compile(
+    rf"(?<=[a-zà-ÿ.])\s*{alternation(NAME_TRAILING_LABELS)}$"
+    rf"|(?<=[A-ZÀ-Þ]{{2}})\s*{alternation(tuple(label.upper() for label in NAME_TRAILING_LABELS))}$"
+)
 # `Jane Doe KTRK logo`: the alt text of the outlet's logo printed after the name.
 _LOGO_TAIL_RE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+\S+\s+[Ll]ogo$")
 # `Photo of Jane Doe`, `Profilbild von Anna Müller`: an author photo's alt text before the name.
