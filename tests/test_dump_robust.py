@@ -81,3 +81,21 @@ def test_a_label_glued_in_capitals_to_a_byline_in_capitals_is_no_part_of_the_nam
     """A page setting its byline in capitals sets the network label beside it so too."""
     header = "[BY SARAH ARCHER](/authors/sarah-archer/)TWITTER\n\nMarch 5, 2024"
     assert [p.name for p in parse(_page(header).encode(), "page.md").byline] == ["SARAH ARCHER"]
+
+
+def test_teaser_cards_with_their_titles_as_headings_after_a_teaser_heading_are_not_body() -> None:
+    """Under `More from …`, each card prints its title as a heading, the title again as its
+    link, then a one-line summary: cards, not sections of the article, down to the last one."""
+    cards = "\n\n".join(
+        f"## {title}\n[{title}](https://gazette.example.net/{n})\n\n{summary}"
+        for n, (title, summary) in enumerate(
+            (
+                ("Council votes on the new budget", "The vote follows a debate that ran late into the night."),
+                ("Schools reopen after the storm", "Pupils returned on Monday after a week at home."),
+            )
+        )
+    )
+    text = f"---\ntitle: {HEADLINE}\n---\n\n{PROSE}\n\n{MORE}\n\n## More from the Gazette\n\n{cards}\n"
+    body = parse(text.encode(), "page.md").body
+    assert PROSE in body and MORE in body
+    assert "Schools reopen" not in body and "debate that ran late" not in body and "Pupils returned" not in body

@@ -287,6 +287,16 @@ _COMMENT_WORD_RE = re.compile(rf"(?<![^\W\d_]){alternation(COMMENT_WORDS)}", re.
 MAX_COMMENT_LINE_CHARS = 60
 _TEASER_HEADING_RE = re.compile(rf"^{_RELATED_PREFIX}[\s.:!…]*$", re.IGNORECASE)
 
+
+def _card_title(heading: _Item, following: _Item | None) -> bool:
+    """True when a heading is printed again at once as the text of a link (`## Title` over
+    `[Title](https://…)`): a teaser card's title, not a section of the article."""
+    if following is None:
+        return False
+    link = _LIST_LINK_RE.match(following.raw) if following.kind == "para" else None
+    text = _plain(link.group("text")) if link else (following.raw if following.kind == "link" else "")
+    return bool(text) and " ".join(text.split()).casefold() == " ".join(_plain(heading.raw).split()).casefold()
+
 # -- bylines, roles, datelines ----------------------------------------------------------
 
 _BYLINE_RE = re.compile(r"^(?:By|BY|Written by|Words by|Reporting by)\s+(?P<rest>[A-Z\u00c0-\u024f].*)$")
@@ -1404,10 +1414,14 @@ class _TextParser:
         i = 0
         count = len(items)
         ended = teasers = False
+        card = False  # the teaser card read last: its summary, the paragraph after its link, is the card's
         while i < count:
             item = items[i]
             i += 1
             kind = item.kind
+            if teasers and not ended and kind == "heading" and _card_title(item, items[i] if i < count else None):
+                card = True  # a teaser card's title printed as a heading over the link it names
+                continue
             if (
                 teasers
                 and not ended
@@ -1418,10 +1432,14 @@ class _TextParser:
                         and not item.from_list
                         and _is_sentence_like(_inline(item)[0])
                         and not _LIST_LINK_RE.match(item.raw)  # (a linked title may end in `?`)
+                        and not card
                     )
                 )
             ):
                 teasers = False  # teasers are links, images and titles: the article resumes
+            if teasers and kind == "para" and card and not _LIST_LINK_RE.match(item.raw):
+                card = False  # the card's summary read, the next sentence is the article's again
+                continue
             if kind == "rule":
                 continue
             if ended or teasers:
