@@ -99,3 +99,29 @@ def test_teaser_cards_with_their_titles_as_headings_after_a_teaser_heading_are_n
     body = parse(text.encode(), "page.md").body
     assert PROSE in body and MORE in body
     assert "Schools reopen" not in body and "debate that ran late" not in body and "Pupils returned" not in body
+
+
+def test_the_prose_after_a_list_the_article_introduces_stays_body_though_a_longer_run_follows() -> None:
+    """After a list introduced with a colon, the article's prose resumes: it stays body up to
+    its first gap, though a run of more prose stands further down the page (teasers with
+    summaries after the gap)."""
+    from .test_dump_body import LONG_ARTICLE, page
+
+    entries = [
+        "• The first boat leaves the island at six in the morning",
+        "• The last crossing from the town is at ten at night",
+        "• Children under twelve travel free of charge",
+        "• Bicycles are carried on every crossing",
+        "• Season tickets are sold at the harbour office",
+        "• Dogs travel on the open deck only",
+        "• Cars are not carried",
+    ]
+    resumed = "The council will review the timetable after the first summer, the mayor said on Tuesday."
+    labels = ["Share", "Tweet", "Email", "Print", "Comments", "Most read", "Latest"]
+    teasers = [
+        "The school on the hill will open a second building next year, after the council approved the plans.",
+        "A storm closed the coastal road for two days, and the repairs are expected to take the whole month.",
+    ]
+    text = page(*LONG_ARTICLE, "Here is what passengers need to know:", *entries, resumed, *labels, *teasers)
+    body = parse(text.encode(), "page.md").body
+    assert body.endswith(resumed)

@@ -961,10 +961,27 @@ def carry_lists(units: list[Unit], end: int) -> int:
             return end
         end = index
         if index < count and units[index].quality > 0:
-            resumed, resumed_end, _ = find_region(units, index, None, gap=GAP_UNITS)
+            # The prose resuming there, to its first gap: a better run further down (the
+            # article going on past another list or box) does not hide it.
+            resumed, resumed_end, _ = find_region(units, index, _gap_at(units, index), gap=GAP_UNITS)
             if resumed == index:
                 end = resumed_end
     return end
+
+
+def _gap_at(units: list[Unit], start: int) -> int:
+    """The index where the first run of `GAP_UNITS` units without content after `start` ends
+    (separators passed over, as `find_region` counts them); `len(units)` when none does."""
+    empty_run = 0
+    for index in range(start, len(units)):
+        unit = units[index]
+        if unit.quality > 0:
+            empty_run = 0
+        elif not unit.separator:
+            empty_run += 1
+            if empty_run >= GAP_UNITS:
+                return index + 1
+    return len(units)
 
 
 # Prose closing the region speaks to its reader when this share of its words addresses them,
