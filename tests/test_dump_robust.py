@@ -125,3 +125,24 @@ def test_the_prose_after_a_list_the_article_introduces_stays_body_though_a_longe
     text = page(*LONG_ARTICLE, "Here is what passengers need to know:", *entries, resumed, *labels, *teasers)
     body = parse(text.encode(), "page.md").body
     assert body.endswith(resumed)
+
+
+def test_the_article_resumes_after_a_box_inside_it_though_a_longer_run_follows() -> None:
+    """Three long paragraphs after a box inside the article say it goes on, up to its next gap,
+    though more prose stands further down the page (teasers with summaries past the footer)."""
+    from .test_dump_body import LONG_ARTICLE, RELATED_BOX, page
+
+    later = [
+        "The ferry company said on Wednesday that the timetable would be printed in the town hall.",
+        "Fishermen in the harbour welcomed the news, and said the old boat had been a danger.",
+        "The council will hold a meeting on the price of the tickets in May, after the first month.",
+    ]
+    labels = [f"Section {n}" for n in range(14)]
+    teasers = [
+        "The school on the hill will open a second building next year, after the council approved the plans.",
+        "A storm closed the coastal road for two days, and the repairs are expected to take the whole month.",
+        "The library will stay open until nine in the evening during the exams, the librarians said on Monday.",
+        "Two new doctors have joined the practice in the square, and the waiting list is shorter than last year.",
+    ]
+    body = parse(page(*LONG_ARTICLE, *RELATED_BOX, *later, *labels, *teasers).encode(), "page.md").body
+    assert body.endswith(later[-1])

@@ -878,7 +878,7 @@ def bridge_gaps(units: list[Unit], end: int, hi: int) -> int:
             return end
         if not _resumes(units[index : min(hi, index + RESUMED_PARAGRAPHS + 1)]):
             return end
-        resumed, resumed_end, _ = find_region(units, index, hi, gap=GAP_UNITS)
+        resumed, resumed_end, _ = find_region(units, index, min(hi, _gap_at(units, index)), gap=GAP_UNITS)
         if resumed != index:
             return end
         end = resumed_end
