@@ -146,3 +146,34 @@ def test_the_article_resumes_after_a_box_inside_it_though_a_longer_run_follows()
     ]
     body = parse(page(*LONG_ARTICLE, *RELATED_BOX, *later, *labels, *teasers).encode(), "page.md").body
     assert body.endswith(later[-1])
+
+
+# Paragraphs with few function words (as a language no stopword list covers well reads): each
+# scores as near prose, not full prose.
+TERSE = [
+    "Council approves ferry budget Tuesday. The vessel is leased for three years, carrying roughly "
+    "four hundred passengers daily during summer season.",
+    "Island residents demanded the service return since stoppage. The mayor promised town reserves "
+    "covering the first lease year, council minutes show.",
+    "Old boat carried passengers across the bay thirty years. Islanders remember slow crossings, the "
+    "loud morning horn, cramped benches in winter.",
+    "Engineers declared the hull beyond repair two years ago. Replacement costs exceeded council "
+    "estimates by half, officials said on Monday.",
+]
+TERSE_LATER = [
+    "Timetable printing begins Wednesday near the town hall. Local fishermen welcomed the news, "
+    "calling the old boat dangerous during storms.",
+    "Harbour repairs finish before launch. Contractors replaced the wooden pier, widening the "
+    "boarding ramp, council engineers confirmed Friday.",
+    "Regional transport officials praised the plan. Neighbouring islands expect similar services "
+    "within five years, the budget documents show it.",
+]
+
+
+def test_an_article_in_terse_prose_resumes_after_a_box_inside_it() -> None:
+    """Where the article's own paragraphs score as near prose (few function words), prose of the
+    same level after a box inside it says the article goes on."""
+    from .test_dump_body import RELATED_BOX, page
+
+    body = parse(page(*TERSE, *RELATED_BOX, *TERSE_LATER).encode(), "page.md").body
+    assert body.startswith(TERSE[0]) and body.endswith(TERSE_LATER[-1])
