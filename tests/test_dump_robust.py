@@ -177,3 +177,16 @@ def test_an_article_in_terse_prose_resumes_after_a_box_inside_it() -> None:
 
     body = parse(page(*TERSE, *RELATED_BOX, *TERSE_LATER).encode(), "page.md").body
     assert body.startswith(TERSE[0]) and body.endswith(TERSE_LATER[-1])
+
+
+def test_a_rights_line_in_the_body_is_no_body_text_and_a_credited_caption_a_caption() -> None:
+    """An article's own paragraphs carry no copyright notice: a rights line closing a syndicated
+    article is dropped, a caption with its `© X` credit is a caption."""
+    from .test_dump_body import LONG_ARTICLE, page
+
+    caption = "Passengers wait for the first crossing on the pier. © Tom Reed / Gazette"
+    rights = "© 2024 Gazette Media Ltd. All rights reserved."
+    article = parse(page(*LONG_ARTICLE[:3], caption, *LONG_ARTICLE[3:], rights).encode(), "page.md")
+    assert "©" not in article.body and "rights reserved" not in article.body
+    assert article.body.endswith(LONG_ARTICLE[-1])
+    assert any(c.text.startswith("Passengers wait") and c.credit == "Tom Reed / Gazette" for c in article.captions)

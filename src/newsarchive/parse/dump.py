@@ -113,7 +113,7 @@ from operator import itemgetter
 from ..cjk import CJK_CLASS
 from ..model import Person
 from ..normalize import clean_text, parse_date
-from .common import split_bracket_credit
+from .common import split_bracket_credit, split_credit
 from .dump_model import (
     DEFERRED_FEATURES,
     FEATURE_NAMES,
@@ -1731,6 +1731,27 @@ _PICTURE_ADDRESS_RE = re.compile(r"(?:\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?
 # Text glued after an image is a caption up to this many words; a longer one is a paragraph
 # opening with an inline picture.
 MAX_GLUED_CAPTION_WORDS = 60
+
+
+# A copyright notice: the sign, the word, or the phrase a rights line closes with.
+_COPYRIGHT_RE = re.compile(r"©|\bCopyright\b|\bCOPYRIGHT\b|\([Cc]\)\s?(?:19|20)\d\d|\b[Aa]ll [Rr]ights [Rr]eserved\b")
+# A unit holding one is a rights line or a credited caption up to this long; a longer one is
+# prose that speaks of copyright.
+MAX_COPYRIGHT_CHARS = 400
+
+
+def copyright_line(unit: Unit) -> tuple[str, str | None] | None:
+    """`(caption, credit)` of a short unit holding a copyright notice: a photo's caption with
+    its `© X` credit (`("Smoke over the harbour.", "Jane Doe/Agency")`), or `("", None)` for a
+    rights line (`© 2019 Gazette Media. All rights reserved.`, `Copyright: Agency, 2025`), which
+    a page prints in its footer or under a syndicated article; None for other units. An article's
+    own paragraphs carry no such notice."""
+    if unit.chars > MAX_COPYRIGHT_CHARS or not _COPYRIGHT_RE.search(unit.visible):
+        return None
+    text, credit = split_credit(unit.visible)
+    if credit and len(text.split()) >= 3 and not _COPYRIGHT_RE.search(text):
+        return text, credit
+    return "", None
 
 
 def image_caption(unit: Unit) -> tuple[str, str] | None:

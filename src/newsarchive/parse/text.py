@@ -1568,6 +1568,7 @@ class _TextParser:
             body_units,
             bracket_credited_caption,
             byline_people,
+            copyright_line,
             dateline_of,
             dateline_people,
             doubled_caption,
@@ -1707,6 +1708,12 @@ class _TextParser:
                 text, credit = _split_any_credit(glued[0])
                 build.caption(text, credit, glued[1] or None)  # an image and its caption in one paragraph
                 index += 1
+                continue
+            rights = copyright_line(shown[index])
+            if rights is not None:
+                if rights[0]:
+                    build.caption(rights[0], rights[1], None)  # a caption with its `© X` credit
+                index += 1  # (else a rights line: no body text)
                 continue
             credited = bracket_credited_caption(shown[index]) or glued_twice(shown[index])
             if credited is not None:
