@@ -1709,16 +1709,16 @@ class _TextParser:
                 build.caption(text, credit, glued[1] or None)  # an image and its caption in one paragraph
                 index += 1
                 continue
+            credited = bracket_credited_caption(shown[index]) or glued_twice(shown[index])
+            if credited is not None:
+                build.caption(credited[0], credited[1], None)  # a caption with its credit in brackets, or twice
+                index += 1
+                continue
             rights = copyright_line(shown[index])
             if rights is not None:
                 if rights[0]:
                     build.caption(rights[0], rights[1], None)  # a caption with its `© X` credit
                 index += 1  # (else a rights line: no body text)
-                continue
-            credited = bracket_credited_caption(shown[index]) or glued_twice(shown[index])
-            if credited is not None:
-                build.caption(credited[0], credited[1], None)  # a caption with its credit in brackets, or twice
-                index += 1
                 continue
             body.append(unit_markdown(shown[index], reading.references))
             index += 1
