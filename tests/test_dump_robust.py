@@ -190,3 +190,20 @@ def test_a_rights_line_in_the_body_is_no_body_text_and_a_credited_caption_a_capt
     assert "©" not in article.body and "rights reserved" not in article.body
     assert article.body.endswith(LONG_ARTICLE[-1])
     assert any(c.text.startswith("Passengers wait") and c.credit == "Tom Reed / Gazette" for c in article.captions)
+
+
+def test_a_paragraph_ending_in_a_photo_credit_is_a_caption() -> None:
+    """The article's paragraphs end on their sentence; a photo's caption ends on its credit, in
+    any of the shapes a page prints it (`Foto: X`, `Photo by X /AFP via Getty Images`, `X/Getty
+    Images`), and a dump without image markup prints it as a paragraph of its own."""
+    from .test_dump_body import LONG_ARTICLE, page
+
+    captions = [
+        "Passengers wait for the first crossing on the pier. Foto: Privat",
+        "The new ferry in the harbour on Monday. Photo by Tom Reed /AFP via Getty Images",
+        "The mayor at the harbour office. Sarah Archer/Getty Images",
+    ]
+    article = parse(page(*LONG_ARTICLE[:2], *captions, *LONG_ARTICLE[2:]).encode(), "page.md")
+    assert article.body == "\n\n".join(LONG_ARTICLE)
+    credits = ["Privat", "Photo by Tom Reed /AFP via Getty Images", "Sarah Archer/Getty Images"]
+    assert [c.credit for c in article.captions] == credits

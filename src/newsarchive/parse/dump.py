@@ -1754,6 +1754,26 @@ def copyright_line(unit: Unit) -> tuple[str, str | None] | None:
     return "", None
 
 
+# A unit ending in a photo credit is a caption up to this long; a longer one is prose.
+MAX_CREDITED_CHARS = 600
+
+
+def credited_caption(unit: Unit) -> tuple[str, str | None] | None:
+    """`(caption, credit)` of a unit of at most `MAX_CREDITED_CHARS` that `common.split_credit`
+    reads a photo credit in (`… Foto: Privat`, `… Photo by X /AFP via Getty Images`, `… Perry
+    Knotts/Getty Images`, `… (C) imago/X`, `Image: …`): the article's paragraphs end on their
+    sentence, a photo's caption on its credit. A caption whose label opens it (`Image: Jose
+    Mourinho, left, …`) has no credit."""
+    if unit.chars > MAX_CREDITED_CHARS or unit.link_chars:
+        return None
+    text, credit = split_credit(unit.visible)
+    if credit is None:
+        return None
+    if len(text.split()) < 2:
+        return credit, None  # the label opened the caption: what follows it is the caption
+    return text, credit
+
+
 def image_caption(unit: Unit) -> tuple[str, str] | None:
     """`(text, src)` of a unit opening with a markdown image (alt text, or a picture's address)
     and going on with text of a caption's length, no link in it: a converter prints a figure's

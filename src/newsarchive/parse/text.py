@@ -1569,6 +1569,7 @@ class _TextParser:
             bracket_credited_caption,
             byline_people,
             copyright_line,
+            credited_caption,
             dateline_of,
             dateline_people,
             doubled_caption,
@@ -1719,6 +1720,11 @@ class _TextParser:
                 if rights[0]:
                     build.caption(rights[0], rights[1], None)  # a caption with its `© X` credit
                 index += 1  # (else a rights line: no body text)
+                continue
+            credited_text = credited_caption(shown[index])
+            if credited_text is not None:
+                build.caption(credited_text[0], credited_text[1], None)  # a caption ending in its credit
+                index += 1
                 continue
             body.append(unit_markdown(shown[index], reading.references))
             index += 1
