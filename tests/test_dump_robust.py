@@ -207,3 +207,17 @@ def test_a_paragraph_ending_in_a_photo_credit_is_a_caption() -> None:
     assert article.body == "\n\n".join(LONG_ARTICLE)
     credits = ["Privat", "Photo by Tom Reed /AFP via Getty Images", "Sarah Archer/Getty Images"]
     assert [c.credit for c in article.captions] == credits
+
+
+def test_a_date_line_printed_again_inside_the_body_is_no_body_text() -> None:
+    """A page prints its date again inside the article (a share bar's timestamp, `05.03.2024,
+    15:23`): no article text. A quoted post's signature closing a quote stays."""
+    from .test_dump_body import LONG_ARTICLE, page
+
+    signature = "— Sarah Archer (@sarcher) March 4, 2024"
+    opening = f"{LONG_ARTICLE[0]} {LONG_ARTICLE[1]}"  # a long paragraph opens the body proper
+    for stamp in ("March 5, 2024 | 8:16am | Updated March 5, 2024 | 9:32pm", "05.03.2024, 15:23"):
+        text = page(opening, LONG_ARTICLE[2], stamp, LONG_ARTICLE[3], signature, LONG_ARTICLE[4])
+        article = parse(text.encode(), "page.md")
+        assert stamp not in article.body and signature in article.body
+        assert article.date is not None and article.date.startswith("2024-03-05")

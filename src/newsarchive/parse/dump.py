@@ -1754,6 +1754,18 @@ def copyright_line(unit: Unit) -> tuple[str, str | None] | None:
     return "", None
 
 
+def body_dateline(unit: Unit) -> bool:
+    """True for a short line in the body printing a date and no sentence (`First published on
+    November 19, 2019 / 8:16 AM`, `05.01.2025, 15:23`, a second `Updated` line): the page's
+    metadata printed again, no article text. A quoted post's signature (`— Jane Doe (@jdoe)
+    November 18, 2019`) closes the quote and stays."""
+    if unit.chars > MAX_DATELINE_CHARS or is_prose(unit) or "@" in unit.visible:
+        return False
+    if unit.visible.lstrip()[:1] in "—–-\"“„«'‘":
+        return False
+    return dateline_of(unit) is not None
+
+
 # A unit ending in a photo credit is a caption up to this long; a longer one is prose.
 MAX_CREDITED_CHARS = 600
 

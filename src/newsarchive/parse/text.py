@@ -1565,6 +1565,7 @@ class _TextParser:
         """The page-dump reading (see `dump`): headline, header zone, then the body run."""
         from .dump import (
             MAX_DATELINE_CHARS,
+            body_dateline,
             body_units,
             bracket_credited_caption,
             byline_people,
@@ -1720,6 +1721,16 @@ class _TextParser:
                 if rights[0]:
                     build.caption(rights[0], rights[1], None)  # a caption with its `© X` credit
                 index += 1  # (else a rights line: no body text)
+                continue
+            found = dateline_of(shown[index]) if body_dateline(shown[index]) else None
+            if found is not None and (draft.date is not None or not found[2]):
+                # The page's date printed again inside the body: no article text, a date still
+                # (an `Updated` line alone is left to the body reading, which dates by it).
+                if found[2]:
+                    draft.date_modified = draft.date_modified or found[1]
+                elif draft.date is None:
+                    self.set_date(found[0], found[1])
+                index += 1
                 continue
             credited_text = credited_caption(shown[index])
             if credited_text is not None:
