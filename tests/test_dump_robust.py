@@ -221,3 +221,15 @@ def test_a_date_line_printed_again_inside_the_body_is_no_body_text() -> None:
         article = parse(text.encode(), "page.md")
         assert stamp not in article.body and signature in article.body
         assert article.date is not None and article.date.startswith("2024-03-05")
+
+
+def test_a_caption_ending_in_its_credit_under_the_headline_is_a_caption() -> None:
+    """Above the article's first long paragraph (the header zone), a paragraph ending in a photo
+    credit is the lead picture's caption, not a standfirst."""
+    from .test_dump_body import LONG_ARTICLE, page
+
+    caption = "Passengers wait for the first crossing on the pier on Monday morning. Photo by Tom Reed/Getty Images"
+    opening = f"{LONG_ARTICLE[0]} {LONG_ARTICLE[1]}"
+    article = parse(page(caption, opening, *LONG_ARTICLE[2:]).encode(), "page.md")
+    assert article.body.startswith(opening) and "Passengers wait" not in article.body
+    assert [c.credit for c in article.captions] == ["Photo by Tom Reed/Getty Images"]

@@ -1682,6 +1682,12 @@ class _TextParser:
                 build.caption(text, credit, glued[1] or None)  # an image and its caption in one paragraph
                 seen.add(plain.casefold())
                 continue
+            shaped = copyright_line(unit) or credited_caption(unit)
+            if shaped is not None:
+                if shaped[0]:
+                    build.caption(shaped[0], shaped[1], None)  # a caption ending in its credit
+                seen.add(plain.casefold())
+                continue  # (else a rights line)
             if is_prose(unit) and keep_in_body(unit, seen):
                 opening.append(unit_markdown(unit, reading.references))
         if draft.date is None:
