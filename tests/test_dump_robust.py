@@ -233,3 +233,14 @@ def test_a_caption_ending_in_its_credit_under_the_headline_is_a_caption() -> Non
     article = parse(page(caption, opening, *LONG_ARTICLE[2:]).encode(), "page.md")
     assert article.body.startswith(opening) and "Passengers wait" not in article.body
     assert [c.credit for c in article.captions] == ["Photo by Tom Reed/Getty Images"]
+
+
+def test_a_newsletter_box_inside_the_article_is_no_body_text() -> None:
+    """A short paragraph naming a newsletter inside the article (a sign-up box between its
+    paragraphs) is a promotion, never the article's text."""
+    from .test_dump_body import LONG_ARTICLE, page
+
+    promo = "By signing up you consent to receive the above newsletter from Gazette Media."
+    opening = f"{LONG_ARTICLE[0]} {LONG_ARTICLE[1]}"
+    article = parse(page(opening, LONG_ARTICLE[2], promo, *LONG_ARTICLE[3:]).encode(), "page.md")
+    assert "newsletter" not in article.body and article.body.endswith(LONG_ARTICLE[-1])

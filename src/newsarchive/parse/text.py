@@ -1157,10 +1157,15 @@ def _is_promotion(item: _Item) -> bool:
     notice's (`lexicon.consent_notice`): never the article's text."""
     if item.kind != "para" or len(item.raw) > MAX_BOILERPLATE_CHARS:
         return False
-    folded = item.raw.casefold()
-    if "ewsletter" in folded:
-        return len(item.raw) <= MAX_PROMOTION_CHARS and bool(_PROMOTION_RE.search(_item_text(item)))
+    if "ewsletter" in item.raw.casefold():
+        return _promotes_newsletter(item)
     return consent_notice(item.raw)
+
+
+def _promotes_newsletter(item: _Item) -> bool:
+    """A paragraph of at most `MAX_PROMOTION_CHARS` naming a newsletter (`By signing up you
+    consent to receive the above newsletter`, `skip past newsletter promotion`)."""
+    return item.kind == "para" and len(item.raw) <= MAX_PROMOTION_CHARS and bool(_PROMOTION_RE.search(item.raw))
 
 
 def _drop_boilerplate(items: list[_Item]) -> list[_Item]:
@@ -1746,6 +1751,7 @@ class _TextParser:
             body.append(unit_markdown(shown[index], reading.references))
             index += 1
         items = _items(_blocks("\n\n".join(opening + body).split("\n")), title_line=False)
+        items = [item for item in items if not _promotes_newsletter(item)]  # a newsletter box's lines
         before_body = len(draft.byline)
         self.run(items)
         if before_body:
