@@ -244,3 +244,15 @@ def test_a_newsletter_box_inside_the_article_is_no_body_text() -> None:
     opening = f"{LONG_ARTICLE[0]} {LONG_ARTICLE[1]}"
     article = parse(page(opening, LONG_ARTICLE[2], promo, *LONG_ARTICLE[3:]).encode(), "page.md")
     assert "newsletter" not in article.body and article.body.endswith(LONG_ARTICLE[-1])
+
+
+def test_a_reader_mode_paragraph_ending_in_a_photo_credit_is_a_caption() -> None:
+    """A reader-mode export keeps a picture's caption as a paragraph; ending on its credit, it
+    is a caption, and a copyright line alone is no text."""
+    caption = "Passengers wait for the first crossing on the pier. Credit: Tom Reed/AFP/Getty"
+    text = f"---\ntitle: {HEADLINE}\n---\n\n{PROSE}\n\n{caption}\n\n{MORE}\n\nCopyright: Gazette Media, 2024\n"
+    article = parse(text.encode(), "page.md")
+    assert article.body == f"{PROSE}\n\n{MORE}"
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("Passengers wait for the first crossing on the pier.", "Tom Reed/AFP/Getty")
+    ]

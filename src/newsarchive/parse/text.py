@@ -1162,6 +1162,21 @@ def _is_promotion(item: _Item) -> bool:
     return consent_notice(item.raw)
 
 
+# A paragraph ending in a photo credit is a caption up to this long (`_credited`).
+MAX_CREDITED_CHARS = 600
+
+
+def _credited(plain: str) -> tuple[str, str | None] | None:
+    """`(caption, credit)` of a reader-mode paragraph `common.split_credit` reads a photo credit
+    in (`… Foto: Privat`, `… Credit: X/AFP/Getty`, `© X`): the article's paragraphs end on their
+    sentence, a caption on its credit. A copyright line alone (`Copyright: Agency, 2025`) gives
+    an empty caption, which reads as no text."""
+    text, credit = split_credit(plain)
+    if credit is None:
+        return None
+    return (text, credit) if len(text.split()) >= 2 else ("", None)
+
+
 def _promotes_newsletter(item: _Item) -> bool:
     """A paragraph of at most `MAX_PROMOTION_CHARS` naming a newsletter (`By signing up you
     consent to receive the above newsletter`, `skip past newsletter promotion`)."""
@@ -1531,6 +1546,8 @@ class _TextParser:
                     shaped = plain, pending_credit
                 if shaped is None and self.reader and plain[-1:] in ")]）】":
                     shaped = _bracket_credited(plain)
+                if shaped is None and self.reader and len(plain) <= MAX_CREDITED_CHARS:
+                    shaped = _credited(plain)
                 if shaped is not None:
                     build.caption(shaped[0], shaped[1] or pending_credit, None)
                     pending_credit = None
