@@ -901,7 +901,7 @@ def bridge_gaps(units: list[Unit], end: int, hi: int) -> int:
             return end
         if not _resumes(units[index : min(hi, index + RESUMED_PARAGRAPHS + 1)], _paragraph_level(units, end)):
             return end
-        resumed, resumed_end, _ = find_region(units, index, min(hi, _gap_at(units, index)), gap=GAP_UNITS)
+        resumed, resumed_end, _ = find_region(units, index, _gap_at(units, index, hi) or hi, gap=GAP_UNITS)
         if resumed != index:
             return end
         end = resumed_end
@@ -993,11 +993,11 @@ def carry_lists(units: list[Unit], end: int) -> int:
     return end
 
 
-def _gap_at(units: list[Unit], start: int) -> int:
-    """The index where the first run of `GAP_UNITS` units without content after `start` ends
-    (separators passed over, as `find_region` counts them); `len(units)` when none does."""
+def _gap_at(units: list[Unit], start: int, stop: int | None = None) -> int | None:
+    """The index where the first run of `GAP_UNITS` units without content in `units[start:stop]`
+    ends (separators passed over, as `find_region` counts them); None when none does."""
     empty_run = 0
-    for index in range(start, len(units)):
+    for index in range(start, len(units) if stop is None else stop):
         unit = units[index]
         if unit.quality > 0:
             empty_run = 0
@@ -1005,7 +1005,7 @@ def _gap_at(units: list[Unit], start: int) -> int:
             empty_run += 1
             if empty_run >= GAP_UNITS:
                 return index + 1
-    return len(units)
+    return None
 
 
 # Prose closing the region speaks to its reader when this share of its words addresses them,
@@ -1189,17 +1189,10 @@ def consent_head(units: list[Unit], start: int, end: int, min_chars: int) -> int
     `min_chars`, speaking to its reader `ADDRESS_RATIO` times less: a consent dialog printed
     above the page's menus, which the region joins to the article below when the menus print
     no links (the headline is then looked for around the dialog)."""
-    empty_run = 0
-    for index in range(start, end):
-        unit = units[index]
-        if unit.quality > 0:
-            empty_run = 0
-        elif not unit.separator:
-            empty_run += 1
-            if empty_run >= GAP_UNITS:
-                break
-    else:
+    gap_end = _gap_at(units, start, end)
+    if gap_end is None:
         return start
+    index = gap_end - 1  # the unit completing the gap
     head = _prose(units, start, index)
     if not any(consent_notice(unit.visible) for unit in head):
         return start
