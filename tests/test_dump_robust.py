@@ -248,3 +248,13 @@ def test_a_reader_mode_paragraph_ending_in_a_photo_credit_is_a_caption() -> None
     assert [(c.text, c.credit) for c in article.captions] == [
         ("Passengers wait for the first crossing on the pier.", "Tom Reed/AFP/Getty")
     ]
+
+
+def test_a_long_footer_opening_with_its_rights_notice_is_no_body_text() -> None:
+    """A footer's rights notice opens with its sign however long its terms run."""
+    from .test_dump_body import LONG_ARTICLE, page
+
+    terms = " ".join(["This service is provided on the standard terms and conditions of Gazette Media."] * 6)
+    footer = f"©Gazette Media Limited, registered office 1 Harbour Street. {terms}"
+    article = parse(page(*LONG_ARTICLE, footer).encode(), "page.md")
+    assert "Gazette Media" not in article.body and article.body.endswith(LONG_ARTICLE[-1])

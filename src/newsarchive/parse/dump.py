@@ -1736,7 +1736,7 @@ MAX_GLUED_CAPTION_WORDS = 60
 # A copyright notice: the sign, the word, or the phrase a rights line closes with.
 _COPYRIGHT_RE = re.compile(r"©|\bCopyright\b|\bCOPYRIGHT\b|\([Cc]\)\s?(?:19|20)\d\d|\b[Aa]ll [Rr]ights [Rr]eserved\b")
 # A unit holding one is a rights line or a credited caption up to this long; a longer one is
-# prose that speaks of copyright.
+# prose that speaks of copyright, unless it opens with the notice (a footer's terms).
 MAX_COPYRIGHT_CHARS = 400
 
 
@@ -1746,8 +1746,11 @@ def copyright_line(unit: Unit) -> tuple[str, str | None] | None:
     rights line (`© 2019 Gazette Media. All rights reserved.`, `Copyright: Agency, 2025`), which
     a page prints in its footer or under a syndicated article; None for other units. An article's
     own paragraphs carry no such notice."""
-    if unit.chars > MAX_COPYRIGHT_CHARS or not _COPYRIGHT_RE.search(unit.visible):
+    if not _COPYRIGHT_RE.search(unit.visible):
         return None
+    if unit.chars > MAX_COPYRIGHT_CHARS:
+        # A footer's rights notice opens with its sign however long its terms run.
+        return ("", None) if _COPYRIGHT_RE.match(unit.visible.lstrip()) else None
     text, credit = split_credit(unit.visible)
     if credit and len(text.split()) >= 3 and not _COPYRIGHT_RE.search(text):
         return text, credit
