@@ -258,3 +258,13 @@ def test_a_long_footer_opening_with_its_rights_notice_is_no_body_text() -> None:
     footer = f"©Gazette Media Limited, registered office 1 Harbour Street. {terms}"
     article = parse(page(*LONG_ARTICLE, footer).encode(), "page.md")
     assert "Gazette Media" not in article.body and article.body.endswith(LONG_ARTICLE[-1])
+
+
+def test_a_bold_name_right_above_a_short_opening_paragraph_is_the_byline() -> None:
+    """A name printed in bold right above the article's text is its byline, though the text
+    opens on a paragraph shorter than the one the body proper starts at."""
+    from .test_dump_body import LONG_ARTICLE, page
+
+    long = f"{LONG_ARTICLE[1]} {LONG_ARTICLE[2]}"
+    text = page("In [Local News](/local/), [News](/news/)", "May 14, 2025", "**Sarah Archer**", LONG_ARTICLE[0], long)
+    assert [p.name for p in parse(text.encode(), "page.md").byline] == ["Sarah Archer"]

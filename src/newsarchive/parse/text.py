@@ -1643,7 +1643,10 @@ class _TextParser:
             co_author = bool(lines) and last_line == index - 1 and all(p in lines for p in draft.byline)
             if not people and (not draft.byline or co_author) and index != reading.body_start:
                 # A name printed in bold is a byline right above the dateline or the text.
-                bold = index + 1 == reading.body_start or (index + 1 < len(units) and is_dateline(units[index + 1]))
+                following = units[index + 1] if index + 1 < len(units) else None
+                bold = index + 1 == reading.body_start or (
+                    following is not None and (is_dateline(following) or is_prose(following))
+                )  # (the article's text may open on a paragraph shorter than the body proper's)
                 people, used = name_line(unit, reading.lower_words, bold=bold), 1
                 lines.extend(people)
                 last_line = index if people else last_line
