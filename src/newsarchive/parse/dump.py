@@ -104,6 +104,7 @@ order:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from functools import lru_cache
@@ -113,7 +114,7 @@ from urllib.parse import unquote_plus
 from ..cjk import CJK_CLASS
 from ..model import Person
 from ..normalize import clean_text, parse_date
-from .common import TITLE_SEPARATORS_RE, split_bracket_credit
+from .common import TITLE_SEPARATORS_RE, split_bracket_credit, split_credit
 from .dump_model import (
     DEFERRED_FEATURES,
     FEATURE_NAMES,
@@ -454,12 +455,29 @@ _text_date = lru_cache(maxsize=4096)(find_text_date)
 
 
 
+# A run of this many characters without a space is no word of a dateline (an address, a query).
+_MAX_WORD_CHARS = 40
+
+
+def _without_addresses(unit: Unit) -> tuple[str, int]:
+    """`(text, length)` of a unit's visible text, the addresses printed bare in it (words holding
+    `://`, runs of `_MAX_WORD_CHARS` characters without a space) left out when it is longer than
+    a dateline: a serialiser printing links by their targets glues the share buttons' addresses
+    to the date (`December 22, 2016 https://www.facebook.com/sharer/…`)."""
+    visible = unit.visible
+    if unit.chars <= MAX_DATELINE_CHARS or "://" not in visible:
+        return visible, unit.chars
+    visible = " ".join(word for word in visible.split() if "://" not in word and len(word) < _MAX_WORD_CHARS)
+    return visible, len(visible)
+
+
 def is_dateline(unit: Unit) -> bool:
     """A short line printing a date, or a long metadata line opening with a publication label
-    and printing its date among its first `MAX_DATELINE_CHARS` characters (as `dateline_of`)."""
-    visible = unit.visible
-    if unit.chars > MAX_DATELINE_CHARS:
-        if unit.chars > MAX_LABELLED_LINE_CHARS or not _LABEL_FIRST_RE.match(visible):
+    and printing its date among its first `MAX_DATELINE_CHARS` characters (as `dateline_of`),
+    addresses printed bare in it left out (`_without_addresses`)."""
+    visible, chars = _without_addresses(unit)
+    if chars > MAX_DATELINE_CHARS:
+        if chars > MAX_LABELLED_LINE_CHARS or not _LABEL_FIRST_RE.match(visible):
             return False
         visible = visible[:MAX_DATELINE_CHARS]
     return bool(_DIGIT_RE.search(visible)) and bool(_text_date(visible))
@@ -1296,15 +1314,15 @@ _GLUED_DATE_RE = re.compile(r"(?<=[\s,.](?:19|20)\d\d)(?=\d{1,2}[.:])")
 
 
 def dateline_of(unit: Unit) -> tuple[str, str, bool] | None:
-    """`(as printed, iso, modified)` of a short unit that prints a date."""
-    visible = unit.visible
-    if unit.chars > MAX_DATELINE_CHARS:
+    """`(as printed, iso, modified)` of a short unit that prints a date (addresses printed bare
+    in it left out: `_without_addresses`)."""
+    visible, chars = _without_addresses(unit)
+    if chars > MAX_DATELINE_CHARS:
         # A metadata line that opens with a publication label (`Veröffentlicht: 05.01.2020 |
         # Autor: … | Abgelegt unter: … | Tags: …`), or with a name glued to one (`Jane
         # DoePublished Jul 17, 2024…`), is a dateline however long its tail runs.
-        if unit.chars > MAX_LABELLED_LINE_CHARS or not (
-            _LABEL_FIRST_RE.match(visible) or _NAME_THEN_LABEL_RE.match(visible)
-        ):
+        labelled = _LABEL_FIRST_RE.match(visible) or _NAME_THEN_LABEL_RE.match(visible)
+        if chars > MAX_LABELLED_LINE_CHARS or not labelled:
             return None
         visible = visible[:MAX_DATELINE_CHARS]
     elif unit.quality >= 1.0:
@@ -1390,6 +1408,48 @@ _NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻ][\w'’.-]*|de|da|di|du|del|der
 _MARKED_RE = re.compile(r"[*_`\]](?:(?<=\])\(|(?<!\])[*_`]?\S)")
 # A line opening with a bold run (`**Jane Doe**`, `**Jane Doe** Reporter`): bylines are often bold.
 _BOLD_OPENING_RE = re.compile(r"^(?P<mark>\*\*|__)(?P<name>[^*_`\[\]]+?)(?P=mark)(?=\s|$)")
+# A line that is one markdown link and nothing else (a list mark allowed): `[Jane Doe](/u/jdoe)`.
+_WHOLE_LINK_RE = re.compile(
+    r"^\s*(?:[-*+•]\s+)?\[(?P<text>[^\[\]]+)\]\(\s*(?P<href>[^()\s]+)(?:\s+\"[^\"]*\")?\s*\)\s*$"
+)
+
+
+def _named_address(href: str, text: str) -> bool:
+    """True when the last part of a link's address spells a word of three letters or more of
+    the link's text, accents dropped (`/u/ganevatana` for `Tana Ganeva`): a person's page is
+    addressed by the person's name, a menu or a button is not."""
+    return _spells(href.rstrip("/").rsplit("/", 1)[-1], text)
+
+
+def _spells(label: str, name: str) -> bool:
+    """True when `label` holds a word of three letters or more of `name`, accents and case dropped."""
+    folded = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    words = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().split()
+    return any(len(word) >= 3 and word in folded for word in words)
+
+
+# An image as a dump prints it: markdown's `![alt](src)`, a text browser's `[alt or file name]`.
+_IMAGE_TEXT_RE = re.compile(r"!\[(?P<alt>[^\[\]]{0,200})\]\((?P<src>[^()\s]*)|\[(?P<placeholder>[^\[\]]{1,80})\](?!\()")
+
+
+def photo_author(units: list[Unit], index: int, common_words: Container[str] = frozenset()) -> list[Person]:
+    """The person a line that is only one name credits when the author's photo stands beside
+    it: an image on the line or on the line above whose alt text or file name spells a word of
+    the name (`[Nurminen_T]` or `![](/img/nurminen-tapio.png)` over `Tapio Nurminen`). An author
+    box prints its photo so; a name without its photo may be anyone's."""
+    people = name_line(units[index], common_words)
+    if len(people) != 1:
+        return []
+    for unit in (units[index], units[index - 1]) if index else (units[index],):
+        if "[" not in unit.raw:
+            continue
+        for match in _IMAGE_TEXT_RE.finditer(unit.raw):
+            shown = match.group("placeholder") or f"{match.group('alt')} {match.group('src').rsplit('/', 1)[-1]}"
+            if _spells(shown, people[0].name):
+                return people
+    return []
+
+
 # Photo credits and copyright lines look like names but credit pictures.
 _CREDIT_WORDS_RE = re.compile(rf"\b{alternation(CAPTION_CREDITS)}\b|Copyright|©")
 _LEADING_MARK_RE = re.compile(r"^(?:\d{1,3}[.)]|[-*•·])\s+")
@@ -1417,8 +1477,13 @@ def _people(text: str) -> list[Person]:
     return people
 
 
-# `Jane Doe Image`, `Jane DoeTwitter`: a label printed after the name (`lexicon.NAME_TRAILING_LABELS`).
-_TRAILING_LABEL_RE = re.compile(rf"(?<=[a-zà-ÿ.])\s*{alternation(NAME_TRAILING_LABELS)}$")
+# `Jane Doe Image`, `Jane DoeTwitter`: a label printed after the name (`lexicon.NAME_TRAILING_LABELS`);
+# in capitals after a name in capitals (`JANE DOETWITTER`: a page setting its byline in capitals
+# sets the label beside it so too).
+_TRAILING_LABEL_RE = re.compile(
+    rf"(?<=[a-zà-ÿ.])\s*{alternation(NAME_TRAILING_LABELS)}$"
+    rf"|(?<=[A-ZÀ-Þ]{{2}})\s*{alternation(tuple(label.upper() for label in NAME_TRAILING_LABELS))}$"
+)
 # `Jane Doe KTRK logo`: the alt text of the outlet's logo printed after the name.
 _LOGO_TAIL_RE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+\S+\s+[Ll]ogo$")
 # `Photo of Jane Doe`, `Profilbild von Anna Müller`: an author photo's alt text before the name.
@@ -1498,7 +1563,9 @@ def _is_name(text: str) -> bool:
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]{0,200}\]\(\s*[^()\s]*\s*\)")
 
 
-def name_line(unit: Unit, common_words: Container[str] = frozenset(), *, bold: bool = False) -> list[Person]:
+def name_line(
+    unit: Unit, common_words: Container[str] = frozenset(), *, bold: bool = False, linked: bool = False
+) -> list[Person]:
     """A line that is only a person's name (two to four capitalised words, a particle allowed,
     a list mark or a trailing comma tolerated), or only names joined by commas, `&` or a joining
     word (`Jane Doe and John Roe`, `lexicon.NAME_JOINERS`): dumps without link markup print the
@@ -1509,13 +1576,21 @@ def name_line(unit: Unit, common_words: Container[str] = frozenset(), *, bold: b
     a particle, or when one of its words is printed in lower case elsewhere on the page
     (`common_words`: names are not common words). Emphasis or link markup makes a label or a
     button, but for a name opening the line in bold where the caller knows a byline stands
-    (`bold`: right above the dateline or the article's text, `**Jane Doe**`)."""
+    (`bold`: right above the dateline or the article's text, `**Jane Doe**`), and for a line
+    that is one link whose text is the name where the caller knows a dateline stands beside it
+    (`linked`: markdown dumps print an author's name as the link to the author's page, whatever
+    the site calls that folder, an address spelling the name, `[Jane Doe](/u/jane-doe)`)."""
     raw = _MD_IMAGE_RE.sub(" ", unit.raw) if "![" in unit.raw else unit.raw
     if bold and raw.startswith(("**", "__")):
         raw = _BOLD_OPENING_RE.sub(r"\g<name>", raw, count=1)  # a byline printed in bold, `**Jane Doe**`
+    whole_link = _WHOLE_LINK_RE.match(raw) if linked and "](" in raw else None
+    if whole_link is not None and not _named_address(whole_link.group("href"), whole_link.group("text")):
+        whole_link = None  # a link to a page not named after its text: a menu, a button
+    if whole_link is not None:
+        raw = whole_link.group("text")  # the link's text alone: its markup says nothing against a name
     if unit.chars > MAX_NAMES_CHARS or unit.sentences or _MARKED_RE.search(raw):
         return []
-    if unit.link_density > 0.5 and not _NUMBERED_ONLY_RE.match(unit.raw):
+    if unit.link_density > 0.5 and whole_link is None and not _NUMBERED_ONLY_RE.match(unit.raw):
         return []
     text = _LEADING_MARK_RE.sub("", without_placeholders(unit.visible)).rstrip(",;")
     pieces = _PIECE_SPLIT_RE.split(text)
@@ -1786,6 +1861,93 @@ _LONE_MD_IMAGE_RE = re.compile(r"^!\[(?P<alt>(?:[^\[\]\\]|\\.){3,500})\]\((?P<sr
 _LABELLED_CREDIT_RE = re.compile(
     r"^(?:Foto|Fotos|Photo|Photos|Bild|Image|Credit|Crédit|Crédito|Imagen)\s*:\s*(?P<credit>.{2,80})$"
 )
+
+
+# A paragraph opening with markdown images and going on with text (a list mark allowed).
+_IMAGE_OPENED_RE = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:!\[(?P<alt>(?:[^\[\]\\]|\\.){0,500})\]\((?P<src>[^()\s]*)(?:\s+\"[^\"]*\")?\)\s*)+"
+    r"(?P<text>[^!\s].*)$",
+    re.DOTALL,
+)
+# The address of a picture: an image file's extension, or the picture's data inline.
+_PICTURE_ADDRESS_RE = re.compile(r"(?:\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?#]|$)|^data:image/)", re.I)
+# Text glued after an image is a caption up to this many words; a longer one is a paragraph
+# opening with an inline picture.
+MAX_GLUED_CAPTION_WORDS = 60
+
+
+# A copyright notice: the sign, the word, or the phrase a rights line closes with.
+_COPYRIGHT_RE = re.compile(r"©|\bCopyright\b|\bCOPYRIGHT\b|\([Cc]\)\s?(?:19|20)\d\d|\b[Aa]ll [Rr]ights [Rr]eserved\b")
+# A unit holding one is a rights line or a credited caption up to this long; a longer one is
+# prose that speaks of copyright, unless it opens with the notice (a footer's terms).
+MAX_COPYRIGHT_CHARS = 400
+
+
+def copyright_line(unit: Unit) -> tuple[str, str | None] | None:
+    """`(caption, credit)` of a short unit holding a copyright notice: a photo's caption with
+    its `© X` credit (`("Smoke over the harbour.", "Jane Doe/Agency")`), or `("", None)` for a
+    rights line (`© 2019 Gazette Media. All rights reserved.`, `Copyright: Agency, 2025`), which
+    a page prints in its footer or under a syndicated article; None for other units. An article's
+    own paragraphs carry no such notice."""
+    if not _COPYRIGHT_RE.search(unit.visible):
+        return None
+    if unit.chars > MAX_COPYRIGHT_CHARS:
+        # A footer's rights notice opens with its sign however long its terms run.
+        return ("", None) if _COPYRIGHT_RE.match(unit.visible.lstrip()) else None
+    text, credit = split_credit(unit.visible)
+    if credit and len(text.split()) >= 3 and not _COPYRIGHT_RE.search(text):
+        return text, credit
+    return "", None
+
+
+def body_dateline(unit: Unit) -> bool:
+    """True for a short line in the body printing a date and no sentence (`First published on
+    November 19, 2019 / 8:16 AM`, `05.01.2025, 15:23`, a second `Updated` line): the page's
+    metadata printed again, no article text. A quoted post's signature (`— Jane Doe (@jdoe)
+    November 18, 2019`) closes the quote and stays."""
+    if unit.chars > MAX_DATELINE_CHARS or is_prose(unit) or "@" in unit.visible:
+        return False
+    if unit.visible.lstrip()[:1] in "—–-\"“„«'‘":
+        return False
+    return dateline_of(unit) is not None
+
+
+# A unit ending in a photo credit is a caption up to this long; a longer one is prose.
+MAX_CREDITED_CHARS = 600
+
+
+def credited_caption(unit: Unit) -> tuple[str, str | None] | None:
+    """`(caption, credit)` of a unit of at most `MAX_CREDITED_CHARS` that `common.split_credit`
+    reads a photo credit in (`… Foto: Privat`, `… Photo by X /AFP via Getty Images`, `… Perry
+    Knotts/Getty Images`, `… (C) imago/X`, `Image: …`): the article's paragraphs end on their
+    sentence, a photo's caption on its credit. A caption whose label opens it (`Image: Jose
+    Mourinho, left, …`) has no credit."""
+    if unit.chars > MAX_CREDITED_CHARS or unit.link_chars:
+        return None
+    text, credit = split_credit(unit.visible)
+    if credit is None:
+        return None
+    if len(text.split()) < 2:
+        return credit, None  # the label opened the caption: what follows it is the caption
+    return text, credit
+
+
+def image_caption(unit: Unit) -> tuple[str, str] | None:
+    """`(text, src)` of a unit opening with a markdown image (alt text, or a picture's address)
+    and going on with text of a caption's length, no link in it: a converter prints a figure's
+    image and its caption as one paragraph (`![](photo.jpg) Crowds gather… Photo: X`), where the
+    article's paragraphs open with words."""
+    raw = unit.raw
+    if "![" not in raw[:12] or unit.link_chars:
+        return None
+    match = _IMAGE_OPENED_RE.match(raw)
+    if match is None or not (match.group("alt").strip() or _PICTURE_ADDRESS_RE.search(match.group("src"))):
+        return None  # an address without alt text that names no picture: a link a serialiser cut off
+    text = " ".join(match.group("text").split())
+    words = len(text.split())
+    if not 2 <= words <= MAX_GLUED_CAPTION_WORDS or "](" in text:
+        return None
+    return text, match.group("src")
 
 
 def image_alt(unit: Unit) -> tuple[str, str] | None:

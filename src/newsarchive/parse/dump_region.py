@@ -855,9 +855,32 @@ def find_region(units: list[Unit], lo: int = 0, hi: int | None = None, *, gap: i
     return best_start, best_end, best
 
 
-def _long_paragraph(unit: Unit) -> bool:
-    """Prose of at least `GOOD_CHARS` scoring as full prose but for the links it holds."""
-    return unit.chars >= GOOD_CHARS and unit.quality + unit.link_density >= 1.0
+def _long_paragraph(unit: Unit, level: float = 1.0) -> bool:
+    """Prose of at least `GOOD_CHARS` scoring as full prose (or as the article's own paragraphs
+    score, `level`) but for the links it holds."""
+    return unit.chars >= GOOD_CHARS and unit.quality + unit.link_density >= level
+
+
+# The article's paragraphs read to set the level resumed prose must reach (`_paragraph_level`).
+LEVEL_PARAGRAPHS = 12
+
+
+def _paragraph_level(units: list[Unit], end: int) -> float:
+    """The score of the article's paragraphs above `end` (the median of its last
+    `LEVEL_PARAGRAPHS` content units of `GOOD_CHARS` or more), at most full prose's 1.0: in a
+    language whose function words no list holds well (Indonesian, Malay), the article's own
+    paragraphs score as near prose, and prose resuming after a box inside it scores so too."""
+    scores: list[float] = []
+    index = end - 1
+    while index >= 0 and len(scores) < LEVEL_PARAGRAPHS:
+        unit = units[index]
+        if unit.quality > 0 and unit.chars >= GOOD_CHARS:
+            scores.append(unit.quality + unit.link_density)
+        index -= 1
+    if not scores:
+        return 1.0
+    scores.sort()
+    return min(1.0, scores[len(scores) // 2])
 
 
 def bridge_gaps(units: list[Unit], end: int, hi: int) -> int:
@@ -876,23 +899,24 @@ def bridge_gaps(units: list[Unit], end: int, hi: int) -> int:
             index += 1
         if index >= hi or units[index].quality <= 0 or seen >= BRIDGE_UNITS:
             return end
-        if not _resumes(units[index : min(hi, index + RESUMED_PARAGRAPHS + 1)]):
+        if not _resumes(units[index : min(hi, index + RESUMED_PARAGRAPHS + 1)], _paragraph_level(units, end)):
             return end
-        resumed, resumed_end, _ = find_region(units, index, hi, gap=GAP_UNITS)
+        resumed, resumed_end, _ = find_region(units, index, _gap_at(units, index, hi) or hi, gap=GAP_UNITS)
         if resumed != index:
             return end
         end = resumed_end
 
 
-def _resumes(units: list[Unit]) -> bool:
+def _resumes(units: list[Unit], level: float = 1.0) -> bool:
     """True when `units` open with `RESUMED_PARAGRAPHS` long paragraphs in a row, or with that
     many among one unit more that all hold content (a paragraph a link's address broke in two)."""
     run = 0
-    while run < len(units) and _long_paragraph(units[run]):
+    while run < len(units) and _long_paragraph(units[run], level):
         run += 1
     if run >= RESUMED_PARAGRAPHS:
         return True
-    return all(unit.quality > 0 for unit in units) and sum(map(_long_paragraph, units)) >= RESUMED_PARAGRAPHS
+    long = sum(_long_paragraph(unit, level) for unit in units)
+    return all(unit.quality > 0 for unit in units) and long >= RESUMED_PARAGRAPHS
 
 
 # A list introduced by a line ending in a colon is read to its end, at most this many units;
@@ -961,10 +985,27 @@ def carry_lists(units: list[Unit], end: int) -> int:
             return end
         end = index
         if index < count and units[index].quality > 0:
-            resumed, resumed_end, _ = find_region(units, index, None, gap=GAP_UNITS)
+            # The prose resuming there, to its first gap: a better run further down (the
+            # article going on past another list or box) does not hide it.
+            resumed, resumed_end, _ = find_region(units, index, _gap_at(units, index), gap=GAP_UNITS)
             if resumed == index:
                 end = resumed_end
     return end
+
+
+def _gap_at(units: list[Unit], start: int, stop: int | None = None) -> int | None:
+    """The index where the first run of `GAP_UNITS` units without content in `units[start:stop]`
+    ends (separators passed over, as `find_region` counts them); None when none does."""
+    empty_run = 0
+    for index in range(start, len(units) if stop is None else stop):
+        unit = units[index]
+        if unit.quality > 0:
+            empty_run = 0
+        elif not unit.separator:
+            empty_run += 1
+            if empty_run >= GAP_UNITS:
+                return index + 1
+    return None
 
 
 # Prose closing the region speaks to its reader when this share of its words addresses them,
@@ -1148,17 +1189,10 @@ def consent_head(units: list[Unit], start: int, end: int, min_chars: int) -> int
     `min_chars`, speaking to its reader `ADDRESS_RATIO` times less: a consent dialog printed
     above the page's menus, which the region joins to the article below when the menus print
     no links (the headline is then looked for around the dialog)."""
-    empty_run = 0
-    for index in range(start, end):
-        unit = units[index]
-        if unit.quality > 0:
-            empty_run = 0
-        elif not unit.separator:
-            empty_run += 1
-            if empty_run >= GAP_UNITS:
-                break
-    else:
+    gap_end = _gap_at(units, start, end)
+    if gap_end is None:
         return start
+    index = gap_end - 1  # the unit completing the gap
     head = _prose(units, start, index)
     if not any(consent_notice(unit.visible) for unit in head):
         return start

@@ -287,6 +287,16 @@ _COMMENT_WORD_RE = re.compile(rf"(?<![^\W\d_]){alternation(COMMENT_WORDS)}", re.
 MAX_COMMENT_LINE_CHARS = 60
 _TEASER_HEADING_RE = re.compile(rf"^{_RELATED_PREFIX}[\s.:!…]*$", re.IGNORECASE)
 
+
+def _card_title(heading: _Item, following: _Item | None) -> bool:
+    """True when a heading is printed again at once as the text of a link (`## Title` over
+    `[Title](https://…)`): a teaser card's title, not a section of the article."""
+    if following is None:
+        return False
+    link = _LIST_LINK_RE.match(following.raw) if following.kind == "para" else None
+    text = _plain(link.group("text")) if link else (following.raw if following.kind == "link" else "")
+    return bool(text) and " ".join(text.split()).casefold() == " ".join(_plain(heading.raw).split()).casefold()
+
 # -- bylines, roles, datelines ----------------------------------------------------------
 
 _BYLINE_RE = re.compile(r"^(?:By|BY|Written by|Words by|Reporting by)\s+(?P<rest>[A-Z\u00c0-\u024f].*)$")
@@ -1147,10 +1157,30 @@ def _is_promotion(item: _Item) -> bool:
     notice's (`lexicon.consent_notice`): never the article's text."""
     if item.kind != "para" or len(item.raw) > MAX_BOILERPLATE_CHARS:
         return False
-    folded = item.raw.casefold()
-    if "ewsletter" in folded:
-        return len(item.raw) <= MAX_PROMOTION_CHARS and bool(_PROMOTION_RE.search(_item_text(item)))
+    if "ewsletter" in item.raw.casefold():
+        return _promotes_newsletter(item)
     return consent_notice(item.raw)
+
+
+# A paragraph ending in a photo credit is a caption up to this long (`_credited`).
+MAX_CREDITED_CHARS = 600
+
+
+def _credited(plain: str) -> tuple[str, str | None] | None:
+    """`(caption, credit)` of a reader-mode paragraph `common.split_credit` reads a photo credit
+    in (`… Foto: Privat`, `… Credit: X/AFP/Getty`, `© X`): the article's paragraphs end on their
+    sentence, a caption on its credit. A copyright line alone (`Copyright: Agency, 2025`) gives
+    an empty caption, which reads as no text."""
+    text, credit = split_credit(plain)
+    if credit is None:
+        return None
+    return (text, credit) if len(text.split()) >= 2 else ("", None)
+
+
+def _promotes_newsletter(item: _Item) -> bool:
+    """A paragraph of at most `MAX_PROMOTION_CHARS` naming a newsletter (`By signing up you
+    consent to receive the above newsletter`, `skip past newsletter promotion`)."""
+    return item.kind == "para" and len(item.raw) <= MAX_PROMOTION_CHARS and bool(_PROMOTION_RE.search(item.raw))
 
 
 def _drop_boilerplate(items: list[_Item]) -> list[_Item]:
@@ -1404,10 +1434,14 @@ class _TextParser:
         i = 0
         count = len(items)
         ended = teasers = False
+        card = False  # the teaser card read last: its summary, the paragraph after its link, is the card's
         while i < count:
             item = items[i]
             i += 1
             kind = item.kind
+            if teasers and not ended and kind == "heading" and _card_title(item, items[i] if i < count else None):
+                card = True  # a teaser card's title printed as a heading over the link it names
+                continue
             if (
                 teasers
                 and not ended
@@ -1418,10 +1452,14 @@ class _TextParser:
                         and not item.from_list
                         and _is_sentence_like(_inline(item)[0])
                         and not _LIST_LINK_RE.match(item.raw)  # (a linked title may end in `?`)
+                        and not card
                     )
                 )
             ):
                 teasers = False  # teasers are links, images and titles: the article resumes
+            if teasers and kind == "para" and card and not _LIST_LINK_RE.match(item.raw):
+                card = False  # the card's summary read, the next sentence is the article's again
+                continue
             if kind == "rule":
                 continue
             if ended or teasers:
@@ -1508,6 +1546,8 @@ class _TextParser:
                     shaped = plain, pending_credit
                 if shaped is None and self.reader and plain[-1:] in ")]）】":
                     shaped = _bracket_credited(plain)
+                if shaped is None and self.reader and len(plain) <= MAX_CREDITED_CHARS:
+                    shaped = _credited(plain)
                 if shaped is not None:
                     build.caption(shaped[0], shaped[1] or pending_credit, None)
                     pending_credit = None
@@ -1547,9 +1587,12 @@ class _TextParser:
         """The page-dump reading (see `dump`): headline, header zone, then the body run."""
         from .dump import (
             MAX_DATELINE_CHARS,
+            body_dateline,
             body_units,
             bracket_credited_caption,
             byline_people,
+            copyright_line,
+            credited_caption,
             dateline_of,
             dateline_people,
             doubled_caption,
@@ -1558,6 +1601,7 @@ class _TextParser:
             headline_raw,
             headline_text,
             image_alt,
+            image_caption,
             is_byline,
             is_dateline,
             is_prose,
@@ -1600,7 +1644,10 @@ class _TextParser:
             co_author = bool(lines) and last_line == index - 1 and all(p in lines for p in draft.byline)
             if not people and (not draft.byline or co_author) and index != reading.body_start:
                 # A name printed in bold is a byline right above the dateline or the text.
-                bold = index + 1 == reading.body_start or (index + 1 < len(units) and is_dateline(units[index + 1]))
+                following = units[index + 1] if index + 1 < len(units) else None
+                bold = index + 1 == reading.body_start or (
+                    following is not None and (is_dateline(following) or is_prose(following))
+                )  # (the article's text may open on a paragraph shorter than the body proper's)
                 people, used = name_line(unit, reading.lower_words, bold=bold), 1
                 lines.extend(people)
                 last_line = index if people else last_line
@@ -1655,6 +1702,18 @@ class _TextParser:
                 build.caption(text, credit, None)
                 seen.add(plain.casefold())
                 continue
+            glued = image_caption(unit)
+            if glued is not None:
+                text, credit = _split_any_credit(glued[0])
+                build.caption(text, credit, glued[1] or None)  # an image and its caption in one paragraph
+                seen.add(plain.casefold())
+                continue
+            shaped = copyright_line(unit) or credited_caption(unit)
+            if shaped is not None:
+                if shaped[0]:
+                    build.caption(shaped[0], shaped[1], None)  # a caption ending in its credit
+                seen.add(plain.casefold())
+                continue  # (else a rights line)
             if is_prose(unit) and keep_in_body(unit, seen):
                 opening.append(unit_markdown(unit, reading.references))
         if draft.date is None:
@@ -1678,14 +1737,42 @@ class _TextParser:
                 build.caption(twice, None, None)  # one text printed twice in a row: a caption
                 index += 2
                 continue
+            glued = image_caption(shown[index])
+            if glued is not None:
+                text, credit = _split_any_credit(glued[0])
+                build.caption(text, credit, glued[1] or None)  # an image and its caption in one paragraph
+                index += 1
+                continue
             credited = bracket_credited_caption(shown[index]) or glued_twice(shown[index])
             if credited is not None:
                 build.caption(credited[0], credited[1], None)  # a caption with its credit in brackets, or twice
                 index += 1
                 continue
+            rights = copyright_line(shown[index])
+            if rights is not None:
+                if rights[0]:
+                    build.caption(rights[0], rights[1], None)  # a caption with its `© X` credit
+                index += 1  # (else a rights line: no body text)
+                continue
+            found = dateline_of(shown[index]) if body_dateline(shown[index]) else None
+            if found is not None and (draft.date is not None or not found[2]):
+                # The page's date printed again inside the body: no article text, a date still
+                # (an `Updated` line alone is left to the body reading, which dates by it).
+                if found[2]:
+                    draft.date_modified = draft.date_modified or found[1]
+                elif draft.date is None:
+                    self.set_date(found[0], found[1])
+                index += 1
+                continue
+            credited_text = credited_caption(shown[index])
+            if credited_text is not None:
+                build.caption(credited_text[0], credited_text[1], None)  # a caption ending in its credit
+                index += 1
+                continue
             body.append(unit_markdown(shown[index], reading.references))
             index += 1
         items = _items(_blocks("\n\n".join(opening + body).split("\n")), title_line=False)
+        items = [item for item in items if not _promotes_newsletter(item)]  # a newsletter box's lines
         before_body = len(draft.byline)
         self.run(items)
         if before_body:
@@ -1725,6 +1812,7 @@ class _TextParser:
             is_dateline,
             is_image_placeholder,
             name_line,
+            photo_author,
             titled_name,
         )
 
@@ -1749,7 +1837,11 @@ class _TextParser:
                 self.draft.byline.extend(people)
                 return
         for index in range(max(reading.body_start, reading.end - 3), min(len(units), reading.end + 25)):
-            people = bio_author(units[index]) or archive_author(units[index], reading.lower_words)
+            people = (
+                bio_author(units[index])
+                or archive_author(units[index], reading.lower_words)
+                or photo_author(units, index, reading.lower_words)
+            )
             if people:
                 self.draft.byline.extend(people)
                 return
@@ -1763,19 +1855,22 @@ class _TextParser:
             neighbours = (units[i] for i in (index - 1, index + 1) if 0 <= i < len(units))
             if index == top or not any(is_dateline(u) for u in neighbours):
                 continue
-            named = [p for p in name_line(units[index], reading.lower_words) if p.name.casefold() != headline]
+            named = [
+                p for p in name_line(units[index], reading.lower_words, linked=True) if p.name.casefold() != headline
+            ]
             if not named and agency_line(units[index]):
                 self.draft.byline.extend(agency_line(units[index]))
                 return
             if named:
                 # Co-authors printed one per line: the name lines right above and below.
                 run = [index]
-                while run[0] - 1 != top and run[0] > 0 and name_line(units[run[0] - 1], reading.lower_words):
+                words = reading.lower_words
+                while run[0] - 1 != top and run[0] > 0 and name_line(units[run[0] - 1], words, linked=True):
                     run.insert(0, run[0] - 1)
-                while run[-1] + 1 < len(units) and name_line(units[run[-1] + 1], reading.lower_words):
+                while run[-1] + 1 < len(units) and name_line(units[run[-1] + 1], words, linked=True):
                     run.append(run[-1] + 1)
                 for at in run:
-                    for person in name_line(units[at], reading.lower_words):
+                    for person in name_line(units[at], reading.lower_words, linked=True):
                         if person.name.casefold() != headline:
                             self.draft.byline.append(person)
                 return
