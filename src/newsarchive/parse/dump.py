@@ -114,7 +114,7 @@ from urllib.parse import unquote_plus
 from ..cjk import CJK_CLASS
 from ..model import Person
 from ..normalize import clean_text, parse_date
-from .common import TITLE_SEPARATORS_RE, split_bracket_credit, split_credit
+from .common import MAX_CREDITED_CHARS, TITLE_SEPARATORS_RE, split_bracket_credit, split_credit
 from .dump_model import (
     DEFERRED_FEATURES,
     FEATURE_NAMES,
@@ -454,7 +454,6 @@ def _inside_article(units: list[Unit], start: int, headline: int, end: int) -> b
 _text_date = lru_cache(maxsize=4096)(find_text_date)
 
 
-
 # A run of this many characters without a space is no word of a dateline (an address, a query).
 _MAX_WORD_CHARS = 40
 
@@ -659,7 +658,6 @@ def other_form_elsewhere(units: list[Unit], window: Iterable[int]) -> list[bool]
     return found
 
 
-
 def _pick_headline(
     units: list[Unit], start: int, end: int, references: dict[str, str], texts: Sequence[str] = ()
 ) -> int | None:
@@ -806,7 +804,6 @@ def headline_raw(unit: Unit) -> str:
     if unit.bullet:
         raw = _INNER_MARK_RE.sub("", DUMP_BULLET_MARK_RE.sub("", raw, count=1), count=1)
     return raw
-
 
 
 # A printed address or handle (`[https://…]`, `/sport/`, `@name`): its words are a slug's, not prose.
@@ -1878,9 +1875,16 @@ MAX_GLUED_CAPTION_WORDS = 60
 
 # A copyright notice: the sign, the word, or the phrase a rights line closes with.
 _COPYRIGHT_RE = re.compile(r"©|\bCopyright\b|\bCOPYRIGHT\b|\([Cc]\)\s?(?:19|20)\d\d|\b[Aa]ll [Rr]ights [Rr]eserved\b")
+# What each of its branches prints, looked for first: most units hold none (the same answers, faster).
+_COPYRIGHT_MARKS = ("©", "Copyright", "COPYRIGHT", "(c)", "(C)", "eserved")
 # A unit holding one is a rights line or a credited caption up to this long; a longer one is
 # prose that speaks of copyright, unless it opens with the notice (a footer's terms).
 MAX_COPYRIGHT_CHARS = 400
+
+
+def _copyright_notice(text: str) -> bool:
+    """True when `text` holds a copyright notice (`_COPYRIGHT_RE`)."""
+    return any(mark in text for mark in _COPYRIGHT_MARKS) and _COPYRIGHT_RE.search(text) is not None
 
 
 def copyright_line(unit: Unit) -> tuple[str, str | None] | None:
@@ -1889,13 +1893,13 @@ def copyright_line(unit: Unit) -> tuple[str, str | None] | None:
     rights line (`© 2019 Gazette Media. All rights reserved.`, `Copyright: Agency, 2025`), which
     a page prints in its footer or under a syndicated article; None for other units. An article's
     own paragraphs carry no such notice."""
-    if not _COPYRIGHT_RE.search(unit.visible):
+    if not _copyright_notice(unit.visible):
         return None
     if unit.chars > MAX_COPYRIGHT_CHARS:
         # A footer's rights notice opens with its sign however long its terms run.
         return ("", None) if _COPYRIGHT_RE.match(unit.visible.lstrip()) else None
     text, credit = split_credit(unit.visible)
-    if credit and len(text.split()) >= 3 and not _COPYRIGHT_RE.search(text):
+    if credit and len(text.split()) >= 3 and not _copyright_notice(text):
         return text, credit
     return "", None
 
@@ -1910,10 +1914,6 @@ def body_dateline(unit: Unit) -> bool:
     if unit.visible.lstrip()[:1] in "—–-\"“„«'‘":
         return False
     return dateline_of(unit) is not None
-
-
-# A unit ending in a photo credit is a caption up to this long; a longer one is prose.
-MAX_CREDITED_CHARS = 600
 
 
 def credited_caption(unit: Unit) -> tuple[str, str | None] | None:

@@ -96,7 +96,7 @@ from ..normalize import (
     parse_date,
     split_authors,
 )
-from .common import LABEL_LINE_RE, Draft, move_items, split_credit, strip_site_suffix
+from .common import LABEL_LINE_RE, MAX_CREDITED_CHARS, Draft, move_items, split_credit, strip_site_suffix
 from .lexicon import (
     CAPTION_CREDITS,
     CLOSING_MARKS,
@@ -1160,10 +1160,6 @@ def _is_promotion(item: _Item) -> bool:
     if "ewsletter" in item.raw.casefold():
         return _promotes_newsletter(item)
     return consent_notice(item.raw)
-
-
-# A paragraph ending in a photo credit is a caption up to this long (`_credited`).
-MAX_CREDITED_CHARS = 600
 
 
 def _credited(plain: str) -> tuple[str, str | None] | None:
