@@ -43,3 +43,10 @@ def test_a_linked_sentence_between_the_articles_paragraphs_is_body_text() -> Non
     body = body_text(HEAD + "\n\n".join([*ARTICLE[:2], quote, *ARTICLE[2:]]) + "\n")
     assert "Every harbour town exists in the tides of its ferries.Click To Tweet" in body
     assert body[:2] == ARTICLE[:2] and body[-2:] == ARTICLE[2:]
+
+
+def test_the_heading_over_a_reader_mode_comment_section_is_cut_with_it() -> None:
+    """The line naming the comments opens a section: its heading is the comment section's title."""
+    tail = ["### Tell us what you think", "comments", "Mary", "Great news for the island, at last."]
+    body = body_text(HEAD + "\n\n".join([*ARTICLE, *ARTICLE, *tail]) + "\n")
+    assert body == [*ARTICLE, *ARTICLE]

@@ -1306,10 +1306,13 @@ class _Builder:
         )
 
     def trim_comments(self) -> None:
-        """Drop the entries closing the body from a short line naming its comments (`comment_tail`)."""
+        """Drop the entries closing the body from a short line naming its comments (`comment_tail`);
+        when that line opens a section, from the section's heading: the comment section's title
+        (`Tell us what you think`, `Have your say`) stands over it."""
         place = comment_tail(self.sections)
         if place is not None:
-            self.cut(*place)
+            section, number = place
+            self.cut(section, -1 if number == 0 and self.sections[section][0] and section > 0 else number)
 
     def trim_links(self) -> None:
         """Drop the entries closing the body after its last paragraph of prose when one of them
