@@ -50,3 +50,10 @@ def test_the_heading_over_a_reader_mode_comment_section_is_cut_with_it() -> None
     tail = ["### Tell us what you think", "comments", "Mary", "Great news for the island, at last."]
     body = body_text(HEAD + "\n\n".join([*ARTICLE, *ARTICLE, *tail]) + "\n")
     assert body == [*ARTICLE, *ARTICLE]
+
+
+@pytest.mark.parametrize("line", ["segunda-feira, 22 de janeiro de 2018 às 0:13", "Montag, 22. Januar 2018, 06:00 Uhr"])
+def test_a_date_line_in_the_pages_language_above_the_text_is_not_body_text(line: str) -> None:
+    """The date line a reader-mode export keeps over the text names its month in the page's language."""
+    body = body_text(HEAD + "\n\n".join([line, *ARTICLE]) + "\n")
+    assert body == ARTICLE

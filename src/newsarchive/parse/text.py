@@ -1960,7 +1960,9 @@ class _TextParser:
             return False
         if not any(map(str.isdigit, plain)):
             return False
-        found = find_date(plain)
+        from .html_dates import find_text_date
+
+        found = find_text_date(plain)  # month names in the page's language (`22 de janeiro de 2018`)
         if found is None:
             return False
         if self.draft.date is None:
