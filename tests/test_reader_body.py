@@ -57,3 +57,11 @@ def test_a_date_line_in_the_pages_language_above_the_text_is_not_body_text(line:
     """The date line a reader-mode export keeps over the text names its month in the page's language."""
     body = body_text(HEAD + "\n\n".join([line, *ARTICLE]) + "\n")
     assert body == ARTICLE
+
+
+def test_a_second_level_heading_printing_the_title_over_the_text_is_no_section_heading() -> None:
+    """A reader-mode export prints the title over the text as a `##` heading too, with a kicker
+    glued on (`Harbour crossings Harbour service to …`): the headline, not a section heading."""
+    text = "---\ntitle: 'Ferry: Harbour service to resume next month'\n---\n\n"
+    body = body_text(text + "## Harbour crossings Harbour service to resume next month\n\n" + "\n\n".join(ARTICLE))
+    assert body == ARTICLE

@@ -1491,11 +1491,11 @@ class _TextParser:
                 elif self.meta_title and not build.has_body and _title_repeats(draft.headline or "", text):
                     draft.headline = text  # the title repeated as the first heading, without a site suffix
                     self.meta_title = False
-                elif not (self.meta_title and not build.has_body and item.level == 1) or not _shares_title(
+                elif not (self.meta_title and not build.has_body and item.level <= 2) or not _shares_title(
                     draft.headline, text
                 ):
                     self.title_printed(text)
-                    build.heading(text, item.level, item.raw)  # (a `#` title in other words: none)
+                    build.heading(text, item.level, item.raw)  # (a `#`/`##` title in other words: none)
                 continue
             if kind == "figure" and item.block is not None:
                 found = _figure_caption(item.block.lines)
