@@ -65,27 +65,3 @@ def test_a_second_level_heading_printing_the_title_over_the_text_is_no_section_h
     text = "---\ntitle: 'Ferry: Harbour service to resume next month'\n---\n\n"
     body = body_text(text + "## Harbour crossings Harbour service to resume next month\n\n" + "\n\n".join(ARTICLE))
     assert body == ARTICLE
-
-
-@pytest.mark.parametrize(
-    "contact",
-    [
-        "*Have a tip? Jane Doe may be reached at jdoe@example.com. Follow her on Twitter @janedoe.*",
-        "Write to Jane Doe at jane.doe@example.com",
-    ],
-)
-def test_a_contact_line_closing_a_reader_mode_body_is_not_body_text(contact: str) -> None:
-    """A reader-mode export keeps the author's contact line, a short paragraph with an e-mail
-    address, under the article."""
-    body = body_text(HEAD + "\n\n".join([*ARTICLE, contact]) + "\n")
-    assert body == ARTICLE
-
-
-def test_an_address_in_the_articles_prose_stays() -> None:
-    """A long closing paragraph printing an address is the article's."""
-    closing = (
-        "Residents who want to comment on the new timetable before the council votes on it next week "
-        "can write to the harbour office at harbour@example.org, or attend the public meeting at the "
-        "town hall on Thursday evening, where officials will answer questions about fares and parking."
-    )
-    assert body_text(HEAD + "\n\n".join([*ARTICLE, closing]) + "\n") == [*ARTICLE, closing]

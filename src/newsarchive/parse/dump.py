@@ -1174,7 +1174,7 @@ _OPENING_BYLINE_RE = re.compile(
 # of the photo under it (`von Jane Doe Barisic: Foto: © GEPA`): the name ends before its word.
 _LABEL_TAIL_RE = re.compile(r"^(?P<keep>.*?\S\s+\S.*?)\s+(?:[^\W\d_]+:|©)(?:\s.*)?$")
 # An e-mail address printed beside a byline's name (`By Jane Doe | jdoe@example.com`).
-EMAIL_RE = re.compile(r"(?:(?<=\s)|^)[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_RE = re.compile(r"(?:(?<=\s)|^)[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
@@ -1212,7 +1212,7 @@ def byline_people(units: list[Unit], index: int) -> tuple[list[Person], int]:
         return [], 0
     text = _LABEL_RE.sub("", text, count=1)
     if "](" not in text and "@" in text:
-        text = EMAIL_RE.sub("", text).strip(" |/·•–—-")
+        text = _EMAIL_RE.sub("", text).strip(" |/·•–—-")
     people = []
     if ":" in text or "©" in text:
         people = _people(_LABEL_TAIL_RE.sub(r"\g<keep>", text))  # (a label before the name keeps it)

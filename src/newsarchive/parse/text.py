@@ -159,9 +159,6 @@ MIN_WORDS_BEFORE_COMMENTS = 150
 MAX_TAIL_SHARE = 4
 # A list item after the article this long is a teaser's title (share buttons are shorter).
 TEASER_TITLE_CHARS = 30
-# A paragraph closing a reader-mode body with an e-mail address in at most this many words is the
-# author's contact line (`_Builder.trim_contact`), not the article's prose.
-MAX_CONTACT_WORDS = 30
 # Front matter longer than this is not front matter but a document starting with a rule.
 MAX_FRONT_MATTER_LINES = 200
 MAX_FIGURE_LINES = 60
@@ -1308,18 +1305,6 @@ class _Builder:
             lambda link: link.section is None or link.section <= last or link.kind != "inline",
         )
 
-    def trim_contact(self) -> None:
-        """Drop the short paragraphs closing the body that hold an e-mail address (`Write to Jane
-        Doe at jane@example.com`, `Have a tip? Reach her at …`): a reader-mode export keeps the
-        author's contact line under the article; the article prints an address inside its prose."""
-        from .dump import EMAIL_RE
-
-        while sum(len(paragraphs) for _, _, paragraphs in self.sections) > 1:
-            paragraphs = self.sections[-1][2]
-            if not paragraphs or _words(paragraphs[-1]) > MAX_CONTACT_WORDS or not EMAIL_RE.search(paragraphs[-1]):
-                return
-            self.cut(len(self.sections) - 1, len(paragraphs) - 1)
-
     def trim_comments(self) -> None:
         """Drop the entries closing the body from a short line naming its comments (`comment_tail`);
         when that line opens a section, from the section's heading: the comment section's title
@@ -2294,7 +2279,6 @@ def parse_text(text: str) -> Draft:
         if meta is not None:  # a reader-mode export: the tail rule is the whole-page reading's
             parser.build.start_at_title()
             parser.build.trim_tail()
-            parser.build.trim_contact()
             parser.build.trim_comments()
             parser.build.trim_links()
             parser.build.drop_link_boxes()
