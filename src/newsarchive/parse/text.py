@@ -32,7 +32,9 @@ Stages:
    headings, short lines and linked paragraphs after its last paragraph of prose when one of them
    is mostly link text (a teaser box: `linked_tail`), a quarter at most too.
    Inside it, a run of headings, short lines and paragraphs holding two paragraphs or more that
-   are mostly link text is a box of teaser links, no body (`link_boxes`).
+   are mostly link text is a box of teaser links, no body (`link_boxes`); so is a lone paragraph or
+   heading between the article's paragraphs that is one link and no sentence (`lone_links`).
+   The comment cut (`comment_tail`) takes the heading over the line naming the comments.
 5. Classification, block by block, first rule that applies:
    1. the headline: front matter / `Title:` first, else the first heading before any body,
       else (no heading) the first line when it is at most `MAX_HEADLINE_CHARS` long. A
