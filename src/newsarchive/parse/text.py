@@ -32,7 +32,9 @@ Stages:
    headings, short lines and linked paragraphs after its last paragraph of prose when one of them
    is mostly link text (a teaser box: `linked_tail`), a quarter at most too.
    Inside it, a run of headings, short lines and paragraphs holding two paragraphs or more that
-   are mostly link text is a box of teaser links, no body (`link_boxes`).
+   are mostly link text is a box of teaser links, no body (`link_boxes`); so is a lone paragraph or
+   heading between the article's paragraphs that is one link and no sentence (`lone_links`).
+   The comment cut (`comment_tail`) takes the heading over the line naming the comments.
 5. Classification, block by block, first rule that applies:
    1. the headline: front matter / `Title:` first, else the first heading before any body,
       else (no heading) the first line when it is at most `MAX_HEADLINE_CHARS` long. A
@@ -1210,6 +1212,7 @@ class _Builder:
         self.pending_sections: list[int] = []  # indexes to check once sections are known
         self.title_at: int | None = None  # the section a heading printing the title opens
         self.link_chars: dict[str, int] = {}  # a paragraph's characters of link text (`linked_tail`)
+        self.linked_headings: set[str] = set()  # headings that are one link (`lone_links`)
 
     @property
     def has_body(self) -> bool:
@@ -1222,8 +1225,13 @@ class _Builder:
         """Index of the section an item stands in (the next one to open, before the first)."""
         return len(self.sections) - 1 if self.sections else 0
 
-    def heading(self, text: str, level: int) -> None:
+    def heading(self, text: str, level: int, raw: str | None = None) -> None:
+        """Open a section under `text`; `raw`, its markup, tells a heading that is one link."""
         self.sections.append((text, level, []))
+        if raw is not None and "](" in raw:
+            _, links = plain_inline(raw)
+            if sum(len(label) for label, _ in links) >= len(text):
+                self.linked_headings.add(text)
 
     def paragraph(self, raw: str, inline: tuple[str, list[tuple[str, str]]] | None = None) -> None:
         """Add a paragraph; `inline` is `plain_inline(raw)` when the caller has it already."""
@@ -1296,10 +1304,13 @@ class _Builder:
         )
 
     def trim_comments(self) -> None:
-        """Drop the entries closing the body from a short line naming its comments (`comment_tail`)."""
+        """Drop the entries closing the body from a short line naming its comments (`comment_tail`);
+        when that line opens a section, from the section's heading: the comment section's title
+        (`Tell us what you think`, `Have your say`) stands over it."""
         place = comment_tail(self.sections)
         if place is not None:
-            self.cut(*place)
+            section, number = place
+            self.cut(section, -1 if number == 0 and self.sections[section][0] and section > 0 else number)
 
     def trim_links(self) -> None:
         """Drop the entries closing the body after its last paragraph of prose when one of them
@@ -1313,7 +1324,9 @@ class _Builder:
         """Drop the link boxes inside the body (`link_boxes`): a reader-mode export keeps a
         box of teaser links between the article's paragraphs. A section whose heading was the
         box's goes on the section before, its links and captions with it."""
-        boxed = link_boxes(self.sections, self.link_chars)
+        boxed = link_boxes(self.sections, self.link_chars) | lone_links(
+            self.sections, self.link_chars, self.linked_headings
+        )
         if not boxed:
             return
         kept: list[tuple[str | None, int, list[str]]] = []
@@ -1476,11 +1489,11 @@ class _TextParser:
                 elif self.meta_title and not build.has_body and _title_repeats(draft.headline or "", text):
                     draft.headline = text  # the title repeated as the first heading, without a site suffix
                     self.meta_title = False
-                elif not (self.meta_title and not build.has_body and item.level == 1) or not _shares_title(
+                elif not (self.meta_title and not build.has_body and item.level <= 2) or not _shares_title(
                     draft.headline, text
                 ):
                     self.title_printed(text)
-                    build.heading(text, item.level)  # (a `#` title printed in other words over the text: none)
+                    build.heading(text, item.level, item.raw)  # (a `#`/`##` title in other words: none)
                 continue
             if kind == "figure" and item.block is not None:
                 found = _figure_caption(item.block.lines)
@@ -1571,7 +1584,7 @@ class _TextParser:
             if not item.from_list and title_like and self.followed_by_body(items, i):
                 if bold or not _CJK_RE.search(plain):
                     self.title_printed(plain)
-                    build.heading(plain, 2)
+                    build.heading(plain, 2, raw)
                     continue
             if "](" in plain and _BROKEN_LINK_RE.search(plain):
                 continue  # a link's tail whose opening bracket stood blocks above: markup debris
@@ -1945,7 +1958,9 @@ class _TextParser:
             return False
         if not any(map(str.isdigit, plain)):
             return False
-        found = find_date(plain)
+        from .html_dates import find_text_date
+
+        found = find_text_date(plain)  # month names in the page's language (`22 de janeiro de 2018`)
         if found is None:
             return False
         if self.draft.date is None:
@@ -2076,6 +2091,30 @@ def link_boxes(
     if linked >= MIN_BOX_LINKS:
         boxed.update(run)
     return boxed
+
+
+# A sentence's stop anywhere in a line (not a number's point): `… continuum.'Click To Tweet` is a
+# quotation linked to share, a sentence; a teaser's or promotion's title holds none.
+_SENTENCE_STOP_RE = re.compile(r"[.!?。！？](?!\d)")
+
+
+def lone_links(
+    sections: Sequence[tuple[str | None, int, Sequence[str]]], link_chars: dict[str, int], headings: set[str]
+) -> set[tuple[int, int]]:
+    """The places of the paragraphs and headings between the article's paragraphs that are one link and no
+    sentence (`GET THE APP BY CLICKING HERE`, a teaser's title): a reader-mode export keeps the
+    promotion or related story a page set between its paragraphs; the article's paragraphs are
+    sentences, and link a phrase or two of them."""
+    places, texts = _entries(sections)
+    found: set[tuple[int, int]] = set()
+    for at in range(1, len(places) - 1):
+        place, text = places[at], texts[at]
+        whole = text in headings if place[1] < 0 else link_chars.get(text, 0) >= len(text)
+        if not whole or _SENTENCE_STOP_RE.search(text):
+            continue
+        if places[at - 1][1] >= 0 and places[at + 1][1] >= 0:
+            found.add(place)
+    return found
 
 
 def _entries(sections: Sequence[tuple[str | None, int, Sequence[str]]]) -> tuple[list[tuple[int, int]], list[str]]:
