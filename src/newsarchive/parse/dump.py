@@ -1847,6 +1847,40 @@ def cjk_titled_names(units: list[Unit], stop: int) -> list[Person]:
     return people
 
 
+# `山田 太郎`, `島津健吾`, `배윤경`: a Chinese, Japanese or Korean name printed alone (two to
+# four characters, or a family and a given name of one to three characters each, a space between).
+_CJK_NAME_RE = re.compile(rf"^(?:[{CJK_CLASS}]{{2,4}}|[{CJK_CLASS}]{{1,3}}[ \u3000][{CJK_CLASS}]{{1,3}})$")
+
+
+# `2025/1/21 20:50`, `2019.03.26`: a date printed in numbers, the year first (these pages' dateline).
+_NUMERIC_DATE_RE = re.compile(r"(?<!\d)(?:19|20)\d\d([/.-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def cjk_name_line(units: list[Unit], index: int) -> list[Person]:
+    """A line that is only a Chinese, Japanese or Korean name (`_CJK_NAME_RE`) with a dateline
+    at most two lines above or below it (a date in numbers, `2025/1/21 20:50`, counts; an author
+    photo may stand between): these pages print the byline bare, without a `By`, and no capitals
+    mark it as a name. Section labels are as short (`社会`), but a page lists its
+    sections in its menus, so a line whose text is printed elsewhere on the page as a list item
+    or a link is refused, and so is a list item or a link itself."""
+    unit = units[index]
+    if unit.bullet or unit.link_chars or unit.chars > 8:
+        return []
+    text = without_placeholders(unit.visible).strip()
+    if not _CJK_NAME_RE.match(text):
+        return []
+    beside = units[max(0, index - 2) : index] + units[index + 1 : index + 3]
+    if not any(is_dateline(u) or _NUMERIC_DATE_RE.search(u.visible) for u in beside if u.chars <= MAX_DATELINE_CHARS):
+        return []
+    folded = text.casefold()
+    for other in units:
+        if other is not unit and (other.bullet or other.link_chars) and _LEADING_MARK_RE.sub(
+            "", without_placeholders(other.visible)
+        ).strip().casefold() == folded:
+            return []
+    return [Person(name=text)]
+
+
 def bio_author(unit: Unit) -> list[Person]:
     """The person an author-box bio names in its opening words (`_BIO_RE`)."""
     if unit.chars < 40 or unit.chars > 600 or unit.link_density > 0.5:

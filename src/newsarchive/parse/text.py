@@ -1807,6 +1807,7 @@ class _TextParser:
             bio_author,
             body_opening,
             byline_people,
+            cjk_name_line,
             cjk_titled_names,
             credit_search_order,
             is_dateline,
@@ -1873,6 +1874,11 @@ class _TextParser:
                     for person in name_line(units[at], reading.lower_words, linked=True):
                         if person.name.casefold() != headline:
                             self.draft.byline.append(person)
+                return
+        # A Chinese, Japanese or Korean name printed bare beside the dateline.
+        for index in dict.fromkeys(near):
+            if index != top and cjk_name_line(units, index):
+                self.draft.byline.extend(cjk_name_line(units, index))
                 return
         # Last, a byline between a headline printed apart (in a top bar, above teasers) and the
         # article's text, past where the search above stops: the article's own header.
