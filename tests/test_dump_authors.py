@@ -41,3 +41,12 @@ def test_a_section_label_beside_the_dateline_is_no_byline() -> None:
     """A section's name beside the dateline is as short as a name, but the menu lists it."""
     article = parse(_page("2025/1/21 20:50\n\n社会").encode(), "page.txt")
     assert [p.name for p in article.byline] == []
+
+
+def test_a_short_line_beside_a_date_under_the_article_or_inside_a_line_is_no_byline() -> None:
+    """Under the article a line as short as a name beside a date is a reader's comment, and a
+    date printed inside a line (a source's, `原文(投稿日：2019/02/16)`) dates no byline."""
+    comment = f"{MENU}\n\n{HEADLINE_JA}\n\n{PROSE_JA}\n\n{MORE_JA}\n\n2014/01/03 23:17\n\n楓葉很美\n\n{FOOT}\n"
+    assert [p.name for p in parse(comment.encode(), "page.txt").byline] == []
+    article = parse(_page("山田花子\n\n原文(投稿日：2019/02/16)へ").encode(), "page.txt")
+    assert [p.name for p in article.byline] == []

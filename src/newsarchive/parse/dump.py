@@ -1852,14 +1852,15 @@ def cjk_titled_names(units: list[Unit], stop: int) -> list[Person]:
 _CJK_NAME_RE = re.compile(rf"^(?:[{CJK_CLASS}]{{2,4}}|[{CJK_CLASS}]{{1,3}}[ \u3000][{CJK_CLASS}]{{1,3}})$")
 
 
-# `2025/1/21 20:50`, `2019.03.26`: a date printed in numbers, the year first (these pages' dateline).
-_NUMERIC_DATE_RE = re.compile(r"(?<!\d)(?:19|20)\d\d([/.-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)")
+# `2025/1/21 20:50`, `2019.03.26 更新`: a line opening with a date in numbers, the year first
+# (these pages' dateline; a date inside a line, `原文(投稿日：2019/02/16)`, dates something else).
+_NUMERIC_DATE_RE = re.compile(r"(?:19|20)\d\d([/.-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)")
 
 
 def cjk_name_line(units: list[Unit], index: int) -> list[Person]:
     """A line that is only a Chinese, Japanese or Korean name (`_CJK_NAME_RE`) with a dateline
-    at most two lines above or below it (a date in numbers, `2025/1/21 20:50`, counts; an author
-    photo may stand between): these pages print the byline bare, without a `By`, and no capitals
+    at most two lines above or below it (a line opening with a date in numbers, `2025/1/21 20:50`,
+    counts; an author photo may stand between): these pages print the byline bare, without a `By`, and no capitals
     mark it as a name. Section labels are as short (`社会`), but a page lists its
     sections in its menus, so a line whose text is printed elsewhere on the page as a list item
     or a link is refused, and so is a list item or a link itself."""
@@ -1870,7 +1871,11 @@ def cjk_name_line(units: list[Unit], index: int) -> list[Person]:
     if not _CJK_NAME_RE.match(text):
         return []
     beside = units[max(0, index - 2) : index] + units[index + 1 : index + 3]
-    if not any(is_dateline(u) or _NUMERIC_DATE_RE.search(u.visible) for u in beside if u.chars <= MAX_DATELINE_CHARS):
+    if not any(
+        is_dateline(u) or _NUMERIC_DATE_RE.match(without_placeholders(u.visible))
+        for u in beside
+        if u.chars <= MAX_DATELINE_CHARS
+    ):
         return []
     folded = text.casefold()
     for other in units:

@@ -1875,9 +1875,10 @@ class _TextParser:
                         if person.name.casefold() != headline:
                             self.draft.byline.append(person)
                 return
-        # A Chinese, Japanese or Korean name printed bare beside the dateline.
+        # A Chinese, Japanese or Korean name printed bare beside the dateline, above the
+        # article's text (under it, a line so short may be a reader's comment).
         for index in dict.fromkeys(near):
-            if index != top and cjk_name_line(units, index):
+            if index != top and index < reading.start and cjk_name_line(units, index):
                 self.draft.byline.extend(cjk_name_line(units, index))
                 return
         # Last, a byline between a headline printed apart (in a top bar, above teasers) and the
