@@ -50,3 +50,28 @@ def test_a_short_line_beside_a_date_under_the_article_or_inside_a_line_is_no_byl
     assert [p.name for p in parse(comment.encode(), "page.txt").byline] == []
     article = parse(_page("山田花子\n\n原文(投稿日：2019/02/16)へ").encode(), "page.txt")
     assert [p.name for p in article.byline] == []
+
+
+LEAD = (
+    "The harbour ferry will start running again next month, the city council said on Tuesday, ending a pause "
+    "that began when the old boat failed its safety inspection. A new vessel has been leased for three years, "
+    "and the council expects it to carry about four hundred passengers a day during the summer season, when "
+    "tourists crowd the old town and the bridges are closed to traffic for the festival week."
+)
+QUOTE = (
+    "We waited two years for this boat, and the people on the islands waited longest of all, the union said in "
+    "a statement read at the harbour. Fares will stay as they were, and the morning and evening crossings will "
+    "run more often for commuters, according to the council's transport office, which expects the first "
+    "crossings to be full."
+)
+
+
+def test_a_name_with_a_title_after_the_articles_first_paragraph_is_no_byline() -> None:
+    """A name with a job title printed after a paragraph of the article's running text is a
+    quoted speaker's line or a photo's caption; the byline is the name beside the dateline."""
+    page = (
+        "-   News\n-   Sport\n-   Culture\n\nSarah Archer\n\nMarch 5, 2024\n\n"
+        "Harbour ferry service to resume after two-year pause\n\n"
+        f"{LEAD}\n\nTom Reed – President\n\n{QUOTE}\n\n-   About us\n-   Contact\n"
+    )
+    assert [p.name for p in parse(page.encode(), "page.txt").byline] == ["Sarah Archer"]

@@ -1352,6 +1352,19 @@ def is_prose(unit: Unit) -> bool:
     return unit.quality >= 0.5 and (unit.chars >= GOOD_CHARS or unit.sentences >= 1)
 
 
+# A paragraph of the article this long is its running text, no standfirst over a byline.
+MIN_RUNNING_PARAGRAPH_CHARS = 400
+
+
+def after_prose(units: list[Unit], reading: DumpReading, index: int) -> bool:
+    """True when a paragraph of the article's running text (`MIN_RUNNING_PARAGRAPH_CHARS` or
+    more) stands between the article's start and `index`: a name with a job title printed there
+    is a quoted speaker's or a photo's caption (`Jane Doe – President`), for a byline opens
+    the article."""
+    start = min(reading.start, reading.body_start)
+    return any(u.chars >= MIN_RUNNING_PARAGRAPH_CHARS and is_prose(u) for u in units[start:index])
+
+
 def related_after(reading: DumpReading) -> list[Unit]:
     """The list of links right after the article (under at most one short label line):
     the article's related links. Lists further down are the page's (most read, footer)."""

@@ -1801,6 +1801,7 @@ class _TextParser:
         from .dump import (
             NAME_ABOVE_HEADLINE_UNITS,
             UNDER_HEADLINE_UNITS,
+            after_prose,
             agency_line,
             archive_author,
             author_links,
@@ -1824,7 +1825,7 @@ class _TextParser:
             if index >= reading.end and units[index - 1].bullet and units[index - 1].chars >= TEASER_TITLE_CHARS:
                 continue  # after the article, a byline under a list item's title is that teaser's
             people = byline_people(units, index)[0] or author_links(units[index], reading.references)
-            if not people and index < reading.end:
+            if not people and index < reading.end and not after_prose(units, reading, index):
                 # A name with its job title after it (`Jane Doe – Journalist`) credits like a
                 # byline, with the co-authors printed so under it (author photos between).
                 at = index
