@@ -1349,6 +1349,19 @@ def is_prose(unit: Unit) -> bool:
     return unit.quality >= 0.5 and (unit.chars >= GOOD_CHARS or unit.sentences >= 1)
 
 
+# A paragraph of the article this long is its running text, no standfirst over a byline.
+MIN_RUNNING_PARAGRAPH_CHARS = 400
+
+
+def after_prose(units: list[Unit], reading: DumpReading, index: int) -> bool:
+    """True when a paragraph of the article's running text (`MIN_RUNNING_PARAGRAPH_CHARS` or
+    more) stands between the article's start and `index`: a name with a job title printed there
+    is a quoted speaker's or a photo's caption (`Jane Doe – President`), for a byline opens
+    the article."""
+    start = min(reading.start, reading.body_start)
+    return any(u.chars >= MIN_RUNNING_PARAGRAPH_CHARS and is_prose(u) for u in units[start:index])
+
+
 def related_after(reading: DumpReading) -> list[Unit]:
     """The list of links right after the article (under at most one short label line):
     the article's related links. Lists further down are the page's (most read, footer)."""
@@ -1842,6 +1855,45 @@ def cjk_titled_names(units: list[Unit], stop: int) -> list[Person]:
             people.extend(p for p in _people(unit.visible) if p not in people)
             last = index
     return people
+
+
+# `山田 太郎`, `島津健吾`, `배윤경`: a Chinese, Japanese or Korean name printed alone (two to
+# four characters, or a family and a given name of one to three characters each, a space between).
+_CJK_NAME_RE = re.compile(rf"^(?:[{CJK_CLASS}]{{2,4}}|[{CJK_CLASS}]{{1,3}}[ \u3000][{CJK_CLASS}]{{1,3}})$")
+
+
+# `2025/1/21 20:50`, `2019.03.26 更新`: a line opening with a date in numbers, the year first
+# (these pages' dateline; a date inside a line, `原文(投稿日：2019/02/16)`, dates something else).
+_NUMERIC_DATE_RE = re.compile(r"(?:19|20)\d\d([/.-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def cjk_name_line(units: list[Unit], index: int) -> list[Person]:
+    """A line that is only a Chinese, Japanese or Korean name (`_CJK_NAME_RE`) with a dateline
+    at most two lines above or below it (a line opening with a date in numbers, `2025/1/21 20:50`,
+    counts; an author photo may stand between): these pages print the byline bare, without a `By`, and no capitals
+    mark it as a name. Section labels are as short (`社会`), but a page lists its
+    sections in its menus, so a line whose text is printed elsewhere on the page as a list item
+    or a link is refused, and so is a list item or a link itself."""
+    unit = units[index]
+    if unit.bullet or unit.link_chars or unit.chars > 8:
+        return []
+    text = without_placeholders(unit.visible).strip()
+    if not _CJK_NAME_RE.match(text):
+        return []
+    beside = units[max(0, index - 2) : index] + units[index + 1 : index + 3]
+    if not any(
+        is_dateline(u) or _NUMERIC_DATE_RE.match(without_placeholders(u.visible))
+        for u in beside
+        if u.chars <= MAX_DATELINE_CHARS
+    ):
+        return []
+    folded = text.casefold()
+    for other in units:
+        if other is not unit and (other.bullet or other.link_chars) and _LEADING_MARK_RE.sub(
+            "", without_placeholders(other.visible)
+        ).strip().casefold() == folded:
+            return []
+    return [Person(name=text)]
 
 
 def bio_author(unit: Unit) -> list[Person]:

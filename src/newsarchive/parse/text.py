@@ -1810,12 +1810,14 @@ class _TextParser:
         from .dump import (
             NAME_ABOVE_HEADLINE_UNITS,
             UNDER_HEADLINE_UNITS,
+            after_prose,
             agency_line,
             archive_author,
             author_links,
             bio_author,
             body_opening,
             byline_people,
+            cjk_name_line,
             cjk_titled_names,
             credit_search_order,
             is_dateline,
@@ -1832,7 +1834,7 @@ class _TextParser:
             if index >= reading.end and units[index - 1].bullet and units[index - 1].chars >= TEASER_TITLE_CHARS:
                 continue  # after the article, a byline under a list item's title is that teaser's
             people = byline_people(units, index)[0] or author_links(units[index], reading.references)
-            if not people and index < reading.end:
+            if not people and index < reading.end and not after_prose(units, reading, index):
                 # A name with its job title after it (`Jane Doe – Journalist`) credits like a
                 # byline, with the co-authors printed so under it (author photos between).
                 at = index
@@ -1882,6 +1884,12 @@ class _TextParser:
                     for person in name_line(units[at], reading.lower_words, linked=True):
                         if person.name.casefold() != headline:
                             self.draft.byline.append(person)
+                return
+        # A Chinese, Japanese or Korean name printed bare beside the dateline, above the
+        # article's text (under it, a line so short may be a reader's comment).
+        for index in dict.fromkeys(near):
+            if index != top and index < reading.start and cjk_name_line(units, index):
+                self.draft.byline.extend(cjk_name_line(units, index))
                 return
         # Last, a byline between a headline printed apart (in a top bar, above teasers) and the
         # article's text, past where the search above stops: the article's own header.
