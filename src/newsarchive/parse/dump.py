@@ -278,9 +278,9 @@ _IMAGE_PLACEHOLDER_RE = re.compile(r"^(?:\[[^\[\]]{0,80}\]\s*)+$")
 _LONE_ADDRESS_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
 _LYNX_REF_RE = re.compile(r"\[(?:\d{1,5}|IMG|INLINE|BUTTON)\]")
 _INNER_MARK_RE = re.compile(r"^(?:#{1,6}|>)[ \t]+")
-_IMAGE_NAME_RE = re.compile(
-    r"\[[^\[\]\s]{1,200}\.(?:jpe?g|png|gif|svg|webp|avif)(?:\?[^\[\]\s]*)?\](?!\()", re.IGNORECASE
-)
+# A picture file's extension (an image's name or address).
+PICTURE_EXTENSIONS = r"(?:jpe?g|png|gif|svg|webp|avif|bmp|tiff?|heic)"
+_IMAGE_NAME_RE = re.compile(rf"\[[^\[\]\s]{{1,200}}\.{PICTURE_EXTENSIONS}(?:\?[^\[\]\s]*)?\](?!\()", re.IGNORECASE)
 # lynx -dump (and w3m with link numbers) print `[12]` before a link's text and list the targets
 # at the end (`dump_refs.link_list`). The dump does not print where a numbered link's text
 # ends: inside a sentence it is taken to run to the next marker or punctuation, at most
@@ -1919,7 +1919,7 @@ _IMAGE_OPENED_RE = re.compile(
     re.DOTALL,
 )
 # The address of a picture: an image file's extension, or the picture's data inline.
-_PICTURE_ADDRESS_RE = re.compile(r"(?:\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?#]|$)|^data:image/)", re.I)
+_PICTURE_ADDRESS_RE = re.compile(rf"(?:\.{PICTURE_EXTENSIONS}(?:[?#]|$)|^data:image/)", re.I)
 # Text glued after an image is a caption up to this many words; a longer one is a paragraph
 # opening with an inline picture.
 MAX_GLUED_CAPTION_WORDS = 60
